@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const slackUserIds = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U024BE7LH')));
+
+/** Every variable Warroom reads, with its default. README's configuration table mirrors this schema. */
+export const envSchema = z.object({
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('warroom'),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: z.url().optional(),
+  SLACK_INCIDENT_CHANNEL: optionalText,
+  WEBHOOK_TOKEN: optionalText,
+  APPROVERS: slackUserIds,
+  HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  AUTO_REMEDIATE: booleanFlag,
+  GEMINI_API_KEY: optionalText,
+  GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
+  GEMINI_BASE_URL: z.url().optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set');
+  }
+  if (config.SLACK_APP_TOKEN && !config.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
+  }
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_BOT_TOKEN.startsWith('xox')) {
+    problems.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
+  }
+  return problems;
+}
+
+/** Parses the environment once; every problem is listed, not just the first. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const problems = crossFieldProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...parsed.data, APPROVERS: Object.freeze([...parsed.data.APPROVERS]) }) as Config;
+}

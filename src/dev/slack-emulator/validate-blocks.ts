@@ -1,0 +1,224 @@
+/**
+ * Block Kit limits, checked the way Slack checks them. Pure: `validateBlocks` returns the list of
+ * problems (empty when the blocks would be accepted), each formatted like Slack's
+ * `response_metadata.messages`: `[ERROR] why [json-pointer:/blocks/0/text/text]`.
+ */
+
+export type BlockSurface = 'message' | 'modal' | 'home';
+
+const MAX_BLOCKS: Record<BlockSurface, number> = { message: 50, modal: 100, home: 100 };
+const MAX_ID_LENGTH = 255;
+
+const BLOCK_TYPES = new Set([
+  'actions',
+  'context',
+  'divider',
+  'file',
+  'header',
+  'image',
+  'input',
+  'markdown',
+  'rich_text',
+  'section',
+  'table',
+  'video',
+]);
+
+const SELECT_TYPES = ['static', 'external', 'users', 'conversations', 'channels'].flatMap((kind) => [
+  `${kind}_select`,
+  `multi_${kind}_select`,
+]);
+
+const INTERACTIVE_TYPES = new Set([
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'overflow',
+  'radio_buttons',
+  'timepicker',
+  'workflow_button',
+  'plain_text_input',
+  'email_text_input',
+  'number_input',
+  'url_text_input',
+  'rich_text_input',
+  'file_input',
+  ...SELECT_TYPES,
+]);
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class BlockChecker {
+  readonly problems: string[] = [];
+  private readonly blockIds = new Set<string>();
+  private readonly actionIds = new Set<string>();
+
+  fail(why: string, path: string): void {
+    this.problems.push(`[ERROR] ${why} [json-pointer:${path}]`);
+  }
+
+  text(value: unknown, path: string, max: number, plainOnly = false): void {
+    if (!isObject(value)) {
+      this.fail('must be a text object', path);
+      return;
+    }
+    const allowed = plainOnly ? ['plain_text'] : ['plain_text', 'mrkdwn'];
+    if (typeof value.type !== 'string' || !allowed.includes(value.type)) {
+      this.fail(`must be of type ${allowed.join(' or ')}`, `${path}/type`);
+    }
+    if (typeof value.text !== 'string' || value.text.length === 0) {
+      this.fail('must be more than 0 characters', `${path}/text`);
+    } else if (value.text.length > max) {
+      this.fail(`must be less than ${max + 1} characters`, `${path}/text`);
+    }
+  }
+
+  string(value: unknown, path: string, max: number): void {
+    if (value === undefined) return;
+    if (typeof value !== 'string') this.fail('must be a string', path);
+    else if (value.length > max) this.fail(`must be less than ${max + 1} characters`, path);
+  }
+
+  uniqueId(kind: 'block_id' | 'action_id', value: unknown, path: string): void {
+    if (value === undefined) return;
+    this.string(value, path, MAX_ID_LENGTH);
+    if (typeof value !== 'string') return;
+    const seen = kind === 'block_id' ? this.blockIds : this.actionIds;
+    if (seen.has(value)) this.fail(`${kind} "${value}" is already used`, path);
+    seen.add(value);
+  }
+
+  list(value: unknown, path: string, min: number, max: number): unknown[] {
+    if (!Array.isArray(value)) {
+      this.fail('must be an array', path);
+      return [];
+    }
+    if (value.length < min) this.fail(`must provide at least ${min} items`, path);
+    if (value.length > max) this.fail(`must be less than ${max + 1} items`, path);
+    return value;
+  }
+
+  element(value: unknown, path: string): void {
+    if (!isObject(value) || typeof value.type !== 'string') {
+      this.fail('must be an element object with a type', path);
+      return;
+    }
+    if (value.type === 'image') {
+      this.image(value, path);
+      return;
+    }
+    if (!INTERACTIVE_TYPES.has(value.type)) {
+      this.fail(`unknown element type "${value.type}"`, `${path}/type`);
+      return;
+    }
+    this.uniqueId('action_id', value.action_id, `${path}/action_id`);
+    if (value.type === 'button') {
+      this.text(value.text, `${path}/text`, 75, true);
+      this.string(value.value, `${path}/value`, 2000);
+      this.string(value.url, `${path}/url`, 3000);
+      if (value.style !== undefined && value.style !== 'primary' && value.style !== 'danger') {
+        this.fail('must be "primary" or "danger"', `${path}/style`);
+      }
+    } else if (value.type === 'overflow') {
+      this.list(value.options, `${path}/options`, 1, 5);
+    } else if (value.options !== undefined) {
+      this.list(value.options, `${path}/options`, 1, 100);
+    }
+  }
+
+  image(value: Obj, path: string): void {
+    if (value.image_url === undefined && value.slack_file === undefined) {
+      this.fail('must provide image_url or slack_file', path);
+    }
+    this.string(value.image_url, `${path}/image_url`, 3000);
+    if (typeof value.alt_text !== 'string' || value.alt_text.length === 0) {
+      this.fail('must provide alt_text', `${path}/alt_text`);
+    } else {
+      this.string(value.alt_text, `${path}/alt_text`, 2000);
+    }
+  }
+
+  block(block: unknown, path: string): void {
+    if (!isObject(block) || typeof block.type !== 'string') {
+      this.fail('must be a block object with a type', path);
+      return;
+    }
+    if (!BLOCK_TYPES.has(block.type)) {
+      this.fail(`unknown block type "${block.type}"`, `${path}/type`);
+      return;
+    }
+    this.uniqueId('block_id', block.block_id, `${path}/block_id`);
+    switch (block.type) {
+      case 'section':
+        return this.section(block, path);
+      case 'header':
+        return this.text(block.text, `${path}/text`, 150, true);
+      case 'context':
+        return this.context(block, path);
+      case 'actions':
+        this.list(block.elements, `${path}/elements`, 1, 25).forEach((element, i) => {
+          this.element(element, `${path}/elements/${i}`);
+        });
+        return;
+      case 'image':
+        this.image(block, path);
+        if (block.title !== undefined) this.text(block.title, `${path}/title`, 2000, true);
+        return;
+      case 'input':
+        this.text(block.label, `${path}/label`, 2000, true);
+        if (block.hint !== undefined) this.text(block.hint, `${path}/hint`, 2000, true);
+        return this.element(block.element, `${path}/element`);
+      case 'markdown':
+        if (typeof block.text !== 'string' || block.text.length === 0) {
+          this.fail('must be more than 0 characters', `${path}/text`);
+        }
+        return this.string(block.text, `${path}/text`, 12000);
+      case 'rich_text':
+        this.list(block.elements, `${path}/elements`, 0, Number.POSITIVE_INFINITY);
+        return;
+      default:
+        return;
+    }
+  }
+
+  section(block: Obj, path: string): void {
+    if (block.text === undefined && block.fields === undefined) {
+      this.fail('must provide text or fields', path);
+    }
+    if (block.text !== undefined) this.text(block.text, `${path}/text`, 3000);
+    if (block.fields !== undefined) {
+      this.list(block.fields, `${path}/fields`, 1, 10).forEach((field, i) => {
+        this.text(field, `${path}/fields/${i}`, 2000);
+      });
+    }
+    if (block.accessory !== undefined) this.element(block.accessory, `${path}/accessory`);
+  }
+
+  context(block: Obj, path: string): void {
+    this.list(block.elements, `${path}/elements`, 1, 10).forEach((element, i) => {
+      const at = `${path}/elements/${i}`;
+      if (isObject(element) && element.type === 'image') this.image(element, at);
+      else this.text(element, at, 3000);
+    });
+  }
+}
+
+/** Problems Slack would report for these blocks on this surface (empty array: accepted). */
+export function validateBlocks(blocks: unknown, surface: BlockSurface): string[] {
+  const checker = new BlockChecker();
+  if (!Array.isArray(blocks)) {
+    checker.fail('must be an array', '/blocks');
+    return checker.problems;
+  }
+  const max = MAX_BLOCKS[surface];
+  if (blocks.length > max) checker.fail(`must be less than ${max + 1} items`, '/blocks');
+  blocks.forEach((block, i) => {
+    checker.block(block, `/blocks/${i}`);
+  });
+  return checker.problems;
+}

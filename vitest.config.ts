@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/redis-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Suites share one Redis (each under its own key prefix) and spin up workers: keep the
+          // 2-core machine from thrashing.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

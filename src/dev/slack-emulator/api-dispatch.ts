@@ -1,0 +1,63 @@
+/**
+ * Decides the answer to one Web API call once its parameters are read: token check, the
+ * `chat.postMessage` posting limit, then the method handler.
+ */
+import type { MethodContext, MethodHandler } from './method-context.js';
+import { fail } from './method-context.js';
+import { chatMethods, postTarget } from './methods-chat.js';
+import { conversationMethods } from './methods-conversations.js';
+import { fileMethods } from './methods-files.js';
+import { miscMethods } from './methods-misc.js';
+import { viewMethods } from './methods-views.js';
+import { str } from './params.js';
+import type { TokenBucketLimiter } from './rate-limit.js';
+import type { MethodAnswer } from './types.js';
+
+export const METHODS: Readonly<Record<string, MethodHandler>> = {
+  ...chatMethods,
+  ...conversationMethods,
+  ...viewMethods,
+  ...miscMethods,
+  ...fileMethods,
+};
+
+export type ApiOutcome =
+  | { kind: 'answer'; answer: MethodAnswer }
+  | { kind: 'postingLimited'; retryAfterSec: number };
+
+export interface DispatchOptions {
+  /** Token to accept; when undefined any `xox…` token is accepted. */
+  botToken: string | undefined;
+  postingLimiter: TokenBucketLimiter;
+}
+
+export function tokenOf(authorization: string | undefined, params: MethodContext['params']): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  return match?.[1]?.trim() ?? str(params, 'token');
+}
+
+function tokenProblem(token: string | undefined, expected: string | undefined): string | undefined {
+  if (token === undefined) return 'not_authed';
+  const valid = expected === undefined ? /^xox[a-z]-/.test(token) : token === expected;
+  return valid ? undefined : 'invalid_auth';
+}
+
+export function dispatchApiCall(
+  method: string,
+  ctx: MethodContext,
+  token: string | undefined,
+  options: DispatchOptions,
+): ApiOutcome {
+  const handler = METHODS[method];
+  if (handler === undefined) return { kind: 'answer', answer: fail('unknown_method') };
+  const problem = tokenProblem(token, options.botToken);
+  if (problem !== undefined) return { kind: 'answer', answer: fail(problem) };
+  if (method === 'chat.postMessage') {
+    const channel = str(ctx.params, 'channel');
+    if (channel !== undefined && ctx.store.channel(postTarget(channel)) !== undefined) {
+      const taken = options.postingLimiter.take(postTarget(channel));
+      if (!taken.allowed) return { kind: 'postingLimited', retryAfterSec: taken.retryAfterSec };
+    }
+  }
+  return { kind: 'answer', answer: handler(ctx) };
+}

@@ -1,0 +1,229 @@
+/** `startSlackEmulator`: a local Slack Web API on 127.0.0.1 with inspection and fault helpers. */
+import type { Server } from 'node:http';
+import { FaultPlan, type FaultKind } from './faults.js';
+import { toApiMessage } from './message-shape.js';
+import { TokenBucketLimiter } from './rate-limit.js';
+import { RESPONSE_PATH } from './response-url.js';
+import { listen } from './server.js';
+import { SlackClock } from './slack-clock.js';
+import { type EmulatorIdentity, EmulatorStore } from './store.js';
+import type {
+  CallRecord,
+  EphemeralRecord,
+  JsonObject,
+  ReactionRecord,
+  ResponseUrlPost,
+  StoredFile,
+  StoredMessage,
+  StoredView,
+  SyntheticUser,
+  ViewRecord,
+} from './types.js';
+
+export interface SlackEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** `chat.postMessage` bucket capacity per channel (default 3). */
+  postBurst?: number;
+  /** Tokens added per second to each channel's bucket (default 1). */
+  postRefillPerSec?: number;
+  /** The only token accepted; by default any `xox?-…` token is. */
+  botToken?: string;
+  /** Kept for the driver's convenience (`emulator.signingSecret`). */
+  signingSecret?: string;
+  /** The app's base URL, kept for the driver's convenience. */
+  appRequestUrl?: string;
+  /** Clock in ms (default `Date.now`): drives ts values, trigger and response_url expiry, buckets. */
+  now?: () => number;
+  identity?: Partial<EmulatorIdentity>;
+}
+
+export interface UserMessageInput {
+  channel: string;
+  user: string;
+  text: string;
+  threadTs?: string;
+}
+
+export const DEFAULT_IDENTITY: EmulatorIdentity = {
+  teamId: 'T0WARROOM',
+  teamName: 'Warroom Dev',
+  teamDomain: 'warroom-dev',
+  botUserId: 'U0WARBOT',
+  botId: 'B0WARBOT',
+  botName: 'warroom',
+  appId: 'A0WARROOM',
+};
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export class SlackEmulator {
+  /** Web API base ending in `/api/`, for `new WebClient(token, { slackApiUrl })`. */
+  readonly url: string;
+
+  constructor(
+    private readonly server: Server,
+    /** `http://127.0.0.1:port` */
+    readonly origin: string,
+    private readonly store: EmulatorStore,
+    private readonly faults: FaultPlan,
+    private readonly limiter: TokenBucketLimiter,
+    readonly options: SlackEmulatorOptions,
+  ) {
+    this.url = `${origin}/api/`;
+  }
+
+  get identity(): EmulatorIdentity {
+    return this.store.identity;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Forgets everything recorded and queued (messages, views, calls, faults, buckets...). */
+  reset(): void {
+    this.store.reset();
+    this.faults.reset();
+    this.limiter.reset();
+  }
+
+  // --- inspection -------------------------------------------------------------------------------
+
+  /** Channel-level messages, oldest first (roots and broadcast replies; deleted ones left out). */
+  messages(channel: string): StoredMessage[] {
+    return clone(this.store.topLevel(channel));
+  }
+
+  /** Replies in a thread, oldest first, root excluded. */
+  thread(channel: string, threadTs: string): StoredMessage[] {
+    return clone(this.store.replies(channel, threadTs));
+  }
+
+  /** One message with its `original` content and `edits`; deleted ones have `deleted: true`. */
+  message(channel: string, ts: string): StoredMessage | undefined {
+    const found = this.store.findMessage(channel, ts);
+    return found ? clone(found) : undefined;
+  }
+
+  /** The message as the Web API would return it (with metadata), e.g. for block_actions payloads. */
+  apiMessage(channel: string, ts: string): JsonObject | undefined {
+    const found = this.store.liveMessage(channel, ts);
+    return found ? clone(toApiMessage(this.store, found, true)) : undefined;
+  }
+
+  calls(method?: string): CallRecord[] {
+    return clone(method ? this.store.calls.filter((c) => c.method === method) : this.store.calls);
+  }
+
+  ephemerals(channel?: string): EphemeralRecord[] {
+    return clone(channel ? this.store.ephemerals.filter((e) => e.channel === channel) : this.store.ephemerals);
+  }
+
+  views(): ViewRecord[] {
+    return clone(this.store.viewRecords);
+  }
+
+  view(viewId: string): StoredView | undefined {
+    const found = this.store.views.get(viewId);
+    return found ? clone(found) : undefined;
+  }
+
+  homeView(userId: string): StoredView | undefined {
+    return this.view(this.store.homeViewByUser.get(userId) ?? '');
+  }
+
+  responseUrlPosts(): ResponseUrlPost[] {
+    return clone(this.store.responseUrlPosts);
+  }
+
+  reactions(): ReactionRecord[] {
+    return clone(this.store.reactions);
+  }
+
+  /** Uploaded files, bytes included (`bytes` is a Buffer once uploaded). */
+  files(): StoredFile[] {
+    return [...this.store.files.values()].map((f) => ({ ...f }));
+  }
+
+  /** `chat.postMessage` calls refused with 429 by the per-channel posting limit. */
+  rateLimitedByPostingLimit(): number {
+    return this.store.rateLimitedByPostingLimit;
+  }
+
+  channelName(channel: string): string {
+    return this.store.channel(channel)?.name ?? channel.toLowerCase();
+  }
+
+  user(userId: string): SyntheticUser | undefined {
+    return this.store.user(userId);
+  }
+
+  // --- setup and faults -------------------------------------------------------------------------
+
+  /** After this, posts and updates in the channel fail with `is_archived`. */
+  archive(channel: string): void {
+    const found = this.store.channel(channel);
+    if (found) found.archived = true;
+  }
+
+  setChannelName(channel: string, name: string): void {
+    const found = this.store.channel(channel);
+    if (found) found.name = name;
+  }
+
+  setUser(user: SyntheticUser): void {
+    this.store.users.set(user.id, { ...user });
+  }
+
+  /** A message written by a human (for threads the app reads back); returns its ts. */
+  postAsUser(input: UserMessageInput): string {
+    if (this.store.channel(input.channel) === undefined) throw new Error(`unknown channel ${input.channel}`);
+    return this.store.addMessage({
+      channel: input.channel,
+      user: input.user,
+      fromBot: false,
+      text: input.text,
+      threadTs: input.threadTs,
+    }).ts;
+  }
+
+  /** The next `n` calls of `method` (or `'*'`) get this fault instead of (or after) being carried out. */
+  failNext(method: string, n: number, kind: FaultKind): void {
+    this.faults.failNext(method, n, kind);
+  }
+
+  /** The next call(s) of `method` are carried out, then answered after `ms`. */
+  delayNext(method: string, ms: number, n = 1): void {
+    this.faults.delayNext(method, ms, n);
+  }
+
+  // --- grants handed to the driver --------------------------------------------------------------
+
+  /** A trigger_id `views.open`/`views.push` accept once, within 3 s. */
+  issueTriggerId(userId: string): string {
+    return this.store.issueTrigger(userId);
+  }
+
+  /** A response_url good for 5 posts in 30 minutes; `messageTs` is the message it may replace. */
+  responseUrl(channel: string, user: string, messageTs?: string): string {
+    return `${this.origin}${RESPONSE_PATH}${this.store.grantResponseUrl(channel, user, messageTs)}`;
+  }
+}
+
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const now = options.now ?? Date.now;
+  const store = new EmulatorStore({ ...DEFAULT_IDENTITY, ...options.identity }, new SlackClock(now), now);
+  const faults = new FaultPlan();
+  const limiter = new TokenBucketLimiter(options.postBurst ?? 3, options.postRefillPerSec ?? 1, now);
+  const { server, origin } = await listen(
+    { store, faults, postingLimiter: limiter, botToken: options.botToken },
+    options.port ?? 0,
+  );
+  return new SlackEmulator(server, origin, store, faults, limiter, options);
+}

@@ -1,0 +1,27 @@
+import type { Reasoner } from '../agents/reasoner.js';
+import type { TelemetrySnapshot } from '../domain/telemetry.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { Logger } from '../log.js';
+import type { EstateStore } from '../store/estate-store.js';
+import type { StageStore } from '../store/stage-store.js';
+import type { TicketStore } from '../store/ticket-store.js';
+import type { TimelineStore } from '../store/timeline-store.js';
+import type { JobQueues } from './queues.js';
+
+/** Where specialists' telemetry comes from: the simulated estate by default. */
+export interface TelemetrySource {
+  snapshot(ticket: Ticket, now: Date): Promise<TelemetrySnapshot>;
+}
+
+/** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
+export interface PipelineContext {
+  logger: Logger;
+  tickets: TicketStore;
+  timeline: TimelineStore;
+  stages: StageStore;
+  estate: EstateStore;
+  telemetry: TelemetrySource;
+  reasoner: Reasoner;
+  queues: JobQueues;
+  now: () => Date;
+}

@@ -1,0 +1,30 @@
+import { IntakeOutput, SpecialistOutput } from '../../agents/schemas.js';
+import { runSpecialist } from '../../agents/specialist.js';
+import type { SpecialistKind } from '../../domain/faults.js';
+import type { PipelineContext } from '../context.js';
+import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
+import { runStage, type StageAttempt } from '../stage-runner.js';
+import { requireTelemetry } from './telemetry-capture.js';
+
+export async function handleSpecialist(
+  ctx: PipelineContext,
+  incidentId: string,
+  kind: SpecialistKind,
+  attempt: StageAttempt,
+): Promise<void> {
+  const stage = specialistStage(kind);
+  const stored = await ctx.stages.output(incidentId, stage.key, SpecialistOutput);
+  if (stored) return;
+  const intake = await ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput);
+  if (!intake) throw new Error(`Specialist ${kind} of ${incidentId} before intake finished`);
+  const telemetry = await requireTelemetry(ctx, incidentId);
+  await runStage(ctx, incidentId, stage, attempt, undefined, async () => {
+    const { output, meta } = await runSpecialist(
+      { incidentId, kind, system: intake.system, issue: intake.issue, service: intake.service, telemetry },
+      ctx.reasoner,
+    );
+    const top = output.findings[0];
+    const summary = top ? `${output.findings.length} finding(s); top: ${top.summary}` : 'nothing abnormal';
+    return { output, summary, meta };
+  });
+}

@@ -1,0 +1,63 @@
+import type { JobsOptions } from 'bullmq';
+import { z } from 'zod';
+import { SpecialistKind } from '../domain/faults.js';
+import { IncidentId } from '../domain/incident-id.js';
+
+export const QUEUE_NAMES = {
+  incident: 'incident',
+  outbox: 'slack-outbox',
+} as const;
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+const incidentOnly = z.object({ incidentId: IncidentId });
+
+const stageOptions: JobsOptions = {
+  attempts: 4,
+  backoff: { type: 'exponential', delay: 250 },
+};
+
+/**
+ * Every job Warroom runs: its queue, the schema of its data and its options. Payloads carry ids
+ * only; everything else is read from Redis by the handler, so no secret or blob sits in a job.
+ */
+export const JOB_CATALOG = {
+  intake: { queue: QUEUE_NAMES.incident, schema: incidentOnly, options: stageOptions },
+  triage: { queue: QUEUE_NAMES.incident, schema: incidentOnly, options: stageOptions },
+  specialist: {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentOnly.extend({ kind: SpecialistKind }),
+    options: stageOptions,
+  },
+  rca: { queue: QUEUE_NAMES.incident, schema: incidentOnly, options: stageOptions },
+  plan: {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentOnly.extend({ round: z.number().int().positive() }),
+    options: stageOptions,
+  },
+  'outbox-sync': {
+    queue: QUEUE_NAMES.outbox,
+    schema: incidentOnly,
+    options: { attempts: 20, backoff: { type: 'exponential', delay: 500 } } satisfies JobsOptions,
+  },
+} as const;
+
+export type JobName = keyof typeof JOB_CATALOG;
+export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema']>;
+
+/** Deterministic ids make re-adding a job from a retried handler a no-op. BullMQ forbids `:` in ids. */
+export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
+  const parts: string[] = [data.incidentId, name];
+  if ('kind' in data) parts.push(String(data.kind));
+  if ('round' in data) parts.push(`r${data.round}`);
+  return parts.join('-');
+}
+
+export function parseJobData<N extends JobName>(name: N, data: unknown): JobData<N> {
+  return JOB_CATALOG[name].schema.parse(data) as JobData<N>;
+}
+
+/** Completed and failed jobs kept for inspection, capped so Redis does not grow without bound. */
+export const RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const;

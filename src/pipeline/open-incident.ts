@@ -1,0 +1,44 @@
+import type { Severity } from '../domain/severity.js';
+import { type IncidentSource, newTicket, type Ticket } from '../domain/ticket.js';
+import type { PipelineContext } from './context.js';
+import { DIAGNOSIS_STAGES, pendingRun } from './stage-catalog.js';
+
+export interface IncidentRequest {
+  system: string;
+  issue: string;
+  sev: Severity;
+  source: IncidentSource;
+  channel: string | null;
+  alerts?: string[];
+  openedBy?: string;
+}
+
+/** Creates the ticket, lays out the checklist and starts the diagnosis flow. */
+export async function openIncident(ctx: PipelineContext, request: IncidentRequest): Promise<Ticket> {
+  const id = await ctx.tickets.nextId();
+  const now = ctx.now();
+  const ticket = newTicket({
+    id,
+    system: request.system,
+    issue: request.issue,
+    sev: request.sev,
+    source: request.source,
+    channel: request.channel,
+    fingerprint: '',
+    alerts: request.alerts ?? [],
+    now,
+  });
+  await ctx.tickets.create(ticket);
+  await Promise.all([
+    ...Object.values(DIAGNOSIS_STAGES).map((stage) => ctx.stages.putRun(id, pendingRun(stage))),
+    ctx.timeline.append(
+      id,
+      'incident.opened',
+      { system: ticket.system, issue: ticket.issue, sev: ticket.sev, source: ticket.source },
+      request.openedBy ? { by: request.openedBy, now } : { now },
+    ),
+  ]);
+  await ctx.queues.add('intake', { incidentId: id });
+  await ctx.queues.requestSlackSync(id);
+  return ticket;
+}

@@ -1,0 +1,94 @@
+import { FlowProducer, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { SpecialistKind } from '../domain/faults.js';
+import {
+  JOB_CATALOG,
+  type JobData,
+  type JobName,
+  QUEUE_NAMES,
+  type QueueName,
+  RETENTION,
+  stageJobId,
+} from './job-catalog.js';
+
+export interface JobQueues {
+  add<N extends JobName>(name: N, data: JobData<N>, options?: { delayMs?: number }): Promise<void>;
+  /** Specialists as parallel children of the rca job, which runs once they have all finished. */
+  addSpecialistFanOut(incidentId: string, kinds: readonly SpecialistKind[]): Promise<void>;
+  /** Asks the Slack outbox to bring the incident's messages up to date (coalesced per incident). */
+  requestSlackSync(incidentId: string): Promise<void>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export function createJobQueues(connection: Redis, prefix: string): JobQueues {
+  const queues = new Map<QueueName, Queue>(
+    Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection, prefix })]),
+  );
+  const flows = new FlowProducer({ connection, prefix });
+
+  const queue = (name: QueueName): Queue => {
+    const found = queues.get(name);
+    if (!found) throw new Error(`Unknown queue ${name}`);
+    return found;
+  };
+
+  return {
+    queue,
+
+    async add(name, data, options = {}) {
+      const entry = JOB_CATALOG[name];
+      const parsed = entry.schema.parse(data);
+      await queue(entry.queue).add(name, parsed, {
+        ...entry.options,
+        ...RETENTION,
+        jobId: stageJobId(name, data),
+        delay: options.delayMs,
+      });
+    },
+
+    async addSpecialistFanOut(incidentId, kinds) {
+      const rcaData = JOB_CATALOG.rca.schema.parse({ incidentId });
+      await flows.add({
+        name: 'rca',
+        queueName: JOB_CATALOG.rca.queue,
+        data: rcaData,
+        opts: { ...JOB_CATALOG.rca.options, ...RETENTION, jobId: stageJobId('rca', rcaData) },
+        children: kinds.map((kind) => {
+          const data = JOB_CATALOG.specialist.schema.parse({ incidentId, kind });
+          return {
+            name: 'specialist',
+            queueName: JOB_CATALOG.specialist.queue,
+            data,
+            opts: {
+              ...JOB_CATALOG.specialist.options,
+              ...RETENTION,
+              jobId: stageJobId('specialist', data),
+              // A specialist that keeps failing must not strand the incident: rca runs on what it has.
+              ignoreDependencyOnFailure: true,
+            },
+          };
+        }),
+      });
+    },
+
+    async requestSlackSync(incidentId) {
+      const entry = JOB_CATALOG['outbox-sync'];
+      await queue(entry.queue).add(
+        'outbox-sync',
+        { incidentId },
+        {
+          ...entry.options,
+          ...RETENTION,
+          // One lane per incident: at most one sync running and one waiting, with the newest request.
+          deduplication: { id: `sync-${incidentId}`, keepLastIfActive: true },
+        },
+      );
+    },
+
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await flows.close();
+    },
+  };
+}

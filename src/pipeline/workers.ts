@@ -1,0 +1,103 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ZodError } from 'zod';
+import { incidentLogger } from '../log.js';
+import { isRetryable } from '../errors.js';
+import type { PipelineContext } from './context.js';
+import { handleIntake } from './diagnosis/intake-handler.js';
+import { handlePlan } from './diagnosis/plan-handler.js';
+import { handleRca } from './diagnosis/rca-handler.js';
+import { handleSpecialist } from './diagnosis/specialist-handler.js';
+import { handleTriage } from './diagnosis/triage-handler.js';
+import { JOB_CATALOG, type JobName, parseJobData, QUEUE_NAMES, type QueueName } from './job-catalog.js';
+import { handOverToHumans } from './stage-failure.js';
+import type { StageAttempt } from './stage-runner.js';
+
+type Handler = (ctx: PipelineContext, job: Job, attempt: StageAttempt) => Promise<void>;
+
+/** Job name → handler for the incident queue. Handlers are thin: parse, delegate, done. */
+const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
+  intake: (ctx, job, attempt) => handleIntake(ctx, parseJobData('intake', job.data).incidentId, attempt),
+  triage: (ctx, job, attempt) => handleTriage(ctx, parseJobData('triage', job.data).incidentId, attempt),
+  specialist: (ctx, job, attempt) => {
+    const data = parseJobData('specialist', job.data);
+    return handleSpecialist(ctx, data.incidentId, data.kind, attempt);
+  },
+  rca: (ctx, job, attempt) => handleRca(ctx, parseJobData('rca', job.data).incidentId, attempt),
+  plan: (ctx, job, attempt) => {
+    const data = parseJobData('plan', job.data);
+    return handlePlan(ctx, data.incidentId, data.round, attempt);
+  },
+};
+
+export interface WorkerTuning {
+  concurrency: number;
+  /** Lower in tests so a killed worker's job is picked up quickly. */
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+function attemptOf(job: Job): StageAttempt {
+  const allowed = job.opts.attempts ?? 1;
+  const attempt = job.attemptsMade + 1;
+  return { attempt, isFinalAttempt: attempt >= allowed };
+}
+
+export function createIncidentProcessor(ctx: PipelineContext) {
+  return async (job: Job): Promise<void> => {
+    const handler = INCIDENT_HANDLERS[job.name as JobName];
+    if (!handler) throw new UnrecoverableError(`No handler for job ${job.name}`);
+    const attempt = attemptOf(job);
+    try {
+      await handler(ctx, job, attempt);
+    } catch (error) {
+      const permanent = error instanceof ZodError || !isRetryable(error);
+      const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
+      const log = incidentId ? incidentLogger(ctx.logger, incidentId) : ctx.logger;
+      log.warn({ err: error, job: job.name, jobId: job.id, attempt: attempt.attempt, permanent }, 'stage failed');
+      // A lost specialist is survivable (rca runs on the rest); any other stage hands over to humans.
+      if (incidentId && (permanent || attempt.isFinalAttempt) && job.name !== 'specialist') {
+        await handOverToHumans(ctx, incidentId, job.name, error);
+      }
+      if (permanent) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };
+}
+
+export function startWorker(
+  queue: QueueName,
+  processor: (job: Job) => Promise<unknown>,
+  connection: Redis,
+  prefix: string,
+  tuning: WorkerTuning,
+  ctx: Pick<PipelineContext, 'logger'>,
+): Worker {
+  const worker = new Worker(queue, processor, {
+    connection,
+    prefix,
+    concurrency: tuning.concurrency,
+    ...(tuning.lockDuration ? { lockDuration: tuning.lockDuration } : {}),
+    ...(tuning.stalledInterval ? { stalledInterval: tuning.stalledInterval } : {}),
+  });
+  worker.on('error', (error) => ctx.logger.error({ err: error, queue }, 'worker error'));
+  return worker;
+}
+
+export function startIncidentWorker(
+  ctx: PipelineContext,
+  connection: Redis,
+  prefix: string,
+  tuning: WorkerTuning,
+): Worker {
+  return startWorker(QUEUE_NAMES.incident, createIncidentProcessor(ctx), connection, prefix, tuning, ctx);
+}
+
+export const INCIDENT_JOB_NAMES = Object.entries(JOB_CATALOG)
+  .filter(([, entry]) => entry.queue === QUEUE_NAMES.incident)
+  .map(([name]) => name);

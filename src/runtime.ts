@@ -1,0 +1,92 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Reasoner } from './agents/reasoner.js';
+import { createRuleReasoner } from './agents/rule-reasoner.js';
+import type { Logger } from './log.js';
+import type { PipelineContext, TelemetrySource } from './pipeline/context.js';
+import { createJobQueues } from './pipeline/queues.js';
+import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
+import { startIncidentWorker, type WorkerTuning } from './pipeline/workers.js';
+import { createEstateStore } from './store/estate-store.js';
+import { createKeys, type Keys } from './store/keys.js';
+import { closeRedis, createRedis } from './store/redis.js';
+import { createStageStore } from './store/stage-store.js';
+import { createTicketStore } from './store/ticket-store.js';
+import { createTimelineStore } from './store/timeline-store.js';
+
+export interface RuntimeOptions {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  reasoner?: Reasoner;
+  ruleLatencyMs?: number;
+  telemetry?: (ctx: Omit<PipelineContext, 'telemetry'>) => TelemetrySource;
+  now?: () => Date;
+}
+
+/**
+ * The core, wired: Redis, stores, queues and the reasoner. main.ts and the tests both build one;
+ * roles then start what they need on top (workers, the Slack app, HTTP routes).
+ */
+export interface Runtime {
+  ctx: PipelineContext;
+  keys: Keys;
+  redis: Redis;
+  redisUrl: string;
+  /** A fresh blocking connection for a BullMQ worker; closed with the runtime. */
+  blockingConnection(name: string): Redis;
+  startIncidentWorker(tuning: WorkerTuning): Worker;
+  track(worker: Worker): Worker;
+  close(): Promise<void>;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const keys = createKeys(options.prefix);
+  const redis = createRedis(options.redisUrl, 'command');
+  const queueConnection = createRedis(options.redisUrl, 'blocking', 'warroom-queues');
+  const connections: Redis[] = [redis, queueConnection];
+  const workers: Worker[] = [];
+  const estate = createEstateStore(redis, keys);
+  const base: Omit<PipelineContext, 'telemetry'> = {
+    logger: options.logger,
+    tickets: createTicketStore(redis, keys),
+    timeline: createTimelineStore(redis, keys),
+    stages: createStageStore(redis, keys),
+    estate,
+    reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
+    queues: createJobQueues(queueConnection, keys.queuePrefix),
+    now: options.now ?? (() => new Date()),
+  };
+  const ctx: PipelineContext = {
+    ...base,
+    telemetry: options.telemetry ? options.telemetry(base) : simulatedTelemetry(estate),
+  };
+
+  const blockingConnection = (name: string): Redis => {
+    const connection = createRedis(options.redisUrl, 'blocking', name);
+    connections.push(connection);
+    return connection;
+  };
+
+  const track = (worker: Worker): Worker => {
+    workers.push(worker);
+    return worker;
+  };
+
+  return {
+    ctx,
+    keys,
+    redis,
+    redisUrl: options.redisUrl,
+    blockingConnection,
+    track,
+    startIncidentWorker(tuning) {
+      return track(startIncidentWorker(ctx, blockingConnection('warroom-incident-worker'), keys.queuePrefix, tuning));
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await ctx.queues.close();
+      await Promise.all(connections.map((connection) => closeRedis(connection)));
+    },
+  };
+}

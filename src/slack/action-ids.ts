@@ -1,0 +1,82 @@
+/**
+ * Ids shared by the Block Kit builders and the interaction handlers: a handler matches exactly the
+ * string a builder put in the message, so both import it from here.
+ */
+import { z } from 'zod';
+import { IncidentId } from '../domain/incident-id.js';
+
+/** Buttons (`action_id`). */
+export const APPROVE = 'incident_approve';
+export const REJECT = 'incident_reject';
+export const OVERRIDE = 'incident_override';
+export const REQUEST_CHANGES = 'incident_request_changes';
+export const REOPEN = 'incident_reopen';
+export const KILL_SWITCH_TOGGLE = 'kill_switch_toggle';
+export const MANUAL_STEP_DONE = 'manual_step_done';
+
+/** The four HITL decision buttons, in the order the approval message shows them. */
+export const DECISION_ACTION_IDS = [APPROVE, REJECT, OVERRIDE, REQUEST_CHANGES] as const;
+
+/** Modals (`callback_id`). */
+export const REJECT_MODAL = 'incident_reject_modal';
+export const OVERRIDE_MODAL = 'incident_override_modal';
+export const REQUEST_CHANGES_MODAL = 'incident_request_changes_modal';
+
+/** Inputs inside those modals: `view.state.values[block_id][action_id].value`. */
+export const REJECT_REASON_BLOCK = 'reject_reason';
+export const REJECT_REASON_INPUT = 'reject_reason_input';
+export const OVERRIDE_STEPS_BLOCK = 'override_steps';
+export const OVERRIDE_STEPS_INPUT = 'override_steps_input';
+export const CHANGES_FEEDBACK_BLOCK = 'changes_feedback';
+export const CHANGES_FEEDBACK_INPUT = 'changes_feedback_input';
+
+/** Which approval message a button or modal belongs to: the incident and the plan's round. */
+export const ApprovalRef = z.object({
+  id: IncidentId,
+  round: z.number().int().nonnegative(),
+});
+export type ApprovalRef = z.infer<typeof ApprovalRef>;
+
+/** Button `value`: `INC-0007:1`. */
+export function encodeActionValue(id: string, round: number): string {
+  const ref = ApprovalRef.parse({ id, round });
+  return `${ref.id}:${ref.round}`;
+}
+
+export const ActionValue = z
+  .string()
+  .regex(/^[^:]+:\d{1,9}$/)
+  .transform((value) => {
+    const [id, round] = value.split(':');
+    return { id, round: Number(round) };
+  })
+  .pipe(ApprovalRef);
+
+/** The incident and round a button carries; undefined for anything else. */
+export function parseActionValue(value: unknown): ApprovalRef | undefined {
+  const parsed = ActionValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Modal `private_metadata`: `{"id":"INC-0007","round":1}`. */
+export function encodeModalMetadata(ref: ApprovalRef): string {
+  const { id, round } = ApprovalRef.parse(ref);
+  return JSON.stringify({ id, round });
+}
+
+export const ModalMetadata = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(ApprovalRef);
+
+export function parseModalMetadata(metadata: unknown): ApprovalRef | undefined {
+  const parsed = ModalMetadata.safeParse(metadata);
+  return parsed.success ? parsed.data : undefined;
+}

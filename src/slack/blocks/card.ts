@@ -1,0 +1,69 @@
+import type { Severity } from '../../domain/severity.js';
+import { isClosed, type Status, statusLabel } from '../../domain/status.js';
+import { context, fallbackText, fieldsSection, header, section } from './kit.js';
+import { type ConfidenceView, formatConfidence, SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
+import type { KnownBlock, SlackMessage } from './slack-types.js';
+import { elapsedMs, escapeAndTruncate, formatDuration, oneLine, slackDate } from './text.js';
+
+/** The incident's root message in the channel, updated in place as the incident moves. */
+export interface CardView {
+  id: string;
+  sev: Severity;
+  status: Status;
+  system: string;
+  issue: string;
+  confidence?: ConfidenceView;
+  rootCause?: string;
+  /** ISO timestamps: the builder stays pure by never reading the clock. */
+  openedAt: string;
+  now: string;
+  resolution?: string;
+  parent?: string;
+  escalated?: boolean;
+  killSwitch?: boolean;
+  alertCount?: number;
+}
+
+/** Closed incidents lead with their outcome; open ones with their severity. */
+function leadEmoji(view: CardView): string {
+  return isClosed(view.status) ? STATUS_EMOJI[view.status] : SEVERITY_EMOJI[view.sev];
+}
+
+function cardFields(view: CardView): string[] {
+  const open = elapsedMs(view.openedAt, view.now);
+  const fields = [
+    `*System*\n${escapeAndTruncate(view.system, 200)}`,
+    `*Status*\n${STATUS_EMOJI[view.status]} ${statusLabel(view.status)}`,
+    `*Issue*\n${escapeAndTruncate(view.issue, 1000)}`,
+    `*Confidence*\n${view.confidence ? formatConfidence(view.confidence) : '_pending_'}`,
+  ];
+  if (view.rootCause) fields.push(`*Root cause*\n${escapeAndTruncate(oneLine(view.rootCause), 300)}`);
+  fields.push(`*Open for*\n${open === undefined ? 'unknown' : formatDuration(open)}`);
+  return fields;
+}
+
+function cardContext(view: CardView): string[] {
+  const items = [`Opened ${slackDate(view.openedAt)}`];
+  if (view.alertCount !== undefined && view.alertCount > 0) {
+    items.push(`${view.alertCount} alert${view.alertCount === 1 ? '' : 's'} correlated`);
+  }
+  if (view.escalated) items.push('⏫ Escalated');
+  items.push('Details in the thread');
+  return items;
+}
+
+export function cardMessage(view: CardView): SlackMessage {
+  const label = statusLabel(view.status);
+  const blocks: KnownBlock[] = [
+    header(`${leadEmoji(view)} ${view.id} · ${view.sev} · ${label}`),
+    fieldsSection(cardFields(view)),
+  ];
+  if (view.parent) blocks.push(section(`🔁 Duplicate of *${escapeAndTruncate(view.parent, 100)}*`));
+  if (view.resolution) blocks.push(section(`*Resolution*\n${escapeAndTruncate(view.resolution, 2500)}`));
+  if (view.killSwitch) {
+    blocks.push(section('🛑 *Kill switch is on*: automated remediation is paused until it is turned off.'));
+  }
+  blocks.push(context(cardContext(view)));
+  const summary = `${escapeAndTruncate(oneLine(view.system), 200)}: ${escapeAndTruncate(oneLine(view.issue), 1000)}`;
+  return { text: fallbackText(`${view.id} · ${label} — ${summary}`), blocks };
+}

@@ -1,0 +1,138 @@
+/**
+ * Small Block Kit constructors that enforce Slack's limits at the point of construction, so a
+ * builder cannot produce a block Slack would refuse whatever the view model holds.
+ */
+import { LIMITS } from './limits.js';
+import type {
+  ActionsBlock,
+  Button,
+  ConfirmationDialog,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  SectionBlock,
+} from './slack-types.js';
+import { truncate } from './text.js';
+
+/** Slack refuses empty text objects. */
+const EMPTY = '—';
+
+export function plain(text: string, max: number): PlainTextElement {
+  return { type: 'plain_text', text: truncate(text.trim() || EMPTY, max), emoji: true };
+}
+
+/** `text` must already be escaped mrkdwn. */
+export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
+  return { type: 'mrkdwn', text: truncate(text.trim() || EMPTY, max) };
+}
+
+export function header(text: string): KnownBlock {
+  return { type: 'header', text: plain(text, LIMITS.headerText) };
+}
+
+export function section(text: string, blockId?: string): SectionBlock {
+  const block: SectionBlock = { type: 'section', text: mrkdwn(text) };
+  if (blockId) block.block_id = blockId;
+  return block;
+}
+
+/** Label/value pairs as section fields; beyond ten the last field says how many were left out. */
+export function fieldsSection(fields: readonly string[]): SectionBlock {
+  const { shown, hidden } = capList(fields, hiddenAware(fields.length, LIMITS.fields));
+  const texts = shown.map((field) => mrkdwn(field, LIMITS.fieldText));
+  if (hidden > 0) texts.push(mrkdwn(moreLine(hidden)));
+  return { type: 'section', fields: texts };
+}
+
+export function context(texts: readonly string[]): KnownBlock {
+  const { shown, hidden } = capList(texts, hiddenAware(texts.length, LIMITS.contextElements));
+  const elements = shown.map((text) => mrkdwn(text, LIMITS.contextText));
+  if (hidden > 0) elements.push(mrkdwn(moreLine(hidden)));
+  return { type: 'context', elements };
+}
+
+export function divider(): KnownBlock {
+  return { type: 'divider' };
+}
+
+export interface ButtonSpec {
+  text: string;
+  actionId: string;
+  value?: string;
+  style?: 'primary' | 'danger';
+  confirm?: ConfirmationDialog;
+}
+
+export function button(spec: ButtonSpec): Button {
+  const element: Button = { type: 'button', text: plain(spec.text, LIMITS.buttonText), action_id: spec.actionId };
+  if (spec.value !== undefined) element.value = truncate(spec.value, LIMITS.buttonValue);
+  if (spec.style) element.style = spec.style;
+  if (spec.confirm) element.confirm = spec.confirm;
+  return element;
+}
+
+export function confirmDialog(title: string, text: string, confirm: string, deny: string): ConfirmationDialog {
+  return {
+    title: plain(title, LIMITS.confirmTitle),
+    text: mrkdwn(text, LIMITS.confirmText),
+    confirm: plain(confirm, LIMITS.confirmButton),
+    deny: plain(deny, LIMITS.confirmButton),
+  };
+}
+
+export function actions(blockId: string, buttons: readonly Button[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId, elements: buttons.slice(0, LIMITS.actionsElements) };
+}
+
+/** How many items fit in `max` slots when one slot must be kept for "…and N more". */
+function hiddenAware(count: number, max: number): number {
+  return count > max ? max - 1 : max;
+}
+
+export function capList<T>(items: readonly T[], max: number): { shown: T[]; hidden: number } {
+  const shown = items.slice(0, Math.max(0, max));
+  return { shown, hidden: items.length - shown.length };
+}
+
+export function moreLine(hidden: number, noun = 'more'): string {
+  return `…and ${hidden} ${noun}`;
+}
+
+/** Room kept at the end of a section for the "…and N more" line. */
+const MORE_RESERVE = 48;
+
+/**
+ * Packs mrkdwn lines into as few sections as fit (3000 units each), using at most `maxBlocks`;
+ * what does not fit is counted in a final "…and N more <noun>".
+ */
+export function packLines(lines: readonly string[], maxBlocks: number, noun = 'more'): SectionBlock[] {
+  const budget = LIMITS.sectionText - MORE_RESERVE;
+  const sections: SectionBlock[] = [];
+  let current = '';
+  for (const [index, raw] of lines.entries()) {
+    const line = truncate(raw, budget);
+    if (current && current.length + 1 + line.length > budget) {
+      if (sections.length + 1 >= maxBlocks) {
+        sections.push(section(`${current}\n${moreLine(lines.length - index, noun)}`));
+        return sections;
+      }
+      sections.push(section(current));
+      current = line;
+    } else {
+      current = current ? `${current}\n${line}` : line;
+    }
+  }
+  if (current) sections.push(section(current));
+  return sections;
+}
+
+/** A last line of defence: never hand Slack more blocks than the surface takes. */
+export function capBlocks(blocks: readonly KnownBlock[], max: number = LIMITS.blocks.message): KnownBlock[] {
+  if (blocks.length <= max) return [...blocks];
+  return [...blocks.slice(0, max - 1), context([moreLine(blocks.length - max + 1, 'blocks left out')])];
+}
+
+/** The plain `text` every message needs: one line, never empty, well under Slack's limit. */
+export function fallbackText(text: string): string {
+  return truncate(text.replace(/\s*\n\s*/g, ' ').trim() || 'Warroom update', 3000);
+}

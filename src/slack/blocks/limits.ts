@@ -1,0 +1,195 @@
+import type { HomeView, ModalView, SlackMessage } from './slack-types.js';
+
+/** Slack's Block Kit limits (UTF-16 units), as documented and as `chat.update` enforces them. */
+export const LIMITS = {
+  blocks: { message: 50, modal: 100, home: 100 },
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  contextText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  url: 3000,
+  id: 255,
+  inputLabel: 2000,
+  placeholder: 150,
+  inputValue: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+  viewTitle: 24,
+  privateMetadata: 3000,
+  messageText: 4000,
+} as const;
+
+export type Surface = 'message' | 'modal' | 'home';
+export type LimitSubject = SlackMessage | ModalView | HomeView;
+
+export interface LimitViolation {
+  /** JSON pointer into the message or view, e.g. `/blocks/3/text/text`. */
+  path: string;
+  problem: string;
+}
+
+type Node = Record<string, unknown>;
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class LimitWalker {
+  readonly violations: LimitViolation[] = [];
+  private readonly blockIds = new Set<string>();
+  private readonly actionIds = new Set<string>();
+
+  report(path: string, problem: string): void {
+    this.violations.push({ path, problem });
+  }
+
+  maxLength(value: unknown, max: number, path: string): void {
+    if (typeof value === 'string' && value.length > max) {
+      this.report(path, `${value.length} characters, over the limit of ${max}`);
+    }
+  }
+
+  textObject(value: unknown, max: number, path: string, plainOnly = false): void {
+    if (!isNode(value) || typeof value.text !== 'string') {
+      this.report(path, 'missing text object');
+      return;
+    }
+    if (plainOnly && value.type !== 'plain_text') this.report(`${path}/type`, 'must be plain_text');
+    if (value.text.length === 0) this.report(`${path}/text`, 'empty text');
+    this.maxLength(value.text, max, `${path}/text`);
+  }
+
+  optionalText(value: unknown, max: number, path: string, plainOnly = false): void {
+    if (value !== undefined) this.textObject(value, max, path, plainOnly);
+  }
+
+  uniqueId(seen: Set<string>, value: unknown, path: string): void {
+    if (typeof value !== 'string') return;
+    this.maxLength(value, LIMITS.id, path);
+    if (seen.has(value)) this.report(path, `duplicate id "${value}"`);
+    seen.add(value);
+  }
+
+  listOf(value: unknown, max: number, path: string): unknown[] {
+    if (!Array.isArray(value) || value.length === 0) {
+      this.report(path, 'needs at least one item');
+      return [];
+    }
+    if (value.length > max) this.report(path, `${value.length} items, over the limit of ${max}`);
+    return value;
+  }
+
+  confirm(value: unknown, path: string): void {
+    if (!isNode(value)) return;
+    this.optionalText(value.title, LIMITS.confirmTitle, `${path}/title`, true);
+    this.textObject(value.text, LIMITS.confirmText, `${path}/text`);
+    this.optionalText(value.confirm, LIMITS.confirmButton, `${path}/confirm`, true);
+    this.optionalText(value.deny, LIMITS.confirmButton, `${path}/deny`, true);
+  }
+
+  element(value: unknown, path: string): void {
+    if (!isNode(value)) {
+      this.report(path, 'missing element');
+      return;
+    }
+    this.uniqueId(this.actionIds, value.action_id, `${path}/action_id`);
+    this.optionalText(value.placeholder, LIMITS.placeholder, `${path}/placeholder`, true);
+    this.confirm(value.confirm, `${path}/confirm`);
+    if (value.type === 'button') {
+      this.textObject(value.text, LIMITS.buttonText, `${path}/text`, true);
+      this.maxLength(value.value, LIMITS.buttonValue, `${path}/value`);
+      this.maxLength(value.url, LIMITS.url, `${path}/url`);
+    }
+    if (value.type === 'plain_text_input') {
+      this.maxLength(value.initial_value, LIMITS.inputValue, `${path}/initial_value`);
+      if (typeof value.max_length === 'number' && value.max_length > LIMITS.inputValue) {
+        this.report(`${path}/max_length`, `over the limit of ${LIMITS.inputValue}`);
+      }
+    }
+  }
+
+  block(block: unknown, path: string): void {
+    if (!isNode(block)) {
+      this.report(path, 'missing block');
+      return;
+    }
+    this.uniqueId(this.blockIds, block.block_id, `${path}/block_id`);
+    if (block.type === 'section') this.section(block, path);
+    else if (block.type === 'header') this.textObject(block.text, LIMITS.headerText, `${path}/text`, true);
+    else if (block.type === 'context') {
+      this.listOf(block.elements, LIMITS.contextElements, `${path}/elements`).forEach((element, i) => {
+        if (isNode(element) && element.type !== 'image') {
+          this.textObject(element, LIMITS.contextText, `${path}/elements/${i}`);
+        }
+      });
+    } else if (block.type === 'actions') {
+      this.listOf(block.elements, LIMITS.actionsElements, `${path}/elements`).forEach((element, i) => {
+        this.element(element, `${path}/elements/${i}`);
+      });
+    } else if (block.type === 'input') {
+      this.textObject(block.label, LIMITS.inputLabel, `${path}/label`, true);
+      this.optionalText(block.hint, LIMITS.inputLabel, `${path}/hint`, true);
+      this.element(block.element, `${path}/element`);
+    }
+  }
+
+  section(block: Node, path: string): void {
+    if (block.text === undefined && block.fields === undefined) this.report(path, 'needs text or fields');
+    this.optionalText(block.text, LIMITS.sectionText, `${path}/text`);
+    if (block.fields !== undefined) {
+      this.listOf(block.fields, LIMITS.fields, `${path}/fields`).forEach((field, i) => {
+        this.textObject(field, LIMITS.fieldText, `${path}/fields/${i}`);
+      });
+    }
+    if (block.accessory !== undefined) this.element(block.accessory, `${path}/accessory`);
+  }
+
+  blocks(blocks: unknown, surface: Surface): void {
+    if (!Array.isArray(blocks)) {
+      this.report('/blocks', 'missing blocks');
+      return;
+    }
+    const max = LIMITS.blocks[surface];
+    if (blocks.length > max) this.report('/blocks', `${blocks.length} blocks, over the limit of ${max}`);
+    blocks.forEach((block, i) => {
+      this.block(block, `/blocks/${i}`);
+    });
+  }
+
+  view(view: Node, surface: Surface): void {
+    if (view.type !== surface) this.report('/type', `expected a ${surface} view`);
+    if (surface === 'modal') {
+      this.textObject(view.title, LIMITS.viewTitle, '/title', true);
+      this.optionalText(view.submit, LIMITS.viewTitle, '/submit', true);
+      this.optionalText(view.close, LIMITS.viewTitle, '/close', true);
+      const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isNode(b) && b.type === 'input');
+      if (hasInput && view.submit === undefined) this.report('/submit', 'a modal with inputs needs submit');
+    }
+    this.maxLength(view.private_metadata, LIMITS.privateMetadata, '/private_metadata');
+    this.maxLength(view.callback_id, LIMITS.id, '/callback_id');
+  }
+
+  message(message: Node): void {
+    if (typeof message.text !== 'string' || message.text.trim().length === 0) {
+      this.report('/text', 'the text fallback is empty');
+    } else if (message.text.length >= LIMITS.messageText) {
+      this.report('/text', `${message.text.length} characters, must stay under ${LIMITS.messageText}`);
+    }
+  }
+}
+
+/** Every limit this message or view breaks on `surface` (empty: Slack would accept it). */
+export function checkMessageLimits(subject: LimitSubject, surface: Surface): LimitViolation[] {
+  const walker = new LimitWalker();
+  const node = subject as unknown as Node;
+  if (surface === 'message') walker.message(node);
+  else walker.view(node, surface);
+  walker.blocks(node.blocks, surface);
+  return walker.violations;
+}

@@ -1,0 +1,26 @@
+/** Every Redis key Warroom writes, in one place, under one prefix. */
+export function createKeys(prefix: string) {
+  const incident = (id: string) => `${prefix}:incident:${id}`;
+  return {
+    prefix,
+    /** BullMQ's own prefix: queues live beside, not inside, the domain keys. */
+    queuePrefix: `${prefix}:q`,
+    incidentSequence: `${prefix}:seq:incident`,
+    ticket: incident,
+    timeline: (id: string) => `${incident(id)}:timeline`,
+    stages: (id: string) => `${incident(id)}:stages`,
+    outputs: (id: string) => `${incident(id)}:outputs`,
+    telemetry: (id: string) => `${incident(id)}:telemetry`,
+    slackMessages: (id: string) => `${incident(id)}:slack`,
+    allIncidents: `${prefix}:incidents:all`,
+    openIncidents: `${prefix}:incidents:open`,
+    openFingerprints: `${prefix}:incidents:fingerprints`,
+    /** Slack message ts → incident id, to route thread replies and button clicks. */
+    slackRootIndex: `${prefix}:slack:roots`,
+    channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,
+    estate: `${prefix}:estate`,
+    idempotency: (scope: string, key: string) => `${prefix}:once:${scope}:${key}`,
+  };
+}
+
+export type Keys = ReturnType<typeof createKeys>;

@@ -1,0 +1,110 @@
+import type { Redis } from 'ioredis';
+import { formatIncidentId } from '../domain/incident-id.js';
+import { isClosed, type Status } from '../domain/status.js';
+import { Ticket } from '../domain/ticket.js';
+import { PermanentError } from '../errors.js';
+import type { Keys } from './keys.js';
+import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
+
+const parseTicket = (raw: unknown) => Ticket.parse(raw);
+
+export interface TicketStore {
+  nextId(): Promise<string>;
+  create(ticket: Ticket): Promise<boolean>;
+  get(id: string): Promise<Ticket | undefined>;
+  require(id: string): Promise<Ticket>;
+  /** Compare-and-set update; `change` may run more than once and returns undefined to skip. */
+  update(id: string, change: (ticket: Ticket) => Ticket | undefined, now?: Date): Promise<Ticket>;
+  listOpen(): Promise<Ticket[]>;
+  listRecent(limit: number): Promise<Ticket[]>;
+  /** Claims `fingerprint` for `id` while open; returns the id of the open incident already holding it. */
+  claimFingerprint(fingerprint: string, id: string): Promise<string | undefined>;
+}
+
+export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
+  async function get(id: string): Promise<Ticket | undefined> {
+    return (await readVersioned(redis, keys.ticket(id), parseTicket))?.doc;
+  }
+
+  async function getMany(ids: string[]): Promise<Ticket[]> {
+    if (ids.length === 0) return [];
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hget(keys.ticket(id), 'doc');
+    const results = (await pipeline.exec()) ?? [];
+    return results.flatMap(([, raw]) => (typeof raw === 'string' ? [parseTicket(JSON.parse(raw))] : []));
+  }
+
+  async function afterStatusChange(before: Status | undefined, after: Ticket): Promise<void> {
+    if (before === after.status || !isClosed(after.status)) return;
+    await redis
+      .multi()
+      .zrem(keys.openIncidents, after.id)
+      // Only release the fingerprint if this incident still holds it.
+      .eval(
+        "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",
+        1,
+        keys.openFingerprints,
+        after.fingerprint,
+        after.id,
+      )
+      .exec();
+  }
+
+  return {
+    async nextId() {
+      return formatIncidentId(await redis.incr(keys.incidentSequence));
+    },
+
+    async create(ticket) {
+      const created = await createVersioned(redis, keys.ticket(ticket.id), ticket);
+      if (!created) return false;
+      const score = Date.parse(ticket.createdAt);
+      const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
+      if (!isClosed(ticket.status)) tx.zadd(keys.openIncidents, score, ticket.id);
+      await tx.exec();
+      return true;
+    },
+
+    get,
+
+    async require(id) {
+      const ticket = await get(id);
+      if (!ticket) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
+      return ticket;
+    },
+
+    async update(id, change, now = new Date()) {
+      let before: Status | undefined;
+      const result = await updateVersioned(redis, keys.ticket(id), parseTicket, (current, version) => {
+        if (!current) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
+        before = current.status;
+        const next = change(current);
+        if (!next) return undefined;
+        return { ...next, version: version + 1, updatedAt: now.toISOString() };
+      });
+      if (!result) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
+      await afterStatusChange(before, result.doc);
+      return result.doc;
+    },
+
+    async listOpen() {
+      return getMany(await redis.zrange(keys.openIncidents, 0, -1));
+    },
+
+    async listRecent(limit) {
+      return getMany(await redis.zrange(keys.allIncidents, 0, limit - 1, 'REV'));
+    },
+
+    async claimFingerprint(fingerprint, id) {
+      const claimed = await redis.hsetnx(keys.openFingerprints, fingerprint, id);
+      if (claimed === 1) return undefined;
+      const holder = await redis.hget(keys.openFingerprints, fingerprint);
+      if (!holder || holder === id) return undefined;
+      const holderTicket = await get(holder);
+      if (holderTicket && !isClosed(holderTicket.status)) return holder;
+      // The holder closed without releasing (or vanished): take the fingerprint over.
+      await redis.hset(keys.openFingerprints, fingerprint, id);
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Keys } from './keys.js';
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  by: z.string().optional(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+const MAX_ENTRIES = 2000;
+
+export interface TimelineStore {
+  append(incidentId: string, type: string, data?: Record<string, unknown>, meta?: { by?: string; now?: Date }): Promise<string>;
+  read(incidentId: string, options?: { count?: number; after?: string }): Promise<TimelineEntry[]>;
+}
+
+/** One Redis stream per incident: the ordered record of what happened and who did it. */
+export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
+  return {
+    async append(incidentId, type, data = {}, meta = {}) {
+      const fields = ['type', type, 'at', (meta.now ?? new Date()).toISOString(), 'data', JSON.stringify(data)];
+      if (meta.by) fields.push('by', meta.by);
+      const id = await redis.xadd(keys.timeline(incidentId), 'MAXLEN', '~', String(MAX_ENTRIES), '*', ...fields);
+      return id ?? '';
+    },
+
+    async read(incidentId, options = {}) {
+      const start = options.after ? `(${options.after}` : '-';
+      const rows = options.count
+        ? await redis.xrange(keys.timeline(incidentId), start, '+', 'COUNT', options.count)
+        : await redis.xrange(keys.timeline(incidentId), start, '+');
+      return rows.map(([id, fields]) => {
+        const record: Record<string, string> = {};
+        for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string;
+        return TimelineEntry.parse({
+          id,
+          type: record.type,
+          at: record.at,
+          by: record.by,
+          data: record.data ? JSON.parse(record.data) : {},
+        });
+      });
+    },
+  };
+}

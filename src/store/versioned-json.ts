@@ -1,0 +1,63 @@
+import type { Redis } from 'ioredis';
+import { RetryableError } from '../errors.js';
+
+/**
+ * A JSON document in a Redis hash (`doc`, `version`) updated by compare-and-set, so concurrent
+ * writers on any number of processes never lose a write: the loser re-reads and re-applies.
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('HGET', KEYS[1], 'version')
+if (current or '-1') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3])
+return 1`;
+
+const MAX_ATTEMPTS = 50;
+
+export interface Versioned<T> {
+  doc: T;
+  version: number;
+}
+
+export async function readVersioned<T>(
+  redis: Redis,
+  key: string,
+  parse: (raw: unknown) => T,
+): Promise<Versioned<T> | undefined> {
+  const [doc, version] = await redis.hmget(key, 'doc', 'version');
+  if (doc == null || version == null) return undefined;
+  return { doc: parse(JSON.parse(doc)), version: Number(version) };
+}
+
+/** Writes only when `key` does not exist yet. Returns false when it already did. */
+export async function createVersioned<T>(redis: Redis, key: string, doc: T): Promise<boolean> {
+  const created = await redis.eval(COMPARE_AND_SET, 1, key, '-1', JSON.stringify(doc), '0');
+  return created === 1;
+}
+
+/**
+ * Applies `change` to the current document and writes it if nobody wrote in between.
+ * `change` returns `undefined` to leave the document alone. It must be pure: it may run again.
+ */
+export async function updateVersioned<T>(
+  redis: Redis,
+  key: string,
+  parse: (raw: unknown) => T,
+  change: (current: T | undefined, version: number) => T | undefined,
+): Promise<Versioned<T> | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await readVersioned(redis, key, parse);
+    const next = change(current?.doc, current?.version ?? -1);
+    if (next === undefined) return current;
+    const nextVersion = (current?.version ?? -1) + 1;
+    const written = await redis.eval(
+      COMPARE_AND_SET,
+      1,
+      key,
+      String(current?.version ?? -1),
+      JSON.stringify(next),
+      String(nextVersion),
+    );
+    if (written === 1) return { doc: next, version: nextVersion };
+  }
+  throw new RetryableError('conflict', `Too much contention updating ${key}`);
+}

@@ -54,7 +54,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     stages: createStageStore(redis, keys),
     estate,
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
-    queues: createJobQueues(queueConnection, keys.queuePrefix),
+    queues: createJobQueues(queueConnection, keys),
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {

@@ -1,21 +1,11 @@
 import { injectFault } from '../domain/estate/index.js';
-import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../domain/faults.js';
+import { FAULT_CATALOG, type FaultKind } from '../domain/faults.js';
 import type { ServiceName } from '../domain/services.js';
 import type { Severity } from '../domain/severity.js';
 import type { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
 import type { PipelineContext } from './context.js';
 import { openIncident } from './open-incident.js';
-
-export const SPECIAL_SCENARIOS = ['full', 'duplicate'] as const;
-export type Scenario = FaultKind | (typeof SPECIAL_SCENARIOS)[number];
-
-/** The canned incident: a sev1 5xx spike on the edge whose fix needs a human's sign-off. */
-export const FULL_SCENARIO = { fault: 'web_5xx', service: 'web-edge', sev: 'sev1' } as const;
-
-export function isScenario(value: string): value is Scenario {
-  return (SPECIAL_SCENARIOS as readonly string[]).includes(value) || (FAULT_KINDS as readonly string[]).includes(value);
-}
 
 export interface InjectRequest {
   fault: FaultKind;

@@ -1,6 +1,7 @@
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SpecialistKind } from '../domain/faults.js';
+import type { Keys } from '../store/keys.js';
 import {
   JOB_CATALOG,
   type JobData,
@@ -21,7 +22,8 @@ export interface JobQueues {
   close(): Promise<void>;
 }
 
-export function createJobQueues(connection: Redis, prefix: string): JobQueues {
+export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
+  const prefix = keys.queuePrefix;
   const queues = new Map<QueueName, Queue>(
     Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection, prefix })]),
   );
@@ -74,6 +76,7 @@ export function createJobQueues(connection: Redis, prefix: string): JobQueues {
 
     async requestSlackSync(incidentId) {
       const entry = JOB_CATALOG['outbox-sync'];
+      await connection.incr(keys.revision(incidentId));
       await queue(entry.queue).add(
         'outbox-sync',
         { incidentId },

@@ -80,3 +80,6 @@ export function parseModalMetadata(metadata: unknown): ApprovalRef | undefined {
   const parsed = ModalMetadata.safeParse(metadata);
   return parsed.success ? parsed.data : undefined;
 }
+
+/** Blocks (`block_id`) that hold buttons. */
+export const APPROVAL_ACTIONS_BLOCK = 'approval_actions';

@@ -12,6 +12,8 @@ export function createKeys(prefix: string) {
     outputs: (id: string) => `${incident(id)}:outputs`,
     telemetry: (id: string) => `${incident(id)}:telemetry`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
+    /** Bumped on every change the thread should show; renders carry it so older ones never win. */
+    revision: (id: string) => `${incident(id)}:rev`,
     allIncidents: `${prefix}:incidents:all`,
     openIncidents: `${prefix}:incidents:open`,
     openFingerprints: `${prefix}:incidents:fingerprints`,

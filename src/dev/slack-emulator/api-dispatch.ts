@@ -31,7 +31,10 @@ export interface DispatchOptions {
   postingLimiter: TokenBucketLimiter;
 }
 
-export function tokenOf(authorization: string | undefined, params: MethodContext['params']): string | undefined {
+export function tokenOf(
+  authorization: string | undefined,
+  params: MethodContext['params'],
+): string | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
   return match?.[1]?.trim() ?? str(params, 'token');
 }

@@ -1,6 +1,6 @@
 /** `startSlackEmulator`: a local Slack Web API on 127.0.0.1 with inspection and fault helpers. */
 import type { Server } from 'node:http';
-import { FaultPlan, type FaultKind } from './faults.js';
+import { type FaultKind, FaultPlan } from './faults.js';
 import { toApiMessage } from './message-shape.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { RESPONSE_PATH } from './response-url.js';
@@ -122,7 +122,9 @@ export class SlackEmulator {
   }
 
   ephemerals(channel?: string): EphemeralRecord[] {
-    return clone(channel ? this.store.ephemerals.filter((e) => e.channel === channel) : this.store.ephemerals);
+    return clone(
+      channel ? this.store.ephemerals.filter((e) => e.channel === channel) : this.store.ephemerals,
+    );
   }
 
   views(): ViewRecord[] {

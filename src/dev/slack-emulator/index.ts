@@ -1,4 +1,3 @@
-export type { FaultKind } from './faults.js';
 export {
   DEFAULT_IDENTITY,
   SlackEmulator,
@@ -6,6 +5,7 @@ export {
   startSlackEmulator,
   type UserMessageInput,
 } from './emulator.js';
+export type { FaultKind } from './faults.js';
 export type { EmulatorIdentity } from './store.js';
 export type * from './types.js';
 export { type BlockSurface, validateBlocks } from './validate-blocks.js';

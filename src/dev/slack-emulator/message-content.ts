@@ -3,7 +3,7 @@
  * and checked as Slack checks it. Shared by `chat.*` and `response_url` posts.
  */
 import { jsonField, str } from './params.js';
-import type { JsonObject, MethodAnswer, MessageMetadata } from './types.js';
+import type { JsonObject, MessageMetadata, MethodAnswer } from './types.js';
 import { validateBlocks } from './validate-blocks.js';
 
 export const POST_TEXT_LIMIT = 40_000;
@@ -37,7 +37,11 @@ function readMetadata(params: JsonObject): MessageMetadata | undefined | 'invali
 }
 
 /** Decodes and validates content; `requireContent` gives `no_text` when nothing would show. */
-export function readMessageContent(params: JsonObject, textLimit: number, requireContent = true): ContentResult {
+export function readMessageContent(
+  params: JsonObject,
+  textLimit: number,
+  requireContent = true,
+): ContentResult {
   const blocksField = jsonField(params, 'blocks');
   let blocks: unknown[] | undefined;
   if (blocksField.present) {
@@ -49,7 +53,8 @@ export function readMessageContent(params: JsonObject, textLimit: number, requir
   const attachmentsField = jsonField(params, 'attachments');
   let attachments: unknown[] | undefined;
   if (attachmentsField.present) {
-    if (!('value' in attachmentsField) || !Array.isArray(attachmentsField.value)) return fail('invalid_attachments');
+    if (!('value' in attachmentsField) || !Array.isArray(attachmentsField.value))
+      return fail('invalid_attachments');
     attachments = attachmentsField.value;
   }
   const metadata = readMetadata(params);

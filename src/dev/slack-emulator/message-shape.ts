@@ -27,7 +27,11 @@ function threadFields(store: EmulatorStore, message: StoredMessage): JsonObject 
 }
 
 /** A message as `conversations.history` / `chat.postMessage` return it. */
-export function toApiMessage(store: EmulatorStore, message: StoredMessage, includeMetadata: boolean): JsonObject {
+export function toApiMessage(
+  store: EmulatorStore,
+  message: StoredMessage,
+  includeMetadata: boolean,
+): JsonObject {
   const { identity } = store;
   const lastEdit = message.edits.at(-1);
   return {
@@ -48,7 +52,14 @@ export function toApiMessage(store: EmulatorStore, message: StoredMessage, inclu
       : {}),
     ...(includeMetadata && message.metadata !== undefined ? { metadata: message.metadata } : {}),
     ...(message.fromBot
-      ? { bot_profile: { id: identity.botId, app_id: identity.appId, name: identity.botName, team_id: identity.teamId } }
+      ? {
+          bot_profile: {
+            id: identity.botId,
+            app_id: identity.appId,
+            name: identity.botName,
+            team_id: identity.teamId,
+          },
+        }
       : {}),
   };
 }

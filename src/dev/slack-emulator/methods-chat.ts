@@ -1,7 +1,8 @@
 /** `chat.postMessage`, `chat.update`, `chat.postEphemeral`, `chat.delete`. */
-import { fail, type MethodHandler } from './method-context.js';
+
 import { POST_TEXT_LIMIT, readMessageContent, UPDATE_TEXT_LIMIT } from './message-content.js';
 import { toApiMessage } from './message-shape.js';
+import { fail, type MethodHandler } from './method-context.js';
 import { flag, str } from './params.js';
 import { isUserId } from './store.js';
 

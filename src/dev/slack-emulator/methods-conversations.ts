@@ -1,6 +1,7 @@
 /** `conversations.info`, `conversations.history`, `conversations.replies`, with Slack's cursor paging. */
-import { fail, type MethodHandler } from './method-context.js';
+
 import { toApiMessage } from './message-shape.js';
+import { fail, type MethodHandler } from './method-context.js';
 import { flag, int, str } from './params.js';
 import { compareTs } from './slack-clock.js';
 import type { EmulatorStore } from './store.js';

@@ -91,7 +91,11 @@ const complete: MethodHandler = ({ params, store }) => {
 };
 
 /** Stores uploaded bytes for a file id; answers like Slack's upload host (`OK - <bytes>`). */
-export function acceptUpload(store: EmulatorStore, fileId: string, bytes: Buffer): { status: number; body: string } {
+export function acceptUpload(
+  store: EmulatorStore,
+  fileId: string,
+  bytes: Buffer,
+): { status: number; body: string } {
   const file = store.files.get(fileId);
   if (file === undefined || file.completed) return { status: 404, body: 'file_not_found' };
   file.bytes = bytes;

@@ -1,10 +1,11 @@
 /** `views.open`, `views.push`, `views.update`, `views.publish`, with trigger and hash checks. */
-import { fail, type MethodContext, type MethodHandler } from './method-context.js';
+
 import { toApiView } from './message-shape.js';
+import { fail, type MethodContext, type MethodHandler } from './method-context.js';
 import { jsonField, str } from './params.js';
 import { isUserId } from './store.js';
 import type { JsonObject, MethodAnswer, StoredView } from './types.js';
-import { validateView, type ViewType } from './validate-view.js';
+import { type ViewType, validateView } from './validate-view.js';
 
 const MAX_MODAL_STACK = 3;
 
@@ -30,7 +31,8 @@ function createModal(ctx: MethodContext, action: 'opened' | 'pushed'): MethodAns
   const triggerId = str(ctx.params, 'trigger_id');
   if (triggerId === undefined) return fail('invalid_arguments');
   if (externalIdTaken(ctx, read.view.external_id)) return fail('duplicate_external_id');
-  const stack = action === 'pushed' ? (store.modalStackByUser.get(store.triggers.get(triggerId)?.user ?? '') ?? []) : [];
+  const stack =
+    action === 'pushed' ? (store.modalStackByUser.get(store.triggers.get(triggerId)?.user ?? '') ?? []) : [];
   if (action === 'pushed' && stack.length >= MAX_MODAL_STACK) return fail('push_limit_reached');
   const trigger = store.redeemTrigger(triggerId);
   if (!trigger.ok) return fail(trigger.error);

@@ -15,7 +15,9 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 async function parseMultipart(raw: Buffer, contentType: string): Promise<JsonObject> {
-  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(new Uint8Array(raw), {
+    headers: { 'content-type': contentType },
+  }).formData();
   const out: JsonObject = {};
   for (const [key, value] of form.entries()) {
     out[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
@@ -45,7 +47,10 @@ export async function parseParams(
   return { ...params, ...Object.fromEntries(new URLSearchParams(raw.toString('utf8')).entries()) };
 }
 
-export type JsonField = { present: false } | { present: true; value: unknown } | { present: true; invalid: true };
+export type JsonField =
+  | { present: false }
+  | { present: true; value: unknown }
+  | { present: true; invalid: true };
 
 /** A field that may be a JSON string (form bodies) or an already-decoded value (JSON bodies). */
 export function jsonField(params: JsonObject, key: string): JsonField {

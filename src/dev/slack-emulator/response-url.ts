@@ -5,7 +5,12 @@
  */
 import { POST_TEXT_LIMIT, readMessageContent } from './message-content.js';
 import { flag, str } from './params.js';
-import { type EmulatorStore, RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS, type ResponseUrlGrant } from './store.js';
+import {
+  type EmulatorStore,
+  RESPONSE_URL_MAX_USES,
+  RESPONSE_URL_TTL_MS,
+  type ResponseUrlGrant,
+} from './store.js';
 import type { JsonObject } from './types.js';
 
 export const RESPONSE_PATH = '/response/';
@@ -68,7 +73,11 @@ function apply(store: EmulatorStore, grant: ResponseUrlGrant, body: JsonObject):
 }
 
 /** Handles one POST to `/response/{id}`; `body` is undefined when it was not valid JSON. */
-export function handleResponseUrlPost(store: EmulatorStore, id: string, body: JsonObject | undefined): ResponseUrlAnswer {
+export function handleResponseUrlPost(
+  store: EmulatorStore,
+  id: string,
+  body: JsonObject | undefined,
+): ResponseUrlAnswer {
   const grant = store.responseUrls.get(id);
   const problem = body === undefined ? 'invalid_json' : grantProblem(store, grant);
   let answer: ResponseUrlAnswer;
@@ -78,7 +87,8 @@ export function handleResponseUrlPost(store: EmulatorStore, id: string, body: Js
   } else {
     grant.uses += 1;
     const error = apply(store, grant, body);
-    answer = error === undefined ? { status: 200, body: { ok: true } } : { status: 400, body: { ok: false, error } };
+    answer =
+      error === undefined ? { status: 200, body: { ok: true } } : { status: 400, body: { ok: false, error } };
   }
   store.responseUrlPosts.push({
     id,

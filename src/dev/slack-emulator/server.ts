@@ -20,7 +20,12 @@ export interface ServerDeps extends DispatchOptions {
   faults: FaultPlan;
 }
 
-function send(res: ServerResponse, status: number, body: JsonObject | string, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: JsonObject | string,
+  headers: Record<string, string> = {},
+) {
   const isJson = typeof body !== 'string';
   const payload = isJson ? JSON.stringify(body) : body;
   res.writeHead(status, {
@@ -52,7 +57,13 @@ function sendFault(res: ServerResponse, record: CallRecord, fault: FaultKind): v
   }
 }
 
-async function handleApi(deps: ServerDeps, origin: string, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function handleApi(
+  deps: ServerDeps,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
   const method = url.pathname.slice(API_PATH.length);
   const params = await parseParams(await readBody(req), req.headers['content-type'], url.searchParams);
   const record: CallRecord = {

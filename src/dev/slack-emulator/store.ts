@@ -105,7 +105,12 @@ export class EmulatorStore {
     if (!isChannelId(id)) return undefined;
     let channel = this.channels.get(id);
     if (channel === undefined) {
-      channel = { id, name: `chan-${id.toLowerCase()}`, archived: false, created: Math.floor(this.now() / 1000) };
+      channel = {
+        id,
+        name: `chan-${id.toLowerCase()}`,
+        archived: false,
+        created: Math.floor(this.now() / 1000),
+      };
       this.channels.set(id, channel);
     }
     return channel;

@@ -3,7 +3,9 @@
 export type JsonObject = Record<string, unknown>;
 
 /** What a method handler answers: a Slack body (always HTTP 200 unless a fault or limit says otherwise). */
-export type MethodAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: string; [key: string]: unknown };
+export type MethodAnswer =
+  | { ok: true; [key: string]: unknown }
+  | { ok: false; error: string; [key: string]: unknown };
 
 export interface MessageVersion {
   text: string;

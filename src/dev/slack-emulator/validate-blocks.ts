@@ -153,38 +153,39 @@ class BlockChecker {
       return;
     }
     this.uniqueId('block_id', block.block_id, `${path}/block_id`);
-    switch (block.type) {
-      case 'section':
-        return this.section(block, path);
-      case 'header':
-        return this.text(block.text, `${path}/text`, 150, true);
-      case 'context':
-        return this.context(block, path);
-      case 'actions':
-        this.list(block.elements, `${path}/elements`, 1, 25).forEach((element, i) => {
-          this.element(element, `${path}/elements/${i}`);
-        });
-        return;
-      case 'image':
-        this.image(block, path);
-        if (block.title !== undefined) this.text(block.title, `${path}/title`, 2000, true);
-        return;
-      case 'input':
-        this.text(block.label, `${path}/label`, 2000, true);
-        if (block.hint !== undefined) this.text(block.hint, `${path}/hint`, 2000, true);
-        return this.element(block.element, `${path}/element`);
-      case 'markdown':
-        if (typeof block.text !== 'string' || block.text.length === 0) {
-          this.fail('must be more than 0 characters', `${path}/text`);
-        }
-        return this.string(block.text, `${path}/text`, 12000);
-      case 'rich_text':
-        this.list(block.elements, `${path}/elements`, 0, Number.POSITIVE_INFINITY);
-        return;
-      default:
-        return;
-    }
+    this.byType[block.type]?.(block, path);
   }
+
+  /** Checks specific to each block type (types not listed only get the common checks). */
+  private readonly byType: Record<string, (block: Obj, path: string) => void> = {
+    section: (block, path) => this.section(block, path),
+    header: (block, path) => this.text(block.text, `${path}/text`, 150, true),
+    context: (block, path) => this.context(block, path),
+    actions: (block, path) => {
+      this.list(block.elements, `${path}/elements`, 1, 25).forEach((element, i) => {
+        this.element(element, `${path}/elements/${i}`);
+      });
+    },
+    image: (block, path) => {
+      this.image(block, path);
+      if (block.title !== undefined) this.text(block.title, `${path}/title`, 2000, true);
+    },
+    input: (block, path) => {
+      this.text(block.label, `${path}/label`, 2000, true);
+      if (block.hint !== undefined) this.text(block.hint, `${path}/hint`, 2000, true);
+      this.element(block.element, `${path}/element`);
+    },
+    markdown: (block, path) => {
+      if (typeof block.text !== 'string' || block.text.length === 0) {
+        this.fail('must be more than 0 characters', `${path}/text`);
+      } else {
+        this.string(block.text, `${path}/text`, 12000);
+      }
+    },
+    rich_text: (block, path) => {
+      this.list(block.elements, `${path}/elements`, 0, Number.POSITIVE_INFINITY);
+    },
+  };
 
   section(block: Obj, path: string): void {
     if (block.text === undefined && block.fields === undefined) {

@@ -47,7 +47,8 @@ export function validateView(view: unknown, expected?: ViewType): string[] {
     problems.push(...checkPlainTitle(v.title, '/view/title', true));
     problems.push(...checkPlainTitle(v.submit, '/view/submit', false));
     problems.push(...checkPlainTitle(v.close, '/view/close', false));
-    const hasInput = Array.isArray(v.blocks) && v.blocks.some((b) => (b as { type?: unknown })?.type === 'input');
+    const hasInput =
+      Array.isArray(v.blocks) && v.blocks.some((b) => (b as { type?: unknown })?.type === 'input');
     if (hasInput && v.submit === undefined) {
       problems.push(problem('must provide submit when the view has input blocks', '/view/submit'));
     }

@@ -1,7 +1,13 @@
 import type { Severity } from '../../domain/severity.js';
 import { isClosed, type Status, statusLabel } from '../../domain/status.js';
 import { context, fallbackText, fieldsSection, header, section } from './kit.js';
-import { type ConfidenceView, formatConfidence, SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
+import {
+  type ConfidenceView,
+  formatConfidence,
+  KILL_SWITCH_NOTICE,
+  SEVERITY_EMOJI,
+  STATUS_EMOJI,
+} from './labels.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { elapsedMs, escapeAndTruncate, formatDuration, oneLine, slackDate } from './text.js';
 
@@ -60,9 +66,7 @@ export function cardMessage(view: CardView): SlackMessage {
   ];
   if (view.parent) blocks.push(section(`🔁 Duplicate of *${escapeAndTruncate(view.parent, 100)}*`));
   if (view.resolution) blocks.push(section(`*Resolution*\n${escapeAndTruncate(view.resolution, 2500)}`));
-  if (view.killSwitch) {
-    blocks.push(section('🛑 *Kill switch is on*: automated remediation is paused until it is turned off.'));
-  }
+  if (view.killSwitch) blocks.push(section(KILL_SWITCH_NOTICE));
   blocks.push(context(cardContext(view)));
   const summary = `${escapeAndTruncate(oneLine(view.system), 200)}: ${escapeAndTruncate(oneLine(view.issue), 1000)}`;
   return { text: fallbackText(`${view.id} · ${label} — ${summary}`), blocks };

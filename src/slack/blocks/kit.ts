@@ -64,14 +64,23 @@ export interface ButtonSpec {
 }
 
 export function button(spec: ButtonSpec): Button {
-  const element: Button = { type: 'button', text: plain(spec.text, LIMITS.buttonText), action_id: spec.actionId };
+  const element: Button = {
+    type: 'button',
+    text: plain(spec.text, LIMITS.buttonText),
+    action_id: spec.actionId,
+  };
   if (spec.value !== undefined) element.value = truncate(spec.value, LIMITS.buttonValue);
   if (spec.style) element.style = spec.style;
   if (spec.confirm) element.confirm = spec.confirm;
   return element;
 }
 
-export function confirmDialog(title: string, text: string, confirm: string, deny: string): ConfirmationDialog {
+export function confirmDialog(
+  title: string,
+  text: string,
+  confirm: string,
+  deny: string,
+): ConfirmationDialog {
   return {
     title: plain(title, LIMITS.confirmTitle),
     text: mrkdwn(text, LIMITS.confirmText),
@@ -124,6 +133,25 @@ export function packLines(lines: readonly string[], maxBlocks: number, noun = 'm
   }
   if (current) sections.push(section(current));
   return sections;
+}
+
+export interface ListOptions {
+  maxItems: number;
+  /** Each item is cut to this many units. */
+  itemMax: number;
+  maxBlocks: number;
+  noun?: string;
+}
+
+/** A titled list of escaped mrkdwn items, capped, with "…and N more" where it cuts. */
+export function listBlocks(title: string, items: readonly string[], options: ListOptions): SectionBlock[] {
+  const { shown, hidden } = capList(
+    items,
+    items.length > options.maxItems ? options.maxItems - 1 : options.maxItems,
+  );
+  const lines = [title, ...shown.map((item) => truncate(item, options.itemMax))];
+  if (hidden > 0) lines.push(moreLine(hidden, options.noun));
+  return packLines(lines, options.maxBlocks, options.noun);
 }
 
 /** A last line of defence: never hand Slack more blocks than the surface takes. */

@@ -43,3 +43,6 @@ export interface ConfidenceView {
 export function formatConfidence(confidence: ConfidenceView): string {
   return `${Math.round(confidence.score)}% · ${confidence.band}`;
 }
+
+export const KILL_SWITCH_NOTICE =
+  '🛑 *Kill switch is on*: no remediation step will run until it is turned off.';

@@ -1,0 +1,183 @@
+/** Pure builders for the bodies Slack sends to an app: slash commands, interactions and events. */
+
+export type Json = Record<string, unknown>;
+
+export interface DriverIdentity {
+  teamId: string;
+  teamDomain: string;
+  apiAppId: string;
+  botUserId: string;
+  /** The deprecated verification token Slack still sends in bodies. */
+  verificationToken: string;
+}
+
+export interface SlackUserRef {
+  id: string;
+  name: string;
+}
+
+export function slackTs(nowMs: number): string {
+  return `${Math.floor(nowMs / 1000)}.${String((nowMs % 1000) * 1000).padStart(6, '0')}`;
+}
+
+export function userObject(identity: DriverIdentity, user: SlackUserRef): Json {
+  return { id: user.id, username: user.name, name: user.name, team_id: identity.teamId };
+}
+
+export interface SlashCommandFields {
+  command: string;
+  text: string;
+  user: SlackUserRef;
+  channelId: string;
+  channelName: string;
+  responseUrl: string;
+  triggerId: string;
+}
+
+/** Form fields of a slash command, in the order Slack sends them. */
+export function slashCommandForm(identity: DriverIdentity, f: SlashCommandFields): URLSearchParams {
+  return new URLSearchParams([
+    ['token', identity.verificationToken],
+    ['team_id', identity.teamId],
+    ['team_domain', identity.teamDomain],
+    ['channel_id', f.channelId],
+    ['channel_name', f.channelName],
+    ['user_id', f.user.id],
+    ['user_name', f.user.name],
+    ['command', f.command],
+    ['text', f.text],
+    ['api_app_id', identity.apiAppId],
+    ['is_enterprise_install', 'false'],
+    ['response_url', f.responseUrl],
+    ['trigger_id', f.triggerId],
+  ]);
+}
+
+interface FoundAction {
+  blockId: string | undefined;
+  text: string | undefined;
+  style: string | undefined;
+}
+
+/** Looks up a button by action_id in message blocks (actions elements and section accessories). */
+export function findAction(blocks: unknown, actionId: string): FoundAction | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  for (const block of blocks as Json[]) {
+    const elements = [...(Array.isArray(block.elements) ? block.elements : []), block.accessory] as unknown[];
+    for (const element of elements) {
+      const el = (element ?? {}) as Json;
+      if (el.action_id !== actionId) continue;
+      const text = (el.text ?? {}) as Json;
+      return {
+        blockId: typeof block.block_id === 'string' ? block.block_id : undefined,
+        text: typeof text.text === 'string' ? text.text : undefined,
+        style: typeof el.style === 'string' ? el.style : undefined,
+      };
+    }
+  }
+  return undefined;
+}
+
+export interface BlockActionFields {
+  user: SlackUserRef;
+  channelId: string;
+  channelName: string;
+  messageTs: string;
+  threadTs: string | undefined;
+  isEphemeral: boolean;
+  actionId: string;
+  blockId: string | undefined;
+  value: string;
+  message: Json;
+  responseUrl: string;
+  triggerId: string;
+  nowMs: number;
+}
+
+export function blockActionsPayload(identity: DriverIdentity, f: BlockActionFields): Json {
+  const found = findAction(f.message.blocks, f.actionId);
+  return {
+    type: 'block_actions',
+    user: userObject(identity, f.user),
+    api_app_id: identity.apiAppId,
+    token: identity.verificationToken,
+    container: {
+      type: 'message',
+      message_ts: f.messageTs,
+      channel_id: f.channelId,
+      is_ephemeral: f.isEphemeral,
+      ...(f.threadTs !== undefined ? { thread_ts: f.threadTs } : {}),
+    },
+    trigger_id: f.triggerId,
+    team: { id: identity.teamId, domain: identity.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: f.channelId, name: f.channelName },
+    message: f.message,
+    state: { values: {} },
+    response_url: f.responseUrl,
+    actions: [
+      {
+        action_id: f.actionId,
+        block_id: f.blockId ?? found?.blockId ?? `blk-${f.actionId}`,
+        text: { type: 'plain_text', text: found?.text ?? f.value, emoji: true },
+        value: f.value,
+        ...(found?.style !== undefined ? { style: found.style } : {}),
+        type: 'button',
+        action_ts: slackTs(f.nowMs),
+      },
+    ],
+  };
+}
+
+export interface ViewSubmissionFields {
+  user: SlackUserRef;
+  view: Json;
+  triggerId: string;
+}
+
+export function viewSubmissionPayload(identity: DriverIdentity, f: ViewSubmissionFields): Json {
+  return {
+    type: 'view_submission',
+    team: { id: identity.teamId, domain: identity.teamDomain },
+    user: userObject(identity, f.user),
+    api_app_id: identity.apiAppId,
+    token: identity.verificationToken,
+    trigger_id: f.triggerId,
+    view: f.view,
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+export interface EventFields {
+  event: Json;
+  eventId: string;
+  eventTime: number;
+}
+
+export function eventEnvelope(identity: DriverIdentity, f: EventFields): Json {
+  return {
+    token: identity.verificationToken,
+    team_id: identity.teamId,
+    context_team_id: identity.teamId,
+    context_enterprise_id: null,
+    api_app_id: identity.apiAppId,
+    event: f.event,
+    type: 'event_callback',
+    event_id: f.eventId,
+    event_time: f.eventTime,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: identity.teamId,
+        user_id: identity.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${f.eventId}`,
+  };
+}

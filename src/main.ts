@@ -1,0 +1,160 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { App } from '@slack/bolt';
+import type { Worker } from 'bullmq';
+import { ConfigError, type Config, loadConfig } from './config.js';
+import { healthRoutes } from './http/health.js';
+import { startPlainServer } from './http/plain-server.js';
+import { createLogger, type Logger } from './log.js';
+import { QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { startWorker } from './pipeline/workers.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { createSlackApp } from './slack/app.js';
+import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import type { OutboxOptions } from './slack/outbox/index.js';
+
+export interface Warroom {
+  runtime: Runtime;
+  /** Base URL of the HTTP server (Slack events, webhooks, health). */
+  url: string;
+  app?: App;
+  close(): Promise<void>;
+}
+
+export interface StartOverrides {
+  logger?: Logger;
+  runtime?: Partial<Omit<RuntimeOptions, 'redisUrl' | 'prefix' | 'logger'>>;
+  outbox?: Partial<OutboxOptions>;
+  workerTuning?: { lockDuration?: number; stalledInterval?: number };
+  /** Skips Bolt's auth.test at start (tests and local mode know the bot identity). */
+  botIdentity?: { botId: string; botUserId: string };
+}
+
+const SHUTDOWN_BUDGET_MS = 10_000;
+
+/**
+ * The composition root: builds the runtime and starts the roles `ROLE` asks for. `npm start`
+ * runs both roles in one process; `ROLE=web` and `ROLE=worker` scale them apart.
+ */
+export async function startWarroom(config: Config, overrides: StartOverrides = {}): Promise<Warroom> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const runtime = createRuntime({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    logger,
+    ruleLatencyMs: config.RULE_REASONER_LATENCY_MS,
+    ...overrides.runtime,
+  });
+  const runsWeb = config.ROLE !== 'worker';
+  const runsWorkers = config.ROLE !== 'web';
+  const botToken = config.SLACK_BOT_TOKEN;
+  if (!botToken) throw new ConfigError(['SLACK_BOT_TOKEN: required (local mode without Slack is not wired yet)']);
+
+  const workers: Worker[] = [];
+  if (runsWorkers) {
+    const tuning = { concurrency: config.WORKER_CONCURRENCY, ...overrides.workerTuning };
+    workers.push(runtime.startIncidentWorker(tuning));
+    const outbox = createOutboxDeps(
+      { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
+      { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
+    );
+    workers.push(
+      runtime.track(
+        startWorker(
+          QUEUE_NAMES.outbox,
+          createOutboxProcessor(outbox),
+          runtime.blockingConnection('warroom-outbox-worker'),
+          runtime.keys.queuePrefix,
+          { concurrency: 50, ...overrides.workerTuning },
+          runtime.ctx,
+        ),
+      ),
+    );
+  }
+
+  const routes = healthRoutes({
+    redis: runtime.redis,
+    workers: () => workers.map((worker) => ({ name: worker.name, running: worker.isRunning() })),
+  });
+
+  let app: App | undefined;
+  let server: Server;
+  if (runsWeb) {
+    app = createSlackApp(
+      {
+        botToken,
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        port: config.PORT,
+        customRoutes: routes,
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        ...overrides.botIdentity,
+      },
+      { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
+    );
+    server = (await app.start(config.PORT)) as Server;
+  } else {
+    server = await startPlainServer(routes, config.PORT);
+  }
+  const port = (server.address() as AddressInfo | null)?.port ?? config.PORT;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ role: config.ROLE, url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'warroom started');
+
+  return {
+    runtime,
+    url,
+    ...(app ? { app } : {}),
+    async close() {
+      if (app) await app.stop().catch(() => undefined);
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
+
+function exitOnSignals(warroom: Warroom, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: closing workers, queues and Redis');
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_BUDGET_MS);
+    deadline.unref();
+    warroom.close().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const warroom = await startWarroom(config, { logger });
+  exitOnSignals(warroom, logger);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    process.stderr.write(`warroom failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,58 @@
+import { App, type CustomRoute, LogLevel } from '@slack/bolt';
+import type { Logger } from '../log.js';
+import { reportToUser } from './error-sink.js';
+import { registerInjectCommand, type ListenerDeps } from './listeners/inject-listener.js';
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  customRoutes: CustomRoute[];
+  /** Known in tests and local mode: skips Bolt's `auth.test` at start. */
+  botId?: string;
+  botUserId?: string;
+}
+
+function boltLogLevel(logger: Logger): LogLevel {
+  return logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.WARN;
+}
+
+/**
+ * The Bolt app: HTTP receiver at POST /slack/events (signatures checked), or Socket Mode when an
+ * app token is set, with health and webhook routes served on the same port either way.
+ */
+export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): App {
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
+  const identity = options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {};
+  const app = options.appToken
+    ? new App({
+        token: options.botToken,
+        appToken: options.appToken,
+        socketMode: true,
+        customRoutes: options.customRoutes,
+        installerOptions: { port: options.port },
+        clientOptions,
+        logLevel: boltLogLevel(deps.logger),
+        ...identity,
+      })
+    : new App({
+        token: options.botToken,
+        signingSecret: options.signingSecret,
+        customRoutes: options.customRoutes,
+        clientOptions,
+        logLevel: boltLogLevel(deps.logger),
+        ...identity,
+      });
+
+  registerInjectCommand(app, deps);
+
+  app.error(async (error) => {
+    reportToUser(deps.logger, error, { where: 'bolt' });
+  });
+  return app;
+}

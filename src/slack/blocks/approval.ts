@@ -1,0 +1,139 @@
+import type { Severity } from '../../domain/severity.js';
+import type { PlannedAction } from '../../domain/ticket.js';
+import {
+  APPROVAL_ACTIONS_BLOCK,
+  APPROVE,
+  encodeActionValue,
+  OVERRIDE,
+  REJECT,
+  REQUEST_CHANGES,
+} from '../action-ids.js';
+import {
+  type ApprovalState,
+  type DryRunView,
+  decisionLine,
+  decisionText,
+  dryRunBlocks,
+  type GuardView,
+  guardBlocks,
+} from './approval-parts.js';
+import { actions, button, confirmDialog, fallbackText, listBlocks, section } from './kit.js';
+import { type ConfidenceView, formatConfidence, KILL_SWITCH_NOTICE, SEVERITY_EMOJI } from './labels.js';
+import type { Button, KnownBlock, SlackMessage } from './slack-types.js';
+import { stepLines } from './steps.js';
+import { escapeAndTruncate, mention, oneLine } from './text.js';
+
+export type { ApprovalState, Decision, DryRunView, GuardView } from './approval-parts.js';
+
+/** The human-in-the-loop message: one per plan round, decided once, then frozen without buttons. */
+export interface ApprovalView {
+  /** A valid incident id (`INC-0007`): it goes into the button values. */
+  id: string;
+  round: number;
+  sev: Severity;
+  rootCause: string;
+  confidence: ConfidenceView & { adjustment?: { delta: number; reason: string } };
+  actions: readonly PlannedAction[];
+  guard?: GuardView;
+  dryRun?: DryRunView;
+  state: ApprovalState;
+  killSwitch?: boolean;
+  /** Slack user ids (`U…`) or user-group ids (`S…`) to ping while pending. */
+  approversMention?: readonly string[];
+}
+
+const MAX_MENTIONS = 20;
+
+function titleBlock(view: ApprovalView): KnownBlock {
+  const what = view.state.kind === 'pending' ? '✋ *Approval needed*' : '*Approval*';
+  let title = `${what} · ${view.id} · round ${view.round} · ${SEVERITY_EMOJI[view.sev]} ${view.sev}`;
+  const approvers = view.approversMention ?? [];
+  if (view.state.kind === 'pending' && approvers.length > 0) {
+    const shown = approvers.slice(0, MAX_MENTIONS).map(mention).join(' ');
+    const more = approvers.length > MAX_MENTIONS ? ` …and ${approvers.length - MAX_MENTIONS} more` : '';
+    title += `\ncc ${shown}${more}`;
+  }
+  return section(title);
+}
+
+function diagnosisBlock(view: ApprovalView): KnownBlock {
+  const { adjustment } = view.confidence;
+  const adjusted = adjustment
+    ? ` (${adjustment.delta > 0 ? '+' : ''}${adjustment.delta}: ${escapeAndTruncate(oneLine(adjustment.reason), 300)})`
+    : '';
+  return section(
+    `*Root cause:* ${escapeAndTruncate(oneLine(view.rootCause), 1500)}\n` +
+      `*Confidence:* ${formatConfidence(view.confidence)}${adjusted}`,
+  );
+}
+
+function decisionButtons(view: ApprovalView, blocked: boolean): Button[] {
+  const value = encodeActionValue(view.id, view.round);
+  const reject = button({ text: 'Reject', actionId: REJECT, value, style: 'danger' });
+  const override = button({ text: 'Override', actionId: OVERRIDE, value });
+  const requestChanges = button({ text: 'Request changes', actionId: REQUEST_CHANGES, value });
+  if (blocked) return [override, reject, requestChanges];
+  const steps = `${view.actions.length} step${view.actions.length === 1 ? '' : 's'}`;
+  const confirm =
+    view.sev === 'sev1'
+      ? confirmDialog(
+          'Approve on sev1?',
+          `This runs ${steps} against production for ${view.id}.`,
+          'Approve',
+          'Cancel',
+        )
+      : undefined;
+  const approve = button({
+    text: 'Approve',
+    actionId: APPROVE,
+    value,
+    style: 'primary',
+    ...(confirm && { confirm }),
+  });
+  return [approve, reject, override, requestChanges];
+}
+
+function pendingBlocks(view: ApprovalView): KnownBlock[] {
+  const blocked = view.guard?.verdict === 'block';
+  const blocks: KnownBlock[] = [];
+  if (blocked) {
+    blocks.push(
+      section(
+        '🛑 *Approve is unavailable*: the safety guard blocked this plan. Override with your own steps, request changes, or reject.',
+      ),
+    );
+  }
+  blocks.push(actions(APPROVAL_ACTIONS_BLOCK, decisionButtons(view, blocked)));
+  return blocks;
+}
+
+function fallback(view: ApprovalView): string {
+  const head = `${view.id} round ${view.round}`;
+  if (view.state.kind !== 'pending') return `${head}: ${decisionText(view.state)}`;
+  const ask =
+    view.guard?.verdict === 'block' ? 'needs a decision, the guard blocked the plan' : 'needs approval';
+  return `${head} ${ask} — ${escapeAndTruncate(oneLine(view.rootCause), 2000)}`;
+}
+
+export function approvalMessage(view: ApprovalView): SlackMessage {
+  const blocks: KnownBlock[] = [titleBlock(view), diagnosisBlock(view)];
+  if (view.actions.length > 0) {
+    const steps = stepLines(view.actions);
+    blocks.push(
+      ...listBlocks('*Proposed steps*', steps, {
+        maxItems: 15,
+        itemMax: 900,
+        maxBlocks: 6,
+        noun: 'more steps',
+      }),
+    );
+  } else {
+    blocks.push(section('_The plan has no steps._'));
+  }
+  if (view.guard) blocks.push(...guardBlocks(view.guard));
+  if (view.dryRun) blocks.push(...dryRunBlocks(view.dryRun));
+  if (view.killSwitch) blocks.push(section(KILL_SWITCH_NOTICE));
+  if (view.state.kind === 'pending') blocks.push(...pendingBlocks(view));
+  else blocks.push(section(decisionLine(view.state)));
+  return { text: fallbackText(fallback(view)), blocks };
+}

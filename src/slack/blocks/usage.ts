@@ -1,0 +1,88 @@
+import { context, fallbackText, listBlocks, section } from './kit.js';
+import type { KnownBlock, SlackMessage } from './slack-types.js';
+import { escapeAndTruncate, oneLine } from './text.js';
+
+export interface InjectScenarioView {
+  name: string;
+  description: string;
+  defaultService: string;
+  services: readonly string[];
+}
+
+export interface InjectUsageView {
+  scenarios: readonly InjectScenarioView[];
+  /** Every valid service; defaults to those the scenarios name. */
+  services?: readonly string[];
+  /** What was wrong with the command, said first, e.g. "Unknown scenario `foo`." */
+  problem?: string;
+}
+
+const MAX_NAMES = 12;
+
+function codeList(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMES).map((name) => `\`${escapeAndTruncate(oneLine(name), 40)}\``);
+  const more = names.length > shown.length ? ` …and ${names.length - shown.length} more` : '';
+  return `${shown.join(', ')}${more}`;
+}
+
+function scenarioLine(scenario: InjectScenarioView): string {
+  const name = escapeAndTruncate(oneLine(scenario.name), 40);
+  const about = escapeAndTruncate(oneLine(scenario.description), 200);
+  const services = scenario.services.length > 0 ? ` · services: ${codeList(scenario.services)}` : '';
+  return `• \`${name}\` — ${about} · default \`${escapeAndTruncate(oneLine(scenario.defaultService), 40)}\`${services}`;
+}
+
+/** Leads with the problem, when there is one, so the user sees first what to fix. */
+function problemBlocks(problem: string | undefined): KnownBlock[] {
+  return problem ? [section(`⚠️ ${escapeAndTruncate(problem, 1000)}`)] : [];
+}
+
+function withProblem(problem: string | undefined, usage: string): string {
+  return fallbackText(problem ? `${oneLine(problem)} ${usage}` : usage);
+}
+
+export function injectUsage(view: InjectUsageView): SlackMessage {
+  const usage = 'Usage: /inject <scenario> [service]';
+  const blocks: KnownBlock[] = [
+    ...problemBlocks(view.problem),
+    section('*Usage:* `/inject <scenario> [service]`: opens a simulated incident in this channel.'),
+    ...listBlocks('*Scenarios*', view.scenarios.map(scenarioLine), {
+      maxItems: 40,
+      itemMax: 900,
+      maxBlocks: 6,
+      noun: 'more scenarios',
+    }),
+  ];
+  const services = view.services ?? [...new Set(view.scenarios.flatMap((scenario) => scenario.services))];
+  if (services.length > 0) blocks.push(section(`*Services:* ${codeList(services)}`));
+  blocks.push(section('*Examples*\n`/inject crash api`\n`/inject full`\n`/inject duplicate`'));
+  blocks.push(context(['Without a service, a scenario uses its default service.']));
+  return { text: withProblem(view.problem, usage), blocks };
+}
+
+const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
+  ['/incident list', 'open incidents'],
+  ['/incident show ID', 'one incident: status, root cause, plan and link to its thread'],
+  ['/incident resolve ID [note]', 'close an incident by hand, with an optional note'],
+  ['/incident stats [24h|7d]', 'counts, time to resolve and what the crew learned (default 24h)'],
+  ['/incident declare', 'open an incident by hand'],
+  ['/incident postmortem ID', 'draft a postmortem from the timeline'],
+  ['/incident kill-switch on|off', 'stop or allow every automated remediation step'],
+  ['/incident help', 'this list'],
+];
+
+export function incidentHelp(problem?: string): SlackMessage {
+  const lines = INCIDENT_SUBCOMMANDS.map(([command, about]) => `• \`${command}\` — ${about}`);
+  const blocks: KnownBlock[] = [
+    ...problemBlocks(problem),
+    section(`*Usage:* \`/incident <subcommand>\`\n${lines.join('\n')}`),
+    context(['IDs can be typed as `INC-0007`, `inc-7` or `7`.']),
+  ];
+  return {
+    text: withProblem(
+      problem,
+      'Usage: /incident list|show|resolve|stats|declare|postmortem|kill-switch|help',
+    ),
+    blocks,
+  };
+}

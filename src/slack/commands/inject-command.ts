@@ -1,0 +1,70 @@
+import { FAULT_CATALOG, FAULT_KINDS, type FaultKind, faultAppliesTo } from '../../domain/faults.js';
+import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../domain/services.js';
+import { FULL_SCENARIO } from '../../domain/scenarios.js';
+
+export type InjectCommand =
+  | { kind: 'usage'; problem?: string }
+  | { kind: 'fault'; fault: FaultKind; service: ServiceName; sev?: 'sev1' }
+  | { kind: 'duplicate' };
+
+export interface ScenarioHelp {
+  name: string;
+  description: string;
+  defaultService: string;
+  services: string[];
+}
+
+/** What `/inject help` lists: the two canned scenarios, then every fault of the catalog. */
+export function injectScenarios(): ScenarioHelp[] {
+  return [
+    {
+      name: 'full',
+      description: 'the canned sev1: 5xx spike on web-edge, remediation needs sign-off',
+      defaultService: FULL_SCENARIO.service,
+      services: [FULL_SCENARIO.service],
+    },
+    {
+      name: 'duplicate',
+      description: 're-fire the latest open incident (the crew should link it as a duplicate)',
+      defaultService: '-',
+      services: [],
+    },
+    ...FAULT_KINDS.map((kind) => ({
+      name: kind,
+      description: FAULT_CATALOG[kind].symptom,
+      defaultService: FAULT_CATALOG[kind].defaultService,
+      services: [...FAULT_CATALOG[kind].appliesTo],
+    })),
+  ];
+}
+
+/** `/inject <scenario> [service]`, parsed. Anything it cannot run becomes usage with the reason. */
+export function parseInjectCommand(text: string): InjectCommand {
+  const [rawScenario, rawService, ...rest] = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!rawScenario || rawScenario === 'help') return { kind: 'usage' };
+  if (rest.length > 0) return { kind: 'usage', problem: `Too many arguments: \`${text.trim()}\`.` };
+
+  if (rawScenario === 'full') {
+    if (rawService && rawService !== FULL_SCENARIO.service) {
+      return { kind: 'usage', problem: `\`full\` always runs on \`${FULL_SCENARIO.service}\`.` };
+    }
+    return { kind: 'fault', fault: FULL_SCENARIO.fault, service: FULL_SCENARIO.service, sev: FULL_SCENARIO.sev };
+  }
+  if (rawScenario === 'duplicate') {
+    if (rawService) return { kind: 'usage', problem: '`duplicate` takes no service: it re-fires the latest open incident.' };
+    return { kind: 'duplicate' };
+  }
+  if (!(FAULT_KINDS as readonly string[]).includes(rawScenario)) {
+    return { kind: 'usage', problem: `Unknown scenario \`${rawScenario}\`.` };
+  }
+  const fault = rawScenario as FaultKind;
+  const service = rawService ?? FAULT_CATALOG[fault].defaultService;
+  if (!isKnownService(service)) {
+    return { kind: 'usage', problem: `Unknown service \`${service}\`. Services: ${SERVICE_NAMES.join(', ')}.` };
+  }
+  if (!faultAppliesTo(fault, service)) {
+    const valid = FAULT_CATALOG[fault].appliesTo.join(', ');
+    return { kind: 'usage', problem: `\`${fault}\` does not apply to \`${service}\`; it applies to ${valid}.` };
+  }
+  return { kind: 'fault', fault, service };
+}

@@ -1,0 +1,82 @@
+import { confidenceBand } from '../../domain/confidence.js';
+import { cardMessage } from '../blocks/card.js';
+import { duplicateNotice } from '../blocks/notices.js';
+import { planMessage } from '../blocks/plan.js';
+import { progressMessage } from '../blocks/progress.js';
+import { rcaMessage } from '../blocks/rca.js';
+import type { SlackMessage } from '../blocks/slack-types.js';
+import type { IncidentSnapshot } from './incident-snapshot.js';
+
+export interface DesiredMessage {
+  /** Stable per incident: the outbox keeps one Slack message per key. */
+  key: string;
+  placement: 'root' | 'thread';
+  message: SlackMessage;
+}
+
+/**
+ * What the channel and thread should show for this state, in thread order. Pure: the outbox
+ * compares it with what Slack shows and sends only the difference.
+ */
+export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
+  const { ticket } = snapshot;
+  const messages: DesiredMessage[] = [
+    {
+      key: 'card',
+      placement: 'root',
+      message: cardMessage({
+        id: ticket.id,
+        sev: ticket.sev,
+        status: ticket.status,
+        system: ticket.system,
+        issue: ticket.issue,
+        openedAt: ticket.createdAt,
+        now: now.toISOString(),
+        ...(ticket.confidence ? { confidence: ticket.confidence } : {}),
+        ...(ticket.rca ? { rootCause: ticket.rca.summary } : {}),
+        ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
+        ...(ticket.parent ? { parent: ticket.parent } : {}),
+        ...(ticket.alerts.length > 1 ? { alertCount: ticket.alerts.length } : {}),
+      }),
+    },
+    {
+      key: 'progress',
+      placement: 'thread',
+      message: progressMessage({ id: ticket.id, phase: 'diagnosis', stages: snapshot.runs, now: now.toISOString() }),
+    },
+  ];
+
+  if (ticket.status === 'Duplicate' && ticket.parent) {
+    messages.push({
+      key: 'duplicate',
+      placement: 'thread',
+      message: duplicateNotice({ id: ticket.id, parent: ticket.parent, reason: 'same fingerprint as an open incident' }),
+    });
+  }
+
+  if (snapshot.rca) {
+    messages.push({
+      key: 'rca',
+      placement: 'thread',
+      message: rcaMessage({
+        id: ticket.id,
+        rootService: snapshot.rca.rootService,
+        fault: snapshot.rca.fault,
+        summary: snapshot.rca.summary,
+        evidence: snapshot.rca.evidence,
+        confidence: { score: snapshot.rca.confidence, band: confidenceBand(snapshot.rca.confidence) },
+        explains: snapshot.rca.explains,
+        findings: snapshot.specialists.map((output) => ({ specialist: output.kind, summary: output.summary })),
+      }),
+    });
+  }
+
+  for (const plan of snapshot.plans) {
+    messages.push({
+      key: `plan:r${plan.round}`,
+      placement: 'thread',
+      message: planMessage({ id: ticket.id, summary: plan.output.summary, actions: plan.output.actions, round: plan.round }),
+    });
+  }
+  return messages;
+}

@@ -1,0 +1,44 @@
+import { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../log.js';
+import type { PipelineContext } from '../../pipeline/context.js';
+import type { Keys } from '../../store/keys.js';
+import { createMessageRecords } from './message-records.js';
+import { createSlackCaller } from './slack-calls.js';
+import type { OutboxDeps } from './sync.js';
+
+export { createOutboxProcessor } from './outbox-worker.js';
+export { syncIncident } from './sync.js';
+
+export interface OutboxOptions {
+  botToken: string;
+  apiUrl?: string;
+  postIntervalMs?: number;
+  updateIntervalMs?: number;
+  afterPostBeforeRecord?: OutboxDeps['afterPostBeforeRecord'];
+}
+
+/**
+ * The only Slack writer. The client never retries by itself and never waits out 429s silently:
+ * a blind retry of a post whose answer was lost would post twice, so the outbox decides.
+ */
+export function createOutboxDeps(
+  options: OutboxOptions,
+  core: { ctx: PipelineContext; redis: Redis; keys: Keys; logger: Logger },
+): OutboxDeps {
+  const client = new WebClient(options.botToken, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
+  return {
+    ...core,
+    records: createMessageRecords(core.redis, core.keys),
+    slack: createSlackCaller(client, core.logger),
+    postIntervalMs: options.postIntervalMs ?? 1000,
+    updateIntervalMs: options.updateIntervalMs ?? 1000,
+    sleep: (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()),
+    ...(options.afterPostBeforeRecord ? { afterPostBeforeRecord: options.afterPostBeforeRecord } : {}),
+  };
+}

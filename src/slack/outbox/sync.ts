@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { StageRun } from '../../domain/stage-run.js';
+import { PermanentError, RetryableError } from '../../errors.js';
+import { incidentLogger, type Logger } from '../../log.js';
+import type { PipelineContext } from '../../pipeline/context.js';
+import type { Keys } from '../../store/keys.js';
+import type { SlackMessage } from '../blocks/slack-types.js';
+import { type DesiredMessage, desiredMessages } from './desired-messages.js';
+import { findPosted, messageMetadata } from './find-posted.js';
+import { loadIncidentSnapshot } from './incident-snapshot.js';
+import type { MessageRecord, MessageRecords } from './message-records.js';
+import { reservePostSlot } from './post-slots.js';
+import { type SlackCaller, SlackCallError } from './slack-calls.js';
+
+export interface OutboxDeps {
+  ctx: PipelineContext;
+  redis: Redis;
+  keys: Keys;
+  records: MessageRecords;
+  slack: SlackCaller;
+  logger: Logger;
+  /** Slack: about one post per second per channel. */
+  postIntervalMs: number;
+  /** At most one update per message per this interval; bursts in between coalesce. */
+  updateIntervalMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Test hook: called after Slack accepted a post and before its ts is recorded. */
+  afterPostBeforeRecord?: (incidentId: string, key: string) => Promise<void>;
+}
+
+export interface SyncReport {
+  posted: string[];
+  updated: string[];
+  reconciled: string[];
+}
+
+const MAX_ROUNDS = 60;
+const MAX_RATE_LIMIT_WAITS = 10;
+
+export function digestOf(message: SlackMessage): string {
+  return createHash('sha1').update(message.text).update(JSON.stringify(message.blocks)).digest('hex');
+}
+
+/** The render clock: the last change, not the wall clock, so an unchanged incident renders identically. */
+function lastChangeOf(updatedAt: string, runs: StageRun[]): Date {
+  const stamps = [updatedAt, ...runs.flatMap((run) => [run.startedAt, run.finishedAt])].filter(
+    (stamp): stamp is string => typeof stamp === 'string',
+  );
+  return new Date(Math.max(...stamps.map((stamp) => Date.parse(stamp))));
+}
+
+/**
+ * Brings one incident's Slack messages up to date with its state: posts what is missing (card
+ * first, then the thread in order), updates what changed (coalesced, at most once a second per
+ * message), and never posts a message twice, even when Slack's answer to a post was lost.
+ */
+export async function syncIncident(deps: OutboxDeps, incidentId: string): Promise<SyncReport> {
+  const report: SyncReport = { posted: [], updated: [], reconciled: [] };
+  const log = incidentLogger(deps.logger, incidentId);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const revision = Number((await deps.redis.get(deps.keys.revision(incidentId))) ?? 0);
+    const snapshot = await loadIncidentSnapshot(deps.ctx, incidentId);
+    const channel = snapshot?.ticket.channel;
+    if (!snapshot || !channel) return report;
+    const desired = desiredMessages(snapshot, lastChangeOf(snapshot.ticket.updatedAt, snapshot.runs));
+    const { records, pending } = await deps.records.all(incidentId);
+    let waitMs = 0;
+    for (const message of desired) {
+      const digest = digestOf(message.message);
+      const record = records.get(message.key);
+      if (!record) {
+        const rootTs = records.get('card')?.ts;
+        if (message.placement === 'thread' && !rootTs) continue;
+        const posted = await postOnce(deps, log, {
+          incidentId,
+          channel,
+          message,
+          digest,
+          revision,
+          ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
+          wasPending: pending.has(message.key),
+          oldestSeconds: Date.parse(snapshot.ticket.createdAt) / 1000 - 60,
+        });
+        records.set(message.key, posted.record);
+        (posted.reconciled ? report.reconciled : report.posted).push(message.key);
+        continue;
+      }
+      if (record.digest === digest || record.revision > revision) continue;
+      const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
+      if (dueInMs > 0) {
+        waitMs = Math.max(waitMs, dueInMs);
+        continue;
+      }
+      await updateMessage(deps, { incidentId, record, message, digest, revision });
+      report.updated.push(message.key);
+    }
+    if (waitMs === 0) return report;
+    await deps.sleep(waitMs);
+  }
+  log.warn('outbox sync gave up after too many rounds; a later change will resume it');
+  return report;
+}
+
+interface PostRequest {
+  incidentId: string;
+  channel: string;
+  threadTs?: string;
+  message: DesiredMessage;
+  digest: string;
+  revision: number;
+  wasPending: boolean;
+  oldestSeconds: number;
+}
+
+async function postOnce(
+  deps: OutboxDeps,
+  log: Logger,
+  request: PostRequest,
+): Promise<{ record: MessageRecord; reconciled: boolean }> {
+  const { incidentId, channel, message } = request;
+  const where = { channel, oldestSeconds: request.oldestSeconds, ...(request.threadTs ? { threadTs: request.threadTs } : {}) };
+  const remember = async (ts: string): Promise<MessageRecord> => {
+    const record = { ts, channel, digest: request.digest, revision: request.revision, updatedAtMs: Date.now() };
+    await deps.records.put(incidentId, message.key, record);
+    if (message.placement === 'root') await deps.records.indexRoot(channel, ts, incidentId);
+    return record;
+  };
+
+  // An earlier attempt may have landed without us hearing back: look before posting again.
+  if (request.wasPending) {
+    const found = await findPosted(deps.slack, where, incidentId, message.key);
+    if (found) {
+      log.info({ key: message.key, ts: found }, 'adopted a message whose post outcome was unknown');
+      return { record: await remember(found), reconciled: true };
+    }
+  }
+
+  await deps.records.markPending(incidentId, message.key);
+  for (let attempt = 0; attempt <= MAX_RATE_LIMIT_WAITS; attempt++) {
+    await deps.sleep(await reservePostSlot(deps.redis, deps.keys, channel, deps.postIntervalMs));
+    try {
+      const result = await deps.slack.call<{ ts?: string }>('chat.postMessage', {
+        channel,
+        text: message.message.text,
+        blocks: message.message.blocks,
+        metadata: messageMetadata(incidentId, message.key),
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(request.threadTs ? { thread_ts: request.threadTs } : {}),
+      });
+      if (!result.ts) throw new RetryableError('slack_api', 'chat.postMessage answered without a ts');
+      await deps.afterPostBeforeRecord?.(incidentId, message.key);
+      return { record: await remember(result.ts), reconciled: false };
+    } catch (error) {
+      if (!(error instanceof SlackCallError)) throw error;
+      const failure = error.failure;
+      if (failure.kind === 'rate_limited') {
+        await deps.sleep(failure.retryAfterMs);
+        continue;
+      }
+      if (failure.kind === 'permanent') {
+        await deps.records.clearPending(incidentId, message.key);
+        throw new PermanentError('slack_api', `Slack refused ${message.key} for ${incidentId}: ${failure.error}`);
+      }
+      const found = await findPosted(deps.slack, where, incidentId, message.key);
+      if (found) return { record: await remember(found), reconciled: true };
+      // Not there: the post really failed; the next attempt may post again safely.
+    }
+  }
+  throw new RetryableError('slack_rate_limited', `Still rate limited posting ${message.key} for ${incidentId}`);
+}
+
+interface UpdateRequest {
+  incidentId: string;
+  record: MessageRecord;
+  message: DesiredMessage;
+  digest: string;
+  revision: number;
+}
+
+async function updateMessage(deps: OutboxDeps, request: UpdateRequest): Promise<void> {
+  const { record, message } = request;
+  for (let attempt = 0; attempt <= MAX_RATE_LIMIT_WAITS; attempt++) {
+    try {
+      await deps.slack.call('chat.update', {
+        channel: record.channel,
+        ts: record.ts,
+        text: message.message.text,
+        blocks: message.message.blocks,
+        metadata: messageMetadata(request.incidentId, message.key),
+      });
+      break;
+    } catch (error) {
+      if (!(error instanceof SlackCallError)) throw error;
+      const failure = error.failure;
+      if (failure.kind === 'rate_limited') {
+        await deps.sleep(failure.retryAfterMs);
+        continue;
+      }
+      // An update is idempotent: an ambiguous failure is simply tried again by the job's retry.
+      if (failure.kind === 'ambiguous') throw new RetryableError('slack_api', error.message);
+      deps.logger.warn({ incident: request.incidentId, key: message.key, error: failure.error }, 'slack refused an update');
+      break;
+    }
+  }
+  await deps.records.put(request.incidentId, message.key, {
+    ...record,
+    digest: request.digest,
+    revision: request.revision,
+    updatedAtMs: Date.now(),
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('config', () => {
+  it('applies defaults and freezes the result', () => {
+    const config = loadConfig({});
+    expect(config.ROLE).toBe('all');
+    expect(config.PORT).toBe(3000);
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.HITL_TIMEOUT_SECONDS).toBe(900);
+    expect(config.AUTO_REMEDIATE).toBe(false);
+    expect(config.APPROVERS).toEqual([]);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('parses approvers and flags', () => {
+    const config = loadConfig({ APPROVERS: 'U123, U456 ,', AUTO_REMEDIATE: 'true', ROLE: 'worker' });
+    expect(config.APPROVERS).toEqual(['U123', 'U456']);
+    expect(config.AUTO_REMEDIATE).toBe(true);
+    expect(config.ROLE).toBe('worker');
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ ROLE: 'both', PORT: 'eighty', REDIS_URL: 'http://nope', APPROVERS: 'bob' });
+      expect.unreachable('should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/ROLE/);
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/REDIS_URL/);
+      expect(problems).toMatch(/APPROVERS/);
+    }
+  });
+
+  it('needs a signing secret with a bot token unless Socket Mode is on', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe('xapp-1');
+  });
+});

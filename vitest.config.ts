@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -21,6 +22,7 @@ export default defineConfig({
           // Suites share one Redis (each under its own key prefix) and spin up workers: keep the
           // 2-core machine from thrashing.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

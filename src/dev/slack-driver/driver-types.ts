@@ -82,6 +82,8 @@ export interface UserMessageEventInput extends SendOptions {
 }
 
 export interface SlackDriver {
+  /** Sends the same body again, freshly signed: what Slack does when it retries a delivery. */
+  redeliver(previous: DriverResponse, options: SendOptions): Promise<DriverResponse>;
   slashCommand(input: SlashCommandInput): Promise<DriverResponse>;
   blockAction(input: BlockActionInput): Promise<DriverResponse>;
   viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse>;

@@ -92,6 +92,11 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
   };
 
   return {
+    redeliver(previous, sendOptions) {
+      const contentType = previous.sent.headers['content-type'] as 'application/x-www-form-urlencoded' | 'application/json';
+      return send(previous.sent.rawBody, contentType, previous.sent.payload, sendOptions);
+    },
+
     slashCommand(input) {
       const form = slashCommandForm(identity, {
         command: input.command,

@@ -46,7 +46,7 @@ const MAX_MENTIONS = 20;
 
 function titleBlock(view: ApprovalView): KnownBlock {
   const what = view.state.kind === 'pending' ? '✋ *Approval needed*' : '*Approval*';
-  let title = `${what} · ${view.id} · round ${view.round} · ${SEVERITY_EMOJI[view.sev]} ${view.sev}`;
+  let title = `${what} · ${escapeAndTruncate(view.id, 40)} · round ${view.round} · ${SEVERITY_EMOJI[view.sev]} ${view.sev}`;
   const approvers = view.approversMention ?? [];
   if (view.state.kind === 'pending' && approvers.length > 0) {
     const shown = approvers.slice(0, MAX_MENTIONS).map(mention).join(' ');

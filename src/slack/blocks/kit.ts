@@ -51,10 +51,6 @@ export function context(texts: readonly string[]): KnownBlock {
   return { type: 'context', elements };
 }
 
-export function divider(): KnownBlock {
-  return { type: 'divider' };
-}
-
 export interface ButtonSpec {
   text: string;
   actionId: string;
@@ -152,12 +148,6 @@ export function listBlocks(title: string, items: readonly string[], options: Lis
   const lines = [title, ...shown.map((item) => truncate(item, options.itemMax))];
   if (hidden > 0) lines.push(moreLine(hidden, options.noun));
   return packLines(lines, options.maxBlocks, options.noun);
-}
-
-/** A last line of defence: never hand Slack more blocks than the surface takes. */
-export function capBlocks(blocks: readonly KnownBlock[], max: number = LIMITS.blocks.message): KnownBlock[] {
-  if (blocks.length <= max) return [...blocks];
-  return [...blocks.slice(0, max - 1), context([moreLine(blocks.length - max + 1, 'blocks left out')])];
 }
 
 /** The plain `text` every message needs: one line, never empty, well under Slack's limit. */

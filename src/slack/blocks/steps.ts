@@ -3,7 +3,7 @@ import { RISK_EMOJI } from './labels.js';
 import { escapeAndTruncate, oneLine } from './text.js';
 
 /** One numbered step with its risk, blast radius and rollback; shared by the plan and the approval. */
-export function stepLine(action: PlannedAction, index: number): string {
+function stepLine(action: PlannedAction, index: number): string {
   const target = escapeAndTruncate(oneLine(action.target), 60);
   const description = escapeAndTruncate(oneLine(action.description), 400);
   const blast = escapeAndTruncate(oneLine(action.blastRadius || 'not stated'), 150);

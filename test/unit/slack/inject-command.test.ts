@@ -9,7 +9,11 @@ describe('/inject parsing', () => {
 
   it('defaults the service per fault', () => {
     for (const fault of FAULT_KINDS) {
-      expect(parseInjectCommand(fault)).toEqual({ kind: 'fault', fault, service: FAULT_CATALOG[fault].defaultService });
+      expect(parseInjectCommand(fault)).toEqual({
+        kind: 'fault',
+        fault,
+        service: FAULT_CATALOG[fault].defaultService,
+      });
     }
   });
 
@@ -19,7 +23,12 @@ describe('/inject parsing', () => {
   });
 
   it('maps full to the canned sev1 on web-edge and duplicate to a re-fire', () => {
-    expect(parseInjectCommand('full')).toEqual({ kind: 'fault', fault: 'web_5xx', service: 'web-edge', sev: 'sev1' });
+    expect(parseInjectCommand('full')).toEqual({
+      kind: 'fault',
+      fault: 'web_5xx',
+      service: 'web-edge',
+      sev: 'sev1',
+    });
     expect(parseInjectCommand('duplicate')).toEqual({ kind: 'duplicate' });
   });
 

@@ -15,11 +15,11 @@ import { Hostile, NOW, OPENED, randomSource } from './views.js';
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
 
-function expectAcceptedMessage(message: SlackMessage): void {
-  expect(checkMessageLimits(message, 'message')).toEqual([]);
+function expectAcceptedMessage(message: SlackMessage, name = 'message'): void {
+  expect(checkMessageLimits(message, 'message'), name).toEqual([]);
   // The local Slack emulator's validator is an independent second opinion.
-  expect(validateBlocks(message.blocks, 'message')).toEqual([]);
-  expect(message.text.trim().length).toBeGreaterThan(0);
+  expect(validateBlocks(message.blocks, 'message'), name).toEqual([]);
+  expect(message.text.trim().length, name).toBeGreaterThan(0);
 }
 
 function expectAcceptedModal(view: ModalView): void {
@@ -31,9 +31,11 @@ function expectAcceptedModal(view: ModalView): void {
 function hostileMessages(h: Hostile): Record<string, SlackMessage> {
   const sev = h.pick(['sev1', 'sev2', 'sev3'] as const);
   const confidence = { score: h.int(100), band: h.pick(['low', 'medium', 'high'] as const) };
+  // Only the approval and the modals put the id into button values and metadata, and need a valid one.
+  const anyId = (): string => h.pick(['INC-0007', h.text(300)]);
   return {
     card: cardMessage({
-      id: 'INC-0007',
+      id: anyId(),
       sev,
       status: h.status(),
       system: h.text(),
@@ -49,7 +51,7 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       alertCount: h.int(5000),
     }),
     progress: progressMessage({
-      id: 'INC-0007',
+      id: anyId(),
       phase: 'diagnosis',
       stages: h.list(60, (i) => h.stage(i)),
       now: NOW,
@@ -57,7 +59,7 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       modelUsage: h.text(),
     }),
     rca: rcaMessage({
-      id: 'INC-0007',
+      id: anyId(),
       rootService: h.text(),
       fault: h.text(),
       summary: h.text(),
@@ -66,7 +68,12 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       explains: h.list(100, () => h.text(200)),
       findings: h.list(60, () => ({ specialist: h.text(300), summary: h.text() })),
     }),
-    plan: planMessage({ id: 'INC-0007', summary: h.text(), actions: h.list(200, (i) => h.action(i)), round: h.int(9) }),
+    plan: planMessage({
+      id: anyId(),
+      summary: h.text(),
+      actions: h.list(200, (i) => h.action(i)),
+      round: h.int(9),
+    }),
     approval: approvalMessage({
       id: 'INC-0007',
       round: h.int(9),
@@ -76,7 +83,12 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       actions: h.list(200, (i) => h.action(i)),
       guard: {
         verdict: h.pick(['allow', 'warn', 'block'] as const),
-        findings: h.list(60, () => ({ ruleId: h.text(300), verdict: 'warn' as const, reason: h.text(), actionId: h.text(100) })),
+        findings: h.list(60, () => ({
+          ruleId: h.text(300),
+          verdict: 'warn' as const,
+          reason: h.text(),
+          actionId: h.text(100),
+        })),
       },
       dryRun: {
         helps: h.int(1) === 1,
@@ -85,20 +97,34 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       },
       state: h.pick([
         { kind: 'pending' as const },
-        { kind: 'decided' as const, decision: 'rejected' as const, by: h.text(300), at: NOW, reason: h.text() },
+        {
+          kind: 'decided' as const,
+          decision: 'rejected' as const,
+          by: h.text(300),
+          at: NOW,
+          reason: h.text(),
+        },
         { kind: 'superseded' as const, byRound: h.int(99) },
       ]),
       killSwitch: true,
       approversMention: h.list(200, () => h.pick(['U0AB12', 'S0GROUP', h.text(100)])),
     }),
-    duplicate: duplicateNotice({ id: 'INC-0009', parent: h.text(), parentPermalink: h.text(3000), reason: h.text() }),
+    duplicate: duplicateNotice({
+      id: anyId(),
+      parent: h.text(),
+      parentPermalink: h.text(3000),
+      reason: h.text(),
+    }),
     resolution: resolutionNotice({
-      id: 'INC-0007',
+      id: anyId(),
       status: h.status(),
       resolution: h.text(),
       openedAt: OPENED,
       now: NOW,
-      steps: h.list(200, () => ({ description: h.text(), outcome: h.pick(['done', 'failed', 'skipped'] as const) })),
+      steps: h.list(200, () => ({
+        description: h.text(),
+        outcome: h.pick(['done', 'failed', 'skipped'] as const),
+      })),
       verified: h.text(),
     }),
     error: errorNotice({ ref: h.text(), detail: h.text(), nothingChanged: h.int(1) === 1 }),
@@ -119,10 +145,7 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
 describe('every builder stays within Slack limits whatever it is fed', () => {
   it.each(SEEDS)('messages, seed %i', (seed) => {
     const messages = hostileMessages(new Hostile(randomSource(seed)));
-    for (const [name, message] of Object.entries(messages)) {
-      expect.soft(checkMessageLimits(message, 'message'), name).toEqual([]);
-      expectAcceptedMessage(message);
-    }
+    for (const [name, message] of Object.entries(messages)) expectAcceptedMessage(message, name);
   });
 
   it.each(SEEDS)('modals, seed %i', (seed) => {
@@ -137,7 +160,12 @@ describe('every builder stays within Slack limits whatever it is fed', () => {
     const h = new Hostile(randomSource(7));
     const big = 'x'.repeat(10_000);
     expectAcceptedMessage(
-      planMessage({ id: 'INC-0007', summary: big, actions: Array.from({ length: 200 }, (_, i) => h.action(i)), round: 1 }),
+      planMessage({
+        id: 'INC-0007',
+        summary: big,
+        actions: Array.from({ length: 200 }, (_, i) => h.action(i)),
+        round: 1,
+      }),
     );
     expectAcceptedMessage(
       progressMessage({

@@ -60,7 +60,9 @@ describe('checkMessageLimits', () => {
   });
 
   it('catches button text over 75 and value over 2000', () => {
-    expect(paths(message([{ type: 'actions', elements: [button('a', x(76))] }]))).toEqual(['/blocks/0/elements/0/text/text']);
+    expect(paths(message([{ type: 'actions', elements: [button('a', x(76))] }]))).toEqual([
+      '/blocks/0/elements/0/text/text',
+    ]);
     expect(paths(message([{ type: 'actions', elements: [button('a', 'Go', x(2001))] }]))).toEqual([
       '/blocks/0/elements/0/value',
     ]);
@@ -69,7 +71,9 @@ describe('checkMessageLimits', () => {
   it('catches ids over 255 and duplicated ids', () => {
     const long = x(256);
     expect(paths(message([{ type: 'divider', block_id: long }]))).toEqual(['/blocks/0/block_id']);
-    expect(paths(message([{ type: 'actions', elements: [button(long)] }]))).toEqual(['/blocks/0/elements/0/action_id']);
+    expect(paths(message([{ type: 'actions', elements: [button(long)] }]))).toEqual([
+      '/blocks/0/elements/0/action_id',
+    ]);
     const twice = message([
       { type: 'actions', block_id: 'same', elements: [button('dup')] },
       { type: 'actions', block_id: 'same', elements: [button('dup')] },

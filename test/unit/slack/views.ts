@@ -44,10 +44,21 @@ function stage(key: string, label: string, rank: number, extra: Partial<StageRun
   return { key, label, rank, phase: 'diagnosis', state: 'pending', attempt: 1, ...extra };
 }
 
+function doneStage(
+  key: string,
+  label: string,
+  rank: number,
+  durationMs: number,
+  summary: string,
+  engine: 'rules' | 'model',
+) {
+  return stage(key, label, rank, { state: 'done', durationMs, summary, engine });
+}
+
 export const diagnosisStages: StageRun[] = [
-  stage('intake', 'Intake', 0, { state: 'done', durationMs: 42, summary: 'api, sev1, 3 alerts', engine: 'rules' }),
-  stage('triage', 'Triage', 1, { state: 'done', durationMs: 4200, summary: 'compute and storage look relevant', engine: 'model' }),
-  stage('specialist:web', 'Web', 2, { state: 'done', durationMs: 850, summary: '5xx on /checkout', engine: 'model' }),
+  doneStage('intake', 'Intake', 0, 42, 'api, sev1, 3 alerts', 'rules'),
+  doneStage('triage', 'Triage', 1, 4200, 'compute and storage look relevant', 'model'),
+  doneStage('specialist:web', 'Web', 2, 850, '5xx on /checkout', 'model'),
   stage('specialist:storage', 'Storage', 2, {
     state: 'running',
     startedAt: '2026-03-14T09:41:58.000Z',
@@ -65,7 +76,12 @@ export const diagnosisStages: StageRun[] = [
   stage('plan', 'Plan', 4, { state: 'skipped' }),
 ];
 
-export const progress: ProgressView = { id: 'INC-0007', phase: 'diagnosis', stages: diagnosisStages, now: NOW };
+export const progress: ProgressView = {
+  id: 'INC-0007',
+  phase: 'diagnosis',
+  stages: diagnosisStages,
+  now: NOW,
+};
 
 export const rca: RcaView = {
   id: 'INC-0007',
@@ -86,11 +102,22 @@ export const approval: ApprovalView = {
   round: 1,
   sev: 'sev2',
   rootCause: 'database connection pool exhausted',
-  confidence: { score: 72, band: 'medium', adjustment: { delta: -8, reason: 'humans rejected restarts twice this week' } },
+  confidence: {
+    score: 72,
+    band: 'medium',
+    adjustment: { delta: -8, reason: 'humans rejected restarts twice this week' },
+  },
   actions: [restartApi, rollbackConfig],
   guard: {
     verdict: 'warn',
-    findings: [{ ruleId: 'peak-hours', verdict: 'warn', reason: 'Checkout peak: restarts cost capacity', actionId: 'a1' }],
+    findings: [
+      {
+        ruleId: 'peak-hours',
+        verdict: 'warn',
+        reason: 'Checkout peak: restarts cost capacity',
+        actionId: 'a1',
+      },
+    ],
   },
   dryRun: {
     helps: true,

@@ -1,0 +1,66 @@
+import type { EstateState } from '../domain/estate/estate-state.js';
+import { generateTelemetry } from '../domain/estate/telemetry-generator.js';
+import type { SpecialistKind } from '../domain/faults.js';
+import type { Severity } from '../domain/severity.js';
+import type { TelemetrySnapshot } from '../domain/telemetry.js';
+import { intake } from './intake.js';
+import { runPlan } from './plan.js';
+import { runRca } from './rca.js';
+import type { Reasoner, ReasoningMeta } from './reasoner.js';
+import type { IntakeOutput, PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from './schemas.js';
+import { dependencyGraph } from './service-context.js';
+import { runSpecialist } from './specialist.js';
+import { runTriage } from './triage.js';
+
+export interface DiagnoseRequest {
+  system: string;
+  issue: string;
+  state: EstateState;
+  seed: number;
+  now: Date;
+  reasoner: Reasoner;
+  incidentId?: string;
+  sev?: Severity;
+  thresholds?: Partial<Record<SpecialistKind, number>>;
+  feedback?: string;
+}
+
+export interface Diagnosis {
+  intake: IntakeOutput;
+  telemetry: TelemetrySnapshot;
+  triage: TriageOutput;
+  specialists: SpecialistOutput[];
+  rca: RcaOutput;
+  plan: PlanOutput;
+  meta: { triage: ReasoningMeta; specialists: ReasoningMeta[]; rca: ReasoningMeta; plan: ReasoningMeta };
+}
+
+/** The whole diagnosis flow in one process, without queues: for evaluation, benchmarks and tests. */
+export async function diagnoseInProcess(request: DiagnoseRequest): Promise<Diagnosis> {
+  const incidentId = request.incidentId ?? 'INC-0000';
+  const intook = intake({ incidentId, system: request.system, issue: request.issue, sev: request.sev });
+  const telemetry = generateTelemetry(request.state, { seed: request.seed, now: request.now });
+  const context = { incidentId, system: intook.system, issue: intook.issue, service: intook.service };
+  const triage = await runTriage(
+    { ...context, sev: intook.sev, telemetry, thresholds: request.thresholds ?? {} },
+    request.reasoner,
+  );
+  const specialists = await Promise.all(
+    triage.output.selected.map((kind) => runSpecialist({ ...context, kind, telemetry }, request.reasoner)),
+  );
+  const findings = specialists.map((report) => report.output);
+  const rca = await runRca({ ...context, findings, graph: dependencyGraph() }, request.reasoner);
+  const plan = await runPlan(
+    { incidentId, rca: rca.output, service: intook.service, feedback: request.feedback },
+    request.reasoner,
+  );
+  return {
+    intake: intook,
+    telemetry,
+    triage: triage.output,
+    specialists: findings,
+    rca: rca.output,
+    plan: plan.output,
+    meta: { triage: triage.meta, specialists: specialists.map((report) => report.meta), rca: rca.meta, plan: plan.meta },
+  };
+}

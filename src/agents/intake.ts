@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { ServiceName } from '../domain/services.js';
+import type { Severity } from '../domain/severity.js';
+import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
+import { serviceContext } from './service-context.js';
+import { validateStageInput } from './stage-io.js';
+
+const ALIASES: Readonly<Record<string, ServiceName>> = {
+  web: 'web-edge',
+  edge: 'web-edge',
+  'web-edge': 'web-edge',
+  webedge: 'web-edge',
+  lb: 'web-edge',
+  'load-balancer': 'web-edge',
+  frontend: 'web-edge',
+  backend: 'api',
+  'rest-api': 'api',
+  db: 'database',
+  postgres: 'database',
+  postgresql: 'database',
+  pg: 'database',
+  redis: 'cache',
+  login: 'auth',
+  sso: 'auth',
+  identity: 'auth',
+  workers: 'worker',
+  jobs: 'worker',
+  queue: 'worker',
+  disk: 'storage',
+  s3: 'storage',
+  'object-storage': 'storage',
+  net: 'network',
+  mesh: 'network',
+};
+
+/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
+export function normalizeSystem(system: string): string {
+  const cleaned = system
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  return ALIASES[cleaned] ?? cleaned;
+}
+
+/** The comparable form of an issue line: lowercase words and numbers, single spaces. */
+export function normalizeIssue(issue: string): string {
+  return issue
+    .toLowerCase()
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim();
+}
+
+export function fingerprintOf(system: string, issue: string): string {
+  const key = `${normalizeSystem(system)}\n${normalizeIssue(issue)}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+const SEVERITY_WORDS: readonly [Severity, RegExp][] = [
+  ['sev1', /\b(down|outage|crash\w*|oomkilled|exit 137|5xx|data loss|enospc|full|partition|fail(s|ed|ing)?)\b/],
+  ['sev2', /\b(slow|latency|degraded|memory|leak|gc|timeouts?|timing out|errors?|pool|packet loss|503|unavailable)\b/],
+];
+
+/** Keywords first; a tier-1 service is never less than sev2. */
+export function severityFor(issue: string, service: ServiceContext): Severity {
+  const text = issue.toLowerCase();
+  const fromWords = SEVERITY_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
+  if (fromWords) return fromWords;
+  return service.tier === 1 ? 'sev2' : 'sev3';
+}
+
+export function intake(input: z.input<typeof IntakeInput>): IntakeOutput {
+  const parsed = validateStageInput('intake', IntakeInput, input);
+  const system = normalizeSystem(parsed.system);
+  const issue = parsed.issue.trim().replace(/\s+/g, ' ');
+  const service = serviceContext(system);
+  return {
+    system,
+    issue,
+    sev: parsed.sev ?? severityFor(issue, service),
+    fingerprint: fingerprintOf(system, issue),
+    service,
+  };
+}
+
+export interface DuplicateCandidate {
+  fingerprint: string;
+  system: string;
+  issue: string;
+}
+
+export interface OpenTicketRef extends DuplicateCandidate {
+  id: string;
+}
+
+/** The id of the open ticket this one repeats, or null. */
+export function isDuplicateOf(candidate: DuplicateCandidate, openTickets: readonly OpenTicketRef[]): string | null {
+  const system = normalizeSystem(candidate.system);
+  const issue = normalizeIssue(candidate.issue);
+  const parent = openTickets.find(
+    (ticket) =>
+      ticket.fingerprint === candidate.fingerprint ||
+      (normalizeSystem(ticket.system) === system && normalizeIssue(ticket.issue) === issue),
+  );
+  return parent?.id ?? null;
+}

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type E2E, startE2E } from '../support/e2e.js';
+import { waitFor } from '../support/test-runtime.js';
+
+const CHANNEL = 'C0INCIDENTS';
+const USER = 'U0ONCALL';
+
+function textOf(message: { text?: string } | undefined): string {
+  return message?.text ?? '';
+}
+
+describe('/inject end to end', () => {
+  let e2e: E2E;
+  beforeEach(async () => {
+    e2e = await startE2E();
+  });
+  afterEach(async () => {
+    await e2e.close();
+  });
+
+  it('opens an incident: card, live progress, RCA and plan in the thread, in order', async () => {
+    const response = await e2e.driver.slashCommand({ command: '/inject', text: 'crash api', userId: USER, channelId: CHANNEL });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatch(/Injecting `crash` on `api`/);
+
+    const card = await waitFor(
+      () => {
+        const root = e2e.emulator.messages(CHANNEL)[0];
+        return textOf(root).startsWith('INC-0001 · Remediation Recommended') ? root : undefined;
+      },
+      { what: 'the card to reach Remediation Recommended' },
+    );
+    expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
+    expect(card.edits?.length).toBeGreaterThan(0);
+    expect(textOf(card.original ?? card)).toMatch(/^INC-0001 · Diagnosing/);
+
+    const thread = await waitFor(
+      () => {
+        const replies = e2e.emulator.thread(CHANNEL, card.ts);
+        return replies.length >= 3 ? replies : undefined;
+      },
+      { what: 'the thread to fill' },
+    );
+    expect(thread.map((message) => message.metadata?.event_payload?.key)).toEqual(['progress', 'rca', 'plan:r1']);
+    expect(textOf(thread[1])).toMatch(/api/);
+    expect(JSON.stringify(thread[1]?.blocks)).toMatch(/crash/);
+    expect(JSON.stringify(thread[2]?.blocks)).toMatch(/restart/i);
+
+    const progress = await waitFor(
+      () => {
+        const current = e2e.emulator.message(CHANNEL, thread[0]?.ts ?? '');
+        return /5\/5 stages done|stages done/.test(textOf(current)) && !/running/i.test(JSON.stringify(current?.blocks))
+          ? current
+          : undefined;
+      },
+      { what: 'progress to show every stage done' },
+    );
+    expect(JSON.stringify(progress.blocks)).toMatch(/Compute specialist/);
+  });
+
+  it.each([
+    ['', /full/],
+    ['help', /duplicate/],
+    ['explode', /Unknown scenario `explode`/],
+    ['crash mainframe', /Unknown service `mainframe`/],
+  ])('answers %j with usage and opens nothing', async (text, expected) => {
+    const response = await e2e.driver.slashCommand({ command: '/inject', text, userId: USER, channelId: CHANNEL });
+    expect(response.status).toBe(200);
+    const body = response.json as { response_type?: string; text?: string; blocks?: unknown[] };
+    expect(body.response_type).toBe('ephemeral');
+    expect(`${body.text} ${JSON.stringify(body.blocks)}`).toMatch(expected);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await e2e.warroom.runtime.ctx.tickets.listRecent(10)).toEqual([]);
+    expect(e2e.emulator.messages(CHANNEL)).toEqual([]);
+  });
+
+  it('refuses a forged signature and a stale timestamp with 401 and enqueues nothing', async () => {
+    const forged = await e2e.driver.slashCommand({
+      command: '/inject',
+      text: 'crash api',
+      userId: USER,
+      channelId: CHANNEL,
+      signatureOverride: 'v0=0000000000000000000000000000000000000000000000000000000000000000',
+    });
+    const stale = await e2e.driver.slashCommand({
+      command: '/inject',
+      text: 'crash api',
+      userId: USER,
+      channelId: CHANNEL,
+      timestampSkewSeconds: -6 * 60,
+    });
+    expect(forged.status).toBe(401);
+    expect(stale.status).toBe(401);
+    const queue = e2e.warroom.runtime.ctx.queues.queue('incident');
+    expect(await queue.getJobCounts()).toMatchObject({ waiting: 0, active: 0, completed: 0 });
+    expect(await e2e.warroom.runtime.ctx.tickets.listRecent(10)).toEqual([]);
+  });
+
+  it('opens one incident when Slack redelivers the same command', async () => {
+    const first = await e2e.driver.slashCommand({ command: '/inject', text: 'slow database', userId: USER, channelId: CHANNEL });
+    const retry = await e2e.driver.redeliver(first, { retryNum: 1, retryReason: 'http_timeout' });
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    await waitFor(async () => ((await e2e.warroom.runtime.ctx.tickets.listRecent(10)).length > 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await e2e.warroom.runtime.ctx.tickets.listRecent(10)).toHaveLength(1);
+  });
+});

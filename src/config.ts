@@ -62,7 +62,9 @@ export class ConfigError extends Error {
 function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
   const problems: string[] = [];
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
-    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set');
+    problems.push(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
+    );
   }
   if (config.SLACK_APP_TOKEN && !config.SLACK_APP_TOKEN.startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');

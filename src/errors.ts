@@ -35,14 +35,22 @@ export class WarroomError extends Error {
 }
 
 export class PermanentError extends WarroomError {
-  constructor(code: ErrorCode, message: string, options: { httpStatus?: number; cause?: unknown; details?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { httpStatus?: number; cause?: unknown; details?: unknown } = {},
+  ) {
     super(code, message, { ...options, retryable: false });
     this.name = 'PermanentError';
   }
 }
 
 export class RetryableError extends WarroomError {
-  constructor(code: ErrorCode, message: string, options: { httpStatus?: number; cause?: unknown; details?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { httpStatus?: number; cause?: unknown; details?: unknown } = {},
+  ) {
     super(code, message, { ...options, retryable: true });
     this.name = 'RetryableError';
   }

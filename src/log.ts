@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -26,7 +26,10 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
-export function createLogger(options: { level: string; name?: string }, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  options: { level: string; name?: string },
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       name: options.name ?? 'warroom',

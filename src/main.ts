@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { App } from '@slack/bolt';
 import type { Worker } from 'bullmq';
-import { ConfigError, type Config, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { startPlainServer } from './http/plain-server.js';
 import { createLogger, type Logger } from './log.js';
@@ -11,8 +11,8 @@ import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { startWorker } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { createSlackApp } from './slack/app.js';
-import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
+import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -49,7 +49,8 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const runsWeb = config.ROLE !== 'worker';
   const runsWorkers = config.ROLE !== 'web';
   const botToken = config.SLACK_BOT_TOKEN;
-  if (!botToken) throw new ConfigError(['SLACK_BOT_TOKEN: required (local mode without Slack is not wired yet)']);
+  if (!botToken)
+    throw new ConfigError(['SLACK_BOT_TOKEN: required (local mode without Slack is not wired yet)']);
 
   const workers: Worker[] = [];
   if (runsWorkers) {
@@ -154,7 +155,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error) => {
-    process.stderr.write(`warroom failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `warroom failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

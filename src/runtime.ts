@@ -81,7 +81,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     blockingConnection,
     track,
     startIncidentWorker(tuning) {
-      return track(startIncidentWorker(ctx, blockingConnection('warroom-incident-worker'), keys.queuePrefix, tuning));
+      return track(
+        startIncidentWorker(ctx, blockingConnection('warroom-incident-worker'), keys.queuePrefix, tuning),
+      );
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const SERVICE_NAMES = ['web-edge', 'api', 'auth', 'database', 'cache', 'worker', 'storage', 'network'] as const;
+export const SERVICE_NAMES = [
+  'web-edge',
+  'api',
+  'auth',
+  'database',
+  'cache',
+  'worker',
+  'storage',
+  'network',
+] as const;
 export const ServiceName = z.enum(SERVICE_NAMES);
 export type ServiceName = z.infer<typeof ServiceName>;
 

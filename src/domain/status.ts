@@ -20,7 +20,14 @@ export type Status = z.infer<typeof Status>;
 export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   Diagnosing: ['Remediation_Recommended', 'Duplicate', 'False_Positive', 'Needs_Followup', 'Resolved'],
   Remediation_Recommended: ['Awaiting_Approval', 'Remediating', 'Needs_Followup', 'Resolved'],
-  Awaiting_Approval: ['Remediating', 'Rejected', 'Diagnosing', 'Remediation_Recommended', 'Needs_Followup', 'Resolved'],
+  Awaiting_Approval: [
+    'Remediating',
+    'Rejected',
+    'Diagnosing',
+    'Remediation_Recommended',
+    'Needs_Followup',
+    'Resolved',
+  ],
   Remediating: ['Resolved', 'Partially_Resolved', 'Needs_Followup'],
   Resolved: [],
   Partially_Resolved: ['Remediating', 'Needs_Followup', 'Resolved'],

@@ -31,7 +31,11 @@ export async function injectAndOpen(ctx: PipelineContext, request: InjectRequest
 }
 
 /** Re-fires the latest open incident: the crew must recognise it and link it as a duplicate. */
-export async function refireLatest(ctx: PipelineContext, channel: string | null, user?: string): Promise<Ticket> {
+export async function refireLatest(
+  ctx: PipelineContext,
+  channel: string | null,
+  user?: string,
+): Promise<Ticket> {
   const open = await ctx.tickets.listOpen();
   const latest = open.filter((ticket) => ticket.status !== 'Duplicate').at(-1);
   if (!latest) {

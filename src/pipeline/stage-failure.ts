@@ -6,11 +6,19 @@ import type { PipelineContext } from './context.js';
  * A stage that failed for good leaves the incident to people: Needs_Followup, with the reason in
  * the timeline and the thread. Nothing is left hanging in Diagnosing.
  */
-export async function handOverToHumans(ctx: PipelineContext, incidentId: string, stage: string, error: unknown) {
+export async function handOverToHumans(
+  ctx: PipelineContext,
+  incidentId: string,
+  stage: string,
+  error: unknown,
+) {
   const reason = `${stage} failed: ${errorMessage(error)}`;
   const ticket = await ctx.tickets.update(incidentId, (current) =>
     current.status === 'Diagnosing' || current.status === 'Remediating'
-      ? { ...withStatus(current, 'Needs_Followup', { now: ctx.now(), by: 'crew', reason }), resolution: reason }
+      ? {
+          ...withStatus(current, 'Needs_Followup', { now: ctx.now(), by: 'crew', reason }),
+          resolution: reason,
+        }
       : undefined,
   );
   if (ticket.status === 'Needs_Followup') {

@@ -30,10 +30,20 @@ export async function runStage<T>(
 ): Promise<T> {
   if (stored !== undefined) return stored;
   const startedAt = ctx.now();
-  const running: StageRun = { ...stage, state: 'running', startedAt: startedAt.toISOString(), attempt: attempt.attempt };
+  const running: StageRun = {
+    ...stage,
+    state: 'running',
+    startedAt: startedAt.toISOString(),
+    attempt: attempt.attempt,
+  };
   await Promise.all([
     ctx.stages.putRun(incidentId, running),
-    ctx.timeline.append(incidentId, 'stage.started', { stage: stage.key, attempt: attempt.attempt }, { now: startedAt }),
+    ctx.timeline.append(
+      incidentId,
+      'stage.started',
+      { stage: stage.key, attempt: attempt.attempt },
+      { now: startedAt },
+    ),
     ctx.queues.requestSlackSync(incidentId),
   ]);
 
@@ -53,7 +63,12 @@ export async function runStage<T>(
       ctx.timeline.append(
         incidentId,
         'stage.failed',
-        { stage: stage.key, attempt: attempt.attempt, error: errorMessage(error), final: attempt.isFinalAttempt },
+        {
+          stage: stage.key,
+          attempt: attempt.attempt,
+          error: errorMessage(error),
+          final: attempt.isFinalAttempt,
+        },
         { now: failedAt },
       ),
       ctx.queues.requestSlackSync(incidentId),

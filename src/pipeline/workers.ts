@@ -1,8 +1,8 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
-import { incidentLogger } from '../log.js';
 import { isRetryable } from '../errors.js';
+import { incidentLogger } from '../log.js';
 import type { PipelineContext } from './context.js';
 import { handleIntake } from './diagnosis/intake-handler.js';
 import { handlePlan } from './diagnosis/plan-handler.js';
@@ -59,7 +59,10 @@ export function createIncidentProcessor(ctx: PipelineContext) {
       const permanent = error instanceof ZodError || !isRetryable(error);
       const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
       const log = incidentId ? incidentLogger(ctx.logger, incidentId) : ctx.logger;
-      log.warn({ err: error, job: job.name, jobId: job.id, attempt: attempt.attempt, permanent }, 'stage failed');
+      log.warn(
+        { err: error, job: job.name, jobId: job.id, attempt: attempt.attempt, permanent },
+        'stage failed',
+      );
       // A lost specialist is survivable (rca runs on the rest); any other stage hands over to humans.
       if (incidentId && (permanent || attempt.isFinalAttempt) && job.name !== 'specialist') {
         await handOverToHumans(ctx, incidentId, job.name, error);

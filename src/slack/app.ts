@@ -1,7 +1,7 @@
 import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import { reportToUser } from './error-sink.js';
-import { registerInjectCommand, type ListenerDeps } from './listeners/inject-listener.js';
+import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -28,7 +28,8 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   };
-  const identity = options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {};
+  const identity =
+    options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {};
   const app = options.appToken
     ? new App({
         token: options.botToken,

@@ -14,7 +14,12 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 const MAX_ENTRIES = 2000;
 
 export interface TimelineStore {
-  append(incidentId: string, type: string, data?: Record<string, unknown>, meta?: { by?: string; now?: Date }): Promise<string>;
+  append(
+    incidentId: string,
+    type: string,
+    data?: Record<string, unknown>,
+    meta?: { by?: string; now?: Date },
+  ): Promise<string>;
   read(incidentId: string, options?: { count?: number; after?: string }): Promise<TimelineEntry[]>;
 }
 
@@ -22,9 +27,23 @@ export interface TimelineStore {
 export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
   return {
     async append(incidentId, type, data = {}, meta = {}) {
-      const fields = ['type', type, 'at', (meta.now ?? new Date()).toISOString(), 'data', JSON.stringify(data)];
+      const fields = [
+        'type',
+        type,
+        'at',
+        (meta.now ?? new Date()).toISOString(),
+        'data',
+        JSON.stringify(data),
+      ];
       if (meta.by) fields.push('by', meta.by);
-      const id = await redis.xadd(keys.timeline(incidentId), 'MAXLEN', '~', String(MAX_ENTRIES), '*', ...fields);
+      const id = await redis.xadd(
+        keys.timeline(incidentId),
+        'MAXLEN',
+        '~',
+        String(MAX_ENTRIES),
+        '*',
+        ...fields,
+      );
       return id ?? '';
     },
 

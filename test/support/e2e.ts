@@ -1,6 +1,10 @@
 import { loadConfig } from '../../src/config.js';
 import { createSlackDriver, type SlackDriver } from '../../src/dev/slack-driver/index.js';
-import { type SlackEmulator, startSlackEmulator, type SlackEmulatorOptions } from '../../src/dev/slack-emulator/index.js';
+import {
+  type SlackEmulator,
+  type SlackEmulatorOptions,
+  startSlackEmulator,
+} from '../../src/dev/slack-emulator/index.js';
 import { type StartOverrides, startWarroom, type Warroom } from '../../src/main.js';
 import { deleteKeysWithPrefix, silentLogger, testRedisUrl, uniquePrefix } from './test-runtime.js';
 

@@ -19,7 +19,10 @@ export function allSpecialistsReasoner(latencyMs = 0): Reasoner {
 }
 
 /** The rule reasoner, except that `stage` throws on its first `failures` calls. */
-export function flakyReasoner(stage: 'triage' | 'specialist' | 'rca' | 'plan', failures = 1): Reasoner & { calls: number } {
+export function flakyReasoner(
+  stage: 'triage' | 'specialist' | 'rca' | 'plan',
+  failures = 1,
+): Reasoner & { calls: number } {
   const rules = createRuleReasoner();
   const state = { calls: 0 };
   const flaky = async <T>(call: () => Promise<T>): Promise<T> => {
@@ -30,7 +33,8 @@ export function flakyReasoner(stage: 'triage' | 'specialist' | 'rca' | 'plan', f
   const reasoner: Reasoner = {
     name: `flaky-${stage}`,
     triage: (input) => (stage === 'triage' ? flaky(() => rules.triage(input)) : rules.triage(input)),
-    specialist: (input) => (stage === 'specialist' ? flaky(() => rules.specialist(input)) : rules.specialist(input)),
+    specialist: (input) =>
+      stage === 'specialist' ? flaky(() => rules.specialist(input)) : rules.specialist(input),
     rca: (input) => (stage === 'rca' ? flaky(() => rules.rca(input)) : rules.rca(input)),
     plan: (input) => (stage === 'plan' ? flaky(() => rules.plan(input)) : rules.plan(input)),
   };

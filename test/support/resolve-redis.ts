@@ -26,7 +26,9 @@ function answersPing(url: string, timeoutMs = 500): Promise<boolean> {
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => done(chunk.toString().startsWith('+PONG') || chunk.toString().startsWith('-NOAUTH')));
+    socket.once('data', (chunk) =>
+      done(chunk.toString().startsWith('+PONG') || chunk.toString().startsWith('-NOAUTH')),
+    );
   });
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { createLogger, type Logger } from '../../src/log.js';
-import type { Ticket } from '../../src/domain/ticket.js';
 import type { Status } from '../../src/domain/status.js';
+import type { Ticket } from '../../src/domain/ticket.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 
 export function testRedisUrl(): string {

@@ -50,7 +50,7 @@ function names(step: Step, indexes: readonly number[]): string {
 
 /**
  * Applies `change` to the chosen instances; an instance counts as fixed when it loses one of `cures`.
- * Returns the effect line, naming what was cured.
+ * The effect line names what was cured, and where.
  */
 function perInstance(
   step: Step,
@@ -59,18 +59,20 @@ function perInstance(
   change: (instance: InstanceState, service: ServiceState) => InstanceState,
 ): ActionResult {
   const fixed: number[] = [];
+  const cured = new Set<FaultKind>();
   const state = withService(step.state, step.target, (service) => ({
     ...service,
     instances: service.instances.map((instance) => {
       if (!step.indexes.includes(instance.index)) return instance;
       const next = change(instance, service);
       const remaining = next.faults.filter((fault) => !cures.includes(fault));
+      for (const fault of next.faults) if (cures.includes(fault)) cured.add(fault);
       if (remaining.length < next.faults.length) fixed.push(instance.index);
       return { ...next, faults: remaining };
     }),
   }));
   if (fixed.length === 0) return { state, effect: `${verb} ${names(step, step.indexes)}: nothing to cure` };
-  return { state, effect: `${verb} ${names(step, step.indexes)}: cured ${cures.join('/')} on ${names(step, fixed)}` };
+  return { state, effect: `${verb} ${names(step, step.indexes)}: cured ${[...cured].join('/')} on ${names(step, fixed)}` };
 }
 
 function removeFaults(service: ServiceState, kinds: readonly FaultKind[]): ServiceState {

@@ -6,7 +6,11 @@ import { DIAGNOSIS_STAGES, pendingRun } from '../stage-catalog.js';
 import { runStage, type StageAttempt } from '../stage-runner.js';
 
 /** Normalizes and enriches the incident; a repeat of an open incident stops here as Duplicate. */
-export async function handleIntake(ctx: PipelineContext, incidentId: string, attempt: StageAttempt): Promise<void> {
+export async function handleIntake(
+  ctx: PipelineContext,
+  incidentId: string,
+  attempt: StageAttempt,
+): Promise<void> {
   const ticket = await ctx.tickets.require(incidentId);
   if (ticket.status !== 'Diagnosing') return;
   const stage = DIAGNOSIS_STAGES.intake;
@@ -19,7 +23,9 @@ export async function handleIntake(ctx: PipelineContext, incidentId: string, att
       sev: ticket.sev,
       alerts: ticket.alerts,
     });
-    const owner = result.service.known ? `owned by ${result.service.owner}, tier ${result.service.tier}` : 'not in the service catalog';
+    const owner = result.service.known
+      ? `owned by ${result.service.owner}, tier ${result.service.tier}`
+      : 'not in the service catalog';
     return { output: result, summary: `${result.system} (${owner}), ${result.sev}` };
   });
 
@@ -55,6 +61,8 @@ export async function handleIntake(ctx: PipelineContext, incidentId: string, att
 async function skipRemaining(ctx: PipelineContext, incidentId: string): Promise<void> {
   const { triage, rca, plan } = DIAGNOSIS_STAGES;
   await Promise.all(
-    [triage, rca, plan].map((stage) => ctx.stages.putRun(incidentId, { ...pendingRun(stage), state: 'skipped' })),
+    [triage, rca, plan].map((stage) =>
+      ctx.stages.putRun(incidentId, { ...pendingRun(stage), state: 'skipped' }),
+    ),
   );
 }

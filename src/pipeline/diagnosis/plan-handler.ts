@@ -27,7 +27,10 @@ export async function handlePlan(
   if (!intake || !rca) throw new Error(`Plan of ${incidentId} before rca finished`);
 
   const output = await runStage(ctx, incidentId, stage, attempt, stored, async () => {
-    const { output: result, meta } = await runPlan({ incidentId, rca, service: intake.service }, ctx.reasoner);
+    const { output: result, meta } = await runPlan(
+      { incidentId, rca, service: intake.service },
+      ctx.reasoner,
+    );
     const steps = result.actions.map((action) => action.kind).join(' → ');
     return { output: result, summary: `${result.actions.length} step(s): ${steps}`, meta };
   });

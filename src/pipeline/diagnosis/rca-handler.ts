@@ -11,7 +11,11 @@ const dependencyGraph = Object.fromEntries(
 );
 
 /** Runs once every specialist has finished (or given up); walks the graph to the upstream cause. */
-export async function handleRca(ctx: PipelineContext, incidentId: string, attempt: StageAttempt): Promise<void> {
+export async function handleRca(
+  ctx: PipelineContext,
+  incidentId: string,
+  attempt: StageAttempt,
+): Promise<void> {
   const ticket = await ctx.tickets.require(incidentId);
   if (ticket.status !== 'Diagnosing') return;
   const stage = DIAGNOSIS_STAGES.rca;
@@ -39,7 +43,11 @@ export async function handleRca(ctx: PipelineContext, incidentId: string, attemp
       },
       ctx.reasoner,
     );
-    return { output: result, summary: `${result.fault} on ${result.rootService} (${result.confidence}%)`, meta };
+    return {
+      output: result,
+      summary: `${result.fault} on ${result.rootService} (${result.confidence}%)`,
+      meta,
+    };
   });
 
   await ctx.tickets.update(incidentId, (current) =>

@@ -6,7 +6,11 @@ import { runStage, type StageAttempt } from '../stage-runner.js';
 import { captureTelemetry } from './telemetry-capture.js';
 
 /** Scores the specialists and fans out to the chosen ones, in parallel, with rca as their parent. */
-export async function handleTriage(ctx: PipelineContext, incidentId: string, attempt: StageAttempt): Promise<void> {
+export async function handleTriage(
+  ctx: PipelineContext,
+  incidentId: string,
+  attempt: StageAttempt,
+): Promise<void> {
   const ticket = await ctx.tickets.require(incidentId);
   if (ticket.status !== 'Diagnosing') return;
   const stage = DIAGNOSIS_STAGES.triage;
@@ -29,9 +33,15 @@ export async function handleTriage(ctx: PipelineContext, incidentId: string, att
       ctx.reasoner,
     );
     const chosen = result.selected.join(', ');
-    return { output: result, summary: `${result.severity}, ${result.category}; specialists: ${chosen}`, meta };
+    return {
+      output: result,
+      summary: `${result.severity}, ${result.category}; specialists: ${chosen}`,
+      meta,
+    };
   });
 
-  await Promise.all(output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))));
+  await Promise.all(
+    output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
+  );
   await ctx.queues.addSpecialistFanOut(incidentId, output.selected);
 }

@@ -1,6 +1,6 @@
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind, faultAppliesTo } from '../../domain/faults.js';
-import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../domain/services.js';
 import { FULL_SCENARIO } from '../../domain/scenarios.js';
+import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../domain/services.js';
 
 export type InjectCommand =
   | { kind: 'usage'; problem?: string }
@@ -48,10 +48,19 @@ export function parseInjectCommand(text: string): InjectCommand {
     if (rawService && rawService !== FULL_SCENARIO.service) {
       return { kind: 'usage', problem: `\`full\` always runs on \`${FULL_SCENARIO.service}\`.` };
     }
-    return { kind: 'fault', fault: FULL_SCENARIO.fault, service: FULL_SCENARIO.service, sev: FULL_SCENARIO.sev };
+    return {
+      kind: 'fault',
+      fault: FULL_SCENARIO.fault,
+      service: FULL_SCENARIO.service,
+      sev: FULL_SCENARIO.sev,
+    };
   }
   if (rawScenario === 'duplicate') {
-    if (rawService) return { kind: 'usage', problem: '`duplicate` takes no service: it re-fires the latest open incident.' };
+    if (rawService)
+      return {
+        kind: 'usage',
+        problem: '`duplicate` takes no service: it re-fires the latest open incident.',
+      };
     return { kind: 'duplicate' };
   }
   if (!(FAULT_KINDS as readonly string[]).includes(rawScenario)) {
@@ -60,11 +69,17 @@ export function parseInjectCommand(text: string): InjectCommand {
   const fault = rawScenario as FaultKind;
   const service = rawService ?? FAULT_CATALOG[fault].defaultService;
   if (!isKnownService(service)) {
-    return { kind: 'usage', problem: `Unknown service \`${service}\`. Services: ${SERVICE_NAMES.join(', ')}.` };
+    return {
+      kind: 'usage',
+      problem: `Unknown service \`${service}\`. Services: ${SERVICE_NAMES.join(', ')}.`,
+    };
   }
   if (!faultAppliesTo(fault, service)) {
     const valid = FAULT_CATALOG[fault].appliesTo.join(', ');
-    return { kind: 'usage', problem: `\`${fault}\` does not apply to \`${service}\`; it applies to ${valid}.` };
+    return {
+      kind: 'usage',
+      problem: `\`${fault}\` does not apply to \`${service}\`; it applies to ${valid}.`,
+    };
   }
   return { kind: 'fault', fault, service };
 }

@@ -32,8 +32,14 @@ export function registerInjectCommand(app: App, deps: ListenerDeps): void {
       await ack();
       return;
     }
-    const what = parsed.kind === 'duplicate' ? 'the latest open incident again' : `\`${parsed.fault}\` on \`${parsed.service}\``;
-    await ack({ response_type: 'ephemeral', text: `Injecting ${what}. The incident card will appear in this channel.` });
+    const what =
+      parsed.kind === 'duplicate'
+        ? 'the latest open incident again'
+        : `\`${parsed.fault}\` on \`${parsed.service}\``;
+    await ack({
+      response_type: 'ephemeral',
+      text: `Injecting ${what}. The incident card will appear in this channel.`,
+    });
     try {
       const ticket =
         parsed.kind === 'duplicate'
@@ -45,7 +51,10 @@ export function registerInjectCommand(app: App, deps: ListenerDeps): void {
               user: command.user_id,
               ...(parsed.sev ? { sev: parsed.sev } : {}),
             });
-      deps.logger.info({ incident: ticket.id, user: command.user_id, command: command.text }, 'incident injected');
+      deps.logger.info(
+        { incident: ticket.id, user: command.user_id, command: command.text },
+        'incident injected',
+      );
     } catch (error) {
       await respond({
         response_type: 'ephemeral',

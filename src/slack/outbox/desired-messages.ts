@@ -42,7 +42,12 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     {
       key: 'progress',
       placement: 'thread',
-      message: progressMessage({ id: ticket.id, phase: 'diagnosis', stages: snapshot.runs, now: now.toISOString() }),
+      message: progressMessage({
+        id: ticket.id,
+        phase: 'diagnosis',
+        stages: snapshot.runs,
+        now: now.toISOString(),
+      }),
     },
   ];
 
@@ -50,7 +55,11 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     messages.push({
       key: 'duplicate',
       placement: 'thread',
-      message: duplicateNotice({ id: ticket.id, parent: ticket.parent, reason: 'same fingerprint as an open incident' }),
+      message: duplicateNotice({
+        id: ticket.id,
+        parent: ticket.parent,
+        reason: 'same fingerprint as an open incident',
+      }),
     });
   }
 
@@ -66,7 +75,10 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         evidence: snapshot.rca.evidence,
         confidence: { score: snapshot.rca.confidence, band: confidenceBand(snapshot.rca.confidence) },
         explains: snapshot.rca.explains,
-        findings: snapshot.specialists.map((output) => ({ specialist: output.kind, summary: output.summary })),
+        findings: snapshot.specialists.map((output) => ({
+          specialist: output.kind,
+          summary: output.summary,
+        })),
       }),
     });
   }
@@ -75,7 +87,12 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     messages.push({
       key: `plan:r${plan.round}`,
       placement: 'thread',
-      message: planMessage({ id: ticket.id, summary: plan.output.summary, actions: plan.output.actions, round: plan.round }),
+      message: planMessage({
+        id: ticket.id,
+        summary: plan.output.summary,
+        actions: plan.output.actions,
+        round: plan.round,
+      }),
     });
   }
   return messages;

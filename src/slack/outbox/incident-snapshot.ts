@@ -16,7 +16,10 @@ export interface IncidentSnapshot {
 
 const MAX_PLAN_ROUNDS = 10;
 
-export async function loadIncidentSnapshot(ctx: PipelineContext, incidentId: string): Promise<IncidentSnapshot | undefined> {
+export async function loadIncidentSnapshot(
+  ctx: PipelineContext,
+  incidentId: string,
+): Promise<IncidentSnapshot | undefined> {
   const ticket = await ctx.tickets.get(incidentId);
   if (!ticket) return undefined;
   const runs = await ctx.stages.runs(incidentId);
@@ -27,7 +30,9 @@ export async function loadIncidentSnapshot(ctx: PipelineContext, incidentId: str
   );
   const [specialists, rca, planOutputs] = await Promise.all([
     ctx.stages.outputs(incidentId, specialistKeys, SpecialistOutput),
-    doneKeys.has(DIAGNOSIS_STAGES.rca.key) ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput) : undefined,
+    doneKeys.has(DIAGNOSIS_STAGES.rca.key)
+      ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput)
+      : undefined,
     ctx.stages.outputs(incidentId, planRounds.map(planStageKey), PlanOutput),
   ]);
   return {

@@ -14,7 +14,18 @@ local slot = math.max(now, nextFree)
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.max(1, slot + interval - now))
 return slot - now`;
 
-export async function reservePostSlot(redis: Redis, keys: Keys, channel: string, intervalMs: number): Promise<number> {
-  const wait = await redis.eval(RESERVE_SLOT, 1, keys.channelPostSlot(channel), String(Date.now()), String(intervalMs));
+export async function reservePostSlot(
+  redis: Redis,
+  keys: Keys,
+  channel: string,
+  intervalMs: number,
+): Promise<number> {
+  const wait = await redis.eval(
+    RESERVE_SLOT,
+    1,
+    keys.channelPostSlot(channel),
+    String(Date.now()),
+    String(intervalMs),
+  );
   return Number(wait);
 }

@@ -12,11 +12,21 @@ export type SlackFailure =
   | { kind: 'ambiguous'; message: string }
   | { kind: 'permanent'; error: string; message: string };
 
-const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'request_timeout', 'service_unavailable']);
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'request_timeout',
+  'service_unavailable',
+]);
 
 export function classifySlackError(error: unknown): SlackFailure {
   const message = error instanceof Error ? error.message : String(error);
-  const coded = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
+  const coded = error as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+  };
   switch (coded.code) {
     case ErrorCode.RateLimitedError:
       return { kind: 'rate_limited', retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000, message };
@@ -50,9 +60,16 @@ export interface SlackCaller {
 }
 
 /** Every Slack call goes through here: one log line with method, latency and outcome. */
-export function createSlackCaller(client: WebClient, logger: Logger, onCall?: (method: string, outcome: string) => void): SlackCaller {
+export function createSlackCaller(
+  client: WebClient,
+  logger: Logger,
+  onCall?: (method: string, outcome: string) => void,
+): SlackCaller {
   return {
-    async call<T extends object = WebAPICallResult>(method: string, args: Record<string, unknown>): Promise<T> {
+    async call<T extends object = WebAPICallResult>(
+      method: string,
+      args: Record<string, unknown>,
+    ): Promise<T> {
       const started = performance.now();
       try {
         const result = (await client.apiCall(method, args)) as unknown as T;
@@ -63,7 +80,10 @@ export function createSlackCaller(client: WebClient, logger: Logger, onCall?: (m
       } catch (error) {
         const latencyMs = Math.round(performance.now() - started);
         const failure = classifySlackError(error);
-        logger.warn({ slack: { method, latencyMs, ok: false, failure: failure.kind, error: failure.message } }, 'slack call failed');
+        logger.warn(
+          { slack: { method, latencyMs, ok: false, failure: failure.kind, error: failure.message } },
+          'slack call failed',
+        );
         onCall?.(method, failure.kind);
         throw new SlackCallError(method, failure);
       }

@@ -11,7 +11,7 @@ import { findPosted, messageMetadata } from './find-posted.js';
 import { loadIncidentSnapshot } from './incident-snapshot.js';
 import type { MessageRecord, MessageRecords } from './message-records.js';
 import { reservePostSlot } from './post-slots.js';
-import { type SlackCaller, SlackCallError } from './slack-calls.js';
+import { SlackCallError, type SlackCaller } from './slack-calls.js';
 
 export interface OutboxDeps {
   ctx: PipelineContext;
@@ -119,9 +119,19 @@ async function postOnce(
   request: PostRequest,
 ): Promise<{ record: MessageRecord; reconciled: boolean }> {
   const { incidentId, channel, message } = request;
-  const where = { channel, oldestSeconds: request.oldestSeconds, ...(request.threadTs ? { threadTs: request.threadTs } : {}) };
+  const where = {
+    channel,
+    oldestSeconds: request.oldestSeconds,
+    ...(request.threadTs ? { threadTs: request.threadTs } : {}),
+  };
   const remember = async (ts: string): Promise<MessageRecord> => {
-    const record = { ts, channel, digest: request.digest, revision: request.revision, updatedAtMs: Date.now() };
+    const record = {
+      ts,
+      channel,
+      digest: request.digest,
+      revision: request.revision,
+      updatedAtMs: Date.now(),
+    };
     await deps.records.put(incidentId, message.key, record);
     if (message.placement === 'root') await deps.records.indexRoot(channel, ts, incidentId);
     return record;
@@ -161,14 +171,20 @@ async function postOnce(
       }
       if (failure.kind === 'permanent') {
         await deps.records.clearPending(incidentId, message.key);
-        throw new PermanentError('slack_api', `Slack refused ${message.key} for ${incidentId}: ${failure.error}`);
+        throw new PermanentError(
+          'slack_api',
+          `Slack refused ${message.key} for ${incidentId}: ${failure.error}`,
+        );
       }
       const found = await findPosted(deps.slack, where, incidentId, message.key);
       if (found) return { record: await remember(found), reconciled: true };
       // Not there: the post really failed; the next attempt may post again safely.
     }
   }
-  throw new RetryableError('slack_rate_limited', `Still rate limited posting ${message.key} for ${incidentId}`);
+  throw new RetryableError(
+    'slack_rate_limited',
+    `Still rate limited posting ${message.key} for ${incidentId}`,
+  );
 }
 
 interface UpdateRequest {
@@ -200,7 +216,10 @@ async function updateMessage(deps: OutboxDeps, request: UpdateRequest): Promise<
       }
       // An update is idempotent: an ambiguous failure is simply tried again by the job's retry.
       if (failure.kind === 'ambiguous') throw new RetryableError('slack_api', error.message);
-      deps.logger.warn({ incident: request.incidentId, key: message.key, error: failure.error }, 'slack refused an update');
+      deps.logger.warn(
+        { incident: request.incidentId, key: message.key, error: failure.error },
+        'slack refused an update',
+      );
       break;
     }
   }

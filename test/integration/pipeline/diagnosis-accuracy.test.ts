@@ -26,8 +26,16 @@ describe('diagnosis over the real Redis and BullMQ', () => {
   it.each(cases)('names $service and $fault as the root cause (seed $seed, noise on)', async (testCase) => {
     seed = testCase.seed;
     await runtime.ctx.estate.update(() => initialEstate());
-    const opened = await injectAndOpen(runtime.ctx, { fault: testCase.fault, service: testCase.service, channel: null });
-    const ticket = await waitForStatus(runtime, opened.id, ['Remediation_Recommended', 'Needs_Followup', 'Duplicate']);
+    const opened = await injectAndOpen(runtime.ctx, {
+      fault: testCase.fault,
+      service: testCase.service,
+      channel: null,
+    });
+    const ticket = await waitForStatus(runtime, opened.id, [
+      'Remediation_Recommended',
+      'Needs_Followup',
+      'Duplicate',
+    ]);
 
     expect(ticket.status).toBe('Remediation_Recommended');
     expect(ticket.rca?.rootService).toBe(testCase.service);
@@ -36,6 +44,8 @@ describe('diagnosis over the real Redis and BullMQ', () => {
     expect(ticket.confidence?.score).toBeGreaterThan(0);
 
     // Close it so the next case on the same service is not taken for a duplicate.
-    await runtime.ctx.tickets.update(ticket.id, (current) => withStatus(current, 'Resolved', { now: new Date() }));
+    await runtime.ctx.tickets.update(ticket.id, (current) =>
+      withStatus(current, 'Resolved', { now: new Date() }),
+    );
   });
 });

@@ -46,34 +46,52 @@ describe('diagnosis flow', () => {
     const runs = await runtime.ctx.stages.runs(repeat.id);
     expect(runs.find((run) => run.key === 'triage')?.state).toBe('skipped');
     const parentTimeline = await runtime.ctx.timeline.read(first.id);
-    expect(parentTimeline.some((entry) => entry.type === 'duplicate.linked' && entry.data.duplicate === repeat.id)).toBe(true);
+    expect(
+      parentTimeline.some((entry) => entry.type === 'duplicate.linked' && entry.data.duplicate === repeat.id),
+    ).toBe(true);
   });
 
-  it.each(['triage', 'specialist', 'rca', 'plan'] as const)('retries a %s stage that throws once', async (stage) => {
-    const reasoner = flakyReasoner(stage, 1);
-    const runtime = track(createTestRuntime({ reasoner }));
-    runtime.startIncidentWorker({ concurrency: 8 });
-    const opened = await injectAndOpen(runtime.ctx, { fault: 'disk_full', service: 'storage', channel: null });
-    const ticket = await waitForStatus(runtime, opened.id, FINISHED);
+  it.each(['triage', 'specialist', 'rca', 'plan'] as const)(
+    'retries a %s stage that throws once',
+    async (stage) => {
+      const reasoner = flakyReasoner(stage, 1);
+      const runtime = track(createTestRuntime({ reasoner }));
+      runtime.startIncidentWorker({ concurrency: 8 });
+      const opened = await injectAndOpen(runtime.ctx, {
+        fault: 'disk_full',
+        service: 'storage',
+        channel: null,
+      });
+      const ticket = await waitForStatus(runtime, opened.id, FINISHED);
 
-    expect(ticket.status).toBe('Remediation_Recommended');
-    expect(ticket.rca).toMatchObject({ rootService: 'storage', fault: 'disk_full' });
-    // One transition into Remediation_Recommended: the retry did not apply anything twice.
-    expect(ticket.history.filter((entry) => entry.to === 'Remediation_Recommended')).toHaveLength(1);
-    const timeline = await runtime.ctx.timeline.read(opened.id);
-    expect(timeline.filter((entry) => entry.type === 'stage.failed')).toHaveLength(1);
-    const key = stage === 'specialist' ? undefined : stage;
-    if (key) expect(timeline.filter((entry) => entry.type === 'stage.finished' && entry.data.stage === key)).toHaveLength(1);
-  });
+      expect(ticket.status).toBe('Remediation_Recommended');
+      expect(ticket.rca).toMatchObject({ rootService: 'storage', fault: 'disk_full' });
+      // One transition into Remediation_Recommended: the retry did not apply anything twice.
+      expect(ticket.history.filter((entry) => entry.to === 'Remediation_Recommended')).toHaveLength(1);
+      const timeline = await runtime.ctx.timeline.read(opened.id);
+      expect(timeline.filter((entry) => entry.type === 'stage.failed')).toHaveLength(1);
+      const key = stage === 'specialist' ? undefined : stage;
+      if (key)
+        expect(
+          timeline.filter((entry) => entry.type === 'stage.finished' && entry.data.stage === key),
+        ).toHaveLength(1);
+    },
+  );
 
   it('finishes an incident when its worker closes mid-flow and another starts later', async () => {
     const prefixRuntime = track(createTestRuntime({ reasoner: allSpecialistsReasoner(150) }));
     const first = prefixRuntime.startIncidentWorker({ concurrency: 8 });
-    const opened = await injectAndOpen(prefixRuntime.ctx, { fault: 'memory_leak', service: 'worker', channel: null });
+    const opened = await injectAndOpen(prefixRuntime.ctx, {
+      fault: 'memory_leak',
+      service: 'worker',
+      channel: null,
+    });
     await waitFor(
       async () => {
         const runs = await prefixRuntime.ctx.stages.runs(opened.id);
-        return runs.some((run) => run.key === specialistStage('web').key && run.state === 'running') ? true : undefined;
+        return runs.some((run) => run.key === specialistStage('web').key && run.state === 'running')
+          ? true
+          : undefined;
       },
       { what: 'specialists to start' },
     );
@@ -82,7 +100,9 @@ describe('diagnosis flow', () => {
     expect(paused.status).toBe('Diagnosing');
 
     // A different process would build its own runtime on the same prefix: do exactly that.
-    const second = track(createTestRuntime({ prefix: prefixRuntime.prefix, reasoner: allSpecialistsReasoner(0) }));
+    const second = track(
+      createTestRuntime({ prefix: prefixRuntime.prefix, reasoner: allSpecialistsReasoner(0) }),
+    );
     second.startIncidentWorker({ concurrency: 8 });
     const ticket = await waitForStatus(second, opened.id, FINISHED);
     expect(ticket.status).toBe('Remediation_Recommended');

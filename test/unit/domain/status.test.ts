@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assertTransition, canTransition, isClosed, STATUSES, type Status, TRANSITIONS } from '../../../src/domain/status.js';
+import {
+  assertTransition,
+  canTransition,
+  isClosed,
+  STATUSES,
+  type Status,
+  TRANSITIONS,
+} from '../../../src/domain/status.js';
 import { newTicket, withStatus } from '../../../src/domain/ticket.js';
 import { WarroomError } from '../../../src/errors.js';
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintOf, intake, isDuplicateOf, normalizeIssue, normalizeSystem } from '../../../src/agents/intake.js';
+import { PermanentError } from '../../../src/errors.js';
+
+const base = { incidentId: 'INC-0001', issue: 'p99 latency 5 s, connection pool exhausted' };
+
+describe('intake', () => {
+  it.each([
+    ['  Web ', 'web-edge'],
+    ['edge', 'web-edge'],
+    ['Web_Edge', 'web-edge'],
+    ['db', 'database'],
+    ['Postgres', 'database'],
+    ['redis', 'cache'],
+    ['API', 'api'],
+    ['billing', 'billing'],
+  ])('normalizes system %j to %s', (raw, normalized) => {
+    expect(normalizeSystem(raw)).toBe(normalized);
+  });
+
+  it('enriches a known service from the catalog', () => {
+    const out = intake({ ...base, system: 'postgres' });
+    expect(out.system).toBe('database');
+    expect(out.service).toEqual({
+      name: 'database',
+      known: true,
+      owner: 'team-data',
+      tier: 1,
+      dependsOn: ['storage', 'network'],
+      dependents: ['api', 'auth', 'worker'],
+      instances: 2,
+    });
+  });
+
+  it('marks an unknown service as such', () => {
+    expect(intake({ ...base, system: 'Billing' }).service).toMatchObject({ name: 'billing', known: false, owner: null });
+  });
+
+  it('keeps a given severity, else reads it from keywords, else from the tier', () => {
+    expect(intake({ ...base, system: 'api', sev: 'sev3' }).sev).toBe('sev3');
+    expect(intake({ ...base, system: 'api', issue: 'pods OOMKilled (exit 137)' }).sev).toBe('sev1');
+    expect(intake({ ...base, system: 'cache', issue: 'p99 latency up' }).sev).toBe('sev2');
+    expect(intake({ ...base, system: 'cache', issue: 'hit ratio fell' }).sev).toBe('sev3');
+    expect(intake({ ...base, system: 'api', issue: 'something is wrong' }).sev).toBe('sev2');
+  });
+
+  it('fingerprints the normalized system and issue: 16 stable hex characters', () => {
+    const a = intake({ ...base, system: 'db' }).fingerprint;
+    const b = intake({ ...base, system: ' Postgres', issue: 'P99 latency 5 s;  connection pool EXHAUSTED!' }).fingerprint;
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(b).toBe(a);
+    expect(fingerprintOf('database', 'disk full')).not.toBe(a);
+    expect(normalizeIssue(' Disk  99 % FULL! ')).toBe('disk 99 % full');
+  });
+
+  it('rejects invalid input', () => {
+    expect(() => intake({ ...base, system: '' })).toThrow(PermanentError);
+  });
+});
+
+describe('isDuplicateOf', () => {
+  const open = [
+    { id: 'INC-0001', fingerprint: 'aaaa', system: 'database', issue: 'Disk full' },
+    { id: 'INC-0002', fingerprint: 'bbbb', system: 'api', issue: 'pods crash looping' },
+  ];
+
+  it('matches on fingerprint', () => {
+    expect(isDuplicateOf({ fingerprint: 'bbbb', system: 'x', issue: 'y' }, open)).toBe('INC-0002');
+  });
+
+  it('matches on the same system and normalized issue', () => {
+    expect(isDuplicateOf({ fingerprint: 'zzzz', system: 'db', issue: 'disk FULL.' }, open)).toBe('INC-0001');
+  });
+
+  it('returns null for a new incident', () => {
+    expect(isDuplicateOf({ fingerprint: 'zzzz', system: 'api', issue: 'disk full' }, open)).toBeNull();
+  });
+});

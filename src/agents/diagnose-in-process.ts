@@ -61,6 +61,11 @@ export async function diagnoseInProcess(request: DiagnoseRequest): Promise<Diagn
     specialists: findings,
     rca: rca.output,
     plan: plan.output,
-    meta: { triage: triage.meta, specialists: specialists.map((report) => report.meta), rca: rca.meta, plan: plan.meta },
+    meta: {
+      triage: triage.meta,
+      specialists: specialists.map((report) => report.meta),
+      rca: rca.meta,
+      plan: plan.meta,
+    },
   };
 }

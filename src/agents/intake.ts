@@ -57,8 +57,14 @@ export function fingerprintOf(system: string, issue: string): string {
 }
 
 const SEVERITY_WORDS: readonly [Severity, RegExp][] = [
-  ['sev1', /\b(down|outage|crash\w*|oomkilled|exit 137|5xx|data loss|enospc|full|partition|fail(s|ed|ing)?)\b/],
-  ['sev2', /\b(slow|latency|degraded|memory|leak|gc|timeouts?|timing out|errors?|pool|packet loss|503|unavailable)\b/],
+  [
+    'sev1',
+    /\b(down|outage|crash\w*|oomkilled|exit 137|5xx|data loss|enospc|full|partition|fail(s|ed|ing)?)\b/,
+  ],
+  [
+    'sev2',
+    /\b(slow|latency|degraded|memory|leak|gc|timeouts?|timing out|errors?|pool|packet loss|503|unavailable)\b/,
+  ],
 ];
 
 /** Keywords first; a tier-1 service is never less than sev2. */
@@ -94,7 +100,10 @@ export interface OpenTicketRef extends DuplicateCandidate {
 }
 
 /** The id of the open ticket this one repeats, or null. */
-export function isDuplicateOf(candidate: DuplicateCandidate, openTickets: readonly OpenTicketRef[]): string | null {
+export function isDuplicateOf(
+  candidate: DuplicateCandidate,
+  openTickets: readonly OpenTicketRef[],
+): string | null {
   const system = normalizeSystem(candidate.system);
   const issue = normalizeIssue(candidate.issue);
   const parent = openTickets.find(

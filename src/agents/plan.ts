@@ -35,7 +35,10 @@ export function completePlan(plan: z.infer<typeof SketchedPlan>, rootService: st
   return { summary: plan.summary, actions };
 }
 
-export async function runPlan(input: z.input<typeof PlanInput>, reasoner: Reasoner): Promise<Reasoned<PlanOutput>> {
+export async function runPlan(
+  input: z.input<typeof PlanInput>,
+  reasoner: Reasoner,
+): Promise<Reasoned<PlanOutput>> {
   const parsed = validateStageInput('plan', PlanInput, input);
   const { output, meta } = await reasoner.plan(parsed);
   const sketched = validateReasonerOutput('plan', SketchedPlan, output);

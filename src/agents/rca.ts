@@ -9,11 +9,16 @@ export const UNKNOWN_FAULT_MAX_CONFIDENCE = 40;
 export function enforceRcaInvariants(output: RcaOutput): RcaOutput {
   const explains = [...new Set(output.explains)].filter((service) => service !== output.rootService);
   const confidence =
-    output.fault === 'unknown' ? Math.min(output.confidence, UNKNOWN_FAULT_MAX_CONFIDENCE) : output.confidence;
+    output.fault === 'unknown'
+      ? Math.min(output.confidence, UNKNOWN_FAULT_MAX_CONFIDENCE)
+      : output.confidence;
   return { ...output, explains, confidence };
 }
 
-export async function runRca(input: z.input<typeof RcaInput>, reasoner: Reasoner): Promise<Reasoned<RcaOutput>> {
+export async function runRca(
+  input: z.input<typeof RcaInput>,
+  reasoner: Reasoner,
+): Promise<Reasoned<RcaOutput>> {
   const parsed = validateStageInput('rca', RcaInput, input);
   const { output, meta } = await reasoner.rca(parsed);
   return { output: enforceRcaInvariants(validateReasonerOutput('rca', RcaOutput, output)), meta };

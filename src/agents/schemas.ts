@@ -64,7 +64,11 @@ export const TriageOutput = z.object({
   /** Every specialist scored; `selected` are the ones that run. */
   scores: z.array(SpecialistChoice),
   selected: z.array(SpecialistKind).min(1),
-  falsePositive: z.object({ likely: z.boolean(), confidence: z.number().int().min(0).max(100), evidence: z.array(z.string()) }),
+  falsePositive: z.object({
+    likely: z.boolean(),
+    confidence: z.number().int().min(0).max(100),
+    evidence: z.array(z.string()),
+  }),
 });
 export type TriageOutput = z.infer<typeof TriageOutput>;
 

@@ -17,7 +17,10 @@ export function ensureSelection(output: z.infer<typeof AnySelection>): TriageOut
   return { ...output, selected };
 }
 
-export async function runTriage(input: z.input<typeof TriageInput>, reasoner: Reasoner): Promise<Reasoned<TriageOutput>> {
+export async function runTriage(
+  input: z.input<typeof TriageInput>,
+  reasoner: Reasoner,
+): Promise<Reasoned<TriageOutput>> {
   const parsed = validateStageInput('triage', TriageInput, input);
   const { output, meta } = await reasoner.triage(parsed);
   return { output: ensureSelection(validateReasonerOutput('triage', AnySelection, output)), meta };

@@ -12,6 +12,7 @@ export function createKeys(prefix: string) {
     outputs: (id: string) => `${incident(id)}:outputs`,
     telemetry: (id: string) => `${incident(id)}:telemetry`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
+    slackSyncLease: (id: string) => `${incident(id)}:slack-lease`,
     /** Bumped on every change the thread should show; renders carry it so older ones never win. */
     revision: (id: string) => `${incident(id)}:rev`,
     allIncidents: `${prefix}:incidents:all`,

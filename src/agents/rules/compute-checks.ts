@@ -1,6 +1,13 @@
 import { metricStats, recentEvents, searchLogs } from '../../domain/estate/tools.js';
 import type { Check } from './checks.js';
-import { eventEvidence, formatNumber, logEvidence, makeFinding, metricEvidence, trendEvidence } from './evidence.js';
+import {
+  eventEvidence,
+  formatNumber,
+  logEvidence,
+  makeFinding,
+  metricEvidence,
+  trendEvidence,
+} from './evidence.js';
 
 const OOM = /OOMKilled|exit code 137/i;
 const CONFIG_ERROR = /invalid (DATABASE_URL|config)/i;
@@ -53,7 +60,9 @@ export const memoryPressure: Check = (snapshot, service) => {
 };
 
 export const badConfig: Check = (snapshot, service) => {
-  const errors = searchLogs(snapshot, service, CONFIG_ERROR).filter((line) => line.level === 'error' || line.level === 'fatal');
+  const errors = searchLogs(snapshot, service, CONFIG_ERROR).filter(
+    (line) => line.level === 'error' || line.level === 'fatal',
+  );
   if (errors.length === 0) return null;
   const change = recentEvents(snapshot, service, 'config_change')[0];
   const errorRate = metricStats(snapshot, service, 'error_rate_pct');

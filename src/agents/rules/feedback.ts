@@ -4,7 +4,10 @@ const ROLLBACK = /\b(roll ?-?back|revert)/;
 const MENTIONS: readonly [ActionKind, RegExp][] = [
   ['restart', /\b(restart\w*|reboot\w*|bounce)\b/],
   ['rollback_config', /\b(roll ?-?back|revert)\w* (the |of the )?config|\bconfig (roll ?-?back|revert)/],
-  ['rollback_deploy', /\b(roll ?-?back|revert)\w* (the |of the )?(deploy|release)|\b(deploy|release) (roll ?-?back|revert)/],
+  [
+    'rollback_deploy',
+    /\b(roll ?-?back|revert)\w* (the |of the )?(deploy|release)|\b(deploy|release) (roll ?-?back|revert)/,
+  ],
   ['scale_up', /\bscal(e|ing)\b/],
   ['clear_cache', /\b(clear|flush)\w* (the )?cache|\bcache (clear|flush)/],
   ['failover', /\bfail ?-?over\b/],

@@ -19,12 +19,17 @@ function targetOf(input: PlanInput): Target {
     return { name, instances: info.instances, owner: info.owner };
   }
   const same = input.service.name === name;
-  return { name, instances: same ? input.service.instances : 1, owner: (same && input.service.owner) || 'the on-call' };
+  return {
+    name,
+    instances: same ? input.service.instances : 1,
+    owner: (same && input.service.owner) || 'the on-call',
+  };
 }
 
 function describe(kind: ActionKind, target: Target, manualReason: string): string {
   const entry = RUNBOOK[kind];
-  if (kind === 'manual') return clip(`${manualReason}; ${target.owner} to choose the remedy for ${target.name}`, 500);
+  if (kind === 'manual')
+    return clip(`${manualReason}; ${target.owner} to choose the remedy for ${target.name}`, 500);
   if (!entry.perInstance || target.instances < 2) return `${entry.title} on ${target.name}`;
   const rest = target.instances - 1;
   return `${entry.title} on ${target.name}: canary ${target.name}-0 first, then the other ${rest} instance(s)`;
@@ -43,11 +48,17 @@ function action(index: number, kind: ActionKind, target: Target, manualReason: s
   };
 }
 
-function feedbackNote(runbook: readonly ActionKind[], vetoed: readonly ActionKind[], kept: readonly ActionKind[]) {
+function feedbackNote(
+  runbook: readonly ActionKind[],
+  vetoed: readonly ActionKind[],
+  kept: readonly ActionKind[],
+) {
   const dropped = runbook.filter((kind) => vetoed.includes(kind));
   if (vetoed.length === 0) return '';
   if (dropped.length === 0) return ` Feedback noted: ${vetoed.join(', ')} was not planned anyway.`;
-  const next = kept[0] ? `next runbook option ${kept[0]} leads` : 'no runbook option left, manual step instead';
+  const next = kept[0]
+    ? `next runbook option ${kept[0]} leads`
+    : 'no runbook option left, manual step instead';
   return ` Feedback applied: dropped ${dropped.join(', ')}; ${next}.`;
 }
 
@@ -57,7 +68,10 @@ export function planByRules(input: PlanInput): PlanOutput {
   const { fault } = input.rca;
   if (fault === 'unknown') {
     const reason = `Investigate ${target.name}: the symptoms match no known fault`;
-    return { summary: clip(`${reason}; hand over to ${target.owner}.`, 500), actions: [action(0, 'manual', target, reason)] };
+    return {
+      summary: clip(`${reason}; hand over to ${target.owner}.`, 500),
+      actions: [action(0, 'manual', target, reason)],
+    };
   }
   const info = FAULT_CATALOG[fault];
   const vetoed = input.feedback ? vetoedActions(input.feedback) : [];

@@ -51,14 +51,18 @@ function withoutCause(input: RcaInput, findings: readonly Finding[]): RcaOutput 
   const { isUpstreamOf } = graphOf(input);
   const services = [...new Set(findings.map((finding) => finding.service))];
   const tops = services.filter((service) => !services.some((other) => isUpstreamOf(other, service)));
-  const root = tops.includes(input.service.name) ? input.service.name : (tops.sort()[0] ?? input.service.name);
+  const root = tops.includes(input.service.name)
+    ? input.service.name
+    : (tops.sort()[0] ?? input.service.name);
   const explains = explained(input, findings, root);
   const own = findings.filter((finding) => finding.service === root).flatMap((finding) => finding.evidence);
   return {
     rootService: root,
     fault: 'unknown',
     summary: clip(`Symptoms start at ${root} but match no known fault signature`, 300),
-    evidence: [...own, ...symptomEvidence(findings, explains)].slice(0, MAX_EVIDENCE).map((line) => clip(line, 300)),
+    evidence: [...own, ...symptomEvidence(findings, explains)]
+      .slice(0, MAX_EVIDENCE)
+      .map((line) => clip(line, 300)),
     confidence: 35,
     explains,
   };
@@ -73,12 +77,19 @@ export function rcaByRules(input: RcaInput): RcaOutput {
   const causes = findings.filter(isCause);
   const { isUpstreamOf } = graphOf(input);
   const standing = causes
-    .filter((cause) => !causes.some((other) => other.service !== cause.service && isUpstreamOf(other.service, cause.service)))
+    .filter(
+      (cause) =>
+        !causes.some(
+          (other) => other.service !== cause.service && isUpstreamOf(other.service, cause.service),
+        ),
+    )
     .sort((a, b) => b.confidence - a.confidence || a.service.localeCompare(b.service));
   const [best, ...others] = standing;
   if (!best) return withoutCause(input, findings);
   const explains = explained(input, findings, best.service);
-  const contested = others.some((other) => other.confidence >= best.confidence - 10 && other.fault !== best.fault);
+  const contested = others.some(
+    (other) => other.confidence >= best.confidence - 10 && other.fault !== best.fault,
+  );
   const confidence = best.confidence + Math.min(6, 2 * explains.length) - (contested ? 15 : 0);
   const support = causes.filter((cause) => cause.service === best.service && cause.fault === best.fault);
   const evidence = [...new Set(support.flatMap((cause) => cause.evidence))];
@@ -87,7 +98,9 @@ export function rcaByRules(input: RcaInput): RcaOutput {
     rootService: best.service,
     fault: best.fault,
     summary: clip(`${FAULT_CATALOG[best.fault].title} on ${best.service}: ${best.summary}${reach}`, 300),
-    evidence: [...evidence, ...symptomEvidence(findings, explains)].slice(0, MAX_EVIDENCE).map((line) => clip(line, 300)),
+    evidence: [...evidence, ...symptomEvidence(findings, explains)]
+      .slice(0, MAX_EVIDENCE)
+      .map((line) => clip(line, 300)),
     confidence: Math.max(0, Math.min(99, Math.round(confidence))),
     explains,
   };

@@ -50,7 +50,9 @@ export function computeSpecialist(input: SpecialistInput): SpecialistOutput {
   return report('compute', input.telemetry);
 }
 
-export const SPECIALIST_RULES: Readonly<Record<SpecialistKind, (input: SpecialistInput) => SpecialistOutput>> = {
+export const SPECIALIST_RULES: Readonly<
+  Record<SpecialistKind, (input: SpecialistInput) => SpecialistOutput>
+> = {
   web: webSpecialist,
   storage: storageSpecialist,
   network: networkSpecialist,

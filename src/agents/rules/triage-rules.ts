@@ -10,8 +10,18 @@ export const DEFAULT_THRESHOLD = 60;
 /** Words in the issue that point at a specialist; telemetry usually speaks louder. */
 const ISSUE_WORDS: Readonly<Record<SpecialistKind, readonly RegExp[]>> = {
   web: [/\b5\d\d\b|5xx/, /\bhttp\b/, /\berror rate|\berrors?\b/, /\brelease|\bdeploy/],
-  storage: [/\bdisk|\bvolume|enospc/, /\bdatabase|\bdb\b|postgres|\bquer(y|ies)/, /\bpool\b/, /\bcache|hit ratio/],
-  network: [/\bpacket|partition/, /time(d)? ?out|timing out/, /\bupstream\b/, /\bdns\b|unreachable|\bzones?\b/],
+  storage: [
+    /\bdisk|\bvolume|enospc/,
+    /\bdatabase|\bdb\b|postgres|\bquer(y|ies)/,
+    /\bpool\b/,
+    /\bcache|hit ratio/,
+  ],
+  network: [
+    /\bpacket|partition/,
+    /time(d)? ?out|timing out/,
+    /\bupstream\b/,
+    /\bdns\b|unreachable|\bzones?\b/,
+  ],
   compute: [/\boom|memory|\bheap|\bgc\b/, /crash|restart|exit (code )?\d+/, /\bconfig|startup/, /\bcpu\b/],
 };
 const SCORE_BY_WORD_COUNT = [0, 50, 62, 70] as const;
@@ -26,7 +36,9 @@ function choice(kind: SpecialistKind, findings: readonly Finding[], issue: strin
   const top = findings[0];
   const fromIssue = issueScore(kind, issue);
   const relevance = Math.max(top?.confidence ?? 0, fromIssue.score);
-  const parts = [top ? `telemetry ${top.confidence}: ${top.summary}` : 'telemetry: nothing for this specialist'];
+  const parts = [
+    top ? `telemetry ${top.confidence}: ${top.summary}` : 'telemetry: nothing for this specialist',
+  ];
   if (fromIssue.words > 0) parts.push(`issue text matches ${fromIssue.words} ${kind} keyword(s)`);
   return { kind, relevance, reason: clip(parts.join('; '), 300) };
 }
@@ -46,7 +58,10 @@ function flatShare(telemetry: TelemetrySnapshot): { flat: number; total: number 
   return { flat, total };
 }
 
-function falsePositive(telemetry: TelemetrySnapshot, findings: readonly Finding[]): TriageOutput['falsePositive'] {
+function falsePositive(
+  telemetry: TelemetrySnapshot,
+  findings: readonly Finding[],
+): TriageOutput['falsePositive'] {
   const strongest = findings.reduce((max, finding) => Math.max(max, finding.confidence), 0);
   const { flat, total } = flatShare(telemetry);
   const services = listServices(telemetry).length;
@@ -62,7 +77,10 @@ function falsePositive(telemetry: TelemetrySnapshot, findings: readonly Finding[
   return {
     likely: true,
     confidence: Math.round(60 + 35 * share),
-    evidence: [`no abnormal signal on ${services} services`, `${flat} of ${total} series flat against their baseline`],
+    evidence: [
+      `no abnormal signal on ${services} services`,
+      `${flat} of ${total} series flat against their baseline`,
+    ],
   };
 }
 
@@ -74,10 +92,14 @@ export function triageByRules(input: TriageInput): TriageOutput {
     (a, b) => b.relevance - a.relevance,
   );
   const best = scores[0] ?? { kind: 'compute', relevance: 0, reason: '' };
-  const chosen = scores.filter((score) => score.relevance >= (input.thresholds[score.kind] ?? DEFAULT_THRESHOLD));
+  const chosen = scores.filter(
+    (score) => score.relevance >= (input.thresholds[score.kind] ?? DEFAULT_THRESHOLD),
+  );
   const selected = (chosen.length > 0 ? chosen : [best]).map((score) => score.kind);
   const verdict = falsePositive(input.telemetry, Object.values(findings).flat());
-  const lead = verdict.likely ? 'telemetry looks normal: likely a false positive' : `${best.kind} signals lead (${best.relevance})`;
+  const lead = verdict.likely
+    ? 'telemetry looks normal: likely a false positive'
+    : `${best.kind} signals lead (${best.relevance})`;
   return {
     severity: input.sev,
     category: best.kind,

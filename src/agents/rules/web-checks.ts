@@ -2,7 +2,8 @@ import { firstCrossing, metricStats, recentEvents, searchLogs } from '../../doma
 import type { Check } from './checks.js';
 import { eventEvidence, formatNumber, logEvidence, makeFinding, trendEvidence } from './evidence.js';
 
-const HTTP_5XX = /HTTP 5\d\d|5\d\d (Internal|Bad|Service|Gateway)/i;
+/** 5xx the service answered itself; 5xx it received from upstream are the network specialist's. */
+const SERVED_5XX = /\bHTTP 5\d\d\b/;
 
 const OUTAGE_ERROR_PCT = 20;
 const ERROR_ONSET_PCT = 5;
@@ -28,7 +29,7 @@ export const releaseRegression: Check = (snapshot, service) => {
   const errors = metricStats(snapshot, service, 'error_rate_pct');
   if (!errors || errors.latest < OUTAGE_ERROR_PCT) return null;
   const release = triggeringRelease(snapshot, service);
-  const failures = searchLogs(snapshot, service, HTTP_5XX);
+  const failures = searchLogs(snapshot, service, SERVED_5XX);
   const evidence = [trendEvidence('error_rate_pct', errors)];
   if (release) evidence.push(eventEvidence(release));
   if (failures.length > 0) evidence.push(logEvidence(failures));
@@ -41,13 +42,19 @@ export const releaseRegression: Check = (snapshot, service) => {
       ? `${service} serves ${rate} % 5xx since a release (${release.message.slice(0, 80)})`
       : `${service} serves ${rate} % errors with no release to blame`,
     evidence,
-    confidence: release ? 86 : 60,
+    // A release with no HTTP 5xx in the logs to show for it may be a coincidence.
+    confidence: release ? (failures.length > 0 ? 88 : 70) : 60,
   });
 };
 
 export const errorRate: Check = (snapshot, service) => {
   const errors = metricStats(snapshot, service, 'error_rate_pct');
-  if (!errors || errors.latest < SYMPTOM_ERROR_PCT || errors.latest >= OUTAGE_ERROR_PCT || errors.delta < 1.5) {
+  if (
+    !errors ||
+    errors.latest < SYMPTOM_ERROR_PCT ||
+    errors.latest >= OUTAGE_ERROR_PCT ||
+    errors.delta < 1.5
+  ) {
     return null;
   }
   return makeFinding({

@@ -3,6 +3,7 @@ import type { FaultKind } from '../faults.js';
 import { ActionKind, RUNBOOK } from '../runbook.js';
 import { ServiceName } from '../services.js';
 import {
+  CAPACITY_BOUND,
   type EstateState,
   hasActiveFault,
   type InstanceState,
@@ -72,7 +73,10 @@ function perInstance(
     }),
   }));
   if (fixed.length === 0) return { state, effect: `${verb} ${names(step, step.indexes)}: nothing to cure` };
-  return { state, effect: `${verb} ${names(step, step.indexes)}: cured ${[...cured].join('/')} on ${names(step, fixed)}` };
+  return {
+    state,
+    effect: `${verb} ${names(step, step.indexes)}: cured ${[...cured].join('/')} on ${names(step, fixed)}`,
+  };
 }
 
 function removeFaults(service: ServiceState, kinds: readonly FaultKind[]): ServiceState {
@@ -103,7 +107,7 @@ const HANDLERS: Readonly<Record<ActionKind, Handler>> = {
   scale_up: ({ state, target }) => {
     const before = state.services[target].replicas;
     const after = Math.ceil(before * 1.5);
-    const eased = ['memory_leak', 'slow'].filter((kind) => hasActiveFault(state, target, kind as FaultKind));
+    const eased = [...CAPACITY_BOUND].filter((kind) => hasActiveFault(state, target, kind));
     const note = eased.length > 0 ? `: mitigates ${eased.join('/')}, cures nothing` : ': nothing to mitigate';
     return {
       state: withService(state, target, (service) => ({ ...service, replicas: after })),
@@ -124,11 +128,18 @@ const HANDLERS: Readonly<Record<ActionKind, Handler>> = {
   failover: ({ state, target }) => {
     const cures: FaultKind[] = ['network_partition', 'dependency_down'];
     const cured = cures.filter((kind) => hasActiveFault(state, target, kind));
-    let next = withService(state, target, (service) => ({ ...removeFaults(service, cures), site: 'standby' }));
-    if (cured.length > 0) return { state: next, effect: `failed ${target} over to the standby: cured ${cured.join('/')}` };
+    let next = withService(state, target, (service) => ({
+      ...removeFaults(service, cures),
+      site: 'standby',
+    }));
+    if (cured.length > 0)
+      return { state: next, effect: `failed ${target} over to the standby: cured ${cured.join('/')}` };
     const cause = `failover of healthy ${target} to a cold standby`;
     next = addStrain(next, target, { cause, points: FAILOVER_STRAIN });
-    return { state: next, effect: `failed ${target} over to the standby: nothing to cure, health -${FAILOVER_STRAIN}` };
+    return {
+      state: next,
+      effect: `failed ${target} over to the standby: nothing to cure, health -${FAILOVER_STRAIN}`,
+    };
   },
   free_disk: ({ state, target }) => {
     if (!hasActiveFault(state, target, 'disk_full')) {
@@ -139,7 +150,10 @@ const HANDLERS: Readonly<Record<ActionKind, Handler>> = {
       effect: `rotated logs and purged temp files on ${target}: cured disk_full`,
     };
   },
-  manual: ({ state, target }) => ({ state, effect: `manual step on ${target}: nothing applied automatically` }),
+  manual: ({ state, target }) => ({
+    state,
+    effect: `manual step on ${target}: nothing applied automatically`,
+  }),
 };
 
 function parseRequest(state: EstateState, action: ActionRequest, instance: number | undefined) {
@@ -153,7 +167,9 @@ function parseRequest(state: EstateState, action: ActionRequest, instance: numbe
   const count = state.services[target.data].instances.length;
   const scoped = RUNBOOK[kind.data].perInstance && instance !== undefined;
   if (scoped && !(Number.isInteger(instance) && instance >= 0 && instance < count)) {
-    throw new PermanentError('invalid_input', `${target.data} has no instance ${instance}`, { httpStatus: 400 });
+    throw new PermanentError('invalid_input', `${target.data} has no instance ${instance}`, {
+      httpStatus: 400,
+    });
   }
   const indexes = scoped ? [instance] : Array.from({ length: count }, (_, index) => index);
   return { kind: kind.data, target: target.data, indexes, instance: scoped ? instance : null };
@@ -165,7 +181,13 @@ export function applyAction(state: EstateState, action: ActionRequest, options: 
   const result = HANDLERS[request.kind]({ state, target: request.target, indexes: request.indexes });
   const changes = diffStates(state, result.state);
   if (changes.length === 0) return { state, effect: result.effect };
-  const entry = { kind: request.kind, target: request.target, instance: request.instance, at: options.now.toISOString(), changes };
+  const entry = {
+    kind: request.kind,
+    target: request.target,
+    instance: request.instance,
+    at: options.now.toISOString(),
+    changes,
+  };
   return { state: { ...result.state, journal: [...result.state.journal, entry] }, effect: result.effect };
 }
 
@@ -173,16 +195,24 @@ export function applyAction(state: EstateState, action: ActionRequest, options: 
  * Undoes the latest application of the same action (kind, target, instance): the fields it changed go
  * back to what they were, even where that brings a fault back.
  */
-export function rollbackAction(state: EstateState, action: ActionRequest, options: ActionOptions): ActionResult {
+export function rollbackAction(
+  state: EstateState,
+  action: ActionRequest,
+  options: ActionOptions,
+): ActionResult {
   const request = parseRequest(state, action, options.instance);
   const label = request.instance === null ? request.target : instanceName(request.target, request.instance);
   const index = state.journal.findLastIndex(
-    (entry) => entry.kind === request.kind && entry.target === request.target && entry.instance === request.instance,
+    (entry) =>
+      entry.kind === request.kind && entry.target === request.target && entry.instance === request.instance,
   );
   const entry = state.journal[index];
   if (!entry) return { state, effect: `nothing to roll back: no applied ${request.kind} on ${label}` };
   const restored = restoreChanges(state, entry.changes);
   const journal = state.journal.filter((_, at) => at !== index);
   const fields = entry.changes.map((change) => `${change.service}.${change.field}`).join(', ');
-  return { state: { ...restored, journal }, effect: `rolled back ${request.kind} on ${label}: restored ${fields}` };
+  return {
+    state: { ...restored, journal },
+    effect: `rolled back ${request.kind} on ${label}: restored ${fields}`,
+  };
 }

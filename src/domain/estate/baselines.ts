@@ -1,5 +1,5 @@
 import type { ServiceName } from '../services.js';
-import type { MetricName } from '../telemetry.js';
+import { METRIC_NAMES, type MetricName } from '../telemetry.js';
 import type { EstateState } from './estate-state.js';
 
 const LATENCY_P99_MS: Readonly<Record<ServiceName, number>> = {
@@ -46,14 +46,17 @@ const FLAT: Readonly<Partial<Record<MetricName, number>>> = {
 
 const POOLED: ReadonlySet<ServiceName> = new Set(['api', 'auth', 'database', 'worker']);
 
+/** Metrics only some services export; every other metric is reported by all of them. */
+const ONLY_WHERE: Readonly<Partial<Record<MetricName, (service: ServiceName) => boolean>>> = {
+  pool_used_pct: (service) => POOLED.has(service),
+  packet_loss_pct: (service) => service === 'network',
+  cache_hit_pct: (service) => service === 'cache',
+  upstream_5xx_pct: (service) => service !== 'network',
+};
+
 /** The metrics a service exports: pools, packet loss and hit ratio only where they exist. */
 export function reportedMetrics(service: ServiceName): MetricName[] {
-  const metrics: MetricName[] = ['error_rate_pct', 'latency_p99_ms', 'memory_pct', 'cpu_pct', 'restarts', 'disk_pct'];
-  if (POOLED.has(service)) metrics.push('pool_used_pct');
-  if (service === 'network') metrics.push('packet_loss_pct');
-  if (service === 'cache') metrics.push('cache_hit_pct');
-  if (service !== 'network') metrics.push('upstream_5xx_pct');
-  return metrics;
+  return METRIC_NAMES.filter((metric) => ONLY_WHERE[metric]?.(service) ?? true);
 }
 
 export function baselineValue(state: EstateState, service: ServiceName, metric: MetricName): number {

@@ -68,7 +68,7 @@ const DISK_BASELINE_PCT: Readonly<Partial<Record<ServiceName, number>>> = { stor
 const POOL_SIZE: Readonly<Partial<Record<ServiceName, number>>> = { database: 200 };
 const KNOWN_GOOD = { version: '2.4.0', configRevision: 41 } as const;
 /** Faults that extra capacity dilutes: the same leak or pool limit spread over more replicas. */
-const CAPACITY_BOUND: ReadonlySet<FaultKind> = new Set(['memory_leak', 'slow']);
+export const CAPACITY_BOUND: ReadonlySet<FaultKind> = new Set(['memory_leak', 'slow']);
 
 export function initialEstate(): EstateState {
   const services = Object.fromEntries(
@@ -102,10 +102,6 @@ export function isPerInstanceFault(kind: FaultKind): boolean {
   return first !== undefined && RUNBOOK[first].perInstance;
 }
 
-export function serviceState(state: EstateState, service: ServiceName): ServiceState {
-  return state.services[service];
-}
-
 export function instanceName(service: string, index: number): string {
   return `${service}-${index}`;
 }
@@ -125,7 +121,9 @@ export function injectFault(
   const parsedKind = FaultKind.safeParse(kind);
   const parsedService = ServiceName.safeParse(service);
   if (!parsedKind.success || !parsedService.success) {
-    throw new PermanentError('invalid_input', `unknown fault ${kind} or service ${service}`, { httpStatus: 400 });
+    throw new PermanentError('invalid_input', `unknown fault ${kind} or service ${service}`, {
+      httpStatus: 400,
+    });
   }
   const fault = parsedKind.data;
   const target = parsedService.data;

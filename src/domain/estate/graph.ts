@@ -1,7 +1,10 @@
 import { SERVICE_CATALOG, type ServiceName } from '../services.js';
 
 /** Breadth-first hop counts from `start` (excluded) to every node reachable through `neighbours`. */
-export function bfsDistances(start: string, neighbours: (node: string) => readonly string[]): Map<string, number> {
+export function bfsDistances(
+  start: string,
+  neighbours: (node: string) => readonly string[],
+): Map<string, number> {
   const distances = new Map<string, number>([[start, 0]]);
   const queue = [start];
   for (let current = queue.shift(); current !== undefined; current = queue.shift()) {

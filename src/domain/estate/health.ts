@@ -70,10 +70,9 @@ export function serviceHealth(state: EstateState, service: ServiceName): Service
 
 /** The estate is as healthy as its average service, and its status is that of its worst one. */
 export function estateHealth(state: EstateState): EstateHealth {
-  const services = Object.fromEntries(SERVICE_NAMES.map((name) => [name, serviceHealth(state, name)])) as Record<
-    ServiceName,
-    ServiceHealth
-  >;
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, serviceHealth(state, name)]),
+  ) as Record<ServiceName, ServiceHealth>;
   const all = Object.values(services);
   const score = Math.round(all.reduce((sum, health) => sum + health.score, 0) / all.length);
   const worst = Math.min(...all.map((health) => health.score));

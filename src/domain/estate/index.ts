@@ -1,4 +1,10 @@
-export { type ActionOptions, type ActionRequest, type ActionResult, applyAction, rollbackAction } from './actions.js';
+export {
+  type ActionOptions,
+  type ActionRequest,
+  type ActionResult,
+  applyAction,
+  rollbackAction,
+} from './actions.js';
 export {
   type ActiveFault,
   activeFaults,

@@ -65,11 +65,16 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     symptoms: { latencyMs: 400, errorPct: 12, upstream5xxPct: 15 },
     logs: (context) =>
       context.affected.slice(0, 3).flatMap((instance) => [
-        { level: 'fatal', message: `container ${instance} OOMKilled (exit code 137): memory limit 2Gi exceeded` },
+        {
+          level: 'fatal',
+          message: `container ${instance} OOMKilled (exit code 137): memory limit 2Gi exceeded`,
+        },
         { level: 'warn', message: `Back-off restarting failed container ${instance}` },
       ]),
     events: (context) =>
-      context.affected.slice(0, 2).map((instance) => ({ type: 'oom_kill', message: `${instance} OOMKilled, restarting` })),
+      context.affected
+        .slice(0, 2)
+        .map((instance) => ({ type: 'oom_kill', message: `${instance} OOMKilled, restarting` })),
   },
   slow: {
     metrics: { latency_p99_ms: 5000, pool_used_pct: 100, error_rate_pct: 4, cpu_pct: { times: 1.4 } },
@@ -78,9 +83,15 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     logs: (context) => {
       const pool = context.state.instances[0]?.poolSize ?? 20;
       return [
-        { level: 'error', message: `connection pool exhausted (size ${pool}, ${integerBetween(context.rng, 60, 240)} waiting)` },
+        {
+          level: 'error',
+          message: `connection pool exhausted (size ${pool}, ${integerBetween(context.rng, 60, 240)} waiting)`,
+        },
         { level: 'warn', message: `query on orders took ${integerBetween(context.rng, 4200, 5600)} ms` },
-        { level: 'error', message: `connection pool exhausted (size ${pool}, ${integerBetween(context.rng, 60, 240)} waiting)` },
+        {
+          level: 'error',
+          message: `connection pool exhausted (size ${pool}, ${integerBetween(context.rng, 60, 240)} waiting)`,
+        },
       ];
     },
     events: (context) => [{ type: 'alert', message: `p99 latency above 1 s on ${context.service}` }],
@@ -90,12 +101,18 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     rampMinutes: 2,
     symptoms: { latencyMs: 150, errorPct: 15, upstream5xxPct: 18 },
     logs: (context) => [
-      { level: 'fatal', message: 'startup failed: invalid DATABASE_URL "postgres//db.internal:5432/app" (missing ":")' },
+      {
+        level: 'fatal',
+        message: 'startup failed: invalid DATABASE_URL "postgres//db.internal:5432/app" (missing ":")',
+      },
       {
         level: 'error',
         message: `${firstAffected(context)} rejected config r${context.state.knownGood.configRevision + 1}: invalid DATABASE_URL`,
       },
-      { level: 'fatal', message: 'startup failed: invalid DATABASE_URL "postgres//db.internal:5432/app" (missing ":")' },
+      {
+        level: 'fatal',
+        message: 'startup failed: invalid DATABASE_URL "postgres//db.internal:5432/app" (missing ":")',
+      },
     ],
     events: (context) => [
       {
@@ -109,9 +126,18 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     rampMinutes: ONSET_LEAD_MINUTES + 1,
     symptoms: { latencyMs: 600, errorPct: 3, upstream5xxPct: 3 },
     logs: (context) => [
-      { level: 'warn', message: `GC overhead: ${integerBetween(context.rng, 35, 48)} % of CPU time spent in garbage collection` },
-      { level: 'warn', message: `heap of ${firstAffected(context)} at 92 %, old generation not shrinking after full GC` },
-      { level: 'warn', message: `GC overhead: ${integerBetween(context.rng, 45, 60)} % of CPU time spent in garbage collection` },
+      {
+        level: 'warn',
+        message: `GC overhead: ${integerBetween(context.rng, 35, 48)} % of CPU time spent in garbage collection`,
+      },
+      {
+        level: 'warn',
+        message: `heap of ${firstAffected(context)} at 92 %, old generation not shrinking after full GC`,
+      },
+      {
+        level: 'warn',
+        message: `GC overhead: ${integerBetween(context.rng, 45, 60)} % of CPU time spent in garbage collection`,
+      },
     ],
     events: (context) => [{ type: 'alert', message: `memory above 85 % on ${context.service}` }],
   },
@@ -128,7 +154,10 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
       ];
     },
     events: (context) => [
-      { type: 'alert', message: `synthetic check for ${EXTERNAL_UPSTREAM[context.service] ?? 'partner'} failing` },
+      {
+        type: 'alert',
+        message: `synthetic check for ${EXTERNAL_UPSTREAM[context.service] ?? 'partner'} failing`,
+      },
     ],
   },
   web_5xx: {
@@ -155,8 +184,14 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     rampMinutes: 3,
     symptoms: { latencyMs: 500, errorPct: 10, upstream5xxPct: 10 },
     logs: (context) => [
-      { level: 'error', message: `write failed on /var/lib/${context.service}: ENOSPC: no space left on device` },
-      { level: 'error', message: `write failed on /var/lib/${context.service}: ENOSPC: no space left on device` },
+      {
+        level: 'error',
+        message: `write failed on /var/lib/${context.service}: ENOSPC: no space left on device`,
+      },
+      {
+        level: 'error',
+        message: `write failed on /var/lib/${context.service}: ENOSPC: no space left on device`,
+      },
     ],
     events: (context) => [{ type: 'alert', message: `volume /var/lib/${context.service} 99 % full` }],
   },
@@ -165,9 +200,15 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     rampMinutes: 2,
     symptoms: { latencyMs: 1500, errorPct: 10, upstream5xxPct: 12 },
     logs: (context) => [
-      { level: 'error', message: `connection to 10.0.${integerBetween(context.rng, 2, 9)}.17:443 (zone-b) timed out after 3000 ms` },
+      {
+        level: 'error',
+        message: `connection to 10.0.${integerBetween(context.rng, 2, 9)}.17:443 (zone-b) timed out after 3000 ms`,
+      },
       { level: 'warn', message: 'packet loss 40 % between zone-a and zone-b' },
-      { level: 'error', message: `connection to 10.0.${integerBetween(context.rng, 2, 9)}.31:443 (zone-b) timed out after 3000 ms` },
+      {
+        level: 'error',
+        message: `connection to 10.0.${integerBetween(context.rng, 2, 9)}.31:443 (zone-b) timed out after 3000 ms`,
+      },
     ],
     events: () => [{ type: 'alert', message: 'zone-b unreachable from zone-a' }],
   },
@@ -176,8 +217,14 @@ export const SIGNATURES: Readonly<Record<FaultKind, FaultSignature>> = {
     rampMinutes: 3,
     symptoms: { latencyMs: 300, errorPct: 2, upstream5xxPct: 1 },
     logs: (context) => [
-      { level: 'warn', message: `cache miss storm: ${integerBetween(context.rng, 1800, 4200)} misses/s on hot keys session:*` },
-      { level: 'warn', message: `hot key session:${integerBetween(context.rng, 100, 999)} recomputed by ${integerBetween(context.rng, 40, 90)} clients at once` },
+      {
+        level: 'warn',
+        message: `cache miss storm: ${integerBetween(context.rng, 1800, 4200)} misses/s on hot keys session:*`,
+      },
+      {
+        level: 'warn',
+        message: `hot key session:${integerBetween(context.rng, 100, 999)} recomputed by ${integerBetween(context.rng, 40, 90)} clients at once`,
+      },
     ],
     events: () => [{ type: 'alert', message: 'cache hit ratio below 50 %' }],
   },

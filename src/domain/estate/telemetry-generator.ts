@@ -1,5 +1,11 @@
 import { SERVICE_CATALOG, SERVICE_NAMES, type ServiceName } from '../services.js';
-import type { LogLine, MetricName, ServiceTelemetry, TelemetryEvent, TelemetrySnapshot } from '../telemetry.js';
+import type {
+  LogLine,
+  MetricName,
+  ServiceTelemetry,
+  TelemetryEvent,
+  TelemetrySnapshot,
+} from '../telemetry.js';
 import { addBackgroundNoise } from './background-noise.js';
 import { baselineValue, isPercentMetric, jitterFor, reportedMetrics } from './baselines.js';
 import { type ActiveFault, activeFaults, type EstateState, instanceName } from './estate-state.js';
@@ -68,7 +74,13 @@ function symptomDelta(influence: Influence, metric: MetricName): number {
   return 0;
 }
 
-function ownDelta(influence: Influence, metric: MetricName, baseline: number, at: number, instances: number): number {
+function ownDelta(
+  influence: Influence,
+  metric: MetricName,
+  baseline: number,
+  at: number,
+  instances: number,
+): number {
   if (metric === 'restarts') {
     const minutes = Math.max(0, (at - onsetMs(influence.fault)) / MINUTE_MS);
     const rate = influence.signature.restartRate ?? 0;
@@ -135,7 +147,10 @@ function symptomLogs(context: ServiceContext, influence: Influence): Omit<LogLin
     lines.push({ level: 'warn', message: `upstream ${influence.via} responded 502 Bad Gateway` });
   }
   if (latency >= Math.max(100, baseline * 0.5)) {
-    lines.push({ level: 'warn', message: `slow upstream ${influence.via}: p99 ${Math.round(baseline + latency)} ms` });
+    lines.push({
+      level: 'warn',
+      message: `slow upstream ${influence.via}: p99 ${Math.round(baseline + latency)} ms`,
+    });
   }
   return lines;
 }
@@ -143,10 +158,16 @@ function symptomLogs(context: ServiceContext, influence: Influence): Omit<LogLin
 function serviceLogs(context: ServiceContext): LogLine[] {
   const { times } = context;
   const first = times[0] ?? 0;
-  const healthy = spread(2, first, times).map((at) => ({ at: isoSeconds(at), level: 'info' as const, message: 'health check passed' }));
+  const healthy = spread(2, first, times).map((at) => ({
+    at: isoSeconds(at),
+    level: 'info' as const,
+    message: 'health check passed',
+  }));
   const faulty = context.influences.flatMap((influence) => {
     const templates =
-      influence.hops === 0 ? influence.signature.logs(signatureContext(context, influence, 'logs')) : symptomLogs(context, influence);
+      influence.hops === 0
+        ? influence.signature.logs(signatureContext(context, influence, 'logs'))
+        : symptomLogs(context, influence);
     const instants = spread(templates.length, onsetMs(influence.fault), times);
     return templates.map((template, index) => ({ ...template, at: isoSeconds(instants[index] ?? first) }));
   });
@@ -170,17 +191,35 @@ function byTime<T extends { at: string }>(items: T[]): T[] {
 export function generateTelemetry(state: EstateState, options: TelemetryOptions): TelemetrySnapshot {
   const settled: Required<TelemetryOptions> = { windowMinutes: 30, noise: true, ...options };
   const end = settled.now.getTime();
-  const times = Array.from({ length: settled.windowMinutes }, (_, index) => end - (settled.windowMinutes - 1 - index) * MINUTE_MS);
+  const times = Array.from(
+    { length: settled.windowMinutes },
+    (_, index) => end - (settled.windowMinutes - 1 - index) * MINUTE_MS,
+  );
   const services: Record<string, ServiceTelemetry> = {};
   for (const service of SERVICE_NAMES) {
-    const context: ServiceContext = { state, service, times, influences: influencesOn(state, service), options: settled };
-    const metrics = Object.fromEntries(reportedMetrics(service).map((metric) => [metric, metricSeries(context, metric)]));
+    const context: ServiceContext = {
+      state,
+      service,
+      times,
+      influences: influencesOn(state, service),
+      options: settled,
+    };
+    const metrics = Object.fromEntries(
+      reportedMetrics(service).map((metric) => [metric, metricSeries(context, metric)]),
+    );
     services[service] = { service, metrics, logs: serviceLogs(context), events: serviceEvents(context) };
   }
-  const noisy = settled.noise ? addBackgroundNoise(services, times, createRng(hashSeed(settled.seed, 'background'))) : services;
+  const noisy = settled.noise
+    ? addBackgroundNoise(services, times, createRng(hashSeed(settled.seed, 'background')))
+    : services;
   for (const telemetry of Object.values(noisy)) {
     telemetry.logs = byTime(telemetry.logs);
     telemetry.events = byTime(telemetry.events);
   }
-  return { generatedAt: settled.now.toISOString(), windowMinutes: settled.windowMinutes, source: 'simulated', services: noisy };
+  return {
+    generatedAt: settled.now.toISOString(),
+    windowMinutes: settled.windowMinutes,
+    source: 'simulated',
+    services: noisy,
+  };
 }

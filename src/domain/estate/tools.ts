@@ -1,4 +1,10 @@
-import type { LogLine, MetricName, ServiceTelemetry, TelemetryEvent, TelemetrySnapshot } from '../telemetry.js';
+import type {
+  LogLine,
+  MetricName,
+  ServiceTelemetry,
+  TelemetryEvent,
+  TelemetrySnapshot,
+} from '../telemetry.js';
 import { MINUTE_MS } from './time.js';
 
 /** The read-only tools specialists see telemetry through. */
@@ -27,7 +33,11 @@ export function listServices(snapshot: TelemetrySnapshot): string[] {
   return Object.keys(snapshot.services);
 }
 
-export function metricStats(snapshot: TelemetrySnapshot, service: string, metric: MetricName): MetricStats | null {
+export function metricStats(
+  snapshot: TelemetrySnapshot,
+  service: string,
+  metric: MetricName,
+): MetricStats | null {
   const series = serviceTelemetry(snapshot, service)?.metrics[metric];
   const latest = series?.[series.length - 1];
   if (!series || latest === undefined) return null;
@@ -36,7 +46,11 @@ export function metricStats(snapshot: TelemetrySnapshot, service: string, metric
 }
 
 /** Log lines of a service whose message matches; a string pattern matches case-insensitively. */
-export function searchLogs(snapshot: TelemetrySnapshot, service: string, pattern: RegExp | string): LogLine[] {
+export function searchLogs(
+  snapshot: TelemetrySnapshot,
+  service: string,
+  pattern: RegExp | string,
+): LogLine[] {
   const logs = serviceTelemetry(snapshot, service)?.logs ?? [];
   const matches =
     typeof pattern === 'string'
@@ -48,7 +62,9 @@ export function searchLogs(snapshot: TelemetrySnapshot, service: string, pattern
 /** Events of a service, newest first, optionally of one type. */
 export function recentEvents(snapshot: TelemetrySnapshot, service: string, type?: string): TelemetryEvent[] {
   const events = serviceTelemetry(snapshot, service)?.events ?? [];
-  return events.filter((event) => type === undefined || event.type === type).sort((a, b) => b.at.localeCompare(a.at));
+  return events
+    .filter((event) => type === undefined || event.type === type)
+    .sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Job, UnrecoverableError } from 'bullmq';
-import { PermanentError } from '../../errors.js';
+import { PermanentError, RetryableError } from '../../errors.js';
+import { withLease } from '../../store/lease.js';
 import { parseJobData } from '../../pipeline/job-catalog.js';
 import { type OutboxDeps, syncIncident } from './sync.js';
 
@@ -8,7 +9,13 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   return async (job: Job) => {
     const { incidentId } = parseJobData('outbox-sync', job.data);
     try {
-      return await syncIncident(deps, incidentId);
+      // The queue already runs one sync per incident at a time; the lease also covers a stalled
+      // job re-run elsewhere while its first worker is still going.
+      const outcome = await withLease(deps.redis, deps.keys.slackSyncLease(incidentId), 30_000, () =>
+        syncIncident(deps, incidentId),
+      );
+      if (!outcome.ran) throw new RetryableError('conflict', `Another outbox worker is syncing ${incidentId}`);
+      return outcome.value;
     } catch (error) {
       if (error instanceof PermanentError) {
         deps.logger.error({ err: error, incident: incidentId }, 'slack outbox gave up on a message');

@@ -36,6 +36,7 @@ export interface SyncReport {
 }
 
 const MAX_ROUNDS = 60;
+const ADOPTED_DIGEST = 'adopted';
 const MAX_RATE_LIMIT_WAITS = 10;
 
 export function digestOf(message: SlackMessage): string {
@@ -124,13 +125,15 @@ async function postOnce(
     oldestSeconds: request.oldestSeconds,
     ...(request.threadTs ? { threadTs: request.threadTs } : {}),
   };
-  const remember = async (ts: string): Promise<MessageRecord> => {
+  // A message found by reconciliation shows whatever an earlier attempt rendered: record an
+  // unknown digest so the next round brings it up to date.
+  const remember = async (ts: string, adopted = false): Promise<MessageRecord> => {
     const record = {
       ts,
       channel,
-      digest: request.digest,
+      digest: adopted ? ADOPTED_DIGEST : request.digest,
       revision: request.revision,
-      updatedAtMs: Date.now(),
+      updatedAtMs: adopted ? 0 : Date.now(),
     };
     await deps.records.put(incidentId, message.key, record);
     if (message.placement === 'root') await deps.records.indexRoot(channel, ts, incidentId);
@@ -142,7 +145,7 @@ async function postOnce(
     const found = await findPosted(deps.slack, where, incidentId, message.key);
     if (found) {
       log.info({ key: message.key, ts: found }, 'adopted a message whose post outcome was unknown');
-      return { record: await remember(found), reconciled: true };
+      return { record: await remember(found, true), reconciled: true };
     }
   }
 
@@ -177,7 +180,7 @@ async function postOnce(
         );
       }
       const found = await findPosted(deps.slack, where, incidentId, message.key);
-      if (found) return { record: await remember(found), reconciled: true };
+      if (found) return { record: await remember(found, true), reconciled: true };
       // Not there: the post really failed; the next attempt may post again safely.
     }
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, intake, isDuplicateOf, normalizeIssue, normalizeSystem } from '../../../src/agents/intake.js';
+import {
+  fingerprintOf,
+  intake,
+  isDuplicateOf,
+  normalizeIssue,
+  normalizeSystem,
+} from '../../../src/agents/intake.js';
 import { PermanentError } from '../../../src/errors.js';
 
 const base = { incidentId: 'INC-0001', issue: 'p99 latency 5 s, connection pool exhausted' };
@@ -33,7 +39,11 @@ describe('intake', () => {
   });
 
   it('marks an unknown service as such', () => {
-    expect(intake({ ...base, system: 'Billing' }).service).toMatchObject({ name: 'billing', known: false, owner: null });
+    expect(intake({ ...base, system: 'Billing' }).service).toMatchObject({
+      name: 'billing',
+      known: false,
+      owner: null,
+    });
   });
 
   it('keeps a given severity, else reads it from keywords, else from the tier', () => {
@@ -46,7 +56,11 @@ describe('intake', () => {
 
   it('fingerprints the normalized system and issue: 16 stable hex characters', () => {
     const a = intake({ ...base, system: 'db' }).fingerprint;
-    const b = intake({ ...base, system: ' Postgres', issue: 'P99 latency 5 s;  connection pool EXHAUSTED!' }).fingerprint;
+    const b = intake({
+      ...base,
+      system: ' Postgres',
+      issue: 'P99 latency 5 s;  connection pool EXHAUSTED!',
+    }).fingerprint;
     expect(a).toMatch(/^[0-9a-f]{16}$/);
     expect(b).toBe(a);
     expect(fingerprintOf('database', 'disk full')).not.toBe(a);

@@ -22,7 +22,14 @@ function answering(stage: keyof Omit<Reasoner, 'name'>, answer: unknown): Reason
 
 const service = serviceContext('api');
 const telemetry = snapshotOf(initialEstate());
-const triageInput = { incidentId: 'INC-0001', system: 'api', issue: 'errors', sev: 'sev2' as const, service, telemetry };
+const triageInput = {
+  incidentId: 'INC-0001',
+  system: 'api',
+  issue: 'errors',
+  sev: 'sev2' as const,
+  service,
+  telemetry,
+};
 const rca: RcaOutput = {
   rootService: 'api',
   fault: 'crash',
@@ -43,7 +50,10 @@ describe('stage wrappers', () => {
 
   it('reject output off the contract as reasoner_failed', async () => {
     await rejectsWith(runTriage(triageInput, answering('triage', { nonsense: true })), 'reasoner_failed');
-    await rejectsWith(runRca({ ...triageInput, findings: [], graph: {} }, answering('rca', { ...rca, confidence: 400 })), 'reasoner_failed');
+    await rejectsWith(
+      runRca({ ...triageInput, findings: [], graph: {} }, answering('rca', { ...rca, confidence: 400 })),
+      'reasoner_failed',
+    );
   });
 
   it('triage: selects the best scored specialist when the reasoner picked none', async () => {
@@ -80,8 +90,14 @@ describe('stage wrappers', () => {
   });
 
   it('plan: fills risk, blast radius, rollback, ids and target from the runbook and the diagnosis', async () => {
-    const answer = { summary: 'restart it', actions: [{ kind: 'restart' }, { kind: 'scale_up', id: 'x', target: 'auth' }] };
-    const { output, meta: reported } = await runPlan({ incidentId: 'INC-0001', rca, service }, answering('plan', answer));
+    const answer = {
+      summary: 'restart it',
+      actions: [{ kind: 'restart' }, { kind: 'scale_up', id: 'x', target: 'auth' }],
+    };
+    const { output, meta: reported } = await runPlan(
+      { incidentId: 'INC-0001', rca, service },
+      answering('plan', answer),
+    );
     expect(reported).toBe(meta);
     expect(output.actions).toEqual([
       {

@@ -52,7 +52,8 @@ describe('applyAction cures', () => {
     expect(faultsOn(canary.state, 'api')).toEqual(['crash']);
     expect(serviceHealth(canary.state, 'api').score).toBeGreaterThan(serviceHealth(broken, 'api').score);
     const rest = [1, 2].reduce(
-      (state, instance) => applyAction(state, { kind: 'restart', target: 'api' }, { instance, now: NOW }).state,
+      (state, instance) =>
+        applyAction(state, { kind: 'restart', target: 'api' }, { instance, now: NOW }).state,
       canary.state,
     );
     expect(faultsOn(rest, 'api')).toEqual([]);
@@ -80,7 +81,9 @@ describe('applyAction: wrong actions', () => {
     const broken = estateWith('slow', 'database');
     const { state, effect } = applyAction(broken, { kind: 'clear_cache', target: 'cache' }, at);
     expect(effect).toMatch(/database health -15/);
-    expect(serviceHealth(state, 'database').score).toBe(serviceHealth(broken, 'database').score - COLD_CACHE_STRAIN);
+    expect(serviceHealth(state, 'database').score).toBe(
+      serviceHealth(broken, 'database').score - COLD_CACHE_STRAIN,
+    );
   });
 
   it('failover of a healthy service costs a little health', () => {
@@ -91,10 +94,12 @@ describe('applyAction: wrong actions', () => {
 
   it('rejects unknown actions, targets and instances', () => {
     expect(() => applyAction(initialEstate(), { kind: 'reboot', target: 'api' }, at)).toThrow(PermanentError);
-    expect(() => applyAction(initialEstate(), { kind: 'restart', target: 'mainframe' }, at)).toThrow(PermanentError);
-    expect(() => applyAction(initialEstate(), { kind: 'restart', target: 'api' }, { instance: 9, now: NOW })).toThrow(
-      /no instance 9/,
+    expect(() => applyAction(initialEstate(), { kind: 'restart', target: 'mainframe' }, at)).toThrow(
+      PermanentError,
     );
+    expect(() =>
+      applyAction(initialEstate(), { kind: 'restart', target: 'api' }, { instance: 9, now: NOW }),
+    ).toThrow(/no instance 9/);
   });
 });
 
@@ -112,7 +117,11 @@ describe('rollbackAction', () => {
     for (const instance of [0, 1]) {
       state = applyAction(state, { kind: 'rollback_config', target: 'auth' }, { instance, now: NOW }).state;
     }
-    state = rollbackAction(state, { kind: 'rollback_config', target: 'auth' }, { instance: 0, now: NOW }).state;
+    state = rollbackAction(
+      state,
+      { kind: 'rollback_config', target: 'auth' },
+      { instance: 0, now: NOW },
+    ).state;
     expect(state.services.auth.instances.map((i) => i.faults)).toEqual([['bad_config'], []]);
     expect(state.services.auth.instances[0]?.configRevision).toBe(42);
   });
@@ -120,7 +129,11 @@ describe('rollbackAction', () => {
   it('undoes scale_up and failover', () => {
     const scaled = applyAction(initialEstate(), { kind: 'scale_up', target: 'api' }, at).state;
     expect(rollbackAction(scaled, { kind: 'scale_up', target: 'api' }, at).state).toEqual(initialEstate());
-    const failed = applyAction(estateWith('network_partition', 'network'), { kind: 'failover', target: 'network' }, at);
+    const failed = applyAction(
+      estateWith('network_partition', 'network'),
+      { kind: 'failover', target: 'network' },
+      at,
+    );
     const back = rollbackAction(failed.state, { kind: 'failover', target: 'network' }, at).state;
     expect(back).toEqual(estateWith('network_partition', 'network'));
   });

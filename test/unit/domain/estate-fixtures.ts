@@ -26,20 +26,28 @@ function latest(snapshot: TelemetrySnapshot, service: string, metric: MetricName
 }
 
 /** Each fault's own signature, written independently of the rule reasoner's checks. */
-export const SIGNATURE_SHOWN: Readonly<Record<FaultKind, (snapshot: TelemetrySnapshot, service: string) => boolean>> = {
-  crash: (s, svc) => searchLogs(s, svc, /OOMKilled \(exit code 137\)/).length > 0 && (metricStats(s, svc, 'restarts')?.delta ?? 0) >= 3,
+export const SIGNATURE_SHOWN: Readonly<
+  Record<FaultKind, (snapshot: TelemetrySnapshot, service: string) => boolean>
+> = {
+  crash: (s, svc) =>
+    searchLogs(s, svc, /OOMKilled \(exit code 137\)/).length > 0 &&
+    (metricStats(s, svc, 'restarts')?.delta ?? 0) >= 3,
   slow: (s, svc) =>
     latest(s, svc, 'latency_p99_ms') >= 4000 &&
     latest(s, svc, 'pool_used_pct') >= 95 &&
     searchLogs(s, svc, 'connection pool exhausted').length > 0,
   bad_config: (s, svc) =>
-    searchLogs(s, svc, 'invalid DATABASE_URL').length > 0 && recentEvents(s, svc, 'config_change').some((e) => e.message.includes('DATABASE_URL')),
+    searchLogs(s, svc, 'invalid DATABASE_URL').length > 0 &&
+    recentEvents(s, svc, 'config_change').some((e) => e.message.includes('DATABASE_URL')),
   memory_leak: (s, svc) => latest(s, svc, 'memory_pct') >= 88 && searchLogs(s, svc, 'GC overhead').length > 0,
-  dependency_down: (s, svc) => searchLogs(s, svc, '503 Service Unavailable').length > 0 && latest(s, svc, 'upstream_5xx_pct') >= 30,
+  dependency_down: (s, svc) =>
+    searchLogs(s, svc, '503 Service Unavailable').length > 0 && latest(s, svc, 'upstream_5xx_pct') >= 30,
   web_5xx: (s, svc) =>
-    latest(s, svc, 'error_rate_pct') > 20 && recentEvents(s, svc, 'deploy').some((e) => !e.message.includes('no code change')),
+    latest(s, svc, 'error_rate_pct') > 20 &&
+    recentEvents(s, svc, 'deploy').some((e) => !e.message.includes('no code change')),
   disk_full: (s, svc) => latest(s, svc, 'disk_pct') >= 98 && searchLogs(s, svc, 'ENOSPC').length > 0,
-  network_partition: (s, svc) => latest(s, svc, 'packet_loss_pct') >= 35 && searchLogs(s, svc, 'timed out').length > 0,
+  network_partition: (s, svc) =>
+    latest(s, svc, 'packet_loss_pct') >= 35 && searchLogs(s, svc, 'timed out').length > 0,
   cache_stampede: (s, svc) => latest(s, svc, 'cache_hit_pct') <= 20,
 };
 

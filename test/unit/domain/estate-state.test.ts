@@ -48,7 +48,9 @@ describe('estate state', () => {
     expect(isPerInstanceFault('crash')).toBe(true);
     expect(isPerInstanceFault('disk_full')).toBe(false);
     const config = injectFault(initialEstate(), 'api', 'bad_config', INJECTED_AT).services.api;
-    expect(config.instances.every((i) => i.faults.includes('bad_config') && i.configRevision === 42)).toBe(true);
+    expect(config.instances.every((i) => i.faults.includes('bad_config') && i.configRevision === 42)).toBe(
+      true,
+    );
     const release = injectFault(initialEstate(), 'web-edge', 'web_5xx', INJECTED_AT).services['web-edge'];
     expect(release.instances.every((i) => i.version === '2.5.0')).toBe(true);
   });

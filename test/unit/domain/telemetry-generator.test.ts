@@ -4,7 +4,14 @@ import { generateTelemetry } from '../../../src/domain/estate/telemetry-generato
 import { FAULT_KINDS } from '../../../src/domain/faults.js';
 import { directDependents, SERVICE_NAMES } from '../../../src/domain/services.js';
 import { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
-import { estateWith, FAULT_CASES, NOW, SIGNATURE_SHOWN, showsSymptoms, snapshotOf } from './estate-fixtures.js';
+import {
+  estateWith,
+  FAULT_CASES,
+  NOW,
+  SIGNATURE_SHOWN,
+  showsSymptoms,
+  snapshotOf,
+} from './estate-fixtures.js';
 
 describe('generateTelemetry: fault signatures', () => {
   it.each(FAULT_CASES)('$kind on $service shows its signature at the root', ({ kind, service }) => {
@@ -13,20 +20,24 @@ describe('generateTelemetry: fault signatures', () => {
     }
   });
 
-  it.each(FAULT_CASES)('$kind on $service: dependents show symptoms, not the signature', ({ kind, service }) => {
-    const snapshot = snapshotOf(estateWith(kind, service), 4);
-    for (const dependent of directDependents(service)) {
-      expect(showsSymptoms(snapshot, dependent), dependent).toBe(true);
-      expect(SIGNATURE_SHOWN[kind](snapshot, dependent), dependent).toBe(false);
-    }
-  });
+  it.each(FAULT_CASES)(
+    '$kind on $service: dependents show symptoms, not the signature',
+    ({ kind, service }) => {
+      const snapshot = snapshotOf(estateWith(kind, service), 4);
+      for (const dependent of directDependents(service)) {
+        expect(showsSymptoms(snapshot, dependent), dependent).toBe(true);
+        expect(SIGNATURE_SHOWN[kind](snapshot, dependent), dependent).toBe(false);
+      }
+    },
+  );
 
   it('a healthy estate shows no signature and no symptom anywhere', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const snapshot = snapshotOf(initialEstate(), seed);
       for (const service of SERVICE_NAMES) {
         expect(showsSymptoms(snapshot, service), `${service} seed ${seed}`).toBe(false);
-        for (const kind of FAULT_KINDS) expect(SIGNATURE_SHOWN[kind](snapshot, service), `${kind} ${service}`).toBe(false);
+        for (const kind of FAULT_KINDS)
+          expect(SIGNATURE_SHOWN[kind](snapshot, service), `${kind} ${service}`).toBe(false);
       }
     }
   });
@@ -39,7 +50,11 @@ describe('generateTelemetry: fault signatures', () => {
 
 describe('generateTelemetry: shape, determinism and noise', () => {
   it('produces a valid snapshot: every service, one point a minute', () => {
-    const snapshot = generateTelemetry(estateWith('slow', 'database'), { seed: 7, now: NOW, windowMinutes: 20 });
+    const snapshot = generateTelemetry(estateWith('slow', 'database'), {
+      seed: 7,
+      now: NOW,
+      windowMinutes: 20,
+    });
     expect(TelemetrySnapshot.parse(snapshot)).toEqual(snapshot);
     expect(Object.keys(snapshot.services).sort()).toEqual([...SERVICE_NAMES].sort());
     expect(snapshot.generatedAt).toBe(NOW.toISOString());

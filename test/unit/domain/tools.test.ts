@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { firstCrossing, metricStats, recentEvents, searchLogs, sparkline } from '../../../src/domain/estate/tools.js';
+import {
+  firstCrossing,
+  metricStats,
+  recentEvents,
+  searchLogs,
+  sparkline,
+} from '../../../src/domain/estate/tools.js';
 import type { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
 
 const snapshot: TelemetrySnapshot = {

@@ -1,0 +1,39 @@
+import type { SlackEmulator } from '../../src/dev/slack-emulator/index.js';
+import { waitFor } from './test-runtime.js';
+
+export const WRITE_METHODS = ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.delete', 'reactions.add'];
+
+/** The incident's card and its thread, once the thread holds at least `minReplies` messages. */
+export async function settledIncident(
+  emulator: SlackEmulator,
+  channel: string,
+  incidentId: string,
+  status: string,
+  minReplies: number,
+  timeoutMs = 30_000,
+) {
+  return waitFor(
+    () => {
+      const card = emulator.messages(channel).find((message) => message.text.startsWith(`${incidentId} · `));
+      if (!card || !card.text.startsWith(`${incidentId} · ${status}`)) return undefined;
+      const thread = emulator.thread(channel, card.ts);
+      return thread.length >= minReplies ? { card, thread } : undefined;
+    },
+    { timeoutMs, what: `${incidentId} to reach ${status} with ${minReplies} thread messages` },
+  );
+}
+
+export function threadKeys(thread: Array<{ metadata?: { event_payload?: Record<string, unknown> } | undefined }>) {
+  return thread.map((message) => message.metadata?.event_payload?.key);
+}
+
+/** Slack writes made for one incident (calls whose channel and metadata or ts belong to it). */
+export function writesFor(emulator: SlackEmulator, channel: string, tsOfIncident: Set<string>) {
+  return emulator
+    .calls()
+    .filter((call) => WRITE_METHODS.includes(call.method) && call.params.channel === channel)
+    .filter((call) => {
+      const payload = (call.params.metadata as { event_payload?: { incident_id?: string } } | undefined)?.event_payload;
+      return payload !== undefined || tsOfIncident.has(String(call.params.ts ?? ''));
+    });
+}

@@ -43,8 +43,7 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const keys = createKeys(options.prefix);
   const redis = createRedis(options.redisUrl, 'command');
-  const queueConnection = createRedis(options.redisUrl, 'blocking', 'warroom-queues');
-  const connections: Redis[] = [redis, queueConnection];
+  const connections: Redis[] = [redis];
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
   const base: Omit<PipelineContext, 'telemetry'> = {
@@ -54,7 +53,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     stages: createStageStore(redis, keys),
     estate,
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
-    queues: createJobQueues(queueConnection, keys),
+    // Queues share the command connection: Redis runs one connection's commands in order, so a
+    // stage's output is always written before the job that reads it can be picked up.
+    queues: createJobQueues(redis, keys),
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {

@@ -76,17 +76,20 @@ export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
 
     async requestSlackSync(incidentId) {
       const entry = JOB_CATALOG['outbox-sync'];
-      await connection.incr(keys.revision(incidentId));
-      await queue(entry.queue).add(
-        'outbox-sync',
-        { incidentId },
-        {
-          ...entry.options,
-          ...RETENTION,
-          // One lane per incident: at most one sync running and one waiting, with the newest request.
-          deduplication: { id: `sync-${incidentId}`, keepLastIfActive: true },
-        },
-      );
+      // Same connection, so the revision is bumped before the job can be picked up.
+      await Promise.all([
+        connection.incr(keys.revision(incidentId)),
+        queue(entry.queue).add(
+          'outbox-sync',
+          { incidentId },
+          {
+            ...entry.options,
+            ...RETENTION,
+            // One lane per incident: at most one sync running and one waiting, with the newest request.
+            deduplication: { id: `sync-${incidentId}`, keepLastIfActive: true },
+          },
+        ),
+      ]);
     },
 
     async close() {

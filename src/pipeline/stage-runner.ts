@@ -4,6 +4,8 @@ import { errorMessage } from '../errors.js';
 import type { PipelineContext } from './context.js';
 import type { StageDefinition } from './stage-catalog.js';
 
+const SHOW_RUNNING_AFTER_MS = 250;
+
 export interface StageResult<T> {
   output: T;
   summary: string;
@@ -15,20 +17,28 @@ export interface StageAttempt {
   isFinalAttempt: boolean;
 }
 
+export interface StageSpec<T> {
+  incidentId: string;
+  stage: StageDefinition;
+  attempt: StageAttempt;
+  /** The output a previous attempt already stored, if any. */
+  stored: T | undefined;
+  work: () => Promise<StageResult<T>>;
+  /** What follows the stage (ticket update, next job); runs on a retry too, so it must be idempotent. */
+  next?: (output: T) => Promise<void>;
+}
+
 /**
  * Runs one stage in the open: marks it running, records its output, duration and summary, and
  * tells the thread. A stage whose output is already stored (a retried or redelivered job) is not
- * judged again: the stored output is returned and nothing is recorded twice.
+ * judged again: the stored output is handed to `next` and nothing is recorded twice.
  */
-export async function runStage<T>(
-  ctx: PipelineContext,
-  incidentId: string,
-  stage: StageDefinition,
-  attempt: StageAttempt,
-  stored: T | undefined,
-  work: () => Promise<StageResult<T>>,
-): Promise<T> {
-  if (stored !== undefined) return stored;
+export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Promise<T> {
+  const { incidentId, stage, attempt } = spec;
+  if (spec.stored !== undefined) {
+    await spec.next?.(spec.stored);
+    return spec.stored;
+  }
   const startedAt = ctx.now();
   const running: StageRun = {
     ...stage,
@@ -44,38 +54,25 @@ export async function runStage<T>(
       { stage: stage.key, attempt: attempt.attempt },
       { now: startedAt },
     ),
-    ctx.queues.requestSlackSync(incidentId),
   ]);
+  // A stage that finishes within the outbox's coalescing window would never be seen running:
+  // only a slow stage asks the thread to show it.
+  let startShown: Promise<void> = Promise.resolve();
+  const showRunning = setTimeout(() => {
+    startShown = ctx.queues.requestSlackSync(incidentId);
+  }, SHOW_RUNNING_AFTER_MS);
 
   let result: StageResult<T>;
   try {
-    result = await work();
+    result = await spec.work();
   } catch (error) {
-    const failedAt = ctx.now();
-    const failed: StageRun = {
-      ...running,
-      state: attempt.isFinalAttempt ? 'failed' : 'running',
-      error: errorMessage(error),
-      ...(attempt.isFinalAttempt ? { finishedAt: failedAt.toISOString() } : {}),
-    };
-    await Promise.all([
-      ctx.stages.putRun(incidentId, failed),
-      ctx.timeline.append(
-        incidentId,
-        'stage.failed',
-        {
-          stage: stage.key,
-          attempt: attempt.attempt,
-          error: errorMessage(error),
-          final: attempt.isFinalAttempt,
-        },
-        { now: failedAt },
-      ),
-      ctx.queues.requestSlackSync(incidentId),
-    ]);
+    clearTimeout(showRunning);
+    await startShown.catch(() => undefined);
+    await recordFailure(ctx, spec, running, error);
     throw error;
   }
 
+  clearTimeout(showRunning);
   const finishedAt = ctx.now();
   const durationMs = finishedAt.getTime() - startedAt.getTime();
   const done: StageRun = {
@@ -87,9 +84,10 @@ export async function runStage<T>(
     ...(result.meta ? { engine: result.meta.engine } : {}),
     ...(result.meta?.fallbackReason ? { fallbackReason: result.meta.fallbackReason } : {}),
   };
-  // The output is stored before the run is marked done, so "done" always has an output behind it.
-  await ctx.stages.putOutput(incidentId, stage.key, result.output);
-  await Promise.all([
+  // All on one connection, issued in this order: the output lands before the run is marked done
+  // and before anything `next` enqueues, without waiting a round trip in between.
+  const recorded = Promise.all([
+    ctx.stages.putOutput(incidentId, stage.key, result.output),
     ctx.stages.putRun(incidentId, done),
     ctx.timeline.append(
       incidentId,
@@ -104,7 +102,30 @@ export async function runStage<T>(
       },
       { now: finishedAt },
     ),
-    ctx.queues.requestSlackSync(incidentId),
   ]);
+  // The next stage's job goes out before the thread's sync request: it is on the critical path.
+  const followUp = spec.next?.(result.output);
+  await Promise.all([recorded, startShown, followUp, ctx.queues.requestSlackSync(incidentId)]);
   return result.output;
+}
+
+async function recordFailure<T>(ctx: PipelineContext, spec: StageSpec<T>, running: StageRun, error: unknown) {
+  const failedAt = ctx.now();
+  const final = spec.attempt.isFinalAttempt;
+  const failed: StageRun = {
+    ...running,
+    state: final ? 'failed' : 'running',
+    error: errorMessage(error),
+    ...(final ? { finishedAt: failedAt.toISOString() } : {}),
+  };
+  await Promise.all([
+    ctx.stages.putRun(spec.incidentId, failed),
+    ctx.timeline.append(
+      spec.incidentId,
+      'stage.failed',
+      { stage: running.key, attempt: spec.attempt.attempt, error: errorMessage(error), final },
+      { now: failedAt },
+    ),
+  ]);
+  await ctx.queues.requestSlackSync(spec.incidentId);
 }

@@ -16,9 +16,12 @@ export async function withLease<T>(
   const token = randomBytes(8).toString('hex');
   const acquired = await redis.set(key, token, 'PX', ttlMs, 'NX');
   if (acquired !== 'OK') return { ran: false };
-  const renew = setInterval(() => {
-    redis.set(key, token, 'PX', ttlMs, 'XX').catch(() => undefined);
-  }, Math.max(100, Math.floor(ttlMs / 3)));
+  const renew = setInterval(
+    () => {
+      redis.set(key, token, 'PX', ttlMs, 'XX').catch(() => undefined);
+    },
+    Math.max(100, Math.floor(ttlMs / 3)),
+  );
   try {
     return { ran: true, value: await work() };
   } finally {

@@ -8,7 +8,13 @@ export function createRedis(url: string, kind: 'command' | 'blocking', name = 'w
   const options: RedisOptions =
     kind === 'blocking'
       ? { maxRetriesPerRequest: null, connectionName: `${name}-blocking` }
-      : { maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: name };
+      : // Auto-pipelining sends the concurrent commands of a stage in one write.
+        {
+          maxRetriesPerRequest: 2,
+          enableOfflineQueue: true,
+          enableAutoPipelining: true,
+          connectionName: name,
+        };
   return new Redis(url, { ...options, lazyConnect: false });
 }
 

@@ -15,8 +15,46 @@ export interface StageStore {
 }
 
 const TELEMETRY_TTL_SECONDS = 7 * 24 * 3600;
+const CACHED_OUTPUTS = 2_000;
+
+/**
+ * Stage outputs and telemetry are written once and never change, so this process keeps the ones
+ * it wrote or read: the next stage usually runs here too and skips a round trip and a parse.
+ */
+function createWriteOnceCache(limit: number) {
+  const entries = new Map<string, unknown>();
+  return {
+    get: (key: string) => entries.get(key),
+    set(key: string, value: unknown) {
+      entries.delete(key);
+      entries.set(key, value);
+      if (entries.size > limit) entries.delete(entries.keys().next().value as string);
+    },
+  };
+}
 
 export function createStageStore(redis: Redis, keys: Keys): StageStore {
+  const cache = createWriteOnceCache(CACHED_OUTPUTS);
+  const cacheKey = (incidentId: string, stageKey: string) => `${incidentId}/${stageKey}`;
+
+  async function readOnce<T>(key: string, read: () => Promise<string | null>, schema: ZodType<T>) {
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached as T;
+    const raw = await read();
+    if (raw == null) return undefined;
+    const value = schema.parse(JSON.parse(raw));
+    cache.set(key, value);
+    return value;
+  }
+
+  function output<T>(incidentId: string, stageKey: string, schema: ZodType<T>): Promise<T | undefined> {
+    return readOnce(
+      cacheKey(incidentId, stageKey),
+      () => redis.hget(keys.outputs(incidentId), stageKey),
+      schema,
+    );
+  }
+
   return {
     async putRun(incidentId, run) {
       await redis.hset(keys.stages(incidentId), run.key, JSON.stringify(run));
@@ -30,27 +68,24 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
     },
 
     async putOutput(incidentId, stageKey, output) {
+      cache.set(cacheKey(incidentId, stageKey), output);
       await redis.hset(keys.outputs(incidentId), stageKey, JSON.stringify(output));
     },
 
-    async output(incidentId, stageKey, schema) {
-      const raw = await redis.hget(keys.outputs(incidentId), stageKey);
-      return raw == null ? undefined : schema.parse(JSON.parse(raw));
-    },
+    output,
 
     async outputs(incidentId, stageKeys, schema) {
-      if (stageKeys.length === 0) return [];
-      const raws = await redis.hmget(keys.outputs(incidentId), ...stageKeys);
-      return raws.flatMap((raw) => (raw == null ? [] : [schema.parse(JSON.parse(raw))]));
+      const values = await Promise.all(stageKeys.map((stageKey) => output(incidentId, stageKey, schema)));
+      return values.filter((value): value is NonNullable<typeof value> => value !== undefined);
     },
 
     async putTelemetry(incidentId, snapshot) {
+      cache.set(cacheKey(incidentId, 'telemetry'), snapshot);
       await redis.set(keys.telemetry(incidentId), JSON.stringify(snapshot), 'EX', TELEMETRY_TTL_SECONDS);
     },
 
-    async telemetry(incidentId, schema) {
-      const raw = await redis.get(keys.telemetry(incidentId));
-      return raw == null ? undefined : schema.parse(JSON.parse(raw));
+    telemetry(incidentId, schema) {
+      return readOnce(cacheKey(incidentId, 'telemetry'), () => redis.get(keys.telemetry(incidentId)), schema);
     },
   };
 }

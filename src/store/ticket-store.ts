@@ -13,8 +13,15 @@ export interface TicketStore {
   create(ticket: Ticket): Promise<boolean>;
   get(id: string): Promise<Ticket | undefined>;
   require(id: string): Promise<Ticket>;
-  /** Compare-and-set update; `change` may run more than once and returns undefined to skip. */
-  update(id: string, change: (ticket: Ticket) => Ticket | undefined, now?: Date): Promise<Ticket>;
+  /**
+   * Compare-and-set update; `change` may run more than once and returns undefined to skip.
+   * `known` is a copy the caller just read: tried first, re-read only if someone wrote since.
+   */
+  update(
+    id: string,
+    change: (ticket: Ticket) => Ticket | undefined,
+    options?: { now?: Date; known?: Ticket },
+  ): Promise<Ticket>;
   listOpen(): Promise<Ticket[]>;
   listRecent(limit: number): Promise<Ticket[]>;
   /** Claims `fingerprint` for `id` while open; returns the id of the open incident already holding it. */
@@ -73,15 +80,23 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
       return ticket;
     },
 
-    async update(id, change, now = new Date()) {
+    async update(id, change, options = {}) {
+      const now = options.now ?? new Date();
       let before: Status | undefined;
-      const result = await updateVersioned(redis, keys.ticket(id), parseTicket, (current, version) => {
-        if (!current) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
-        before = current.status;
-        const next = change(current);
-        if (!next) return undefined;
-        return { ...next, version: version + 1, updatedAt: now.toISOString() };
-      });
+      const known = options.known ? { doc: options.known, version: options.known.version } : undefined;
+      const result = await updateVersioned(
+        redis,
+        keys.ticket(id),
+        parseTicket,
+        (current, version) => {
+          if (!current) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
+          before = current.status;
+          const next = change(current);
+          if (!next) return undefined;
+          return { ...next, version: version + 1, updatedAt: now.toISOString() };
+        },
+        known,
+      );
       if (!result) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
       await afterStatusChange(before, result.doc);
       return result.doc;

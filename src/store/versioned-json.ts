@@ -43,9 +43,11 @@ export async function updateVersioned<T>(
   key: string,
   parse: (raw: unknown) => T,
   change: (current: T | undefined, version: number) => T | undefined,
+  known?: Versioned<T>,
 ): Promise<Versioned<T> | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await readVersioned(redis, key, parse);
+    // A caller that just read the document saves a round trip; if it is stale, the CAS says so.
+    const current = attempt === 0 && known ? known : await readVersioned(redis, key, parse);
     const next = change(current?.doc, current?.version ?? -1);
     if (next === undefined) return current;
     const nextVersion = (current?.version ?? -1) + 1;

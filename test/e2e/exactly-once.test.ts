@@ -87,11 +87,17 @@ describe('exactly-once Slack messages', () => {
     // Slow Slack down so several state changes pile up while updates are in flight, then move
     // the ticket through states quickly: the last one must win on the card.
     e2e.emulator.delayNext('chat.update', 400, 3);
-    await runtime.ctx.tickets.update('INC-0001', (ticket) => withStatus(ticket, 'Awaiting_Approval', { now: new Date() }));
+    await runtime.ctx.tickets.update('INC-0001', (ticket) =>
+      withStatus(ticket, 'Awaiting_Approval', { now: new Date() }),
+    );
     await runtime.ctx.queues.requestSlackSync('INC-0001');
-    await runtime.ctx.tickets.update('INC-0001', (ticket) => withStatus(ticket, 'Remediating', { now: new Date() }));
+    await runtime.ctx.tickets.update('INC-0001', (ticket) =>
+      withStatus(ticket, 'Remediating', { now: new Date() }),
+    );
     await runtime.ctx.queues.requestSlackSync('INC-0001');
-    await runtime.ctx.tickets.update('INC-0001', (ticket) => withStatus(ticket, 'Resolved', { now: new Date() }));
+    await runtime.ctx.tickets.update('INC-0001', (ticket) =>
+      withStatus(ticket, 'Resolved', { now: new Date() }),
+    );
     await runtime.ctx.queues.requestSlackSync('INC-0001');
 
     const final = await waitFor(

@@ -9,7 +9,7 @@ const DIAGNOSED = 'Remediation Recommended';
 const THREAD = ['progress', 'rca', 'plan:r1'];
 
 /** Slack writes per diagnosed incident: 4 posts (card, progress, rca, plan) and at most 8 updates. */
-export const DIAGNOSIS_WRITE_BUDGET = 12;
+const DIAGNOSIS_WRITE_BUDGET = 12;
 
 describe('Slack outbox under Slack faults', () => {
   let e2e: E2E | undefined;
@@ -23,12 +23,19 @@ describe('Slack outbox under Slack faults', () => {
     e2e.emulator.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
     e2e.emulator.failNext('chat.update', 2, { status: 500 });
     e2e.emulator.failNext('chat.postMessage', 1, { status: 500 });
-    await e2e.driver.slashCommand({ command: '/inject', text: 'crash api', userId: USER, channelId: CHANNEL });
+    await e2e.driver.slashCommand({
+      command: '/inject',
+      text: 'crash api',
+      userId: USER,
+      channelId: CHANNEL,
+    });
 
     const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 3);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
-    expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(THREAD);
+    expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(
+      THREAD,
+    );
     expect(thread).toHaveLength(3);
     const faults = e2e.emulator.calls().filter((call) => call.fault !== undefined);
     expect(faults.length).toBeGreaterThanOrEqual(4);
@@ -36,8 +43,20 @@ describe('Slack outbox under Slack faults', () => {
 
   it('posts ten simultaneous incidents into one channel without hitting the posting limit', async () => {
     e2e = await startE2E();
-    const faults = ['crash api', 'slow database', 'bad_config auth', 'memory_leak worker', 'disk_full storage'];
-    const more = ['network_partition', 'cache_stampede', 'web_5xx web-edge', 'dependency_down api', 'crash cache'];
+    const faults = [
+      'crash api',
+      'slow database',
+      'bad_config auth',
+      'memory_leak worker',
+      'disk_full storage',
+    ];
+    const more = [
+      'network_partition',
+      'cache_stampede',
+      'web_5xx web-edge',
+      'dependency_down api',
+      'crash cache',
+    ];
     const commands = [...faults, ...more];
     const responses = await Promise.all(
       commands.map((text, index) =>
@@ -61,7 +80,12 @@ describe('Slack outbox under Slack faults', () => {
 
   it(`stays within ${DIAGNOSIS_WRITE_BUDGET} Slack writes for one diagnosed incident`, async () => {
     e2e = await startE2E();
-    await e2e.driver.slashCommand({ command: '/inject', text: 'slow database', userId: USER, channelId: CHANNEL });
+    await e2e.driver.slashCommand({
+      command: '/inject',
+      text: 'slow database',
+      userId: USER,
+      channelId: CHANNEL,
+    });
     await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 3);
     // Let any trailing coalesced update land before counting.
     await new Promise((resolve) => setTimeout(resolve, 2500));

@@ -1,7 +1,13 @@
 import type { SlackEmulator } from '../../src/dev/slack-emulator/index.js';
 import { waitFor } from './test-runtime.js';
 
-export const WRITE_METHODS = ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.delete', 'reactions.add'];
+export const WRITE_METHODS = [
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'chat.delete',
+  'reactions.add',
+];
 
 /** The incident's card and its thread, once the thread holds at least `minReplies` messages. */
 export async function settledIncident(
@@ -23,7 +29,9 @@ export async function settledIncident(
   );
 }
 
-export function threadKeys(thread: Array<{ metadata?: { event_payload?: Record<string, unknown> } | undefined }>) {
+export function threadKeys(
+  thread: Array<{ metadata?: { event_payload?: Record<string, unknown> } | undefined }>,
+) {
   return thread.map((message) => message.metadata?.event_payload?.key);
 }
 
@@ -33,7 +41,8 @@ export function writesFor(emulator: SlackEmulator, channel: string, tsOfIncident
     .calls()
     .filter((call) => WRITE_METHODS.includes(call.method) && call.params.channel === channel)
     .filter((call) => {
-      const payload = (call.params.metadata as { event_payload?: { incident_id?: string } } | undefined)?.event_payload;
+      const payload = (call.params.metadata as { event_payload?: { incident_id?: string } } | undefined)
+        ?.event_payload;
       return payload !== undefined || tsOfIncident.has(String(call.params.ts ?? ''));
     });
 }

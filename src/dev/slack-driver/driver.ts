@@ -93,7 +93,9 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
 
   return {
     redeliver(previous, sendOptions) {
-      const contentType = previous.sent.headers['content-type'] as 'application/x-www-form-urlencoded' | 'application/json';
+      const contentType = previous.sent.headers['content-type'] as
+        | 'application/x-www-form-urlencoded'
+        | 'application/json';
       return send(previous.sent.rawBody, contentType, previous.sent.payload, sendOptions);
     },
 

@@ -11,58 +11,65 @@ export async function handleIntake(
   incidentId: string,
   attempt: StageAttempt,
 ): Promise<void> {
-  const ticket = await ctx.tickets.require(incidentId);
-  if (ticket.status !== 'Diagnosing') return;
   const stage = DIAGNOSIS_STAGES.intake;
-  const stored = await ctx.stages.output(incidentId, stage.key, IntakeOutput);
-  const output = await runStage(ctx, incidentId, stage, attempt, stored, async () => {
-    const result = intake({
-      incidentId,
-      system: ticket.system,
-      issue: ticket.issue,
-      sev: ticket.sev,
-      alerts: ticket.alerts,
-    });
-    const owner = result.service.known
-      ? `owned by ${result.service.owner}, tier ${result.service.tier}`
-      : 'not in the service catalog';
-    return { output: result, summary: `${result.system} (${owner}), ${result.sev}` };
+  const [ticket, stored] = await Promise.all([
+    ctx.tickets.require(incidentId),
+    ctx.stages.output(incidentId, stage.key, IntakeOutput),
+  ]);
+  if (ticket.status !== 'Diagnosing') return;
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const result = intake({
+        incidentId,
+        system: ticket.system,
+        issue: ticket.issue,
+        sev: ticket.sev,
+        alerts: ticket.alerts,
+      });
+      const owner = result.service.known
+        ? `owned by ${result.service.owner}, tier ${result.service.tier}`
+        : 'not in the service catalog';
+      return { output: result, summary: `${result.system} (${owner}), ${result.sev}` };
+    },
+    next: async (output) => {
+      const parent = await ctx.tickets.claimFingerprint(output.fingerprint, incidentId);
+      if (parent) return markDuplicate(ctx, incidentId, parent, output.fingerprint);
+      await Promise.all([
+        ctx.tickets.update(
+          incidentId,
+          (current) =>
+            current.fingerprint === output.fingerprint && current.system === output.system
+              ? undefined
+              : { ...current, fingerprint: output.fingerprint, system: output.system, sev: output.sev },
+          { known: ticket },
+        ),
+        ctx.queues.add('triage', { incidentId }),
+      ]);
+    },
   });
-
-  const parent = await ctx.tickets.claimFingerprint(output.fingerprint, incidentId);
-  if (parent) {
-    await ctx.tickets.update(incidentId, (current) =>
-      current.status === 'Diagnosing'
-        ? {
-            ...withStatus(current, 'Duplicate', { now: ctx.now(), reason: `same fingerprint as ${parent}` }),
-            fingerprint: output.fingerprint,
-            parent,
-          }
-        : undefined,
-    );
-    await Promise.all([
-      ctx.timeline.append(incidentId, 'duplicate.detected', { parent, fingerprint: output.fingerprint }),
-      ctx.timeline.append(parent, 'duplicate.linked', { duplicate: incidentId }),
-      skipRemaining(ctx, incidentId),
-      ctx.queues.requestSlackSync(incidentId),
-      ctx.queues.requestSlackSync(parent),
-    ]);
-    return;
-  }
-
-  await ctx.tickets.update(incidentId, (current) =>
-    current.fingerprint === output.fingerprint && current.system === output.system
-      ? undefined
-      : { ...current, fingerprint: output.fingerprint, system: output.system, sev: output.sev },
-  );
-  await ctx.queues.add('triage', { incidentId });
 }
 
-async function skipRemaining(ctx: PipelineContext, incidentId: string): Promise<void> {
+async function markDuplicate(ctx: PipelineContext, incidentId: string, parent: string, fingerprint: string) {
+  await ctx.tickets.update(incidentId, (current) =>
+    current.status === 'Diagnosing'
+      ? {
+          ...withStatus(current, 'Duplicate', { now: ctx.now(), reason: `same fingerprint as ${parent}` }),
+          fingerprint,
+          parent,
+        }
+      : undefined,
+  );
   const { triage, rca, plan } = DIAGNOSIS_STAGES;
-  await Promise.all(
-    [triage, rca, plan].map((stage) =>
+  await Promise.all([
+    ctx.timeline.append(incidentId, 'duplicate.detected', { parent, fingerprint }),
+    ctx.timeline.append(parent, 'duplicate.linked', { duplicate: incidentId }),
+    ...[triage, rca, plan].map((stage) =>
       ctx.stages.putRun(incidentId, { ...pendingRun(stage), state: 'skipped' }),
     ),
-  );
+  ]);
+  await Promise.all([ctx.queues.requestSlackSync(incidentId), ctx.queues.requestSlackSync(parent)]);
 }

@@ -16,33 +16,42 @@ export async function handlePlan(
   round: number,
   attempt: StageAttempt,
 ): Promise<void> {
-  const ticket = await ctx.tickets.require(incidentId);
-  if (ticket.status !== 'Diagnosing') return;
   const stage = { ...DIAGNOSIS_STAGES.plan, key: planStageKey(round) };
-  const [intake, rca, stored] = await Promise.all([
+  const [ticket, intake, rca, stored] = await Promise.all([
+    ctx.tickets.require(incidentId),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput),
     ctx.stages.output(incidentId, stage.key, PlanOutput),
   ]);
+  if (ticket.status !== 'Diagnosing') return;
   if (!intake || !rca) throw new Error(`Plan of ${incidentId} before rca finished`);
 
-  const output = await runStage(ctx, incidentId, stage, attempt, stored, async () => {
-    const { output: result, meta } = await runPlan(
-      { incidentId, rca, service: intake.service },
-      ctx.reasoner,
-    );
-    const steps = result.actions.map((action) => action.kind).join(' → ');
-    return { output: result, summary: `${result.actions.length} step(s): ${steps}`, meta };
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const { output, meta } = await runPlan({ incidentId, rca, service: intake.service }, ctx.reasoner);
+      const steps = output.actions.map((action) => action.kind).join(' → ');
+      return { output, summary: `${output.actions.length} step(s): ${steps}`, meta };
+    },
+    next: async (output) => {
+      const updated = await ctx.tickets.update(
+        incidentId,
+        (current) =>
+          current.status !== 'Diagnosing'
+            ? undefined
+            : {
+                ...withStatus(current, 'Remediation_Recommended', { now: ctx.now(), by: 'crew' }),
+                recommendations: output.actions,
+              },
+        { known: ticket },
+      );
+      if (updated.status === 'Remediation_Recommended') {
+        await ctx.timeline.append(incidentId, 'status.changed', { to: 'Remediation_Recommended' });
+      }
+      await ctx.queues.requestSlackSync(incidentId);
+    },
   });
-
-  await ctx.tickets.update(incidentId, (current) =>
-    current.status !== 'Diagnosing'
-      ? undefined
-      : {
-          ...withStatus(current, 'Remediation_Recommended', { now: ctx.now(), by: 'crew' }),
-          recommendations: output.actions,
-        },
-  );
-  await ctx.timeline.append(incidentId, 'status.changed', { to: 'Remediation_Recommended' });
-  await ctx.queues.requestSlackSync(incidentId);
 }

@@ -13,18 +13,25 @@ export async function handleSpecialist(
   attempt: StageAttempt,
 ): Promise<void> {
   const stage = specialistStage(kind);
-  const stored = await ctx.stages.output(incidentId, stage.key, SpecialistOutput);
-  if (stored) return;
-  const intake = await ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput);
+  const [stored, intake, telemetry] = await Promise.all([
+    ctx.stages.output(incidentId, stage.key, SpecialistOutput),
+    ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
+    requireTelemetry(ctx, incidentId),
+  ]);
   if (!intake) throw new Error(`Specialist ${kind} of ${incidentId} before intake finished`);
-  const telemetry = await requireTelemetry(ctx, incidentId);
-  await runStage(ctx, incidentId, stage, attempt, undefined, async () => {
-    const { output, meta } = await runSpecialist(
-      { incidentId, kind, system: intake.system, issue: intake.issue, service: intake.service, telemetry },
-      ctx.reasoner,
-    );
-    const top = output.findings[0];
-    const summary = top ? `${output.findings.length} finding(s); top: ${top.summary}` : 'nothing abnormal';
-    return { output, summary, meta };
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const { output, meta } = await runSpecialist(
+        { incidentId, kind, system: intake.system, issue: intake.issue, service: intake.service, telemetry },
+        ctx.reasoner,
+      );
+      const top = output.findings[0];
+      const summary = top ? `${output.findings.length} finding(s); top: ${top.summary}` : 'nothing abnormal';
+      return { output, summary, meta };
+    },
   });
 }

@@ -11,37 +11,42 @@ export async function handleTriage(
   incidentId: string,
   attempt: StageAttempt,
 ): Promise<void> {
-  const ticket = await ctx.tickets.require(incidentId);
-  if (ticket.status !== 'Diagnosing') return;
   const stage = DIAGNOSIS_STAGES.triage;
-  const intake = await ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput);
+  const [ticket, intake, stored] = await Promise.all([
+    ctx.tickets.require(incidentId),
+    ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
+    ctx.stages.output(incidentId, stage.key, TriageOutput),
+  ]);
+  if (ticket.status !== 'Diagnosing') return;
   if (!intake) throw new Error(`Triage of ${incidentId} before intake finished`);
-  const stored = await ctx.stages.output(incidentId, stage.key, TriageOutput);
 
-  const output = await runStage(ctx, incidentId, stage, attempt, stored, async () => {
-    const telemetry = await captureTelemetry(ctx, ticket);
-    const { output: result, meta } = await runTriage(
-      {
-        incidentId,
-        system: intake.system,
-        issue: intake.issue,
-        sev: intake.sev,
-        service: intake.service,
-        telemetry,
-        thresholds: {},
-      },
-      ctx.reasoner,
-    );
-    const chosen = result.selected.join(', ');
-    return {
-      output: result,
-      summary: `${result.severity}, ${result.category}; specialists: ${chosen}`,
-      meta,
-    };
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const telemetry = await captureTelemetry(ctx, ticket);
+      const { output, meta } = await runTriage(
+        {
+          incidentId,
+          system: intake.system,
+          issue: intake.issue,
+          sev: intake.sev,
+          service: intake.service,
+          telemetry,
+          thresholds: {},
+        },
+        ctx.reasoner,
+      );
+      const chosen = output.selected.join(', ');
+      return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
+    },
+    next: async (output) => {
+      await Promise.all([
+        ...output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
+        ctx.queues.addSpecialistFanOut(incidentId, output.selected),
+      ]);
+    },
   });
-
-  await Promise.all(
-    output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
-  );
-  await ctx.queues.addSpecialistFanOut(incidentId, output.selected);
 }

@@ -1,7 +1,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { PermanentError, RetryableError } from '../../errors.js';
-import { withLease } from '../../store/lease.js';
 import { parseJobData } from '../../pipeline/job-catalog.js';
+import { withLease } from '../../store/lease.js';
 import { type OutboxDeps, syncIncident } from './sync.js';
 
 /** The outbox queue's processor: one sync per job, one lane per incident (see queues.ts). */
@@ -14,7 +14,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       const outcome = await withLease(deps.redis, deps.keys.slackSyncLease(incidentId), 30_000, () =>
         syncIncident(deps, incidentId),
       );
-      if (!outcome.ran) throw new RetryableError('conflict', `Another outbox worker is syncing ${incidentId}`);
+      if (!outcome.ran)
+        throw new RetryableError('conflict', `Another outbox worker is syncing ${incidentId}`);
       return outcome.value;
     } catch (error) {
       if (error instanceof PermanentError) {

@@ -1,0 +1,118 @@
+import { Redis } from 'ioredis';
+import type { Reasoner } from '../src/agents/reasoner.js';
+import { createRuleReasoner } from '../src/agents/rule-reasoner.js';
+import { initialEstate } from '../src/domain/estate/index.js';
+import type { SpecialistKind } from '../src/domain/faults.js';
+import { withStatus } from '../src/domain/ticket.js';
+import { injectAndOpen } from '../src/pipeline/inject.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
+import { createTicketStore, type TicketStore } from '../src/store/ticket-store.js';
+import { benchPrefix, dropPrefix, REDIS_URL, silent } from './support.js';
+
+/** Rules, with `selected` specialists forced and an artificial latency on specialists only. */
+function benchReasoner(selected: SpecialistKind[] | undefined, specialistLatencyMs: number): Reasoner {
+  const rules = createRuleReasoner();
+  const slow = createRuleReasoner({ latencyMs: specialistLatencyMs });
+  return {
+    name: 'bench',
+    async triage(input) {
+      const result = await rules.triage(input);
+      return selected ? { ...result, output: { ...result.output, selected } } : result;
+    },
+    specialist: (input) => slow.specialist(input),
+    rca: (input) => rules.rca(input),
+    plan: (input) => rules.plan(input),
+  };
+}
+
+export interface DiagnosisSample {
+  /** From the open call to the plan finishing. */
+  wallMs: number;
+  /** intake + triage + slowest specialist + rca + plan, each from its start to its finish. */
+  criticalPathMs: number;
+  /** Finish of one stage to start of the next, for the four hops between stages. */
+  hopsMs: number[];
+}
+
+type Marks = Map<string, { started?: number; finished?: number }>;
+
+/** Watches stage starts and finishes with a high-resolution clock (ISO stamps only carry ms). */
+function watchStages(runtime: Runtime): Map<string, Marks> {
+  const byIncident = new Map<string, Marks>();
+  const timeline = runtime.ctx.timeline;
+  const append = timeline.append.bind(timeline);
+  timeline.append = (incidentId, type, data, meta) => {
+    const stage = typeof data?.stage === 'string' ? data.stage : undefined;
+    if (stage && (type === 'stage.started' || type === 'stage.finished')) {
+      const marks = byIncident.get(incidentId) ?? new Map();
+      byIncident.set(incidentId, marks);
+      const mark = marks.get(stage) ?? {};
+      mark[type === 'stage.started' ? 'started' : 'finished'] = performance.now();
+      marks.set(stage, mark);
+    }
+    return append(incidentId, type, data, meta);
+  };
+  return byIncident;
+}
+
+function sampleOf(marks: Marks, openedAt: number): DiagnosisSample {
+  const get = (key: string) => marks.get(key) ?? {};
+  const span = (key: string) => (get(key).finished ?? 0) - (get(key).started ?? 0);
+  const specialists = [...marks.entries()]
+    .filter(([key]) => key.startsWith('specialist:'))
+    .map(([, mark]) => mark);
+  const specialistStart = Math.min(...specialists.map((mark) => mark.started ?? 0));
+  const specialistEnd = Math.max(...specialists.map((mark) => mark.finished ?? 0));
+  const slowest = Math.max(...specialists.map((mark) => (mark.finished ?? 0) - (mark.started ?? 0)));
+  return {
+    wallMs: (get('plan').finished ?? 0) - openedAt,
+    criticalPathMs: span('intake') + span('triage') + slowest + span('rca') + span('plan'),
+    hopsMs: [
+      (get('triage').started ?? 0) - (get('intake').finished ?? 0),
+      specialistStart - (get('triage').finished ?? 0),
+      (get('rca').started ?? 0) - specialistEnd,
+      (get('plan').started ?? 0) - (get('rca').finished ?? 0),
+    ],
+  };
+}
+
+async function diagnoseOnce(runtime: Runtime, watcher: TicketStore, marks: Map<string, Marks>) {
+  await runtime.ctx.estate.update(() => initialEstate());
+  const openedAt = performance.now();
+  const ticket = await injectAndOpen(runtime.ctx, { fault: 'slow', service: 'database', channel: null });
+  while ((await watcher.require(ticket.id)).status === 'Diagnosing') {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await runtime.ctx.tickets.update(ticket.id, (current) =>
+    withStatus(current, 'Resolved', { now: new Date() }),
+  );
+  return sampleOf(marks.get(ticket.id) ?? new Map(), openedAt);
+}
+
+export async function measureDiagnosis(options: {
+  samples: number;
+  selected?: SpecialistKind[];
+  specialistLatencyMs: number;
+}): Promise<DiagnosisSample[]> {
+  const prefix = benchPrefix('diag');
+  const runtime = createRuntime({
+    redisUrl: REDIS_URL,
+    prefix,
+    logger: silent,
+    reasoner: benchReasoner(options.selected, options.specialistLatencyMs),
+  });
+  const marks = watchStages(runtime);
+  runtime.startIncidentWorker({ concurrency: 16 });
+  // Polling on its own connection, so it never queues behind the workers' commands.
+  const watchConnection = new Redis(REDIS_URL);
+  const watcher = createTicketStore(watchConnection, runtime.keys);
+  const samples: DiagnosisSample[] = [];
+  for (let i = 0; i < options.samples + 5; i++) {
+    const sample = await diagnoseOnce(runtime, watcher, marks);
+    if (i >= 5) samples.push(sample);
+  }
+  watchConnection.disconnect();
+  await runtime.close();
+  await dropPrefix(prefix);
+  return samples;
+}

@@ -1,0 +1,40 @@
+import { bareRoundTripMs } from './bare-round-trip.js';
+import { measureDiagnosis } from './diagnosis.js';
+import { fmt, line, median } from './support.js';
+
+/**
+ * `npm run bench`: prints figures, asserts nothing. Every ratio is against a baseline measured
+ * in the same run on the same Redis, so the figures travel between machines.
+ */
+async function main(): Promise<void> {
+  process.stdout.write(`Warroom benchmark · node ${process.version} · ${new Date().toISOString()}\n\n`);
+
+  const bare = await bareRoundTripMs(300);
+  line('bare BullMQ job round trip (median of 300)', fmt(bare));
+
+  const instant = await measureDiagnosis({ samples: 60, specialistLatencyMs: 0 });
+  const hop = median(instant.flatMap((s) => s.hopsMs));
+  line('diagnosis wall time, instant reasoner (median of 60)', fmt(median(instant.map((s) => s.wallMs))));
+  line('per-stage hop: stage finished -> next stage started (median)', fmt(hop));
+  line('  hop overhead / bare round trip (target <= 2.0)', `${(hop / bare).toFixed(2)}x`);
+
+  const parallel = await measureDiagnosis({
+    samples: 15,
+    selected: ['web', 'storage', 'network'],
+    specialistLatencyMs: 200,
+  });
+  const wall = median(parallel.map((s) => s.wallMs));
+  const critical = median(parallel.map((s) => s.criticalPathMs));
+  line('3 specialists x 200 ms: diagnosis wall time (median of 15)', fmt(wall));
+  line('  critical path (intake+triage+max specialist+rca+plan)', fmt(critical));
+  line('  wall / critical path (target <= 1.3)', `${(wall / critical).toFixed(2)}x`);
+  line('  wall / sequential sum of specialists (600 ms)', `${(wall / (critical + 400)).toFixed(2)}x`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

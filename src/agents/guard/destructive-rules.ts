@@ -1,0 +1,183 @@
+import { anyCommand, anyPipeline, someCommand } from './match.js';
+import { type Invocation, invocationsOf, isRecursive, type PathRisk, pathRisk } from './paths.js';
+import type { GuardRule } from './types.js';
+
+const removals = (command: string) => invocationsOf(command, 'rm');
+const deletes = (invocation: Invocation, ...risks: PathRisk[]) =>
+  invocation.operands.some((path) => risks.includes(pathRisk(path)));
+
+const KUBE_STORAGE = new Set([
+  'namespace',
+  'namespaces',
+  'ns',
+  'pv',
+  'pvc',
+  'persistentvolume',
+  'persistentvolumes',
+  'persistentvolumeclaim',
+  'persistentvolumeclaims',
+  'volumesnapshot',
+  'volumesnapshots',
+]);
+const KUBE_EVERYTHING = /^(--all|-a|--all-namespaces|-A)(=|$)/;
+
+function kubectlDeletesWidely(command: string): boolean {
+  const words = command.split(' ');
+  const at = words.indexOf('delete');
+  if (at < 0 || !words.includes('kubectl')) return false;
+  return words
+    .slice(at + 1)
+    .some((word) => KUBE_EVERYTHING.test(word) || word.split(/[/,]/).some((kind) => KUBE_STORAGE.has(kind)));
+}
+
+function forcePushes(command: string): boolean {
+  const words = command.split(' ');
+  if (!words.includes('git') || !words.includes('push')) return false;
+  return words.some((word) => word === '-f' || word.startsWith('--force') || /^\+[^+]/.test(word));
+}
+
+/** `DELETE FROM t` ending there (or going on with RETURNING/USING), so "delete from cache the stale keys" is prose. */
+const SQL_DELETE = /\bdelete\s+from\s+[\w.]+(\s*$|\s+(returning|using|as)\b)/;
+const SQL_WHERE = /\bwhere\b/;
+
+export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
+  {
+    id: 'G001',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Recursive delete of the root, a home, a system or a data directory',
+    test: someCommand((command) =>
+      removals(command).some(
+        (rm) => isRecursive(rm) && (rm.flags.has('--no-preserve-root') || deletes(rm, 'system', 'data')),
+      ),
+    ),
+  },
+  {
+    id: 'G002',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Deletes backups or snapshots, the last way back',
+    test: someCommand((command) => removals(command).some((rm) => deletes(rm, 'backup'))),
+  },
+  {
+    id: 'G003',
+    verdict: 'warn',
+    category: 'destructive',
+    reason: 'Recursive delete outside temp, cache and log directories: check the path',
+    test: someCommand((command) =>
+      removals(command).some((rm) => isRecursive(rm) && (rm.operands.length === 0 || deletes(rm, 'other'))),
+    ),
+  },
+  {
+    id: 'G004',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Drops a table, database or schema',
+    test: anyCommand(/\bdrop\s+(table|database|schema)\b/, /(^|\s)dropdb\s/, /\.drop(database)?\(/),
+  },
+  {
+    id: 'G005',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Truncates a table: every row is gone',
+    test: anyCommand(/\btruncate\s+table\b/, /\btruncate\s+(only\s+)?[a-z_][\w.]*(\s+cascade)?$/),
+  },
+  {
+    id: 'G006',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'DELETE without a WHERE clause removes every row',
+    test: someCommand((command) => SQL_DELETE.test(command) && !SQL_WHERE.test(command)),
+  },
+  {
+    id: 'G007',
+    verdict: 'warn',
+    category: 'data_loss',
+    reason: 'Wipes every key in Redis, not just the hot ones',
+    test: anyCommand(/\bflush(all|db)\b/),
+  },
+  {
+    id: 'G008',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Formats or wipes a filesystem',
+    test: anyCommand(/\b(mkfs(\.\w+)?|mke2fs|mkswap|wipefs)\b/),
+  },
+  {
+    id: 'G009',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'dd writes raw bytes onto a device',
+    test: anyCommand([/\bdd\b/, /\bof=\/dev\/(?!null\b|zero\b|stdout\b|stderr\b)/]),
+  },
+  {
+    id: 'G010',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Overwrites or shreds a disk device',
+    test: anyCommand(/>\s*\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper\/|md\d|dm-)/, [
+      /\b(shred|blkdiscard)\b/,
+      /\/dev\//,
+    ]),
+  },
+  {
+    id: 'G011',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'kubectl delete of a namespace, volumes, or everything of a kind',
+    test: someCommand(kubectlDeletesWidely),
+  },
+  {
+    id: 'G012',
+    verdict: 'warn',
+    category: 'destructive',
+    reason: 'Uninstalls a Helm release with all its resources',
+    test: anyCommand([/\bhelm\b/, /\s(uninstall|delete|del)\b/]),
+  },
+  {
+    id: 'G013',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Deletes cloud volumes, snapshots, backups or buckets',
+    test: anyCommand(
+      /\bdelete-(volume|snapshot|db-snapshot|db-cluster-snapshot|backup|backup-vault|recovery-point|db-instance|db-cluster|file-system|bucket)\b/,
+      /\baws\s+s3\s+rb\b/,
+      [/\baws\s+s3\s+rm\b/, /\s--recursive\b/],
+      [/\bgsutil\b/, /\srm\b/, /\s-[a-z]*r[a-z]*\b/],
+      [/\bgsutil\b/, /\srb\b/],
+      [/\bgcloud\b/, /\s(disks|snapshots|backups|buckets)\s+delete\b/],
+      [/\bgcloud\s+storage\s+rm\b/, /\s(-r|--recursive)\b/],
+      /\baz\s+(disk|snapshot|backup\s+\S+)\s+delete\b/,
+      /\bdocker\s+volume\s+(rm|prune)\b/,
+      [/\bdocker\s+system\s+prune\b/, /\s--volumes\b/],
+    ),
+  },
+  {
+    id: 'G014',
+    verdict: 'warn',
+    category: 'destructive',
+    reason: 'Force push rewrites shared history',
+    test: someCommand(forcePushes),
+  },
+  {
+    id: 'G015',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Powers the host off',
+    test: anyCommand(/^(shutdown|halt|poweroff)\b/, /^systemctl\s+(poweroff|halt)\b/, /^(tel)?init\s+0$/),
+  },
+  {
+    id: 'G016',
+    verdict: 'warn',
+    category: 'destructive',
+    reason: 'Reboots the whole host: prefer a rolling restart of the service',
+    test: anyCommand(/^reboot\b/, /^systemctl\s+(reboot|kexec)\b/, /^(tel)?init\s+6$/),
+  },
+  {
+    id: 'G017',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Fork bomb: exhausts the host',
+    test: anyPipeline(/([\w:.]{1,20}) ?\( ?\) ?\{ ?\1 ?\| ?\1/),
+  },
+];

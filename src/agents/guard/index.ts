@@ -1,0 +1,12 @@
+export { guardAction, guardOverrideLines, guardPlan, guardText, reportVerdict } from './guard.js';
+export { type NormalizedCommand, normalizeCommand } from './normalize.js';
+export { ACTION_RULES, GUARD_RULES } from './rules.js';
+export { maskSecrets } from './secrets.js';
+export {
+  type ActionRule,
+  GuardCategory,
+  GuardFinding,
+  GuardReport,
+  type GuardRule,
+  GuardVerdict,
+} from './types.js';

@@ -1,0 +1,114 @@
+import { anyCommand, anyPipeline, pipesInto, someCommand } from './match.js';
+import { invocationsOf, isRecursive, pathRisk } from './paths.js';
+import type { GuardRule } from './types.js';
+
+const OWNERSHIP_PROGRAMS = ['chmod', 'chown', 'chgrp'];
+/** A switched-off value, unless prose goes on after it: `auth: false`, `--auth=none --port 1`, not "auth: none of the…". */
+const OFF = '(false|0|no|off|none|disabled?)\\b(?! [a-z]+(\\s|$))';
+/** A pipe stage that is a shell, `sudo` and a few of its flags allowed: `| sudo -e bash`. */
+const SHELL_STAGE = /^(sudo\s+(-\S+\s+){0,4})?(ba|z|da|k)?sh\b/;
+
+function reownsSystemPaths(command: string): boolean {
+  return OWNERSHIP_PROGRAMS.some((program) =>
+    invocationsOf(command, program).some(
+      (run) => isRecursive(run) && run.operands.some((path) => pathRisk(path) === 'system'),
+    ),
+  );
+}
+
+const downloadIntoShell = pipesInto(/\b(curl|wget)\b/, SHELL_STAGE);
+/** `bash <(curl …)`, `sh -c "$(curl …)"`, `source <(wget …)`, `eval "$(curl …)"`. */
+const shellOfDownload = anyPipeline(
+  /(\b(ba|z|da|k)?sh|\bsource|\beval|(^|\s)\.)\s+(-\S+\s+){0,4}(<\(|\$\()\s*(curl|wget)\b/,
+);
+
+const OPEN_WORLD = [/(^|[^\d.])0\.0\.0\.0\/0\b/, /(^|[\s=,:[])::\/0\b/];
+const DENIES = /\b(deny|drop|reject|revoke)\b/;
+
+export const SECURITY_RULES: readonly GuardRule[] = [
+  {
+    id: 'G018',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Makes files world-writable (chmod 777)',
+    test: anyCommand([/\bchmod\b/, /\s(0?777|a\+rwx|ugo\+rwx|o\+rwx|o\+w|a\+w)(\s|$)/]),
+  },
+  {
+    id: 'G019',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Recursive change of owner or permissions on the root, a home or a system directory',
+    test: someCommand(reownsSystemPaths),
+  },
+  {
+    id: 'G020',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Turns off TLS certificate verification',
+    test: anyCommand(
+      new RegExp(`verify[\\w-]{0,12}\\s*[=:]\\s*${OFF}`),
+      /node_tls_reject_unauthorized\s*=\s*0/,
+      /sslmode\s*=\s*disable\b/,
+      /rejectunauthorized\s*[=:]\s*false\b/,
+      /insecure-skip-tls-verify(?!\s*[=:]\s*false)/,
+      /(^|\s)(--insecure|--no-check-certificate)(\s|=|$)/,
+      [/^curl\b/, /\s-[a-z]*k[a-z]*(\s|$)/],
+      /(^|[\s_-])(ssl|tls)\s*[=:]\s*(false|off|disabled?)\b/,
+      /strict-?ssl\s*[=:]?\s*false\b/,
+    ),
+  },
+  {
+    id: 'G021',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Turns off authentication',
+    test: anyCommand(
+      new RegExp(`auth(entication|orization)?([_-](enabled|required|mode))?\\s*[=:]\\s*${OFF}`),
+      /(^|\s)--no-?auth\b/,
+      /(^|\s)--skip-grant-tables\b/,
+      /\brequirepass$/,
+      /\bprotected-mode\s+no\b/,
+      /allow[_-]?anonymous\s*[=:]?\s*true\b/,
+    ),
+  },
+  {
+    id: 'G022',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Opens access to the whole internet (0.0.0.0/0 or ::/0)',
+    test: someCommand((command) => OPEN_WORLD.some((cidr) => cidr.test(command)) && !DENIES.test(command)),
+  },
+  {
+    id: 'G023',
+    verdict: 'warn',
+    category: 'security',
+    reason: 'Flushes or disables the firewall',
+    test: anyCommand(
+      [/\bip6?tables(-legacy|-nft)?\b/, /\s(-f|--flush)(\s|$)/],
+      /\bnft\s+flush\s+ruleset\b/,
+      /\bufw\s+(disable|reset)\b/,
+      /\bsystemctl\s+(stop|disable|mask)\s+(firewalld|ufw|iptables|nftables)\b/,
+    ),
+  },
+  {
+    id: 'G024',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Turns off SELinux enforcement',
+    test: anyCommand(/\bsetenforce\s+(0|permissive)\b/, /\bselinux\s*=\s*(disabled|permissive)\b/),
+  },
+  {
+    id: 'G025',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Runs a script straight from the network (curl or wget into a shell)',
+    test: (normalized) => downloadIntoShell(normalized) || shellOfDownload(normalized),
+  },
+  {
+    id: 'G026',
+    verdict: 'warn',
+    category: 'security',
+    reason: 'Runs an encoded payload: its decoded text was checked too, but hiding a command is a red flag',
+    test: pipesInto(/\b(base64|xxd|openssl)\b/, SHELL_STAGE),
+  },
+];

@@ -1,0 +1,96 @@
+/**
+ * Programs that run the command given as their arguments, with the (lowercased) short options that take
+ * a value, so `sudo -u postgres psql` unwraps to `psql`, not `postgres psql`.
+ */
+const FLAGS_WITH_VALUE: Readonly<Record<string, string>> = {
+  sudo: 'cdghprtu',
+  doas: 'cu',
+  env: 'csu',
+  command: '',
+  exec: 'a',
+  builtin: '',
+  eval: '',
+  nohup: '',
+  time: 'fo',
+  nice: 'n',
+  ionice: 'cnp',
+  stdbuf: 'eio',
+  xargs: 'adeilnps',
+  watch: 'n',
+  timeout: 'ks',
+  ssh: 'bcdefijlmopqrsw',
+};
+/** Plain arguments before the command: `timeout 30 cmd`, `ssh host cmd`. */
+const POSITIONALS: Readonly<Record<string, number>> = { timeout: 1, ssh: 1 };
+/** `env A=1 B=2 cmd`. */
+const TAKES_ASSIGNMENTS = new Set(['env']);
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
+/** `-c`, `-lc`, `-ec`: the shell's script is the next argument. */
+const SHELL_SCRIPT_FLAG = /^-[a-z]*c[a-z]*$/;
+const ASSIGNMENT = /^[a-z_][a-z0-9_]*=/;
+/** Enough for `sudo env X=1 nohup bash -c …`; a longer stack adds nothing but work. */
+const MAX_LAYERS = 8;
+
+/**
+ * The command inside wrappers, layer by layer: `sudo env A=1 bash -c rm -rf /` yields
+ * `env a=1 bash -c rm -rf /`, `bash -c rm -rf /` and `rm -rf /`. Also what follows ` -- `
+ * (`kubectl exec pod -- rm -rf /data`). Input is a cleaned command (lowercase, single spaces).
+ */
+export function unwrapCommand(command: string): string[] {
+  const inner: string[] = [];
+  let words = command.split(' ');
+  for (let layer = 0; layer < MAX_LAYERS; layer++) {
+    const next = peel(words);
+    if (next === null || next.length === 0) break;
+    words = next;
+    inner.push(words.join(' '));
+  }
+  const dashDash = command.indexOf(' -- ');
+  if (dashDash >= 0) inner.push(command.slice(dashDash + 4));
+  return inner;
+}
+
+function peel(words: string[]): string[] | null {
+  const [first, ...rest] = words;
+  if (first === undefined) return null;
+  if (ASSIGNMENT.test(first)) return rest;
+  const program = basename(first);
+  if (program !== first) return [program, ...rest];
+  if (SHELLS.has(program)) return shellScript(rest);
+  return program in FLAGS_WITH_VALUE ? wrapped(program, rest) : null;
+}
+
+function shellScript(args: string[]): string[] | null {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('-')) return null;
+    if (SHELL_SCRIPT_FLAG.test(arg)) return args.slice(i + 1);
+  }
+  return null;
+}
+
+function wrapped(program: string, args: string[]): string[] {
+  const flagsWithValue = FLAGS_WITH_VALUE[program] ?? '';
+  const positionals = POSITIONALS[program] ?? 0;
+  let i = 0;
+  while (i < args.length) {
+    const arg = args[i] ?? '';
+    if (arg === '--') return args.slice(i + 1 + positionals);
+    if (arg.startsWith('-') && arg.length > 1) {
+      const takesValue = arg.length === 2 && flagsWithValue.includes(arg.charAt(1));
+      i += takesValue ? 2 : 1;
+    } else if (TAKES_ASSIGNMENTS.has(program) && ASSIGNMENT.test(arg)) {
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  return args.slice(i + positionals);
+}
+
+/** `/usr/bin/rm` runs `rm`. */
+function basename(word: string): string {
+  if (!word.includes('/') || word.endsWith('/')) return word;
+  return word.slice(word.lastIndexOf('/') + 1);
+}

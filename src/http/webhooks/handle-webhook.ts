@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMessage } from '../../errors.js';
+import type { Alert, AlertSource } from '../../ingest/alert.js';
+import type { AlertSink } from '../../ingest/alert-sink.js';
+import { NORMALIZERS } from '../../ingest/normalizers/index.js';
+import { PayloadShapeError } from '../../ingest/payload-shape-error.js';
+import type { Logger } from '../../log.js';
+import { readBody, sendJson } from '../respond.js';
+import { bearerMatches, bodySignatureCheck } from './authenticate.js';
+import { deliveryIdOf } from './delivery-id.js';
+
+export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+const JSON_ERROR_DETAIL_CHARS = 200;
+
+export interface WebhookOptions {
+  webhookToken?: string;
+  /** PAGERDUTY_WEBHOOK_SECRET: one secret or a comma-separated list during rotation. */
+  pagerdutySecrets?: string;
+  grafanaSecret?: string;
+  sink: AlertSink;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export const NOT_CONFIGURED_MESSAGE =
+  'Webhooks are disabled: set WEBHOOK_TOKEN and send it as "Authorization: Bearer <token>". ' +
+  'Set PAGERDUTY_WEBHOOK_SECRET and GRAFANA_WEBHOOK_SECRET to accept their HMAC signatures instead.';
+
+/** Verify, read, parse, normalize, hand the batch to the sink, answer: nothing slow happens here. */
+export async function handleWebhook(
+  source: AlertSource,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: WebhookOptions,
+): Promise<void> {
+  const { webhookToken, sink, logger } = options;
+  if (!webhookToken) {
+    return sendJson(res, 503, { ok: false, error: 'not_configured', message: NOT_CONFIGURED_MESSAGE });
+  }
+  const now = options.now?.() ?? new Date();
+  const bearerOk = bearerMatches(req.headers, webhookToken);
+  const signatureCheck = bearerOk ? undefined : bodySignatureCheck(source, req.headers, options, now);
+  if (!bearerOk && !signatureCheck) return unauthorized(res, logger, source, 'missing or wrong bearer token');
+
+  const body = await readBody(req, WEBHOOK_BODY_LIMIT_BYTES);
+  if (body === 'too_large') {
+    return sendJson(res, 413, { ok: false, error: 'too_large', limitBytes: WEBHOOK_BODY_LIMIT_BYTES });
+  }
+  if (signatureCheck && !signatureCheck(body)) return unauthorized(res, logger, source, 'signature mismatch');
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    const detail = errorMessage(error).slice(0, JSON_ERROR_DETAIL_CHARS);
+    return sendJson(res, 400, { ok: false, error: 'invalid_json', detail });
+  }
+
+  const receivedAt = now.toISOString();
+  let alerts: Alert[];
+  try {
+    alerts = NORMALIZERS[source](payload, { receivedAt });
+  } catch (error) {
+    if (!(error instanceof PayloadShapeError)) throw error;
+    return sendJson(res, 422, { ok: false, error: 'invalid_payload', issues: error.issues });
+  }
+  if (alerts.length === 0) return sendJson(res, 202, { ok: true, accepted: 0 });
+
+  const deliveryId = deliveryIdOf(source, req.headers);
+  try {
+    await sink.accept({ source, alerts, receivedAt, ...(deliveryId ? { deliveryId } : {}) });
+  } catch (error) {
+    logger.error(
+      { source, deliveryId, alerts: alerts.length, err: errorMessage(error) },
+      'alert sink refused a batch',
+    );
+    return sendJson(res, 503, { ok: false, error: 'unavailable' }, { 'retry-after': '5' });
+  }
+  logger.debug({ source, deliveryId, accepted: alerts.length }, 'webhook batch accepted');
+  sendJson(res, 202, { ok: true, accepted: alerts.length });
+}
+
+function unauthorized(res: ServerResponse, logger: Logger, source: AlertSource, reason: string): void {
+  // The reason, never the presented credentials.
+  logger.warn({ source, reason }, 'webhook refused');
+  sendJson(res, 401, { ok: false, error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+}

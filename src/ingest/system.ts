@@ -1,0 +1,57 @@
+import { normalizeSystem } from '../agents/intake.js';
+import { isKnownService } from '../domain/services.js';
+
+/** Labels that name the service itself, most specific first. */
+const SERVICE_LABELS = [
+  'service',
+  'service_name',
+  'app',
+  'app_kubernetes_io_name',
+  'application',
+  'component',
+  'job',
+  'container',
+] as const;
+/** Labels that name a machine: the first DNS label of the host often names the service (`api-2.prod:9100`). */
+const HOST_LABELS = ['host', 'hostname', 'instance'] as const;
+
+export const UNKNOWN_SYSTEM = 'unknown';
+
+function hostPrefix(value: string): string | undefined {
+  const host = value
+    .replace(/^[a-z]+:\/\//i, '')
+    .split(/[/:]/)[0]
+    ?.trim();
+  if (!host || /^[\d.]+$/.test(host) || host.startsWith('[')) return undefined;
+  return host.split('.')[0];
+}
+
+function estateName(candidate: string): string | undefined {
+  const withoutOrdinal = normalizeSystem(candidate.replace(/-?\d+$/, ''));
+  if (isKnownService(candidate)) return candidate;
+  return isKnownService(withoutOrdinal) ? withoutOrdinal : undefined;
+}
+
+/**
+ * The service an alert is about. A label that names (or aliases) a service of the estate wins, so the
+ * alert joins its dependency graph; otherwise the first service-like label, so unknown services still
+ * open incidents under a recognisable name.
+ */
+export function systemFromLabels(labels: Readonly<Record<string, string>>): string {
+  const raw = [
+    ...SERVICE_LABELS.map((name) => labels[name]),
+    ...HOST_LABELS.map((name) => {
+      const value = labels[name];
+      return value === undefined ? undefined : hostPrefix(value);
+    }),
+  ];
+  const candidates = raw
+    .filter((value): value is string => typeof value === 'string')
+    .map(normalizeSystem)
+    .filter((value) => value.length > 0);
+  for (const candidate of candidates) {
+    const known = estateName(candidate);
+    if (known) return known;
+  }
+  return candidates[0] ?? UNKNOWN_SYSTEM;
+}

@@ -41,7 +41,7 @@ export const envSchema = z.object({
   GRAFANA_WEBHOOK_SECRET: optionalText,
   CORRELATION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   APPROVERS: slackUserIds,
-  HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
   AUTO_REMEDIATE: booleanFlag,
   GEMINI_API_KEY: optionalText,
   GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),

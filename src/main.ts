@@ -44,6 +44,11 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     prefix: config.REDIS_PREFIX,
     logger,
     ruleLatencyMs: config.RULE_REASONER_LATENCY_MS,
+    settings: {
+      autoRemediate: config.AUTO_REMEDIATE,
+      hitlTimeoutSeconds: config.HITL_TIMEOUT_SECONDS,
+      approvers: config.APPROVERS,
+    },
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';

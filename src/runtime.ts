@@ -3,12 +3,15 @@ import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Logger } from './log.js';
-import type { PipelineContext, TelemetrySource } from './pipeline/context.js';
+import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
 import { createJobQueues } from './pipeline/queues.js';
 import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import { startIncidentWorker, type WorkerTuning } from './pipeline/workers.js';
+import { createApprovalStore } from './store/approval-store.js';
 import { createEstateStore } from './store/estate-store.js';
 import { createKeys, type Keys } from './store/keys.js';
+import { createKillSwitch } from './store/kill-switch.js';
+import { createManualSteps } from './store/manual-steps.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import { createStageStore } from './store/stage-store.js';
 import { createTicketStore } from './store/ticket-store.js';
@@ -16,6 +19,7 @@ import { createTimelineStore } from './store/timeline-store.js';
 
 export interface RuntimeOptions {
   redisUrl: string;
+  settings?: Partial<CrewSettings>;
   prefix: string;
   logger: Logger;
   reasoner?: Reasoner;
@@ -47,6 +51,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
   const base: Omit<PipelineContext, 'telemetry'> = {
+    settings: { autoRemediate: false, hitlTimeoutSeconds: 900, approvers: [], ...options.settings },
+    approvals: createApprovalStore(redis, keys),
+    killSwitch: createKillSwitch(redis, keys),
+    manualSteps: createManualSteps(redis, keys),
     logger: options.logger,
     tickets: createTicketStore(redis, keys),
     timeline: createTimelineStore(redis, keys),

@@ -2,7 +2,10 @@ import type { Reasoner } from '../agents/reasoner.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
+import type { ApprovalStore } from '../store/approval-store.js';
 import type { EstateStore } from '../store/estate-store.js';
+import type { KillSwitch } from '../store/kill-switch.js';
+import type { ManualSteps } from '../store/manual-steps.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
@@ -13,8 +16,20 @@ export interface TelemetrySource {
   snapshot(ticket: Ticket, now: Date): Promise<TelemetrySnapshot>;
 }
 
+/** The knobs of the human loop, from config. */
+export interface CrewSettings {
+  autoRemediate: boolean;
+  hitlTimeoutSeconds: number;
+  /** Slack user ids allowed to decide; empty means anyone in the channel. */
+  approvers: readonly string[];
+}
+
 /** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
 export interface PipelineContext {
+  settings: CrewSettings;
+  approvals: ApprovalStore;
+  killSwitch: KillSwitch;
+  manualSteps: ManualSteps;
   logger: Logger;
   tickets: TicketStore;
   timeline: TimelineStore;

@@ -2,6 +2,7 @@ import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { SpecialistKind } from '../domain/faults.js';
 import { IncidentId } from '../domain/incident-id.js';
+import { FixerKind } from '../domain/runbook.js';
 
 export const QUEUE_NAMES = {
   incident: 'incident',
@@ -10,6 +11,7 @@ export const QUEUE_NAMES = {
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 const incidentOnly = z.object({ incidentId: IncidentId });
+const incidentRound = incidentOnly.extend({ round: z.number().int().positive() });
 
 const stageOptions: JobsOptions = {
   attempts: 4,
@@ -29,11 +31,20 @@ export const JOB_CATALOG = {
     options: stageOptions,
   },
   rca: { queue: QUEUE_NAMES.incident, schema: incidentOnly, options: stageOptions },
-  plan: {
+  plan: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  guard: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  sandbox: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  decide: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  'apply-decision': { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  'hitl-reminder': { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  'hitl-timeout': { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  remediate: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  fix: {
     queue: QUEUE_NAMES.incident,
-    schema: incidentOnly.extend({ round: z.number().int().positive() }),
+    schema: incidentRound.extend({ fixer: FixerKind }),
     options: stageOptions,
   },
+  verify: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
   'outbox-sync': {
     queue: QUEUE_NAMES.outbox,
     schema: incidentOnly,
@@ -48,6 +59,7 @@ export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema
 export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
   const parts: string[] = [data.incidentId, name];
   if ('kind' in data) parts.push(String(data.kind));
+  if ('fixer' in data) parts.push(String(data.fixer));
   if ('round' in data) parts.push(`r${data.round}`);
   return parts.join('-');
 }

@@ -1,6 +1,7 @@
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SpecialistKind } from '../domain/faults.js';
+import type { FixerKind } from '../domain/runbook.js';
 import type { Keys } from '../store/keys.js';
 import {
   JOB_CATALOG,
@@ -16,6 +17,8 @@ export interface JobQueues {
   add<N extends JobName>(name: N, data: JobData<N>, options?: { delayMs?: number }): Promise<void>;
   /** Specialists as parallel children of the rca job, which runs once they have all finished. */
   addSpecialistFanOut(incidentId: string, kinds: readonly SpecialistKind[]): Promise<void>;
+  /** Fixers as parallel children of the verify job, which runs once they have all finished. */
+  addRemediationFlow(incidentId: string, round: number, fixers: readonly FixerKind[]): Promise<void>;
   /** Asks the Slack outbox to bring the incident's messages up to date (coalesced per incident). */
   requestSlackSync(incidentId: string): Promise<void>;
   queue(name: QueueName): Queue;
@@ -67,6 +70,31 @@ export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
               ...RETENTION,
               jobId: stageJobId('specialist', data),
               // A specialist that keeps failing must not strand the incident: rca runs on what it has.
+              ignoreDependencyOnFailure: true,
+            },
+          };
+        }),
+      });
+    },
+
+    async addRemediationFlow(incidentId, round, fixers) {
+      const verifyData = JOB_CATALOG.verify.schema.parse({ incidentId, round });
+      await flows.add({
+        name: 'verify',
+        queueName: JOB_CATALOG.verify.queue,
+        data: verifyData,
+        opts: { ...JOB_CATALOG.verify.options, ...RETENTION, jobId: stageJobId('verify', verifyData) },
+        children: fixers.map((fixer) => {
+          const data = JOB_CATALOG.fix.schema.parse({ incidentId, round, fixer });
+          return {
+            name: 'fix',
+            queueName: JOB_CATALOG.fix.queue,
+            data,
+            // A fixer that fails for good still lets verification say what the estate looks like.
+            opts: {
+              ...JOB_CATALOG.fix.options,
+              ...RETENTION,
+              jobId: stageJobId('fix', data),
               ignoreDependencyOnFailure: true,
             },
           };

@@ -1,4 +1,5 @@
 import type { SpecialistKind } from '../domain/faults.js';
+import type { FixerKind } from '../domain/runbook.js';
 import type { StagePhase, StageRun } from '../domain/stage-run.js';
 
 export interface StageDefinition {
@@ -29,4 +30,36 @@ export function specialistStage(kind: SpecialistKind): StageDefinition {
 
 export function pendingRun(stage: StageDefinition): StageRun {
   return { ...stage, state: 'pending', attempt: 1 };
+}
+
+/** Stages that run again on a new plan round keep round 1's key and add `:rN` after it. */
+export function roundKey(base: string, round: number): string {
+  return round === 1 ? base : `${base}:r${round}`;
+}
+
+export function inRound(stage: StageDefinition, round: number): StageDefinition {
+  return { ...stage, key: roundKey(stage.key, round) };
+}
+
+/** What happens between a plan and a person's decision. */
+export const REVIEW_STAGES = {
+  guard: { key: 'guard', label: 'Safety guard', rank: 5, phase: 'diagnosis' },
+  sandbox: { key: 'sandbox', label: 'Dry run', rank: 6, phase: 'diagnosis' },
+  decide: { key: 'decide', label: 'Routing', rank: 7, phase: 'diagnosis' },
+} as const satisfies Record<string, StageDefinition>;
+
+const FIXER_LABELS: Record<FixerKind, string> = {
+  compute: 'Compute fixer',
+  config: 'Config fixer',
+  storage: 'Storage fixer',
+  network: 'Network fixer',
+  human: 'Human steps',
+};
+
+export function fixerStage(fixer: FixerKind, round: number): StageDefinition {
+  return { key: roundKey(`fix:${fixer}`, round), label: FIXER_LABELS[fixer], rank: 10, phase: 'remediation' };
+}
+
+export function verifyStage(round: number): StageDefinition {
+  return { key: roundKey('verify', round), label: 'Verification', rank: 11, phase: 'remediation' };
 }

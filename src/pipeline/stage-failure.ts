@@ -14,7 +14,7 @@ export async function handOverToHumans(
 ) {
   const reason = `${stage} failed: ${errorMessage(error)}`;
   const ticket = await ctx.tickets.update(incidentId, (current) =>
-    current.status === 'Diagnosing' || current.status === 'Remediating'
+    ['Diagnosing', 'Remediation_Recommended', 'Remediating'].includes(current.status)
       ? {
           ...withStatus(current, 'Needs_Followup', { now: ctx.now(), by: 'crew', reason }),
           resolution: reason,

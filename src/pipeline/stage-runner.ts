@@ -103,9 +103,10 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
       { now: finishedAt },
     ),
   ]);
-  // The next stage's job goes out before the thread's sync request: it is on the critical path.
   const followUp = spec.next?.(result.output);
-  await Promise.all([recorded, startShown, followUp, ctx.queues.requestSlackSync(incidentId)]);
+  await Promise.all([recorded, startShown, followUp]);
+  // After `next`, so the thread is brought up to what it changed too.
+  await ctx.queues.requestSlackSync(incidentId);
   return result.output;
 }
 

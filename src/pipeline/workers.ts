@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { isRetryable } from '../errors.js';
@@ -9,11 +9,20 @@ import { handlePlan } from './diagnosis/plan-handler.js';
 import { handleRca } from './diagnosis/rca-handler.js';
 import { handleSpecialist } from './diagnosis/specialist-handler.js';
 import { handleTriage } from './diagnosis/triage-handler.js';
-import { JOB_CATALOG, type JobName, parseJobData, QUEUE_NAMES, type QueueName } from './job-catalog.js';
+import { handleApplyDecision } from './hitl/apply-decision-handler.js';
+import { handleReminder, handleTimeout } from './hitl/timeout-handlers.js';
+import { type JobName, parseJobData, QUEUE_NAMES, type QueueName } from './job-catalog.js';
+import { type JobControl, jobControl } from './park.js';
+import { handleFix } from './remediation/fix-handler.js';
+import { handleRemediate } from './remediation/remediate-handler.js';
+import { handleVerify } from './remediation/verify-handler.js';
+import { handleDecide } from './review/decide-handler.js';
+import { handleGuard } from './review/guard-handler.js';
+import { handleSandbox } from './review/sandbox-handler.js';
 import { handOverToHumans } from './stage-failure.js';
 import type { StageAttempt } from './stage-runner.js';
 
-type Handler = (ctx: PipelineContext, job: Job, attempt: StageAttempt) => Promise<void>;
+type Handler = (ctx: PipelineContext, job: Job, attempt: StageAttempt, control: JobControl) => Promise<void>;
 
 /** Job name → handler for the incident queue. Handlers are thin: parse, delegate, done. */
 const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
@@ -27,6 +36,39 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
   plan: (ctx, job, attempt) => {
     const data = parseJobData('plan', job.data);
     return handlePlan(ctx, data.incidentId, data.round, attempt);
+  },
+  guard: (ctx, job, attempt) => {
+    const data = parseJobData('guard', job.data);
+    return handleGuard(ctx, data.incidentId, data.round, attempt);
+  },
+  sandbox: (ctx, job, attempt) => {
+    const data = parseJobData('sandbox', job.data);
+    return handleSandbox(ctx, data.incidentId, data.round, attempt);
+  },
+  decide: (ctx, job, attempt) => {
+    const data = parseJobData('decide', job.data);
+    return handleDecide(ctx, data.incidentId, data.round, attempt);
+  },
+  'apply-decision': (ctx, job) => {
+    const data = parseJobData('apply-decision', job.data);
+    return handleApplyDecision(ctx, data.incidentId, data.round);
+  },
+  'hitl-reminder': (ctx, job) => {
+    const data = parseJobData('hitl-reminder', job.data);
+    return handleReminder(ctx, data.incidentId, data.round);
+  },
+  'hitl-timeout': (ctx, job) => {
+    const data = parseJobData('hitl-timeout', job.data);
+    return handleTimeout(ctx, data.incidentId, data.round);
+  },
+  remediate: (ctx, job, _attempt, control) => {
+    const data = parseJobData('remediate', job.data);
+    return handleRemediate(ctx, data.incidentId, data.round, control);
+  },
+  fix: (ctx, job, attempt, control) => handleFix(ctx, parseJobData('fix', job.data), attempt, control),
+  verify: (ctx, job, attempt) => {
+    const data = parseJobData('verify', job.data);
+    return handleVerify(ctx, data.incidentId, data.round, attempt);
   },
 };
 
@@ -42,6 +84,8 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+const SURVIVABLE = new Set(['specialist', 'fix']);
+
 function attemptOf(job: Job): StageAttempt {
   const allowed = job.opts.attempts ?? 1;
   const attempt = job.attemptsMade + 1;
@@ -49,13 +93,14 @@ function attemptOf(job: Job): StageAttempt {
 }
 
 export function createIncidentProcessor(ctx: PipelineContext) {
-  return async (job: Job): Promise<void> => {
+  return async (job: Job, token?: string): Promise<void> => {
     const handler = INCIDENT_HANDLERS[job.name as JobName];
     if (!handler) throw new UnrecoverableError(`No handler for job ${job.name}`);
     const attempt = attemptOf(job);
     try {
-      await handler(ctx, job, attempt);
+      await handler(ctx, job, attempt, jobControl(job, token));
     } catch (error) {
+      if (error instanceof DelayedError) throw error;
       const permanent = error instanceof ZodError || !isRetryable(error);
       const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
       const log = incidentId ? incidentLogger(ctx.logger, incidentId) : ctx.logger;
@@ -63,8 +108,9 @@ export function createIncidentProcessor(ctx: PipelineContext) {
         { err: error, job: job.name, jobId: job.id, attempt: attempt.attempt, permanent },
         'stage failed',
       );
-      // A lost specialist is survivable (rca runs on the rest); any other stage hands over to humans.
-      if (incidentId && (permanent || attempt.isFinalAttempt) && job.name !== 'specialist') {
+      // A lost specialist or fixer is survivable (the parent runs on the rest); any other stage
+      // hands over to humans.
+      if (incidentId && (permanent || attempt.isFinalAttempt) && !SURVIVABLE.has(job.name)) {
         await handOverToHumans(ctx, incidentId, job.name, error);
       }
       if (permanent) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
@@ -100,7 +146,3 @@ export function startIncidentWorker(
 ): Worker {
   return startWorker(QUEUE_NAMES.incident, createIncidentProcessor(ctx), connection, prefix, tuning, ctx);
 }
-
-export const INCIDENT_JOB_NAMES = Object.entries(JOB_CATALOG)
-  .filter(([, entry]) => entry.queue === QUEUE_NAMES.incident)
-  .map(([name]) => name);

@@ -1,6 +1,8 @@
 import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import { reportToUser } from './error-sink.js';
+import { registerApprovalActions } from './listeners/approval-listeners.js';
+import { registerIncidentCommand } from './listeners/incident-listener.js';
 import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
 
 export interface SlackAppOptions {
@@ -51,6 +53,8 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
       });
 
   registerInjectCommand(app, deps);
+  registerIncidentCommand(app, deps);
+  registerApprovalActions(app, deps);
 
   app.error(async (error) => {
     reportToUser(deps.logger, error, { where: 'bolt' });

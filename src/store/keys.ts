@@ -11,6 +11,9 @@ export function createKeys(prefix: string) {
     stages: (id: string) => `${incident(id)}:stages`,
     outputs: (id: string) => `${incident(id)}:outputs`,
     telemetry: (id: string) => `${incident(id)}:telemetry`,
+    approvals: (id: string) => `${incident(id)}:approvals`,
+    manualSteps: (id: string) => `${incident(id)}:manual-done`,
+    killSwitch: `${prefix}:kill-switch`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
     slackSyncLease: (id: string) => `${incident(id)}:slack-lease`,
     /** Bumped on every change the thread should show; renders carry it so older ones never win. */

@@ -5,6 +5,7 @@ import type { Keys } from './keys.js';
 
 export interface StageStore {
   putRun(incidentId: string, run: StageRun): Promise<void>;
+  removeRun(incidentId: string, key: string): Promise<void>;
   runs(incidentId: string): Promise<StageRun[]>;
   /** A finished stage's output: a retried job reads it back instead of judging again. */
   putOutput(incidentId: string, stageKey: string, output: unknown): Promise<void>;
@@ -58,6 +59,10 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
   return {
     async putRun(incidentId, run) {
       await redis.hset(keys.stages(incidentId), run.key, JSON.stringify(run));
+    },
+
+    async removeRun(incidentId, key) {
+      await redis.hdel(keys.stages(incidentId), key);
     },
 
     async runs(incidentId) {

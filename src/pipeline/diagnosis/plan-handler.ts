@@ -1,12 +1,13 @@
 import { runPlan } from '../../agents/plan.js';
 import { IntakeOutput, PlanOutput, RcaOutput } from '../../agents/schemas.js';
+import { roundOf } from '../../domain/approval.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
-import { DIAGNOSIS_STAGES } from '../stage-catalog.js';
+import { DIAGNOSIS_STAGES, roundKey } from '../stage-catalog.js';
 import { runStage, type StageAttempt } from '../stage-runner.js';
 
 export function planStageKey(round: number): string {
-  return round === 1 ? DIAGNOSIS_STAGES.plan.key : `${DIAGNOSIS_STAGES.plan.key}:r${round}`;
+  return roundKey(DIAGNOSIS_STAGES.plan.key, round);
 }
 
 /** Turns the root cause into ordered runbook actions; the ticket ends Remediation_Recommended. */
@@ -17,14 +18,17 @@ export async function handlePlan(
   attempt: StageAttempt,
 ): Promise<void> {
   const stage = { ...DIAGNOSIS_STAGES.plan, key: planStageKey(round) };
-  const [ticket, intake, rca, stored] = await Promise.all([
+  const [ticket, intake, rca, stored, book] = await Promise.all([
     ctx.tickets.require(incidentId),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput),
     ctx.stages.output(incidentId, stage.key, PlanOutput),
+    round > 1 ? ctx.approvals.book(incidentId) : undefined,
   ]);
-  if (ticket.status !== 'Diagnosing') return;
+  // Remediation_Recommended: this job already moved the ticket and must still hand over to review.
+  if (ticket.status !== 'Diagnosing' && ticket.status !== 'Remediation_Recommended') return;
   if (!intake || !rca) throw new Error(`Plan of ${incidentId} before rca finished`);
+  const feedback = book ? roundOf(book, round - 1)?.decision?.reason : undefined;
 
   await runStage(ctx, {
     incidentId,
@@ -32,7 +36,15 @@ export async function handlePlan(
     attempt,
     stored,
     work: async () => {
-      const { output, meta } = await runPlan({ incidentId, rca, service: intake.service }, ctx.reasoner);
+      const { output, meta } = await runPlan(
+        {
+          incidentId,
+          rca,
+          service: intake.service,
+          ...(feedback ? { feedback, previous: ticket.recommendations } : {}),
+        },
+        ctx.reasoner,
+      );
       const steps = output.actions.map((action) => action.kind).join(' → ');
       return { output, summary: `${output.actions.length} step(s): ${steps}`, meta };
     },
@@ -48,10 +60,11 @@ export async function handlePlan(
               },
         { known: ticket },
       );
-      if (updated.status === 'Remediation_Recommended') {
-        await ctx.timeline.append(incidentId, 'status.changed', { to: 'Remediation_Recommended' });
+      if (updated.status !== 'Remediation_Recommended') return;
+      if (ticket.status === 'Diagnosing') {
+        await ctx.timeline.append(incidentId, 'status.changed', { to: 'Remediation_Recommended', round });
       }
-      await ctx.queues.requestSlackSync(incidentId);
+      await ctx.queues.add('guard', { incidentId, round });
     },
   });
 }

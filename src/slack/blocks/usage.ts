@@ -61,13 +61,10 @@ export function injectUsage(view: InjectUsageView): SlackMessage {
 }
 
 const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
-  ['/incident list', 'open incidents'],
-  ['/incident show ID', 'one incident: status, root cause, plan and link to its thread'],
-  ['/incident resolve ID [note]', 'close an incident by hand, with an optional note'],
-  ['/incident stats [24h|7d]', 'counts, time to resolve and what the crew learned (default 24h)'],
-  ['/incident declare', 'open an incident by hand'],
-  ['/incident postmortem ID', 'draft a postmortem from the timeline'],
-  ['/incident kill-switch on|off', 'stop or allow every automated remediation step'],
+  ['/incident list [status]', 'open incidents, or every incident with that status'],
+  ['/incident show ID', 'one incident: status, root cause, plan and its latest timeline entries'],
+  ['/incident resolve ID [note]', 'close an incident by hand, with an optional note (approvers)'],
+  ['/incident kill-switch on|off', 'stop or allow every remediation step (approvers)'],
   ['/incident help', 'this list'],
 ];
 
@@ -79,10 +76,7 @@ export function incidentHelp(problem?: string): SlackMessage {
     context(['IDs can be typed as `INC-0007`, `inc-7` or `7`.']),
   ];
   return {
-    text: withProblem(
-      problem,
-      'Usage: /incident list|show|resolve|stats|declare|postmortem|kill-switch|help',
-    ),
+    text: withProblem(problem, 'Usage: /incident list|show|resolve|kill-switch|help'),
     blocks,
   };
 }

@@ -1,10 +1,12 @@
 import { confidenceBand } from '../../domain/confidence.js';
+import { isClosed } from '../../domain/status.js';
 import { cardMessage } from '../blocks/card.js';
 import { duplicateNotice } from '../blocks/notices.js';
 import { planMessage } from '../blocks/plan.js';
 import { progressMessage } from '../blocks/progress.js';
 import { rcaMessage } from '../blocks/rca.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
+import { approvalMessages, remediationMessages } from './hitl-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 
 export interface DesiredMessage {
@@ -37,6 +39,8 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
         ...(ticket.parent ? { parent: ticket.parent } : {}),
         ...(ticket.alerts.length > 1 ? { alertCount: ticket.alerts.length } : {}),
+        escalated: snapshot.book.rounds.some((round) => round.route === 'escalate'),
+        killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
       }),
     },
     {
@@ -83,17 +87,19 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     });
   }
 
-  for (const plan of snapshot.plans) {
+  for (const review of snapshot.rounds) {
     messages.push({
-      key: `plan:r${plan.round}`,
+      key: `plan:r${review.round}`,
       placement: 'thread',
       message: planMessage({
         id: ticket.id,
-        summary: plan.output.summary,
-        actions: plan.output.actions,
-        round: plan.round,
+        summary: review.plan.summary,
+        actions: review.plan.actions,
+        round: review.round,
       }),
     });
+    messages.push(...approvalMessages(snapshot, review));
   }
+  messages.push(...remediationMessages(snapshot, now));
   return messages;
 }

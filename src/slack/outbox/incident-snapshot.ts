@@ -1,9 +1,23 @@
+import { GuardReport } from '../../agents/guard/index.js';
 import { PlanOutput, RcaOutput, SpecialistOutput } from '../../agents/schemas.js';
+import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
-import { DIAGNOSIS_STAGES } from '../../pipeline/stage-catalog.js';
+import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
+import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
+import { RouteOutput } from '../../pipeline/review/decide-handler.js';
+import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
+import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
+
+export interface RoundReview {
+  round: number;
+  plan: PlanOutput;
+  guard?: GuardReport;
+  dryRun?: DryRunOutput;
+  route?: RouteOutput;
+}
 
 /** Everything the thread shows about one incident, read in one go. */
 export interface IncidentSnapshot {
@@ -11,10 +25,45 @@ export interface IncidentSnapshot {
   runs: StageRun[];
   specialists: SpecialistOutput[];
   rca?: RcaOutput;
-  plans: Array<{ round: number; output: PlanOutput }>;
+  rounds: RoundReview[];
+  book: ApprovalBook;
+  killSwitch: boolean;
+  approvers: readonly string[];
+  hitlTimeoutMs: number;
+  fixes: FixOutput[];
+  verdict?: VerifyOutput;
+  manualDone: Set<string>;
 }
 
 const MAX_PLAN_ROUNDS = 10;
+
+async function loadRounds(
+  ctx: PipelineContext,
+  incidentId: string,
+  done: Set<string>,
+): Promise<RoundReview[]> {
+  const rounds = Array.from({ length: MAX_PLAN_ROUNDS }, (_, index) => index + 1).filter((round) =>
+    done.has(planStageKey(round)),
+  );
+  return Promise.all(
+    rounds.map(async (round) => {
+      const [plan, guard, dryRun, route] = await Promise.all([
+        ctx.stages.output(incidentId, planStageKey(round), PlanOutput),
+        ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
+        ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
+        ctx.stages.output(incidentId, inRound(REVIEW_STAGES.decide, round).key, RouteOutput),
+      ]);
+      if (!plan) throw new Error(`Plan round ${round} of ${incidentId} is marked done but has no output`);
+      return {
+        round,
+        plan,
+        ...(guard ? { guard } : {}),
+        ...(dryRun ? { dryRun } : {}),
+        ...(route ? { route } : {}),
+      };
+    }),
+  );
+}
 
 export async function loadIncidentSnapshot(
   ctx: PipelineContext,
@@ -22,24 +71,36 @@ export async function loadIncidentSnapshot(
 ): Promise<IncidentSnapshot | undefined> {
   const ticket = await ctx.tickets.get(incidentId);
   if (!ticket) return undefined;
-  const runs = await ctx.stages.runs(incidentId);
-  const doneKeys = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
-  const specialistKeys = [...doneKeys].filter((key) => key.startsWith('specialist:'));
-  const planRounds = Array.from({ length: MAX_PLAN_ROUNDS }, (_, index) => index + 1).filter((round) =>
-    doneKeys.has(planStageKey(round)),
-  );
-  const [specialists, rca, planOutputs] = await Promise.all([
-    ctx.stages.outputs(incidentId, specialistKeys, SpecialistOutput),
-    doneKeys.has(DIAGNOSIS_STAGES.rca.key)
+  const [runs, book, killSwitch, manualDone] = await Promise.all([
+    ctx.stages.runs(incidentId),
+    ctx.approvals.book(incidentId),
+    ctx.killSwitch.state(),
+    ctx.manualSteps.done(incidentId),
+  ]);
+  const done = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
+  const doneWith = (prefix: string) => [...done].filter((key) => key.startsWith(prefix));
+  const lastRound = book.rounds.at(-1)?.round ?? 1;
+  const [specialists, rca, rounds, fixes, verdict] = await Promise.all([
+    ctx.stages.outputs(incidentId, doneWith('specialist:'), SpecialistOutput),
+    done.has(DIAGNOSIS_STAGES.rca.key)
       ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput)
       : undefined,
-    ctx.stages.outputs(incidentId, planRounds.map(planStageKey), PlanOutput),
+    loadRounds(ctx, incidentId, done),
+    ctx.stages.outputs(incidentId, doneWith('fix:'), FixOutput),
+    ctx.stages.output(incidentId, verifyStage(lastRound).key, VerifyOutput),
   ]);
   return {
     ticket,
     runs,
     specialists,
     ...(rca ? { rca } : {}),
-    plans: planOutputs.map((output, index) => ({ round: planRounds[index] ?? index + 1, output })),
+    rounds,
+    book,
+    killSwitch: killSwitch.on,
+    approvers: ctx.settings.approvers,
+    hitlTimeoutMs: ctx.settings.hitlTimeoutSeconds * 1000,
+    fixes,
+    ...(verdict ? { verdict } : {}),
+    manualDone,
   };
 }

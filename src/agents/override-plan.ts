@@ -1,0 +1,45 @@
+import { type ActionKind, RUNBOOK } from '../domain/runbook.js';
+import { SERVICE_NAMES } from '../domain/services.js';
+import type { PlannedAction } from '../domain/ticket.js';
+import { normalizeSystem } from './intake.js';
+
+/** Phrases people write for each runbook action; anything else becomes a manual step. */
+const ACTION_PHRASES: ReadonlyArray<[ActionKind, RegExp]> = [
+  ['rollback_config', /\b(roll ?back|revert|restore)\b.*\bconfig/],
+  ['rollback_deploy', /\b(roll ?back|revert)\b|\bprevious (release|version)\b/],
+  ['increase_pool', /\bpool\b/],
+  ['clear_cache', /\b(clear|flush|purge)\b.*\bcache\b|\bclear_cache\b/],
+  ['free_disk', /\b(free|clean|rotate)\b.*\b(disk|logs?|space)\b|\bfree_disk\b/],
+  ['failover', /\bfail ?over\b/],
+  ['scale_up', /\bscale\b|\breplicas?\b/],
+  ['restart', /\b(restart|bounce|recycle)\b/],
+];
+
+function targetOf(line: string, fallback: string): string {
+  for (const word of line.toLowerCase().split(/[^a-z0-9-]+/)) {
+    const service = normalizeSystem(word);
+    if ((SERVICE_NAMES as readonly string[]).includes(service)) return service;
+  }
+  return fallback;
+}
+
+/**
+ * A human's override, one step a line, as plan actions: recognised runbook actions run through the
+ * fixers like the crew's own; the rest become manual checklist items for a person to tick.
+ */
+export function overridePlan(lines: readonly string[], root: string): PlannedAction[] {
+  return lines.map((line, index) => {
+    const lower = line.toLowerCase();
+    const kind = ACTION_PHRASES.find(([, phrase]) => phrase.test(lower))?.[0] ?? 'manual';
+    const entry = RUNBOOK[kind];
+    return {
+      id: `h${index + 1}`,
+      kind,
+      target: targetOf(line, root),
+      description: line.slice(0, 500),
+      risk: entry.risk,
+      blastRadius: entry.blastRadius,
+      rollback: kind === 'manual' ? 'as described by the person who wrote it' : entry.rollback,
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import { overridePlan } from '../../agents/override-plan.js';
+import { type Decision, roundOf } from '../../domain/approval.js';
+import type { Status } from '../../domain/status.js';
+import { type Ticket, withStatus } from '../../domain/ticket.js';
+import type { PipelineContext } from '../context.js';
+
+const DECIDABLE: readonly Status[] = ['Awaiting_Approval', 'Remediation_Recommended'];
+
+function who(decision: Decision): string {
+  return decision.by ? `<@${decision.by}>` : 'the crew';
+}
+
+/** The ticket a decision leads to, or undefined when it was already applied. Pure. */
+export function ticketAfterDecision(
+  ticket: Ticket,
+  decision: Decision,
+  now: Date,
+  hitlTimeoutSeconds: number,
+) {
+  if (!DECIDABLE.includes(ticket.status)) return undefined;
+  const meta = {
+    now,
+    ...(decision.by ? { by: decision.by } : {}),
+    ...(decision.reason ? { reason: decision.reason } : {}),
+  };
+  switch (decision.kind) {
+    case 'approved':
+    case 'auto':
+      return withStatus(ticket, 'Remediating', meta);
+    case 'overridden':
+      return {
+        ...withStatus(ticket, 'Remediating', meta),
+        recommendations: overridePlan(decision.steps ?? [], ticket.rca?.rootService ?? ticket.system),
+      };
+    case 'rejected':
+      return {
+        ...withStatus(ticket, 'Rejected', meta),
+        resolution: `Rejected by ${who(decision)}: ${decision.reason ?? 'no reason given'}`,
+      };
+    case 'changes_requested':
+      return withStatus(ticket, 'Diagnosing', meta);
+    case 'timed_out':
+      return {
+        ...withStatus(ticket, 'Needs_Followup', { now, by: 'crew', reason: 'approval timed out' }),
+        resolution: `No decision within ${hitlTimeoutSeconds} s: the plan was not run. A person needs to follow up.`,
+      };
+  }
+}
+
+/** Carries out a decision that won its round: the ticket moves and the next flow starts. */
+export async function handleApplyDecision(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+): Promise<void> {
+  const decision = roundOf(await ctx.approvals.book(incidentId), round)?.decision;
+  if (!decision) return;
+  let moved = false;
+  const ticket = await ctx.tickets.update(incidentId, (current) => {
+    const next = ticketAfterDecision(current, decision, ctx.now(), ctx.settings.hitlTimeoutSeconds);
+    moved = next !== undefined;
+    return next;
+  });
+  if (moved) {
+    await ctx.timeline.append(
+      incidentId,
+      'decision',
+      {
+        round,
+        decision: decision.kind,
+        ...(decision.reason ? { reason: decision.reason } : {}),
+        ...(decision.steps ? { steps: decision.steps } : {}),
+        status: ticket.status,
+      },
+      decision.by ? { by: decision.by } : {},
+    );
+  }
+  // Queued whether or not this run moved the ticket: a retry after a crash must still start the work.
+  if (ticket.status === 'Remediating') await ctx.queues.add('remediate', { incidentId, round });
+  if (ticket.status === 'Diagnosing' && decision.kind === 'changes_requested') {
+    await ctx.queues.add('plan', { incidentId, round: round + 1 });
+  }
+  await ctx.queues.requestSlackSync(incidentId);
+}

@@ -1,0 +1,57 @@
+import { isClosed } from '../../domain/status.js';
+import { type Ticket, withStatus } from '../../domain/ticket.js';
+import { PermanentError } from '../../errors.js';
+import type { PipelineContext } from '../context.js';
+
+/** `/incident resolve`: a person closes the incident by hand, with their note on the card. */
+export async function resolveByHand(
+  ctx: PipelineContext,
+  incidentId: string,
+  by: string,
+  note?: string,
+): Promise<Ticket> {
+  const resolution = `Resolved by hand by <@${by}>${note ? `: ${note}` : ''}`;
+  let closedNow = false;
+  const ticket = await ctx.tickets.update(incidentId, (current) => {
+    if (isClosed(current.status)) return undefined;
+    closedNow = true;
+    return {
+      ...withStatus(current, 'Resolved', { now: ctx.now(), by, ...(note ? { reason: note } : {}) }),
+      resolution,
+    };
+  });
+  if (!closedNow) {
+    throw new PermanentError('conflict', `${incidentId} is already closed (${ticket.status}).`, {
+      httpStatus: 409,
+    });
+  }
+  await ctx.timeline.append(incidentId, 'resolved.by_hand', note ? { note } : {}, { by });
+  await ctx.queues.requestSlackSync(incidentId);
+  return ticket;
+}
+
+/** Flips the kill switch and lets every open incident's card and approval say so. */
+export async function setKillSwitch(ctx: PipelineContext, on: boolean, by: string): Promise<void> {
+  await ctx.killSwitch.set(on, by, ctx.now());
+  const open = await ctx.tickets.listOpen();
+  await Promise.all(
+    open.flatMap((ticket) => [
+      ctx.timeline.append(ticket.id, on ? 'kill_switch.on' : 'kill_switch.off', {}, { by }),
+      ctx.queues.requestSlackSync(ticket.id),
+    ]),
+  );
+}
+
+/** A person ticked a manual step as done; the human fixer notices on its next look. */
+export async function tickManualStep(ctx: PipelineContext, incidentId: string, actionId: string, by: string) {
+  const ticket = await ctx.tickets.require(incidentId);
+  if (!ticket.recommendations.some((action) => action.id === actionId && action.kind === 'manual')) {
+    throw new PermanentError('not_found', `${incidentId} has no manual step ${actionId}.`, {
+      httpStatus: 404,
+    });
+  }
+  if (await ctx.manualSteps.tick(incidentId, actionId)) {
+    await ctx.timeline.append(incidentId, 'manual_step.done', { actionId }, { by });
+    await ctx.queues.requestSlackSync(incidentId);
+  }
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { executeAction, type StepReport } from '../../agents/remediation.js';
+import { type FixerKind, RUNBOOK } from '../../domain/runbook.js';
+import type { Ticket } from '../../domain/ticket.js';
+import type { PipelineContext } from '../context.js';
+import type { JobControl } from '../park.js';
+import { fixerStage } from '../stage-catalog.js';
+import { runStage, type StageAttempt } from '../stage-runner.js';
+import { KILL_SWITCH_RECHECK_MS } from './remediate-handler.js';
+
+export const FixOutput = z.object({
+  fixer: z.string(),
+  steps: z.array(
+    z.object({
+      actionId: z.string(),
+      outcome: z.enum(['applied', 'rolled_back', 'manual', 'skipped']),
+      log: z.array(z.string()),
+      healthBefore: z.number(),
+      healthAfter: z.number(),
+    }),
+  ),
+});
+export type FixOutput = z.infer<typeof FixOutput>;
+
+/** How often a human fixer looks whether its checklist has been ticked. */
+const MANUAL_RECHECK_MS = 1_000;
+
+function actionsOf(ticket: Ticket, fixer: FixerKind) {
+  return ticket.recommendations.filter((action) => RUNBOOK[action.kind].fixer === fixer);
+}
+
+/**
+ * Applies this fixer's share of the plan to the estate, one action after another, canary first;
+ * stops at the first step that had to be rolled back. Human steps wait for people to tick them.
+ */
+export async function handleFix(
+  ctx: PipelineContext,
+  ids: { incidentId: string; round: number; fixer: FixerKind },
+  attempt: StageAttempt,
+  control: JobControl,
+): Promise<void> {
+  const { incidentId, round, fixer } = ids;
+  const stage = fixerStage(fixer, round);
+  const [ticket, stored] = await Promise.all([
+    ctx.tickets.require(incidentId),
+    ctx.stages.output(incidentId, stage.key, FixOutput),
+  ]);
+  if (ticket.status !== 'Remediating' || stored) return;
+  const actions = actionsOf(ticket, fixer);
+  if ((await ctx.killSwitch.state()).on) return control.park(KILL_SWITCH_RECHECK_MS);
+  if (fixer === 'human') {
+    const ticked = await ctx.manualSteps.done(incidentId);
+    const waitedMs = ctx.now().getTime() - Date.parse(ticket.updatedAt);
+    const allTicked = actions.every((action) => ticked.has(action.id));
+    if (!allTicked && waitedMs < ctx.settings.hitlTimeoutSeconds * 1000)
+      return control.park(MANUAL_RECHECK_MS);
+  }
+
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored: undefined,
+    work: async () => {
+      const steps =
+        fixer === 'human'
+          ? await humanSteps(ctx, incidentId, actions)
+          : await applySteps(ctx, ticket, actions);
+      const rolledBack = steps.filter((step) => step.outcome === 'rolled_back').length;
+      const summary = `${steps.length} step(s)${rolledBack ? `, ${rolledBack} rolled back` : ''}: ${steps.map((step) => step.outcome).join(', ')}`;
+      return { output: { fixer, steps }, summary };
+    },
+  });
+}
+
+async function applySteps(ctx: PipelineContext, ticket: Ticket, actions: Ticket['recommendations']) {
+  const steps: StepReport[] = [];
+  for (const action of actions) {
+    let report: StepReport | undefined;
+    await ctx.estate.update((state) => {
+      const result = executeAction(state, action, {
+        now: ctx.now(),
+        root: ticket.rca?.rootService ?? ticket.system,
+      });
+      report = result.report;
+      return result.state;
+    });
+    if (!report) break;
+    steps.push(report);
+    if (report.outcome === 'rolled_back') break;
+  }
+  return steps;
+}
+
+async function humanSteps(ctx: PipelineContext, incidentId: string, actions: Ticket['recommendations']) {
+  const ticked = await ctx.manualSteps.done(incidentId);
+  return actions.map(
+    (action): StepReport => ({
+      actionId: action.id,
+      outcome: ticked.has(action.id) ? 'applied' : 'manual',
+      log: [
+        ticked.has(action.id)
+          ? `done by a person: ${action.description}`
+          : `not ticked in time: ${action.description}`,
+      ],
+      healthBefore: 0,
+      healthAfter: 0,
+    }),
+  );
+}

@@ -1,0 +1,50 @@
+import { type FixerKind, RUNBOOK } from '../../domain/runbook.js';
+import type { PlannedAction } from '../../domain/ticket.js';
+import type { PipelineContext } from '../context.js';
+import type { JobControl } from '../park.js';
+import { fixerStage, pendingRun, verifyStage } from '../stage-catalog.js';
+
+/** While the kill switch is on, remediation waits and looks again this often. */
+export const KILL_SWITCH_RECHECK_MS = 1_000;
+
+export function fixersFor(actions: readonly PlannedAction[]): FixerKind[] {
+  return [...new Set(actions.map((action) => RUNBOOK[action.kind].fixer))];
+}
+
+/**
+ * Starts the approved plan: the fixers its actions need run in parallel, verification after
+ * them. Nothing starts while the kill switch is on; the job waits and starts once it is off.
+ */
+export async function handleRemediate(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+  control: JobControl,
+): Promise<void> {
+  const ticket = await ctx.tickets.require(incidentId);
+  if (ticket.status !== 'Remediating') return;
+  const killSwitch = await ctx.killSwitch.state();
+  if (killSwitch.on) {
+    if (!(await ctx.stages.runs(incidentId)).some((run) => run.key === 'kill-switch-hold')) {
+      await ctx.stages.putRun(incidentId, {
+        key: 'kill-switch-hold',
+        label: 'Held by the kill switch',
+        rank: 9,
+        phase: 'remediation',
+        state: 'pending',
+        attempt: 1,
+      });
+      await ctx.timeline.append(incidentId, 'remediation.held', { round, by: killSwitch.by });
+      await ctx.queues.requestSlackSync(incidentId);
+    }
+    return control.park(KILL_SWITCH_RECHECK_MS);
+  }
+  const fixers = fixersFor(ticket.recommendations);
+  await Promise.all([
+    ...fixers.map((fixer) => ctx.stages.putRun(incidentId, pendingRun(fixerStage(fixer, round)))),
+    ctx.stages.putRun(incidentId, pendingRun(verifyStage(round))),
+    ctx.stages.removeRun(incidentId, 'kill-switch-hold'),
+  ]);
+  await ctx.queues.addRemediationFlow(incidentId, round, fixers);
+  await ctx.queues.requestSlackSync(incidentId);
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { verdictFromHealth } from '../../agents/verify.js';
+import { withStatus } from '../../domain/ticket.js';
+import type { PipelineContext } from '../context.js';
+import { fixerStage, verifyStage } from '../stage-catalog.js';
+import { runStage, type StageAttempt } from '../stage-runner.js';
+import { FixOutput } from './fix-handler.js';
+import { fixersFor } from './remediate-handler.js';
+
+export const VerifyOutput = z.object({
+  status: z.enum(['Resolved', 'Partially_Resolved', 'Needs_Followup']),
+  summary: z.string(),
+  checks: z.array(z.string()),
+});
+export type VerifyOutput = z.infer<typeof VerifyOutput>;
+
+/** Health decides the outcome: the root service and its callers, read from the estate after the fixers. */
+export async function handleVerify(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+  attempt: StageAttempt,
+) {
+  const stage = verifyStage(round);
+  const [ticket, stored] = await Promise.all([
+    ctx.tickets.require(incidentId),
+    ctx.stages.output(incidentId, stage.key, VerifyOutput),
+  ]);
+  if (ticket.status !== 'Remediating') return;
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const fixes = await ctx.stages.outputs(
+        incidentId,
+        fixersFor(ticket.recommendations).map((fixer) => fixerStage(fixer, round).key),
+        FixOutput,
+      );
+      const verdict = verdictFromHealth(
+        await ctx.estate.read(),
+        ticket.rca?.rootService ?? ticket.system,
+        fixes.flatMap((fix) => fix.steps),
+      );
+      return { output: verdict, summary: `${verdict.status}: ${verdict.summary}` };
+    },
+    next: async (verdict) => {
+      const updated = await ctx.tickets.update(
+        incidentId,
+        (current) =>
+          current.status === 'Remediating'
+            ? {
+                ...withStatus(current, verdict.status, { now: ctx.now(), by: 'crew' }),
+                resolution: verdict.summary,
+              }
+            : undefined,
+        { known: ticket },
+      );
+      if (updated.status === verdict.status) {
+        await ctx.timeline.append(incidentId, 'status.changed', {
+          to: verdict.status,
+          reason: verdict.summary,
+        });
+      }
+    },
+  });
+}

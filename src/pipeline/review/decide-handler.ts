@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { decideRoute } from '../../agents/decide.js';
+import { GuardReport } from '../../agents/guard/index.js';
+import { withStatus } from '../../domain/ticket.js';
+import type { PipelineContext } from '../context.js';
+import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
+import { runStage, type StageAttempt } from '../stage-runner.js';
+import { isReviewable, loadRoundPlan } from './plan-of-round.js';
+import { DryRunOutput } from './sandbox-handler.js';
+
+export const RouteOutput = z.object({
+  route: z.enum(['auto', 'approval', 'escalate']),
+  reasons: z.array(z.string()),
+  confidence: z.number().int().min(0).max(100),
+});
+export type RouteOutput = z.infer<typeof RouteOutput>;
+
+/** Confidence routing: act alone only when confident, safe and predicted to help; else ask, or shout. */
+export async function handleDecide(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+  attempt: StageAttempt,
+) {
+  const stage = inRound(REVIEW_STAGES.decide, round);
+  const [{ ticket }, guard, dry, stored] = await Promise.all([
+    loadRoundPlan(ctx, incidentId, round),
+    ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
+    ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
+    ctx.stages.output(incidentId, stage.key, RouteOutput),
+  ]);
+  if (!isReviewable(ticket) && ticket.status !== 'Awaiting_Approval') return;
+  if (!guard || !dry) throw new Error(`Routing of ${incidentId} round ${round} before guard and dry run`);
+
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const confidence = ticket.confidence?.score ?? 0;
+      const killSwitch = (await ctx.killSwitch.state()).on;
+      const decision = decideRoute({
+        confidence,
+        guard: guard.verdict,
+        dryRunHelps: dry.helps,
+        autoRemediate: ctx.settings.autoRemediate,
+        killSwitch,
+      });
+      const output: RouteOutput = { route: decision.route, reasons: decision.reasons, confidence };
+      return { output, summary: `${decision.route}${decision.reasons[0] ? `: ${decision.reasons[0]}` : ''}` };
+    },
+    next: (output) => openDecision(ctx, incidentId, round, output),
+  });
+}
+
+async function openDecision(ctx: PipelineContext, incidentId: string, round: number, route: RouteOutput) {
+  const now = ctx.now();
+  const timeoutMs = ctx.settings.hitlTimeoutSeconds * 1000;
+  await ctx.approvals.open(incidentId, {
+    round,
+    route: route.route,
+    openedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + (route.route === 'auto' ? 0 : timeoutMs)).toISOString(),
+  });
+  if (route.route === 'auto') {
+    await ctx.approvals.decide(incidentId, round, {
+      kind: 'auto',
+      at: now.toISOString(),
+      reason: 'confident, safe, dry run helps',
+    });
+    await ctx.queues.add('apply-decision', { incidentId, round });
+    return;
+  }
+  const ticket = await ctx.tickets.update(incidentId, (current) =>
+    current.status === 'Remediation_Recommended'
+      ? withStatus(current, 'Awaiting_Approval', { now, by: 'crew', reason: route.route })
+      : undefined,
+  );
+  if (ticket.status !== 'Awaiting_Approval') return;
+  await Promise.all([
+    ctx.timeline.append(incidentId, 'approval.requested', {
+      round,
+      route: route.route,
+      reasons: route.reasons,
+    }),
+    ctx.queues.add('hitl-reminder', { incidentId, round }, { delayMs: Math.floor(timeoutMs / 2) }),
+    ctx.queues.add('hitl-timeout', { incidentId, round }, { delayMs: timeoutMs }),
+    ctx.queues.requestSlackSync(incidentId),
+  ]);
+}

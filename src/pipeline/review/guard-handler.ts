@@ -1,0 +1,33 @@
+import { GuardReport, guardPlan } from '../../agents/guard/index.js';
+import type { PipelineContext } from '../context.js';
+import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
+import { runStage, type StageAttempt } from '../stage-runner.js';
+import { isReviewable, loadRoundPlan } from './plan-of-round.js';
+
+/** Every action of the plan through the safety guard, before anyone is asked to approve it. */
+export async function handleGuard(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+  attempt: StageAttempt,
+) {
+  const stage = inRound(REVIEW_STAGES.guard, round);
+  const [{ ticket, plan }, stored] = await Promise.all([
+    loadRoundPlan(ctx, incidentId, round),
+    ctx.stages.output(incidentId, stage.key, GuardReport),
+  ]);
+  if (!isReviewable(ticket)) return;
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const report = guardPlan(plan.actions);
+      const blocked = report.findings.filter((finding) => finding.verdict === 'block').length;
+      const warned = report.findings.filter((finding) => finding.verdict === 'warn').length;
+      return { output: report, summary: `${report.verdict}: ${blocked} blocked, ${warned} warned` };
+    },
+    next: () => ctx.queues.add('sandbox', { incidentId, round }),
+  });
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { dryRun } from '../../agents/remediation.js';
+import type { PipelineContext } from '../context.js';
+import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
+import { runStage, type StageAttempt } from '../stage-runner.js';
+import { isReviewable, loadRoundPlan } from './plan-of-round.js';
+
+export const DryRunOutput = z.object({
+  helps: z.boolean(),
+  summary: z.string(),
+  predicted: z.array(z.object({ service: z.string(), before: z.number(), after: z.number() })),
+});
+export type DryRunOutput = z.infer<typeof DryRunOutput>;
+
+/** The plan applied to a copy of the estate: the predicted health goes into the approval message. */
+export async function handleSandbox(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+  attempt: StageAttempt,
+) {
+  const stage = inRound(REVIEW_STAGES.sandbox, round);
+  const [{ ticket, plan, rca }, stored] = await Promise.all([
+    loadRoundPlan(ctx, incidentId, round),
+    ctx.stages.output(incidentId, stage.key, DryRunOutput),
+  ]);
+  if (!isReviewable(ticket)) return;
+  await runStage(ctx, {
+    incidentId,
+    stage,
+    attempt,
+    stored,
+    work: async () => {
+      const result = dryRun(await ctx.estate.read(), plan.actions, rca.rootService, ctx.now());
+      return { output: result, summary: result.summary };
+    },
+    next: () => ctx.queues.add('decide', { incidentId, round }),
+  });
+}

@@ -1,0 +1,52 @@
+import { MANUAL_STEP_DONE } from '../action-ids.js';
+import { actions, button, fallbackText, section } from './kit.js';
+import type { KnownBlock, SlackMessage } from './slack-types.js';
+import { escapeAndTruncate, formatDuration, mention, oneLine } from './text.js';
+
+export interface ReminderView {
+  id: string;
+  round: number;
+  approvers: readonly string[];
+  remainingMs: number;
+}
+
+/** Half-way through the wait for a decision: a nudge that names who can decide. */
+export function reminderNotice(view: ReminderView): SlackMessage {
+  const who =
+    view.approvers.length > 0 ? view.approvers.slice(0, 20).map(mention).join(' ') : 'anyone in this channel';
+  const text =
+    `⏰ *${escapeAndTruncate(view.id, 40)}* is still waiting for a decision on round ${view.round}: ` +
+    `${formatDuration(view.remainingMs)} left before it goes to follow-up. ${who}`;
+  return { text: fallbackText(`${view.id}: waiting for a decision`), blocks: [section(text)] };
+}
+
+export interface ManualChecklistView {
+  id: string;
+  steps: ReadonlyArray<{ actionId: string; description: string; done: boolean; by?: string }>;
+}
+
+/** Manual steps of a plan as a checklist: each has a Done button until someone ticks it. */
+export function manualChecklist(view: ManualChecklistView): SlackMessage {
+  const blocks: KnownBlock[] = [
+    section(`🧑‍🔧 *Manual steps* for ${escapeAndTruncate(view.id, 40)}: tick each one when done.`),
+  ];
+  // 20 steps at most: two blocks each stay under the 50-block limit.
+  for (const step of view.steps.slice(0, 20)) {
+    const line = `${step.done ? '✅' : '⬜'} ${escapeAndTruncate(oneLine(step.description), 500)}`;
+    blocks.push(section(line));
+    if (!step.done) {
+      blocks.push(
+        actions(`manual_${step.actionId}`, [
+          button({
+            text: 'Done',
+            actionId: `${MANUAL_STEP_DONE}:${step.actionId}`,
+            value: `${view.id}:${step.actionId}`,
+            style: 'primary',
+          }),
+        ]),
+      );
+    }
+  }
+  const done = view.steps.filter((step) => step.done).length;
+  return { text: fallbackText(`${view.id} manual steps: ${done}/${view.steps.length} done`), blocks };
+}

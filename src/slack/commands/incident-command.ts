@@ -1,0 +1,59 @@
+import { parseIncidentId } from '../../domain/incident-id.js';
+import { STATUSES, type Status } from '../../domain/status.js';
+
+export type IncidentCommand =
+  | { kind: 'help'; problem?: string }
+  | { kind: 'list'; status?: Status }
+  | { kind: 'show'; id: string }
+  | { kind: 'resolve'; id: string; note?: string }
+  | { kind: 'kill-switch'; on: boolean };
+
+function statusFrom(word: string): Status | undefined {
+  const wanted = word.toLowerCase().replaceAll('-', '_');
+  return STATUSES.find((status) => status.toLowerCase() === wanted);
+}
+
+/** `/incident <subcommand> …`, parsed; anything it cannot run becomes the help with the reason. */
+export function parseIncidentCommand(text: string): IncidentCommand {
+  const [rawSub, ...args] = text.trim().split(/\s+/).filter(Boolean);
+  const sub = rawSub?.toLowerCase();
+  if (!sub || sub === 'help') return { kind: 'help' };
+  switch (sub) {
+    case 'list': {
+      if (args.length === 0) return { kind: 'list' };
+      const status = statusFrom(args[0] ?? '');
+      if (!status || args.length > 1) {
+        return {
+          kind: 'help',
+          problem: `Unknown status \`${args.join(' ')}\`. Statuses: ${STATUSES.join(', ')}.`,
+        };
+      }
+      return { kind: 'list', status };
+    }
+    case 'show':
+    case 'resolve': {
+      const id = args[0] ? parseIncidentId(args[0]) : undefined;
+      if (!id)
+        return {
+          kind: 'help',
+          problem: `\`${sub}\` needs an incident id, e.g. \`/incident ${sub} INC-0007\`.`,
+        };
+      if (sub === 'show') {
+        return args.length > 1
+          ? { kind: 'help', problem: '`show` takes one incident id.' }
+          : { kind: 'show', id };
+      }
+      const note = args.slice(1).join(' ').trim();
+      return { kind: 'resolve', id, ...(note ? { note } : {}) };
+    }
+    case 'kill-switch': {
+      const state = args[0]?.toLowerCase();
+      if ((state !== 'on' && state !== 'off') || args.length > 1) {
+        return { kind: 'help', problem: '`kill-switch` takes `on` or `off`.' };
+      }
+      return { kind: 'kill-switch', on: state === 'on' };
+    }
+    default:
+      return { kind: 'help', problem: `Unknown subcommand \`${sub}\`.` };
+  }
+}

@@ -1,0 +1,139 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { guardOverrideLines } from '../../agents/guard/index.js';
+import { roundOf } from '../../domain/approval.js';
+import { isClosed } from '../../domain/status.js';
+import { claimDecision, mayDecide } from '../../pipeline/hitl/claim-decision.js';
+import {
+  APPROVE,
+  CHANGES_FEEDBACK_BLOCK,
+  CHANGES_FEEDBACK_INPUT,
+  OVERRIDE,
+  OVERRIDE_MODAL,
+  OVERRIDE_STEPS_BLOCK,
+  OVERRIDE_STEPS_INPUT,
+  parseActionValue,
+  REJECT,
+  REJECT_MODAL,
+  REJECT_REASON_BLOCK,
+  REJECT_REASON_INPUT,
+  REQUEST_CHANGES,
+  REQUEST_CHANGES_MODAL,
+} from '../action-ids.js';
+import { overrideModal, parseOverrideSteps, rejectModal, requestChangesModal } from '../blocks/modals.js';
+import { reportToUser } from '../error-sink.js';
+import { refusalText } from './decision-replies.js';
+import type { ListenerDeps } from './inject-listener.js';
+import { modalDecision } from './modal-decision.js';
+
+type Ephemeral = (text: string) => Promise<unknown>;
+
+function ephemeralVia(respond: (message: object) => Promise<unknown>): Ephemeral {
+  return (text) => respond({ response_type: 'ephemeral', replace_original: false, text });
+}
+
+/**
+ * The approval message's four buttons. Approve decides at once; the other three open a modal
+ * whose submission decides. Everything is checked before anything changes.
+ */
+export function registerApprovalActions(app: App, deps: ListenerDeps): void {
+  const { ctx } = deps;
+
+  app.action<BlockAction<ButtonAction>>(APPROVE, async ({ ack, action, body, respond }) => {
+    await ack();
+    const say = ephemeralVia(respond);
+    const ref = parseActionValue(action.value);
+    if (!ref)
+      return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
+    try {
+      const result = await claimDecision(ctx, ref.id, ref.round, {
+        kind: 'approved',
+        by: body.user.id,
+        at: ctx.now().toISOString(),
+      });
+      if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
+    } catch (error) {
+      await say(reportToUser(deps.logger, error, { action: 'approve', incident: ref.id }));
+    }
+  });
+
+  const MODALS = {
+    [REJECT]: rejectModal,
+    [OVERRIDE]: overrideModal,
+    [REQUEST_CHANGES]: requestChangesModal,
+  } as const;
+
+  for (const [actionId, buildModal] of Object.entries(MODALS)) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond, client }) => {
+      await ack();
+      const say = ephemeralVia(respond);
+      const ref = parseActionValue(action.value);
+      if (!ref)
+        return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
+      try {
+        // Refuse early, before a modal asks for a reason that could not be used anyway.
+        if (!mayDecide(ctx, body.user.id)) {
+          return void (await say(
+            refusalText(ref.id, { kind: 'not_allowed', approvers: ctx.settings.approvers }),
+          ));
+        }
+        const [ticket, book] = await Promise.all([ctx.tickets.require(ref.id), ctx.approvals.book(ref.id)]);
+        if (isClosed(ticket.status))
+          return void (await say(refusalText(ref.id, { kind: 'closed', status: ticket.status })));
+        const entry = roundOf(book, ref.round);
+        if (!entry) return void (await say(refusalText(ref.id, { kind: 'unknown_round' })));
+        if (entry.state === 'decided')
+          return void (await say(refusalText(ref.id, { kind: 'already_decided', round: entry })));
+        if (entry.state === 'superseded')
+          return void (await say(refusalText(ref.id, { kind: 'superseded', round: entry })));
+        const prefill =
+          actionId === OVERRIDE ? ticket.recommendations.map((step) => step.description) : undefined;
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
+        });
+      } catch (error) {
+        await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
+      }
+    });
+  }
+
+  app.view<ViewSubmitAction>(REJECT_MODAL, async ({ ack, view, body }) => {
+    await modalDecision(deps, { ack, view, userId: body.user.id, blockId: REJECT_REASON_BLOCK }, (values) => {
+      const reason = values[REJECT_REASON_BLOCK]?.[REJECT_REASON_INPUT]?.value?.trim();
+      if (!reason) return { error: 'Say why the plan is rejected: the reason goes on the card.' };
+      return { decision: { kind: 'rejected', reason } };
+    });
+  });
+
+  app.view<ViewSubmitAction>(REQUEST_CHANGES_MODAL, async ({ ack, view, body }) => {
+    await modalDecision(
+      deps,
+      { ack, view, userId: body.user.id, blockId: CHANGES_FEEDBACK_BLOCK },
+      (values) => {
+        const reason = values[CHANGES_FEEDBACK_BLOCK]?.[CHANGES_FEEDBACK_INPUT]?.value?.trim();
+        if (!reason) return { error: 'Tell the crew what to change, e.g. "avoid restart".' };
+        return { decision: { kind: 'changes_requested', reason } };
+      },
+    );
+  });
+
+  app.view<ViewSubmitAction>(OVERRIDE_MODAL, async ({ ack, view, body }) => {
+    await modalDecision(
+      deps,
+      { ack, view, userId: body.user.id, blockId: OVERRIDE_STEPS_BLOCK },
+      (values) => {
+        const steps = parseOverrideSteps(values[OVERRIDE_STEPS_BLOCK]?.[OVERRIDE_STEPS_INPUT]?.value ?? '');
+        if (steps.length === 0) return { error: 'Write your plan, one step a line.' };
+        const report = guardOverrideLines(steps);
+        const blocked = report.findings.filter((finding) => finding.verdict === 'block');
+        if (blocked.length > 0) {
+          const why = blocked.map(
+            (finding) => `line ${finding.line ?? '?'}: ${finding.reason} (${finding.ruleId})`,
+          );
+          return { error: `Blocked by the safety guard, nothing was run. ${why.join('; ')}` };
+        }
+        return { decision: { kind: 'overridden', steps } };
+      },
+    );
+  });
+}

@@ -1,0 +1,34 @@
+import type { DecisionKind } from '../../domain/approval.js';
+import { type Status, statusLabel } from '../../domain/status.js';
+import type { ClaimResult } from '../../pipeline/hitl/claim-decision.js';
+
+const PAST_TENSE: Record<DecisionKind, string> = {
+  approved: 'approved',
+  rejected: 'rejected',
+  overridden: 'overridden',
+  changes_requested: 'sent back for changes',
+  timed_out: 'timed out',
+  auto: 'remediated automatically',
+};
+
+/** What a person is told when their decision did not apply. Pure; every answer says what to do. */
+export function refusalText(incidentId: string, result: Exclude<ClaimResult, { kind: 'accepted' }>): string {
+  switch (result.kind) {
+    case 'not_allowed': {
+      const who = result.approvers.map((id) => `<@${id}>`).join(', ');
+      return `Only approvers can decide on ${incidentId}: ${who}. Nothing was changed; ask one of them.`;
+    }
+    case 'closed':
+      return `${incidentId} is already ${statusLabel(result.status as Status)}: there is nothing left to decide.`;
+    case 'already_decided': {
+      const decision = result.round.decision;
+      const how = decision ? PAST_TENSE[decision.kind] : 'decided';
+      const by = decision?.by ? ` by <@${decision.by}>` : '';
+      return `${incidentId} was already ${how}${by}. Your click changed nothing.`;
+    }
+    case 'superseded':
+      return `This plan for ${incidentId} was replaced by a newer round: use the latest approval message in the thread.`;
+    case 'unknown_round':
+      return `There is no open approval for ${incidentId} on this message. Nothing was changed.`;
+  }
+}

@@ -1,0 +1,117 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { PermanentError } from '../../errors.js';
+import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
+import { resolveByHand, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
+import { MANUAL_STEP_DONE } from '../action-ids.js';
+import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
+import { incidentHelp } from '../blocks/usage.js';
+import { parseIncidentCommand } from '../commands/incident-command.js';
+import { reportToUser } from '../error-sink.js';
+import { createMessageRecords } from '../outbox/message-records.js';
+import type { ListenerDeps } from './inject-listener.js';
+
+function threadUrl(channel: string, ts: string): string {
+  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+}
+
+/** `/incident …` and the manual-step checklist: read answers are private; changes need approvers. */
+export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
+  const { ctx } = deps;
+  const records = createMessageRecords(deps.redis, deps.keys);
+
+  const withThread = async (ticket: Awaited<ReturnType<typeof ctx.tickets.require>>) => {
+    const card = (await records.all(ticket.id)).records.get('card');
+    return { ticket, ...(card ? { threadUrl: threadUrl(card.channel, card.ts) } : {}) };
+  };
+
+  app.command('/incident', async ({ command, ack, respond }) => {
+    const parsed = parseIncidentCommand(command.text ?? '');
+    if (parsed.kind === 'help') {
+      await ack({ response_type: 'ephemeral', ...incidentHelp(parsed.problem) });
+      return;
+    }
+    const now = ctx.now().toISOString();
+    const user = command.user_id;
+    if ((parsed.kind === 'resolve' || parsed.kind === 'kill-switch') && !mayDecide(ctx, user)) {
+      const who = ctx.settings.approvers.map((id) => `<@${id}>`).join(', ');
+      await ack({
+        response_type: 'ephemeral',
+        text: `Only approvers can do that: ${who}. Nothing was changed.`,
+      });
+      return;
+    }
+    await ack();
+    try {
+      switch (parsed.kind) {
+        case 'list': {
+          const tickets = parsed.status
+            ? (await ctx.tickets.listRecent(500)).filter((ticket) => ticket.status === parsed.status)
+            : (await ctx.tickets.listOpen()).reverse();
+          const lines = await Promise.all(tickets.map(withThread));
+          await respond({ response_type: 'ephemeral', ...incidentList(lines, now, parsed.status) });
+          return;
+        }
+        case 'show': {
+          const ticket = await ctx.tickets.get(parsed.id);
+          if (!ticket)
+            throw new PermanentError('not_found', `There is no ${parsed.id}. Try \`/incident list\`.`, {
+              httpStatus: 404,
+            });
+          const timeline = (await ctx.timeline.read(parsed.id)).slice(-10).map((entry) => ({
+            at: entry.at,
+            type: entry.type,
+            ...(entry.by ? { by: entry.by } : {}),
+            summary: String(
+              entry.data.summary ?? entry.data.reason ?? entry.data.decision ?? entry.data.stage ?? '',
+            ),
+          }));
+          await respond({
+            response_type: 'ephemeral',
+            ...incidentDetail({ ...(await withThread(ticket)), timeline }, now),
+          });
+          return;
+        }
+        case 'resolve': {
+          const ticket = await resolveByHand(ctx, parsed.id, user, parsed.note);
+          await respond({
+            response_type: 'ephemeral',
+            text: `${ticket.id} is now Resolved. The card says so.`,
+          });
+          return;
+        }
+        case 'kill-switch': {
+          await setKillSwitch(ctx, parsed.on, user);
+          const text = parsed.on
+            ? `🛑 Kill switch ON (by <@${user}>): no remediation will run until it is turned off. Diagnosis goes on.`
+            : `✅ Kill switch OFF (by <@${user}>): held remediation resumes.`;
+          await respond({ response_type: 'in_channel', text });
+          return;
+        }
+      }
+    } catch (error) {
+      await respond({
+        response_type: 'ephemeral',
+        text: reportToUser(deps.logger, error, { command: '/incident', text: command.text }),
+      });
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${MANUAL_STEP_DONE}`),
+    async ({ ack, action, body, respond }) => {
+      await ack();
+      const [incidentId, actionId] = (action.value ?? '').split(':');
+      try {
+        if (!incidentId || !actionId)
+          throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.');
+        await tickManualStep(ctx, incidentId, actionId, body.user.id);
+      } catch (error) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: reportToUser(deps.logger, error, { action: 'manual_step' }),
+        });
+      }
+    },
+  );
+}

@@ -24,10 +24,17 @@ export interface E2E {
  * real Slack Web API client talking to the local Slack emulator.
  */
 export async function startE2E(
-  options: { env?: Record<string, string>; overrides?: StartOverrides; emulator?: SlackEmulatorOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    overrides?: StartOverrides;
+    emulator?: SlackEmulatorOptions;
+    /** Keep the same Slack workspace across an app restart. */
+    reuseEmulator?: SlackEmulator;
+  } = {},
 ): Promise<E2E> {
-  const emulator = await startSlackEmulator({ signingSecret: SIGNING_SECRET, ...options.emulator });
-  const prefix = uniquePrefix('e2e');
+  const emulator =
+    options.reuseEmulator ?? (await startSlackEmulator({ signingSecret: SIGNING_SECRET, ...options.emulator }));
+  const prefix = options.env?.REDIS_PREFIX ?? uniquePrefix('e2e');
   const redisUrl = testRedisUrl();
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -10,8 +10,9 @@ import type { DesiredMessage } from './desired-messages.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
 
 function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {
-  if (entry.state === 'superseded') {
-    const next = book.rounds.find((other) => other.round > entry.round);
+  const next = book.rounds.find((other) => other.round > entry.round);
+  // A round sent back for changes is superseded once the new plan's round opens.
+  if (entry.state === 'superseded' || (next && entry.decision?.kind === 'changes_requested')) {
     return { kind: 'superseded', byRound: next?.round ?? entry.round + 1 };
   }
   if (entry.state === 'decided' && entry.decision) {

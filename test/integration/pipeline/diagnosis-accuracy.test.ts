@@ -32,12 +32,12 @@ describe('diagnosis over the real Redis and BullMQ', () => {
       channel: null,
     });
     const ticket = await waitForStatus(runtime, opened.id, [
-      'Remediation_Recommended',
+      'Awaiting_Approval',
       'Needs_Followup',
       'Duplicate',
     ]);
 
-    expect(ticket.status).toBe('Remediation_Recommended');
+    expect(ticket.status).toBe('Awaiting_Approval');
     expect(ticket.rca?.rootService).toBe(testCase.service);
     expect(ticket.rca?.fault).toBe(testCase.fault);
     expect(ticket.recommendations[0]?.kind).toBe(FAULT_CATALOG[testCase.fault].remediation[0]);

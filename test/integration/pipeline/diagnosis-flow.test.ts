@@ -4,7 +4,7 @@ import { specialistStage } from '../../../src/pipeline/stage-catalog.js';
 import { allSpecialistsReasoner, flakyReasoner } from '../../support/reasoners.js';
 import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
 
-const FINISHED = ['Remediation_Recommended', 'Needs_Followup', 'Duplicate'] as const;
+const FINISHED = ['Awaiting_Approval', 'Needs_Followup', 'Duplicate'] as const;
 
 describe('diagnosis flow', () => {
   const runtimes: TestRuntime[] = [];
@@ -64,7 +64,7 @@ describe('diagnosis flow', () => {
       });
       const ticket = await waitForStatus(runtime, opened.id, FINISHED);
 
-      expect(ticket.status).toBe('Remediation_Recommended');
+      expect(ticket.status).toBe('Awaiting_Approval');
       expect(ticket.rca).toMatchObject({ rootService: 'storage', fault: 'disk_full' });
       // One transition into Remediation_Recommended: the retry did not apply anything twice.
       expect(ticket.history.filter((entry) => entry.to === 'Remediation_Recommended')).toHaveLength(1);
@@ -105,7 +105,7 @@ describe('diagnosis flow', () => {
     );
     second.startIncidentWorker({ concurrency: 8 });
     const ticket = await waitForStatus(second, opened.id, FINISHED);
-    expect(ticket.status).toBe('Remediation_Recommended');
+    expect(ticket.status).toBe('Awaiting_Approval');
     expect(ticket.rca).toMatchObject({ rootService: 'worker', fault: 'memory_leak' });
   });
 
@@ -126,7 +126,7 @@ describe('diagnosis flow', () => {
     const rescuer = track(createTestRuntime({ prefix: dying.prefix, reasoner: allSpecialistsReasoner(0) }));
     rescuer.startIncidentWorker({ concurrency: 8, lockDuration: 1_000, stalledInterval: 500 });
     const ticket = await waitForStatus(rescuer, opened.id, FINISHED, 30_000);
-    expect(ticket.status).toBe('Remediation_Recommended');
+    expect(ticket.status).toBe('Awaiting_Approval');
     expect(ticket.rca).toMatchObject({ rootService: 'auth', fault: 'crash' });
     expect(ticket.history.filter((entry) => entry.to === 'Remediation_Recommended')).toHaveLength(1);
   });

@@ -46,6 +46,10 @@ export const envSchema = z.object({
   GEMINI_API_KEY: optionalText,
   GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
   GEMINI_BASE_URL: z.url().optional(),
+  GEMINI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  GEMINI_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** Tokens one incident may spend on the model before every later stage falls back to the rules. */
+  GEMINI_TOKEN_BUDGET: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });

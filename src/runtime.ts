@@ -11,6 +11,7 @@ import { createApprovalStore } from './store/approval-store.js';
 import { createEstateStore } from './store/estate-store.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
+import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import { createStageStore } from './store/stage-store.js';
@@ -55,6 +56,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     approvals: createApprovalStore(redis, keys),
     killSwitch: createKillSwitch(redis, keys),
     manualSteps: createManualSteps(redis, keys),
+    learning: createLearningStore(redis, keys),
     logger: options.logger,
     tickets: createTicketStore(redis, keys),
     timeline: createTimelineStore(redis, keys),

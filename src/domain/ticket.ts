@@ -61,6 +61,8 @@ export const Ticket = z.object({
   history: z.array(HistoryEntry),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when a person reopened a false positive: the crew then diagnoses it in full. */
+  reopenedBy: z.string().optional(),
   /** Bumped on every write: the Slack outbox never lets an older version overwrite a newer one. */
   version: z.number().int().nonnegative(),
 });

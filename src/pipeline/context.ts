@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { ApprovalStore } from '../store/approval-store.js';
 import type { EstateStore } from '../store/estate-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
+import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { TicketStore } from '../store/ticket-store.js';
@@ -30,6 +31,7 @@ export interface PipelineContext {
   approvals: ApprovalStore;
   killSwitch: KillSwitch;
   manualSteps: ManualSteps;
+  learning: LearningStore;
   logger: Logger;
   tickets: TicketStore;
   timeline: TimelineStore;

@@ -24,7 +24,11 @@ const stageOptions: JobsOptions = {
  */
 export const JOB_CATALOG = {
   intake: { queue: QUEUE_NAMES.incident, schema: incidentOnly, options: stageOptions },
-  triage: { queue: QUEUE_NAMES.incident, schema: incidentOnly, options: stageOptions },
+  triage: {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentOnly.extend({ reopen: z.boolean().optional() }),
+    options: stageOptions,
+  },
   specialist: {
     queue: QUEUE_NAMES.incident,
     schema: incidentOnly.extend({ kind: SpecialistKind }),
@@ -60,6 +64,7 @@ export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string
   const parts: string[] = [data.incidentId, name];
   if ('kind' in data) parts.push(String(data.kind));
   if ('fixer' in data) parts.push(String(data.fixer));
+  if ('reopen' in data && data.reopen) parts.push('reopen');
   if ('round' in data) parts.push(`r${data.round}`);
   return parts.join('-');
 }

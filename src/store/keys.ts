@@ -14,6 +14,8 @@ export function createKeys(prefix: string) {
     approvals: (id: string) => `${incident(id)}:approvals`,
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     killSwitch: `${prefix}:kill-switch`,
+    learning: `${prefix}:learning:stats`,
+    specialistThresholds: `${prefix}:learning:specialist-thresholds`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
     slackSyncLease: (id: string) => `${incident(id)}:slack-lease`,
     /** Bumped on every change the thread should show; renders carry it so older ones never win. */

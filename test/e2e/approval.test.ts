@@ -34,7 +34,10 @@ function cardText(e2e: E2E, id = 'INC-0001') {
 }
 
 async function waitForCard(e2e: E2E, prefix: string, timeoutMs = 30_000) {
-  return waitFor(() => (cardText(e2e).startsWith(prefix) ? cardText(e2e) : undefined), { timeoutMs, what: `card ${prefix}` });
+  return waitFor(() => (cardText(e2e).startsWith(prefix) ? cardText(e2e) : undefined), {
+    timeoutMs,
+    what: `card ${prefix}`,
+  });
 }
 
 describe('human in the loop, end to end', () => {
@@ -47,13 +50,21 @@ describe('human in the loop, end to end', () => {
   it('/inject full → Approve → remediated, verified, card Resolved and the estate healthy', async () => {
     e2e = await startE2E();
     const { message } = await injectAndWaitForApproval(e2e);
-    await expect(e2e.warroom.runtime.ctx.tickets.require('INC-0001')).resolves.toMatchObject({ status: 'Awaiting_Approval' });
+    await expect(e2e.warroom.runtime.ctx.tickets.require('INC-0001')).resolves.toMatchObject({
+      status: 'Awaiting_Approval',
+    });
     // sev1: the Approve button asks for confirmation in Slack's own dialog.
     expect(JSON.stringify(message.blocks)).toMatch(/"confirm"/);
 
     expect((await click(e2e, ONCALL, CHANNEL, message, APPROVE)).status).toBe(200);
     await waitForCard(e2e, 'INC-0001 · Resolved');
-    const decided = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (current) => !pending(current));
+    const decided = await threadMessage(
+      e2e,
+      CHANNEL,
+      'INC-0001',
+      'approval:r1',
+      (current) => !pending(current),
+    );
     expect(JSON.stringify(decided.message.blocks)).toMatch(new RegExp(`<@${ONCALL}>`));
     await threadMessage(e2e, CHANNEL, 'INC-0001', 'resolution');
     const estate = await e2e.warroom.runtime.ctx.estate.read();
@@ -114,7 +125,13 @@ describe('human in the loop, end to end', () => {
     });
     const second = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r2', pending);
     expect(JSON.stringify(second.message.blocks)).not.toMatch(/`restart`/);
-    const first = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (current) => !pending(current));
+    const first = await threadMessage(
+      e2e,
+      CHANNEL,
+      'INC-0001',
+      'approval:r1',
+      (current) => !pending(current),
+    );
     expect(JSON.stringify(first.message.blocks)).toMatch(/[Ss]uperseded/);
     expect(hasButton(first.message, REJECT)).toBe(false);
   });
@@ -152,7 +169,9 @@ describe('human in the loop, end to end', () => {
     e2e = await startE2E({ env: { HITL_TIMEOUT_SECONDS: '4', APPROVERS: `${ONCALL},${SECOND}` } });
     await injectAndWaitForApproval(e2e, 'crash api');
     const reminder = await threadMessage(e2e, CHANNEL, 'INC-0001', 'reminder:r1');
-    expect(reminder.message.text + JSON.stringify(reminder.message.blocks)).toMatch(new RegExp(`<@${ONCALL}>`));
+    expect(reminder.message.text + JSON.stringify(reminder.message.blocks)).toMatch(
+      new RegExp(`<@${ONCALL}>`),
+    );
     await waitForCard(e2e, 'INC-0001 · Needs Followup');
     const resolution = await threadMessage(e2e, CHANNEL, 'INC-0001', 'resolution');
     expect(JSON.stringify(resolution.message.blocks)).toMatch(/No decision within 4 s/);
@@ -179,7 +198,10 @@ describe('human in the loop, end to end', () => {
       [OVERRIDE_STEPS_BLOCK]: { [OVERRIDE_STEPS_INPUT]: 'flush the cache on cache' },
     });
     const card = await waitFor(
-      () => (/INC-0001 · (Needs Followup|Partially Resolved)/.test(cardText(e2e as E2E)) ? cardText(e2e as E2E) : undefined),
+      () =>
+        /INC-0001 · (Needs Followup|Partially Resolved)/.test(cardText(e2e as E2E))
+          ? cardText(e2e as E2E)
+          : undefined,
       { timeoutMs: 30_000, what: 'a final card' },
     );
     expect(card).not.toMatch(/· Resolved/);

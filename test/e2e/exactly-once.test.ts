@@ -6,8 +6,8 @@ import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0EXACTLY';
 const USER = 'U0ONCALL';
-const DIAGNOSED = 'Remediation Recommended';
-const THREAD = ['progress', 'rca', 'plan:r1'];
+const DIAGNOSED = 'Awaiting Approval';
+const THREAD = ['progress', 'rca', 'plan:r1', 'approval:r1'];
 const RECONCILE_METHODS = ['conversations.history', 'conversations.replies'];
 
 function inject(e2e: E2E, text = 'crash api') {
@@ -15,7 +15,7 @@ function inject(e2e: E2E, text = 'crash api') {
 }
 
 async function expectOneCopyOfEverything(e2e: E2E) {
-  const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 3);
+  const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
   // Give any wrongful second post time to show up.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
@@ -81,18 +81,18 @@ describe('exactly-once Slack messages', () => {
   it('never lets an update rendered from an older state overwrite a newer one', async () => {
     e2e = await startE2E();
     await inject(e2e, 'disk_full storage');
-    const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 3);
+    const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
     const { runtime } = e2e.warroom;
 
     // Slow Slack down so several state changes pile up while updates are in flight, then move
     // the ticket through states quickly: the last one must win on the card.
     e2e.emulator.delayNext('chat.update', 400, 3);
     await runtime.ctx.tickets.update('INC-0001', (ticket) =>
-      withStatus(ticket, 'Awaiting_Approval', { now: new Date() }),
+      withStatus(ticket, 'Remediating', { now: new Date() }),
     );
     await runtime.ctx.queues.requestSlackSync('INC-0001');
     await runtime.ctx.tickets.update('INC-0001', (ticket) =>
-      withStatus(ticket, 'Remediating', { now: new Date() }),
+      withStatus(ticket, 'Partially_Resolved', { now: new Date() }),
     );
     await runtime.ctx.queues.requestSlackSync('INC-0001');
     await runtime.ctx.tickets.update('INC-0001', (ticket) =>

@@ -31,9 +31,9 @@ describe('/inject end to end', () => {
     const card = await waitFor(
       () => {
         const root = e2e.emulator.messages(CHANNEL)[0];
-        return textOf(root).startsWith('INC-0001 · Remediation Recommended') ? root : undefined;
+        return textOf(root).startsWith('INC-0001 · Awaiting Approval') ? root : undefined;
       },
-      { what: 'the card to reach Remediation Recommended' },
+      { what: 'the card to reach Awaiting Approval' },
     );
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(card.edits?.length).toBeGreaterThan(0);
@@ -42,7 +42,7 @@ describe('/inject end to end', () => {
     const thread = await waitFor(
       () => {
         const replies = e2e.emulator.thread(CHANNEL, card.ts);
-        return replies.length >= 3 ? replies : undefined;
+        return replies.length >= 4 ? replies : undefined;
       },
       { what: 'the thread to fill' },
     );
@@ -50,6 +50,7 @@ describe('/inject end to end', () => {
       'progress',
       'rca',
       'plan:r1',
+      'approval:r1',
     ]);
     expect(textOf(thread[1])).toMatch(/api/);
     expect(JSON.stringify(thread[1]?.blocks)).toMatch(/crash/);
@@ -59,7 +60,7 @@ describe('/inject end to end', () => {
       () => {
         const current = e2e.emulator.message(CHANNEL, thread[0]?.ts ?? '');
         const tally = /(\d+)\/(\d+) stages done/.exec(textOf(current));
-        return tally && tally[1] === tally[2] && Number(tally[2]) >= 5 ? current : undefined;
+        return tally && tally[1] === tally[2] && Number(tally[2]) >= 8 ? current : undefined;
       },
       { what: 'progress to show every stage done' },
     );

@@ -5,10 +5,13 @@ import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0RESILIENCE';
 const USER = 'U0ONCALL';
-const DIAGNOSED = 'Remediation Recommended';
-const THREAD = ['progress', 'rca', 'plan:r1'];
+const DIAGNOSED = 'Awaiting Approval';
+const THREAD = ['progress', 'rca', 'plan:r1', 'approval:r1'];
 
-/** Slack writes per diagnosed incident: 4 posts (card, progress, rca, plan) and at most 8 updates. */
+/**
+ * Slack writes for one incident from /inject to the approval message: 5 posts (card, progress, rca,
+ * plan, approval) and the coalesced updates of the card and the progress message.
+ */
 const DIAGNOSIS_WRITE_BUDGET = 12;
 
 describe('Slack outbox under Slack faults', () => {
@@ -30,13 +33,13 @@ describe('Slack outbox under Slack faults', () => {
       channelId: CHANNEL,
     });
 
-    const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 3);
+    const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(
       THREAD,
     );
-    expect(thread).toHaveLength(3);
+    expect(thread).toHaveLength(4);
     const faults = e2e.emulator.calls().filter((call) => call.fault !== undefined);
     expect(faults.length).toBeGreaterThanOrEqual(4);
   });
@@ -69,7 +72,7 @@ describe('Slack outbox under Slack faults', () => {
       () => {
         const cards = e2e?.emulator.messages(CHANNEL) ?? [];
         const done = cards.filter((card) => !card.text.includes('Diagnosing'));
-        const complete = done.filter((card) => (e2e?.emulator.thread(CHANNEL, card.ts).length ?? 0) >= 2);
+        const complete = done.filter((card) => (e2e?.emulator.thread(CHANNEL, card.ts).length ?? 0) >= 4);
         return cards.length === 10 && complete.length === 10 ? true : undefined;
       },
       { timeoutMs: 90_000, what: 'ten cards with their threads' },
@@ -86,12 +89,12 @@ describe('Slack outbox under Slack faults', () => {
       userId: USER,
       channelId: CHANNEL,
     });
-    await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 3);
+    await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
     // Let any trailing coalesced update land before counting.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const writes = e2e.emulator.calls().filter((call) => WRITE_METHODS.includes(call.method));
     const posts = writes.filter((call) => call.method === 'chat.postMessage');
-    expect(posts).toHaveLength(4);
+    expect(posts).toHaveLength(5);
     expect(writes.length).toBeLessThanOrEqual(DIAGNOSIS_WRITE_BUDGET);
   });
 });

@@ -18,7 +18,9 @@ export async function threadMessage(
 ) {
   return waitFor(
     () => {
-      const card = e2e.emulator.messages(channel).find((message) => message.text.startsWith(`${incidentId} · `));
+      const card = e2e.emulator
+        .messages(channel)
+        .find((message) => message.text.startsWith(`${incidentId} · `));
       if (!card) return undefined;
       const found = e2e.emulator.thread(channel, card.ts).find((message) => keyOf(message) === key);
       const current = found ? e2e.emulator.message(channel, found.ts) : undefined;
@@ -42,7 +44,13 @@ export function hasButton(message: StoredMessage, actionId: string): boolean {
   return findAction(message.blocks, actionId) !== undefined;
 }
 
-export async function click(e2e: E2E, userId: string, channel: string, message: StoredMessage, actionId: string) {
+export async function click(
+  e2e: E2E,
+  userId: string,
+  channel: string,
+  message: StoredMessage,
+  actionId: string,
+) {
   const value = buttonValue(message, actionId);
   if (!value) throw new Error(`No ${actionId} button on message ${message.ts}`);
   return e2e.driver.blockAction({
@@ -66,14 +74,19 @@ export async function submitModal(
     () =>
       e2e.emulator
         .views()
-        .filter((record) => record.action === 'opened' && record.user === userId && record.view.callback_id === callbackId)
+        .filter(
+          (record) =>
+            record.action === 'opened' && record.user === userId && record.view.callback_id === callbackId,
+        )
         .at(-1),
     { what: `the ${callbackId} modal` },
   );
   const state = Object.fromEntries(
     Object.entries(values).map(([block, inputs]) => [
       block,
-      Object.fromEntries(Object.entries(inputs).map(([input, value]) => [input, { type: 'plain_text_input', value }])),
+      Object.fromEntries(
+        Object.entries(inputs).map(([input, value]) => [input, { type: 'plain_text_input', value }]),
+      ),
     ]),
   );
   return e2e.driver.viewSubmission({

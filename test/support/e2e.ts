@@ -33,7 +33,8 @@ export async function startE2E(
   } = {},
 ): Promise<E2E> {
   const emulator =
-    options.reuseEmulator ?? (await startSlackEmulator({ signingSecret: SIGNING_SECRET, ...options.emulator }));
+    options.reuseEmulator ??
+    (await startSlackEmulator({ signingSecret: SIGNING_SECRET, ...options.emulator }));
   const prefix = options.env?.REDIS_PREFIX ?? uniquePrefix('e2e');
   const redisUrl = testRedisUrl();
   const config = loadConfig({

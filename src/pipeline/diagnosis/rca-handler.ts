@@ -2,6 +2,7 @@ import { runRca } from '../../agents/rca.js';
 import { IntakeOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import { dependencyGraph } from '../../agents/service-context.js';
 import { clampScore, confidenceBand } from '../../domain/confidence.js';
+import type { SpecialistKind } from '../../domain/faults.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt } from '../stage-runner.js';
@@ -69,7 +70,29 @@ export async function handleRca(
           { known: ticket },
         ),
         ctx.queues.add('plan', { incidentId, round: 1 }),
+        learnSpecialistUsefulness(ctx, incidentId, triage.selected, output),
       ]);
     },
   });
+}
+
+/** A specialist whose findings named the root cause was worth calling: triage will call it sooner. */
+async function learnSpecialistUsefulness(
+  ctx: PipelineContext,
+  incidentId: string,
+  selected: readonly SpecialistKind[],
+  rca: RcaOutput,
+): Promise<void> {
+  const outputs = await ctx.stages.outputs(
+    incidentId,
+    selected.map((kind) => specialistStage(kind).key),
+    SpecialistOutput,
+  );
+  const usefulness = Object.fromEntries(
+    outputs.map((output) => [
+      output.kind,
+      output.findings.some((finding) => finding.service === rca.rootService && finding.fault === rca.fault),
+    ]),
+  );
+  await ctx.learning.recordSpecialistUsefulness(usefulness);
 }

@@ -1,9 +1,40 @@
 import { IntakeOutput, TriageOutput } from '../../agents/schemas.js';
 import { runTriage } from '../../agents/triage.js';
+import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, pendingRun, specialistStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt } from '../stage-runner.js';
 import { captureTelemetry } from './telemetry-capture.js';
+
+/** Confident enough to close by itself: a person can reopen it with one click. */
+export const FALSE_POSITIVE_CONFIDENCE = 85;
+
+function isConfidentFalsePositive(output: TriageOutput, knownService: boolean): boolean {
+  // Silence from a service we have no telemetry for is not evidence that all is well.
+  return (
+    knownService &&
+    output.falsePositive.likely &&
+    output.falsePositive.confidence >= FALSE_POSITIVE_CONFIDENCE
+  );
+}
+
+async function closeAsFalsePositive(ctx: PipelineContext, incidentId: string, output: TriageOutput) {
+  const reason = `likely false positive (${output.falsePositive.confidence}%): ${output.falsePositive.evidence[0] ?? 'telemetry is normal'}`;
+  const ticket = await ctx.tickets.update(incidentId, (current) =>
+    current.status === 'Diagnosing'
+      ? {
+          ...withStatus(current, 'False_Positive', { now: ctx.now(), by: 'crew', reason }),
+          resolution: reason,
+        }
+      : undefined,
+  );
+  if (ticket.status !== 'False_Positive') return;
+  const { rca, plan } = DIAGNOSIS_STAGES;
+  await Promise.all([
+    ctx.timeline.append(incidentId, 'false_positive', { ...output.falsePositive }),
+    ...[rca, plan].map((stage) => ctx.stages.putRun(incidentId, { ...pendingRun(stage), state: 'skipped' })),
+  ]);
+}
 
 /** Scores the specialists and fans out to the chosen ones, in parallel, with rca as their parent. */
 export async function handleTriage(
@@ -26,7 +57,10 @@ export async function handleTriage(
     attempt,
     stored,
     work: async () => {
-      const telemetry = await captureTelemetry(ctx, ticket);
+      const [telemetry, thresholds] = await Promise.all([
+        captureTelemetry(ctx, ticket),
+        ctx.learning.thresholds(),
+      ]);
       const { output, meta } = await runTriage(
         {
           incidentId,
@@ -35,7 +69,7 @@ export async function handleTriage(
           sev: intake.sev,
           service: intake.service,
           telemetry,
-          thresholds: {},
+          thresholds,
         },
         ctx.reasoner,
       );
@@ -43,6 +77,9 @@ export async function handleTriage(
       return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
     },
     next: async (output) => {
+      if (isConfidentFalsePositive(output, intake.service.known) && !ticket.reopenedBy) {
+        return closeAsFalsePositive(ctx, incidentId, output);
+      }
       await Promise.all([
         ...output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
         ctx.queues.addSpecialistFanOut(incidentId, output.selected),

@@ -1,3 +1,4 @@
+import { faultSignature, type HumanDecision } from '../../agents/learning.js';
 import { overridePlan } from '../../agents/override-plan.js';
 import { type Decision, roundOf } from '../../domain/approval.js';
 import type { Status } from '../../domain/status.js';
@@ -47,6 +48,24 @@ export function ticketAfterDecision(
   }
 }
 
+const LEARNED_AS: Partial<Record<Decision['kind'], HumanDecision>> = {
+  approved: 'approve',
+  rejected: 'reject',
+  overridden: 'override',
+  changes_requested: 'request_changes',
+  timed_out: 'timeout',
+};
+
+/** People's decisions teach the crew how far to trust this kind of plan for this fault. */
+async function recordForLearning(ctx: PipelineContext, ticket: Ticket, decision: Decision) {
+  const learned = LEARNED_AS[decision.kind];
+  if (!learned || !ticket.rca) return;
+  // The crew's plan as it stood when people decided on it (an override then replaces it).
+  const kinds = ticket.recommendations.map((action) => action.kind);
+  if (kinds.length === 0) return;
+  await ctx.learning.recordDecision(faultSignature(ticket.rca.fault, ticket.rca.rootService), kinds, learned);
+}
+
 /** Carries out a decision that won its round: the ticket moves and the next flow starts. */
 export async function handleApplyDecision(
   ctx: PipelineContext,
@@ -55,13 +74,14 @@ export async function handleApplyDecision(
 ): Promise<void> {
   const decision = roundOf(await ctx.approvals.book(incidentId), round)?.decision;
   if (!decision) return;
-  let moved = false;
+  let decidedOn: Ticket | undefined;
   const ticket = await ctx.tickets.update(incidentId, (current) => {
     const next = ticketAfterDecision(current, decision, ctx.now(), ctx.settings.hitlTimeoutSeconds);
-    moved = next !== undefined;
+    decidedOn = next ? current : undefined;
     return next;
   });
-  if (moved) {
+  if (decidedOn) {
+    await recordForLearning(ctx, decidedOn, decision);
     await ctx.timeline.append(
       incidentId,
       'decision',

@@ -55,3 +55,33 @@ export async function tickManualStep(ctx: PipelineContext, incidentId: string, a
     await ctx.queues.requestSlackSync(incidentId);
   }
 }
+
+/** Undoes the crew's false-positive verdict: the incident is diagnosed in full this time. */
+export async function reopenFalsePositive(
+  ctx: PipelineContext,
+  incidentId: string,
+  by: string,
+): Promise<Ticket> {
+  const ticket = await ctx.tickets.update(incidentId, (current) =>
+    current.status === 'False_Positive'
+      ? {
+          ...withStatus(current, 'Diagnosing', { now: ctx.now(), by, reason: 'reopened' }),
+          reopenedBy: by,
+          resolution: null,
+        }
+      : undefined,
+  );
+  if (ticket.status !== 'Diagnosing' || ticket.reopenedBy !== by) {
+    throw new PermanentError(
+      'conflict',
+      `${incidentId} is ${ticket.status}, not a false positive: nothing to reopen.`,
+      {
+        httpStatus: 409,
+      },
+    );
+  }
+  await ctx.timeline.append(incidentId, 'reopened', {}, { by });
+  await ctx.queues.add('triage', { incidentId, reopen: true });
+  await ctx.queues.requestSlackSync(incidentId);
+  return ticket;
+}

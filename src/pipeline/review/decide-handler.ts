@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decideRoute } from '../../agents/decide.js';
 import { GuardReport } from '../../agents/guard/index.js';
+import { applyAdjustment, confidenceAdjustment, faultSignature } from '../../agents/learning.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
@@ -11,7 +12,10 @@ import { DryRunOutput } from './sandbox-handler.js';
 export const RouteOutput = z.object({
   route: z.enum(['auto', 'approval', 'escalate']),
   reasons: z.array(z.string()),
+  /** After the learning adjustment; `baseConfidence` is the root-cause analysis's own. */
   confidence: z.number().int().min(0).max(100),
+  baseConfidence: z.number().int().min(0).max(100).optional(),
+  adjustment: z.object({ delta: z.number(), reason: z.string() }).optional(),
 });
 export type RouteOutput = z.infer<typeof RouteOutput>;
 
@@ -23,7 +27,7 @@ export async function handleDecide(
   attempt: StageAttempt,
 ) {
   const stage = inRound(REVIEW_STAGES.decide, round);
-  const [{ ticket }, guard, dry, stored] = await Promise.all([
+  const [{ ticket, plan, rca }, guard, dry, stored] = await Promise.all([
     loadRoundPlan(ctx, incidentId, round),
     ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
     ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
@@ -38,7 +42,11 @@ export async function handleDecide(
     attempt,
     stored,
     work: async () => {
-      const confidence = ticket.confidence?.score ?? 0;
+      const baseConfidence = ticket.confidence?.score ?? 0;
+      const primary = plan.actions[0]?.kind ?? 'manual';
+      const stats = await ctx.learning.stats(faultSignature(rca.fault, rca.rootService), primary);
+      const adjustment = confidenceAdjustment(stats);
+      const confidence = applyAdjustment(baseConfidence, adjustment);
       const killSwitch = (await ctx.killSwitch.state()).on;
       const decision = decideRoute({
         confidence,
@@ -47,7 +55,15 @@ export async function handleDecide(
         autoRemediate: ctx.settings.autoRemediate,
         killSwitch,
       });
-      const output: RouteOutput = { route: decision.route, reasons: decision.reasons, confidence };
+      const output: RouteOutput = {
+        route: decision.route,
+        reasons: decision.reasons,
+        confidence,
+        baseConfidence,
+        ...(adjustment.decisions > 0 || adjustment.delta !== 0
+          ? { adjustment: { delta: adjustment.delta, reason: adjustment.reason } }
+          : {}),
+      };
       return { output, summary: `${decision.route}${decision.reasons[0] ? `: ${decision.reasons[0]}` : ''}` };
     },
     next: (output) => openDecision(ctx, incidentId, round, output),

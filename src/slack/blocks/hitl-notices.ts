@@ -1,4 +1,4 @@
-import { MANUAL_STEP_DONE } from '../action-ids.js';
+import { MANUAL_STEP_DONE, REOPEN } from '../action-ids.js';
 import { actions, button, fallbackText, section } from './kit.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { escapeAndTruncate, formatDuration, mention, oneLine } from './text.js';
@@ -49,4 +49,27 @@ export function manualChecklist(view: ManualChecklistView): SlackMessage {
   }
   const done = view.steps.filter((step) => step.done).length;
   return { text: fallbackText(`${view.id} manual steps: ${done}/${view.steps.length} done`), blocks };
+}
+
+export interface FalsePositiveView {
+  id: string;
+  confidence: number;
+  evidence: readonly string[];
+  /** Set once a person reopened it: the button goes away. */
+  reopenedBy?: string;
+}
+
+/** Triage found nothing wrong: the incident closed itself, and one click brings it back. */
+export function falsePositiveNotice(view: FalsePositiveView): SlackMessage {
+  const evidence = view.evidence.slice(0, 8).map((line) => `• ${escapeAndTruncate(oneLine(line), 300)}`);
+  const blocks: KnownBlock[] = [
+    section(
+      `🫥 *Likely a false positive* (${view.confidence}% sure): telemetry shows nothing abnormal, so ` +
+        `${escapeAndTruncate(view.id, 40)} was closed.\n${evidence.join('\n')}`,
+    ),
+  ];
+  if (view.reopenedBy)
+    blocks.push(section(`↩️ Reopened by ${mention(view.reopenedBy)}: the crew is diagnosing it in full.`));
+  else blocks.push(actions('false_positive', [button({ text: 'Reopen', actionId: REOPEN, value: view.id })]));
+  return { text: fallbackText(`${view.id}: likely a false positive`), blocks };
 }

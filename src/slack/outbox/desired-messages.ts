@@ -1,6 +1,7 @@
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
 import { cardMessage } from '../blocks/card.js';
+import { falsePositiveNotice } from '../blocks/hitl-notices.js';
 import { duplicateNotice } from '../blocks/notices.js';
 import { planMessage } from '../blocks/plan.js';
 import { progressMessage } from '../blocks/progress.js';
@@ -63,6 +64,19 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         id: ticket.id,
         parent: ticket.parent,
         reason: 'same fingerprint as an open incident',
+      }),
+    });
+  }
+
+  if (snapshot.falsePositive && (ticket.status === 'False_Positive' || ticket.reopenedBy)) {
+    messages.push({
+      key: 'false-positive',
+      placement: 'thread',
+      message: falsePositiveNotice({
+        id: ticket.id,
+        confidence: snapshot.falsePositive.confidence,
+        evidence: snapshot.falsePositive.evidence,
+        ...(ticket.reopenedBy ? { reopenedBy: ticket.reopenedBy } : {}),
       }),
     });
   }

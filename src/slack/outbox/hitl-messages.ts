@@ -47,7 +47,11 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
         round: review.round,
         sev: ticket.sev,
         rootCause: ticket.rca?.summary ?? 'unknown',
-        confidence: { score, band: confidenceBand(score) },
+        confidence: {
+          score,
+          band: confidenceBand(score),
+          ...(review.route.adjustment ? { adjustment: review.route.adjustment } : {}),
+        },
         actions: review.plan.actions,
         ...(review.guard ? { guard: review.guard } : {}),
         ...(review.dryRun ? { dryRun: review.dryRun } : {}),

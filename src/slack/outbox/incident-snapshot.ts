@@ -1,5 +1,5 @@
 import { GuardReport } from '../../agents/guard/index.js';
-import { PlanOutput, RcaOutput, SpecialistOutput } from '../../agents/schemas.js';
+import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -33,6 +33,8 @@ export interface IncidentSnapshot {
   fixes: FixOutput[];
   verdict?: VerifyOutput;
   manualDone: Set<string>;
+  /** Triage's verdict when it judged the alert a likely false positive. */
+  falsePositive?: TriageOutput['falsePositive'];
 }
 
 const MAX_PLAN_ROUNDS = 10;
@@ -80,7 +82,7 @@ export async function loadIncidentSnapshot(
   const done = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
   const doneWith = (prefix: string) => [...done].filter((key) => key.startsWith(prefix));
   const lastRound = book.rounds.at(-1)?.round ?? 1;
-  const [specialists, rca, rounds, fixes, verdict] = await Promise.all([
+  const [specialists, rca, rounds, fixes, verdict, triage] = await Promise.all([
     ctx.stages.outputs(incidentId, doneWith('specialist:'), SpecialistOutput),
     done.has(DIAGNOSIS_STAGES.rca.key)
       ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput)
@@ -88,6 +90,9 @@ export async function loadIncidentSnapshot(
     loadRounds(ctx, incidentId, done),
     ctx.stages.outputs(incidentId, doneWith('fix:'), FixOutput),
     ctx.stages.output(incidentId, verifyStage(lastRound).key, VerifyOutput),
+    done.has(DIAGNOSIS_STAGES.triage.key)
+      ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput)
+      : undefined,
   ]);
   return {
     ticket,
@@ -102,5 +107,6 @@ export async function loadIncidentSnapshot(
     fixes,
     ...(verdict ? { verdict } : {}),
     manualDone,
+    ...(triage?.falsePositive.likely ? { falsePositive: triage.falsePositive } : {}),
   };
 }

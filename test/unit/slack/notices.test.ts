@@ -54,13 +54,7 @@ describe('usage', () => {
 
   it('lists every /incident subcommand', () => {
     const json = JSON.stringify(incidentHelp().blocks);
-    for (const sub of [
-      'list [status]',
-      'show ID',
-      'resolve ID [note]',
-      'kill-switch on|off',
-      'help',
-    ]) {
+    for (const sub of ['list [status]', 'show ID', 'resolve ID [note]', 'kill-switch on|off', 'help']) {
       expect(json).toContain(`/incident ${sub}`);
     }
     expect(incidentHelp('Unknown subcommand `frob`.').text).toMatch(/^Unknown subcommand `frob`\./);

@@ -1,0 +1,91 @@
+/**
+ * `startLocalSlack`: Slack without a workspace. The local Slack emulator stands in for the Web API
+ * and the playground page stands in for Slack's client: what a person types or clicks there
+ * reaches the app as the same signed request Slack would send.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CustomRoute } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { ModalTracker } from './local/modal-tracker.js';
+import { DEMO_CHANNEL, DEMO_USER } from './local/playground-identity.js';
+import { playgroundRoutes } from './local/playground-routes.js';
+import { AckReplies } from './local/playground-state.js';
+import { playgroundPage } from './playground/page.js';
+import { createSlackDriver, type SlackDriver } from './slack-driver/index.js';
+import { startSlackEmulator } from './slack-emulator/index.js';
+
+export { DEMO_CHANNEL, DEMO_USER } from './local/playground-identity.js';
+
+export interface LocalSlackOptions {
+  /** The emulator's port; 0 picks a free loopback one. */
+  port: number;
+  logger: Logger;
+}
+
+export interface LocalSlack {
+  /** Web API base for the app's clients (`slackApiUrl`), ending in `/api/`. */
+  apiUrl: string;
+  botToken: string;
+  /** The secret the app verifies requests with; the playground signs with it. */
+  signingSecret: string;
+  botId: string;
+  botUserId: string;
+  /** The playground's channel: a good SLACK_INCIDENT_CHANNEL, so alerts show up on the page. */
+  channelId: string;
+  /** The page and its API, to mount as custom routes on the app's own port. */
+  routes: CustomRoute[];
+  /** Tells the playground where the app listens, once it does. */
+  attach(appUrl: string): void;
+  close(): Promise<void>;
+}
+
+export async function startLocalSlack(options: LocalSlackOptions): Promise<LocalSlack> {
+  const signingSecret = randomBytes(32).toString('hex');
+  const botToken = `xoxb-local-${randomBytes(16).toString('hex')}`;
+  const emulator = await startSlackEmulator({ port: options.port, botToken, signingSecret });
+  emulator.setUser({ id: DEMO_USER.id, name: DEMO_USER.name, real_name: DEMO_USER.realName });
+  emulator.setChannelName(DEMO_CHANNEL.id, DEMO_CHANNEL.name);
+
+  let driver: SlackDriver | undefined;
+  const routes = playgroundRoutes({
+    emulator,
+    acks: new AckReplies(),
+    modals: new ModalTracker(emulator),
+    driver: () => driver,
+    page: playgroundPage(),
+    logger: options.logger,
+  });
+
+  return {
+    apiUrl: emulator.url,
+    botToken,
+    signingSecret,
+    botId: emulator.identity.botId,
+    botUserId: emulator.identity.botUserId,
+    channelId: DEMO_CHANNEL.id,
+    routes,
+    attach(appUrl) {
+      driver = createSlackDriver({ appUrl, signingSecret, emulator });
+    },
+    async close() {
+      driver = undefined;
+      await emulator.close();
+    },
+  };
+}
+
+/**
+ * The configuration with Slack pointed at the local emulator: its token, secret and API URL, HTTP
+ * mode (no Socket Mode) and, unless one is set, the playground's channel for alert incidents.
+ */
+export function withLocalSlack(config: Config, local: LocalSlack): Config {
+  return Object.freeze({
+    ...config,
+    SLACK_BOT_TOKEN: local.botToken,
+    SLACK_SIGNING_SECRET: local.signingSecret,
+    SLACK_API_URL: local.apiUrl,
+    SLACK_APP_TOKEN: undefined,
+    SLACK_INCIDENT_CHANNEL: config.SLACK_INCIDENT_CHANNEL ?? local.channelId,
+  });
+}

@@ -1,0 +1,171 @@
+/** The postmortem's timeline: one row per milestone, laid out as a fixed-width table. */
+import { escapeAndTruncate, formatDuration, oneLine } from '../slack/blocks/text.js';
+import type { TimelineEntry } from '../store/timeline-store.js';
+import type { DecisionKind } from './approval.js';
+import { type Status, statusLabel } from './status.js';
+import type { Ticket } from './ticket.js';
+import {
+  approvalRequests,
+  decisionFacts,
+  millisBetween,
+  type StageFact,
+  stageFacts,
+} from './timeline-facts.js';
+
+export const DECISION_WORDS: Readonly<Record<DecisionKind, string>> = {
+  approved: 'approved',
+  rejected: 'rejected',
+  overridden: 'overridden with their own steps',
+  changes_requested: 'changes requested',
+  timed_out: 'timed out: nobody decided',
+  auto: 'auto-approved at high confidence',
+};
+
+/** The statuses an incident ends (or pauses) in: the last row says which one it reached. */
+const OUTCOMES: ReadonlySet<Status> = new Set([
+  'Resolved',
+  'Partially_Resolved',
+  'Needs_Followup',
+  'Rejected',
+  'False_Positive',
+  'Duplicate',
+]);
+
+interface Row {
+  at: string;
+  step: string;
+  tookMs?: number;
+  detail: string;
+}
+
+function row(at: string, step: string, detail: string, tookMs?: number): Row {
+  return tookMs === undefined ? { at, step, detail } : { at, step, detail, tookMs };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function detectedRow(ticket: Ticket): Row {
+  const from =
+    ticket.alerts.length > 0 ? plural(ticket.alerts.length, 'alert') : `opened by ${ticket.source}`;
+  return row(ticket.createdAt, 'Detected', `${from}, ${ticket.sev}`);
+}
+
+function diagnosedRow(ticket: Ticket, stages: readonly StageFact[]): Row[] {
+  const rca = stages.find((stage) => stage.base === 'rca');
+  if (!rca) return [];
+  if (rca.failed) return [row(rca.at, 'Diagnosis', `failed: ${rca.summary ?? 'no reason given'}`)];
+  const found = ticket.rca ? `${ticket.rca.fault} on ${ticket.rca.rootService}` : (rca.summary ?? '');
+  return [row(rca.at, 'Diagnosed', found, rca.durationMs)];
+}
+
+function decisionRows(timeline: readonly TimelineEntry[]): Row[] {
+  const asked = approvalRequests(timeline);
+  const rows = [...asked].map(([round, at]) => row(at, 'Asked', `approval for round ${round}`));
+  for (const decision of decisionFacts(timeline)) {
+    const askedAt = asked.get(decision.round);
+    const wait = askedAt ? millisBetween(askedAt, decision.at) : undefined;
+    const by = decision.by ? ` by ${decision.by}` : '';
+    rows.push(row(decision.at, 'Decided', `${DECISION_WORDS[decision.kind]}${by}`, wait));
+  }
+  return rows;
+}
+
+function roundOfKey(key: string): string {
+  return /:r(\d+)$/.exec(key)?.[1] ?? '1';
+}
+
+/** Fixers run in parallel: one row per round, at the last to finish, taking as long as the slowest. */
+function remediatedRows(stages: readonly StageFact[]): Row[] {
+  const rounds = new Map<string, StageFact[]>();
+  for (const stage of stages.filter((fact) => fact.base.startsWith('fix:'))) {
+    const round = roundOfKey(stage.key);
+    rounds.set(round, [...(rounds.get(round) ?? []), stage]);
+  }
+  return [...rounds.values()].map((fixes) => {
+    const last = fixes.reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a));
+    const slowest = Math.max(...fixes.map((fix) => fix.durationMs ?? 0));
+    const failed = fixes.filter((fix) => fix.failed).length;
+    const names = fixes.map((fix) => fix.base.slice('fix:'.length)).join(', ');
+    const detail = failed > 0 ? `${names} (${failed} failed)` : names;
+    return row(last.at, 'Remediated', detail, slowest);
+  });
+}
+
+function verifiedRows(stages: readonly StageFact[]): Row[] {
+  return stages
+    .filter((stage) => stage.base === 'verify')
+    .map((stage) =>
+      row(stage.at, stage.failed ? 'Verify' : 'Verified', stage.summary ?? '', stage.durationMs),
+    );
+}
+
+function otherRows(timeline: readonly TimelineEntry[]): Row[] {
+  return timeline.flatMap((entry) => {
+    if (entry.type === 'remediation.held') return [row(entry.at, 'Held', 'kill switch on')];
+    if (entry.type === 'resolved.by_hand')
+      return [row(entry.at, 'By hand', `resolved by ${entry.by ?? '?'}`)];
+    if (entry.type === 'duplicate.detected') {
+      return [row(entry.at, 'Duplicate', `of ${String(entry.data.parent ?? '?')}`)];
+    }
+    return [];
+  });
+}
+
+function outcomeRow(ticket: Ticket): Row[] {
+  const last = ticket.history.at(-1);
+  if (!last || !OUTCOMES.has(last.to)) return [];
+  return [row(last.at, 'Closed', statusLabel(last.to), millisBetween(ticket.createdAt, last.at))];
+}
+
+export function timelineRows(ticket: Ticket, timeline: readonly TimelineEntry[]): Row[] {
+  const stages = stageFacts(timeline);
+  const rows = [
+    detectedRow(ticket),
+    ...diagnosedRow(ticket, stages),
+    ...decisionRows(timeline),
+    ...remediatedRows(stages),
+    ...verifiedRows(stages),
+    ...otherRows(timeline),
+    ...outcomeRow(ticket),
+  ];
+  // Stable: rows at the same instant keep the order above (decided before remediated, …).
+  return rows.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+const MAX_ROWS = 40;
+const DETAIL_MAX = 70;
+
+/** `03-14 08:09:00`: the date too, since incidents run past midnight. */
+function clock(iso: string): string {
+  const millis = Date.parse(iso);
+  return Number.isNaN(millis)
+    ? '?'.padEnd(14)
+    : new Date(millis).toISOString().slice(5, 19).replace('T', ' ');
+}
+
+/** A cell inside a code block: one line, escaped, with no backtick that could close the block. */
+function cell(text: string, max: number): string {
+  return escapeAndTruncate(oneLine(text).replaceAll('`', "'"), max);
+}
+
+/** The table, in a code block so its columns line up in Slack. */
+export function timelineTable(ticket: Ticket, rows: readonly Row[]): string {
+  const shown = rows.length > MAX_ROWS ? rows.slice(0, MAX_ROWS - 1) : rows;
+  const lines = [
+    `${'When (UTC)'.padEnd(16)}${'Since open'.padEnd(12)}${'Took'.padEnd(10)}${'Step'.padEnd(12)}Detail`,
+    ...shown.map((entry) => {
+      const since = millisBetween(ticket.createdAt, entry.at);
+      return [
+        clock(entry.at).padEnd(16),
+        (since === undefined ? '?' : formatDuration(since)).padEnd(12),
+        (entry.tookMs === undefined ? '—' : formatDuration(entry.tookMs)).padEnd(10),
+        entry.step.padEnd(12),
+        cell(entry.detail, DETAIL_MAX),
+      ].join('');
+    }),
+  ];
+  if (shown.length < rows.length) lines.push(`…and ${rows.length - shown.length} more rows`);
+  return ['```', ...lines, '```'].join('\n');
+}

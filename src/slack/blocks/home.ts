@@ -1,0 +1,235 @@
+import type { LearningStats } from '../../agents/learning.js';
+import type { IncidentStats } from '../../domain/incident-stats.js';
+import { type Severity, severityRank } from '../../domain/severity.js';
+import { type Status, statusLabel } from '../../domain/status.js';
+import { APPROVE, encodeActionValue, KILL_SWITCH_TOGGLE, REJECT } from '../action-ids.js';
+import {
+  actions,
+  button,
+  capList,
+  confirmDialog,
+  context,
+  fieldsSection,
+  header,
+  listBlocks,
+  section,
+} from './kit.js';
+import { SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
+import type { HomeView, KnownBlock, SectionBlock } from './slack-types.js';
+import { statsFields, statusCountsLine } from './stats.js';
+import { escapeAndTruncate, mention, oneLine, relativeAge, slackDate } from './text.js';
+
+export interface HomeIncident {
+  id: string;
+  sev: Severity;
+  status: Status;
+  system: string;
+  issue: string;
+  createdAt: string;
+  threadUrl?: string;
+  /** The approval round waiting for a decision, when one is. */
+  pendingRound?: number;
+}
+
+export interface LearnedSignature {
+  /** `crash@api`. */
+  signature: string;
+  approvals: number;
+  rejections: number;
+  successes: number;
+  failures: number;
+}
+
+export interface HomeViewModel {
+  viewer: string;
+  isApprover: boolean;
+  now: string;
+  /** Open incidents; the board sorts them. */
+  incidents: readonly HomeIncident[];
+  /** The last 24 hours. */
+  stats: IncidentStats;
+  learned: readonly LearnedSignature[];
+  killSwitch: { on: boolean; by?: string; at?: string };
+}
+
+/**
+ * Two blocks at most per incident: 25 of them and the rest of the page stay well inside Slack's 100.
+ * More is a list, not a board: `/incident list` has them all.
+ */
+export const MAX_BOARD_INCIDENTS = 25;
+const MAX_LEARNED = 10;
+
+/**
+ * Slack requires action ids to be unique within a view here (this codebase's checker and emulator
+ * enforce it across the whole view), so each incident's buttons carry its id: `incident_approve:INC-0007`.
+ */
+export function homeActionId(base: string, incidentId: string): string {
+  return `${base}:${incidentId}`;
+}
+
+/** Matches `base` and its per-incident variants, for the action handlers. */
+export function actionIdPattern(base: string): RegExp {
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped}(?::INC-\\d{4,})?$`);
+}
+
+function threadLink(url: string | undefined, label: string): string {
+  const safeLabel = escapeAndTruncate(oneLine(label), 40);
+  if (!url || !/^https?:\/\/[^\s|<>]+$/.test(url) || url.length > 2000) return `*${safeLabel}*`;
+  return `*<${url}|${safeLabel}>*`;
+}
+
+/** Those waiting on a person first, then the most severe, then the oldest. */
+function boardOrder(a: HomeIncident, b: HomeIncident): number {
+  const waiting = Number(b.pendingRound !== undefined) - Number(a.pendingRound !== undefined);
+  return (
+    waiting || severityRank(a.sev) - severityRank(b.sev) || Date.parse(a.createdAt) - Date.parse(b.createdAt)
+  );
+}
+
+function incidentSection(incident: HomeIncident, view: HomeViewModel): SectionBlock {
+  const head = [
+    `${SEVERITY_EMOJI[incident.sev]} ${threadLink(incident.threadUrl, incident.id)}`,
+    incident.sev,
+    `${STATUS_EMOJI[incident.status]} ${statusLabel(incident.status)}`,
+    `opened ${relativeAge(incident.createdAt, view.now)}`,
+  ].join(' · ');
+  const about = `*${escapeAndTruncate(oneLine(incident.system), 80)}*: ${escapeAndTruncate(oneLine(incident.issue), 300)}`;
+  const waiting =
+    incident.pendingRound !== undefined && !view.isApprover ? '\n_Waiting for an approver._' : '';
+  return section(`${head}\n${about}${waiting}`);
+}
+
+function decisionButtons(incident: HomeIncident, round: number): KnownBlock {
+  const value = encodeActionValue(incident.id, round);
+  const confirm =
+    incident.sev === 'sev1'
+      ? confirmDialog(
+          'Approve on sev1?',
+          `This runs the plan against production for ${incident.id}.`,
+          'Approve',
+          'Cancel',
+        )
+      : undefined;
+  return actions(`home_decide:${incident.id}`, [
+    button({
+      text: 'Approve',
+      actionId: homeActionId(APPROVE, incident.id),
+      value,
+      style: 'primary',
+      ...(confirm && { confirm }),
+    }),
+    button({ text: 'Reject', actionId: homeActionId(REJECT, incident.id), value, style: 'danger' }),
+  ]);
+}
+
+function boardBlocks(view: HomeViewModel): KnownBlock[] {
+  const unique = [...new Map(view.incidents.map((incident) => [incident.id, incident])).values()];
+  const blocks: KnownBlock[] = [header(`Open incidents (${unique.length})`)];
+  if (unique.length === 0) return [...blocks, section('_No open incidents. All quiet._')];
+  const { shown, hidden } = capList([...unique].sort(boardOrder), MAX_BOARD_INCIDENTS);
+  for (const incident of shown) {
+    blocks.push(incidentSection(incident, view));
+    if (incident.pendingRound !== undefined && view.isApprover) {
+      blocks.push(decisionButtons(incident, incident.pendingRound));
+    }
+  }
+  if (hidden > 0) blocks.push(context([`…and ${hidden} more — use \`/incident list\``]));
+  return blocks;
+}
+
+function killSwitchBlock(view: HomeViewModel): SectionBlock {
+  const { on, by, at } = view.killSwitch;
+  const since = [by ? `by ${mention(by)}` : '', at ? `since ${slackDate(at)}` : ''].filter(Boolean).join(' ');
+  const block = section(
+    on
+      ? `🛑 *Kill switch is on*${since ? ` ${since}` : ''}: no remediation step runs until it is turned off.`
+      : '🟢 *Kill switch is off*: approved plans run.',
+  );
+  if (!view.isApprover) return block;
+  block.accessory = on
+    ? button({ text: 'Turn off', actionId: KILL_SWITCH_TOGGLE, value: 'off', style: 'primary' })
+    : button({
+        text: 'Turn on',
+        actionId: KILL_SWITCH_TOGGLE,
+        value: 'on',
+        style: 'danger',
+        confirm: confirmDialog(
+          'Stop all remediation?',
+          'No remediation step will run anywhere until the kill switch is turned off.',
+          'Turn on',
+          'Cancel',
+        ),
+      });
+  return block;
+}
+
+/** The learning store keeps one record per signature and action kind; the board shows signatures. */
+export function learnedBySignature(records: readonly LearningStats[]): LearnedSignature[] {
+  const bySignature = new Map<string, LearnedSignature>();
+  for (const record of records) {
+    const row = bySignature.get(record.signature) ?? {
+      signature: record.signature,
+      approvals: 0,
+      rejections: 0,
+      successes: 0,
+      failures: 0,
+    };
+    row.approvals += record.approvals;
+    row.rejections += record.rejections;
+    row.successes += record.successes;
+    row.failures += record.failures;
+    bySignature.set(record.signature, row);
+  }
+  return [...bySignature.values()];
+}
+
+function rate(part: number, whole: number, verb: string): string {
+  return whole === 0
+    ? `not ${verb} yet`
+    : `${verb} ${part} of ${whole} (${Math.round((part / whole) * 100)}%)`;
+}
+
+function learnedLine(row: LearnedSignature): string {
+  const signature = escapeAndTruncate(oneLine(row.signature).replaceAll('`', "'"), 80);
+  const approved = rate(row.approvals, row.approvals + row.rejections, 'approved');
+  const worked = rate(row.successes, row.successes + row.failures, 'worked');
+  return `• \`${signature}\`: ${approved} · ${worked}`;
+}
+
+function weight(row: LearnedSignature): number {
+  return row.approvals + row.rejections + row.successes + row.failures;
+}
+
+function learnedBlocks(learned: readonly LearnedSignature[]): KnownBlock[] {
+  const title = '*What the crew has learned*';
+  const top = [...learned]
+    .filter((row) => weight(row) > 0)
+    .sort((a, b) => weight(b) - weight(a) || a.signature.localeCompare(b.signature));
+  if (top.length === 0) return [section(`${title}\n_Nothing yet: decisions and outcomes will show here._`)];
+  return listBlocks(title, top.map(learnedLine), {
+    maxItems: MAX_LEARNED,
+    itemMax: 300,
+    maxBlocks: 1,
+    noun: 'more fault signatures',
+  });
+}
+
+/** The App Home tab: the board, the last day's numbers, what the crew learned, the kill switch. */
+export function homeView(view: HomeViewModel): HomeView {
+  const role = view.isApprover ? 'you can decide on pending plans' : 'read only: you are not an approver';
+  const blocks: KnownBlock[] = [
+    header('🚨 Warroom'),
+    context([`Updated ${slackDate(view.now)}`, `${mention(view.viewer)}: ${role}`]),
+    killSwitchBlock(view),
+    { type: 'divider' },
+    ...boardBlocks(view),
+    { type: 'divider' },
+    header('Last 24 hours'),
+    fieldsSection(statsFields(view.stats)),
+    context([statusCountsLine(view.stats)]),
+    { type: 'divider' },
+    ...learnedBlocks(view.learned),
+  ];
+  return { type: 'home', blocks };
+}

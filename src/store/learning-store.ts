@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis';
+import {
+  emptyStats,
+  type HumanDecision,
+  LearningStats,
+  type RemediationOutcome,
+  recordDecision,
+  recordOutcome,
+  SPECIALIST_THRESHOLD,
+  updateSpecialistThreshold,
+} from '../agents/learning.js';
+import type { SpecialistKind } from '../domain/faults.js';
+import type { ActionKind } from '../domain/runbook.js';
+import type { Keys } from './keys.js';
+
+/** What the crew learned from people: kept in Redis, so it survives restarts and is shared. */
+export interface LearningStore {
+  stats(signature: string, kind: ActionKind): Promise<LearningStats>;
+  all(): Promise<LearningStats[]>;
+  recordDecision(signature: string, kinds: readonly ActionKind[], decision: HumanDecision): Promise<void>;
+  recordOutcome(signature: string, kinds: readonly ActionKind[], outcome: RemediationOutcome): Promise<void>;
+  thresholds(): Promise<Partial<Record<SpecialistKind, number>>>;
+  recordSpecialistUsefulness(usefulness: Partial<Record<SpecialistKind, boolean>>): Promise<void>;
+}
+
+const DEFAULT_THRESHOLD = 60;
+
+/**
+ * Each counter is a hash field bumped with HINCRBY: concurrent decisions on any process never
+ * lose a count, and the pure maths in agents/learning.ts reads them back as LearningStats.
+ */
+export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
+  const field = (signature: string, kind: ActionKind) => `${signature}|${kind}`;
+
+  async function bumpFrom(
+    signature: string,
+    kinds: readonly ActionKind[],
+    change: (s: LearningStats) => LearningStats,
+  ) {
+    const tx = redis.multi();
+    for (const kind of new Set(kinds)) {
+      const before = emptyStats(signature, kind);
+      const after = change(before);
+      for (const [tally, value] of Object.entries(after)) {
+        const delta =
+          typeof value === 'number' ? value - (before[tally as keyof LearningStats] as number) : 0;
+        if (delta !== 0) tx.hincrby(keys.learning, `${field(signature, kind)}|${tally}`, delta);
+      }
+    }
+    await tx.exec();
+  }
+
+  function parseAll(raw: Record<string, string>): LearningStats[] {
+    const byField = new Map<string, LearningStats>();
+    for (const [name, value] of Object.entries(raw)) {
+      const [signature, kind, tally] = name.split('|');
+      if (!signature || !kind || !tally) continue;
+      const key = `${signature}|${kind}`;
+      const stats = byField.get(key) ?? emptyStats(signature, kind as ActionKind);
+      byField.set(key, { ...stats, [tally]: Number(value) });
+    }
+    return [...byField.values()].map((stats) => LearningStats.parse(stats));
+  }
+
+  async function thresholds(): Promise<Partial<Record<SpecialistKind, number>>> {
+    const raw = await redis.hgetall(keys.specialistThresholds);
+    return Object.fromEntries(Object.entries(raw).map(([kind, value]) => [kind, Number(value)]));
+  }
+
+  return {
+    async stats(signature, kind) {
+      const all = parseAll(await redis.hgetall(keys.learning));
+      return (
+        all.find((stats) => stats.signature === signature && stats.kind === kind) ??
+        emptyStats(signature, kind)
+      );
+    },
+    async all() {
+      return parseAll(await redis.hgetall(keys.learning));
+    },
+    recordDecision(signature, kinds, decision) {
+      return bumpFrom(signature, kinds, (stats) => recordDecision(stats, decision));
+    },
+    recordOutcome(signature, kinds, outcome) {
+      return bumpFrom(signature, kinds, (stats) => recordOutcome(stats, outcome));
+    },
+    thresholds,
+    async recordSpecialistUsefulness(usefulness) {
+      const current = await thresholds();
+      const tx = redis.multi();
+      for (const [kind, useful] of Object.entries(usefulness)) {
+        const before = current[kind as SpecialistKind] ?? DEFAULT_THRESHOLD;
+        const after = updateSpecialistThreshold(before, useful);
+        tx.hset(keys.specialistThresholds, kind, String(Math.min(SPECIALIST_THRESHOLD.max, after)));
+      }
+      await tx.exec();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAYGROUND_COMMANDS } from '../../src/dev/local/playground-identity.js';
+import type { FeedItem, FeedMessage, PlaygroundState } from '../../src/dev/local/playground-state.js';
+import { BLOCKS_SCRIPT } from '../../src/dev/playground/blocks-script.js';
+import { MRKDWN_SCRIPT } from '../../src/dev/playground/mrkdwn-script.js';
+import { APPROVE, REJECT, REJECT_REASON_BLOCK, REJECT_REASON_INPUT } from '../../src/slack/action-ids.js';
+import { type LocalModeApp, startLocalModeApp } from '../support/local-mode.js';
+import { waitFor } from '../support/test-runtime.js';
+
+async function post(app: LocalModeApp, path: string, body: unknown) {
+  const response = await fetch(`${app.pageUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function state(app: LocalModeApp): Promise<PlaygroundState> {
+  return (await (await fetch(`${app.pageUrl}/playground/state`)).json()) as PlaygroundState;
+}
+
+const card = (feed: FeedItem[], id: string) =>
+  feed.find((item): item is FeedMessage => item.kind === 'message' && item.text.startsWith(`${id} · `));
+
+const hasButton = (item: FeedItem, actionId: string) => JSON.stringify(item.blocks ?? []).includes(`"${actionId}"`);
+
+describe('local mode playground over HTTP', () => {
+  let app: LocalModeApp;
+  beforeAll(async () => {
+    app = await startLocalModeApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('serves a self-contained page at /', async () => {
+    const response = await fetch(`${app.pageUrl}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain('id="composer-input"');
+    expect(html).toContain('#warroom');
+    // Works offline: nothing is loaded from anywhere else.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('/inject crash api → the feed shows the card and its thread', async () => {
+    const sent = await post(app, '/playground/command', { text: '/inject crash api' });
+    expect(sent.status).toBe(200);
+    expect(JSON.stringify(sent.json.response)).toMatch(/Injecting/);
+    const found = await waitFor(
+      async () => {
+        const root = card((await state(app)).feed, 'INC-0001');
+        return root && root.replies.some((reply) => reply.kind === 'message') ? root : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the card with thread messages' },
+    );
+    expect(found.fromBot).toBe(true);
+    expect(JSON.stringify(found.blocks)).toMatch(/INC-0001/);
+    const feed = (await state(app)).feed;
+    expect(feed.some((item) => item.kind === 'ephemeral' && /Injecting/.test(item.text))).toBe(true);
+  });
+
+  it('/inject with no argument → the usage shows in the feed, privately', async () => {
+    const sent = await post(app, '/playground/command', { text: '/inject' });
+    expect(sent.status).toBe(200);
+    const current = await state(app);
+    const usage = current.feed.filter((item) => item.kind === 'ephemeral').at(-1);
+    expect(JSON.stringify(usage)).toMatch(/full/);
+    expect(JSON.stringify(usage)).toMatch(/crash/);
+    expect(current.me).toEqual({ id: 'U0DEMO', name: 'you' });
+  });
+
+  it('Reject opens a modal; an empty reason is refused in the modal; a reason closes it', async () => {
+    const approval = await waitFor(
+      async () => card((await state(app)).feed, 'INC-0001')?.replies.find((reply) => hasButton(reply, REJECT)),
+      { timeoutMs: 30_000, what: 'the approval message' },
+    );
+    expect(hasButton(approval, APPROVE)).toBe(true);
+    expect((await post(app, '/playground/action', { messageTs: approval.ts, actionId: REJECT })).status).toBe(200);
+    const modal = await waitFor(async () => (await state(app)).modal ?? undefined, { what: 'the reject modal' });
+
+    const empty = await post(app, '/playground/submit', { viewId: modal.viewId, values: {} });
+    expect(empty.json).toMatchObject({ closed: false, response: { response_action: 'errors' } });
+    expect(JSON.stringify(empty.json)).toContain(REJECT_REASON_BLOCK);
+
+    const values = { [REJECT_REASON_BLOCK]: { [REJECT_REASON_INPUT]: 'known issue, vendor fix today' } };
+    const submitted = await post(app, '/playground/submit', { viewId: modal.viewId, values });
+    expect(submitted.json).toMatchObject({ ok: true, closed: true });
+    expect((await state(app)).modal).toBeNull();
+    await waitFor(async () => (card((await state(app)).feed, 'INC-0001')?.text.includes('Rejected') ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the card to say Rejected',
+    });
+    // The button is gone from the decided message: a stale click is refused, not sent.
+    const stale = await post(app, '/playground/action', { messageTs: approval.ts, actionId: APPROVE });
+    expect(stale).toMatchObject({ status: 409, json: { error: 'button_gone' } });
+  });
+
+  it('answers bad input with 400 and a clear JSON error', async () => {
+    const cases: Array<[string, unknown, number, string]> = [
+      ['/playground/command', '{not json', 400, 'invalid_json'],
+      ['/playground/command', {}, 400, 'invalid_request'],
+      ['/playground/command', { text: 'hello' }, 400, 'not_a_command'],
+      ['/playground/command', { text: '/deploy prod' }, 400, 'unknown_command'],
+      ['/playground/command', { text: '/inject', userId: 'bob' }, 400, 'invalid_request'],
+      ['/playground/action', { messageTs: 'yesterday', actionId: APPROVE }, 400, 'invalid_request'],
+      ['/playground/action', { messageTs: '1700000000.000100', actionId: APPROVE }, 404, 'message_not_found'],
+      ['/playground/submit', { viewId: 'V0NOPE', values: {} }, 404, 'view_not_open'],
+      ['/playground/submit', { viewId: 'V0NOPE', values: { a: { b: 3 } } }, 400, 'invalid_request'],
+    ];
+    for (const [path, body, status, error] of cases) {
+      const answer = await post(app, path, body);
+      expect({ path, body, ...answer }).toMatchObject({ status, json: { ok: false, error } });
+      expect(String(answer.json.message)).not.toBe('');
+    }
+    const badQuery = await fetch(`${app.pageUrl}/playground/state?userId=nobody`);
+    expect(badQuery.status).toBe(400);
+  });
+
+  it('offers exactly the slash commands manifest.json declares', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as {
+      features: { slash_commands: Array<{ command: string }> };
+    };
+    expect([...PLAYGROUND_COMMANDS].sort()).toEqual(manifest.features.slash_commands.map((c) => c.command).sort());
+  });
+});
+
+describe('the page renders Block Kit mrkdwn', () => {
+  const { renderMrkdwn, renderBlocks } = new Function(
+    `${MRKDWN_SCRIPT}${BLOCKS_SCRIPT}; return { renderMrkdwn, renderBlocks };`,
+  )() as {
+    renderMrkdwn: (text: string, ctx: unknown) => string;
+    renderBlocks: (blocks: unknown[], where: unknown, ctx: unknown) => string;
+  };
+  const ctx = { users: { U0DEMO: 'you' }, me: 'U0DEMO' };
+
+  it.each([
+    ['*bold* and _italic_ and ~gone~', '<b>bold</b> and <i>italic</i> and <s>gone</s>'],
+    ['fault `bad_config` on db_primary', 'fault <code>bad_config</code> on db_primary'],
+    ['```line 1\n<b>x</b>```', '<pre>line 1\n&lt;b&gt;x&lt;/b&gt;</pre>'],
+    ['see <https://example.com/a?b=1&amp;c=2|the runbook>', 'see <a href="https://example.com/a?b=1&amp;c=2"'],
+    ['cc <@U0DEMO>', '<span class="mention me" data-id="U0DEMO">@you</span>'],
+    ['a\nb', 'a<br>b'],
+    ['&lt;script&gt;alert(1)&lt;/script&gt;', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['<javascript:alert(1)|click>', '&lt;javascript:alert(1)|click&gt;'],
+  ])('%s', (text, html) => {
+    expect(renderMrkdwn(text, ctx)).toContain(html);
+  });
+
+  it('draws buttons with their style and confirm dialog, and headers, fields, context, dividers', () => {
+    const html = renderBlocks(
+      [
+        { type: 'header', text: { type: 'plain_text', text: 'INC-0001 · Resolved' } },
+        { type: 'section', fields: [{ type: 'mrkdwn', text: '*System*\napi' }] },
+        { type: 'divider' },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Opened now' }] },
+        {
+          type: 'actions',
+          block_id: 'approval_actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'incident_approve',
+              style: 'primary',
+              text: { type: 'plain_text', text: 'Approve' },
+              confirm: { title: { type: 'plain_text', text: 'Sure?' } },
+            },
+          ],
+        },
+      ],
+      { ts: '1.000001' },
+      ctx,
+    );
+    expect(html).toContain('<div class="b-header">INC-0001 · Resolved</div>');
+    expect(html).toContain('<b>System</b><br>api');
+    expect(html).toContain('<hr class="b-divider">');
+    expect(html).toContain('class="btn btn-primary" data-action="incident_approve" data-block="approval_actions"');
+    expect(html).toContain('data-confirm="{&quot;title&quot;');
+  });
+});

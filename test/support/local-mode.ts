@@ -1,0 +1,46 @@
+import { loadConfig } from '../../src/config.js';
+import { type LocalSlack, startLocalSlack, withLocalSlack } from '../../src/dev/local-mode.js';
+import { startWarroom, type Warroom } from '../../src/main.js';
+import { startRouteServer } from './route-server.js';
+import { deleteKeysWithPrefix, silentLogger, testRedisUrl, uniquePrefix } from './test-runtime.js';
+
+export interface LocalModeApp {
+  local: LocalSlack;
+  warroom: Warroom;
+  /** Where the playground page and its API answer. */
+  pageUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The app as `npm start` runs it with no SLACK_BOT_TOKEN: the local Slack emulator in place of Slack,
+ * the playground routes beside the app. main.ts will mount those routes on the app's own port; until
+ * it does, a second loopback server carries them, which changes nothing the page or the app sees.
+ */
+export async function startLocalModeApp(env: Record<string, string> = {}): Promise<LocalModeApp> {
+  const logger = silentLogger();
+  const local = await startLocalSlack({ port: 0, logger });
+  const prefix = uniquePrefix('local');
+  const redisUrl = testRedisUrl();
+  const config = withLocalSlack(
+    loadConfig({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'silent', ...env }),
+    local,
+  );
+  const warroom = await startWarroom(config, {
+    logger,
+    botIdentity: { botId: local.botId, botUserId: local.botUserId },
+  });
+  const pages = await startRouteServer(local.routes);
+  local.attach(warroom.url);
+  return {
+    local,
+    warroom,
+    pageUrl: pages.url,
+    async close() {
+      await pages.close();
+      await warroom.close();
+      await local.close();
+      await deleteKeysWithPrefix(redisUrl, prefix);
+    },
+  };
+}

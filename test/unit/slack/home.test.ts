@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { emptyStats, recordDecision, recordOutcome } from '../../../src/agents/learning.js';
+import { validateView } from '../../../src/dev/slack-emulator/validate-view.js';
+import { computeStats, type IncidentStats } from '../../../src/domain/incident-stats.js';
+import { SEVERITIES } from '../../../src/domain/severity.js';
+import type { Status } from '../../../src/domain/status.js';
+import { APPROVE, KILL_SWITCH_TOGGLE, parseActionValue, REJECT } from '../../../src/slack/action-ids.js';
+import {
+  actionIdPattern,
+  type HomeIncident,
+  type HomeViewModel,
+  homeView,
+  learnedBySignature,
+  MAX_BOARD_INCIDENTS,
+} from '../../../src/slack/blocks/home.js';
+import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
+import type { HomeView } from '../../../src/slack/blocks/slack-types.js';
+import { smallDay, timelinesOf } from '../domain/incident-story.js';
+
+const NOW = '2026-03-14T12:00:00.000Z';
+const OPEN_STATUSES: Status[] = ['Diagnosing', 'Awaiting_Approval', 'Remediating', 'Needs_Followup'];
+
+function dayStats(): IncidentStats {
+  const records = smallDay();
+  return computeStats(
+    records.map((record) => record.ticket),
+    timelinesOf(records),
+    { from: new Date('2026-03-13T12:00:00.000Z'), to: new Date(NOW) },
+  );
+}
+
+/** Open incidents as the board gets them: every third waits for approval. */
+function openIncidents(count: number): HomeIncident[] {
+  return Array.from({ length: count }, (_, i) => {
+    const waiting = i % 3 === 0;
+    const incident: HomeIncident = {
+      id: `INC-${String(i + 1).padStart(4, '0')}`,
+      sev: SEVERITIES[i % SEVERITIES.length] ?? 'sev3',
+      status: waiting ? 'Awaiting_Approval' : (OPEN_STATUSES[i % OPEN_STATUSES.length] ?? 'Diagnosing'),
+      system: ['api', 'database', 'web-edge', 'cache'][i % 4] ?? 'api',
+      issue: `p99 latency ${i + 2} s & 5xx <checkout>`,
+      createdAt: new Date(Date.parse(NOW) - (i + 1) * 7 * 60_000).toISOString(),
+      threadUrl: `https://warroom.slack.com/archives/C0INC/p17000000${String(i).padStart(5, '0')}`,
+    };
+    return waiting ? { ...incident, pendingRound: 1 + (i % 2) } : incident;
+  });
+}
+
+const learned = learnedBySignature([
+  recordOutcome(recordDecision(emptyStats('slow@database', 'restart'), 'approve'), {
+    resolved: true,
+    rolledBack: false,
+  }),
+  recordDecision(recordDecision(emptyStats('slow@database', 'scale_up'), 'approve'), 'reject'),
+  recordDecision(emptyStats('crash@api', 'restart'), 'approve'),
+  emptyStats('disk_full@storage', 'restart'),
+]);
+
+function model(count: number, extra: Partial<HomeViewModel> = {}): HomeViewModel {
+  return {
+    viewer: 'U0ONCALL',
+    isApprover: true,
+    now: NOW,
+    incidents: openIncidents(count),
+    stats: dayStats(),
+    learned,
+    killSwitch: { on: false },
+    ...extra,
+  };
+}
+
+function actionIds(view: HomeView): string[] {
+  return view.blocks.flatMap((block) => {
+    if (block.type === 'actions' && 'elements' in block) return block.elements.map((e) => e.action_id ?? '');
+    if (
+      block.type === 'section' &&
+      'accessory' in block &&
+      block.accessory &&
+      'action_id' in block.accessory
+    ) {
+      return [block.accessory.action_id ?? ''];
+    }
+    return [];
+  });
+}
+
+describe('homeView', () => {
+  it.each([0, 1, 60])('matches its snapshot with %i open incidents', (count) => {
+    expect(homeView(model(count))).toMatchSnapshot();
+  });
+
+  it.each([0, 1, 60, 200])('stays within Slack limits with %i open incidents', (count) => {
+    for (const isApprover of [true, false]) {
+      const view = homeView(model(count, { isApprover, killSwitch: { on: true, by: 'U0SRE', at: NOW } }));
+      expect(checkMessageLimits(view, 'home')).toEqual([]);
+      expect(validateView(view, 'home')).toEqual([]);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+      const ids = actionIds(view);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('caps the board and points at /incident list for the rest', () => {
+    const json = JSON.stringify(homeView(model(60)));
+    expect(json).toContain('Open incidents (60)');
+    expect(json).toContain(`…and ${60 - MAX_BOARD_INCIDENTS} more — use \`/incident list\``);
+  });
+
+  it('puts incidents waiting on a person first (oldest first among equals), with buttons that name the incident and round', () => {
+    const view = homeView(model(4));
+    const ids = actionIds(view);
+    expect(ids).toEqual([
+      KILL_SWITCH_TOGGLE,
+      `${APPROVE}:INC-0004`,
+      `${REJECT}:INC-0004`,
+      `${APPROVE}:INC-0001`,
+      `${REJECT}:INC-0001`,
+    ]);
+    const buttons = view.blocks.flatMap((block) =>
+      'elements' in block && block.type === 'actions' ? block.elements : [],
+    );
+    expect(buttons.map((b) => ('value' in b ? parseActionValue(b.value) : undefined))).toEqual([
+      { id: 'INC-0004', round: 2 },
+      { id: 'INC-0004', round: 2 },
+      { id: 'INC-0001', round: 1 },
+      { id: 'INC-0001', round: 1 },
+    ]);
+    for (const id of ids.filter((actionId) => actionId !== KILL_SWITCH_TOGGLE)) {
+      expect(actionIdPattern(APPROVE).test(id) || actionIdPattern(REJECT).test(id)).toBe(true);
+    }
+    expect(actionIdPattern(APPROVE).test(APPROVE)).toBe(true);
+    expect(actionIdPattern(APPROVE).test(`${REJECT}:INC-0001`)).toBe(false);
+  });
+
+  it('shows no buttons to someone who is not an approver', () => {
+    const view = homeView(model(4, { isApprover: false }));
+    expect(actionIds(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain('_Waiting for an approver._');
+  });
+
+  it('offers the kill switch as the state to move to', () => {
+    const off = homeView(model(0)).blocks[2];
+    expect(off).toMatchObject({ accessory: { action_id: KILL_SWITCH_TOGGLE, value: 'on' } });
+    const on = homeView(model(0, { killSwitch: { on: true, by: 'U0SRE', at: NOW } })).blocks[2];
+    expect(on).toMatchObject({ accessory: { action_id: KILL_SWITCH_TOGGLE, value: 'off' } });
+    expect(JSON.stringify(on)).toContain('Kill switch is on* by <@U0SRE>');
+  });
+
+  it('sums learning per fault signature and ranks the most decided first', () => {
+    expect(learned).toEqual([
+      { signature: 'slow@database', approvals: 2, rejections: 1, successes: 1, failures: 0 },
+      { signature: 'crash@api', approvals: 1, rejections: 0, successes: 0, failures: 0 },
+      { signature: 'disk_full@storage', approvals: 0, rejections: 0, successes: 0, failures: 0 },
+    ]);
+    const json = JSON.stringify(homeView(model(0)));
+    expect(json).toContain(
+      '• `slow@database`: approved 2 of 3 (67%) · worked 1 of 1 (100%)\\n• `crash@api`: approved 1 of 1 (100%) · not worked yet',
+    );
+    expect(json).not.toContain('disk_full@storage');
+  });
+});

@@ -13,9 +13,15 @@ for (const [location, meta] of Object.entries(packages)) {
     const nested = location ? `${location}/node_modules/${name}` : `node_modules/${name}`;
     const hoisted = `node_modules/${name}`;
     if (packages[nested] || packages[hoisted]) continue;
-    packages[hoisted] = { version: spec.replace(/^[\^~=]/, ''), optional: true, ...(meta.dev ? { dev: true } : {}) };
+    packages[hoisted] = {
+      version: spec.replace(/^[\^~=]/, ''),
+      optional: true,
+      ...(meta.dev ? { dev: true } : {}),
+    };
     added.push(`${name}@${spec}`);
   }
 }
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-process.stdout.write(added.length ? `restored ${added.length} optional entries: ${added.join(', ')}\n` : 'lockfile complete\n');
+process.stdout.write(
+  added.length ? `restored ${added.length} optional entries: ${added.join(', ')}\n` : 'lockfile complete\n',
+);

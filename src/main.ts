@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { App } from '@slack/bolt';
 import type { Worker } from 'bullmq';
+import { createReasoner } from './agents/create-reasoner.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -43,7 +44,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     logger,
-    ruleLatencyMs: config.RULE_REASONER_LATENCY_MS,
+    reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
     settings: {
       autoRemediate: config.AUTO_REMEDIATE,
       hitlTimeoutSeconds: config.HITL_TIMEOUT_SECONDS,

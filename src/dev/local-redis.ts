@@ -18,8 +18,6 @@ export interface EnsuredRedis {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
-
 export const HOW_TO_GET_REDIS = [
   'Warroom needs Redis: REDIS_URL is unset, nothing answers on 127.0.0.1:6379 and redis-server is not on the PATH.',
   'Any one of these works:',
@@ -40,20 +38,32 @@ export class RedisUnavailableError extends Error {
   }
 }
 
-export async function ensureRedis(url: string | undefined, logger: Logger): Promise<EnsuredRedis> {
-  if (url) return { url, source: 'REDIS_URL', stop: async () => {} };
-  if (await redisAnswers('127.0.0.1', 6379)) {
-    return { url: DEFAULT_LOCAL_REDIS, source: 'local', stop: async () => {} };
-  }
-  return startPrivateRedis(logger);
+export interface EnsureRedisOptions {
+  /** Where a Redis already running is looked for (default 6379, on 127.0.0.1). */
+  localPort?: number;
+  /** The server to start (default `redis-server`, found on the PATH). */
+  binary?: string;
 }
 
-async function startPrivateRedis(logger: Logger): Promise<EnsuredRedis> {
+export async function ensureRedis(
+  url: string | undefined,
+  logger: Logger,
+  options: EnsureRedisOptions = {},
+): Promise<EnsuredRedis> {
+  if (url) return { url, source: 'REDIS_URL', stop: async () => {} };
+  const localPort = options.localPort ?? 6379;
+  if (await redisAnswers('127.0.0.1', localPort)) {
+    return { url: `redis://127.0.0.1:${localPort}`, source: 'local', stop: async () => {} };
+  }
+  return startPrivateRedis(options.binary ?? 'redis-server', logger);
+}
+
+async function startPrivateRedis(binary: string, logger: Logger): Promise<EnsuredRedis> {
   const port = await freeLoopbackPort();
   const dir = mkdtempSync(join(tmpdir(), 'warroom-redis-'));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   const child = spawn(
-    'redis-server',
+    binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

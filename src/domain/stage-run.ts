@@ -25,6 +25,10 @@ export const StageRun = z.object({
   summary: z.string().optional(),
   engine: z.enum(['rules', 'model']).optional(),
   fallbackReason: z.string().optional(),
+  /** Model tokens this stage spent (prompt + output), when a model was asked. */
+  tokens: z.number().int().nonnegative().optional(),
+  /** Time the reasoner took, model or rules. */
+  latencyMs: z.number().nonnegative().optional(),
   attempt: z.number().int().positive().default(1),
   error: z.string().optional(),
 });

@@ -83,6 +83,8 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
     summary: result.summary,
     ...(result.meta ? { engine: result.meta.engine } : {}),
     ...(result.meta?.fallbackReason ? { fallbackReason: result.meta.fallbackReason } : {}),
+    ...(result.meta?.tokens ? { tokens: result.meta.tokens.total } : {}),
+    ...(result.meta ? { latencyMs: Math.round(result.meta.latencyMs) } : {}),
   };
   // All on one connection, issued in this order: the output lands before the run is marked done
   // and before anything `next` enqueues, without waiting a round trip in between.

@@ -1,57 +1,69 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPROVE } from '../../src/slack/action-ids.js';
+import { APPROVE, OVERRIDE } from '../../src/slack/action-ids.js';
 import { type LocalModeApp, startLocalModeApp } from '../support/local-mode.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
-    `browser test skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium; .ci/run does)`,
+    `browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium; .ci/run does)`,
   );
 }
 
-const SCREENSHOT = new URL('../../docs/playground.png', import.meta.url);
+const SCREENSHOT = fileURLToPath(new URL('../../docs/playground.png', import.meta.url));
 
 describe('the playground in a real browser', () => {
   let app: LocalModeApp | undefined;
   let browser: BrowserContext | undefined;
   let profile: string | undefined;
+  let pageErrors: string[] = [];
+
   afterEach(async () => {
     await browser?.close();
     await app?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
+    browser = app = profile = undefined;
   });
+
+  async function openPlayground(): Promise<Page> {
+    app = await startLocalModeApp();
+    profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 960 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${app.pageUrl}/`);
+    return page;
+  }
+
+  async function send(page: Page, command: string) {
+    await page.getByRole('textbox', { name: 'Message #warroom' }).fill(command);
+    await page.keyboard.press('Enter');
+  }
 
   it.skipIf(!hasChromium)(
     'types /inject full, approves in the thread (through the confirm dialog) and sees the card Resolved',
     async () => {
-      app = await startLocalModeApp();
-      profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
-      browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1280, height: 900 },
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-        ],
-      });
-      const page = browser.pages()[0] ?? (await browser.newPage());
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-
-      await page.goto(`${app.pageUrl}/`);
-      await page.getByRole('textbox', { name: 'Message #warroom' }).fill('/inject full');
-      await page.keyboard.press('Enter');
+      const page = await openPlayground();
+      await send(page, '/inject full');
 
       const approve = page.locator(`.thread button[data-action="${APPROVE}"]`);
       await approve.waitFor({ timeout: 45_000 });
@@ -68,8 +80,35 @@ describe('the playground in a real browser', () => {
       // Let the last thread messages land, then frame the card for README's screenshot.
       await page.waitForTimeout(1500);
       await header.scrollIntoViewIfNeeded();
-      mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT.pathname });
+      mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT });
+    },
+    120_000,
+  );
+
+  it.skipIf(!hasChromium)(
+    'opens the Override modal, shows the errors the app answers under the input, and closes on Cancel',
+    async () => {
+      const page = await openPlayground();
+      await send(page, '/inject crash api');
+      const override = page.locator(`.thread button[data-action="${OVERRIDE}"]`);
+      await override.waitFor({ timeout: 45_000 });
+      await override.click();
+
+      const modal = page.getByRole('dialog');
+      await modal.waitFor();
+      expect(await modal.locator('h2').textContent()).toBe('Override INC-0001');
+      await modal.locator('textarea').fill('free some space\nsudo rm -rf /var/lib/postgresql');
+      await modal.locator('[data-modal-submit]').click();
+      const error = modal.locator('.m-error:not([hidden])');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(/line 2/);
+
+      await modal.getByRole('button', { name: 'Cancel' }).click();
+      await modal.waitFor({ state: 'detached' });
+      // Nothing ran: the approval still waits for a decision.
+      expect(await override.count()).toBe(1);
+      expect(pageErrors).toEqual([]);
     },
     120_000,
   );

@@ -24,7 +24,8 @@ async function state(app: LocalModeApp): Promise<PlaygroundState> {
 const card = (feed: FeedItem[], id: string) =>
   feed.find((item): item is FeedMessage => item.kind === 'message' && item.text.startsWith(`${id} · `));
 
-const hasButton = (item: FeedItem, actionId: string) => JSON.stringify(item.blocks ?? []).includes(`"${actionId}"`);
+const hasButton = (item: FeedItem, actionId: string) =>
+  JSON.stringify(item.blocks ?? []).includes(`"${actionId}"`);
 
 describe('local mode playground over HTTP', () => {
   let app: LocalModeApp;
@@ -75,12 +76,17 @@ describe('local mode playground over HTTP', () => {
 
   it('Reject opens a modal; an empty reason is refused in the modal; a reason closes it', async () => {
     const approval = await waitFor(
-      async () => card((await state(app)).feed, 'INC-0001')?.replies.find((reply) => hasButton(reply, REJECT)),
+      async () =>
+        card((await state(app)).feed, 'INC-0001')?.replies.find((reply) => hasButton(reply, REJECT)),
       { timeoutMs: 30_000, what: 'the approval message' },
     );
     expect(hasButton(approval, APPROVE)).toBe(true);
-    expect((await post(app, '/playground/action', { messageTs: approval.ts, actionId: REJECT })).status).toBe(200);
-    const modal = await waitFor(async () => (await state(app)).modal ?? undefined, { what: 'the reject modal' });
+    expect((await post(app, '/playground/action', { messageTs: approval.ts, actionId: REJECT })).status).toBe(
+      200,
+    );
+    const modal = await waitFor(async () => (await state(app)).modal ?? undefined, {
+      what: 'the reject modal',
+    });
 
     const empty = await post(app, '/playground/submit', { viewId: modal.viewId, values: {} });
     expect(empty.json).toMatchObject({ closed: false, response: { response_action: 'errors' } });
@@ -90,11 +96,23 @@ describe('local mode playground over HTTP', () => {
     const submitted = await post(app, '/playground/submit', { viewId: modal.viewId, values });
     expect(submitted.json).toMatchObject({ ok: true, closed: true });
     expect((await state(app)).modal).toBeNull();
-    await waitFor(async () => (card((await state(app)).feed, 'INC-0001')?.text.includes('Rejected') ? true : undefined), {
-      timeoutMs: 30_000,
-      what: 'the card to say Rejected',
-    });
-    // The button is gone from the decided message: a stale click is refused, not sent.
+    await waitFor(
+      async () => (card((await state(app)).feed, 'INC-0001')?.text.includes('Rejected') ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        what: 'the card to say Rejected',
+      },
+    );
+    // Once the decided message loses its buttons, a stale click is refused, not sent.
+    await waitFor(
+      async () => {
+        const decided = card((await state(app)).feed, 'INC-0001')?.replies.find(
+          (reply) => reply.ts === approval.ts,
+        );
+        return decided && !hasButton(decided, APPROVE) ? true : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the approval message without buttons' },
+    );
     const stale = await post(app, '/playground/action', { messageTs: approval.ts, actionId: APPROVE });
     expect(stale).toMatchObject({ status: 409, json: { error: 'button_gone' } });
   });
@@ -124,7 +142,9 @@ describe('local mode playground over HTTP', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as {
       features: { slash_commands: Array<{ command: string }> };
     };
-    expect([...PLAYGROUND_COMMANDS].sort()).toEqual(manifest.features.slash_commands.map((c) => c.command).sort());
+    expect([...PLAYGROUND_COMMANDS].sort()).toEqual(
+      manifest.features.slash_commands.map((c) => c.command).sort(),
+    );
   });
 });
 
@@ -141,7 +161,10 @@ describe('the page renders Block Kit mrkdwn', () => {
     ['*bold* and _italic_ and ~gone~', '<b>bold</b> and <i>italic</i> and <s>gone</s>'],
     ['fault `bad_config` on db_primary', 'fault <code>bad_config</code> on db_primary'],
     ['```line 1\n<b>x</b>```', '<pre>line 1\n&lt;b&gt;x&lt;/b&gt;</pre>'],
-    ['see <https://example.com/a?b=1&amp;c=2|the runbook>', 'see <a href="https://example.com/a?b=1&amp;c=2"'],
+    [
+      'see <https://example.com/a?b=1&amp;c=2|the runbook>',
+      'see <a href="https://example.com/a?b=1&amp;c=2"',
+    ],
     ['cc <@U0DEMO>', '<span class="mention me" data-id="U0DEMO">@you</span>'],
     ['a\nb', 'a<br>b'],
     ['&lt;script&gt;alert(1)&lt;/script&gt;', '&lt;script&gt;alert(1)&lt;/script&gt;'],
@@ -177,7 +200,9 @@ describe('the page renders Block Kit mrkdwn', () => {
     expect(html).toContain('<div class="b-header">INC-0001 · Resolved</div>');
     expect(html).toContain('<b>System</b><br>api');
     expect(html).toContain('<hr class="b-divider">');
-    expect(html).toContain('class="btn btn-primary" data-action="incident_approve" data-block="approval_actions"');
+    expect(html).toContain(
+      'class="btn btn-primary" data-action="incident_approve" data-block="approval_actions"',
+    );
     expect(html).toContain('data-confirm="{&quot;title&quot;');
   });
 });

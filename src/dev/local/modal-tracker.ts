@@ -23,7 +23,9 @@ export class ModalTracker {
   stack(userId: string): OpenModal[] {
     const ids = this.emulator
       .views()
-      .filter((record) => record.user === userId && (record.action === 'opened' || record.action === 'pushed'))
+      .filter(
+        (record) => record.user === userId && (record.action === 'opened' || record.action === 'pushed'),
+      )
       .map((record) => record.viewId)
       .filter((viewId) => !this.closed.has(viewId));
     return [...new Set(ids)].flatMap((viewId) => {
@@ -40,7 +42,8 @@ export class ModalTracker {
   open(viewId: string, userId?: string): OpenModal | undefined {
     if (this.closed.has(viewId)) return undefined;
     const stored = this.emulator.view(viewId);
-    if (!stored || stored.type !== 'modal' || (userId !== undefined && stored.user !== userId)) return undefined;
+    if (!stored || stored.type !== 'modal' || (userId !== undefined && stored.user !== userId))
+      return undefined;
     return this.find(viewId);
   }
 

@@ -5,7 +5,9 @@ import { readBody } from '../../http/respond.js';
 
 const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U0DEMO');
 const ChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, 'must be a Slack channel id such as C0WARROOM');
-const MessageTs = z.string().regex(/^\d{9,11}\.\d{6}$/, 'must be a Slack message ts such as 1732233445.000100');
+const MessageTs = z
+  .string()
+  .regex(/^\d{9,11}\.\d{6}$/, 'must be a Slack message ts such as 1732233445.000100');
 const ViewId = z.string().regex(/^V[A-Z0-9]{2,30}$/, 'must be a view id such as V0000001');
 const BlockKitId = z.string().min(1).max(255);
 
@@ -40,7 +42,9 @@ export function formatIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; status: 400 | 413; error: string; message: string };
+export type Parsed<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 400 | 413; error: string; message: string };
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 

@@ -111,7 +111,11 @@ function actionRoute(deps: PlaygroundDeps): Handler<z.infer<typeof ActionRequest
     // The value comes from the message as it is now, never from the page.
     const button = findButton(message.blocks, input.actionId, input.blockId);
     if (!button) {
-      return refuse(409, 'button_gone', `message ${input.messageTs} has no button ${input.actionId} any more`);
+      return refuse(
+        409,
+        'button_gone',
+        `message ${input.messageTs} has no button ${input.actionId} any more`,
+      );
     }
     const response = await driver.blockAction({
       userId,
@@ -122,7 +126,10 @@ function actionRoute(deps: PlaygroundDeps): Handler<z.infer<typeof ActionRequest
       blockId: button.blockId,
       value: button.value,
       ...(input.ephemeral
-        ? { isEphemeral: true, message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks } }
+        ? {
+            isEphemeral: true,
+            message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
+          }
         : {}),
     });
     if (response.status !== 200) return appFailed(response);
@@ -147,8 +154,13 @@ function submitRoute(deps: PlaygroundDeps): Handler<z.infer<typeof SubmitRequest
     // Slack's own client refuses an empty required input before the app hears of it.
     const missing = inputs.filter((field) => !field.optional && typed(field.blockId, field.actionId) === '');
     if (missing.length > 0) {
-      const errors = Object.fromEntries(missing.map((field) => [field.blockId, 'Please fill out this field.']));
-      return { status: 200, body: { ok: true, closed: false, response: { response_action: 'errors', errors } } };
+      const errors = Object.fromEntries(
+        missing.map((field) => [field.blockId, 'Please fill out this field.']),
+      );
+      return {
+        status: 200,
+        body: { ok: true, closed: false, response: { response_action: 'errors', errors } },
+      };
     }
     const values = Object.fromEntries(
       inputs.map((field) => {
@@ -183,7 +195,8 @@ function applyAnswer(
   viewId: string,
   answer: { response_action?: unknown; view?: unknown },
 ): boolean {
-  const newView = typeof answer.view === 'object' && answer.view !== null ? (answer.view as JsonObject) : undefined;
+  const newView =
+    typeof answer.view === 'object' && answer.view !== null ? (answer.view as JsonObject) : undefined;
   switch (answer.response_action) {
     case 'errors':
       return false;
@@ -238,7 +251,11 @@ export function playgroundRoutes(deps: PlaygroundDeps): CustomRoute[] {
       },
     },
     { path: '/playground/state', method: ['GET'], handler: stateRoute(deps) },
-    { path: '/playground/command', method: ['POST'], handler: post(deps, CommandRequest, commandRoute(deps)) },
+    {
+      path: '/playground/command',
+      method: ['POST'],
+      handler: post(deps, CommandRequest, commandRoute(deps)),
+    },
     { path: '/playground/action', method: ['POST'], handler: post(deps, ActionRequest, actionRoute(deps)) },
     { path: '/playground/submit', method: ['POST'], handler: post(deps, SubmitRequest, submitRoute(deps)) },
     { path: '/playground/close', method: ['POST'], handler: post(deps, CloseRequest, closeRoute(deps)) },

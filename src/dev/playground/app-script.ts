@@ -105,7 +105,7 @@ export const APP_SCRIPT = String.raw`
     existing.forEach(function (node) { node.remove(); });
   }
 
-  function renderFeed() {
+  function drawFeed() {
     var items = state.feed.filter(function (item) { return !dismissed.has(item.ts); }).map(function (item) {
       return { key: item.kind + ':' + item.ts, html: messageHtml(item, item.kind === 'message') };
     });
@@ -115,7 +115,7 @@ export const APP_SCRIPT = String.raw`
     if (atBottom) feed.scrollTop = feed.scrollHeight;
   }
 
-  function renderModal() {
+  function drawModal() {
     var modal = state.modal && !closedViews.has(state.modal.viewId) ? state.modal : null;
     var key = modal ? modal.viewId + '@' + modal.hash : '';
     if (key === modalKey) return;
@@ -132,8 +132,8 @@ export const APP_SCRIPT = String.raw`
   function render() {
     $('me-name').textContent = '@' + state.me.name;
     $('channel-name').textContent = state.channel.name;
-    renderFeed();
-    renderModal();
+    drawFeed();
+    drawModal();
   }
 
   function refresh() {

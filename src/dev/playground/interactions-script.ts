@@ -71,6 +71,12 @@ export const INTERACTIONS_SCRIPT = String.raw`
     }
   }
 
+  /** The person closed it (Cancel, ×, Escape): the playground stops showing it too. */
+  function dismissModal(form) {
+    postJson('/playground/close', { viewId: form.dataset.viewId });
+    closeModal(form);
+  }
+
   function closeModal(form) {
     closedViews.add(form.dataset.viewId);
     modalKey = '';
@@ -80,9 +86,12 @@ export const INTERACTIONS_SCRIPT = String.raw`
 
   modalRoot.addEventListener('click', function (event) {
     var form = modalRoot.querySelector('form');
-    if (!form || !event.target.closest('[data-modal-close]')) return;
-    postJson('/playground/close', { viewId: form.dataset.viewId });
-    closeModal(form);
+    if (form && event.target.closest('[data-modal-close]')) dismissModal(form);
+  });
+
+  document.addEventListener('keydown', function (event) {
+    var form = modalRoot.querySelector('form');
+    if (event.key === 'Escape' && form && confirmRoot.hidden) dismissModal(form);
   });
 
   modalRoot.addEventListener('submit', function (event) {

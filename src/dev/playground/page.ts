@@ -8,7 +8,13 @@ import { BLOCKS_SCRIPT } from './blocks-script.js';
 import { MRKDWN_SCRIPT } from './mrkdwn-script.js';
 import { PLAYGROUND_STYLE } from './style.js';
 
-const SUGGESTIONS = ['/inject full', '/inject crash api', '/inject slow database', '/incident list', '/inject help'];
+const SUGGESTIONS = [
+  '/inject full',
+  '/inject crash api',
+  '/inject slow database',
+  '/incident list',
+  '/inject help',
+];
 
 function suggestionChips(): string {
   return SUGGESTIONS.map(

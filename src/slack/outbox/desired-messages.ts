@@ -52,6 +52,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         phase: 'diagnosis',
         stages: snapshot.runs,
         now: now.toISOString(),
+        ...modelUsageLine(snapshot.runs),
       }),
     },
   ];
@@ -116,4 +117,19 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
   }
   messages.push(...remediationMessages(snapshot, now));
   return messages;
+}
+
+/** "model: 6 of 8 stages (2 fell back to rules) · 5,405 tokens · 2.4 s": cost and speed in view. */
+function modelUsageLine(runs: IncidentSnapshot['runs']): { modelUsage?: string } {
+  const judged = runs.filter((run) => run.engine !== undefined);
+  const asked = judged.filter((run) => run.engine === 'model' || run.fallbackReason || run.tokens);
+  if (asked.length === 0) return {};
+  const byModel = judged.filter((run) => run.engine === 'model').length;
+  const fellBack = judged.filter((run) => run.fallbackReason).length;
+  const tokens = judged.reduce((sum, run) => sum + (run.tokens ?? 0), 0);
+  const seconds = judged.reduce((sum, run) => sum + (run.latencyMs ?? 0), 0) / 1000;
+  const fallback = fellBack > 0 ? ` (${fellBack} fell back to rules)` : '';
+  return {
+    modelUsage: `model: ${byModel} of ${judged.length} stages${fallback} · ${tokens.toLocaleString('en-US')} tokens · ${seconds.toFixed(1)} s`,
+  };
 }

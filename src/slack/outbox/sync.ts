@@ -97,6 +97,7 @@ export async function syncIncident(deps: OutboxDeps, incidentId: string): Promis
       report.updated.push(message.key);
     }
     if (waitMs === 0) return report;
+    log.debug({ round, waitMs, report }, 'outbox sync waiting to coalesce updates');
     await deps.sleep(waitMs);
   }
   log.warn('outbox sync gave up after too many rounds; a later change will resume it');

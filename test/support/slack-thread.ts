@@ -21,7 +21,7 @@ export async function settledIncident(
   return waitFor(
     () => {
       const card = emulator.messages(channel).find((message) => message.text.startsWith(`${incidentId} · `));
-      if (!card || !card.text.startsWith(`${incidentId} · ${status}`)) return undefined;
+      if (!card?.text.startsWith(`${incidentId} · ${status}`)) return undefined;
       const thread = emulator.thread(channel, card.ts);
       return thread.length >= minReplies ? { card, thread } : undefined;
     },

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { faultSignature } from '../../agents/learning.js';
 import { verdictFromHealth } from '../../agents/verify.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';

@@ -1,13 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { PermanentError } from '../../errors.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
-import {
-  reopenFalsePositive,
-  resolveByHand,
-  setKillSwitch,
-  tickManualStep,
-} from '../../pipeline/hitl/manual-actions.js';
-import { MANUAL_STEP_DONE, REOPEN } from '../action-ids.js';
+import { resolveByHand, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
+import { MANUAL_STEP_DONE } from '../action-ids.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { incidentHelp } from '../blocks/usage.js';
 import { parseIncidentCommand } from '../commands/incident-command.js';

@@ -7,7 +7,9 @@ import { createReasoner } from './agents/create-reasoner.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { startPlainServer } from './http/plain-server.js';
+import { webhookRoutes } from './http/webhooks/index.js';
 import { createLogger, type Logger } from './log.js';
+import { createQueueSink } from './pipeline/ingest/queue-sink.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { startWorker } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -49,6 +51,8 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       autoRemediate: config.AUTO_REMEDIATE,
       hitlTimeoutSeconds: config.HITL_TIMEOUT_SECONDS,
       approvers: config.APPROVERS,
+      incidentChannel: config.SLACK_INCIDENT_CHANNEL ?? null,
+      correlationWindowSeconds: config.CORRELATION_WINDOW_SECONDS,
     },
     ...overrides.runtime,
   });
@@ -62,6 +66,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   if (runsWorkers) {
     const tuning = { concurrency: config.WORKER_CONCURRENCY, ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker(tuning));
+    workers.push(runtime.startIngestWorker(overrides.workerTuning));
     const outbox = createOutboxDeps(
       { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
@@ -80,10 +85,21 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     );
   }
 
-  const routes = healthRoutes({
+  const health = healthRoutes({
     redis: runtime.redis,
     workers: () => workers.map((worker) => ({ name: worker.name, running: worker.isRunning() })),
   });
+  // Webhooks are the web role's: a worker-only process serves health and nothing else.
+  const webRoutes = [
+    ...health,
+    ...webhookRoutes({
+      ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
+      ...(config.PAGERDUTY_WEBHOOK_SECRET ? { pagerdutySecrets: config.PAGERDUTY_WEBHOOK_SECRET } : {}),
+      ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
+      sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
+      logger,
+    }),
+  ];
 
   let app: App | undefined;
   let server: Server;
@@ -93,7 +109,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
         botToken,
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         port: config.PORT,
-        customRoutes: routes,
+        customRoutes: webRoutes,
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         ...overrides.botIdentity,
@@ -102,7 +118,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     );
     server = (await app.start(config.PORT)) as Server;
   } else {
-    server = await startPlainServer(routes, config.PORT);
+    server = await startPlainServer(health, config.PORT);
   }
   const port = (server.address() as AddressInfo | null)?.port ?? config.PORT;
   const url = `http://127.0.0.1:${port}`;

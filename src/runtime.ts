@@ -1,12 +1,15 @@
-import type { Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
+import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
+import { handleIngest } from './pipeline/ingest/ingest-handler.js';
+import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
 import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
-import { startIncidentWorker, type WorkerTuning } from './pipeline/workers.js';
+import { startIncidentWorker, startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createEstateStore } from './store/estate-store.js';
 import { createKeys, type Keys } from './store/keys.js';
@@ -41,6 +44,9 @@ export interface Runtime {
   /** A fresh blocking connection for a BullMQ worker; closed with the runtime. */
   blockingConnection(name: string): Redis;
   startIncidentWorker(tuning: WorkerTuning): Worker;
+  ingest: IngestStore;
+  /** One batch at a time per process (and a lease across processes): correlation needs order. */
+  startIngestWorker(tuning?: Partial<WorkerTuning>): Worker;
   track(worker: Worker): Worker;
   close(): Promise<void>;
 }
@@ -51,12 +57,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const connections: Redis[] = [redis];
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
+  const ingest = createIngestStore(redis, keys);
   const base: Omit<PipelineContext, 'telemetry'> = {
-    settings: { autoRemediate: false, hitlTimeoutSeconds: 900, approvers: [], ...options.settings },
+    settings: {
+      autoRemediate: false,
+      hitlTimeoutSeconds: 900,
+      approvers: [],
+      incidentChannel: null,
+      correlationWindowSeconds: 300,
+      ...options.settings,
+    },
     approvals: createApprovalStore(redis, keys),
     killSwitch: createKillSwitch(redis, keys),
     manualSteps: createManualSteps(redis, keys),
     learning: createLearningStore(redis, keys),
+    alerts: ingest,
     logger: options.logger,
     tickets: createTicketStore(redis, keys),
     timeline: createTimelineStore(redis, keys),
@@ -91,6 +106,26 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     redisUrl: options.redisUrl,
     blockingConnection,
     track,
+    ingest,
+    startIngestWorker(tuning = {}) {
+      const deps = { ctx, store: ingest, redis, leaseKey: keys.ingestLease };
+      const processor = async (job: Job) => {
+        await handleIngest(deps, parseJobData('ingest', job.data).batchId);
+      };
+      return track(
+        startWorker(
+          QUEUE_NAMES.ingest,
+          processor,
+          blockingConnection('warroom-ingest-worker'),
+          keys.queuePrefix,
+          {
+            ...tuning,
+            concurrency: 1,
+          },
+          ctx,
+        ),
+      );
+    },
     startIncidentWorker(tuning) {
       return track(
         startIncidentWorker(ctx, blockingConnection('warroom-incident-worker'), keys.queuePrefix, tuning),

@@ -1,12 +1,6 @@
-import type { Alert, AlertSource } from './alert.js';
+import type { AlertBatch } from './alert-batch.js';
 
-export interface AlertBatch {
-  source: AlertSource;
-  alerts: Alert[];
-  /** The sender's delivery id (PagerDuty `X-Webhook-Id`, `X-Request-Id`, `Idempotency-Key`) when given. */
-  deliveryId?: string;
-  receivedAt: string;
-}
+export type { AlertBatch } from './alert-batch.js';
 
 /** Where the webhook edge hands a validated batch; it throws when the batch cannot be kept (Redis down). */
 export interface AlertSink {

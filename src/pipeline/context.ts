@@ -1,6 +1,7 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { IngestStore } from '../ingest/ingest-store.js';
 import type { Logger } from '../log.js';
 import type { ApprovalStore } from '../store/approval-store.js';
 import type { EstateStore } from '../store/estate-store.js';
@@ -23,6 +24,9 @@ export interface CrewSettings {
   hitlTimeoutSeconds: number;
   /** Slack user ids allowed to decide; empty means anyone in the channel. */
   approvers: readonly string[];
+  /** Channel for incidents opened by alerts (null: they stay out of Slack). */
+  incidentChannel: string | null;
+  correlationWindowSeconds: number;
 }
 
 /** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
@@ -32,6 +36,7 @@ export interface PipelineContext {
   killSwitch: KillSwitch;
   manualSteps: ManualSteps;
   learning: LearningStore;
+  alerts: IngestStore;
   logger: Logger;
   tickets: TicketStore;
   timeline: TimelineStore;

@@ -6,6 +6,7 @@ import { FixerKind } from '../domain/runbook.js';
 
 export const QUEUE_NAMES = {
   incident: 'incident',
+  ingest: 'ingest',
   outbox: 'slack-outbox',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -49,6 +50,11 @@ export const JOB_CATALOG = {
     options: stageOptions,
   },
   verify: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  ingest: {
+    queue: QUEUE_NAMES.ingest,
+    schema: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } } satisfies JobsOptions,
+  },
   'outbox-sync': {
     queue: QUEUE_NAMES.outbox,
     schema: incidentOnly,
@@ -61,6 +67,7 @@ export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema
 
 /** Deterministic ids make re-adding a job from a retried handler a no-op. BullMQ forbids `:` in ids. */
 export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
+  if ('batchId' in data) return `ingest-${data.batchId}`;
   const parts: string[] = [data.incidentId, name];
   if ('kind' in data) parts.push(String(data.kind));
   if ('fixer' in data) parts.push(String(data.fixer));

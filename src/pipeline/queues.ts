@@ -47,7 +47,7 @@ export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
       await queue(entry.queue).add(name, parsed, {
         ...entry.options,
         ...RETENTION,
-        jobId: stageJobId(name, data),
+        jobId: stageJobId(name, parsed as JobData<typeof name>),
         delay: options.delayMs,
       });
     },

@@ -14,6 +14,13 @@ export function createKeys(prefix: string) {
     approvals: (id: string) => `${incident(id)}:approvals`,
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     killSwitch: `${prefix}:kill-switch`,
+    alertBatch: (batchId: string) => `${prefix}:ingest:batch:${batchId}`,
+    /** Alert fingerprint → its incident, status, newest event time and delivery count. */
+    alertIndex: `${prefix}:ingest:alerts`,
+    incidentAlerts: (id: string) => `${incident(id)}:alerts`,
+    alertLastSeen: `${prefix}:ingest:last-alert-at`,
+    alertDeliveries: `${prefix}:ingest:deliveries`,
+    ingestLease: `${prefix}:ingest:lease`,
     learning: `${prefix}:learning:stats`,
     specialistThresholds: `${prefix}:learning:specialist-thresholds`,
     slackMessages: (id: string) => `${incident(id)}:slack`,

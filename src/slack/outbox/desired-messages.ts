@@ -1,5 +1,6 @@
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
+import { alertsNotice } from '../blocks/alert-notices.js';
 import { cardMessage } from '../blocks/card.js';
 import { falsePositiveNotice } from '../blocks/hitl-notices.js';
 import { duplicateNotice } from '../blocks/notices.js';
@@ -39,7 +40,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         ...(ticket.rca ? { rootCause: ticket.rca.summary } : {}),
         ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
         ...(ticket.parent ? { parent: ticket.parent } : {}),
-        ...(ticket.alerts.length > 1 ? { alertCount: ticket.alerts.length } : {}),
+        ...(snapshot.alerts.total > 1 ? { alertCount: snapshot.alerts.total } : {}),
         escalated: snapshot.book.rounds.some((round) => round.route === 'escalate'),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
       }),
@@ -65,6 +66,18 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         id: ticket.id,
         parent: ticket.parent,
         reason: 'same fingerprint as an open incident',
+      }),
+    });
+  }
+
+  if (snapshot.alerts.total > 1 || (snapshot.alerts.total > 0 && snapshot.alerts.firing === 0)) {
+    messages.push({
+      key: 'alerts',
+      placement: 'thread',
+      message: alertsNotice({
+        id: ticket.id,
+        ...snapshot.alerts,
+        resolvedButOpen: !isClosed(ticket.status),
       }),
     });
   }

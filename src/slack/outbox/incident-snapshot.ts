@@ -3,6 +3,7 @@ import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../age
 import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
 import type { Ticket } from '../../domain/ticket.js';
+import type { AlertTally } from '../../ingest/ingest-store.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
 import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
@@ -33,6 +34,7 @@ export interface IncidentSnapshot {
   fixes: FixOutput[];
   verdict?: VerifyOutput;
   manualDone: Set<string>;
+  alerts: AlertTally;
   /** Triage's verdict when it judged the alert a likely false positive. */
   falsePositive?: TriageOutput['falsePositive'];
 }
@@ -73,11 +75,12 @@ export async function loadIncidentSnapshot(
 ): Promise<IncidentSnapshot | undefined> {
   const ticket = await ctx.tickets.get(incidentId);
   if (!ticket) return undefined;
-  const [runs, book, killSwitch, manualDone] = await Promise.all([
+  const [runs, book, killSwitch, manualDone, alerts] = await Promise.all([
     ctx.stages.runs(incidentId),
     ctx.approvals.book(incidentId),
     ctx.killSwitch.state(),
     ctx.manualSteps.done(incidentId),
+    ctx.alerts.tally(incidentId),
   ]);
   const done = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
   const doneWith = (prefix: string) => [...done].filter((key) => key.startsWith(prefix));
@@ -107,6 +110,7 @@ export async function loadIncidentSnapshot(
     fixes,
     ...(verdict ? { verdict } : {}),
     manualDone,
+    alerts,
     ...(triage?.falsePositive.likely ? { falsePositive: triage.falsePositive } : {}),
   };
 }

@@ -1,0 +1,67 @@
+import { isKnownService, SERVICE_CATALOG } from '../domain/services.js';
+import type { Alert } from './alert.js';
+
+/** What the ingest worker remembers of one alert series. */
+export interface KnownAlert {
+  incidentId: string;
+  status: 'firing' | 'resolved';
+  /** Event time of the newest delivery applied (start for firing, end for resolved), ms. */
+  eventAtMs: number;
+  count: number;
+}
+
+/** An open incident alerts may join. */
+export interface CorrelationCandidate {
+  incidentId: string;
+  system: string;
+  /** Newest alert time seen on it (or its opening), ms. */
+  lastAlertAtMs: number;
+}
+
+export type Placement =
+  | { kind: 'redelivery'; incidentId: string; apply: boolean }
+  | { kind: 'correlate'; incidentId: string; reason: string }
+  | { kind: 'open' }
+  | { kind: 'ignore'; reason: string };
+
+/** When the event happened by the source's clock: resolution time for resolved, start for firing. */
+export function eventTimeMs(alert: Alert): number {
+  return Date.parse(alert.status === 'resolved' ? (alert.endsAt ?? alert.startsAt) : alert.startsAt);
+}
+
+/** Direct edges only: everything depends on the network, so transitive links would join every alert. */
+export function areLinked(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!isKnownService(a) || !isKnownService(b)) return false;
+  return SERVICE_CATALOG[a].dependsOn.includes(b) || SERVICE_CATALOG[b].dependsOn.includes(a);
+}
+
+/**
+ * Where one alert goes. A known series is a redelivery (applied only when newer than what we saw:
+ * deliveries arrive out of order); a new firing series joins an open incident on the same or a
+ * directly linked service within the window; otherwise it opens an incident. A resolution for a
+ * series we never saw changes nothing.
+ */
+export function placeAlert(
+  alert: Alert,
+  known: KnownAlert | undefined,
+  candidates: readonly CorrelationCandidate[],
+  windowMs: number,
+): Placement {
+  const at = eventTimeMs(alert);
+  if (known) return { kind: 'redelivery', incidentId: known.incidentId, apply: at >= known.eventAtMs };
+  if (alert.status === 'resolved')
+    return { kind: 'ignore', reason: 'resolution of an alert never seen firing' };
+  const inWindow = candidates.filter((candidate) => Math.abs(at - candidate.lastAlertAtMs) <= windowMs);
+  const same = inWindow.find((candidate) => candidate.system === alert.system);
+  if (same) return { kind: 'correlate', incidentId: same.incidentId, reason: `same service ${alert.system}` };
+  const linked = inWindow.find((candidate) => areLinked(candidate.system, alert.system));
+  if (linked) {
+    return {
+      kind: 'correlate',
+      incidentId: linked.incidentId,
+      reason: `${alert.system} and ${linked.system} are linked in the dependency graph`,
+    };
+  }
+  return { kind: 'open' };
+}

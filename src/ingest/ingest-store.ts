@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../store/keys.js';
+import { type AlertBatch, AlertBatch as AlertBatchSchema } from './alert-batch.js';
+import type { KnownAlert } from './correlate.js';
+
+const BATCH_TTL_SECONDS = 24 * 3600;
+
+export interface AlertTally {
+  total: number;
+  firing: number;
+  resolved: number;
+  deliveries: number;
+}
+
+/** Alert series, their incidents, and batches waiting for the ingest worker. */
+export interface IngestStore {
+  putBatch(batchId: string, batch: AlertBatch): Promise<void>;
+  batch(batchId: string): Promise<AlertBatch | undefined>;
+  known(fingerprints: readonly string[]): Promise<Map<string, KnownAlert>>;
+  record(entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>): Promise<void>;
+  lastAlertAt(incidentIds: readonly string[]): Promise<Map<string, number>>;
+  touch(incidentId: string, atMs: number): Promise<void>;
+  tally(incidentId: string): Promise<AlertTally>;
+}
+
+export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
+  return {
+    async putBatch(batchId, batch) {
+      await redis.set(keys.alertBatch(batchId), JSON.stringify(batch), 'EX', BATCH_TTL_SECONDS);
+    },
+    async batch(batchId) {
+      const raw = await redis.get(keys.alertBatch(batchId));
+      return raw ? AlertBatchSchema.parse(JSON.parse(raw)) : undefined;
+    },
+    async known(fingerprints) {
+      if (fingerprints.length === 0) return new Map();
+      const raws = await redis.hmget(keys.alertIndex, ...fingerprints);
+      const found = new Map<string, KnownAlert>();
+      raws.forEach((raw, index) => {
+        const fingerprint = fingerprints[index];
+        if (raw && fingerprint) found.set(fingerprint, JSON.parse(raw) as KnownAlert);
+      });
+      return found;
+    },
+    async record(entries) {
+      if (entries.length === 0) return;
+      const tx = redis.multi();
+      tx.hset(
+        keys.alertIndex,
+        ...entries.flatMap(([fingerprint, known]) => [fingerprint, JSON.stringify(known)]),
+      );
+      for (const [fingerprint, known] of entries) {
+        tx.hset(keys.incidentAlerts(known.incidentId), fingerprint, known.status);
+        tx.hincrby(keys.alertDeliveries, known.incidentId, 1);
+      }
+      await tx.exec();
+    },
+    async lastAlertAt(incidentIds) {
+      if (incidentIds.length === 0) return new Map();
+      const raws = await redis.hmget(keys.alertLastSeen, ...incidentIds);
+      return new Map(
+        incidentIds.flatMap((id, index) => (raws[index] ? [[id, Number(raws[index])] as const] : [])),
+      );
+    },
+    async touch(incidentId, atMs) {
+      // Keeps the newest time only: out-of-order deliveries must not pull it back.
+      await redis.eval(
+        "local c = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') if tonumber(ARGV[2]) > c then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1",
+        1,
+        keys.alertLastSeen,
+        incidentId,
+        String(atMs),
+      );
+    },
+    async tally(incidentId) {
+      const statuses = Object.values(await redis.hgetall(keys.incidentAlerts(incidentId)));
+      const deliveries = Number((await redis.hget(keys.alertDeliveries, incidentId)) ?? 0);
+      return {
+        total: statuses.length,
+        firing: statuses.filter((status) => status === 'firing').length,
+        resolved: statuses.filter((status) => status === 'resolved').length,
+        deliveries,
+      };
+    },
+  };
+}

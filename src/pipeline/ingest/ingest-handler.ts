@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import { RetryableError } from '../../errors.js';
+import type { Alert } from '../../ingest/alert.js';
+import type { AlertBatch } from '../../ingest/alert-batch.js';
+import {
+  type CorrelationCandidate,
+  eventTimeMs,
+  type KnownAlert,
+  placeAlert,
+} from '../../ingest/correlate.js';
+import type { IngestStore } from '../../ingest/ingest-store.js';
+import { withLease } from '../../store/lease.js';
+import type { PipelineContext } from '../context.js';
+import { openIncident } from '../open-incident.js';
+import { applyBatchEffects, type BatchEffects } from './batch-effects.js';
+
+export interface IngestDeps {
+  ctx: PipelineContext;
+  store: IngestStore;
+  redis: Redis;
+  leaseKey: string;
+}
+
+const LEASE_MS = 30_000;
+
+async function candidatesFrom(deps: IngestDeps): Promise<CorrelationCandidate[]> {
+  const open = (await deps.ctx.tickets.listOpen()).filter((ticket) => ticket.status !== 'Duplicate');
+  const lastAt = await deps.store.lastAlertAt(open.map((ticket) => ticket.id));
+  return open.map((ticket) => ({
+    incidentId: ticket.id,
+    system: ticket.system,
+    lastAlertAtMs: lastAt.get(ticket.id) ?? Date.parse(ticket.createdAt),
+  }));
+}
+
+function newSeries(incidentId: string, alert: Alert): KnownAlert {
+  return { incidentId, status: alert.status, eventAtMs: eventTimeMs(alert), count: 1 };
+}
+
+/**
+ * Places every alert of a delivery: redeliveries update their series, related alerts join an
+ * open incident, the rest open incidents. One batch at a time across all workers (a lease), so two
+ * deliveries racing can never open two incidents for one correlation group.
+ */
+export async function handleIngest(deps: IngestDeps, batchId: string): Promise<BatchEffects | undefined> {
+  const batch = await deps.store.batch(batchId);
+  if (!batch) return undefined;
+  const outcome = await withLease(deps.redis, deps.leaseKey, LEASE_MS, () => placeBatch(deps, batch));
+  if (!outcome.ran) throw new RetryableError('conflict', 'Another ingest worker holds the lease');
+  return outcome.value;
+}
+
+async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEffects> {
+  const { ctx } = deps;
+  const windowMs = ctx.settings.correlationWindowSeconds * 1000;
+  const fingerprints = [...new Set(batch.alerts.map((alert) => alert.fingerprint))];
+  const known = await deps.store.known(fingerprints);
+  const candidates = await candidatesFrom(deps);
+  const effects: BatchEffects = { updates: new Map(), touched: new Map(), opened: [], ignored: 0 };
+
+  for (const alert of batch.alerts) {
+    const placement = placeAlert(alert, known.get(alert.fingerprint), candidates, windowMs);
+    const at = eventTimeMs(alert);
+    if (placement.kind === 'ignore') {
+      effects.ignored += 1;
+      continue;
+    }
+    let incidentId: string;
+    let series: KnownAlert;
+    if (placement.kind === 'redelivery') {
+      const previous = known.get(alert.fingerprint) as KnownAlert;
+      incidentId = placement.incidentId;
+      series = placement.apply
+        ? { ...previous, status: alert.status, eventAtMs: at, count: previous.count + 1 }
+        : { ...previous, count: previous.count + 1 };
+    } else if (placement.kind === 'correlate') {
+      incidentId = placement.incidentId;
+      series = newSeries(incidentId, alert);
+    } else {
+      const ticket = await openIncident(ctx, {
+        system: alert.system,
+        issue: alert.issue,
+        sev: alert.severity,
+        source: 'alert',
+        channel: ctx.settings.incidentChannel,
+        alerts: [alert.fingerprint],
+      });
+      incidentId = ticket.id;
+      series = newSeries(incidentId, alert);
+      effects.opened.push(incidentId);
+      candidates.push({ incidentId, system: alert.system, lastAlertAtMs: at });
+    }
+    known.set(alert.fingerprint, series);
+    effects.updates.set(alert.fingerprint, series);
+    const touched = effects.touched.get(incidentId) ?? {
+      added: [],
+      reasons: new Set(),
+      resolved: false,
+      lastAtMs: 0,
+    };
+    if (placement.kind === 'correlate') {
+      touched.added.push(alert.fingerprint);
+      touched.reasons.add(placement.reason);
+    }
+    if (series.status === 'resolved') touched.resolved = true;
+    touched.lastAtMs = Math.max(touched.lastAtMs, at);
+    effects.touched.set(incidentId, touched);
+    const candidate = candidates.find((entry) => entry.incidentId === incidentId);
+    if (candidate) candidate.lastAlertAtMs = Math.max(candidate.lastAlertAtMs, at);
+  }
+  await applyBatchEffects(deps, effects);
+  return effects;
+}

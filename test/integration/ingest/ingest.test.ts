@@ -36,7 +36,7 @@ describe('alert ingestion on the real Redis', () => {
     const queue = rt.ctx.queues.queue('ingest');
     await waitFor(async () => {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
-      return counts.waiting + counts.active + counts.delayed === 0 ? true : undefined;
+      return (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0 ? true : undefined;
     });
   }
 

@@ -39,6 +39,11 @@ export const envSchema = z.object({
   WEBHOOK_TOKEN: optionalText,
   PAGERDUTY_WEBHOOK_SECRET: optionalText,
   GRAFANA_WEBHOOK_SECRET: optionalText,
+  /** Bearer token of the read-only `/api/incidents` API; the API answers 503 while it is unset. */
+  API_TOKEN: optionalText,
+  /** Basic-auth credentials of the bull-board dashboard at `/admin/queues`; not mounted unless both are set. */
+  ADMIN_USER: optionalText,
+  ADMIN_PASSWORD: optionalText,
   CORRELATION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   APPROVERS: slackUserIds,
   HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),

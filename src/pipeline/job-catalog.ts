@@ -55,6 +55,11 @@ export const JOB_CATALOG = {
     schema: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
     options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } } satisfies JobsOptions,
   },
+  'home-refresh': {
+    queue: QUEUE_NAMES.outbox,
+    schema: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]+$/).optional() }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
+  },
   'outbox-sync': {
     queue: QUEUE_NAMES.outbox,
     schema: incidentOnly,
@@ -68,6 +73,7 @@ export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema
 /** Deterministic ids make re-adding a job from a retried handler a no-op. BullMQ forbids `:` in ids. */
 export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
   if ('batchId' in data) return `ingest-${data.batchId}`;
+  if (!('incidentId' in data)) throw new Error(`${name} jobs have no deterministic id`);
   const parts: string[] = [data.incidentId, name];
   if ('kind' in data) parts.push(String(data.kind));
   if ('fixer' in data) parts.push(String(data.fixer));

@@ -19,6 +19,8 @@ export interface JobQueues {
   addSpecialistFanOut(incidentId: string, kinds: readonly SpecialistKind[]): Promise<void>;
   /** Fixers as parallel children of the verify job, which runs once they have all finished. */
   addRemediationFlow(incidentId: string, round: number, fixers: readonly FixerKind[]): Promise<void>;
+  /** Asks for App Home to be republished: for one user now, or (debounced) for everyone who opened it. */
+  requestHomeRefresh(userId?: string): Promise<void>;
   /** Asks the Slack outbox to bring the incident's messages up to date (coalesced per incident). */
   requestSlackSync(incidentId: string): Promise<void>;
   queue(name: QueueName): Queue;
@@ -99,6 +101,17 @@ export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
             },
           };
         }),
+      });
+    },
+
+    async requestHomeRefresh(userId) {
+      const entry = JOB_CATALOG['home-refresh'];
+      await queue(entry.queue).add('home-refresh', userId ? { userId } : {}, {
+        ...entry.options,
+        ...RETENTION,
+        // Everyone's Home at most every 2 s however fast incidents change; one user's at once.
+        deduplication: userId ? { id: `home-${userId}`, ttl: 500 } : { id: 'home-all', ttl: 2000 },
+        ...(userId ? {} : { delay: 2000 }),
       });
     },
 

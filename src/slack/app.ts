@@ -2,6 +2,7 @@ import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import { reportToUser } from './error-sink.js';
 import { registerApprovalActions } from './listeners/approval-listeners.js';
+import { registerEventListeners } from './listeners/event-listeners.js';
 import { registerIncidentCommand } from './listeners/incident-listener.js';
 import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
 
@@ -55,6 +56,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
   registerInjectCommand(app, deps);
   registerIncidentCommand(app, deps);
   registerApprovalActions(app, deps);
+  registerEventListeners(app, deps);
 
   app.error(async (error) => {
     reportToUser(deps.logger, error, { where: 'bolt' });

@@ -14,6 +14,7 @@ export function createKeys(prefix: string) {
     approvals: (id: string) => `${incident(id)}:approvals`,
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     killSwitch: `${prefix}:kill-switch`,
+    homeViewers: `${prefix}:slack:home-viewers`,
     alertBatch: (batchId: string) => `${prefix}:ingest:batch:${batchId}`,
     /** Alert fingerprint → its incident, status, newest event time and delivery count. */
     alertIndex: `${prefix}:ingest:alerts`,

@@ -77,7 +77,12 @@ export async function handleTriage(
       return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
     },
     next: async (output) => {
-      if (isConfidentFalsePositive(output, intake.service.known) && !ticket.reopenedBy) {
+      // A person who declared an incident by hand has reasons the telemetry may not show.
+      if (
+        isConfidentFalsePositive(output, intake.service.known) &&
+        !ticket.reopenedBy &&
+        ticket.source !== 'manual'
+      ) {
         return closeAsFalsePositive(ctx, incidentId, output);
       }
       await Promise.all([

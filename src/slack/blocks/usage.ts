@@ -64,6 +64,9 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['/incident list [status]', 'open incidents, or every incident with that status'],
   ['/incident show ID', 'one incident: status, root cause, plan and its latest timeline entries'],
   ['/incident resolve ID [note]', 'close an incident by hand, with an optional note (approvers)'],
+  ['/incident stats [24h|7d]', 'counts, times to acknowledge and resolve, noise reduction, decisions'],
+  ['/incident declare <system> <issue> [sev1|sev2|sev3]', 'open an incident by hand, with no alert'],
+  ['/incident postmortem ID', 'the postmortem of an incident, from its timeline'],
   ['/incident kill-switch on|off', 'stop or allow every remediation step (approvers)'],
   ['/incident help', 'this list'],
 ];

@@ -1,4 +1,5 @@
 import { parseIncidentId } from '../../domain/incident-id.js';
+import { SEVERITIES, type Severity } from '../../domain/severity.js';
 import { STATUSES, type Status } from '../../domain/status.js';
 
 export type IncidentCommand =
@@ -6,7 +7,10 @@ export type IncidentCommand =
   | { kind: 'list'; status?: Status }
   | { kind: 'show'; id: string }
   | { kind: 'resolve'; id: string; note?: string }
-  | { kind: 'kill-switch'; on: boolean };
+  | { kind: 'kill-switch'; on: boolean }
+  | { kind: 'stats'; window?: string }
+  | { kind: 'declare'; system: string; issue: string; sev?: Severity }
+  | { kind: 'postmortem'; id: string };
 
 function statusFrom(word: string): Status | undefined {
   const wanted = word.toLowerCase().replaceAll('-', '_');
@@ -30,6 +34,26 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       }
       return { kind: 'list', status };
     }
+    case 'stats': {
+      if (args.length > 1)
+        return { kind: 'help', problem: '`stats` takes at most a window, e.g. `24h` or `7d`.' };
+      return args[0] ? { kind: 'stats', window: args[0].toLowerCase() } : { kind: 'stats' };
+    }
+    case 'declare': {
+      const [system, ...rest] = args;
+      const last = rest.at(-1)?.toLowerCase();
+      const sev = (SEVERITIES as readonly string[]).includes(last ?? '') ? (last as Severity) : undefined;
+      const issue = (sev ? rest.slice(0, -1) : rest).join(' ').trim();
+      if (!system || !issue) {
+        return {
+          kind: 'help',
+          problem:
+            '`declare` needs a system and an issue, e.g. `/incident declare checkout payments failing sev1`.',
+        };
+      }
+      return { kind: 'declare', system, issue, ...(sev ? { sev } : {}) };
+    }
+    case 'postmortem':
     case 'show':
     case 'resolve': {
       const id = args[0] ? parseIncidentId(args[0]) : undefined;
@@ -38,10 +62,10 @@ export function parseIncidentCommand(text: string): IncidentCommand {
           kind: 'help',
           problem: `\`${sub}\` needs an incident id, e.g. \`/incident ${sub} INC-0007\`.`,
         };
-      if (sub === 'show') {
+      if (sub === 'show' || sub === 'postmortem') {
         return args.length > 1
-          ? { kind: 'help', problem: '`show` takes one incident id.' }
-          : { kind: 'show', id };
+          ? { kind: 'help', problem: `\`${sub}\` takes one incident id.` }
+          : { kind: sub, id };
       }
       const note = args.slice(1).join(' ').trim();
       return { kind: 'resolve', id, ...(note ? { note } : {}) };

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { guardOverrideLines } from '../../agents/guard/index.js';
 import { roundOf } from '../../domain/approval.js';
 import { isClosed } from '../../domain/status.js';
@@ -19,6 +20,7 @@ import {
   REQUEST_CHANGES,
   REQUEST_CHANGES_MODAL,
 } from '../action-ids.js';
+import { actionIdPattern } from '../blocks/home.js';
 import { overrideModal, parseOverrideSteps, rejectModal, requestChangesModal } from '../blocks/modals.js';
 import { reportToUser } from '../error-sink.js';
 import { refusalText } from './decision-replies.js';
@@ -27,8 +29,23 @@ import { modalDecision } from './modal-decision.js';
 
 type Ephemeral = (text: string) => Promise<unknown>;
 
-function ephemeralVia(respond: (message: object) => Promise<unknown>): Ephemeral {
-  return (text) => respond({ response_type: 'ephemeral', replace_original: false, text });
+/**
+ * Private replies to a click: through the message's response_url, or, for App Home (which has
+ * none), as an ephemeral in the incident's channel.
+ */
+function replyTo(
+  body: BlockAction,
+  respond: (message: object) => Promise<unknown>,
+  client: WebClient,
+  channelOf: () => Promise<string | null | undefined>,
+): Ephemeral {
+  if (body.container?.type !== 'view') {
+    return (text) => respond({ response_type: 'ephemeral', replace_original: false, text });
+  }
+  return async (text) => {
+    const channel = await channelOf();
+    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
+  };
 }
 
 /**
@@ -37,24 +54,31 @@ function ephemeralVia(respond: (message: object) => Promise<unknown>): Ephemeral
  */
 export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   const { ctx } = deps;
+  const channelOfValue = async (value: string | undefined) => {
+    const ref = parseActionValue(value);
+    return ref ? (await ctx.tickets.get(ref.id))?.channel : undefined;
+  };
 
-  app.action<BlockAction<ButtonAction>>(APPROVE, async ({ ack, action, body, respond }) => {
-    await ack();
-    const say = ephemeralVia(respond);
-    const ref = parseActionValue(action.value);
-    if (!ref)
-      return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
-    try {
-      const result = await claimDecision(ctx, ref.id, ref.round, {
-        kind: 'approved',
-        by: body.user.id,
-        at: ctx.now().toISOString(),
-      });
-      if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
-    } catch (error) {
-      await say(reportToUser(deps.logger, error, { action: 'approve', incident: ref.id }));
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(
+    actionIdPattern(APPROVE),
+    async ({ ack, action, body, respond, client }) => {
+      await ack();
+      const say = replyTo(body, respond, client, () => channelOfValue(action.value));
+      const ref = parseActionValue(action.value);
+      if (!ref)
+        return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
+      try {
+        const result = await claimDecision(ctx, ref.id, ref.round, {
+          kind: 'approved',
+          by: body.user.id,
+          at: ctx.now().toISOString(),
+        });
+        if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
+      } catch (error) {
+        await say(reportToUser(deps.logger, error, { action: 'approve', incident: ref.id }));
+      }
+    },
+  );
 
   const MODALS = {
     [REJECT]: rejectModal,
@@ -63,38 +87,41 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   } as const;
 
   for (const [actionId, buildModal] of Object.entries(MODALS)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond, client }) => {
-      await ack();
-      const say = ephemeralVia(respond);
-      const ref = parseActionValue(action.value);
-      if (!ref)
-        return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
-      try {
-        // Refuse early, before a modal asks for a reason that could not be used anyway.
-        if (!mayDecide(ctx, body.user.id)) {
-          return void (await say(
-            refusalText(ref.id, { kind: 'not_allowed', approvers: ctx.settings.approvers }),
-          ));
+    app.action<BlockAction<ButtonAction>>(
+      actionIdPattern(actionId),
+      async ({ ack, action, body, respond, client }) => {
+        await ack();
+        const say = replyTo(body, respond, client, () => channelOfValue(action.value));
+        const ref = parseActionValue(action.value);
+        if (!ref)
+          return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
+        try {
+          // Refuse early, before a modal asks for a reason that could not be used anyway.
+          if (!mayDecide(ctx, body.user.id)) {
+            return void (await say(
+              refusalText(ref.id, { kind: 'not_allowed', approvers: ctx.settings.approvers }),
+            ));
+          }
+          const [ticket, book] = await Promise.all([ctx.tickets.require(ref.id), ctx.approvals.book(ref.id)]);
+          if (isClosed(ticket.status))
+            return void (await say(refusalText(ref.id, { kind: 'closed', status: ticket.status })));
+          const entry = roundOf(book, ref.round);
+          if (!entry) return void (await say(refusalText(ref.id, { kind: 'unknown_round' })));
+          if (entry.state === 'decided')
+            return void (await say(refusalText(ref.id, { kind: 'already_decided', round: entry })));
+          if (entry.state === 'superseded')
+            return void (await say(refusalText(ref.id, { kind: 'superseded', round: entry })));
+          const prefill =
+            actionId === OVERRIDE ? ticket.recommendations.map((step) => step.description) : undefined;
+          await client.views.open({
+            trigger_id: body.trigger_id,
+            view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
+          });
+        } catch (error) {
+          await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
         }
-        const [ticket, book] = await Promise.all([ctx.tickets.require(ref.id), ctx.approvals.book(ref.id)]);
-        if (isClosed(ticket.status))
-          return void (await say(refusalText(ref.id, { kind: 'closed', status: ticket.status })));
-        const entry = roundOf(book, ref.round);
-        if (!entry) return void (await say(refusalText(ref.id, { kind: 'unknown_round' })));
-        if (entry.state === 'decided')
-          return void (await say(refusalText(ref.id, { kind: 'already_decided', round: entry })));
-        if (entry.state === 'superseded')
-          return void (await say(refusalText(ref.id, { kind: 'superseded', round: entry })));
-        const prefill =
-          actionId === OVERRIDE ? ticket.recommendations.map((step) => step.description) : undefined;
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
-        });
-      } catch (error) {
-        await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
-      }
-    });
+      },
+    );
   }
 
   app.view<ViewSubmitAction>(REJECT_MODAL, async ({ ack, view, body }) => {

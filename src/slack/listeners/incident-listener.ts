@@ -1,9 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { parseWindow } from '../../domain/incident-stats.js';
 import { PermanentError } from '../../errors.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { resolveByHand, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
+import { openIncident } from '../../pipeline/open-incident.js';
+import { postmortemFor, statsFor } from '../../pipeline/reports.js';
 import { MANUAL_STEP_DONE } from '../action-ids.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
+import { postmortemMessage } from '../blocks/postmortem.js';
+import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
 import { parseIncidentCommand } from '../commands/incident-command.js';
 import { reportToUser } from '../error-sink.js';
@@ -76,6 +81,48 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
           await respond({
             response_type: 'ephemeral',
             text: `${ticket.id} is now Resolved. The card says so.`,
+          });
+          return;
+        }
+        case 'stats': {
+          const window = parseWindow(parsed.window, ctx.now());
+          if (!window) {
+            await respond({
+              response_type: 'ephemeral',
+              ...incidentHelp(`Unknown window \`${parsed.window}\`: use 24h or 7d.`),
+            });
+            return;
+          }
+          await respond({
+            response_type: 'ephemeral',
+            ...statsMessage(await statsFor(ctx, window), window.label),
+          });
+          return;
+        }
+        case 'declare': {
+          const ticket = await openIncident(ctx, {
+            system: parsed.system,
+            issue: parsed.issue,
+            sev: parsed.sev ?? 'sev2',
+            source: 'manual',
+            channel: command.channel_id,
+            openedBy: user,
+          });
+          await respond({
+            response_type: 'ephemeral',
+            text: `Declared ${ticket.id}: the card will appear in this channel.`,
+          });
+          return;
+        }
+        case 'postmortem': {
+          const ticket = await ctx.tickets.get(parsed.id);
+          if (!ticket)
+            throw new PermanentError('not_found', `There is no ${parsed.id}. Try \`/incident list\`.`, {
+              httpStatus: 404,
+            });
+          await respond({
+            response_type: 'ephemeral',
+            ...postmortemMessage(ticket.id, await postmortemFor(ctx, ticket, ctx.now())),
           });
           return;
         }

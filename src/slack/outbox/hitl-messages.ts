@@ -5,6 +5,7 @@ import type { ApprovalState } from '../blocks/approval.js';
 import { approvalMessage } from '../blocks/approval.js';
 import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
+import { postmortemMessage } from '../blocks/postmortem.js';
 import { progressMessage } from '../blocks/progress.js';
 import type { DesiredMessage } from './desired-messages.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
@@ -71,6 +72,13 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
         approvers: snapshot.approvers,
         remainingMs: Math.max(0, Date.parse(entry.expiresAt) - Date.parse(entry.remindedAt)),
       }),
+    });
+  }
+  if (snapshot.postmortem) {
+    messages.push({
+      key: 'postmortem',
+      placement: 'thread',
+      message: postmortemMessage(ticket.id, snapshot.postmortem),
     });
   }
   return messages;
@@ -141,6 +149,13 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
         ...(steps.length > 0 ? { steps } : {}),
         ...(snapshot.verdict ? { verified: snapshot.verdict.checks.join('; ') } : {}),
       }),
+    });
+  }
+  if (snapshot.postmortem) {
+    messages.push({
+      key: 'postmortem',
+      placement: 'thread',
+      message: postmortemMessage(ticket.id, snapshot.postmortem),
     });
   }
   return messages;

@@ -8,6 +8,7 @@ import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
 import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
 import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
+import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
 import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
@@ -35,6 +36,8 @@ export interface IncidentSnapshot {
   verdict?: VerifyOutput;
   manualDone: Set<string>;
   alerts: AlertTally;
+  /** Markdown, once the crew's work on the incident is over. */
+  postmortem?: string;
   /** Triage's verdict when it judged the alert a likely false positive. */
   falsePositive?: TriageOutput['falsePositive'];
 }
@@ -97,9 +100,13 @@ export async function loadIncidentSnapshot(
       ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput)
       : undefined,
   ]);
+  const postmortem = (POSTMORTEM_STATUSES as readonly string[]).includes(ticket.status)
+    ? await postmortemFor(ctx, ticket)
+    : undefined;
   return {
     ticket,
     runs,
+    ...(postmortem ? { postmortem } : {}),
     specialists,
     ...(rca ? { rca } : {}),
     rounds,

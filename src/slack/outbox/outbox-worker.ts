@@ -2,12 +2,18 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { parseJobData } from '../../pipeline/job-catalog.js';
 import { withLease } from '../../store/lease.js';
+import { refreshHome } from './home-refresh.js';
 import { type OutboxDeps, syncIncident } from './sync.js';
 
-/** The outbox queue's processor: one sync per job, one lane per incident (see queues.ts). */
+/** Everyone who opened App Home, so a change to incidents republishes their board. */
+const MAX_HOME_VIEWERS = 500;
+
+/**
+ * The outbox queue's processor: `outbox-sync` brings one incident's messages up to date (one
+ * lane per incident, see queues.ts); `home-refresh` republishes App Home.
+ */
 export function createOutboxProcessor(deps: OutboxDeps) {
-  return async (job: Job) => {
-    const { incidentId } = parseJobData('outbox-sync', job.data);
+  const syncOne = async (incidentId: string) => {
     try {
       // The queue already runs one sync per incident at a time; the lease also covers a stalled
       // job re-run elsewhere while its first worker is still going.
@@ -16,6 +22,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       );
       if (!outcome.ran)
         throw new RetryableError('conflict', `Another outbox worker is syncing ${incidentId}`);
+      await deps.ctx.queues.requestHomeRefresh();
       return outcome.value;
     } catch (error) {
       if (error instanceof PermanentError) {
@@ -25,5 +32,17 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       }
       throw error;
     }
+  };
+
+  return async (job: Job) => {
+    if (job.name === 'home-refresh') {
+      const { userId } = parseJobData('home-refresh', job.data);
+      const viewers = userId
+        ? [userId]
+        : await deps.redis.srandmember(deps.keys.homeViewers, MAX_HOME_VIEWERS);
+      await refreshHome(deps.ctx, deps, viewers);
+      return;
+    }
+    return syncOne(parseJobData('outbox-sync', job.data).incidentId);
   };
 }

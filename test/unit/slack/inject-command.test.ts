@@ -50,3 +50,38 @@ describe('/inject parsing', () => {
     expect(names).toEqual(['full', 'duplicate', ...FAULT_KINDS]);
   });
 });
+
+describe('/incident parsing', async () => {
+  const { parseIncidentCommand } = await import('../../../src/slack/commands/incident-command.js');
+  it.each([
+    ['list', { kind: 'list' }],
+    ['list awaiting_approval', { kind: 'list', status: 'Awaiting_Approval' }],
+    ['show 7', { kind: 'show', id: 'INC-0007' }],
+    ['postmortem inc-12', { kind: 'postmortem', id: 'INC-0012' }],
+    ['resolve INC-0003 vendor fixed it', { kind: 'resolve', id: 'INC-0003', note: 'vendor fixed it' }],
+    ['stats', { kind: 'stats' }],
+    ['stats 7D', { kind: 'stats', window: '7d' }],
+    [
+      'declare checkout payments failing sev1',
+      { kind: 'declare', system: 'checkout', issue: 'payments failing', sev: 'sev1' },
+    ],
+    ['declare api slow', { kind: 'declare', system: 'api', issue: 'slow' }],
+    ['kill-switch ON', { kind: 'kill-switch', on: true }],
+  ])('parses %j', (text, expected) => {
+    expect(parseIncidentCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    '',
+    'help',
+    'nope',
+    'show',
+    'show 1 2',
+    'postmortem',
+    'kill-switch',
+    'declare api',
+    'list nonsense',
+  ])('answers %j with the help', (text) => {
+    expect(parseIncidentCommand(text).kind).toBe('help');
+  });
+});

@@ -1,0 +1,47 @@
+import { confidenceAdjustment, faultSignature } from '../agents/learning.js';
+import { computeStats, type IncidentStats, type StatsWindow } from '../domain/incident-stats.js';
+import { buildPostmortem } from '../domain/postmortem.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { TimelineEntry } from '../store/timeline-store.js';
+import type { PipelineContext } from './context.js';
+
+/** How many of the newest incidents `/incident stats` looks at (those opened in the window count). */
+const STATS_SCAN_LIMIT = 1_000;
+
+export async function statsFor(ctx: PipelineContext, window: StatsWindow): Promise<IncidentStats> {
+  const tickets = (await ctx.tickets.listRecent(STATS_SCAN_LIMIT)).filter(
+    (ticket) => Date.parse(ticket.createdAt) >= window.from.getTime(),
+  );
+  const timelines = new Map<string, TimelineEntry[]>(
+    await Promise.all(
+      tickets.map(async (ticket) => [ticket.id, await ctx.timeline.read(ticket.id)] as const),
+    ),
+  );
+  return computeStats(tickets, timelines, window);
+}
+
+/** What the crew learned from this incident's signature: one line per action kind of its plan. */
+export async function learnedLines(ctx: PipelineContext, ticket: Ticket): Promise<string[]> {
+  if (!ticket.rca) return [];
+  const signature = faultSignature(ticket.rca.fault, ticket.rca.rootService);
+  const kinds = [...new Set(ticket.recommendations.map((action) => action.kind))];
+  const lines = await Promise.all(
+    kinds.map(
+      async (kind) => `${kind}: ${confidenceAdjustment(await ctx.learning.stats(signature, kind)).reason}`,
+    ),
+  );
+  return lines;
+}
+
+/** `now` defaults to the last change of the ticket, so the same incident renders the same text. */
+export async function postmortemFor(
+  ctx: PipelineContext,
+  ticket: Ticket,
+  now = new Date(ticket.updatedAt),
+): Promise<string> {
+  const timeline = await ctx.timeline.read(ticket.id);
+  return buildPostmortem(ticket, timeline, { now, learned: await learnedLines(ctx, ticket) });
+}
+
+/** The crew's work on an incident is over: its postmortem goes into the thread. */
+export const POSTMORTEM_STATUSES = ['Resolved', 'Partially_Resolved', 'Rejected', 'Needs_Followup'] as const;

@@ -1,0 +1,68 @@
+import { latestRound } from '../../domain/approval.js';
+import { parseWindow } from '../../domain/incident-stats.js';
+import type { PipelineContext } from '../../pipeline/context.js';
+import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
+import { statsFor } from '../../pipeline/reports.js';
+import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
+import type { MessageRecords } from './message-records.js';
+import type { SlackCaller } from './slack-calls.js';
+
+export function threadUrl(channel: string, ts: string): string {
+  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+}
+
+async function boardOf(ctx: PipelineContext, records: MessageRecords): Promise<HomeIncident[]> {
+  const open = await ctx.tickets.listOpen();
+  return Promise.all(
+    open.map(async (ticket) => {
+      const [book, slack] = await Promise.all([ctx.approvals.book(ticket.id), records.all(ticket.id)]);
+      const pending = latestRound(book);
+      const card = slack.records.get('card');
+      return {
+        id: ticket.id,
+        sev: ticket.sev,
+        status: ticket.status,
+        system: ticket.system,
+        issue: ticket.issue,
+        createdAt: ticket.createdAt,
+        ...(card ? { threadUrl: threadUrl(card.channel, card.ts) } : {}),
+        ...(pending?.state === 'pending' && ticket.status === 'Awaiting_Approval'
+          ? { pendingRound: pending.round }
+          : {}),
+      };
+    }),
+  );
+}
+
+/**
+ * Publishes App Home for `viewers`: the board of open incidents, the last day's numbers, what the
+ * crew learned, and the kill switch. One shared read, one `views.publish` per viewer.
+ */
+export async function refreshHome(
+  ctx: PipelineContext,
+  deps: { slack: SlackCaller; records: MessageRecords },
+  viewers: readonly string[],
+): Promise<void> {
+  if (viewers.length === 0) return;
+  const now = ctx.now();
+  const window = parseWindow('24h', now);
+  const [incidents, stats, learned, killSwitch] = await Promise.all([
+    boardOf(ctx, deps.records),
+    window ? statsFor(ctx, window) : undefined,
+    ctx.learning.all(),
+    ctx.killSwitch.state(),
+  ]);
+  if (!stats) return;
+  for (const viewer of viewers) {
+    const view = homeView({
+      viewer,
+      isApprover: mayDecide(ctx, viewer),
+      now: now.toISOString(),
+      incidents,
+      stats,
+      learned: learnedBySignature(learned),
+      killSwitch,
+    });
+    await deps.slack.call('views.publish', { user_id: viewer, view });
+  }
+}

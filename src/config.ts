@@ -55,7 +55,16 @@ export const envSchema = z.object({
   GEMINI_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /** Tokens one incident may spend on the model before every later stage falls back to the rules. */
   GEMINI_TOKEN_BUDGET: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  CHAOS_MIN_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(30),
+  CHAOS_MAX_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Prometheus HTTP API base (e.g. http://prometheus:9090); unset: metrics come from the simulated estate. */
+  PROMETHEUS_URL: z.url().optional(),
+  /** Loki HTTP API base (e.g. http://loki:3100); unset: logs come from the simulated estate. */
+  LOKI_URL: z.url().optional(),
+  /** Budget of one telemetry snapshot's queries to each backend. */
+  TELEMETRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
@@ -74,6 +83,9 @@ function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
     problems.push(
       'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
     );
+  }
+  if (config.CHAOS_MIN_INTERVAL_SECONDS > config.CHAOS_MAX_INTERVAL_SECONDS) {
+    problems.push('CHAOS_MIN_INTERVAL_SECONDS: must not be above CHAOS_MAX_INTERVAL_SECONDS');
   }
   if (config.SLACK_APP_TOKEN && !config.SLACK_APP_TOKEN.startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');

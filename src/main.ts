@@ -5,12 +5,19 @@ import type { App } from '@slack/bolt';
 import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { adminQueuesRoutes } from './http/admin-queues.js';
 import { healthRoutes } from './http/health.js';
+import { incidentsApiRoutes } from './http/incidents-api.js';
+import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
 import { webhookRoutes } from './http/webhooks/index.js';
 import { createLogger, type Logger } from './log.js';
+import { incidentsByStatusOf } from './metrics/incident-counts.js';
+import { createMetrics } from './metrics/metrics.js';
+import { queueDepthsOf } from './metrics/queue-depths.js';
 import { createQueueSink } from './pipeline/ingest/queue-sink.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { createSlackApp } from './slack/app.js';
@@ -42,8 +49,10 @@ const SHUTDOWN_BUDGET_MS = 10_000;
  */
 export async function startWarroom(config: Config, overrides: StartOverrides = {}): Promise<Warroom> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const metrics = createMetrics();
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL,
+    metrics,
     prefix: config.REDIS_PREFIX,
     logger,
     reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
@@ -53,6 +62,11 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       approvers: config.APPROVERS,
       incidentChannel: config.SLACK_INCIDENT_CHANNEL ?? null,
       correlationWindowSeconds: config.CORRELATION_WINDOW_SECONDS,
+      monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
+      chaosIntervalSeconds: {
+        min: config.CHAOS_MIN_INTERVAL_SECONDS,
+        max: config.CHAOS_MAX_INTERVAL_SECONDS,
+      },
     },
     ...overrides.runtime,
   });
@@ -67,9 +81,10 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     const tuning = { concurrency: config.WORKER_CONCURRENCY, ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker(tuning));
     workers.push(runtime.startIngestWorker(overrides.workerTuning));
+    await scheduleMonitor(runtime.ctx);
     const outbox = createOutboxDeps(
       { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
-      { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
+      { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },
     );
     workers.push(
       runtime.track(
@@ -85,18 +100,33 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     );
   }
 
+  const queues = Object.values(QUEUE_NAMES).map((name) => runtime.ctx.queues.queue(name));
+  metrics.setProviders({
+    incidentsByStatus: incidentsByStatusOf(runtime.ctx.tickets),
+    queueDepths: queueDepthsOf(queues),
+  });
   const health = healthRoutes({
     redis: runtime.redis,
     workers: () => workers.map((worker) => ({ name: worker.name, running: worker.isRunning() })),
   });
-  // Webhooks are the web role's: a worker-only process serves health and nothing else.
+  // Metrics are per process: the worker role serves them too (stage durations, Slack calls happen there).
+  const observability = [...health, metricsRoute(metrics, logger)];
+  // Webhooks, the dashboard and the API are the web role's.
   const webRoutes = [
-    ...health,
+    ...observability,
     ...webhookRoutes({
       ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
       ...(config.PAGERDUTY_WEBHOOK_SECRET ? { pagerdutySecrets: config.PAGERDUTY_WEBHOOK_SECRET } : {}),
       ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
       sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
+      logger,
+      onResult: (source, result, alerts) => metrics.countWebhook(source, result, alerts),
+    }),
+    ...adminQueuesRoutes({ user: config.ADMIN_USER, password: config.ADMIN_PASSWORD, queues, logger }),
+    ...incidentsApiRoutes({
+      apiToken: config.API_TOKEN,
+      tickets: runtime.ctx.tickets,
+      timeline: runtime.ctx.timeline,
       logger,
     }),
   ];
@@ -118,7 +148,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     );
     server = (await app.start(config.PORT)) as Server;
   } else {
-    server = await startPlainServer(health, config.PORT);
+    server = await startPlainServer(observability, config.PORT);
   }
   const port = (server.address() as AddressInfo | null)?.port ?? config.PORT;
   const url = `http://127.0.0.1:${port}`;

@@ -4,6 +4,7 @@ import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
@@ -11,6 +12,7 @@ import { createJobQueues } from './pipeline/queues.js';
 import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import { startIncidentWorker, startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createApprovalStore } from './store/approval-store.js';
+import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore } from './store/estate-store.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
@@ -23,6 +25,7 @@ import { createTimelineStore } from './store/timeline-store.js';
 
 export interface RuntimeOptions {
   redisUrl: string;
+  metrics?: Metrics;
   settings?: Partial<CrewSettings>;
   prefix: string;
   logger: Logger;
@@ -65,13 +68,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       approvers: [],
       incidentChannel: null,
       correlationWindowSeconds: 300,
+      monitorIntervalSeconds: 0,
+      chaosIntervalSeconds: { min: 30, max: 60 },
       ...options.settings,
     },
     approvals: createApprovalStore(redis, keys),
     killSwitch: createKillSwitch(redis, keys),
+    chaos: createChaosStore(redis, keys),
     manualSteps: createManualSteps(redis, keys),
     learning: createLearningStore(redis, keys),
     alerts: ingest,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     logger: options.logger,
     tickets: createTicketStore(redis, keys),
     timeline: createTimelineStore(redis, keys),
@@ -95,6 +102,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   const track = (worker: Worker): Worker => {
+    worker.on('failed', (job) => options.metrics?.countJobFailure(worker.name, job?.name ?? 'unknown'));
     workers.push(worker);
     return worker;
   };

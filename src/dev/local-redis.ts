@@ -73,6 +73,9 @@ async function startPrivateRedis(binary: string, logger: Logger): Promise<Ensure
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // It must never be what keeps this process alive; the exit hook below stops it.
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
   // A Redis left behind would outlive us holding memory: kill it however the process ends.
   const onExit = () => {
     child.kill('SIGKILL');

@@ -43,5 +43,7 @@ export const TelemetrySnapshot = z.object({
   windowMinutes: z.number().int().positive(),
   source: z.enum(['simulated', 'prometheus']).default('simulated'),
   services: z.record(z.string(), ServiceTelemetry),
+  /** What a real backend could not provide (timeouts, errors, no data), to be said in the thread. */
+  notes: z.array(z.string()).optional(),
 });
 export type TelemetrySnapshot = z.infer<typeof TelemetrySnapshot>;

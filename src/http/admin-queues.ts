@@ -37,7 +37,9 @@ export function adminQueuesRoutes(options: AdminQueuesOptions): CustomRoute[] {
 
   const adapter = new ExpressAdapter().setBasePath(ADMIN_QUEUES_PATH);
   createBullBoard({
-    queues: options.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false })),
+    queues: options.queues.map(
+      (queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false }),
+    ),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Warroom queues' } },
   });

@@ -13,7 +13,8 @@ export interface KnownAlert {
 /** An open incident alerts may join. */
 export interface CorrelationCandidate {
   incidentId: string;
-  system: string;
+  /** Its own system and those of the alerts it already holds. */
+  systems: string[];
   /** Newest alert time seen on it (or its opening), ms. */
   lastAlertAtMs: number;
 }
@@ -53,15 +54,17 @@ export function placeAlert(
   if (alert.status === 'resolved')
     return { kind: 'ignore', reason: 'resolution of an alert never seen firing' };
   const inWindow = candidates.filter((candidate) => Math.abs(at - candidate.lastAlertAtMs) <= windowMs);
-  const same = inWindow.find((candidate) => candidate.system === alert.system);
+  const same = inWindow.find((candidate) => candidate.systems.includes(alert.system));
   if (same) return { kind: 'correlate', incidentId: same.incidentId, reason: `same service ${alert.system}` };
-  const linked = inWindow.find((candidate) => areLinked(candidate.system, alert.system));
-  if (linked) {
-    return {
-      kind: 'correlate',
-      incidentId: linked.incidentId,
-      reason: `${alert.system} and ${linked.system} are linked in the dependency graph`,
-    };
+  for (const candidate of inWindow) {
+    const partner = candidate.systems.find((system) => areLinked(system, alert.system));
+    if (partner) {
+      return {
+        kind: 'correlate',
+        incidentId: candidate.incidentId,
+        reason: `${alert.system} and ${partner} are linked in the dependency graph`,
+      };
+    }
   }
   return { kind: 'open' };
 }

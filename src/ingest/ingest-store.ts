@@ -21,6 +21,9 @@ export interface IngestStore {
   lastAlertAt(incidentIds: readonly string[]): Promise<Map<string, number>>;
   touch(incidentId: string, atMs: number): Promise<void>;
   tally(incidentId: string): Promise<AlertTally>;
+  /** Systems of the alerts each incident holds, for correlation. */
+  systems(incidentIds: readonly string[]): Promise<Map<string, string[]>>;
+  addSystem(incidentId: string, system: string): Promise<void>;
 }
 
 export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
@@ -71,6 +74,18 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
         incidentId,
         String(atMs),
       );
+    },
+    async systems(incidentIds) {
+      if (incidentIds.length === 0) return new Map();
+      const pipeline = redis.pipeline();
+      for (const id of incidentIds) pipeline.smembers(keys.incidentSystems(id));
+      const results = (await pipeline.exec()) ?? [];
+      return new Map(
+        incidentIds.map((id, index) => [id, (results[index]?.[1] as string[] | undefined) ?? []]),
+      );
+    },
+    async addSystem(incidentId, system) {
+      await redis.sadd(keys.incidentSystems(incidentId), system);
     },
     async tally(incidentId) {
       const statuses = Object.values(await redis.hgetall(keys.incidentAlerts(incidentId)));

@@ -1,15 +1,16 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { STATUSES, type Status } from '../domain/status.js';
 import { ALERT_SOURCES } from '../ingest/alert.js';
 import {
   OTHER,
   oneOf,
   SLACK_CALL_RESULTS,
-  type SlackCallResult,
   stageFamily,
   WEBHOOK_RESULTS,
   type WebhookResult,
 } from './labels.js';
+
+export type { SlackCallResult, StageFamily, WebhookResult } from './labels.js';
 
 /** Job counts of one queue by BullMQ state (`waiting`, `active`, `delayed`, `failed`…). */
 export type QueueCounts = Record<string, number>;
@@ -45,22 +46,22 @@ export function createMetrics(): Metrics {
   let providers: MetricsProviders = {};
   const registers = [registry];
 
-  const providerFailures = new Counter({
-    name: 'warroom_metrics_provider_failures_total',
-    help: 'Scrapes in which a figure could not be read (e.g. Redis unreachable); its series are left out.',
-    labelNames: ['provider'],
-    registers,
-  });
+  const refreshing = new Set<Promise<void>>();
 
   /** Resets the gauge first: a status or queue state that went away must not linger. */
-  async function refresh<T>(gauge: Gauge, name: string, read: (() => Promise<T>) | undefined, fill: (v: T) => void) {
+  function refresh<T>(
+    gauge: Gauge,
+    name: string,
+    read: (() => Promise<T>) | undefined,
+    fill: (v: T) => void,
+  ) {
     gauge.reset();
     if (!read) return;
-    try {
-      fill(await read());
-    } catch {
-      providerFailures.inc({ provider: name });
-    }
+    const done = read()
+      .then(fill, () => providerFailures.inc({ provider: name }))
+      .finally(() => refreshing.delete(done));
+    refreshing.add(done);
+    return done;
   }
 
   const incidents: Gauge = new Gauge({
@@ -128,6 +129,18 @@ export function createMetrics(): Metrics {
     help: 'Alerts carried by webhook deliveries, by source and result.',
     labelNames: ['source', 'result'],
     registers,
+  });
+
+  // Registered last: prom-client collects every series at once, so this one waits for the figures
+  // above to be read before it reports the scrape's failures.
+  const providerFailures: Counter = new Counter({
+    name: 'warroom_metrics_provider_failures_total',
+    help: 'Scrapes in which a figure could not be read (e.g. Redis unreachable); its series are left out.',
+    labelNames: ['provider'],
+    registers,
+    collect: async () => {
+      await Promise.all(refreshing);
+    },
   });
 
   return {

@@ -3,7 +3,9 @@ import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { IngestStore } from '../ingest/ingest-store.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ApprovalStore } from '../store/approval-store.js';
+import type { ChaosStore } from '../store/chaos-store.js';
 import type { EstateStore } from '../store/estate-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
@@ -27,6 +29,9 @@ export interface CrewSettings {
   /** Channel for incidents opened by alerts (null: they stay out of Slack). */
   incidentChannel: string | null;
   correlationWindowSeconds: number;
+  /** 0 turns the health monitor off. */
+  monitorIntervalSeconds: number;
+  chaosIntervalSeconds: { min: number; max: number };
 }
 
 /** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
@@ -34,9 +39,11 @@ export interface PipelineContext {
   settings: CrewSettings;
   approvals: ApprovalStore;
   killSwitch: KillSwitch;
+  chaos: ChaosStore;
   manualSteps: ManualSteps;
   learning: LearningStore;
   alerts: IngestStore;
+  metrics?: Pick<Metrics, 'observeStage'>;
   logger: Logger;
   tickets: TicketStore;
   timeline: TimelineStore;

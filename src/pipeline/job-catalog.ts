@@ -50,6 +50,16 @@ export const JOB_CATALOG = {
     options: stageOptions,
   },
   verify: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  'monitor-sweep': {
+    queue: QUEUE_NAMES.incident,
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } } satisfies JobsOptions,
+  },
+  'chaos-tick': {
+    queue: QUEUE_NAMES.incident,
+    schema: z.object({ seq: z.number().int().nonnegative() }),
+    options: { attempts: 3, backoff: { type: 'fixed', delay: 1000 } } satisfies JobsOptions,
+  },
   ingest: {
     queue: QUEUE_NAMES.ingest,
     schema: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
@@ -57,7 +67,12 @@ export const JOB_CATALOG = {
   },
   'home-refresh': {
     queue: QUEUE_NAMES.outbox,
-    schema: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]+$/).optional() }),
+    schema: z.object({
+      userId: z
+        .string()
+        .regex(/^[UW][A-Z0-9]+$/)
+        .optional(),
+    }),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
   },
   'outbox-sync': {
@@ -73,6 +88,7 @@ export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema
 /** Deterministic ids make re-adding a job from a retried handler a no-op. BullMQ forbids `:` in ids. */
 export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
   if ('batchId' in data) return `ingest-${data.batchId}`;
+  if ('seq' in data) return `chaos-${data.seq}`;
   if (!('incidentId' in data)) throw new Error(`${name} jobs have no deterministic id`);
   const parts: string[] = [data.incidentId, name];
   if ('kind' in data) parts.push(String(data.kind));

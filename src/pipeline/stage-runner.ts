@@ -75,6 +75,7 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
   clearTimeout(showRunning);
   const finishedAt = ctx.now();
   const durationMs = finishedAt.getTime() - startedAt.getTime();
+  ctx.metrics?.observeStage(stage.key, durationMs, result.meta?.engine, Boolean(result.meta?.fallbackReason));
   const done: StageRun = {
     ...running,
     state: 'done',

@@ -21,6 +21,8 @@ import { handleGuard } from './review/guard-handler.js';
 import { handleSandbox } from './review/sandbox-handler.js';
 import { handOverToHumans } from './stage-failure.js';
 import type { StageAttempt } from './stage-runner.js';
+import { handleChaosTick } from './watch/chaos.js';
+import { handleMonitorSweep } from './watch/monitor-handler.js';
 
 type Handler = (ctx: PipelineContext, job: Job, attempt: StageAttempt, control: JobControl) => Promise<void>;
 
@@ -66,6 +68,8 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
     return handleRemediate(ctx, data.incidentId, data.round, control);
   },
   fix: (ctx, job, attempt, control) => handleFix(ctx, parseJobData('fix', job.data), attempt, control),
+  'monitor-sweep': (ctx) => handleMonitorSweep(ctx),
+  'chaos-tick': (ctx, job) => handleChaosTick(ctx, parseJobData('chaos-tick', job.data).seq),
   verify: (ctx, job, attempt) => {
     const data = parseJobData('verify', job.data);
     return handleVerify(ctx, data.incidentId, data.round, attempt);

@@ -14,11 +14,13 @@ export function createKeys(prefix: string) {
     approvals: (id: string) => `${incident(id)}:approvals`,
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     killSwitch: `${prefix}:kill-switch`,
+    chaos: `${prefix}:chaos`,
     homeViewers: `${prefix}:slack:home-viewers`,
     alertBatch: (batchId: string) => `${prefix}:ingest:batch:${batchId}`,
     /** Alert fingerprint → its incident, status, newest event time and delivery count. */
     alertIndex: `${prefix}:ingest:alerts`,
     incidentAlerts: (id: string) => `${incident(id)}:alerts`,
+    incidentSystems: (id: string) => `${incident(id)}:alert-systems`,
     alertLastSeen: `${prefix}:ingest:last-alert-at`,
     alertDeliveries: `${prefix}:ingest:deliveries`,
     ingestLease: `${prefix}:ingest:lease`,

@@ -54,7 +54,7 @@ describe('local mode playground over HTTP', () => {
     const found = await waitFor(
       async () => {
         const root = card((await state(app)).feed, 'INC-0001');
-        return root && root.replies.some((reply) => reply.kind === 'message') ? root : undefined;
+        return root?.replies.some((reply) => reply.kind === 'message') ? root : undefined;
       },
       { timeoutMs: 30_000, what: 'the card with thread messages' },
     );
@@ -136,6 +136,16 @@ describe('local mode playground over HTTP', () => {
     }
     const badQuery = await fetch(`${app.pageUrl}/playground/state?userId=nobody`);
     expect(badQuery.status).toBe(400);
+  });
+
+  it('answers an unchanged state with 304, so polling twice a second stays cheap', async () => {
+    // Retried: the crew may still be writing to the earlier incident's thread between the two reads.
+    await waitFor(async () => {
+      const etag = (await fetch(`${app.pageUrl}/playground/state`)).headers.get('etag');
+      if (!etag) throw new Error('no etag');
+      const again = await fetch(`${app.pageUrl}/playground/state`, { headers: { 'if-none-match': etag } });
+      return again.status === 304 ? true : undefined;
+    });
   });
 
   it('offers exactly the slash commands manifest.json declares', () => {

@@ -45,6 +45,8 @@ export async function startE2E(
     REDIS_PREFIX: prefix,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Most suites test other things; the monitor's suite turns it on.
+    MONITOR_INTERVAL_SECONDS: '0',
     ...options.env,
   });
   const warroom = await startWarroom(config, {

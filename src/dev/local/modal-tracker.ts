@@ -42,8 +42,7 @@ export class ModalTracker {
   open(viewId: string, userId?: string): OpenModal | undefined {
     if (this.closed.has(viewId)) return undefined;
     const stored = this.emulator.view(viewId);
-    if (!stored || stored.type !== 'modal' || (userId !== undefined && stored.user !== userId))
-      return undefined;
+    if (stored?.type !== 'modal' || (userId !== undefined && stored.user !== userId)) return undefined;
     return this.find(viewId);
   }
 

@@ -6,13 +6,13 @@
  */
 import { INTERACTIONS_SCRIPT } from './interactions-script.js';
 
-export const APP_SCRIPT = String.raw`
+export const APP_SCRIPT = `
 (function () {
   var POLL_MS = 500;
   var $ = function (id) { return document.getElementById(id); };
   var feed = $('feed'), modalRoot = $('modal-root'), confirmRoot = $('confirm-root');
   var composer = $('composer'), input = $('composer-input'), composerError = $('composer-error');
-  var state = null, lastText = '', modalKey = '', polling = false;
+  var state = null, etag = '', modalKey = '', polling = false;
   var collapsed = new Set(), dismissed = new Set(), closedViews = new Set();
   var history = [], historyAt = 0;
 
@@ -139,11 +139,13 @@ export const APP_SCRIPT = String.raw`
   function refresh() {
     if (polling) return Promise.resolve();
     polling = true;
-    return fetch('/playground/state', { cache: 'no-store' })
-      .then(function (response) { if (!response.ok) throw new Error('HTTP ' + response.status); return response.text(); })
-      .then(function (text) {
+    return fetch('/playground/state', { cache: 'no-store', headers: etag ? { 'if-none-match': etag } : {} })
+      .then(function (response) {
         document.body.dataset.live = 'yes';
-        if (text !== lastText) { lastText = text; state = JSON.parse(text); render(); }
+        if (response.status === 304) return;
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        etag = response.headers.get('etag') || '';
+        return response.json().then(function (json) { state = json; render(); });
       })
       .catch(function () { document.body.dataset.live = 'no'; })
       .finally(function () { polling = false; });
@@ -151,7 +153,8 @@ export const APP_SCRIPT = String.raw`
 
   function loop() { refresh().then(function () { setTimeout(loop, POLL_MS); }); }
 
-  function redraw() { lastText = ''; refresh(); }
+  /** Draws again from the last state: for changes on the page's side (a thread folded, a message dismissed). */
+  function redraw() { if (state) render(); }
 
   ${INTERACTIONS_SCRIPT}
 

@@ -3,7 +3,7 @@
  * `refresh`, `modalRoot`, `confirmRoot`, `closedViews`, `modalKey`): button clicks with Slack's
  * confirm dialog, and modal submission with the errors the app answers.
  */
-export const INTERACTIONS_SCRIPT = String.raw`
+export const INTERACTIONS_SCRIPT = `
   /** Slack's confirm dialog; resolves true when the person confirms. */
   function askConfirm(spec) {
     return new Promise(function (resolve) {

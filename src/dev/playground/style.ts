@@ -1,5 +1,5 @@
 /** The playground's styles: Slack's layout and colours, closely enough to feel familiar. */
-export const PLAYGROUND_STYLE = String.raw`
+export const PLAYGROUND_STYLE = `
 :root {
   --aubergine: #3f0e40; --aubergine-dark: #350d36; --text: #1d1c1d; --muted: #616061;
   --line: #e2e2e2; --hover: #f8f8f8; --green: #007a5a; --red: #e01e5a; --blue: #1264a3;

@@ -5,6 +5,7 @@ import type { AlertSink } from '../../ingest/alert-sink.js';
 import { NORMALIZERS } from '../../ingest/normalizers/index.js';
 import { PayloadShapeError } from '../../ingest/payload-shape-error.js';
 import type { Logger } from '../../log.js';
+import type { WebhookResult } from '../../metrics/metrics.js';
 import { readBody, sendJson } from '../respond.js';
 import { bearerMatches, bodySignatureCheck } from './authenticate.js';
 import { deliveryIdOf } from './delivery-id.js';
@@ -20,6 +21,8 @@ export interface WebhookOptions {
   sink: AlertSink;
   logger: Logger;
   now?: () => Date;
+  /** Told how every delivery ended (for metrics). */
+  onResult?: (source: AlertSource, result: WebhookResult, alerts: number) => void;
 }
 
 export const NOT_CONFIGURED_MESSAGE =
@@ -33,26 +36,37 @@ export async function handleWebhook(
   res: ServerResponse,
   options: WebhookOptions,
 ): Promise<void> {
-  const { webhookToken, sink, logger } = options;
+  const { webhookToken, sink } = options;
+  const report = (result: WebhookResult, alerts = 0) => options.onResult?.(source, result, alerts);
+  const logger = options.logger;
   if (!webhookToken) {
+    report('unavailable');
     return sendJson(res, 503, { ok: false, error: 'not_configured', message: NOT_CONFIGURED_MESSAGE });
   }
   const now = options.now?.() ?? new Date();
   const bearerOk = bearerMatches(req.headers, webhookToken);
   const signatureCheck = bearerOk ? undefined : bodySignatureCheck(source, req.headers, options, now);
-  if (!bearerOk && !signatureCheck) return unauthorized(res, logger, source, 'missing or wrong bearer token');
+  if (!bearerOk && !signatureCheck) {
+    report('unauthorized');
+    return unauthorized(res, logger, source, 'missing or wrong bearer token');
+  }
 
   const body = await readBody(req, WEBHOOK_BODY_LIMIT_BYTES);
   if (body === 'too_large') {
+    report('too_large');
     return sendJson(res, 413, { ok: false, error: 'too_large', limitBytes: WEBHOOK_BODY_LIMIT_BYTES });
   }
-  if (signatureCheck && !signatureCheck(body)) return unauthorized(res, logger, source, 'signature mismatch');
+  if (signatureCheck && !signatureCheck(body)) {
+    report('unauthorized');
+    return unauthorized(res, logger, source, 'signature mismatch');
+  }
 
   let payload: unknown;
   try {
     payload = JSON.parse(body.toString('utf8'));
   } catch (error) {
     const detail = errorMessage(error).slice(0, JSON_ERROR_DETAIL_CHARS);
+    report('invalid_json');
     return sendJson(res, 400, { ok: false, error: 'invalid_json', detail });
   }
 
@@ -62,9 +76,13 @@ export async function handleWebhook(
     alerts = NORMALIZERS[source](payload, { receivedAt });
   } catch (error) {
     if (!(error instanceof PayloadShapeError)) throw error;
+    report('invalid_payload');
     return sendJson(res, 422, { ok: false, error: 'invalid_payload', issues: error.issues });
   }
-  if (alerts.length === 0) return sendJson(res, 202, { ok: true, accepted: 0 });
+  if (alerts.length === 0) {
+    report('accepted');
+    return sendJson(res, 202, { ok: true, accepted: 0 });
+  }
 
   const deliveryId = deliveryIdOf(source, req.headers);
   try {
@@ -74,8 +92,10 @@ export async function handleWebhook(
       { source, deliveryId, alerts: alerts.length, err: errorMessage(error) },
       'alert sink refused a batch',
     );
+    report('unavailable', alerts.length);
     return sendJson(res, 503, { ok: false, error: 'unavailable' }, { 'retry-after': '5' });
   }
+  report('accepted', alerts.length);
   logger.debug({ source, deliveryId, accepted: alerts.length }, 'webhook batch accepted');
   sendJson(res, 202, { ok: true, accepted: alerts.length });
 }

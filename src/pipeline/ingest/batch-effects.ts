@@ -8,6 +8,8 @@ export interface TouchedIncident {
   /** Fingerprints that joined by correlation in this batch. */
   added: string[];
   reasons: Set<string>;
+  /** Systems that joined the incident in this batch. */
+  systems: Set<string>;
   /** Some alert of it resolved in this batch. */
   resolved: boolean;
   lastAtMs: number;
@@ -26,6 +28,7 @@ export async function applyBatchEffects(deps: IngestDeps, effects: BatchEffects)
   await Promise.all(
     [...effects.touched.entries()].map(async ([incidentId, touched]) => {
       await deps.store.touch(incidentId, touched.lastAtMs);
+      await Promise.all([...touched.systems].map((system) => deps.store.addSystem(incidentId, system)));
       if (touched.added.length > 0) await attachAlerts(deps.ctx, incidentId, touched);
       if (touched.resolved) await resolveAtSourceIfDone(deps, incidentId);
       await deps.ctx.queues.requestSlackSync(incidentId);

@@ -12,7 +12,7 @@ import type { IngestStore } from '../../ingest/ingest-store.js';
 import { withLease } from '../../store/lease.js';
 import type { PipelineContext } from '../context.js';
 import { openIncident } from '../open-incident.js';
-import { applyBatchEffects, type BatchEffects } from './batch-effects.js';
+import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 
 export interface IngestDeps {
   ctx: PipelineContext;
@@ -25,10 +25,11 @@ const LEASE_MS = 30_000;
 
 async function candidatesFrom(deps: IngestDeps): Promise<CorrelationCandidate[]> {
   const open = (await deps.ctx.tickets.listOpen()).filter((ticket) => ticket.status !== 'Duplicate');
-  const lastAt = await deps.store.lastAlertAt(open.map((ticket) => ticket.id));
+  const ids = open.map((ticket) => ticket.id);
+  const [lastAt, systems] = await Promise.all([deps.store.lastAlertAt(ids), deps.store.systems(ids)]);
   return open.map((ticket) => ({
     incidentId: ticket.id,
-    system: ticket.system,
+    systems: [...new Set([ticket.system, ...(systems.get(ticket.id) ?? [])])],
     lastAlertAtMs: lastAt.get(ticket.id) ?? Date.parse(ticket.createdAt),
   }));
 }
@@ -58,8 +59,16 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   const candidates = await candidatesFrom(deps);
   const effects: BatchEffects = { updates: new Map(), touched: new Map(), opened: [], ignored: 0 };
 
+  const openIds = new Set(candidates.map((candidate) => candidate.incidentId));
   for (const alert of batch.alerts) {
-    const placement = placeAlert(alert, known.get(alert.fingerprint), candidates, windowMs);
+    const previous = known.get(alert.fingerprint);
+    // A series that fires again after its incident closed is a new occurrence, not a redelivery.
+    const stillOpen =
+      previous === undefined ||
+      openIds.has(previous.incidentId) ||
+      alert.status === 'resolved' ||
+      eventTimeMs(alert) <= previous.eventAtMs;
+    const placement = placeAlert(alert, stillOpen ? previous : undefined, candidates, windowMs);
     const at = eventTimeMs(alert);
     if (placement.kind === 'ignore') {
       effects.ignored += 1;
@@ -81,20 +90,22 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
         system: alert.system,
         issue: alert.issue,
         sev: alert.severity,
-        source: 'alert',
+        source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
         channel: ctx.settings.incidentChannel,
         alerts: [alert.fingerprint],
       });
       incidentId = ticket.id;
       series = newSeries(incidentId, alert);
       effects.opened.push(incidentId);
-      candidates.push({ incidentId, system: alert.system, lastAlertAtMs: at });
+      candidates.push({ incidentId, systems: [alert.system], lastAlertAtMs: at });
+      openIds.add(incidentId);
     }
     known.set(alert.fingerprint, series);
     effects.updates.set(alert.fingerprint, series);
-    const touched = effects.touched.get(incidentId) ?? {
+    const touched: TouchedIncident = effects.touched.get(incidentId) ?? {
       added: [],
       reasons: new Set(),
+      systems: new Set(),
       resolved: false,
       lastAtMs: 0,
     };
@@ -106,7 +117,13 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
     touched.lastAtMs = Math.max(touched.lastAtMs, at);
     effects.touched.set(incidentId, touched);
     const candidate = candidates.find((entry) => entry.incidentId === incidentId);
-    if (candidate) candidate.lastAlertAtMs = Math.max(candidate.lastAlertAtMs, at);
+    if (candidate) {
+      candidate.lastAlertAtMs = Math.max(candidate.lastAlertAtMs, at);
+      if (!candidate.systems.includes(alert.system)) {
+        candidate.systems.push(alert.system);
+        touched.systems.add(alert.system);
+      }
+    }
   }
   await applyBatchEffects(deps, effects);
   return effects;

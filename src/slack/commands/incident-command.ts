@@ -10,7 +10,8 @@ export type IncidentCommand =
   | { kind: 'kill-switch'; on: boolean }
   | { kind: 'stats'; window?: string }
   | { kind: 'declare'; system: string; issue: string; sev?: Severity }
-  | { kind: 'postmortem'; id: string };
+  | { kind: 'postmortem'; id: string }
+  | { kind: 'simulate'; start: boolean };
 
 function statusFrom(word: string): Status | undefined {
   const wanted = word.toLowerCase().replaceAll('-', '_');
@@ -69,6 +70,13 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       }
       const note = args.slice(1).join(' ').trim();
       return { kind: 'resolve', id, ...(note ? { note } : {}) };
+    }
+    case 'simulate': {
+      const state = args[0]?.toLowerCase();
+      if ((state !== 'start' && state !== 'stop') || args.length > 1) {
+        return { kind: 'help', problem: '`simulate` takes `start` or `stop`.' };
+      }
+      return { kind: 'simulate', start: state === 'start' };
     }
     case 'kill-switch': {
       const state = args[0]?.toLowerCase();

@@ -5,6 +5,7 @@ import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { resolveByHand, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../pipeline/open-incident.js';
 import { postmortemFor, statsFor } from '../../pipeline/reports.js';
+import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { MANUAL_STEP_DONE } from '../action-ids.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
@@ -37,7 +38,9 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
     }
     const now = ctx.now().toISOString();
     const user = command.user_id;
-    if ((parsed.kind === 'resolve' || parsed.kind === 'kill-switch') && !mayDecide(ctx, user)) {
+    const approversOnly =
+      parsed.kind === 'resolve' || parsed.kind === 'kill-switch' || parsed.kind === 'simulate';
+    if (approversOnly && !mayDecide(ctx, user)) {
       const who = ctx.settings.approvers.map((id) => `<@${id}>`).join(', ');
       await ack({
         response_type: 'ephemeral',
@@ -124,6 +127,15 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
             response_type: 'ephemeral',
             ...postmortemMessage(ticket.id, await postmortemFor(ctx, ticket, ctx.now())),
           });
+          return;
+        }
+        case 'simulate': {
+          if (parsed.start) await startChaos(ctx, command.channel_id, user);
+          else await stopChaos(ctx, user);
+          const text = parsed.start
+            ? `🎲 Rehearsal started by <@${user}>: a random fault now, then one every ${ctx.settings.chaosIntervalSeconds.min}–${ctx.settings.chaosIntervalSeconds.max} s. Stop with \`/incident simulate stop\`.`
+            : `🎲 Rehearsal stopped by <@${user}>.`;
+          await respond({ response_type: 'in_channel', text });
           return;
         }
         case 'kill-switch': {

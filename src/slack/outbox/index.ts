@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { Keys } from '../../store/keys.js';
 import { createMessageRecords } from './message-records.js';
@@ -24,7 +25,7 @@ export interface OutboxOptions {
  */
 export function createOutboxDeps(
   options: OutboxOptions,
-  core: { ctx: PipelineContext; redis: Redis; keys: Keys; logger: Logger },
+  core: { ctx: PipelineContext; redis: Redis; keys: Keys; logger: Logger; metrics?: Metrics },
 ): OutboxDeps {
   const client = new WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -35,7 +36,9 @@ export function createOutboxDeps(
   return {
     ...core,
     records: createMessageRecords(core.redis, core.keys),
-    slack: createSlackCaller(client, core.logger),
+    slack: createSlackCaller(client, core.logger, (method, outcome) =>
+      core.metrics?.countSlackCall(method, outcome),
+    ),
     postIntervalMs: options.postIntervalMs ?? 1000,
     updateIntervalMs: options.updateIntervalMs ?? 1000,
     sleep: (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()),

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { injectFault } from '../../../src/domain/estate/index.js';
+import { setKillSwitch } from '../../../src/pipeline/hitl/manual-actions.js';
+import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
+import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('watching the estate', () => {
+  let runtime: TestRuntime | undefined;
+  afterEach(async () => {
+    await runtime?.dispose();
+    runtime = undefined;
+  });
+
+  function start(settings: Parameters<typeof createTestRuntime>[0] = {}) {
+    runtime = createTestRuntime(settings);
+    runtime.startIncidentWorker({ concurrency: 8 });
+    runtime.startIngestWorker();
+    return runtime;
+  }
+
+  it('opens one incident for one sick service (its sick callers join it), none twice', async () => {
+    const rt = start({ settings: { monitorIntervalSeconds: 0.2 } });
+    await rt.ctx.estate.update((state) => injectFault(state, 'database', 'slow', new Date()));
+    await scheduleMonitor(rt.ctx);
+    const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(10))[0], { what: 'a monitor incident' });
+    expect(ticket.source).toBe('monitor');
+    await sleep(1500);
+    const all = await rt.ctx.tickets.listRecent(10);
+    expect(all).toHaveLength(1);
+    const tally = await rt.ingest.tally(ticket.id);
+    expect(tally.total).toBeGreaterThanOrEqual(2);
+    expect(tally.deliveries).toBe(tally.total);
+  });
+
+  it('opens nothing for a healthy estate', async () => {
+    const rt = start({ settings: { monitorIntervalSeconds: 0.2 } });
+    await scheduleMonitor(rt.ctx);
+    await sleep(1200);
+    expect(await rt.ctx.tickets.listRecent(10)).toEqual([]);
+  });
+
+  it('chaos mode injects faults until stopped, and the kill switch stops it too', async () => {
+    const rt = start({ settings: { chaosIntervalSeconds: { min: 0.2, max: 0.3 } } });
+    await startChaos(rt.ctx, 'C0CHAOS', 'U0LEAD');
+    await waitFor(async () => ((await rt.ctx.tickets.listRecent(10)).length >= 2 ? true : undefined), {
+      what: 'two rehearsal incidents',
+    });
+    await stopChaos(rt.ctx, 'U0LEAD');
+    await sleep(400);
+    const afterStop = (await rt.ctx.tickets.listRecent(50)).length;
+    await sleep(800);
+    expect((await rt.ctx.tickets.listRecent(50)).length).toBe(afterStop);
+    const injected = await rt.ctx.tickets.listRecent(50);
+    expect(injected.every((ticket) => ticket.source === 'inject' && ticket.channel === 'C0CHAOS')).toBe(true);
+
+    await startChaos(rt.ctx, 'C0CHAOS', 'U0LEAD');
+    await setKillSwitch(rt.ctx, true, 'U0LEAD');
+    expect((await rt.ctx.chaos.read()).on).toBe(false);
+    await expect(startChaos(rt.ctx, 'C0CHAOS', 'U0LEAD')).rejects.toThrow(/kill switch is on/);
+  });
+});

@@ -1,0 +1,159 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initialEstate } from '../../../src/domain/estate/estate-state.js';
+import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
+import { newTicket } from '../../../src/domain/ticket.js';
+import type { TelemetrySource } from '../../../src/pipeline/context.js';
+import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
+import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
+import {
+  ensurePrometheus,
+  freePort,
+  type RunningPrometheus,
+  startPrometheus,
+} from '../../support/prometheus-server.js';
+
+const prometheus = ensurePrometheus();
+if ('skip' in prometheus) console.warn(`skipping the Prometheus tests: ${prometheus.skip}`);
+
+const ticket = newTicket({
+  id: 'INC-0042',
+  system: 'api',
+  issue: 'api 5xx',
+  sev: 'sev2',
+  source: 'alert',
+  channel: null,
+  fingerprint: 'api-5xx',
+  now: new Date(),
+});
+
+/** api answers 60 requests a second, 40 of them with a 500: a 40% error rate. */
+const OK_PER_SECOND = 60;
+const FAILED_PER_SECOND = 40;
+
+function startExporter(): Promise<Server> {
+  const started = Date.now();
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    const elapsed = (Date.now() - started) / 1000;
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+    res.end(
+      [
+        '# HELP http_requests_total Requests served.',
+        '# TYPE http_requests_total counter',
+        `http_requests_total{service="api",code="200"} ${OK_PER_SECOND * elapsed}`,
+        `http_requests_total{service="api",code="500"} ${FAILED_PER_SECOND * elapsed}`,
+        '',
+      ].join('\n'),
+    );
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prometheus', () => {
+  let exporter: Server;
+  let server: RunningPrometheus;
+
+  beforeAll(async () => {
+    if (!('binary' in prometheus)) return;
+    exporter = await startExporter();
+    server = await startPrometheus(prometheus.binary, [`127.0.0.1:${(exporter.address() as AddressInfo).port}`]);
+    // Enough scrapes for rate() over them to be steady.
+    const source = createPrometheusSource({ baseUrl: server.url, timeoutMs: 2000 });
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      const count = await source.client.queryInstant(
+        'count_over_time(http_requests_total{service="api",code="500"}[1m])',
+        new Date(),
+        AbortSignal.timeout(2000),
+      );
+      if (count.ok && (count.value[0]?.value ?? 0) >= 5) return;
+      await sleep(500);
+    }
+    throw new Error('Prometheus never scraped the exporter');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await new Promise((resolve) => exporter?.close(resolve));
+  });
+
+  it("carries the error rate Prometheus computed for api, and notes what has no data", async () => {
+    const now = new Date(Date.now() - 2000);
+    const source = createPrometheusSource({ baseUrl: server.url, timeoutMs: 5000, services: ['api', 'auth'] });
+    const snapshot = await source.snapshot(ticket, now);
+
+    expect(snapshot.source).toBe('prometheus');
+    expect(snapshot.windowMinutes).toBe(30);
+    const errorRate = snapshot.services.api?.metrics.error_rate_pct ?? [];
+    const latest = errorRate[errorRate.length - 1];
+    expect(latest).toBeGreaterThan(35);
+    expect(latest).toBeLessThan(45);
+
+    // The same range query, asked directly: the snapshot holds Prometheus's own number.
+    const end = Math.floor(now.getTime() / 1000);
+    const direct = new URL('/api/v1/query_range', server.url);
+    direct.search = new URLSearchParams({
+      query:
+        '100 * sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="api"}[5m]))',
+      start: String(end - 29 * 60),
+      end: String(end),
+      step: '60s',
+    }).toString();
+    const body = (await (await fetch(direct)).json()) as { data: { result: Array<{ values: [number, string][] }> } };
+    const values = body.data.result[0]?.values ?? [];
+    expect(latest).toBe(Math.round(Number(values[values.length - 1]?.[1]) * 100) / 100);
+
+    expect(snapshot.services.auth?.metrics).toEqual({});
+    expect(snapshot.notes).toContain('prometheus · auth: no data for any signal');
+    expect(snapshot.notes?.find((note) => note.startsWith('prometheus · api: no data for'))).toMatch(
+      /latency_p99_ms.*memory_pct/,
+    );
+  });
+
+  it("says Prometheus's own error for a query it refuses", async () => {
+    const source = createPrometheusSource({
+      baseUrl: server.url,
+      timeoutMs: 5000,
+      services: ['api'],
+      mapping: { defaults: { error_rate_pct: 'sum(rate(http_requests_total{service="{service}"}[5m])' } },
+    });
+    const snapshot = await source.snapshot(ticket, new Date());
+    expect(snapshot.services.api?.metrics).toEqual({});
+    expect(snapshot.notes).toEqual([expect.stringMatching(/^prometheus: every query failed: HTTP 400 \(bad_data: /)]);
+  });
+
+  it('says so when Prometheus is unreachable, without throwing', async () => {
+    const source = createPrometheusSource({
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      timeoutMs: 2000,
+      services: ['api', 'auth'],
+    });
+    const snapshot = await source.snapshot(ticket, new Date());
+    expect(snapshot.notes).toEqual(['prometheus: every query failed: unreachable (ECONNREFUSED)']);
+  });
+
+  it('feeds the TelemetrySource port: real metrics, simulated logs said in the notes', async () => {
+    const simulated: TelemetrySource = {
+      snapshot: async (_ticket, now) => generateTelemetry(initialEstate(), { seed: 1, now, noise: false }),
+    };
+    const telemetry = createRealTelemetrySource({
+      prometheus: createPrometheusSource({ baseUrl: server.url, timeoutMs: 5000 }),
+      fallback: simulated,
+      services: ['api', 'auth'],
+    });
+    const snapshot = await telemetry.snapshot(ticket, new Date(Date.now() - 2000));
+    expect(snapshot.source).toBe('prometheus');
+    expect(Object.keys(snapshot.services)).toEqual(['api', 'auth']);
+    expect(snapshot.services.api?.metrics.error_rate_pct?.at(-1)).toBeGreaterThan(35);
+    expect(snapshot.services.api?.metrics.memory_pct).toBeUndefined();
+    expect(snapshot.services.api?.logs.length).toBeGreaterThan(0);
+    expect(snapshot.services.api?.events).toEqual([]);
+    expect(snapshot.notes).toContain('logs: simulated estate (LOKI_URL not set)');
+    expect(snapshot.notes).toContain('prometheus · auth: no data for any signal');
+  });
+});

@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Debian's `prometheus` binary, installed with apt when missing (CI installs it up front). Returns
+ * the path, or a reason the tests must skip.
+ */
+export function ensurePrometheus(): { binary: string } | { skip: string } {
+  const found = spawnSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' });
+  if (found.status === 0) return { binary: found.stdout.trim() };
+  const installed = spawnSync(
+    'sh',
+    ['-c', 'apt-get update -qq && apt-get install -y -qq prometheus >/dev/null && command -v prometheus'],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  if (installed.status === 0) return { binary: installed.stdout.trim() };
+  return { skip: `prometheus is not installed and apt-get could not install it: ${installed.stderr.trim()}` };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface RunningPrometheus {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A real Prometheus on loopback, scraping `targets` every second, its TSDB in a temp dir. */
+export async function startPrometheus(binary: string, targets: readonly string[]): Promise<RunningPrometheus> {
+  const dir = await mkdtemp(join(tmpdir(), 'warroom-prometheus-'));
+  const port = await freePort();
+  const config = [
+    'global:',
+    '  scrape_interval: 1s',
+    '  scrape_timeout: 1s',
+    '  evaluation_interval: 1s',
+    'scrape_configs:',
+    '  - job_name: warroom-test',
+    '    static_configs:',
+    `      - targets: [${targets.map((target) => `'${target}'`).join(', ')}]`,
+  ].join('\n');
+  await writeFile(join(dir, 'prometheus.yml'), `${config}\n`);
+  const child: ChildProcess = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (child.exitCode !== null) break;
+    const ready = await fetch(`${url}/-/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { url, stop };
+    await sleep(200);
+  }
+  await stop();
+  throw new Error(`prometheus did not become ready:\n${stderr}`);
+}

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import type { App } from '@slack/bolt';
+import type { App, CustomRoute } from '@slack/bolt';
 import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
+import { ensureRedis } from './dev/local-redis.js';
 import { adminQueuesRoutes } from './http/admin-queues.js';
 import { healthRoutes } from './http/health.js';
 import { incidentsApiRoutes } from './http/incidents-api.js';
@@ -34,6 +36,8 @@ export interface Warroom {
 
 export interface StartOverrides {
   logger?: Logger;
+  /** More routes for the web role (local mode's playground). */
+  extraRoutes?: CustomRoute[];
   runtime?: Partial<Omit<RuntimeOptions, 'redisUrl' | 'prefix' | 'logger'>>;
   outbox?: Partial<OutboxOptions>;
   workerTuning?: { lockDuration?: number; stalledInterval?: number };
@@ -42,6 +46,7 @@ export interface StartOverrides {
 }
 
 const SHUTDOWN_BUDGET_MS = 10_000;
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
  * The composition root: builds the runtime and starts the roles `ROLE` asks for. `npm start`
@@ -51,7 +56,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const runtime = createRuntime({
-    redisUrl: config.REDIS_URL,
+    redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     metrics,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -114,6 +119,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   // Webhooks, the dashboard and the API are the web role's.
   const webRoutes = [
     ...observability,
+    ...(overrides.extraRoutes ?? []),
     ...webhookRoutes({
       ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
       ...(config.PAGERDUTY_WEBHOOK_SECRET ? { pagerdutySecrets: config.PAGERDUTY_WEBHOOK_SECRET } : {}),
@@ -201,8 +207,39 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const warroom = await startWarroom(config, { logger });
-  exitOnSignals(warroom, logger);
+  const redis = await ensureRedis(config.REDIS_URL, logger);
+  // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
+  const local = config.SLACK_BOT_TOKEN ? undefined : await startLocalSlack({ port: 0, logger });
+  const effective = local
+    ? withLocalSlack({ ...config, REDIS_URL: redis.url }, local)
+    : { ...config, REDIS_URL: redis.url };
+  const warroom = await startWarroom(effective, {
+    logger,
+    ...(local
+      ? { extraRoutes: local.routes, botIdentity: { botId: local.botId, botUserId: local.botUserId } }
+      : {}),
+  });
+  if (local) {
+    local.attach(warroom.url);
+    const page = `http://localhost:${new URL(warroom.url).port}/`;
+    logger.info(
+      { mode: 'local', url: page },
+      `local mode (no SLACK_BOT_TOKEN): open ${page} and type /inject full`,
+    );
+  } else {
+    logger.info({ mode: config.SLACK_APP_TOKEN ? 'slack-socket-mode' : 'slack-http' }, 'connected to Slack');
+  }
+  exitOnSignals(
+    {
+      ...warroom,
+      async close() {
+        await warroom.close();
+        await local?.close();
+        await redis.stop();
+      },
+    },
+    logger,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -88,7 +88,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Promet
         const [series, ...others] = answer.value;
         const points = series ? onGrid(series, start.getTime() / 1000, stepSeconds, count) : [];
         if (points.length === 0) outcome.empty = true;
-        else (byService[query.service] ??= {})[query.metric] = points;
+        else byService[query.service] = { ...byService[query.service], [query.metric]: points };
         outcome.extra = others.length;
       }
       outcomes[query.service]?.push(outcome);

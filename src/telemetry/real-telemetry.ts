@@ -1,7 +1,7 @@
 import type { ServiceTelemetry, TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { TelemetrySource } from '../pipeline/context.js';
-import type { LokiSource, LogsPart } from './loki-source.js';
+import type { LogsPart, LokiSource } from './loki-source.js';
 import type { MetricsPart, PrometheusSource } from './prometheus-source.js';
 
 export interface RealTelemetryOptions {

@@ -43,7 +43,8 @@ export function readPng(png: Buffer): DecodedPng {
   if (header === undefined) throw new Error('no IHDR');
   const width = header.readUInt32BE(0);
   const height = header.readUInt32BE(4);
-  if (header[8] !== 8 || header[9] !== 6 || header[12] !== 0) throw new Error('not 8-bit RGBA, non-interlaced');
+  if (header[8] !== 8 || header[9] !== 6 || header[12] !== 0)
+    throw new Error('not 8-bit RGBA, non-interlaced');
   const scanlines = inflateSync(Buffer.concat(idat));
   const stride = 1 + width * 4;
   return {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 
 /**
  * Debian's `prometheus` binary, installed with apt when missing (CI installs it up front). Returns
@@ -21,24 +21,18 @@ export function ensurePrometheus(): { binary: string } | { skip: string } {
   return { skip: `prometheus is not installed and apt-get could not install it: ${installed.stderr.trim()}` };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 export interface RunningPrometheus {
   url: string;
   stop(): Promise<void>;
 }
 
 /** A real Prometheus on loopback, scraping `targets` every second, its TSDB in a temp dir. */
-export async function startPrometheus(binary: string, targets: readonly string[]): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  binary: string,
+  targets: readonly string[],
+): Promise<RunningPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'warroom-prometheus-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const config = [
     'global:',
     '  scrape_interval: 1s',

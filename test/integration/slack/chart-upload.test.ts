@@ -1,21 +1,15 @@
-import { type Logger as SlackLogger, LogLevel, WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
 import { renderSeriesChart } from '../../../src/slack/charts/index.js';
-import { createSlackCaller, SlackCallError, type SlackCaller } from '../../../src/slack/outbox/slack-calls.js';
+import {
+  createSlackCaller,
+  SlackCallError,
+  type SlackCaller,
+} from '../../../src/slack/outbox/slack-calls.js';
 import { uploadChart } from '../../../src/slack/outbox/upload-chart.js';
 import { readPng } from '../../support/png-reader.js';
 import { silentLogger } from '../../support/test-runtime.js';
-
-const quietClient: SlackLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 const CHANNEL = 'C0CHARTS';
 const series = Array.from({ length: 30 }, (_, i) => 40 + 1.5 * i);
@@ -29,12 +23,31 @@ beforeAll(async () => {
     slackApiUrl: emu.url,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    logger: quietClient,
+    logLevel: LogLevel.ERROR,
   });
   slack = createSlackCaller(client, silentLogger());
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
+
+/** A small chart into a fresh thread, expected to fail: what uploadChart threw, and the thread. */
+async function failedSmallUpload(fetchImpl: typeof fetch): Promise<{ failure: unknown; threadTs: string }> {
+  const threadTs = await rootMessage();
+  const png = renderSeriesChart({ series, stepMinutes: 1, width: 64, height: 32 });
+  const upload = {
+    channel: CHANNEL,
+    threadTs,
+    filename: 'chart.png',
+    title: 'chart',
+    png,
+    altText: 'a chart',
+  };
+  const failure = await uploadChart(slack, fetchImpl, upload).then(
+    () => expect.fail('the upload should have failed'),
+    (error: unknown) => error,
+  );
+  return { failure, threadTs };
+}
 
 async function rootMessage(): Promise<string> {
   const root = await slack.call<{ ts: string }>('chat.postMessage', { channel: CHANNEL, text: 'INC-0042' });
@@ -86,34 +99,18 @@ describe('uploadChart through the emulator', () => {
   });
 
   it('says what failed when Slack refuses to complete the upload', async () => {
-    const threadTs = await rootMessage();
     emu.failNext('files.completeUploadExternal', 1, { error: 'not_in_channel' });
-    const failure = await uploadChart(slack, fetch, {
-      channel: CHANNEL,
-      threadTs,
-      filename: 'chart.png',
-      title: 'chart',
-      png: renderSeriesChart({ series, stepMinutes: 1, width: 64, height: 32 }),
-      altText: 'a chart',
-    }).catch((error: unknown) => error);
+    const { failure, threadTs } = await failedSmallUpload(fetch);
     expect(failure).toBeInstanceOf(SlackCallError);
     expect((failure as SlackCallError).failure).toMatchObject({ kind: 'permanent', error: 'not_in_channel' });
     expect(emu.thread(CHANNEL, threadTs)).toEqual([]);
   });
 
   it('turns a refused byte upload into a permanent failure before completing', async () => {
-    const threadTs = await rootMessage();
     // The emulator's upload host answers 404 for a file id it never handed out.
     const refusing: typeof fetch = (url, init) =>
       fetch(String(url).replace(/\/upload\/[^/]+$/, '/upload/FUNKNOWN'), init);
-    const failure = await uploadChart(slack, refusing, {
-      channel: CHANNEL,
-      threadTs,
-      filename: 'chart.png',
-      title: 'chart',
-      png: renderSeriesChart({ series, stepMinutes: 1, width: 64, height: 32 }),
-      altText: 'a chart',
-    }).catch((error: unknown) => error);
+    const { failure } = await failedSmallUpload(refusing);
     expect((failure as SlackCallError).failure).toMatchObject({ kind: 'permanent', error: 'http_404' });
     expect(emu.calls('files.completeUploadExternal')).toEqual([]);
   });

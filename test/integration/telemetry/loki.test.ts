@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../../../src/dev/local/free-port.js';
 import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import { newTicket } from '../../../src/domain/ticket.js';
@@ -41,7 +42,10 @@ const STREAMS: Record<string, Array<{ stream: Record<string, string>; values: [s
   chatty: [
     {
       stream: { service: 'chatty' },
-      values: Array.from({ length: 150 }, (_, i): [string, string] => [nanoseconds(i / 10), `error number ${i}`]),
+      values: Array.from({ length: 150 }, (_, i): [string, string] => [
+        nanoseconds(i / 10),
+        `error number ${i}`,
+      ]),
     },
   ],
 };
@@ -64,7 +68,9 @@ beforeAll(async () => {
     } else if (service === 'slow') {
       // Never answers: the source's budget must cut it off.
     } else if (service === 'broken') {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('rpc error: code = Unavailable desc = ingester down');
+      res
+        .writeHead(500, { 'content-type': 'text/plain' })
+        .end('rpc error: code = Unavailable desc = ingester down');
     } else if (service === 'garbled') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success","data":{"result":');
     } else {
@@ -102,7 +108,11 @@ describe('Loki logs through query_range', () => {
         level: 'fatal',
         message: '2025-03-01T11:55:00Z FATAL out of memory: killed process 4242',
       },
-      { at: '2025-03-01T11:58:00.000Z', level: 'error', message: 'upstream database refused connection: pool exhausted' },
+      {
+        at: '2025-03-01T11:58:00.000Z',
+        level: 'error',
+        message: 'upstream database refused connection: pool exhausted',
+      },
     ]);
     expect(logs.cache).toEqual([]);
     expect(notes).toEqual([]);
@@ -141,7 +151,10 @@ describe('Loki logs through query_range', () => {
   });
 
   it('says once when Loki is down altogether', async () => {
-    const loki = createLokiSource({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000 });
+    const loki = createLokiSource({
+      baseUrl: `http://127.0.0.1:${await freeLoopbackPort()}`,
+      timeoutMs: 1000,
+    });
     const { notes } = await loki.logs(['api', 'cache'], NOW);
     expect(notes).toEqual(['loki: every query failed: unreachable (ECONNREFUSED)']);
   });

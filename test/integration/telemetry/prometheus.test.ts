@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../../../src/dev/local/free-port.js';
 import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import { newTicket } from '../../../src/domain/ticket.js';
@@ -10,7 +11,6 @@ import { createPrometheusSource } from '../../../src/telemetry/prometheus-source
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 import {
   ensurePrometheus,
-  freePort,
   type RunningPrometheus,
   startPrometheus,
 } from '../../support/prometheus-server.js';
@@ -62,7 +62,9 @@ describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prome
   beforeAll(async () => {
     if (!('binary' in prometheus)) return;
     exporter = await startExporter();
-    server = await startPrometheus(prometheus.binary, [`127.0.0.1:${(exporter.address() as AddressInfo).port}`]);
+    server = await startPrometheus(prometheus.binary, [
+      `127.0.0.1:${(exporter.address() as AddressInfo).port}`,
+    ]);
     // Enough scrapes for rate() over them to be steady.
     const source = createPrometheusSource({ baseUrl: server.url, timeoutMs: 2000 });
     for (let attempt = 0; attempt < 60; attempt += 1) {
@@ -82,9 +84,13 @@ describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prome
     await new Promise((resolve) => exporter?.close(resolve));
   });
 
-  it("carries the error rate Prometheus computed for api, and notes what has no data", async () => {
+  it('carries the error rate Prometheus computed for api, and notes what has no data', async () => {
     const now = new Date(Date.now() - 2000);
-    const source = createPrometheusSource({ baseUrl: server.url, timeoutMs: 5000, services: ['api', 'auth'] });
+    const source = createPrometheusSource({
+      baseUrl: server.url,
+      timeoutMs: 5000,
+      services: ['api', 'auth'],
+    });
     const snapshot = await source.snapshot(ticket, now);
 
     expect(snapshot.source).toBe('prometheus');
@@ -104,7 +110,9 @@ describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prome
       end: String(end),
       step: '60s',
     }).toString();
-    const body = (await (await fetch(direct)).json()) as { data: { result: Array<{ values: [number, string][] }> } };
+    const body = (await (await fetch(direct)).json()) as {
+      data: { result: Array<{ values: [number, string][] }> };
+    };
     const values = body.data.result[0]?.values ?? [];
     expect(latest).toBe(Math.round(Number(values[values.length - 1]?.[1]) * 100) / 100);
 
@@ -124,12 +132,14 @@ describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prome
     });
     const snapshot = await source.snapshot(ticket, new Date());
     expect(snapshot.services.api?.metrics).toEqual({});
-    expect(snapshot.notes).toEqual([expect.stringMatching(/^prometheus: every query failed: HTTP 400 \(bad_data: /)]);
+    expect(snapshot.notes).toEqual([
+      expect.stringMatching(/^prometheus: every query failed: HTTP 400 \(bad_data: /),
+    ]);
   });
 
   it('says so when Prometheus is unreachable, without throwing', async () => {
     const source = createPrometheusSource({
-      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      baseUrl: `http://127.0.0.1:${await freeLoopbackPort()}`,
       timeoutMs: 2000,
       services: ['api', 'auth'],
     });

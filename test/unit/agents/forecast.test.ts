@@ -44,10 +44,7 @@ describe('Holt fit and forecast', () => {
 
   it('widens the band with the horizon', () => {
     const noisy = noise(7, 30);
-    const ahead = forecast(
-      fitHolt(series(30, (i) => 50 + 0.5 * i + noisy(i))),
-      20,
-    );
+    const ahead = forecast(fitHolt(series(30, (i) => 50 + 0.5 * i + noisy(i))), 20);
     const widths = ahead.upper.map((upper, i) => upper - (ahead.lower[i] ?? 0));
     expect(widths[0]).toBeGreaterThan(0);
     for (let i = 1; i < widths.length; i += 1) expect(widths[i]).toBeGreaterThanOrEqual(widths[i - 1] ?? 0);
@@ -94,14 +91,19 @@ describe('predictCrossing', () => {
   it('says nothing when the crossing lies beyond the horizon', () => {
     const slow = series(30, (i) => 50 + 0.5 * i);
     expect(predictCrossing(slow, 95, { ...EVERY_MINUTE, direction: 'above' })).toBeUndefined();
-    expect(predictCrossing(slow, 95, { stepMinutes: 1, horizonMinutes: 90, direction: 'above' })).toBeDefined();
+    expect(
+      predictCrossing(slow, 95, { stepMinutes: 1, horizonMinutes: 90, direction: 'above' }),
+    ).toBeDefined();
   });
 
   it('predicts no crossing for a flat series with noise', () => {
     for (const seed of SEEDS) {
       const noisy = noise(seed, 30);
       const flat = series(30, (i) => 80 + 3 * noisy(i));
-      expect(predictCrossing(flat, 95, { ...EVERY_MINUTE, direction: 'above' }), `seed ${seed}`).toBeUndefined();
+      expect(
+        predictCrossing(flat, 95, { ...EVERY_MINUTE, direction: 'above' }),
+        `seed ${seed}`,
+      ).toBeUndefined();
     }
   });
 
@@ -131,7 +133,9 @@ describe('predictCrossing', () => {
   });
 
   it('leaves series already past the threshold, and too-short series, alone', () => {
-    expect(predictCrossing([90, 93, 96, 97, 99], 95, { ...EVERY_MINUTE, direction: 'above' })).toBeUndefined();
+    expect(
+      predictCrossing([90, 93, 96, 97, 99], 95, { ...EVERY_MINUTE, direction: 'above' }),
+    ).toBeUndefined();
     expect(predictCrossing([80, 85, 90], 95, { ...EVERY_MINUTE, direction: 'above' })).toBeUndefined();
   });
 });

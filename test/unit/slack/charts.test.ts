@@ -60,7 +60,11 @@ describe('renderSeriesChart', () => {
     // forecast[k] is k + 1 steps after now (index 29).
     const column = Math.round(xOf(29 + 15));
     const colours = new Set<string>();
-    for (let y = Math.round(yOf(forecast.upper[14] ?? 0)); y <= Math.round(yOf(forecast.lower[14] ?? 0)); y += 1) {
+    for (
+      let y = Math.round(yOf(forecast.upper[14] ?? 0));
+      y <= Math.round(yOf(forecast.lower[14] ?? 0));
+      y += 1
+    ) {
       colours.add(png.pixel(column, y).join(','));
     }
     const background = rgbOf(CHART_COLOURS.background).join(',');

@@ -40,7 +40,9 @@ describe('alerts through the real app', () => {
 
   it('turns a real Alertmanager delivery into an incident card in the incident channel', async () => {
     e2e = await startE2E({ env: { WEBHOOK_TOKEN: TOKEN, SLACK_INCIDENT_CHANNEL: CHANNEL } });
-    const fixture = JSON.parse(readFileSync('test/fixtures/alerts/alertmanager-firing-two-alerts-same-group.json', 'utf8'));
+    const fixture = JSON.parse(
+      readFileSync('test/fixtures/alerts/alertmanager-firing-two-alerts-same-group.json', 'utf8'),
+    );
     expect((await post(e2e, '/webhooks/alertmanager', fixture, 'wrong')).status).toBe(401);
     const accepted = await post(e2e, '/webhooks/alertmanager', fixture);
     expect(accepted).toEqual({ status: 202, body: { ok: true, accepted: 2 } });
@@ -68,7 +70,11 @@ describe('alerts through the real app', () => {
     }));
     const started = performance.now();
     for (let offset = 0; offset < alerts.length; offset += BATCH) {
-      const response = await post(e2e, '/webhooks/alertmanager', alertmanagerPayload(alerts.slice(offset, offset + BATCH)));
+      const response = await post(
+        e2e,
+        '/webhooks/alertmanager',
+        alertmanagerPayload(alerts.slice(offset, offset + BATCH)),
+      );
       expect(response.status).toBe(202);
     }
     await drained(e2e, 120_000);
@@ -87,8 +93,12 @@ describe('alerts through the real app', () => {
     });
     await waitFor(
       () => {
-        const threads = (e2e?.emulator.messages(CHANNEL) ?? []).map((card) => e2e?.emulator.thread(CHANNEL, card.ts) ?? []);
-        return threads.every((thread) => thread.some((message) => message.metadata?.event_payload?.key === 'alerts'))
+        const threads = (e2e?.emulator.messages(CHANNEL) ?? []).map(
+          (card) => e2e?.emulator.thread(CHANNEL, card.ts) ?? [],
+        );
+        return threads.every((thread) =>
+          thread.some((message) => message.metadata?.event_payload?.key === 'alerts'),
+        )
           ? true
           : undefined;
       },
@@ -99,6 +109,8 @@ describe('alerts through the real app', () => {
     const perThousand = (writes.length / alerts.length) * 1000;
     // A card, a handful of thread messages and coalesced updates per incident; never one per alert.
     expect(writes.length).toBeLessThan(SERVICES * 20);
-    console.info(`storm: ${alerts.length} alerts ingested in ${ingestedInMs.toFixed(0)} ms; ${writes.length} Slack writes (${perThousand.toFixed(1)} per 1,000 alerts)`);
+    console.info(
+      `storm: ${alerts.length} alerts ingested in ${ingestedInMs.toFixed(0)} ms; ${writes.length} Slack writes (${perThousand.toFixed(1)} per 1,000 alerts)`,
+    );
   }, 240_000);
 });

@@ -30,6 +30,7 @@ describe('README configuration table', () => {
 
   it('names every variable in .env.example', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
-    for (const name of Object.keys(envSchema.shape)) expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    for (const name of Object.keys(envSchema.shape))
+      expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
   });
 });

@@ -25,7 +25,9 @@ describe('watching the estate', () => {
     const rt = start({ settings: { monitorIntervalSeconds: 0.2 } });
     await rt.ctx.estate.update((state) => injectFault(state, 'database', 'slow', new Date()));
     await scheduleMonitor(rt.ctx);
-    const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(10))[0], { what: 'a monitor incident' });
+    const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(10))[0], {
+      what: 'a monitor incident',
+    });
     expect(ticket.source).toBe('monitor');
     await sleep(1500);
     const all = await rt.ctx.tickets.listRecent(10);

@@ -7,6 +7,7 @@ import { createReasoner } from './agents/create-reasoner.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
+import { SERVICE_NAMES } from './domain/services.js';
 import { adminQueuesRoutes } from './http/admin-queues.js';
 import { healthRoutes } from './http/health.js';
 import { incidentsApiRoutes } from './http/incidents-api.js';
@@ -19,12 +20,15 @@ import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { createQueueSink } from './pipeline/ingest/queue-sink.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import type { EstateStore } from './store/estate-store.js';
+import { createLokiSource, createPrometheusSource, createRealTelemetrySource } from './telemetry/index.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -61,6 +65,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     prefix: config.REDIS_PREFIX,
     logger,
     reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
+    telemetry: (base) => telemetryFor(config, base.estate),
     settings: {
       autoRemediate: config.AUTO_REMEDIATE,
       hitlTimeoutSeconds: config.HITL_TIMEOUT_SECONDS,
@@ -170,6 +175,19 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       await runtime.close();
     },
   };
+}
+
+/** Prometheus and Loki when configured (each for its own signals), the simulated estate otherwise. */
+function telemetryFor(config: Config, estate: EstateStore) {
+  const timeoutMs = config.TELEMETRY_TIMEOUT_MS;
+  return createRealTelemetrySource({
+    ...(config.PROMETHEUS_URL
+      ? { prometheus: createPrometheusSource({ baseUrl: config.PROMETHEUS_URL, timeoutMs }) }
+      : {}),
+    ...(config.LOKI_URL ? { loki: createLokiSource({ baseUrl: config.LOKI_URL, timeoutMs }) } : {}),
+    fallback: simulatedTelemetry(estate),
+    services: SERVICE_NAMES,
+  });
 }
 
 function exitOnSignals(warroom: Warroom, logger: Logger): void {

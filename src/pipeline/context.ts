@@ -17,7 +17,8 @@ import type { JobQueues } from './queues.js';
 
 /** Where specialists' telemetry comes from: the simulated estate by default. */
 export interface TelemetrySource {
-  snapshot(ticket: Ticket, now: Date): Promise<TelemetrySnapshot>;
+  /** `ticket` is null for the monitor's estate-wide look. */
+  snapshot(ticket: Ticket | null, now: Date): Promise<TelemetrySnapshot>;
 }
 
 /** The knobs of the human loop, from config. */

@@ -8,13 +8,19 @@ export function seedFromIncidentId(incidentId: string): number {
   return Number(/\d+$/.exec(incidentId)?.[0] ?? 1);
 }
 
+/** The monitor's estate-wide look: one seed per minute, so a minute's sweeps agree. */
+function seedFromMinute(now: Date): number {
+  return Math.floor(now.getTime() / 60_000) % 1_000_000;
+}
+
 export function simulatedTelemetry(
   estate: EstateStore,
   seedFor: (ticket: Ticket) => number = (ticket) => seedFromIncidentId(ticket.id),
 ): TelemetrySource {
   return {
     async snapshot(ticket, now) {
-      return generateTelemetry(await estate.read(), { seed: seedFor(ticket), now, noise: true });
+      const seed = ticket ? seedFor(ticket) : seedFromMinute(now);
+      return generateTelemetry(await estate.read(), { seed, now, noise: true });
     },
   };
 }

@@ -1,32 +1,65 @@
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import type { Keys } from './keys.js';
 
-export const ChaosState = z.object({
-  on: z.boolean(),
-  channel: z.string().nullable(),
-  by: z.string().optional(),
-  at: z.string().optional(),
+export interface ChaosState {
+  on: boolean;
+  channel: string | null;
+  by?: string;
+  at?: string;
   /** Only the tick with this number may act: a stop and a restart make older ticks stale. */
-  seq: z.number().int().nonnegative(),
-  reason: z.string().optional(),
-});
-export type ChaosState = z.infer<typeof ChaosState>;
+  seq: number;
+  reason?: string;
+}
 
-/** Whether a rehearsal (chaos mode) is running, shared by every process. */
+/** Moves the tick number on only while the rehearsal runs and nobody else moved it. */
+const ADVANCE = `
+if redis.call('HGET', KEYS[1], 'on') == '1' and redis.call('HGET', KEYS[1], 'seq') == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'seq', ARGV[2])
+  return 1
+end
+return 0`;
+
+/** Whether a rehearsal (chaos mode) is running, shared by every process; a Redis hash. */
 export interface ChaosStore {
   read(): Promise<ChaosState>;
-  write(state: ChaosState): Promise<void>;
+  /** Turns it on and returns the first tick's number. */
+  start(channel: string, by: string, at: Date): Promise<number>;
+  stop(by: string, at: Date, reason: string): Promise<void>;
+  /** True when tick `seq` may schedule tick `seq + 1` (still on, not superseded). */
+  advance(seq: number): Promise<boolean>;
 }
 
 export function createChaosStore(redis: Redis, keys: Keys): ChaosStore {
   return {
     async read() {
-      const raw = await redis.get(keys.chaos);
-      return raw ? ChaosState.parse(JSON.parse(raw)) : { on: false, channel: null, seq: 0 };
+      const raw = await redis.hgetall(keys.chaos);
+      return {
+        on: raw.on === '1',
+        channel: raw.channel || null,
+        seq: Number(raw.seq ?? 0),
+        ...(raw.by ? { by: raw.by } : {}),
+        ...(raw.at ? { at: raw.at } : {}),
+        ...(raw.reason ? { reason: raw.reason } : {}),
+      };
     },
-    async write(state) {
-      await redis.set(keys.chaos, JSON.stringify(state));
+    async start(channel, by, at) {
+      const [, [, seq] = []] =
+        (await redis
+          .multi()
+          .hset(keys.chaos, 'on', '1', 'channel', channel, 'by', by, 'at', at.toISOString(), 'reason', '')
+          .hincrby(keys.chaos, 'seq', 1)
+          .exec()) ?? [];
+      return Number(seq);
+    },
+    async stop(by, at, reason) {
+      await redis
+        .multi()
+        .hset(keys.chaos, 'on', '0', 'by', by, 'at', at.toISOString(), 'reason', reason)
+        .hincrby(keys.chaos, 'seq', 1)
+        .exec();
+    },
+    async advance(seq) {
+      return (await redis.eval(ADVANCE, 1, keys.chaos, String(seq), String(seq + 1))) === 1;
     },
   };
 }

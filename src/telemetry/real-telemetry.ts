@@ -27,7 +27,7 @@ export function createRealTelemetrySource(options: RealTelemetryOptions): Teleme
   if (!prometheus && !loki) return fallback;
 
   return {
-    async snapshot(ticket: Ticket, now: Date): Promise<TelemetrySnapshot> {
+    async snapshot(ticket: Ticket | null, now: Date): Promise<TelemetrySnapshot> {
       const [metricsPart, logsPart, simulated] = await Promise.all([
         prometheus
           ?.metrics(services, now)

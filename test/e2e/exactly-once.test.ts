@@ -7,7 +7,7 @@ import { waitFor } from '../support/test-runtime.js';
 const CHANNEL = 'C0EXACTLY';
 const USER = 'U0ONCALL';
 const DIAGNOSED = 'Awaiting Approval';
-const THREAD = ['progress', 'rca', 'plan:r1', 'approval:r1'];
+const THREAD = ['progress', 'rca', 'chart', 'plan:r1', 'approval:r1'];
 const RECONCILE_METHODS = ['conversations.history', 'conversations.replies'];
 
 function inject(e2e: E2E, text = 'crash api') {
@@ -15,7 +15,7 @@ function inject(e2e: E2E, text = 'crash api') {
 }
 
 async function expectOneCopyOfEverything(e2e: E2E) {
-  const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
+  const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
   // Give any wrongful second post time to show up.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('exactly-once Slack messages', () => {
   it('never lets an update rendered from an older state overwrite a newer one', async () => {
     e2e = await startE2E();
     await inject(e2e, 'disk_full storage');
-    const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
+    const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
     const { runtime } = e2e.warroom;
 
     // Slow Slack down so several state changes pile up while updates are in flight, then move

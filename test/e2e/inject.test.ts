@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { threadKeys } from '../support/slack-thread.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0INCIDENTS';
@@ -42,19 +43,16 @@ describe('/inject end to end', () => {
     const thread = await waitFor(
       () => {
         const replies = e2e.emulator.thread(CHANNEL, card.ts);
-        return replies.length >= 4 ? replies : undefined;
+        return replies.length >= 5 ? replies : undefined;
       },
       { what: 'the thread to fill' },
     );
-    expect(thread.map((message) => message.metadata?.event_payload?.key)).toEqual([
-      'progress',
-      'rca',
-      'plan:r1',
-      'approval:r1',
-    ]);
+    expect(threadKeys(thread)).toEqual(['progress', 'rca', 'chart', 'plan:r1', 'approval:r1']);
+    const chart = e2e.emulator.files()[0];
+    expect(chart?.title).toMatch(/restarts on api/);
     expect(textOf(thread[1])).toMatch(/api/);
     expect(JSON.stringify(thread[1]?.blocks)).toMatch(/crash/);
-    expect(JSON.stringify(thread[2]?.blocks)).toMatch(/restart/i);
+    expect(JSON.stringify(thread[3]?.blocks)).toMatch(/restart/i);
 
     const progress = await waitFor(
       () => {

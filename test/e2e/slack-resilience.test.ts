@@ -6,13 +6,13 @@ import { waitFor } from '../support/test-runtime.js';
 const CHANNEL = 'C0RESILIENCE';
 const USER = 'U0ONCALL';
 const DIAGNOSED = 'Awaiting Approval';
-const THREAD = ['progress', 'rca', 'plan:r1', 'approval:r1'];
+const THREAD = ['progress', 'rca', 'chart', 'plan:r1', 'approval:r1'];
 
 /**
  * Slack writes for one incident from /inject to the approval message: 5 posts (card, progress, rca,
- * plan, approval) and the coalesced updates of the card and the progress message.
+ * plan, approval), the RCA chart, and the coalesced updates of the card and the progress message.
  */
-const DIAGNOSIS_WRITE_BUDGET = 12;
+const DIAGNOSIS_WRITE_BUDGET = 13;
 
 describe('Slack outbox under Slack faults', () => {
   let e2e: E2E | undefined;
@@ -33,13 +33,13 @@ describe('Slack outbox under Slack faults', () => {
       channelId: CHANNEL,
     });
 
-    const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
+    const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(
       THREAD,
     );
-    expect(thread).toHaveLength(4);
+    expect(thread).toHaveLength(5);
     const faults = e2e.emulator.calls().filter((call) => call.fault !== undefined);
     expect(faults.length).toBeGreaterThanOrEqual(4);
   });
@@ -89,7 +89,7 @@ describe('Slack outbox under Slack faults', () => {
       userId: USER,
       channelId: CHANNEL,
     });
-    await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 4);
+    await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
     // Let any trailing coalesced update land before counting.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const writes = e2e.emulator.calls().filter((call) => WRITE_METHODS.includes(call.method));

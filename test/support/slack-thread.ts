@@ -29,10 +29,16 @@ export async function settledIncident(
   );
 }
 
+/** Each thread message's outbox key; a shared file (the RCA chart) shows as `chart`. */
 export function threadKeys(
-  thread: Array<{ metadata?: { event_payload?: Record<string, unknown> } | undefined }>,
+  thread: Array<{
+    metadata?: { event_payload?: Record<string, unknown> } | undefined;
+    files?: unknown[] | undefined;
+  }>,
 ) {
-  return thread.map((message) => message.metadata?.event_payload?.key);
+  return thread.map(
+    (message) => message.metadata?.event_payload?.key ?? (message.files?.length ? 'chart' : undefined),
+  );
 }
 
 /** Slack writes made for one incident (calls whose channel and metadata or ts belong to it). */

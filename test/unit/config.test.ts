@@ -6,7 +6,7 @@ describe('config', () => {
     const config = loadConfig({});
     expect(config.ROLE).toBe('all');
     expect(config.PORT).toBe(3000);
-    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.REDIS_URL).toBeUndefined();
     expect(config.HITL_TIMEOUT_SECONDS).toBe(900);
     expect(config.AUTO_REMEDIATE).toBe(false);
     expect(config.APPROVERS).toEqual([]);

@@ -77,12 +77,9 @@ export async function handleTriage(
       return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
     },
     next: async (output) => {
-      // A person who declared an incident by hand has reasons the telemetry may not show.
-      if (
-        isConfidentFalsePositive(output, intake.service.known) &&
-        !ticket.reopenedBy &&
-        ticket.source !== 'manual'
-      ) {
+      // A person who declared it, or the monitor that saw it, has evidence a snapshot may not show.
+      const trusted = ticket.source === 'manual' || ticket.source === 'monitor';
+      if (isConfidentFalsePositive(output, intake.service.known) && !ticket.reopenedBy && !trusted) {
         return closeAsFalsePositive(ctx, incidentId, output);
       }
       await Promise.all([

@@ -34,8 +34,7 @@ export async function resolveByHand(
 export async function setKillSwitch(ctx: PipelineContext, on: boolean, by: string): Promise<void> {
   await ctx.killSwitch.set(on, by, ctx.now());
   // A rehearsal is remediation's cousin: the kill switch stops it too.
-  if (on && (await ctx.chaos.read()).on)
-    await ctx.chaos.write({ ...(await ctx.chaos.read()), on: false, reason: 'kill switch' });
+  if (on && (await ctx.chaos.read()).on) await ctx.chaos.stop(by, ctx.now(), 'kill switch');
   const open = await ctx.tickets.listOpen();
   await Promise.all(
     open.flatMap((ticket) => [

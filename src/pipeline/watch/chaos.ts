@@ -9,24 +9,18 @@ export function chaosState(ctx: PipelineContext): Promise<ChaosState> {
 }
 
 /** `/incident simulate start`: a random fault now, then one every 30 to 60 s, until stopped. */
-export async function startChaos(ctx: PipelineContext, channel: string, by: string): Promise<ChaosState> {
+export async function startChaos(ctx: PipelineContext, channel: string, by: string): Promise<void> {
   if ((await ctx.killSwitch.state()).on) {
     throw new PermanentError('conflict', 'The kill switch is on: turn it off before starting a rehearsal.', {
       httpStatus: 409,
     });
   }
-  const previous = await ctx.chaos.read();
-  const state: ChaosState = { on: true, channel, by, at: ctx.now().toISOString(), seq: previous.seq + 1 };
-  await ctx.chaos.write(state);
-  await ctx.queues.add('chaos-tick', { seq: state.seq });
-  return state;
+  const seq = await ctx.chaos.start(channel, by, ctx.now());
+  await ctx.queues.add('chaos-tick', { seq });
 }
 
-export async function stopChaos(ctx: PipelineContext, by: string, reason = 'stopped'): Promise<ChaosState> {
-  const previous = await ctx.chaos.read();
-  const state: ChaosState = { ...previous, on: false, by, at: ctx.now().toISOString(), reason };
-  await ctx.chaos.write(state);
-  return state;
+export async function stopChaos(ctx: PipelineContext, by: string, reason = 'stopped'): Promise<void> {
+  await ctx.chaos.stop(by, ctx.now(), reason);
 }
 
 /** One rehearsal fault, then the next tick; the kill switch ends the rehearsal. */
@@ -44,11 +38,8 @@ export async function handleChaosTick(
   const pick = pickChaosFault(await ctx.estate.read(), random);
   if (pick)
     await injectAndOpen(ctx, { ...pick, channel: state.channel, ...(state.by ? { user: state.by } : {}) });
-  const next = seq + 1;
-  await ctx.chaos.write({ ...state, seq: next });
-  await ctx.queues.add(
-    'chaos-tick',
-    { seq: next },
-    { delayMs: nextChaosDelayMs(ctx.settings.chaosIntervalSeconds, random) },
-  );
+  // A stop (or restart) that came in meanwhile wins: then no next tick.
+  if (!(await ctx.chaos.advance(seq))) return;
+  const delayMs = nextChaosDelayMs(ctx.settings.chaosIntervalSeconds, random);
+  await ctx.queues.add('chaos-tick', { seq: seq + 1 }, { delayMs });
 }

@@ -1,3 +1,4 @@
+import type { PredictedTrouble } from '../../agents/forecast/index.js';
 import type { ServiceHealth } from '../../domain/estate/health.js';
 import type { Alert } from '../../ingest/alert.js';
 
@@ -37,4 +38,26 @@ export function monitorAlerts(
       },
     ];
   });
+}
+
+export function forecastFingerprint(service: string, metric: string): string {
+  return `forecast-${service}-${metric}`;
+}
+
+/** A predicted crossing as a sev3 alert that says what will happen, where and when. */
+export function forecastAlert(finding: PredictedTrouble, now: Date): Alert {
+  return {
+    source: 'generic',
+    fingerprint: forecastFingerprint(finding.service, finding.metric),
+    status: 'firing',
+    system: finding.service,
+    issue: finding.summary,
+    severity: 'sev3',
+    labels: { origin: 'monitor', kind: 'forecast', metric: finding.metric, service: finding.service },
+    annotations: { threshold: String(finding.threshold), in_minutes: String(finding.inMinutes) },
+    startsAt: now.toISOString(),
+    endsAt: null,
+    links: [],
+    summary: finding.summary,
+  };
 }

@@ -1,29 +1,48 @@
+import { predictTrouble } from '../../agents/forecast/index.js';
 import { estateHealth } from '../../domain/estate/health.js';
 import { SERVICE_NAMES } from '../../domain/services.js';
 import type { PipelineContext } from '../context.js';
 import { createQueueSink } from '../ingest/queue-sink.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
-import { monitorAlerts, monitorFingerprint } from './monitor-alerts.js';
+import { forecastAlert, forecastFingerprint, monitorAlerts, monitorFingerprint } from './monitor-alerts.js';
 
 export const MONITOR_SCHEDULER_ID = 'health-monitor';
 
-/** Every service's health, every few seconds: findings become alerts on the ingest path. */
+/**
+ * Every service's health, every few seconds, and a forecast of where its memory, disk, pool and
+ * latency are heading: findings become alerts on the ingest path (changes only).
+ */
 export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
-  const health = estateHealth(await ctx.estate.read());
-  const open = new Set((await ctx.tickets.listOpen()).map((ticket) => ticket.id));
-  const known = await ctx.alerts.known(SERVICE_NAMES.map(monitorFingerprint));
-  const firing = new Set(
-    SERVICE_NAMES.filter((service) => {
-      const series = known.get(monitorFingerprint(service));
-      return series?.status === 'firing' && open.has(series.incidentId);
-    }),
-  );
-  const alerts = monitorAlerts(Object.values(health.services), firing, ctx.now());
+  const now = ctx.now();
+  const [state, snapshot, openTickets] = await Promise.all([
+    ctx.estate.read(),
+    ctx.telemetry.snapshot(null, now),
+    ctx.tickets.listOpen(),
+  ]);
+  const health = estateHealth(state);
+  const predictions = predictTrouble(snapshot);
+  const open = new Set(openTickets.map((ticket) => ticket.id));
+  const fingerprints = [
+    ...SERVICE_NAMES.map(monitorFingerprint),
+    ...predictions.map((finding) => forecastFingerprint(finding.service, finding.metric)),
+  ];
+  const known = await ctx.alerts.known(fingerprints);
+  const firingInOpen = (fingerprint: string) => {
+    const series = known.get(fingerprint);
+    return series?.status === 'firing' && open.has(series.incidentId);
+  };
+  const firing = new Set(SERVICE_NAMES.filter((service) => firingInOpen(monitorFingerprint(service))));
+  const alerts = [
+    ...monitorAlerts(Object.values(health.services), firing, now),
+    ...predictions
+      .filter((finding) => !firingInOpen(forecastFingerprint(finding.service, finding.metric)))
+      .map((finding) => forecastAlert(finding, now)),
+  ];
   if (alerts.length === 0) return;
   await createQueueSink(ctx.alerts, ctx.queues).accept({
     source: 'generic',
     alerts,
-    receivedAt: ctx.now().toISOString(),
+    receivedAt: now.toISOString(),
   });
 }
 

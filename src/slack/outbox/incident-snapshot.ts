@@ -2,6 +2,7 @@ import { GuardReport } from '../../agents/guard/index.js';
 import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
+import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { AlertTally } from '../../ingest/ingest-store.js';
 import type { PipelineContext } from '../../pipeline/context.js';
@@ -12,6 +13,7 @@ import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
 import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
+import { type IncidentChart, incidentChart } from './incident-chart.js';
 
 export interface RoundReview {
   round: number;
@@ -36,6 +38,8 @@ export interface IncidentSnapshot {
   verdict?: VerifyOutput;
   manualDone: Set<string>;
   alerts: AlertTally;
+  /** The root cause's key series, for a sparkline and a chart. */
+  chart?: IncidentChart;
   /** Markdown, once the crew's work on the incident is over. */
   postmortem?: string;
   /** Triage's verdict when it judged the alert a likely false positive. */
@@ -100,6 +104,9 @@ export async function loadIncidentSnapshot(
       ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput)
       : undefined,
   ]);
+  const chart = rca
+    ? incidentChart(rca, await ctx.stages.telemetry(incidentId, TelemetrySnapshot))
+    : undefined;
   const postmortem = (POSTMORTEM_STATUSES as readonly string[]).includes(ticket.status)
     ? await postmortemFor(ctx, ticket)
     : undefined;
@@ -107,6 +114,7 @@ export async function loadIncidentSnapshot(
     ticket,
     runs,
     ...(postmortem ? { postmortem } : {}),
+    ...(chart ? { chart } : {}),
     specialists,
     ...(rca ? { rca } : {}),
     rounds,

@@ -6,9 +6,10 @@ import { incidentLogger, type Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { Keys } from '../../store/keys.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
+import { postRcaChartOnce } from './chart-post.js';
 import { type DesiredMessage, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
-import { loadIncidentSnapshot } from './incident-snapshot.js';
+import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
 import type { MessageRecord, MessageRecords } from './message-records.js';
 import { reservePostSlot } from './post-slots.js';
 import { SlackCallError, type SlackCaller } from './slack-calls.js';
@@ -25,6 +26,8 @@ export interface OutboxDeps {
   /** At most one update per message per this interval; bursts in between coalesce. */
   updateIntervalMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** Upload a PNG chart of the root cause's series into the thread (default on). */
+  charts?: boolean;
   /** Test hook: called after Slack accepted a post and before its ts is recorded. */
   afterPostBeforeRecord?: (incidentId: string, key: string) => Promise<void>;
 }
@@ -68,6 +71,10 @@ export async function syncIncident(deps: OutboxDeps, incidentId: string): Promis
     const { records, pending } = await deps.records.all(incidentId);
     let waitMs = 0;
     for (const message of desired) {
+      // The root cause's chart goes right under the RCA message, before anything after it.
+      if (message.key !== 'card' && message.key !== 'progress' && message.key !== 'rca') {
+        await postChartAfterRca(deps, { incidentId, channel, revision, records, pending, snapshot, report });
+      }
       const digest = digestOf(message.message);
       const record = records.get(message.key);
       if (!record) {
@@ -96,6 +103,7 @@ export async function syncIncident(deps: OutboxDeps, incidentId: string): Promis
       await updateMessage(deps, { incidentId, record, message, digest, revision });
       report.updated.push(message.key);
     }
+    await postChartAfterRca(deps, { incidentId, channel, revision, records, pending, snapshot, report });
     if (waitMs === 0) return report;
     log.debug({ round, waitMs, report }, 'outbox sync waiting to coalesce updates');
     await deps.sleep(waitMs);
@@ -233,4 +241,29 @@ async function updateMessage(deps: OutboxDeps, request: UpdateRequest): Promise<
     revision: request.revision,
     updatedAtMs: Date.now(),
   });
+}
+
+interface ChartContext {
+  incidentId: string;
+  channel: string;
+  revision: number;
+  records: Map<string, MessageRecord>;
+  pending: Set<string>;
+  snapshot: IncidentSnapshot;
+  report: SyncReport;
+}
+
+async function postChartAfterRca(deps: OutboxDeps, target: ChartContext): Promise<void> {
+  const rca = target.records.get('rca');
+  const card = target.records.get('card');
+  if (!target.snapshot.chart || !rca || !card || deps.charts === false) return;
+  const uploaded = await postRcaChartOnce(
+    deps,
+    { records: target.records, pending: target.pending },
+    { ...target, threadTs: card.ts, chart: target.snapshot.chart },
+  );
+  if (uploaded) {
+    target.pending.add('chart:rca');
+    target.report.posted.push('chart:rca');
+  }
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { injectFault } from '../../../src/domain/estate/index.js';
 import { setKillSwitch } from '../../../src/pipeline/hitl/manual-actions.js';
+import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
 import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
@@ -62,5 +63,43 @@ describe('watching the estate', () => {
     await setKillSwitch(rt.ctx, true, 'U0LEAD');
     expect((await rt.ctx.chaos.read()).on).toBe(false);
     await expect(startChaos(rt.ctx, 'C0CHAOS', 'U0LEAD')).rejects.toThrow(/kill switch is on/);
+  });
+});
+
+describe('predictive alerts', () => {
+  let runtime: TestRuntime | undefined;
+  afterEach(async () => {
+    await runtime?.dispose();
+    runtime = undefined;
+  });
+
+  it('opens a sev3 incident that says what will happen, where and when', async () => {
+    runtime = createTestRuntime({
+      settings: { monitorIntervalSeconds: 0.2 },
+      // Real-looking telemetry where storage's disk fills steadily but is still healthy.
+      telemetry: (base) => {
+        const simulated = simulatedTelemetry(base.estate);
+        return {
+          async snapshot(ticket, now) {
+            const snapshot = await simulated.snapshot(ticket, now);
+            const storage = snapshot.services.storage;
+            if (storage)
+              storage.metrics.disk_pct = Array.from({ length: 30 }, (_, minute) => 55 + minute * 1.2);
+            return snapshot;
+          },
+        };
+      },
+    });
+    runtime.startIncidentWorker({ concurrency: 8 });
+    runtime.startIngestWorker();
+    await scheduleMonitor(runtime.ctx);
+    const rt = runtime;
+    const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(10))[0], {
+      what: 'a predicted incident',
+    });
+    expect(ticket).toMatchObject({ system: 'storage', sev: 'sev3', source: 'monitor' });
+    expect(ticket.issue).toMatch(/^disk full on storage in about \d+ min/);
+    await sleep(1000);
+    expect(await rt.ctx.tickets.listRecent(10)).toHaveLength(1);
   });
 });

@@ -1,0 +1,44 @@
+import { renderSeriesChart } from '../charts/index.js';
+import type { IncidentChart } from './incident-chart.js';
+import type { MessageRecords } from './message-records.js';
+import { reservePostSlot } from './post-slots.js';
+import type { OutboxDeps } from './sync.js';
+import { uploadChart } from './upload-chart.js';
+
+const CHART_KEY = 'chart:rca';
+
+/**
+ * The root cause's series as a PNG in the thread, once. An upload whose outcome is unknown is not
+ * tried again (a file cannot be found by metadata): at worst a chart is missing, never doubled.
+ */
+export async function postRcaChartOnce(
+  deps: OutboxDeps,
+  records: Awaited<ReturnType<MessageRecords['all']>>,
+  target: { incidentId: string; channel: string; threadTs: string; revision: number; chart: IncidentChart },
+): Promise<boolean> {
+  if (records.records.has(CHART_KEY) || records.pending.has(CHART_KEY)) return false;
+  const { incidentId, channel, threadTs, chart } = target;
+  await deps.records.markPending(incidentId, CHART_KEY);
+  await deps.sleep(await reservePostSlot(deps.redis, deps.keys, channel, deps.postIntervalMs));
+  const png = renderSeriesChart({
+    title: `${chart.metric} · ${chart.service}`,
+    series: chart.series,
+    stepMinutes: 1,
+  });
+  const { fileId } = await uploadChart(deps.slack, fetch, {
+    channel,
+    threadTs,
+    filename: `${incidentId}-${chart.service}-${chart.metric}.png`,
+    title: `${incidentId}: ${chart.metric} on ${chart.service}, last ${chart.series.length} min`,
+    png,
+    altText: chart.line,
+  });
+  await deps.records.put(incidentId, CHART_KEY, {
+    ts: fileId,
+    channel,
+    digest: 'file',
+    revision: target.revision,
+    updatedAtMs: Date.now(),
+  });
+  return true;
+}

@@ -1,0 +1,48 @@
+import type { RcaOutput } from '../../agents/schemas.js';
+import { sparkline } from '../../domain/estate/tools.js';
+import type { FaultKind } from '../../domain/faults.js';
+import type { MetricName, TelemetrySnapshot } from '../../domain/telemetry.js';
+
+/** The series that shows each fault best on its root service. */
+const FAULT_METRIC: Readonly<Record<FaultKind, MetricName>> = {
+  crash: 'restarts',
+  slow: 'latency_p99_ms',
+  bad_config: 'error_rate_pct',
+  memory_leak: 'memory_pct',
+  dependency_down: 'upstream_5xx_pct',
+  web_5xx: 'error_rate_pct',
+  disk_full: 'disk_pct',
+  network_partition: 'packet_loss_pct',
+  cache_stampede: 'cache_hit_pct',
+};
+
+export interface IncidentChart {
+  service: string;
+  metric: MetricName;
+  series: number[];
+  /** `memory_pct on worker ▁▂▃▅▇█ 45 → 92` */
+  line: string;
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** The telemetry behind the root cause: its key series on the root service, as the crew saw it. */
+export function incidentChart(
+  rca: RcaOutput | undefined,
+  telemetry: TelemetrySnapshot | undefined,
+): IncidentChart | undefined {
+  if (!rca || !telemetry || rca.fault === 'unknown') return undefined;
+  const metric = FAULT_METRIC[rca.fault];
+  const series = telemetry.services[rca.rootService]?.metrics[metric];
+  if (!series || series.length < 2) return undefined;
+  const first = series[0] ?? 0;
+  const last = series.at(-1) ?? 0;
+  return {
+    service: rca.rootService,
+    metric,
+    series: [...series],
+    line: `\`${metric}\` on ${rca.rootService} ${sparkline(series)} ${round(first)} → ${round(last)} (last ${series.length} min)`,
+  };
+}

@@ -124,25 +124,31 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
     );
   }
 
-  app.view<ViewSubmitAction>(REJECT_MODAL, async ({ ack, view, body }) => {
-    await modalDecision(deps, { ack, view, userId: body.user.id, blockId: REJECT_REASON_BLOCK }, (values) => {
-      const reason = values[REJECT_REASON_BLOCK]?.[REJECT_REASON_INPUT]?.value?.trim();
-      if (!reason) return { error: 'Say why the plan is rejected: the reason goes on the card.' };
-      return { decision: { kind: 'rejected', reason } };
+  // The two modals that ask for one required text: a rejection's reason, a change request's feedback.
+  const REASON_MODALS = [
+    {
+      callbackId: REJECT_MODAL,
+      block: REJECT_REASON_BLOCK,
+      input: REJECT_REASON_INPUT,
+      kind: 'rejected',
+      missing: 'Say why the plan is rejected: the reason goes on the card.',
+    },
+    {
+      callbackId: REQUEST_CHANGES_MODAL,
+      block: CHANGES_FEEDBACK_BLOCK,
+      input: CHANGES_FEEDBACK_INPUT,
+      kind: 'changes_requested',
+      missing: 'Tell the crew what to change, e.g. "avoid restart".',
+    },
+  ] as const;
+  for (const modal of REASON_MODALS) {
+    app.view<ViewSubmitAction>(modal.callbackId, async ({ ack, view, body }) => {
+      await modalDecision(deps, { ack, view, userId: body.user.id, blockId: modal.block }, (values) => {
+        const reason = values[modal.block]?.[modal.input]?.value?.trim();
+        return reason ? { decision: { kind: modal.kind, reason } } : { error: modal.missing };
+      });
     });
-  });
-
-  app.view<ViewSubmitAction>(REQUEST_CHANGES_MODAL, async ({ ack, view, body }) => {
-    await modalDecision(
-      deps,
-      { ack, view, userId: body.user.id, blockId: CHANGES_FEEDBACK_BLOCK },
-      (values) => {
-        const reason = values[CHANGES_FEEDBACK_BLOCK]?.[CHANGES_FEEDBACK_INPUT]?.value?.trim();
-        if (!reason) return { error: 'Tell the crew what to change, e.g. "avoid restart".' };
-        return { decision: { kind: 'changes_requested', reason } };
-      },
-    );
-  });
+  }
 
   app.view<ViewSubmitAction>(OVERRIDE_MODAL, async ({ ack, view, body }) => {
     await modalDecision(

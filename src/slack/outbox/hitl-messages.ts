@@ -74,13 +74,6 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
       }),
     });
   }
-  if (snapshot.postmortem) {
-    messages.push({
-      key: 'postmortem',
-      placement: 'thread',
-      message: postmortemMessage(ticket.id, snapshot.postmortem),
-    });
-  }
   return messages;
 }
 

@@ -80,7 +80,7 @@ describe('the playground in a real browser', () => {
 
       // Let the last thread messages land, then frame the card for README's screenshot.
       await page.waitForTimeout(1500);
-      await header.scrollIntoViewIfNeeded();
+      await page.locator('#feed').evaluate((feed) => feed.scrollTo(0, 0));
       mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
     },

@@ -65,20 +65,27 @@ export const APP_SCRIPT = `
     return '<div class="content">' + (hasBlocks ? renderBlocks(item.blocks, where, ctx()) : '<div class="b-text">' + renderMrkdwn(item.text, ctx()) + '</div>') + '</div>';
   }
 
-  function threadHtml(item) {
-    var replies = (item.replies || []).filter(function (reply) { return !dismissed.has(reply.ts); });
-    if (replies.length === 0) return '';
+  function visible(items) {
+    return (items || []).filter(function (item) { return !dismissed.has(item.ts); });
+  }
+
+  /** The thread's toggle and an empty container; its replies are patched in one by one. */
+  function threadShellHtml(item) {
+    if (visible(item.replies).length === 0) return '';
     var open = !collapsed.has(item.ts);
-    var label = replies.length + (replies.length === 1 ? ' reply' : ' replies');
     return '<button type="button" class="thread-toggle" aria-expanded="' + open + '" data-thread="' + escapeHtml(item.ts) + '">' +
-      (open ? '▾ Hide thread · ' : '▸ Show thread · ') + label + '</button>' +
-      (open ? '<div class="thread">' + replies.map(function (reply) { return messageHtml(reply, false); }).join('') + '</div>' : '');
+      (open ? '▾ Hide thread · ' : '▸ Show thread · ') + '<span class="reply-count"></span></button>' +
+      (open ? '<div class="thread"></div>' : '');
   }
 
   function messageHtml(item, isRoot) {
     var kind = item.kind === 'ephemeral' ? 'ephemeral' : (isRoot ? 'root' : 'reply');
     return '<article class="msg ' + kind + '" data-ts="' + escapeHtml(item.ts) + '">' + avatarHtml(item) +
-      '<div class="msg-body">' + metaHtml(item) + contentHtml(item) + (isRoot ? threadHtml(item) : '') + '</div></article>';
+      '<div class="msg-body">' + metaHtml(item) + contentHtml(item) + (isRoot ? threadShellHtml(item) : '') + '</div></article>';
+  }
+
+  function keyed(item, isRoot) {
+    return { key: item.kind + ':' + item.ts, html: messageHtml(item, isRoot), item: item };
   }
 
   /** Replaces only the children whose HTML changed, and keeps the others (and their focus) in place. */
@@ -103,15 +110,26 @@ export const APP_SCRIPT = `
       previous = node;
     });
     existing.forEach(function (node) { node.remove(); });
+    return items.map(function (item) { return container.querySelector(':scope > [data-key="' + CSS.escape(item.key) + '"]'); });
   }
 
+  /**
+   * Two levels, so that a reply edited in a thread (progress, every few hundred ms) redraws that
+   * reply alone, never the card or the buttons above it.
+   */
   function drawFeed() {
-    var items = state.feed.filter(function (item) { return !dismissed.has(item.ts); }).map(function (item) {
-      return { key: item.kind + ':' + item.ts, html: messageHtml(item, item.kind === 'message') };
-    });
+    var items = visible(state.feed).map(function (item) { return keyed(item, item.kind === 'message'); });
     if (items.length === 0) items = [{ key: 'empty', html: $('empty-template').innerHTML.trim() }];
     var atBottom = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 80;
-    patch(feed, items);
+    var nodes = patch(feed, items);
+    items.forEach(function (entry, index) {
+      if (!entry.item || entry.item.kind !== 'message') return;
+      var replies = visible(entry.item.replies);
+      var count = nodes[index].querySelector('.reply-count');
+      if (count) count.textContent = replies.length + (replies.length === 1 ? ' reply' : ' replies');
+      var thread = nodes[index].querySelector('.thread');
+      if (thread) patch(thread, replies.map(function (reply) { return keyed(reply, false); }));
+    });
     if (atBottom) feed.scrollTop = feed.scrollHeight;
   }
 

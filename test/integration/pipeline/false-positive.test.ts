@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reopenFalsePositive } from '../../../src/pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
-import { createTestRuntime, type TestRuntime, waitForStatus } from '../../support/test-runtime.js';
+import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
 
 describe('false positives', () => {
   let runtime: TestRuntime | undefined;
@@ -27,8 +27,11 @@ describe('false positives', () => {
     ]);
     expect(closed.status).toBe('False_Positive');
     expect(closed.resolution).toMatch(/likely false positive \(\d+%\)/);
-    const timeline = await runtime.ctx.timeline.read(opened.id);
-    const verdict = timeline.find((entry) => entry.type === 'false_positive');
+    const rt = runtime;
+    // The status moves first; the evidence lands in the timeline right after.
+    const verdict = await waitFor(async () =>
+      (await rt.ctx.timeline.read(opened.id)).find((entry) => entry.type === 'false_positive'),
+    );
     expect(verdict?.data.evidence).toEqual(expect.arrayContaining([expect.any(String)]));
 
     await reopenFalsePositive(runtime.ctx, opened.id, 'U0ONCALL');

@@ -104,7 +104,11 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         rootService: snapshot.rca.rootService,
         fault: snapshot.rca.fault,
         summary: snapshot.rca.summary,
-        evidence: snapshot.chart ? [snapshot.chart.line, ...snapshot.rca.evidence] : snapshot.rca.evidence,
+        evidence: [
+          ...(snapshot.chart ? [snapshot.chart.line] : []),
+          ...snapshot.rca.evidence,
+          ...snapshot.telemetryNotes.map((note) => `⚠️ telemetry: ${note}`),
+        ],
         confidence: { score: snapshot.rca.confidence, band: confidenceBand(snapshot.rca.confidence) },
         explains: snapshot.rca.explains,
         findings: snapshot.specialists.map((output) => ({

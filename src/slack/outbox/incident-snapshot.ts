@@ -38,6 +38,8 @@ export interface IncidentSnapshot {
   verdict?: VerifyOutput;
   manualDone: Set<string>;
   alerts: AlertTally;
+  /** What the telemetry sources could not say (timeouts, errors, no data): shown with the RCA. */
+  telemetryNotes: string[];
   /** The root cause's key series, for a sparkline and a chart. */
   chart?: IncidentChart;
   /** Markdown, once the crew's work on the incident is over. */
@@ -115,6 +117,7 @@ export async function loadIncidentSnapshot(
     runs,
     ...(postmortem ? { postmortem } : {}),
     ...(chart ? { chart } : {}),
+    telemetryNotes: telemetry?.notes ?? [],
     specialists,
     ...(rca ? { rca } : {}),
     rounds,

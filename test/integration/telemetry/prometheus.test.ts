@@ -7,6 +7,8 @@ import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import { newTicket } from '../../../src/domain/ticket.js';
 import type { TelemetrySource } from '../../../src/pipeline/context.js';
+import { openIncident } from '../../../src/pipeline/open-incident.js';
+import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
 import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 import {
@@ -14,6 +16,7 @@ import {
   type RunningPrometheus,
   startPrometheus,
 } from '../../support/prometheus-server.js';
+import { createTestRuntime, waitForStatus } from '../../support/test-runtime.js';
 
 const prometheus = ensurePrometheus();
 if ('skip' in prometheus) console.warn(`skipping the Prometheus tests: ${prometheus.skip}`);
@@ -121,6 +124,44 @@ describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prome
     expect(snapshot.notes?.find((note) => note.startsWith('prometheus · api: no data for'))).toMatch(
       /latency_p99_ms.*memory_pct/,
     );
+  });
+
+  it('leads an alert on api to a root-cause analysis whose evidence carries the numbers Prometheus returned', async () => {
+    const runtime = createTestRuntime({
+      telemetry: (base) =>
+        createRealTelemetrySource({
+          prometheus: createPrometheusSource({
+            baseUrl: server.url,
+            timeoutMs: 5000,
+            services: ['api', 'auth'],
+          }),
+          fallback: simulatedTelemetry(base.estate),
+          services: ['api', 'auth'],
+        }),
+    });
+    try {
+      runtime.startIncidentWorker({ concurrency: 8 });
+      const opened = await openIncident(runtime.ctx, {
+        system: 'api',
+        issue: 'HTTP 5xx above 20 %',
+        sev: 'sev2',
+        source: 'alert',
+        channel: null,
+      });
+      const ticket = await waitForStatus(runtime, opened.id, [
+        'Awaiting_Approval',
+        'Needs_Followup',
+        'False_Positive',
+      ]);
+      expect(ticket.rca?.rootService).toBe('api');
+      const evidence = ticket.rca?.evidence.join('\n') ?? '';
+      const quoted = /error_rate_pct (\d+(?:\.\d+)?)/.exec(evidence);
+      expect(quoted, evidence).not.toBeNull();
+      expect(Number(quoted?.[1])).toBeGreaterThan(35);
+      expect(Number(quoted?.[1])).toBeLessThan(45);
+    } finally {
+      await runtime.dispose();
+    }
   });
 
   it("says Prometheus's own error for a query it refuses", async () => {

@@ -106,9 +106,8 @@ export async function loadIncidentSnapshot(
       ? ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput)
       : undefined,
   ]);
-  const chart = rca
-    ? incidentChart(rca, await ctx.stages.telemetry(incidentId, TelemetrySnapshot))
-    : undefined;
+  const telemetry = rca ? await ctx.stages.telemetry(incidentId, TelemetrySnapshot) : undefined;
+  const chart = rca ? incidentChart(rca, telemetry) : undefined;
   const postmortem = (POSTMORTEM_STATUSES as readonly string[]).includes(ticket.status)
     ? await postmortemFor(ctx, ticket)
     : undefined;

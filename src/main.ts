@@ -7,28 +7,22 @@ import { createReasoner } from './agents/create-reasoner.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
-import { SERVICE_NAMES } from './domain/services.js';
-import { adminQueuesRoutes } from './http/admin-queues.js';
 import { healthRoutes } from './http/health.js';
-import { incidentsApiRoutes } from './http/incidents-api.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
-import { webhookRoutes } from './http/webhooks/index.js';
+import { webRoutes } from './http/web-routes.js';
 import { createLogger, type Logger } from './log.js';
 import { incidentsByStatusOf } from './metrics/incident-counts.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
-import { createQueueSink } from './pipeline/ingest/queue-sink.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
-import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { crewSettingsFrom, telemetryFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
-import type { EstateStore } from './store/estate-store.js';
-import { createLokiSource, createPrometheusSource, createRealTelemetrySource } from './telemetry/index.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -65,26 +59,15 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     prefix: config.REDIS_PREFIX,
     logger,
     reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
-    telemetry: (base) => telemetryFor(config, base.estate),
-    settings: {
-      autoRemediate: config.AUTO_REMEDIATE,
-      hitlTimeoutSeconds: config.HITL_TIMEOUT_SECONDS,
-      approvers: config.APPROVERS,
-      incidentChannel: config.SLACK_INCIDENT_CHANNEL ?? null,
-      correlationWindowSeconds: config.CORRELATION_WINDOW_SECONDS,
-      monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
-      chaosIntervalSeconds: {
-        min: config.CHAOS_MIN_INTERVAL_SECONDS,
-        max: config.CHAOS_MAX_INTERVAL_SECONDS,
-      },
-    },
+    telemetry: (base) => telemetryFrom(config, base.estate),
+    settings: crewSettingsFrom(config),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
   const runsWorkers = config.ROLE !== 'web';
   const botToken = config.SLACK_BOT_TOKEN;
   if (!botToken)
-    throw new ConfigError(['SLACK_BOT_TOKEN: required (local mode without Slack is not wired yet)']);
+    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
 
   const workers: Worker[] = [];
   if (runsWorkers) {
@@ -122,46 +105,34 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   // Metrics are per process: the worker role serves them too (stage durations, Slack calls happen there).
   const observability = [...health, metricsRoute(metrics, logger)];
   // Webhooks, the dashboard and the API are the web role's.
-  const webRoutes = [
+  const routesOfWeb = [
     ...observability,
     ...(overrides.extraRoutes ?? []),
-    ...webhookRoutes({
-      ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
-      ...(config.PAGERDUTY_WEBHOOK_SECRET ? { pagerdutySecrets: config.PAGERDUTY_WEBHOOK_SECRET } : {}),
-      ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
-      sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
-      logger,
-      onResult: (source, result, alerts) => metrics.countWebhook(source, result, alerts),
-    }),
-    ...adminQueuesRoutes({ user: config.ADMIN_USER, password: config.ADMIN_PASSWORD, queues, logger }),
-    ...incidentsApiRoutes({
-      apiToken: config.API_TOKEN,
-      tickets: runtime.ctx.tickets,
-      timeline: runtime.ctx.timeline,
-      logger,
-    }),
+    ...webRoutes({ config, runtime, metrics, queues, logger }),
   ];
 
   let app: App | undefined;
-  let server: Server;
+  let server: Server | undefined;
   if (runsWeb) {
     app = createSlackApp(
       {
         botToken,
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         port: config.PORT,
-        customRoutes: webRoutes,
+        customRoutes: routesOfWeb,
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         ...overrides.botIdentity,
       },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
     );
-    server = (await app.start(config.PORT)) as Server;
+    const started = await app.start(config.PORT);
+    // Socket Mode serves the custom routes on PORT itself and hands back no server.
+    server = config.SLACK_APP_TOKEN ? undefined : (started as Server);
   } else {
     server = await startPlainServer(observability, config.PORT);
   }
-  const port = (server.address() as AddressInfo | null)?.port ?? config.PORT;
+  const port = (server?.address() as AddressInfo | null | undefined)?.port ?? config.PORT;
   const url = `http://127.0.0.1:${port}`;
   logger.info({ role: config.ROLE, url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'warroom started');
 
@@ -171,23 +142,11 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     ...(app ? { app } : {}),
     async close() {
       if (app) await app.stop().catch(() => undefined);
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      const listening = server?.listening ? server : undefined;
+      if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
       await runtime.close();
     },
   };
-}
-
-/** Prometheus and Loki when configured (each for its own signals), the simulated estate otherwise. */
-function telemetryFor(config: Config, estate: EstateStore) {
-  const timeoutMs = config.TELEMETRY_TIMEOUT_MS;
-  return createRealTelemetrySource({
-    ...(config.PROMETHEUS_URL
-      ? { prometheus: createPrometheusSource({ baseUrl: config.PROMETHEUS_URL, timeoutMs }) }
-      : {}),
-    ...(config.LOKI_URL ? { loki: createLokiSource({ baseUrl: config.LOKI_URL, timeoutMs }) } : {}),
-    fallback: simulatedTelemetry(estate),
-    services: SERVICE_NAMES,
-  });
 }
 
 function exitOnSignals(warroom: Warroom, logger: Logger): void {

@@ -1,0 +1,38 @@
+import type { CustomRoute } from '@slack/bolt';
+import type { Queue } from 'bullmq';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { createQueueSink } from '../pipeline/ingest/queue-sink.js';
+import type { Runtime } from '../runtime.js';
+import { adminQueuesRoutes } from './admin-queues.js';
+import { incidentsApiRoutes } from './incidents-api.js';
+import { webhookRoutes } from './webhooks/index.js';
+
+/** The web role's own routes beside Slack's: webhooks, the queue dashboard, the read-only API. */
+export function webRoutes(options: {
+  config: Config;
+  runtime: Runtime;
+  metrics: Metrics;
+  queues: Queue[];
+  logger: Logger;
+}): CustomRoute[] {
+  const { config, runtime, metrics, queues, logger } = options;
+  return [
+    ...webhookRoutes({
+      ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
+      ...(config.PAGERDUTY_WEBHOOK_SECRET ? { pagerdutySecrets: config.PAGERDUTY_WEBHOOK_SECRET } : {}),
+      ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
+      sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
+      logger,
+      onResult: (source, result, alerts) => metrics.countWebhook(source, result, alerts),
+    }),
+    ...adminQueuesRoutes({ user: config.ADMIN_USER, password: config.ADMIN_PASSWORD, queues, logger }),
+    ...incidentsApiRoutes({
+      apiToken: config.API_TOKEN,
+      tickets: runtime.ctx.tickets,
+      timeline: runtime.ctx.timeline,
+      logger,
+    }),
+  ];
+}

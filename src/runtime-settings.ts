@@ -1,0 +1,32 @@
+import type { Config } from './config.js';
+import { SERVICE_NAMES } from './domain/services.js';
+import type { CrewSettings, TelemetrySource } from './pipeline/context.js';
+import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
+import type { EstateStore } from './store/estate-store.js';
+import { createLokiSource, createPrometheusSource, createRealTelemetrySource } from './telemetry/index.js';
+
+/** The crew's knobs, from the environment. */
+export function crewSettingsFrom(config: Config): CrewSettings {
+  return {
+    autoRemediate: config.AUTO_REMEDIATE,
+    hitlTimeoutSeconds: config.HITL_TIMEOUT_SECONDS,
+    approvers: config.APPROVERS,
+    incidentChannel: config.SLACK_INCIDENT_CHANNEL ?? null,
+    correlationWindowSeconds: config.CORRELATION_WINDOW_SECONDS,
+    monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
+    chaosIntervalSeconds: { min: config.CHAOS_MIN_INTERVAL_SECONDS, max: config.CHAOS_MAX_INTERVAL_SECONDS },
+  };
+}
+
+/** Prometheus and Loki when configured (each for its own signals), the simulated estate otherwise. */
+export function telemetryFrom(config: Config, estate: EstateStore): TelemetrySource {
+  const timeoutMs = config.TELEMETRY_TIMEOUT_MS;
+  return createRealTelemetrySource({
+    ...(config.PROMETHEUS_URL
+      ? { prometheus: createPrometheusSource({ baseUrl: config.PROMETHEUS_URL, timeoutMs }) }
+      : {}),
+    ...(config.LOKI_URL ? { loki: createLokiSource({ baseUrl: config.LOKI_URL, timeoutMs }) } : {}),
+    fallback: simulatedTelemetry(estate),
+    services: SERVICE_NAMES,
+  });
+}

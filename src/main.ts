@@ -184,6 +184,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  if (!config.SLACK_BOT_TOKEN && config.ROLE !== 'all') {
+    process.stderr.write(
+      `Invalid configuration:\n  - SLACK_BOT_TOKEN: required with ROLE=${config.ROLE}; local mode (no token) runs web and worker in one process (ROLE=all)\n`,
+    );
+    process.exit(1);
+  }
   const redis = await ensureRedis(config.REDIS_URL, logger);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
   const local = config.SLACK_BOT_TOKEN ? undefined : await startLocalSlack({ port: 0, logger });

@@ -15,7 +15,10 @@ if (!hasChromium) {
   );
 }
 
-const SCREENSHOT = fileURLToPath(new URL('../../docs/playground.png', import.meta.url));
+// README's picture is refreshed on demand (SAVE_SCREENSHOT=1 npm test); other runs leave the tree clean.
+const SCREENSHOT = process.env.SAVE_SCREENSHOT
+  ? fileURLToPath(new URL('../../docs/playground.png', import.meta.url))
+  : join(tmpdir(), `warroom-playground-${process.pid}.png`);
 
 describe('the playground in a real browser', () => {
   let app: LocalModeApp | undefined;

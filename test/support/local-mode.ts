@@ -1,21 +1,19 @@
 import { loadConfig } from '../../src/config.js';
 import { type LocalSlack, startLocalSlack, withLocalSlack } from '../../src/dev/local-mode.js';
 import { startWarroom, type Warroom } from '../../src/main.js';
-import { startRouteServer } from './route-server.js';
 import { deleteKeysWithPrefix, silentLogger, testRedisUrl, uniquePrefix } from './test-runtime.js';
 
 export interface LocalModeApp {
   local: LocalSlack;
   warroom: Warroom;
-  /** Where the playground page and its API answer. */
+  /** Where the playground page and its API answer: the app's own port. */
   pageUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * The app as `npm start` runs it with no SLACK_BOT_TOKEN: the local Slack emulator in place of Slack,
- * the playground routes beside the app. main.ts will mount those routes on the app's own port; until
- * it does, a second loopback server carries them, which changes nothing the page or the app sees.
+ * The app as `npm start` runs it with no SLACK_BOT_TOKEN (composed as main() does): the local Slack
+ * emulator in place of Slack, the playground routes on the app's own port.
  */
 export async function startLocalModeApp(env: Record<string, string> = {}): Promise<LocalModeApp> {
   const logger = silentLogger();
@@ -28,16 +26,15 @@ export async function startLocalModeApp(env: Record<string, string> = {}): Promi
   );
   const warroom = await startWarroom(config, {
     logger,
+    extraRoutes: local.routes,
     botIdentity: { botId: local.botId, botUserId: local.botUserId },
   });
-  const pages = await startRouteServer(local.routes);
   local.attach(warroom.url);
   return {
     local,
     warroom,
-    pageUrl: pages.url,
+    pageUrl: warroom.url,
     async close() {
-      await pages.close();
       await warroom.close();
       await local.close();
       await deleteKeysWithPrefix(redisUrl, prefix);

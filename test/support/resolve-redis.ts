@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { redisAnswers } from '../../src/dev/local/redis-ping.js';
 
 export interface TestRedis {
   url: string;
@@ -15,28 +15,12 @@ const HOW_TO_GET_REDIS = [
   '  - `docker compose up -d redis`, or run Docker so testcontainers can start one.',
 ].join('\n');
 
-function answersPing(url: string, timeoutMs = 500): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) =>
-      done(chunk.toString().startsWith('+PONG') || chunk.toString().startsWith('-NOAUTH')),
-    );
-  });
-}
-
 /** REDIS_URL when set, else a Redis on 127.0.0.1:6379, else testcontainers, else a clear error. */
 export async function resolveTestRedis(): Promise<TestRedis> {
   const fromEnv = process.env.REDIS_URL;
   if (fromEnv) return { url: fromEnv, source: 'REDIS_URL', stop: async () => {} };
-  if (await answersPing(LOCAL_REDIS)) return { url: LOCAL_REDIS, source: 'local', stop: async () => {} };
+  if (await redisAnswers('127.0.0.1', 6379))
+    return { url: LOCAL_REDIS, source: 'local', stop: async () => {} };
   try {
     // Imported lazily: testcontainers needs a container runtime and is heavy to load.
     const { RedisContainer } = await import('@testcontainers/redis');

@@ -4,6 +4,7 @@ import {
   APPROVE,
   CHANGES_FEEDBACK_BLOCK,
   CHANGES_FEEDBACK_INPUT,
+  MANUAL_STEP_DONE,
   OVERRIDE,
   OVERRIDE_MODAL,
   OVERRIDE_STEPS_BLOCK,
@@ -207,5 +208,52 @@ describe('human in the loop, end to end', () => {
     expect(card).not.toMatch(/· Resolved/);
     const resolution = await threadMessage(e2e, CHANNEL, 'INC-0001', 'resolution');
     expect(JSON.stringify(resolution.message.blocks)).toMatch(/rolled back/);
+  });
+});
+
+describe('manual steps in an override', () => {
+  let e2e: E2E | undefined;
+  afterEach(async () => {
+    await e2e?.close();
+    e2e = undefined;
+  });
+
+  it('shows a manual step as a checklist item; ticking it lets remediation finish', async () => {
+    e2e = await startE2E();
+    const { message } = await injectAndWaitForApproval(e2e, 'crash api');
+    await click(e2e, ONCALL, CHANNEL, message, OVERRIDE);
+    await submitModal(e2e, ONCALL, OVERRIDE_MODAL, {
+      [OVERRIDE_STEPS_BLOCK]: {
+        [OVERRIDE_STEPS_INPUT]: 'restart api\ncheck the checkout funnel with the product team',
+      },
+    });
+    const checklist = await threadMessage(e2e, CHANNEL, 'INC-0001', 'manual', (current) =>
+      JSON.stringify(current.blocks).includes(MANUAL_STEP_DONE),
+    );
+    expect(JSON.stringify(checklist.message.blocks)).toMatch(/checkout funnel/);
+    expect((await e2e.warroom.runtime.ctx.tickets.require('INC-0001')).status).toBe('Remediating');
+    const done = `${MANUAL_STEP_DONE}:h2`;
+    const clicked = await e2e.driver.blockAction({
+      userId: ONCALL,
+      channelId: CHANNEL,
+      messageTs: checklist.message.ts,
+      actionId: done,
+      value: 'INC-0001:h2',
+    });
+    expect(clicked.status).toBe(200);
+    await waitForCard(e2e, 'INC-0001 · Resolved');
+    const ticked = await threadMessage(
+      e2e,
+      CHANNEL,
+      'INC-0001',
+      'manual',
+      (current) => !JSON.stringify(current.blocks).includes(MANUAL_STEP_DONE),
+    );
+    expect(JSON.stringify(ticked.message.blocks)).toMatch(/✅/);
+    const timeline = await e2e.warroom.runtime.ctx.timeline.read('INC-0001');
+    expect(timeline.find((entry) => entry.type === 'manual_step.done')).toMatchObject({
+      by: ONCALL,
+      data: { actionId: 'h2' },
+    });
   });
 });

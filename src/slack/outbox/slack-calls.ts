@@ -74,7 +74,7 @@ export function createSlackCaller(
       try {
         const result = (await client.apiCall(method, args)) as unknown as T;
         const latencyMs = Math.round(performance.now() - started);
-        logger.debug({ slack: { method, latencyMs, ok: true } }, 'slack call');
+        logger.info({ slack: { method, latencyMs, ok: true } }, 'slack call');
         onCall?.(method, 'ok');
         return result;
       } catch (error) {

@@ -1,6 +1,6 @@
 import type { ServiceTelemetry, TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
-import type { TelemetrySource } from '../pipeline/context.js';
+import type { ScrapeTarget, TelemetrySource } from '../pipeline/context.js';
 import type { LogsPart, LokiSource } from './loki-source.js';
 import type { MetricsPart, PrometheusSource } from './prometheus-source.js';
 
@@ -27,6 +27,7 @@ export function createRealTelemetrySource(options: RealTelemetryOptions): Teleme
   if (!prometheus && !loki) return fallback;
 
   return {
+    ...(prometheus ? { targets: (now: Date) => scrapeTargets(prometheus, now) } : {}),
     async snapshot(ticket: Ticket | null, now: Date): Promise<TelemetrySnapshot> {
       const [metricsPart, logsPart, simulated] = await Promise.all([
         prometheus
@@ -60,4 +61,15 @@ export function createRealTelemetrySource(options: RealTelemetryOptions): Teleme
       };
     },
   };
+}
+
+/** Prometheus's own view of its targets: `up` per target, with the `service` label (else the job). */
+async function scrapeTargets(prometheus: PrometheusSource, now: Date): Promise<ScrapeTarget[]> {
+  const answer = await prometheus.client.queryInstant('up', now, AbortSignal.timeout(5_000));
+  if (!answer.ok) return [];
+  return answer.value.map((series) => ({
+    service: series.labels.service ?? series.labels.job ?? 'unknown',
+    instance: series.labels.instance ?? 'unknown',
+    up: series.value === 1,
+  }));
 }

@@ -1,6 +1,7 @@
 import type { PredictedTrouble } from '../../agents/forecast/index.js';
 import type { ServiceHealth } from '../../domain/estate/health.js';
 import type { Alert } from '../../ingest/alert.js';
+import type { ScrapeTarget } from '../context.js';
 
 export function monitorFingerprint(service: string): string {
   return `monitor-${service}`;
@@ -60,4 +61,36 @@ export function forecastAlert(finding: PredictedTrouble, now: Date): Alert {
     links: [],
     summary: finding.summary,
   };
+}
+
+export function targetFingerprint(target: ScrapeTarget): string {
+  return `target-${target.service}-${target.instance}`;
+}
+
+/** Scrape targets that stopped answering fire; ones that came back resolve (changes only). */
+export function targetAlerts(
+  targets: readonly ScrapeTarget[],
+  firing: ReadonlySet<string>,
+  now: Date,
+): Alert[] {
+  const at = now.toISOString();
+  return targets.flatMap((target): Alert[] => {
+    const fingerprint = targetFingerprint(target);
+    if (!target.up === firing.has(fingerprint)) return [];
+    return [
+      {
+        source: 'generic',
+        fingerprint,
+        status: target.up ? 'resolved' : 'firing',
+        system: target.service,
+        issue: `${target.service} target ${target.instance} is down (Prometheus up == 0)`,
+        severity: 'sev2',
+        labels: { origin: 'monitor', kind: 'target', service: target.service, instance: target.instance },
+        annotations: {},
+        startsAt: at,
+        endsAt: target.up ? at : null,
+        links: [],
+      },
+    ];
+  });
 }

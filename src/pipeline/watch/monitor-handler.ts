@@ -4,7 +4,14 @@ import { SERVICE_NAMES } from '../../domain/services.js';
 import type { PipelineContext } from '../context.js';
 import { createQueueSink } from '../ingest/queue-sink.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
-import { forecastAlert, forecastFingerprint, monitorAlerts, monitorFingerprint } from './monitor-alerts.js';
+import {
+  forecastAlert,
+  forecastFingerprint,
+  monitorAlerts,
+  monitorFingerprint,
+  targetAlerts,
+  targetFingerprint,
+} from './monitor-alerts.js';
 
 export const MONITOR_SCHEDULER_ID = 'health-monitor';
 
@@ -14,10 +21,11 @@ export const MONITOR_SCHEDULER_ID = 'health-monitor';
  */
 export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
   const now = ctx.now();
-  const [state, snapshot, openTickets] = await Promise.all([
+  const [state, snapshot, openTickets, targets] = await Promise.all([
     ctx.estate.read(),
     ctx.telemetry.snapshot(null, now),
     ctx.tickets.listOpen(),
+    ctx.telemetry.targets?.(now) ?? [],
   ]);
   const health = estateHealth(state);
   const predictions = predictTrouble(snapshot);
@@ -25,6 +33,7 @@ export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
   const fingerprints = [
     ...SERVICE_NAMES.map(monitorFingerprint),
     ...predictions.map((finding) => forecastFingerprint(finding.service, finding.metric)),
+    ...targets.map(targetFingerprint),
   ];
   const known = await ctx.alerts.known(fingerprints);
   const firingInOpen = (fingerprint: string) => {
@@ -37,6 +46,7 @@ export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
     ...predictions
       .filter((finding) => !firingInOpen(forecastFingerprint(finding.service, finding.metric)))
       .map((finding) => forecastAlert(finding, now)),
+    ...targetAlerts(targets, new Set(targets.map(targetFingerprint).filter(firingInOpen)), now),
   ];
   if (alerts.length === 0) return;
   await createQueueSink(ctx.alerts, ctx.queues).accept({

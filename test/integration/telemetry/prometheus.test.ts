@@ -9,6 +9,7 @@ import { newTicket } from '../../../src/domain/ticket.js';
 import type { TelemetrySource } from '../../../src/pipeline/context.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
+import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 import {
@@ -16,7 +17,7 @@ import {
   type RunningPrometheus,
   startPrometheus,
 } from '../../support/prometheus-server.js';
-import { createTestRuntime, waitForStatus } from '../../support/test-runtime.js';
+import { createTestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
 
 const prometheus = ensurePrometheus();
 if ('skip' in prometheus) console.warn(`skipping the Prometheus tests: ${prometheus.skip}`);
@@ -61,12 +62,16 @@ function startExporter(): Promise<Server> {
 describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prometheus', () => {
   let exporter: Server;
   let server: RunningPrometheus;
+  /** A scrape target nobody answers on: Prometheus marks it `up == 0`. */
+  let deadTarget = '';
 
   beforeAll(async () => {
     if (!('binary' in prometheus)) return;
     exporter = await startExporter();
+    deadTarget = `127.0.0.1:${await freeLoopbackPort()}`;
     server = await startPrometheus(prometheus.binary, [
       `127.0.0.1:${(exporter.address() as AddressInfo).port}`,
+      deadTarget,
     ]);
     // Enough scrapes for rate() over them to be steady.
     const source = createPrometheusSource({ baseUrl: server.url, timeoutMs: 2000 });
@@ -159,6 +164,40 @@ describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prome
       expect(quoted, evidence).not.toBeNull();
       expect(Number(quoted?.[1])).toBeGreaterThan(35);
       expect(Number(quoted?.[1])).toBeLessThan(45);
+    } finally {
+      await runtime.dispose();
+    }
+  });
+
+  it('lets the monitor watch Prometheus targets: a dead one opens an incident, once', async () => {
+    const runtime = createTestRuntime({
+      settings: { monitorIntervalSeconds: 0.3 },
+      telemetry: (base) =>
+        createRealTelemetrySource({
+          prometheus: createPrometheusSource({ baseUrl: server.url, timeoutMs: 5000, services: ['api'] }),
+          fallback: simulatedTelemetry(base.estate),
+          services: ['api'],
+        }),
+    });
+    try {
+      runtime.startIncidentWorker({ concurrency: 8 });
+      runtime.startIngestWorker();
+      const targets = (await runtime.ctx.telemetry.targets?.(new Date())) ?? [];
+      expect(targets).toEqual(
+        expect.arrayContaining([
+          { service: 'warroom-test', instance: deadTarget, up: false },
+          expect.objectContaining({ service: 'warroom-test', up: true }),
+        ]),
+      );
+      await scheduleMonitor(runtime.ctx);
+      const rt = runtime;
+      const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(5))[0], {
+        what: 'a target-down incident',
+      });
+      expect(ticket.issue).toBe(`warroom-test target ${deadTarget} is down (Prometheus up == 0)`);
+      expect(ticket.source).toBe('monitor');
+      await sleep(1200);
+      expect(await runtime.ctx.tickets.listRecent(5)).toHaveLength(1);
     } finally {
       await runtime.dispose();
     }

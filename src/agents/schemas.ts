@@ -128,6 +128,8 @@ export const PlanInput = z.object({
   /** A human's "request changes" feedback, when the crew plans again. */
   feedback: z.string().max(2000).optional(),
   previous: z.array(PlannedAction).optional(),
+  /** What people decided before on this fault signature, one line per action kind (the learning record). */
+  history: z.array(z.string().max(300)).max(20).optional(),
 });
 export type PlanInput = z.infer<typeof PlanInput>;
 

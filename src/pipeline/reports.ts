@@ -1,4 +1,5 @@
 import { confidenceAdjustment, faultSignature } from '../agents/learning.js';
+import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../domain/faults.js';
 import { computeStats, type IncidentStats, type StatsWindow } from '../domain/incident-stats.js';
 import { buildPostmortem } from '../domain/postmortem.js';
 import type { Ticket } from '../domain/ticket.js';
@@ -45,3 +46,21 @@ export async function postmortemFor(
 
 /** The crew's work on an incident is over: its postmortem goes into the thread. */
 export const POSTMORTEM_STATUSES = ['Resolved', 'Partially_Resolved', 'Rejected', 'Needs_Followup'] as const;
+
+/** Past decisions on a fault signature, for the planner: one line per runbook action of the fault. */
+export async function decisionHistory(
+  ctx: PipelineContext,
+  fault: string,
+  service: string,
+): Promise<string[]> {
+  if (!(FAULT_KINDS as readonly string[]).includes(fault)) return [];
+  const signature = faultSignature(fault, service);
+  const kinds = FAULT_CATALOG[fault as FaultKind].remediation;
+  const lines = await Promise.all(
+    kinds.map(async (kind) => {
+      const adjustment = confidenceAdjustment(await ctx.learning.stats(signature, kind));
+      return adjustment.decisions > 0 ? `${kind}: ${adjustment.reason}` : undefined;
+    }),
+  );
+  return lines.filter((line): line is string => line !== undefined);
+}

@@ -27,6 +27,10 @@ function recommended(input: PlanInput): string {
 
 function revisionLines(input: PlanInput): string[] {
   const lines: string[] = [];
+  if (input.history && input.history.length > 0) {
+    lines.push('', 'What people decided on this fault before (prefer what they approved and what worked):');
+    lines.push(...input.history.map((line) => `- ${line}`));
+  }
   if (input.previous && input.previous.length > 0) {
     lines.push('', 'The previous plan, which a human sent back:');
     lines.push(

@@ -3,6 +3,7 @@ import { IntakeOutput, PlanOutput, RcaOutput } from '../../agents/schemas.js';
 import { roundOf } from '../../domain/approval.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
+import { decisionHistory } from '../reports.js';
 import { DIAGNOSIS_STAGES, roundKey } from '../stage-catalog.js';
 import { runStage, type StageAttempt } from '../stage-runner.js';
 
@@ -36,12 +37,14 @@ export async function handlePlan(
     attempt,
     stored,
     work: async () => {
+      const history = await decisionHistory(ctx, rca.fault, rca.rootService);
       const { output, meta } = await runPlan(
         {
           incidentId,
           rca,
           service: intake.service,
           ...(feedback ? { feedback, previous: ticket.recommendations } : {}),
+          ...(history.length > 0 ? { history } : {}),
         },
         ctx.reasoner,
       );

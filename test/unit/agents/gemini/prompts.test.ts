@@ -99,6 +99,13 @@ describe('prompts', () => {
     expect(planPrompt({ ...inputs.plan, rca }).user).toContain('a manual investigation step');
   });
 
+  it('gives the planner what people decided on this fault before', () => {
+    const history = ['increase_pool: +6: approved 5 of 5 times for slow on database'];
+    const user = planPrompt({ ...inputs.plan, history }).user;
+    expect(user).toContain('What people decided on this fault before');
+    expect(user).toContain(history[0]);
+  });
+
   it('shared system text and the repair turn', () => {
     expect(SHARED_SYSTEM_TEXT).toMatchSnapshot();
     expect(repairPrompt('rootService: expected string, received undefined')).toMatchSnapshot();

@@ -11,6 +11,7 @@ import { miscMethods } from './methods-misc.js';
 import { viewMethods } from './methods-views.js';
 import { str } from './params.js';
 import type { TokenBucketLimiter } from './rate-limit.js';
+import { openSocketConnection } from './socket-mode.js';
 import type { MethodAnswer } from './types.js';
 
 export const METHODS: Readonly<Record<string, MethodHandler>> = {
@@ -51,6 +52,7 @@ export function dispatchApiCall(
   token: string | undefined,
   options: DispatchOptions,
 ): ApiOutcome {
+  if (method === 'apps.connections.open') return { kind: 'answer', answer: openSocketConnection(ctx, token) };
   const handler = METHODS[method];
   if (handler === undefined) return { kind: 'answer', answer: fail('unknown_method') };
   const problem = tokenProblem(token, options.botToken);

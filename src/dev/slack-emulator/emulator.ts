@@ -6,6 +6,7 @@ import { TokenBucketLimiter } from './rate-limit.js';
 import { RESPONSE_PATH } from './response-url.js';
 import { listen } from './server.js';
 import { SlackClock } from './slack-clock.js';
+import { type SocketModeServer, startSocketMode } from './socket-mode.js';
 import { type EmulatorIdentity, EmulatorStore } from './store.js';
 import type {
   CallRecord,
@@ -71,6 +72,8 @@ export class SlackEmulator {
     private readonly faults: FaultPlan,
     private readonly limiter: TokenBucketLimiter,
     readonly options: SlackEmulatorOptions,
+    /** Socket Mode: `apps.connections.open` with an `xapp-` token hands out this server's URL. */
+    readonly socketMode: SocketModeServer,
   ) {
     this.url = `${origin}/api/`;
   }
@@ -80,6 +83,7 @@ export class SlackEmulator {
   }
 
   async close(): Promise<void> {
+    await this.socketMode.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -227,5 +231,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     { store, faults, postingLimiter: limiter, botToken: options.botToken },
     options.port ?? 0,
   );
-  return new SlackEmulator(server, origin, store, faults, limiter, options);
+  const socketMode = await startSocketMode({ origin, identity: store.identity });
+  return new SlackEmulator(server, origin, store, faults, limiter, options, socketMode);
 }

@@ -88,6 +88,9 @@ function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
   if (config.CHAOS_MIN_INTERVAL_SECONDS > config.CHAOS_MAX_INTERVAL_SECONDS) {
     problems.push('CHAOS_MIN_INTERVAL_SECONDS: must not be above CHAOS_MAX_INTERVAL_SECONDS');
   }
+  if (config.SLACK_APP_TOKEN && config.PORT === 0) {
+    problems.push('PORT: pick a port with Socket Mode (health, webhooks and metrics are served on it)');
+  }
   if (config.SLACK_APP_TOKEN && !config.SLACK_APP_TOKEN.startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
   }

@@ -70,11 +70,11 @@ export async function syncIncident(deps: OutboxDeps, incidentId: string): Promis
     const desired = desiredMessages(snapshot, lastChangeOf(snapshot.ticket.updatedAt, snapshot.runs));
     const { records, pending } = await deps.records.all(incidentId);
     let waitMs = 0;
-    for (const message of desired) {
-      // The root cause's chart goes right under the RCA message, before anything after it.
-      if (message.key !== 'card' && message.key !== 'progress' && message.key !== 'rca') {
-        await postChartAfterRca(deps, { incidentId, channel, revision, records, pending, snapshot, report });
-      }
+    const chart = { incidentId, channel, revision, records, pending, snapshot, report };
+    // The root cause's chart goes right under the RCA message, before whatever follows it.
+    const afterRca = desired.findIndex((message) => message.key === 'rca') + 1;
+    for (const [index, message] of desired.entries()) {
+      if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
       const digest = digestOf(message.message);
       const record = records.get(message.key);
       if (!record) {
@@ -103,7 +103,7 @@ export async function syncIncident(deps: OutboxDeps, incidentId: string): Promis
       await updateMessage(deps, { incidentId, record, message, digest, revision });
       report.updated.push(message.key);
     }
-    await postChartAfterRca(deps, { incidentId, channel, revision, records, pending, snapshot, report });
+    await postChartAfterRca(deps, chart);
     if (waitMs === 0) return report;
     log.debug({ round, waitMs, report }, 'outbox sync waiting to coalesce updates');
     await deps.sleep(waitMs);

@@ -24,7 +24,10 @@ export interface StageSpec<T> {
   /** The output a previous attempt already stored, if any. */
   stored: T | undefined;
   work: () => Promise<StageResult<T>>;
-  /** What follows the stage (ticket update, next job); runs on a retry too, so it must be idempotent. */
+  /**
+   * What follows the stage (ticket update, next job); runs on a retry too, so it must be idempotent.
+   * A `next` that ends the chain after changing the ticket must request a Slack sync itself.
+   */
   next?: (output: T) => Promise<void>;
 }
 
@@ -106,10 +109,11 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
       { now: finishedAt },
     ),
   ]);
+  // BullMQ hands the next stage's job to this worker when this one completes, so the thread's
+  // sync request goes alongside `next`, not after it. It follows the writes above on the same
+  // connection; a `next` that changes the ticket and starts no further stage requests its own.
   const followUp = spec.next?.(result.output);
-  await Promise.all([recorded, startShown, followUp]);
-  // After `next`, so the thread is brought up to what it changed too.
-  await ctx.queues.requestSlackSync(incidentId);
+  await Promise.all([recorded, startShown, followUp, ctx.queues.requestSlackSync(incidentId)]);
   return result.output;
 }
 

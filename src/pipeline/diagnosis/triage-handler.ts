@@ -34,6 +34,7 @@ async function closeAsFalsePositive(ctx: PipelineContext, incidentId: string, ou
     ctx.timeline.append(incidentId, 'false_positive', { ...output.falsePositive }),
     ...[rca, plan].map((stage) => ctx.stages.putRun(incidentId, { ...pendingRun(stage), state: 'skipped' })),
   ]);
+  await ctx.queues.requestSlackSync(incidentId);
 }
 
 /** Scores the specialists and fans out to the chosen ones, in parallel, with rca as their parent. */

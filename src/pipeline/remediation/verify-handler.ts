@@ -57,6 +57,8 @@ export async function handleVerify(
             : undefined,
         { known: ticket },
       );
+      // The chain ends here: the thread must show the verdict.
+      await ctx.queues.requestSlackSync(incidentId);
       if (updated.status === verdict.status) {
         await ctx.timeline.append(incidentId, 'status.changed', {
           to: verdict.status,

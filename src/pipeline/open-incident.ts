@@ -38,7 +38,7 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
       request.openedBy ? { by: request.openedBy, now } : { now },
     ),
   ]);
-  await ctx.queues.add('intake', { incidentId: id });
+  await ctx.queues.addIntakeFlow(id);
   await ctx.queues.requestSlackSync(id);
   return ticket;
 }

@@ -1,4 +1,4 @@
-import { FlowProducer, Queue } from 'bullmq';
+import { type FlowJob, FlowProducer, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { FixerKind } from '../domain/runbook.js';
@@ -15,8 +15,10 @@ import {
 
 export interface JobQueues {
   add<N extends JobName>(name: N, data: JobData<N>, options?: { delayMs?: number }): Promise<void>;
-  /** Specialists as parallel children of the rca job, which runs once they have all finished. */
-  addSpecialistFanOut(incidentId: string, kinds: readonly SpecialistKind[]): Promise<void>;
+  /** Intake, then triage (its parent in a flow). */
+  addIntakeFlow(incidentId: string): Promise<void>;
+  /** Specialists in parallel, then rca (their parent), then the plan (rca's parent). */
+  addDiagnosisFanOut(incidentId: string, kinds: readonly SpecialistKind[]): Promise<void>;
   /** Fixers as parallel children of the verify job, which runs once they have all finished. */
   addRemediationFlow(incidentId: string, round: number, fixers: readonly FixerKind[]): Promise<void>;
   /** Asks for App Home to be republished: for one user now, or (debounced) for everyone who opened it. */
@@ -25,6 +27,26 @@ export interface JobQueues {
   requestSlackSync(incidentId: string): Promise<void>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
+}
+
+type FlowOptions = Pick<JobsOptions, 'failParentOnFailure' | 'ignoreDependencyOnFailure'>;
+
+/** One node of a BullMQ flow, from the job catalog: validated data, catalog options, a deterministic id. */
+function flowNode<N extends JobName>(
+  name: N,
+  data: JobData<N>,
+  options: FlowOptions,
+  children?: FlowJob[],
+): FlowJob {
+  const entry = JOB_CATALOG[name];
+  const parsed = entry.schema.parse(data) as JobData<N>;
+  return {
+    name,
+    queueName: entry.queue,
+    data: parsed,
+    opts: { ...entry.options, ...RETENTION, ...options, jobId: stageJobId(name, parsed) },
+    ...(children ? { children } : {}),
+  };
 }
 
 export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
@@ -54,54 +76,31 @@ export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
       });
     },
 
-    async addSpecialistFanOut(incidentId, kinds) {
-      const rcaData = JOB_CATALOG.rca.schema.parse({ incidentId });
-      await flows.add({
-        name: 'rca',
-        queueName: JOB_CATALOG.rca.queue,
-        data: rcaData,
-        opts: { ...JOB_CATALOG.rca.options, ...RETENTION, jobId: stageJobId('rca', rcaData) },
-        children: kinds.map((kind) => {
-          const data = JOB_CATALOG.specialist.schema.parse({ incidentId, kind });
-          return {
-            name: 'specialist',
-            queueName: JOB_CATALOG.specialist.queue,
-            data,
-            opts: {
-              ...JOB_CATALOG.specialist.options,
-              ...RETENTION,
-              jobId: stageJobId('specialist', data),
-              // A specialist that keeps failing must not strand the incident: rca runs on what it has.
-              ignoreDependencyOnFailure: true,
-            },
-          };
-        }),
-      });
+    async addIntakeFlow(incidentId) {
+      // Triage waits on intake as its parent: when intake finishes, BullMQ releases triage in the
+      // same step, with no job to add on the way.
+      await flows.add(
+        flowNode('triage', { incidentId }, {}, [
+          flowNode('intake', { incidentId }, { failParentOnFailure: true }),
+        ]),
+      );
+    },
+
+    async addDiagnosisFanOut(incidentId, kinds) {
+      const specialists = kinds.map((kind) =>
+        // A specialist that keeps failing must not strand the incident: rca runs on what it has.
+        flowNode('specialist', { incidentId, kind }, { ignoreDependencyOnFailure: true }),
+      );
+      const rca = flowNode('rca', { incidentId }, { failParentOnFailure: true }, specialists);
+      await flows.add(flowNode('plan', { incidentId, round: 1 }, {}, [rca]));
     },
 
     async addRemediationFlow(incidentId, round, fixers) {
-      const verifyData = JOB_CATALOG.verify.schema.parse({ incidentId, round });
-      await flows.add({
-        name: 'verify',
-        queueName: JOB_CATALOG.verify.queue,
-        data: verifyData,
-        opts: { ...JOB_CATALOG.verify.options, ...RETENTION, jobId: stageJobId('verify', verifyData) },
-        children: fixers.map((fixer) => {
-          const data = JOB_CATALOG.fix.schema.parse({ incidentId, round, fixer });
-          return {
-            name: 'fix',
-            queueName: JOB_CATALOG.fix.queue,
-            data,
-            // A fixer that fails for good still lets verification say what the estate looks like.
-            opts: {
-              ...JOB_CATALOG.fix.options,
-              ...RETENTION,
-              jobId: stageJobId('fix', data),
-              ignoreDependencyOnFailure: true,
-            },
-          };
-        }),
-      });
+      const fixes = fixers.map((fixer) =>
+        // A fixer that fails for good still lets verification say what the estate looks like.
+        flowNode('fix', { incidentId, round, fixer }, { ignoreDependencyOnFailure: true }),
+      );
+      await flows.add(flowNode('verify', { incidentId, round }, {}, fixes));
     },
 
     async requestHomeRefresh(userId) {

@@ -38,17 +38,15 @@ export async function handleIntake(
     next: async (output) => {
       const parent = await ctx.tickets.claimFingerprint(output.fingerprint, incidentId);
       if (parent) return markDuplicate(ctx, incidentId, parent, output.fingerprint);
-      await Promise.all([
-        ctx.tickets.update(
-          incidentId,
-          (current) =>
-            current.fingerprint === output.fingerprint && current.system === output.system
-              ? undefined
-              : { ...current, fingerprint: output.fingerprint, system: output.system, sev: output.sev },
-          { known: ticket },
-        ),
-        ctx.queues.add('triage', { incidentId }),
-      ]);
+      // Triage is this job's parent in the flow: it starts when this job completes.
+      await ctx.tickets.update(
+        incidentId,
+        (current) =>
+          current.fingerprint === output.fingerprint && current.system === output.system
+            ? undefined
+            : { ...current, fingerprint: output.fingerprint, system: output.system, sev: output.sev },
+        { known: ticket },
+      );
     },
   });
 }

@@ -47,6 +47,7 @@ export async function handleRca(
       );
       return { output, summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`, meta };
     },
+    // The plan is this job's parent in the flow: it starts when this job completes.
     next: async (output) => {
       await Promise.all([
         ctx.tickets.update(
@@ -69,7 +70,6 @@ export async function handleRca(
                 },
           { known: ticket },
         ),
-        ctx.queues.add('plan', { incidentId, round: 1 }),
         learnSpecialistUsefulness(ctx, incidentId, triage.selected, output),
       ]);
     },

@@ -85,7 +85,7 @@ export async function handleTriage(
       }
       await Promise.all([
         ...output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
-        ctx.queues.addSpecialistFanOut(incidentId, output.selected),
+        ctx.queues.addDiagnosisFanOut(incidentId, output.selected),
       ]);
     },
   });

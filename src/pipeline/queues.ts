@@ -29,6 +29,17 @@ export interface JobQueues {
   close(): Promise<void>;
 }
 
+/**
+ * INCR the incident's revision; SET its "sync pending" flag unless set. 1 when the flag is new.
+ * The flag expires by itself, so a process that died between setting it and queueing the job
+ * delays the thread by that long at most.
+ */
+const REQUEST_SYNC = `
+redis.call('INCR', KEYS[1])
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return 1 end
+return 0`;
+const SYNC_PENDING_TTL_MS = 15_000;
+
 type FlowOptions = Pick<JobsOptions, 'failParentOnFailure' | 'ignoreDependencyOnFailure'>;
 
 /** One node of a BullMQ flow, from the job catalog: validated data, catalog options, a deterministic id. */
@@ -115,21 +126,27 @@ export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
     },
 
     async requestSlackSync(incidentId) {
+      // Bumps the revision, and queues a sync only when none is already waiting to start: the
+      // outbox clears the flag as a sync starts, before it reads the state it will render.
+      const fresh = await connection.eval(
+        REQUEST_SYNC,
+        2,
+        keys.revision(incidentId),
+        keys.syncPending(incidentId),
+        String(SYNC_PENDING_TTL_MS),
+      );
+      if (fresh !== 1) return;
       const entry = JOB_CATALOG['outbox-sync'];
-      // Same connection, so the revision is bumped before the job can be picked up.
-      await Promise.all([
-        connection.incr(keys.revision(incidentId)),
-        queue(entry.queue).add(
-          'outbox-sync',
-          { incidentId },
-          {
-            ...entry.options,
-            ...RETENTION,
-            // One lane per incident: at most one sync running and one waiting, with the newest request.
-            deduplication: { id: `sync-${incidentId}`, keepLastIfActive: true },
-          },
-        ),
-      ]);
+      await queue(entry.queue).add(
+        'outbox-sync',
+        { incidentId },
+        {
+          ...entry.options,
+          ...RETENTION,
+          // One lane per incident: at most one sync running and one waiting, with the newest request.
+          deduplication: { id: `sync-${incidentId}`, keepLastIfActive: true },
+        },
+      );
     },
 
     async close() {

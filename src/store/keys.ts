@@ -30,6 +30,8 @@ export function createKeys(prefix: string) {
     slackSyncLease: (id: string) => `${incident(id)}:slack-lease`,
     /** Bumped on every change the thread should show; renders carry it so older ones never win. */
     revision: (id: string) => `${incident(id)}:rev`,
+    /** Set while a Slack sync is queued and not yet started: later requests need not queue another. */
+    syncPending: (id: string) => `${incident(id)}:sync-pending`,
     allIncidents: `${prefix}:incidents:all`,
     openIncidents: `${prefix}:incidents:open`,
     openFingerprints: `${prefix}:incidents:fingerprints`,

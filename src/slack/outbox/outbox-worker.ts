@@ -14,6 +14,8 @@ const MAX_HOME_VIEWERS = 500;
  */
 export function createOutboxProcessor(deps: OutboxDeps) {
   const syncOne = async (incidentId: string) => {
+    // From here on, a change must queue another sync: this one may already have read the state.
+    await deps.redis.del(deps.keys.syncPending(incidentId));
     try {
       // The queue already runs one sync per incident at a time; the lease also covers a stalled
       // job re-run elsewhere while its first worker is still going.

@@ -1,20 +1,45 @@
-import type { DecideOutcome, Decision } from '../../domain/approval.js';
+import { type DecideOutcome, type Decision, roundOf } from '../../domain/approval.js';
 import { isClosed } from '../../domain/status.js';
+import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 
-export type ClaimResult =
-  | { kind: 'accepted' }
+export type Refusal =
   | { kind: 'not_allowed'; approvers: readonly string[] }
   | { kind: 'closed'; status: string }
   | Exclude<DecideOutcome, { kind: 'won' }>;
+
+export type ClaimResult = { kind: 'accepted' } | Refusal;
 
 export function mayDecide(ctx: PipelineContext, userId: string): boolean {
   return ctx.settings.approvers.length === 0 || ctx.settings.approvers.includes(userId);
 }
 
 /**
- * A person's decision on one approval round: refused for non-approvers and closed incidents; the
- * first decision wins atomically (across processes) and the work it starts is queued, not done here.
+ * Whether `userId` may decide on `round` right now: refused for non-approvers, closed incidents
+ * and rounds that are unknown, decided or superseded. A check, not a claim: `claimDecision` still
+ * decides atomically.
+ */
+export async function decisionOpenTo(
+  ctx: PipelineContext,
+  incidentId: string,
+  round: number,
+  userId: string | undefined,
+): Promise<{ refusal: Refusal } | { ticket: Ticket }> {
+  if (userId && !mayDecide(ctx, userId)) {
+    return { refusal: { kind: 'not_allowed', approvers: ctx.settings.approvers } };
+  }
+  const [ticket, book] = await Promise.all([ctx.tickets.require(incidentId), ctx.approvals.book(incidentId)]);
+  if (isClosed(ticket.status)) return { refusal: { kind: 'closed', status: ticket.status } };
+  const entry = roundOf(book, round);
+  if (!entry) return { refusal: { kind: 'unknown_round' } };
+  if (entry.state === 'decided') return { refusal: { kind: 'already_decided', round: entry } };
+  if (entry.state === 'superseded') return { refusal: { kind: 'superseded', round: entry } };
+  return { ticket };
+}
+
+/**
+ * A person's decision on one approval round: refused as `decisionOpenTo` says; the first decision
+ * wins atomically (across processes) and the work it starts is queued, not done here.
  */
 export async function claimDecision(
   ctx: PipelineContext,
@@ -22,10 +47,8 @@ export async function claimDecision(
   round: number,
   decision: Decision,
 ): Promise<ClaimResult> {
-  if (decision.by && !mayDecide(ctx, decision.by))
-    return { kind: 'not_allowed', approvers: ctx.settings.approvers };
-  const ticket = await ctx.tickets.require(incidentId);
-  if (isClosed(ticket.status)) return { kind: 'closed', status: ticket.status };
+  const open = await decisionOpenTo(ctx, incidentId, round, decision.by);
+  if ('refusal' in open) return open.refusal;
   const outcome = await ctx.approvals.decide(incidentId, round, decision);
   if (outcome.kind !== 'won') return outcome;
   await ctx.queues.add('apply-decision', { incidentId, round });

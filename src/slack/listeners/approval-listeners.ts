@@ -1,11 +1,10 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { guardOverrideLines } from '../../agents/guard/index.js';
-import { roundOf } from '../../domain/approval.js';
-import { isClosed } from '../../domain/status.js';
-import { claimDecision, mayDecide } from '../../pipeline/hitl/claim-decision.js';
+import { claimDecision, decisionOpenTo } from '../../pipeline/hitl/claim-decision.js';
 import {
   APPROVE,
+  type ApprovalRef,
   CHANGES_FEEDBACK_BLOCK,
   CHANGES_FEEDBACK_INPUT,
   OVERRIDE,
@@ -54,31 +53,44 @@ function replyTo(
  */
 export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   const { ctx } = deps;
-  const channelOfValue = async (value: string | undefined) => {
-    const ref = parseActionValue(value);
-    return ref ? (await ctx.tickets.get(ref.id))?.channel : undefined;
+
+  /** Every decision button: ack, find its approval, reply privately, report failures with a ref. */
+  const onDecisionButton = (
+    actionId: string,
+    handle: (click: {
+      ref: ApprovalRef;
+      body: BlockAction;
+      client: WebClient;
+      say: Ephemeral;
+    }) => Promise<void>,
+  ) => {
+    app.action<BlockAction<ButtonAction>>(
+      actionIdPattern(actionId),
+      async ({ ack, action, body, respond, client }) => {
+        await ack();
+        const ref = parseActionValue(action.value);
+        const say = replyTo(body, respond, client, async () =>
+          ref ? (await ctx.tickets.get(ref.id))?.channel : undefined,
+        );
+        if (!ref)
+          return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
+        try {
+          await handle({ ref, body, client, say });
+        } catch (error) {
+          await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
+        }
+      },
+    );
   };
 
-  app.action<BlockAction<ButtonAction>>(
-    actionIdPattern(APPROVE),
-    async ({ ack, action, body, respond, client }) => {
-      await ack();
-      const say = replyTo(body, respond, client, () => channelOfValue(action.value));
-      const ref = parseActionValue(action.value);
-      if (!ref)
-        return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
-      try {
-        const result = await claimDecision(ctx, ref.id, ref.round, {
-          kind: 'approved',
-          by: body.user.id,
-          at: ctx.now().toISOString(),
-        });
-        if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
-      } catch (error) {
-        await say(reportToUser(deps.logger, error, { action: 'approve', incident: ref.id }));
-      }
-    },
-  );
+  onDecisionButton(APPROVE, async ({ ref, body, say }) => {
+    const result = await claimDecision(ctx, ref.id, ref.round, {
+      kind: 'approved',
+      by: body.user.id,
+      at: ctx.now().toISOString(),
+    });
+    if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
+  });
 
   const MODALS = {
     [REJECT]: rejectModal,
@@ -87,41 +99,17 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   } as const;
 
   for (const [actionId, buildModal] of Object.entries(MODALS)) {
-    app.action<BlockAction<ButtonAction>>(
-      actionIdPattern(actionId),
-      async ({ ack, action, body, respond, client }) => {
-        await ack();
-        const say = replyTo(body, respond, client, () => channelOfValue(action.value));
-        const ref = parseActionValue(action.value);
-        if (!ref)
-          return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
-        try {
-          // Refuse early, before a modal asks for a reason that could not be used anyway.
-          if (!mayDecide(ctx, body.user.id)) {
-            return void (await say(
-              refusalText(ref.id, { kind: 'not_allowed', approvers: ctx.settings.approvers }),
-            ));
-          }
-          const [ticket, book] = await Promise.all([ctx.tickets.require(ref.id), ctx.approvals.book(ref.id)]);
-          if (isClosed(ticket.status))
-            return void (await say(refusalText(ref.id, { kind: 'closed', status: ticket.status })));
-          const entry = roundOf(book, ref.round);
-          if (!entry) return void (await say(refusalText(ref.id, { kind: 'unknown_round' })));
-          if (entry.state === 'decided')
-            return void (await say(refusalText(ref.id, { kind: 'already_decided', round: entry })));
-          if (entry.state === 'superseded')
-            return void (await say(refusalText(ref.id, { kind: 'superseded', round: entry })));
-          const prefill =
-            actionId === OVERRIDE ? ticket.recommendations.map((step) => step.description) : undefined;
-          await client.views.open({
-            trigger_id: body.trigger_id,
-            view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
-          });
-        } catch (error) {
-          await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
-        }
-      },
-    );
+    onDecisionButton(actionId, async ({ ref, body, client, say }) => {
+      // Refuse early, before a modal asks for a reason that could not be used anyway.
+      const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id);
+      if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
+      const prefill =
+        actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
+      });
+    });
   }
 
   // The two modals that ask for one required text: a rejection's reason, a change request's feedback.

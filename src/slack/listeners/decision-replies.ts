@@ -1,6 +1,6 @@
 import type { DecisionKind } from '../../domain/approval.js';
 import { type Status, statusLabel } from '../../domain/status.js';
-import type { ClaimResult } from '../../pipeline/hitl/claim-decision.js';
+import type { Refusal } from '../../pipeline/hitl/claim-decision.js';
 
 const PAST_TENSE: Record<DecisionKind, string> = {
   approved: 'approved',
@@ -12,7 +12,7 @@ const PAST_TENSE: Record<DecisionKind, string> = {
 };
 
 /** What a person is told when their decision did not apply. Pure; every answer says what to do. */
-export function refusalText(incidentId: string, result: Exclude<ClaimResult, { kind: 'accepted' }>): string {
+export function refusalText(incidentId: string, result: Refusal): string {
   switch (result.kind) {
     case 'not_allowed': {
       const who = result.approvers.map((id) => `<@${id}>`).join(', ');

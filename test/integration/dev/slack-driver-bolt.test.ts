@@ -1,21 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackDriver, type SlackDriver } from '../../../src/dev/slack-driver/index.js';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
+import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 const SECRET = 'bolt-signing-secret';
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
 let emu: SlackEmulator;
 let app: App;
 let driver: SlackDriver;
@@ -41,7 +32,7 @@ beforeAll(async () => {
   app = new App({
     token: 'xoxb-bolt',
     signingSecret: SECRET,
-    logger: silent,
+    logger: silentSlackLogger,
     clientOptions: { slackApiUrl: emu.url, retryConfig: { retries: 0 } },
   });
   app.command('/inject', async ({ ack, command, client, respond }) => {

@@ -1,23 +1,18 @@
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 let emu: SlackEmulator;
 let client: WebClient;
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ postBurst: 1000 });
-  client = new WebClient('xoxb-test', { slackApiUrl: emu.url, retryConfig: { retries: 0 }, logger: silent });
+  client = new WebClient('xoxb-test', {
+    slackApiUrl: emu.url,
+    retryConfig: { retries: 0 },
+    logger: silentSlackLogger,
+  });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
@@ -121,7 +116,7 @@ describe('Slack emulator: chat', () => {
       const noToken = new WebClient(undefined, {
         slackApiUrl: emu.url,
         retryConfig: { retries: 0 },
-        logger: silent,
+        logger: silentSlackLogger,
       });
       expect(await slackError(noToken.chat.postMessage({ channel: 'C1', text: 'x' }))).toMatchObject({
         error: 'not_authed',
@@ -129,7 +124,7 @@ describe('Slack emulator: chat', () => {
       const bad = new WebClient('nope', {
         slackApiUrl: emu.url,
         retryConfig: { retries: 0 },
-        logger: silent,
+        logger: silentSlackLogger,
       });
       expect(await slackError(bad.auth.test())).toMatchObject({ error: 'invalid_auth' });
     });

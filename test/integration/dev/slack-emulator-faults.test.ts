@@ -1,23 +1,7 @@
-import {
-  type Logger,
-  LogLevel,
-  WebAPIHTTPError,
-  WebAPIRateLimitedError,
-  WebAPIRequestError,
-  WebClient,
-} from '@slack/web-api';
+import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 let emu: SlackEmulator;
 let client: WebClient;
@@ -28,7 +12,7 @@ beforeAll(async () => {
     slackApiUrl: emu.url,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    logger: silent,
+    logger: silentSlackLogger,
   });
 });
 afterAll(() => emu.close());
@@ -80,7 +64,7 @@ describe('Slack emulator: limits and faults', () => {
   });
 
   it('lets the default client wait out a 429 and retry', async () => {
-    const patient = new WebClient('xoxb-test', { slackApiUrl: emu.url, logger: silent });
+    const patient = new WebClient('xoxb-test', { slackApiUrl: emu.url, logger: silentSlackLogger });
     emu.failNext('chat.update', 1, { status: 429, retryAfter: 1 });
     const posted = await patient.chat.postMessage({ channel: 'C1', text: 'a' });
     const started = Date.now();
@@ -130,7 +114,7 @@ describe('Slack emulator: limits and faults', () => {
       slackApiUrl: emu.url,
       retryConfig: { retries: 0 },
       timeout: 100,
-      logger: silent,
+      logger: silentSlackLogger,
     });
     emu.delayNext('chat.postMessage', 400);
     const err = await caught(hasty.chat.postMessage({ channel: 'C1', text: 'slow' }));

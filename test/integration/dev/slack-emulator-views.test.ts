@@ -1,16 +1,7 @@
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 let clock = 1_732_233_445_000;
 let emu: SlackEmulator;
@@ -18,7 +9,11 @@ let client: WebClient;
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ now: () => clock });
-  client = new WebClient('xoxb-test', { slackApiUrl: emu.url, retryConfig: { retries: 0 }, logger: silent });
+  client = new WebClient('xoxb-test', {
+    slackApiUrl: emu.url,
+    retryConfig: { retries: 0 },
+    logger: silentSlackLogger,
+  });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());

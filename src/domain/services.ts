@@ -98,24 +98,3 @@ export function isKnownService(name: string): name is ServiceName {
 export function directDependents(service: ServiceName): ServiceName[] {
   return SERVICE_NAMES.filter((name) => SERVICE_CATALOG[name].dependsOn.includes(service));
 }
-
-/** Every service whose health can suffer when `service` fails (transitively), nearest first. */
-export function transitiveDependents(service: ServiceName): ServiceName[] {
-  const seen = new Set<ServiceName>();
-  const queue: ServiceName[] = [service];
-  while (queue.length > 0) {
-    const current = queue.shift() as ServiceName;
-    for (const dependent of directDependents(current)) {
-      if (!seen.has(dependent)) {
-        seen.add(dependent);
-        queue.push(dependent);
-      }
-    }
-  }
-  return [...seen];
-}
-
-/** True when `upstream` is reachable from `service` by following dependsOn edges. */
-export function dependsOnTransitively(service: ServiceName, upstream: ServiceName): boolean {
-  return transitiveDependents(upstream).includes(service);
-}

@@ -8,7 +8,3 @@ export type Severity = z.infer<typeof Severity>;
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
-
-export function mostSevere(a: Severity, b: Severity): Severity {
-  return severityRank(a) <= severityRank(b) ? a : b;
-}

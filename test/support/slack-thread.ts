@@ -40,15 +40,3 @@ export function threadKeys(
     (message) => message.metadata?.event_payload?.key ?? (message.files?.length ? 'chart' : undefined),
   );
 }
-
-/** Slack writes made for one incident (calls whose channel and metadata or ts belong to it). */
-export function writesFor(emulator: SlackEmulator, channel: string, tsOfIncident: Set<string>) {
-  return emulator
-    .calls()
-    .filter((call) => WRITE_METHODS.includes(call.method) && call.params.channel === channel)
-    .filter((call) => {
-      const payload = (call.params.metadata as { event_payload?: { incident_id?: string } } | undefined)
-        ?.event_payload;
-      return payload !== undefined || tsOfIncident.has(String(call.params.ts ?? ''));
-    });
-}

@@ -13,12 +13,8 @@ import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
 import { parseIncidentCommand } from '../commands/incident-command.js';
 import { reportToUser } from '../error-sink.js';
-import { createMessageRecords } from '../outbox/message-records.js';
+import { createMessageRecords, threadUrl } from '../outbox/message-records.js';
 import type { ListenerDeps } from './inject-listener.js';
-
-function threadUrl(channel: string, ts: string): string {
-  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
-}
 
 /** `/incident …` and the manual-step checklist: read answers are private; changes need approvers. */
 export function registerIncidentCommand(app: App, deps: ListenerDeps): void {

@@ -4,12 +4,8 @@ import type { PipelineContext } from '../../pipeline/context.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { statsFor } from '../../pipeline/reports.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
-import type { MessageRecords } from './message-records.js';
+import { type MessageRecords, threadUrl } from './message-records.js';
 import type { SlackCaller } from './slack-calls.js';
-
-export function threadUrl(channel: string, ts: string): string {
-  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
-}
 
 async function boardOf(ctx: PipelineContext, records: MessageRecords): Promise<HomeIncident[]> {
   const open = await ctx.tickets.listOpen();

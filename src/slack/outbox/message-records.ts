@@ -15,6 +15,11 @@ export type MessageRecord = z.infer<typeof MessageRecord>;
 
 const PENDING = 'pending:';
 
+/** A link to a posted message's thread, for lists and App Home. */
+export function threadUrl(channel: string, ts: string): string {
+  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+}
+
 export interface MessageRecords {
   all(incidentId: string): Promise<{ records: Map<string, MessageRecord>; pending: Set<string> }>;
   put(incidentId: string, key: string, record: MessageRecord): Promise<void>;

@@ -1,9 +1,15 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { benchPrefix, dropPrefix, median, REDIS_URL } from './support.js';
+import { benchPrefix, dropPrefix, REDIS_URL } from './support.js';
 
-/** The yardstick: add one job, a worker runs a no-op, the producer learns it completed. */
-export async function bareRoundTripMs(samples: number): Promise<number> {
+export interface BareRoundTrip {
+  /** Adds one job, a worker runs a no-op, the producer learns it completed; returns the ms taken. */
+  sample(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The yardstick: a bare BullMQ job round trip on the same Redis, with nothing of Warroom in it. */
+export async function createBareRoundTrip(): Promise<BareRoundTrip> {
   const prefix = benchPrefix('bare');
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const workerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -17,18 +23,23 @@ export async function bareRoundTripMs(samples: number): Promise<number> {
   worker.on('completed', (job) => waiting.get(job.id ?? '')?.());
   await worker.waitUntilReady();
 
-  const timings: number[] = [];
-  for (let i = 0; i < samples + 20; i++) {
-    const started = performance.now();
-    const done = new Promise<void>((resolve) => waiting.set(`j${i}`, resolve));
-    await queue.add('noop', { i }, { jobId: `j${i}`, removeOnComplete: true });
-    await done;
-    if (i >= 20) timings.push(performance.now() - started);
-  }
-  await worker.close();
-  await queue.close();
-  connection.disconnect();
-  workerConnection.disconnect();
-  await dropPrefix(prefix);
-  return median(timings);
+  let sequence = 0;
+  return {
+    async sample() {
+      const jobId = `j${sequence++}`;
+      const started = performance.now();
+      const done = new Promise<void>((resolve) => waiting.set(jobId, resolve));
+      await queue.add('noop', { sequence }, { jobId, removeOnComplete: true });
+      await done;
+      waiting.delete(jobId);
+      return performance.now() - started;
+    },
+    async close() {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+      workerConnection.disconnect();
+      await dropPrefix(prefix);
+    },
+  };
 }

@@ -36,9 +36,19 @@ export interface DiagnosisSample {
 
 type Marks = Map<string, { started?: number; finished?: number }>;
 
-/** Watches stage starts and finishes with a high-resolution clock (ISO stamps only carry ms). */
-function watchStages(runtime: Runtime): Map<string, Marks> {
+interface StageWatch {
+  marks: Map<string, Marks>;
+  /** Resolves when the incident's plan stage has finished. */
+  planFinished(incidentId: string): Promise<void>;
+}
+
+/**
+ * Watches stage starts and finishes with a high-resolution clock (ISO stamps only carry ms), and
+ * tells the bench when a plan is done, so it waits without polling beside the pipeline it measures.
+ */
+function watchStages(runtime: Runtime): StageWatch {
   const byIncident = new Map<string, Marks>();
+  const planWaiters = new Map<string, () => void>();
   const timeline = runtime.ctx.timeline;
   const append = timeline.append.bind(timeline);
   timeline.append = (incidentId, type, data, meta) => {
@@ -49,10 +59,20 @@ function watchStages(runtime: Runtime): Map<string, Marks> {
       const mark = marks.get(stage) ?? {};
       mark[type === 'stage.started' ? 'started' : 'finished'] = performance.now();
       marks.set(stage, mark);
+      if (stage === 'plan' && type === 'stage.finished') {
+        planWaiters.get(incidentId)?.();
+        planWaiters.delete(incidentId);
+      }
     }
     return append(incidentId, type, data, meta);
   };
-  return byIncident;
+  return {
+    marks: byIncident,
+    planFinished: (incidentId) =>
+      byIncident.get(incidentId)?.get('plan')?.finished !== undefined
+        ? Promise.resolve()
+        : new Promise((resolve) => planWaiters.set(incidentId, resolve)),
+  };
 }
 
 function sampleOf(marks: Marks, openedAt: number): DiagnosisSample {
@@ -76,24 +96,33 @@ function sampleOf(marks: Marks, openedAt: number): DiagnosisSample {
   };
 }
 
-async function diagnoseOnce(runtime: Runtime, watcher: TicketStore, marks: Map<string, Marks>) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Long enough for the review stages that follow a plan to finish before the next sample opens. */
+const SETTLE_MS = 25;
+
+async function diagnoseOnce(runtime: Runtime, watcher: TicketStore, watch: StageWatch) {
   await runtime.ctx.estate.update(() => initialEstate());
   const openedAt = performance.now();
   const ticket = await injectAndOpen(runtime.ctx, { fault: 'slow', service: 'database', channel: null });
-  while ((await watcher.require(ticket.id)).status === 'Diagnosing') {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+  await watch.planFinished(ticket.id);
+  while ((await watcher.require(ticket.id)).status === 'Diagnosing') await sleep(1);
   await runtime.ctx.tickets.update(ticket.id, (current) =>
     withStatus(current, 'Resolved', { now: new Date() }),
   );
-  return sampleOf(marks.get(ticket.id) ?? new Map(), openedAt);
+  await sleep(SETTLE_MS);
+  return sampleOf(watch.marks.get(ticket.id) ?? new Map(), openedAt);
 }
 
-export async function measureDiagnosis(options: {
-  samples: number;
+export interface DiagnosisBench {
+  sample(): Promise<DiagnosisSample>;
+  close(): Promise<void>;
+}
+
+export async function createDiagnosisBench(options: {
   selected?: SpecialistKind[];
   specialistLatencyMs: number;
-}): Promise<DiagnosisSample[]> {
+}): Promise<DiagnosisBench> {
   const prefix = benchPrefix('diag');
   const runtime = createRuntime({
     redisUrl: REDIS_URL,
@@ -101,18 +130,32 @@ export async function measureDiagnosis(options: {
     logger: silent,
     reasoner: benchReasoner(options.selected, options.specialistLatencyMs),
   });
-  const marks = watchStages(runtime);
-  runtime.startIncidentWorker({ concurrency: 16 });
-  // Polling on its own connection, so it never queues behind the workers' commands.
+  const watch = watchStages(runtime);
+  await runtime.startIncidentWorker({ concurrency: 16 }).waitUntilReady();
+  // Its own connection, so the status check never queues behind the workers' commands.
   const watchConnection = new Redis(REDIS_URL);
   const watcher = createTicketStore(watchConnection, runtime.keys);
+  return {
+    sample: () => diagnoseOnce(runtime, watcher, watch),
+    async close() {
+      watchConnection.disconnect();
+      await runtime.close();
+      await dropPrefix(prefix);
+    },
+  };
+}
+
+export async function measureDiagnosis(options: {
+  samples: number;
+  selected?: SpecialistKind[];
+  specialistLatencyMs: number;
+}): Promise<DiagnosisSample[]> {
+  const bench = await createDiagnosisBench(options);
   const samples: DiagnosisSample[] = [];
   for (let i = 0; i < options.samples + 5; i++) {
-    const sample = await diagnoseOnce(runtime, watcher, marks);
+    const sample = await bench.sample();
     if (i >= 5) samples.push(sample);
   }
-  watchConnection.disconnect();
-  await runtime.close();
-  await dropPrefix(prefix);
+  await bench.close();
   return samples;
 }

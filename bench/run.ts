@@ -1,7 +1,28 @@
-import { bareRoundTripMs } from './bare-round-trip.js';
-import { measureDiagnosis } from './diagnosis.js';
+import { createBareRoundTrip } from './bare-round-trip.js';
+import { createDiagnosisBench, type DiagnosisSample, measureDiagnosis } from './diagnosis.js';
 import { measureIngest } from './ingest.js';
 import { fmt, line, median } from './support.js';
+
+const ROUNDS = 20;
+
+/**
+ * The bare round trip and the instant diagnosis, in alternating rounds (15 round trips, then 3
+ * incidents), so a machine that speeds up or slows down during the run moves both the same way.
+ */
+async function measureHopAgainstBare(): Promise<{ bare: number; instant: DiagnosisSample[] }> {
+  const yardstick = await createBareRoundTrip();
+  const diagnosis = await createDiagnosisBench({ specialistLatencyMs: 0 });
+  for (let i = 0; i < 20; i++) await yardstick.sample();
+  for (let i = 0; i < 5; i++) await diagnosis.sample();
+  const bare: number[] = [];
+  const instant: DiagnosisSample[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < 15; i++) bare.push(await yardstick.sample());
+    for (let i = 0; i < 3; i++) instant.push(await diagnosis.sample());
+  }
+  await Promise.all([yardstick.close(), diagnosis.close()]);
+  return { bare: median(bare), instant };
+}
 
 /**
  * `npm run bench`: prints figures, asserts nothing. Every ratio is against a baseline measured
@@ -10,11 +31,9 @@ import { fmt, line, median } from './support.js';
 async function main(): Promise<void> {
   process.stdout.write(`Warroom benchmark · node ${process.version} · ${new Date().toISOString()}\n\n`);
 
-  const bare = await bareRoundTripMs(300);
-  line('bare BullMQ job round trip (median of 300)', fmt(bare));
-
-  const instant = await measureDiagnosis({ samples: 60, specialistLatencyMs: 0 });
+  const { bare, instant } = await measureHopAgainstBare();
   const hop = median(instant.flatMap((s) => s.hopsMs));
+  line('bare BullMQ job round trip (median of 300)', fmt(bare));
   line('diagnosis wall time, instant reasoner (median of 60)', fmt(median(instant.map((s) => s.wallMs))));
   line('per-stage hop: stage finished -> next stage started (median)', fmt(hop));
   line('  hop overhead / bare round trip (target <= 2.0)', `${(hop / bare).toFixed(2)}x`);

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { ReasoningMeta } from '../agents/reasoner.js';
 import type { StageRun } from '../domain/stage-run.js';
 import { errorMessage } from '../errors.js';
@@ -15,6 +16,22 @@ export interface StageResult<T> {
 export interface StageAttempt {
   attempt: number;
   isFinalAttempt: boolean;
+  /** The job has never been started before: no earlier attempt can have stored an output. */
+  firstStart: boolean;
+}
+
+/**
+ * The output an earlier attempt of this stage stored, if any. A job's first start skips the read:
+ * stage jobs have deterministic ids, so only a retried or redelivered job can find one.
+ */
+export function storedOutput<T>(
+  ctx: PipelineContext,
+  attempt: StageAttempt,
+  incidentId: string,
+  stageKey: string,
+  schema: ZodType<T>,
+): Promise<T | undefined> {
+  return attempt.firstStart ? Promise.resolve(undefined) : ctx.stages.output(incidentId, stageKey, schema);
 }
 
 export interface StageSpec<T> {

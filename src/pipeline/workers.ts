@@ -93,7 +93,7 @@ const SURVIVABLE = new Set(['specialist', 'fix']);
 function attemptOf(job: Job): StageAttempt {
   const allowed = job.opts.attempts ?? 1;
   const attempt = job.attemptsMade + 1;
-  return { attempt, isFinalAttempt: attempt >= allowed };
+  return { attempt, isFinalAttempt: attempt >= allowed, firstStart: job.attemptsStarted <= 1 };
 }
 
 export function createIncidentProcessor(ctx: PipelineContext) {

@@ -3,7 +3,7 @@ import { IntakeOutput } from '../../agents/schemas.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, pendingRun } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 
 /** Normalizes and enriches the incident; a repeat of an open incident stops here as Duplicate. */
 export async function handleIntake(
@@ -14,7 +14,7 @@ export async function handleIntake(
   const stage = DIAGNOSIS_STAGES.intake;
   const [ticket, stored] = await Promise.all([
     ctx.tickets.require(incidentId),
-    ctx.stages.output(incidentId, stage.key, IntakeOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, IntakeOutput),
   ]);
   if (ticket.status !== 'Diagnosing') return;
   await runStage(ctx, {
@@ -35,18 +35,21 @@ export async function handleIntake(
         : 'not in the service catalog';
       return { output: result, summary: `${result.system} (${owner}), ${result.sev}` };
     },
+    // Triage is this job's parent in the flow: it starts when this job completes. The ticket takes
+    // the normalized fields alongside the claim (a duplicate keeps them too), in one round trip.
     next: async (output) => {
-      const parent = await ctx.tickets.claimFingerprint(output.fingerprint, incidentId);
-      if (parent) return markDuplicate(ctx, incidentId, parent, output.fingerprint);
-      // Triage is this job's parent in the flow: it starts when this job completes.
-      await ctx.tickets.update(
-        incidentId,
-        (current) =>
-          current.fingerprint === output.fingerprint && current.system === output.system
-            ? undefined
-            : { ...current, fingerprint: output.fingerprint, system: output.system, sev: output.sev },
-        { known: ticket },
-      );
+      const [parent] = await Promise.all([
+        ctx.tickets.claimFingerprint(output.fingerprint, incidentId),
+        ctx.tickets.update(
+          incidentId,
+          (current) =>
+            current.fingerprint === output.fingerprint && current.system === output.system
+              ? undefined
+              : { ...current, fingerprint: output.fingerprint, system: output.system, sev: output.sev },
+          { known: ticket },
+        ),
+      ]);
+      if (parent) await markDuplicate(ctx, incidentId, parent, output.fingerprint);
     },
   });
 }

@@ -5,7 +5,7 @@ import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { decisionHistory } from '../reports.js';
 import { DIAGNOSIS_STAGES, roundKey } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 
 export function planStageKey(round: number): string {
   return roundKey(DIAGNOSIS_STAGES.plan.key, round);
@@ -23,7 +23,7 @@ export async function handlePlan(
     ctx.tickets.require(incidentId),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput),
-    ctx.stages.output(incidentId, stage.key, PlanOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, PlanOutput),
     round > 1 ? ctx.approvals.book(incidentId) : undefined,
   ]);
   // Remediation_Recommended: this job already moved the ticket and must still hand over to review.

@@ -5,7 +5,7 @@ import { clampScore, confidenceBand } from '../../domain/confidence.js';
 import type { SpecialistKind } from '../../domain/faults.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 
 /** Runs once every specialist has finished (or given up); walks the graph to the upstream cause. */
 export async function handleRca(
@@ -18,7 +18,7 @@ export async function handleRca(
     ctx.tickets.require(incidentId),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput),
-    ctx.stages.output(incidentId, stage.key, RcaOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, RcaOutput),
   ]);
   if (ticket.status !== 'Diagnosing') return;
   if (!intake || !triage) throw new Error(`RCA of ${incidentId} before triage finished`);

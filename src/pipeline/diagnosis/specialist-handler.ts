@@ -3,7 +3,7 @@ import { runSpecialist } from '../../agents/specialist.js';
 import type { SpecialistKind } from '../../domain/faults.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { requireTelemetry } from './telemetry-capture.js';
 
 export async function handleSpecialist(
@@ -14,7 +14,7 @@ export async function handleSpecialist(
 ): Promise<void> {
   const stage = specialistStage(kind);
   const [stored, intake, telemetry] = await Promise.all([
-    ctx.stages.output(incidentId, stage.key, SpecialistOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, SpecialistOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     requireTelemetry(ctx, incidentId),
   ]);

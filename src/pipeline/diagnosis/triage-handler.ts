@@ -3,7 +3,7 @@ import { runTriage } from '../../agents/triage.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, pendingRun, specialistStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { captureTelemetry } from './telemetry-capture.js';
 
 /** Confident enough to close by itself: a person can reopen it with one click. */
@@ -47,7 +47,7 @@ export async function handleTriage(
   const [ticket, intake, stored] = await Promise.all([
     ctx.tickets.require(incidentId),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
-    ctx.stages.output(incidentId, stage.key, TriageOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, TriageOutput),
   ]);
   if (ticket.status !== 'Diagnosing') return;
   if (!intake) throw new Error(`Triage of ${incidentId} before intake finished`);

@@ -5,7 +5,7 @@ import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import type { JobControl } from '../park.js';
 import { fixerStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { KILL_SWITCH_RECHECK_MS } from './remediate-handler.js';
 
 export const FixOutput = z.object({
@@ -43,7 +43,7 @@ export async function handleFix(
   const stage = fixerStage(fixer, round);
   const [ticket, stored] = await Promise.all([
     ctx.tickets.require(incidentId),
-    ctx.stages.output(incidentId, stage.key, FixOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, FixOutput),
   ]);
   if (ticket.status !== 'Remediating' || stored) return;
   const actions = actionsOf(ticket, fixer);

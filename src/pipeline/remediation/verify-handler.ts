@@ -3,7 +3,7 @@ import { verdictFromHealth } from '../../agents/verify.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { fixerStage, verifyStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { FixOutput } from './fix-handler.js';
 import { fixersFor } from './remediate-handler.js';
 
@@ -24,7 +24,7 @@ export async function handleVerify(
   const stage = verifyStage(round);
   const [ticket, stored] = await Promise.all([
     ctx.tickets.require(incidentId),
-    ctx.stages.output(incidentId, stage.key, VerifyOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, VerifyOutput),
   ]);
   if (ticket.status !== 'Remediating') return;
   await runStage(ctx, {

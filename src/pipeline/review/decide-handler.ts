@@ -5,7 +5,7 @@ import { applyAdjustment, confidenceAdjustment, faultSignature } from '../../age
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { isReviewable, loadRoundPlan } from './plan-of-round.js';
 import { DryRunOutput } from './sandbox-handler.js';
 
@@ -31,7 +31,7 @@ export async function handleDecide(
     loadRoundPlan(ctx, incidentId, round),
     ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
     ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
-    ctx.stages.output(incidentId, stage.key, RouteOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, RouteOutput),
   ]);
   if (!isReviewable(ticket) && ticket.status !== 'Awaiting_Approval') return;
   if (!guard || !dry) throw new Error(`Routing of ${incidentId} round ${round} before guard and dry run`);

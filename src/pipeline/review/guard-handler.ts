@@ -1,7 +1,7 @@
 import { GuardReport, guardPlan } from '../../agents/guard/index.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { isReviewable, loadRoundPlan } from './plan-of-round.js';
 
 /** Every action of the plan through the safety guard, before anyone is asked to approve it. */
@@ -14,7 +14,7 @@ export async function handleGuard(
   const stage = inRound(REVIEW_STAGES.guard, round);
   const [{ ticket, plan }, stored] = await Promise.all([
     loadRoundPlan(ctx, incidentId, round),
-    ctx.stages.output(incidentId, stage.key, GuardReport),
+    storedOutput(ctx, attempt, incidentId, stage.key, GuardReport),
   ]);
   if (!isReviewable(ticket)) return;
   await runStage(ctx, {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dryRun } from '../../agents/remediation.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
-import { runStage, type StageAttempt } from '../stage-runner.js';
+import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { isReviewable, loadRoundPlan } from './plan-of-round.js';
 
 export const DryRunOutput = z.object({
@@ -22,7 +22,7 @@ export async function handleSandbox(
   const stage = inRound(REVIEW_STAGES.sandbox, round);
   const [{ ticket, plan, rca }, stored] = await Promise.all([
     loadRoundPlan(ctx, incidentId, round),
-    ctx.stages.output(incidentId, stage.key, DryRunOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, DryRunOutput),
   ]);
   if (!isReviewable(ticket)) return;
   await runStage(ctx, {

@@ -43,27 +43,33 @@ interface StageWatch {
 }
 
 /**
- * Watches stage starts and finishes with a high-resolution clock (ISO stamps only carry ms), and
- * tells the bench when a plan is done, so it waits without polling beside the pipeline it measures.
+ * Watches stage starts and finishes with a high-resolution clock (ISO stamps only carry ms), at
+ * the moments their stamps are taken: the start when the worker asks to start the stage (the
+ * status check and the "running" mark are one round trip), the finish when the stage's work
+ * returned. Tells the bench when a plan is done, so it waits without polling beside the pipeline.
  */
 function watchStages(runtime: Runtime): StageWatch {
   const byIncident = new Map<string, Marks>();
   const planWaiters = new Map<string, () => void>();
-  const timeline = runtime.ctx.timeline;
+  const mark = (incidentId: string, stage: string, at: 'started' | 'finished') => {
+    const marks = byIncident.get(incidentId) ?? new Map();
+    byIncident.set(incidentId, marks);
+    marks.set(stage, { ...marks.get(stage), [at]: performance.now() });
+    if (stage === 'plan' && at === 'finished') {
+      planWaiters.get(incidentId)?.();
+      planWaiters.delete(incidentId);
+    }
+  };
+  const { stages, timeline } = runtime.ctx;
+  const start = stages.start.bind(stages);
+  stages.start = (incidentId, run, runsWhile) => {
+    mark(incidentId, run.key, 'started');
+    return start(incidentId, run, runsWhile);
+  };
   const append = timeline.append.bind(timeline);
   timeline.append = (incidentId, type, data, meta) => {
-    const stage = typeof data?.stage === 'string' ? data.stage : undefined;
-    if (stage && (type === 'stage.started' || type === 'stage.finished')) {
-      const marks = byIncident.get(incidentId) ?? new Map();
-      byIncident.set(incidentId, marks);
-      const mark = marks.get(stage) ?? {};
-      mark[type === 'stage.started' ? 'started' : 'finished'] = performance.now();
-      marks.set(stage, mark);
-      if (stage === 'plan' && type === 'stage.finished') {
-        planWaiters.get(incidentId)?.();
-        planWaiters.delete(incidentId);
-      }
-    }
+    if (type === 'stage.finished' && typeof data?.stage === 'string')
+      mark(incidentId, data.stage, 'finished');
     return append(incidentId, type, data, meta);
   };
   return {

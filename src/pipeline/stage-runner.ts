@@ -1,6 +1,8 @@
 import type { ZodType } from 'zod';
 import type { ReasoningMeta } from '../agents/reasoner.js';
 import type { StageRun } from '../domain/stage-run.js';
+import type { Status } from '../domain/status.js';
+import type { Ticket } from '../domain/ticket.js';
 import { errorMessage } from '../errors.js';
 import type { PipelineContext } from './context.js';
 import type { StageDefinition } from './stage-catalog.js';
@@ -34,29 +36,55 @@ export function storedOutput<T>(
   return attempt.firstStart ? Promise.resolve(undefined) : ctx.stages.output(incidentId, stageKey, schema);
 }
 
-export interface StageSpec<T> {
+/** The outputs of earlier stages a stage needs, by name; undefined where one is missing. */
+export type StageNeeds = Record<string, unknown>;
+type Present<N extends StageNeeds> = { [K in keyof N]: NonNullable<N[K]> };
+
+export interface StageSpec<T, N extends StageNeeds> {
   incidentId: string;
   stage: StageDefinition;
   attempt: StageAttempt;
+  /** The ticket statuses this stage runs in, checked in the same step that marks it started. */
+  runsWhile: readonly Status[];
+  /**
+   * Checked once the stage may run: a missing one fails the stage (and is retried), while a stage
+   * whose incident closed before its inputs were made just does nothing.
+   */
+  needs: N;
   /** The output a previous attempt already stored, if any. */
   stored: T | undefined;
-  work: () => Promise<StageResult<T>>;
+  /** Judges; gets the ticket as it was when the stage started. */
+  work: (ticket: Ticket, inputs: Present<N>) => Promise<StageResult<T>>;
   /**
    * What follows the stage (ticket update, next job); runs on a retry too, so it must be idempotent.
    * A `next` that ends the chain after changing the ticket must request a Slack sync itself.
    */
-  next?: (output: T) => Promise<void>;
+  next?: (output: T, ticket: Ticket, inputs: Present<N>) => Promise<void>;
+}
+
+function present<N extends StageNeeds>(incidentId: string, stage: StageDefinition, needs: N): Present<N> {
+  const missing = Object.keys(needs).filter((name) => needs[name] === undefined);
+  if (missing.length > 0) {
+    throw new Error(`${stage.label} of ${incidentId} has no ${missing.join(' or ')} output yet`);
+  }
+  return needs as Present<N>;
 }
 
 /**
  * Runs one stage in the open: marks it running, records its output, duration and summary, and
  * tells the thread. A stage whose output is already stored (a retried or redelivered job) is not
- * judged again: the stored output is handed to `next` and nothing is recorded twice.
+ * judged again: the stored output is handed to `next` and nothing is recorded twice. A stage whose
+ * incident has moved on (closed, superseded) does nothing and returns undefined.
  */
-export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Promise<T> {
+export async function runStage<T, N extends StageNeeds>(
+  ctx: PipelineContext,
+  spec: StageSpec<T, N>,
+): Promise<T | undefined> {
   const { incidentId, stage, attempt } = spec;
   if (spec.stored !== undefined) {
-    await spec.next?.(spec.stored);
+    const ticket = await ctx.tickets.require(incidentId);
+    if (!spec.runsWhile.includes(ticket.status)) return undefined;
+    await spec.next?.(spec.stored, ticket, present(incidentId, stage, spec.needs));
     return spec.stored;
   }
   const startedAt = ctx.now();
@@ -66,15 +94,8 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
     startedAt: startedAt.toISOString(),
     attempt: attempt.attempt,
   };
-  await Promise.all([
-    ctx.stages.putRun(incidentId, running),
-    ctx.timeline.append(
-      incidentId,
-      'stage.started',
-      { stage: stage.key, attempt: attempt.attempt },
-      { now: startedAt },
-    ),
-  ]);
+  const { ticket, started } = await ctx.stages.start(incidentId, running, spec.runsWhile);
+  if (!started) return undefined;
   // A stage that finishes within the outbox's coalescing window would never be seen running:
   // only a slow stage asks the thread to show it.
   let startShown: Promise<void> = Promise.resolve();
@@ -83,8 +104,10 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
   }, SHOW_RUNNING_AFTER_MS);
 
   let result: StageResult<T>;
+  let inputs: Present<N>;
   try {
-    result = await spec.work();
+    inputs = present(incidentId, stage, spec.needs);
+    result = await spec.work(ticket, inputs);
   } catch (error) {
     clearTimeout(showRunning);
     await startShown.catch(() => undefined);
@@ -129,12 +152,17 @@ export async function runStage<T>(ctx: PipelineContext, spec: StageSpec<T>): Pro
   // BullMQ hands the next stage's job to this worker when this one completes, so the thread's
   // sync request goes alongside `next`, not after it. It follows the writes above on the same
   // connection; a `next` that changes the ticket and starts no further stage requests its own.
-  const followUp = spec.next?.(result.output);
+  const followUp = spec.next?.(result.output, ticket, inputs);
   await Promise.all([recorded, startShown, followUp, ctx.queues.requestSlackSync(incidentId)]);
   return result.output;
 }
 
-async function recordFailure<T>(ctx: PipelineContext, spec: StageSpec<T>, running: StageRun, error: unknown) {
+async function recordFailure<T, N extends StageNeeds>(
+  ctx: PipelineContext,
+  spec: StageSpec<T, N>,
+  running: StageRun,
+  error: unknown,
+) {
   const failedAt = ctx.now();
   const final = spec.attempt.isFinalAttempt;
   const failed: StageRun = {

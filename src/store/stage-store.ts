@@ -1,9 +1,26 @@
 import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
 import { StageRun } from '../domain/stage-run.js';
+import type { Status } from '../domain/status.js';
+import { Ticket } from '../domain/ticket.js';
+import { PermanentError } from '../errors.js';
 import type { Keys } from './keys.js';
+import { TICKET_STATUS_FIELD } from './ticket-store.js';
+import { TIMELINE_MAX_ENTRIES, timelineFields } from './timeline-store.js';
+
+export interface StageStart {
+  /** The ticket as it was when the stage asked to start. */
+  ticket: Ticket;
+  /** False when the ticket's status was not one the stage runs in: nothing was written. */
+  started: boolean;
+}
 
 export interface StageStore {
+  /**
+   * In one step: reads the ticket and, if its status is one of `runsWhile`, records `run` and a
+   * `stage.started` timeline entry. A person who closes the incident meanwhile is never raced.
+   */
+  start(incidentId: string, run: StageRun, runsWhile: readonly Status[]): Promise<StageStart>;
   putRun(incidentId: string, run: StageRun): Promise<void>;
   removeRun(incidentId: string, key: string): Promise<void>;
   runs(incidentId: string): Promise<StageRun[]>;
@@ -16,6 +33,20 @@ export interface StageStore {
 }
 
 const TELEMETRY_TTL_SECONDS = 7 * 24 * 3600;
+
+// Tickets written before the status was kept beside the document carry it only inside.
+const START_STAGE = `
+local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1])
+if not ticket[1] then return false end
+local status = ticket[2] or cjson.decode(ticket[1])['status']
+for allowed in string.gmatch(ARGV[2], '%S+') do
+  if allowed == status then
+    redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 6))
+    return {ticket[1], 1}
+  end
+end
+return {ticket[1], 0}`;
 const CACHED_OUTPUTS = 2_000;
 
 /**
@@ -57,6 +88,26 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
   }
 
   return {
+    async start(incidentId, run, runsWhile) {
+      const started = { stage: run.key, attempt: run.attempt };
+      const at = run.startedAt ? new Date(run.startedAt) : new Date();
+      const reply = (await redis.eval(
+        START_STAGE,
+        3,
+        keys.ticket(incidentId),
+        keys.stages(incidentId),
+        keys.timeline(incidentId),
+        TICKET_STATUS_FIELD,
+        runsWhile.join(' '),
+        run.key,
+        JSON.stringify(run),
+        String(TIMELINE_MAX_ENTRIES),
+        ...timelineFields('stage.started', started, { now: at }),
+      )) as [string, number] | null;
+      if (!reply) throw new PermanentError('not_found', `No incident ${incidentId}`, { httpStatus: 404 });
+      return { ticket: Ticket.parse(JSON.parse(reply[0])), started: reply[1] === 1 };
+    },
+
     async putRun(incidentId, run) {
       await redis.hset(keys.stages(incidentId), run.key, JSON.stringify(run));
     },

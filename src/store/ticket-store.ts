@@ -8,6 +8,10 @@ import { createVersioned, readVersioned, updateVersioned } from './versioned-jso
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
 
+/** The status beside the document, so a stage can check it as it starts without decoding the ticket. */
+export const TICKET_STATUS_FIELD = 'status';
+const indexTicket = (ticket: Ticket) => [TICKET_STATUS_FIELD, ticket.status];
+
 export interface TicketStore {
   nextId(): Promise<string>;
   create(ticket: Ticket): Promise<boolean>;
@@ -63,7 +67,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
     },
 
     async create(ticket) {
-      const created = await createVersioned(redis, keys.ticket(ticket.id), ticket);
+      const created = await createVersioned(redis, keys.ticket(ticket.id), ticket, indexTicket);
       if (!created) return false;
       const score = Date.parse(ticket.createdAt);
       const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
@@ -96,6 +100,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
           return { ...next, version: version + 1, updatedAt: now.toISOString() };
         },
         known,
+        indexTicket,
       );
       if (!result) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
       await afterStatusChange(before, result.doc);

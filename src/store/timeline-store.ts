@@ -11,7 +11,8 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-const MAX_ENTRIES = 2000;
+/** Kept per incident (approximately: Redis trims whole nodes). */
+export const TIMELINE_MAX_ENTRIES = 2000;
 
 export interface TimelineStore {
   append(
@@ -23,26 +24,28 @@ export interface TimelineStore {
   read(incidentId: string, options?: { count?: number; after?: string }): Promise<TimelineEntry[]>;
 }
 
+/** A timeline entry as the stream stores it: field, value, field, value, …. */
+export function timelineFields(
+  type: string,
+  data: Record<string, unknown> = {},
+  meta: { by?: string; now?: Date } = {},
+): string[] {
+  const fields = ['type', type, 'at', (meta.now ?? new Date()).toISOString(), 'data', JSON.stringify(data)];
+  if (meta.by) fields.push('by', meta.by);
+  return fields;
+}
+
 /** One Redis stream per incident: the ordered record of what happened and who did it. */
 export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
   return {
     async append(incidentId, type, data = {}, meta = {}) {
-      const fields = [
-        'type',
-        type,
-        'at',
-        (meta.now ?? new Date()).toISOString(),
-        'data',
-        JSON.stringify(data),
-      ];
-      if (meta.by) fields.push('by', meta.by);
       const id = await redis.xadd(
         keys.timeline(incidentId),
         'MAXLEN',
         '~',
-        String(MAX_ENTRIES),
+        String(TIMELINE_MAX_ENTRIES),
         '*',
-        ...fields,
+        ...timelineFields(type, data, meta),
       );
       return id ?? '';
     },

@@ -8,8 +8,14 @@ import { RetryableError } from '../errors.js';
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'version')
 if (current or '-1') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3])
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3], unpack(ARGV, 4))
 return 1`;
+
+/**
+ * Fields written beside the document, in the same step, for scripts that must read one value
+ * without decoding the whole document (a ticket's status, say): field, value, field, value, ….
+ */
+export type IndexedFields<T> = (doc: T) => string[];
 
 const MAX_ATTEMPTS = 50;
 
@@ -29,8 +35,21 @@ export async function readVersioned<T>(
 }
 
 /** Writes only when `key` does not exist yet. Returns false when it already did. */
-export async function createVersioned<T>(redis: Redis, key: string, doc: T): Promise<boolean> {
-  const created = await redis.eval(COMPARE_AND_SET, 1, key, '-1', JSON.stringify(doc), '0');
+export async function createVersioned<T>(
+  redis: Redis,
+  key: string,
+  doc: T,
+  indexed?: IndexedFields<T>,
+): Promise<boolean> {
+  const created = await redis.eval(
+    COMPARE_AND_SET,
+    1,
+    key,
+    '-1',
+    JSON.stringify(doc),
+    '0',
+    ...(indexed?.(doc) ?? []),
+  );
   return created === 1;
 }
 
@@ -44,6 +63,7 @@ export async function updateVersioned<T>(
   parse: (raw: unknown) => T,
   change: (current: T | undefined, version: number) => T | undefined,
   known?: Versioned<T>,
+  indexed?: IndexedFields<T>,
 ): Promise<Versioned<T> | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A caller that just read the document saves a round trip; if it is stale, the CAS says so.
@@ -58,6 +78,7 @@ export async function updateVersioned<T>(
       String(current?.version ?? -1),
       JSON.stringify(next),
       String(nextVersion),
+      ...(indexed?.(next) ?? []),
     );
     if (written === 1) return { doc: next, version: nextVersion };
   }

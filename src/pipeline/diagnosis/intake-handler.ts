@@ -12,17 +12,14 @@ export async function handleIntake(
   attempt: StageAttempt,
 ): Promise<void> {
   const stage = DIAGNOSIS_STAGES.intake;
-  const [ticket, stored] = await Promise.all([
-    ctx.tickets.require(incidentId),
-    storedOutput(ctx, attempt, incidentId, stage.key, IntakeOutput),
-  ]);
-  if (ticket.status !== 'Diagnosing') return;
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
-    stored,
-    work: async () => {
+    runsWhile: ['Diagnosing'],
+    needs: {},
+    stored: await storedOutput(ctx, attempt, incidentId, stage.key, IntakeOutput),
+    work: async (ticket) => {
       const result = intake({
         incidentId,
         system: ticket.system,
@@ -37,7 +34,7 @@ export async function handleIntake(
     },
     // Triage is this job's parent in the flow: it starts when this job completes. The ticket takes
     // the normalized fields alongside the claim (a duplicate keeps them too), in one round trip.
-    next: async (output) => {
+    next: async (output, ticket) => {
       const [parent] = await Promise.all([
         ctx.tickets.claimFingerprint(output.fingerprint, incidentId),
         ctx.tickets.update(

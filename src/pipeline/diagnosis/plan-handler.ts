@@ -19,24 +19,23 @@ export async function handlePlan(
   attempt: StageAttempt,
 ): Promise<void> {
   const stage = { ...DIAGNOSIS_STAGES.plan, key: planStageKey(round) };
-  const [ticket, intake, rca, stored, book] = await Promise.all([
-    ctx.tickets.require(incidentId),
+  const [intake, rca, stored, book] = await Promise.all([
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput),
     storedOutput(ctx, attempt, incidentId, stage.key, PlanOutput),
     round > 1 ? ctx.approvals.book(incidentId) : undefined,
   ]);
-  // Remediation_Recommended: this job already moved the ticket and must still hand over to review.
-  if (ticket.status !== 'Diagnosing' && ticket.status !== 'Remediation_Recommended') return;
-  if (!intake || !rca) throw new Error(`Plan of ${incidentId} before rca finished`);
   const feedback = book ? roundOf(book, round - 1)?.decision?.reason : undefined;
 
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
+    // Remediation_Recommended: this job already moved the ticket and must still hand over to review.
+    runsWhile: ['Diagnosing', 'Remediation_Recommended'],
+    needs: { intake, rca },
     stored,
-    work: async () => {
+    work: async (ticket, { intake, rca }) => {
       const history = await decisionHistory(ctx, rca.fault, rca.rootService);
       const { output, meta } = await runPlan(
         {
@@ -51,7 +50,7 @@ export async function handlePlan(
       const steps = output.actions.map((action) => action.kind).join(' → ');
       return { output, summary: `${output.actions.length} step(s): ${steps}`, meta };
     },
-    next: async (output) => {
+    next: async (output, ticket) => {
       const updated = await ctx.tickets.update(
         incidentId,
         (current) =>

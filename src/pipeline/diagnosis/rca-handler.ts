@@ -14,21 +14,19 @@ export async function handleRca(
   attempt: StageAttempt,
 ): Promise<void> {
   const stage = DIAGNOSIS_STAGES.rca;
-  const [ticket, intake, triage, stored] = await Promise.all([
-    ctx.tickets.require(incidentId),
+  const [intake, triage, stored] = await Promise.all([
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput),
     storedOutput(ctx, attempt, incidentId, stage.key, RcaOutput),
   ]);
-  if (ticket.status !== 'Diagnosing') return;
-  if (!intake || !triage) throw new Error(`RCA of ${incidentId} before triage finished`);
-
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
+    runsWhile: ['Diagnosing'],
+    needs: { intake, triage },
     stored,
-    work: async () => {
+    work: async (_ticket, { intake, triage }) => {
       const findings = await ctx.stages.outputs(
         incidentId,
         triage.selected.map((kind) => specialistStage(kind).key),
@@ -48,7 +46,7 @@ export async function handleRca(
       return { output, summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`, meta };
     },
     // The plan is this job's parent in the flow: it starts when this job completes.
-    next: async (output) => {
+    next: async (output, ticket, { triage }) => {
       await Promise.all([
         ctx.tickets.update(
           incidentId,

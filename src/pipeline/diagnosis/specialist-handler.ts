@@ -1,10 +1,10 @@
 import { IntakeOutput, SpecialistOutput } from '../../agents/schemas.js';
 import { runSpecialist } from '../../agents/specialist.js';
 import type { SpecialistKind } from '../../domain/faults.js';
+import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
-import { requireTelemetry } from './telemetry-capture.js';
 
 export async function handleSpecialist(
   ctx: PipelineContext,
@@ -16,15 +16,16 @@ export async function handleSpecialist(
   const [stored, intake, telemetry] = await Promise.all([
     storedOutput(ctx, attempt, incidentId, stage.key, SpecialistOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
-    requireTelemetry(ctx, incidentId),
+    ctx.stages.telemetry(incidentId, TelemetrySnapshot),
   ]);
-  if (!intake) throw new Error(`Specialist ${kind} of ${incidentId} before intake finished`);
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
+    runsWhile: ['Diagnosing'],
+    needs: { intake, telemetry },
     stored,
-    work: async () => {
+    work: async (_ticket, { intake, telemetry }) => {
       const { output, meta } = await runSpecialist(
         { incidentId, kind, system: intake.system, issue: intake.issue, service: intake.service, telemetry },
         ctx.reasoner,

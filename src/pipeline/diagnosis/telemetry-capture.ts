@@ -13,9 +13,3 @@ export async function captureTelemetry(ctx: PipelineContext, ticket: Ticket): Pr
   await ctx.stages.putTelemetry(ticket.id, snapshot);
   return snapshot;
 }
-
-export async function requireTelemetry(ctx: PipelineContext, incidentId: string): Promise<TelemetrySnapshot> {
-  const kept = await ctx.stages.telemetry(incidentId, TelemetrySnapshot);
-  if (!kept) throw new Error(`No telemetry captured for ${incidentId}`);
-  return kept;
-}

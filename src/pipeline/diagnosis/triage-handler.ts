@@ -44,20 +44,18 @@ export async function handleTriage(
   attempt: StageAttempt,
 ): Promise<void> {
   const stage = DIAGNOSIS_STAGES.triage;
-  const [ticket, intake, stored] = await Promise.all([
-    ctx.tickets.require(incidentId),
+  const [intake, stored] = await Promise.all([
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     storedOutput(ctx, attempt, incidentId, stage.key, TriageOutput),
   ]);
-  if (ticket.status !== 'Diagnosing') return;
-  if (!intake) throw new Error(`Triage of ${incidentId} before intake finished`);
-
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
+    runsWhile: ['Diagnosing'],
+    needs: { intake },
     stored,
-    work: async () => {
+    work: async (ticket, { intake }) => {
       const [telemetry, thresholds] = await Promise.all([
         captureTelemetry(ctx, ticket),
         ctx.learning.thresholds(),
@@ -77,7 +75,7 @@ export async function handleTriage(
       const chosen = output.selected.join(', ');
       return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
     },
-    next: async (output) => {
+    next: async (output, ticket, { intake }) => {
       // A person who declared it, or the monitor that saw it, has evidence a snapshot may not show.
       const trusted = ticket.source === 'manual' || ticket.source === 'monitor';
       if (isConfidentFalsePositive(output, intake.service.known) && !ticket.reopenedBy && !trusted) {

@@ -60,6 +60,8 @@ export async function handleFix(
     incidentId,
     stage,
     attempt,
+    runsWhile: ['Remediating'],
+    needs: {},
     stored: undefined,
     work: async () => {
       const steps =

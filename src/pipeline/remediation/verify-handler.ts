@@ -22,17 +22,14 @@ export async function handleVerify(
   attempt: StageAttempt,
 ) {
   const stage = verifyStage(round);
-  const [ticket, stored] = await Promise.all([
-    ctx.tickets.require(incidentId),
-    storedOutput(ctx, attempt, incidentId, stage.key, VerifyOutput),
-  ]);
-  if (ticket.status !== 'Remediating') return;
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
-    stored,
-    work: async () => {
+    runsWhile: ['Remediating'],
+    needs: {},
+    stored: await storedOutput(ctx, attempt, incidentId, stage.key, VerifyOutput),
+    work: async (ticket) => {
       const fixes = await ctx.stages.outputs(
         incidentId,
         fixersFor(ticket.recommendations).map((fixer) => fixerStage(fixer, round).key),
@@ -45,7 +42,7 @@ export async function handleVerify(
       );
       return { output: verdict, summary: `${verdict.status}: ${verdict.summary}` };
     },
-    next: async (verdict) => {
+    next: async (verdict, ticket) => {
       const updated = await ctx.tickets.update(
         incidentId,
         (current) =>

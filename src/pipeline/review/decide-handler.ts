@@ -6,7 +6,7 @@ import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
-import { isReviewable, loadRoundPlan } from './plan-of-round.js';
+import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
 import { DryRunOutput } from './sandbox-handler.js';
 
 export const RouteOutput = z.object({
@@ -27,21 +27,21 @@ export async function handleDecide(
   attempt: StageAttempt,
 ) {
   const stage = inRound(REVIEW_STAGES.decide, round);
-  const [{ ticket, plan, rca }, guard, dry, stored] = await Promise.all([
+  const [{ plan, rca }, guard, dry, stored] = await Promise.all([
     loadRoundPlan(ctx, incidentId, round),
     ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
     ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
     storedOutput(ctx, attempt, incidentId, stage.key, RouteOutput),
   ]);
-  if (!isReviewable(ticket) && ticket.status !== 'Awaiting_Approval') return;
-  if (!guard || !dry) throw new Error(`Routing of ${incidentId} round ${round} before guard and dry run`);
 
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
+    runsWhile: [...REVIEWABLE, 'Awaiting_Approval'],
+    needs: { plan, rca, guard, dry },
     stored,
-    work: async () => {
+    work: async (ticket, { plan, rca, guard, dry }) => {
       const baseConfidence = ticket.confidence?.score ?? 0;
       const primary = plan.actions[0]?.kind ?? 'manual';
       const stats = await ctx.learning.stats(faultSignature(rca.fault, rca.rootService), primary);

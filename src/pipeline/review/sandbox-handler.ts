@@ -3,7 +3,7 @@ import { dryRun } from '../../agents/remediation.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
-import { isReviewable, loadRoundPlan } from './plan-of-round.js';
+import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
 
 export const DryRunOutput = z.object({
   helps: z.boolean(),
@@ -20,17 +20,18 @@ export async function handleSandbox(
   attempt: StageAttempt,
 ) {
   const stage = inRound(REVIEW_STAGES.sandbox, round);
-  const [{ ticket, plan, rca }, stored] = await Promise.all([
+  const [{ plan, rca }, stored] = await Promise.all([
     loadRoundPlan(ctx, incidentId, round),
     storedOutput(ctx, attempt, incidentId, stage.key, DryRunOutput),
   ]);
-  if (!isReviewable(ticket)) return;
   await runStage(ctx, {
     incidentId,
     stage,
     attempt,
+    runsWhile: REVIEWABLE,
+    needs: { plan, rca },
     stored,
-    work: async () => {
+    work: async (_ticket, { plan, rca }) => {
       const result = dryRun(await ctx.estate.read(), plan.actions, rca.rootService, ctx.now());
       return { output: result, summary: result.summary };
     },

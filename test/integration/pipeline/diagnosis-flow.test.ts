@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Reasoner } from '../../../src/agents/reasoner.js';
+import { withStatus } from '../../../src/domain/ticket.js';
 import { injectAndOpen, refireLatest } from '../../../src/pipeline/inject.js';
 import { specialistStage } from '../../../src/pipeline/stage-catalog.js';
 import { allSpecialistsReasoner, flakyReasoner } from '../../support/reasoners.js';
@@ -49,6 +51,50 @@ describe('diagnosis flow', () => {
     expect(
       parentTimeline.some((entry) => entry.type === 'duplicate.linked' && entry.data.duplicate === repeat.id),
     ).toBe(true);
+  });
+
+  it('runs no further stage once a person closes the incident mid-diagnosis', async () => {
+    let releaseTriage = () => {};
+    const triageHeld = new Promise<void>((resolve) => {
+      releaseTriage = resolve;
+    });
+    let triageStarted = () => {};
+    const triageRunning = new Promise<void>((resolve) => {
+      triageStarted = resolve;
+    });
+    const rules = allSpecialistsReasoner();
+    const reasoner: Reasoner = {
+      ...rules,
+      async triage(input) {
+        triageStarted();
+        await triageHeld;
+        return rules.triage(input);
+      },
+    };
+    const runtime = track(createTestRuntime({ reasoner }));
+    runtime.startIncidentWorker({ concurrency: 8 });
+    const opened = await injectAndOpen(runtime.ctx, { fault: 'slow', service: 'database', channel: null });
+    await triageRunning;
+    await runtime.ctx.tickets.update(opened.id, (current) =>
+      withStatus(current, 'Resolved', { now: new Date(), by: 'U_ONCALL', reason: 'fixed by hand' }),
+    );
+    releaseTriage();
+
+    // Triage fans out to every specialist, and rca and plan wait on them: all of them find the
+    // incident closed and leave no trace.
+    const queue = runtime.ctx.queues.queue('incident');
+    await waitFor(async () => ((await queue.getJobCounts('completed')).completed === 8 ? true : undefined), {
+      what: 'intake, triage, four specialists, rca and plan to complete',
+    });
+    const runs = await runtime.ctx.stages.runs(opened.id);
+    expect(
+      runs.filter((run) => run.state === 'running' || run.state === 'done').map((run) => run.key),
+    ).toEqual(['intake', 'triage']);
+    const started = (await runtime.ctx.timeline.read(opened.id)).filter(
+      (entry) => entry.type === 'stage.started',
+    );
+    expect(started.map((entry) => entry.data.stage)).toEqual(['intake', 'triage']);
+    expect((await runtime.ctx.tickets.require(opened.id)).status).toBe('Resolved');
   });
 
   it.each(['triage', 'specialist', 'rca', 'plan'] as const)(

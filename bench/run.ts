@@ -4,10 +4,13 @@ import { measureIngest } from './ingest.js';
 import { fmt, line, median } from './support.js';
 
 const ROUNDS = 20;
+const BARE_PER_ROUND = 15;
+const DIAGNOSES_PER_ROUND = 3;
+const HOPS = ['intake -> triage', 'triage -> specialists', 'specialists -> rca', 'rca -> plan'];
 
 /**
- * The bare round trip and the instant diagnosis, in alternating rounds (15 round trips, then 3
- * incidents), so a machine that speeds up or slows down during the run moves both the same way.
+ * The bare round trip and the instant diagnosis, in alternating rounds, so a machine that speeds
+ * up or slows down during the run moves both the same way.
  */
 async function measureHopAgainstBare(): Promise<{ bare: number; instant: DiagnosisSample[] }> {
   const yardstick = await createBareRoundTrip();
@@ -17,8 +20,8 @@ async function measureHopAgainstBare(): Promise<{ bare: number; instant: Diagnos
   const bare: number[] = [];
   const instant: DiagnosisSample[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (let i = 0; i < 15; i++) bare.push(await yardstick.sample());
-    for (let i = 0; i < 3; i++) instant.push(await diagnosis.sample());
+    for (let i = 0; i < BARE_PER_ROUND; i++) bare.push(await yardstick.sample());
+    for (let i = 0; i < DIAGNOSES_PER_ROUND; i++) instant.push(await diagnosis.sample());
   }
   await Promise.all([yardstick.close(), diagnosis.close()]);
   return { bare: median(bare), instant };
@@ -33,9 +36,15 @@ async function main(): Promise<void> {
 
   const { bare, instant } = await measureHopAgainstBare();
   const hop = median(instant.flatMap((s) => s.hopsMs));
-  line('bare BullMQ job round trip (median of 300)', fmt(bare));
-  line('diagnosis wall time, instant reasoner (median of 60)', fmt(median(instant.map((s) => s.wallMs))));
+  line(`bare BullMQ job round trip (median of ${ROUNDS * BARE_PER_ROUND})`, fmt(bare));
+  line(
+    `diagnosis wall time, instant reasoner (median of ${instant.length})`,
+    fmt(median(instant.map((s) => s.wallMs))),
+  );
   line('per-stage hop: stage finished -> next stage started (median)', fmt(hop));
+  HOPS.forEach((name, index) => {
+    line(`  ${name}`, fmt(median(instant.map((s) => s.hopsMs[index] ?? 0))));
+  });
   line('  hop overhead / bare round trip (target <= 2.0)', `${(hop / bare).toFixed(2)}x`);
 
   const parallel = await measureDiagnosis({

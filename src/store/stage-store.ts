@@ -34,10 +34,10 @@ export interface StageStore {
 
 const TELEMETRY_TTL_SECONDS = 7 * 24 * 3600;
 
-// Tickets written before the status was kept beside the document carry it only inside.
 const START_STAGE = `
 local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1])
 if not ticket[1] then return false end
+-- A ticket written before the status was kept beside the document carries it only inside.
 local status = ticket[2] or cjson.decode(ticket[1])['status']
 for allowed in string.gmatch(ARGV[2], '%S+') do
   if allowed == status then
@@ -89,7 +89,7 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
 
   return {
     async start(incidentId, run, runsWhile) {
-      const started = { stage: run.key, attempt: run.attempt };
+      const entry = { stage: run.key, attempt: run.attempt };
       const at = run.startedAt ? new Date(run.startedAt) : new Date();
       const reply = (await redis.eval(
         START_STAGE,
@@ -102,7 +102,7 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
         run.key,
         JSON.stringify(run),
         String(TIMELINE_MAX_ENTRIES),
-        ...timelineFields('stage.started', started, { now: at }),
+        ...timelineFields('stage.started', entry, { now: at }),
       )) as [string, number] | null;
       if (!reply) throw new PermanentError('not_found', `No incident ${incidentId}`, { httpStatus: 404 });
       return { ticket: Ticket.parse(JSON.parse(reply[0])), started: reply[1] === 1 };

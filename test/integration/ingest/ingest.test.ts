@@ -67,7 +67,9 @@ describe('alert ingestion on the real Redis', () => {
   });
 
   it('joins alerts on linked services within the window, with the reason; opens anew outside it', async () => {
-    const { runtime: rt, deliver } = start();
+    // No crew: on the healthy simulated estate, triage would close the database alert as a false
+    // positive, and whether that lands before the next delivery is a race this test is not about.
+    const { runtime: rt, deliver } = start({ diagnose: false });
     await deliver([
       { service: 'database', alertname: 'PoolExhausted', startsAt: minutes(0), severity: 'critical' },
     ]);

@@ -157,8 +157,12 @@ export const SpecialistThresholds = z.partialRecord(
 export type SpecialistThresholds = z.infer<typeof SpecialistThresholds>;
 
 /** A useful specialist is called in more readily (lower threshold); a useless one less. */
+export function specialistThresholdStep(wasUseful: boolean): number {
+  return wasUseful ? -SPECIALIST_THRESHOLD.usefulStep : SPECIALIST_THRESHOLD.uselessStep;
+}
+
+/** The threshold after one more verdict, kept within its bounds. */
 export function updateSpecialistThreshold(current: number, wasUseful: boolean): number {
-  const { min, max, usefulStep, uselessStep } = SPECIALIST_THRESHOLD;
-  const next = wasUseful ? current - usefulStep : current + uselessStep;
-  return Math.min(max, Math.max(min, next));
+  const { min, max } = SPECIALIST_THRESHOLD;
+  return Math.min(max, Math.max(min, current + specialistThresholdStep(wasUseful)));
 }

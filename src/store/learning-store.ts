@@ -7,8 +7,9 @@ import {
   recordDecision,
   recordOutcome,
   SPECIALIST_THRESHOLD,
-  updateSpecialistThreshold,
+  specialistThresholdStep,
 } from '../agents/learning.js';
+import { DEFAULT_THRESHOLD } from '../agents/rules/triage-rules.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
 import type { Keys } from './keys.js';
@@ -23,7 +24,13 @@ export interface LearningStore {
   recordSpecialistUsefulness(usefulness: Partial<Record<SpecialistKind, boolean>>): Promise<void>;
 }
 
-const DEFAULT_THRESHOLD = 60;
+/** Moves each specialist's threshold by its step within [min, max], in one step: no verdict is lost. */
+const STEP_THRESHOLDS = `
+local default, min, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+for i = 4, #ARGV, 2 do
+  local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or default)
+  redis.call('HSET', KEYS[1], ARGV[i], math.min(max, math.max(min, current + tonumber(ARGV[i + 1]))))
+end`;
 
 /**
  * Each counter is a hash field bumped with HINCRBY: concurrent decisions on any process never
@@ -86,14 +93,21 @@ export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
     },
     thresholds,
     async recordSpecialistUsefulness(usefulness) {
-      const current = await thresholds();
-      const tx = redis.multi();
-      for (const [kind, useful] of Object.entries(usefulness)) {
-        const before = current[kind as SpecialistKind] ?? DEFAULT_THRESHOLD;
-        const after = updateSpecialistThreshold(before, useful);
-        tx.hset(keys.specialistThresholds, kind, String(Math.min(SPECIALIST_THRESHOLD.max, after)));
-      }
-      await tx.exec();
+      const steps = Object.entries(usefulness).flatMap(([kind, useful]) => [
+        kind,
+        String(specialistThresholdStep(useful)),
+      ]);
+      if (steps.length === 0) return;
+      const { min, max } = SPECIALIST_THRESHOLD;
+      await redis.eval(
+        STEP_THRESHOLDS,
+        1,
+        keys.specialistThresholds,
+        String(DEFAULT_THRESHOLD),
+        String(min),
+        String(max),
+        ...steps,
+      );
     },
   };
 }

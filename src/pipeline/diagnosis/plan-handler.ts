@@ -63,10 +63,12 @@ export async function handlePlan(
         { known: ticket },
       );
       if (updated.status !== 'Remediation_Recommended') return;
-      if (ticket.status === 'Diagnosing') {
-        await ctx.timeline.append(incidentId, 'status.changed', { to: 'Remediation_Recommended', round });
-      }
-      await ctx.queues.add('guard', { incidentId, round });
+      await Promise.all([
+        ticket.status === 'Diagnosing'
+          ? ctx.timeline.append(incidentId, 'status.changed', { to: 'Remediation_Recommended', round })
+          : undefined,
+        ctx.queues.add('guard', { incidentId, round }),
+      ]);
     },
   });
 }

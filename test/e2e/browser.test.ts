@@ -5,15 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPROVE, OVERRIDE } from '../../src/slack/action-ids.js';
+import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type LocalModeApp, startLocalModeApp } from '../support/local-mode.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium; .ci/run does)`,
-  );
-}
+const missingChromium = existsSync(CHROMIUM)
+  ? undefined
+  : `browser tests need Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium; .ci/run does)`;
+const skipBrowser = skipForMissingTool(missingChromium);
 
 // README's picture is refreshed on demand (SAVE_SCREENSHOT=1 npm test); other runs leave the tree clean.
 const SCREENSHOT = process.env.SAVE_SCREENSHOT
@@ -34,6 +33,7 @@ describe('the playground in a real browser', () => {
   });
 
   async function openPlayground(): Promise<Page> {
+    requireTool(missingChromium);
     app = await startLocalModeApp();
     profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
@@ -62,7 +62,7 @@ describe('the playground in a real browser', () => {
     await page.keyboard.press('Enter');
   }
 
-  it.skipIf(!hasChromium)(
+  it.skipIf(skipBrowser)(
     'types /inject full, approves in the thread (through the confirm dialog) and sees the card Resolved',
     async () => {
       const page = await openPlayground();
@@ -90,7 +90,7 @@ describe('the playground in a real browser', () => {
     120_000,
   );
 
-  it.skipIf(!hasChromium)(
+  it.skipIf(skipBrowser)(
     'opens the Override modal, shows the errors the app answers under the input, and closes on Cancel',
     async () => {
       const page = await openPlayground();

@@ -12,6 +12,7 @@ import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
+import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import {
   ensurePrometheus,
   type RunningPrometheus,
@@ -20,7 +21,7 @@ import {
 import { createTestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
 
 const prometheus = ensurePrometheus();
-if ('skip' in prometheus) console.warn(`skipping the Prometheus tests: ${prometheus.skip}`);
+const skipPrometheus = skipForMissingTool('skip' in prometheus ? prometheus.skip : undefined);
 
 const ticket = newTicket({
   id: 'INC-0042',
@@ -59,13 +60,14 @@ function startExporter(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-describe.skipIf('skip' in prometheus)('Prometheus telemetry against a real Prometheus', () => {
+describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus', () => {
   let exporter: Server;
   let server: RunningPrometheus;
   /** A scrape target nobody answers on: Prometheus marks it `up == 0`. */
   let deadTarget = '';
 
   beforeAll(async () => {
+    requireTool('skip' in prometheus ? prometheus.skip : undefined);
     if (!('binary' in prometheus)) return;
     exporter = await startExporter();
     deadTarget = `127.0.0.1:${await freeLoopbackPort()}`;

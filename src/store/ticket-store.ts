@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { formatIncidentId } from '../domain/incident-id.js';
-import { isClosed, type Status } from '../domain/status.js';
+import { isClosed, Status } from '../domain/status.js';
 import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
 import type { Keys } from './keys.js';
@@ -10,7 +10,11 @@ const parseTicket = (raw: unknown) => Ticket.parse(raw);
 
 /** The status beside the document, so a stage can check it as it starts without decoding the ticket. */
 export const TICKET_STATUS_FIELD = 'status';
-const indexTicket = (ticket: Ticket) => [TICKET_STATUS_FIELD, ticket.status];
+const HEAD_FIELDS = [TICKET_STATUS_FIELD, 'system', 'createdAt'] as const;
+const indexTicket = (ticket: Ticket) => HEAD_FIELDS.flatMap((field) => [field, ticket[field]]);
+
+/** What correlation needs of an open incident, read without the document (its alert list grows). */
+export type TicketHead = Pick<Ticket, 'id' | 'status' | 'system' | 'createdAt'>;
 
 export interface TicketStore {
   nextId(): Promise<string>;
@@ -27,6 +31,7 @@ export interface TicketStore {
     options?: { now?: Date; known?: Ticket },
   ): Promise<Ticket>;
   listOpen(): Promise<Ticket[]>;
+  listOpenHeads(): Promise<TicketHead[]>;
   listRecent(limit: number): Promise<Ticket[]>;
   /** Claims `fingerprint` for `id` while open; returns the id of the open incident already holding it. */
   claimFingerprint(fingerprint: string, id: string): Promise<string | undefined>;
@@ -109,6 +114,23 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
 
     async listOpen() {
       return getMany(await redis.zrange(keys.openIncidents, 0, -1));
+    },
+
+    async listOpenHeads() {
+      const ids = await redis.zrange(keys.openIncidents, 0, -1);
+      if (ids.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.hmget(keys.ticket(id), ...HEAD_FIELDS);
+      const rows = (await pipeline.exec()) ?? [];
+      const heads = await Promise.all(
+        ids.map(async (id, index): Promise<TicketHead | undefined> => {
+          const [status, system, createdAt] = (rows[index]?.[1] ?? []) as (string | null)[];
+          if (status && system && createdAt) return { id, status: Status.parse(status), system, createdAt };
+          // Written before these fields were kept beside the document (or gone meanwhile).
+          return get(id);
+        }),
+      );
+      return heads.filter((head): head is TicketHead => head !== undefined);
     },
 
     async listRecent(limit) {

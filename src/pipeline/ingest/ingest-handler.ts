@@ -24,7 +24,7 @@ export interface IngestDeps {
 const LEASE_MS = 30_000;
 
 async function candidatesFrom(deps: IngestDeps): Promise<CorrelationCandidate[]> {
-  const open = (await deps.ctx.tickets.listOpen()).filter((ticket) => ticket.status !== 'Duplicate');
+  const open = (await deps.ctx.tickets.listOpenHeads()).filter((ticket) => ticket.status !== 'Duplicate');
   const ids = open.map((ticket) => ticket.id);
   const [lastAt, systems] = await Promise.all([deps.store.lastAlertAt(ids), deps.store.systems(ids)]);
   return open.map((ticket) => ({

@@ -4,6 +4,7 @@ import { StageRun } from '../domain/stage-run.js';
 import type { Status } from '../domain/status.js';
 import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
+import { createBoundedCache } from './bounded-cache.js';
 import type { Keys } from './keys.js';
 import { TICKET_STATUS_FIELD } from './ticket-store.js';
 import { TIMELINE_MAX_ENTRIES, timelineFields } from './timeline-store.js';
@@ -49,24 +50,10 @@ end
 return {ticket[1], 0}`;
 const CACHED_OUTPUTS = 2_000;
 
-/**
- * Stage outputs and telemetry are written once and never change, so this process keeps the ones
- * it wrote or read: the next stage usually runs here too and skips a round trip and a parse.
- */
-function createWriteOnceCache(limit: number) {
-  const entries = new Map<string, unknown>();
-  return {
-    get: (key: string) => entries.get(key),
-    set(key: string, value: unknown) {
-      entries.delete(key);
-      entries.set(key, value);
-      if (entries.size > limit) entries.delete(entries.keys().next().value as string);
-    },
-  };
-}
-
 export function createStageStore(redis: Redis, keys: Keys): StageStore {
-  const cache = createWriteOnceCache(CACHED_OUTPUTS);
+  // Stage outputs and telemetry are written once and never change, so this process keeps the ones
+  // it wrote or read: the next stage usually runs here too and skips a round trip and a parse.
+  const cache = createBoundedCache<unknown>(CACHED_OUTPUTS);
   const cacheKey = (incidentId: string, stageKey: string) => `${incidentId}/${stageKey}`;
 
   async function readOnce<T>(key: string, read: () => Promise<string | null>, schema: ZodType<T>) {

@@ -3,6 +3,7 @@ import { formatIncidentId } from '../domain/incident-id.js';
 import { isClosed, Status } from '../domain/status.js';
 import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
+import { createBoundedCache } from './bounded-cache.js';
 import type { Keys } from './keys.js';
 import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
 
@@ -37,9 +38,16 @@ export interface TicketStore {
   claimFingerprint(fingerprint: string, id: string): Promise<string | undefined>;
 }
 
+/** Tickets this process last read or wrote, tried first by an update (the CAS says if one is stale). */
+const LAST_KNOWN_TICKETS = 1_000;
+
 export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
+  const lastKnown = createBoundedCache<Ticket>(LAST_KNOWN_TICKETS);
+
   async function get(id: string): Promise<Ticket | undefined> {
-    return (await readVersioned(redis, keys.ticket(id), parseTicket))?.doc;
+    const ticket = (await readVersioned(redis, keys.ticket(id), parseTicket))?.doc;
+    if (ticket) lastKnown.set(id, ticket);
+    return ticket;
   }
 
   async function getMany(ids: string[]): Promise<Ticket[]> {
@@ -92,7 +100,8 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
     async update(id, change, options = {}) {
       const now = options.now ?? new Date();
       let before: Status | undefined;
-      const known = options.known ? { doc: options.known, version: options.known.version } : undefined;
+      const guess = options.known ?? lastKnown.get(id);
+      const known = guess ? { doc: guess, version: guess.version } : undefined;
       const result = await updateVersioned(
         redis,
         keys.ticket(id),
@@ -108,6 +117,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
         indexTicket,
       );
       if (!result) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
+      lastKnown.set(id, result.doc);
       await afterStatusChange(before, result.doc);
       return result.doc;
     },

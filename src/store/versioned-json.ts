@@ -66,10 +66,15 @@ export async function updateVersioned<T>(
   indexed?: IndexedFields<T>,
 ): Promise<Versioned<T> | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // A caller that just read the document saves a round trip; if it is stale, the CAS says so.
-    const current = attempt === 0 && known ? known : await readVersioned(redis, key, parse);
+    // A caller that knows the document saves a round trip; if it is stale, the CAS says so.
+    const guessed = attempt === 0 && known !== undefined;
+    const current = guessed ? known : await readVersioned(redis, key, parse);
     const next = change(current?.doc, current?.version ?? -1);
-    if (next === undefined) return current;
+    if (next === undefined) {
+      // No CAS to tell: only the stored document can say whether a known copy needing no change is current.
+      if (guessed) continue;
+      return current;
+    }
     const nextVersion = (current?.version ?? -1) + 1;
     const written = await redis.eval(
       COMPARE_AND_SET,

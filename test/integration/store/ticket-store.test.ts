@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newTicket, type Ticket, withStatus } from '../../../src/domain/ticket.js';
+import { createTicketStore } from '../../../src/store/ticket-store.js';
 import { createTestRuntime, type TestRuntime } from '../../support/test-runtime.js';
 
 describe('ticket store: open incidents at a glance', () => {
@@ -50,5 +51,50 @@ describe('ticket store: open incidents at a glance', () => {
       redis.disconnect();
     }
     expect(await runtime.ctx.tickets.listOpenHeads()).toEqual([expect.objectContaining(headOf(legacy))]);
+  });
+
+  describe('two processes updating one ticket', () => {
+    let otherConnection: Redis;
+    beforeEach(() => {
+      otherConnection = new Redis(runtime.redisUrl);
+    });
+    afterEach(() => {
+      otherConnection.disconnect();
+    });
+
+    it('loses no write when the copy this process knows is stale', async () => {
+      const mine = runtime.ctx.tickets;
+      const theirs = createTicketStore(otherConnection, runtime.keys);
+      const ticket = await open('api', 0);
+      await mine.get(ticket.id);
+      await theirs.update(ticket.id, (current) => ({ ...current, alerts: [...current.alerts, 'fp-theirs'] }));
+      await mine.update(ticket.id, (current) => ({ ...current, alerts: [...current.alerts, 'fp-mine'] }));
+
+      const stored = await theirs.require(ticket.id);
+      expect(stored.alerts).toEqual(['fp-theirs', 'fp-mine']);
+      expect(stored.version).toBe(ticket.version + 2);
+    });
+
+    it('does not take a stale copy that needs no change for the truth', async () => {
+      const mine = runtime.ctx.tickets;
+      const theirs = createTicketStore(otherConnection, runtime.keys);
+      const ticket = await open('api', 0);
+      await mine.get(ticket.id);
+      await theirs.update(ticket.id, (current) =>
+        withStatus(current, 'False_Positive', { now: new Date(Date.UTC(2026, 10, 22, 10, 1)) }),
+      );
+      const reopened = await mine.update(ticket.id, (current) =>
+        current.status === 'False_Positive'
+          ? withStatus(current, 'Diagnosing', { now: new Date(Date.UTC(2026, 10, 22, 10, 2)), by: 'U1' })
+          : undefined,
+      );
+
+      expect(reopened.status).toBe('Diagnosing');
+      expect((await theirs.require(ticket.id)).history.map((entry) => entry.to)).toEqual([
+        'Diagnosing',
+        'False_Positive',
+        'Diagnosing',
+      ]);
+    });
   });
 });

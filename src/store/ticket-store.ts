@@ -24,7 +24,8 @@ export interface TicketStore {
   require(id: string): Promise<Ticket>;
   /**
    * Compare-and-set update; `change` may run more than once and returns undefined to skip.
-   * `known` is a copy the caller just read: tried first, re-read only if someone wrote since.
+   * `known` is a copy the caller just read; without one, the copy this process last read or wrote.
+   * That copy is tried first and the ticket re-read only if someone wrote since.
    */
   update(
     id: string,
@@ -82,6 +83,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
     async create(ticket) {
       const created = await createVersioned(redis, keys.ticket(ticket.id), ticket, indexTicket);
       if (!created) return false;
+      lastKnown.set(ticket.id, ticket);
       const score = Date.parse(ticket.createdAt);
       const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
       if (!isClosed(ticket.status)) tx.zadd(keys.openIncidents, score, ticket.id);

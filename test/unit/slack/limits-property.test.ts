@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../src/dev/slack-emulator/validate-blocks.js';
 import { validateView } from '../../../src/dev/slack-emulator/validate-view.js';
+import { createRng } from '../../../src/domain/estate/noise.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
 import { cardMessage } from '../../../src/slack/blocks/card.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
@@ -11,7 +12,7 @@ import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
 import type { ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
-import { Hostile, NOW, OPENED, randomSource } from './views.js';
+import { Hostile, NOW, OPENED } from './views.js';
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
 
@@ -144,12 +145,12 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
 
 describe('every builder stays within Slack limits whatever it is fed', () => {
   it.each(SEEDS)('messages, seed %i', (seed) => {
-    const messages = hostileMessages(new Hostile(randomSource(seed)));
+    const messages = hostileMessages(new Hostile(createRng(seed)));
     for (const [name, message] of Object.entries(messages)) expectAcceptedMessage(message, name);
   });
 
   it.each(SEEDS)('modals, seed %i', (seed) => {
-    const h = new Hostile(randomSource(seed));
+    const h = new Hostile(createRng(seed));
     const ref = { id: 'INC-99999999', round: h.int(1000) };
     expectAcceptedModal(rejectModal(ref));
     expectAcceptedModal(requestChangesModal(ref));
@@ -157,7 +158,7 @@ describe('every builder stays within Slack limits whatever it is fed', () => {
   });
 
   it('holds for the sizes named in the brief: 10 kB strings, 200 actions, 60 stages, 100 evidence lines', () => {
-    const h = new Hostile(randomSource(7));
+    const h = new Hostile(createRng(7));
     const big = 'x'.repeat(10_000);
     expectAcceptedMessage(
       planMessage({

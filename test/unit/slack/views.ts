@@ -131,18 +131,6 @@ export const approval: ApprovalView = {
   approversMention: ['U0ONCALL', 'S0SRE'],
 };
 
-/** A seeded PRNG, so a failing property names the seed that broke it. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NASTY = ['<', '>', '&', '*', '_', '`', '\n', ' ', '🔥', 'é', '|', 'x', '😀'];
 
 export class Hostile {

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
+import { emulatorClient } from '../../support/emulator-client.js';
 import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 let emu: SlackEmulator;
@@ -8,11 +9,7 @@ let client: WebClient;
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ postBurst: 1000 });
-  client = new WebClient('xoxb-test', {
-    slackApiUrl: emu.url,
-    retryConfig: { retries: 0 },
-    logger: silentSlackLogger,
-  });
+  client = emulatorClient(emu.url);
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
@@ -121,11 +118,7 @@ describe('Slack emulator: chat', () => {
       expect(await slackError(noToken.chat.postMessage({ channel: 'C1', text: 'x' }))).toMatchObject({
         error: 'not_authed',
       });
-      const bad = new WebClient('nope', {
-        slackApiUrl: emu.url,
-        retryConfig: { retries: 0 },
-        logger: silentSlackLogger,
-      });
+      const bad = emulatorClient(emu.url, { token: 'nope' });
       expect(await slackError(bad.auth.test())).toMatchObject({ error: 'invalid_auth' });
     });
 

@@ -1,6 +1,7 @@
 import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
+import { emulatorClient } from '../../support/emulator-client.js';
 import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 let emu: SlackEmulator;
@@ -8,12 +9,7 @@ let client: WebClient;
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ postBurst: 3, postRefillPerSec: 1 });
-  client = new WebClient('xoxb-test', {
-    slackApiUrl: emu.url,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: silentSlackLogger,
-  });
+  client = emulatorClient(emu.url, { rejectRateLimitedCalls: true });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
@@ -110,12 +106,7 @@ describe('Slack emulator: limits and faults', () => {
   });
 
   it('answers slowly on request, so client timeouts fire while the work is done', async () => {
-    const hasty = new WebClient('xoxb-test', {
-      slackApiUrl: emu.url,
-      retryConfig: { retries: 0 },
-      timeout: 100,
-      logger: silentSlackLogger,
-    });
+    const hasty = emulatorClient(emu.url, { timeout: 100 });
     emu.delayNext('chat.postMessage', 400);
     const err = await caught(hasty.chat.postMessage({ channel: 'C1', text: 'slow' }));
     expect(err).toBeInstanceOf(WebAPIRequestError);

@@ -1,18 +1,14 @@
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-import { silentSlackLogger } from '../../support/silent-slack-logger.js';
+import { emulatorClient } from '../../support/emulator-client.js';
 
 let emu: SlackEmulator;
 let client: WebClient;
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ postBurst: 1000 });
-  client = new WebClient('xoxb-test', {
-    slackApiUrl: emu.url,
-    retryConfig: { retries: 0 },
-    logger: silentSlackLogger,
-  });
+  client = emulatorClient(emu.url);
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());

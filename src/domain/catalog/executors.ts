@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const EXECUTOR_KINDS = [
+  'supervisor',
+  'http',
+  'local',
+  'ssh',
+  'postgres',
+  'kubernetes',
+  'manual',
+] as const;
+export const ExecutorKind = z.enum(EXECUTOR_KINDS);
+export type ExecutorKind = z.infer<typeof ExecutorKind>;
+
+export const ENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/** Where a secret is, never the secret: an environment variable's NAME or a file path. */
+export const CredentialRef = z
+  .strictObject({
+    env: z.string().regex(ENV_NAME, 'must be an environment variable name such as PG_PASSWORD').optional(),
+    file: z.string().min(1).optional(),
+  })
+  .refine((ref) => (ref.env === undefined) !== (ref.file === undefined), {
+    message: 'give either env (a variable name) or file (a path), not both',
+  });
+export type CredentialRef = z.infer<typeof CredentialRef>;
+
+/** Field names that hold secrets: their values belong under `credentials`, as references. */
+const SECRET_FIELD = /pass(word)?|secret|token|api[-_]?key|private[-_]?key/i;
+
+/**
+ * One executor: what can apply an action to a service. Fields other than these are the kind's own
+ * settings, kept as they are and validated by the executor that reads them.
+ */
+export const ExecutorSpec = z
+  .object({
+    name: z.string().regex(ENTITY_NAME, 'must be letters, digits, ".", "_" or "-" (at most 63)'),
+    kind: ExecutorKind,
+    description: z.string().optional(),
+    credentials: z.record(z.string(), CredentialRef).optional(),
+  })
+  .catchall(z.unknown())
+  .superRefine((executor, context) => {
+    for (const [field, value] of Object.entries(executor)) {
+      if (field !== 'credentials' && SECRET_FIELD.test(field) && typeof value === 'string') {
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `looks like a secret: put it under credentials as ${field}: { env: NAME } or { file: path }`,
+        });
+      }
+    }
+  })
+  .transform(({ name, kind, description, credentials, ...settings }) => ({
+    name,
+    kind,
+    ...(description === undefined ? {} : { description }),
+    credentials: new Map(Object.entries(credentials ?? {})) as ReadonlyMap<string, CredentialRef>,
+    settings: settings as Readonly<Record<string, unknown>>,
+  }));
+export type CatalogExecutor = z.output<typeof ExecutorSpec>;

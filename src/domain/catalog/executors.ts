@@ -27,7 +27,7 @@ export const CredentialRef = z
 export type CredentialRef = z.infer<typeof CredentialRef>;
 
 /** Field names that hold secrets: their values belong under `credentials`, as references. */
-const SECRET_FIELD = /pass(word)?|secret|token|api[-_]?key|private[-_]?key/i;
+const SECRET_FIELD = /(password|passwd|secret|token|api[-_]?key|private[-_]?key)$/i;
 
 /**
  * One executor: what can apply an action to a service. Fields other than these are the kind's own

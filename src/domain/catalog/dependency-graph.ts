@@ -27,7 +27,7 @@ export function reachableFrom(start: string, next: (name: string) => readonly st
 
 /**
  * Every cycle a depth-first walk meets, each as the path that closes it
- * (`['a', 'b', 'a']`), rotated to start at the service that comes first in the graph.
+ * (`['a', 'b', 'a']`), rotated to start at the service that comes first in the graph, and in that order.
  */
 export function findCycles(graph: DependencyGraph): string[][] {
   const position = new Map([...graph.keys()].map((name, index) => [name, index]));
@@ -55,7 +55,8 @@ export function findCycles(graph: DependencyGraph): string[][] {
     finished.add(name);
   };
   for (const name of graph.keys()) if (!finished.has(name)) visit(name);
-  return [...found.values()];
+  const rank = (cycle: string[]) => position.get(cycle[0] as string) ?? 0;
+  return [...found.values()].sort((left, right) => rank(left) - rank(right));
 }
 
 /** Groups of services linked by dependencies in either direction: what can fail together. */

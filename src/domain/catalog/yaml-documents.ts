@@ -65,22 +65,28 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const parsed: ParsedYaml = { documents: [], problems: [] };
   docs.forEach((doc, index) => {
     const document = numbered ? index + 1 : undefined;
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        parsed.problems.push({
-          file,
-          ...(document === undefined ? {} : { document }),
-          path: '',
-          ...(error.linePos ? { line: error.linePos[0].line } : {}),
-          message: `YAML: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-        });
-      }
-      return;
+    const problem = (message: string, line?: number) =>
+      parsed.problems.push({
+        file,
+        ...(document === undefined ? {} : { document }),
+        path: '',
+        ...(line === undefined ? {} : { line }),
+        message: `YAML: ${message}`,
+      });
+    for (const error of doc.errors) {
+      const firstLine = error.message.split('\n')[0] ?? '';
+      problem(firstLine.replace(/ at line \d+, column \d+:?$/, ''), error.linePos?.[0].line);
     }
-    parsed.documents.push({
-      value: doc.toJS({ maxAliasCount: 100 }),
-      source: sourceOf(file, doc, lines, document),
-    });
+    if (doc.errors.length > 0) return;
+    try {
+      parsed.documents.push({
+        value: doc.toJS({ maxAliasCount: 100 }),
+        source: sourceOf(file, doc, lines, document),
+      });
+    } catch (error) {
+      // toJS refuses alias bombs by throwing: a problem like any other.
+      problem((error as Error).message);
+    }
   });
   return parsed;
 }

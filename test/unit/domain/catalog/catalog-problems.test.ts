@@ -205,6 +205,13 @@ executors:
     expect(problemsOf(`${MINIMAL_CATALOG}services: []\n`)).toEqual([
       'catalog-1.yaml:10: YAML: Map keys must be unique',
     ]);
+    const aliasBomb = `a: &a [x, x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+`;
+    expect(problemsOf(aliasBomb)).toEqual([
+      'catalog-1.yaml: YAML: Excessive alias count indicates a resource exhaustion attack',
+    ]);
     expect(problemsOf('')).toEqual(['catalog-1.yaml: empty: expected services: or Backstage entities']);
     expect(problemsOf(`${MINIMAL_CATALOG}---\nservices: []\n`)).toEqual([
       'catalog-1.yaml: a Warroom catalog file holds one YAML document (only Backstage entity files hold several)',

@@ -2,8 +2,8 @@ import { METRIC_NAMES } from '../telemetry.js';
 import { type Catalog, type CatalogService, createCatalog, type PromqlQueries } from './catalog.js';
 import { findCycles } from './dependency-graph.js';
 import type { CatalogExecutor } from './executors.js';
-import { healthRulesOf } from './health-rules.js';
-import type { CatalogProblem, SourceLocation } from './problems.js';
+import { healthRulesOf, type ServiceHealthRules } from './health-rules.js';
+import { type CatalogProblem, describeLocation, type SourceLocation } from './problems.js';
 import {
   DEFAULT_PROMQL_TEMPLATES,
   escapeLabelValue,
@@ -12,7 +12,7 @@ import {
   selectorMatchers,
   UP_TEMPLATE,
 } from './promql-templates.js';
-import { describeLocation, mergeDrafts, type ServiceDraft } from './service-draft.js';
+import { mergeDrafts, type ServiceDraft } from './service-draft.js';
 import type { Locate } from './zod-problems.js';
 
 export interface LocatedExecutor {
@@ -102,6 +102,24 @@ function queriesOf(
   return { queries, up: renderPromql(UP_TEMPLATE, values), rateWindow: values.rateWindow };
 }
 
+/** Its health rules; a default rule on a signal whose query is dropped goes with the query. */
+function healthRulesFor(draft: ServiceDraft, problems: CatalogProblem[]): ServiceHealthRules {
+  const { telemetry, health } = draft.spec;
+  const rules = healthRulesOf(health);
+  for (const metric of METRIC_NAMES) {
+    if (telemetry?.[metric] !== null || !rules.has(metric)) continue;
+    if (health?.[metric]) {
+      problems.push({
+        ...draft.locate(['health', metric]),
+        message: `no query for this signal: telemetry.${metric} is null`,
+      });
+    } else {
+      rules.delete(metric);
+    }
+  }
+  return rules;
+}
+
 function resolveService(
   draft: ServiceDraft,
   claims: ReadonlyMap<string, Claim>,
@@ -131,16 +149,7 @@ function resolveService(
   const selector =
     spec.telemetry?.selector === undefined ? undefined : selectorMatchers(spec.telemetry.selector);
   const { queries, up, rateWindow } = queriesOf(draft, selector);
-  const health = healthRulesOf(spec.health);
-  for (const metric of METRIC_NAMES) {
-    if (spec.telemetry?.[metric] !== null || !health.has(metric)) continue;
-    if (spec.health?.[metric])
-      problems.push({
-        ...locate(['health', metric]),
-        message: `no query for this signal: telemetry.${metric} is null`,
-      });
-    else health.delete(metric);
-  }
+  const health = healthRulesFor(draft, problems);
   if (problems.length > before || spec.tier === undefined) return null;
   const name = escapeLabelValue(spec.name);
   return {
@@ -185,13 +194,15 @@ export function assembleCatalog(sources: CatalogSources): CatalogOutcome {
   if (problems.length > 0) return { ok: false, problems };
   const byName = new Map(drafts.map((draft) => [draft.spec.name, draft]));
   for (const cycle of findCycles(new Map(services.map((service) => [service.name, service.dependsOn])))) {
-    const [first, next] = cycle;
-    const draft = byName.get(first ?? '');
-    const index = (draft?.spec.dependsOn ?? []).findIndex(
+    const [first = '', next] = cycle;
+    const draft = byName.get(first);
+    if (!draft) continue;
+    // Point at the entry of `first` that starts the cycle, however it was spelled.
+    const index = (draft.spec.dependsOn ?? []).findIndex(
       (name) => claims.get(name.toLowerCase())?.service === next,
     );
     problems.push({
-      ...(draft?.locate(['dependsOn', index]) ?? { file: '', path: '' }),
+      ...draft.locate(['dependsOn', index]),
       message: `dependency cycle: ${cycle.join(' → ')}`,
     });
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { CatalogProblem, DocumentSource, PathSegment } from './problems.js';
-import type { ServiceDraft, ServiceDraftSpec } from './service-draft.js';
+import type { ServiceDraft } from './service-draft.js';
 import { ServiceSpec } from './service-spec.js';
 import { parseLocated } from './zod-problems.js';
 
@@ -68,7 +68,8 @@ function entityPath(path: readonly PathSegment[]): PathSegment[] {
   }
 }
 
-function specOf(entity: Entity): ServiceDraftSpec {
+/** The service fields the entity gives, unchecked: ServiceSpec checks them as for a Warroom file. */
+function specOf(entity: Entity): Record<string, unknown> {
   const annotations = new Map(Object.entries(entity.metadata.annotations ?? {}));
   const tier = annotations.get('warroom/tier');
   const slack = annotations.get('warroom/slack');
@@ -82,9 +83,7 @@ function specOf(entity: Entity): ServiceDraftSpec {
       ? {}
       : { owner: { team: owner === undefined ? '' : entityRefName(owner), ...(slack ? { slack } : {}) } }),
     // A number-looking annotation becomes the number; anything else is left for the tier check to refuse.
-    ...(tier === undefined
-      ? {}
-      : { tier: (/^\d+$/.test(tier) ? Number(tier) : tier) as ServiceDraftSpec['tier'] }),
+    ...(tier === undefined ? {} : { tier: /^\d+$/.test(tier) ? Number(tier) : tier }),
     ...(entity.spec?.dependsOn ? { dependsOn: entity.spec.dependsOn.map(entityRefName) } : {}),
     ...(approvers === undefined
       ? {}
@@ -95,13 +94,7 @@ function specOf(entity: Entity): ServiceDraftSpec {
             .filter((id) => id.length > 0),
         }),
     ...(selector === undefined ? {} : { telemetry: { selector } }),
-    ...(entity.spec?.lifecycle === undefined ? {} : { lifecycle: entity.spec.lifecycle }),
   };
-}
-
-function isServiceKind(value: unknown): boolean {
-  const kind = (value as { kind?: unknown }).kind;
-  return (SERVICE_ENTITY_KINDS as readonly unknown[]).includes(kind);
 }
 
 /** The service one entity document describes; null for an empty document or another kind. */
@@ -113,7 +106,8 @@ export function entityDraft(
   if (typeof value !== 'object' || Array.isArray(value) || !('kind' in value)) {
     return { draft: null, problems: [{ ...source.locate([]), message: 'not a Backstage entity (no kind)' }] };
   }
-  if (!isServiceKind(value)) return { draft: null, problems: [] };
+  if (!(SERVICE_ENTITY_KINDS as readonly unknown[]).includes(value.kind))
+    return { draft: null, problems: [] };
   const entity = parseLocated(Entity, value, (path) => source.locate(path));
   if (!entity.ok) return { draft: null, problems: entity.problems };
   const problems: CatalogProblem[] = [];
@@ -126,8 +120,8 @@ export function entityDraft(
     }
   }
   const locate = (path: readonly PathSegment[]) => source.locate(entityPath(path));
-  const { lifecycle, ...spec } = specOf(entity.value);
-  const checked = parseLocated(ServiceSpec, spec, locate);
+  const checked = parseLocated(ServiceSpec, specOf(entity.value), locate);
+  const lifecycle = entity.value.spec?.lifecycle;
   if (!checked.ok) return { draft: null, problems: [...problems, ...checked.problems] };
   return {
     draft: { spec: { ...checked.value, ...(lifecycle === undefined ? {} : { lifecycle }) }, locate },

@@ -1,6 +1,6 @@
 import { assembleCatalog, type CatalogOutcome, type LocatedExecutor } from './assemble-catalog.js';
 import { entityDraft } from './backstage-entities.js';
-import type { CatalogProblem, DocumentSource } from './problems.js';
+import type { CatalogProblem } from './problems.js';
 import type { ServiceDraft } from './service-draft.js';
 import { WarroomFile } from './service-spec.js';
 import { parseYaml, type YamlDocument } from './yaml-documents.js';
@@ -46,21 +46,18 @@ function collectEntities(documents: readonly YamlDocument[], into: Collected): v
   }
 }
 
-function fileProblem(source: Pick<DocumentSource, 'file'>, message: string): CatalogProblem {
-  return { file: source.file, path: '', message };
+function fileProblem(file: string, message: string): CatalogProblem {
+  return { file, path: '', message };
 }
 
 /** Problems as an editor would walk them: file by file, then line by line. */
 function inFileOrder(problems: readonly CatalogProblem[], files: readonly CatalogFile[]): CatalogProblem[] {
   const fileIndex = new Map(files.map((file, index) => [file.name, index]));
-  const rank = (problem: CatalogProblem) => [
-    fileIndex.get(problem.file) ?? files.length,
-    problem.document ?? 0,
-    problem.line ?? 0,
-  ];
+  const rank = (problem: CatalogProblem) =>
+    [fileIndex.get(problem.file) ?? files.length, problem.document ?? 0, problem.line ?? 0] as const;
   return [...problems].sort((left, right) => {
     const [a, b] = [rank(left), rank(right)];
-    return (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0) || (a[2] ?? 0) - (b[2] ?? 0);
+    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
   });
 }
 
@@ -76,15 +73,13 @@ export function parseCatalog(files: readonly CatalogFile[]): CatalogOutcome {
     collected.problems.push(...parsed.problems);
     const { documents } = parsed;
     if (documents.length === 0 && parsed.problems.length === 0) {
-      collected.problems.push(
-        fileProblem({ file: file.name }, 'empty: expected services: or Backstage entities'),
-      );
+      collected.problems.push(fileProblem(file.name, 'empty: expected services: or Backstage entities'));
     } else if (documents.some((document) => isEntity(document.value))) {
       collectEntities(documents, collected);
     } else if (documents.length > 1) {
       collected.problems.push(
         fileProblem(
-          { file: file.name },
+          file.name,
           'a Warroom catalog file holds one YAML document (only Backstage entity files hold several)',
         ),
       );

@@ -26,12 +26,16 @@ export function formatPath(path: readonly PathSegment[]): string {
   return text;
 }
 
+/** `catalog.yaml:3 services[0].name`, also to point from one problem at another place. */
+export function describeLocation(location: SourceLocation): string {
+  const line = location.line === undefined ? '' : `:${location.line}`;
+  const document = location.document === undefined ? '' : ` (document ${location.document})`;
+  return `${location.file}${line}${document} ${location.path}`.trimEnd();
+}
+
 /** `catalog.yaml:12 services[2].dependsOn[0]: unknown dependency "ledger"` */
 export function formatProblem(problem: CatalogProblem): string {
-  const line = problem.line === undefined ? '' : `:${problem.line}`;
-  const document = problem.document === undefined ? '' : ` (document ${problem.document})`;
-  const path = problem.path === '' ? '' : ` ${problem.path}`;
-  return `${problem.file}${line}${document}${path}: ${problem.message}`;
+  return `${describeLocation(problem)}: ${problem.message}`;
 }
 
 /** Locates paths inside one YAML document. */

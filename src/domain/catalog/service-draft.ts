@@ -1,4 +1,4 @@
-import type { CatalogProblem, PathSegment, SourceLocation } from './problems.js';
+import { type CatalogProblem, describeLocation, type PathSegment, type SourceLocation } from './problems.js';
 import type { ServiceSpec } from './service-spec.js';
 
 export type ServiceDraftSpec = ServiceSpec & { lifecycle?: string };
@@ -8,13 +8,6 @@ export interface ServiceDraft {
   spec: ServiceDraftSpec;
   /** Where a part of the spec was written, by its path in the spec (`['dependsOn', 0]`). */
   locate(path: readonly PathSegment[]): SourceLocation;
-}
-
-/** `catalog.yaml:3 services[0].name`, to point from one problem at another place. */
-export function describeLocation(location: SourceLocation): string {
-  const line = location.line === undefined ? '' : `:${location.line}`;
-  const document = location.document === undefined ? '' : ` (document ${location.document})`;
-  return `${location.file}${line}${document} ${location.path}`.trimEnd();
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import type { MetricName } from '../telemetry.js';
 import type { HealthRule, HealthSignal, ServiceHealthRules } from './health-rules.js';
 
 export type HealthState = 'healthy' | 'degraded' | 'down' | 'unknown';
@@ -12,6 +13,22 @@ export interface HealthVerdict {
 
 /** The latest reading of each signal; a signal left out (or NaN) has no data. */
 export type HealthReadings = Readonly<Partial<Record<HealthSignal, number>>>;
+
+/**
+ * Readings from a telemetry snapshot's series (oldest first): the latest point of each, plus `up`
+ * when the monitoring system said whether the service's targets answer.
+ */
+export function latestReadings(
+  metrics: Readonly<Partial<Record<MetricName, readonly number[]>>>,
+  up?: number,
+): HealthReadings {
+  const readings: Partial<Record<HealthSignal, number>> = up === undefined ? {} : { up };
+  for (const [metric, points] of Object.entries(metrics) as Array<[MetricName, readonly number[]]>) {
+    const latest = points.at(-1);
+    if (latest !== undefined) readings[metric] = latest;
+  }
+  return readings;
+}
 
 function breach(rule: HealthRule, reading: number): { level: 'down' | 'degraded'; threshold: number } | null {
   const worse = (threshold: number | undefined): threshold is number =>

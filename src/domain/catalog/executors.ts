@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityName } from './entity-name.js';
 
 export const EXECUTOR_KINDS = [
   'supervisor',
@@ -12,7 +13,6 @@ export const EXECUTOR_KINDS = [
 export const ExecutorKind = z.enum(EXECUTOR_KINDS);
 export type ExecutorKind = z.infer<typeof ExecutorKind>;
 
-export const ENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Where a secret is, never the secret: an environment variable's NAME or a file path. */
@@ -35,7 +35,7 @@ const SECRET_FIELD = /(password|passwd|secret|token|api[-_]?key|private[-_]?key)
  */
 export const ExecutorSpec = z
   .object({
-    name: z.string().regex(ENTITY_NAME, 'must be letters, digits, ".", "_" or "-" (at most 63)'),
+    name: EntityName,
     kind: ExecutorKind,
     description: z.string().optional(),
     credentials: z.record(z.string(), CredentialRef).optional(),

@@ -1,11 +1,12 @@
 /** The team's service catalog: parsed and checked from YAML, then queried. Pure. */
 export type { CatalogOutcome } from './assemble-catalog.js';
-export type {
-  Catalog,
-  CatalogPromqlMapping,
-  CatalogService,
-  PromqlQueries,
-  ServiceTelemetryQueries,
+export {
+  type Catalog,
+  type CatalogPromqlMapping,
+  type CatalogService,
+  createCatalog,
+  type PromqlQueries,
+  type ServiceTelemetryQueries,
 } from './catalog.js';
 export { connectedComponents, type DependencyGraph, findCycles } from './dependency-graph.js';
 export {
@@ -13,6 +14,7 @@ export {
   type HealthReadings,
   type HealthState,
   type HealthVerdict,
+  latestReadings,
 } from './evaluate-health.js';
 export { type CatalogExecutor, type CredentialRef, EXECUTOR_KINDS, type ExecutorKind } from './executors.js';
 export {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { METRIC_NAMES, type MetricName } from '../telemetry.js';
-import { ENTITY_NAME, ExecutorSpec } from './executors.js';
+import { EntityName } from './entity-name.js';
+import { ExecutorSpec } from './executors.js';
 import { HealthSpec } from './health-rules.js';
 import {
   PLACEHOLDER_LIST,
@@ -15,13 +16,6 @@ const QUOTE_BRACES = `must be a quoted string such as '{job="payments"}' (unquot
 export const TIERS = [1, 2, 3] as const;
 export const Tier = z.literal(TIERS, { error: 'must be 1, 2 or 3 (1 is the most critical)' });
 export type Tier = z.infer<typeof Tier>;
-
-export const ServiceName = z
-  .string()
-  .regex(
-    ENTITY_NAME,
-    'must be letters, digits, ".", "_" or "-" (at most 63), starting with a letter or digit',
-  );
 
 /** A Slack user (`U…`, `W…`) or user group (`S…`) to mention. */
 export const SlackMention = z
@@ -64,7 +58,7 @@ export type TelemetrySpec = z.infer<typeof TelemetrySpec>;
 
 /** One service as a Warroom file writes it; `tier` may come from a Backstage entity of the same name. */
 export const ServiceSpec = z.strictObject({
-  name: ServiceName,
+  name: EntityName,
   aliases: z.array(z.string().trim().min(1)).optional(),
   description: z.string().optional(),
   owner: Owner.optional(),

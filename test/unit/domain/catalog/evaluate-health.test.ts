@@ -4,6 +4,7 @@ import {
   evaluateHealth,
   type HealthRule,
   type HealthSignal,
+  latestReadings,
 } from '../../../../src/domain/catalog/index.js';
 
 describe('evaluateHealth', () => {
@@ -61,5 +62,14 @@ describe('evaluateHealth', () => {
     });
     expect(evaluateHealth(rules, { cache_hit_pct: 90, latency_p99_ms: 5000 }).state).toBe('down');
     expect(evaluateHealth(rules, { cache_hit_pct: 90, latency_p99_ms: 100 }).state).toBe('healthy');
+  });
+
+  it('reads the latest point of each series, and up when the monitoring system gave it', () => {
+    const readings = latestReadings({ error_rate_pct: [1, 2, 60], memory_pct: [] }, 1);
+    expect(readings).toEqual({ up: 1, error_rate_pct: 60 });
+    expect(evaluateHealth(DEFAULT_HEALTH_RULES, readings).state).toBe('down');
+    expect(evaluateHealth(DEFAULT_HEALTH_RULES, latestReadings({ error_rate_pct: [0] })).state).toBe(
+      'unknown',
+    );
   });
 });

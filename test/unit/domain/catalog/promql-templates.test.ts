@@ -7,8 +7,12 @@ import {
   unknownPlaceholders,
 } from '../../../../src/domain/catalog/promql-templates.js';
 import { defaultSeverityForTier } from '../../../../src/domain/catalog/tier.js';
-import { DEFAULT_PROMQL_MAPPING, promqlFor } from '../../../../src/telemetry/promql-mapping.js';
-import { catalogOf, MINIMAL_CATALOG } from './catalog-fixtures.js';
+import {
+  DEFAULT_PROMQL_MAPPING,
+  type PromqlMapping,
+  promqlFor,
+} from '../../../../src/telemetry/promql-mapping.js';
+import { catalogOf, MINIMAL_CATALOG, repoFile } from './catalog-fixtures.js';
 
 describe('PromQL templates', () => {
   it('with no selector, label series by service as the telemetry defaults always have', () => {
@@ -17,6 +21,16 @@ describe('PromQL templates', () => {
     expect(DEFAULT_PROMQL_MAPPING.defaults.cpu_pct).toBe(
       '100 * (1 - avg(rate(node_cpu_seconds_total{service="{service}",mode="idle"}[5m])))',
     );
+  });
+
+  it('hands src/telemetry a PromqlMapping that asks exactly the catalog queries', () => {
+    const catalog = catalogOf(repoFile('catalog.example.yaml'));
+    const mapping: PromqlMapping = catalog.promqlMapping();
+    for (const service of catalog.services) {
+      expect(promqlFor(mapping, service.name)).toEqual(service.telemetry.queries);
+    }
+    expect(promqlFor(mapping, 'not-in-the-catalog')).toEqual({});
+    expect(promqlFor(mapping, 'constructor')).toEqual({});
   });
 
   it('renders a selector and a rate window, escaping the service name', () => {

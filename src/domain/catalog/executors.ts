@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityName } from './entity-name.js';
+import type { PathSegment } from './problems.js';
 
 export const EXECUTOR_KINDS = [
   'supervisor',
@@ -29,6 +30,17 @@ export type CredentialRef = z.infer<typeof CredentialRef>;
 /** Field names that hold secrets: their values belong under `credentials`, as references. */
 const SECRET_FIELD = /(password|passwd|secret|token|api[-_]?key|private[-_]?key)$/i;
 
+/** Paths of string values under secret-looking field names, at any depth of the kind's settings. */
+function literalSecrets(value: unknown, path: PathSegment[] = []): PathSegment[][] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => literalSecrets(item, [...path, index]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([field, inner]) =>
+    typeof inner === 'string' && SECRET_FIELD.test(field)
+      ? [[...path, field]]
+      : literalSecrets(inner, [...path, field]),
+  );
+}
+
 /**
  * One executor: what can apply an action to a service. Fields other than these are the kind's own
  * settings, kept as they are and validated by the executor that reads them.
@@ -41,15 +53,13 @@ export const ExecutorSpec = z
     credentials: z.record(z.string(), CredentialRef).optional(),
   })
   .catchall(z.unknown())
-  .superRefine((executor, context) => {
-    for (const [field, value] of Object.entries(executor)) {
-      if (field !== 'credentials' && SECRET_FIELD.test(field) && typeof value === 'string') {
-        context.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `looks like a secret: put it under credentials as ${field}: { env: NAME } or { file: path }`,
-        });
-      }
+  .superRefine(({ credentials, ...settings }, context) => {
+    for (const path of literalSecrets(settings)) {
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `looks like a secret: put it under credentials as ${path.at(-1)}: { env: NAME } or { file: path }`,
+      });
     }
   })
   .transform(({ name, kind, description, credentials, ...settings }) => ({

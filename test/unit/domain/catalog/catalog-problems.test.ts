@@ -183,6 +183,10 @@ executors:
       cert: {}
   - name: box
     kind: ansible
+  - name: hooks
+    kind: http
+    tokenUrl: https://auth.internal/token
+    headers: [{ name: X-Api-Key, apiKey: abc123 }]
 `;
     expect(problemsOf(text)).toEqual([
       'catalog-1.yaml:11 executors[2].password: looks like a secret: put it under credentials as password: { env: NAME } or { file: path }',
@@ -190,6 +194,7 @@ executors:
       'catalog-1.yaml:14 executors[2].credentials.key: give either env (a variable name) or file (a path), not both',
       'catalog-1.yaml:15 executors[2].credentials.cert: give either env (a variable name) or file (a path), not both',
       'catalog-1.yaml:17 executors[3].kind: Invalid option: expected one of "supervisor"|"http"|"local"|"ssh"|"postgres"|"kubernetes"|"manual"',
+      'catalog-1.yaml:21 executors[4].headers[0].apiKey: looks like a secret: put it under credentials as apiKey: { env: NAME } or { file: path }',
     ]);
     const valid = text.slice(0, text.indexOf('  - name: ledger'));
     expect(problemsOf(valid)).toEqual([

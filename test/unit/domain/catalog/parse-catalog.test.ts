@@ -70,6 +70,10 @@ describe('parseCatalog: files that are accepted', () => {
       'disk_pct',
       'pool_used_pct',
     ]);
+    expect([...(catalog.find('search')?.health.keys() ?? [])]).toEqual(['up']);
+    expect(catalog.promql('ledger')).toMatchObject({
+      restarts: 'sum(changes(pg_postmaster_start_time_seconds{cluster="ledger"}[30m]))',
+    });
     expect(catalog.executors.map((executor) => executor.kind)).toEqual([
       'kubernetes',
       'postgres',

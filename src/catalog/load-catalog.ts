@@ -26,6 +26,7 @@ export async function loadCatalog(paths: readonly string[]): Promise<Catalog | u
   const read = await Promise.all(paths.map(readCatalogFile));
   const files = read.filter((entry): entry is CatalogFile => 'text' in entry);
   const unreadable = read.filter((entry): entry is CatalogProblem => !('text' in entry));
+  // With a file missing, the others' references to its services would look wrong: say only that.
   const outcome =
     unreadable.length === 0 ? parseCatalog(files) : { ok: false as const, problems: unreadable };
   if (!outcome.ok) {

@@ -10,16 +10,19 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-const slackUserIds = z
+const commaSeparated = z
   .string()
   .default('')
   .transform((value) =>
     value
       .split(',')
-      .map((id) => id.trim())
-      .filter((id) => id.length > 0),
-  )
-  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U024BE7LH')));
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const slackUserIds = commaSeparated.pipe(
+  z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U024BE7LH')),
+);
 
 /** Every variable Warroom reads, with its default. README's configuration table mirrors this schema. */
 export const envSchema = z.object({
@@ -67,6 +70,8 @@ export const envSchema = z.object({
   /** Budget of one telemetry snapshot's queries to each backend. */
   TELEMETRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** The team's service catalog: YAML files (Warroom or Backstage), comma-separated; empty: the simulated estate. */
+  WARROOM_CATALOG: commaSeparated,
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
@@ -108,5 +113,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const problems = crossFieldProblems(parsed.data);
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...parsed.data, APPROVERS: Object.freeze([...parsed.data.APPROVERS]) }) as Config;
+  return Object.freeze({
+    ...parsed.data,
+    APPROVERS: Object.freeze([...parsed.data.APPROVERS]),
+    WARROOM_CATALOG: Object.freeze([...parsed.data.WARROOM_CATALOG]),
+  }) as Config;
 }

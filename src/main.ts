@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import type { App, CustomRoute } from '@slack/bolt';
 import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
+import { loadCatalog } from './catalog/load-catalog.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
+import type { Catalog } from './domain/catalog/index.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -51,6 +53,8 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
  * runs both roles in one process; `ROLE=web` and `ROLE=worker` scale them apart.
  */
 export async function startWarroom(config: Config, overrides: StartOverrides = {}): Promise<Warroom> {
+  // Checked first: a bad catalog refuses to start before anything connects.
+  const catalog = overrides.runtime?.catalog ?? (await loadCatalog(config.WARROOM_CATALOG));
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const runtime = createRuntime({
@@ -61,6 +65,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
     telemetry: (base) => telemetryFrom(config, base.estate),
     settings: crewSettingsFrom(config),
+    ...(catalog ? { catalog } : {}),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
@@ -134,7 +139,15 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   }
   const port = (server?.address() as AddressInfo | null | undefined)?.port ?? config.PORT;
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ role: config.ROLE, url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'warroom started');
+  logger.info(
+    {
+      role: config.ROLE,
+      url,
+      socketMode: Boolean(config.SLACK_APP_TOKEN),
+      estate: catalog ? `catalog (${catalog.services.length} services)` : 'simulated',
+    },
+    'warroom started',
+  );
 
   return {
     runtime,
@@ -174,8 +187,10 @@ function exitOnSignals(warroom: Warroom, logger: Logger): void {
 
 async function main(): Promise<void> {
   let config: Config;
+  let catalog: Catalog | undefined;
   try {
     config = loadConfig();
+    catalog = await loadCatalog(config.WARROOM_CATALOG);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -198,6 +213,7 @@ async function main(): Promise<void> {
     : { ...config, REDIS_URL: redis.url };
   const warroom = await startWarroom(effective, {
     logger,
+    ...(catalog ? { runtime: { catalog } } : {}),
     ...(local
       ? { extraRoutes: local.routes, botIdentity: { botId: local.botId, botUserId: local.botUserId } }
       : {}),

@@ -2,6 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
+import type { Catalog } from './domain/catalog/index.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   ruleLatencyMs?: number;
   telemetry?: (ctx: Omit<PipelineContext, 'telemetry'>) => TelemetrySource;
   now?: () => Date;
+  /** The team's service catalog (WARROOM_CATALOG), loaded and checked at start. */
+  catalog?: Catalog;
 }
 
 /**
@@ -84,6 +87,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     timeline: createTimelineStore(redis, keys),
     stages: createStageStore(redis, keys),
     estate,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.

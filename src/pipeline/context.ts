@@ -1,4 +1,5 @@
 import type { Reasoner } from '../agents/reasoner.js';
+import type { Catalog } from '../domain/catalog/index.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { IngestStore } from '../ingest/ingest-store.js';
@@ -59,6 +60,8 @@ export interface PipelineContext {
   timeline: TimelineStore;
   stages: StageStore;
   estate: EstateStore;
+  /** The team's services from WARROOM_CATALOG; absent: the simulated estate. Not read by stages yet. */
+  catalog?: Catalog;
   telemetry: TelemetrySource;
   reasoner: Reasoner;
   queues: JobQueues;

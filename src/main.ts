@@ -21,10 +21,11 @@ import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import { crewSettingsFrom, telemetryFrom } from './runtime-settings.js';
+import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { createPrometheusClient } from './telemetry/index.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -63,7 +64,19 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     prefix: config.REDIS_PREFIX,
     logger,
     reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
-    telemetry: (base) => telemetryFrom(config, base.estate),
+    telemetry: (base) => telemetryFrom(config, base.estate, catalog),
+    health: {
+      ...(config.PROMETHEUS_URL
+        ? {
+            prometheus: createPrometheusClient({
+              baseUrl: config.PROMETHEUS_URL,
+              timeoutMs: config.TELEMETRY_TIMEOUT_MS,
+            }),
+          }
+        : {}),
+      sampling: healthSamplingFrom(config),
+      timeoutMs: config.TELEMETRY_TIMEOUT_MS,
+    },
     settings: crewSettingsFrom(config),
     ...(catalog ? { catalog } : {}),
     ...overrides.runtime,

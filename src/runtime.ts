@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
+import type { HealthSampling } from './domain/ports.js';
+import { estatePortsFrom } from './estate/estate-ports.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -10,8 +12,8 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
-import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import { startIncidentWorker, startWorker, type WorkerTuning } from './pipeline/workers.js';
+import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore } from './store/estate-store.js';
@@ -23,6 +25,7 @@ import { closeRedis, createRedis } from './store/redis.js';
 import { createStageStore } from './store/stage-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
+import type { PrometheusClient } from './telemetry/index.js';
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -36,6 +39,8 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** The team's service catalog (WARROOM_CATALOG), loaded and checked at start. */
   catalog?: Catalog;
+  /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
+  health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
 }
 
 /**
@@ -88,6 +93,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     stages: createStageStore(redis, keys),
     estate,
     ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...estatePortsFrom({
+      estate,
+      ...(options.catalog ? { catalog: options.catalog } : {}),
+      ...options.health,
+    }),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.

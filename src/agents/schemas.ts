@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FaultKind, SpecialistKind } from '../domain/faults.js';
+import { ServiceContext } from '../domain/service-context.js';
 import { Severity } from '../domain/severity.js';
 import { TelemetrySnapshot } from '../domain/telemetry.js';
 import { PlannedAction } from '../domain/ticket.js';
@@ -9,16 +10,7 @@ import { PlannedAction } from '../domain/ticket.js';
  * answers and a model's structured JSON, so a reasoner can never hand a stage a malformed result.
  */
 
-export const ServiceContext = z.object({
-  name: z.string(),
-  known: z.boolean(),
-  owner: z.string().nullable(),
-  tier: z.number().int().min(1).max(3).nullable(),
-  dependsOn: z.array(z.string()),
-  dependents: z.array(z.string()),
-  instances: z.number().int().positive(),
-});
-export type ServiceContext = z.infer<typeof ServiceContext>;
+export { ServiceContext };
 
 export const IntakeInput = z.object({
   incidentId: z.string(),

@@ -1,3 +1,4 @@
+import { withManualFallback } from '../../agents/manual-fallback.js';
 import { runPlan } from '../../agents/plan.js';
 import { IntakeOutput, PlanOutput, RcaOutput } from '../../agents/schemas.js';
 import { roundOf } from '../../domain/approval.js';
@@ -47,8 +48,17 @@ export async function handlePlan(
         },
         ctx.reasoner,
       );
-      const steps = output.actions.map((action) => action.kind).join(' → ');
-      return { output, summary: `${output.actions.length} step(s): ${steps}`, meta };
+      const planned = ctx.directory.real
+        ? {
+            ...output,
+            actions: withManualFallback(output.actions, {
+              manualBecause: (target) => manualBecause(ctx, target),
+              context: (target) => ctx.directory.context(target),
+            }),
+          }
+        : output;
+      const steps = planned.actions.map((action) => action.kind).join(' → ');
+      return { output: planned, summary: `${planned.actions.length} step(s): ${steps}`, meta };
     },
     next: async (output, ticket) => {
       const updated = await ctx.tickets.update(
@@ -71,4 +81,12 @@ export async function handlePlan(
       ]);
     },
   });
+}
+
+/** Why a step on `target` cannot run by itself: no automatic executor, or no health probe to check it. */
+function manualBecause(ctx: PipelineContext, target: string): string | undefined {
+  if (!ctx.directory.resolve(target)) return `${target} is not in the catalog`;
+  if (!ctx.executors.for(target).automatic) return `no executor for ${target}`;
+  if (!ctx.health.covers(target)) return `no health probe for ${target}`;
+  return undefined;
 }

@@ -3,7 +3,7 @@ import { initialEstate } from '../../../src/domain/estate/index.js';
 import { FAULT_CATALOG, FAULT_KINDS } from '../../../src/domain/faults.js';
 import { withStatus } from '../../../src/domain/ticket.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
-import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
+import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createTestRuntime, type TestRuntime, waitForStatus } from '../../support/test-runtime.js';
 
 const SEEDS = [7, 42];

@@ -8,8 +8,8 @@ import { generateTelemetry } from '../../../src/domain/estate/telemetry-generato
 import { newTicket } from '../../../src/domain/ticket.js';
 import type { TelemetrySource } from '../../../src/pipeline/context.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
-import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';

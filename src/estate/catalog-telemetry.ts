@@ -1,0 +1,93 @@
+import type { Catalog } from '../domain/catalog/index.js';
+import type { MetricName, TelemetrySnapshot } from '../domain/telemetry.js';
+import type { TelemetrySource } from '../pipeline/context.js';
+import { isSimName, SIM_PREFIX } from '../sim/sim-names.js';
+import type { LokiSource, MetricsPart, PrometheusSource } from '../telemetry/index.js';
+import type { LogsPart } from '../telemetry/loki-source.js';
+import { scrapeTargets } from '../telemetry/real-telemetry.js';
+
+export interface CatalogTelemetryOptions {
+  catalog: Catalog;
+  prometheus?: PrometheusSource;
+  loki?: LokiSource;
+  /** The simulated estate: only for `sim:<name>` incidents (/inject, chaos), never for a catalog service. */
+  simulated: TelemetrySource;
+}
+
+/** The simulation's snapshot with its services shown as `sim:<name>`. */
+async function simulatedSnapshot(
+  source: TelemetrySource,
+  ticket: Parameters<TelemetrySource['snapshot']>[0],
+  now: Date,
+) {
+  const snapshot = await source.snapshot(ticket, now);
+  return {
+    ...snapshot,
+    services: Object.fromEntries(
+      Object.entries(snapshot.services).map(([name, telemetry]) => [
+        `${SIM_PREFIX}${name}`,
+        { ...telemetry, service: `${SIM_PREFIX}${name}` },
+      ]),
+    ),
+  };
+}
+
+/** "no data for latency_p99_ms on payments: query … returned nothing", per signal without a series. */
+function noDataNotes(catalog: Catalog, snapshot: TelemetrySnapshot): string[] {
+  return catalog.services.flatMap((service) =>
+    (Object.entries(service.telemetry.queries) as Array<[MetricName, string]>)
+      .filter(([metric]) => (snapshot.services[service.name]?.metrics[metric]?.length ?? 0) === 0)
+      .map(
+        ([metric, promql]) => `no data for ${metric} on ${service.name}: query ${promql} returned nothing`,
+      ),
+  );
+}
+
+/**
+ * Telemetry over the catalog's services, from the catalog's own queries. A signal Prometheus lacks
+ * stays empty and is named in the notes: catalog services never get simulated numbers.
+ */
+export function catalogTelemetry(options: CatalogTelemetryOptions): TelemetrySource {
+  const { catalog, prometheus, loki, simulated } = options;
+  const names = catalog.services.map((service) => service.name);
+  return {
+    ...(prometheus ? { targets: (now: Date) => scrapeTargets(prometheus, now) } : {}),
+    async snapshot(ticket, now) {
+      if (ticket && isSimName(ticket.system)) return simulatedSnapshot(simulated, ticket, now);
+      const [metricsPart, logsPart] = await Promise.all([
+        prometheus?.metrics(names, now).catch(
+          (error: Error): MetricsPart => ({
+            metrics: {},
+            notes: [`prometheus: failed: ${error.message}`],
+          }),
+        ),
+        loki
+          ?.logs(names, now)
+          .catch((error: Error): LogsPart => ({ logs: {}, notes: [`loki: failed: ${error.message}`] })),
+      ]);
+      const snapshot: TelemetrySnapshot = {
+        generatedAt: now.toISOString(),
+        windowMinutes: prometheus?.windowMinutes ?? 30,
+        source: 'prometheus',
+        services: Object.fromEntries(
+          names.map((name) => [
+            name,
+            {
+              service: name,
+              metrics: metricsPart?.metrics[name] ?? {},
+              logs: logsPart?.logs[name] ?? [],
+              events: [],
+            },
+          ]),
+        ),
+      };
+      const failures = [...(metricsPart?.notes ?? []), ...(logsPart?.notes ?? [])].filter(
+        (note) => !note.includes('no data for'),
+      );
+      const missing = prometheus
+        ? noDataNotes(catalog, snapshot)
+        : ['no metrics for any catalog service: PROMETHEUS_URL is not set'];
+      return { ...snapshot, notes: [...failures, ...missing] };
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
 import type { ServiceName } from '../domain/services.js';
 import type { Severity } from '../domain/severity.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
@@ -34,12 +35,17 @@ const ALIASES: Readonly<Record<string, ServiceName>> = {
   mesh: 'network',
 };
 
-/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
-export function normalizeSystem(system: string): string {
-  const cleaned = system
+/** Lowercase, trimmed, spaces and underscores as hyphens. */
+export function cleanSystemName(system: string): string {
+  return system
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
+}
+
+/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
+export function normalizeSystem(system: string): string {
+  const cleaned = cleanSystemName(system);
   return ALIASES[cleaned] ?? cleaned;
 }
 
@@ -75,15 +81,32 @@ export function severityFor(issue: string, service: ServiceContext): Severity {
   return service.tier === 1 ? 'sev2' : 'sev3';
 }
 
-export function intake(input: z.input<typeof IntakeInput>): IntakeOutput {
+/** The team's catalog: its names and aliases, and its tiers' severities, replace the simulated estate's. */
+export interface IntakeDirectory {
+  resolve(nameOrAlias: string): string | undefined;
+  context(name: string): ServiceContext;
+}
+
+/** With a catalog: keywords first, else the severity of the service's tier. */
+function catalogSeverity(issue: string, service: ServiceContext): Severity {
+  const text = issue.toLowerCase();
+  const fromWords = SEVERITY_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
+  if (fromWords) return fromWords;
+  return service.tier ? defaultSeverityForTier(service.tier as Tier) : 'sev3';
+}
+
+export function intake(input: z.input<typeof IntakeInput>, catalog?: IntakeDirectory): IntakeOutput {
   const parsed = validateStageInput('intake', IntakeInput, input);
-  const system = normalizeSystem(parsed.system);
+  const system = catalog
+    ? (catalog.resolve(parsed.system) ?? cleanSystemName(parsed.system))
+    : normalizeSystem(parsed.system);
   const issue = parsed.issue.trim().replace(/\s+/g, ' ');
-  const service = serviceContext(system);
+  const service = catalog ? catalog.context(system) : serviceContext(system);
+  const guessed = catalog ? catalogSeverity(issue, service) : severityFor(issue, service);
   return {
     system,
     issue,
-    sev: parsed.sev ?? severityFor(issue, service),
+    sev: parsed.sev ?? guessed,
     fingerprint: fingerprintOf(system, issue),
     service,
   };

@@ -99,6 +99,8 @@ export const RcaInput = z.object({
   findings: z.array(SpecialistOutput),
   /** service → the services it calls. */
   graph: z.record(z.string(), z.array(z.string())),
+  /** What could not be measured on the incident's service (no data, failed queries). */
+  unmeasured: z.array(z.string()).optional(),
 });
 export type RcaInput = z.infer<typeof RcaInput>;
 

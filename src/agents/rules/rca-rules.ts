@@ -38,6 +38,17 @@ function symptomEvidence(findings: readonly Finding[], services: readonly string
 }
 
 function withoutCause(input: RcaInput, findings: readonly Finding[]): RcaOutput {
+  const unmeasured = input.unmeasured ?? [];
+  if (findings.length === 0 && unmeasured.length > 0) {
+    return {
+      rootService: input.service.name,
+      fault: 'unknown',
+      summary: clip(`No data for ${input.service.name}: its health is unknown, not healthy`, 300),
+      evidence: unmeasured.slice(0, MAX_EVIDENCE).map((line) => clip(line, 300)),
+      confidence: 5,
+      explains: [],
+    };
+  }
   if (findings.length === 0) {
     return {
       rootService: input.service.name,

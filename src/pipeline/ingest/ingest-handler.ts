@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ServiceDirectory } from '../../domain/ports.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { AlertBatch } from '../../ingest/alert-batch.js';
@@ -6,6 +7,8 @@ import {
   type CorrelationCandidate,
   eventTimeMs,
   type KnownAlert,
+  type LinkTest,
+  linkedIn,
   placeAlert,
 } from '../../ingest/correlate.js';
 import type { IngestStore } from '../../ingest/ingest-store.js';
@@ -60,6 +63,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   const effects: BatchEffects = { updates: new Map(), touched: new Map(), opened: [], ignored: 0 };
 
   const openIds = new Set(candidates.map((candidate) => candidate.incidentId));
+  const linked = linkTestOf(ctx.directory);
   for (const alert of batch.alerts) {
     const previous = known.get(alert.fingerprint);
     // A series that fires again after its incident closed is a new occurrence, not a redelivery.
@@ -68,7 +72,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       openIds.has(previous.incidentId) ||
       alert.status === 'resolved' ||
       eventTimeMs(alert) <= previous.eventAtMs;
-    const placement = placeAlert(alert, stillOpen ? previous : undefined, candidates, windowMs);
+    const placement = placeAlert(alert, stillOpen ? previous : undefined, candidates, windowMs, linked);
     const at = eventTimeMs(alert);
     if (placement.kind === 'ignore') {
       effects.ignored += 1;
@@ -127,4 +131,12 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   }
   await applyBatchEffects(deps, effects);
   return effects;
+}
+
+/** The catalog's graph (names and aliases resolved) when there is one; the simulated estate's otherwise. */
+function linkTestOf(directory: ServiceDirectory): LinkTest | undefined {
+  if (!directory.real) return undefined;
+  const graphLinked = linkedIn(directory.graph());
+  const name = (system: string) => directory.resolve(system) ?? system;
+  return (a, b) => graphLinked(name(a), name(b));
 }

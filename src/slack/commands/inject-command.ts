@@ -1,6 +1,7 @@
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind, faultAppliesTo } from '../../domain/faults.js';
 import { FULL_SCENARIO } from '../../domain/scenarios.js';
 import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../domain/services.js';
+import { simLocalName } from '../../sim/sim-names.js';
 
 export type InjectCommand =
   | { kind: 'usage'; problem?: string }
@@ -67,7 +68,8 @@ export function parseInjectCommand(text: string): InjectCommand {
     return { kind: 'usage', problem: `Unknown scenario \`${rawScenario}\`.` };
   }
   const fault = rawScenario as FaultKind;
-  const service = rawService ?? FAULT_CATALOG[fault].defaultService;
+  // `sim:api` (as the simulation's services are shown beside a catalog) names the same service.
+  const service = rawService ? simLocalName(rawService) : FAULT_CATALOG[fault].defaultService;
   if (!isKnownService(service)) {
     return {
       kind: 'usage',

@@ -84,8 +84,9 @@ export function catalogTelemetry(options: CatalogTelemetryOptions): TelemetrySou
       const failures = [...(metricsPart?.notes ?? []), ...(logsPart?.notes ?? [])].filter(
         (note) => !note.includes('no data for'),
       );
+      const about = (note: string) => (ticket && note.includes(` on ${ticket.system}:`) ? 0 : 1);
       const missing = prometheus
-        ? noDataNotes(catalog, snapshot)
+        ? noDataNotes(catalog, snapshot).sort((a, b) => about(a) - about(b))
         : ['no metrics for any catalog service: PROMETHEUS_URL is not set'];
       return { ...snapshot, notes: [...failures, ...missing] };
     },

@@ -20,6 +20,24 @@ function graphOf(input: RcaInput) {
   return { upstream, isUpstreamOf: (candidate: string, of: string) => upstream(of).has(candidate) };
 }
 
+/**
+ * Findings on services linked to the incident's service through the graph (either direction): a
+ * fault on an unrelated service explains nothing here. A service the graph does not know keeps all.
+ */
+function connectedFindings(input: RcaInput, findings: readonly Finding[]): Finding[] {
+  const start = input.service.name;
+  if (!(start in input.graph)) return [...findings];
+  const callers = new Map<string, string[]>();
+  for (const [service, calls] of Object.entries(input.graph)) {
+    for (const callee of calls) callers.set(callee, [...(callers.get(callee) ?? []), service]);
+  }
+  const linked = bfsDistances(start, (service) => [
+    ...(input.graph[service] ?? []),
+    ...(callers.get(service) ?? []),
+  ]);
+  return findings.filter((finding) => finding.service === start || linked.has(finding.service));
+}
+
 /** Services with findings that `root` sits upstream of, nearest first. */
 function explained(input: RcaInput, findings: readonly Finding[], root: string): string[] {
   const { upstream } = graphOf(input);
@@ -84,7 +102,10 @@ function withoutCause(input: RcaInput, findings: readonly Finding[]): RcaOutput 
  * a symptom), then the most confident cause wins.
  */
 export function rcaByRules(input: RcaInput): RcaOutput {
-  const findings = input.findings.flatMap((report) => report.findings);
+  const findings = connectedFindings(
+    input,
+    input.findings.flatMap((report) => report.findings),
+  );
   const causes = findings.filter(isCause);
   const { isUpstreamOf } = graphOf(input);
   const standing = causes

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { findLabTools } from '../../../lab/runner/debian-tools.js';
+import { queryPrometheus, queryValue } from '../../../lab/runner/prometheus-query.js';
+import { breakService, healService, processState } from '../../../lab/runner/service-control.js';
+import { type RunningLab, startLab } from '../../../lab/runner/start-lab.js';
+import { waitFor } from '../../../lab/runner/wait-for.js';
+import { SHOP } from '../../../lab/topology.js';
+import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
+import { startWebhookServer, type WebhookServer } from '../../support/webhook-server.js';
+
+const found = findLabTools();
+const missing = 'missing' in found ? found.missing : undefined;
+const skipLab = skipForMissingTool(missing);
+
+const SERVICES = SHOP.map((service) => service.name).sort();
+const HTTP_SERVICES = SHOP.filter((service) => service.kind === 'http').map((service) => service.name);
+
+describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services)', () => {
+  const token = randomBytes(16).toString('hex');
+  let dir: string | undefined;
+  let lab: RunningLab | undefined;
+  // Warroom's own Alertmanager webhook route: it accepts only requests with the bearer token.
+  let receiver: WebhookServer | undefined;
+
+  function running(): { lab: RunningLab; supervisorctl: string } {
+    if (!lab || !('tools' in found)) throw new Error('the lab did not start');
+    return { lab, supervisorctl: found.tools.supervisorctl };
+  }
+
+  const query = (promql: string) => queryPrometheus(running().lab.urls.prometheus, promql);
+
+  beforeAll(async () => {
+    requireTool(missing);
+    if (!('tools' in found)) return;
+    receiver = await startWebhookServer({ webhookToken: token });
+    dir = await mkdtemp(join(tmpdir(), 'warroom-lab-test-'));
+    lab = await startLab({
+      dir,
+      tools: found.tools,
+      webhook: { url: `${receiver.url}/webhooks/alertmanager`, token },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await lab?.stop();
+    await receiver?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('comes up: Prometheus scrapes all six services and traffic flows down the whole chain', async () => {
+    const up = await waitFor(
+      'every lab target up',
+      async () => {
+        const samples = await query('up{job="lab"}');
+        return samples.length === SERVICES.length && samples.every((sample) => sample.value === 1)
+          ? samples
+          : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(up.map((sample) => sample.labels.service).sort()).toEqual(SERVICES);
+
+    const rates = await waitFor(
+      'requests on every HTTP service and jobs on the queue worker',
+      async () => {
+        const served = await query('sum by (service) (rate(http_requests_total{job="lab"}[30s])) > 0');
+        const jobs = await query('sum(rate(queue_jobs_total{service="queue-worker"}[30s])) > 0');
+        return served.length === HTTP_SERVICES.length && jobs.length === 1 ? served : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(rates.map((sample) => sample.labels.service).sort()).toEqual([...HTTP_SERVICES].sort());
+  });
+
+  it('crash on payments: up goes to 0, Alertmanager posts a firing ServiceDown with the bearer token, heal restarts it', async () => {
+    const { lab, supervisorctl } = running();
+    await breakService(lab.layout, 'payments', { fault: 'crash' });
+    await waitFor(
+      'payments down in Prometheus',
+      async () =>
+        (await queryValue(lab.urls.prometheus, 'up{service="payments"}')) === 0 ? true : undefined,
+      { timeoutMs: 10_000 },
+    );
+    const alert = await waitFor(
+      'a firing ServiceDown for payments at the webhook',
+      async () =>
+        receiver?.sink.batches
+          .flatMap((batch) => batch.alerts)
+          .find(
+            (candidate) =>
+              candidate.labels.alertname === 'ServiceDown' &&
+              candidate.labels.service === 'payments' &&
+              candidate.status === 'firing',
+          ),
+      { timeoutMs: 30_000 },
+    );
+    expect(alert).toMatchObject({ source: 'alertmanager', labels: { severity: 'critical' } });
+    // supervisord leaves a crashed service down: the outage lasts until someone restarts it.
+    expect(await processState(lab.layout, supervisorctl, 'payments')).toBe('EXITED');
+    // The outage reached payments' caller for real.
+    const checkoutFailures = await queryValue(
+      lab.urls.prometheus,
+      'sum(increase(http_client_requests_seconds_count{service="checkout",upstream="payments",status=~"5..|IO_ERROR"}[1m]))',
+    );
+    expect(checkoutFailures).toBeGreaterThan(0);
+
+    await healService(lab.layout, supervisorctl, 'payments');
+    await waitFor(
+      'payments up again',
+      async () =>
+        (await queryValue(lab.urls.prometheus, 'up{service="payments"}')) === 1 ? true : undefined,
+      { timeoutMs: 20_000 },
+    );
+    expect(await processState(lab.layout, supervisorctl, 'payments')).toBe('RUNNING');
+  });
+
+  it("slow on ledger-db: payments' p99 latency, by the lab catalog's query, rises past the added delay", async () => {
+    const { lab, supervisorctl } = running();
+    const catalog = parse(await readFile(lab.catalogFile, 'utf8')) as {
+      services: Array<{ name: string; telemetry: Record<string, string | null> }>;
+    };
+    const p99Query = catalog.services.find((service) => service.name === 'payments')?.telemetry
+      .latency_p99_ms;
+    if (!p99Query) throw new Error('the lab catalog gives no latency_p99_ms query for payments');
+    const before = await waitFor(
+      "payments' p99 latency",
+      async () => {
+        const value = await queryValue(lab.urls.prometheus, p99Query);
+        return value !== undefined && Number.isFinite(value) ? value : undefined;
+      },
+      { timeoutMs: 15_000 },
+    );
+    expect(before).toBeLessThan(300);
+
+    await breakService(lab.layout, 'ledger-db', { fault: 'slow', latencyMs: 800 });
+    const after = await waitFor(
+      "payments' p99 latency above 800 ms",
+      async () => {
+        const value = await queryValue(lab.urls.prometheus, p99Query);
+        return value !== undefined && value > 800 ? value : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(after).toBeGreaterThan(800);
+    await healService(lab.layout, supervisorctl, 'ledger-db');
+  });
+});

@@ -34,6 +34,22 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
 
   const query = (promql: string) => queryPrometheus(running().lab.urls.prometheus, promql);
 
+  async function catalogServices() {
+    const catalog = parse(await readFile(running().lab.catalogFile, 'utf8')) as {
+      services: Array<{ name: string; telemetry: Record<string, string | null> }>;
+    };
+    return catalog.services;
+  }
+
+  /** The catalog's PromQL for every signal of every service (rate windows and selectors are not queries). */
+  async function catalogQueries() {
+    return (await catalogServices()).flatMap((service) =>
+      Object.entries(service.telemetry)
+        .filter(([signal, promql]) => signal !== 'selector' && signal !== 'rateWindow' && promql !== null)
+        .map(([signal, promql]) => ({ service: service.name, signal, promql: String(promql) })),
+    );
+  }
+
   beforeAll(async () => {
     requireTool(missing);
     if (!('tools' in found)) return;
@@ -75,6 +91,25 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
       { timeoutMs: 20_000 },
     );
     expect(rates.map((sample) => sample.labels.service).sort()).toEqual([...HTTP_SERVICES].sort());
+  });
+
+  it('answers every query of the generated catalog with one number: they read what the services expose', async () => {
+    const queries = await catalogQueries();
+    expect(queries.length).toBeGreaterThan(SERVICES.length * 5);
+    const unanswered = await waitFor(
+      'one finite sample per catalog query',
+      async () => {
+        const answers = await Promise.all(
+          queries.map(async (entry) => ({ ...entry, samples: await query(entry.promql) })),
+        );
+        const bad = answers.filter(
+          (answer) => answer.samples.length !== 1 || !Number.isFinite(answer.samples[0]?.value),
+        );
+        return bad.length === 0 ? bad : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 1_000 },
+    );
+    expect(unanswered).toEqual([]);
   });
 
   it('crash on payments: up goes to 0, Alertmanager posts a firing ServiceDown with the bearer token, heal restarts it', async () => {
@@ -121,10 +156,7 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
 
   it("slow on ledger-db: payments' p99 latency, by the lab catalog's query, rises past the added delay", async () => {
     const { lab, supervisorctl } = running();
-    const catalog = parse(await readFile(lab.catalogFile, 'utf8')) as {
-      services: Array<{ name: string; telemetry: Record<string, string | null> }>;
-    };
-    const p99Query = catalog.services.find((service) => service.name === 'payments')?.telemetry
+    const p99Query = (await catalogServices()).find((service) => service.name === 'payments')?.telemetry
       .latency_p99_ms;
     if (!p99Query) throw new Error('the lab catalog gives no latency_p99_ms query for payments');
     const before = await waitFor(

@@ -13,8 +13,9 @@ import {
   runningLayout,
   writeLabState,
 } from './runner/lab-state.js';
+import { stopAllGroups } from './runner/process-group.js';
 import { breakService, healService, supervisorctl } from './runner/service-control.js';
-import { startLab } from './runner/start-lab.js';
+import { type RunningLab, startLab } from './runner/start-lab.js';
 import { FaultRequest } from './services/fault-state.js';
 
 const USAGE = [
@@ -41,10 +42,7 @@ async function start(): Promise<void> {
     throw new Error(`a lab is already running (pid ${already.pid}) in ${root}: stop it with Ctrl-C there`);
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  process.stdout.write(`Starting the lab in ${root} …\n`);
-  const lab = await startLab({ dir: root, tools: labTools });
-  await writeLabState(root);
-  process.stdout.write(labBanner(lab));
+  let lab: RunningLab | undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -52,8 +50,8 @@ async function start(): Promise<void> {
     process.stdout.write(
       `\n${signal}: stopping Warroom, supervisord (services, load), Prometheus, Alertmanager …\n`,
     );
-    lab
-      .stop()
+    // Interrupted while starting: stop whatever had started by then.
+    (lab ? lab.stop() : stopAllGroups())
       .then(() => removeLabState(root))
       .then(
         () => {
@@ -67,6 +65,11 @@ async function start(): Promise<void> {
       );
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  process.stdout.write(`Starting the lab in ${root} …\n`);
+  lab = await startLab({ dir: root, tools: labTools });
+  if (stopping) return;
+  await writeLabState(root);
+  process.stdout.write(labBanner(lab));
 }
 
 function faultRequest(fault: string | undefined, amount: string | undefined): FaultRequest {

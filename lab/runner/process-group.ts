@@ -5,21 +5,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const STOP_GRACE_MS = 10_000;
 const EXIT_POLL_MS = 100;
 
-export interface GroupProcess {
-  name: string;
-  pid: number;
-  exited(): boolean;
-  /** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
-  stop(): Promise<void>;
-}
+/**
+ * The leash: a shell leads the group, runs the command in it, and blocks reading a pipe from this
+ * process. When this process ends, however it ends (even SIGKILL), the pipe closes, the read
+ * returns and the shell sends SIGTERM to its whole group: nothing started here outlives the runner.
+ */
+const LEASH = '"$@" < /dev/null & read _; kill -TERM 0';
 
 const running = new Set<GroupProcess>();
 
-// Last resort when the runner exits without stopping what it started (an error, process.exit):
-// nothing started here outlives it.
-process.once('exit', () => {
-  for (const child of running) signalGroup(child.pid, 'SIGKILL');
-});
+export interface GroupProcess {
+  name: string;
+  pid: number;
+  /** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
+  stop(): Promise<void>;
+}
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
@@ -30,14 +30,9 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
-function groupAlive(pid: number): boolean {
-  return signalGroup(pid, 0);
-}
-
 /**
- * Starts a command as the leader of its own process group (so a stop reaches everything it starts,
- * and a Ctrl-C in the terminal reaches only the runner, which stops things in order), with its
- * output appended to `logFile`.
+ * Starts a command in its own process group and session (a Ctrl-C in the terminal reaches only the
+ * runner, which stops things in order), on a leash, with its output appended to `logFile`.
  */
 export function startGroup(
   name: string,
@@ -46,32 +41,35 @@ export function startGroup(
   options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
 ): GroupProcess {
   const log = openSync(options.logFile, 'a');
-  const child = spawn(command, args, {
+  const child = spawn('sh', ['-c', LEASH, name, command, ...args], {
     detached: true,
-    stdio: ['ignore', log, log],
+    stdio: ['pipe', log, log],
     cwd: options.cwd,
     env: options.env ?? process.env,
   });
   closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${name}: ${command} could not be started`);
-  let exitedFlag = false;
-  child.once('exit', () => {
-    exitedFlag = true;
-  });
+  // The leash's pipe stays open (and keeps this process alive) until the group is stopped.
+  child.stdin?.on('error', () => {});
   const handle: GroupProcess = {
     name,
     pid,
-    exited: () => exitedFlag,
     async stop() {
       signalGroup(pid, 'SIGTERM');
       const deadline = Date.now() + STOP_GRACE_MS;
-      while (groupAlive(pid) && Date.now() < deadline) await sleep(EXIT_POLL_MS);
+      while (signalGroup(pid, 0) && Date.now() < deadline) await sleep(EXIT_POLL_MS);
       signalGroup(pid, 'SIGKILL');
-      while (groupAlive(pid) && Date.now() < deadline + 2_000) await sleep(EXIT_POLL_MS);
+      while (signalGroup(pid, 0) && Date.now() < deadline + 2_000) await sleep(EXIT_POLL_MS);
+      child.stdin?.destroy();
       running.delete(handle);
     },
   };
   running.add(handle);
   return handle;
+}
+
+/** Stops every group still running (a runner interrupted while the lab was starting). */
+export async function stopAllGroups(): Promise<void> {
+  await Promise.all([...running].map((child) => child.stop()));
 }

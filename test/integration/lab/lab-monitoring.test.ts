@@ -18,6 +18,10 @@ const missing = 'missing' in found ? found.missing : undefined;
 const skipLab = skipForMissingTool(missing);
 
 const SERVICES = SHOP.map((service) => service.name).sort();
+/** Well above what a cold start costs on a busy machine, so the rise is the fault's and nothing else's. */
+const ADDED_DELAY_MS = 1_500;
+const CHECKOUT_FAILED_CALLS =
+  'sum(http_client_requests_seconds_count{service="checkout",upstream="payments",status=~"5..|IO_ERROR"}) or vector(0)';
 const HTTP_SERVICES = SHOP.filter((service) => service.kind === 'http').map((service) => service.name);
 
 describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services)', () => {
@@ -112,8 +116,37 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
     expect(unanswered).toEqual([]);
   });
 
+  it("slow on ledger-db: payments' p99 latency, by the lab catalog's query, rises past the added delay", async () => {
+    const { lab, supervisorctl } = running();
+    const p99Query = (await catalogServices()).find((service) => service.name === 'payments')?.telemetry
+      .latency_p99_ms;
+    if (!p99Query) throw new Error('the lab catalog gives no latency_p99_ms query for payments');
+    // The start-up's first, cold calls leave the 30 s window soon after start.
+    const before = await waitFor(
+      "payments' p99 latency below the delay about to be added",
+      async () => {
+        const value = await queryValue(lab.urls.prometheus, p99Query);
+        return value !== undefined && value < ADDED_DELAY_MS ? value : undefined;
+      },
+      { timeoutMs: 40_000, intervalMs: 1_000 },
+    );
+
+    await breakService(lab.layout, 'ledger-db', { fault: 'slow', latencyMs: ADDED_DELAY_MS });
+    const after = await waitFor(
+      `payments' p99 latency above ${ADDED_DELAY_MS} ms`,
+      async () => {
+        const value = await queryValue(lab.urls.prometheus, p99Query);
+        return value !== undefined && value > ADDED_DELAY_MS ? value : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(after).toBeGreaterThan(before);
+    await healService(lab.layout, supervisorctl, 'ledger-db');
+  });
+
   it('crash on payments: up goes to 0, Alertmanager posts a firing ServiceDown with the bearer token, heal restarts it', async () => {
     const { lab, supervisorctl } = running();
+    const failedCallsBefore = (await queryValue(lab.urls.prometheus, CHECKOUT_FAILED_CALLS)) ?? 0;
     await breakService(lab.layout, 'payments', { fault: 'crash' });
     await waitFor(
       'payments down in Prometheus',
@@ -137,12 +170,16 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
     expect(alert).toMatchObject({ source: 'alertmanager', labels: { severity: 'critical' } });
     // supervisord leaves a crashed service down: the outage lasts until someone restarts it.
     expect(await processState(lab.layout, supervisorctl, 'payments')).toBe('EXITED');
-    // The outage reached payments' caller for real.
-    const checkoutFailures = await queryValue(
-      lab.urls.prometheus,
-      'sum(increase(http_client_requests_seconds_count{service="checkout",upstream="payments",status=~"5..|IO_ERROR"}[1m]))',
+    // The outage reached payments' caller for real: its calls were refused.
+    const failedCallsAfter = await waitFor(
+      "checkout's failed calls to payments counted",
+      async () => {
+        const failedCalls = (await queryValue(lab.urls.prometheus, CHECKOUT_FAILED_CALLS)) ?? 0;
+        return failedCalls > failedCallsBefore ? failedCalls : undefined;
+      },
+      { timeoutMs: 10_000 },
     );
-    expect(checkoutFailures).toBeGreaterThan(0);
+    expect(failedCallsAfter).toBeGreaterThan(failedCallsBefore);
 
     await healService(lab.layout, supervisorctl, 'payments');
     await waitFor(
@@ -152,33 +189,5 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
       { timeoutMs: 20_000 },
     );
     expect(await processState(lab.layout, supervisorctl, 'payments')).toBe('RUNNING');
-  });
-
-  it("slow on ledger-db: payments' p99 latency, by the lab catalog's query, rises past the added delay", async () => {
-    const { lab, supervisorctl } = running();
-    const p99Query = (await catalogServices()).find((service) => service.name === 'payments')?.telemetry
-      .latency_p99_ms;
-    if (!p99Query) throw new Error('the lab catalog gives no latency_p99_ms query for payments');
-    const before = await waitFor(
-      "payments' p99 latency",
-      async () => {
-        const value = await queryValue(lab.urls.prometheus, p99Query);
-        return value !== undefined && Number.isFinite(value) ? value : undefined;
-      },
-      { timeoutMs: 15_000 },
-    );
-    expect(before).toBeLessThan(300);
-
-    await breakService(lab.layout, 'ledger-db', { fault: 'slow', latencyMs: 800 });
-    const after = await waitFor(
-      "payments' p99 latency above 800 ms",
-      async () => {
-        const value = await queryValue(lab.urls.prometheus, p99Query);
-        return value !== undefined && value > 800 ? value : undefined;
-      },
-      { timeoutMs: 20_000 },
-    );
-    expect(after).toBeGreaterThan(800);
-    await healService(lab.layout, supervisorctl, 'ledger-db');
   });
 });

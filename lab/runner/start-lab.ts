@@ -71,86 +71,102 @@ function warroomEnv(layout: LabLayout, port: number): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Writes the lab's configs, starts supervisord (services, load), Prometheus, Alertmanager and maybe Warroom. */
+function prometheusArgs(layout: LabLayout): string[] {
+  return [
+    `--config.file=${join(layout.dir, LAB_FILES.prometheus)}`,
+    `--storage.tsdb.path=${join(layout.dir, 'prometheus-data')}`,
+    `--web.listen-address=127.0.0.1:${layout.prometheusPort}`,
+    '--log.level=warn',
+  ];
+}
+
+function alertmanagerArgs(layout: LabLayout): string[] {
+  return [
+    `--config.file=${join(layout.dir, LAB_FILES.alertmanager)}`,
+    `--storage.path=${join(layout.dir, 'alertmanager-data')}`,
+    `--web.listen-address=127.0.0.1:${layout.alertmanagerPort}`,
+    // No gossip port: a lone Alertmanager on loopback needs no cluster.
+    '--cluster.listen-address=',
+    '--log.level=warn',
+  ];
+}
+
+/** Waits for every URL to answer 2xx; a timeout names the part and shows the end of its log. */
+async function allReady(parts: Array<{ name: string; url: string }>, logOf: (name: string) => string) {
+  await Promise.all(
+    parts.map(async ({ name, url }) => {
+      await waitFor(`${name} at ${url}`, async () => ((await answersOk(url)) ? true : undefined), {
+        timeoutMs: READY_TIMEOUT_MS,
+      }).catch(async (error: Error) => {
+        throw new Error(`${error.message}\n--- ${logOf(name)} ---\n${await logTail(logOf(name))}`);
+      });
+    }),
+  );
+}
+
+/**
+ * Writes the lab's configs and starts supervisord (services, load); once every service answers,
+ * Prometheus, Alertmanager and (unless a webhook is given) Warroom, so no service is seen down
+ * only because it was still starting.
+ */
 export async function startLab(options: StartLabOptions): Promise<RunningLab> {
   const warroomPort = options.webhook ? undefined : await freeLoopbackPort();
   const layout = await layoutFor(options, warroomPort);
   await writeLabFiles(layout);
-  const { dir } = layout;
-  const logs = (name: string) => join(dir, 'logs', `${name}.log`);
+  const logOf = (name: string) => join(layout.dir, 'logs', `${name}.log`);
+  const urls = {
+    prometheus: `http://127.0.0.1:${layout.prometheusPort}`,
+    alertmanager: `http://127.0.0.1:${layout.alertmanagerPort}`,
+    supervisor: `http://127.0.0.1:${layout.supervisorPort}`,
+    ...(warroomPort !== undefined ? { warroom: `http://127.0.0.1:${warroomPort}` } : {}),
+  };
   const started: GroupProcess[] = [];
   const stop = async () => {
     await Promise.all(started.reverse().map((child) => child.stop()));
     started.length = 0;
   };
+  const tools = options.tools;
   try {
     started.push(
-      startGroup('supervisord', options.tools.supervisord, ['-c', join(dir, LAB_FILES.supervisor)], {
-        logFile: logs('supervisord-console'),
+      startGroup('supervisord', tools.supervisord, ['-c', join(layout.dir, LAB_FILES.supervisor)], {
+        logFile: logOf('supervisord-console'),
       }),
-      startGroup(
-        'prometheus',
-        options.tools.prometheus,
-        [
-          `--config.file=${join(dir, LAB_FILES.prometheus)}`,
-          `--storage.tsdb.path=${join(dir, 'prometheus-data')}`,
-          `--web.listen-address=127.0.0.1:${layout.prometheusPort}`,
-          '--log.level=warn',
-        ],
-        { logFile: logs('prometheus') },
-      ),
-      startGroup(
-        'alertmanager',
-        options.tools.alertmanager,
-        [
-          `--config.file=${join(dir, LAB_FILES.alertmanager)}`,
-          `--storage.path=${join(dir, 'alertmanager-data')}`,
-          `--web.listen-address=127.0.0.1:${layout.alertmanagerPort}`,
-          // No gossip port: a lone Alertmanager on loopback needs no cluster.
-          '--cluster.listen-address=',
-          '--log.level=warn',
-        ],
-        { logFile: logs('alertmanager') },
-      ),
+    );
+    await allReady(
+      SHOP.map((service) => ({
+        name: service.name,
+        url: `http://127.0.0.1:${layout.servicePorts[service.name]}/healthz`,
+      })),
+      logOf,
+    );
+    started.push(
+      startGroup('prometheus', tools.prometheus, prometheusArgs(layout), { logFile: logOf('prometheus') }),
+      startGroup('alertmanager', tools.alertmanager, alertmanagerArgs(layout), {
+        logFile: logOf('alertmanager'),
+      }),
     );
     if (warroomPort !== undefined) {
       started.push(
         startGroup('warroom', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-          logFile: logs('warroom'),
+          logFile: logOf('warroom'),
           cwd: REPO_ROOT,
           env: warroomEnv(layout, warroomPort),
         }),
       );
     }
-    const urls = {
-      prometheus: `http://127.0.0.1:${layout.prometheusPort}`,
-      alertmanager: `http://127.0.0.1:${layout.alertmanagerPort}`,
-      supervisor: `http://127.0.0.1:${layout.supervisorPort}`,
-      ...(warroomPort !== undefined ? { warroom: `http://127.0.0.1:${warroomPort}` } : {}),
-    };
-    const ready = [
-      { name: 'prometheus', url: `${urls.prometheus}/-/ready` },
-      { name: 'alertmanager', url: `${urls.alertmanager}/-/ready` },
-      ...SHOP.map((service) => ({
-        name: service.name,
-        url: `http://127.0.0.1:${layout.servicePorts[service.name]}/healthz`,
-      })),
-      ...(urls.warroom ? [{ name: 'warroom', url: `${urls.warroom}/healthz` }] : []),
-    ];
-    await Promise.all(
-      ready.map(async ({ name, url }) => {
-        await waitFor(`${name} at ${url}`, async () => ((await answersOk(url)) ? true : undefined), {
-          timeoutMs: READY_TIMEOUT_MS,
-        }).catch(async (error: Error) => {
-          throw new Error(`${error.message}\n--- ${logs(name)} ---\n${await logTail(logs(name))}`);
-        });
-      }),
+    await allReady(
+      [
+        { name: 'prometheus', url: `${urls.prometheus}/-/ready` },
+        { name: 'alertmanager', url: `${urls.alertmanager}/-/ready` },
+        ...(urls.warroom ? [{ name: 'warroom', url: `${urls.warroom}/healthz` }] : []),
+      ],
+      logOf,
     );
     return {
       layout,
       urls,
-      catalogFile: join(dir, LAB_FILES.catalog),
-      runbooksFile: join(dir, LAB_FILES.runbooks),
+      catalogFile: join(layout.dir, LAB_FILES.catalog),
+      runbooksFile: join(layout.dir, LAB_FILES.runbooks),
       stop,
     };
   } catch (error) {

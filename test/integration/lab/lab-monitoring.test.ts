@@ -142,11 +142,12 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
     );
     expect(after).toBeGreaterThan(before);
     await healService(lab.layout, supervisorctl, 'ledger-db');
-  });
+  }, 90_000);
 
   it('crash on payments: up goes to 0, Alertmanager posts a firing ServiceDown with the bearer token, heal restarts it', async () => {
     const { lab, supervisorctl } = running();
     const failedCallsBefore = (await queryValue(lab.urls.prometheus, CHECKOUT_FAILED_CALLS)) ?? 0;
+    const crashedAt = Date.now();
     await breakService(lab.layout, 'payments', { fault: 'crash' });
     await waitFor(
       'payments down in Prometheus',
@@ -163,7 +164,8 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
             (candidate) =>
               candidate.labels.alertname === 'ServiceDown' &&
               candidate.labels.service === 'payments' &&
-              candidate.status === 'firing',
+              candidate.status === 'firing' &&
+              Date.parse(candidate.startsAt) >= crashedAt,
           ),
       { timeoutMs: 30_000 },
     );
@@ -189,5 +191,5 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
       { timeoutMs: 20_000 },
     );
     expect(await processState(lab.layout, supervisorctl, 'payments')).toBe('RUNNING');
-  });
+  }, 90_000);
 });

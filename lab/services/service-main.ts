@@ -3,7 +3,7 @@
  * token, directories). Run by supervisord; exits 78 when its settings file is broken.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pino from 'pino';
 import { type LabLayout, portOf, serviceDirs, serviceSpec } from '../topology.js';
 import { createAdminRoute, EXIT_BAD_CONFIG } from './admin-route.js';
@@ -68,22 +68,25 @@ const admin = createAdminRoute({
   logger,
 });
 
-const server = createServer((req, res) => {
+async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  const route =
-    req.method === 'POST' && (path === '/admin/fault' || path === '/admin/flags')
-      ? admin(req, res)
-      : path === '/metrics'
-        ? metrics.registry.metrics().then((text) => {
-            res.writeHead(200, { 'content-type': metrics.registry.contentType });
-            res.end(text);
-          })
-        : path === '/healthz'
-          ? Promise.resolve(res.end('ok\n'))
-          : spec.kind === 'http'
-            ? work(req, res)
-            : Promise.resolve(res.writeHead(404).end());
-  route.catch((error: unknown) => {
+  if (req.method === 'POST' && (path === '/admin/fault' || path === '/admin/flags')) return admin(req, res);
+  if (path === '/metrics') {
+    const text = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+    return;
+  }
+  if (path === '/healthz') {
+    res.end('ok\n');
+    return;
+  }
+  // A worker answers nothing but its metrics, health and admin.
+  if (spec.kind === 'http') return work(req, res);
+  res.writeHead(404).end();
+}
+
+const server = createServer((req, res) => {
+  route(req, res).catch((error: unknown) => {
     logger.error({ err: error }, 'request failed');
     if (!res.headersSent) res.writeHead(500).end();
   });

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertRules } from '../../../lab/config/alert-rules.js';
 import { alertmanagerConfig } from '../../../lab/config/alertmanager-config.js';
 import { prometheusConfig, RULES_FILE } from '../../../lab/config/prometheus-config.js';
-import { type LabLayout, SHOP } from '../../../lab/topology.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
+import { SAMPLE_LAB_LAYOUT } from '../../support/lab-layout.js';
 
 function which(binary: string): string | undefined {
   const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
@@ -22,13 +22,7 @@ const missing =
     : 'promtool and amtool come with Debian prometheus and prometheus-alertmanager (apt-get install -y prometheus prometheus-alertmanager)';
 const skipTools = skipForMissingTool(missing);
 
-const layout = {
-  dir: '/tmp/lab',
-  servicePorts: Object.fromEntries(SHOP.map((service, index) => [service.name, 41_000 + index])),
-  alertmanagerPort: 42_002,
-  webhookUrl: 'http://127.0.0.1:42004/webhooks/alertmanager',
-  webhookToken: 'webhook-token',
-} as LabLayout;
+const layout = SAMPLE_LAB_LAYOUT;
 
 describe.skipIf(skipTools)('generated lab configs, as promtool and amtool read them', () => {
   let dir = '';

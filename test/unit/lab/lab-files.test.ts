@@ -2,23 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LAB_FILES, labFiles } from '../../../lab/config/lab-files.js';
 import { ServiceSettings } from '../../../lab/services/service-settings.js';
-import { type LabLayout, SHOP } from '../../../lab/topology.js';
+import { SHOP } from '../../../lab/topology.js';
+import { SAMPLE_LAB_LAYOUT } from '../../support/lab-layout.js';
 
-const layout: LabLayout = {
-  dir: '/tmp/lab-x',
-  labToken: 'lab-token',
-  servicePorts: Object.fromEntries(SHOP.map((service, index) => [service.name, 41_000 + index])),
-  prometheusPort: 42_001,
-  alertmanagerPort: 42_002,
-  supervisorPort: 42_003,
-  supervisorUser: 'lab',
-  supervisorPassword: 'secret',
-  webhookUrl: 'http://127.0.0.1:42004/webhooks/alertmanager',
-  webhookToken: 'webhook-token',
-  nodeBinary: '/usr/bin/node',
-  repoRoot: '/repo',
-  loadRatePerSecond: 5,
-};
+const layout = SAMPLE_LAB_LAYOUT;
 
 function yamlFile<T>(name: string): T {
   const text = labFiles(layout)[name];

@@ -17,6 +17,7 @@ import { stopAllGroups } from './runner/process-group.js';
 import { breakService, healService, supervisorctl } from './runner/service-control.js';
 import { type RunningLab, startLab } from './runner/start-lab.js';
 import { FaultRequest } from './services/fault-state.js';
+import { LAB_FAULTS } from './topology.js';
 
 const USAGE = [
   'usage: npm run lab                                   start the lab (Ctrl-C stops it)',
@@ -72,7 +73,10 @@ async function start(): Promise<void> {
   process.stdout.write(labBanner(lab));
 }
 
-function faultRequest(fault: string | undefined, amount: string | undefined): FaultRequest {
+function faultRequest(fault: string, amount: string | undefined): FaultRequest {
+  if (!(LAB_FAULTS as readonly string[]).includes(fault)) {
+    throw new Error(`unknown fault ${fault}: one of ${LAB_FAULTS.join(', ')} (or heal <service>)`);
+  }
   const value = amount === undefined ? undefined : Number(amount);
   return FaultRequest.parse({
     fault,

@@ -32,7 +32,8 @@ export class FaultState {
       ...(this.latencyMs > 0 ? [`slow ${this.latencyMs} ms`] : []),
       ...(this.errorShare > 0 ? [`errors ${Math.round(this.errorShare * 100)}%`] : []),
       ...(this.partitioned ? ['dependency_down'] : []),
-      ...(this.leak.retainedBytes > 0 ? [`memory_leak ${this.leak.retainedBytes >> 20} MiB`] : []),
+      ...(this.leak.active ? [`memory_leak (${this.leak.retainedBytes >> 20} MiB retained)`] : []),
+      ...(this.disk.usedBytes >= this.disk.quotaBytes ? ['disk_full'] : []),
     ];
   }
 

@@ -10,6 +10,10 @@ export class MemoryLeak {
 
   constructor(private readonly memoryLimitBytes: number) {}
 
+  get active(): boolean {
+    return this.timer !== undefined;
+  }
+
   get retainedBytes(): number {
     return this.retained.length * LEAK_STEP_BYTES;
   }

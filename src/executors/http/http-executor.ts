@@ -1,0 +1,142 @@
+import type { HttpAction, HttpRequestSpec, HttpSuccess } from '../actions.js';
+import type { ResolvedCredentials } from '../credentials.js';
+import type { HttpExecutorConfig } from '../executor-config.js';
+import type { CallMode, CallOptions, Executor, ExecutorResult } from '../port.js';
+import { createRedactor } from '../redact.js';
+import {
+  abortReason,
+  callSignal,
+  type ResultContext,
+  type ResultDraft,
+  startCall,
+  wrongKind,
+} from '../result.js';
+import { buildRequest, describeRequest, httpSecrets } from './http-request.js';
+import { judgeReply } from './http-success.js';
+
+/**
+ * Calls a runbook-automation endpoint (Rundeck, AWX, GitHub Actions, any webhook). Redirects are
+ * not followed: a 3xx is an answer like any other, so a step can never be bounced to another host.
+ */
+export function createHttpExecutor(config: HttpExecutorConfig, credentials: ResolvedCredentials): Executor {
+  const context: ResultContext = {
+    executor: { name: config.name, kind: 'http' },
+    redact: createRedactor(httpSecrets(config, credentials)),
+    outputLimit: config.outputLimit,
+  };
+  const describe = (action: HttpAction) =>
+    context.redact(
+      `http ${config.name}: ${describeRequest(buildRequest(config, credentials, action.request))}`,
+    );
+
+  async function send(
+    mode: CallMode,
+    action: HttpAction,
+    spec: HttpRequestSpec,
+    success: HttpSuccess,
+    options: CallOptions | undefined,
+  ): Promise<ExecutorResult> {
+    const request = buildRequest(config, credentials, spec);
+    const finish = startCall(context, mode, `http ${config.name}: ${describeRequest(request)}`);
+    const signal = callSignal(options, config.timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal,
+        redirect: 'manual',
+      });
+      text = await response.text();
+    } catch (error) {
+      return finish(transportFailure(error, signal, mode, action));
+    }
+    const refusal = judgeReply(response.status, text, success, config.successStatuses);
+    return finish({
+      outcome: refusal === undefined ? 'ok' : 'failed',
+      ...(refusal === undefined ? {} : { reason: refusal }),
+      httpStatus: response.status,
+      output: text,
+      ...(mode === 'check' ? { after: { httpStatus: response.status } } : {}),
+    });
+  }
+
+  function transportFailure(
+    error: unknown,
+    signal: AbortSignal,
+    mode: CallMode,
+    action: HttpAction,
+  ): ResultDraft {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      return {
+        outcome: 'failed',
+        reason: `cannot reach ${new URL(config.baseUrl).host} (${code}): nothing was sent`,
+      };
+    const why = signal.aborted
+      ? abortReason(signal, config.timeoutMs)
+      : `failed (${code ?? (error as Error).message})`;
+    // Once a changing request may have left, only a check can say whether it took effect.
+    const changing =
+      mode === 'apply' || mode === 'rollback' || (mode === 'dry-run' && action.dryRun !== undefined);
+    return { outcome: changing ? 'unknown' : 'failed', reason: `the request ${why}` };
+  }
+
+  /** What `apply` would send, rendered but not sent. */
+  function renderOnly(action: HttpAction): ExecutorResult {
+    const request = buildRequest(config, credentials, action.request);
+    const headers = Object.keys(request.headers).join(', ');
+    return startCall(
+      context,
+      'dry-run',
+      describe(action),
+    )({
+      outcome: 'ok',
+      output: `would send ${describeRequest(request)}\nheaders: ${headers}`,
+    });
+  }
+
+  const defaults: HttpSuccess = {};
+  return {
+    kind: 'http',
+    name: config.name,
+    describe: (action) => (action.kind === 'http' ? describe(action) : `${action.kind} action`),
+    async dryRun(action, options) {
+      if (action.kind !== 'http') return wrongKind(context, 'dry-run', action.kind);
+      if (action.dryRun === undefined) return renderOnly(action);
+      return send('dry-run', action, action.dryRun, action.success, options);
+    },
+    async apply(action, options) {
+      if (action.kind !== 'http') return wrongKind(context, 'apply', action.kind);
+      return send('apply', action, action.request, action.success, options);
+    },
+    async rollback(action, _applied, options) {
+      if (action.kind !== 'http') return wrongKind(context, 'rollback', action.kind);
+      if (action.rollback === undefined)
+        return startCall(
+          context,
+          'rollback',
+          describe(action),
+        )({
+          outcome: 'failed',
+          reason: 'the step names no rollback request',
+        });
+      return send('rollback', action, action.rollback, defaults, options);
+    },
+    async check(action, options) {
+      if (action.kind !== 'http') return wrongKind(context, 'check', action.kind);
+      if (action.check === undefined)
+        return startCall(
+          context,
+          'check',
+          describe(action),
+        )({
+          outcome: 'unknown',
+          reason: 'the step names no check endpoint: someone has to look',
+        });
+      return send('check', action, action.check, defaults, options);
+    },
+  };
+}

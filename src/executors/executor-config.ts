@@ -36,7 +36,13 @@ const httpAuthSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const neededCredential = { none: undefined, bearer: 'token', basic: 'password', hmac: 'secret' } as const;
+/** The credential each auth type signs with. */
+export const credentialForAuth = {
+  none: undefined,
+  bearer: 'token',
+  basic: 'password',
+  hmac: 'secret',
+} as const;
 
 export const httpExecutorConfigSchema = z
   .object({
@@ -58,7 +64,7 @@ export const httpExecutorConfigSchema = z
   })
   .refine(
     (config) => {
-      const needed = neededCredential[config.auth.type];
+      const needed = credentialForAuth[config.auth.type];
       return needed === undefined || config.credentials?.[needed] !== undefined;
     },
     { message: 'bearer auth needs credentials.token, basic credentials.password, hmac credentials.secret' },

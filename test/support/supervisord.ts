@@ -17,7 +17,11 @@ export function ensureSupervisord(): { binary: string } | { skip: string } {
   if (found.status === 0) return { binary: found.stdout.trim() };
   const installed = spawnSync(
     'sh',
-    ['-c', 'apt-get update -qq && apt-get install -y -qq supervisor >/dev/null && command -v supervisord'],
+    [
+      '-c',
+      // The system service the package may start is stopped: each test runs its own supervisord.
+      'apt-get update -qq && apt-get install -y -qq supervisor >/dev/null && { service supervisor stop >/dev/null 2>&1 || true; } && command -v supervisord',
+    ],
     { encoding: 'utf8', timeout: 300_000 },
   );
   if (installed.status === 0) return { binary: installed.stdout.trim() };
@@ -33,6 +37,12 @@ createServer((req, res) => res.end(String(process.pid))).listen(Number(process.e
 process.on('SIGTERM', () => process.exit(0));
 `;
 
+/** A process that ignores SIGTERM: supervisord's stop waits `stopwaitsecs`, then kills it. */
+const STUBBORN = `
+process.on('SIGTERM', () => {});
+setInterval(() => {}, 1000);
+`;
+
 export interface RunningSupervisord {
   /** `http://127.0.0.1:PORT` of its inet_http_server. */
   url: string;
@@ -45,7 +55,10 @@ export interface RunningSupervisord {
   stop(): Promise<void>;
 }
 
-/** supervisord managing one program, `web`, a node HTTP server answering with its pid. */
+/**
+ * supervisord managing `web`, a node HTTP server answering with its pid, and `stubborn`, which
+ * takes three seconds to stop.
+ */
 export async function startSupervisord(binary: string): Promise<RunningSupervisord> {
   const dir = await mkdtemp(join(tmpdir(), 'warroom-supervisord-'));
   const port = await freeLoopbackPort();
@@ -54,6 +67,7 @@ export async function startSupervisord(binary: string): Promise<RunningSuperviso
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const url = `http://127.0.0.1:${port}`;
   await writeFile(join(dir, 'web.mjs'), PID_SERVER);
+  await writeFile(join(dir, 'stubborn.mjs'), STUBBORN);
   const configPath = join(dir, 'supervisord.conf');
   await writeFile(
     configPath,
@@ -80,6 +94,12 @@ export async function startSupervisord(binary: string): Promise<RunningSuperviso
       'stopwaitsecs=5',
       'autorestart=true',
       `stdout_logfile=${join(dir, 'web.log')}`,
+      'redirect_stderr=true',
+      '[program:stubborn]',
+      `command=${process.execPath} ${join(dir, 'stubborn.mjs')}`,
+      'startsecs=1',
+      'stopwaitsecs=3',
+      `stdout_logfile=${join(dir, 'stubborn.log')}`,
       'redirect_stderr=true',
       '',
     ].join('\n'),
@@ -112,7 +132,10 @@ export async function startSupervisord(binary: string): Promise<RunningSuperviso
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`supervisord exited: ${stderr}`);
-        const running = (await supervisorctlSays('status', 'web')).split(/\s+/)[1] === 'RUNNING';
+        const status = await supervisorctlSays('status');
+        const running = ['web', 'stubborn'].every((program) =>
+          new RegExp(`^${program}\\s+RUNNING`, 'm').test(status),
+        );
         return running && (await fetch(`http://127.0.0.1:${webPort}/`)).ok ? true : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 100, what: 'supervisord to run web' },

@@ -32,6 +32,8 @@ interface Call {
   log: string[];
   /** Set once a state-changing call has left: from then on a lost reply means `unknown`. */
   changing: boolean;
+  /** The state read before changing anything, kept for a failure's result. */
+  before?: ProcessInfo;
 }
 
 export function createSupervisorExecutor(
@@ -89,6 +91,7 @@ export function createSupervisorExecutor(
 
   function failure(error: unknown, call: Call, program: string): ResultDraft {
     const output = call.log.join('\n');
+    const before = call.before === undefined ? {} : { before: observed(call.before) };
     if (error instanceof SupervisorFault) {
       if (error.faultName === 'BAD_NAME')
         return {
@@ -101,7 +104,7 @@ export function createSupervisorExecutor(
     const reason = error instanceof Error ? error.message : String(error);
     const mayHaveHappened =
       call.changing && !(error instanceof SupervisorTransportError && error.sent === false);
-    return { outcome: mayHaveHappened ? 'unknown' : 'failed', reason, output };
+    return { outcome: mayHaveHappened ? 'unknown' : 'failed', reason, output, ...before };
   }
 
   async function run(
@@ -150,6 +153,7 @@ export function createSupervisorExecutor(
       if (action.kind !== 'supervisor') return wrongKind(context, 'apply', action.kind);
       return run('apply', action, options, async (call) => {
         const before = await processInfo(call, action.program);
+        call.before = before;
         if (action.operation !== 'start') await change(call, 'stop', action.program);
         if (action.operation !== 'stop') await change(call, 'start', action.program);
         const after = await processInfo(call, action.program);
@@ -171,6 +175,7 @@ export function createSupervisorExecutor(
         if (typeof previous !== 'string')
           return { outcome: 'failed', reason: 'the apply result records no previous state to return to' };
         const now = await processInfo(call, action.program);
+        call.before = now;
         const wantRunning = RUNNING.has(previous);
         if (wantRunning && !RUNNING.has(now.state)) await change(call, 'start', action.program);
         else if (!wantRunning && RUNNING.has(now.state)) await change(call, 'stop', action.program);

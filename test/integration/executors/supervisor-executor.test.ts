@@ -8,6 +8,7 @@ import { renderAction } from '../../../src/executors/render.js';
 import { createSupervisorExecutor } from '../../../src/executors/supervisor/supervisor-executor.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { ensureSupervisord, type RunningSupervisord, startSupervisord } from '../../support/supervisord.js';
+import { waitFor } from '../../support/test-runtime.js';
 
 const supervisord = ensureSupervisord();
 const skipSupervisord = skipForMissingTool('skip' in supervisord ? supervisord.skip : undefined);
@@ -22,14 +23,14 @@ describe.skipIf(skipSupervisord)('supervisor executor against a real supervisord
   let server: RunningSupervisord;
   let executor: Executor;
 
-  function executorFor(url: string, password: string, programs?: string[]): Executor {
+  function executorFor(url: string, password: string, programs?: string[], timeoutMs = 15_000): Executor {
     const config = supervisorExecutorConfigSchema.parse({
       name: 'lab-supervisor',
       kind: 'supervisor',
       url,
       username: server.username,
       credentials: { password: { env: 'LAB_SUPERVISOR_PASSWORD' } },
-      timeoutMs: 15_000,
+      timeoutMs,
       ...(programs === undefined ? {} : { programs }),
     });
     return createSupervisorExecutor(config, { password });
@@ -103,6 +104,31 @@ describe.skipIf(skipSupervisord)('supervisor executor against a real supervisord
     expect(result).toMatchObject({ outcome: 'ok', mode: 'dry-run', before: { state: 'RUNNING', pid } });
     expect(result.output).toBe(`would restart web RUNNING (pid ${pid})`);
     expect(await server.pidOf('web')).toBe(pid);
+  });
+
+  it('a stop whose reply does not come in time is unknown, and check then finds out what happened', async () => {
+    const impatient = executorFor(server.url, server.password, undefined, 500);
+    const stop: SupervisorAction = { kind: 'supervisor', operation: 'stop', program: 'stubborn' };
+    const result = await impatient.apply(stop);
+    expect(result).toMatchObject({ outcome: 'unknown', before: { state: 'RUNNING' } });
+    expect(result.reason).toContain('timed out');
+    // supervisord kills the program after its stopwaitsecs: check, which only reads, sees it.
+    const stopped = await waitFor(
+      async () => {
+        const checked = await executor.check(stop);
+        return checked.after?.state === 'STOPPED' ? checked : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: 'stubborn to be stopped' },
+    );
+    expect(stopped).toMatchObject({ outcome: 'ok', after: { pid: 0 } });
+  });
+
+  it('rolling back a restart leaves the running program running', async () => {
+    const applied = await executor.apply(web('restart'));
+    const pid = await server.pidOf('web');
+    const result = await executor.rollback(web('restart'), applied);
+    expect(result).toMatchObject({ outcome: 'ok', after: { state: 'RUNNING', pid } });
+    expect(result.output).toContain('web is already RUNNING; nothing to undo');
   });
 
   it('an unknown program is a clear step failure', async () => {

@@ -46,21 +46,28 @@ export function callSignal(options: CallOptions | undefined, timeoutMs: number):
   return options?.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
 }
 
+/** `timed out after N ms` or `was cancelled`. */
 export function abortReason(signal: AbortSignal, timeoutMs: number): string {
   const reason: unknown = signal.reason;
   return reason instanceof Error && reason.name === 'TimeoutError'
     ? `timed out after ${timeoutMs} ms`
-    : 'cancelled';
+    : 'was cancelled';
+}
+
+/** A call answered without touching the target: refused, or nothing to do it with. */
+export function answerWithout(
+  context: ResultContext,
+  mode: CallMode,
+  action: string,
+  outcome: 'failed' | 'unknown',
+  reason: string,
+): ExecutorResult {
+  return startCall(context, mode, action)({ outcome, reason });
 }
 
 /** A result for an action of another kind than the executor's: a wiring mistake, refused. */
 export function wrongKind(context: ResultContext, mode: CallMode, actionKind: string): ExecutorResult {
-  return startCall(
-    context,
-    mode,
-    `${actionKind} action`,
-  )({
-    outcome: 'failed',
-    reason: `a ${actionKind} action cannot run on the ${context.executor.kind} executor ${context.executor.name}`,
-  });
+  const { kind, name } = context.executor;
+  const reason = `a ${actionKind} action cannot run on the ${kind} executor ${name}`;
+  return answerWithout(context, mode, `${actionKind} action`, 'failed', reason);
 }

@@ -56,8 +56,8 @@ export interface RunningSupervisord {
 }
 
 /**
- * supervisord managing `web`, a node HTTP server answering with its pid, and `stubborn`, which
- * takes three seconds to stop.
+ * supervisord managing `web`, a node HTTP server answering with its pid, `stubborn`, which takes
+ * three seconds to stop, and `broken`, which exits as soon as it starts.
  */
 export async function startSupervisord(binary: string): Promise<RunningSupervisord> {
   const dir = await mkdtemp(join(tmpdir(), 'warroom-supervisord-'));
@@ -101,6 +101,10 @@ export async function startSupervisord(binary: string): Promise<RunningSuperviso
       'stopwaitsecs=3',
       `stdout_logfile=${join(dir, 'stubborn.log')}`,
       'redirect_stderr=true',
+      '[program:broken]',
+      `command=${process.execPath} -e process.exit(3)`,
+      'autostart=false',
+      'startretries=0',
       '',
     ].join('\n'),
   );

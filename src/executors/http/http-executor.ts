@@ -5,6 +5,7 @@ import type { CallMode, CallOptions, Executor, ExecutorResult } from '../port.js
 import { createRedactor } from '../redact.js';
 import {
   abortReason,
+  answerWithout,
   callSignal,
   type ResultContext,
   type ResultDraft,
@@ -49,7 +50,7 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
         signal,
         redirect: 'manual',
       });
-      text = await response.text();
+      text = await readReply(response);
     } catch (error) {
       return finish(transportFailure(error, signal, mode, action));
     }
@@ -139,4 +140,22 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
       return send('check', action, action.check, defaults, options);
     },
   };
+}
+
+/** A reply larger than this is cut: a runaway endpoint cannot fill the worker's memory. */
+const MAX_REPLY_BYTES = 1024 * 1024;
+
+async function readReply(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < MAX_REPLY_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  if (size >= MAX_REPLY_BYTES) await reader.cancel();
+  return Buffer.concat(chunks).subarray(0, MAX_REPLY_BYTES).toString('utf8');
 }

@@ -4,6 +4,7 @@ import type { CallMode, CallOptions, Executor, ExecutorResult } from '../port.js
 import { createRedactor } from '../redact.js';
 import {
   abortReason,
+  answerWithout,
   callSignal,
   type ResultContext,
   type ResultDraft,
@@ -51,16 +52,16 @@ export function createLocalExecutor(config: LocalExecutorConfig, options: { enab
     const base = { exitStatus: ran.exitCode, output: ran.output };
     if (ran.spawnError !== undefined) return { ...base, outcome: 'failed', reason: ran.spawnError };
     // A killed command may have done part or all of its work: only a check can tell.
-    if (ran.killed !== undefined) return { ...base, outcome: 'unknown', reason: `${ran.killed}; killed` };
+    if (ran.killed !== undefined)
+      return { ...base, outcome: 'unknown', reason: `the command ${ran.killed} and was killed` };
     if (ran.exitCode === 0)
       return { ...base, outcome: 'ok', ...(mode === 'check' ? { after: { exitStatus: 0 } } : {}) };
     const how = ran.exitCode === null ? `was killed by ${ran.signal}` : `exited with ${ran.exitCode}`;
     return { ...base, outcome: 'failed', reason: `the command ${how}` };
   }
 
-  function without(mode: CallMode, action: LocalAction, outcome: 'failed' | 'unknown', reason: string) {
-    return startCall(context, mode, line(action.argv))({ outcome, reason });
-  }
+  const without = (mode: CallMode, action: LocalAction, outcome: 'failed' | 'unknown', reason: string) =>
+    answerWithout(context, mode, line(action.argv), outcome, reason);
 
   return {
     kind: 'local',

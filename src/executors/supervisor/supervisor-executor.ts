@@ -99,7 +99,12 @@ export function createSupervisorExecutor(
           reason: `no program ${program} in supervisord at ${endpoint.label}`,
           output,
         };
-      return { outcome: 'failed', reason: `supervisord at ${endpoint.label}: ${error.message}`, output };
+      return {
+        outcome: 'failed',
+        reason: `supervisord at ${endpoint.label}: ${error.message}`,
+        output,
+        ...before,
+      };
     }
     const reason = error instanceof Error ? error.message : String(error);
     const mayHaveHappened =
@@ -123,7 +128,13 @@ export function createSupervisorExecutor(
     try {
       return finish(await body(call));
     } catch (error) {
-      return finish(failure(error, call, action.program));
+      const draft = failure(error, call, action.program);
+      // supervisord answered with a fault mid-change: its state now says how far the change got.
+      if (error instanceof SupervisorFault && call.changing) {
+        const after = await processInfo(call, action.program).catch(() => undefined);
+        if (after !== undefined) draft.after = observed(after);
+      }
+      return finish(draft);
     }
   }
 

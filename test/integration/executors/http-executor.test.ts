@@ -175,6 +175,29 @@ describe('http executor against a real local automation server', () => {
     await server.receivedCount(sent + 1);
   });
 
+  it("the caller's signal cancels a call in flight, which is then unknown", async () => {
+    const controller = new AbortController();
+    // Cancelled the moment the request arrives: the server has it, the reply never comes.
+    server.on('/held', () => controller.abort());
+    const result = await bearerExecutor(server.url).apply(
+      renderStep({ kind: 'http', path: '/held' }, {}, {}),
+      {
+        signal: controller.signal,
+      },
+    );
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'the request was cancelled' });
+  });
+
+  it('keeps a bounded excerpt of a huge reply', async () => {
+    server.on('/huge', (_request, response) => response.end(`START${'x'.repeat(3_000_000)}END`));
+    const result = await bearerExecutor(server.url).apply(
+      renderStep({ kind: 'http', path: '/huge' }, {}, {}),
+    );
+    expect(result.outcome).toBe('ok');
+    expect(result.output.length).toBeLessThan(2100);
+    expect(result.output.startsWith('START')).toBe(true);
+  });
+
   it('an unreachable endpoint fails: nothing was sent', async () => {
     const executor = bearerExecutor(`http://127.0.0.1:${await freeLoopbackPort()}`);
     const result = await executor.apply(renderStep({ kind: 'http', path: '/x' }, {}, {}));

@@ -78,7 +78,7 @@ describe('local executor running real child processes', () => {
     });
     expect(result).toMatchObject({
       outcome: 'unknown',
-      reason: 'timed out after 500 ms; killed',
+      reason: 'the command timed out after 500 ms and was killed',
       exitStatus: null,
     });
     const pid = Number(result.output);

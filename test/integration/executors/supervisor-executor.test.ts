@@ -131,6 +131,17 @@ describe.skipIf(skipSupervisord)('supervisor executor against a real supervisord
     expect(result.output).toContain('web is already RUNNING; nothing to undo');
   });
 
+  it("a program that dies on start is a step failure carrying supervisord's fault and state", async () => {
+    const result = await executor.apply({ kind: 'supervisor', operation: 'start', program: 'broken' });
+    expect(result).toMatchObject({ outcome: 'failed', before: { state: 'STOPPED' } });
+    // supervisord's own word on where the program is after the fault.
+    expect(result.after?.program).toBe('broken');
+    expect(result.after?.state).not.toBe('RUNNING');
+    expect(result.reason).toMatch(
+      /^supervisord at 127\.0\.0\.1:\d+: (SPAWN_ERROR|ABNORMAL_TERMINATION): broken/,
+    );
+  });
+
   it('an unknown program is a clear step failure', async () => {
     const result = await executor.apply({
       kind: 'supervisor',

@@ -116,27 +116,25 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
     async rollback(action, _applied, options) {
       if (action.kind !== 'http') return wrongKind(context, 'rollback', action.kind);
       if (action.rollback === undefined)
-        return startCall(
+        return answerWithout(
           context,
           'rollback',
           describe(action),
-        )({
-          outcome: 'failed',
-          reason: 'the step names no rollback request',
-        });
+          'failed',
+          'the step names no rollback request',
+        );
       return send('rollback', action, action.rollback, defaults, options);
     },
     async check(action, options) {
       if (action.kind !== 'http') return wrongKind(context, 'check', action.kind);
       if (action.check === undefined)
-        return startCall(
+        return answerWithout(
           context,
           'check',
           describe(action),
-        )({
-          outcome: 'unknown',
-          reason: 'the step names no check endpoint: someone has to look',
-        });
+          'unknown',
+          'the step names no check endpoint: someone has to look',
+        );
       return send('check', action, action.check, defaults, options);
     },
   };

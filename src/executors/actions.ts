@@ -23,22 +23,30 @@ export const httpRequestTemplateSchema = z.object({
   body: z.json().optional(),
 });
 
-export const httpActionTemplateSchema = httpRequestTemplateSchema.extend({
-  kind: z.literal('http'),
-  success: z
-    .object({
-      statuses: z.array(z.number().int().min(100).max(599)).min(1).optional(),
-      /** Dotted path into the JSON reply (`job.status`, `items.0.state`) that must equal `equals`. */
-      jsonPath: z.string().min(1).optional(),
-      equals: jsonPrimitive.optional(),
-    })
-    .default({}),
-  /** A check endpoint to call instead of the real one on a dry run (AWX "check" jobs). */
-  dryRun: httpRequestTemplateSchema.optional(),
-  /** A read-only status endpoint. */
-  check: httpRequestTemplateSchema.optional(),
-  rollback: httpRequestTemplateSchema.optional(),
-});
+const noBodyOnGet = [
+  (request: { method: string; body?: unknown }) => request.method !== 'GET' || request.body === undefined,
+  { message: 'a GET request takes no body' },
+] as const;
+const sideRequestSchema = httpRequestTemplateSchema.refine(...noBodyOnGet);
+
+export const httpActionTemplateSchema = httpRequestTemplateSchema
+  .extend({
+    kind: z.literal('http'),
+    success: z
+      .object({
+        statuses: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+        /** Dotted path into the JSON reply (`job.status`, `items.0.state`) that must equal `equals`. */
+        jsonPath: z.string().min(1).optional(),
+        equals: jsonPrimitive.optional(),
+      })
+      .default({}),
+    /** A check endpoint to call instead of the real one on a dry run (AWX "check" jobs). */
+    dryRun: sideRequestSchema.optional(),
+    /** A read-only status endpoint. */
+    check: sideRequestSchema.optional(),
+    rollback: sideRequestSchema.optional(),
+  })
+  .refine(...noBodyOnGet);
 
 const argv = z.array(template).min(1).max(100);
 

@@ -70,6 +70,12 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
     mode: CallMode,
     action: HttpAction,
   ): ResultDraft {
+    // fetch throws a TypeError without a cause when it refuses to build the request at all.
+    if (error instanceof TypeError && error.cause === undefined && !signal.aborted)
+      return {
+        outcome: 'failed',
+        reason: `the request could not be built (${error.message}): nothing was sent`,
+      };
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
       return {

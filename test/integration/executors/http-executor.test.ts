@@ -198,6 +198,18 @@ describe('http executor against a real local automation server', () => {
     expect(result.output.startsWith('START')).toBe(true);
   });
 
+  it('a request fetch refuses to build (a GET with a body, built by hand) fails: nothing was sent', async () => {
+    const sent = server.received.length;
+    const result = await bearerExecutor(server.url).apply({
+      kind: 'http',
+      request: { method: 'GET', pathSegments: ['x'], query: [], body: { a: 1 } },
+      success: {},
+    });
+    expect(result.outcome).toBe('failed');
+    expect(result.reason).toContain('nothing was sent');
+    expect(server.received.length).toBe(sent);
+  });
+
   it('an unreachable endpoint fails: nothing was sent', async () => {
     const executor = bearerExecutor(`http://127.0.0.1:${await freeLoopbackPort()}`);
     const result = await executor.apply(renderStep({ kind: 'http', path: '/x' }, {}, {}));

@@ -214,7 +214,13 @@ describe('step schemas', () => {
     expect(paramSpecsSchema.safeParse({ p: { type: 'string', pattern: '^[a-z]+$' } }).success).toBe(true);
   });
 
-  it('wants an HTTP path to start at the base URL', () => {
+  it('wants an HTTP path to start at the base URL, and no body on a GET', () => {
     expect(actionTemplateSchema.safeParse({ kind: 'http', path: 'evil.example/x' }).success).toBe(false);
+    expect(
+      actionTemplateSchema.safeParse({ kind: 'http', method: 'GET', path: '/x', body: {} }).success,
+    ).toBe(false);
+    const check = { method: 'GET', path: '/status', body: { a: 1 } };
+    expect(actionTemplateSchema.safeParse({ kind: 'http', path: '/x', check }).success).toBe(false);
+    expect(actionTemplateSchema.safeParse({ kind: 'http', method: 'GET', path: '/x' }).success).toBe(true);
   });
 });

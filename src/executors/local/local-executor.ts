@@ -54,8 +54,10 @@ export function createLocalExecutor(config: LocalExecutorConfig, options: { enab
     // A killed command may have done part or all of its work: only a check can tell.
     if (ran.killed !== undefined)
       return { ...base, outcome: 'unknown', reason: `the command ${ran.killed} and was killed` };
-    if (ran.exitCode === 0)
-      return { ...base, outcome: 'ok', ...(mode === 'check' ? { after: { exitStatus: 0 } } : {}) };
+    // A check that ran to its end has answered, whatever its exit status: the status is the answer.
+    if (mode === 'check' && ran.exitCode !== null)
+      return { ...base, outcome: 'ok', after: { exitStatus: ran.exitCode } };
+    if (ran.exitCode === 0) return { ...base, outcome: 'ok' };
     const how = ran.exitCode === null ? `was killed by ${ran.signal}` : `exited with ${ran.exitCode}`;
     return { ...base, outcome: 'failed', reason: `the command ${how}` };
   }

@@ -136,7 +136,7 @@ describe('local executor running real child processes', () => {
     expect(dry).toMatchObject({ outcome: 'ok', mode: 'dry-run' });
     expect(dry.output).toContain(`would run ["/usr/bin/touch","${marker}"]`);
     expect(existsSync(marker)).toBe(false);
-    expect((await executor.check(action)).outcome).toBe('failed');
+    expect(await executor.check(action)).toMatchObject({ outcome: 'ok', after: { exitStatus: 1 } });
     const applied = await executor.apply(action);
     expect(applied.outcome).toBe('ok');
     expect(await executor.check(action)).toMatchObject({ outcome: 'ok', after: { exitStatus: 0 } });

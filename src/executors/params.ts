@@ -141,11 +141,11 @@ export function resolveParams(
   supplied: Readonly<Record<string, unknown>>,
   allowedHosts: readonly string[] = [],
 ): Checked<Record<string, ParamValue>> {
-  const unknown = Object.keys(supplied).filter((name) => !(name in specs));
+  const unknown = Object.keys(supplied).filter((name) => !Object.hasOwn(specs, name));
   if (unknown.length > 0) return { ok: false, reason: `unknown param ${unknown.join(', ')}` };
   const values: Record<string, ParamValue> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const raw = supplied[name] ?? spec.default;
+    const raw = (Object.hasOwn(supplied, name) ? supplied[name] : undefined) ?? spec.default;
     if (raw === undefined) return { ok: false, reason: `param ${name}: no value and no default` };
     const checked = checkParamValue(name, spec, raw, allowedHosts);
     if (!checked.ok) return checked;

@@ -85,27 +85,25 @@ function optional<K extends string, T, R>(
 
 /** Replaces every placeholder with its value's text; a name the step does not declare is refused. */
 export function renderText(text: string, values: Values): string {
-  const rendered = text.replace(PLACEHOLDER, (_match, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new RenderRefusal(`the template names {{${name}}}, which is not a param`);
-    return String(value);
-  });
+  const rendered = text.replace(PLACEHOLDER, (_match, name: string) => String(paramValue(values, name)));
   // Checked on the template, not the result: a value may legitimately contain braces.
   if (text.replace(PLACEHOLDER, '').includes('{{'))
     throw new RenderRefusal(`malformed placeholder in ${text}`);
   return rendered;
 }
 
+/** Own keys only: `{{constructor}}` names no param, whatever Object.prototype holds. */
+function paramValue(values: Values, name: string): ParamValue {
+  const value = Object.hasOwn(values, name) ? values[name] : undefined;
+  if (value === undefined) throw new RenderRefusal(`the template names {{${name}}}, which is not a param`);
+  return value;
+}
+
 /** A string that is exactly one placeholder keeps its param's type (an integer stays a JSON number). */
 function renderJson(value: JsonValue, values: Values): JsonValue {
   if (typeof value === 'string') {
     const whole = WHOLE_PLACEHOLDER.exec(value);
-    if (whole?.[1] !== undefined) {
-      const typed = values[whole[1]];
-      if (typed === undefined)
-        throw new RenderRefusal(`the template names {{${whole[1]}}}, which is not a param`);
-      return typed;
-    }
+    if (whole?.[1] !== undefined) return paramValue(values, whole[1]);
     return renderText(value, values);
   }
   if (Array.isArray(value)) return value.map((item) => renderJson(item, values));

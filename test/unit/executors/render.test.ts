@@ -84,6 +84,14 @@ describe('param values', () => {
       ok: false,
       reason: 'the template names {{service}}, which is not a param',
     });
+    expect(tryStep({ ...restart, program: '{{constructor}}' }, params, { program: 'api' })).toEqual({
+      ok: false,
+      reason: 'the template names {{constructor}}, which is not a param',
+    });
+    expect(tryStep(restart, params, { program: 'api', toString: 'x' })).toEqual({
+      ok: false,
+      reason: 'unknown param toString',
+    });
   });
 });
 

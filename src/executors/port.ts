@@ -14,7 +14,7 @@ export type ExecutorKind = 'supervisor' | 'http' | 'local' | 'manual';
  */
 export type Outcome = 'ok' | 'failed' | 'unknown';
 
-export type CallMode = 'describe' | 'dry-run' | 'apply' | 'rollback' | 'check';
+export type CallMode = 'dry-run' | 'apply' | 'rollback' | 'check';
 
 /** What an executor saw of its target (a program's state and pid, a job's status). */
 export type ObservedState = Readonly<Record<string, string | number | boolean | null>>;

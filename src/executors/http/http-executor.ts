@@ -55,8 +55,10 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
       return finish(transportFailure(error, signal, mode, action));
     }
     const refusal = judgeReply(response.status, text, success, config.successStatuses);
+    // A gateway that gave up on the automation behind it cannot say whether the job ran.
+    const gatewayGaveUp = GATEWAY_GAVE_UP.has(response.status) && changes(mode, action);
     return finish({
-      outcome: refusal === undefined ? 'ok' : 'failed',
+      outcome: refusal === undefined ? 'ok' : gatewayGaveUp ? 'unknown' : 'failed',
       ...(refusal === undefined ? {} : { reason: refusal }),
       httpStatus: response.status,
       output: text,
@@ -86,9 +88,7 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
       ? abortReason(signal, config.timeoutMs)
       : `failed (${code ?? (error as Error).message})`;
     // Once a changing request may have left, only a check can say whether it took effect.
-    const changing =
-      mode === 'apply' || mode === 'rollback' || (mode === 'dry-run' && action.dryRun !== undefined);
-    return { outcome: changing ? 'unknown' : 'failed', reason: `the request ${why}` };
+    return { outcome: changes(mode, action) ? 'unknown' : 'failed', reason: `the request ${why}` };
   }
 
   /** What `apply` would send, rendered but not sent. */
@@ -144,6 +144,13 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
       return send('check', action, action.check, defaults, options);
     },
   };
+}
+
+const GATEWAY_GAVE_UP = new Set([502, 504]);
+
+/** Whether the call's request changes something (a dry run only when it calls a check job). */
+function changes(mode: CallMode, action: HttpAction): boolean {
+  return mode === 'apply' || mode === 'rollback' || (mode === 'dry-run' && action.dryRun !== undefined);
 }
 
 /** A reply larger than this is cut: a runaway endpoint cannot fill the worker's memory. */

@@ -164,6 +164,10 @@ describe('http executor against a real local automation server', () => {
     const broken = await executor.apply(renderStep({ kind: 'http', path: '/broken/' }, {}, {}));
     expect(broken).toMatchObject({ outcome: 'failed', httpStatus: 500 });
     expect(broken.reason).toContain('HTTP 500 is not a success status');
+    // A gateway timeout says nothing about the job behind it.
+    server.on('/api/v2/gateway/', (_request, response) => response.writeHead(504).end('upstream timed out'));
+    const gateway = await executor.apply(renderStep({ kind: 'http', path: '/gateway/' }, {}, {}));
+    expect(gateway).toMatchObject({ outcome: 'unknown', httpStatus: 504 });
   });
 
   it('a reply that never comes within the timeout is unknown: the request had left', async () => {

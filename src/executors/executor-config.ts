@@ -9,7 +9,10 @@ import { credentialRefSchema } from './credentials.js';
 const executorName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
 const timeoutMs = (fallback: number) => z.number().int().positive().max(600_000).default(fallback);
 const outputLimit = z.number().int().min(100).max(20_000).default(2000);
-const httpUrl = z.url({ protocol: /^https?$/ });
+const httpUrl = z.url({ protocol: /^https?$/ }).refine((url) => {
+  const parsed = new URL(url);
+  return parsed.username === '' && parsed.password === '';
+}, 'no credentials in the URL: name them under `credentials`');
 
 export const supervisorExecutorConfigSchema = z.object({
   name: executorName,

@@ -61,6 +61,8 @@ describe('createExecutor', () => {
     expect(executorConfigSchema.safeParse({ name: 'l', kind: 'local', env: { PATH: '/tmp' } }).success).toBe(
       false,
     );
+    const userinfo = { name: 'lab', kind: 'supervisor', url: 'http://u:hunter2@h:1' };
+    expect(executorConfigSchema.safeParse(userinfo).success).toBe(false);
   });
 
   it('keeps local commands off unless the host policy allows them', async () => {

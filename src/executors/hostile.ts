@@ -23,7 +23,15 @@ function forms(value: string): string[] {
   }
 }
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `value` is valid Unicode (no lone surrogate): what URL and JSON encoding need. */
+export function isWellFormed(value: string): boolean {
+  return !UNPAIRED_SURROGATE.test(value);
+}
+
 function hostileReason(value: string, allowedHosts: readonly string[]): string | undefined {
+  if (!isWellFormed(value)) return 'is not valid Unicode';
   if (value.includes('\0')) return 'contains a NUL byte';
   if (/[\r\n]/.test(value)) return 'contains a newline';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point

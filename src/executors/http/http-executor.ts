@@ -25,10 +25,11 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
     redact: createRedactor(httpSecrets(config, credentials)),
     outputLimit: config.outputLimit,
   };
-  const describe = (action: HttpAction) =>
-    context.redact(
-      `http ${config.name}: ${describeRequest(buildRequest(config, credentials, action.request))}`,
-    );
+  const line = (spec: HttpRequestSpec) => {
+    const built = buildRequest(config, credentials, spec);
+    return `http ${config.name}: ${built.ok ? describeRequest(built.value) : `refused request (${built.reason})`}`;
+  };
+  const describe = (action: HttpAction) => context.redact(line(action.request));
 
   async function send(
     mode: CallMode,
@@ -37,8 +38,10 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
     success: HttpSuccess,
     options: CallOptions | undefined,
   ): Promise<ExecutorResult> {
-    const request = buildRequest(config, credentials, spec);
-    const finish = startCall(context, mode, `http ${config.name}: ${describeRequest(request)}`);
+    const built = buildRequest(config, credentials, spec);
+    const finish = startCall(context, mode, line(spec));
+    if (!built.ok) return finish({ outcome: 'failed', reason: `${built.reason}: nothing was sent` });
+    const request = built.value;
     const signal = callSignal(options, config.timeoutMs);
     let response: Response;
     let text: string;
@@ -93,15 +96,13 @@ export function createHttpExecutor(config: HttpExecutorConfig, credentials: Reso
 
   /** What `apply` would send, rendered but not sent. */
   function renderOnly(action: HttpAction): ExecutorResult {
-    const request = buildRequest(config, credentials, action.request);
-    const headers = Object.keys(request.headers).join(', ');
-    return startCall(
-      context,
-      'dry-run',
-      describe(action),
-    )({
+    const built = buildRequest(config, credentials, action.request);
+    const finish = startCall(context, 'dry-run', line(action.request));
+    if (!built.ok) return finish({ outcome: 'failed', reason: built.reason });
+    const headers = Object.keys(built.value.headers).join(', ');
+    return finish({
       outcome: 'ok',
-      output: `would send ${describeRequest(request)}\nheaders: ${headers}`,
+      output: `would send ${describeRequest(built.value)}\nheaders: ${headers}`,
     });
   }
 

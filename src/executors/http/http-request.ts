@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { HttpRequestSpec } from '../actions.js';
 import type { ResolvedCredentials } from '../credentials.js';
 import type { HttpExecutorConfig } from '../executor-config.js';
+import { isWellFormed } from '../hostile.js';
+import type { Checked } from '../params.js';
 
 /**
  * Builds the request an HTTP executor sends: pure. Scheme, host, port and base path come from
@@ -19,14 +21,21 @@ export function buildRequest(
   config: HttpExecutorConfig,
   credentials: ResolvedCredentials,
   spec: HttpRequestSpec,
-): BuiltRequest {
+): Checked<BuiltRequest> {
+  // URL parsing would resolve a `.` or `..` segment (even percent-encoded) away from the step's path.
+  const dotSegment = spec.pathSegments.find((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+  if (dotSegment !== undefined) return { ok: false, reason: `path segment ${dotSegment} is not allowed` };
+  const texts = [...spec.pathSegments, ...spec.query.flat()];
+  if (!texts.every(isWellFormed))
+    return { ok: false, reason: 'a path segment or query value is not valid Unicode' };
   const base = new URL(config.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
   const url = new URL(base.origin);
   url.pathname = `${basePath}/${spec.pathSegments.map(encodeURIComponent).join('/')}`;
   for (const [key, value] of spec.query) url.searchParams.append(key, value);
   // Unreachable through encoding; kept so that no future change can send a step elsewhere.
-  if (url.origin !== base.origin) throw new Error(`refusing to send to ${url.origin}: not ${base.origin}`);
+  if (url.origin !== base.origin)
+    return { ok: false, reason: `refusing to send to ${url.origin}: not ${base.origin}` };
 
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const headers: Record<string, string> = {
@@ -35,7 +44,10 @@ export function buildRequest(
     ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     ...authHeaders(config, credentials, body ?? ''),
   };
-  return { method: spec.method, url: url.toString(), headers, ...(body === undefined ? {} : { body }) };
+  return {
+    ok: true,
+    value: { method: spec.method, url: url.toString(), headers, ...(body === undefined ? {} : { body }) },
+  };
 }
 
 function authHeaders(

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { HttpRequestSpec } from '../../../src/executors/actions.js';
 import { httpExecutorConfigSchema } from '../../../src/executors/executor-config.js';
 import { buildRequest, describeRequest, httpSecrets } from '../../../src/executors/http/http-request.js';
 import { judgeReply, valueAt } from '../../../src/executors/http/http-success.js';
@@ -14,15 +16,25 @@ const config = (auth: unknown, baseUrl = 'https://rundeck.example:4440/base/') =
   });
 const credentials = { token: 'tok', password: 'pw', secret: 'shh' };
 
+/** The built request, or the test fails with the refusal. */
+function built(auth: unknown, spec: HttpRequestSpec) {
+  const request = buildRequest(config(auth), credentials, spec);
+  if (!request.ok) throw new Error(request.reason);
+  return request.value;
+}
+
 describe('building an HTTP request', () => {
   it('appends encoded segments below the base path and query values as pairs', () => {
-    const built = buildRequest(config({ type: 'bearer' }), credentials, {
-      method: 'POST',
-      pathSegments: ['job', 'a b/..?#%', 'run'],
-      query: [['filter', 'x&y=z']],
-      body: { n: 1 },
-    });
-    expect(built).toEqual({
+    const request = built(
+      { type: 'bearer' },
+      {
+        method: 'POST',
+        pathSegments: ['job', 'a b/..?#%', 'run'],
+        query: [['filter', 'x&y=z']],
+        body: { n: 1 },
+      },
+    );
+    expect(request).toEqual({
       method: 'POST',
       url: 'https://rundeck.example:4440/base/job/a%20b%2F..%3F%23%25/run?filter=x%26y%3Dz',
       headers: {
@@ -32,19 +44,62 @@ describe('building an HTTP request', () => {
       },
       body: '{"n":1}',
     });
-    expect(describeRequest(built)).toBe(`POST ${built.url} {"n":1}`);
+    expect(describeRequest(request)).toBe(`POST ${request.url} {"n":1}`);
   });
 
   it('signs the exact body with HMAC-SHA256, or sends basic credentials', () => {
     const spec = { method: 'POST' as const, pathSegments: ['hook'], query: [], body: { a: 'b' } };
-    const signed = buildRequest(config({ type: 'hmac' }), credentials, spec);
+    const signed = built({ type: 'hmac' }, spec);
     expect(signed.headers['x-hub-signature-256']).toBe(
       `sha256=${createHmac('sha256', 'shh').update('{"a":"b"}').digest('hex')}`,
     );
-    const basic = buildRequest(config({ type: 'basic', username: 'bot' }), credentials, spec);
+    const basic = built({ type: 'basic', username: 'bot' }, spec);
     expect(basic.headers.authorization).toBe(`Basic ${Buffer.from('bot:pw').toString('base64')}`);
     expect(httpSecrets(config({ type: 'basic', username: 'bot' }), credentials)).toContain(
       Buffer.from('bot:pw').toString('base64'),
+    );
+  });
+
+  it('refuses a dot segment, which URL parsing would resolve away, even percent-encoded', () => {
+    for (const segment of ['.', '..', '%2e', '%2E%2e', '.%2e'])
+      expect(
+        buildRequest(config({ type: 'none' }), credentials, {
+          method: 'GET',
+          pathSegments: ['a', segment],
+          query: [],
+        }),
+      ).toEqual({
+        ok: false,
+        reason: `path segment ${segment} is not allowed`,
+      });
+  });
+
+  it('refuses a lone surrogate, which cannot be URL-encoded', () => {
+    const request = buildRequest(config({ type: 'none' }), credentials, {
+      method: 'GET',
+      pathSegments: ['\uD800'],
+      query: [],
+    });
+    expect(request).toEqual({ ok: false, reason: 'a path segment or query value is not valid Unicode' });
+  });
+
+  it('never leaves its origin, and any segment or query value arrives as it was', () => {
+    const value = fc
+      .string({ unit: 'binary', maxLength: 40 })
+      .filter((text) => !/^(?:\.|%2e){1,2}$/i.test(text));
+    fc.assert(
+      fc.property(value, value, (segment, query) => {
+        const request = built(
+          { type: 'none' },
+          { method: 'GET', pathSegments: ['x', segment, 'y'], query: [['q', query]] },
+        );
+        const url = new URL(request.url);
+        expect(url.origin).toBe('https://rundeck.example:4440');
+        const [, base, x, sent, y, ...rest] = url.pathname.split('/');
+        expect([base, x, y, rest]).toEqual(['base', 'x', 'y', []]);
+        expect(decodeURIComponent(sent ?? '')).toBe(segment);
+        expect(url.searchParams.getAll('q')).toEqual([query]);
+      }),
     );
   });
 

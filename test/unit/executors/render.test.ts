@@ -110,6 +110,7 @@ describe('hostile values are refused before any executor is called', () => {
     ['a NUL byte', 'web\0', 'contains a NUL byte'],
     ['an encoded NUL byte', 'web%00', 'contains a NUL byte'],
     ['a control character', 'web\x1b[2J', 'contains a control character'],
+    ['a lone surrogate', 'web\uD800', 'is not valid Unicode'],
     ['a URL to a foreign host', 'http://evil.example/x', 'names a foreign host (evil.example)'],
     ['a protocol-relative URL', '//evil.example/x', 'names a foreign host (evil.example)'],
     ['a URL with userinfo', 'https://ops.example@evil.example:8443/', 'names a foreign host (evil.example)'],

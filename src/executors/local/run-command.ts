@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
 /**
  * Runs an argument list with no shell: the program is exec'd directly and each entry of `args` is
@@ -32,14 +33,26 @@ export function runCommand(
   if (program === undefined)
     return Promise.resolve({ exitCode: null, signal: null, output: '', spawnError: 'empty command' });
   const output = boundedText(options.outputLimit);
-  return new Promise((resolve) => {
-    const child = spawn(program, args, {
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
+    child = spawn(program, args, {
       env: options.env,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       shell: false,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+  } catch (error) {
+    // spawn throws at once for arguments no process can take (a NUL byte).
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return Promise.resolve({
+      exitCode: null,
+      signal: null,
+      output: '',
+      spawnError: `cannot run ${program} (${code})`,
+    });
+  }
+  return new Promise((resolve) => {
     let killed: string | undefined;
     let forceKill: NodeJS.Timeout | undefined;
     const killGroup = (signal: NodeJS.Signals) => {

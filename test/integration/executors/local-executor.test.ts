@@ -98,7 +98,7 @@ describe('local executor running real child processes', () => {
     expect(result.output).toContain('characters omitted');
   });
 
-  it('a failing command fails with its exit status; a missing program fails to start', async () => {
+  it('a failing command fails with its exit status; a missing program or a NUL argument fails to start', async () => {
     const failed = await localExecutor().apply({
       kind: 'local',
       argv: [node, '-e', "console.error('disk full'); process.exit(3)"],
@@ -107,6 +107,8 @@ describe('local executor running real child processes', () => {
     expect(failed.output).toContain('disk full');
     const missing = await localExecutor().apply({ kind: 'local', argv: ['/no/such/program'] });
     expect(missing).toMatchObject({ outcome: 'failed', reason: 'cannot run /no/such/program (ENOENT)' });
+    const nul = await localExecutor().apply({ kind: 'local', argv: [node, '-e', PRINT_ARGS, 'a\0b'] });
+    expect(nul).toMatchObject({ outcome: 'failed', reason: `cannot run ${node} (ERR_INVALID_ARG_VALUE)` });
   });
 
   it('refuses to run anything when local commands are not enabled', async () => {

@@ -76,6 +76,11 @@ export type HttpRequestTemplate = z.infer<typeof httpRequestTemplateSchema>;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** `name` or `group:name`, as supervisord's config allows them. */
+export function isSupervisorProgramName(program: string): boolean {
+  return /^[A-Za-z0-9_.-]+(?::[A-Za-z0-9_.-]+)?$/.test(program);
+}
+
 export interface SupervisorAction {
   kind: 'supervisor';
   operation: 'restart' | 'stop' | 'start';

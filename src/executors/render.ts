@@ -1,9 +1,10 @@
-import type {
-  ActionTemplate,
-  ExecutorAction,
-  HttpRequestSpec,
-  HttpRequestTemplate,
-  JsonValue,
+import {
+  type ActionTemplate,
+  type ExecutorAction,
+  type HttpRequestSpec,
+  type HttpRequestTemplate,
+  isSupervisorProgramName,
+  type JsonValue,
 } from './actions.js';
 import { type Checked, type ParamSpecs, type ParamValue, resolveParams } from './params.js';
 
@@ -14,7 +15,6 @@ import { type Checked, type ParamSpecs, type ParamValue, resolveParams } from '.
  */
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}$/;
-const SUPERVISOR_PROGRAM = /^[A-Za-z0-9_.-]+(?::[A-Za-z0-9_.-]+)?$/;
 
 type Values = Readonly<Record<string, ParamValue>>;
 
@@ -45,7 +45,7 @@ function renderWith(template: ActionTemplate, values: Values): ExecutorAction {
   switch (template.kind) {
     case 'supervisor': {
       const program = renderText(template.program, values);
-      if (!SUPERVISOR_PROGRAM.test(program))
+      if (!isSupervisorProgramName(program))
         throw new RenderRefusal(`program ${JSON.stringify(program)} is not a supervisord program name`);
       return { kind: 'supervisor', operation: template.operation, program };
     }

@@ -1,4 +1,4 @@
-import type { SupervisorAction } from '../actions.js';
+import { isSupervisorProgramName, type SupervisorAction } from '../actions.js';
 import type { ResolvedCredentials } from '../credentials.js';
 import type { SupervisorExecutorConfig } from '../executor-config.js';
 import type { CallMode, CallOptions, Executor, ExecutorResult, ObservedState } from '../port.js';
@@ -119,6 +119,11 @@ export function createSupervisorExecutor(
     body: (call: Call) => Promise<ResultDraft>,
   ): Promise<ExecutorResult> {
     const finish = startCall(context, mode, describe(action));
+    if (!isSupervisorProgramName(action.program))
+      return finish({
+        outcome: 'failed',
+        reason: `${JSON.stringify(action.program)} is not a supervisord program name`,
+      });
     if (config.programs !== undefined && !config.programs.includes(action.program))
       return finish({
         outcome: 'failed',

@@ -175,6 +175,15 @@ describe.skipIf(skipSupervisord)('supervisor executor against a real supervisord
     });
   });
 
+  it('refuses a hand-built action whose program is no supervisord name', async () => {
+    const result = await executor.apply({ kind: 'supervisor', operation: 'stop', program: 'web\0; reboot' });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: '"web\\u0000; reboot" is not a supervisord program name',
+    });
+    expect(result.before).toBeUndefined();
+  });
+
   it('refuses a program outside its configured list without calling supervisord', async () => {
     const pid = await server.pidOf('web');
     const limited = executorFor(server.url, server.password, ['worker']);

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
-import { type AlertBatch, AlertBatch as AlertBatchSchema } from './alert-batch.js';
+import { type AlertBatch, type ReadBatch, readStoredBatch } from './alert-batch.js';
 import type { KnownAlert } from './correlate.js';
 
 const BATCH_TTL_SECONDS = 24 * 3600;
@@ -15,7 +15,7 @@ export interface AlertTally {
 /** Alert series, their incidents, and batches waiting for the ingest worker. */
 export interface IngestStore {
   putBatch(batchId: string, batch: AlertBatch): Promise<void>;
-  batch(batchId: string): Promise<AlertBatch | undefined>;
+  batch(batchId: string): Promise<ReadBatch | undefined>;
   known(fingerprints: readonly string[]): Promise<Map<string, KnownAlert>>;
   record(entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>): Promise<void>;
   lastAlertAt(incidentIds: readonly string[]): Promise<Map<string, number>>;
@@ -33,7 +33,7 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async batch(batchId) {
       const raw = await redis.get(keys.alertBatch(batchId));
-      return raw ? AlertBatchSchema.parse(JSON.parse(raw)) : undefined;
+      return raw ? readStoredBatch(JSON.parse(raw)) : undefined;
     },
     async known(fingerprints) {
       if (fingerprints.length === 0) return new Map();

@@ -1,5 +1,6 @@
 import { normalizeSystem } from '../agents/intake.js';
 import { isKnownService } from '../domain/services.js';
+import { withoutTrailingOrdinal } from './linear-text.js';
 
 /** Labels that name the service itself, most specific first. */
 const SERVICE_LABELS = [
@@ -27,7 +28,7 @@ function hostPrefix(value: string): string | undefined {
 }
 
 function estateName(candidate: string): string | undefined {
-  const withoutOrdinal = normalizeSystem(candidate.replace(/-?\d+$/, ''));
+  const withoutOrdinal = normalizeSystem(withoutTrailingOrdinal(candidate));
   if (isKnownService(candidate)) return candidate;
   return isKnownService(withoutOrdinal) ? withoutOrdinal : undefined;
 }

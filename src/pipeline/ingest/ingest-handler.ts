@@ -44,8 +44,15 @@ function newSeries(incidentId: string, alert: Alert): KnownAlert {
  * deliveries racing can never open two incidents for one correlation group.
  */
 export async function handleIngest(deps: IngestDeps, batchId: string): Promise<BatchEffects | undefined> {
-  const batch = await deps.store.batch(batchId);
-  if (!batch) return undefined;
+  const stored = await deps.store.batch(batchId);
+  if (!stored) return undefined;
+  const { batch, dropped } = stored;
+  if (dropped > 0) {
+    deps.ctx.logger.warn(
+      { batchId, source: batch.source, dropped },
+      'ingest dropped alerts that fail the schema',
+    );
+  }
   const outcome = await withLease(deps.redis, deps.leaseKey, LEASE_MS, () => placeBatch(deps, batch));
   if (!outcome.ran) throw new RetryableError('conflict', 'Another ingest worker holds the lease');
   return outcome.value;

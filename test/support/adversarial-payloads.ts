@@ -1,24 +1,9 @@
 import type { AlertSource } from '../../src/ingest/alert.js';
+import { HOST_LABELS, SERVICE_LABELS } from '../../src/ingest/system.js';
 import { alertFixture } from './alert-fixtures.js';
 
 /** Every label and annotation name a normalizer reads, so each one gets its turn as the attack. */
-const READ_LABELS = [
-  'alertname',
-  'service',
-  'service_name',
-  'app',
-  'app_kubernetes_io_name',
-  'application',
-  'component',
-  'job',
-  'container',
-  'host',
-  'hostname',
-  'instance',
-  'severity',
-  'priority',
-  'origin',
-];
+const READ_LABELS = [...SERVICE_LABELS, ...HOST_LABELS, 'alertname', 'severity', 'priority', 'origin'];
 const READ_ANNOTATIONS = ['summary', 'description', 'message', 'runbook_url', 'runbook'];
 
 const fill = (names: readonly string[], value: (name: string) => string) =>

@@ -1,9 +1,19 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
+import type { AlertSource } from './alert.js';
 import { type AlertBatch, type ReadBatch, readStoredBatch } from './alert-batch.js';
 import type { KnownAlert } from './correlate.js';
+import { FLOOD_WINDOW_MS } from './flood.js';
 
 const BATCH_TTL_SECONDS = 24 * 3600;
+/** A minute's count outlives its minute a little, then goes. */
+const OPENED_COUNT_TTL_SECONDS = (2 * FLOOD_WINDOW_MS) / 1000;
+
+/** Which source and minute an alert-flood incident holds the folded groups of. */
+export interface FloodMark {
+  source: AlertSource;
+  window: number;
+}
 
 export interface AlertTally {
   total: number;
@@ -24,6 +34,12 @@ export interface IngestStore {
   /** Systems of the alerts each incident holds, for correlation. */
   systems(incidentIds: readonly string[]): Promise<Map<string, string[]>>;
   addSystem(incidentId: string, system: string): Promise<void>;
+  addSystems(incidentId: string, systems: readonly string[]): Promise<number>;
+  /** Incidents opened by alerts of `source` in minute `window`, this one included. */
+  countOpened(source: AlertSource, window: number, added?: number): Promise<number>;
+  floods(): Promise<Map<string, FloodMark>>;
+  markFlood(incidentId: string, mark: FloodMark): Promise<void>;
+  forgetFloods(incidentIds: readonly string[]): Promise<void>;
 }
 
 export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
@@ -86,6 +102,27 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async addSystem(incidentId, system) {
       await redis.sadd(keys.incidentSystems(incidentId), system);
+    },
+    async addSystems(incidentId, systems) {
+      if (systems.length > 0) await redis.sadd(keys.incidentSystems(incidentId), ...systems);
+      return redis.scard(keys.incidentSystems(incidentId));
+    },
+    async countOpened(source, window, added = 0) {
+      const key = keys.incidentsOpenedBy(source, window);
+      if (added === 0) return Number((await redis.get(key)) ?? 0);
+      const [[, count] = []] =
+        (await redis.multi().incrby(key, added).expire(key, OPENED_COUNT_TTL_SECONDS).exec()) ?? [];
+      return Number(count ?? 0);
+    },
+    async floods() {
+      const raw = await redis.hgetall(keys.alertFloods);
+      return new Map(Object.entries(raw).map(([id, mark]) => [id, JSON.parse(mark) as FloodMark]));
+    },
+    async markFlood(incidentId, mark) {
+      await redis.hset(keys.alertFloods, incidentId, JSON.stringify(mark));
+    },
+    async forgetFloods(incidentIds) {
+      if (incidentIds.length > 0) await redis.hdel(keys.alertFloods, ...incidentIds);
     },
     async tally(incidentId) {
       const statuses = Object.values(await redis.hgetall(keys.incidentAlerts(incidentId)));

@@ -3,7 +3,7 @@ import { withStatus } from '../../domain/ticket.js';
 import type { KnownAlert } from '../../ingest/correlate.js';
 import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
 import type { PipelineContext } from '../context.js';
-import type { IngestDeps } from './ingest-handler.js';
+import type { IngestDeps } from './ingest-deps.js';
 
 export interface TouchedIncident {
   /** Fingerprints that joined by correlation in this batch. */

@@ -7,7 +7,7 @@ import {
   placeNewGroup,
 } from '../../ingest/flood.js';
 import { openIncident } from '../open-incident.js';
-import type { IngestDeps } from './ingest-handler.js';
+import type { IngestDeps } from './ingest-deps.js';
 
 interface LiveFlood extends FloodIncident {
   systems: Set<string>;

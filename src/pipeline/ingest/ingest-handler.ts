@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { AlertBatch } from '../../ingest/alert-batch.js';
@@ -8,20 +7,12 @@ import {
   type KnownAlert,
   placeAlert,
 } from '../../ingest/correlate.js';
-import type { IngestStore } from '../../ingest/ingest-store.js';
 import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
-import type { PipelineContext } from '../context.js';
 import { openIncident } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 import { openFloodGate } from './flood-gate.js';
-
-export interface IngestDeps {
-  ctx: PipelineContext;
-  store: IngestStore;
-  redis: Redis;
-  leaseKey: string;
-}
+import type { IngestDeps } from './ingest-deps.js';
 
 const LEASE_MS = 30_000;
 

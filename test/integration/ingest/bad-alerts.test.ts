@@ -22,10 +22,11 @@ describe('bad alerts beside good ones, through the real route, Redis and ingest 
     runtime = undefined;
   });
 
-  async function start() {
+  async function start(options: { diagnose?: boolean } = {}) {
     const rt = createTestRuntime();
     runtime = rt;
     rt.startIngestWorker();
+    if (options.diagnose) rt.startIncidentWorker({ concurrency: 4 });
     const sink = createQueueSink(rt.ingest, rt.ctx.queues);
     server = await startRouteServer(webhookRoutes({ webhookToken: TOKEN, sink, logger: silentLogger() }));
     const url = server.url;
@@ -104,5 +105,23 @@ describe('bad alerts beside good ones, through the real route, Redis and ingest 
     expect((await post('generic', { system: 'payments', issue: 'declines' })).status).toBe(202);
     await settled(rt);
     expect(await rt.ctx.tickets.listRecent(20)).toHaveLength(3);
+  });
+
+  it('diagnoses an incident on a service named constructor with no stage failing', async () => {
+    const { rt, post } = await start({ diagnose: true });
+    expect((await post('generic', { system: 'constructor', issue: 'errors above 5%' })).status).toBe(202);
+    await settled(rt);
+    const [ticket] = await rt.ctx.tickets.listRecent(5);
+    expect(ticket?.system).toBe('constructor');
+    const runs = await waitFor(
+      async () => {
+        const all = await rt.ctx.stages.runs(ticket?.id ?? '');
+        return all.some((run) => run.key === 'rca' && run.state !== 'pending' && run.state !== 'running')
+          ? all
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the diagnosis to reach its root cause' },
+    );
+    expect(runs.filter((run) => run.state === 'failed').map((run) => run.key)).toEqual([]);
   });
 });

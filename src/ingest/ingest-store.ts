@@ -35,8 +35,10 @@ export interface IngestStore {
   systems(incidentIds: readonly string[]): Promise<Map<string, string[]>>;
   addSystem(incidentId: string, system: string): Promise<void>;
   addSystems(incidentId: string, systems: readonly string[]): Promise<number>;
-  /** Incidents opened by alerts of `source` in minute `window`, this one included. */
-  countOpened(source: AlertSource, window: number, added?: number): Promise<number>;
+  /** Incidents alerts of `source` opened in minute `window`. */
+  openedIn(source: AlertSource, window: number): Promise<number>;
+  /** Counts one more; the new count. */
+  noteOpened(source: AlertSource, window: number): Promise<number>;
   floods(): Promise<Map<string, FloodMark>>;
   markFlood(incidentId: string, mark: FloodMark): Promise<void>;
   forgetFloods(incidentIds: readonly string[]): Promise<void>;
@@ -107,12 +109,13 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
       if (systems.length > 0) await redis.sadd(keys.incidentSystems(incidentId), ...systems);
       return redis.scard(keys.incidentSystems(incidentId));
     },
-    async countOpened(source, window, added = 0) {
+    async openedIn(source, window) {
+      return Number((await redis.get(keys.incidentsOpenedBy(source, window))) ?? 0);
+    },
+    async noteOpened(source, window) {
       const key = keys.incidentsOpenedBy(source, window);
-      if (added === 0) return Number((await redis.get(key)) ?? 0);
-      const [[, count] = []] =
-        (await redis.multi().incrby(key, added).expire(key, OPENED_COUNT_TTL_SECONDS).exec()) ?? [];
-      return Number(count ?? 0);
+      const [count] = await Promise.all([redis.incr(key), redis.expire(key, OPENED_COUNT_TTL_SECONDS)]);
+      return count;
     },
     async floods() {
       const raw = await redis.hgetall(keys.alertFloods);

@@ -53,7 +53,7 @@ export async function openFloodGate(
     systems: new Set(systems.get(incidentId) ?? []),
     lastAlertAtMs: lastAt.get(incidentId) ?? 0,
   }));
-  let openedThisWindow = await store.countOpened(source, window);
+  let openedThisWindow = await store.openedIn(source, window);
 
   async function openFlood(alert: Alert, atMs: number): Promise<string> {
     const ticket = await openIncident(ctx, {
@@ -92,7 +92,7 @@ export async function openFloodGate(
       return { kind: 'fold', incidentId };
     },
     async noteOpened() {
-      openedThisWindow = await store.countOpened(source, window, 1);
+      openedThisWindow = await store.noteOpened(source, window);
     },
     noteFolded(incidentId, system, atMs) {
       const flood = floods.find((entry) => entry.incidentId === incidentId);

@@ -16,13 +16,13 @@ import type { IngestDeps } from './ingest-deps.js';
 
 const LEASE_MS = 30_000;
 
-/** Open incidents alerts may join by correlation (Duplicates and alert floods are not among them). */
+/** Open incidents alerts may join by correlation (alert floods are not among them). */
 async function candidatesFrom(
   deps: IngestDeps,
   isFlood: (incidentId: string) => boolean,
   openHeads: readonly TicketHead[],
 ): Promise<CorrelationCandidate[]> {
-  const open = openHeads.filter((ticket) => ticket.status !== 'Duplicate' && !isFlood(ticket.id));
+  const open = openHeads.filter((ticket) => !isFlood(ticket.id));
   const ids = open.map((ticket) => ticket.id);
   const [lastAt, systems] = await Promise.all([deps.store.lastAlertAt(ids), deps.store.systems(ids)]);
   return open.map((ticket) => ({
@@ -62,7 +62,8 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   const windowMs = ctx.settings.correlationWindowSeconds * 1000;
   const fingerprints = [...new Set(batch.alerts.map((alert) => alert.fingerprint))];
   const known = await deps.store.known(fingerprints);
-  const openHeads = await ctx.tickets.listOpenHeads();
+  // Duplicates take no alerts: neither by correlation nor as the open incident of a series.
+  const openHeads = (await ctx.tickets.listOpenHeads()).filter((ticket) => ticket.status !== 'Duplicate');
   const openIds = new Set(openHeads.map((ticket) => ticket.id));
   const floods = await openFloodGate(deps, batch.source, openIds);
   const candidates = await candidatesFrom(deps, floods.isFlood, openHeads);
@@ -130,10 +131,8 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       touched.added.push(alert.fingerprint);
       touched.reasons.add(placement.reason);
     }
-    if (folded || (placement.kind === 'redelivery' && floods.isFlood(incidentId))) {
-      touched.folded.add(alert.system);
-      floods.noteFolded(incidentId, alert.system, at);
-    }
+    if (folded) touched.folded.add(alert.system);
+    if (folded || floods.isFlood(incidentId)) floods.noteFolded(incidentId, alert.system, at);
     if (series.status === 'resolved') touched.resolved = true;
     touched.lastAtMs = Math.max(touched.lastAtMs, at);
     effects.touched.set(incidentId, touched);

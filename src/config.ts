@@ -49,6 +49,8 @@ export const envSchema = z.object({
   ADMIN_USER: optionalText,
   ADMIN_PASSWORD: optionalText,
   CORRELATION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** New incidents each alert source may open per minute; further new groups fold into one alert-flood incident. */
+  INGEST_NEW_INCIDENTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   APPROVERS: slackUserIds,
   HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
   AUTO_REMEDIATE: booleanFlag,

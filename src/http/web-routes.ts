@@ -25,7 +25,7 @@ export function webRoutes(options: {
       ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
       sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
       logger,
-      onResult: (source, result, alerts) => metrics.countWebhook(source, result, alerts),
+      onResult: (source, result, alerts, rejected) => metrics.countWebhook(source, result, alerts, rejected),
     }),
     ...adminQueuesRoutes({ user: config.ADMIN_USER, password: config.ADMIN_PASSWORD, queues, logger }),
     ...incidentsApiRoutes({

@@ -24,6 +24,10 @@ export function createKeys(prefix: string) {
     alertLastSeen: `${prefix}:ingest:last-alert-at`,
     alertDeliveries: `${prefix}:ingest:deliveries`,
     ingestLease: `${prefix}:ingest:lease`,
+    /** Incidents alerts of one source opened in one minute, for the flood limit. */
+    incidentsOpenedBy: (source: string, window: number) => `${prefix}:ingest:opened:${source}:${window}`,
+    /** Open alert-flood incident id → its source and minute. */
+    alertFloods: `${prefix}:ingest:floods`,
     learning: `${prefix}:learning:stats`,
     specialistThresholds: `${prefix}:learning:specialist-thresholds`,
     slackMessages: (id: string) => `${incident(id)}:slack`,

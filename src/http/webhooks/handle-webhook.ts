@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage } from '../../errors.js';
-import type { Alert, AlertSource } from '../../ingest/alert.js';
+import type { AlertSource } from '../../ingest/alert.js';
 import type { AlertSink } from '../../ingest/alert-sink.js';
-import { NORMALIZERS } from '../../ingest/normalizers/index.js';
+import { type NormalizedDelivery, normalizeDelivery } from '../../ingest/normalize-delivery.js';
 import { PayloadShapeError } from '../../ingest/payload-shape-error.js';
 import type { Logger } from '../../log.js';
 import type { WebhookResult } from '../../metrics/metrics.js';
@@ -21,8 +21,8 @@ export interface WebhookOptions {
   sink: AlertSink;
   logger: Logger;
   now?: () => Date;
-  /** Told how every delivery ended (for metrics). */
-  onResult?: (source: AlertSource, result: WebhookResult, alerts: number) => void;
+  /** Told how every delivery ended (for metrics): its alerts taken, and those dropped as unusable. */
+  onResult?: (source: AlertSource, result: WebhookResult, alerts: number, rejected?: number) => void;
 }
 
 export const NOT_CONFIGURED_MESSAGE =
@@ -37,7 +37,8 @@ export async function handleWebhook(
   options: WebhookOptions,
 ): Promise<void> {
   const { webhookToken, sink } = options;
-  const report = (result: WebhookResult, alerts = 0) => options.onResult?.(source, result, alerts);
+  const report = (result: WebhookResult, alerts = 0, rejected = 0) =>
+    options.onResult?.(source, result, alerts, rejected);
   const logger = options.logger;
   if (!webhookToken) {
     report('unavailable');
@@ -71,14 +72,18 @@ export async function handleWebhook(
   }
 
   const receivedAt = now.toISOString();
-  let alerts: Alert[];
+  let delivery: NormalizedDelivery;
   try {
-    alerts = NORMALIZERS[source](payload, { receivedAt });
+    delivery = normalizeDelivery(source, payload, { receivedAt });
   } catch (error) {
     if (!(error instanceof PayloadShapeError)) throw error;
     report('invalid_payload');
     return sendJson(res, 422, { ok: false, error: 'invalid_payload', issues: error.issues });
   }
+  const { alerts, rejected } = delivery;
+  // Good alerts beside bad ones are taken: Alertmanager and Grafana never resend a group after a 4xx.
+  const answer = rejected > 0 ? { rejected, issues: delivery.issues } : {};
+  if (rejected > 0) logger.warn({ source, rejected, issues: delivery.issues }, 'webhook alerts dropped');
   if (alerts.length === 0) {
     report('accepted');
     return sendJson(res, 202, { ok: true, accepted: 0 });
@@ -92,12 +97,12 @@ export async function handleWebhook(
       { source, deliveryId, alerts: alerts.length, err: errorMessage(error) },
       'alert sink refused a batch',
     );
-    report('unavailable', alerts.length);
+    report('unavailable', alerts.length, rejected);
     return sendJson(res, 503, { ok: false, error: 'unavailable' }, { 'retry-after': '5' });
   }
-  report('accepted', alerts.length);
+  report('accepted', alerts.length, rejected);
   logger.debug({ source, deliveryId, accepted: alerts.length }, 'webhook batch accepted');
-  sendJson(res, 202, { ok: true, accepted: alerts.length });
+  sendJson(res, 202, { ok: true, accepted: alerts.length, ...answer });
 }
 
 function unauthorized(res: ServerResponse, logger: Logger, source: AlertSource, reason: string): void {

@@ -13,6 +13,7 @@ export function webhookRoutes(options: WebhookOptions): CustomRoute[] {
       // Bolt does not await custom route handlers: a rejection here would be unhandled.
       handleWebhook(source, req, res, options).catch((error: unknown) => {
         options.logger.error({ source, err: errorMessage(error) }, 'webhook handler failed');
+        options.onResult?.(source, 'internal_error', 0);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal' });
         else res.destroy();
       });

@@ -4,6 +4,7 @@ import { createReplayCache } from '../store/replay-cache.js';
 import { reportToUser } from './error-sink.js';
 import { guardSlackEndpoint } from './http/slack-endpoint-gate.js';
 import { registerApprovalActions } from './listeners/approval-listeners.js';
+import { registerApproverActions } from './listeners/approver-actions.js';
 import { registerEventListeners } from './listeners/event-listeners.js';
 import { registerIncidentCommand } from './listeners/incident-listener.js';
 import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
@@ -72,6 +73,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
   registerInjectCommand(app, deps);
   registerIncidentCommand(app, deps);
   registerApprovalActions(app, deps);
+  registerApproverActions(app, deps);
   registerEventListeners(app, deps);
 
   app.error(async (error) => {

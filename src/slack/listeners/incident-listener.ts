@@ -14,6 +14,7 @@ import { incidentHelp } from '../blocks/usage.js';
 import { INCIDENT_SUBCOMMAND_ACCESS, parseIncidentCommand } from '../commands/incident-command.js';
 import { reportToUser } from '../error-sink.js';
 import { createMessageRecords, threadUrl } from '../outbox/message-records.js';
+import { admitOpeningCommand } from './command-guard.js';
 import type { ListenerDeps } from './inject-listener.js';
 
 /** `/incident …`: read answers are private; the subcommands that change incidents need approvers. */
@@ -40,6 +41,18 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
         text: approversOnlyText(ctx.settings.approvers, `run \`/incident ${parsed.kind}\``),
       });
       return;
+    }
+    if (parsed.kind === 'declare') {
+      const admission = await admitOpeningCommand(deps, {
+        name: '/incident declare',
+        scope: 'declare',
+        triggerId: command.trigger_id,
+        userId: user,
+        text: command.text,
+      });
+      if (admission.kind === 'duplicate') return void (await ack());
+      if (admission.kind === 'refuse')
+        return void (await ack({ response_type: 'ephemeral', text: admission.text }));
     }
     await ack();
     try {

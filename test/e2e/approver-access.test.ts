@@ -42,11 +42,20 @@ const OUTSIDER = 'U0OUTSIDER';
 let e2e: E2E;
 const ctx = () => e2e.warroom.runtime.ctx;
 
-/** Everything a refused request could have changed, for one incident. */
+/**
+ * Everything a refused request could have changed, for one incident. The crew may still be at work
+ * on it (a remediation waiting for its manual step), so the ticket counts by its status and
+ * history, and the timeline by what the outsider left in it: nothing.
+ */
 async function stateOf(incidentId: string) {
+  const ticket = await ctx().tickets.get(incidentId);
+  const timeline = await ctx().timeline.read(incidentId);
   return {
-    ticket: await ctx().tickets.get(incidentId),
-    timeline: (await ctx().timeline.read(incidentId)).length,
+    status: ticket?.status,
+    history: ticket?.history.map((entry) => `${entry.from}->${entry.to}`),
+    resolution: ticket?.resolution,
+    reopenedBy: ticket?.reopenedBy,
+    byOutsider: timeline.filter((entry) => entry.by === OUTSIDER),
     approvals: await ctx().approvals.book(incidentId),
     manualDone: [...(await ctx().manualSteps.done(incidentId))],
     killSwitch: (await ctx().killSwitch.state()).on,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OPENING_COMMAND_RATE } from '../../src/slack/listeners/command-guard.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { testRedisUrl } from '../support/test-runtime.js';
+import { testRedisUrl, waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0LIMITS';
 const SCRIPT = 'U0SCRIPT';
@@ -54,8 +54,13 @@ describe('slash commands that open incidents', () => {
     const accepted = burst.filter((response) => !refused.includes(response));
     expect(accepted).toHaveLength(OPENING_COMMAND_RATE.limit);
     if (command === '/inject') for (const response of accepted) expect(response.body).toMatch(/Injecting/);
-    else
-      expect(await e2e.warroom.runtime.ctx.tickets.listRecent(100)).toHaveLength(OPENING_COMMAND_RATE.limit);
+    else {
+      // Declared after the ack: wait for them, then make sure no more come.
+      const tickets = () => (e2e as E2E).warroom.runtime.ctx.tickets.listRecent(100);
+      await waitFor(async () => ((await tickets()).length >= OPENING_COMMAND_RATE.limit ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await tickets()).toHaveLength(OPENING_COMMAND_RATE.limit);
+    }
 
     const neighbour = await run(NEIGHBOUR, 99);
     expect(neighbour.body).not.toMatch(/try again/);

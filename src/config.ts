@@ -28,6 +28,8 @@ const slackUserIds = commaSeparated.pipe(
 export const envSchema = z.object({
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; unset: every interface, except local mode, which stays on 127.0.0.1. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset: a Redis on 127.0.0.1:6379, else a private redis-server (see src/dev/local-redis.ts). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),

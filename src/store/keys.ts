@@ -44,6 +44,10 @@ export function createKeys(prefix: string) {
     channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,
     estate: `${prefix}:estate`,
     idempotency: (scope: string, key: string) => `${prefix}:once:${scope}:${key}`,
+    /** A signed request already seen (its signature), refused if it comes again within its window. */
+    replaySeen: (scope: string, signature: string) => `${prefix}:replay:${scope}:${signature}`,
+    /** Requests one person made in the current window of a per-user limit. */
+    userRate: (scope: string, userId: string) => `${prefix}:rate:${scope}:${userId}`,
   };
 }
 

@@ -6,6 +6,8 @@ import { type NormalizedDelivery, normalizeDelivery } from '../../ingest/normali
 import { PayloadShapeError } from '../../ingest/payload-shape-error.js';
 import type { Logger } from '../../log.js';
 import type { WebhookResult } from '../../metrics/metrics.js';
+import { clientAddress, refuseIfThrottled } from '../auth-guard.js';
+import type { AuthThrottle } from '../auth-throttle.js';
 import { readBody, sendJson } from '../respond.js';
 import { bearerMatches, bodySignatureCheck } from './authenticate.js';
 import { deliveryIdOf } from './delivery-id.js';
@@ -23,6 +25,8 @@ export interface WebhookOptions {
   now?: () => Date;
   /** Told how every delivery ended (for metrics): its alerts taken, and those dropped as unusable. */
   onResult?: (source: AlertSource, result: WebhookResult, alerts: number, rejected?: number) => void;
+  /** Failed credentials per client address (webhookRoutes supplies one when absent). */
+  authThrottle?: AuthThrottle;
 }
 
 export const NOT_CONFIGURED_MESSAGE =
@@ -44,12 +48,17 @@ export async function handleWebhook(
     report('unavailable');
     return sendJson(res, 503, { ok: false, error: 'not_configured', message: NOT_CONFIGURED_MESSAGE });
   }
+  const throttle = options.authThrottle;
+  if (throttle && refuseIfThrottled(req, res, { throttle, logger, route: `/webhooks/${source}` })) {
+    report('unauthorized');
+    return;
+  }
   const now = options.now?.() ?? new Date();
   const bearerOk = bearerMatches(req.headers, webhookToken);
   const signatureCheck = bearerOk ? undefined : bodySignatureCheck(source, req.headers, options, now);
   if (!bearerOk && !signatureCheck) {
     report('unauthorized');
-    return unauthorized(res, logger, source, 'missing or wrong bearer token');
+    return unauthorized(req, res, options, source, 'missing or wrong bearer token');
   }
 
   const body = await readBody(req, WEBHOOK_BODY_LIMIT_BYTES);
@@ -59,7 +68,7 @@ export async function handleWebhook(
   }
   if (signatureCheck && !signatureCheck(body)) {
     report('unauthorized');
-    return unauthorized(res, logger, source, 'signature mismatch');
+    return unauthorized(req, res, options, source, 'signature mismatch');
   }
 
   let payload: unknown;
@@ -105,8 +114,16 @@ export async function handleWebhook(
   sendJson(res, 202, { ok: true, accepted: alerts.length, ...answer });
 }
 
-function unauthorized(res: ServerResponse, logger: Logger, source: AlertSource, reason: string): void {
-  // The reason, never the presented credentials.
-  logger.warn({ source, reason }, 'webhook refused');
+function unauthorized(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: WebhookOptions,
+  source: AlertSource,
+  reason: string,
+): void {
+  const client = clientAddress(req);
+  options.authThrottle?.recordFailure(client);
+  // The reason and the address, never the presented credentials.
+  options.logger.warn({ source, reason, client }, 'webhook refused');
   sendJson(res, 401, { ok: false, error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
 }

@@ -28,6 +28,8 @@ const slackUserIds = commaSeparated.pipe(
 export const envSchema = z.object({
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; unset: every interface, except local mode, which stays on 127.0.0.1. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset: a Redis on 127.0.0.1:6379, else a private redis-server (see src/dev/local-redis.ts). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -49,6 +51,8 @@ export const envSchema = z.object({
   ADMIN_USER: optionalText,
   ADMIN_PASSWORD: optionalText,
   CORRELATION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** New incidents each alert source may open per minute; further new groups fold into one alert-flood incident. */
+  INGEST_NEW_INCIDENTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   APPROVERS: slackUserIds,
   HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
   AUTO_REMEDIATE: booleanFlag,

@@ -47,6 +47,12 @@ export interface StartOverrides {
 }
 
 const SHUTDOWN_BUDGET_MS = 10_000;
+
+/** Where this process can reach its own server: HOST, unless that means every interface. */
+function reachableHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
@@ -144,14 +150,16 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
     );
-    const started = await app.start(config.PORT);
+    const started = config.SLACK_APP_TOKEN
+      ? await app.start(config.PORT)
+      : await app.start(config.HOST ? { port: config.PORT, host: config.HOST } : config.PORT);
     // Socket Mode serves the custom routes on PORT itself and hands back no server.
     server = config.SLACK_APP_TOKEN ? undefined : (started as Server);
   } else {
-    server = await startPlainServer(observability, config.PORT);
+    server = await startPlainServer(observability, config.PORT, config.HOST);
   }
   const port = (server?.address() as AddressInfo | null | undefined)?.port ?? config.PORT;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${reachableHost(config.HOST)}:${port}`;
   logger.info(
     {
       role: config.ROLE,
@@ -220,7 +228,9 @@ async function main(): Promise<void> {
   }
   const redis = await ensureRedis(config.REDIS_URL, logger);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
-  const local = config.SLACK_BOT_TOKEN ? undefined : await startLocalSlack({ port: 0, logger });
+  const local = config.SLACK_BOT_TOKEN
+    ? undefined
+    : await startLocalSlack({ port: 0, logger, ...(config.HOST ? { host: config.HOST } : {}) });
   const effective = local
     ? withLocalSlack({ ...config, REDIS_URL: redis.url }, local)
     : { ...config, REDIS_URL: redis.url };
@@ -233,7 +243,7 @@ async function main(): Promise<void> {
   });
   if (local) {
     local.attach(warroom.url);
-    const page = `http://localhost:${new URL(warroom.url).port}/`;
+    const page = `http://${config.HOST ? new URL(warroom.url).host : `localhost:${new URL(warroom.url).port}`}/`;
     logger.info(
       { mode: 'local', url: page },
       `local mode (no SLACK_BOT_TOKEN): open ${page} and type /inject full`,

@@ -76,6 +76,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       approvers: [],
       incidentChannel: null,
       correlationWindowSeconds: 300,
+      newIncidentsPerMinute: 60,
       monitorIntervalSeconds: 0,
       chaosIntervalSeconds: { min: 30, max: 60 },
       ...options.settings,

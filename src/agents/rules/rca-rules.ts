@@ -26,13 +26,15 @@ function graphOf(input: RcaInput) {
  */
 function connectedFindings(input: RcaInput, findings: readonly Finding[]): Finding[] {
   const start = input.service.name;
-  if (!(start in input.graph)) return [...findings];
+  // A Map: the incident's service comes from an alert and may be named like an Object property.
+  const calls = new Map(Object.entries(input.graph));
+  if (!calls.has(start)) return [...findings];
   const callers = new Map<string, string[]>();
-  for (const [service, calls] of Object.entries(input.graph)) {
-    for (const callee of calls) callers.set(callee, [...(callers.get(callee) ?? []), service]);
+  for (const [service, callees] of calls) {
+    for (const callee of callees) callers.set(callee, [...(callers.get(callee) ?? []), service]);
   }
   const linked = bfsDistances(start, (service) => [
-    ...(input.graph[service] ?? []),
+    ...(calls.get(service) ?? []),
     ...(callers.get(service) ?? []),
   ]);
   return findings.filter((finding) => finding.service === start || linked.has(finding.service));

@@ -1,4 +1,4 @@
-import { listServices, metricStats } from '../../domain/estate/tools.js';
+import { listServices, metricStats, serviceTelemetry } from '../../domain/estate/tools.js';
 import { SPECIALISTS, type SpecialistKind } from '../../domain/faults.js';
 import { METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Finding, SpecialistChoice, TriageInput, TriageOutput } from '../schemas.js';
@@ -60,7 +60,7 @@ function flatShare(telemetry: TelemetrySnapshot): { flat: number; total: number 
 
 /** Series of the incident's service that hold at least one point. */
 function seriesWithData(telemetry: TelemetrySnapshot, service: string): number {
-  const metrics = telemetry.services[service]?.metrics ?? {};
+  const metrics = serviceTelemetry(telemetry, service)?.metrics ?? {};
   return Object.values(metrics).filter((points) => points.length > 0).length;
 }
 

@@ -100,9 +100,9 @@ async function learnSpecialistUsefulness(
 /** The snapshot's notes about the incident's service, when none of its signals has data. */
 async function unmeasuredOn(ctx: PipelineContext, ticket: Ticket, service: string): Promise<string[]> {
   const snapshot = await captureTelemetry(ctx, ticket);
-  const series = Object.values(snapshot.services[service]?.metrics ?? {}).filter(
-    (points) => points.length > 0,
-  );
+  // `service` comes from an alert: a parsed record would answer `constructor` from Object's prototype.
+  const telemetry = Object.hasOwn(snapshot.services, service) ? snapshot.services[service] : undefined;
+  const series = Object.values(telemetry?.metrics ?? {}).filter((points) => points.length > 0);
   if (series.length > 0) return [];
   const notes = (snapshot.notes ?? []).filter((note) => note.includes(service));
   return notes.length > 0 ? notes : [`no telemetry for ${service} in the ${snapshot.source} snapshot`];

@@ -1,0 +1,119 @@
+/**
+ * The lab's one description: a small shop of real services and who calls whom. Every config the lab
+ * writes (supervisord, Prometheus, Alertmanager, Warroom's catalog and runbooks) is a pure function
+ * of this plus the ports and directories picked at start.
+ */
+
+export const LAB_FAULTS = [
+  'crash',
+  'slow',
+  'errors',
+  'memory_leak',
+  'dependency_down',
+  'disk_full',
+  'bad_config',
+] as const;
+export type LabFault = (typeof LAB_FAULTS)[number];
+
+export interface LabServiceSpec {
+  name: string;
+  /** `http`: answers requests; `worker`: calls its upstreams on a timer and answers none. */
+  kind: 'http' | 'worker';
+  tier: 1 | 2 | 3;
+  team: string;
+  /** Called (for real, over HTTP) on every request, or on every tick for a worker. */
+  upstreams: string[];
+  /** Connections a request holds while it is served (a pool gauge pair is exposed when set). */
+  poolSize?: number;
+  /** Other names people use for it (the catalog's aliases). */
+  aliases: string[];
+}
+
+export const SHOP: readonly LabServiceSpec[] = [
+  {
+    name: 'storefront',
+    kind: 'http',
+    tier: 1,
+    team: 'web',
+    upstreams: ['cache', 'checkout'],
+    aliases: ['shop', 'frontend'],
+  },
+  { name: 'cache', kind: 'http', tier: 2, team: 'platform', upstreams: [], aliases: ['kv'] },
+  {
+    name: 'checkout',
+    kind: 'http',
+    tier: 1,
+    team: 'commerce',
+    upstreams: ['payments'],
+    poolSize: 20,
+    aliases: ['cart'],
+  },
+  {
+    name: 'payments',
+    kind: 'http',
+    tier: 1,
+    team: 'commerce',
+    upstreams: ['ledger-db'],
+    poolSize: 10,
+    aliases: ['billing', 'pay'],
+  },
+  {
+    name: 'ledger-db',
+    kind: 'http',
+    tier: 1,
+    team: 'data',
+    upstreams: [],
+    poolSize: 10,
+    aliases: ['ledger', 'database', 'db'],
+  },
+  {
+    name: 'queue-worker',
+    kind: 'worker',
+    tier: 3,
+    team: 'commerce',
+    upstreams: ['payments'],
+    aliases: ['worker', 'settlements'],
+  },
+];
+
+/** Where the load generator sends its steady traffic. */
+export const LOAD_TARGETS = ['storefront', 'checkout'] as const;
+
+/** Ports and paths picked when a lab starts; everything the generated configs point at. */
+export interface LabLayout {
+  dir: string;
+  /** Sent as `x-lab-token` to a service's `/admin/fault`. */
+  labToken: string;
+  servicePorts: Record<string, number>;
+  prometheusPort: number;
+  alertmanagerPort: number;
+  supervisorPort: number;
+  supervisorUser: string;
+  supervisorPassword: string;
+  /** Where Alertmanager posts (Warroom's `/webhooks/alertmanager`), and the bearer token it sends. */
+  webhookUrl: string;
+  webhookToken: string;
+  /** Node's binary and the repository root: supervisord runs the services from there with tsx. */
+  nodeBinary: string;
+  repoRoot: string;
+  /** Requests per second the load generator sends to each load target. */
+  loadRatePerSecond: number;
+}
+
+export function serviceSpec(name: string): LabServiceSpec {
+  const spec = SHOP.find((service) => service.name === name);
+  if (!spec) throw new Error(`no lab service named ${name}: ${SHOP.map((s) => s.name).join(', ')}`);
+  return spec;
+}
+
+export function portOf(layout: LabLayout, service: string): number {
+  const port = layout.servicePorts[service];
+  if (port === undefined) throw new Error(`no port for lab service ${service}`);
+  return port;
+}
+
+/** The directories each service owns under the lab dir. */
+export function serviceDirs(dir: string, service: string) {
+  const home = `${dir}/services/${service}`;
+  return { home, data: `${home}/data`, settings: `${home}/settings.json` };
+}

@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
 import type { Catalog } from './domain/catalog/index.js';
+import { reportBrokenQueries } from './estate/check-catalog-queries.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -160,6 +161,10 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   }
   const port = (server?.address() as AddressInfo | null | undefined)?.port ?? config.PORT;
   const url = `http://${reachableHost(config.HOST)}:${port}`;
+  if (catalog && config.PROMETHEUS_URL) {
+    // Reported, never fatal: a typo in one query must not keep the bot from the rest of the estate.
+    void reportBrokenQueries(catalog, config.PROMETHEUS_URL, config.TELEMETRY_TIMEOUT_MS, logger);
+  }
   logger.info(
     {
       role: config.ROLE,

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/domain/catalog/index.js';
+import { type Catalog, formatProblem, parseCatalog } from '../../src/domain/catalog/index.js';
 import { TelemetrySnapshot } from '../../src/domain/telemetry.js';
 import type { Ticket } from '../../src/domain/ticket.js';
+import { checkCatalogQueries } from '../../src/estate/check-catalog-queries.js';
 import { DryRunOutput } from '../../src/pipeline/review/sandbox-handler.js';
 import { inRound, REVIEW_STAGES } from '../../src/pipeline/stage-catalog.js';
 import { APPROVE, MANUAL_STEP_DONE } from '../../src/slack/action-ids.js';
@@ -258,6 +259,59 @@ describe.skipIf(skipPrometheus)(
       // The simulated estate's api was never touched: it is not the catalog's api.
       const simulated = await e2e.warroom.runtime.ctx.estate.read();
       expect(simulated.journal).toEqual([]);
+    });
+
+    it('/incident services lists every catalog service with its health now and what was unknown; App Home shows it compactly', async () => {
+      e2e = await start();
+      const run = e2e;
+      const before = run.emulator.responseUrlPosts().length;
+      const sent = await run.driver.slashCommand({
+        command: '/incident',
+        text: 'services',
+        userId: ONCALL,
+        channelId: CHANNEL,
+      });
+      expect(sent.status).toBe(200);
+      const reply = await waitFor(() => run.emulator.responseUrlPosts()[before], {
+        what: 'the services reply',
+      });
+      const text = JSON.stringify(reply.body.blocks);
+      expect(String(reply.body.text)).toMatch(/^4 services in your catalog: /);
+      expect(text).toContain('🔴 *payments* down · team-payments · tier 1');
+      expect(text).toContain('⚪ *ghost* unknown · team-ghost · tier 2');
+      expect(text).toContain('no data for up on ghost: query max(up{service=\\"ghost\\"}) returned nothing');
+
+      await run.driver.event({
+        event: { type: 'app_home_opened', user: ONCALL, channel: `D${ONCALL}`, tab: 'home' },
+      });
+      const home = await waitFor(() => run.emulator.homeView(ONCALL), { what: 'the Home tab' });
+      const homeText = JSON.stringify(home.view.blocks);
+      expect(homeText).toMatch(/\*Your services\* · \d+ down/);
+      expect(homeText).toContain('⚪ *ghost* unknown');
+    });
+    it('a broken query in the catalog is reported with its service and signal, and the bot starts anyway', async () => {
+      const withBroken = `${CATALOG}  - name: broken
+    owner: { team: team-typo }
+    tier: 3
+    telemetry:
+      error_rate_pct: 'sum(rate(http_requests_total{{selector}}[{rateWindow}])'
+      latency_p99_ms: 'http_requests_total{{selector}}[5m]'
+`;
+      const parsed = parseCatalog([{ name: 'broken.yaml', text: withBroken }]);
+      if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+      const client = createPrometheusClient({ baseUrl: server.url, timeoutMs: 5000 });
+      const broken = await checkCatalogQueries(parsed.catalog, client, new Date(), 10_000);
+      expect(broken.map(({ service, signal }) => `${service} ${signal}`)).toEqual([
+        'broken error_rate_pct',
+        'broken latency_p99_ms',
+      ]);
+      expect(broken[0]?.problem).toMatch(/^HTTP 400 \(.*parse error/);
+      expect(broken[1]?.problem).toBe('answer had an unexpected shape');
+
+      await writeFile(join(dir, 'broken.yaml'), withBroken);
+      e2e = await start({ WARROOM_CATALOG: join(dir, 'broken.yaml') });
+      expect((await fetch(`${e2e.warroom.url}/healthz`)).status).toBe(200);
+      expect(e2e.warroom.runtime.ctx.catalog?.find('broken')?.name).toBe('broken');
     });
   },
 );

@@ -67,6 +67,7 @@ describe('/incident parsing', async () => {
     ],
     ['declare api slow', { kind: 'declare', system: 'api', issue: 'slow' }],
     ['kill-switch ON', { kind: 'kill-switch', on: true }],
+    ['services', { kind: 'services' }],
   ])('parses %j', (text, expected) => {
     expect(parseIncidentCommand(text)).toEqual(expected);
   });
@@ -81,6 +82,7 @@ describe('/incident parsing', async () => {
     'kill-switch',
     'declare api',
     'list nonsense',
+    'services all',
   ])('answers %j with the help', (text) => {
     expect(parseIncidentCommand(text).kind).toBe('help');
   });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
-import type { ServiceName } from '../domain/services.js';
 import type { Severity } from '../domain/severity.js';
+import { serviceContext } from '../sim/service-context.js';
+import type { ServiceName } from '../sim/services.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
-import { serviceContext } from './service-context.js';
 import { validateStageInput } from './stage-io.js';
 
 // A Map: an object literal would answer `constructor` or `__proto__` with Object's own properties.

@@ -1,6 +1,6 @@
 import { type ActionKind, RUNBOOK } from '../domain/runbook.js';
-import { SERVICE_NAMES } from '../domain/services.js';
 import type { PlannedAction } from '../domain/ticket.js';
+import { SERVICE_NAMES } from '../sim/services.js';
 import { normalizeSystem } from './intake.js';
 
 /** Phrases people write for each runbook action; anything else becomes a manual step. */

@@ -1,4 +1,4 @@
-import { isKnownService, SERVICE_CATALOG } from '../domain/services.js';
+import { isKnownService, SERVICE_CATALOG } from '../sim/services.js';
 import type { Alert } from './alert.js';
 
 /** What the ingest worker remembers of one alert series. */

@@ -1,5 +1,5 @@
 import { normalizeSystem } from '../agents/intake.js';
-import { isKnownService } from '../domain/services.js';
+import { isKnownService } from '../sim/services.js';
 import { withoutTrailingOrdinal } from './linear-text.js';
 
 /** Labels that name the service itself, most specific first. */

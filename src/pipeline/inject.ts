@@ -1,9 +1,9 @@
-import { injectFault } from '../domain/estate/index.js';
 import { FAULT_CATALOG, type FaultKind } from '../domain/faults.js';
-import type { ServiceName } from '../domain/services.js';
 import type { Severity } from '../domain/severity.js';
 import type { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
+import { injectFault } from '../sim/estate/index.js';
+import type { ServiceName } from '../sim/services.js';
 import { SIM_PREFIX } from '../sim/sim-names.js';
 import type { PipelineContext } from './context.js';
 import { openIncident } from './open-incident.js';

@@ -1,10 +1,10 @@
-import { applyAction, rollbackAction } from '../domain/estate/actions.js';
-import type { EstateState } from '../domain/estate/estate-state.js';
-import { serviceHealth } from '../domain/estate/health.js';
 import type { DryRunReport, StepOutcome, StepReport } from '../domain/ports.js';
 import { RUNBOOK } from '../domain/runbook.js';
-import { directDependents, isKnownService, type ServiceName } from '../domain/services.js';
 import type { PlannedAction } from '../domain/ticket.js';
+import { applyAction, rollbackAction } from './estate/actions.js';
+import type { EstateState } from './estate/estate-state.js';
+import { serviceHealth } from './estate/health.js';
+import { directDependents, isKnownService, type ServiceName } from './services.js';
 
 /** The services whose health decides whether a step helped: its target and who calls it. */
 export function watchedServices(target: string, root?: string): ServiceName[] {

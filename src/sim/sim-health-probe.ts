@@ -1,7 +1,7 @@
-import { serviceHealth } from '../domain/estate/health.js';
 import type { HealthProbe, ServiceHealthReport } from '../domain/ports.js';
-import { isKnownService } from '../domain/services.js';
 import type { EstateStore } from '../store/estate-store.js';
+import { serviceHealth } from './estate/health.js';
+import { isKnownService } from './services.js';
 import { simLocalName } from './sim-names.js';
 
 /** The simulated estate's health: its state is exact, so one sample right away is enough. */

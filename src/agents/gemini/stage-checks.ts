@@ -1,5 +1,5 @@
-import { listServices } from '../../domain/estate/tools.js';
-import { SERVICE_NAMES } from '../../domain/services.js';
+import { listServices } from '../../domain/telemetry-tools.js';
+import { SERVICE_NAMES } from '../../sim/services.js';
 import type {
   PlanInput,
   PlanOutput,

@@ -1,7 +1,7 @@
 import { FAULT_CATALOG } from '../../domain/faults.js';
 import { type ActionKind, RUNBOOK } from '../../domain/runbook.js';
-import { isKnownService, SERVICE_CATALOG } from '../../domain/services.js';
 import type { PlannedAction } from '../../domain/ticket.js';
+import { isKnownService, SERVICE_CATALOG } from '../../sim/services.js';
 import type { PlanInput, PlanOutput } from '../schemas.js';
 import { clip } from './evidence.js';
 import { vetoedActions } from './feedback.js';

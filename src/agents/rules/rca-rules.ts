@@ -1,5 +1,5 @@
-import { bfsDistances } from '../../domain/estate/graph.js';
 import { FAULT_CATALOG, type FaultKind } from '../../domain/faults.js';
+import { bfsDistances } from '../../domain/graph-walk.js';
 import type { Finding, RcaInput, RcaOutput } from '../schemas.js';
 import { clip } from './evidence.js';
 

@@ -1,6 +1,6 @@
-import { listServices, metricStats, serviceTelemetry } from '../../domain/estate/tools.js';
 import { SPECIALISTS, type SpecialistKind } from '../../domain/faults.js';
 import { METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
+import { listServices, metricStats, serviceTelemetry } from '../../domain/telemetry-tools.js';
 import type { Finding, SpecialistChoice, TriageInput, TriageOutput } from '../schemas.js';
 import { clip } from './evidence.js';
 import { specialistFindings } from './specialist-rules.js';

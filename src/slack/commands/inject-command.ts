@@ -1,6 +1,7 @@
-import { FAULT_CATALOG, FAULT_KINDS, type FaultKind, faultAppliesTo } from '../../domain/faults.js';
-import { FULL_SCENARIO } from '../../domain/scenarios.js';
-import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../domain/services.js';
+import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../domain/faults.js';
+import { FAULT_TARGETS, faultAppliesTo } from '../../sim/fault-targets.js';
+import { FULL_SCENARIO } from '../../sim/scenarios.js';
+import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../sim/services.js';
 import { simLocalName } from '../../sim/sim-names.js';
 
 export type InjectCommand =
@@ -33,8 +34,8 @@ export function injectScenarios(): ScenarioHelp[] {
     ...FAULT_KINDS.map((kind) => ({
       name: kind,
       description: FAULT_CATALOG[kind].symptom,
-      defaultService: FAULT_CATALOG[kind].defaultService,
-      services: [...FAULT_CATALOG[kind].appliesTo],
+      defaultService: FAULT_TARGETS[kind].defaultService,
+      services: [...FAULT_TARGETS[kind].appliesTo],
     })),
   ];
 }
@@ -69,7 +70,7 @@ export function parseInjectCommand(text: string): InjectCommand {
   }
   const fault = rawScenario as FaultKind;
   // `sim:api` (as the simulation's services are shown beside a catalog) names the same service.
-  const service = rawService ? simLocalName(rawService) : FAULT_CATALOG[fault].defaultService;
+  const service = rawService ? simLocalName(rawService) : FAULT_TARGETS[fault].defaultService;
   if (!isKnownService(service)) {
     return {
       kind: 'usage',
@@ -77,7 +78,7 @@ export function parseInjectCommand(text: string): InjectCommand {
     };
   }
   if (!faultAppliesTo(fault, service)) {
-    const valid = FAULT_CATALOG[fault].appliesTo.join(', ');
+    const valid = FAULT_TARGETS[fault].appliesTo.join(', ');
     return {
       kind: 'usage',
       problem: `\`${fault}\` does not apply to \`${service}\`; it applies to ${valid}.`,

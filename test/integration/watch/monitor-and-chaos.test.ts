@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../src/domain/estate/index.js';
 import { setKillSwitch } from '../../../src/pipeline/hitl/manual-actions.js';
 import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { injectFault } from '../../../src/sim/estate/index.js';
 import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
 

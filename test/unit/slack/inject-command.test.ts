@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAULT_CATALOG, FAULT_KINDS } from '../../../src/domain/faults.js';
+import { FAULT_KINDS } from '../../../src/domain/faults.js';
+import { FAULT_TARGETS } from '../../../src/sim/fault-targets.js';
 import { injectScenarios, parseInjectCommand } from '../../../src/slack/commands/inject-command.js';
 
 describe('/inject parsing', () => {
@@ -12,7 +13,7 @@ describe('/inject parsing', () => {
       expect(parseInjectCommand(fault)).toEqual({
         kind: 'fault',
         fault,
-        service: FAULT_CATALOG[fault].defaultService,
+        service: FAULT_TARGETS[fault].defaultService,
       });
     }
   });

@@ -1,16 +1,22 @@
-import type { EstateState } from '../domain/estate/estate-state.js';
-import { generateTelemetry } from '../domain/estate/telemetry-generator.js';
+import { intake } from '../agents/intake.js';
+import { runPlan } from '../agents/plan.js';
+import { runRca } from '../agents/rca.js';
+import type { Reasoner, ReasoningMeta } from '../agents/reasoner.js';
+import type {
+  IntakeOutput,
+  PlanOutput,
+  RcaOutput,
+  SpecialistOutput,
+  TriageOutput,
+} from '../agents/schemas.js';
+import { runSpecialist } from '../agents/specialist.js';
+import { runTriage } from '../agents/triage.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { Severity } from '../domain/severity.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
-import { intake } from './intake.js';
-import { runPlan } from './plan.js';
-import { runRca } from './rca.js';
-import type { Reasoner, ReasoningMeta } from './reasoner.js';
-import type { IntakeOutput, PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from './schemas.js';
+import type { EstateState } from './estate/estate-state.js';
+import { generateTelemetry } from './estate/telemetry-generator.js';
 import { dependencyGraph } from './service-context.js';
-import { runSpecialist } from './specialist.js';
-import { runTriage } from './triage.js';
 
 export interface DiagnoseRequest {
   system: string;

@@ -119,6 +119,8 @@ export const PlanInput = z.object({
   incidentId: z.string(),
   rca: RcaOutput,
   service: ServiceContext,
+  /** What the estate knows of the root service (owner, instances), when the caller looked it up. */
+  target: ServiceContext.optional(),
   /** A human's "request changes" feedback, when the crew plans again. */
   feedback: z.string().max(2000).optional(),
   previous: z.array(PlannedAction).optional(),

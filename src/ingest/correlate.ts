@@ -1,4 +1,3 @@
-import { isKnownService, SERVICE_CATALOG } from '../sim/services.js';
 import type { Alert } from './alert.js';
 
 /** What the ingest worker remembers of one alert series. */
@@ -33,13 +32,6 @@ export function eventTimeMs(alert: Alert): number {
 /** Whether two services call each other directly (the estate's dependency graph). */
 export type LinkTest = (a: string, b: string) => boolean;
 
-/** Direct edges only: everything depends on the network, so transitive links would join every alert. */
-export function areLinked(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!isKnownService(a) || !isKnownService(b)) return false;
-  return SERVICE_CATALOG[a].dependsOn.includes(b) || SERVICE_CATALOG[b].dependsOn.includes(a);
-}
-
 /**
  * Where one alert goes. A known series is a redelivery (applied only when newer than what we saw:
  * deliveries arrive out of order); a new firing series joins an open incident on the same or a
@@ -51,7 +43,7 @@ export function placeAlert(
   known: KnownAlert | undefined,
   candidates: readonly CorrelationCandidate[],
   windowMs: number,
-  linked: LinkTest = areLinked,
+  linked: LinkTest,
 ): Placement {
   const at = eventTimeMs(alert);
   if (known) return { kind: 'redelivery', incidentId: known.incidentId, apply: at >= known.eventAtMs };
@@ -73,7 +65,10 @@ export function placeAlert(
   return { kind: 'open' };
 }
 
-/** The link test over any directory's graph (the catalog's, or the simulated estate's). */
+/**
+ * The link test over a directory's graph (the catalog's, or the simulated estate's). Direct edges
+ * only: everything depends on the network, so transitive links would join every alert.
+ */
 export function linkedIn(graph: Readonly<Record<string, readonly string[]>>): LinkTest {
   const calls = new Map(Object.entries(graph));
   return (a, b) => a === b || (calls.get(a)?.includes(b) ?? false) || (calls.get(b)?.includes(a) ?? false);

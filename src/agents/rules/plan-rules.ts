@@ -14,7 +14,10 @@ interface Target {
 
 function targetOf(input: PlanInput): Target {
   const name = input.rca.rootService;
-  if (isKnownService(name)) {
+  if (input.target?.known && input.target.name === name) {
+    return { name, instances: input.target.instances, owner: input.target.owner ?? 'the on-call' };
+  }
+  if (!input.target && isKnownService(name)) {
     const info = SERVICE_CATALOG[name];
     return { name, instances: info.instances, owner: info.owner };
   }

@@ -43,6 +43,7 @@ export async function handlePlan(
           incidentId,
           rca,
           service: intake.service,
+          target: ctx.directory.context(rca.rootService),
           ...(feedback ? { feedback, previous: ticket.recommendations } : {}),
           ...(history.length > 0 ? { history } : {}),
         },

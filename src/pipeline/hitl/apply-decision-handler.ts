@@ -1,5 +1,5 @@
 import { faultSignature, type HumanDecision } from '../../agents/learning.js';
-import { overridePlan } from '../../agents/override-plan.js';
+import { overridePlan, type ResolveService } from '../../agents/override-plan.js';
 import { type Decision, roundOf } from '../../domain/approval.js';
 import type { Status } from '../../domain/status.js';
 import { type Ticket, withStatus } from '../../domain/ticket.js';
@@ -17,6 +17,7 @@ export function ticketAfterDecision(
   decision: Decision,
   now: Date,
   hitlTimeoutSeconds: number,
+  resolveService: ResolveService,
 ) {
   if (!DECIDABLE.includes(ticket.status)) return undefined;
   const meta = {
@@ -31,7 +32,11 @@ export function ticketAfterDecision(
     case 'overridden':
       return {
         ...withStatus(ticket, 'Remediating', meta),
-        recommendations: overridePlan(decision.steps ?? [], ticket.rca?.rootService ?? ticket.system),
+        recommendations: overridePlan(
+          decision.steps ?? [],
+          ticket.rca?.rootService ?? ticket.system,
+          resolveService,
+        ),
       };
     case 'rejected':
       return {
@@ -76,7 +81,9 @@ export async function handleApplyDecision(
   if (!decision) return;
   let decidedOn: Ticket | undefined;
   const ticket = await ctx.tickets.update(incidentId, (current) => {
-    const next = ticketAfterDecision(current, decision, ctx.now(), ctx.settings.hitlTimeoutSeconds);
+    const next = ticketAfterDecision(current, decision, ctx.now(), ctx.settings.hitlTimeoutSeconds, (word) =>
+      ctx.directory.resolve(word),
+    );
     decidedOn = next ? current : undefined;
     return next;
   });

@@ -153,9 +153,8 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   return effects;
 }
 
-/** The catalog's graph (names and aliases resolved) when there is one; the simulated estate's otherwise. */
-function linkTestOf(directory: ServiceDirectory): LinkTest | undefined {
-  if (!directory.real) return undefined;
+/** The directory's graph (the catalog's, or the simulated estate's), names and aliases resolved. */
+function linkTestOf(directory: ServiceDirectory): LinkTest {
   const graphLinked = linkedIn(directory.graph());
   const name = (system: string) => directory.resolve(system) ?? system;
   return (a, b) => graphLinked(name(a), name(b));

@@ -4,6 +4,7 @@ import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling } from './domain/ports.js';
+import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
@@ -16,7 +17,7 @@ import { startIncidentWorker, startWorker, type WorkerTuning } from './pipeline/
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
-import { createEstateStore } from './store/estate-store.js';
+import { createEstateStore, type EstateStore } from './store/estate-store.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
@@ -60,6 +61,12 @@ export interface Runtime {
   startIngestWorker(tuning?: Partial<WorkerTuning>): Worker;
   track(worker: Worker): Worker;
   close(): Promise<void>;
+}
+
+/** The simulated estate's telemetry; beside a catalog, only for sim:<name> incidents (no Prometheus: no data). */
+function defaultTelemetry(estate: EstateStore, catalog: Catalog | undefined): TelemetrySource {
+  const simulated = simulatedTelemetry(estate);
+  return catalog ? catalogTelemetry({ catalog, simulated }) : simulated;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -107,7 +114,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const ctx: PipelineContext = {
     ...base,
-    telemetry: options.telemetry ? options.telemetry(base) : simulatedTelemetry(estate),
+    telemetry: options.telemetry ? options.telemetry(base) : defaultTelemetry(estate, options.catalog),
   };
 
   const blockingConnection = (name: string): Redis => {

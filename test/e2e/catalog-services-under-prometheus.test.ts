@@ -214,6 +214,9 @@ describe.skipIf(skipPrometheus)(
       expect(latest).toBe(Math.round((computed ?? Number.NaN) * 100) / 100);
       const quoted = /error_rate_pct (\d+(?:\.\d+)?)/.exec(ticket.rca?.evidence.join('\n') ?? '');
       expect(Number(quoted?.[1])).toBe(Math.round(latest));
+      expect(ticket.rca?.evidence).toContain(
+        `PromQL for error_rate_pct on checkout: ${catalogOf(e2e).promql('checkout').error_rate_pct}`,
+      );
 
       expect(ticket.recommendations.every((action) => action.kind === 'manual')).toBe(true);
       expect(ticket.recommendations[0]?.description).toMatch(/<@U0STORE>/);

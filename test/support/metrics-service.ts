@@ -40,8 +40,8 @@ const server = createServer((req, res) => {
   if (url.pathname === '/work') {
     const stop = duration.startTimer();
     served += 1;
-    // Deterministic share: every request whose position falls in the failing fraction fails.
-    const fails = served % 100 < errorShare * 100;
+    // Failures spread evenly (not in bursts), so every scrape window sees the same share.
+    const fails = Math.floor(served * errorShare) > Math.floor((served - 1) * errorShare);
     const code = fails ? 500 : 200;
     requests.inc({ code: String(code) });
     stop();

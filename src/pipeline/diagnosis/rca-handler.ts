@@ -1,3 +1,4 @@
+import { withQueryEvidence } from '../../agents/query-evidence.js';
 import { runRca } from '../../agents/rca.js';
 import { IntakeOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import { clampScore, confidenceBand } from '../../domain/confidence.js';
@@ -45,7 +46,13 @@ export async function handleRca(
         },
         ctx.reasoner,
       );
-      return { output, summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`, meta };
+      const queries = ctx.catalog?.promql(output.rootService) ?? {};
+      const evidence = withQueryEvidence(output.evidence, output.rootService, queries);
+      return {
+        output: { ...output, evidence },
+        summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`,
+        meta,
+      };
     },
     // The plan is this job's parent in the flow: it starts when this job completes.
     next: async (output, ticket, { triage }) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withManualFallback } from '../../../src/agents/manual-fallback.js';
+import { withQueryEvidence } from '../../../src/agents/query-evidence.js';
 import { verdictFromHealth } from '../../../src/agents/verify.js';
 import type { ServiceHealthReport } from '../../../src/domain/ports.js';
 import type { PlannedAction } from '../../../src/domain/ticket.js';
@@ -122,5 +123,17 @@ describe('the catalog as the crew directory', () => {
     expect(directory.context('ledger-db')).toMatchObject({ known: true, tier: 1, dependents: ['payments'] });
     expect(directory.context('payments')).toMatchObject({ owner: 'team-payments', ownerSlack: 'U0PAYOWNER' });
     expect(directory.context('constructor')).toMatchObject({ known: false });
+  });
+});
+
+describe('the PromQL behind the evidence', () => {
+  it('is added for each quoted signal of the root service, while there is room', () => {
+    const queries = { error_rate_pct: 'sum(errors)', latency_p99_ms: 'p99' };
+    expect(withQueryEvidence(['error_rate_pct 60 (baseline 1)'], 'checkout', queries)).toEqual([
+      'error_rate_pct 60 (baseline 1)',
+      'PromQL for error_rate_pct on checkout: sum(errors)',
+    ]);
+    const full = Array.from({ length: 10 }, (_, index) => `error_rate_pct ${index}`);
+    expect(withQueryEvidence(full, 'checkout', queries)).toEqual(full);
   });
 });

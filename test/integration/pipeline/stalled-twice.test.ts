@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
+import type { StageRun } from '../../../src/domain/stage-run.js';
+import { openIncident } from '../../../src/pipeline/open-incident.js';
+import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
+import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
+
+const CHANNEL = 'C0STALLS';
+
+describe('a job whose worker dies twice mid-job', () => {
+  let runtime: TestRuntime | undefined;
+  let emulator: SlackEmulator | undefined;
+  const processes: WarroomProcess[] = [];
+
+  afterEach(async () => {
+    await Promise.all(processes.map((worker) => worker.kill('SIGKILL')));
+    processes.length = 0;
+    await runtime?.dispose();
+    await emulator?.close();
+  });
+
+  it('fails, and its incident is handed to people in the thread instead of staying in Diagnosing', async () => {
+    runtime = createTestRuntime();
+    emulator = await startSlackEmulator();
+    const env = workerEnv({
+      redisUrl: runtime.redisUrl,
+      prefix: runtime.prefix,
+      slackUrl: emulator.url,
+      extra: {
+        // Triage (the first stage that reasons) outlives every worker that starts it.
+        RULE_REASONER_LATENCY_MS: '60000',
+        JOB_LOCK_SECONDS: '2',
+        STALLED_CHECK_SECONDS: '0.5',
+        JOB_MAX_STALLS: '1',
+      },
+    });
+    const startWorker = async () => {
+      const worker = spawnWarroom(env);
+      processes.push(worker);
+      await worker.started();
+      return worker;
+    };
+    const ctx = runtime.ctx;
+    const triageRunning = (after?: string) =>
+      waitFor(
+        async () => {
+          const runs = await ctx.stages.runs('INC-0001');
+          const triage = runs.find((run: StageRun) => run.key === 'triage');
+          return triage?.state === 'running' && triage.startedAt !== after ? triage : undefined;
+        },
+        { timeoutMs: 30_000, what: 'triage to start running' },
+      );
+
+    const first = await startWorker();
+    await openIncident(ctx, {
+      system: 'api',
+      issue: '5xx above 5%',
+      sev: 'sev2',
+      source: 'inject',
+      channel: CHANNEL,
+    });
+    const firstRun = await triageRunning();
+    expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
+
+    const second = await startWorker();
+    await triageRunning(firstRun.startedAt);
+    await second.kill('SIGKILL');
+
+    const third = await startWorker();
+    const ticket = await waitForStatus(runtime, 'INC-0001', ['Needs_Followup'], 30_000);
+    expect(ticket.resolution).toMatch(/^triage failed: job stalled more than allowable limit/);
+    await third.waitForLog((line) => line.msg === 'incident handed over to people', 'the hand-over');
+
+    const card = await waitFor(
+      () => emulator?.messages(CHANNEL).find((message) => message.text.startsWith('INC-0001 · Needs')),
+      { timeoutMs: 15_000, what: 'the card to show Needs follow-up' },
+    );
+    const told = await waitFor(
+      () => emulator?.thread(CHANNEL, card.ts).find((message) => message.text.includes('triage failed')),
+      { timeoutMs: 15_000, what: 'the thread to tell people' },
+    );
+    expect(told.text).toMatch(/job stalled more than allowable limit/);
+
+    const runs = await ctx.stages.runs('INC-0001');
+    expect(runs.find((run) => run.key === 'triage')).toMatchObject({ state: 'failed' });
+    const entries = await ctx.timeline.read('INC-0001');
+    const failures = entries.filter((entry) => entry.type === 'stage.failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.data).toMatchObject({ stage: 'triage', final: true });
+    expect(entries.filter((entry) => entry.type === 'status.changed')).toHaveLength(1);
+  });
+});

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { type OwnRedis, ownRedis } from '../../support/own-redis.js';
-import { silentLogger, uniquePrefix, waitFor, waitForStatus } from '../../support/test-runtime.js';
+import { openApiIncident, stageRunning } from '../../support/stage-runs.js';
+import { silentLogger, uniquePrefix, waitForStatus } from '../../support/test-runtime.js';
 import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
 
 const CHANNEL = 'C0BLIP';
@@ -39,18 +39,8 @@ describe('a Redis blip in the middle of a stage', () => {
     );
     await worker.started();
     const ctx = runtime.ctx;
-    await openIncident(ctx, {
-      system: 'api',
-      issue: '5xx above 5%',
-      sev: 'sev2',
-      source: 'inject',
-      channel: CHANNEL,
-    });
-    const triage = await waitFor(
-      async () =>
-        (await ctx.stages.runs('INC-0001')).find((run) => run.key === 'triage' && run.state === 'running'),
-      { what: 'triage to start', intervalMs: 10 },
-    );
+    await openApiIncident(ctx, CHANNEL);
+    const triage = await stageRunning(ctx, 'INC-0001', 'triage');
 
     await sleep(Math.max(0, Date.parse(triage.startedAt ?? '') + OUTAGE_AT_MS - Date.now()));
     await redis.stop();

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-import type { StageRun } from '../../../src/domain/stage-run.js';
-import { openIncident } from '../../../src/pipeline/open-incident.js';
+import { openApiIncident, stageRunning } from '../../support/stage-runs.js';
 import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
 import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
 
@@ -41,29 +40,13 @@ describe('a job whose worker dies twice mid-job', () => {
       return worker;
     };
     const ctx = runtime.ctx;
-    const triageRunning = (after?: string) =>
-      waitFor(
-        async () => {
-          const runs = await ctx.stages.runs('INC-0001');
-          const triage = runs.find((run: StageRun) => run.key === 'triage');
-          return triage?.state === 'running' && triage.startedAt !== after ? triage : undefined;
-        },
-        { timeoutMs: 30_000, what: 'triage to start running' },
-      );
-
     const first = await startWorker();
-    await openIncident(ctx, {
-      system: 'api',
-      issue: '5xx above 5%',
-      sev: 'sev2',
-      source: 'inject',
-      channel: CHANNEL,
-    });
-    const firstRun = await triageRunning();
+    await openApiIncident(ctx, CHANNEL);
+    const firstRun = await stageRunning(ctx, 'INC-0001', 'triage');
     expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
 
     const second = await startWorker();
-    await triageRunning(firstRun.startedAt);
+    await stageRunning(ctx, 'INC-0001', 'triage', { after: firstRun.startedAt });
     await second.kill('SIGKILL');
 
     const third = await startWorker();

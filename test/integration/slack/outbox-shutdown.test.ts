@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
+import { injectAndOpen } from '../../../src/pipeline/inject.js';
+import { QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
+import { settledIncident, threadKeys } from '../../support/slack-thread.js';
+import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
+import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
+
+const CHANNEL = 'C0SIGTERM';
+/** Longer than any shutdown budget: a sync that slept through it inside its job was cut off. */
+const POSTING_WAIT_MS = 11_000;
+
+describe('SIGTERM while the outbox waits for a posting slot', () => {
+  let runtime: TestRuntime | undefined;
+  let emulator: SlackEmulator | undefined;
+  const processes: WarroomProcess[] = [];
+
+  afterEach(async () => {
+    await Promise.all(processes.map((worker) => worker.kill('SIGKILL')));
+    processes.length = 0;
+    await runtime?.dispose();
+    await emulator?.close();
+  });
+
+  it('exits 0 at once, and the next worker posts the message later, once', async () => {
+    runtime = createTestRuntime();
+    emulator = await startSlackEmulator();
+    const env = workerEnv({ redisUrl: runtime.redisUrl, prefix: runtime.prefix, slackUrl: emulator.url });
+    const first = spawnWarroom(env);
+    processes.push(first);
+    await first.started();
+
+    // Another incident just took the channel's posting slots for the next few seconds.
+    const slotFreesAt = Date.now() + POSTING_WAIT_MS;
+    await runtime.redis.set(
+      runtime.keys.channelPostSlot(CHANNEL),
+      String(slotFreesAt),
+      'PX',
+      POSTING_WAIT_MS,
+    );
+    await injectAndOpen(runtime.ctx, { fault: 'crash', service: 'api', channel: CHANNEL });
+    const outbox = runtime.ctx.queues.queue(QUEUE_NAMES.outbox);
+    await waitFor(
+      async () => {
+        const jobs = await outbox.getJobs(['active', 'delayed']);
+        return jobs.find((job) => job.name === 'outbox-sync' && job.attemptsStarted > 0);
+      },
+      { what: 'the sync to reach its posting wait' },
+    );
+
+    const exit = await first.kill('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(first.logs.map((line) => line.msg)).toContain('shutdown complete: every current job finished');
+    expect(emulator.messages(CHANNEL)).toEqual([]);
+
+    const second = spawnWarroom(env);
+    processes.push(second);
+    await second.started();
+    const { thread } = await settledIncident(
+      emulator,
+      CHANNEL,
+      'INC-0001',
+      'Awaiting Approval',
+      5,
+      POSTING_WAIT_MS + 30_000,
+    );
+    expect(emulator.messages(CHANNEL)).toHaveLength(1);
+    expect(emulator.calls('chat.postMessage')[0]?.at).toBeGreaterThanOrEqual(slotFreesAt);
+    expect(threadKeys(thread)).toEqual(['progress', 'rca', 'chart', 'plan:r1', 'approval:r1']);
+  });
+});

@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { type OwnRedis, ownRedis } from '../../support/own-redis.js';
+import { type ProcessTestBed, processTestBed } from '../../support/process-test-bed.js';
 import { openApiIncident, stageRunning } from '../../support/stage-runs.js';
-import { silentLogger, uniquePrefix, waitForStatus } from '../../support/test-runtime.js';
-import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
+import { waitForStatus } from '../../support/test-runtime.js';
 
 const CHANNEL = 'C0BLIP';
 /** When the outage starts: before the stage's 250 ms "show it running" request, as in the field run. */
@@ -13,31 +11,17 @@ const OUTAGE_AT_MS = 120;
 
 describe('a Redis blip in the middle of a stage', () => {
   let redis: OwnRedis | undefined;
-  let runtime: Runtime | undefined;
-  let emulator: SlackEmulator | undefined;
-  let worker: WarroomProcess | undefined;
-
+  let bed: ProcessTestBed | undefined;
   afterEach(async () => {
-    await worker?.kill('SIGKILL');
-    await runtime?.close();
+    await bed?.close();
     await redis?.dispose();
-    await emulator?.close();
   });
 
   it('leaves the worker running, and the incident is diagnosed once Redis is back', async () => {
     redis = await ownRedis();
-    emulator = await startSlackEmulator();
-    const prefix = uniquePrefix('blip');
-    runtime = createRuntime({ redisUrl: redis.url, prefix, logger: silentLogger() });
-    worker = spawnWarroom(
-      workerEnv({
-        redisUrl: redis.url,
-        prefix,
-        slackUrl: emulator.url,
-        extra: { LOG_LEVEL: 'debug', RULE_REASONER_LATENCY_MS: '600' },
-      }),
-    );
-    await worker.started();
+    bed = await processTestBed({ redisUrl: redis.url });
+    const { runtime } = bed;
+    const worker = await bed.startWorker({ LOG_LEVEL: 'debug', RULE_REASONER_LATENCY_MS: '600' });
     const ctx = runtime.ctx;
     await openApiIncident(ctx, CHANNEL);
     const triage = await stageRunning(ctx, 'INC-0001', 'triage');

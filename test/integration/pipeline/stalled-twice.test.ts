@@ -1,44 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
+import { type ProcessTestBed, processTestBed } from '../../support/process-test-bed.js';
 import { openApiIncident, stageRunning } from '../../support/stage-runs.js';
-import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
-import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
+import { waitFor, waitForStatus } from '../../support/test-runtime.js';
 
 const CHANNEL = 'C0STALLS';
 
 describe('a job whose worker dies twice mid-job', () => {
-  let runtime: TestRuntime | undefined;
-  let emulator: SlackEmulator | undefined;
-  const processes: WarroomProcess[] = [];
-
-  afterEach(async () => {
-    await Promise.all(processes.map((worker) => worker.kill('SIGKILL')));
-    processes.length = 0;
-    await runtime?.dispose();
-    await emulator?.close();
-  });
+  let bed: ProcessTestBed | undefined;
+  afterEach(() => bed?.close());
 
   it('fails, and its incident is handed to people in the thread instead of staying in Diagnosing', async () => {
-    runtime = createTestRuntime();
-    emulator = await startSlackEmulator();
-    const env = workerEnv({
-      redisUrl: runtime.redisUrl,
-      prefix: runtime.prefix,
-      slackUrl: emulator.url,
-      extra: {
+    const testBed = await processTestBed();
+    bed = testBed;
+    const { runtime, emulator } = testBed;
+    const startWorker = () =>
+      testBed.startWorker({
         // Triage (the first stage that reasons) outlives every worker that starts it.
         RULE_REASONER_LATENCY_MS: '60000',
         JOB_LOCK_SECONDS: '2',
         STALLED_CHECK_SECONDS: '0.5',
         JOB_MAX_STALLS: '1',
-      },
-    });
-    const startWorker = async () => {
-      const worker = spawnWarroom(env);
-      processes.push(worker);
-      await worker.started();
-      return worker;
-    };
+      });
     const ctx = runtime.ctx;
     const first = await startWorker();
     await openApiIncident(ctx, CHANNEL);
@@ -55,11 +37,11 @@ describe('a job whose worker dies twice mid-job', () => {
     await third.waitForLog((line) => line.msg === 'incident handed over to people', 'the hand-over');
 
     const card = await waitFor(
-      () => emulator?.messages(CHANNEL).find((message) => message.text.startsWith('INC-0001 · Needs')),
+      () => emulator.messages(CHANNEL).find((message) => message.text.startsWith('INC-0001 · Needs')),
       { timeoutMs: 15_000, what: 'the card to show Needs follow-up' },
     );
     const told = await waitFor(
-      () => emulator?.thread(CHANNEL, card.ts).find((message) => message.text.includes('triage failed')),
+      () => emulator.thread(CHANNEL, card.ts).find((message) => message.text.includes('triage failed')),
       { timeoutMs: 15_000, what: 'the thread to tell people' },
     );
     expect(told.text).toMatch(/job stalled more than allowable limit/);

@@ -1,35 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
 import { QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
+import { type ProcessTestBed, processTestBed } from '../../support/process-test-bed.js';
 import { settledIncident, threadKeys } from '../../support/slack-thread.js';
-import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
-import { spawnWarroom, type WarroomProcess, workerEnv } from '../../support/warroom-process.js';
+import { waitFor } from '../../support/test-runtime.js';
 
 const CHANNEL = 'C0SIGTERM';
 /** Longer than any shutdown budget: a sync that slept through it inside its job was cut off. */
 const POSTING_WAIT_MS = 11_000;
 
 describe('SIGTERM while the outbox waits for a posting slot', () => {
-  let runtime: TestRuntime | undefined;
-  let emulator: SlackEmulator | undefined;
-  const processes: WarroomProcess[] = [];
-
-  afterEach(async () => {
-    await Promise.all(processes.map((worker) => worker.kill('SIGKILL')));
-    processes.length = 0;
-    await runtime?.dispose();
-    await emulator?.close();
-  });
+  let bed: ProcessTestBed | undefined;
+  afterEach(() => bed?.close());
 
   it('exits 0 at once, and the next worker posts the message later, once', async () => {
-    runtime = createTestRuntime();
-    emulator = await startSlackEmulator();
-    const env = workerEnv({ redisUrl: runtime.redisUrl, prefix: runtime.prefix, slackUrl: emulator.url });
-    const first = spawnWarroom(env);
-    processes.push(first);
-    await first.started();
-
+    const testBed = await processTestBed();
+    bed = testBed;
+    const { runtime, emulator } = testBed;
+    const first = await testBed.startWorker();
     // Another incident just took the channel's posting slots for the next few seconds.
     const slotFreesAt = Date.now() + POSTING_WAIT_MS;
     await runtime.redis.set(
@@ -53,9 +41,7 @@ describe('SIGTERM while the outbox waits for a posting slot', () => {
     expect(first.logs.map((line) => line.msg)).toContain('shutdown complete: every current job finished');
     expect(emulator.messages(CHANNEL)).toEqual([]);
 
-    const second = spawnWarroom(env);
-    processes.push(second);
-    await second.started();
+    await testBed.startWorker();
     const { thread } = await settledIncident(
       emulator,
       CHANNEL,

@@ -117,7 +117,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   const track = (worker: Worker): Worker => {
-    worker.on('failed', (job) => options.metrics?.countJobFailure(worker.name, job?.name ?? 'unknown'));
+    worker.on('failed', (job, error) => {
+      options.metrics?.countJobFailure(worker.name, job?.name ?? 'unknown');
+      // Every attempt that fails emits `failed`; only a job left failed has `finishedOn`. A job
+      // that stalled to death (its workers died) is only ever seen here.
+      if (!job?.finishedOn) return;
+      const incident = typeof job.data?.incidentId === 'string' ? { incident: job.data.incidentId } : {};
+      options.logger.error(
+        {
+          err: error,
+          queue: worker.name,
+          job: job.name,
+          jobId: job.id,
+          attemptsMade: job.attemptsMade,
+          stalls: job.stalledCounter,
+          ...incident,
+        },
+        'job failed for good',
+      );
+    });
     workers.push(worker);
     return worker;
   };

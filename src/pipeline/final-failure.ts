@@ -12,15 +12,11 @@ const SURVIVABLE = new Set(['specialist', 'fix']);
  * What happens once an incident-queue job has failed for good, however it failed: its processor
  * threw on the last attempt, threw something permanent, or it stalled more often than BullMQ
  * allows (the worker running it died mid-job; no processor code of ours saw that). The stage is
- * marked failed where nothing else recorded it, and the incident goes to people.
+ * marked failed where nothing else recorded it, and the incident goes to people. (The runtime
+ * logs every job that fails for good.)
  */
 export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: unknown): Promise<void> {
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
-  const log = incidentId ? incidentLogger(ctx.logger, incidentId) : ctx.logger;
-  log.error(
-    { err: error, job: job.name, jobId: job.id, attemptsMade: job.attemptsMade, stalls: job.stalledCounter },
-    'job failed for good',
-  );
   if (!incidentId) return;
   await recordStageFailed(ctx, incidentId, job, error);
   if (SURVIVABLE.has(job.name)) {
@@ -28,7 +24,7 @@ export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: 
     return;
   }
   if (await handOverToHumans(ctx, incidentId, job.name, error)) {
-    log.warn({ job: job.name }, 'incident handed over to people');
+    incidentLogger(ctx.logger, incidentId).warn({ job: job.name }, 'incident handed over to people');
   }
 }
 

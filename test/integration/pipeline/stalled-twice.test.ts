@@ -34,6 +34,11 @@ describe('a job whose worker dies twice mid-job', () => {
     const third = await startWorker();
     const ticket = await waitForStatus(runtime, 'INC-0001', ['Needs_Followup'], 30_000);
     expect(ticket.resolution).toMatch(/^triage failed: job stalled more than allowable limit/);
+    const failed = await third.waitForLog(
+      (line) => line.msg === 'job failed for good' && line.job === 'triage',
+      'the failure in the log',
+    );
+    expect(failed).toMatchObject({ incident: 'INC-0001', stalls: 2 });
     await third.waitForLog((line) => line.msg === 'incident handed over to people', 'the hand-over');
 
     const card = await waitFor(

@@ -87,6 +87,11 @@ export interface WorkerTuning {
   maxStalledCount?: number;
 }
 
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
 /** Where a worker's `error` events go (the process's Redis outage log). */
 export type WatchErrors = (source: string, emitter: ErrorEmitter) => void;
 

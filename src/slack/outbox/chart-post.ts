@@ -1,8 +1,7 @@
-import { takePostSlot } from '../../store/post-slots.js';
 import { renderSeriesChart } from '../charts/index.js';
 import type { IncidentChart } from './incident-chart.js';
 import type { MessageRecords } from './message-records.js';
-import type { SyncRun } from './sync.js';
+import { type SyncRun, untilPostSlot } from './sync.js';
 import { uploadChart } from './upload-chart.js';
 
 const CHART_KEY = 'chart:rca';
@@ -18,8 +17,7 @@ export async function postRcaChartOnce(
 ): Promise<boolean> {
   if (records.records.has(CHART_KEY) || records.pending.has(CHART_KEY)) return false;
   const { incidentId, channel, threadTs, chart } = target;
-  const slotInMs = await takePostSlot(deps.redis, deps.keys, channel, deps.postIntervalMs);
-  if (slotInMs > 0) await deps.park(slotInMs);
+  await untilPostSlot(deps, incidentId, channel);
   await deps.records.markPending(incidentId, CHART_KEY);
   const png = renderSeriesChart({
     title: `${chart.metric} · ${chart.service}`,

@@ -5,7 +5,7 @@ import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { Keys } from '../../store/keys.js';
-import { takePostSlot } from '../../store/post-slots.js';
+import { claimPostSlot } from '../../store/post-slots.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import { type DesiredMessage, desiredMessages } from './desired-messages.js';
@@ -51,6 +51,22 @@ export interface SyncReport {
 
 const ADOPTED_DIGEST = 'adopted';
 const MAX_POST_ATTEMPTS = 10;
+/**
+ * A parked job wakes up to ~100 ms late (Redis times out blocking calls at 10 Hz), so a sync parks
+ * that much short of its slot and sleeps the remainder: never longer than this inside a job.
+ */
+const WAKE_EARLY_MS = 150;
+
+/** Waits until the incident's posting slot in `channel`: parks the job, then sleeps the last moments. */
+export async function untilPostSlot(deps: SyncRun, incidentId: string, channel: string): Promise<void> {
+  const slot = { channel, incidentId, intervalMs: deps.postIntervalMs };
+  // The claim after the last moments' sleep is what spends the reservation.
+  for (let waitMs = await claimPostSlot(deps.redis, deps.keys, slot); waitMs > 0; ) {
+    if (waitMs > WAKE_EARLY_MS) await deps.park(waitMs - WAKE_EARLY_MS);
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    waitMs = await claimPostSlot(deps.redis, deps.keys, slot);
+  }
+}
 
 export function digestOf(message: SlackMessage): string {
   return createHash('sha1').update(message.text).update(JSON.stringify(message.blocks)).digest('hex');
@@ -78,32 +94,33 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   if (!snapshot || !channel) return report;
   const desired = desiredMessages(snapshot, lastChangeOf(snapshot.ticket.updatedAt, snapshot.runs));
   const { records, pending } = await deps.records.all(incidentId);
-  let waitMs = 0;
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
-  // The root cause's chart goes right under the RCA message, before whatever follows it.
+  // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
+  // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
   const afterRca = desired.findIndex((message) => message.key === 'rca') + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
-    const digest = digestOf(message.message);
+    const rootTs = records.get('card')?.ts;
+    if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
+    const posted = await postOnce(deps, log, {
+      incidentId,
+      channel,
+      message,
+      digest: digestOf(message.message),
+      revision,
+      ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
+      wasPending: pending.has(message.key),
+      oldestSeconds: Date.parse(snapshot.ticket.createdAt) / 1000 - 60,
+    });
+    records.set(message.key, posted.record);
+    (posted.reconciled ? report.reconciled : report.posted).push(message.key);
+  }
+  await postChartAfterRca(deps, chart);
+  let waitMs = 0;
+  for (const message of desired) {
     const record = records.get(message.key);
-    if (!record) {
-      const rootTs = records.get('card')?.ts;
-      if (message.placement === 'thread' && !rootTs) continue;
-      const posted = await postOnce(deps, log, {
-        incidentId,
-        channel,
-        message,
-        digest,
-        revision,
-        ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
-        wasPending: pending.has(message.key),
-        oldestSeconds: Date.parse(snapshot.ticket.createdAt) / 1000 - 60,
-      });
-      records.set(message.key, posted.record);
-      (posted.reconciled ? report.reconciled : report.posted).push(message.key);
-      continue;
-    }
-    if (record.digest === digest || record.revision > revision) continue;
+    const digest = digestOf(message.message);
+    if (!record || record.digest === digest || record.revision > revision) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);
@@ -112,7 +129,6 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     await updateMessage(deps, { incidentId, record, message, digest, revision });
     report.updated.push(message.key);
   }
-  await postChartAfterRca(deps, chart);
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);
@@ -165,11 +181,7 @@ async function postOnce(
   }
 
   for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-    const slotInMs = await takePostSlot(deps.redis, deps.keys, channel, deps.postIntervalMs);
-    if (slotInMs > 0) {
-      log.debug({ key: message.key, slotInMs }, 'outbox sync waiting for a posting slot');
-      await deps.park(slotInMs);
-    }
+    await untilPostSlot(deps, incidentId, channel);
     // Only now may a post be in flight: a sync parked before this point left nothing to reconcile.
     await deps.records.markPending(incidentId, message.key);
     try {

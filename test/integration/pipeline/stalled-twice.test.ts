@@ -17,7 +17,7 @@ describe('a job whose worker dies twice mid-job', () => {
       testBed.startWorker({
         // Triage (the first stage that reasons) outlives every worker that starts it.
         RULE_REASONER_LATENCY_MS: '60000',
-        JOB_LOCK_SECONDS: '2',
+        JOB_LOCK_SECONDS: '3',
         STALLED_CHECK_SECONDS: '0.5',
         JOB_MAX_STALLS: '1',
       });

@@ -42,6 +42,8 @@ export function createKeys(prefix: string) {
     /** Slack message ts → incident id, to route thread replies and button clicks. */
     slackRootIndex: `${prefix}:slack:roots`,
     channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,
+    /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
+    postReservation: (channel: string, id: string) => `${incident(id)}:slack-slot:${channel}`,
     estate: `${prefix}:estate`,
     idempotency: (scope: string, key: string) => `${prefix}:once:${scope}:${key}`,
     /** A signed request already seen (its signature), refused if it comes again within its window. */

@@ -1,4 +1,11 @@
 import { BASE64_RUN, decodePrintableBase64 } from './base64.js';
+import { codeStrings, foldLiterals } from './code-strings.js';
+import { findActions, inlineXargs } from './find-and-xargs.js';
+import { foldLookalikes } from './lookalikes.js';
+import { literalOutput } from './producers.js';
+import { expandSubstitutions } from './substitution.js';
+import { resolveVariables } from './variables.js';
+import { forwardSlashDrivePaths, windowsDeleteAsRm } from './windows.js';
 import { unwrapCommand } from './wrappers.js';
 
 /**
@@ -14,6 +21,8 @@ export interface NormalizedCommand {
 
 /** Base64 inside base64 inside base64 is checked; deeper nesting is not worth the work. */
 const MAX_DECODE_DEPTH = 3;
+/** Texts found inside others (substitutions, code strings, pipeline outputs) nest one level deeper still. */
+const MAX_DERIVED_DEPTH = 4;
 
 const LINE_CONTINUATION = /\\\r?\n/g;
 const HEX_ESCAPE = /\\x([0-9a-fA-F]{2})/g;
@@ -26,6 +35,9 @@ const IFS = /\$\{IFS[^}]*\}|\$IFS\b/gi;
 const EMPTY_EXPANSION = /\$[@*]/g;
 /** Brace expansion `{rm,-rf,/}` runs `rm -rf /`. */
 const BRACE_LIST = /(^|\s)\{([^{}\s,]*,[^{}\s]*)\}/g;
+/** `DROP/**\/TABLE` is `DROP TABLE`; MySQL runs what is inside `/*!50000 … *\/`. */
+const SQL_COMMENT = /\/\*[^*]{0,512}\*\//g;
+const SQL_VERSIONED_COMMENT = /\/\*!\d{0,6}/g;
 
 const STATEMENT_SEPARATORS = /[\n\r;]|&&?|\|\|/;
 const COMMAND_SEPARATORS = /\||`|\$\(|<\(|\)/;
@@ -37,31 +49,73 @@ export function normalizeCommand(text: string): NormalizedCommand {
   return { commands: [...commands], pipelines: [...pipelines] };
 }
 
+/**
+ * Normalizes, then reads: look-alikes folded, escapes decoded, variables resolved, substitutions of
+ * literals expanded, xargs and find turned into the commands they run. Texts hidden inside the step
+ * (base64 payloads, substituted commands, code strings, what a pipeline of literals prints) are read
+ * the same way, one level deeper.
+ */
 function collect(text: string, depth: number, commands: Set<string>, pipelines: Set<string>): void {
-  const decoded = decodeEscapes(text);
+  const decoded = decodeEscapes(foldLookalikes(text));
   if (depth < MAX_DECODE_DEPTH) {
     for (const payload of base64Payloads(decoded)) collect(payload, depth + 1, commands, pipelines);
   }
-  for (const statement of decoded.split(STATEMENT_SEPARATORS)) {
+  const resolved = resolveVariables(decoded);
+  const expanded = expandSubstitutions(resolved);
+  const hidden = [...expanded.inner, ...codeStrings(resolved)];
+  // The step as written is read too, so every reading the plain split gave is still there.
+  for (const statement of resolved.split(STATEMENT_SEPARATORS)) {
     addIfAny(pipelines, clean(statement));
-    for (const part of statement.split(COMMAND_SEPARATORS)) {
-      const command = clean(part);
-      addIfAny(commands, command);
-      for (const inner of unwrapCommand(command)) addIfAny(commands, inner);
+    for (const part of inlineXargs(statement).split(COMMAND_SEPARATORS)) addCommand(clean(part), commands);
+  }
+  for (const statement of expanded.text.split(STATEMENT_SEPARATORS)) {
+    const runs = inlineXargs(statement);
+    addIfAny(pipelines, clean(runs));
+    if (statement.includes('|')) hidden.push(literalOutput(statement) ?? '');
+    for (const part of runs.split(COMMAND_SEPARATORS)) addCommand(clean(part), commands);
+  }
+  if (depth < MAX_DERIVED_DEPTH) {
+    for (const inner of new Set(hidden)) {
+      if (inner.trim().length > 0 && inner !== text) collect(inner, depth + 1, commands, pipelines);
+    }
+  }
+}
+
+/** A command, the commands inside its wrappers, and what its find or Windows delete runs. */
+function addCommand(command: string, commands: Set<string>): void {
+  if (command.length === 0) return;
+  const readings = [command, ...unwrapCommand(command)];
+  for (const reading of readings) {
+    commands.add(reading);
+    const runs = [...findActions(reading), windowsDeleteAsRm(reading) ?? ''];
+    for (const run of runs) {
+      const cleaned = clean(run);
+      if (cleaned.length === 0 || commands.has(cleaned)) continue;
+      commands.add(cleaned);
+      for (const inner of unwrapCommand(cleaned)) addIfAny(commands, inner);
     }
   }
 }
 
 function decodeEscapes(text: string): string {
-  return text
-    .replace(LINE_CONTINUATION, ' ')
-    .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .replace(OCTAL_ESCAPE, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
-    .replace(ANSI_C_QUOTE, '')
-    .replace(IFS, ' ')
-    .replace(EMPTY_EXPANSION, '')
-    .replace(BRACE_LIST, (_, lead: string, list: string) => `${lead}${list.replaceAll(',', ' ')}`);
+  return foldLiterals(
+    uncommentSql(forwardSlashDrivePaths(text))
+      .replace(LINE_CONTINUATION, ' ')
+      .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+      .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+      .replace(OCTAL_ESCAPE, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
+      .replace(ANSI_C_QUOTE, '')
+      .replace(IFS, ' ')
+      .replace(EMPTY_EXPANSION, '')
+      .replace(BRACE_LIST, (_, lead: string, list: string) => `${lead}${list.replaceAll(',', ' ')}`),
+  );
+}
+
+function uncommentSql(text: string): string {
+  if (!text.includes('/*')) return text;
+  const versioned = text.replace(SQL_VERSIONED_COMMENT, ' ');
+  const unwrapped = versioned === text ? text : versioned.replaceAll('*/', ' ');
+  return unwrapped.replace(SQL_COMMENT, ' ');
 }
 
 /** Decoded before lowercasing: base64 is case-sensitive. */

@@ -17,6 +17,8 @@ const BLOCKED: Case[] = [
   ['rm -rf /var/lib/postgresql/data', 'block', 'G001'],
   ['rm -rf /data/*', 'block', 'G001'],
   ['rm -rf --no-preserve-root /', 'block', 'G001'],
+  // xargs runs rm on what find lists: everything under /srv/app, a data root.
+  ['find /srv/app -name "*.tmp" | xargs rm -rf', 'block', 'G001'],
   ['rm -rf /tmp/../../etc', 'block', 'G001'],
   ['rm -f /var/backups/db-2024.tar.gz', 'block', 'G002'],
   ['rm -rf /mnt/snapshots/nightly', 'block', 'G002'],
@@ -71,8 +73,6 @@ const WARNED: Case[] = [
   ['reboot', 'warn', 'G016'],
   ['rm -rf /opt/app/releases/old', 'warn', 'G003'],
   ['redis-cli FLUSHALL', 'warn', 'G007'],
-  // Targets come from stdin: the guard cannot see them.
-  ['find /srv/app -name "*.tmp" | xargs rm -rf', 'warn', 'G003'],
 ];
 
 const OBFUSCATED: Case[] = [

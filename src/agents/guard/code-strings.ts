@@ -1,0 +1,52 @@
+/**
+ * Interpreter one-liners (`python3 -c`, `perl -e`, `node -e`, `ruby -e`, `php -r`, PowerShell) hide
+ * commands in the strings of their code. These are the texts worth checking as commands: each string
+ * literal, the literals of a call or list joined (`['rm', '-rf', '/']`), `qx(…)`/`%x(…)`, and
+ * file-deleting library calls read as the `rm` they amount to (`shutil.rmtree('/')` is `rm -rf /`).
+ */
+
+/** `chr(114)`, `String.fromCharCode(114, 109)`: characters built from their codes. */
+const CHAR_CODE = /\b(?:chr|string\.fromcharcode)\(\s{0,4}([\d,\s]{1,256})\)/gi;
+/** `'r' + 'm'`, `"r" . "m"`, `'r' || 'm'`: adjacent literals joined. */
+const CONCATENATION = /(['"])\s{0,8}(?:\+|\.|\|\|)\s{0,8}(['"])/g;
+const STRING_LITERAL = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"/g;
+const CALL_OR_LIST = /\(([^()]{1,1024})\)|\[([^[\]]{1,1024})\]/g;
+const LITERAL_IN_LIST = /'([^'\n]{0,1024})'|"([^"\n]{0,1024})"/g;
+const PERL_RUBY_EXEC = /(?:\bqx|%x)\s{0,4}[({[/|]([^)}\]/|]{1,1024})/gi;
+
+const RECURSIVE_DELETES =
+  'shutil\\.rmtree|rmtree|remove_tree|rm_rf|rm_r|remove_dir|remove_dir_all|rmsync|rmdirsync|removesync|rimraf|emptydirsync|deltree';
+const FILE_DELETES = 'os\\.remove|os\\.unlink|unlinksync|unlink|file\\.delete|fileutils\\.rm|path\\.unlink';
+const LIBRARY_DELETE = new RegExp(
+  `\\b(${RECURSIVE_DELETES}|${FILE_DELETES})\\s{0,4}\\(\\s{0,4}(?:path\\()?['"]([^'"]{1,512})['"]`,
+  'gi',
+);
+const RECURSIVE = new RegExp(`^(${RECURSIVE_DELETES})$`, 'i');
+
+/** Code with character codes and concatenations folded into plain literals. */
+export function foldLiterals(code: string): string {
+  return code.replace(CHAR_CODE, (_, codes: string) => `'${charsOf(codes)}'`).replace(CONCATENATION, '');
+}
+
+export function codeStrings(code: string): string[] {
+  const texts: string[] = [];
+  for (const [, single, double] of code.matchAll(STRING_LITERAL)) texts.push(single ?? double ?? '');
+  for (const [, call, list] of code.matchAll(CALL_OR_LIST)) {
+    const literals = [...(call ?? list ?? '').matchAll(LITERAL_IN_LIST)].map(([, a, b]) => a ?? b ?? '');
+    if (literals.length > 1) texts.push(literals.join(' '));
+  }
+  for (const [, command] of code.matchAll(PERL_RUBY_EXEC)) texts.push(command ?? '');
+  for (const [, call, path] of code.matchAll(LIBRARY_DELETE)) {
+    texts.push(`${RECURSIVE.test(call ?? '') ? 'rm -rf' : 'rm -f'} ${path ?? ''}`);
+  }
+  return texts.filter((text) => /[a-z]/i.test(text));
+}
+
+function charsOf(codes: string): string {
+  return codes
+    .split(',')
+    .map((code) => Number.parseInt(code.trim(), 10))
+    .filter((code) => code > 0 && code < 0x10000)
+    .map((code) => String.fromCharCode(code))
+    .join('');
+}

@@ -1,0 +1,104 @@
+import { literalOutput } from './producers.js';
+import { UNSEEN } from './substitution.js';
+
+/**
+ * `find` and `xargs` run other commands on paths the command line does not spell out. These turn them
+ * into the commands they run, on the paths they would reach: `find / -exec rm -rf {} +` runs
+ * `rm -rf /*`, `find /tmp -delete` is `rm -r /tmp/*`, `echo / | xargs rm -rf` runs `rm -rf /`.
+ */
+
+/** Actions of find that run a command on what it found. */
+const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+const FIND_EXEC_END = new Set([';', '+', '\\;']);
+
+/** The commands a `find` in a cleaned command runs, and its `-delete` as an `rm -r`. */
+export function findActions(command: string): string[] {
+  const words = command.split(' ');
+  const at = words.indexOf('find');
+  if (at < 0) return [];
+  const rest = words.slice(at + 1);
+  const roots = findRoots(rest);
+  const found = roots.join(' ');
+  const actions: string[] = [];
+  if (rest.includes('-delete')) actions.push(`rm -r ${found}`);
+  rest.forEach((word, index) => {
+    if (!FIND_EXEC.has(word)) return;
+    const end = rest.findIndex((candidate, i) => i > index && FIND_EXEC_END.has(candidate));
+    const executed = rest.slice(index + 1, end < 0 ? rest.length : end);
+    const withPaths = executed.map((arg) => (arg === '{}' ? found : arg.replaceAll('{}', roots[0] ?? '')));
+    if (withPaths.length > 0) actions.push(withPaths.join(' '));
+  });
+  return actions;
+}
+
+/** What `find ROOT …` reaches: everything under each root (`./*` when none is given). */
+export function findRoots(args: readonly string[]): string[] {
+  const end = args.findIndex((arg) => /^[-(!\\]/.test(arg));
+  const roots = args.slice(0, end < 0 ? args.length : end);
+  return (roots.length > 0 ? roots : ['.']).map((root) => `${root.replace(/\/+$/, '')}/*`);
+}
+
+/** xargs options that take a value as the next word. */
+const XARGS_VALUE_FLAGS = new Set(['-a', '-d', '-e', '-E', '-I', '-L', '-l', '-n', '-P', '-s']);
+
+/**
+ * A statement with each `xargs CMD` stage replaced by `CMD` on what the stage before it prints: a
+ * literal, the paths a `find` or `ls` lists, or UNSEEN when the guard cannot know.
+ */
+export function inlineXargs(statement: string): string {
+  const stages = statement.split(/(?<!\|)\|(?!\|)/);
+  if (!stages.some((stage) => /(^|\s|\/)xargs\s/.test(stage))) return statement;
+  return stages
+    .map((stage, index) => {
+      const words = stage.trim().split(/\s+/);
+      const at = words.findIndex((word) => word === 'xargs' || word.endsWith('/xargs'));
+      if (at < 0) return stage;
+      const input = index === 0 ? UNSEEN : feed(stages.slice(0, index));
+      return ` ${xargsCommand(words.slice(at + 1), input)} `;
+    })
+    .join('|');
+}
+
+function feed(before: readonly string[]): string {
+  const literal = literalOutput(before.join('|'));
+  if (literal !== null) return literal.replace(/\s+/g, ' ').trim();
+  const [program, ...args] = (before[before.length - 1] ?? '').trim().replace(/['"]/g, '').split(/\s+/);
+  const name = program?.slice(program.lastIndexOf('/') + 1);
+  if (name === 'find') return findRoots(args).join(' ');
+  if (name === 'ls') return findRoots(args.filter((arg) => !arg.startsWith('-'))).join(' ');
+  return UNSEEN;
+}
+
+function xargsCommand(args: readonly string[], input: string): string {
+  let replace: string | null = null;
+  let i = 0;
+  while (i < args.length) {
+    const arg = args[i] ?? '';
+    if (arg === '--') {
+      i += 1;
+      break;
+    }
+    if (!arg.startsWith('-') || arg.length < 2) break;
+    const replacement = replacementOf(arg, args[i + 1]);
+    if (replacement !== null) {
+      replace = replacement;
+      i += arg === '-I' ? 2 : 1;
+    } else {
+      i += XARGS_VALUE_FLAGS.has(arg) ? 2 : 1;
+    }
+  }
+  const command = args.slice(i);
+  if (replace !== null) {
+    const token = replace;
+    return command.map((word) => word.replaceAll(token, input)).join(' ');
+  }
+  return [...command, input].join(' ');
+}
+
+/** The string `-I R`, `-iR`, `-i` or `--replace[=R]` sets xargs to replace by each input; null for other options. */
+function replacementOf(arg: string, next: string | undefined): string | null {
+  if (arg.startsWith('-I')) return arg.length > 2 ? arg.slice(2) : (next ?? '{}');
+  if (arg.startsWith('--replace')) return arg.split('=')[1] ?? '{}';
+  if (arg.startsWith('-i')) return arg.length > 2 ? arg.slice(2) : '{}';
+  return null;
+}

@@ -1,0 +1,32 @@
+/** `C:\Windows\System32` reads `C:/Windows/System32`, so paths look the same to every rule. */
+const DRIVE_PATH = /\b([a-z]):\\([^\s'"|;&<>]{0,1024})/gi;
+
+export function forwardSlashDrivePaths(text: string): string {
+  return text.replace(
+    DRIVE_PATH,
+    (_, drive: string, rest: string) => `${drive}:/${rest.replaceAll('\\', '/')}`,
+  );
+}
+
+/** PowerShell's Remove-Item and its aliases, cmd's rd and del. */
+const DELETERS = new Set(['remove-item', 'ri', 'rd', 'rmdir', 'del', 'erase']);
+/** `-Recurse` (PowerShell accepts any prefix of it), `/s` (cmd). */
+const RECURSE = /^(-r|-re|-rec|-recu|-recur|-recurs|-recurse|\/s)$/;
+/** PowerShell options that take a value, which is a path for -Path and -LiteralPath. */
+const TAKES_VALUE = /^-(include|exclude|filter|credential|stream)$/;
+
+/**
+ * A recursive Windows delete in a cleaned command, as the `rm -r` it amounts to: `Remove-Item -Recurse
+ * -Force C:/` is `rm -r c:/`, `rd /s /q c:/windows` is `rm -r c:/windows`. Null for anything else.
+ */
+export function windowsDeleteAsRm(command: string): string | null {
+  const words = command.split(' ');
+  const at = words.findIndex((word) => DELETERS.has(word));
+  if (at < 0) return null;
+  const args = words.slice(at + 1);
+  if (!args.some((arg) => RECURSE.test(arg))) return null;
+  const paths = args.filter(
+    (arg, i) => !arg.startsWith('-') && !/^\/[a-z]$/.test(arg) && !TAKES_VALUE.test(args[i - 1] ?? ''),
+  );
+  return `rm -r ${paths.join(' ')}`.trim();
+}

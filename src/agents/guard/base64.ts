@@ -5,9 +5,10 @@ const PRINTABLE = /^[\t\n\r\x20-\x7e]+$/;
 
 /**
  * The decoded text when `token` is base64 of printable ASCII (or of its UTF-16LE, as PowerShell's
- * `-EncodedCommand` takes it), otherwise null (most words decode to bytes).
+ * `-EncodedCommand` takes it), otherwise null (most words decode to bytes). Shorter texts than `minLength`
+ * are ignored unless asked for: a stray word decodes to a few printable bytes too often.
  */
-export function decodePrintableBase64(token: string): string | null {
+export function decodePrintableBase64(token: string, minLength = 4): string | null {
   const unpadded = token.replace(/=+$/, '');
   if (unpadded.length % 4 === 1) return null;
   const bytes = Buffer.from(unpadded, 'base64');
@@ -16,7 +17,7 @@ export function decodePrintableBase64(token: string): string | null {
     if (PRINTABLE.test(wide)) return wide;
   }
   const text = bytes.toString('latin1');
-  return text.length >= 4 && PRINTABLE.test(text) ? text : null;
+  return text.length >= minLength && PRINTABLE.test(text) ? text : null;
 }
 
 /** UTF-16LE of ASCII: every second byte is zero. PowerShell's `-EncodedCommand` is base64 of this. */

@@ -12,13 +12,14 @@ const CONCATENATION = /(['"])\s{0,8}(?:\+|\.|\|\|)\s{0,8}(['"])/g;
 const STRING_LITERAL = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"/g;
 const CALL_OR_LIST = /\(([^()]{1,1024})\)|\[([^[\]]{1,1024})\]/g;
 const LITERAL_IN_LIST = /'([^'\n]{0,1024})'|"([^"\n]{0,1024})"/g;
-const PERL_RUBY_EXEC = /(?:\bqx|%x)\s{0,4}[({[/|]([^)}\]/|]{1,1024})/gi;
+const PERL_RUBY_EXEC =
+  /(?:\bqx|%x)\s{0,4}(?:\(([^)]{1,1024})\)|\{([^}]{1,1024})\}|\[([^\]]{1,1024})\]|\/([^/]{1,1024})\/)/gi;
 
 const RECURSIVE_DELETES =
   'shutil\\.rmtree|rmtree|remove_tree|rm_rf|rm_r|remove_dir|remove_dir_all|rmsync|rmdirsync|removesync|rimraf|emptydirsync|deltree';
 const FILE_DELETES = 'os\\.remove|os\\.unlink|unlinksync|unlink|file\\.delete|fileutils\\.rm|path\\.unlink';
 const LIBRARY_DELETE = new RegExp(
-  `\\b(${RECURSIVE_DELETES}|${FILE_DELETES})\\s{0,4}\\(\\s{0,4}(?:path\\()?['"]([^'"]{1,512})['"]`,
+  `\\b(${RECURSIVE_DELETES}|${FILE_DELETES})\\s{0,4}\\(?\\s{0,4}(?:path\\()?['"]([^'"]{1,512})['"]`,
   'gi',
 );
 const RECURSIVE = new RegExp(`^(${RECURSIVE_DELETES})$`, 'i');
@@ -35,7 +36,7 @@ export function codeStrings(code: string): string[] {
     const literals = [...(call ?? list ?? '').matchAll(LITERAL_IN_LIST)].map(([, a, b]) => a ?? b ?? '');
     if (literals.length > 1) texts.push(literals.join(' '));
   }
-  for (const [, command] of code.matchAll(PERL_RUBY_EXEC)) texts.push(command ?? '');
+  for (const [, ...delimited] of code.matchAll(PERL_RUBY_EXEC)) texts.push(delimited.find(Boolean) ?? '');
   for (const [, call, path] of code.matchAll(LIBRARY_DELETE)) {
     texts.push(`${RECURSIVE.test(call ?? '') ? 'rm -rf' : 'rm -f'} ${path ?? ''}`);
   }

@@ -26,6 +26,8 @@ export function findActions(command: string): string[] {
     const end = rest.findIndex((candidate, i) => i > index && FIND_EXEC_END.has(candidate));
     const executed = rest.slice(index + 1, end < 0 ? rest.length : end);
     const withPaths = executed.map((arg) => (arg === '{}' ? found : arg.replaceAll('{}', roots[0] ?? '')));
+    // find walks the whole tree, so `-exec rm {}` on every file under a root is a recursive delete of it.
+    if (withPaths[0] === 'rm') withPaths.splice(1, 0, '-r');
     if (withPaths.length > 0) actions.push(withPaths.join(' '));
   });
   return actions;

@@ -5,7 +5,7 @@ import { foldLookalikes } from './lookalikes.js';
 import { literalOutput } from './producers.js';
 import { expandSubstitutions } from './substitution.js';
 import { resolveVariables } from './variables.js';
-import { forwardSlashDrivePaths, windowsDeleteAsRm } from './windows.js';
+import { callsOfLiterals, forwardSlashDrivePaths, windowsDeleteAsRm } from './windows.js';
 import { unwrapCommand } from './wrappers.js';
 
 /**
@@ -98,7 +98,7 @@ function addCommand(command: string, commands: Set<string>): void {
 }
 
 function decodeEscapes(text: string): string {
-  return foldLiterals(
+  const folded = foldLiterals(
     uncommentSql(forwardSlashDrivePaths(text))
       .replace(LINE_CONTINUATION, ' ')
       .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
@@ -109,6 +109,7 @@ function decodeEscapes(text: string): string {
       .replace(EMPTY_EXPANSION, '')
       .replace(BRACE_LIST, (_, lead: string, list: string) => `${lead}${list.replaceAll(',', ' ')}`),
   );
+  return callsOfLiterals(folded);
 }
 
 function uncommentSql(text: string): string {

@@ -60,7 +60,9 @@ function filter(words: readonly string[], text: string): string | null {
         .map((line) => [...line].reverse().join(''))
         .join('\n');
     case 'base64':
-      return args.some((arg) => /^(-d|-D|--decode)$/.test(arg)) ? decodePrintableBase64(text.trim()) : null;
+      return args.some((arg) => /^(-d|-D|--decode)$/.test(arg))
+        ? decodePrintableBase64(text.trim(), 1)
+        : null;
     case 'tr':
       return translate(args, text);
     case 'cat':

@@ -1,11 +1,20 @@
+import { UNSEEN } from './substitution.js';
+
 /** `C:\Windows\System32` reads `C:/Windows/System32`, so paths look the same to every rule. */
 const DRIVE_PATH = /\b([a-z]):\\([^\s'"|;&<>]{0,1024})/gi;
+
+/** `& ('Remove-Item')`, PowerShell's call operator on a literal, calls `Remove-Item`. */
+const CALL_OF_LITERAL = /&\s{0,8}\(\s{0,8}(['"])([^'"()]{1,256})\1\s{0,8}\)/g;
 
 export function forwardSlashDrivePaths(text: string): string {
   return text.replace(
     DRIVE_PATH,
     (_, drive: string, rest: string) => `${drive}:/${rest.replaceAll('\\', '/')}`,
   );
+}
+
+export function callsOfLiterals(text: string): string {
+  return text.replace(CALL_OF_LITERAL, (_, _quote: string, name: string) => `& ${name}`);
 }
 
 /** PowerShell's Remove-Item and its aliases, cmd's rd and del. */
@@ -28,5 +37,6 @@ export function windowsDeleteAsRm(command: string): string | null {
   const paths = args.filter(
     (arg, i) => !arg.startsWith('-') && !/^\/[a-z]$/.test(arg) && !TAKES_VALUE.test(args[i - 1] ?? ''),
   );
-  return `rm -r ${paths.join(' ')}`.trim();
+  // With no path, Remove-Item deletes what the pipeline feeds it: `Get-ChildItem C:\ -Recurse | Remove-Item`.
+  return `rm -r ${paths.length > 0 ? paths.join(' ') : UNSEEN}`;
 }

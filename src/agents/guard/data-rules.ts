@@ -1,0 +1,68 @@
+import { anyCommand } from './match.js';
+import { alwaysTrue } from './sql.js';
+import type { GuardRule } from './types.js';
+
+const SQL_UPDATE = /\bupdate\s+[\w.]+\s+set\s/;
+const SQL_WHERE = /\bwhere\b/;
+// Both read whole statements: calls like now() split a statement into several commands.
+
+/** `redis-cli --scan` (no pattern, or `*`) or `KEYS *` feeding DEL: every key, one by one. */
+function deletesEveryRedisKey(pipeline: string): boolean {
+  const stages = pipeline.split('|');
+  const from = stages.findIndex(
+    (stage) =>
+      /\bredis-cli\b/.test(stage) &&
+      (/\skeys\s\*(\s|$)/.test(stage) ||
+        (/\s--scan\b/.test(stage) && (!/\s--pattern\s/.test(stage) || /\s--pattern\s\*(\s|$)/.test(stage)))),
+  );
+  return from >= 0 && stages.slice(from + 1).some((stage) => /\b(del|unlink)\b/.test(stage));
+}
+
+export const DATA_RULES: readonly GuardRule[] = [
+  {
+    id: 'G051',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'UPDATE without a WHERE clause (or with one that is always true) rewrites every row',
+    test: (normalized) =>
+      normalized.pipelines.some(
+        (statement) => SQL_UPDATE.test(statement) && (!SQL_WHERE.test(statement) || alwaysTrue(statement)),
+      ),
+  },
+  {
+    id: 'G052',
+    verdict: 'block',
+    category: 'destructive',
+    reason:
+      'Terminates every database connection, replication and the crew included: filter by state or user',
+    test: (normalized) =>
+      normalized.pipelines.some(
+        (statement) => /\bpg_terminate_backend\b/.test(statement) && !SQL_WHERE.test(statement),
+      ),
+  },
+  {
+    id: 'G053',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Deletes every document or index (MongoDB, Elasticsearch)',
+    test: anyCommand(/\.(deletemany|remove)\(\s?\{\s?\}/, [
+      /\bcurl\b/,
+      /(-x\s?|--request\s)delete\b/,
+      /\/(_all|\*)(\s|$|\?)/,
+    ]),
+  },
+  {
+    id: 'G054',
+    verdict: 'block',
+    category: 'data_loss',
+    reason:
+      'Deletes every Redis key, shuts Redis down without saving, crashes it or points its dump at another directory',
+    test: (normalized) =>
+      normalized.pipelines.some(deletesEveryRedisKey) ||
+      anyCommand(
+        /\bshutdown\s+nosave\b/,
+        [/\bredis-cli\b/, /\sdebug\s+(segfault|crash-and-recover|restart|oom)\b/],
+        [/\bredis-cli\b/, /\sconfig\s+set\s+(dir|dbfilename)\s/],
+      )(normalized),
+  },
+];

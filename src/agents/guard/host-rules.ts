@@ -1,0 +1,166 @@
+import { anyCommand, someCommand } from './match.js';
+import { invocationsOf, isCriticalFile, isCriticalOrDataFile, pathRisk } from './paths.js';
+import type { GuardRule } from './types.js';
+
+/** Signal options of kill: `-9`, `-KILL`, `-s KILL`, `--signal KILL`, `--`. */
+const SIGNAL = /^-([a-z0-9]+|-)$/;
+const SIGNAL_WITH_VALUE = new Set(['-s', '-n', '--signal']);
+
+/** `kill -9 -1` signals every process the user may signal; `kill 1` signals init. */
+function killsEverything(command: string): boolean {
+  const words = command.split(' ');
+  return words.some((word, at) => {
+    if (word !== 'kill') return false;
+    const args = words.slice(at + 1);
+    let i = 0;
+    if (SIGNAL_WITH_VALUE.has(args[0] ?? '')) i = 2;
+    else if (SIGNAL.test(args[0] ?? '')) i = 1;
+    if (args[i] === '--') i += 1;
+    return args.slice(i).some((target) => target === '-1' || target === '1');
+  });
+}
+
+const CRITICAL_UNITS =
+  /^(sshd?|openssh-server|networking|network|networkmanager|systemd-networkd|systemd-resolved|kubelet|containerd|docker|dbus|systemd-journald|systemd-logind|winrm)(\.service|\.socket)?$/;
+const STOPS = new Set(['stop', 'disable', 'mask', 'kill']);
+
+/** systemctl/service/Stop-Service stopping what keeps the host reachable or its workloads alive. */
+function stopsCriticalUnit(command: string): boolean {
+  const words = command.split(' ');
+  if (words.includes('systemctl')) {
+    const verb = words.findIndex((word) => STOPS.has(word));
+    return verb >= 0 && words.slice(verb + 1).some((word) => CRITICAL_UNITS.test(word));
+  }
+  if (words[0] === 'service') return words.includes('stop') && CRITICAL_UNITS.test(words[1] ?? '');
+  if (words.includes('stop-service')) return words.some((word) => CRITICAL_UNITS.test(word));
+  return false;
+}
+
+/** Where a command writes: redirections, tee, the destination of cp/mv/install/ln, truncate and dd of=. */
+function overwrittenPaths(command: string): string[] {
+  const redirected = [...command.matchAll(/(?:^|[^<>&\d-])\d?>{1,2}\|?\s?([^\s<>&|;]+)/g)].map(
+    ([, p]) => p ?? '',
+  );
+  const copied = ['cp', 'mv', 'install', 'ln'].flatMap((program) =>
+    invocationsOf(command, program).flatMap((run) => run.operands.slice(-1)),
+  );
+  const teed = invocationsOf(command, 'tee').flatMap((run) => run.operands);
+  const truncated = invocationsOf(command, 'truncate').flatMap((run) => run.operands);
+  const ddTargets = [...command.matchAll(/\bof=(\S+)/g)].map(([, p]) => p ?? '');
+  return [...redirected, ...copied, ...teed, ...truncated, ...ddTargets];
+}
+
+function overwritesCriticalFile(command: string): boolean {
+  const removed = invocationsOf(command, 'rm').flatMap((run) => run.operands);
+  return overwrittenPaths(command).some(isCriticalOrDataFile) || removed.some(isCriticalFile);
+}
+
+/** `mv / /dev/null`, `mv /var/lib/postgresql /tmp/x`: the directory is gone from where everything expects it. */
+function movesSystemAway(command: string): boolean {
+  return invocationsOf(command, 'mv').some((run) => {
+    const sources = run.operands.slice(0, -1);
+    const target = run.operands[run.operands.length - 1];
+    const risky = sources.some((path) => ['system', 'data'].includes(pathRisk(path)));
+    return risky || (sources.length > 0 && target === '/dev/null');
+  });
+}
+
+export const HOST_RULES: readonly GuardRule[] = [
+  {
+    id: 'G038',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Kills every process, init, or what keeps the host reachable',
+    test: (normalized) =>
+      someCommand(killsEverything)(normalized) ||
+      anyCommand(/(^|\s)killall5\b/, [
+        /(^|\s)(pkill|killall)\s/,
+        /\s(sshd|systemd|init|dockerd|containerd|kubelet|networkmanager|dbus-daemon)(\s|$)/,
+      ])(normalized),
+  },
+  {
+    id: 'G039',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Stops sshd, networking, the kubelet or the container runtime, or drops the host to rescue mode',
+    test: (normalized) =>
+      someCommand(stopsCriticalUnit)(normalized) ||
+      anyCommand(/\bsystemctl\s+isolate\s+(rescue|emergency|halt|poweroff)(\.target)?\b/)(normalized),
+  },
+  {
+    id: 'G040',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Cuts the host off the network',
+    test: anyCommand(
+      /\bip\s+link\s+set\s+(dev\s+)?(?!lo\b)\S+\s+down\b/,
+      /\bifconfig\s+(?!lo\b)\S+\s+down\b/,
+      /(^|\s)ifdown\s/,
+      /\bip\s+route\s+(flush|del\s+default)\b/,
+      /\bnmcli\s+(networking\s+off|radio\s+all\s+off)\b/,
+    ),
+  },
+  {
+    id: 'G041',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Removes a crontab: every scheduled job of the user is gone',
+    test: anyCommand([/(^|\s)crontab\s/, /\s-[a-z]*r[a-z]*(\s|$)/]),
+  },
+  {
+    id: 'G042',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Deletes a user or group, or empties a password: lock the account instead (usermod -L)',
+    test: anyCommand(
+      /(^|\s)(userdel|deluser|groupdel|delgroup)\s/,
+      [/(^|\s)passwd\s/, /\s(-d|--delete)(\s|$)/],
+      /\bremove-(localuser|aduser|localgroup)\b/,
+      [/\bnet\s+user\s/, /\s\/delete\b/],
+    ),
+  },
+  {
+    id: 'G043',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Overwrites, truncates or deletes a file the host or a database cannot run without',
+    test: someCommand(overwritesCriticalFile),
+  },
+  {
+    id: 'G044',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Moves a system or data directory away, or into /dev/null',
+    test: someCommand(movesSystemAway),
+  },
+  {
+    id: 'G045',
+    verdict: 'block',
+    category: 'data_loss',
+    reason: 'Shreds files beyond recovery',
+    test: anyCommand(/^(shred|srm)\s/, /^wipe\s+-/),
+  },
+  {
+    id: 'G046',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Removes system packages',
+    test: anyCommand(
+      [/\b(apt|apt-get|aptitude)\s/, /\s(remove|purge|autoremove)(\s|$)/],
+      [/\b(yum|dnf|microdnf|zypper)\s/, /\s(remove|erase|rm|autoremove)(\s|$)/],
+      [/(^|\s)rpm\s/, /\s(-e|--erase)(\s|$)/],
+      [/(^|\s)dpkg\s/, /\s(-r|-p|--remove|--purge)(\s|$)/],
+      /\bapk\s+del\b/,
+      [/(^|\s)pacman\s/, /\s-r[a-z]*(\s|$)/],
+      /\bsnap\s+remove\b/,
+      /\b(choco|winget)\s+uninstall\b/,
+    ),
+  },
+  {
+    id: 'G047',
+    verdict: 'block',
+    category: 'destructive',
+    reason: 'Deletes a system registry key',
+    test: anyCommand(/\breg\s+delete\s+hk(lm|ey_local_machine|cr|ey_classes_root)/),
+  },
+];

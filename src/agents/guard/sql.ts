@@ -1,0 +1,10 @@
+/** `a = a`, `1=1`, `'x'='x'` (quotes are gone by now) after WHERE or OR. */
+const COMPARISON = /\b(where|or)\s+([^\s=<>!();]{1,64})\s*={1,2}\s*([^\s=<>!();]{1,64})/g;
+const CONSTANT_TRUE = /\b(where|or)\s+(true|1|not\s+(false|0))(\s|;|\)|$)/;
+
+/** A WHERE clause that every row satisfies, so it filters nothing. */
+export function alwaysTrue(statement: string): boolean {
+  if (CONSTANT_TRUE.test(statement)) return true;
+  for (const [, , left, right] of statement.matchAll(COMPARISON)) if (left === right) return true;
+  return false;
+}

@@ -21,16 +21,24 @@ export function findActions(command: string): string[] {
   const found = roots.join(' ');
   const actions: string[] = [];
   if (rest.includes('-delete')) actions.push(`rm -r ${found}`);
-  rest.forEach((word, index) => {
-    if (!FIND_EXEC.has(word)) return;
-    const end = rest.findIndex((candidate, i) => i > index && FIND_EXEC_END.has(candidate));
-    const executed = rest.slice(index + 1, end < 0 ? rest.length : end);
-    const withPaths = executed.map((arg) => (arg === '{}' ? found : arg.replaceAll('{}', roots[0] ?? '')));
-    // find walks the whole tree, so `-exec rm {}` on every file under a root is a recursive delete of it.
-    if (withPaths[0] === 'rm') withPaths.splice(1, 0, '-r');
-    if (withPaths.length > 0) actions.push(withPaths.join(' '));
-  });
+  let executed: string[] | null = null;
+  for (const word of [...rest, ';']) {
+    if (executed === null) {
+      if (FIND_EXEC.has(word)) executed = [];
+    } else if (FIND_EXEC_END.has(word) || FIND_EXEC.has(word)) {
+      if (executed.length > 0) actions.push(onFound(executed, found));
+      executed = FIND_EXEC.has(word) ? [] : null;
+    } else {
+      executed.push(word === '{}' ? found : word);
+    }
+  }
   return actions;
+}
+
+/** find walks the whole tree, so `-exec rm {}` on every file under a root is a recursive delete of it. */
+function onFound(executed: readonly string[], found: string): string {
+  const [program, ...args] = executed;
+  return program === 'rm' ? ['rm', '-r', ...args].join(' ') : executed.join(' ');
 }
 
 /** What `find ROOT …` reaches: everything under each root (`./*` when none is given). */
@@ -55,16 +63,18 @@ export function inlineXargs(statement: string): string {
       const words = stage.trim().split(/\s+/);
       const at = words.findIndex((word) => word === 'xargs' || word.endsWith('/xargs'));
       if (at < 0) return stage;
-      const input = index === 0 ? UNSEEN : feed(stages.slice(0, index));
+      const input = feed(stages[index - 1]);
       return ` ${xargsCommand(words.slice(at + 1), input)} `;
     })
     .join('|');
 }
 
-function feed(before: readonly string[]): string {
-  const literal = literalOutput(before.join('|'));
+/** What the stage before xargs prints, as far as the guard can tell; only that stage is read, to stay linear. */
+function feed(before: string | undefined): string {
+  if (before === undefined) return UNSEEN;
+  const literal = literalOutput(before);
   if (literal !== null) return literal.replace(/\s+/g, ' ').trim();
-  const [program, ...args] = (before[before.length - 1] ?? '').trim().replace(/['"]/g, '').split(/\s+/);
+  const [program, ...args] = before.trim().replace(/['"]/g, '').split(/\s+/);
   const name = program?.slice(program.lastIndexOf('/') + 1);
   if (name === 'find') return findRoots(args).join(' ');
   if (name === 'ls') return findRoots(args.filter((arg) => !arg.startsWith('-'))).join(' ');

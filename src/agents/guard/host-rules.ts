@@ -9,9 +9,11 @@ const SIGNAL_WITH_VALUE = new Set(['-s', '-n', '--signal']);
 /** `kill -9 -1` signals every process the user may signal; `kill 1` signals init. */
 function killsEverything(command: string): boolean {
   const words = command.split(' ');
-  return words.some((word, at) => {
-    if (word !== 'kill') return false;
-    const args = words.slice(at + 1);
+  const starts = words.flatMap((word, index) =>
+    word === 'kill' && !SIGNAL_WITH_VALUE.has(words[index - 1] ?? '') ? [index] : [],
+  );
+  return starts.some((start, n) => {
+    const args = words.slice(start + 1, starts[n + 1] ?? words.length);
     let i = 0;
     if (SIGNAL_WITH_VALUE.has(args[0] ?? '')) i = 2;
     else if (SIGNAL.test(args[0] ?? '')) i = 1;

@@ -17,7 +17,16 @@ export interface NormalizedCommand {
   readonly commands: readonly string[];
   /** Whole statements (pipes kept), for rules about what flows into what: `curl … | sh`, fork bombs. */
   readonly pipelines: readonly string[];
+  /** Set when the step was longer than MAX_STEP_CHARS and only its beginning was read. */
+  readonly truncated?: boolean;
 }
+
+/**
+ * No remediation step is this long. Reading is linear, but a step holds up to nine readings (one per
+ * wrapper peeled) checked by every rule, so a megabyte of hostile text would still cost seconds; past
+ * this length the guard reads the beginning and blocks the step (G055) instead.
+ */
+export const MAX_STEP_CHARS = 16_384;
 
 /** Base64 inside base64 inside base64 is checked; deeper nesting is not worth the work. */
 const MAX_DECODE_DEPTH = 3;
@@ -45,8 +54,9 @@ const COMMAND_SEPARATORS = /\||`|\$\(|<\(|\)/;
 export function normalizeCommand(text: string): NormalizedCommand {
   const commands = new Set<string>();
   const pipelines = new Set<string>();
-  collect(text, 0, commands, pipelines);
-  return { commands: [...commands], pipelines: [...pipelines] };
+  collect(text.slice(0, MAX_STEP_CHARS), 0, commands, pipelines);
+  const read = { commands: [...commands], pipelines: [...pipelines] };
+  return text.length > MAX_STEP_CHARS ? { ...read, truncated: true } : read;
 }
 
 /**

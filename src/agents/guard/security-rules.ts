@@ -133,4 +133,11 @@ export const SECURITY_RULES: readonly GuardRule[] = [
     reason: 'Runs an encoded payload: its decoded text was checked too, but hiding a command is a red flag',
     test: pipesInto(/\b(base64|xxd|openssl)\b/, SHELL_STAGE),
   },
+  {
+    id: 'G055',
+    verdict: 'block',
+    category: 'security',
+    reason: 'Too long to check in full: no remediation step is that long, split it into steps',
+    test: (normalized) => normalized.truncated === true,
+  },
 ];

@@ -26,7 +26,7 @@ export function findActions(command: string): string[] {
     if (executed === null) {
       if (FIND_EXEC.has(word)) executed = [];
     } else if (FIND_EXEC_END.has(word) || FIND_EXEC.has(word)) {
-      if (executed.length > 0) actions.push(onFound(executed, found));
+      if (executed.length > 0) actions.push(onFound(executed));
       executed = FIND_EXEC.has(word) ? [] : null;
     } else {
       executed.push(word === '{}' ? found : word);
@@ -36,7 +36,7 @@ export function findActions(command: string): string[] {
 }
 
 /** find walks the whole tree, so `-exec rm {}` on every file under a root is a recursive delete of it. */
-function onFound(executed: readonly string[], found: string): string {
+function onFound(executed: readonly string[]): string {
   const [program, ...args] = executed;
   return program === 'rm' ? ['rm', '-r', ...args].join(' ') : executed.join(' ');
 }

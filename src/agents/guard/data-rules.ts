@@ -44,12 +44,14 @@ export const DATA_RULES: readonly GuardRule[] = [
     id: 'G053',
     verdict: 'block',
     category: 'data_loss',
-    reason: 'Deletes every document or index (MongoDB, Elasticsearch)',
-    test: anyCommand(/\.(deletemany|remove)\(\s?\{\s?\}/, [
-      /\bcurl\b/,
-      /(-x\s?|--request\s)delete\b/,
-      /\/(_all|\*)(\s|$|\?)/,
-    ]),
+    reason:
+      'Deletes every document, index, topic or queued message (MongoDB, Elasticsearch, Kafka, RabbitMQ)',
+    test: anyCommand(
+      /\.(deletemany|remove)\(\s?\{\s?\}/,
+      [/\bcurl\b/, /(-x\s?|--request\s)delete\b/, /\/(_all|[\w.-]*\*)(\s|$|\?)/],
+      [/\bkafka-topics(\.sh)?\s/, /\s--delete\b/],
+      /\brabbitmqctl\s+(reset|force_reset|purge_queue|delete_queue|delete_vhost)\b/,
+    ),
   },
   {
     id: 'G054',

@@ -45,15 +45,28 @@ const KUBE_STORAGE = new Set([
     'storageclasses',
   ],
   ...['crd', 'crds', 'customresourcedefinition', 'customresourcedefinitions', 'sc'],
-  ...['clusterrole', 'clusterroles', 'clusterrolebinding', 'clusterrolebindings', UNSEEN],
+  ...[
+    'clusterrole',
+    'clusterroles',
+    'clusterrolebinding',
+    'clusterrolebindings',
+    'project',
+    'projects',
+    UNSEEN,
+  ],
 ]);
 /** Everything of a kind, everywhere, or whatever a manifest or kustomization lists. */
 const KUBE_EVERYTHING = /^(--all|-a|--all-namespaces|-A|-f|--filename|-k|--kustomize)(=|$)/;
 
+/** kubectl, or OpenShift's oc, deleting widely, or scaling every workload to zero. */
 function kubectlDeletesWidely(command: string): boolean {
   const words = command.split(' ');
+  if (!words.includes('kubectl') && !words.includes('oc')) return false;
+  const scale = words.indexOf('scale');
+  if (scale >= 0 && words.includes('--replicas=0') && words.some((word) => /^(--all|-a|-A)$/.test(word)))
+    return true;
   const at = words.indexOf('delete');
-  if (at < 0 || !words.includes('kubectl')) return false;
+  if (at < 0) return false;
   return words
     .slice(at + 1)
     .some((word) => KUBE_EVERYTHING.test(word) || word.split(/[/,]/).some((kind) => KUBE_STORAGE.has(kind)));
@@ -123,7 +136,10 @@ export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
     verdict: 'block',
     category: 'data_loss',
     reason: 'Truncates a table: every row is gone',
-    test: anyCommand(/\btruncate\s+table\b/, /\btruncate\s+(only\s+)?[a-z_][\w.]*(\s+cascade)?$/),
+    test: anyCommand(
+      /\btruncate\s+table\b/,
+      /\btruncate\s+(only\s+)?[a-z_][\w.]*(\s*,\s*[a-z_][\w.]*)*(\s+(cascade|restrict|(restart|continue)\s+identity))*$/,
+    ),
   },
   {
     id: 'G006',
@@ -140,8 +156,12 @@ export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
     id: 'G007',
     verdict: 'block',
     category: 'data_loss',
-    reason: 'Wipes every key in Redis, not just the hot ones',
-    test: anyCommand(/\bflush(all|db)\b/),
+    reason: 'Wipes every key in Redis (or etcd, or Consul), not just the hot ones',
+    test: anyCommand(
+      /\bflush(all|db)\b/,
+      [/\betcdctl\b/, /\sdel\s/, /\s--(prefix|from-key)\b/],
+      [/\bconsul\s+kv\s+delete\b/, /\s-recurse\b/],
+    ),
   },
   {
     id: 'G008',
@@ -185,7 +205,8 @@ export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
     id: 'G011',
     verdict: 'block',
     category: 'destructive',
-    reason: 'kubectl delete of a namespace, volumes, workloads, nodes, secrets or everything of a kind',
+    reason:
+      'kubectl delete of a namespace, volumes, workloads, nodes, secrets or everything of a kind, or scaling all to zero',
     test: someCommand(kubectlDeletesWidely),
   },
   {
@@ -209,7 +230,8 @@ export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
       [/\bgcloud\b/, /\s(disks|snapshots|backups|buckets)\s+delete\b/],
       [/\bgcloud\s+storage\s+rm\b/, /\s(-r|--recursive)\b/],
       /\baz\s+(disk|snapshot|backup\s+\S+)\s+delete\b/,
-      /\bdocker\s+volume\s+(rm|prune)\b/,
+      /\b(docker|podman)\s+volume\s+(rm|prune)\b/,
+      /\bpodman\s+system\s+reset\b/,
       [/\bdocker\s+system\s+prune\b/, /\s--volumes\b/],
       [/\bdocker(-|\s+)compose\b/, /\sdown\b/, /\s(-v|--volumes)(\s|$)/],
       /\bvssadmin\s+delete\s+shadows\b/,

@@ -99,7 +99,8 @@ function xargsCommand(args: readonly string[], input: string): string {
       i += XARGS_VALUE_FLAGS.has(arg) ? 2 : 1;
     }
   }
-  const command = args.slice(i);
+  const redirect = args.findIndex((arg, at) => at >= i && /^[<>]/.test(arg));
+  const command = args.slice(i, redirect < 0 ? args.length : redirect);
   if (replace !== null) {
     const token = replace;
     return command.map((word) => word.replaceAll(token, input)).join(' ');

@@ -52,9 +52,19 @@ function overwrittenPaths(command: string): string[] {
   return [...redirected, ...copied, ...teed, ...truncated, ...ddTargets];
 }
 
+const EMPTY_SOURCE = /^\/dev\/(null|zero|u?random)$/;
+
 function overwritesCriticalFile(command: string): boolean {
   const removed = invocationsOf(command, 'rm').flatMap((run) => run.operands);
-  return overwrittenPaths(command).some(isCriticalOrDataFile) || removed.some(isCriticalFile);
+  const truncated = invocationsOf(command, 'truncate').flatMap((run) => run.operands);
+  const emptied = invocationsOf(command, 'cp').flatMap((run) =>
+    run.operands.some((path) => EMPTY_SOURCE.test(path)) ? run.operands.slice(-1) : [],
+  );
+  return (
+    overwrittenPaths(command).some(isCriticalOrDataFile) ||
+    removed.some(isCriticalFile) ||
+    [...truncated, ...emptied].some((path) => ['system', 'data', 'unseen'].includes(pathRisk(path)))
+  );
 }
 
 /** `mv / /dev/null`, `mv /var/lib/postgresql /tmp/x`: the directory is gone from where everything expects it. */
@@ -77,7 +87,7 @@ export const HOST_RULES: readonly GuardRule[] = [
       someCommand(killsEverything)(normalized) ||
       anyCommand(/(^|\s)killall5\b/, [
         /(^|\s)(pkill|killall)\s/,
-        /\s(sshd|systemd|init|dockerd|containerd|kubelet|networkmanager|dbus-daemon)(\s|$)/,
+        /\s(sshd|systemd|init|dockerd|containerd|kubelet|networkmanager|dbus-daemon|-u\s+root)(\s|$)/,
       ])(normalized),
   },
   {
@@ -99,6 +109,7 @@ export const HOST_RULES: readonly GuardRule[] = [
       /\bifconfig\s+(?!lo\b)\S+\s+down\b/,
       /(^|\s)ifdown\s/,
       /\bip\s+route\s+(flush|del\s+default)\b/,
+      /\bip\s+(addr|address|a)\s+flush\b/,
       /\bnmcli\s+(networking\s+off|radio\s+all\s+off)\b/,
     ),
   },

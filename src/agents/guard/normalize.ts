@@ -5,7 +5,7 @@ import { foldLookalikes } from './lookalikes.js';
 import { literalOutput } from './producers.js';
 import { expandSubstitutions } from './substitution.js';
 import { resolveVariables } from './variables.js';
-import { callsOfLiterals, forwardSlashDrivePaths, windowsDeleteAsRm } from './windows.js';
+import { callsOfLiterals, forwardSlashDrivePaths, windowsDeleteAsRm, withoutExe } from './windows.js';
 import { unwrapCommand } from './wrappers.js';
 
 /**
@@ -109,7 +109,7 @@ function addCommand(command: string, commands: Set<string>): void {
 
 function decodeEscapes(text: string): string {
   const folded = foldLiterals(
-    uncommentSql(forwardSlashDrivePaths(text))
+    uncommentSql(withoutExe(forwardSlashDrivePaths(text)))
       .replace(LINE_CONTINUATION, ' ')
       .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
       .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))

@@ -47,7 +47,8 @@ export function isRecursive(invocation: Invocation): boolean {
 export type PathRisk = 'system' | 'data' | 'backup' | 'scratch' | 'unseen' | 'other';
 
 const CLIMBS = /(^|\/)\.\.(\/|$)/;
-const SCRATCH = /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log)\/./;
+const SCRATCH =
+  /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log)\/.|^([a-z]:\/(temp|tmp|windows\/temp)|\$env:te?mp)\/./;
 const BACKUP = /backup|snapshot/;
 const HOME_OR_CWD = /^(~|~\/|~\/\*|\*|\.|\.\/|\.\/\*|\.\*|\$home|\$\{home\}|\$home\/\*|\$\{home\}\/\*)$/;
 const OTHER_HOME = /^~[a-z_][\w-]{0,31}(\/\*?)?$/;
@@ -58,7 +59,7 @@ const SECOND_LEVEL = /^\/(etc|usr|var|opt|srv|run)\/[^/]+\/?\*?$/;
 const SYSTEM_TREES =
   /^\/(boot|bin|sbin|lib|lib32|lib64|libx32|dev|proc|sys|usr\/(s?bin|lib\w*|libexec)|etc\/(systemd|ssh|ssl|pam\.d|security|sudoers\.d|default))(\/|$)/;
 const WINDOWS_SYSTEM =
-  /^([a-z]:\/?\*?$|[a-z]:\/(windows|users|programdata|program|\*)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata))/;
+  /^([a-z]:\/?\*?$|[a-z]:\/[^/]*\/?\*?$|[a-z]:\/(windows|users|programdata|program)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata))/;
 const HOMES = /^\/(home|root)(\/|$)/;
 const DATA_ROOTS = /^\/(var\/lib|var\/opt|data|srv|mnt|opt\/data)(\/|$)/;
 const DATA_STORES =
@@ -82,7 +83,7 @@ function isSystemPath(path: string): boolean {
 
 /** Files the host cannot boot, log in or run without: overwriting or deleting one is never a fix. */
 const CRITICAL_FILES =
-  /^\/(etc\/(passwd|shadow|group|gshadow|sudoers|fstab|crypttab|inittab|login\.defs|ld\.so\.\w+)|boot\/|s?bin\/|lib(32|64|x32)?\/|usr\/(s?bin|lib\w*|libexec)\/|proc\/(sysrq-trigger|sys\/)|dev\/(sd|hd|vd|xvd|nvme|mmcblk|mem|kmem|port|disk|mapper))|(^|\/)\.ssh\/|^\/etc\/(sudoers\.d|pam\.d|security|ssh|systemd)\//;
+  /^\/(etc\/(passwd|shadow|group|gshadow|sudoers|fstab|crypttab|inittab|login\.defs|ld\.so\.\w+)|boot\/|s?bin\/|lib(32|64|x32)?\/|usr\/(s?bin|lib\w*|libexec)\/|proc\/(sysrq-trigger|sys\/)|dev\/(sd|hd|vd|xvd|nvme|mmcblk|mem|kmem|port|disk|mapper))|(^|\/)\.ssh\/|^\/etc\/sudoers\.d\//;
 
 export function isCriticalFile(path: string): boolean {
   return CRITICAL_FILES.test(path);

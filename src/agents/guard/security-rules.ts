@@ -15,8 +15,9 @@ function reownsSystemPaths(command: string): boolean {
   return OWNERSHIP_PROGRAMS.some((program) =>
     invocationsOf(command, program).some(
       (run) =>
-        (isRecursive(run) || run.operands.some((operand) => NO_PERMISSIONS.test(operand))) &&
-        run.operands.some((path) => pathRisk(path) === 'system'),
+        (isRecursive(run) && run.operands.some((path) => pathRisk(path) === 'system')) ||
+        (run.operands.some((operand) => NO_PERMISSIONS.test(operand)) &&
+          run.operands.some((path) => ['system', 'data'].includes(pathRisk(path)))),
     ),
   );
 }
@@ -52,7 +53,7 @@ export const SECURITY_RULES: readonly GuardRule[] = [
     verdict: 'block',
     category: 'security',
     reason:
-      'Changes the owner or permissions of the root, a home or a system directory recursively, or takes them all away',
+      'Changes the owner or permissions of the root, a home or a system directory recursively, or takes all permissions away from one or from data',
     test: someCommand(reownsSystemPaths),
   },
   {
@@ -104,7 +105,7 @@ export const SECURITY_RULES: readonly GuardRule[] = [
         [IPTABLES, /\s(-f|--flush|-x|--delete-chain)(\s|$)/],
         [IPTABLES, /\s(-p|--policy)\s+(input|output|forward)\s+(drop|reject)\b/],
         /\bnft\s+flush\s+ruleset\b/,
-        /\bufw\s+(disable|reset)\b/,
+        /\bufw\s+(--force\s+)?(disable|reset)\b/,
         /\bufw\s+deny\s+(in\s+)?(22|ssh)(\/tcp)?(\s|$)/,
         /\bsystemctl\s+(stop|disable|mask)(\s+--[a-z]+){0,3}\s+(firewalld|ufw|iptables|nftables)\b/,
         /\bfirewall-cmd\s+(--panic-on|--set-default-zone=?\s?(drop|block))\b/,

@@ -1,54 +1,69 @@
+import { UNSEEN } from './substitution.js';
+
 /**
  * Shell and PowerShell variables set to a literal and used later in the same step, replaced by their
  * value: `X=rm; $X -rf /` reads `X=rm; rm -rf /`, `$c='Remove-Item'; & $c C:\` reads `… & Remove-Item C:\`.
  * One left-to-right pass, so each use sees the value set before it, as the shell would.
  */
 
-const NAME = '([a-z_][a-z0-9_]{0,63})';
-const VALUE = `('[^'\\n]{0,256}'|"[^"\\n]{0,256}"|[^\\s;&|'"()\`]{0,256})`;
-/** A shell assignment, a PowerShell assignment, `\${X}` or `\${X:-default}`, or `$X`. */
+const NAME = '[a-z_][a-z0-9_]{0,63}';
+const QUOTED = `'[^'\\n]{0,256}'|"[^"\\n]{0,256}"`;
+const VALUE = `${QUOTED}|[^\\s;&|'"()\`]{0,256}`;
 const ASSIGNMENT_OR_USE = new RegExp(
   [
-    `(?<![\\w$])${NAME}=${VALUE}`,
-    `\\$${NAME}\\s{0,8}=\\s{0,8}('[^'\\n]{0,256}'|"[^"\\n]{0,256}")`,
-    `\\$\\{${NAME}(?::?[-=]([^}]{0,256}))?\\}`,
-    `\\$${NAME}`,
+    `(?<![\\w$])(?<shell>${NAME})=(?<shellValue>${VALUE})`,
+    `\\$(?<ps>${NAME})\\s{0,8}=\\s{0,8}(?<psValue>${QUOTED})`,
+    `\\bfor\\s{1,8}(?<loop>${NAME})\\s{1,8}in\\s{1,8}(?<loopValues>[^;\\n]{0,256})`,
+    `\\bread\\s{1,8}(?:-r\\s{1,8})?(?<read>${NAME})`,
+    `\\$\\{(?<sliced>${NAME}):(?<offset>\\d{1,4}):(?<length>\\d{1,4})\\}`,
+    `\\$\\{(?<braced>${NAME})(?::?[-=](?<fallback>[^}]{0,256}))?\\}`,
+    `\\$(?<plain>${NAME})`,
   ].join('|'),
   'gi',
 );
+/** Variables that always hold an absolute path, so `${PATH:0:1}` is `/` even unset here. */
+const ABSOLUTE_PATHS = new Set(['path', 'home', 'pwd', 'oldpwd', 'shell', 'tmpdir']);
+
+type Groups = Partial<Record<string, string>>;
 
 export function resolveVariables(text: string): string {
   if (!text.includes('$')) return text;
   const values = new Map<string, string>();
-  return text.replace(
-    ASSIGNMENT_OR_USE,
-    (
-      match,
-      shellName?: string,
-      shellValue?: string,
-      psName?: string,
-      psValue?: string,
-      bracedName?: string,
-      fallback?: string,
-      plainName?: string,
-    ) => {
-      if (shellName !== undefined) {
-        values.set(shellName.toLowerCase(), withValues(unquote(shellValue ?? ''), values));
-        return match;
-      }
-      if (psName !== undefined) {
-        values.set(psName.toLowerCase(), withValues(unquote(psValue ?? ''), values));
-        return match;
-      }
-      const name = (bracedName ?? plainName ?? '').toLowerCase();
-      return values.get(name) ?? fallback ?? match;
-    },
-  );
+  return text.replace(ASSIGNMENT_OR_USE, (match: string, ...args: unknown[]) => {
+    const groups = args[args.length - 1] as Groups;
+    const assigned = assignment(groups, values);
+    if (assigned !== null) {
+      values.set(assigned.name.toLowerCase(), assigned.value);
+      return match;
+    }
+    if (groups.sliced !== undefined) return slice(groups, values) ?? match;
+    const name = (groups.braced ?? groups.plain ?? '').toLowerCase();
+    return values.get(name) ?? groups.fallback ?? match;
+  });
+}
+
+/** What a match sets, if it is an assignment: `read X` sets what the guard cannot see. */
+function assignment(
+  groups: Groups,
+  values: ReadonlyMap<string, string>,
+): { name: string; value: string } | null {
+  if (groups.shell !== undefined) return { name: groups.shell, value: withValues(groups.shellValue, values) };
+  if (groups.ps !== undefined) return { name: groups.ps, value: withValues(groups.psValue, values) };
+  if (groups.loop !== undefined) return { name: groups.loop, value: withValues(groups.loopValues, values) };
+  if (groups.read !== undefined) return { name: groups.read, value: UNSEEN };
+  return null;
+}
+
+function slice(groups: Groups, values: ReadonlyMap<string, string>): string | null {
+  const name = (groups.sliced ?? '').toLowerCase();
+  const value = values.get(name) ?? (ABSOLUTE_PATHS.has(name) ? '/' : null);
+  const offset = Number(groups.offset);
+  return value === null ? null : value.slice(offset, offset + Number(groups.length));
 }
 
 /** `Y=$X` takes X's value at the time of the assignment. */
-function withValues(value: string, values: ReadonlyMap<string, string>): string {
-  return value.replace(
+function withValues(raw: string | undefined, values: ReadonlyMap<string, string>): string {
+  return unquote(raw ?? '').replace(
     /\$\{?([a-z_][a-z0-9_]{0,63})\}?/gi,
     (use, name: string) => values.get(name.toLowerCase()) ?? use,
   );

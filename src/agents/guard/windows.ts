@@ -13,6 +13,13 @@ export function forwardSlashDrivePaths(text: string): string {
   );
 }
 
+/** `vssadmin.exe` runs `vssadmin`. */
+const EXE = /\b([a-z][\w-]{0,63})\.exe\b/gi;
+
+export function withoutExe(text: string): string {
+  return text.replace(EXE, '$1');
+}
+
 export function callsOfLiterals(text: string): string {
   return text.replace(CALL_OF_LITERAL, (_, _quote: string, name: string) => `& ${name}`);
 }

@@ -66,7 +66,7 @@ export function normalizeCommand(text: string): NormalizedCommand {
  * the same way, one level deeper.
  */
 function collect(text: string, depth: number, commands: Set<string>, pipelines: Set<string>): void {
-  const decoded = decodeEscapes(foldLookalikes(text));
+  const decoded = unmask(text);
   if (depth < MAX_DECODE_DEPTH) {
     for (const payload of base64Payloads(decoded)) collect(payload, depth + 1, commands, pipelines);
   }
@@ -107,19 +107,31 @@ function addCommand(command: string, commands: Set<string>): void {
   }
 }
 
+/** Rewrites that keep what a step does and drop its disguise, in the order they apply. */
+const UNMASKINGS: ReadonlyArray<(text: string) => string> = [
+  foldLookalikes,
+  forwardSlashDrivePaths,
+  withoutExe,
+  uncommentSql,
+  decodeEscapes,
+  foldLiterals,
+  callsOfLiterals,
+];
+
+function unmask(text: string): string {
+  return UNMASKINGS.reduce((current, rewrite) => rewrite(current), text);
+}
+
 function decodeEscapes(text: string): string {
-  const folded = foldLiterals(
-    uncommentSql(withoutExe(forwardSlashDrivePaths(text)))
-      .replace(LINE_CONTINUATION, ' ')
-      .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-      .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-      .replace(OCTAL_ESCAPE, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
-      .replace(ANSI_C_QUOTE, '')
-      .replace(IFS, ' ')
-      .replace(EMPTY_EXPANSION, '')
-      .replace(BRACE_LIST, (_, lead: string, list: string) => `${lead}${list.replaceAll(',', ' ')}`),
-  );
-  return callsOfLiterals(folded);
+  return text
+    .replace(LINE_CONTINUATION, ' ')
+    .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(OCTAL_ESCAPE, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
+    .replace(ANSI_C_QUOTE, '')
+    .replace(IFS, ' ')
+    .replace(EMPTY_EXPANSION, '')
+    .replace(BRACE_LIST, (_, lead: string, list: string) => `${lead}${list.replaceAll(',', ' ')}`);
 }
 
 function uncommentSql(text: string): string {

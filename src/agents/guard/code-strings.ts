@@ -23,6 +23,11 @@ const LIBRARY_DELETE = new RegExp(
   'gi',
 );
 const RECURSIVE = new RegExp(`^(${RECURSIVE_DELETES})$`, 'i');
+const DELETES_BY_NAME = new RegExp(`\\b(${RECURSIVE_DELETES}|${FILE_DELETES})\\b`, 'i');
+const RECURSIVE_BY_NAME = new RegExp(`\\b(${RECURSIVE_DELETES})\\b`, 'i');
+const PATH_LITERAL = /^(\/|~|[a-z]:\/)/i;
+/** `\"` inside a quoted one-liner: `python -c "os.system(\"rm -rf /\")"`. */
+const ESCAPED_QUOTE = /\\(["'])/g;
 
 /** Code with character codes and concatenations folded into plain literals. */
 export function foldLiterals(code: string): string {
@@ -31,16 +36,28 @@ export function foldLiterals(code: string): string {
 
 export function codeStrings(code: string): string[] {
   const texts: string[] = [];
-  for (const [, single, double] of code.matchAll(STRING_LITERAL)) texts.push(single ?? double ?? '');
-  for (const [, call, list] of code.matchAll(CALL_OR_LIST)) {
-    const literals = [...(call ?? list ?? '').matchAll(LITERAL_IN_LIST)].map(([, a, b]) => a ?? b ?? '');
-    if (literals.length > 1) texts.push(literals.join(' '));
+  const literals = [...code.matchAll(STRING_LITERAL)].map(([, single, double]) => single ?? double ?? '');
+  texts.push(...literals);
+  for (const [, call, list] of code.replace(ESCAPED_QUOTE, '$1').matchAll(CALL_OR_LIST)) {
+    const inCall = [...(call ?? list ?? '').matchAll(LITERAL_IN_LIST)].map(([, a, b]) => a ?? b ?? '');
+    if (inCall.length > 0) texts.push(inCall.join(' '));
   }
+  texts.push(...pathsHandedToDeletes(code, literals));
   for (const [, ...delimited] of code.matchAll(PERL_RUBY_EXEC)) texts.push(delimited.find(Boolean) ?? '');
   for (const [, call, path] of code.matchAll(LIBRARY_DELETE)) {
     texts.push(`${RECURSIVE.test(call ?? '') ? 'rm -rf' : 'rm -f'} ${path ?? ''}`);
   }
   return texts.filter((text) => /[a-z]/i.test(text));
+}
+
+/**
+ * Code that names a file-deleting function and holds paths deletes them, however it hands them over:
+ * `[os.remove(f) for f in ['/etc/passwd']]`, `array_map('unlink', glob('/etc/*'))`.
+ */
+function pathsHandedToDeletes(code: string, literals: readonly string[]): string[] {
+  if (!DELETES_BY_NAME.test(code)) return [];
+  const rm = RECURSIVE_BY_NAME.test(code) ? 'rm -rf' : 'rm -f';
+  return literals.filter((literal) => PATH_LITERAL.test(literal)).map((path) => `${rm} ${path}`);
 }
 
 function charsOf(codes: string): string {

@@ -58,13 +58,14 @@ export const DATA_RULES: readonly GuardRule[] = [
     verdict: 'block',
     category: 'data_loss',
     reason:
-      'Deletes every Redis key, shuts Redis down without saving, crashes it or points its dump at another directory',
+      'Deletes every Redis key, shuts it down without saving, crashes it, turns persistence off or moves its dump',
     test: (normalized) =>
       normalized.pipelines.some(deletesEveryRedisKey) ||
       anyCommand(
         /\bshutdown\s+nosave\b/,
         [/\bredis-cli\b/, /\sdebug\s+(segfault|crash-and-recover|restart|oom)\b/],
         [/\bredis-cli\b/, /\sconfig\s+set\s+(dir|dbfilename)\s/],
+        [/\bredis-cli\b/, /\sconfig\s+set\s+(save\s*$|appendonly\s+no\b)/],
       )(normalized),
   },
 ];

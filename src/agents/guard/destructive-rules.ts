@@ -85,7 +85,7 @@ function rewritesRemote(command: string): boolean {
 }
 
 /** `DELETE FROM t` ending there (or going on with RETURNING/USING), so "delete from cache the stale keys" is prose. */
-const SQL_DELETE = /\bdelete\s+from\s+[\w.]+(\s*$|\s+(returning|using|as)\b)/;
+const SQL_DELETE = /\bdelete\s+from\s+[\w.]+(\s*$|\s+(returning|using|as)\b|\s+--)/;
 const SQL_DELETE_WHERE = /\bdelete\s+from\s+[\w.]+\s+where\s/;
 const SQL_WHERE = /\bwhere\b/;
 
@@ -234,6 +234,7 @@ export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
       /\bpodman\s+system\s+reset\b/,
       [/\bdocker\s+system\s+prune\b/, /\s--volumes\b/],
       [/\bdocker(-|\s+)compose\b/, /\sdown\b/, /\s(-v|--volumes)(\s|$)/],
+      [/\baws\s+rds\s/, /\s--backup-retention-period[=\s]0(\s|$)/],
       /\bvssadmin\s+delete\s+shadows\b/,
       /\bwmic\s+shadowcopy\s+delete\b/,
       /\bwbadmin\s+delete\b/,

@@ -26,7 +26,7 @@ export function findActions(command: string): string[] {
     if (executed === null) {
       if (FIND_EXEC.has(word)) executed = [];
     } else if (FIND_EXEC_END.has(word) || FIND_EXEC.has(word)) {
-      if (executed.length > 0) actions.push(onFound(executed));
+      if (executed.length > 0) actions.push(walkingTree(executed));
       executed = FIND_EXEC.has(word) ? [] : null;
     } else {
       executed.push(word === '{}' ? found : word);
@@ -35,10 +35,10 @@ export function findActions(command: string): string[] {
   return actions;
 }
 
-/** find walks the whole tree, so `-exec rm {}` on every file under a root is a recursive delete of it. */
-function onFound(executed: readonly string[]): string {
-  const [program, ...args] = executed;
-  return program === 'rm' ? ['rm', '-r', ...args].join(' ') : executed.join(' ');
+/** find walks the whole tree, so `rm` on every file it finds under a root is a recursive delete of it. */
+function walkingTree(command: readonly string[]): string {
+  const [program, ...args] = command;
+  return program === 'rm' ? ['rm', '-r', ...args].join(' ') : command.join(' ');
 }
 
 /** What `find ROOT …` reaches: everything under each root (`./*` when none is given). */
@@ -63,25 +63,28 @@ export function inlineXargs(statement: string): string {
       const words = stage.trim().split(/\s+/);
       const at = words.findIndex((word) => word === 'xargs' || word.endsWith('/xargs'));
       if (at < 0) return stage;
-      const input = feed(stages[index - 1]);
-      return ` ${xargsCommand(words.slice(at + 1), input)} `;
+      const { paths, fromFind } = feed(stages[index - 1]);
+      const command = xargsCommand(words.slice(at + 1), paths);
+      return ` ${fromFind ? walkingTree(command) : command.join(' ')} `;
     })
     .join('|');
 }
 
 /** What the stage before xargs prints, as far as the guard can tell; only that stage is read, to stay linear. */
-function feed(before: string | undefined): string {
-  if (before === undefined) return UNSEEN;
+function feed(before: string | undefined): { paths: string; fromFind: boolean } {
+  const unseen = { paths: UNSEEN, fromFind: false };
+  if (before === undefined) return unseen;
   const literal = literalOutput(before);
-  if (literal !== null) return literal.replace(/\s+/g, ' ').trim();
+  if (literal !== null) return { paths: literal.replace(/\s+/g, ' ').trim(), fromFind: false };
   const [program, ...args] = before.trim().replace(/['"]/g, '').split(/\s+/);
   const name = program?.slice(program.lastIndexOf('/') + 1);
-  if (name === 'find') return findRoots(args).join(' ');
-  if (name === 'ls') return findRoots(args.filter((arg) => !arg.startsWith('-'))).join(' ');
-  return UNSEEN;
+  if (name === 'find') return { paths: findRoots(args).join(' '), fromFind: true };
+  if (name === 'ls')
+    return { paths: findRoots(args.filter((arg) => !arg.startsWith('-'))).join(' '), fromFind: false };
+  return unseen;
 }
 
-function xargsCommand(args: readonly string[], input: string): string {
+function xargsCommand(args: readonly string[], input: string): string[] {
   let replace: string | null = null;
   let i = 0;
   while (i < args.length) {
@@ -103,9 +106,9 @@ function xargsCommand(args: readonly string[], input: string): string {
   const command = args.slice(i, redirect < 0 ? args.length : redirect);
   if (replace !== null) {
     const token = replace;
-    return command.map((word) => word.replaceAll(token, input)).join(' ');
+    return command.map((word) => word.replaceAll(token, input));
   }
-  return [...command, input].join(' ');
+  return [...command, input];
 }
 
 /** The string `-I R`, `-iR`, `-i` or `--replace[=R]` sets xargs to replace by each input; null for other options. */

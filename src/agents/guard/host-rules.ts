@@ -1,4 +1,4 @@
-import { anyCommand, someCommand } from './match.js';
+import { anyCommand, anyPipeline, someCommand } from './match.js';
 import { invocationsOf, isCriticalFile, isCriticalOrDataFile, pathRisk } from './paths.js';
 import type { GuardRule } from './types.js';
 
@@ -55,14 +55,16 @@ function overwrittenPaths(command: string): string[] {
 const EMPTY_SOURCE = /^\/dev\/(null|zero|u?random)$/;
 
 function overwritesCriticalFile(command: string): boolean {
-  const removed = invocationsOf(command, 'rm').flatMap((run) => run.operands);
+  const removed = ['rm', 'unlink'].flatMap((program) =>
+    invocationsOf(command, program).flatMap((run) => run.operands),
+  );
   const truncated = invocationsOf(command, 'truncate').flatMap((run) => run.operands);
   const emptied = invocationsOf(command, 'cp').flatMap((run) =>
     run.operands.some((path) => EMPTY_SOURCE.test(path)) ? run.operands.slice(-1) : [],
   );
   return (
     overwrittenPaths(command).some(isCriticalOrDataFile) ||
-    removed.some(isCriticalFile) ||
+    removed.some((path) => isCriticalFile(path) || (path.includes('*') && pathRisk(path) === 'system')) ||
     [...truncated, ...emptied].some((path) => ['system', 'data', 'unseen'].includes(pathRisk(path)))
   );
 }
@@ -106,7 +108,7 @@ export const HOST_RULES: readonly GuardRule[] = [
     reason: 'Cuts the host off the network',
     test: anyCommand(
       /\bip\s+link\s+set\s+(dev\s+)?(?!lo\b)\S+\s+down\b/,
-      /\bifconfig\s+(?!lo\b)\S+\s+down\b/,
+      [/\bifconfig\s+(?!lo\b)\S/, /\sdown(\s|$)/],
       /(^|\s)ifdown\s/,
       /\bip\s+route\s+(flush|del\s+default)\b/,
       /\bip\s+(addr|address|a)\s+flush\b/,
@@ -124,13 +126,15 @@ export const HOST_RULES: readonly GuardRule[] = [
     id: 'G042',
     verdict: 'block',
     category: 'security',
-    reason: 'Deletes a user or group, or empties a password: lock the account instead (usermod -L)',
-    test: anyCommand(
-      /(^|\s)(userdel|deluser|groupdel|delgroup)\s/,
-      [/(^|\s)passwd\s/, /\s(-d|--delete)(\s|$)/],
-      /\bremove-(localuser|aduser|localgroup)\b/,
-      [/\bnet\s+user\s/, /\s\/delete\b/],
-    ),
+    reason:
+      "Deletes a user or group, empties a password or sets root's: lock the account instead (usermod -L)",
+    test: (normalized) =>
+      anyCommand(
+        /(^|\s)(userdel|deluser|groupdel|delgroup)\s/,
+        [/(^|\s)passwd\s/, /\s(-d|--delete)(\s|$)/],
+        /\bremove-(localuser|aduser|localgroup)\b/,
+        [/\bnet\s+user\s/, /\s\/delete\b/],
+      )(normalized) || anyPipeline([/\bchpasswd\b/, /(^|\s)root:/])(normalized),
   },
   {
     id: 'G043',

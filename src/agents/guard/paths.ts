@@ -57,7 +57,7 @@ const TOP_LEVEL = /^\/[^/]*\/?\*?$/;
 const SECOND_LEVEL = /^\/(etc|usr|var|opt|srv|run)\/[^/]+\/?\*?$/;
 /** Anything under the directories the host boots and runs from. */
 const SYSTEM_TREES =
-  /^\/(boot|bin|sbin|lib|lib32|lib64|libx32|dev|proc|sys|usr\/(s?bin|lib\w*|libexec)|etc\/(systemd|ssh|ssl|pam\.d|security|sudoers\.d|default))(\/|$)/;
+  /^\/(boot|bin|sbin|lib|lib32|lib64|libx32|dev|proc|sys|usr\/(local\/)?(s?bin|lib\w*|libexec)|etc\/(systemd|ssh|ssl|pam\.d|security|sudoers\.d|default))(\/|$)/;
 const WINDOWS_SYSTEM =
   /^([a-z]:\/?\*?$|[a-z]:\/[^/]*\/?\*?$|[a-z]:\/(windows|users|programdata|program)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata))/;
 const HOMES = /^\/(home|root)(\/|$)/;

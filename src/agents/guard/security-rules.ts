@@ -1,5 +1,5 @@
 import { anyCommand, anyPipeline, pipesInto, someCommand } from './match.js';
-import { invocationsOf, isRecursive, pathRisk } from './paths.js';
+import { type Invocation, invocationsOf, isRecursive, type PathRisk, pathRisk } from './paths.js';
 import type { GuardRule } from './types.js';
 
 const OWNERSHIP_PROGRAMS = ['chmod', 'chown', 'chgrp'];
@@ -10,16 +10,21 @@ const SHELL_STAGE = /^(sudo\s+(-\S+\s+){0,4})?(ba|z|da|k)?sh\b/;
 
 /** A mode that takes every permission away: `chmod 000 /` locks everyone, root's services included, out. */
 const NO_PERMISSIONS = /^(0?000|a-rwx|ugo-rwx)$/;
+/** A mode that takes execution away: `chmod -x /bin/chmod` leaves no way to put it back. */
+const NO_EXECUTION = /^([ugoa]*-[rw]*x|0?[0-7]?[0246][0246][0246])$/;
+
+const isBinary = (path: string) => /^\/(usr\/)?(local\/)?s?bin\//.test(path);
 
 function reownsSystemPaths(command: string): boolean {
-  return OWNERSHIP_PROGRAMS.some((program) =>
-    invocationsOf(command, program).some(
-      (run) =>
-        (isRecursive(run) && run.operands.some((path) => pathRisk(path) === 'system')) ||
-        (run.operands.some((operand) => NO_PERMISSIONS.test(operand)) &&
-          run.operands.some((path) => ['system', 'data'].includes(pathRisk(path)))),
-    ),
-  );
+  return OWNERSHIP_PROGRAMS.some((program) => invocationsOf(command, program).some(breaksAccess));
+}
+
+function breaksAccess(run: Invocation): boolean {
+  const touches = (...risks: PathRisk[]) => run.operands.some((path) => risks.includes(pathRisk(path)));
+  if (isRecursive(run) && touches('system')) return true;
+  if (run.operands.some((operand) => NO_PERMISSIONS.test(operand)) && touches('system', 'data')) return true;
+  const removesExecution = run.flags.has('x') || run.operands.some((operand) => NO_EXECUTION.test(operand));
+  return removesExecution && run.operands.some(isBinary);
 }
 
 const IPTABLES = /\bip6?tables(-legacy|-nft)?\s/;
@@ -105,6 +110,7 @@ export const SECURITY_RULES: readonly GuardRule[] = [
         [IPTABLES, /\s(-f|--flush|-x|--delete-chain)(\s|$)/],
         [IPTABLES, /\s(-p|--policy)\s+(input|output|forward)\s+(drop|reject)\b/],
         /\bnft\s+flush\s+ruleset\b/,
+        /\bnft\s+(add|insert)\s+rule\s+\S+\s+\S+\s+\S+\s+(drop|reject)\s*$/,
         /\bufw\s+(--force\s+)?(disable|reset)\b/,
         /\bufw\s+deny\s+(in\s+)?(22|ssh)(\/tcp)?(\s|$)/,
         /\bsystemctl\s+(stop|disable|mask)(\s+--[a-z]+){0,3}\s+(firewalld|ufw|iptables|nftables)\b/,

@@ -101,7 +101,9 @@ describe('find and xargs', () => {
 
   it.each([
     ['echo / | xargs rm -rf', 'rm -rf /'],
-    ['find /srv/app -name "*.tmp" | xargs -0 rm -rf', 'rm -rf /srv/app/*'],
+    // find lists every file of the tree, so rm on what it lists deletes the tree.
+    ['find /srv/app -name "*.tmp" | xargs -0 rm -rf', 'rm -r -rf /srv/app/*'],
+    ['find /var/lib/mysql -type f | xargs rm -f', 'rm -r -f /var/lib/mysql/*'],
     ['echo / | xargs -I {} rm -rf {}', 'rm -rf /'],
     ['cat list | xargs -n1 rm -rf', `rm -rf ${UNSEEN}`],
     ['xargs -a list rm -rf', `rm -rf ${UNSEEN}`],
@@ -119,6 +121,9 @@ describe('code strings of interpreter one-liners', () => {
     ["os.remove('/etc/passwd')", 'rm -f /etc/passwd'],
     ['qx(rm -rf /)', 'rm -rf /'],
     ['%x{rm -rf /}', 'rm -rf /'],
+    ['exec(\'os.system(\\"rm -rf /\\")\')', 'rm -rf /'],
+    ["[os.remove(f) for f in ['/etc/passwd']]", 'rm -f /etc/passwd'],
+    ["array_map('unlink', glob('/etc/*'))", 'rm -f /etc/*'],
   ])('%j holds %j', (code, expected) => {
     expect(codeStrings(code)).toContain(expected);
   });

@@ -2,7 +2,7 @@ import { anyCommand } from './match.js';
 import { alwaysTrue } from './sql.js';
 import type { GuardRule } from './types.js';
 
-const SQL_UPDATE = /\bupdate\s+[\w.]+\s+set\s/;
+const SQL_UPDATE = /\bupdate\s+[\w.]+\s+set\s+[\w.]+\s*=/;
 const SQL_WHERE = /\bwhere\b/;
 // Both read whole statements: calls like now() split a statement into several commands.
 

@@ -124,7 +124,9 @@ export const DESTRUCTIVE_RULES: readonly GuardRule[] = [
     category: 'data_loss',
     reason: 'Drops a table, database, schema, keyspace, column, user or role',
     test: anyCommand(
-      /\bdrop\s+(table|database|schema|keyspace|collection|user|role|owned|tablespace)\b/,
+      /\bdrop\s+(table|database|schema|keyspace|owned\s+by)\b/,
+      // A name and the end of the statement, so "drop user sessions older than a day" stays prose.
+      /\bdrop\s+(user|role|tablespace|collection)\s+(if\s+exists\s+)?[\w.@%-]+\s*(;|$)/,
       /(^|\s)drop(db|user)\s/,
       /\.drop(database)?\(/,
       [/\balter\s+table\b/, /\sdrop\s+column\b/],

@@ -163,8 +163,7 @@ export const HOST_RULES: readonly GuardRule[] = [
     category: 'destructive',
     reason: 'Removes system packages',
     test: anyCommand(
-      [/\b(apt|apt-get|aptitude)\s/, /\s(remove|purge|autoremove)(\s|$)/],
-      [/\b(yum|dnf|microdnf|zypper)\s/, /\s(remove|erase|rm|autoremove)(\s|$)/],
+      /(^|\s)(apt|apt-get|aptitude|yum|dnf|microdnf|zypper)\s+(-\S+\s+){0,4}(remove|purge|autoremove|erase|rm)(\s|$)/,
       [/(^|\s)rpm\s/, /\s(-e|--erase)(\s|$)/],
       [/(^|\s)dpkg\s/, /\s(-r|-p|--remove|--purge)(\s|$)/],
       /\bapk\s+del\b/,

@@ -1,8 +1,8 @@
 import { anyCommand, anyPipeline, someCommand } from './match.js';
 import { type Invocation, invocationsOf, isRecursive, type PathRisk, pathRisk } from './paths.js';
 import { alwaysTrue } from './sql.js';
-import { UNSEEN } from './substitution.js';
 import type { GuardRule } from './types.js';
+import { UNSEEN } from './unseen.js';
 
 const removals = (command: string) => invocationsOf(command, 'rm');
 const deletes = (invocation: Invocation, ...risks: PathRisk[]) =>

@@ -1,12 +1,13 @@
 import { BASE64_RUN, decodePrintableBase64 } from './base64.js';
 import { codeStrings, foldLiterals } from './code-strings.js';
-import { findActions, inlineXargs } from './find-and-xargs.js';
+import { findActions } from './find.js';
 import { foldLookalikes } from './lookalikes.js';
 import { literalOutput } from './producers.js';
 import { expandSubstitutions } from './substitution.js';
 import { resolveVariables } from './variables.js';
 import { callsOfLiterals, forwardSlashDrivePaths, windowsDeleteAsRm, withoutExe } from './windows.js';
 import { unwrapCommand } from './wrappers.js';
+import { inlineXargs } from './xargs.js';
 
 /**
  * Every way of reading a step that a rule should see. All strings are lowercased, unquoted and

@@ -1,4 +1,4 @@
-import { UNSEEN } from './substitution.js';
+import { UNSEEN } from './unseen.js';
 
 /** One run of a program within a command: its flags (short ones split into letters) and its operands. */
 export interface Invocation {

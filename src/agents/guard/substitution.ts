@@ -1,7 +1,5 @@
 import { literalOutput } from './producers.js';
-
-/** Stands for what a command substitution prints when the guard cannot know it: a target it cannot see. */
-export const UNSEEN = '<unseen>';
+import { UNSEEN } from './unseen.js';
 
 /** Innermost `$(…)` or backticks; bounded so a hostile step stays linear. */
 const SUBSTITUTION = /\$\(([^()]{0,2048})\)|`([^`]{0,2048})`/g;

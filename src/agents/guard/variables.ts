@@ -1,4 +1,4 @@
-import { UNSEEN } from './substitution.js';
+import { UNSEEN } from './unseen.js';
 
 /**
  * Shell and PowerShell variables set to a literal and used later in the same step, replaced by their

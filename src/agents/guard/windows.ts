@@ -1,4 +1,4 @@
-import { UNSEEN } from './substitution.js';
+import { UNSEEN } from './unseen.js';
 
 /** `C:\Windows\System32` reads `C:/Windows/System32`, so paths look the same to every rule. */
 const DRIVE_PATH = /\b([a-z]):\\([^\s'"|;&<>]{0,1024})/gi;

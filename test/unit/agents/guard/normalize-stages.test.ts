@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { codeStrings, foldLiterals } from '../../../../src/agents/guard/code-strings.js';
-import { findActions, inlineXargs } from '../../../../src/agents/guard/find-and-xargs.js';
+import { findActions } from '../../../../src/agents/guard/find.js';
 import { foldLookalikes } from '../../../../src/agents/guard/lookalikes.js';
 import { normalizeCommand } from '../../../../src/agents/guard/normalize.js';
 import { literalOutput } from '../../../../src/agents/guard/producers.js';
-import { expandSubstitutions, UNSEEN } from '../../../../src/agents/guard/substitution.js';
+import { expandSubstitutions } from '../../../../src/agents/guard/substitution.js';
+import { UNSEEN } from '../../../../src/agents/guard/unseen.js';
 import { resolveVariables } from '../../../../src/agents/guard/variables.js';
 import { windowsDeleteAsRm } from '../../../../src/agents/guard/windows.js';
+import { inlineXargs } from '../../../../src/agents/guard/xargs.js';
 
 describe('foldLookalikes', () => {
   it.each([

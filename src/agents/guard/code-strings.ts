@@ -26,6 +26,9 @@ const RECURSIVE = new RegExp(`^(${RECURSIVE_DELETES})$`, 'i');
 const DELETES_BY_NAME = new RegExp(`\\b(${RECURSIVE_DELETES}|${FILE_DELETES})\\b`, 'i');
 const RECURSIVE_BY_NAME = new RegExp(`\\b(${RECURSIVE_DELETES})\\b`, 'i');
 const PATH_LITERAL = /^(\/|~|[a-z]:\/)/i;
+/** `bytes.fromhex('726d…')`, `pack("H*", "726d…")`: text spelled in hex. */
+const HEX_LITERAL = /^(?:[0-9a-f]{2}){4,}$/i;
+const PRINTABLE = /^[\t\n\r\x20-\x7e]+$/;
 /** `\"` inside a quoted one-liner: `python -c "os.system(\"rm -rf /\")"`. */
 const ESCAPED_QUOTE = /\\(["'])/g;
 
@@ -37,7 +40,7 @@ export function foldLiterals(code: string): string {
 export function codeStrings(code: string): string[] {
   const texts: string[] = [];
   const literals = [...code.matchAll(STRING_LITERAL)].map(([, single, double]) => single ?? double ?? '');
-  texts.push(...literals);
+  texts.push(...literals, ...literals.flatMap(decodedHex));
   for (const [, call, list] of code.replace(ESCAPED_QUOTE, '$1').matchAll(CALL_OR_LIST)) {
     const inCall = [...(call ?? list ?? '').matchAll(LITERAL_IN_LIST)].map(([, a, b]) => a ?? b ?? '');
     if (inCall.length > 0) texts.push(inCall.join(' '));
@@ -58,6 +61,12 @@ function pathsHandedToDeletes(code: string, literals: readonly string[]): string
   if (!DELETES_BY_NAME.test(code)) return [];
   const rm = RECURSIVE_BY_NAME.test(code) ? 'rm -rf' : 'rm -f';
   return literals.filter((literal) => PATH_LITERAL.test(literal)).map((path) => `${rm} ${path}`);
+}
+
+function decodedHex(literal: string): string[] {
+  if (!HEX_LITERAL.test(literal)) return [];
+  const text = Buffer.from(literal, 'hex').toString('latin1');
+  return PRINTABLE.test(text) ? [text] : [];
 }
 
 function charsOf(codes: string): string {

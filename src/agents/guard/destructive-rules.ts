@@ -58,10 +58,10 @@ const KUBE_STORAGE = new Set([
 /** Everything of a kind, everywhere, or whatever a manifest or kustomization lists. */
 const KUBE_EVERYTHING = /^(--all|-a|--all-namespaces|-A|-f|--filename|-k|--kustomize)(=|$)/;
 
-/** kubectl, or OpenShift's oc, deleting widely, or scaling every workload to zero. */
+/** kubectl (or its usual alias k, or OpenShift's oc) deleting widely, or scaling every workload to zero. */
 function kubectlDeletesWidely(command: string): boolean {
   const words = command.split(' ');
-  if (!words.includes('kubectl') && !words.includes('oc')) return false;
+  if (!words.includes('kubectl') && !words.includes('oc') && words[0] !== 'k') return false;
   const scale = words.indexOf('scale');
   if (scale >= 0 && words.includes('--replicas=0') && words.some((word) => /^(--all|-a|-A)$/.test(word)))
     return true;

@@ -38,6 +38,9 @@ const LINE_CONTINUATION = /\\\r?\n/g;
 const HEX_ESCAPE = /\\x([0-9a-fA-F]{2})/g;
 const UNICODE_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
 const OCTAL_ESCAPE = /\\([0-7]{3})/g;
+/** `printf 'FLUSHALL\r\n'`: inside quotes, control escapes end a word (outside, `\rm` is `rm`). */
+const CONTROL_ESCAPE = /\\[nrt]/g;
+const QUOTED = /'[^'\n]{0,4096}'|"[^"\n]{0,4096}"/g;
 /** `$'\x72m'` (ANSI-C quoting) once its escapes are decoded. */
 const ANSI_C_QUOTE = /\$(?=['"])/g;
 const IFS = /\$\{IFS[^}]*\}|\$IFS\b/gi;
@@ -129,6 +132,7 @@ function decodeEscapes(text: string): string {
     .replace(HEX_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
     .replace(UNICODE_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
     .replace(OCTAL_ESCAPE, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
+    .replace(QUOTED, (quoted) => quoted.replace(CONTROL_ESCAPE, ' '))
     .replace(ANSI_C_QUOTE, '')
     .replace(IFS, ' ')
     .replace(EMPTY_EXPANSION, '')

@@ -38,8 +38,15 @@ export function resolveVariables(text: string): string {
     }
     if (groups.sliced !== undefined) return slice(groups, values) ?? match;
     const name = (groups.braced ?? groups.plain ?? '').toLowerCase();
-    return values.get(name) ?? groups.fallback ?? match;
+    const value = values.get(name);
+    return value === undefined ? (groups.fallback ?? match) : splitOnIfs(value, values.get('ifs'));
   });
+}
+
+/** `IFS=,; cmd=rm,-rf,/; $cmd` runs `rm -rf /`: an unquoted use splits on the characters of IFS. */
+function splitOnIfs(value: string, ifs: string | undefined): string {
+  if (ifs === undefined || ifs.length === 0) return value;
+  return [...value].map((char) => (ifs.includes(char) ? ' ' : char)).join('');
 }
 
 /** What a match sets, if it is an assignment: `read X` sets what the guard cannot see. */

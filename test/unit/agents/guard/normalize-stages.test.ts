@@ -49,6 +49,10 @@ describe('resolveVariables', () => {
     expect(resolveVariables('X=ls; $X /; X=rm; $X -rf /')).toBe('X=ls; ls /; X=rm; rm -rf /');
   });
 
+  it('splits an unquoted use on the characters of IFS', () => {
+    expect(resolveVariables('IFS=,; cmd=rm,-rf,/; $cmd')).toBe('IFS=,; cmd=rm,-rf,/; rm -rf /');
+  });
+
   it('leaves unknown variables alone', () => {
     expect(resolveVariables('rm -rf "$BUILD_DIR"')).toBe('rm -rf "$BUILD_DIR"');
   });
@@ -123,6 +127,7 @@ describe('code strings of interpreter one-liners', () => {
     ["os.remove('/etc/passwd')", 'rm -f /etc/passwd'],
     ['qx(rm -rf /)', 'rm -rf /'],
     ['%x{rm -rf /}', 'rm -rf /'],
+    ["os.system(bytes.fromhex('726d202d7266202f').decode())", 'rm -rf /'],
     ['exec(\'os.system(\\"rm -rf /\\")\')', 'rm -rf /'],
     ["[os.remove(f) for f in ['/etc/passwd']]", 'rm -f /etc/passwd'],
     ["array_map('unlink', glob('/etc/*'))", 'rm -f /etc/*'],
@@ -151,6 +156,13 @@ describe('Windows deletes', () => {
 });
 
 describe('normalizeCommand, all stages together', () => {
+  it('ends words at control escapes inside quotes only: outside them, \\rm is rm', () => {
+    expect(normalizeCommand("printf 'FLUSHALL\\r\\n' | nc cache-1 6379").commands).toContain(
+      'printf flushall',
+    );
+    expect(normalizeCommand('\\rm -rf /').commands).toContain('rm -rf /');
+  });
+
   it.each([
     'X=rm; $X -rf /',
     "$(printf 'rm') -rf /",

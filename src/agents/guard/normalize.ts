@@ -18,8 +18,11 @@ export interface NormalizedCommand {
   readonly commands: readonly string[];
   /** Whole statements (pipes kept), for rules about what flows into what: `curl … | sh`, fork bombs. */
   readonly pipelines: readonly string[];
-  /** Set when the step was longer than MAX_STEP_CHARS and only its beginning was read. */
-  readonly truncated?: boolean;
+  /**
+   * Set when the guard could not read all of the step: longer than MAX_STEP_CHARS, or its variables
+   * expand past their bound.
+   */
+  readonly incomplete?: boolean;
 }
 
 /**
@@ -55,12 +58,18 @@ const SQL_VERSIONED_COMMENT = /\/\*!\d{0,6}/g;
 const STATEMENT_SEPARATORS = /[\n\r;]|&&?|\|\|/;
 const COMMAND_SEPARATORS = /\||`|\$\(|<\(|\)/;
 
+/** What reading a step has found so far. */
+interface Reader {
+  commands: Set<string>;
+  pipelines: Set<string>;
+  complete: boolean;
+}
+
 export function normalizeCommand(text: string): NormalizedCommand {
-  const commands = new Set<string>();
-  const pipelines = new Set<string>();
-  collect(text.slice(0, MAX_STEP_CHARS), 0, commands, pipelines);
-  const read = { commands: [...commands], pipelines: [...pipelines] };
-  return text.length > MAX_STEP_CHARS ? { ...read, truncated: true } : read;
+  const reader: Reader = { commands: new Set(), pipelines: new Set(), complete: text.length <= MAX_STEP_CHARS };
+  collect(text.slice(0, MAX_STEP_CHARS), 0, reader);
+  const read = { commands: [...reader.commands], pipelines: [...reader.pipelines] };
+  return reader.complete ? read : { ...read, incomplete: true };
 }
 
 /**
@@ -69,12 +78,14 @@ export function normalizeCommand(text: string): NormalizedCommand {
  * (base64 payloads, substituted commands, code strings, what a pipeline of literals prints) are read
  * the same way, one level deeper.
  */
-function collect(text: string, depth: number, commands: Set<string>, pipelines: Set<string>): void {
+function collect(text: string, depth: number, reader: Reader): void {
+  const { commands, pipelines } = reader;
   const decoded = unmask(text);
   if (depth < MAX_DECODE_DEPTH) {
-    for (const payload of base64Payloads(decoded)) collect(payload, depth + 1, commands, pipelines);
+    for (const payload of base64Payloads(decoded)) collect(payload, depth + 1, reader);
   }
-  const resolved = resolveVariables(decoded);
+  const { text: resolved, complete } = resolveVariables(decoded);
+  if (!complete) reader.complete = false;
   const expanded = expandSubstitutions(resolved);
   const hidden = [...expanded.inner, ...codeStrings(resolved)];
   // The step as written is read too, so every reading the plain split gave is still there.
@@ -90,7 +101,7 @@ function collect(text: string, depth: number, commands: Set<string>, pipelines: 
   }
   if (depth < MAX_DERIVED_DEPTH) {
     for (const inner of new Set(hidden)) {
-      if (inner.trim().length > 0 && inner !== text) collect(inner, depth + 1, commands, pipelines);
+      if (inner.trim().length > 0 && inner !== text) collect(inner, depth + 1, reader);
     }
   }
 }

@@ -144,7 +144,7 @@ export const SECURITY_RULES: readonly GuardRule[] = [
     id: 'G055',
     verdict: 'block',
     category: 'security',
-    reason: 'Too long to check in full: no remediation step is that long, split it into steps',
-    test: (normalized) => normalized.truncated === true,
+    reason: 'Too long or too convoluted to check in full: no remediation step needs that, split or simplify it',
+    test: (normalized) => normalized.incomplete === true,
   },
 ];

@@ -24,23 +24,46 @@ const ASSIGNMENT_OR_USE = new RegExp(
 /** Variables that always hold an absolute path, so `${PATH:0:1}` is `/` even unset here. */
 const ABSOLUTE_PATHS = new Set(['path', 'home', 'pwd', 'oldpwd', 'shell', 'tmpdir']);
 
+/** A value longer than this is not kept: `Y=$X$X…; Z=$Y$Y…` would otherwise grow exponentially. */
+const MAX_VALUE = 1_024;
+/** How much longer than the step its expansion may grow, in characters, before the guard stops expanding. */
+const GROWTH_ALLOWANCE = 4;
+
 type Groups = Partial<Record<string, string>>;
 
-export function resolveVariables(text: string): string {
-  if (!text.includes('$')) return text;
+export interface Resolved {
+  text: string;
+  /** False when a value or the whole expansion outgrew its bound, and some uses were left unresolved. */
+  complete: boolean;
+}
+
+export function resolveVariables(text: string): Resolved {
+  if (!text.includes('$')) return { text, complete: true };
   const values = new Map<string, string>();
-  return text.replace(ASSIGNMENT_OR_USE, (match: string, ...args: unknown[]) => {
+  let budget = GROWTH_ALLOWANCE * text.length + MAX_VALUE;
+  let complete = true;
+  const resolved = text.replace(ASSIGNMENT_OR_USE, (match: string, ...args: unknown[]) => {
     const groups = args[args.length - 1] as Groups;
     const assigned = assignment(groups, values);
     if (assigned !== null) {
-      values.set(assigned.name.toLowerCase(), assigned.value);
+      if (assigned.value.length > MAX_VALUE) complete = false;
+      else values.set(assigned.name.toLowerCase(), assigned.value);
       return match;
     }
-    if (groups.sliced !== undefined) return slice(groups, values) ?? match;
-    const name = (groups.braced ?? groups.plain ?? '').toLowerCase();
-    const value = values.get(name);
-    return value === undefined ? (groups.fallback ?? match) : splitOnIfs(value, values.get('ifs'));
+    const value = use(groups, values);
+    if (value === null) return match;
+    budget -= value.length;
+    if (budget < 0) complete = false;
+    return budget < 0 ? match : value;
   });
+  return { text: resolved, complete };
+}
+
+/** What a use of a variable reads, or null when the guard does not know the variable. */
+function use(groups: Groups, values: ReadonlyMap<string, string>): string | null {
+  if (groups.sliced !== undefined) return slice(groups, values);
+  const value = values.get((groups.braced ?? groups.plain ?? '').toLowerCase());
+  return value === undefined ? (groups.fallback ?? null) : splitOnIfs(value, values.get('ifs'));
 }
 
 /** `IFS=,; cmd=rm,-rf,/; $cmd` runs `rm -rf /`: an unquoted use splits on the characters of IFS. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardText, MAX_STEP_CHARS, reportVerdict } from '../../../../src/agents/guard/index.js';
 
@@ -67,6 +68,20 @@ describe('hostile input', () => {
     expect(verdict).toBe('block');
     expect(ruleIds).toContain('G055');
     expect(ms).toBeLessThan(BUDGET_MS);
+  });
+
+  it('blocks a step whose variables would expand exponentially, within the budget', () => {
+    const doubling = ['X=a', ...['Y', 'Z', 'W'].map((name, i) => `${name}=${`$${'XYZ'[i]}`.repeat(120)}`)];
+    const { ruleIds, ms } = timed(`${doubling.join('; ')}; ${'$W'.repeat(2_000)}; X=rm; $X -rf /`);
+    expect(ruleIds).toContain('G055');
+    expect(ms).toBeLessThan(BUDGET_MS);
+  });
+
+  it('reads a whole step of shell tokens in random order within the budget', () => {
+    const tokens = fc.constantFrom(...HOSTILE_UNITS, '"', ')', ']', '}', '|', "python3 -c '", 'os.system(');
+    for (const parts of fc.sample(fc.array(tokens, { minLength: 4_000 }), { numRuns: 5, seed: 19 })) {
+      expect(timed(parts.join('').slice(0, MAX_STEP_CHARS)).ms).toBeLessThan(BUDGET_MS);
+    }
   });
 
   it('still names what it saw in the part it read', () => {

@@ -42,19 +42,19 @@ describe('resolveVariables', () => {
     ["$c='Remove-Item'; & $c C:/", "$c='Remove-Item'; & Remove-Item C:/"],
     ['X=rm; Y=$X; $Y -rf /', 'X=rm; Y=$X; rm -rf /'],
   ])('%j reads %j', (text, expected) => {
-    expect(resolveVariables(text)).toBe(expected);
+    expect(resolveVariables(text).text).toBe(expected);
   });
 
   it('uses the value set before each use, as the shell does', () => {
-    expect(resolveVariables('X=ls; $X /; X=rm; $X -rf /')).toBe('X=ls; ls /; X=rm; rm -rf /');
+    expect(resolveVariables('X=ls; $X /; X=rm; $X -rf /').text).toBe('X=ls; ls /; X=rm; rm -rf /');
   });
 
   it('splits an unquoted use on the characters of IFS', () => {
-    expect(resolveVariables('IFS=,; cmd=rm,-rf,/; $cmd')).toBe('IFS=,; cmd=rm,-rf,/; rm -rf /');
+    expect(resolveVariables('IFS=,; cmd=rm,-rf,/; $cmd').text).toBe('IFS=,; cmd=rm,-rf,/; rm -rf /');
   });
 
   it('leaves unknown variables alone', () => {
-    expect(resolveVariables('rm -rf "$BUILD_DIR"')).toBe('rm -rf "$BUILD_DIR"');
+    expect(resolveVariables('rm -rf "$BUILD_DIR"').text).toBe('rm -rf "$BUILD_DIR"');
   });
 });
 

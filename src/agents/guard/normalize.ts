@@ -66,7 +66,11 @@ interface Reader {
 }
 
 export function normalizeCommand(text: string): NormalizedCommand {
-  const reader: Reader = { commands: new Set(), pipelines: new Set(), complete: text.length <= MAX_STEP_CHARS };
+  const reader: Reader = {
+    commands: new Set(),
+    pipelines: new Set(),
+    complete: text.length <= MAX_STEP_CHARS,
+  };
   collect(text.slice(0, MAX_STEP_CHARS), 0, reader);
   const read = { commands: [...reader.commands], pipelines: [...reader.pipelines] };
   return reader.complete ? read : { ...read, incomplete: true };

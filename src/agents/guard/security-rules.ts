@@ -144,7 +144,8 @@ export const SECURITY_RULES: readonly GuardRule[] = [
     id: 'G055',
     verdict: 'block',
     category: 'security',
-    reason: 'Too long or too convoluted to check in full: no remediation step needs that, split or simplify it',
+    reason:
+      'Too long or too convoluted to check in full: no remediation step needs that, split or simplify it',
     test: (normalized) => normalized.incomplete === true,
   },
 ];

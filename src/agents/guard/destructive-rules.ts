@@ -45,15 +45,18 @@ const KUBE_STORAGE = new Set([
     'storageclasses',
   ],
   ...['crd', 'crds', 'customresourcedefinition', 'customresourcedefinitions', 'sc'],
-  ...[
-    'clusterrole',
-    'clusterroles',
-    'clusterrolebinding',
-    'clusterrolebindings',
-    'project',
-    'projects',
-    UNSEEN,
-  ],
+  ...['clusterrole', 'clusterroles', 'clusterrolebinding', 'clusterrolebindings', 'project', 'projects'],
+]);
+/** kubectl flags whose value is the next word. */
+const KUBE_VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '-l',
+  '--selector',
+  '-o',
+  '--output',
+  '--context',
+  '--cluster',
 ]);
 /** Everything of a kind, everywhere, or whatever a manifest or kustomization lists. */
 const KUBE_EVERYTHING = /^(--all|-a|--all-namespaces|-A|-f|--filename|-k|--kustomize)(=|$)/;
@@ -67,9 +70,16 @@ function kubectlDeletesWidely(command: string): boolean {
     return true;
   const at = words.indexOf('delete');
   if (at < 0) return false;
-  return words
-    .slice(at + 1)
-    .some((word) => KUBE_EVERYTHING.test(word) || word.split(/[/,]/).some((kind) => KUBE_STORAGE.has(kind)));
+  const args = words.slice(at + 1);
+  if (resourceKind(args)?.startsWith(UNSEEN)) return true;
+  return args.some(
+    (word) => KUBE_EVERYTHING.test(word) || word.split(/[/,]/).some((kind) => KUBE_STORAGE.has(kind)),
+  );
+}
+
+/** The first operand of `kubectl delete`: the kind, or `kind/name`; UNSEEN when a pipe or substitution supplies it. */
+function resourceKind(args: readonly string[]): string | undefined {
+  return args.find((arg, i) => !arg.startsWith('-') && !KUBE_VALUE_FLAGS.has(args[i - 1] ?? ''));
 }
 
 /** Force pushes, `+ref` refspecs, deleting a remote branch (`--delete`, `:ref`) or mirroring over a remote. */

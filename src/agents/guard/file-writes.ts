@@ -14,6 +14,9 @@ function overwrittenPaths(command: string): string[] {
   return [...redirected, ...copied, ...teed, ...truncated, ...ddTargets];
 }
 
+/** Logs are what a full disk is made of: emptying one loses nothing a service needs to run. */
+const isLog = (path: string) => /\.log(\.\d+)?$/.test(path);
+
 const EMPTY_SOURCE = /^\/dev\/(null|zero|u?random)$/;
 
 /**
@@ -29,9 +32,10 @@ export function overwritesCriticalFile(command: string): boolean {
     run.operands.some((path) => EMPTY_SOURCE.test(path)) ? run.operands.slice(-1) : [],
   );
   return (
-    overwrittenPaths(command).some(isCriticalOrDataFile) ||
+    overwrittenPaths(command).some((path) => isCriticalOrDataFile(path) && !isLog(path)) ||
     removed.some((path) => isCriticalFile(path) || (path.includes('*') && pathRisk(path) === 'system')) ||
-    [...truncated, ...emptied].some((path) => ['system', 'data', 'unseen'].includes(pathRisk(path)))
+    truncated.some((path) => !isLog(path) && ['system', 'data', 'unseen'].includes(pathRisk(path))) ||
+    emptied.some((path) => ['system', 'data', 'unseen'].includes(pathRisk(path)))
   );
 }
 

@@ -38,9 +38,14 @@ export function walkingTree(command: readonly string[]): string {
   return program === 'rm' ? ['rm', '-r', ...args].join(' ') : command.join(' ');
 }
 
-/** What `find ROOT …` reaches: everything under each root (`./*` when none is given). */
+/**
+ * What `find ROOT … -name PATTERN` reaches, as a glob under each root: `/var/log/*.gz`, or `/*` with no
+ * name test (and `./*` with no root).
+ */
 export function findRoots(args: readonly string[]): string[] {
   const end = args.findIndex((arg) => /^[-(!\\]/.test(arg));
   const roots = args.slice(0, end < 0 ? args.length : end);
-  return (roots.length > 0 ? roots : ['.']).map((root) => `${root.replace(/\/+$/, '')}/*`);
+  const nameTest = args.findIndex((arg) => arg === '-name' || arg === '-iname');
+  const pattern = (nameTest >= 0 ? args[nameTest + 1] : undefined) ?? '*';
+  return (roots.length > 0 ? roots : ['.']).map((root) => `${root.replace(/\/+$/, '')}/${pattern}`);
 }

@@ -14,6 +14,15 @@ function destroysInfrastructure(command: string): boolean {
   );
 }
 
+/** An instance of an auto scaling group that keeps its size is replaced, not lost. */
+function deletesAwsResources(command: string): boolean {
+  if (!/\baws\s/.test(command)) return false;
+  const replacesInstance =
+    /\sterminate-instance-in-auto-scaling-group\s/.test(command) &&
+    /\s--no-should-decrement-desired-capacity\b/.test(command);
+  return !replacesInstance && /\s((delete|terminate|purge)-[a-z]|schedule-key-deletion\b)/.test(command);
+}
+
 const DOCKER_REMOVES = /\bdocker\s+(container\s+|image\s+)?(rm|rmi|kill|stop)\b/;
 /** `docker ps -aq`, `docker images -q`: every container or image, no filter. */
 const DOCKER_LISTS_ALL = /\bdocker\s+(ps|images|container\s+ls|image\s+ls)(\s+-[a-z]+)*\s*$/;
@@ -25,14 +34,14 @@ export const INFRA_RULES: readonly GuardRule[] = [
     verdict: 'block',
     category: 'destructive',
     reason: 'Terminates or deletes cloud resources (instances, clusters, databases, tables, keys, projects)',
-    test: anyCommand(
-      [/\baws\s/, /\s(delete|terminate|purge)-[a-z]/],
-      [/\baws\s/, /\sschedule-key-deletion\b/],
-      [/\bgcloud\s/, /\s(delete|destroy)(\s|$)/],
-      [/(^|\s)az\s/, /\s(delete|purge|delete-batch)(\s|$)/],
-      [/\b(eksctl|doctl)\s/, /\sdelete(\s|$)/],
-      /\bheroku\s+apps:destroy\b/,
-    ),
+    test: (normalized) =>
+      someCommand(deletesAwsResources)(normalized) ||
+      anyCommand(
+        [/\bgcloud\s/, /\s(delete|destroy)(\s|$)/],
+        [/(^|\s)az\s/, /\s(delete|purge|delete-batch)(\s|$)/],
+        [/\b(eksctl|doctl)\s/, /\sdelete(\s|$)/],
+        /\bheroku\s+apps:destroy\b/,
+      )(normalized),
   },
   {
     id: 'G049',

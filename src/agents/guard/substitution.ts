@@ -24,7 +24,7 @@ export function expandSubstitutions(text: string): Expanded {
     const next = current.replace(SUBSTITUTION, (_, dollar?: string, backtick?: string) => {
       const command = dollar ?? backtick ?? '';
       inner.push(command);
-      return literalOutput(command) ?? ` ${UNSEEN} `;
+      return literalOutput(command) ?? UNSEEN;
     });
     if (next === current) break;
     current = next;

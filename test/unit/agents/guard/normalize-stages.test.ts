@@ -97,7 +97,8 @@ describe('expandSubstitutions', () => {
 describe('find and xargs', () => {
   it.each([
     ['find / -delete', ['rm -r /*']],
-    ['find /var/log -name *.gz -mtime +7 -delete', ['rm -r /var/log/*']],
+    ['find /var/log -name *.gz -mtime +7 -delete', ['rm -r /var/log/*.gz']],
+    ['find / /home -delete', ['rm -r /* /home/*']],
     ['find / -exec rm -rf {} +', ['rm -r -rf /*']],
     ['find /home -type f -exec shred -u {} ; -exec echo done', ['shred -u /home/*', 'echo done']],
     ['find . -name x', []],
@@ -112,6 +113,7 @@ describe('find and xargs', () => {
     ['find /var/lib/mysql -type f | xargs rm -f', 'rm -r -f /var/lib/mysql/*'],
     ['echo / | xargs -I {} rm -rf {}', 'rm -rf /'],
     ['cat list | xargs -n1 rm -rf', `rm -rf ${UNSEEN}`],
+    ['echo / | xargs rm -rf < /dev/null', 'rm -rf / '],
     ['xargs -a list rm -rf', `rm -rf ${UNSEEN}`],
   ])('%j runs %j', (statement, expected) => {
     expect(inlineXargs(statement)).toContain(expected);

@@ -6,15 +6,15 @@ const DRIVE_PATH = /\b([a-z]):\\([^\s'"|;&<>]{0,1024})/gi;
 /** `& ('Remove-Item')`, PowerShell's call operator on a literal, calls `Remove-Item`. */
 const CALL_OF_LITERAL = /&\s{0,8}\(\s{0,8}(['"])([^'"()]{1,256})\1\s{0,8}\)/g;
 
+/** `vssadmin.exe` runs `vssadmin`. */
+const EXE = /\b([a-z][\w-]{0,63})\.exe\b/gi;
+
 export function forwardSlashDrivePaths(text: string): string {
   return text.replace(
     DRIVE_PATH,
     (_, drive: string, rest: string) => `${drive}:/${rest.replaceAll('\\', '/')}`,
   );
 }
-
-/** `vssadmin.exe` runs `vssadmin`. */
-const EXE = /\b([a-z][\w-]{0,63})\.exe\b/gi;
 
 export function withoutExe(text: string): string {
   return text.replace(EXE, '$1');

@@ -34,7 +34,10 @@ const TAKES_ASSIGNMENTS = new Set(['env']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 /** `-c`, `-lc`, `-ec`: the shell's script is the next argument. */
 const SHELL_SCRIPT_FLAG = /^-[a-z]*c[a-z]*$/;
-/** Programs whose script flag may come after options with values: `su root -c …`, `powershell -ExecutionPolicy Bypass -Command …`, `cmd /c …`. */
+/**
+ * Programs whose script flag may come after options with values: `su root -c …`,
+ * `powershell -ExecutionPolicy Bypass -Command …`, `cmd /c …`.
+ */
 const SCRIPT_FLAG_ANYWHERE: Readonly<Record<string, RegExp>> = {
   su: /^-c$/,
   powershell: /^-(c|command)$/,
@@ -71,7 +74,7 @@ function peel(words: string[]): string[] | null {
   const program = basename(first);
   if (program !== first) return [program, ...rest];
   if (SHELLS.has(program)) return shellScript(rest);
-  const scriptFlag = SCRIPT_FLAG_ANYWHERE[program.replace(/\.exe$/, '')];
+  const scriptFlag = SCRIPT_FLAG_ANYWHERE[program];
   if (scriptFlag) return afterScriptFlag(rest, scriptFlag);
   return program in FLAGS_WITH_VALUE ? wrapped(program, rest) : null;
 }

@@ -71,6 +71,7 @@ export const HOST_RULES: readonly GuardRule[] = [
       /(^|\s)ifdown\s/,
       /\bip\s+route\s+(flush|del\s+default)\b/,
       /\bip\s+(addr|address|a)\s+flush\b/,
+      /\bdisable-netadapter\b/,
       /\bnmcli\s+(networking\s+off|radio\s+all\s+off)\b/,
     ),
   },

@@ -41,6 +41,8 @@ export const INFRA_RULES: readonly GuardRule[] = [
         [/(^|\s)az\s/, /\s(delete|purge|delete-batch)(\s|$)/],
         [/\b(eksctl|doctl)\s/, /\sdelete(\s|$)/],
         /\bheroku\s+apps:destroy\b/,
+        /\bremove-vm\b/,
+        /\bvirsh\s+undefine\b/,
       )(normalized),
   },
   {

@@ -48,7 +48,7 @@ export type PathRisk = 'system' | 'data' | 'backup' | 'scratch' | 'unseen' | 'ot
 
 const CLIMBS = /(^|\/)\.\.(\/|$)/;
 const SCRATCH =
-  /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log)\/.|^([a-z]:\/(temp|tmp|windows\/temp)|\$env:te?mp)\/./;
+  /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log)\/.|^([a-z]:\/(temp|tmp|windows\/temp)|\$env:te?mp|%te?mp%)\/./;
 const BACKUP = /backup|snapshot/;
 const HOME_OR_CWD = /^(~|~\/|~\/\*|\*|\.|\.\/|\.\/\*|\.\*|\$home|\$\{home\}|\$home\/\*|\$\{home\}\/\*)$/;
 const OTHER_HOME = /^~[a-z_][\w-]{0,31}(\/\*?)?$/;
@@ -59,13 +59,17 @@ const SECOND_LEVEL = /^\/(etc|usr|var|opt|srv|run)\/[^/]+\/?\*?$/;
 const SYSTEM_TREES =
   /^\/(boot|bin|sbin|lib|lib32|lib64|libx32|dev|proc|sys|usr\/(local\/)?(s?bin|lib\w*|libexec)|etc\/(systemd|ssh|ssl|pam\.d|security|sudoers\.d|default))(\/|$)/;
 const WINDOWS_SYSTEM =
-  /^([a-z]:\/?\*?$|[a-z]:\/[^/]*\/?\*?$|[a-z]:\/(windows|users|programdata|program)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata))/;
+  /^([a-z]:\/?\*?$|[a-z]:\/[^/]*\/?\*?$|[a-z]:\/(windows|users|programdata|program)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata)|hk(lm|cu|cr|u|ey_[a-z_]+):)/;
 const HOMES = /^\/(home|root)(\/|$)/;
 const DATA_ROOTS = /^\/(var\/lib|var\/opt|data|srv|mnt|opt\/data)(\/|$)/;
 const DATA_STORES =
   /(^|\/)(pgdata|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|etcd|elasticsearch|kafka|zookeeper|cassandra)(\/|$)/;
 
-export function pathRisk(path: string): PathRisk {
+/** zsh glob qualifiers: `~/*(D)` is `~/*` with dotfiles. */
+const GLOB_QUALIFIER = /\([^/]{0,16}$/;
+
+export function pathRisk(operand: string): PathRisk {
+  const path = operand.replace(GLOB_QUALIFIER, '');
   if (CLIMBS.test(path)) return 'system';
   if (path.startsWith(UNSEEN)) return 'unseen';
   if (SCRATCH.test(path)) return 'scratch';

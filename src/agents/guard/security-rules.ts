@@ -113,6 +113,7 @@ export const SECURITY_RULES: readonly GuardRule[] = [
         /\bnft\s+(add|insert)\s+rule\s+\S+\s+\S+\s+\S+\s+(drop|reject)\s*$/,
         /\bufw\s+(--force\s+)?(disable|reset)\b/,
         /\bufw\s+deny\s+(in\s+)?(22|ssh)(\/tcp)?(\s|$)/,
+        /\bufw\s+default\s+(deny|reject)\s+outgoing\b/,
         /\bsystemctl\s+(stop|disable|mask)(\s+--[a-z]+){0,3}\s+(firewalld|ufw|iptables|nftables)\b/,
         /\bfirewall-cmd\s+(--panic-on|--set-default-zone=?\s?(drop|block))\b/,
         /\bnetsh\s+advfirewall\s+set\s+\S+\s+state\s+off\b/,

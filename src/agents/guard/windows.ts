@@ -1,7 +1,10 @@
 import { UNSEEN } from './unseen.js';
 
-/** `C:\Windows\System32` reads `C:/Windows/System32`, so paths look the same to every rule. */
-const DRIVE_PATH = /\b([a-z]):\\([^\s'"|;&<>]{0,1024})/gi;
+/**
+ * `C:\Windows\System32` reads `C:/Windows/System32` (and `$env:TEMP\x`, `%TEMP%\x` likewise), so paths
+ * look the same to every rule.
+ */
+const DRIVE_PATH = /(\b[a-z]:|\$env:[a-z_]{1,32}|%[a-z_]{1,32}%)\\([^\s'"|;&<>]{0,1024})/gi;
 
 /** `& ('Remove-Item')`, PowerShell's call operator on a literal, calls `Remove-Item`. */
 const CALL_OF_LITERAL = /&\s{0,8}\(\s{0,8}(['"])([^'"()]{1,256})\1\s{0,8}\)/g;
@@ -10,10 +13,7 @@ const CALL_OF_LITERAL = /&\s{0,8}\(\s{0,8}(['"])([^'"()]{1,256})\1\s{0,8}\)/g;
 const EXE = /\b([a-z][\w-]{0,63})\.exe\b/gi;
 
 export function forwardSlashDrivePaths(text: string): string {
-  return text.replace(
-    DRIVE_PATH,
-    (_, drive: string, rest: string) => `${drive}:/${rest.replaceAll('\\', '/')}`,
-  );
+  return text.replace(DRIVE_PATH, (_, root: string, rest: string) => `${root}/${rest.replaceAll('\\', '/')}`);
 }
 
 export function withoutExe(text: string): string {

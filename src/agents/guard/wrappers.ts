@@ -71,6 +71,8 @@ function peel(words: string[]): string[] | null {
   const [first, ...rest] = words;
   if (first === undefined) return null;
   if (ASSIGNMENT.test(first)) return rest;
+  // zsh runs `=rm` as the full path of rm.
+  if (/^=[a-z]/.test(first)) return [first.slice(1), ...rest];
   const program = basename(first);
   if (program !== first) return [program, ...rest];
   if (SHELLS.has(program)) return shellScript(rest);

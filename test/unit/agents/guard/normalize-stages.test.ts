@@ -158,6 +158,15 @@ describe('Windows deletes', () => {
 });
 
 describe('normalizeCommand, all stages together', () => {
+  it.each([
+    ['=rm -rf /', 'rm -rf /'],
+    ['Remove-Item $env:TEMP\\app-cache -Recurse', 'rm -r $env:temp/app-cache'],
+    ['rd /s /q C:\\Windows', 'rm -r c:/windows'],
+    ['vssadmin.exe delete shadows /all', 'vssadmin delete shadows /all'],
+  ])('reads %j as %j', (text, reading) => {
+    expect(normalizeCommand(text).commands).toContain(reading);
+  });
+
   it('ends words at control escapes inside quotes only: outside them, \\rm is rm', () => {
     expect(normalizeCommand("printf 'FLUSHALL\\r\\n' | nc cache-1 6379").commands).toContain(
       'printf flushall',

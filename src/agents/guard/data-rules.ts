@@ -4,6 +4,8 @@ import type { GuardRule } from './types.js';
 
 const SQL_UPDATE = /\bupdate\s+[\w.]+\s+set\s+[\w.]+\s*=/;
 const SQL_WHERE = /\bwhere\b/;
+/** `WHERE pid <> pg_backend_pid()` spares only the session that runs it. */
+const EVERYONE_BUT_ME = /\bwhere\s+pid\s*(<>|!=)\s*pg_backend_pid\(\)\s*;?$/;
 // Both read whole statements: calls like now() split a statement into several commands.
 
 /** `redis-cli --scan` (no pattern, or `*`) or `KEYS *` feeding DEL: every key, one by one. */
@@ -37,7 +39,9 @@ export const DATA_RULES: readonly GuardRule[] = [
       'Terminates every database connection, replication and the crew included: filter by state or user',
     test: (normalized) =>
       normalized.pipelines.some(
-        (statement) => /\bpg_terminate_backend\b/.test(statement) && !SQL_WHERE.test(statement),
+        (statement) =>
+          /\bpg_terminate_backend\b/.test(statement) &&
+          (!SQL_WHERE.test(statement) || EVERYONE_BUT_ME.test(statement)),
       ),
   },
   {

@@ -17,23 +17,31 @@ function overwrittenPaths(command: string): string[] {
 /** Logs are what a full disk is made of: emptying one loses nothing a service needs to run. */
 const isLog = (path: string) => /\.log(\.\d+)?$/.test(path);
 
+/** `/etc/*`: every file of a system directory at once. */
+const isSystemGlob = (path: string) => path.includes('*') && pathRisk(path) === 'system';
+
 const EMPTY_SOURCE = /^\/dev\/(null|zero|u?random)$/;
 
 /**
  * A write over a critical or database file, a delete of a critical file (or of a system glob like
- * `/etc/*`), or a truncate or copy from /dev/null over a system, data or unseen tree.
+ * `/etc/*`), an in-place edit of a system glob, or a truncate or copy from /dev/null over a system,
+ * data or unseen tree.
  */
 export function overwritesCriticalFile(command: string): boolean {
   const removed = ['rm', 'unlink'].flatMap((program) =>
     invocationsOf(command, program).flatMap((run) => run.operands),
   );
   const truncated = invocationsOf(command, 'truncate').flatMap((run) => run.operands);
+  const editedInPlace = invocationsOf(command, 'sed')
+    .filter((run) => run.flags.has('i'))
+    .flatMap((run) => run.operands);
   const emptied = invocationsOf(command, 'cp').flatMap((run) =>
     run.operands.some((path) => EMPTY_SOURCE.test(path)) ? run.operands.slice(-1) : [],
   );
   return (
     overwrittenPaths(command).some((path) => isCriticalOrDataFile(path) && !isLog(path)) ||
-    removed.some((path) => isCriticalFile(path) || (path.includes('*') && pathRisk(path) === 'system')) ||
+    removed.some((path) => isCriticalFile(path) || isSystemGlob(path)) ||
+    editedInPlace.some(isSystemGlob) ||
     truncated.some((path) => !isLog(path) && ['system', 'data', 'unseen'].includes(pathRisk(path))) ||
     emptied.some((path) => ['system', 'data', 'unseen'].includes(pathRisk(path)))
   );

@@ -72,6 +72,7 @@ export const HOST_RULES: readonly GuardRule[] = [
       /\bip\s+route\s+(flush|del\s+default)\b/,
       /\bip\s+(addr|address|a)\s+flush\b/,
       /\bdisable-netadapter\b/,
+      /\bip\s+link\s+(delete|del)\s+(dev\s+)?(?!lo\b)\S/,
       /\bnmcli\s+(networking\s+off|radio\s+all\s+off)\b/,
     ),
   },
@@ -79,8 +80,13 @@ export const HOST_RULES: readonly GuardRule[] = [
     id: 'G041',
     verdict: 'block',
     category: 'data_loss',
-    reason: 'Removes a crontab: every scheduled job of the user is gone',
-    test: anyCommand([/(^|\s)crontab\s/, /\s-[a-z]*r[a-z]*(\s|$)/]),
+    reason: 'Removes or empties a crontab: every scheduled job of the user is gone',
+    test: (normalized) =>
+      anyCommand(
+        [/(^|\s)crontab\s/, /\s-[a-z]*r[a-z]*(\s|$)/],
+        /(^|\s)crontab\s+\/dev\/null\b/,
+      )(normalized) ||
+      anyPipeline(/^(echo|printf|true|:|cat\s+\/dev\/null)?\s*\|\s*crontab\s+-$/)(normalized),
   },
   {
     id: 'G042',

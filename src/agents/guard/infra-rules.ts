@@ -59,6 +59,10 @@ export const INFRA_RULES: readonly GuardRule[] = [
     reason: 'Removes, kills or stops every container or image on the host',
     test: (normalized) =>
       anyPipeline([DOCKER_REMOVES, DOCKER_LISTS_ALL_INLINE])(normalized) ||
-      pipesInto(DOCKER_LISTS_ALL, DOCKER_REMOVES)(normalized),
+      pipesInto(DOCKER_LISTS_ALL, DOCKER_REMOVES)(normalized) ||
+      anyCommand([
+        /\bpodman\s+(container\s+|image\s+)?(rm|rmi|kill|stop)\b/,
+        /\s(-[a-z]*a[a-z]*|--all)(\s|$)/,
+      ])(normalized),
   },
 ];

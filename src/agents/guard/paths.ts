@@ -47,8 +47,9 @@ export function isRecursive(invocation: Invocation): boolean {
 export type PathRisk = 'system' | 'data' | 'backup' | 'scratch' | 'unseen' | 'other';
 
 const CLIMBS = /(^|\/)\.\.(\/|$)/;
+/** Temp, cache and log directories, apt's package lists, anyone's `.cache`: what regenerates. */
 const SCRATCH =
-  /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log)\/.|^([a-z]:\/(temp|tmp|windows\/temp)|\$env:te?mp|%te?mp%)\/./;
+  /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log|var\/lib\/apt\/lists)\/.|(^|\/)\.cache\/.|^([a-z]:\/(temp|tmp|windows\/temp)|\$env:te?mp|%te?mp%)\/./;
 const BACKUP = /backup|snapshot/;
 const HOME_OR_CWD = /^(~|~\/|~\/\*|\*|\.|\.\/|\.\/\*|\.\*|\$home|\$\{home\}|\$home\/\*|\$\{home\}\/\*)$/;
 const OTHER_HOME = /^~[a-z_][\w-]{0,31}(\/\*?)?$/;
@@ -60,7 +61,7 @@ const SYSTEM_TREES =
   /^\/(boot|bin|sbin|lib|lib32|lib64|libx32|dev|proc|sys|usr\/(local\/)?(s?bin|lib\w*|libexec)|etc\/(systemd|ssh|ssl|pam\.d|security|sudoers\.d|default))(\/|$)/;
 const WINDOWS_SYSTEM =
   /^([a-z]:\/?\*?$|[a-z]:\/[^/]*\/?\*?$|[a-z]:\/(windows|users|programdata|program)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata)|hk(lm|cu|cr|u|ey_[a-z_]+):)/;
-const HOMES = /^\/(home|root)(\/|$)/;
+const HOMES = /^(\/(home|root)|~|\$home|\$\{home\})(\/|$)/;
 const DATA_ROOTS = /^\/(var\/lib|var\/opt|data|srv|mnt|opt\/data)(\/|$)/;
 const DATA_STORES =
   /(^|\/)(pgdata|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|etcd|elasticsearch|kafka|zookeeper|cassandra)(\/|$)/;

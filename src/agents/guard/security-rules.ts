@@ -109,7 +109,7 @@ export const SECURITY_RULES: readonly GuardRule[] = [
       anyCommand(
         [IPTABLES, /\s(-f|--flush|-x|--delete-chain)(\s|$)/],
         [IPTABLES, /\s(-p|--policy)\s+(input|output|forward)\s+(drop|reject)\b/],
-        /\bnft\s+flush\s+ruleset\b/,
+        /\bnft\s+(flush|delete)\s+(ruleset|table)\b/,
         /\bnft\s+(add|insert)\s+rule\s+\S+\s+\S+\s+\S+\s+(drop|reject)\s*$/,
         /\bufw\s+(--force\s+)?(disable|reset)\b/,
         /\bufw\s+deny\s+(in\s+)?(22|ssh)(\/tcp)?(\s|$)/,

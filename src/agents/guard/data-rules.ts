@@ -6,7 +6,6 @@ const SQL_UPDATE = /\bupdate\s+[\w.]+\s+set\s+[\w.]+\s*=/;
 const SQL_WHERE = /\bwhere\b/;
 /** `WHERE pid <> pg_backend_pid()` spares only the session that runs it. */
 const EVERYONE_BUT_ME = /\bwhere\s+pid\s*(<>|!=)\s*pg_backend_pid\(\)\s*;?$/;
-// Both read whole statements: calls like now() split a statement into several commands.
 
 /** `redis-cli --scan` (no pattern, or `*`) or `KEYS *` feeding DEL: every key, one by one. */
 function deletesEveryRedisKey(pipeline: string): boolean {
@@ -21,6 +20,7 @@ function deletesEveryRedisKey(pipeline: string): boolean {
 }
 
 export const DATA_RULES: readonly GuardRule[] = [
+  // G051 and G052 read whole statements: calls like now() split a statement into several commands.
   {
     id: 'G051',
     verdict: 'block',

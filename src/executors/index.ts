@@ -16,6 +16,7 @@ export {
   resolveCredentials,
 } from './credentials.js';
 export {
+  EXECUTOR_CONFIG_SCHEMAS,
   type ExecutorConfig,
   executorConfigSchema,
   httpExecutorConfigSchema,

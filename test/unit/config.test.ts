@@ -40,4 +40,18 @@ describe('config', () => {
       'xapp-1',
     );
   });
+
+  it('reads runbook paths and the local-commands switch, and wants a catalog with runbooks', () => {
+    const config = loadConfig({
+      WARROOM_CATALOG: 'catalog.yaml',
+      WARROOM_RUNBOOKS: 'runbooks, more/restart.yaml',
+      LOCAL_COMMANDS: 'true',
+    });
+    expect(config.WARROOM_RUNBOOKS).toEqual(['runbooks', 'more/restart.yaml']);
+    expect(config.LOCAL_COMMANDS).toBe(true);
+    expect(loadConfig({}).LOCAL_COMMANDS).toBe(false);
+    expect(() => loadConfig({ WARROOM_RUNBOOKS: 'runbooks' })).toThrow(
+      /WARROOM_RUNBOOKS: needs WARROOM_CATALOG/,
+    );
+  });
 });

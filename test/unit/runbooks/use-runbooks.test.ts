@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseTeamCatalog } from '../../../src/catalog/team-catalog.js';
 import {
   approverProblems,
   fillParams,
@@ -168,7 +169,7 @@ describe('rendering steps for the runner', () => {
 });
 
 describe('approvers for services real executors can act on', () => {
-  it('names the services with a real executor and no approvers when APPROVERS is empty', () => {
+  it('is satisfied by the example estate, whose such services all name approvers', () => {
     expect(servicesWithRealExecutors(catalog, [])).toEqual([
       'checkout',
       'payments',
@@ -178,10 +179,41 @@ describe('approvers for services real executors can act on', () => {
     ]);
     // free-disk names no service and has a local step: it can act on every service.
     expect(servicesWithRealExecutors(catalog, examples)).toContain('search');
-    const [problem] = approverProblems(catalog, examples, []);
-    expect(problem).toMatch(
-      /^APPROVERS: empty, and real executors can act on fraud-check, session-cache, search/,
+    expect(approverProblems(catalog, examples, [])).toEqual([]);
+  });
+
+  it('names the uncovered services when APPROVERS is empty, and is satisfied by APPROVERS', () => {
+    const estate = parseTeamCatalog([
+      {
+        name: 'catalog.yaml',
+        text: `services:
+  - { name: api, tier: 1, executor: host }
+  - { name: web, tier: 2, executor: person }
+  - { name: db, tier: 1, approvers: [U0DBA] }
+executors:
+  - { name: host, kind: local }
+  - { name: person, kind: manual }
+`,
+      },
+    ]);
+    if (!estate.ok) throw new Error('catalog refused');
+    const restartDb = runbooksOf(
+      [
+        {
+          name: 'db.yaml',
+          text: `id: restart-web
+title: Restart web
+matches: { services: [web] }
+steps:
+  - { id: restart, title: Restart, executor: host, action: { kind: local, command: [/bin/true] }, risk: low }
+`,
+        },
+      ],
+      estate.catalog,
     );
-    expect(approverProblems(catalog, examples, ['U0LEAD'])).toEqual([]);
+    expect(approverProblems(estate.catalog, restartDb, [])).toEqual([
+      'APPROVERS: empty, and real executors can act on api, web, which name no approvers: anyone in the channel could run actions on them. Set APPROVERS, or approvers: on each of these services',
+    ]);
+    expect(approverProblems(estate.catalog, restartDb, ['U0LEAD'])).toEqual([]);
   });
 });

@@ -28,6 +28,8 @@ const slackUserIds = commaSeparated.pipe(
 export const envSchema = z.object({
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; unset: every interface, except local mode, which stays on 127.0.0.1. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset: a Redis on 127.0.0.1:6379, else a private redis-server (see src/dev/local-redis.ts). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -49,6 +51,8 @@ export const envSchema = z.object({
   ADMIN_USER: optionalText,
   ADMIN_PASSWORD: optionalText,
   CORRELATION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** New incidents each alert source may open per minute; further new groups fold into one alert-flood incident. */
+  INGEST_NEW_INCIDENTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   APPROVERS: slackUserIds,
   HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
   AUTO_REMEDIATE: booleanFlag,
@@ -63,6 +67,17 @@ export const envSchema = z.object({
   CHAOS_MIN_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(30),
   CHAOS_MAX_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * A job's lock lasts this long unless its worker renews it (every half of it); with
+   * STALLED_CHECK_SECONDS it bounds how long a dead worker's jobs wait for another worker.
+   */
+  JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(10),
+  /** How often workers look for jobs whose lock expired. */
+  STALLED_CHECK_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+  /** Stalls (its worker died mid-job) a job survives; one more fails it and hands the incident to people. */
+  JOB_MAX_STALLS: z.coerce.number().int().min(0).max(10).default(1),
+  /** SIGTERM: time to finish current jobs; jobs still running then go back to the queue at once. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(8),
   /** Prometheus HTTP API base (e.g. http://prometheus:9090); unset: metrics come from the simulated estate. */
   PROMETHEUS_URL: z.url().optional(),
   /** Loki HTTP API base (e.g. http://loki:3100); unset: logs come from the simulated estate. */

@@ -18,12 +18,13 @@ import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
-import { startWorker } from './pipeline/workers.js';
+import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { crewSettingsFrom, telemetryFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { untilRedisAnswers } from './store/redis.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -32,6 +33,8 @@ export interface Warroom {
   /** Base URL of the HTTP server (Slack events, webhooks, health). */
   url: string;
   app?: App;
+  /** Jobs this process still runs go back to the queue at once (a shutdown out of time). */
+  handBackRunningJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -45,13 +48,29 @@ export interface StartOverrides {
   /** Where executor credentials (`{ env: NAME }`) resolve from; default: the process environment. */
   credentialEnv?: Readonly<Record<string, string | undefined>>;
   outbox?: Partial<OutboxOptions>;
-  workerTuning?: { lockDuration?: number; stalledInterval?: number };
+  workerTuning?: Partial<Omit<WorkerTuning, 'concurrency'>>;
   /** Skips Bolt's auth.test at start (tests and local mode know the bot identity). */
   botIdentity?: { botId: string; botUserId: string };
 }
 
-const SHUTDOWN_BUDGET_MS = 10_000;
+/** Where this process can reach its own server: HOST, unless that means every interface. */
+function reachableHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** A worker started before its Redis says so this often until Redis answers. */
+const REDIS_WAIT_LOG_MS = 5_000;
+
+/** How workers notice each other's death: BullMQ's job locks and stall checks, from config. */
+function stallTuningOf(config: Config): Omit<WorkerTuning, 'concurrency'> {
+  return {
+    lockDuration: Math.round(config.JOB_LOCK_SECONDS * 1000),
+    stalledInterval: Math.round(config.STALLED_CHECK_SECONDS * 1000),
+    maxStalledCount: config.JOB_MAX_STALLS,
+  };
+}
 
 /**
  * The composition root: builds the runtime and starts the roles `ROLE` asks for. `npm start`
@@ -88,10 +107,10 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
 
   const workers: Worker[] = [];
   if (runsWorkers) {
-    const tuning = { concurrency: config.WORKER_CONCURRENCY, ...overrides.workerTuning };
-    workers.push(runtime.startIncidentWorker(tuning));
-    workers.push(runtime.startIngestWorker(overrides.workerTuning));
-    await scheduleMonitor(runtime.ctx);
+    // Workers need no Redis to start: they connect (and reconnect) by themselves.
+    const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
+    workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
+    workers.push(runtime.startIngestWorker(stallTuning));
     const outbox = createOutboxDeps(
       { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },
@@ -103,8 +122,8 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
           createOutboxProcessor(outbox),
           runtime.blockingConnection('warroom-outbox-worker'),
           runtime.keys.queuePrefix,
-          { concurrency: 50, ...overrides.workerTuning },
-          runtime.ctx,
+          { concurrency: 50, ...stallTuning },
+          runtime.watchErrors,
         ),
       ),
     );
@@ -143,14 +162,16 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger },
     );
-    const started = await app.start(config.PORT);
+    const started = config.SLACK_APP_TOKEN
+      ? await app.start(config.PORT)
+      : await app.start(config.HOST ? { port: config.PORT, host: config.HOST } : config.PORT);
     // Socket Mode serves the custom routes on PORT itself and hands back no server.
     server = config.SLACK_APP_TOKEN ? undefined : (started as Server);
   } else {
-    server = await startPlainServer(observability, config.PORT);
+    server = await startPlainServer(observability, config.PORT, config.HOST);
   }
   const port = (server?.address() as AddressInfo | null | undefined)?.port ?? config.PORT;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${reachableHost(config.HOST)}:${port}`;
   logger.info(
     {
       role: config.ROLE,
@@ -162,13 +183,21 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     },
     'warroom started',
   );
+  const stopWaiting = new AbortController();
+  // Health is served from the start; the monitor's schedule waits for Redis in the background.
+  const monitorScheduled = runsWorkers
+    ? scheduleMonitorOnceRedisAnswers(runtime, logger, stopWaiting.signal)
+    : Promise.resolve();
 
   return {
     runtime,
     estate,
     url,
     ...(app ? { app } : {}),
+    handBackRunningJobs: () => runtime.handBackRunningJobs(),
     async close() {
+      stopWaiting.abort();
+      await monitorScheduled;
       if (app) await app.stop().catch(() => undefined);
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
@@ -177,20 +206,50 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   };
 }
 
-function exitOnSignals(warroom: Warroom, logger: Logger): void {
+async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger, signal: AbortSignal) {
+  const answered = await untilRedisAnswers(runtime.redis, {
+    everyMs: REDIS_WAIT_LOG_MS,
+    signal,
+    onWaiting: (error) =>
+      logger.warn({ err: error }, 'waiting for Redis: health is served, /readyz says not ready, no work yet'),
+  });
+  if (!answered) return;
+  await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
+    logger.error({ err: error }, 'could not schedule the health monitor; it starts with the next worker');
+  });
+}
+
+/**
+ * SIGTERM and SIGINT: workers finish their current jobs and close, then the process exits 0. Jobs
+ * still running when the budget runs out go back to the queue for another worker (exit 0 too);
+ * exit 1 only when even that failed.
+ */
+function exitOnSignals(warroom: Warroom, logger: Logger, budgetMs: number): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: closing workers, queues and Redis');
+    const startedAt = Date.now();
+    logger.info({ signal, budgetMs }, 'shutting down: finishing current jobs, then closing');
     const deadline = setTimeout(() => {
-      logger.error('shutdown took over 10 s; exiting anyway');
-      process.exit(1);
-    }, SHUTDOWN_BUDGET_MS);
+      warroom.handBackRunningJobs().then(
+        (handedBack) => {
+          logger.warn({ handedBack }, 'shutdown out of time: unfinished jobs went back to the queue');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown out of time and could not hand jobs back; they stall');
+          process.exit(1);
+        },
+      );
+    }, budgetMs);
     deadline.unref();
     warroom.close().then(
-      () => process.exit(0),
-      (error) => {
+      () => {
+        logger.info({ tookMs: Date.now() - startedAt }, 'shutdown complete: every current job finished');
+        process.exit(0);
+      },
+      (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
@@ -222,7 +281,9 @@ async function main(): Promise<void> {
   }
   const redis = await ensureRedis(config.REDIS_URL, logger);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
-  const local = config.SLACK_BOT_TOKEN ? undefined : await startLocalSlack({ port: 0, logger });
+  const local = config.SLACK_BOT_TOKEN
+    ? undefined
+    : await startLocalSlack({ port: 0, logger, ...(config.HOST ? { host: config.HOST } : {}) });
   const effective = local
     ? withLocalSlack({ ...config, REDIS_URL: redis.url }, local)
     : { ...config, REDIS_URL: redis.url };
@@ -235,7 +296,7 @@ async function main(): Promise<void> {
   });
   if (local) {
     local.attach(warroom.url);
-    const page = `http://localhost:${new URL(warroom.url).port}/`;
+    const page = `http://${config.HOST ? new URL(warroom.url).host : `localhost:${new URL(warroom.url).port}`}/`;
     logger.info(
       { mode: 'local', url: page },
       `local mode (no SLACK_BOT_TOKEN): open ${page} and type /inject full`,
@@ -253,6 +314,7 @@ async function main(): Promise<void> {
       },
     },
     logger,
+    config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   );
 }
 

@@ -13,6 +13,7 @@ export function crewSettingsFrom(config: Config): CrewSettings {
     approvers: config.APPROVERS,
     incidentChannel: config.SLACK_INCIDENT_CHANNEL ?? null,
     correlationWindowSeconds: config.CORRELATION_WINDOW_SECONDS,
+    newIncidentsPerMinute: config.INGEST_NEW_INCIDENTS_PER_MINUTE,
     monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
     chaosIntervalSeconds: { min: config.CHAOS_MIN_INTERVAL_SECONDS, max: config.CHAOS_MAX_INTERVAL_SECONDS },
   };

@@ -6,33 +6,34 @@ import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.j
 import { serviceContext } from './service-context.js';
 import { validateStageInput } from './stage-io.js';
 
-const ALIASES: Readonly<Record<string, ServiceName>> = {
-  web: 'web-edge',
-  edge: 'web-edge',
-  'web-edge': 'web-edge',
-  webedge: 'web-edge',
-  lb: 'web-edge',
-  'load-balancer': 'web-edge',
-  frontend: 'web-edge',
-  backend: 'api',
-  'rest-api': 'api',
-  db: 'database',
-  postgres: 'database',
-  postgresql: 'database',
-  pg: 'database',
-  redis: 'cache',
-  login: 'auth',
-  sso: 'auth',
-  identity: 'auth',
-  workers: 'worker',
-  jobs: 'worker',
-  queue: 'worker',
-  disk: 'storage',
-  s3: 'storage',
-  'object-storage': 'storage',
-  net: 'network',
-  mesh: 'network',
-};
+// A Map: an object literal would answer `constructor` or `__proto__` with Object's own properties.
+const ALIASES: ReadonlyMap<string, ServiceName> = new Map<string, ServiceName>([
+  ['web', 'web-edge'],
+  ['edge', 'web-edge'],
+  ['web-edge', 'web-edge'],
+  ['webedge', 'web-edge'],
+  ['lb', 'web-edge'],
+  ['load-balancer', 'web-edge'],
+  ['frontend', 'web-edge'],
+  ['backend', 'api'],
+  ['rest-api', 'api'],
+  ['db', 'database'],
+  ['postgres', 'database'],
+  ['postgresql', 'database'],
+  ['pg', 'database'],
+  ['redis', 'cache'],
+  ['login', 'auth'],
+  ['sso', 'auth'],
+  ['identity', 'auth'],
+  ['workers', 'worker'],
+  ['jobs', 'worker'],
+  ['queue', 'worker'],
+  ['disk', 'storage'],
+  ['s3', 'storage'],
+  ['object-storage', 'storage'],
+  ['net', 'network'],
+  ['mesh', 'network'],
+]);
 
 /** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
 export function normalizeSystem(system: string): string {
@@ -40,7 +41,7 @@ export function normalizeSystem(system: string): string {
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
-  return ALIASES[cleaned] ?? cleaned;
+  return ALIASES.get(cleaned) ?? cleaned;
 }
 
 /** The comparable form of an issue line: lowercase words and numbers, single spaces. */

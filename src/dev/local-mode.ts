@@ -21,6 +21,8 @@ export interface LocalSlackOptions {
   /** The emulator's port; 0 picks a free loopback one. */
   port: number;
   logger: Logger;
+  /** HOST, when set: the playground answers under that name too. */
+  host?: string;
 }
 
 export interface LocalSlack {
@@ -55,6 +57,7 @@ export async function startLocalSlack(options: LocalSlackOptions): Promise<Local
     driver: () => driver,
     page: playgroundPage(),
     logger: options.logger,
+    ...(options.host ? { host: options.host } : {}),
   });
 
   return {
@@ -77,7 +80,8 @@ export async function startLocalSlack(options: LocalSlackOptions): Promise<Local
 
 /**
  * The configuration with Slack pointed at the local emulator: its token, secret and API URL, HTTP
- * mode (no Socket Mode) and, unless one is set, the playground's channel for alert incidents.
+ * mode (no Socket Mode), loopback only unless HOST is set and, unless one is set, the
+ * playground's channel for alert incidents.
  */
 export function withLocalSlack(config: Config, local: LocalSlack): Config {
   return Object.freeze({
@@ -87,5 +91,7 @@ export function withLocalSlack(config: Config, local: LocalSlack): Config {
     SLACK_API_URL: local.apiUrl,
     SLACK_APP_TOKEN: undefined,
     SLACK_INCIDENT_CHANNEL: config.SLACK_INCIDENT_CHANNEL ?? local.channelId,
+    // The playground acts as a signed-in person: reachable from this machine only, unless HOST says.
+    HOST: config.HOST ?? '127.0.0.1',
   });
 }

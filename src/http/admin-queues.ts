@@ -6,6 +6,8 @@ import type { CustomRoute } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import { recordAuthFailure, refuseIfThrottled } from './auth-guard.js';
+import { type AuthThrottle, createAuthThrottle } from './auth-throttle.js';
 import { basicAuthChallenge, basicAuthMatches } from './basic-auth.js';
 import { sendJson } from './respond.js';
 
@@ -22,6 +24,8 @@ export interface AdminQueuesOptions {
   logger: Logger;
   /** Shows the queues without the buttons that change them. */
   readOnly?: boolean;
+  /** Failed logins per client address (shared with the other routes; a fresh one when absent). */
+  authThrottle?: AuthThrottle;
 }
 
 /** An express app is a plain node request listener; `next` runs when no board route matched. */
@@ -44,6 +48,7 @@ export function adminQueuesRoutes(options: AdminQueuesOptions): CustomRoute[] {
     options: { uiConfig: { boardTitle: 'Warroom queues' } },
   });
   const board = adapter.getRouter() as RequestListener;
+  const guard = { throttle: options.authThrottle ?? createAuthThrottle(), logger, route: ADMIN_QUEUES_PATH };
 
   return [
     {
@@ -51,7 +56,11 @@ export function adminQueuesRoutes(options: AdminQueuesOptions): CustomRoute[] {
       path: `${ADMIN_QUEUES_PATH}{/*rest}`,
       method: BOARD_METHODS,
       handler: (req, res) => {
-        if (!basicAuthMatches(req.headers, { user, password })) return basicAuthChallenge(res, REALM);
+        if (refuseIfThrottled(req, res, guard)) return;
+        if (!basicAuthMatches(req.headers, { user, password })) {
+          recordAuthFailure(req, guard, req.headers.authorization ? 'wrong credentials' : 'no credentials');
+          return basicAuthChallenge(res, REALM);
+        }
         if (!mountAt(req, ADMIN_QUEUES_PATH)) return sendJson(res, 404, { ok: false, error: 'not_found' });
         board(req, res, (error) => {
           if (error) logger.error({ err: errorMessage(error) }, 'queue dashboard failed');

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { z } from 'zod';
 import { IncidentId } from '../domain/incident-id.js';
@@ -7,6 +7,8 @@ import type { Ticket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
+import { recordAuthFailure, refuseIfThrottled } from './auth-guard.js';
+import { type AuthThrottle, createAuthThrottle } from './auth-throttle.js';
 import { guardedHandler } from './guarded-handler.js';
 import { sendJson } from './respond.js';
 import { bearerMatches } from './webhooks/authenticate.js';
@@ -17,6 +19,8 @@ export interface IncidentsApiOptions {
   tickets: Pick<TicketStore, 'get' | 'listOpen' | 'listRecent'>;
   timeline: Pick<TimelineStore, 'read'>;
   logger: Logger;
+  /** Failed tokens per client address (shared with the other routes; a fresh one when absent). */
+  authThrottle?: AuthThrottle;
 }
 
 export const INCIDENTS_API_NOT_CONFIGURED =
@@ -42,12 +46,15 @@ const NO_STORE = { 'cache-control': 'no-store' };
  */
 export function incidentsApiRoutes(options: IncidentsApiOptions): CustomRoute[] {
   const { logger } = options;
-  const refused = (res: ServerResponse, headers: IncomingHttpHeaders) => {
+  const guard = { throttle: options.authThrottle ?? createAuthThrottle(), logger, route: '/api/incidents' };
+  const refused = (res: ServerResponse, req: IncomingMessage) => {
     if (!options.apiToken) {
       sendJson(res, 503, { ok: false, error: 'not_configured', message: INCIDENTS_API_NOT_CONFIGURED });
       return true;
     }
-    if (bearerMatches(headers, options.apiToken)) return false;
+    if (refuseIfThrottled(req, res, guard)) return true;
+    if (bearerMatches(req.headers, options.apiToken)) return false;
+    recordAuthFailure(req, guard, req.headers.authorization ? 'wrong token' : 'no token');
     sendJson(
       res,
       401,
@@ -62,7 +69,7 @@ export function incidentsApiRoutes(options: IncidentsApiOptions): CustomRoute[] 
       path: '/api/incidents',
       method: ['GET'],
       handler: guardedHandler('/api/incidents', logger, async (req, res) => {
-        if (refused(res, req.headers)) return;
+        if (refused(res, req)) return;
         const search = new URL(req.url ?? '/', 'http://localhost').searchParams;
         const query = ListQuery.safeParse(
           Object.fromEntries([...search].filter(([, value]) => value.trim() !== '')),
@@ -79,7 +86,7 @@ export function incidentsApiRoutes(options: IncidentsApiOptions): CustomRoute[] 
       path: '/api/incidents/:id',
       method: ['GET'],
       handler: guardedHandler('/api/incidents/:id', logger, async (req, res) => {
-        if (refused(res, req.headers)) return;
+        if (refused(res, req)) return;
         const id = IncidentId.safeParse(req.params?.id);
         if (!id.success) {
           const message = 'incident ids look like INC-0007';

@@ -3,7 +3,7 @@ import type { CustomRoute } from '@slack/bolt';
 import { sendJson } from './respond.js';
 
 /** Serves custom routes without Bolt: the worker role still answers /healthz and /readyz. */
-export async function startPlainServer(routes: CustomRoute[], port: number): Promise<Server> {
+export async function startPlainServer(routes: CustomRoute[], port: number, host?: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => {
@@ -13,6 +13,6 @@ export async function startPlainServer(routes: CustomRoute[], port: number): Pro
     if (!route) return sendJson(res, 404, { ok: false, error: 'not_found' });
     return route.handler(Object.assign(req, { params: {} }), res);
   });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
+  await new Promise<void>((resolve) => server.listen({ port, ...(host ? { host } : {}) }, resolve));
   return server;
 }

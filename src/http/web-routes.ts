@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { createQueueSink } from '../pipeline/ingest/queue-sink.js';
 import type { Runtime } from '../runtime.js';
 import { adminQueuesRoutes } from './admin-queues.js';
+import { createAuthThrottle } from './auth-throttle.js';
 import { incidentsApiRoutes } from './incidents-api.js';
 import { webhookRoutes } from './webhooks/index.js';
 
@@ -18,6 +19,8 @@ export function webRoutes(options: {
   logger: Logger;
 }): CustomRoute[] {
   const { config, runtime, metrics, queues, logger } = options;
+  // One budget of failed credentials per client address, whichever route they were tried on.
+  const authThrottle = createAuthThrottle();
   return [
     ...webhookRoutes({
       ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
@@ -25,14 +28,22 @@ export function webRoutes(options: {
       ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
       sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
       logger,
-      onResult: (source, result, alerts) => metrics.countWebhook(source, result, alerts),
+      onResult: (source, result, alerts, rejected) => metrics.countWebhook(source, result, alerts, rejected),
+      authThrottle,
     }),
-    ...adminQueuesRoutes({ user: config.ADMIN_USER, password: config.ADMIN_PASSWORD, queues, logger }),
+    ...adminQueuesRoutes({
+      user: config.ADMIN_USER,
+      password: config.ADMIN_PASSWORD,
+      queues,
+      logger,
+      authThrottle,
+    }),
     ...incidentsApiRoutes({
       apiToken: config.API_TOKEN,
       tickets: runtime.ctx.tickets,
       timeline: runtime.ctx.timeline,
       logger,
+      authThrottle,
     }),
   ];
 }

@@ -9,3 +9,25 @@ export const AlertBatch = z.object({
   receivedAt: z.string(),
 });
 export type AlertBatch = z.infer<typeof AlertBatch>;
+
+const StoredEnvelope = AlertBatch.extend({ alerts: z.array(z.unknown()) });
+
+export interface ReadBatch {
+  batch: AlertBatch;
+  /** Alerts that no longer pass the Alert schema (written by an older version): dropped, not retried. */
+  dropped: number;
+}
+
+/**
+ * A stored batch, alert by alert: one alert that fails the schema must not fail the job on every
+ * retry and lose its neighbours. Throws only when the envelope itself is unreadable.
+ */
+export function readStoredBatch(raw: unknown): ReadBatch {
+  const envelope = StoredEnvelope.parse(raw);
+  const alerts: Alert[] = [];
+  for (const candidate of envelope.alerts) {
+    const parsed = Alert.safeParse(candidate);
+    if (parsed.success) alerts.push(parsed.data);
+  }
+  return { batch: { ...envelope, alerts }, dropped: envelope.alerts.length - alerts.length };
+}

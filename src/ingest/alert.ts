@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Severity } from '../domain/severity.js';
+import { Ticket } from '../domain/ticket.js';
 
 export const ALERT_SOURCES = ['alertmanager', 'grafana', 'datadog', 'pagerduty', 'generic'] as const;
 export const AlertSource = z.enum(ALERT_SOURCES);
@@ -9,6 +10,11 @@ export const AlertStatus = z.enum(['firing', 'resolved']);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 export const SUMMARY_MAX_CHARS = 1000;
+/** What a ticket holds: an alert is clipped to these at the edge, so it can always open one. */
+export const SYSTEM_MAX_CHARS = Ticket.shape.system.maxLength ?? 100;
+export const ISSUE_MAX_CHARS = Ticket.shape.issue.maxLength ?? 500;
+/** Longer fingerprints (a sender's own ids) are replaced by a hash of themselves. */
+export const FINGERPRINT_MAX_CHARS = 128;
 
 /** Only web links: a link ends up in Slack, where `javascript:` or `file:` would be a trap. */
 export const HttpLink = z.url({ protocol: /^https?$/ });
@@ -19,12 +25,12 @@ export const StringRecord = z.record(z.string(), z.string());
 export const Alert = z.object({
   source: AlertSource,
   /** Stable identity of the alerting series: a redelivery or its resolution carries the same one. */
-  fingerprint: z.string().min(1),
+  fingerprint: z.string().min(1).max(FINGERPRINT_MAX_CHARS),
   status: AlertStatus,
   /** Service name, lowercased; the estate's name when the source named one of its aliases. */
-  system: z.string().min(1),
+  system: z.string().min(1).max(SYSTEM_MAX_CHARS),
   /** Alert name, e.g. Alertmanager's `alertname` or the PagerDuty incident title. */
-  issue: z.string().min(1),
+  issue: z.string().min(1).max(ISSUE_MAX_CHARS),
   severity: Severity,
   labels: StringRecord,
   annotations: StringRecord,

@@ -1,9 +1,19 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
-import { type AlertBatch, AlertBatch as AlertBatchSchema } from './alert-batch.js';
+import type { AlertSource } from './alert.js';
+import { type AlertBatch, type ReadBatch, readStoredBatch } from './alert-batch.js';
 import type { KnownAlert } from './correlate.js';
+import { FLOOD_WINDOW_MS } from './flood.js';
 
 const BATCH_TTL_SECONDS = 24 * 3600;
+/** A minute's count outlives its minute a little, then goes. */
+const OPENED_COUNT_TTL_SECONDS = (2 * FLOOD_WINDOW_MS) / 1000;
+
+/** Which source and minute an alert-flood incident holds the folded groups of. */
+export interface FloodMark {
+  source: AlertSource;
+  window: number;
+}
 
 export interface AlertTally {
   total: number;
@@ -15,7 +25,7 @@ export interface AlertTally {
 /** Alert series, their incidents, and batches waiting for the ingest worker. */
 export interface IngestStore {
   putBatch(batchId: string, batch: AlertBatch): Promise<void>;
-  batch(batchId: string): Promise<AlertBatch | undefined>;
+  batch(batchId: string): Promise<ReadBatch | undefined>;
   known(fingerprints: readonly string[]): Promise<Map<string, KnownAlert>>;
   record(entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>): Promise<void>;
   lastAlertAt(incidentIds: readonly string[]): Promise<Map<string, number>>;
@@ -24,6 +34,14 @@ export interface IngestStore {
   /** Systems of the alerts each incident holds, for correlation. */
   systems(incidentIds: readonly string[]): Promise<Map<string, string[]>>;
   addSystem(incidentId: string, system: string): Promise<void>;
+  addSystems(incidentId: string, systems: readonly string[]): Promise<number>;
+  /** Incidents alerts of `source` opened in minute `window`. */
+  openedIn(source: AlertSource, window: number): Promise<number>;
+  /** Counts one more; the new count. */
+  noteOpened(source: AlertSource, window: number): Promise<number>;
+  floods(): Promise<Map<string, FloodMark>>;
+  markFlood(incidentId: string, mark: FloodMark): Promise<void>;
+  forgetFloods(incidentIds: readonly string[]): Promise<void>;
 }
 
 export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
@@ -33,7 +51,7 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async batch(batchId) {
       const raw = await redis.get(keys.alertBatch(batchId));
-      return raw ? AlertBatchSchema.parse(JSON.parse(raw)) : undefined;
+      return raw ? readStoredBatch(JSON.parse(raw)) : undefined;
     },
     async known(fingerprints) {
       if (fingerprints.length === 0) return new Map();
@@ -86,6 +104,28 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async addSystem(incidentId, system) {
       await redis.sadd(keys.incidentSystems(incidentId), system);
+    },
+    async addSystems(incidentId, systems) {
+      if (systems.length > 0) await redis.sadd(keys.incidentSystems(incidentId), ...systems);
+      return redis.scard(keys.incidentSystems(incidentId));
+    },
+    async openedIn(source, window) {
+      return Number((await redis.get(keys.incidentsOpenedBy(source, window))) ?? 0);
+    },
+    async noteOpened(source, window) {
+      const key = keys.incidentsOpenedBy(source, window);
+      const [count] = await Promise.all([redis.incr(key), redis.expire(key, OPENED_COUNT_TTL_SECONDS)]);
+      return count;
+    },
+    async floods() {
+      const raw = await redis.hgetall(keys.alertFloods);
+      return new Map(Object.entries(raw).map(([id, mark]) => [id, JSON.parse(mark) as FloodMark]));
+    },
+    async markFlood(incidentId, mark) {
+      await redis.hset(keys.alertFloods, incidentId, JSON.stringify(mark));
+    },
+    async forgetFloods(incidentIds) {
+      if (incidentIds.length > 0) await redis.hdel(keys.alertFloods, ...incidentIds);
     },
     async tally(incidentId) {
       const statuses = Object.values(await redis.hgetall(keys.incidentAlerts(incidentId)));

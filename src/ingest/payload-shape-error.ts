@@ -7,7 +7,7 @@ export interface PayloadIssue {
 }
 
 /** Enough to fix a payload; a fuzzed batch of thousands of bad alerts must not echo them all back. */
-const MAX_REPORTED_ISSUES = 20;
+export const MAX_REPORTED_ISSUES = 20;
 
 export class PayloadShapeError extends PermanentError {
   constructor(readonly issues: PayloadIssue[]) {

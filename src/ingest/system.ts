@@ -1,8 +1,9 @@
 import { normalizeSystem } from '../agents/intake.js';
 import { isKnownService } from '../domain/services.js';
+import { withoutTrailingOrdinal } from './linear-text.js';
 
 /** Labels that name the service itself, most specific first. */
-const SERVICE_LABELS = [
+export const SERVICE_LABELS = [
   'service',
   'service_name',
   'app',
@@ -13,7 +14,7 @@ const SERVICE_LABELS = [
   'container',
 ] as const;
 /** Labels that name a machine: the first DNS label of the host often names the service (`api-2.prod:9100`). */
-const HOST_LABELS = ['host', 'hostname', 'instance'] as const;
+export const HOST_LABELS = ['host', 'hostname', 'instance'] as const;
 
 export const UNKNOWN_SYSTEM = 'unknown';
 
@@ -27,7 +28,7 @@ function hostPrefix(value: string): string | undefined {
 }
 
 function estateName(candidate: string): string | undefined {
-  const withoutOrdinal = normalizeSystem(candidate.replace(/-?\d+$/, ''));
+  const withoutOrdinal = normalizeSystem(withoutTrailingOrdinal(candidate));
   if (isKnownService(candidate)) return candidate;
   return isKnownService(withoutOrdinal) ? withoutOrdinal : undefined;
 }

@@ -26,6 +26,7 @@ export const WEBHOOK_RESULTS = [
   'invalid_json',
   'invalid_payload',
   'unavailable',
+  'internal_error',
 ] as const;
 export type WebhookResult = (typeof WEBHOOK_RESULTS)[number];
 

@@ -28,7 +28,8 @@ export interface Metrics {
   observeStage(stageKey: string, durationMs: number, engine?: StageEngine, fallback?: boolean): void;
   /** `result`: ok, rate_limited, ambiguous or permanent (what `classifySlackError` says); else `other`. */
   countSlackCall(method: string, result: string): void;
-  countWebhook(source: string, result: WebhookResult, alerts: number): void;
+  /** `rejected`: alerts of the delivery dropped as unusable (counted as alerts with result `rejected`). */
+  countWebhook(source: string, result: WebhookResult, alerts: number, rejected?: number): void;
   countJobFailure(queue: string, name: string): void;
   setProviders(providers: MetricsProviders): void;
   render(): Promise<{ contentType: string; body: string }>;
@@ -157,10 +158,11 @@ export function createMetrics(): Metrics {
       slackCalls.inc({ method, result: oneOf(SLACK_CALL_RESULTS, result) });
     },
 
-    countWebhook(source, result, alerts) {
+    countWebhook(source, result, alerts, rejected = 0) {
       const labels = { source: oneOf(ALERT_SOURCES, source), result: oneOf(WEBHOOK_RESULTS, result) };
       webhookRequests.inc(labels);
       webhookAlerts.inc(labels, Math.max(0, alerts));
+      if (rejected > 0) webhookAlerts.inc({ source: labels.source, result: 'rejected' }, rejected);
     },
 
     countJobFailure(queue, name) {

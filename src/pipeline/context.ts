@@ -40,6 +40,8 @@ export interface CrewSettings {
   /** Channel for incidents opened by alerts (null: they stay out of Slack). */
   incidentChannel: string | null;
   correlationWindowSeconds: number;
+  /** New incidents one alert source may open per minute; past it, new groups fold into an alert-flood incident. */
+  newIncidentsPerMinute: number;
   /** 0 turns the health monitor off. */
   monitorIntervalSeconds: number;
   chaosIntervalSeconds: { min: number; max: number };

@@ -14,6 +14,18 @@ export const REOPEN = 'incident_reopen';
 export const KILL_SWITCH_TOGGLE = 'kill_switch_toggle';
 export const MANUAL_STEP_DONE = 'manual_step_done';
 
+/** Every button's action id (a checklist's Done carries `:<step>` after its id). */
+export const ACTION_IDS = [
+  APPROVE,
+  REJECT,
+  OVERRIDE,
+  REQUEST_CHANGES,
+  REOPEN,
+  KILL_SWITCH_TOGGLE,
+  MANUAL_STEP_DONE,
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
 /** The four HITL decision buttons, in the order the approval message shows them. */
 export const DECISION_ACTION_IDS = [APPROVE, REJECT, OVERRIDE, REQUEST_CHANGES] as const;
 
@@ -21,6 +33,8 @@ export const DECISION_ACTION_IDS = [APPROVE, REJECT, OVERRIDE, REQUEST_CHANGES] 
 export const REJECT_MODAL = 'incident_reject_modal';
 export const OVERRIDE_MODAL = 'incident_override_modal';
 export const REQUEST_CHANGES_MODAL = 'incident_request_changes_modal';
+export const MODAL_CALLBACK_IDS = [REJECT_MODAL, OVERRIDE_MODAL, REQUEST_CHANGES_MODAL] as const;
+export type ModalCallbackId = (typeof MODAL_CALLBACK_IDS)[number];
 
 /** Inputs inside those modals: `view.state.values[block_id][action_id].value`. */
 export const REJECT_REASON_BLOCK = 'reject_reason';

@@ -1,7 +1,10 @@
-import { App, type CustomRoute, LogLevel } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import { createReplayCache } from '../store/replay-cache.js';
 import { reportToUser } from './error-sink.js';
+import { guardSlackEndpoint } from './http/slack-endpoint-gate.js';
 import { registerApprovalActions } from './listeners/approval-listeners.js';
+import { registerApproverActions } from './listeners/approver-actions.js';
 import { registerEventListeners } from './listeners/event-listeners.js';
 import { registerIncidentCommand } from './listeners/incident-listener.js';
 import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
@@ -20,6 +23,21 @@ export interface SlackAppOptions {
 
 function boltLogLevel(logger: Logger): LogLevel {
   return logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.WARN;
+}
+
+/** Bolt's HTTP receiver behind the gate that refuses oversized, future, replayed and non-object requests. */
+function guardedReceiver(options: SlackAppOptions, deps: ListenerDeps): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    customRoutes: options.customRoutes,
+    logLevel: boltLogLevel(deps.logger),
+  });
+  guardSlackEndpoint(receiver, {
+    signingSecret: options.signingSecret,
+    replays: createReplayCache(deps.redis, deps.keys),
+    logger: deps.logger,
+  });
+  return receiver;
 }
 
 /**
@@ -46,8 +64,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
       })
     : new App({
         token: options.botToken,
-        signingSecret: options.signingSecret,
-        customRoutes: options.customRoutes,
+        receiver: guardedReceiver(options, deps),
         clientOptions,
         logLevel: boltLogLevel(deps.logger),
         ...identity,
@@ -56,6 +73,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
   registerInjectCommand(app, deps);
   registerIncidentCommand(app, deps);
   registerApprovalActions(app, deps);
+  registerApproverActions(app, deps);
   registerEventListeners(app, deps);
 
   app.error(async (error) => {

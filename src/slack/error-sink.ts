@@ -12,5 +12,8 @@ export function reportToUser(logger: Logger, error: unknown, context: Record<str
   if (error instanceof WarroomError && !error.retryable && error.httpStatus < 500) {
     return `${error.message} (ref ${ref})`;
   }
+  if (error instanceof WarroomError && error.code === 'redis_unavailable') {
+    return `Warroom cannot reach its store (Redis) right now (ref ${ref}). Nothing was changed; try again in a minute, and if it persists, search the logs for ${ref}.`;
+  }
   return `Something went wrong (ref ${ref}). Nothing was changed; try again, and if it persists, search the logs for ${ref}.`;
 }

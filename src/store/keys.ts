@@ -26,6 +26,10 @@ export function createKeys(prefix: string) {
     alertLastSeen: `${prefix}:ingest:last-alert-at`,
     alertDeliveries: `${prefix}:ingest:deliveries`,
     ingestLease: `${prefix}:ingest:lease`,
+    /** Incidents alerts of one source opened in one minute, for the flood limit. */
+    incidentsOpenedBy: (source: string, window: number) => `${prefix}:ingest:opened:${source}:${window}`,
+    /** Open alert-flood incident id → its source and minute. */
+    alertFloods: `${prefix}:ingest:floods`,
     learning: `${prefix}:learning:stats`,
     specialistThresholds: `${prefix}:learning:specialist-thresholds`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
@@ -40,8 +44,14 @@ export function createKeys(prefix: string) {
     /** Slack message ts → incident id, to route thread replies and button clicks. */
     slackRootIndex: `${prefix}:slack:roots`,
     channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,
+    /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
+    postReservation: (channel: string, id: string) => `${incident(id)}:slack-slot:${channel}`,
     estate: `${prefix}:estate`,
     idempotency: (scope: string, key: string) => `${prefix}:once:${scope}:${key}`,
+    /** A signed request already seen (its signature), refused if it comes again within its window. */
+    replaySeen: (scope: string, signature: string) => `${prefix}:replay:${scope}:${signature}`,
+    /** Requests one person made in the current window of a per-user limit. */
+    userRate: (scope: string, userId: string) => `${prefix}:rate:${scope}:${userId}`,
   };
 }
 

@@ -2,34 +2,15 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertmanagerPayload } from '../support/alertmanager-payloads.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { CARD_BUDGET_MS, E2E_WEBHOOK_TOKEN, ingestDrained, postJson } from '../support/e2e-alerts.js';
 import { WRITE_METHODS } from '../support/slack-thread.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0ALERTS';
-const TOKEN = 'e2e-webhook-token';
+const TOKEN = E2E_WEBHOOK_TOKEN;
 const SERVICES = 50;
 const ALERTS_PER_SERVICE = 200;
 const BATCH = 100;
-
-async function post(e2e: E2E, path: string, body: unknown, token = TOKEN) {
-  const response = await fetch(`${e2e.warroom.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function drained(e2e: E2E, timeoutMs = 60_000) {
-  const queue = e2e.warroom.runtime.ctx.queues.queue('ingest');
-  await waitFor(
-    async () => {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
-      return (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0 ? true : undefined;
-    },
-    { timeoutMs, what: 'the ingest queue to drain' },
-  );
-}
 
 describe('alerts through the real app', () => {
   let e2e: E2E | undefined;
@@ -43,12 +24,12 @@ describe('alerts through the real app', () => {
     const fixture = JSON.parse(
       readFileSync('test/fixtures/alerts/alertmanager-firing-two-alerts-same-group.json', 'utf8'),
     );
-    expect((await post(e2e, '/webhooks/alertmanager', fixture, 'wrong')).status).toBe(401);
-    const accepted = await post(e2e, '/webhooks/alertmanager', fixture);
+    expect((await postJson(e2e, '/webhooks/alertmanager', fixture, 'wrong')).status).toBe(401);
+    const accepted = await postJson(e2e, '/webhooks/alertmanager', fixture);
     expect(accepted).toEqual({ status: 202, body: { ok: true, accepted: 2 } });
     // Alertmanager resends the whole group every group_interval: still one incident.
-    expect((await post(e2e, '/webhooks/alertmanager', fixture)).status).toBe(202);
-    await drained(e2e);
+    expect((await postJson(e2e, '/webhooks/alertmanager', fixture)).status).toBe(202);
+    await ingestDrained(e2e);
     const card = await waitFor(() => e2e?.emulator.messages(CHANNEL)[0], { what: 'a card' });
     expect(card.text).toMatch(/^INC-0001 · /);
     expect(await e2e.warroom.runtime.ctx.tickets.listRecent(10)).toHaveLength(1);
@@ -71,14 +52,14 @@ describe('alerts through the real app', () => {
     }));
     const started = performance.now();
     for (let offset = 0; offset < alerts.length; offset += BATCH) {
-      const response = await post(
+      const response = await postJson(
         e2e,
         '/webhooks/alertmanager',
         alertmanagerPayload(alerts.slice(offset, offset + BATCH)),
       );
       expect(response.status).toBe(202);
     }
-    await drained(e2e, 120_000);
+    await ingestDrained(e2e, 120_000);
     const ingestedInMs = performance.now() - started;
 
     const { runtime } = e2e.warroom;
@@ -89,7 +70,7 @@ describe('alerts through the real app', () => {
     for (const tally of tallies) expect(tally.total).toBe(ALERTS_PER_SERVICE);
 
     await waitFor(() => (e2e?.emulator.messages(CHANNEL).length === SERVICES ? true : undefined), {
-      timeoutMs: 90_000,
+      timeoutMs: CARD_BUDGET_MS,
       what: 'a card per incident',
     });
     await waitFor(
@@ -103,7 +84,7 @@ describe('alerts through the real app', () => {
           ? true
           : undefined;
       },
-      { timeoutMs: 90_000, what: 'an alerts message in every thread' },
+      { timeoutMs: CARD_BUDGET_MS, what: 'an alerts message in every thread' },
     );
     expect(e2e.emulator.rateLimitedByPostingLimit()).toBe(0);
     const writes = e2e.emulator.calls().filter((call) => WRITE_METHODS.includes(call.method));

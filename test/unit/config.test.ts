@@ -54,4 +54,14 @@ describe('config', () => {
       /WARROOM_RUNBOOKS: needs WARROOM_CATALOG/,
     );
   });
+
+  it("notices a dead worker's jobs within 15 s by default, and lets that be tuned", () => {
+    const defaults = loadConfig({});
+    // A job's lock expires, then the next stall check hands it to another worker.
+    expect(defaults.JOB_LOCK_SECONDS + defaults.STALLED_CHECK_SECONDS).toBeLessThanOrEqual(15);
+    expect(defaults.JOB_MAX_STALLS).toBe(1);
+    const tuned = loadConfig({ JOB_LOCK_SECONDS: '2', STALLED_CHECK_SECONDS: '0.5', JOB_MAX_STALLS: '0' });
+    expect([tuned.JOB_LOCK_SECONDS, tuned.STALLED_CHECK_SECONDS, tuned.JOB_MAX_STALLS]).toEqual([2, 0.5, 0]);
+    expect(() => loadConfig({ JOB_LOCK_SECONDS: '0' })).toThrow(/JOB_LOCK_SECONDS/);
+  });
 });

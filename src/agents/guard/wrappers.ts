@@ -1,27 +1,31 @@
 /**
  * Programs that run the command given as their arguments, with the (lowercased) short options that take
- * a value, so `sudo -u postgres psql` unwraps to `psql`, not `postgres psql`.
+ * a value, so `sudo -u postgres psql` unwraps to `psql`, not `postgres psql`. Maps, because the program
+ * name comes from a plan: on an object literal `constructor` would be found on Object's prototype.
  */
-const FLAGS_WITH_VALUE: Readonly<Record<string, string>> = {
-  sudo: 'cdghprtu',
-  doas: 'cu',
-  env: 'csu',
-  command: '',
-  exec: 'a',
-  builtin: '',
-  eval: '',
-  nohup: '',
-  time: 'fo',
-  nice: 'n',
-  ionice: 'cnp',
-  stdbuf: 'eio',
-  xargs: 'adeilnps',
-  watch: 'n',
-  timeout: 'ks',
-  ssh: 'bcdefijlmopqrsw',
-};
+const FLAGS_WITH_VALUE: ReadonlyMap<string, string> = new Map([
+  ['sudo', 'cdghprtu'],
+  ['doas', 'cu'],
+  ['env', 'csu'],
+  ['command', ''],
+  ['exec', 'a'],
+  ['builtin', ''],
+  ['eval', ''],
+  ['nohup', ''],
+  ['time', 'fo'],
+  ['nice', 'n'],
+  ['ionice', 'cnp'],
+  ['stdbuf', 'eio'],
+  ['xargs', 'adeilnps'],
+  ['watch', 'n'],
+  ['timeout', 'ks'],
+  ['ssh', 'bcdefijlmopqrsw'],
+]);
 /** Plain arguments before the command: `timeout 30 cmd`, `ssh host cmd`. */
-const POSITIONALS: Readonly<Record<string, number>> = { timeout: 1, ssh: 1 };
+const POSITIONALS: ReadonlyMap<string, number> = new Map([
+  ['timeout', 1],
+  ['ssh', 1],
+]);
 /** `env A=1 B=2 cmd`. */
 const TAKES_ASSIGNMENTS = new Set(['env']);
 
@@ -58,7 +62,7 @@ function peel(words: string[]): string[] | null {
   const program = basename(first);
   if (program !== first) return [program, ...rest];
   if (SHELLS.has(program)) return shellScript(rest);
-  return program in FLAGS_WITH_VALUE ? wrapped(program, rest) : null;
+  return FLAGS_WITH_VALUE.has(program) ? wrapped(program, rest) : null;
 }
 
 function shellScript(args: string[]): string[] | null {
@@ -71,8 +75,8 @@ function shellScript(args: string[]): string[] | null {
 }
 
 function wrapped(program: string, args: string[]): string[] {
-  const flagsWithValue = FLAGS_WITH_VALUE[program] ?? '';
-  const positionals = POSITIONALS[program] ?? 0;
+  const flagsWithValue = FLAGS_WITH_VALUE.get(program) ?? '';
+  const positionals = POSITIONALS.get(program) ?? 0;
   let i = 0;
   while (i < args.length) {
     const arg = args[i] ?? '';

@@ -9,7 +9,7 @@ import { appFailed, type Handler, type PlaygroundDeps, refuse } from './route-ki
 
 export function submitRoute(deps: PlaygroundDeps): Handler<z.infer<typeof SubmitRequest>> {
   return async (input, driver) => {
-    const userId = input.userId ?? DEMO_USER.id;
+    const userId = DEMO_USER.id;
     const modal = deps.modals.open(input.viewId, userId);
     if (!modal) return refuse(404, 'view_not_open', `${userId} has no open modal ${input.viewId}`);
     const inputs = textInputsOf(modal.view);
@@ -86,7 +86,7 @@ function applyAnswer(
 
 export function closeRoute(deps: PlaygroundDeps): Handler<z.infer<typeof CloseRequest>> {
   return async (input) => {
-    const userId = input.userId ?? DEMO_USER.id;
+    const userId = DEMO_USER.id;
     if (!deps.modals.open(input.viewId, userId)) {
       return refuse(404, 'view_not_open', `${userId} has no open modal ${input.viewId}`);
     }

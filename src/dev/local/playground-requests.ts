@@ -3,21 +3,17 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { readBody } from '../../http/respond.js';
 
-const UserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U0DEMO');
-const ChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, 'must be a Slack channel id such as C0WARROOM');
 const MessageTs = z
   .string()
   .regex(/^\d{9,11}\.\d{6}$/, 'must be a Slack message ts such as 1732233445.000100');
 const ViewId = z.string().regex(/^V[A-Z0-9]{2,30}$/, 'must be a view id such as V0000001');
 const BlockKitId = z.string().min(1).max(255);
 
-const viewer = { userId: UserId.optional(), channelId: ChannelId.optional() };
-
-export const StateQuery = z.strictObject(viewer);
+// No user or channel ids: the playground acts as its one signed-in person, in its one channel.
+export const StateQuery = z.strictObject({});
 
 export const CommandRequest = z.strictObject({
   text: z.string().trim().min(1, 'type a command such as /inject crash api').max(4000),
-  ...viewer,
 });
 
 export const ActionRequest = z.strictObject({
@@ -26,17 +22,15 @@ export const ActionRequest = z.strictObject({
   blockId: BlockKitId.optional(),
   /** The button sits on an ephemeral message (those are not in the channel's history). */
   ephemeral: z.boolean().optional(),
-  ...viewer,
 });
 
 export const SubmitRequest = z.strictObject({
   viewId: ViewId,
   /** Typed text by block_id, then action_id, as Slack's `view.state.values` holds it. */
   values: z.record(BlockKitId, z.record(BlockKitId, z.string().max(3000))).default({}),
-  userId: UserId.optional(),
 });
 
-export const CloseRequest = z.strictObject({ viewId: ViewId, userId: UserId.optional() });
+export const CloseRequest = z.strictObject({ viewId: ViewId });
 
 export function formatIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');

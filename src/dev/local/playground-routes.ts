@@ -19,6 +19,7 @@ import {
   SubmitRequest,
 } from './playground-requests.js';
 import { ephemeralsFor, playgroundState } from './playground-state.js';
+import { playgroundRequestRefusal } from './request-origin.js';
 import { appFailed, type Handler, type PlaygroundDeps, post, refuse } from './route-kit.js';
 
 export type { PlaygroundDeps } from './route-kit.js';
@@ -33,8 +34,8 @@ function commandRoute(deps: PlaygroundDeps): Handler<z.infer<typeof CommandReque
     if (!PLAYGROUND_COMMANDS.includes(command)) {
       return refuse(400, 'unknown_command', `${command} is not a Warroom command; try /inject or /incident`);
     }
-    const userId = input.userId ?? DEMO_USER.id;
-    const channelId = input.channelId ?? DEMO_CHANNEL.id;
+    const userId = DEMO_USER.id;
+    const channelId = DEMO_CHANNEL.id;
     const response = await driver.slashCommand({ command, text: match[2] ?? '', userId, channelId });
     if (response.status !== 200) return appFailed(response);
     deps.acks.add(channelId, userId, response.json);
@@ -44,8 +45,8 @@ function commandRoute(deps: PlaygroundDeps): Handler<z.infer<typeof CommandReque
 
 function actionRoute(deps: PlaygroundDeps): Handler<z.infer<typeof ActionRequest>> {
   return async (input, driver) => {
-    const userId = input.userId ?? DEMO_USER.id;
-    const channelId = input.channelId ?? DEMO_CHANNEL.id;
+    const userId = DEMO_USER.id;
+    const channelId = DEMO_CHANNEL.id;
     const message = input.ephemeral
       ? ephemeralsFor(deps.emulator, deps.acks, channelId, userId).find((e) => e.ts === input.messageTs)
       : deps.emulator.message(channelId, input.messageTs);
@@ -89,8 +90,8 @@ function stateRoute(deps: PlaygroundDeps): CustomRoute['handler'] {
       return sendJson(res, 400, { ok: false, error: 'invalid_request', message: formatIssues(parsed.error) });
     }
     const state = playgroundState(deps.emulator, deps.acks, deps.modals, {
-      userId: parsed.data.userId ?? DEMO_USER.id,
-      channelId: parsed.data.channelId ?? DEMO_CHANNEL.id,
+      userId: DEMO_USER.id,
+      channelId: DEMO_CHANNEL.id,
     });
     // The page polls twice a second: an unchanged feed costs a 304, not the whole channel again.
     const body = JSON.stringify(state);
@@ -104,8 +105,21 @@ function stateRoute(deps: PlaygroundDeps): CustomRoute['handler'] {
   };
 }
 
+/** Every playground route answers only the page itself, on this machine (see request-origin.ts). */
+function sameMachineOnly(deps: PlaygroundDeps, route: CustomRoute): CustomRoute {
+  return {
+    ...route,
+    handler: (req, res) => {
+      const refusal = playgroundRequestRefusal(req, deps.host);
+      if (!refusal) return route.handler(req, res);
+      deps.logger.warn({ path: req.url, error: refusal.error }, 'playground request refused');
+      sendJson(res, refusal.status, { ok: false, error: refusal.error, message: refusal.message });
+    },
+  };
+}
+
 export function playgroundRoutes(deps: PlaygroundDeps): CustomRoute[] {
-  return [
+  const routes: CustomRoute[] = [
     {
       path: '/',
       method: ['GET'],
@@ -124,4 +138,5 @@ export function playgroundRoutes(deps: PlaygroundDeps): CustomRoute[] {
     { path: '/playground/submit', method: ['POST'], handler: post(deps, SubmitRequest, submitRoute(deps)) },
     { path: '/playground/close', method: ['POST'], handler: post(deps, CloseRequest, closeRoute(deps)) },
   ];
+  return routes.map((route) => sameMachineOnly(deps, route));
 }

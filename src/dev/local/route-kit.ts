@@ -18,6 +18,8 @@ export interface PlaygroundDeps {
   driver(): SlackDriver | undefined;
   page: string;
   logger: Logger;
+  /** HOST: a name besides the loopback ones the playground answers on. */
+  host?: string;
 }
 
 export interface Reply {

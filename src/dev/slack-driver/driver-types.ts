@@ -51,6 +51,14 @@ export interface BlockActionInput extends SendOptions {
   isEphemeral?: boolean;
 }
 
+export interface HomeActionInput extends SendOptions {
+  userId: string;
+  actionId: string;
+  value: string;
+  /** The Home tab the button is on; by default the user's, from the emulator. */
+  view?: Json;
+}
+
 export interface SubmittedView {
   callback_id: string;
   private_metadata?: string;
@@ -86,6 +94,8 @@ export interface SlackDriver {
   redeliver(previous: DriverResponse, options: SendOptions): Promise<DriverResponse>;
   slashCommand(input: SlashCommandInput): Promise<DriverResponse>;
   blockAction(input: BlockActionInput): Promise<DriverResponse>;
+  /** A click on a button of the user's App Home tab. */
+  homeAction(input: HomeActionInput): Promise<DriverResponse>;
   viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse>;
   event(input: EventInput): Promise<DriverResponse>;
   /** Records a human message in the emulator (when given) and sends its `message` event. */

@@ -9,6 +9,7 @@ import {
   blockActionsPayload,
   type DriverIdentity,
   eventEnvelope,
+  homeActionPayload,
   type Json,
   type SlackUserRef,
   slackTs,
@@ -133,6 +134,25 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
         value: input.value,
         message,
         responseUrl: responseUrlFor(input.channelId, input.userId, input.messageTs),
+        triggerId: triggerFor(input.userId),
+        nowMs: now(),
+      });
+      return sendPayload(payload, input);
+    },
+
+    homeAction(input) {
+      const stored = emu?.homeView(input.userId);
+      const view: Json = input.view ?? {
+        id: stored?.id ?? randomId('V'),
+        type: 'home',
+        blocks: stored?.view.blocks ?? [],
+        hash: stored?.hash ?? '',
+      };
+      const payload = homeActionPayload(identity, {
+        user: user(input.userId),
+        view,
+        actionId: input.actionId,
+        value: input.value,
         triggerId: triggerFor(input.userId),
         nowMs: now(),
       });

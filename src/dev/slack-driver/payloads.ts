@@ -94,13 +94,40 @@ export interface BlockActionFields {
   nowMs: number;
 }
 
-export function blockActionsPayload(identity: DriverIdentity, f: BlockActionFields): Json {
-  const found = findAction(f.message.blocks, f.actionId);
+/** The button as Slack describes a click on it: text and style read off the blocks it sits in. */
+function clickedButton(
+  blocks: unknown,
+  f: { actionId: string; blockId?: string; value: string; nowMs: number },
+): Json {
+  const found = findAction(blocks, f.actionId);
+  return {
+    action_id: f.actionId,
+    block_id: f.blockId ?? found?.blockId ?? `blk-${f.actionId}`,
+    text: { type: 'plain_text', text: found?.text ?? f.value, emoji: true },
+    value: f.value,
+    ...(found?.style !== undefined ? { style: found.style } : {}),
+    type: 'button',
+    action_ts: slackTs(f.nowMs),
+  };
+}
+
+/** What every `block_actions` payload carries, wherever the button was. */
+function blockActionsEnvelope(identity: DriverIdentity, user: SlackUserRef, triggerId: string): Json {
   return {
     type: 'block_actions',
-    user: userObject(identity, f.user),
+    user: userObject(identity, user),
     api_app_id: identity.apiAppId,
     token: identity.verificationToken,
+    trigger_id: triggerId,
+    team: { id: identity.teamId, domain: identity.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+}
+
+export function blockActionsPayload(identity: DriverIdentity, f: BlockActionFields): Json {
+  return {
+    ...blockActionsEnvelope(identity, f.user, f.triggerId),
     container: {
       type: 'message',
       message_ts: f.messageTs,
@@ -108,25 +135,31 @@ export function blockActionsPayload(identity: DriverIdentity, f: BlockActionFiel
       is_ephemeral: f.isEphemeral,
       ...(f.threadTs !== undefined ? { thread_ts: f.threadTs } : {}),
     },
-    trigger_id: f.triggerId,
-    team: { id: identity.teamId, domain: identity.teamDomain },
-    enterprise: null,
-    is_enterprise_install: false,
     channel: { id: f.channelId, name: f.channelName },
     message: f.message,
     state: { values: {} },
     response_url: f.responseUrl,
-    actions: [
-      {
-        action_id: f.actionId,
-        block_id: f.blockId ?? found?.blockId ?? `blk-${f.actionId}`,
-        text: { type: 'plain_text', text: found?.text ?? f.value, emoji: true },
-        value: f.value,
-        ...(found?.style !== undefined ? { style: found.style } : {}),
-        type: 'button',
-        action_ts: slackTs(f.nowMs),
-      },
-    ],
+    actions: [clickedButton(f.message.blocks, { ...f, ...(f.blockId ? { blockId: f.blockId } : {}) })],
+  };
+}
+
+export interface HomeActionFields {
+  user: SlackUserRef;
+  /** The Home tab as Slack shows it (its id, blocks and hash). */
+  view: Json;
+  actionId: string;
+  value: string;
+  triggerId: string;
+  nowMs: number;
+}
+
+/** A button clicked in App Home: a `view` container, no channel, no message, no response_url. */
+export function homeActionPayload(identity: DriverIdentity, f: HomeActionFields): Json {
+  return {
+    ...blockActionsEnvelope(identity, f.user, f.triggerId),
+    container: { type: 'view', view_id: f.view.id },
+    view: f.view,
+    actions: [clickedButton(f.view.blocks, f)],
   };
 }
 

@@ -53,7 +53,7 @@ export function dispatchApiCall(
   options: DispatchOptions,
 ): ApiOutcome {
   if (method === 'apps.connections.open') return { kind: 'answer', answer: openSocketConnection(ctx, token) };
-  const handler = METHODS[method];
+  const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
   if (handler === undefined) return { kind: 'answer', answer: fail('unknown_method') };
   const problem = tokenProblem(token, options.botToken);
   if (problem !== undefined) return { kind: 'answer', answer: fail(problem) };

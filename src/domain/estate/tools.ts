@@ -26,7 +26,8 @@ function median(values: readonly number[]): number {
 }
 
 export function serviceTelemetry(snapshot: TelemetrySnapshot, service: string): ServiceTelemetry | undefined {
-  return snapshot.services[service];
+  // `service` comes from alerts: a parsed record would answer `constructor` from Object's prototype.
+  return Object.hasOwn(snapshot.services, service) ? snapshot.services[service] : undefined;
 }
 
 export function listServices(snapshot: TelemetrySnapshot): string[] {

@@ -41,8 +41,9 @@ function pagerDutySignatureCheck(headers: IncomingHttpHeaders, secrets: string[]
 }
 
 /**
- * Grafana 11+: hex HMAC-SHA256 of the body in `X-Grafana-Alerting-Signature`; with a timestamp header,
- * of `timestamp:body`, and the timestamp (Unix seconds) must be recent.
+ * Grafana 11+: hex HMAC-SHA256 of `timestamp:body` in `X-Grafana-Alerting-Signature`, the timestamp
+ * (Unix seconds) in its own header and recent. A signature without its timestamp is refused: it
+ * would stay valid, and replayable, forever.
  */
 function grafanaSignatureCheck(
   headers: IncomingHttpHeaders,
@@ -52,7 +53,7 @@ function grafanaSignatureCheck(
   const signature = headerText(headers, 'x-grafana-alerting-signature')?.trim().toLowerCase();
   if (!secret || !signature) return undefined;
   const timestamp = headerText(headers, 'x-grafana-alerting-signature-timestamp')?.trim();
-  if (timestamp === undefined) return (body) => constantTimeEqual(signature, hmacSha256Hex(secret, body));
+  if (timestamp === undefined) return () => false;
   const ageSeconds = Math.abs(now.getTime() / 1000 - Number(timestamp));
   if (!/^\d+$/.test(timestamp) || !(ageSeconds <= GRAFANA_TIMESTAMP_TOLERANCE_SECONDS)) return () => false;
   return (body) => constantTimeEqual(signature, hmacSha256Hex(secret, `${timestamp}:`, body));

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage } from '../../errors.js';
-import type { Alert, AlertSource } from '../../ingest/alert.js';
+import type { AlertSource } from '../../ingest/alert.js';
 import type { AlertSink } from '../../ingest/alert-sink.js';
-import { NORMALIZERS } from '../../ingest/normalizers/index.js';
+import { type NormalizedDelivery, normalizeDelivery } from '../../ingest/normalize-delivery.js';
 import { PayloadShapeError } from '../../ingest/payload-shape-error.js';
 import type { Logger } from '../../log.js';
 import type { WebhookResult } from '../../metrics/metrics.js';
+import { clientAddress, refuseIfThrottled } from '../auth-guard.js';
+import type { AuthThrottle } from '../auth-throttle.js';
 import { readBody, sendJson } from '../respond.js';
 import { bearerMatches, bodySignatureCheck } from './authenticate.js';
 import { deliveryIdOf } from './delivery-id.js';
@@ -21,8 +23,10 @@ export interface WebhookOptions {
   sink: AlertSink;
   logger: Logger;
   now?: () => Date;
-  /** Told how every delivery ended (for metrics). */
-  onResult?: (source: AlertSource, result: WebhookResult, alerts: number) => void;
+  /** Told how every delivery ended (for metrics): its alerts taken, and those dropped as unusable. */
+  onResult?: (source: AlertSource, result: WebhookResult, alerts: number, rejected?: number) => void;
+  /** Failed credentials per client address (webhookRoutes supplies one when absent). */
+  authThrottle?: AuthThrottle;
 }
 
 export const NOT_CONFIGURED_MESSAGE =
@@ -37,18 +41,24 @@ export async function handleWebhook(
   options: WebhookOptions,
 ): Promise<void> {
   const { webhookToken, sink } = options;
-  const report = (result: WebhookResult, alerts = 0) => options.onResult?.(source, result, alerts);
+  const report = (result: WebhookResult, alerts = 0, rejected = 0) =>
+    options.onResult?.(source, result, alerts, rejected);
   const logger = options.logger;
   if (!webhookToken) {
     report('unavailable');
     return sendJson(res, 503, { ok: false, error: 'not_configured', message: NOT_CONFIGURED_MESSAGE });
+  }
+  const throttle = options.authThrottle;
+  if (throttle && refuseIfThrottled(req, res, { throttle, logger, route: `/webhooks/${source}` })) {
+    report('unauthorized');
+    return;
   }
   const now = options.now?.() ?? new Date();
   const bearerOk = bearerMatches(req.headers, webhookToken);
   const signatureCheck = bearerOk ? undefined : bodySignatureCheck(source, req.headers, options, now);
   if (!bearerOk && !signatureCheck) {
     report('unauthorized');
-    return unauthorized(res, logger, source, 'missing or wrong bearer token');
+    return unauthorized(req, res, options, source, 'missing or wrong bearer token');
   }
 
   const body = await readBody(req, WEBHOOK_BODY_LIMIT_BYTES);
@@ -58,7 +68,7 @@ export async function handleWebhook(
   }
   if (signatureCheck && !signatureCheck(body)) {
     report('unauthorized');
-    return unauthorized(res, logger, source, 'signature mismatch');
+    return unauthorized(req, res, options, source, 'signature mismatch');
   }
 
   let payload: unknown;
@@ -71,14 +81,18 @@ export async function handleWebhook(
   }
 
   const receivedAt = now.toISOString();
-  let alerts: Alert[];
+  let delivery: NormalizedDelivery;
   try {
-    alerts = NORMALIZERS[source](payload, { receivedAt });
+    delivery = normalizeDelivery(source, payload, { receivedAt });
   } catch (error) {
     if (!(error instanceof PayloadShapeError)) throw error;
     report('invalid_payload');
     return sendJson(res, 422, { ok: false, error: 'invalid_payload', issues: error.issues });
   }
+  const { alerts, rejected } = delivery;
+  // Good alerts beside bad ones are taken: Alertmanager and Grafana never resend a group after a 4xx.
+  const answer = rejected > 0 ? { rejected, issues: delivery.issues } : {};
+  if (rejected > 0) logger.warn({ source, rejected, issues: delivery.issues }, 'webhook alerts dropped');
   if (alerts.length === 0) {
     report('accepted');
     return sendJson(res, 202, { ok: true, accepted: 0 });
@@ -92,16 +106,24 @@ export async function handleWebhook(
       { source, deliveryId, alerts: alerts.length, err: errorMessage(error) },
       'alert sink refused a batch',
     );
-    report('unavailable', alerts.length);
+    report('unavailable', alerts.length, rejected);
     return sendJson(res, 503, { ok: false, error: 'unavailable' }, { 'retry-after': '5' });
   }
-  report('accepted', alerts.length);
+  report('accepted', alerts.length, rejected);
   logger.debug({ source, deliveryId, accepted: alerts.length }, 'webhook batch accepted');
-  sendJson(res, 202, { ok: true, accepted: alerts.length });
+  sendJson(res, 202, { ok: true, accepted: alerts.length, ...answer });
 }
 
-function unauthorized(res: ServerResponse, logger: Logger, source: AlertSource, reason: string): void {
-  // The reason, never the presented credentials.
-  logger.warn({ source, reason }, 'webhook refused');
+function unauthorized(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: WebhookOptions,
+  source: AlertSource,
+  reason: string,
+): void {
+  const client = clientAddress(req);
+  options.authThrottle?.recordFailure(client);
+  // The reason and the address, never the presented credentials.
+  options.logger.warn({ source, reason, client }, 'webhook refused');
   sendJson(res, 401, { ok: false, error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Alert, type AlertStatus, type NormalizeContext, receivedNow } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
+import { withoutBracketPrefixes, withoutMarkdownFences } from '../linear-text.js';
 import { parsePayload } from '../payload-shape-error.js';
 import { DEFAULT_SEVERITY, severityFromWord } from '../severity-map.js';
 import { systemFromLabels } from '../system.js';
@@ -69,16 +70,6 @@ function tagPairs(tags: string | readonly string[] | null | undefined): Array<[s
   });
 }
 
-/** "[P2] [Triggered] Disk full on db-1" names the same alert as "[Recovered] Disk full on db-1". */
-function withoutBracketPrefixes(title: string): string {
-  return title.replace(/^\s*(\[[^\]]*\]\s*)+/, '').trim() || title.trim();
-}
-
-/** Datadog wraps markdown bodies in `%%%` fences: they say nothing to a reader. */
-function withoutMarkdownFences(text: string | null | undefined): string | undefined {
-  return text?.replace(/^\s*%%%\s*/, '').replace(/\s*%%%\s*$/, '');
-}
-
 function statusOf(payload: DatadogPayload): AlertStatus {
   const transition = (payload.alert_transition ?? payload.transition)?.trim().toLowerCase();
   if (transition) return RESOLVED_TRANSITIONS.has(transition) ? 'resolved' : 'firing';
@@ -88,6 +79,7 @@ function statusOf(payload: DatadogPayload): AlertStatus {
 export function normalizeDatadog(payload: unknown, context: NormalizeContext = receivedNow()): Alert[] {
   const event = parsePayload(DatadogPayload, payload);
   const rawTitle = event.alert_title?.trim() || event.title?.trim() || event.event_title?.trim() || '';
+  // "[P2] [Triggered] Disk full on db-1" names the same alert as "[Recovered] Disk full on db-1".
   const issue = withoutBracketPrefixes(rawTitle);
   const scope = event.alert_scope ?? event.scopes ?? '';
   const monitor = event.monitor_id ?? event.alert_id;
@@ -122,7 +114,12 @@ export function normalizeDatadog(payload: unknown, context: NormalizeContext = r
       startsAt: occurredAt,
       endsAt: status === 'resolved' ? (toIsoInstant(event.last_updated ?? event.date) ?? occurredAt) : null,
       links: httpLinks(event.url, event.link),
-      summary: summarize(withoutMarkdownFences(event.body), event.text, event.message, event.event_msg),
+      summary: summarize(
+        event.body ? withoutMarkdownFences(event.body) : undefined,
+        event.text,
+        event.message,
+        event.event_msg,
+      ),
     },
   ];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpLink, SUMMARY_MAX_CHARS } from '../alert.js';
+import { clipText } from '../linear-text.js';
 
 /** Field types shared by the payload schemas: lenient where real senders differ, typed where we read. */
 export const Instant = z.union([z.string(), z.number()]).nullish();
@@ -48,12 +49,7 @@ export function httpLinks(...candidates: unknown[]): string[] {
 export function summarize(...candidates: unknown[]): string | undefined {
   for (const candidate of candidates) {
     if (typeof candidate !== 'string' || candidate.trim() === '') continue;
-    const text = candidate.trim();
-    if (text.length <= SUMMARY_MAX_CHARS) return text;
-    let cut = text.slice(0, SUMMARY_MAX_CHARS - 1);
-    // Never leave half of a surrogate pair before the ellipsis.
-    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-    return `${cut}…`;
+    return clipText(candidate.trim(), SUMMARY_MAX_CHARS);
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import { isClosed } from '../../domain/status.js';
 import { type Ticket, withStatus } from '../../domain/ticket.js';
 import { PermanentError } from '../../errors.js';
 import type { PipelineContext } from '../context.js';
+import { requireApprover } from './approvers.js';
 
 /** `/incident resolve`: a person closes the incident by hand, with their note on the card. */
 export async function resolveByHand(
@@ -10,6 +11,7 @@ export async function resolveByHand(
   by: string,
   note?: string,
 ): Promise<Ticket> {
+  requireApprover(ctx, by, `resolve ${incidentId}`);
   const resolution = `Resolved by hand by <@${by}>${note ? `: ${note}` : ''}`;
   let closedNow = false;
   const ticket = await ctx.tickets.update(incidentId, (current) => {
@@ -32,6 +34,7 @@ export async function resolveByHand(
 
 /** Flips the kill switch and lets every open incident's card and approval say so. */
 export async function setKillSwitch(ctx: PipelineContext, on: boolean, by: string): Promise<void> {
+  requireApprover(ctx, by, 'flip the kill switch');
   await ctx.killSwitch.set(on, by, ctx.now());
   // A rehearsal is remediation's cousin: the kill switch stops it too.
   if (on && (await ctx.chaos.read()).on) await ctx.chaos.stop(by, ctx.now(), 'kill switch');
@@ -44,8 +47,9 @@ export async function setKillSwitch(ctx: PipelineContext, on: boolean, by: strin
   );
 }
 
-/** A person ticked a manual step as done; the human fixer notices on its next look. */
+/** An approver ticked a manual step as done; the human fixer notices on its next look and reports it applied. */
 export async function tickManualStep(ctx: PipelineContext, incidentId: string, actionId: string, by: string) {
+  requireApprover(ctx, by, `tick manual steps of ${incidentId}`);
   const ticket = await ctx.tickets.require(incidentId);
   if (!ticket.recommendations.some((action) => action.id === actionId && action.kind === 'manual')) {
     throw new PermanentError('not_found', `${incidentId} has no manual step ${actionId}.`, {
@@ -64,6 +68,7 @@ export async function reopenFalsePositive(
   incidentId: string,
   by: string,
 ): Promise<Ticket> {
+  requireApprover(ctx, by, `reopen ${incidentId}`);
   const ticket = await ctx.tickets.update(incidentId, (current) =>
     current.status === 'False_Positive'
       ? {

@@ -1,8 +1,9 @@
 import { isClosed } from '../../domain/status.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { KnownAlert } from '../../ingest/correlate.js';
+import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
 import type { PipelineContext } from '../context.js';
-import type { IngestDeps } from './ingest-handler.js';
+import type { IngestDeps } from './ingest-deps.js';
 
 export interface TouchedIncident {
   /** Fingerprints that joined by correlation in this batch. */
@@ -10,6 +11,8 @@ export interface TouchedIncident {
   reasons: Set<string>;
   /** Systems that joined the incident in this batch. */
   systems: Set<string>;
+  /** Systems whose groups folded into this alert-flood incident in this batch. */
+  folded: Set<string>;
   /** Some alert of it resolved in this batch. */
   resolved: boolean;
   lastAtMs: number;
@@ -30,6 +33,7 @@ export async function applyBatchEffects(deps: IngestDeps, effects: BatchEffects)
       await deps.store.touch(incidentId, touched.lastAtMs);
       await Promise.all([...touched.systems].map((system) => deps.store.addSystem(incidentId, system)));
       if (touched.added.length > 0) await attachAlerts(deps.ctx, incidentId, touched);
+      if (touched.folded.size > 0) await foldGroups(deps, incidentId, touched.folded);
       if (touched.resolved) await resolveAtSourceIfDone(deps, incidentId);
       await deps.ctx.queues.requestSlackSync(incidentId);
     }),
@@ -44,6 +48,28 @@ async function attachAlerts(ctx: PipelineContext, incidentId: string, touched: T
   await ctx.timeline.append(incidentId, 'alerts.correlated', {
     count: touched.added.length,
     reasons: [...touched.reasons],
+  });
+}
+
+/**
+ * Groups folded into an alert-flood incident: its services are kept, and its card's line says how
+ * many groups folded and names the first few (the ticket keeps no fingerprint list: it would grow
+ * with the flood, and every update rewrites it).
+ */
+async function foldGroups(deps: IngestDeps, incidentId: string, systems: Set<string>) {
+  const { ctx, store } = deps;
+  const groups = await store.addSystems(incidentId, [...systems]);
+  const all = (await store.systems([incidentId])).get(incidentId) ?? [];
+  const mark = (await store.floods()).get(incidentId);
+  if (!mark) return;
+  const issue = floodIssue(mark.source, groups, all);
+  await ctx.tickets.update(incidentId, (ticket) =>
+    ticket.issue === issue ? undefined : { ...ticket, issue },
+  );
+  await ctx.timeline.append(incidentId, 'alerts.folded', {
+    groups,
+    added: systems.size,
+    services: [...systems].sort().slice(0, FLOOD_NAMED_SERVICES),
   });
 }
 

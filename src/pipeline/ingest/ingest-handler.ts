@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { AlertBatch } from '../../ingest/alert-batch.js';
@@ -8,23 +7,22 @@ import {
   type KnownAlert,
   placeAlert,
 } from '../../ingest/correlate.js';
-import type { IngestStore } from '../../ingest/ingest-store.js';
 import { withLease } from '../../store/lease.js';
-import type { PipelineContext } from '../context.js';
+import type { TicketHead } from '../../store/ticket-store.js';
 import { openIncident } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
-
-export interface IngestDeps {
-  ctx: PipelineContext;
-  store: IngestStore;
-  redis: Redis;
-  leaseKey: string;
-}
+import { openFloodGate } from './flood-gate.js';
+import type { IngestDeps } from './ingest-deps.js';
 
 const LEASE_MS = 30_000;
 
-async function candidatesFrom(deps: IngestDeps): Promise<CorrelationCandidate[]> {
-  const open = (await deps.ctx.tickets.listOpenHeads()).filter((ticket) => ticket.status !== 'Duplicate');
+/** Open incidents alerts may join by correlation (alert floods are not among them). */
+async function candidatesFrom(
+  deps: IngestDeps,
+  isFlood: (incidentId: string) => boolean,
+  openHeads: readonly TicketHead[],
+): Promise<CorrelationCandidate[]> {
+  const open = openHeads.filter((ticket) => !isFlood(ticket.id));
   const ids = open.map((ticket) => ticket.id);
   const [lastAt, systems] = await Promise.all([deps.store.lastAlertAt(ids), deps.store.systems(ids)]);
   return open.map((ticket) => ({
@@ -40,12 +38,20 @@ function newSeries(incidentId: string, alert: Alert): KnownAlert {
 
 /**
  * Places every alert of a delivery: redeliveries update their series, related alerts join an
- * open incident, the rest open incidents. One batch at a time across all workers (a lease), so two
- * deliveries racing can never open two incidents for one correlation group.
+ * open incident, the rest open incidents (or, past the per-minute limit of their source, fold into
+ * one alert-flood incident). One batch at a time across all workers (a lease), so two deliveries
+ * racing can never open two incidents for one correlation group.
  */
 export async function handleIngest(deps: IngestDeps, batchId: string): Promise<BatchEffects | undefined> {
-  const batch = await deps.store.batch(batchId);
-  if (!batch) return undefined;
+  const stored = await deps.store.batch(batchId);
+  if (!stored) return undefined;
+  const { batch, dropped } = stored;
+  if (dropped > 0) {
+    deps.ctx.logger.warn(
+      { batchId, source: batch.source, dropped },
+      'ingest dropped alerts that fail the schema',
+    );
+  }
   const outcome = await withLease(deps.redis, deps.leaseKey, LEASE_MS, () => placeBatch(deps, batch));
   if (!outcome.ran) throw new RetryableError('conflict', 'Another ingest worker holds the lease');
   return outcome.value;
@@ -56,10 +62,13 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   const windowMs = ctx.settings.correlationWindowSeconds * 1000;
   const fingerprints = [...new Set(batch.alerts.map((alert) => alert.fingerprint))];
   const known = await deps.store.known(fingerprints);
-  const candidates = await candidatesFrom(deps);
+  // Duplicates take no alerts: neither by correlation nor as the open incident of a series.
+  const openHeads = (await ctx.tickets.listOpenHeads()).filter((ticket) => ticket.status !== 'Duplicate');
+  const openIds = new Set(openHeads.map((ticket) => ticket.id));
+  const floods = await openFloodGate(deps, batch.source, openIds);
+  const candidates = await candidatesFrom(deps, floods.isFlood, openHeads);
   const effects: BatchEffects = { updates: new Map(), touched: new Map(), opened: [], ignored: 0 };
 
-  const openIds = new Set(candidates.map((candidate) => candidate.incidentId));
   for (const alert of batch.alerts) {
     const previous = known.get(alert.fingerprint);
     // A series that fires again after its incident closed is a new occurrence, not a redelivery.
@@ -76,6 +85,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
     }
     let incidentId: string;
     let series: KnownAlert;
+    let folded = false;
     if (placement.kind === 'redelivery') {
       const previous = known.get(alert.fingerprint) as KnownAlert;
       incidentId = placement.incidentId;
@@ -86,18 +96,25 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       incidentId = placement.incidentId;
       series = newSeries(incidentId, alert);
     } else {
-      const ticket = await openIncident(ctx, {
-        system: alert.system,
-        issue: alert.issue,
-        sev: alert.severity,
-        source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
-        channel: ctx.settings.incidentChannel,
-        alerts: [alert.fingerprint],
-      });
-      incidentId = ticket.id;
+      const admission = await floods.admit(alert, at);
+      if (admission.kind === 'fold') {
+        incidentId = admission.incidentId;
+        folded = true;
+      } else {
+        await floods.noteOpened();
+        const ticket = await openIncident(ctx, {
+          system: alert.system,
+          issue: alert.issue,
+          sev: alert.severity,
+          source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
+          channel: ctx.settings.incidentChannel,
+          alerts: [alert.fingerprint],
+        });
+        incidentId = ticket.id;
+        effects.opened.push(incidentId);
+        candidates.push({ incidentId, systems: [alert.system], lastAlertAtMs: at });
+      }
       series = newSeries(incidentId, alert);
-      effects.opened.push(incidentId);
-      candidates.push({ incidentId, systems: [alert.system], lastAlertAtMs: at });
       openIds.add(incidentId);
     }
     known.set(alert.fingerprint, series);
@@ -106,6 +123,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       added: [],
       reasons: new Set(),
       systems: new Set(),
+      folded: new Set(),
       resolved: false,
       lastAtMs: 0,
     };
@@ -113,6 +131,8 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       touched.added.push(alert.fingerprint);
       touched.reasons.add(placement.reason);
     }
+    if (folded) touched.folded.add(alert.system);
+    if (folded || floods.isFlood(incidentId)) floods.noteFolded(incidentId, alert.system, at);
     if (series.status === 'resolved') touched.resolved = true;
     touched.lastAtMs = Math.max(touched.lastAtMs, at);
     effects.touched.set(incidentId, touched);

@@ -12,18 +12,26 @@ import type {
   PlainTextElement,
   SectionBlock,
 } from './slack-types.js';
-import { truncate } from './text.js';
+import { stripControlCharacters, truncate } from './text.js';
 
 /** Slack refuses empty text objects. */
 const EMPTY = '—';
 
+/**
+ * Every text a builder sends passes here (`plain`, `mrkdwn`, `fallbackText`): control and bidi
+ * characters are stripped once, whatever view model or person the text came from.
+ */
+function visible(text: string): string {
+  return stripControlCharacters(text).trim() || EMPTY;
+}
+
 export function plain(text: string, max: number): PlainTextElement {
-  return { type: 'plain_text', text: truncate(text.trim() || EMPTY, max), emoji: true };
+  return { type: 'plain_text', text: truncate(visible(text), max), emoji: true };
 }
 
 /** `text` must already be escaped mrkdwn. */
 export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(text.trim() || EMPTY, max) };
+  return { type: 'mrkdwn', text: truncate(visible(text), max) };
 }
 
 export function header(text: string): KnownBlock {
@@ -152,5 +160,10 @@ export function listBlocks(title: string, items: readonly string[], options: Lis
 
 /** The plain `text` every message needs: one line, never empty, well under Slack's limit. */
 export function fallbackText(text: string): string {
-  return truncate(text.replace(/\s*\n\s*/g, ' ').trim() || 'Warroom update', 3000);
+  return truncate(
+    stripControlCharacters(text)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim() || 'Warroom update',
+    3000,
+  );
 }

@@ -15,6 +15,21 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, end).trimEnd()}${ELLIPSIS}`;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const ANSI_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+// C0 controls but tab and newline, DEL, C1 controls, and the bidi marks, embeddings, overrides and isolates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
+const INVISIBLE_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Removes what a person reading Slack cannot see but can be fooled by: NUL and other control
+ * characters, terminal escape sequences, and bidi controls that reorder text (a right-to-left
+ * override makes `exe.txt` read `txt.exe`). Tabs, newlines and emoji joiners stay.
+ */
+export function stripControlCharacters(text: string): string {
+  return text.replace(ANSI_ESCAPE, '').replace(INVISIBLE_CONTROLS, '');
+}
+
 /** Slack's mrkdwn treats only these three as control characters. */
 export function escapeMrkdwn(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

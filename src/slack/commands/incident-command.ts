@@ -13,6 +13,23 @@ export type IncidentCommand =
   | { kind: 'postmortem'; id: string }
   | { kind: 'simulate'; start: boolean };
 
+/**
+ * Who may run each subcommand. Changing an incident's course (closing it, flipping the kill
+ * switch, rehearsing faults) needs an approver; declaring stays open to everyone, as raising the
+ * alarm must be (rate-limited per person instead).
+ */
+export const INCIDENT_SUBCOMMAND_ACCESS = {
+  help: 'anyone',
+  list: 'anyone',
+  show: 'anyone',
+  stats: 'anyone',
+  postmortem: 'anyone',
+  declare: 'anyone',
+  resolve: 'approvers',
+  'kill-switch': 'approvers',
+  simulate: 'approvers',
+} as const satisfies Record<IncidentCommand['kind'], 'anyone' | 'approvers'>;
+
 function statusFrom(word: string): Status | undefined {
   const wanted = word.toLowerCase().replaceAll('-', '_');
   return STATUSES.find((status) => status.toLowerCase() === wanted);

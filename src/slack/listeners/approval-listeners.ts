@@ -25,27 +25,7 @@ import { reportToUser } from '../error-sink.js';
 import { refusalText } from './decision-replies.js';
 import type { ListenerDeps } from './inject-listener.js';
 import { modalDecision } from './modal-decision.js';
-
-type Ephemeral = (text: string) => Promise<unknown>;
-
-/**
- * Private replies to a click: through the message's response_url, or, for App Home (which has
- * none), as an ephemeral in the incident's channel.
- */
-function replyTo(
-  body: BlockAction,
-  respond: (message: object) => Promise<unknown>,
-  client: WebClient,
-  channelOf: () => Promise<string | null | undefined>,
-): Ephemeral {
-  if (body.container?.type !== 'view') {
-    return (text) => respond({ response_type: 'ephemeral', replace_original: false, text });
-  }
-  return async (text) => {
-    const channel = await channelOf();
-    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
-  };
-}
+import { type Ephemeral, replyTo } from './private-reply.js';
 
 /**
  * The approval message's four buttons. Approve decides at once; the other three open a modal

@@ -1,10 +1,6 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
-import { setKillSwitch } from '../../pipeline/hitl/manual-actions.js';
 import { claimOnce } from '../../store/once.js';
-import { KILL_SWITCH_TOGGLE } from '../action-ids.js';
-import { reportToUser } from '../error-sink.js';
 import { createMessageRecords } from '../outbox/message-records.js';
 import type { ListenerDeps } from './inject-listener.js';
 
@@ -30,8 +26,8 @@ const ThreadMessage = z.object({
 
 /**
  * Events: App Home opens (publish the board), replies in an incident's thread (comments in its
- * timeline, with their author; bot messages skipped, edits recorded as edits), and the Home tab's
- * kill switch button. Slack retries events: each event id is handled once.
+ * timeline, with their author; bot messages skipped, edits recorded as edits). Slack retries
+ * events: each event id is handled once.
  */
 export function registerEventListeners(app: App, deps: ListenerDeps): void {
   const { ctx } = deps;
@@ -64,18 +60,5 @@ export function registerEventListeners(app: App, deps: ListenerDeps): void {
       { text: text.slice(0, 3000), ts: edited?.ts ?? message.ts },
       { by: author },
     );
-  });
-
-  app.action<BlockAction<ButtonAction>>(KILL_SWITCH_TOGGLE, async ({ ack, action, body, client }) => {
-    await ack();
-    const user = body.user.id;
-    try {
-      if (!mayDecide(ctx, user)) return;
-      await setKillSwitch(ctx, action.value === 'on', user);
-      await ctx.queues.requestHomeRefresh(user);
-    } catch (error) {
-      const text = reportToUser(deps.logger, error, { action: 'kill_switch_toggle' });
-      await client.chat.postMessage({ channel: user, text }).catch(() => undefined);
-    }
   });
 }

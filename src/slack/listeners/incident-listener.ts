@@ -1,22 +1,23 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { parseWindow } from '../../domain/incident-stats.js';
 import { PermanentError } from '../../errors.js';
+import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
-import { resolveByHand, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
+import { resolveByHand, setKillSwitch } from '../../pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../pipeline/open-incident.js';
 import { postmortemFor, statsFor } from '../../pipeline/reports.js';
 import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
-import { MANUAL_STEP_DONE } from '../action-ids.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
-import { parseIncidentCommand } from '../commands/incident-command.js';
+import { INCIDENT_SUBCOMMAND_ACCESS, parseIncidentCommand } from '../commands/incident-command.js';
 import { reportToUser } from '../error-sink.js';
 import { createMessageRecords, threadUrl } from '../outbox/message-records.js';
+import { admitOpeningCommand } from './command-guard.js';
 import type { ListenerDeps } from './inject-listener.js';
 
-/** `/incident …` and the manual-step checklist: read answers are private; changes need approvers. */
+/** `/incident …`: read answers are private; the subcommands that change incidents need approvers. */
 export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
   const { ctx } = deps;
   const records = createMessageRecords(deps.redis, deps.keys);
@@ -34,15 +35,24 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
     }
     const now = ctx.now().toISOString();
     const user = command.user_id;
-    const approversOnly =
-      parsed.kind === 'resolve' || parsed.kind === 'kill-switch' || parsed.kind === 'simulate';
-    if (approversOnly && !mayDecide(ctx, user)) {
-      const who = ctx.settings.approvers.map((id) => `<@${id}>`).join(', ');
+    if (INCIDENT_SUBCOMMAND_ACCESS[parsed.kind] === 'approvers' && !mayDecide(ctx, user)) {
       await ack({
         response_type: 'ephemeral',
-        text: `Only approvers can do that: ${who}. Nothing was changed.`,
+        text: approversOnlyText(ctx.settings.approvers, `run \`/incident ${parsed.kind}\``),
       });
       return;
+    }
+    if (parsed.kind === 'declare') {
+      const admission = await admitOpeningCommand(deps, {
+        name: '/incident declare',
+        scope: 'declare',
+        triggerId: command.trigger_id,
+        userId: user,
+        text: command.text,
+      });
+      if (admission.kind === 'duplicate') return void (await ack());
+      if (admission.kind === 'refuse')
+        return void (await ack({ response_type: 'ephemeral', text: admission.text }));
     }
     await ack();
     try {
@@ -150,23 +160,4 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
       });
     }
   });
-
-  app.action<BlockAction<ButtonAction>>(
-    new RegExp(`^${MANUAL_STEP_DONE}`),
-    async ({ ack, action, body, respond }) => {
-      await ack();
-      const [incidentId, actionId] = (action.value ?? '').split(':');
-      try {
-        if (!incidentId || !actionId)
-          throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.');
-        await tickManualStep(ctx, incidentId, actionId, body.user.id);
-      } catch (error) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: reportToUser(deps.logger, error, { action: 'manual_step' }),
-        });
-      }
-    },
-  );
 }

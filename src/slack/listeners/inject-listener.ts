@@ -4,10 +4,10 @@ import type { Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { injectAndOpen, refireLatest } from '../../pipeline/inject.js';
 import type { Keys } from '../../store/keys.js';
-import { claimOnce } from '../../store/once.js';
 import { injectUsage } from '../blocks/usage.js';
 import { injectScenarios, parseInjectCommand } from '../commands/inject-command.js';
 import { reportToUser } from '../error-sink.js';
+import { admitOpeningCommand } from './command-guard.js';
 
 export interface ListenerDeps {
   ctx: PipelineContext;
@@ -27,11 +27,17 @@ export function registerInjectCommand(app: App, deps: ListenerDeps): void {
       });
       return;
     }
-    // Slack may deliver the same command twice (retries, double submits): its trigger_id is unique.
-    if (!(await claimOnce(deps.redis, deps.keys, 'command', command.trigger_id))) {
-      await ack();
-      return;
-    }
+    // Slack may deliver the same command twice (double submits): its trigger_id is unique.
+    const admission = await admitOpeningCommand(deps, {
+      name: '/inject',
+      scope: 'inject',
+      triggerId: command.trigger_id,
+      userId: command.user_id,
+      text: command.text,
+    });
+    if (admission.kind === 'duplicate') return void (await ack());
+    if (admission.kind === 'refuse')
+      return void (await ack({ response_type: 'ephemeral', text: admission.text }));
     const what =
       parsed.kind === 'duplicate'
         ? 'the latest open incident again'

@@ -35,7 +35,11 @@ export function incidentChart(
 ): IncidentChart | undefined {
   if (!rca || !telemetry || rca.fault === 'unknown') return undefined;
   const metric = FAULT_METRIC[rca.fault];
-  const series = telemetry.services[rca.rootService]?.metrics[metric];
+  // The root service is a model's answer: a parsed record would answer `constructor` from its prototype.
+  const root = Object.hasOwn(telemetry.services, rca.rootService)
+    ? telemetry.services[rca.rootService]
+    : undefined;
+  const series = root?.metrics[metric];
   if (!series || series.length < 2) return undefined;
   const first = series[0] ?? 0;
   const last = series.at(-1) ?? 0;

@@ -29,6 +29,14 @@ const snapshot: TelemetrySnapshot = {
 };
 
 describe('telemetry tools', () => {
+  it('knows nothing of services named like Object.prototype members (alerts may name them)', () => {
+    for (const service of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(metricStats(snapshot, service, 'memory_pct')).toBeNull();
+      expect(searchLogs(snapshot, service, 'gc')).toEqual([]);
+      expect(recentEvents(snapshot, service)).toEqual([]);
+    }
+  });
+
   it('metricStats: latest, baseline from the first quarter, peak and delta', () => {
     expect(metricStats(snapshot, 'api', 'memory_pct')).toEqual({
       latest: 92,

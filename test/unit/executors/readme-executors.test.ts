@@ -8,7 +8,8 @@ import { exampleCatalog } from '../runbooks/example-estate.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const between = (from: string, to: string) => readme.slice(readme.indexOf(from), readme.indexOf(to));
-const yamlBlocks = (text: string) => [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+const yamlBlocks = (text: string) =>
+  [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 
 const KINDS = ['supervisor', 'http', 'local', 'manual'] as const;
 

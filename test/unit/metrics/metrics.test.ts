@@ -71,6 +71,8 @@ describe('metrics: the rendered text', () => {
     metrics.countWebhook('alertmanager', 'accepted', 3);
     metrics.countWebhook('alertmanager', 'accepted', 2);
     metrics.countWebhook('grafana', 'unauthorized', 0);
+    metrics.countWebhook('grafana', 'accepted', 4, 2);
+    metrics.countWebhook('generic', 'internal_error', 0);
     metrics.countJobFailure('incident', 'triage');
 
     expect(seriesValues(await scrape(metrics))).toMatchObject({
@@ -80,6 +82,9 @@ describe('metrics: the rendered text', () => {
       'warroom_webhook_requests_total{result="accepted",source="alertmanager"}': 2,
       'warroom_webhook_alerts_total{result="accepted",source="alertmanager"}': 5,
       'warroom_webhook_requests_total{result="unauthorized",source="grafana"}': 1,
+      'warroom_webhook_alerts_total{result="accepted",source="grafana"}': 4,
+      'warroom_webhook_alerts_total{result="rejected",source="grafana"}': 2,
+      'warroom_webhook_requests_total{result="internal_error",source="generic"}': 1,
       'warroom_job_failures_total{job="triage",queue="incident"}': 1,
     });
   });

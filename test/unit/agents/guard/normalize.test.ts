@@ -28,6 +28,12 @@ describe('normalizeCommand', () => {
     ]);
   });
 
+  it('treats names found on Object.prototype as plain programs, not wrappers', () => {
+    // `constructor` in an object literal of wrappers once threw "flagsWithValue.includes is not a function".
+    expect(normalizeCommand('constructor -x rm -rf /').commands).toEqual(['constructor -x rm -rf /']);
+    expect(normalizeCommand('__proto__ -u root reboot').commands).toEqual(['__proto__ -u root reboot']);
+  });
+
   it('does not treat a shell running a script file as a wrapper', () => {
     expect(normalizeCommand('bash deploy.sh').commands).toEqual(['bash deploy.sh']);
   });

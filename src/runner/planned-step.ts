@@ -48,6 +48,8 @@ export interface RolledBack {
 export type RunOutcome =
   | { status: 'completed'; done: readonly string[] }
   | { status: 'needs-approval'; stepId: string; done: readonly string[] }
+  /** Another worker is running this plan (it recorded the step's start first): leave it to them. */
+  | { status: 'running-elsewhere'; stepId: string; done: readonly string[] }
   | {
       /** `failed`: the step did not take effect. `unknown`: it may have: people must look. */
       status: 'failed' | 'outcome-unknown';

@@ -5,6 +5,8 @@ import { decideStepResume } from './step-resume.js';
 
 export type CallSettled =
   | { settled: 'done'; result?: ExecutorResult }
+  /** Another worker recorded the start first: it owns the call, and this run must not touch the plan. */
+  | { settled: 'contended' }
   | { settled: 'failed' | 'unknown'; reason: string; result?: ExecutorResult };
 
 /**
@@ -50,8 +52,7 @@ export async function callOnce(
     approvedBy: deps.approvedBy,
     startedAt: deps.clock.now(),
   });
-  // Someone else recorded the start between our read and our write: they own the call.
-  if (!claimed) return { settled: 'unknown', reason: 'another worker started this step at the same time' };
+  if (!claimed) return { settled: 'contended' };
   await deps.onStep?.({ type: 'started', stepId: step.id, phase: step.phase });
   const result = await call();
   await deps.records.recordOutcome(ref, {

@@ -1,6 +1,6 @@
 import type { Executor } from '../executors/port.js';
 import type { PlannedStep, RolledBack, RunnerDeps, RunOutcome } from './planned-step.js';
-import { callOnce } from './record-call.js';
+import { type CallSettled, callOnce } from './record-call.js';
 
 /**
  * Runs a plan's steps in order, each at most once (see record-call.ts), independent of any queue:
@@ -31,6 +31,8 @@ export async function runSteps(steps: readonly PlannedStep[], deps: RunnerDeps):
       done.push(step);
       continue;
     }
+    if (settled.settled === 'contended')
+      return { status: 'running-elsewhere', stepId: step.id, done: doneIds() };
     const rollbacks = await rollBack(done, deps);
     return {
       status: settled.settled === 'failed' ? 'failed' : 'outcome-unknown',
@@ -62,13 +64,20 @@ async function rollBack(done: readonly PlannedStep[], deps: RunnerDeps): Promise
       () => undo(step, executor, deps),
       undefined,
     );
-    rolledBack.push(
-      settled.settled === 'done'
-        ? { stepId: step.id, outcome: 'ok' }
-        : { stepId: step.id, outcome: settled.settled, reason: settled.reason },
-    );
+    rolledBack.push(rolledBackAs(step.id, settled));
   }
   return rolledBack;
+}
+
+function rolledBackAs(stepId: string, settled: CallSettled): RolledBack {
+  switch (settled.settled) {
+    case 'done':
+      return { stepId, outcome: 'ok' };
+    case 'contended':
+      return { stepId, outcome: 'unknown', reason: 'another worker is rolling it back' };
+    default:
+      return { stepId, outcome: settled.settled, reason: settled.reason };
+  }
 }
 
 function describeRollback(step: PlannedStep, executor: Executor): string {

@@ -219,6 +219,23 @@ describe('runner: real executors, real Redis records', () => {
     });
   });
 
+  it('leaves the plan alone when another worker records the step start between its read and its write', async () => {
+    const file = join(dir, 'a');
+    const ref = { incidentId: 'INC-0042', round: 1, stepId: 'touch-a' };
+    await records.recordStart(ref, {
+      executor: 'lab-host',
+      renderedMasked: 'touch a',
+      approvedBy: [],
+      startedAt: 1,
+    });
+    // This worker read the records just before the other one wrote its start.
+    const staleRead: StepRecords = { ...records, read: async () => undefined };
+    const outcome = await runSteps([localStep('touch-a', file)], { ...deps, records: staleRead });
+    expect(outcome).toEqual({ status: 'running-elsewhere', stepId: 'touch-a', done: [] });
+    expect(runs(file)).toBe(0);
+    expect(await records.unresolvedStarts('INC-0042')).toHaveLength(1);
+  });
+
   it('pauses before a per-step step until it is approved, then carries on from there', async () => {
     const first = localStep('touch-a', join(dir, 'a'));
     const gated = localStep('touch-b', join(dir, 'b'), { approval: 'per-step', risk: 'high' });

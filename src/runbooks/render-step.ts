@@ -35,6 +35,7 @@ export function renderStep(
       risk: step.risk,
       approval: step.approval,
       timeoutSeconds: step.timeoutSeconds,
+      ...(step.verify === undefined ? {} : { verify: step.verify }),
       ...(rollback === undefined ? {} : { rollback }),
     },
   };

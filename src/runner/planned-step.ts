@@ -11,9 +11,15 @@ export interface PlannedStep {
   risk: 'low' | 'medium' | 'high';
   approval: 'per-step' | 'plan';
   timeoutSeconds: number;
+  /** Checked by the pipeline after the run settles (health probe or PromQL), not by the runner. */
+  verify?: StepVerify;
   /** `previous`: the executor undoes from its own record of `apply`; an action: run it; none: nothing to undo. */
   rollback?: 'previous' | ExecutorAction;
 }
+
+export type StepVerify =
+  | { health: 'healthy'; settleSeconds: number }
+  | { promql: string; settleSeconds: number };
 
 export interface Clock {
   now(): number;

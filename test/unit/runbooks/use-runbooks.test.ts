@@ -134,6 +134,7 @@ describe('rendering steps for the runner', () => {
           risk: 'medium',
           approval: 'plan',
           timeoutSeconds: 120,
+          verify: { promql: expect.stringContaining('session-cache'), settleSeconds: 120 },
           action: {
             kind: 'http',
             request: {

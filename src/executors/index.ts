@@ -26,4 +26,5 @@ export {
 } from './executor-config.js';
 export { type ParamSpec, type ParamSpecs, paramSpecSchema, paramSpecsSchema } from './params.js';
 export type { CallOptions, Executor, ExecutorKind, ExecutorResult, ObservedState, Outcome } from './port.js';
+export { createExecutorRegistry, type ExecutorRegistry, type RegistryOutcome } from './registry.js';
 export { type RenderContext, renderAction } from './render.js';

@@ -16,7 +16,7 @@ export type CallSettled =
  */
 export async function callOnce(
   deps: RunnerDeps,
-  step: { id: string; executor: string; phase: StepPhase },
+  step: { id: string; phase: StepPhase },
   executor: Executor,
   describe: string,
   call: () => Promise<ExecutorResult>,

@@ -21,7 +21,7 @@ export async function runSteps(steps: readonly PlannedStep[], deps: RunnerDeps):
         ? { settled: 'failed' as const, reason: `no executor named ${step.executor} is running` }
         : await callOnce(
             deps,
-            { id: step.id, executor: step.executor, phase: 'apply' },
+            { id: step.id, phase: 'apply' },
             executor,
             executor.describe(step.action),
             () => executor.apply(step.action, { signal: AbortSignal.timeout(step.timeoutSeconds * 1000) }),
@@ -58,7 +58,7 @@ async function rollBack(done: readonly PlannedStep[], deps: RunnerDeps): Promise
     }
     const settled = await callOnce(
       deps,
-      { id: step.id, executor: step.executor, phase: 'rollback' },
+      { id: step.id, phase: 'rollback' },
       executor,
       describeRollback(step, executor),
       () => undo(step, executor, deps),

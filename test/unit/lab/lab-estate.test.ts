@@ -1,7 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labExecutorEnv } from '../../../lab/config/catalog.js';
 import { LAB_FILES, labFiles } from '../../../lab/config/lab-files.js';
 import { SHOP } from '../../../lab/topology.js';
+import { loadEstate } from '../../../src/catalog/load-estate.js';
 import { parseTeamCatalog } from '../../../src/catalog/team-catalog.js';
 import { loadConfig } from '../../../src/config.js';
 import { formatProblem } from '../../../src/domain/catalog/index.js';
@@ -66,5 +70,23 @@ describe("the lab's generated catalog and runbooks, through the real parsers", (
       (runbook) => runbook.id,
     );
     expect(disk).toEqual(['disable-journal-payments', 'free-disk-payments']);
+  });
+
+  it('starts Warroom as the lab runner configures it: every start check passes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'warroom-lab-estate-'));
+    try {
+      for (const name of [LAB_FILES.catalog, LAB_FILES.runbooks])
+        await writeFile(join(dir, name), text(name));
+      const env = {
+        ...labExecutorEnv(layout),
+        WARROOM_CATALOG: join(dir, LAB_FILES.catalog),
+        WARROOM_RUNBOOKS: join(dir, LAB_FILES.runbooks),
+      };
+      const estate = await loadEstate(loadConfig(env), env);
+      expect(estate.runbooks).toHaveLength(SHOP.length * 4);
+      expect(estate.executors?.names).toContain('lab-shell');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

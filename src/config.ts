@@ -67,6 +67,17 @@ export const envSchema = z.object({
   CHAOS_MIN_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(30),
   CHAOS_MAX_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * A job's lock lasts this long unless its worker renews it (every half of it); with
+   * STALLED_CHECK_SECONDS it bounds how long a dead worker's jobs wait for another worker.
+   */
+  JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(10),
+  /** How often workers look for jobs whose lock expired. */
+  STALLED_CHECK_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+  /** Stalls (its worker died mid-job) a job survives; one more fails it and hands the incident to people. */
+  JOB_MAX_STALLS: z.coerce.number().int().min(0).max(10).default(1),
+  /** SIGTERM: time to finish current jobs; jobs still running then go back to the queue at once. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(8),
   /** Prometheus HTTP API base (e.g. http://prometheus:9090); unset: metrics come from the simulated estate. */
   PROMETHEUS_URL: z.url().optional(),
   /** Loki HTTP API base (e.g. http://loki:3100); unset: logs come from the simulated estate. */
@@ -81,6 +92,10 @@ export const envSchema = z.object({
   /** With a catalog: how many health readings must all be healthy for Resolved. */
   VERIFY_SAMPLES: z.coerce.number().int().min(1).max(20).default(3),
   VERIFY_SAMPLE_INTERVAL_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  /** Runbook YAML files or directories of them, comma-separated; they name the catalog's executors. */
+  WARROOM_RUNBOOKS: commaSeparated,
+  /** Lets `local` executors run commands on this host; off, they refuse (the catalog alone cannot turn it on). */
+  LOCAL_COMMANDS: booleanFlag,
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
@@ -97,6 +112,11 @@ function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     problems.push(
       'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
+    );
+  }
+  if (config.WARROOM_RUNBOOKS.length > 0 && config.WARROOM_CATALOG.length === 0) {
+    problems.push(
+      "WARROOM_RUNBOOKS: needs WARROOM_CATALOG (runbook steps name the catalog's services and executors)",
     );
   }
   if (config.CHAOS_MIN_INTERVAL_SECONDS > config.CHAOS_MAX_INTERVAL_SECONDS) {
@@ -126,5 +146,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...parsed.data,
     APPROVERS: Object.freeze([...parsed.data.APPROVERS]),
     WARROOM_CATALOG: Object.freeze([...parsed.data.WARROOM_CATALOG]),
+    WARROOM_RUNBOOKS: Object.freeze([...parsed.data.WARROOM_RUNBOOKS]),
   }) as Config;
+}
+
+/**
+ * The environment executor credentials (`{ env: NAME }` in the catalog) are resolved from, once at
+ * start. Handed over here so that nothing else reads process.env.
+ */
+export function credentialEnvironment(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Record<string, string | undefined>> {
+  return Object.freeze({ ...env });
 }

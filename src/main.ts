@@ -4,11 +4,10 @@ import { pathToFileURL } from 'node:url';
 import type { App, CustomRoute } from '@slack/bolt';
 import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
-import { loadCatalog } from './catalog/load-catalog.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Estate, loadEstate } from './catalog/load-estate.js';
+import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
-import type { Catalog } from './domain/catalog/index.js';
 import { reportBrokenQueries } from './estate/check-catalog-queries.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
@@ -20,19 +19,24 @@ import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
-import { startWorker } from './pipeline/workers.js';
+import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { untilRedisAnswers } from './store/redis.js';
 import { createPrometheusClient } from './telemetry/index.js';
 
 export interface Warroom {
   runtime: Runtime;
+  /** The team's catalog, runbooks and live executors, checked at start (empty: the simulated estate). */
+  estate: Estate;
   /** Base URL of the HTTP server (Slack events, webhooks, health). */
   url: string;
   app?: App;
+  /** Jobs this process still runs go back to the queue at once (a shutdown out of time). */
+  handBackRunningJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -41,28 +45,49 @@ export interface StartOverrides {
   /** More routes for the web role (local mode's playground). */
   extraRoutes?: CustomRoute[];
   runtime?: Partial<Omit<RuntimeOptions, 'redisUrl' | 'prefix' | 'logger'>>;
+  /** Already loaded and checked (main() does it before Redis, to fail fast). */
+  estate?: Estate;
+  /** Where executor credentials (`{ env: NAME }`) resolve from; default: the process environment. */
+  credentialEnv?: Readonly<Record<string, string | undefined>>;
   outbox?: Partial<OutboxOptions>;
-  workerTuning?: { lockDuration?: number; stalledInterval?: number };
+  workerTuning?: Partial<Omit<WorkerTuning, 'concurrency'>>;
   /** Skips Bolt's auth.test at start (tests and local mode know the bot identity). */
   botIdentity?: { botId: string; botUserId: string };
 }
-
-const SHUTDOWN_BUDGET_MS = 10_000;
 
 /** Where this process can reach its own server: HOST, unless that means every interface. */
 function reachableHost(host: string | undefined): string {
   if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
 }
+
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** A worker started before its Redis says so this often until Redis answers. */
+const REDIS_WAIT_LOG_MS = 5_000;
+
+/** How workers notice each other's death: BullMQ's job locks and stall checks, from config. */
+function stallTuningOf(config: Config): Omit<WorkerTuning, 'concurrency'> {
+  return {
+    lockDuration: Math.round(config.JOB_LOCK_SECONDS * 1000),
+    stalledInterval: Math.round(config.STALLED_CHECK_SECONDS * 1000),
+    maxStalledCount: config.JOB_MAX_STALLS,
+  };
+}
 
 /**
  * The composition root: builds the runtime and starts the roles `ROLE` asks for. `npm start`
  * runs both roles in one process; `ROLE=web` and `ROLE=worker` scale them apart.
  */
 export async function startWarroom(config: Config, overrides: StartOverrides = {}): Promise<Warroom> {
-  // Checked first: a bad catalog refuses to start before anything connects.
-  const catalog = overrides.runtime?.catalog ?? (await loadCatalog(config.WARROOM_CATALOG));
+  // Checked first: a bad catalog or runbook refuses to start before anything connects.
+  const estate =
+    overrides.estate ??
+    (await loadEstate(
+      config,
+      overrides.credentialEnv ?? credentialEnvironment(),
+      overrides.runtime?.catalog,
+    ));
+  const { catalog } = estate;
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const runtime = createRuntime({
@@ -96,10 +121,10 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
 
   const workers: Worker[] = [];
   if (runsWorkers) {
-    const tuning = { concurrency: config.WORKER_CONCURRENCY, ...overrides.workerTuning };
-    workers.push(runtime.startIncidentWorker(tuning));
-    workers.push(runtime.startIngestWorker(overrides.workerTuning));
-    await scheduleMonitor(runtime.ctx);
+    // Workers need no Redis to start: they connect (and reconnect) by themselves.
+    const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
+    workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
+    workers.push(runtime.startIngestWorker(stallTuning));
     const outbox = createOutboxDeps(
       { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },
@@ -111,8 +136,8 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
           createOutboxProcessor(outbox),
           runtime.blockingConnection('warroom-outbox-worker'),
           runtime.keys.queuePrefix,
-          { concurrency: 50, ...overrides.workerTuning },
-          runtime.ctx,
+          { concurrency: 50, ...stallTuning },
+          runtime.watchErrors,
         ),
       ),
     );
@@ -170,16 +195,27 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       role: config.ROLE,
       url,
       socketMode: Boolean(config.SLACK_APP_TOKEN),
-      estate: catalog ? `catalog (${catalog.services.length} services)` : 'simulated',
+      estate: catalog
+        ? `catalog (${catalog.services.length} services, ${estate.runbooks.length} runbooks, ${estate.executors?.names.length ?? 0} executors)`
+        : 'simulated',
     },
     'warroom started',
   );
+  const stopWaiting = new AbortController();
+  // Health is served from the start; the monitor's schedule waits for Redis in the background.
+  const monitorScheduled = runsWorkers
+    ? scheduleMonitorOnceRedisAnswers(runtime, logger, stopWaiting.signal)
+    : Promise.resolve();
 
   return {
     runtime,
+    estate,
     url,
     ...(app ? { app } : {}),
+    handBackRunningJobs: () => runtime.handBackRunningJobs(),
     async close() {
+      stopWaiting.abort();
+      await monitorScheduled;
       if (app) await app.stop().catch(() => undefined);
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
@@ -188,20 +224,50 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   };
 }
 
-function exitOnSignals(warroom: Warroom, logger: Logger): void {
+async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger, signal: AbortSignal) {
+  const answered = await untilRedisAnswers(runtime.redis, {
+    everyMs: REDIS_WAIT_LOG_MS,
+    signal,
+    onWaiting: (error) =>
+      logger.warn({ err: error }, 'waiting for Redis: health is served, /readyz says not ready, no work yet'),
+  });
+  if (!answered) return;
+  await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
+    logger.error({ err: error }, 'could not schedule the health monitor; it starts with the next worker');
+  });
+}
+
+/**
+ * SIGTERM and SIGINT: workers finish their current jobs and close, then the process exits 0. Jobs
+ * still running when the budget runs out go back to the queue for another worker (exit 0 too);
+ * exit 1 only when even that failed.
+ */
+function exitOnSignals(warroom: Warroom, logger: Logger, budgetMs: number): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: closing workers, queues and Redis');
+    const startedAt = Date.now();
+    logger.info({ signal, budgetMs }, 'shutting down: finishing current jobs, then closing');
     const deadline = setTimeout(() => {
-      logger.error('shutdown took over 10 s; exiting anyway');
-      process.exit(1);
-    }, SHUTDOWN_BUDGET_MS);
+      warroom.handBackRunningJobs().then(
+        (handedBack) => {
+          logger.warn({ handedBack }, 'shutdown out of time: unfinished jobs went back to the queue');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown out of time and could not hand jobs back; they stall');
+          process.exit(1);
+        },
+      );
+    }, budgetMs);
     deadline.unref();
     warroom.close().then(
-      () => process.exit(0),
-      (error) => {
+      () => {
+        logger.info({ tookMs: Date.now() - startedAt }, 'shutdown complete: every current job finished');
+        process.exit(0);
+      },
+      (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
@@ -213,10 +279,10 @@ function exitOnSignals(warroom: Warroom, logger: Logger): void {
 
 async function main(): Promise<void> {
   let config: Config;
-  let catalog: Catalog | undefined;
+  let estate: Estate;
   try {
     config = loadConfig();
-    catalog = await loadCatalog(config.WARROOM_CATALOG);
+    estate = await loadEstate(config, credentialEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -241,7 +307,7 @@ async function main(): Promise<void> {
     : { ...config, REDIS_URL: redis.url };
   const warroom = await startWarroom(effective, {
     logger,
-    ...(catalog ? { runtime: { catalog } } : {}),
+    estate,
     ...(local
       ? { extraRoutes: local.routes, botIdentity: { botId: local.botId, botUserId: local.botUserId } }
       : {}),
@@ -266,6 +332,7 @@ async function main(): Promise<void> {
       },
     },
     logger,
+    config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   );
 }
 

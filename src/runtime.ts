@@ -13,7 +13,13 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
-import { startIncidentWorker, startWorker, type WorkerTuning } from './pipeline/workers.js';
+import {
+  handBackRunningJobs,
+  startIncidentWorker,
+  startWorker,
+  type WatchErrors,
+  type WorkerTuning,
+} from './pipeline/workers.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
@@ -23,6 +29,7 @@ import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
 import { closeRedis, createRedis } from './store/redis.js';
+import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
 import { createStageStore } from './store/stage-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
@@ -53,6 +60,9 @@ export interface Runtime {
   keys: Keys;
   redis: Redis;
   redisUrl: string;
+  /** One line when Redis goes away and one when it is back, for every connection, queue and worker. */
+  outages: RedisOutageLog;
+  watchErrors: WatchErrors;
   /** A fresh blocking connection for a BullMQ worker; closed with the runtime. */
   blockingConnection(name: string): Redis;
   startIncidentWorker(tuning: WorkerTuning): Worker;
@@ -60,6 +70,8 @@ export interface Runtime {
   /** One batch at a time per process (and a lease across processes): correlation needs order. */
   startIngestWorker(tuning?: Partial<WorkerTuning>): Worker;
   track(worker: Worker): Worker;
+  /** Jobs the tracked workers still run go back to their queue at once (a shutdown out of time). */
+  handBackRunningJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -72,6 +84,8 @@ function defaultTelemetry(estate: EstateStore, catalog: Catalog | undefined): Te
 export function createRuntime(options: RuntimeOptions): Runtime {
   const keys = createKeys(options.prefix);
   const redis = createRedis(options.redisUrl, 'command');
+  const outages = createRedisOutageLog(options.logger, redis);
+  const watchErrors: WatchErrors = (source, emitter) => outages.watch(source, emitter);
   const connections: Redis[] = [redis];
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
@@ -109,7 +123,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.
-    queues: createJobQueues(redis, keys),
+    queues: createJobQueues(redis, keys, watchErrors),
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {
@@ -119,12 +133,31 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const blockingConnection = (name: string): Redis => {
     const connection = createRedis(options.redisUrl, 'blocking', name);
+    watchErrors(name, connection);
     connections.push(connection);
     return connection;
   };
 
   const track = (worker: Worker): Worker => {
-    worker.on('failed', (job) => options.metrics?.countJobFailure(worker.name, job?.name ?? 'unknown'));
+    worker.on('failed', (job, error) => {
+      options.metrics?.countJobFailure(worker.name, job?.name ?? 'unknown');
+      // Every attempt that fails emits `failed`; only a job left failed has `finishedOn`. A job
+      // that stalled to death (its workers died) is only ever seen here.
+      if (!job?.finishedOn) return;
+      const incident = typeof job.data?.incidentId === 'string' ? { incident: job.data.incidentId } : {};
+      options.logger.error(
+        {
+          err: error,
+          queue: worker.name,
+          job: job.name,
+          jobId: job.id,
+          attemptsMade: job.attemptsMade,
+          stalls: job.stalledCounter,
+          ...incident,
+        },
+        'job failed for good',
+      );
+    });
     workers.push(worker);
     return worker;
   };
@@ -134,6 +167,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keys,
     redis,
     redisUrl: options.redisUrl,
+    outages,
+    watchErrors,
     blockingConnection,
     track,
     ingest,
@@ -152,14 +187,24 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             ...tuning,
             concurrency: 1,
           },
-          ctx,
+          watchErrors,
         ),
       );
     },
     startIncidentWorker(tuning) {
       return track(
-        startIncidentWorker(ctx, blockingConnection('warroom-incident-worker'), keys.queuePrefix, tuning),
+        startIncidentWorker(
+          ctx,
+          blockingConnection('warroom-incident-worker'),
+          keys.queuePrefix,
+          tuning,
+          watchErrors,
+        ),
       );
+    },
+    async handBackRunningJobs() {
+      const counts = await Promise.all(workers.map(handBackRunningJobs));
+      return counts.reduce((sum, count) => sum + count, 0);
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { FixerKind } from '../domain/runbook.js';
 import type { Keys } from '../store/keys.js';
+import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import {
   JOB_CATALOG,
   type JobData,
@@ -60,12 +61,22 @@ function flowNode<N extends JobName>(
   };
 }
 
-export function createJobQueues(connection: Redis, keys: Keys): JobQueues {
+/**
+ * `watchErrors` receives every queue's and the flow producer's `error` events: without a listener
+ * BullMQ prints each one raw to the console, thousands of lines in a Redis outage.
+ */
+export function createJobQueues(
+  connection: Redis,
+  keys: Keys,
+  watchErrors: (source: string, emitter: ErrorEmitter) => void,
+): JobQueues {
   const prefix = keys.queuePrefix;
   const queues = new Map<QueueName, Queue>(
     Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection, prefix })]),
   );
   const flows = new FlowProducer({ connection, prefix });
+  for (const [name, queue] of queues) watchErrors(`queue ${name}`, queue);
+  watchErrors('flow producer', flows);
 
   const queue = (name: QueueName): Queue => {
     const found = queues.get(name);

@@ -97,10 +97,13 @@ export async function runStage<T, N extends StageNeeds>(
   const { ticket, started } = await ctx.stages.start(incidentId, running, spec.runsWhile);
   if (!started) return undefined;
   // A stage that finishes within the outbox's coalescing window would never be seen running:
-  // only a slow stage asks the thread to show it.
+  // only a slow stage asks the thread to show it. Showing it is best effort: a Redis blip here must
+  // not become an unhandled rejection while the stage is still at work (the sync at the end retries).
   let startShown: Promise<void> = Promise.resolve();
   const showRunning = setTimeout(() => {
-    startShown = ctx.queues.requestSlackSync(incidentId);
+    startShown = ctx.queues.requestSlackSync(incidentId).catch((error: unknown) => {
+      ctx.logger.debug({ err: error, incident: incidentId }, 'could not show a stage running');
+    });
   }, SHOW_RUNNING_AFTER_MS);
 
   let result: StageResult<T>;
@@ -110,7 +113,7 @@ export async function runStage<T, N extends StageNeeds>(
     result = await spec.work(ticket, inputs);
   } catch (error) {
     clearTimeout(showRunning);
-    await startShown.catch(() => undefined);
+    await startShown;
     await recordFailure(ctx, spec, running, error);
     throw error;
   }

@@ -3,12 +3,14 @@ import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { isRetryable } from '../errors.js';
 import { incidentLogger } from '../log.js';
+import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import type { PipelineContext } from './context.js';
 import { handleIntake } from './diagnosis/intake-handler.js';
 import { handlePlan } from './diagnosis/plan-handler.js';
 import { handleRca } from './diagnosis/rca-handler.js';
 import { handleSpecialist } from './diagnosis/specialist-handler.js';
 import { handleTriage } from './diagnosis/triage-handler.js';
+import { finalFailureListener } from './final-failure.js';
 import { handleApplyDecision } from './hitl/apply-decision-handler.js';
 import { handleReminder, handleTimeout } from './hitl/timeout-handlers.js';
 import { type JobName, parseJobData, QUEUE_NAMES, type QueueName } from './job-catalog.js';
@@ -19,7 +21,6 @@ import { handleVerify } from './remediation/verify-handler.js';
 import { handleDecide } from './review/decide-handler.js';
 import { handleGuard } from './review/guard-handler.js';
 import { handleSandbox } from './review/sandbox-handler.js';
-import { handOverToHumans } from './stage-failure.js';
 import type { StageAttempt } from './stage-runner.js';
 import { handleChaosTick } from './watch/chaos.js';
 import { handleMonitorSweep } from './watch/monitor-handler.js';
@@ -78,9 +79,12 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
 
 export interface WorkerTuning {
   concurrency: number;
-  /** Lower in tests so a killed worker's job is picked up quickly. */
+  /** How long a job's lock lasts unless renewed (at half of it): a dead worker's jobs wait this long. */
   lockDuration?: number;
+  /** How often this worker looks for jobs whose lock expired (their worker died) and hands them on. */
   stalledInterval?: number;
+  /** Stalls a job survives before it fails for good (then `failed` hands its incident to people). */
+  maxStalledCount?: number;
 }
 
 export interface RunningWorkers {
@@ -88,7 +92,8 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-const SURVIVABLE = new Set(['specialist', 'fix']);
+/** Where a worker's `error` events go (the process's Redis outage log). */
+export type WatchErrors = (source: string, emitter: ErrorEmitter) => void;
 
 function attemptOf(job: Job): StageAttempt {
   const allowed = job.opts.attempts ?? 1;
@@ -112,11 +117,8 @@ export function createIncidentProcessor(ctx: PipelineContext) {
         { err: error, job: job.name, jobId: job.id, attempt: attempt.attempt, permanent },
         'stage failed',
       );
-      // A lost specialist or fixer is survivable (the parent runs on the rest); any other stage
-      // hands over to humans.
-      if (incidentId && (permanent || attempt.isFinalAttempt) && !SURVIVABLE.has(job.name)) {
-        await handOverToHumans(ctx, incidentId, job.name, error);
-      }
+      // A job that fails for good hands its incident to people in the worker's `failed` listener
+      // (final-failure.ts), which also sees jobs that stalled to death.
       if (permanent) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
       throw error;
     }
@@ -125,21 +127,46 @@ export function createIncidentProcessor(ctx: PipelineContext) {
 
 export function startWorker(
   queue: QueueName,
-  processor: (job: Job) => Promise<unknown>,
+  processor: (job: Job, token?: string) => Promise<unknown>,
   connection: Redis,
   prefix: string,
   tuning: WorkerTuning,
-  ctx: Pick<PipelineContext, 'logger'>,
+  watchErrors: WatchErrors,
 ): Worker {
-  const worker = new Worker(queue, processor, {
+  const running = new Map<string, { job: Job; token: string | undefined }>();
+  const tracked = async (job: Job, token?: string) => {
+    const key = String(job.id);
+    running.set(key, { job, token });
+    try {
+      return await processor(job, token);
+    } finally {
+      running.delete(key);
+    }
+  };
+  const worker = new Worker(queue, tracked, {
     connection,
     prefix,
     concurrency: tuning.concurrency,
     ...(tuning.lockDuration ? { lockDuration: tuning.lockDuration } : {}),
     ...(tuning.stalledInterval ? { stalledInterval: tuning.stalledInterval } : {}),
+    ...(tuning.maxStalledCount !== undefined ? { maxStalledCount: tuning.maxStalledCount } : {}),
   });
-  worker.on('error', (error) => ctx.logger.error({ err: error, queue }, 'worker error'));
+  watchErrors(`worker ${queue}`, worker);
+  RUNNING_JOBS.set(worker, running);
   return worker;
+}
+
+const RUNNING_JOBS = new WeakMap<Worker, Map<string, { job: Job; token: string | undefined }>>();
+
+/**
+ * Puts the jobs this worker is still running back in the queue for another worker, at once,
+ * instead of leaving them to stall until their lock expires: for a shutdown whose time is up.
+ * Stages are idempotent, so the job's next run redoes only what this one did not store.
+ */
+export async function handBackRunningJobs(worker: Worker): Promise<number> {
+  const running = [...(RUNNING_JOBS.get(worker)?.values() ?? [])];
+  await Promise.all(running.map(({ job, token }) => job.moveToWait(token)));
+  return running.length;
 }
 
 export function startIncidentWorker(
@@ -147,6 +174,16 @@ export function startIncidentWorker(
   connection: Redis,
   prefix: string,
   tuning: WorkerTuning,
+  watchErrors: WatchErrors,
 ): Worker {
-  return startWorker(QUEUE_NAMES.incident, createIncidentProcessor(ctx), connection, prefix, tuning, ctx);
+  const worker = startWorker(
+    QUEUE_NAMES.incident,
+    createIncidentProcessor(ctx),
+    connection,
+    prefix,
+    tuning,
+    watchErrors,
+  );
+  worker.on('failed', finalFailureListener(ctx));
+  return worker;
 }

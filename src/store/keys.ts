@@ -13,6 +13,8 @@ export function createKeys(prefix: string) {
     telemetry: (id: string) => `${incident(id)}:telemetry`,
     approvals: (id: string) => `${incident(id)}:approvals`,
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
+    /** Runbook step starts and outcomes, one field each: the at-most-once record of every executor call. */
+    stepRecords: (id: string) => `${incident(id)}:step-records`,
     killSwitch: `${prefix}:kill-switch`,
     chaos: `${prefix}:chaos`,
     homeViewers: `${prefix}:slack:home-viewers`,
@@ -42,6 +44,8 @@ export function createKeys(prefix: string) {
     /** Slack message ts → incident id, to route thread replies and button clicks. */
     slackRootIndex: `${prefix}:slack:roots`,
     channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,
+    /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
+    postReservation: (channel: string, id: string) => `${incident(id)}:slack-slot:${channel}`,
     estate: `${prefix}:estate`,
     idempotency: (scope: string, key: string) => `${prefix}:once:${scope}:${key}`,
     /** A signed request already seen (its signature), refused if it comes again within its window. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -25,4 +26,26 @@ export async function closeRedis(redis: Redis): Promise<void> {
   } catch {
     redis.disconnect();
   }
+}
+
+/**
+ * Resolves true once Redis answers a PING, false if `signal` aborts first. Until then `onWaiting`
+ * is called once per `everyMs` with why it did not answer: a process started before its Redis keeps
+ * serving its health routes, says what it waits for, and goes to work when Redis appears.
+ */
+export async function untilRedisAnswers(
+  redis: Redis,
+  options: { everyMs: number; onWaiting: (error: unknown) => void; signal: AbortSignal },
+): Promise<boolean> {
+  while (!options.signal.aborted) {
+    try {
+      if ((await redis.ping()) === 'PONG') return true;
+    } catch (error) {
+      if (options.signal.aborted) return false;
+      options.onWaiting(error);
+    }
+    // Rejects when aborted: the loop then ends.
+    await sleep(options.everyMs, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+  return false;
 }

@@ -24,7 +24,6 @@ describe('Slack outbox under Slack faults', () => {
   it('delivers every message once and in order through 429s and 500s', async () => {
     e2e = await startE2E();
     e2e.emulator.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
-    e2e.emulator.failNext('chat.update', 2, { status: 500 });
     e2e.emulator.failNext('chat.postMessage', 1, { status: 500 });
     await e2e.driver.slashCommand({
       command: '/inject',
@@ -33,13 +32,28 @@ describe('Slack outbox under Slack faults', () => {
       channelId: CHANNEL,
     });
 
-    const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
+    const { card, thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(
       THREAD,
     );
     expect(thread).toHaveLength(5);
+
+    // A sync that waits out a 429 renders again when it resumes, so the card was posted as it is
+    // now: the card's next change is the update that meets two 500s.
+    e2e.emulator.failNext('chat.update', 2, { status: 500 });
+    await e2e.driver.slashCommand({
+      command: '/incident',
+      text: 'resolve INC-0001 fixed by hand',
+      userId: USER,
+      channelId: CHANNEL,
+    });
+    await waitFor(
+      () =>
+        e2e?.emulator.message(CHANNEL, card.ts)?.text.startsWith('INC-0001 · Resolved') ? true : undefined,
+      { what: 'the card to show Resolved through two failed updates' },
+    );
     const faults = e2e.emulator.calls().filter((call) => call.fault !== undefined);
     expect(faults.length).toBeGreaterThanOrEqual(4);
   });

@@ -40,4 +40,28 @@ describe('config', () => {
       'xapp-1',
     );
   });
+
+  it('reads runbook paths and the local-commands switch, and wants a catalog with runbooks', () => {
+    const config = loadConfig({
+      WARROOM_CATALOG: 'catalog.yaml',
+      WARROOM_RUNBOOKS: 'runbooks, more/restart.yaml',
+      LOCAL_COMMANDS: 'true',
+    });
+    expect(config.WARROOM_RUNBOOKS).toEqual(['runbooks', 'more/restart.yaml']);
+    expect(config.LOCAL_COMMANDS).toBe(true);
+    expect(loadConfig({}).LOCAL_COMMANDS).toBe(false);
+    expect(() => loadConfig({ WARROOM_RUNBOOKS: 'runbooks' })).toThrow(
+      /WARROOM_RUNBOOKS: needs WARROOM_CATALOG/,
+    );
+  });
+
+  it("notices a dead worker's jobs within 15 s by default, and lets that be tuned", () => {
+    const defaults = loadConfig({});
+    // A job's lock expires, then the next stall check hands it to another worker.
+    expect(defaults.JOB_LOCK_SECONDS + defaults.STALLED_CHECK_SECONDS).toBeLessThanOrEqual(15);
+    expect(defaults.JOB_MAX_STALLS).toBe(1);
+    const tuned = loadConfig({ JOB_LOCK_SECONDS: '2', STALLED_CHECK_SECONDS: '0.5', JOB_MAX_STALLS: '0' });
+    expect([tuned.JOB_LOCK_SECONDS, tuned.STALLED_CHECK_SECONDS, tuned.JOB_MAX_STALLS]).toEqual([2, 0.5, 0]);
+    expect(() => loadConfig({ JOB_LOCK_SECONDS: '0' })).toThrow(/JOB_LOCK_SECONDS/);
+  });
 });

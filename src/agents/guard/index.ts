@@ -1,5 +1,5 @@
 export { guardAction, guardOverrideLines, guardPlan, guardText, reportVerdict } from './guard.js';
-export { type NormalizedCommand, normalizeCommand } from './normalize.js';
+export { MAX_STEP_CHARS, type NormalizedCommand, normalizeCommand } from './normalize.js';
 export { ACTION_RULES, GUARD_RULES } from './rules.js';
 export { maskSecrets } from './secrets.js';
 export {

@@ -1,3 +1,5 @@
+import { UNSEEN } from './unseen.js';
+
 /** One run of a program within a command: its flags (short ones split into letters) and its operands. */
 export interface Invocation {
   flags: ReadonlySet<string>;
@@ -39,25 +41,60 @@ export function isRecursive(invocation: Invocation): boolean {
  * - backup: backups and snapshots, the last line of defence;
  * - scratch: temp, cache and log directories, whose contents regenerate. The free_disk runbook purges
  *   them, so deleting there is allowed: blocking it would block the routine fix for a full disk;
+ * - unseen: a target the guard cannot read (what `xargs` or a command substitution supplies);
  * - other: anything else, worth a second look when deleted recursively.
  */
-export type PathRisk = 'system' | 'data' | 'backup' | 'scratch' | 'other';
+export type PathRisk = 'system' | 'data' | 'backup' | 'scratch' | 'unseen' | 'other';
 
 const CLIMBS = /(^|\/)\.\.(\/|$)/;
-const SCRATCH = /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log)\/./;
+/** Temp, cache and log directories, apt's package lists, anyone's `.cache`: what regenerates. */
+const SCRATCH =
+  /^\/(tmp|var\/tmp)(\/|$)|^\/(var\/cache|var\/log|var\/lib\/apt\/lists)\/.|(^|\/)\.cache\/.|^([a-z]:\/(temp|tmp|windows\/temp)|\$env:te?mp|%te?mp%)\/./;
 const BACKUP = /backup|snapshot/;
 const HOME_OR_CWD = /^(~|~\/|~\/\*|\*|\.|\.\/|\.\/\*|\.\*|\$home|\$\{home\}|\$home\/\*|\$\{home\}\/\*)$/;
+const OTHER_HOME = /^~[a-z_][\w-]{0,31}(\/\*?)?$/;
 const TOP_LEVEL = /^\/[^/]*\/?\*?$/;
-const HOMES = /^\/(home|root)(\/|$)/;
+/** `/etc/nginx`, `/usr/local`, `/var/www`, `/opt/app`: a whole second-level directory. */
+const SECOND_LEVEL = /^\/(etc|usr|var|opt|srv|run)\/[^/]+\/?\*?$/;
+/** Anything under the directories the host boots and runs from. */
+const SYSTEM_TREES =
+  /^\/(boot|bin|sbin|lib|lib32|lib64|libx32|dev|proc|sys|usr\/(local\/)?(s?bin|lib\w*|libexec)|etc\/(systemd|ssh|ssl|pam\.d|security|sudoers\.d|default))(\/|$)/;
+const WINDOWS_SYSTEM =
+  /^([a-z]:\/?\*?$|[a-z]:\/[^/]*\/?\*?$|[a-z]:\/(windows|users|programdata|program)|(\$env:|%)(systemroot|windir|systemdrive|userprofile|programfiles|programdata)|hk(lm|cu|cr|u|ey_[a-z_]+):)/;
+const HOMES = /^(\/(home|root)|~|\$home|\$\{home\})(\/|$)/;
 const DATA_ROOTS = /^\/(var\/lib|var\/opt|data|srv|mnt|opt\/data)(\/|$)/;
 const DATA_STORES =
   /(^|\/)(pgdata|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|etcd|elasticsearch|kafka|zookeeper|cassandra)(\/|$)/;
 
-export function pathRisk(path: string): PathRisk {
+/** zsh glob qualifiers: `~/*(D)` is `~/*` with dotfiles. */
+const GLOB_QUALIFIER = /\([^/]{0,16}$/;
+
+export function pathRisk(operand: string): PathRisk {
+  const path = operand.replace(GLOB_QUALIFIER, '');
   if (CLIMBS.test(path)) return 'system';
+  if (path.startsWith(UNSEEN)) return 'unseen';
   if (SCRATCH.test(path)) return 'scratch';
   if (BACKUP.test(path)) return 'backup';
-  if (HOME_OR_CWD.test(path) || TOP_LEVEL.test(path) || HOMES.test(path)) return 'system';
+  if (isSystemPath(path)) return 'system';
   if (DATA_ROOTS.test(path) || DATA_STORES.test(path)) return 'data';
   return 'other';
+}
+
+function isSystemPath(path: string): boolean {
+  return [HOME_OR_CWD, OTHER_HOME, TOP_LEVEL, SECOND_LEVEL, SYSTEM_TREES, WINDOWS_SYSTEM, HOMES].some(
+    (shape) => shape.test(path),
+  );
+}
+
+/** Files the host cannot boot, log in or run without: overwriting or deleting one is never a fix. */
+const CRITICAL_FILES =
+  /^\/(etc\/(passwd|shadow|group|gshadow|sudoers|fstab|crypttab|inittab|login\.defs|ld\.so\.\w+)|boot\/|s?bin\/|lib(32|64|x32)?\/|usr\/(s?bin|lib\w*|libexec)\/|proc\/(sysrq-trigger|sys\/)|dev\/(sd|hd|vd|xvd|nvme|mmcblk|mem|kmem|port|disk|mapper))|(^|\/)\.ssh\/|^\/etc\/sudoers\.d\//;
+
+export function isCriticalFile(path: string): boolean {
+  return CRITICAL_FILES.test(path);
+}
+
+/** A critical file, or a file a database keeps its data in: truncating either loses what it holds. */
+export function isCriticalOrDataFile(path: string): boolean {
+  return CRITICAL_FILES.test(path) || DATA_STORES.test(path);
 }

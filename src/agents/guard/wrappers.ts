@@ -16,15 +16,23 @@ const FLAGS_WITH_VALUE: ReadonlyMap<string, string> = new Map([
   ['nice', 'n'],
   ['ionice', 'cnp'],
   ['stdbuf', 'eio'],
-  ['xargs', 'adeilnps'],
   ['watch', 'n'],
   ['timeout', 'ks'],
   ['ssh', 'bcdefijlmopqrsw'],
+  ['busybox', ''],
+  ['setsid', ''],
+  ['chroot', ''],
+  ['runuser', 'gu'],
+  ['pkexec', ''],
+  ['unbuffer', ''],
+  ['flock', 'ew'],
 ]);
-/** Plain arguments before the command: `timeout 30 cmd`, `ssh host cmd`. */
+/** Plain arguments before the command: `timeout 30 cmd`, `ssh host cmd`, `chroot /host cmd`. */
 const POSITIONALS: ReadonlyMap<string, number> = new Map([
   ['timeout', 1],
   ['ssh', 1],
+  ['chroot', 1],
+  ['flock', 1],
 ]);
 /** `env A=1 B=2 cmd`. */
 const TAKES_ASSIGNMENTS = new Set(['env']);
@@ -32,6 +40,16 @@ const TAKES_ASSIGNMENTS = new Set(['env']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 /** `-c`, `-lc`, `-ec`: the shell's script is the next argument. */
 const SHELL_SCRIPT_FLAG = /^-[a-z]*c[a-z]*$/;
+/**
+ * Programs whose script flag may come after options with values: `su root -c …`,
+ * `powershell -ExecutionPolicy Bypass -Command …`, `cmd /c …`.
+ */
+const SCRIPT_FLAG_ANYWHERE: ReadonlyMap<string, RegExp> = new Map([
+  ['su', /^-c$/],
+  ['powershell', /^-(c|command)$/],
+  ['pwsh', /^-(c|command)$/],
+  ['cmd', /^\/[ck]$/],
+]);
 const ASSIGNMENT = /^[a-z_][a-z0-9_]*=/;
 /** Enough for `sudo env X=1 nohup bash -c …`; a longer stack adds nothing but work. */
 const MAX_LAYERS = 8;
@@ -59,9 +77,13 @@ function peel(words: string[]): string[] | null {
   const [first, ...rest] = words;
   if (first === undefined) return null;
   if (ASSIGNMENT.test(first)) return rest;
+  // zsh runs `=rm` as the full path of rm.
+  if (/^=[a-z]/.test(first)) return [first.slice(1), ...rest];
   const program = basename(first);
   if (program !== first) return [program, ...rest];
   if (SHELLS.has(program)) return shellScript(rest);
+  const scriptFlag = SCRIPT_FLAG_ANYWHERE.get(program);
+  if (scriptFlag) return afterScriptFlag(rest, scriptFlag);
   return FLAGS_WITH_VALUE.has(program) ? wrapped(program, rest) : null;
 }
 
@@ -72,6 +94,11 @@ function shellScript(args: string[]): string[] | null {
     if (SHELL_SCRIPT_FLAG.test(arg)) return args.slice(i + 1);
   }
   return null;
+}
+
+function afterScriptFlag(args: string[], flag: RegExp): string[] | null {
+  const at = args.findIndex((arg) => flag.test(arg));
+  return at < 0 ? null : args.slice(at + 1);
 }
 
 function wrapped(program: string, args: string[]): string[] {

@@ -1,8 +1,7 @@
 import { renderSeriesChart } from '../charts/index.js';
 import type { IncidentChart } from './incident-chart.js';
 import type { MessageRecords } from './message-records.js';
-import { reservePostSlot } from './post-slots.js';
-import type { OutboxDeps } from './sync.js';
+import { type SyncRun, untilPostSlot } from './sync.js';
 import { uploadChart } from './upload-chart.js';
 
 const CHART_KEY = 'chart:rca';
@@ -12,14 +11,14 @@ const CHART_KEY = 'chart:rca';
  * tried again (a file cannot be found by metadata): at worst a chart is missing, never doubled.
  */
 export async function postRcaChartOnce(
-  deps: OutboxDeps,
+  deps: SyncRun,
   records: Awaited<ReturnType<MessageRecords['all']>>,
   target: { incidentId: string; channel: string; threadTs: string; revision: number; chart: IncidentChart },
 ): Promise<boolean> {
   if (records.records.has(CHART_KEY) || records.pending.has(CHART_KEY)) return false;
   const { incidentId, channel, threadTs, chart } = target;
+  await untilPostSlot(deps, incidentId, channel);
   await deps.records.markPending(incidentId, CHART_KEY);
-  await deps.sleep(await reservePostSlot(deps.redis, deps.keys, channel, deps.postIntervalMs));
   const png = renderSeriesChart({
     title: `${chart.metric} · ${chart.service}`,
     series: chart.series,

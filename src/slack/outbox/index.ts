@@ -41,7 +41,6 @@ export function createOutboxDeps(
     ),
     postIntervalMs: options.postIntervalMs ?? 1000,
     updateIntervalMs: options.updateIntervalMs ?? 1000,
-    sleep: (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()),
     ...(options.afterPostBeforeRecord ? { afterPostBeforeRecord: options.afterPostBeforeRecord } : {}),
   };
 }

@@ -1,9 +1,13 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { parseJobData } from '../../pipeline/job-catalog.js';
+import { jobControl } from '../../pipeline/park.js';
 import { withLease } from '../../store/lease.js';
 import { refreshHome } from './home-refresh.js';
-import { type OutboxDeps, syncIncident } from './sync.js';
+import { type OutboxDeps, type Park, syncIncident } from './sync.js';
+
+/** Short, so a sync whose worker died holds its incident's lane only briefly; renewed while it runs. */
+const SYNC_LEASE_MS = 10_000;
 
 /** Everyone who opened App Home, so a change to incidents republishes their board. */
 const MAX_HOME_VIEWERS = 500;
@@ -13,14 +17,14 @@ const MAX_HOME_VIEWERS = 500;
  * lane per incident, see queues.ts); `home-refresh` republishes App Home.
  */
 export function createOutboxProcessor(deps: OutboxDeps) {
-  const syncOne = async (incidentId: string) => {
+  const syncOne = async (incidentId: string, park: Park) => {
     // From here on, a change must queue another sync: this one may already have read the state.
     await deps.redis.del(deps.keys.syncPending(incidentId));
     try {
       // The queue already runs one sync per incident at a time; the lease also covers a stalled
       // job re-run elsewhere while its first worker is still going.
-      const outcome = await withLease(deps.redis, deps.keys.slackSyncLease(incidentId), 30_000, () =>
-        syncIncident(deps, incidentId),
+      const outcome = await withLease(deps.redis, deps.keys.slackSyncLease(incidentId), SYNC_LEASE_MS, () =>
+        syncIncident({ ...deps, park }, incidentId),
       );
       if (!outcome.ran)
         throw new RetryableError('conflict', `Another outbox worker is syncing ${incidentId}`);
@@ -36,7 +40,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     }
   };
 
-  return async (job: Job) => {
+  return async (job: Job, token?: string) => {
     if (job.name === 'home-refresh') {
       const { userId } = parseJobData('home-refresh', job.data);
       const viewers = userId
@@ -45,6 +49,6 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       await refreshHome(deps.ctx, deps, viewers);
       return;
     }
-    return syncOne(parseJobData('outbox-sync', job.data).incidentId);
+    return syncOne(parseJobData('outbox-sync', job.data).incidentId, jobControl(job, token).park);
   };
 }

@@ -29,9 +29,17 @@ describe('WARROOM_CATALOG at start', () => {
       MONITOR_INTERVAL_SECONDS: '0',
       WARROOM_CATALOG: 'catalog.example.yaml',
     });
-    warroom = await startWarroom(config, { logger: silentLogger() });
+    const credentialEnv = { SUPERVISOR_PASSWORD: 'lab-password', AUTOMATION_TOKEN: 'automation-token' };
+    warroom = await startWarroom(config, { logger: silentLogger(), credentialEnv });
     const catalog = warroom.runtime.ctx.catalog;
     expect(catalog?.find('storefront')?.name).toBe('checkout');
     expect(catalog?.services).toHaveLength(6);
+    expect(warroom.estate.executors?.names).toEqual([
+      'lab-supervisor',
+      'ops-automation',
+      'local-scripts',
+      'on-call-human',
+    ]);
+    expect(warroom.estate.executors?.forService('fraud-check')?.kind).toBe('supervisor');
   });
 });

@@ -94,7 +94,7 @@ describe('guardAction and guardPlan', () => {
   it('blocks the plan when any step is blocked, and names the step', () => {
     const report = guardPlan([
       action(),
-      action({ id: 'a2', description: 'helm uninstall api' }),
+      action({ id: 'a2', description: 'reboot' }),
       action({ id: 'a3', description: 'DROP DATABASE app' }),
     ]);
     expect(report.verdict).toBe('block');

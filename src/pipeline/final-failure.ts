@@ -1,0 +1,68 @@
+import type { Job } from 'bullmq';
+import { errorMessage } from '../errors.js';
+import { incidentLogger } from '../log.js';
+import type { PipelineContext } from './context.js';
+import { stageKeyOfJob } from './stage-catalog.js';
+import { handOverToHumans } from './stage-failure.js';
+
+/** A lost specialist or fixer is survivable: its parent runs on the rest. */
+const SURVIVABLE = new Set(['specialist', 'fix']);
+
+/**
+ * What happens once an incident-queue job has failed for good, however it failed: its processor
+ * threw on the last attempt, threw something permanent, or it stalled more often than BullMQ
+ * allows (the worker running it died mid-job; no processor code of ours saw that). The stage is
+ * marked failed where nothing else recorded it, and the incident goes to people. (The runtime
+ * logs every job that fails for good.)
+ */
+export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: unknown): Promise<void> {
+  const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
+  if (!incidentId) return;
+  await recordStageFailed(ctx, incidentId, job, error);
+  if (SURVIVABLE.has(job.name)) {
+    await ctx.queues.requestSlackSync(incidentId);
+    return;
+  }
+  if (await handOverToHumans(ctx, incidentId, job.name, error)) {
+    incidentLogger(ctx.logger, incidentId).warn({ job: job.name }, 'incident handed over to people');
+  }
+}
+
+/** A stage run still shown running belongs to a job that died with it: say it failed. */
+async function recordStageFailed(ctx: PipelineContext, incidentId: string, job: Job, error: unknown) {
+  const key = stageKeyOfJob(job.name, job.data ?? {});
+  if (!key) return;
+  const run = (await ctx.stages.runs(incidentId)).find((candidate) => candidate.key === key);
+  if (run?.state !== 'running') return;
+  const failedAt = ctx.now();
+  await Promise.all([
+    ctx.stages.putRun(incidentId, {
+      ...run,
+      state: 'failed',
+      error: errorMessage(error),
+      finishedAt: failedAt.toISOString(),
+    }),
+    ctx.timeline.append(
+      incidentId,
+      'stage.failed',
+      { stage: key, attempt: run.attempt, error: errorMessage(error), final: true },
+      { now: failedAt },
+    ),
+  ]);
+}
+
+/**
+ * The worker's `failed` listener: BullMQ emits `failed` for every failed attempt; only one that
+ * left the job failed (it has `finishedOn`) is final. Errors here are logged, never left unhandled.
+ */
+export function finalFailureListener(ctx: PipelineContext) {
+  return (job: Job | undefined, error: Error): void => {
+    if (!job?.finishedOn) return;
+    handleFinalFailure(ctx, job, error).catch((failure: unknown) => {
+      ctx.logger.error(
+        { err: failure, job: job.name, jobId: job.id },
+        'could not hand a failed job over to people',
+      );
+    });
+  };
+}

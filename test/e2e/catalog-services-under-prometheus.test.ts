@@ -177,6 +177,17 @@ describe.skipIf(skipPrometheus)(
 
     it('a stopped process: the monitor opens an incident for it from up == 0, with no webhook', async () => {
       e2e = await start({ MONITOR_INTERVAL_SECONDS: '0.5' });
+      const { health } = e2e.warroom.runtime.ctx;
+      // Up and never failing (no 5xx series at all): healthy, not unknown; the monitor opens nothing.
+      const healthy = await waitFor(
+        async () => {
+          const [payments] = await health.probe(['payments'], new Date());
+          return payments?.state === 'healthy' ? payments : undefined;
+        },
+        { timeoutMs: 30_000, what: 'payments healthy in Prometheus' },
+      );
+      expect(healthy.readings).toMatchObject({ up: 1, error_rate_pct: 0 });
+      expect(await e2e.warroom.runtime.ctx.tickets.listRecent(5)).toEqual([]);
       await services.get('payments')?.stop();
       const ticket = await incidentOn(
         e2e,

@@ -115,7 +115,7 @@ describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus'
     const direct = new URL('/api/v1/query_range', server.url);
     direct.search = new URLSearchParams({
       query:
-        '100 * sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="api"}[5m]))',
+        '100 * (sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) or vector(0)) / sum(rate(http_requests_total{service="api"}[5m]))',
       start: String(end - 29 * 60),
       end: String(end),
       step: '60s',

@@ -121,6 +121,8 @@ export const PlanInput = z.object({
   service: ServiceContext,
   /** What the estate knows of the root service (owner, instances), when the caller looked it up. */
   target: ServiceContext.optional(),
+  /** Every service of the estate: the names a plan may target (besides the root and its neighbours). */
+  services: z.array(z.string()).optional(),
   /** A human's "request changes" feedback, when the crew plans again. */
   feedback: z.string().max(2000).optional(),
   previous: z.array(PlannedAction).optional(),

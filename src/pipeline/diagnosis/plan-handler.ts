@@ -44,6 +44,7 @@ export async function handlePlan(
           rca,
           service: intake.service,
           target: ctx.directory.context(rca.rootService),
+          services: [...ctx.directory.names()],
           ...(feedback ? { feedback, previous: ticket.recommendations } : {}),
           ...(history.length > 0 ? { history } : {}),
         },

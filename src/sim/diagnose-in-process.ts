@@ -16,7 +16,7 @@ import type { Severity } from '../domain/severity.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { EstateState } from './estate/estate-state.js';
 import { generateTelemetry } from './estate/telemetry-generator.js';
-import { dependencyGraph } from './service-context.js';
+import { dependencyGraph, serviceContext } from './service-context.js';
 
 export interface DiagnoseRequest {
   system: string;
@@ -57,7 +57,13 @@ export async function diagnoseInProcess(request: DiagnoseRequest): Promise<Diagn
   const findings = specialists.map((report) => report.output);
   const rca = await runRca({ ...context, findings, graph: dependencyGraph() }, request.reasoner);
   const plan = await runPlan(
-    { incidentId, rca: rca.output, service: intook.service, feedback: request.feedback },
+    {
+      incidentId,
+      rca: rca.output,
+      service: intook.service,
+      target: serviceContext(rca.output.rootService),
+      feedback: request.feedback,
+    },
     request.reasoner,
   );
   return {

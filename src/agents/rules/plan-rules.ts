@@ -1,7 +1,6 @@
 import { FAULT_CATALOG } from '../../domain/faults.js';
 import { type ActionKind, RUNBOOK } from '../../domain/runbook.js';
 import type { PlannedAction } from '../../domain/ticket.js';
-import { isKnownService, SERVICE_CATALOG } from '../../sim/services.js';
 import type { PlanInput, PlanOutput } from '../schemas.js';
 import { clip } from './evidence.js';
 import { vetoedActions } from './feedback.js';
@@ -16,10 +15,6 @@ function targetOf(input: PlanInput): Target {
   const name = input.rca.rootService;
   if (input.target?.known && input.target.name === name) {
     return { name, instances: input.target.instances, owner: input.target.owner ?? 'the on-call' };
-  }
-  if (!input.target && isKnownService(name)) {
-    const info = SERVICE_CATALOG[name];
-    return { name, instances: info.instances, owner: info.owner };
   }
   const same = input.service.name === name;
   return {

@@ -33,14 +33,48 @@ async function simulatedSnapshot(
 }
 
 /** "no data for latency_p99_ms on payments: query … returned nothing", per signal without a series. */
-function noDataNotes(catalog: Catalog, snapshot: TelemetrySnapshot): string[] {
-  return catalog.services.flatMap((service) =>
-    (Object.entries(service.telemetry.queries) as Array<[MetricName, string]>)
+function noDataNotes(catalog: Catalog, snapshot: TelemetrySnapshot, services: readonly string[]): string[] {
+  return services.flatMap((name) => {
+    const service = catalog.find(name);
+    if (!service) return [];
+    return (Object.entries(service.telemetry.queries) as Array<[MetricName, string]>)
       .filter(([metric]) => (snapshot.services[service.name]?.metrics[metric]?.length ?? 0) === 0)
       .map(
         ([metric, promql]) => `no data for ${metric} on ${service.name}: query ${promql} returned nothing`,
-      ),
+      );
+  });
+}
+
+/**
+ * An incident's thread names each missing signal of its service and the services next to it in the
+ * graph; the rest of the catalog is one line (the monitor's look, with no ticket, names them all).
+ */
+function missingDataNotes(
+  catalog: Catalog,
+  snapshot: TelemetrySnapshot,
+  system: string | undefined,
+): string[] {
+  const all = catalog.services.map((service) => service.name);
+  if (system === undefined || !catalog.find(system)) return noDataNotes(catalog, snapshot, all);
+  const near = new Set([
+    catalog.find(system)?.name ?? system,
+    ...catalog.dependencies(system),
+    ...catalog.dependents(system),
+  ]);
+  const others = noDataNotes(
+    catalog,
+    snapshot,
+    all.filter((name) => !near.has(name)),
   );
+  const elsewhere = new Set(others.map((note) => / on ([^:]+): query /.exec(note)?.[1]));
+  return [
+    ...noDataNotes(catalog, snapshot, [...near]),
+    ...(others.length > 0
+      ? [
+          `no data for ${others.length} more signal(s) on ${elsewhere.size} other service(s): /incident services lists them`,
+        ]
+      : []),
+  ];
 }
 
 /**
@@ -84,9 +118,8 @@ export function catalogTelemetry(options: CatalogTelemetryOptions): TelemetrySou
       const failures = [...(metricsPart?.notes ?? []), ...(logsPart?.notes ?? [])].filter(
         (note) => !note.includes('no data for'),
       );
-      const about = (note: string) => (ticket && note.includes(` on ${ticket.system}:`) ? 0 : 1);
       const missing = prometheus
-        ? noDataNotes(catalog, snapshot).sort((a, b) => about(a) - about(b))
+        ? missingDataNotes(catalog, snapshot, ticket?.system)
         : ['no metrics for any catalog service: PROMETHEUS_URL is not set'];
       return { ...snapshot, notes: [...failures, ...missing] };
     },

@@ -244,6 +244,13 @@ describe.skipIf(skipPrometheus)(
       expect(JSON.stringify(rca.message.blocks)).toContain(
         `no data for error_rate_pct on ghost: query ${query}`.slice(0, 80),
       );
+      // The rest of the catalog, unrelated to ghost, is one line rather than a note per signal.
+      const notes =
+        (await e2e.warroom.runtime.ctx.stages.telemetry(ticket.id, TelemetrySnapshot))?.notes ?? [];
+      expect(notes.filter((note) => / on (checkout|payments|api): /.test(note))).toEqual([]);
+      expect(notes.at(-1)).toMatch(
+        /^no data for \d+ more signal\(s\) on 3 other service\(s\): \/incident services lists them$/,
+      );
 
       const verified = await approveAndVerify(e2e, ticket.id);
       expect(verified.status).toBe('Needs_Followup');

@@ -8,12 +8,11 @@ import type { Ticket } from '../../src/domain/ticket.js';
 import { checkCatalogQueries } from '../../src/estate/check-catalog-queries.js';
 import { DryRunOutput } from '../../src/pipeline/review/sandbox-handler.js';
 import { inRound, REVIEW_STAGES } from '../../src/pipeline/stage-catalog.js';
-import { APPROVE, MANUAL_STEP_DONE } from '../../src/slack/action-ids.js';
 import { createPrometheusClient } from '../../src/telemetry/index.js';
-import { alertmanagerPayload } from '../support/alertmanager-payloads.js';
-import { click, hasButton, threadMessage } from '../support/approval-flow.js';
+import { threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { alertAndWait, approveAndVerify, incidentOn, VERIFIED } from '../support/incident-flow.js';
 import { type MetricsService, startMetricsService } from '../support/metrics-services.js';
 import { ensurePrometheus, type RunningPrometheus, startPrometheus } from '../support/prometheus-server.js';
 import { waitFor } from '../support/test-runtime.js';
@@ -24,9 +23,8 @@ const skipPrometheus = skipForMissingTool('skip' in prometheus ? prometheus.skip
 const CHANNEL = 'C0OWNSERVICES';
 const TOKEN = 'own-services-token';
 const ONCALL = 'U0ONCALL';
-const FINAL: readonly Ticket['status'][] = ['Resolved', 'Partially_Resolved', 'Needs_Followup'];
 /** Where diagnosis ends: waiting for people, handed over, or closed. */
-const DIAGNOSED: readonly Ticket['status'][] = ['Awaiting_Approval', 'False_Positive', ...FINAL];
+const DIAGNOSED: readonly Ticket['status'][] = ['Awaiting_Approval', 'False_Positive', ...VERIFIED];
 
 /** Four catalog services: three real processes, and `ghost`, whose metrics exist nowhere. */
 const CATALOG = `services:
@@ -116,64 +114,8 @@ describe.skipIf(skipPrometheus)(
       });
     }
 
-    async function alert(run: E2E, service: string, alertname: string) {
-      const response = await fetch(`${run.warroom.url}/webhooks/alertmanager`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify(
-          alertmanagerPayload([{ service, alertname, startsAt: new Date() }], `{}:${alertname}`),
-        ),
-      });
-      expect(response.status).toBe(202);
-    }
-
-    async function alertAndDiagnose(run: E2E, service: string, alertname: string) {
-      await alert(run, service, alertname);
-      return incidentOn(run, service, DIAGNOSED);
-    }
-
-    async function incidentOn(
-      run: E2E,
-      system: string,
-      statuses: readonly Ticket['status'][],
-      timeoutMs = 60_000,
-    ) {
-      return waitFor(
-        async () =>
-          (await run.warroom.runtime.ctx.tickets.listRecent(20)).find(
-            (ticket) => ticket.system === system && statuses.includes(ticket.status),
-          ),
-        { timeoutMs, what: `an incident on ${system} in ${statuses.join('/')}` },
-      );
-    }
-
-    /** Approves in Slack, ticks every manual step, and waits for verification's verdict. */
-    async function approveAndVerify(run: E2E, id: string): Promise<Ticket> {
-      const { message } = await threadMessage(run, CHANNEL, id, 'approval:r1', (current) =>
-        hasButton(current, APPROVE),
-      );
-      expect((await click(run, ONCALL, CHANNEL, message, APPROVE)).status).toBe(200);
-      const ticket = await run.warroom.runtime.ctx.tickets.require(id);
-      const checklist = await threadMessage(run, CHANNEL, id, 'manual', (current) =>
-        JSON.stringify(current.blocks).includes(MANUAL_STEP_DONE),
-      );
-      for (const action of ticket.recommendations) {
-        await run.driver.blockAction({
-          userId: ONCALL,
-          channelId: CHANNEL,
-          messageTs: checklist.message.ts,
-          actionId: `${MANUAL_STEP_DONE}:${action.id}`,
-          value: `${id}:${action.id}`,
-        });
-      }
-      return waitFor(
-        async () => {
-          const current = await run.warroom.runtime.ctx.tickets.require(id);
-          return FINAL.includes(current.status) ? current : undefined;
-        },
-        { timeoutMs: 60_000, what: `${id}'s verification` },
-      );
-    }
+    const alertAndDiagnose = (run: E2E, service: string, alertname: string) =>
+      alertAndWait(run, { token: TOKEN, service, alertname, statuses: DIAGNOSED });
 
     it('a stopped process: the monitor opens an incident for it from up == 0, with no webhook', async () => {
       e2e = await start({ MONITOR_INTERVAL_SECONDS: '0.5' });
@@ -252,7 +194,7 @@ describe.skipIf(skipPrometheus)(
         /^no data for \d+ more signal\(s\) on 3 other service\(s\): \/incident services lists them$/,
       );
 
-      const verified = await approveAndVerify(e2e, ticket.id);
+      const verified = await approveAndVerify(e2e, { channel: CHANNEL, user: ONCALL }, ticket.id);
       expect(verified.status).toBe('Needs_Followup');
       expect(verified.resolution).toMatch(
         /^ghost could not be verified \(no data for up on ghost: query .+ returned nothing/,
@@ -274,7 +216,7 @@ describe.skipIf(skipPrometheus)(
       );
       expect(dry?.helps).toBe(false);
 
-      const verified = await approveAndVerify(e2e, ticket.id);
+      const verified = await approveAndVerify(e2e, { channel: CHANNEL, user: ONCALL }, ticket.id);
       expect(verified.status).toBe('Needs_Followup');
       expect(verified.resolution).toMatch(/^api is still (down|degraded); 2 health samples/);
       // The simulated estate's api was never touched: it is not the catalog's api.

@@ -1,8 +1,8 @@
-import { withManualFallback } from '../../agents/manual-fallback.js';
 import { runPlan } from '../../agents/plan.js';
 import { IntakeOutput, PlanOutput, RcaOutput } from '../../agents/schemas.js';
 import { roundOf } from '../../domain/approval.js';
 import { withStatus } from '../../domain/ticket.js';
+import { withinReach } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 import { decisionHistory } from '../reports.js';
 import { DIAGNOSIS_STAGES, roundKey } from '../stage-catalog.js';
@@ -50,15 +50,7 @@ export async function handlePlan(
         },
         ctx.reasoner,
       );
-      const planned = ctx.directory.real
-        ? {
-            ...output,
-            actions: withManualFallback(output.actions, {
-              manualBecause: (target) => manualBecause(ctx, target),
-              context: (target) => ctx.directory.context(target),
-            }),
-          }
-        : output;
+      const planned = { ...output, actions: withinReach(ctx, output.actions) };
       const steps = planned.actions.map((action) => action.kind).join(' → ');
       return { output: planned, summary: `${planned.actions.length} step(s): ${steps}`, meta };
     },
@@ -83,12 +75,4 @@ export async function handlePlan(
       ]);
     },
   });
-}
-
-/** Why a step on `target` cannot run by itself: no automatic executor, or no health probe to check it. */
-function manualBecause(ctx: PipelineContext, target: string): string | undefined {
-  if (!ctx.directory.resolve(target)) return `${target} is not in the catalog`;
-  if (!ctx.executors.for(target).automatic) return `no executor for ${target}`;
-  if (!ctx.health.covers(target)) return `no health probe for ${target}`;
-  return undefined;
 }

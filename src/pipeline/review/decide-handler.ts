@@ -3,6 +3,7 @@ import { decideRoute } from '../../agents/decide.js';
 import { GuardReport } from '../../agents/guard/index.js';
 import { applyAdjustment, confidenceAdjustment, faultSignature } from '../../agents/learning.js';
 import { type PlannedAction, withStatus } from '../../domain/ticket.js';
+import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
@@ -109,9 +110,7 @@ async function openDecision(ctx: PipelineContext, incidentId: string, round: num
 
 /** AUTO_REMEDIATE acts only where an automatic executor and a health probe both exist. */
 function cannotAct(ctx: PipelineContext, actions: readonly PlannedAction[]): { cannotAct?: string } {
-  const blocked = actions.filter(
-    (action) => !ctx.executors.for(action.target).automatic || !ctx.health.covers(action.target),
-  );
+  const blocked = actions.filter((action) => manualBecause(ctx, action.target) !== undefined);
   if (!ctx.directory.real || blocked.length === 0) return {};
   const targets = [...new Set(blocked.map((action) => action.target))].join(', ');
   return { cannotAct: `no automatic executor with a health probe for ${targets}: people apply the plan` };

@@ -3,6 +3,7 @@ import { parseCatalog } from '../../../src/domain/catalog/index.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
+import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { DryRunOutput } from '../../../src/pipeline/review/sandbox-handler.js';
 import { servicesNow } from '../../../src/pipeline/services-report.js';
 import { inRound, REVIEW_STAGES } from '../../../src/pipeline/stage-catalog.js';
@@ -70,5 +71,40 @@ describe('/inject beside a catalog: the simulation keeps working as sim:<name>',
         unmeasured: ['no data for up, error_rate_pct on api: PROMETHEUS_URL is not set'],
       },
     ]);
+  });
+
+  it("a person's override on a catalog service becomes manual steps for its owner: nothing runs by itself", async () => {
+    runtime = createTestRuntime({ catalog: catalog() });
+    runtime.startIncidentWorker({ concurrency: 8 });
+    const { ctx } = runtime;
+    const opened = await openIncident(ctx, {
+      system: 'api',
+      issue: 'checkout returns 500 for 30 percent of requests',
+      sev: 'sev2',
+      source: 'manual',
+      channel: null,
+    });
+    const diagnosed = await waitForStatus(runtime, opened.id, [
+      'Awaiting_Approval',
+      ...FINAL,
+      'False_Positive',
+    ]);
+    expect(diagnosed.status).toBe('Awaiting_Approval');
+    expect(diagnosed.rca?.summary).toBe('No data for api: its health is unknown, not healthy');
+
+    await claimDecision(ctx, opened.id, 1, {
+      kind: 'overridden',
+      by: 'U0ONCALL',
+      at: new Date().toISOString(),
+      steps: ['restart api', 'ask the vendor about the 500s'],
+    });
+    const remediating = await waitForStatus(runtime, opened.id, ['Remediating']);
+    expect(remediating.recommendations.map(({ kind, target }) => ({ kind, target }))).toEqual([
+      { kind: 'manual', target: 'api' },
+      { kind: 'manual', target: 'api' },
+    ]);
+    expect(remediating.recommendations[0]?.description).toBe(
+      'By hand: rolling restart on api (no executor for api); for <@U0PLATFORM> (team-platform)',
+    );
   });
 });

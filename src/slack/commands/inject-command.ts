@@ -2,12 +2,17 @@ import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../domain/faults.
 import { FAULT_TARGETS, faultAppliesTo } from '../../sim/fault-targets.js';
 import { FULL_SCENARIO } from '../../sim/scenarios.js';
 import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../sim/services.js';
-import { simLocalName } from '../../sim/sim-names.js';
+import { SIM_PREFIX, simLocalName } from '../../sim/sim-names.js';
 
 export type InjectCommand =
   | { kind: 'usage'; problem?: string }
   | { kind: 'fault'; fault: FaultKind; service: ServiceName; sev?: 'sev1' }
   | { kind: 'duplicate' };
+
+/** The prefix of the simulation's services in help text: `sim:` beside a team catalog. */
+export function simPrefixFor(catalogConfigured: boolean): string {
+  return catalogConfigured ? SIM_PREFIX : '';
+}
 
 export interface ScenarioHelp {
   name: string;
@@ -16,9 +21,13 @@ export interface ScenarioHelp {
   services: string[];
 }
 
-/** What `/inject help` lists: the two canned scenarios, then every fault of the catalog. */
-export function injectScenarios(): ScenarioHelp[] {
-  return [
+/**
+ * What `/inject help` lists: the two canned scenarios, then every fault of the catalog. Beside a
+ * team catalog (`prefix` sim:) the simulation's services are named as the threads will show them.
+ */
+export function injectScenarios(prefix = ''): ScenarioHelp[] {
+  const shown = (service: string) => (service === '-' ? service : `${prefix}${service}`);
+  const scenarios: ScenarioHelp[] = [
     {
       name: 'full',
       description: 'the canned sev1: 5xx spike on web-edge, remediation needs sign-off',
@@ -38,6 +47,11 @@ export function injectScenarios(): ScenarioHelp[] {
       services: [...FAULT_TARGETS[kind].appliesTo],
     })),
   ];
+  return scenarios.map((scenario) => ({
+    ...scenario,
+    defaultService: shown(scenario.defaultService),
+    services: scenario.services.map(shown),
+  }));
 }
 
 /** `/inject <scenario> [service]`, parsed. Anything it cannot run becomes usage with the reason. */

@@ -46,6 +46,19 @@ describe('/inject parsing', () => {
     expect(parsed.kind === 'usage' && parsed.problem).toMatch(problem);
   });
 
+  it('names the simulated services sim:<name> in the help beside a catalog, and accepts that form', () => {
+    const scenarios = injectScenarios('sim:');
+    expect(scenarios.flatMap((scenario) => scenario.services).every((name) => name.startsWith('sim:'))).toBe(
+      true,
+    );
+    expect(scenarios.find((scenario) => scenario.name === 'crash')?.defaultService).toBe('sim:api');
+    expect(parseInjectCommand('crash sim:worker')).toEqual({
+      kind: 'fault',
+      fault: 'crash',
+      service: 'worker',
+    });
+  });
+
   it('lists full, duplicate and every fault in the help', () => {
     const names = injectScenarios().map((scenario) => scenario.name);
     expect(names).toEqual(['full', 'duplicate', ...FAULT_KINDS]);

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
 import type { Severity } from '../domain/severity.js';
-import { serviceContext } from '../sim/service-context.js';
-import type { ServiceName } from '../sim/services.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
 import { validateStageInput } from './stage-io.js';
 
 // A Map: an object literal would answer `constructor` or `__proto__` with Object's own properties.
-const ALIASES: ReadonlyMap<string, ServiceName> = new Map<string, ServiceName>([
+const ALIASES: ReadonlyMap<string, string> = new Map<string, string>([
   ['web', 'web-edge'],
   ['edge', 'web-edge'],
   ['web-edge', 'web-edge'],
@@ -82,8 +80,10 @@ export function severityFor(issue: string, service: ServiceContext): Severity {
   return service.tier === 1 ? 'sev2' : 'sev3';
 }
 
-/** The team's catalog: its names and aliases, and its tiers' severities, replace the simulated estate's. */
+/** The estate's services: the team's catalog, or the simulated estate standing in for one. */
 export interface IntakeDirectory {
+  /** True for the team's catalog: its tiers set the severity; the simulation keeps its own rule. */
+  readonly real: boolean;
   resolve(nameOrAlias: string): string | undefined;
   context(name: string): ServiceContext;
 }
@@ -96,14 +96,12 @@ function catalogSeverity(issue: string, service: ServiceContext): Severity {
   return service.tier ? defaultSeverityForTier(service.tier as Tier) : 'sev3';
 }
 
-export function intake(input: z.input<typeof IntakeInput>, catalog?: IntakeDirectory): IntakeOutput {
+export function intake(input: z.input<typeof IntakeInput>, directory: IntakeDirectory): IntakeOutput {
   const parsed = validateStageInput('intake', IntakeInput, input);
-  const system = catalog
-    ? (catalog.resolve(parsed.system) ?? cleanSystemName(parsed.system))
-    : normalizeSystem(parsed.system);
+  const system = directory.resolve(parsed.system) ?? cleanSystemName(parsed.system);
   const issue = parsed.issue.trim().replace(/\s+/g, ' ');
-  const service = catalog ? catalog.context(system) : serviceContext(system);
-  const guessed = catalog ? catalogSeverity(issue, service) : severityFor(issue, service);
+  const service = directory.context(system);
+  const guessed = directory.real ? catalogSeverity(issue, service) : severityFor(issue, service);
   return {
     system,
     issue,

@@ -17,6 +17,7 @@ import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { EstateState } from './estate/estate-state.js';
 import { generateTelemetry } from './estate/telemetry-generator.js';
 import { dependencyGraph, serviceContext } from './service-context.js';
+import { simulatedDirectory } from './sim-directory.js';
 
 export interface DiagnoseRequest {
   system: string;
@@ -44,7 +45,10 @@ export interface Diagnosis {
 /** The whole diagnosis flow in one process, without queues: for evaluation, benchmarks and tests. */
 export async function diagnoseInProcess(request: DiagnoseRequest): Promise<Diagnosis> {
   const incidentId = request.incidentId ?? 'INC-0000';
-  const intook = intake({ incidentId, system: request.system, issue: request.issue, sev: request.sev });
+  const intook = intake(
+    { incidentId, system: request.system, issue: request.issue, sev: request.sev },
+    simulatedDirectory(),
+  );
   const telemetry = generateTelemetry(request.state, { seed: request.seed, now: request.now });
   const context = { incidentId, system: intook.system, issue: intook.issue, service: intook.service };
   const triage = await runTriage(

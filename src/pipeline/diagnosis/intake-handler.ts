@@ -28,7 +28,7 @@ export async function handleIntake(
           sev: ticket.sev,
           alerts: ticket.alerts,
         },
-        ctx.directory.real ? ctx.directory : undefined,
+        ctx.directory,
       );
       const mention = result.service.ownerSlack ? ` <@${result.service.ownerSlack}>` : '';
       const owner = result.service.known

@@ -10,6 +10,7 @@ import {
   linkedIn,
   placeAlert,
 } from '../../ingest/correlate.js';
+import { namesOf, systemFromLabels, UNKNOWN_SYSTEM } from '../../ingest/system.js';
 import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
 import { openIncident } from '../open-incident.js';
@@ -73,7 +74,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   const effects: BatchEffects = { updates: new Map(), touched: new Map(), opened: [], ignored: 0 };
 
   const linked = linkTestOf(ctx.directory);
-  for (const alert of batch.alerts) {
+  for (const alert of batch.alerts.map((received) => withEstateSystem(ctx.directory, received))) {
     const previous = known.get(alert.fingerprint);
     // A series that fires again after its incident closed is a new occurrence, not a redelivery.
     const stillOpen =
@@ -158,4 +159,18 @@ function linkTestOf(directory: ServiceDirectory): LinkTest {
   const graphLinked = linkedIn(directory.graph());
   const name = (system: string) => directory.resolve(system) ?? system;
   return (a, b) => graphLinked(name(a), name(b));
+}
+
+/**
+ * With a catalog, an alert's service is read off its labels with the catalog's names and aliases
+ * (the normalizers used the simulated estate's: a real `job="api"` must not become its api).
+ * Generic alerts name their system themselves and keep it.
+ */
+function withEstateSystem(directory: ServiceDirectory, alert: Alert): Alert {
+  if (!directory.real || alert.source === 'generic') return alert;
+  const system = systemFromLabels(
+    alert.labels,
+    namesOf((name) => directory.resolve(name)),
+  );
+  return system === UNKNOWN_SYSTEM || system === alert.system ? alert : { ...alert, system };
 }

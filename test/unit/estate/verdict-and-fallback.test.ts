@@ -5,6 +5,7 @@ import { verdictFromHealth } from '../../../src/agents/verify.js';
 import type { ServiceHealthReport } from '../../../src/domain/ports.js';
 import type { PlannedAction } from '../../../src/domain/ticket.js';
 import { catalogDirectory } from '../../../src/estate/catalog-directory.js';
+import { namesOf, systemFromLabels } from '../../../src/ingest/system.js';
 import { monitorAlerts } from '../../../src/pipeline/watch/monitor-alerts.js';
 import { catalogOf, MINIMAL_CATALOG } from '../domain/catalog/catalog-fixtures.js';
 
@@ -135,5 +136,20 @@ describe('the PromQL behind the evidence', () => {
     ]);
     const full = Array.from({ length: 10 }, (_, index) => `error_rate_pct ${index}`);
     expect(withQueryEvidence(full, 'checkout', queries)).toEqual(full);
+  });
+});
+
+describe('reading the service off alert labels with a catalog', () => {
+  const directory = catalogDirectory(catalogOf({ name: 'catalog.yaml', text: MINIMAL_CATALOG }));
+  const names = namesOf((name) => directory.resolve(name));
+
+  it("prefers a label naming a catalog service, and never applies the simulation's names or aliases", () => {
+    const labels = { service: 'checkout-web', job: 'payments', instance: 'api-2.prod:9100' };
+    expect(systemFromLabels(labels, names)).toBe('payments');
+    // Without a catalog the simulated estate's api would win.
+    expect(systemFromLabels(labels)).toBe('api');
+    expect(systemFromLabels({ job: 'db-1' }, names)).toBe('db-1');
+    expect(systemFromLabels({ job: 'db-1' })).toBe('database');
+    expect(systemFromLabels({ app: 'Ledger_DB-2' }, names)).toBe('ledger-db');
   });
 });

@@ -87,6 +87,8 @@ export const envSchema = z.object({
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** The team's service catalog: YAML files (Warroom or Backstage), comma-separated; empty: the simulated estate. */
   WARROOM_CATALOG: commaSeparated,
+  /** The kubeconfig file `kubernetes` executors use; unset: the in-cluster service account. */
+  KUBECONFIG: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

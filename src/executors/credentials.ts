@@ -11,7 +11,13 @@ export const credentialRefSchema = z.union([
 ]);
 export type CredentialRef = z.infer<typeof credentialRefSchema>;
 
-export type CredentialName = 'password' | 'token' | 'secret';
+export type CredentialName =
+  | 'password'
+  | 'token'
+  | 'secret'
+  | 'privateKey'
+  | 'passphrase'
+  | 'connectionString';
 export type CredentialRefs = Partial<Record<CredentialName, CredentialRef>>;
 export type ResolvedCredentials = Readonly<Partial<Record<CredentialName, string>>>;
 

@@ -1,0 +1,143 @@
+import type pg from 'pg';
+import type { ResolvedCredentials } from '../credentials.js';
+import { guardRefusal } from '../guard-step.js';
+import type { CallMode, CallOptions, Executor } from '../port.js';
+import { createRedactor } from '../redact.js';
+import {
+  abortReason,
+  answerWithout,
+  callSignal,
+  type ResultContext,
+  type ResultDraft,
+  startCall,
+  wrongKind,
+} from '../result.js';
+import type { SqlStatement } from './postgres-action.js';
+import type { PostgresExecutorConfig } from './postgres-config.js';
+import { runInTransaction, type SqlRun } from './postgres-session.js';
+
+const SHOWN_ROWS = 20;
+
+/**
+ * Runs a runbook step's parameterized statement on one database: values travel only as bind
+ * parameters. A dry run never executes the statement: it runs the step's read-only check, or
+ * EXPLAINs the statement, in a READ ONLY transaction.
+ */
+export function createPostgresExecutor(
+  config: PostgresExecutorConfig,
+  credentials: ResolvedCredentials,
+): Executor {
+  const context: ResultContext = {
+    executor: { name: config.name, kind: 'postgres' },
+    redact: createRedactor([
+      credentials.password ?? '',
+      credentials.connectionString ?? '',
+      passwordIn(credentials.connectionString),
+    ]),
+    outputLimit: config.outputLimit,
+  };
+  const connection: pg.ClientConfig = {
+    ...(credentials.connectionString === undefined ? {} : { connectionString: credentials.connectionString }),
+    ...(config.host === undefined ? {} : { host: config.host, port: config.port }),
+    ...(config.database === undefined ? {} : { database: config.database }),
+    ...(config.user === undefined ? {} : { user: config.user }),
+    ...(credentials.password === undefined ? {} : { password: credentials.password }),
+    ...(config.ssl ? { ssl: true } : {}),
+    connectionTimeoutMillis: config.timeoutMs,
+  };
+  const where = config.database ?? 'its database';
+  const line = (statement: SqlStatement) =>
+    `postgres ${config.name} (${where}): ${statement.text} with ${JSON.stringify(statement.values)}`;
+
+  async function run(
+    mode: CallMode,
+    statement: SqlStatement,
+    options: CallOptions | undefined,
+    explain = false,
+  ) {
+    const finish = startCall(context, mode, line(statement));
+    const refusal = guardRefusal(statement.text, 'statement');
+    if (refusal !== undefined) return finish({ outcome: 'failed', reason: refusal });
+    const signal = callSignal(options, config.timeoutMs);
+    const readOnly = mode === 'dry-run' || mode === 'check';
+    const ran = await runInTransaction(
+      connection,
+      {
+        text: explain ? `EXPLAIN ${statement.text}` : statement.text,
+        values: statement.values,
+        readOnly,
+        statementTimeoutMs: config.statementTimeoutMs,
+      },
+      { signal, abortReason: () => abortReason(signal, config.timeoutMs) },
+    );
+    return finish(judge(ran, mode));
+  }
+
+  const without = (mode: CallMode, statement: SqlStatement, outcome: 'failed' | 'unknown', reason: string) =>
+    answerWithout(context, mode, line(statement), outcome, reason);
+
+  return {
+    kind: 'postgres',
+    name: config.name,
+    describe: (action) => (action.kind === 'postgres' ? line(action.statement) : `${action.kind} action`),
+    async dryRun(action, options) {
+      if (action.kind !== 'postgres') return wrongKind(context, 'dry-run', action.kind);
+      const refusal = guardRefusal(action.statement.text, 'statement');
+      if (refusal !== undefined) return without('dry-run', action.statement, 'failed', refusal);
+      if (action.check !== undefined) return run('dry-run', action.check, options);
+      return run('dry-run', action.statement, options, true);
+    },
+    async apply(action, options) {
+      if (action.kind !== 'postgres') return wrongKind(context, 'apply', action.kind);
+      return run('apply', action.statement, options);
+    },
+    async rollback(action, _applied, options) {
+      if (action.kind !== 'postgres') return wrongKind(context, 'rollback', action.kind);
+      if (action.rollback === undefined)
+        return without('rollback', action.statement, 'failed', 'the step names no rollback statement');
+      return run('rollback', action.rollback, options);
+    },
+    async check(action, options) {
+      if (action.kind !== 'postgres') return wrongKind(context, 'check', action.kind);
+      if (action.check === undefined)
+        return without(
+          'check',
+          action.statement,
+          'unknown',
+          'the step names no check query: someone has to look',
+        );
+      return run('check', action.check, options);
+    },
+  };
+}
+
+function judge(ran: SqlRun, mode: CallMode): ResultDraft {
+  const output = formatRows(ran);
+  if (!ran.ok) {
+    // Anything short of COMMIT is rolled back by the server; a COMMIT with no answer is unknown.
+    const reason = ran.commitUnknown ? `COMMIT got no answer (${ran.failure})` : (ran.failure ?? 'failed');
+    return { outcome: ran.commitUnknown ? 'unknown' : 'failed', reason, output };
+  }
+  const state = { command: ran.command ?? '', rows: ran.rowCount ?? ran.rows.length };
+  return { outcome: 'ok', output, ...(mode === 'check' ? { after: state } : {}) };
+}
+
+/** `UPDATE 3`, then the first rows as JSON lines; an EXPLAIN's plan as its lines. */
+function formatRows(ran: SqlRun): string {
+  if (!ran.ok) return '';
+  if (ran.command === 'EXPLAIN') return ran.rows.map((row) => String(row['QUERY PLAN'] ?? '')).join('\n');
+  const head = `${ran.command ?? ''} ${ran.rowCount ?? ran.rows.length}`;
+  const shown = ran.rows.slice(0, SHOWN_ROWS).map((row) => JSON.stringify(row));
+  const more = ran.rows.length > SHOWN_ROWS ? [`… ${ran.rows.length - SHOWN_ROWS} more rows`] : [];
+  return [head, ...shown, ...more].join('\n');
+}
+
+/** The password inside a `postgresql://user:password@host/db` string, masked on its own too. */
+function passwordIn(connectionString: string | undefined): string {
+  if (connectionString === undefined) return '';
+  try {
+    return decodeURIComponent(new URL(connectionString).password);
+  } catch {
+    return '';
+  }
+}

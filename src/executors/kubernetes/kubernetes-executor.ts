@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { CallMode, CallOptions, Executor, ExecutorResult, ObservedState } from '../port.js';
 import { createRedactor } from '../redact.js';
-import { callSignal, type ResultContext, startCall, wrongKind } from '../result.js';
+import { abortReason, callSignal, type ResultContext, startCall, wrongKind } from '../result.js';
 import { deploymentStatus, matchLabels, podBelongsTo, previousTemplate } from './deployment-state.js';
 import {
   deletePod,
@@ -141,7 +141,8 @@ export function createKubernetesExecutor(
         after,
       });
     } catch (error) {
-      return finish(failure(error, writing, before));
+      const aborted = call.signal.aborted ? abortReason(call.signal, config.timeoutMs) : undefined;
+      return finish(failure(error, writing, before, aborted));
     }
   }
 
@@ -188,7 +189,7 @@ function undoing(action: KubernetesAction, applied: ExecutorResult): KubernetesA
   return { ...action, operation: 'undo' };
 }
 
-function failure(error: unknown, writing: boolean, before: ObservedState | undefined) {
+function failure(error: unknown, writing: boolean, before: ObservedState | undefined, aborted?: string) {
   const known = before === undefined ? {} : { before };
   if (error instanceof Refused)
     return {
@@ -198,9 +199,10 @@ function failure(error: unknown, writing: boolean, before: ObservedState | undef
       ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
     };
   if (error instanceof KubeTransportError)
+    // A write cut off after it left may have been stored: only a check can tell.
     return {
       outcome: writing && error.maybeSent ? ('unknown' as const) : ('failed' as const),
-      reason: error.message,
+      reason: aborted ?? error.message,
       ...known,
     };
   throw error;

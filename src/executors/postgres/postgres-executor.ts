@@ -45,9 +45,9 @@ export function createPostgresExecutor(
     ...(config.ssl ? { ssl: true } : {}),
     connectionTimeoutMillis: config.timeoutMs,
   };
-  const where = config.database ?? 'its database';
+  const where = config.database === undefined ? '' : ` (on ${config.database})`;
   const line = (statement: SqlStatement) =>
-    `postgres ${config.name} (${where}): ${statement.text} with ${JSON.stringify(statement.values)}`;
+    `postgres ${config.name}: ${statement.text} with ${JSON.stringify(statement.values)}${where}`;
 
   async function run(
     mode: CallMode,

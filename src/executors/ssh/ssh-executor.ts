@@ -32,7 +32,8 @@ export function createSshExecutor(config: SshExecutorConfig, credentials: Resolv
     privateKey: credentials.privateKey ?? '',
     ...(credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase }),
   };
-  const line = (command: string) => `ssh ${config.name} (${config.username}@${config.host}): ${command}`;
+  const line = (command: string) =>
+    `ssh ${config.name}: ${command} (as ${config.username} on ${config.host})`;
 
   async function run(mode: CallMode, command: string, options: CallOptions | undefined) {
     const finish = startCall(context, mode, line(command));

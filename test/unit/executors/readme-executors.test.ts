@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
   actionTemplateSchema,
@@ -28,13 +30,34 @@ const sampleValues: Record<string, Record<string, unknown>> = {
     undoJobId: '9a8b7c6d-1b2c-4d5e-8f90-123456789abc',
   },
   'lab-host': { unit: 'api.service' },
+  'db-host': { unit: 'pgbouncer' },
+  'orders-db': { app: 'checkout-web' },
+  'prod-k8s': { deployment: 'payments', replicas: 4 },
   runbook: { db: 'orders' },
 };
+
+// A kubernetes executor loads its kubeconfig when built; outside a cluster it needs a file.
+const kubeconfigDir = mkdtempSync(join(tmpdir(), 'warroom-readme-'));
+const kubeconfigPath = join(kubeconfigDir, 'kubeconfig');
+writeFileSync(
+  kubeconfigPath,
+  'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\n' +
+    'users: [{name: u, user: {token: t}}]\ncontexts: [{name: prod, context: {cluster: c, user: u}}]\ncurrent-context: prod\n',
+);
+afterAll(() => rmSync(kubeconfigDir, { recursive: true, force: true }));
 
 describe("README's executor examples", () => {
   it('declares one valid executor of each kind', () => {
     const configs = executors.map((entry) => executorConfigSchema.parse(entry));
-    expect(configs.map((config) => config.kind).sort()).toEqual(['http', 'local', 'manual', 'supervisor']);
+    expect(configs.map((config) => config.kind).sort()).toEqual([
+      'http',
+      'kubernetes',
+      'local',
+      'manual',
+      'postgres',
+      'ssh',
+      'supervisor',
+    ]);
   });
 
   it('has a step per executor that validates and renders', () => {
@@ -43,7 +66,11 @@ describe("README's executor examples", () => {
       const entry = executorConfigSchema.parse(
         executors.find((candidate) => (candidate as { name: string }).name === step.executor),
       );
-      const executor = createExecutor(entry, { password: 'example', token: 'example' });
+      const executor = createExecutor(
+        entry,
+        { password: 'example', token: 'example', privateKey: 'example', passphrase: 'example' },
+        { allowLocalCommands: false, kubeconfigPath },
+      );
       const rendered = renderAction(
         actionTemplateSchema.parse(step.action),
         paramSpecsSchema.parse(step.params),

@@ -87,6 +87,10 @@ export const envSchema = z.object({
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** The team's service catalog: YAML files (Warroom or Backstage), comma-separated; empty: the simulated estate. */
   WARROOM_CATALOG: commaSeparated,
+  /** Runbook YAML files or directories of them, comma-separated; they name the catalog's executors. */
+  WARROOM_RUNBOOKS: commaSeparated,
+  /** Lets `local` executors run commands on this host; off, they refuse (the catalog alone cannot turn it on). */
+  LOCAL_COMMANDS: booleanFlag,
   /** The kubeconfig file `kubernetes` executors use; unset: the in-cluster service account. */
   KUBECONFIG: z.string().min(1).optional(),
 });
@@ -105,6 +109,11 @@ function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     problems.push(
       'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
+    );
+  }
+  if (config.WARROOM_RUNBOOKS.length > 0 && config.WARROOM_CATALOG.length === 0) {
+    problems.push(
+      "WARROOM_RUNBOOKS: needs WARROOM_CATALOG (runbook steps name the catalog's services and executors)",
     );
   }
   if (config.CHAOS_MIN_INTERVAL_SECONDS > config.CHAOS_MAX_INTERVAL_SECONDS) {
@@ -134,5 +143,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...parsed.data,
     APPROVERS: Object.freeze([...parsed.data.APPROVERS]),
     WARROOM_CATALOG: Object.freeze([...parsed.data.WARROOM_CATALOG]),
+    WARROOM_RUNBOOKS: Object.freeze([...parsed.data.WARROOM_RUNBOOKS]),
   }) as Config;
+}
+
+/**
+ * The environment executor credentials (`{ env: NAME }` in the catalog) are resolved from, once at
+ * start. Handed over here so that nothing else reads process.env.
+ */
+export function credentialEnvironment(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Record<string, string | undefined>> {
+  return Object.freeze({ ...env });
 }

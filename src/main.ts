@@ -4,11 +4,10 @@ import { pathToFileURL } from 'node:url';
 import type { App, CustomRoute } from '@slack/bolt';
 import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
-import { loadCatalog } from './catalog/load-catalog.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Estate, loadEstate } from './catalog/load-estate.js';
+import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
-import type { Catalog } from './domain/catalog/index.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -29,6 +28,8 @@ import { untilRedisAnswers } from './store/redis.js';
 
 export interface Warroom {
   runtime: Runtime;
+  /** The team's catalog, runbooks and live executors, checked at start (empty: the simulated estate). */
+  estate: Estate;
   /** Base URL of the HTTP server (Slack events, webhooks, health). */
   url: string;
   app?: App;
@@ -42,6 +43,10 @@ export interface StartOverrides {
   /** More routes for the web role (local mode's playground). */
   extraRoutes?: CustomRoute[];
   runtime?: Partial<Omit<RuntimeOptions, 'redisUrl' | 'prefix' | 'logger'>>;
+  /** Already loaded and checked (main() does it before Redis, to fail fast). */
+  estate?: Estate;
+  /** Where executor credentials (`{ env: NAME }`) resolve from; default: the process environment. */
+  credentialEnv?: Readonly<Record<string, string | undefined>>;
   outbox?: Partial<OutboxOptions>;
   workerTuning?: Partial<Omit<WorkerTuning, 'concurrency'>>;
   /** Skips Bolt's auth.test at start (tests and local mode know the bot identity). */
@@ -72,8 +77,15 @@ function stallTuningOf(config: Config): Omit<WorkerTuning, 'concurrency'> {
  * runs both roles in one process; `ROLE=web` and `ROLE=worker` scale them apart.
  */
 export async function startWarroom(config: Config, overrides: StartOverrides = {}): Promise<Warroom> {
-  // Checked first: a bad catalog refuses to start before anything connects.
-  const catalog = overrides.runtime?.catalog ?? (await loadCatalog(config.WARROOM_CATALOG));
+  // Checked first: a bad catalog or runbook refuses to start before anything connects.
+  const estate =
+    overrides.estate ??
+    (await loadEstate(
+      config,
+      overrides.credentialEnv ?? credentialEnvironment(),
+      overrides.runtime?.catalog,
+    ));
+  const { catalog } = estate;
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const runtime = createRuntime({
@@ -165,7 +177,9 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       role: config.ROLE,
       url,
       socketMode: Boolean(config.SLACK_APP_TOKEN),
-      estate: catalog ? `catalog (${catalog.services.length} services)` : 'simulated',
+      estate: catalog
+        ? `catalog (${catalog.services.length} services, ${estate.runbooks.length} runbooks, ${estate.executors?.names.length ?? 0} executors)`
+        : 'simulated',
     },
     'warroom started',
   );
@@ -177,6 +191,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
 
   return {
     runtime,
+    estate,
     url,
     ...(app ? { app } : {}),
     handBackRunningJobs: () => runtime.handBackRunningJobs(),
@@ -246,10 +261,10 @@ function exitOnSignals(warroom: Warroom, logger: Logger, budgetMs: number): void
 
 async function main(): Promise<void> {
   let config: Config;
-  let catalog: Catalog | undefined;
+  let estate: Estate;
   try {
     config = loadConfig();
-    catalog = await loadCatalog(config.WARROOM_CATALOG);
+    estate = await loadEstate(config, credentialEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -274,7 +289,7 @@ async function main(): Promise<void> {
     : { ...config, REDIS_URL: redis.url };
   const warroom = await startWarroom(effective, {
     logger,
-    ...(catalog ? { runtime: { catalog } } : {}),
+    estate,
     ...(local
       ? { extraRoutes: local.routes, botIdentity: { botId: local.botId, botUserId: local.botUserId } }
       : {}),

@@ -1,11 +1,31 @@
 import { stringify } from 'yaml';
+import { DEMO_USER } from '../../src/dev/local/playground-identity.js';
 import { type LabLayout, portOf, SHOP } from '../topology.js';
 import { LAB_RATE_WINDOW, labQueries, selectorOf } from './service-queries.js';
 import { YAML_OPTIONS } from './yaml-options.js';
 
 export const SUPERVISOR_EXECUTOR = 'lab-supervisor';
-export const FLAGS_EXECUTOR = 'lab-flags';
 export const SHELL_EXECUTOR = 'lab-shell';
+/** One per service: an http executor never sends to another origin, and each service has its own port. */
+export const flagsExecutor = (service: string) => `lab-flags-${service}`;
+
+/** The variables the catalog's credential references name; the lab runner sets them for Warroom. */
+export const LAB_CREDENTIAL_ENV = {
+  supervisorPassword: 'LAB_SUPERVISOR_PASSWORD',
+  labToken: 'LAB_ADMIN_TOKEN',
+} as const;
+
+/** Warroom's environment for the lab's executors: their secrets, and local commands on. */
+export function labExecutorEnv(layout: LabLayout): Record<string, string> {
+  return {
+    [LAB_CREDENTIAL_ENV.supervisorPassword]: layout.supervisorPassword,
+    [LAB_CREDENTIAL_ENV.labToken]: layout.labToken,
+    LOCAL_COMMANDS: 'true',
+  };
+}
+
+/** A Slack user-group id for a lab team, as the catalog wants owners (`S0LABWEB`). */
+const teamGroup = (team: string) => `S0LAB${team.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
 
 /** The shop as Warroom's catalog (`WARROOM_CATALOG`): owners, tiers, the dependency graph, queries, executors. */
 export function catalogYaml(layout: LabLayout): string {
@@ -14,9 +34,12 @@ export function catalogYaml(layout: LabLayout): string {
       services: SHOP.map((service) => ({
         name: service.name,
         aliases: service.aliases,
-        owner: { team: service.team, slack: `#${service.team}-oncall` },
+        owner: { team: service.team, slack: teamGroup(service.team) },
         tier: service.tier,
         dependsOn: service.upstreams,
+        // The playground's one person approves in the lab.
+        approvers: [DEMO_USER.id],
+        executor: SUPERVISOR_EXECUTOR,
         telemetry: {
           selector: selectorOf(service.name),
           rateWindow: LAB_RATE_WINDOW,
@@ -26,24 +49,25 @@ export function catalogYaml(layout: LabLayout): string {
           error_rate_pct: { degraded: 5, down: 50 },
           latency_p99_ms: { degraded: 300, down: 2000 },
         },
-        executor: { name: SUPERVISOR_EXECUTOR, process: service.name },
-        endpoints: { base: `http://127.0.0.1:${portOf(layout, service.name)}`, health: '/healthz' },
       })),
       executors: [
         {
           name: SUPERVISOR_EXECUTOR,
           kind: 'supervisor',
-          url: `http://127.0.0.1:${layout.supervisorPort}/RPC2`,
+          url: `http://127.0.0.1:${layout.supervisorPort}`,
           username: layout.supervisorUser,
-          password: layout.supervisorPassword,
+          credentials: { password: { env: LAB_CREDENTIAL_ENV.supervisorPassword } },
+          programs: SHOP.map((service) => service.name),
         },
-        {
-          name: FLAGS_EXECUTOR,
+        ...SHOP.map((service) => ({
+          name: flagsExecutor(service.name),
           kind: 'http',
-          headers: { 'x-lab-token': layout.labToken },
-          allowedHosts: ['127.0.0.1'],
-        },
-        { name: SHELL_EXECUTOR, kind: 'local', workingDirectory: layout.dir },
+          baseUrl: `http://127.0.0.1:${portOf(layout, service.name)}`,
+          auth: { type: 'bearer' },
+          credentials: { token: { env: LAB_CREDENTIAL_ENV.labToken } },
+          timeoutMs: 5000,
+        })),
+        { name: SHELL_EXECUTOR, kind: 'local', cwd: layout.dir, timeoutMs: 30_000 },
       ],
     },
     YAML_OPTIONS,

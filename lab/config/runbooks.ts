@@ -1,10 +1,31 @@
 import { stringify } from 'yaml';
-import { type LabLayout, portOf, SHOP, serviceDirs } from '../topology.js';
-import { FLAGS_EXECUTOR, SHELL_EXECUTOR, SUPERVISOR_EXECUTOR } from './catalog.js';
+import { type LabLayout, SHOP, serviceDirs } from '../topology.js';
+import { flagsExecutor, SHELL_EXECUTOR, SUPERVISOR_EXECUTOR } from './catalog.js';
 import { YAML_OPTIONS } from './yaml-options.js';
 
-/** Lab faults as the domain names them (src/domain/faults.ts). */
+/** Lab faults as the domain names them (src/domain/faults.ts) that a restart ends. */
 const RESTART_FIXES = ['crash', 'memory_leak', 'slow', 'web_5xx', 'dependency_down'];
+
+const restartStep = (service: string) => ({
+  id: 'restart',
+  title: `Restart ${service} under supervisord`,
+  executor: SUPERVISOR_EXECUTOR,
+  action: { kind: 'supervisor', operation: 'restart', program: '{{program}}' },
+  risk: 'low',
+  timeoutSeconds: 60,
+  verify: { health: 'healthy', settleSeconds: 20 },
+  rollback: 'previous',
+});
+
+const programParam = (service: string) => ({ type: 'enum', values: [service], default: service });
+
+const flagsAction = (enabled: boolean) => ({
+  kind: 'http',
+  method: 'POST',
+  path: '/admin/flags',
+  body: { flag: 'journal', enabled },
+  success: { statuses: [200], jsonPath: 'ok', equals: true },
+});
 
 /**
  * Per service: restart through supervisord (what ends the in-process faults), restore the last
@@ -12,67 +33,72 @@ const RESTART_FIXES = ['crash', 'memory_leak', 'slow', 'web_5xx', 'dependency_do
  * files with a local command (disk_full).
  */
 export function runbooksYaml(layout: LabLayout): string {
-  const restart = (service: string) => ({
-    executor: SUPERVISOR_EXECUTOR,
-    action: 'restart',
-    process: service,
-  });
   return stringify(
     {
       runbooks: SHOP.flatMap((service) => {
         const dirs = serviceDirs(layout.dir, service.name);
-        const base = `http://127.0.0.1:${portOf(layout, service.name)}`;
+        const matches = (faults: string[]) => ({ services: [service.name], faults });
         return [
           {
-            name: `restart-${service.name}`,
-            service: service.name,
-            action: 'restart',
-            faults: RESTART_FIXES,
-            risk: 'low',
-            steps: [restart(service.name)],
+            id: `restart-${service.name}`,
+            title: `Restart ${service.name}`,
+            matches: matches(RESTART_FIXES),
+            params: { program: programParam(service.name) },
+            auto: true,
+            steps: [restartStep(service.name)],
           },
           {
-            name: `rollback-config-${service.name}`,
-            service: service.name,
-            action: 'rollback_config',
-            faults: ['bad_config'],
-            risk: 'medium',
+            id: `rollback-config-${service.name}`,
+            title: `Restore ${service.name}'s last known-good settings`,
+            matches: matches(['bad_config']),
+            params: { program: programParam(service.name) },
             steps: [
               {
+                id: 'restore-settings',
+                title: 'Copy the known-good settings over the current ones',
                 executor: SHELL_EXECUTOR,
-                action: 'run',
-                command: ['cp', `${dirs.home}/settings.good.json`, dirs.settings],
+                action: {
+                  kind: 'local',
+                  command: ['/bin/cp', `${dirs.home}/settings.good.json`, dirs.settings],
+                },
+                risk: 'medium',
+                timeoutSeconds: 30,
               },
-              restart(service.name),
+              restartStep(service.name),
             ],
           },
           {
-            name: `disable-journal-${service.name}`,
-            service: service.name,
-            action: 'manual',
+            id: `disable-journal-${service.name}`,
             title: 'Turn the journal feature flag off so a full disk stops failing requests',
-            faults: ['disk_full'],
-            risk: 'low',
+            matches: matches(['disk_full']),
             steps: [
               {
-                executor: FLAGS_EXECUTOR,
-                method: 'POST',
-                url: `${base}/admin/flags`,
-                body: { flag: 'journal', enabled: false },
+                id: 'journal-off',
+                title: 'Journal flag off',
+                executor: flagsExecutor(service.name),
+                action: flagsAction(false),
+                risk: 'low',
+                timeoutSeconds: 10,
+                rollback: flagsAction(true),
               },
             ],
           },
           {
-            name: `free-disk-${service.name}`,
-            service: service.name,
-            action: 'free_disk',
-            faults: ['disk_full'],
-            risk: 'medium',
+            id: `free-disk-${service.name}`,
+            title: `Delete the bulk files filling ${service.name}'s disk`,
+            matches: matches(['disk_full']),
             steps: [
               {
+                id: 'delete-ballast',
+                title: 'Delete ballast files',
                 executor: SHELL_EXECUTOR,
-                action: 'run',
-                command: ['find', dirs.data, '-name', 'ballast-*', '-delete'],
+                action: {
+                  kind: 'local',
+                  command: ['/usr/bin/find', dirs.data, '-name', 'ballast-*', '-delete'],
+                },
+                risk: 'medium',
+                approval: 'per-step',
+                timeoutSeconds: 60,
               },
             ],
           },

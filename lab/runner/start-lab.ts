@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
+import { labExecutorEnv } from '../config/catalog.js';
 import { LAB_FILES, writeLabFiles } from '../config/lab-files.js';
 import { type LabLayout, SHOP } from '../topology.js';
 import type { LabTools } from './debian-tools.js';
@@ -65,6 +66,7 @@ function warroomEnv(layout: LabLayout, port: number): NodeJS.ProcessEnv {
     WEBHOOK_TOKEN: layout.webhookToken,
     WARROOM_CATALOG: join(layout.dir, LAB_FILES.catalog),
     WARROOM_RUNBOOKS: join(layout.dir, LAB_FILES.runbooks),
+    ...labExecutorEnv(layout),
   };
   delete env.SLACK_BOT_TOKEN;
   delete env.SLACK_APP_TOKEN;

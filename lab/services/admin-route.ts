@@ -11,7 +11,15 @@ export const EXIT_CRASH = 1;
 /** EX_CONFIG from sysexits.h: the settings cannot be used. */
 export const EXIT_BAD_CONFIG = 78;
 
-function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+/** The lab token, as `x-lab-token` (the lab runner) or `Authorization: Bearer` (Warroom's http executor). */
+function presentedToken(req: IncomingMessage): string | undefined {
+  const header = req.headers[LAB_TOKEN_HEADER];
+  if (typeof header === 'string') return header;
+  const authorization = req.headers.authorization;
+  return authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+}
+
+function tokenMatches(given: string | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
@@ -43,8 +51,8 @@ export function createAdminRoute(options: {
 }) {
   const { faults, flags, logger } = options;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!tokenMatches(req.headers[LAB_TOKEN_HEADER], options.token)) {
-      return answer(res, 401, { ok: false, error: `missing or wrong ${LAB_TOKEN_HEADER}` });
+    if (!tokenMatches(presentedToken(req), options.token)) {
+      return answer(res, 401, { ok: false, error: `missing or wrong ${LAB_TOKEN_HEADER} or bearer token` });
     }
     const body = await readJson(req).catch(() => undefined);
     if (req.url === '/admin/flags') {

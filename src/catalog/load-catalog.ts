@@ -5,8 +5,8 @@ import {
   type CatalogFile,
   type CatalogProblem,
   formatProblem,
-  parseCatalog,
 } from '../domain/catalog/index.js';
+import { parseTeamCatalog } from './team-catalog.js';
 
 async function readCatalogFile(path: string): Promise<CatalogFile | CatalogProblem> {
   try {
@@ -28,7 +28,7 @@ export async function loadCatalog(paths: readonly string[]): Promise<Catalog | u
   const unreadable = read.filter((entry): entry is CatalogProblem => !('text' in entry));
   // With a file missing, the others' references to its services would look wrong: say only that.
   const outcome =
-    unreadable.length === 0 ? parseCatalog(files) : { ok: false as const, problems: unreadable };
+    unreadable.length === 0 ? parseTeamCatalog(files) : { ok: false as const, problems: unreadable };
   if (!outcome.ok) {
     throw new ConfigError(outcome.problems.map((problem) => `WARROOM_CATALOG: ${formatProblem(problem)}`));
   }

@@ -1,15 +1,12 @@
-import { z } from 'zod';
+import { CredentialRef } from '../domain/catalog/executors.js';
 
 /**
  * A credential is never written in the catalog: the catalog names where it lives (an environment
  * variable or a file), and the composition root resolves it once at boot and hands each executor
  * its own values only.
  */
-export const credentialRefSchema = z.union([
-  z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict(),
-  z.object({ file: z.string().min(1) }).strict(),
-]);
-export type CredentialRef = z.infer<typeof credentialRefSchema>;
+export const credentialRefSchema = CredentialRef;
+export type { CredentialRef };
 
 export type CredentialName =
   | 'password'
@@ -34,11 +31,11 @@ export function resolveCredentials(
 ): ResolvedCredentials {
   const resolved: Partial<Record<CredentialName, string>> = {};
   for (const [name, ref] of Object.entries(refs ?? {}) as Array<[CredentialName, CredentialRef]>) {
-    if ('env' in ref) {
+    if (ref.env !== undefined) {
       const value = sources.env[ref.env];
       if (value === undefined || value === '') throw new Error(`credential ${name}: $${ref.env} is not set`);
       resolved[name] = value;
-    } else {
+    } else if (ref.file !== undefined) {
       let value: string;
       try {
         value = sources.readFile(ref.file);

@@ -20,7 +20,7 @@ const httpUrl = z.url({ protocol: /^https?$/ }).refine((url) => {
   return parsed.username === '' && parsed.password === '';
 }, 'no credentials in the URL: name them under `credentials`');
 
-export const supervisorExecutorConfigSchema = z.object({
+export const supervisorExecutorConfigSchema = z.strictObject({
   name: executorName,
   kind: z.literal('supervisor'),
   /** supervisord's `[inet_http_server]`: `http://host:port` (the XML-RPC path `/RPC2` is added when absent). */
@@ -54,7 +54,7 @@ export const credentialForAuth = {
 } as const;
 
 export const httpExecutorConfigSchema = z
-  .object({
+  .strictObject({
     name: executorName,
     kind: z.literal('http'),
     /** Scheme, host, port and an optional base path; steps add path segments below it. */
@@ -79,7 +79,7 @@ export const httpExecutorConfigSchema = z
     { message: 'bearer auth needs credentials.token, basic credentials.password, hmac credentials.secret' },
   );
 
-export const localExecutorConfigSchema = z.object({
+export const localExecutorConfigSchema = z.strictObject({
   name: executorName,
   kind: z.literal('local'),
   /** The child's PATH; nothing is inherited from the worker's environment. */
@@ -94,7 +94,7 @@ export const localExecutorConfigSchema = z.object({
   outputLimit,
 });
 
-export const manualExecutorConfigSchema = z.object({
+export const manualExecutorConfigSchema = z.strictObject({
   name: executorName,
   kind: z.literal('manual'),
 });
@@ -114,3 +114,17 @@ export type HttpExecutorConfig = z.infer<typeof httpExecutorConfigSchema>;
 export type LocalExecutorConfig = z.infer<typeof localExecutorConfigSchema>;
 export type ManualExecutorConfig = z.infer<typeof manualExecutorConfigSchema>;
 export type ExecutorConfig = z.infer<typeof executorConfigSchema>;
+
+/** Each kind Warroom has an adapter for, with its settings schema: the catalog validates its entries with these. */
+export const EXECUTOR_CONFIG_SCHEMAS: ReadonlyMap<ExecutorConfig['kind'], z.ZodType> = new Map<
+  ExecutorConfig['kind'],
+  z.ZodType
+>([
+  ['supervisor', supervisorExecutorConfigSchema],
+  ['http', httpExecutorConfigSchema],
+  ['local', localExecutorConfigSchema],
+  ['ssh', sshExecutorConfigSchema],
+  ['postgres', postgresExecutorConfigSchema],
+  ['kubernetes', kubernetesExecutorConfigSchema],
+  ['manual', manualExecutorConfigSchema],
+]);

@@ -16,6 +16,7 @@ export {
   resolveCredentials,
 } from './credentials.js';
 export {
+  EXECUTOR_CONFIG_SCHEMAS,
   type ExecutorConfig,
   executorConfigSchema,
   httpExecutorConfigSchema,
@@ -25,4 +26,5 @@ export {
 } from './executor-config.js';
 export { type ParamSpec, type ParamSpecs, paramSpecSchema, paramSpecsSchema } from './params.js';
 export type { CallOptions, Executor, ExecutorKind, ExecutorResult, ObservedState, Outcome } from './port.js';
+export { createExecutorRegistry, type ExecutorRegistry, type RegistryOutcome } from './registry.js';
 export { type RenderContext, renderAction } from './render.js';

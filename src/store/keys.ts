@@ -13,6 +13,8 @@ export function createKeys(prefix: string) {
     telemetry: (id: string) => `${incident(id)}:telemetry`,
     approvals: (id: string) => `${incident(id)}:approvals`,
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
+    /** Runbook step starts and outcomes, one field each: the at-most-once record of every executor call. */
+    stepRecords: (id: string) => `${incident(id)}:step-records`,
     killSwitch: `${prefix}:kill-switch`,
     chaos: `${prefix}:chaos`,
     homeViewers: `${prefix}:slack:home-viewers`,

@@ -9,7 +9,9 @@ import type { Keys } from './keys.js';
  * the incident's reservation and the answer is how long to wait. The sync then parks its job (no
  * sleeping inside it) and, woken, claims again: its reservation is honoured, not a second slot
  * taken, so waiting incidents post in the order they queued. A reservation nobody comes back for
- * (the worker died) expires `graceMs` after its slot.
+ * (the worker died) expires `graceMs` after its slot. A sync woken more than half an interval after
+ * its slot (a busy worker ran the parked job late) has missed it: posting then would land right
+ * before the next incident's slot and burst past Slack's limit, so it queues again at the back.
  */
 const CLAIM_SLOT = `
 local now = tonumber(ARGV[1])
@@ -17,11 +19,9 @@ local interval = tonumber(ARGV[2])
 local grace = tonumber(ARGV[3])
 local reserved = tonumber(redis.call('GET', KEYS[2]) or '')
 if reserved then
-  if reserved <= now then
-    redis.call('DEL', KEYS[2])
-    return 0
-  end
-  return reserved - now
+  if reserved > now then return reserved - now end
+  redis.call('DEL', KEYS[2])
+  if now - reserved <= interval / 2 then return 0 end
 end
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.max(1, slot + interval - now))
@@ -36,13 +36,14 @@ export async function claimPostSlot(
   redis: Redis,
   keys: Keys,
   slot: { channel: string; incidentId: string; intervalMs: number },
+  now = Date.now(),
 ): Promise<number> {
   const wait = await redis.eval(
     CLAIM_SLOT,
     2,
     keys.channelPostSlot(slot.channel),
     keys.postReservation(slot.channel, slot.incidentId),
-    String(Date.now()),
+    String(now),
     String(slot.intervalMs),
     String(RESERVATION_GRACE_MS),
   );

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import {
   type ReceivedRequest,
   startAutomationServer,
 } from './automation-server.js';
+import { writeKubeconfig } from './kubeconfig.js';
 
 /**
  * A local HTTP server that records every request and answers as the Kubernetes API server does for
@@ -187,7 +188,7 @@ export async function startKubeApiServer(
     });
 
   const dir = await mkdtemp(join(tmpdir(), 'warroom-kube-'));
-  const kubeconfigPath = await writeKubeconfig(dir, server.url, token);
+  const kubeconfigPath = writeKubeconfig(dir, server.url, token);
   return {
     server,
     kubeconfigPath,
@@ -198,25 +199,4 @@ export async function startKubeApiServer(
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A kubeconfig with one cluster (plain HTTP, so TLS checks are off) and a bearer-token user. */
-export async function writeKubeconfig(dir: string, serverUrl: string, token: string): Promise<string> {
-  const path = join(dir, `kubeconfig-${token.slice(0, 6)}`);
-  await writeFile(
-    path,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      `- name: local\n  cluster:\n    server: ${serverUrl}\n    insecure-skip-tls-verify: true`,
-      'users:',
-      `- name: warroom\n  user:\n    token: ${token}`,
-      'contexts:',
-      '- name: local\n  context:\n    cluster: local\n    user: warroom',
-      'current-context: local',
-      '',
-    ].join('\n'),
-  );
-  return path;
 }

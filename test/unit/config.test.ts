@@ -41,6 +41,20 @@ describe('config', () => {
     );
   });
 
+  it('reads runbook paths and the local-commands switch, and wants a catalog with runbooks', () => {
+    const config = loadConfig({
+      WARROOM_CATALOG: 'catalog.yaml',
+      WARROOM_RUNBOOKS: 'runbooks, more/restart.yaml',
+      LOCAL_COMMANDS: 'true',
+    });
+    expect(config.WARROOM_RUNBOOKS).toEqual(['runbooks', 'more/restart.yaml']);
+    expect(config.LOCAL_COMMANDS).toBe(true);
+    expect(loadConfig({}).LOCAL_COMMANDS).toBe(false);
+    expect(() => loadConfig({ WARROOM_RUNBOOKS: 'runbooks' })).toThrow(
+      /WARROOM_RUNBOOKS: needs WARROOM_CATALOG/,
+    );
+  });
+
   it("notices a dead worker's jobs within 15 s by default, and lets that be tuned", () => {
     const defaults = loadConfig({});
     // A job's lock expires, then the next stall check hands it to another worker.

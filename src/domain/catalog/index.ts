@@ -16,7 +16,7 @@ export {
   type HealthVerdict,
   latestReadings,
 } from './evaluate-health.js';
-export { type CatalogExecutor, type CredentialRef, EXECUTOR_KINDS, type ExecutorKind } from './executors.js';
+export { type CatalogExecutor, CredentialRef, EXECUTOR_KINDS, type ExecutorKind } from './executors.js';
 export {
   DEFAULT_HEALTH_RULES,
   HEALTH_SIGNALS,
@@ -24,7 +24,7 @@ export {
   type HealthSignal,
   type ServiceHealthRules,
 } from './health-rules.js';
-export { type CatalogFile, parseCatalog } from './parse-catalog.js';
+export { type CatalogChecks, type CatalogFile, parseCatalog } from './parse-catalog.js';
 export { type CatalogProblem, formatProblem } from './problems.js';
 export { DEFAULT_PROMQL_TEMPLATES, PROMQL_PLACEHOLDERS, renderPromql } from './promql-templates.js';
 export type { Owner, Tier } from './service-spec.js';

@@ -1,15 +1,25 @@
+import type { z } from 'zod';
 import { assembleCatalog, type CatalogOutcome, type LocatedExecutor } from './assemble-catalog.js';
 import { entityDraft } from './backstage-entities.js';
 import type { CatalogProblem } from './problems.js';
 import type { ServiceDraft } from './service-draft.js';
 import { WarroomFile } from './service-spec.js';
 import { parseYaml, type YamlDocument } from './yaml-documents.js';
-import { parseLocated } from './zod-problems.js';
+import { type Locate, parseLocated } from './zod-problems.js';
 
 /** One catalog file's name (as shown in problems) and text. */
 export interface CatalogFile {
   name: string;
   text: string;
+}
+
+/**
+ * Checks the catalog cannot make on its own: the executors module owns each kind's settings schema
+ * (the domain imports no adapter), so the caller hands those schemas in, keyed by kind. A kind
+ * with no schema keeps only the common checks (name, credentials as references, no literal secret).
+ */
+export interface CatalogChecks {
+  executorSchemas?: ReadonlyMap<string, z.ZodType>;
 }
 
 interface Collected {
@@ -23,7 +33,7 @@ function isEntity(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'apiVersion' in value && 'kind' in value;
 }
 
-function collectWarroom(document: YamlDocument, into: Collected): void {
+function collectWarroom(document: YamlDocument, into: Collected, checks: CatalogChecks): void {
   const { source } = document;
   const file = parseLocated(WarroomFile, document.value ?? {}, (path) => source.locate(path));
   if (!file.ok) {
@@ -33,8 +43,16 @@ function collectWarroom(document: YamlDocument, into: Collected): void {
   (file.value.services ?? []).forEach((spec, index) => {
     into.services.push({ spec, locate: (path) => source.locate(['services', index, ...path]) });
   });
+  const raw = (document.value as { executors?: unknown[] }).executors ?? [];
   (file.value.executors ?? []).forEach((executor, index) => {
-    into.executors.push({ executor, locate: (path) => source.locate(['executors', index, ...path]) });
+    const locate: Locate = (path) => source.locate(['executors', index, ...path]);
+    const schema = checks.executorSchemas?.get(executor.kind);
+    if (schema !== undefined) {
+      const { description: _description, ...settings } = raw[index] as Record<string, unknown>;
+      const checked = parseLocated(schema, settings, locate);
+      if (!checked.ok) into.problems.push(...checked.problems);
+    }
+    into.executors.push({ executor, locate });
   });
 }
 
@@ -66,7 +84,7 @@ function inFileOrder(problems: readonly CatalogProblem[], files: readonly Catalo
  * entity files, in any mix. Pure: the caller reads the files. Every problem is listed, each with
  * its file, YAML path and line.
  */
-export function parseCatalog(files: readonly CatalogFile[]): CatalogOutcome {
+export function parseCatalog(files: readonly CatalogFile[], checks: CatalogChecks = {}): CatalogOutcome {
   const collected: Collected = { entities: [], services: [], executors: [], problems: [] };
   for (const file of files) {
     const parsed = parseYaml(file.name, file.text);
@@ -84,7 +102,7 @@ export function parseCatalog(files: readonly CatalogFile[]): CatalogOutcome {
         ),
       );
     } else if (documents[0]) {
-      collectWarroom(documents[0], collected);
+      collectWarroom(documents[0], collected, checks);
     }
   }
   if (collected.problems.length > 0) return { ok: false, problems: inFileOrder(collected.problems, files) };

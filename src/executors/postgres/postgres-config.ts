@@ -7,7 +7,7 @@ import { credentialRefSchema } from '../credentials.js';
  * `credentials.connectionString` (it often carries the password, so it is a credential too).
  */
 export const postgresExecutorConfigSchema = z
-  .object({
+  .strictObject({
     name: executorName,
     kind: z.literal('postgres'),
     host: z.string().min(1).optional(),

@@ -10,7 +10,7 @@ import { credentialRefSchema } from '../credentials.js';
 const SHA256_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 const PUBLIC_KEY_LINE = /^(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/]+={0,2}( .*)?$/;
 
-export const sshExecutorConfigSchema = z.object({
+export const sshExecutorConfigSchema = z.strictObject({
   name: executorName,
   kind: z.literal('ssh'),
   host: z.string().min(1),

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../../src/executors/create-executor.js';
 import { kubernetesExecutorConfigSchema } from '../../../src/executors/executor-config.js';
 import type { Executor } from '../../../src/executors/port.js';
-import { type KubeApiServer, startKubeApiServer, writeKubeconfig } from '../../support/kube-api-server.js';
+import { type KubeApiServer, startKubeApiServer } from '../../support/kube-api-server.js';
+import { writeKubeconfig } from '../../support/kubeconfig.js';
 import { renderStep } from '../../support/runbook-step.js';
 
 const TOKEN = 'kube-sa-token-0123456789abcdef';
@@ -217,7 +218,7 @@ describe('kubernetes executor against a local server answering as the API server
       createExecutor(
         config,
         {},
-        { allowLocalCommands: false, kubeconfigPath: await writeKubeconfig(dir, url, token) },
+        { allowLocalCommands: false, kubeconfigPath: writeKubeconfig(dir, url, token) },
       );
     try {
       const restart = renderStep(step('restart'), params, on('payments'));

@@ -1,17 +1,20 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { labExecutorEnv } from '../../../lab/config/catalog.js';
 import { findLabTools } from '../../../lab/runner/debian-tools.js';
 import { queryPrometheus, queryValue } from '../../../lab/runner/prometheus-query.js';
 import { breakService, healService, processState } from '../../../lab/runner/service-control.js';
 import { type RunningLab, startLab } from '../../../lab/runner/start-lab.js';
 import { waitFor } from '../../../lab/runner/wait-for.js';
 import { SHOP } from '../../../lab/topology.js';
+import { parseTeamCatalog } from '../../../src/catalog/team-catalog.js';
+import { formatProblem } from '../../../src/domain/catalog/index.js';
+import { createExecutorRegistry } from '../../../src/executors/registry.js';
+import { parseRunbooks, renderSteps } from '../../../src/runbooks/index.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { startWebhookServer, type WebhookServer } from '../../support/webhook-server.js';
 
@@ -19,7 +22,32 @@ const found = findLabTools();
 const missing = 'missing' in found ? found.missing : undefined;
 const skipLab = skipForMissingTool(missing);
 
-const run = promisify(execFile);
+async function labEstate(lab: RunningLab) {
+  const catalog = parseTeamCatalog([
+    { name: lab.catalogFile, text: await readFile(lab.catalogFile, 'utf8') },
+  ]);
+  if (!catalog.ok) throw new Error(catalog.problems.map(formatProblem).join('\n'));
+  const runbooks = parseRunbooks(
+    [{ name: lab.runbooksFile, text: await readFile(lab.runbooksFile, 'utf8') }],
+    catalog.catalog,
+  );
+  if (!runbooks.ok) throw new Error(runbooks.problems.map(formatProblem).join('\n'));
+  return { catalog: catalog.catalog, runbooks: runbooks.runbooks };
+}
+
+/** A lab runbook's first step, rendered, and the live executor that runs it, as Warroom builds them. */
+async function labRunbookStep(lab: RunningLab, id: string) {
+  const estate = await labEstate(lab);
+  const runbook = estate.runbooks.find((candidate) => candidate.id === id);
+  if (runbook === undefined) throw new Error(`the lab runbooks have no ${id}`);
+  const rendered = renderSteps(runbook, {});
+  if (!rendered.ok || rendered.steps[0] === undefined) throw new Error(`${id} does not render`);
+  const step = rendered.steps[0];
+  const sources = { env: labExecutorEnv(lab.layout), readFile: () => '' };
+  const built = createExecutorRegistry(estate.catalog, sources, { allowLocalCommands: true });
+  if (!built.ok) throw new Error(built.problems.join('\n'));
+  return { step, executor: built.registry.byName(step.executor) };
+}
 const SERVICES = SHOP.map((service) => service.name).sort();
 /** Well above what a cold start costs on a busy machine, so the rise is the fault's and nothing else's. */
 const ADDED_DELAY_MS = 1_500;
@@ -218,13 +246,9 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
       { timeoutMs: 20_000 },
     );
 
-    const runbooks = parse(await readFile(lab.runbooksFile, 'utf8')) as {
-      runbooks: Array<{ name: string; steps: Array<{ executor: string; command?: string[] }> }>;
-    };
-    const command = runbooks.runbooks.find((runbook) => runbook.name === 'free-disk-ledger-db')?.steps[0]
-      ?.command;
-    if (!command?.[0]) throw new Error('the lab runbooks have no free-disk command for ledger-db');
-    await run(command[0], command.slice(1));
+    // The runbook as Warroom runs it: parsed against the catalog, rendered, applied by the real local executor.
+    const { step, executor } = await labRunbookStep(lab, 'free-disk-ledger-db');
+    expect((await executor?.apply(step.action))?.outcome).toBe('ok');
     // The service measures its directory again and takes writes: nothing was healed in the process.
     await waitFor(
       'ledger-db taking writes again',

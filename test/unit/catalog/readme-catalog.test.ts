@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../../src/domain/catalog/index.js';
+import { parseTeamCatalog } from '../../../src/catalog/team-catalog.js';
 import { MINIMAL_CATALOG } from '../domain/catalog/catalog-fixtures.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -8,7 +8,7 @@ const section = readme.slice(readme.indexOf('## Your own services'), readme.inde
 const yamlBlocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 
 function problems(...texts: string[]): string[] {
-  const outcome = parseCatalog(texts.map((text, index) => ({ name: `block-${index}.yaml`, text })));
+  const outcome = parseTeamCatalog(texts.map((text, index) => ({ name: `block-${index}.yaml`, text })));
   return outcome.ok ? [] : outcome.problems.map((problem) => problem.message);
 }
 

@@ -1,84 +1,70 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import {
-  actionTemplateSchema,
-  createExecutor,
-  executorConfigSchema,
-  paramSpecsSchema,
-  renderAction,
-} from '../../../src/executors/index.js';
+import { parseTeamCatalog } from '../../../src/catalog/team-catalog.js';
+import { formatProblem } from '../../../src/domain/catalog/index.js';
+import { createExecutorRegistry } from '../../../src/executors/registry.js';
+import { fillParams, parseRunbooks, renderSteps } from '../../../src/runbooks/index.js';
+import { writeKubeconfig } from '../../support/kubeconfig.js';
+import { exampleCatalog } from '../runbooks/example-estate.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-const section = readme.slice(readme.indexOf('## Executors'), readme.indexOf('## Operations'));
-const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
-  (match) => parse(match[1] ?? '') as Record<string, unknown>,
-);
-const executors = (blocks.find((block) => 'executors' in block)?.executors ?? []) as unknown[];
-const steps = (blocks.find((block) => 'steps' in block)?.steps ?? []) as Array<{
-  executor: string;
-  params: unknown;
-  action: unknown;
-}>;
+const between = (from: string, to: string) => readme.slice(readme.indexOf(from), readme.indexOf(to));
+const yamlBlocks = (text: string) =>
+  [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 
-const sampleValues: Record<string, Record<string, unknown>> = {
-  'lab-supervisor': { program: 'api' },
-  rundeck: {
-    jobId: '3f1c2a7e-1b2c-4d5e-8f90-123456789abc',
-    undoJobId: '9a8b7c6d-1b2c-4d5e-8f90-123456789abc',
-  },
-  'lab-host': { unit: 'api.service' },
-  'db-host': { unit: 'pgbouncer' },
-  'orders-db': { app: 'checkout-web' },
-  'prod-k8s': { deployment: 'payments', replicas: 4 },
-  runbook: { db: 'orders' },
-};
+const KINDS = ['supervisor', 'http', 'local', 'ssh', 'postgres', 'kubernetes', 'manual'] as const;
 
-// A kubernetes executor loads its kubeconfig when built; outside a cluster it needs a file.
+// A kubernetes executor reads its kubeconfig when it is built; outside a cluster it needs a file.
 const kubeconfigDir = mkdtempSync(join(tmpdir(), 'warroom-readme-'));
-const kubeconfigPath = join(kubeconfigDir, 'kubeconfig');
-writeFileSync(
-  kubeconfigPath,
-  'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\n' +
-    'users: [{name: u, user: {token: t}}]\ncontexts: [{name: prod, context: {cluster: c, user: u}}]\ncurrent-context: prod\n',
-);
+const kubeconfigPath = writeKubeconfig(kubeconfigDir, 'https://127.0.0.1:6443', 'example-token', 'prod');
 afterAll(() => rmSync(kubeconfigDir, { recursive: true, force: true }));
 
-describe("README's executor examples", () => {
-  it('declares one valid executor of each kind', () => {
-    const configs = executors.map((entry) => executorConfigSchema.parse(entry));
-    expect(configs.map((config) => config.kind).sort()).toEqual([
-      'http',
-      'kubernetes',
-      'local',
-      'manual',
-      'postgres',
-      'ssh',
-      'supervisor',
-    ]);
+function kindSection(kind: string): string {
+  const start = readme.indexOf(`### ${kind}\n`);
+  return readme.slice(start, readme.indexOf('\n### ', start + 1));
+}
+
+describe("README's runbook and executor examples, through the real parsers", () => {
+  it('shows a runbook with every field that the example catalog accepts', () => {
+    const [runbook = ''] = yamlBlocks(between('## Runbooks', '## Executors'));
+    const outcome = parseRunbooks([{ name: 'readme.yaml', text: runbook }], exampleCatalog());
+    expect(outcome.ok ? [] : outcome.problems.map(formatProblem)).toEqual([]);
   });
 
-  it('has a step per executor that validates and renders', () => {
-    expect(steps.map((step) => step.executor).sort()).toEqual(Object.keys(sampleValues).sort());
-    for (const step of steps) {
-      const entry = executorConfigSchema.parse(
-        executors.find((candidate) => (candidate as { name: string }).name === step.executor),
-      );
-      const executor = createExecutor(
-        entry,
-        { password: 'example', token: 'example', privateKey: 'example', passphrase: 'example' },
-        { allowLocalCommands: false, kubeconfigPath },
-      );
-      const rendered = renderAction(
-        actionTemplateSchema.parse(step.action),
-        paramSpecsSchema.parse(step.params),
-        sampleValues[step.executor] ?? {},
-      );
-      if (!rendered.ok) throw new Error(`${step.executor}: ${rendered.reason}`);
-      expect(rendered.value.kind).toBe(entry.kind);
-      expect(executor.describe(rendered.value)).toMatch(new RegExp(`^${entry.kind} ${entry.name}: `));
+  it.each(KINDS)('gives %s a complete catalog and runbook that load, fill, render and describe', (kind) => {
+    const [catalogText = '', runbookText = ''] = yamlBlocks(kindSection(kind));
+    const catalog = parseTeamCatalog([{ name: `${kind}-catalog.yaml`, text: catalogText }]);
+    if (!catalog.ok) throw new Error(catalog.problems.map(formatProblem).join('\n'));
+    expect(catalog.catalog.executors.map((executor) => executor.kind)).toEqual([kind]);
+    const runbooks = parseRunbooks([{ name: `${kind}-runbook.yaml`, text: runbookText }], catalog.catalog);
+    if (!runbooks.ok) throw new Error(runbooks.problems.map(formatProblem).join('\n'));
+    const [runbook] = runbooks.runbooks;
+    if (runbook === undefined) throw new Error('no runbook');
+
+    const [service] = runbook.matches.services;
+    const filled = fillParams(runbook, { service }, new Map(), catalog.catalog);
+    if (!filled.ok) throw new Error(filled.refusals.join('; '));
+    const rendered = renderSteps(runbook, filled.values);
+    if (!rendered.ok) throw new Error(rendered.reason);
+
+    const sources = {
+      env: {
+        LAB_SUPERVISOR_PASSWORD: 'example',
+        DB_HOST_KEY_PASSPHRASE: 'example',
+        ORDERS_PG_PASSWORD: 'example',
+      },
+      readFile: (path: string) => `token read from ${path}`,
+    };
+    const built = createExecutorRegistry(catalog.catalog, sources, {
+      allowLocalCommands: true,
+      kubeconfigPath,
+    });
+    if (!built.ok) throw new Error(built.problems.join('\n'));
+    for (const step of rendered.steps) {
+      const executor = built.registry.byName(step.executor);
+      expect(executor?.describe(step.action)).toMatch(new RegExp(`^${kind} ${step.executor}: `));
     }
   });
 });

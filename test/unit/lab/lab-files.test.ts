@@ -58,11 +58,9 @@ describe('the lab files, generated from the topology', () => {
     );
     const named = new Set(runbooks.runbooks.flatMap((runbook) => runbook.steps.map((step) => step.executor)));
     expect([...named].sort()).toEqual(catalog.executors.map((executor) => executor.name).sort());
-    expect(catalog.executors.map((executor) => executor.kind).sort()).toEqual([
-      'http',
-      'local',
-      'supervisor',
-    ]);
+    expect(new Set(catalog.executors.map((executor) => executor.kind))).toEqual(
+      new Set(['http', 'local', 'supervisor']),
+    );
   });
 
   it('runs every service and the load generator under supervisord, and writes settings a service accepts', () => {

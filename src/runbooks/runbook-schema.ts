@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { FaultKind } from '../domain/faults.js';
+import { actionTemplateSchema } from '../executors/actions.js';
+
+/**
+ * A runbook as written. Step actions use the
+ * executors' own action templates; params are checked with the executors' param specs (see
+ * parse-runbooks.ts, which also checks every name against the catalog).
+ */
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+/** Incident facts a param can be filled from; each is checked against the catalog too. */
+export const PARAM_SOURCES = ['service', 'instance', 'fault'] as const;
+export type ParamSource = (typeof PARAM_SOURCES)[number];
+
+/** A param as written: the executors' param spec plus where an incident supplies its value. */
+const paramEntry = z.looseObject({ from: z.enum(PARAM_SOURCES).optional() });
+
+const verifySchema = z.union([
+  z.strictObject({
+    health: z.literal('healthy'),
+    settleSeconds: z.number().int().min(0).max(3600).default(30),
+  }),
+  z.strictObject({
+    /** PromQL that must return a non-empty result (the condition holds) after the settle time. */
+    promql: z.string().min(1),
+    settleSeconds: z.number().int().min(0).max(3600).default(30),
+  }),
+]);
+
+export const stepSchema = z.strictObject({
+  id,
+  title: z.string().min(1).max(150),
+  executor: z.string().min(1),
+  action: actionTemplateSchema,
+  risk: z.enum(['low', 'medium', 'high']),
+  approval: z.enum(['per-step', 'plan']).default('plan'),
+  timeoutSeconds: z.number().int().min(1).max(3600).default(300),
+  verify: verifySchema.optional(),
+  /** `previous`: the executor undoes from its record of the step; an action: run it instead. */
+  rollback: z.union([z.literal('previous'), actionTemplateSchema]).optional(),
+});
+
+export const runbookSchema = z.strictObject({
+  id,
+  title: z.string().min(1).max(150),
+  description: z.string().optional(),
+  matches: z
+    .strictObject({
+      /** Catalog service names or aliases. */
+      services: z.array(z.string().min(1)).optional(),
+      faults: z.array(FaultKind).optional(),
+      /** Alert names (`alertname`) as the monitoring sends them. */
+      alerts: z.array(z.string().min(1)).optional(),
+    })
+    .refine((matches) => Object.values(matches).some((list) => list !== undefined && list.length > 0), {
+      message: 'name at least one service, fault or alert',
+    }),
+  params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), paramEntry).default({}),
+  auto: z.boolean().default(false),
+  steps: z.array(stepSchema).min(1),
+});
+
+/** A file with several runbooks; a file without `runbooks:` is one runbook. */
+export const runbookListSchema = z.strictObject({ runbooks: z.array(runbookSchema).min(1) });
+
+export type RunbookSpec = z.output<typeof runbookSchema>;
+export type StepSpec = z.output<typeof stepSchema>;

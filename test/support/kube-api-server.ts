@@ -22,6 +22,8 @@ export interface FakeDeployment {
   paused?: boolean;
   revision: number;
   image: string;
+  /** Its real (not dry-run) patches are stored but never answered: a reply lost on the way back. */
+  stallsWrites?: boolean;
 }
 
 interface DeploymentObject {
@@ -140,6 +142,7 @@ export async function startKubeApiServer(
           `the body of the request was in an unknown format: ${type}`,
         );
       if (!dryRun(request)) deployments.set(name, Object.assign(deployment, copy));
+      if (!dryRun(request) && specs.find((spec) => spec.name === name)?.stallsWrites) return;
       json(response, 200, copy);
     });
     server.on(`${base}/deployments/${name}/scale`, (request, response) => {

@@ -39,12 +39,13 @@ describe('kubernetes executor against a local server answering as the API server
     api = await startKubeApiServer(TOKEN, 'shop', [
       { name: 'payments', replicas: 3, revision: 3, image: 'payments:v3' },
       { name: 'ledger', replicas: 1, revision: 5, image: 'ledger:v5', paused: true },
+      { name: 'search', replicas: 2, revision: 1, image: 'search:v1', stallsWrites: true },
     ]);
     const config = kubernetesExecutorConfigSchema.parse({
       name: 'prod-k8s',
       kind: 'kubernetes',
-      namespaces: { shop: { deployments: ['payments', 'ledger'] } },
-      timeoutMs: 5000,
+      namespaces: { shop: { deployments: ['payments', 'ledger', 'search'] } },
+      timeoutMs: 1000,
     });
     kube = createExecutor(config, {}, { allowLocalCommands: false, kubeconfigPath: api.kubeconfigPath });
   });
@@ -204,6 +205,24 @@ describe('kubernetes executor against a local server answering as the API server
     expect(api.calls()).toEqual([
       `GET ${SHOP}/deployments/payments`,
       `PATCH ${SHOP}/deployments/payments/scale?dryRun=All&fieldManager=warroom`,
+    ]);
+  });
+
+  it('answers unknown when a write times out after it left: the change may have been stored', async () => {
+    const result = await kube.apply(renderStep(step('restart'), params, on('search')));
+    expect(result).toMatchObject({
+      outcome: 'unknown',
+      reason: 'timed out after 1000 ms',
+      before: { replicas: 2 },
+    });
+    expect(api.calls()).toEqual([
+      `GET ${SHOP}/deployments/search`,
+      `PATCH ${SHOP}/deployments/search?dryRun=All&fieldManager=warroom`,
+      `PATCH ${SHOP}/deployments/search?fieldManager=warroom`,
+    ]);
+    // The server did store it: why the result says unknown, not failed.
+    expect(api.deployments.get('search')?.spec.template.metadata.annotations).toHaveProperty([
+      'kubectl.kubernetes.io/restartedAt',
     ]);
   });
 

@@ -1,17 +1,9 @@
 import type pg from 'pg';
+import { commandStepExecutor } from '../command-steps.js';
 import type { ResolvedCredentials } from '../credentials.js';
-import { guardRefusal } from '../guard-step.js';
 import type { CallMode, CallOptions, Executor } from '../port.js';
 import { createRedactor } from '../redact.js';
-import {
-  abortReason,
-  answerWithout,
-  callSignal,
-  type ResultContext,
-  type ResultDraft,
-  startCall,
-  wrongKind,
-} from '../result.js';
+import { abortReason, callSignal, type ResultContext, type ResultDraft, startCall } from '../result.js';
 import type { SqlStatement } from './postgres-action.js';
 import type { PostgresExecutorConfig } from './postgres-config.js';
 import { runInTransaction, type SqlRun } from './postgres-session.js';
@@ -56,16 +48,13 @@ export function createPostgresExecutor(
     explain = false,
   ) {
     const finish = startCall(context, mode, line(statement));
-    const refusal = guardRefusal(statement.text, 'statement');
-    if (refusal !== undefined) return finish({ outcome: 'failed', reason: refusal });
     const signal = callSignal(options, config.timeoutMs);
-    const readOnly = mode === 'dry-run' || mode === 'check';
     const ran = await runInTransaction(
       connection,
       {
         text: explain ? `EXPLAIN ${statement.text}` : statement.text,
         values: statement.values,
-        readOnly,
+        readOnly: mode === 'dry-run' || mode === 'check',
         statementTimeoutMs: config.statementTimeoutMs,
       },
       { signal, abortReason: () => abortReason(signal, config.timeoutMs) },
@@ -73,42 +62,19 @@ export function createPostgresExecutor(
     return finish(judge(ran, mode));
   }
 
-  const without = (mode: CallMode, statement: SqlStatement, outcome: 'failed' | 'unknown', reason: string) =>
-    answerWithout(context, mode, line(statement), outcome, reason);
-
-  return {
-    kind: 'postgres',
-    name: config.name,
-    describe: (action) => (action.kind === 'postgres' ? line(action.statement) : `${action.kind} action`),
-    async dryRun(action, options) {
-      if (action.kind !== 'postgres') return wrongKind(context, 'dry-run', action.kind);
-      const refusal = guardRefusal(action.statement.text, 'statement');
-      if (refusal !== undefined) return without('dry-run', action.statement, 'failed', refusal);
-      if (action.check !== undefined) return run('dry-run', action.check, options);
-      return run('dry-run', action.statement, options, true);
+  return commandStepExecutor<'postgres', SqlStatement>(
+    {
+      kind: 'postgres',
+      name: config.name,
+      context,
+      noun: 'statement',
+      textOf: (statement) => statement.text,
+      line,
+      run: (mode, statement, options) => run(mode, statement, options),
+      dryRunWithout: (statement, options) => run('dry-run', statement, options, true),
     },
-    async apply(action, options) {
-      if (action.kind !== 'postgres') return wrongKind(context, 'apply', action.kind);
-      return run('apply', action.statement, options);
-    },
-    async rollback(action, _applied, options) {
-      if (action.kind !== 'postgres') return wrongKind(context, 'rollback', action.kind);
-      if (action.rollback === undefined)
-        return without('rollback', action.statement, 'failed', 'the step names no rollback statement');
-      return run('rollback', action.rollback, options);
-    },
-    async check(action, options) {
-      if (action.kind !== 'postgres') return wrongKind(context, 'check', action.kind);
-      if (action.check === undefined)
-        return without(
-          'check',
-          action.statement,
-          'unknown',
-          'the step names no check query: someone has to look',
-        );
-      return run('check', action.check, options);
-    },
-  };
+    (action) => ({ main: action.statement, check: action.check, rollback: action.rollback }),
+  );
 }
 
 function judge(ran: SqlRun, mode: CallMode): ResultDraft {

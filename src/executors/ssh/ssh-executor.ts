@@ -1,16 +1,8 @@
+import { commandStepExecutor } from '../command-steps.js';
 import type { ResolvedCredentials } from '../credentials.js';
-import { guardRefusal } from '../guard-step.js';
-import type { CallMode, CallOptions, Executor } from '../port.js';
+import type { CallMode, Executor } from '../port.js';
 import { createRedactor } from '../redact.js';
-import {
-  abortReason,
-  answerWithout,
-  callSignal,
-  type ResultContext,
-  type ResultDraft,
-  startCall,
-  wrongKind,
-} from '../result.js';
+import { abortReason, callSignal, type ResultContext, type ResultDraft, startCall } from '../result.js';
 import type { SshExecutorConfig } from './ssh-config.js';
 import { runOverSsh, type SshRun, type SshTarget } from './ssh-session.js';
 
@@ -35,59 +27,36 @@ export function createSshExecutor(config: SshExecutorConfig, credentials: Resolv
   const line = (command: string) =>
     `ssh ${config.name}: ${command} (as ${config.username} on ${config.host})`;
 
-  async function run(mode: CallMode, command: string, options: CallOptions | undefined) {
-    const finish = startCall(context, mode, line(command));
-    const refusal = guardRefusal(command, 'command');
-    if (refusal !== undefined) return finish({ outcome: 'failed', reason: refusal });
-    const signal = callSignal(options, config.timeoutMs);
-    const ran = await runOverSsh(target, command, {
-      signal,
-      outputLimit: config.outputLimit,
-      abortReason: () => abortReason(signal, config.timeoutMs),
-    });
-    return finish(judge(ran, mode));
-  }
-
-  const without = (mode: CallMode, command: string, outcome: 'failed' | 'unknown', reason: string) =>
-    answerWithout(context, mode, line(command), outcome, reason);
-
-  return {
-    kind: 'ssh',
-    name: config.name,
-    describe: (action) => (action.kind === 'ssh' ? line(action.command) : `${action.kind} action`),
-    async dryRun(action, options) {
-      if (action.kind !== 'ssh') return wrongKind(context, 'dry-run', action.kind);
-      const refusal = guardRefusal(action.command, 'command');
-      if (refusal !== undefined) return without('dry-run', action.command, 'failed', refusal);
-      if (action.check !== undefined) return run('dry-run', action.check, options);
-      return startCall(
-        context,
-        'dry-run',
-        line(action.command),
-      )({ outcome: 'ok', output: `would run on ${config.host}: ${action.command} (the guard allows it)` });
+  return commandStepExecutor<'ssh', string>(
+    {
+      kind: 'ssh',
+      name: config.name,
+      context,
+      noun: 'command',
+      textOf: (command) => command,
+      line,
+      async run(mode, command, options) {
+        const finish = startCall(context, mode, line(command));
+        const signal = callSignal(options, config.timeoutMs);
+        const ran = await runOverSsh(target, command, {
+          signal,
+          outputLimit: config.outputLimit,
+          abortReason: () => abortReason(signal, config.timeoutMs),
+        });
+        return finish(judge(ran, mode));
+      },
+      dryRunWithout: async (command) =>
+        startCall(
+          context,
+          'dry-run',
+          line(command),
+        )({
+          outcome: 'ok',
+          output: `would run on ${config.host}: ${command} (the guard allows it)`,
+        }),
     },
-    async apply(action, options) {
-      if (action.kind !== 'ssh') return wrongKind(context, 'apply', action.kind);
-      return run('apply', action.command, options);
-    },
-    async rollback(action, _applied, options) {
-      if (action.kind !== 'ssh') return wrongKind(context, 'rollback', action.kind);
-      if (action.rollback === undefined)
-        return without('rollback', action.command, 'failed', 'the step names no rollback command');
-      return run('rollback', action.rollback, options);
-    },
-    async check(action, options) {
-      if (action.kind !== 'ssh') return wrongKind(context, 'check', action.kind);
-      if (action.check === undefined)
-        return without(
-          'check',
-          action.command,
-          'unknown',
-          'the step names no check command: someone has to look',
-        );
-      return run('check', action.check, options);
-    },
-  };
+    (action) => ({ main: action.command, check: action.check, rollback: action.rollback }),
+  );
 }
 
 function judge(ran: SshRun, mode: CallMode): ResultDraft {

@@ -23,6 +23,8 @@ export interface Sshd {
   userPrivateKeyPath: string;
   /** Another host's key, to play a host that is not the pinned one. */
   strangerFingerprint: string;
+  /** A key sshd does not accept. */
+  strangerPrivateKey: string;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startSshd(binary: string): Promise<Sshd> {
     userPrivateKey: await readFile(join(dir, 'user'), 'utf8'),
     userPrivateKeyPath: join(dir, 'user'),
     strangerFingerprint: fingerprint('stranger'),
+    strangerPrivateKey: await readFile(join(dir, 'stranger'), 'utf8'),
     async close() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

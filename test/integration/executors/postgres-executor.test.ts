@@ -137,6 +137,29 @@ describe.skipIf(skipForMissingTool(missing))('postgres executor against a real P
     await waitFor(async () => ((await db.check(terminate)).output.endsWith('{"idle":0}') ? true : undefined));
   });
 
+  it('fails without a change when the database cannot be reached or the call times out', async () => {
+    const action = renderStep(cancelJob, jobParams, { job: 'reindex' });
+    const unreachable = await executor({ port: 1 }).apply(action);
+    expect(unreachable).toMatchObject({ outcome: 'failed' });
+    expect(unreachable.reason).toMatch(/^PostgreSQL connection: connect ECONNREFUSED 127\.0\.0\.1:1/);
+    const slow = renderStep(
+      {
+        kind: 'postgres',
+        statement: "UPDATE jobs SET state = 'slow' WHERE name = {{job}} RETURNING pg_sleep(2)",
+      },
+      jobParams,
+      { job: 'reindex' },
+    );
+    // The caller's budget is shorter than the statement's own limit: the connection is closed.
+    const cut = await executor({ timeoutMs: 400, statementTimeoutMs: 10_000 }).apply(slow);
+    expect(cut).toMatchObject({ outcome: 'failed', reason: 'timed out after 400 ms' });
+    // Once the server has noticed and ended that session, its uncommitted update is gone.
+    const active =
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'warroom' AND state = 'active'";
+    await waitFor(async () => ((await owner.query(active)).rows[0]?.n === 0 ? true : undefined));
+    expect(await stateOf('reindex')).toBe('running');
+  });
+
   it('masks its password and connection string wherever they would show', async () => {
     const connectionString = `postgresql://postgres:${PASSWORD}@127.0.0.1:5432/${database.name}`;
     const config = postgresExecutorConfigSchema.parse({

@@ -79,6 +79,25 @@ describe.skipIf(skipForMissingTool(missing))('ssh executor against a real sshd',
     expect(result.reason).toBe('the host key of 127.0.0.1 is not the pinned one: refused');
   });
 
+  it('fails, saying so, when the server refuses the key', async () => {
+    const config = sshExecutorConfigSchema.parse({
+      name: 'db-host',
+      kind: 'ssh',
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      hostKey: sshd.hostFingerprint,
+      credentials: { privateKey: { file: '/etc/warroom/other.key' } },
+    });
+    const action = renderStep(noteStep, noteParams, { note: 'x', dir: '/tmp' });
+    const result = await createSshExecutor(config, { privateKey: sshd.strangerPrivateKey }).apply(action);
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: 'ssh authentication failed',
+      exitStatus: null,
+    });
+  });
+
   it('dry run: runs the read-only check, or only renders and guards when there is none', async () => {
     const ssh = executor();
     const action = renderStep(noteStep, noteParams, { note: 'x', dir: '/tmp' });

@@ -31,7 +31,7 @@ describe.skipIf(skipForMissingTool(missing))('ssh executor against a real sshd',
     await sshd?.close();
   });
 
-  function executor(overrides: Record<string, unknown> = {}): Executor {
+  function executor(overrides: Record<string, unknown> = {}, privateKey = sshd.userPrivateKey): Executor {
     const config = sshExecutorConfigSchema.parse({
       name: 'db-host',
       kind: 'ssh',
@@ -43,7 +43,7 @@ describe.skipIf(skipForMissingTool(missing))('ssh executor against a real sshd',
       timeoutMs: 10_000,
       ...overrides,
     });
-    return createSshExecutor(config, { privateKey: sshd.userPrivateKey });
+    return createSshExecutor(config, { privateKey });
   }
 
   it('runs the templated command with each value as one quoted argument and reports the exit status', async () => {
@@ -80,17 +80,8 @@ describe.skipIf(skipForMissingTool(missing))('ssh executor against a real sshd',
   });
 
   it('fails, saying so, when the server refuses the key', async () => {
-    const config = sshExecutorConfigSchema.parse({
-      name: 'db-host',
-      kind: 'ssh',
-      host: '127.0.0.1',
-      port: sshd.port,
-      username: sshd.username,
-      hostKey: sshd.hostFingerprint,
-      credentials: { privateKey: { file: '/etc/warroom/other.key' } },
-    });
     const action = renderStep(noteStep, noteParams, { note: 'x', dir: '/tmp' });
-    const result = await createSshExecutor(config, { privateKey: sshd.strangerPrivateKey }).apply(action);
+    const result = await executor({}, sshd.strangerPrivateKey).apply(action);
     expect(result).toMatchObject({
       outcome: 'failed',
       reason: 'ssh authentication failed',

@@ -64,10 +64,9 @@ export async function sendKube(
       );
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      const maybeSent = !NOT_SENT.has(error.code ?? '') && !signal.aborted;
-      reject(
-        new KubeTransportError(`${url.host}: ${error.code ?? error.message}`, maybeSent || signal.aborted),
-      );
+      // A cancelled call may have sent its request already; a refused connection has sent nothing.
+      const maybeSent = signal.aborted || !NOT_SENT.has(error.code ?? '');
+      reject(new KubeTransportError(`${url.host}: ${error.code ?? error.message}`, maybeSent));
     });
     outgoing.end(payload);
   });

@@ -96,6 +96,8 @@ export const envSchema = z.object({
   WARROOM_RUNBOOKS: commaSeparated,
   /** Lets `local` executors run commands on this host; off, they refuse (the catalog alone cannot turn it on). */
   LOCAL_COMMANDS: booleanFlag,
+  /** The kubeconfig file `kubernetes` executors use; unset: the in-cluster service account. */
+  KUBECONFIG: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -62,6 +62,7 @@ export interface PipelineContext {
   tickets: TicketStore;
   timeline: TimelineStore;
   stages: StageStore;
+  /** The simulated estate's state: only /inject, chaos and the simulation's adapters touch it; stages go through the ports below. */
   estate: EstateStore;
   /** The team's services from WARROOM_CATALOG; absent: the simulated estate stands in. */
   catalog?: Catalog;

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Reasoner } from '../src/agents/reasoner.js';
 import { createRuleReasoner } from '../src/agents/rule-reasoner.js';
-import { initialEstate } from '../src/domain/estate/index.js';
+import { initialEstate } from '../src/sim/estate/index.js';
 import type { SpecialistKind } from '../src/domain/faults.js';
 import { withStatus } from '../src/domain/ticket.js';
 import { injectAndOpen } from '../src/pipeline/inject.js';

@@ -1,5 +1,6 @@
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../src/domain/faults.js';
-import type { ServiceName } from '../src/domain/services.js';
+import { FAULT_TARGETS } from '../src/sim/fault-targets.js';
+import type { ServiceName } from '../src/sim/services.js';
 
 /** How the incident reaches the crew: what a person or an alert would say, and where. */
 export const ISSUE_VARIANTS = {
@@ -23,7 +24,7 @@ export interface EvalCase {
 export function evalCases(seeds: number, variants: readonly IssueVariant[]): EvalCase[] {
   const cases: EvalCase[] = [];
   for (const fault of FAULT_KINDS) {
-    for (const service of FAULT_CATALOG[fault].appliesTo) {
+    for (const service of FAULT_TARGETS[fault].appliesTo) {
       for (let seed = 1; seed <= seeds; seed++) {
         for (const variant of variants) {
           const how = ISSUE_VARIANTS[variant];

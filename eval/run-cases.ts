@@ -1,6 +1,6 @@
-import { diagnoseInProcess } from '../src/agents/diagnose-in-process.js';
 import type { Reasoner, ReasoningMeta } from '../src/agents/reasoner.js';
-import { initialEstate, injectFault } from '../src/domain/estate/index.js';
+import { diagnoseInProcess } from '../src/sim/diagnose-in-process.js';
+import { initialEstate, injectFault } from '../src/sim/estate/index.js';
 import type { EvalCase } from './cases.js';
 
 export const EVAL_NOW = new Date('2025-03-01T12:00:00Z');

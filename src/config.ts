@@ -87,6 +87,11 @@ export const envSchema = z.object({
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** The team's service catalog: YAML files (Warroom or Backstage), comma-separated; empty: the simulated estate. */
   WARROOM_CATALOG: commaSeparated,
+  /** With a catalog: how long verification waits after the fixers before it reads health. */
+  VERIFY_SETTLE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** With a catalog: how many health readings must all be healthy for Resolved. */
+  VERIFY_SAMPLES: z.coerce.number().int().min(1).max(20).default(3),
+  VERIFY_SAMPLE_INTERVAL_SECONDS: z.coerce.number().min(0).max(600).default(10),
   /** Runbook YAML files or directories of them, comma-separated; they name the catalog's executors. */
   WARROOM_RUNBOOKS: commaSeparated,
   /** Lets `local` executors run commands on this host; off, they refuse (the catalog alone cannot turn it on). */

@@ -8,6 +8,7 @@ import { type Estate, loadEstate } from './catalog/load-estate.js';
 import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
+import { reportBrokenQueries } from './estate/check-catalog-queries.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -20,11 +21,12 @@ import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import { crewSettingsFrom, telemetryFrom } from './runtime-settings.js';
+import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
 import { untilRedisAnswers } from './store/redis.js';
+import { createPrometheusClient } from './telemetry/index.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -94,7 +96,19 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     prefix: config.REDIS_PREFIX,
     logger,
     reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
-    telemetry: (base) => telemetryFrom(config, base.estate),
+    telemetry: (base) => telemetryFrom(config, base.estate, catalog),
+    health: {
+      ...(config.PROMETHEUS_URL
+        ? {
+            prometheus: createPrometheusClient({
+              baseUrl: config.PROMETHEUS_URL,
+              timeoutMs: config.TELEMETRY_TIMEOUT_MS,
+            }),
+          }
+        : {}),
+      sampling: healthSamplingFrom(config),
+      timeoutMs: config.TELEMETRY_TIMEOUT_MS,
+    },
     settings: crewSettingsFrom(config),
     ...(catalog ? { catalog } : {}),
     ...overrides.runtime,
@@ -172,6 +186,10 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   }
   const port = (server?.address() as AddressInfo | null | undefined)?.port ?? config.PORT;
   const url = `http://${reachableHost(config.HOST)}:${port}`;
+  if (catalog && config.PROMETHEUS_URL) {
+    // Reported, never fatal: a typo in one query must not keep the bot from the rest of the estate.
+    void reportBrokenQueries(catalog, config.PROMETHEUS_URL, config.TELEMETRY_TIMEOUT_MS, logger);
+  }
   logger.info(
     {
       role: config.ROLE,

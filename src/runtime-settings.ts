@@ -1,7 +1,10 @@
 import type { Config } from './config.js';
-import { SERVICE_NAMES } from './domain/services.js';
+import type { Catalog } from './domain/catalog/index.js';
+import type { HealthSampling } from './domain/ports.js';
+import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import type { CrewSettings, TelemetrySource } from './pipeline/context.js';
-import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
+import { SERVICE_NAMES } from './sim/services.js';
+import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import type { EstateStore } from './store/estate-store.js';
 import { createLokiSource, createPrometheusSource, createRealTelemetrySource } from './telemetry/index.js';
 
@@ -19,9 +22,28 @@ export function crewSettingsFrom(config: Config): CrewSettings {
   };
 }
 
-/** Prometheus and Loki when configured (each for its own signals), the simulated estate otherwise. */
-export function telemetryFrom(config: Config, estate: EstateStore): TelemetrySource {
+/**
+ * Prometheus and Loki when configured (each for its own signals), the simulated estate otherwise.
+ * With a catalog, its services are read only through its own queries: never simulated numbers.
+ */
+export function telemetryFrom(config: Config, estate: EstateStore, catalog?: Catalog): TelemetrySource {
   const timeoutMs = config.TELEMETRY_TIMEOUT_MS;
+  if (catalog) {
+    return catalogTelemetry({
+      catalog,
+      ...(config.PROMETHEUS_URL
+        ? {
+            prometheus: createPrometheusSource({
+              baseUrl: config.PROMETHEUS_URL,
+              timeoutMs,
+              mapping: catalog.promqlMapping(),
+            }),
+          }
+        : {}),
+      ...(config.LOKI_URL ? { loki: createLokiSource({ baseUrl: config.LOKI_URL, timeoutMs }) } : {}),
+      simulated: simulatedTelemetry(estate),
+    });
+  }
   return createRealTelemetrySource({
     ...(config.PROMETHEUS_URL
       ? { prometheus: createPrometheusSource({ baseUrl: config.PROMETHEUS_URL, timeoutMs }) }
@@ -30,4 +52,13 @@ export function telemetryFrom(config: Config, estate: EstateStore): TelemetrySou
     fallback: simulatedTelemetry(estate),
     services: SERVICE_NAMES,
   });
+}
+
+/** How verification samples a real health probe: settle, then several looks. */
+export function healthSamplingFrom(config: Config): HealthSampling {
+  return {
+    settleMs: config.VERIFY_SETTLE_SECONDS * 1000,
+    samples: config.VERIFY_SAMPLES,
+    intervalMs: config.VERIFY_SAMPLE_INTERVAL_SECONDS * 1000,
+  };
 }

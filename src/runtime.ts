@@ -3,6 +3,9 @@ import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
+import type { HealthSampling } from './domain/ports.js';
+import { catalogTelemetry } from './estate/catalog-telemetry.js';
+import { estatePortsFrom } from './estate/estate-ports.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -10,7 +13,6 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
-import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import {
   handBackRunningJobs,
   startIncidentWorker,
@@ -18,9 +20,10 @@ import {
   type WatchErrors,
   type WorkerTuning,
 } from './pipeline/workers.js';
+import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
-import { createEstateStore } from './store/estate-store.js';
+import { createEstateStore, type EstateStore } from './store/estate-store.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
@@ -30,6 +33,7 @@ import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-
 import { createStageStore } from './store/stage-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
+import type { PrometheusClient } from './telemetry/index.js';
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -43,6 +47,8 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** The team's service catalog (WARROOM_CATALOG), loaded and checked at start. */
   catalog?: Catalog;
+  /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
+  health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
 }
 
 /**
@@ -67,6 +73,12 @@ export interface Runtime {
   /** Jobs the tracked workers still run go back to their queue at once (a shutdown out of time). */
   handBackRunningJobs(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** The simulated estate's telemetry; beside a catalog, only for sim:<name> incidents (no Prometheus: no data). */
+function defaultTelemetry(estate: EstateStore, catalog: Catalog | undefined): TelemetrySource {
+  const simulated = simulatedTelemetry(estate);
+  return catalog ? catalogTelemetry({ catalog, simulated }) : simulated;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -103,6 +115,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     stages: createStageStore(redis, keys),
     estate,
     ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...estatePortsFrom({
+      estate,
+      ...(options.catalog ? { catalog: options.catalog } : {}),
+      ...options.health,
+    }),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.
@@ -111,7 +128,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const ctx: PipelineContext = {
     ...base,
-    telemetry: options.telemetry ? options.telemetry(base) : simulatedTelemetry(estate),
+    telemetry: options.telemetry ? options.telemetry(base) : defaultTelemetry(estate, options.catalog),
   };
 
   const blockingConnection = (name: string): Redis => {

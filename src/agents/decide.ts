@@ -17,6 +17,8 @@ export interface RouteInput {
   dryRunHelps: boolean | null;
   autoRemediate: boolean;
   killSwitch: boolean;
+  /** Why some step cannot run by itself (no automatic executor or no health probe); undefined: all can. */
+  cannotAct?: string;
   thresholds?: RouteThresholds;
 }
 
@@ -62,6 +64,7 @@ function autoRefusals(input: RouteInput, thresholds: RouteThresholds): string[] 
   const refusals: string[] = [];
   if (!input.autoRemediate) refusals.push('AUTO_REMEDIATE is off: every plan waits for a human');
   if (input.killSwitch) refusals.push('the kill switch is on: nothing remediates by itself');
+  if (input.cannotAct) refusals.push(input.cannotAct);
   if (input.confidence < thresholds.auto) {
     refusals.push(`confidence ${input.confidence} is under ${thresholds.auto}`);
   }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { ServiceName } from '../domain/services.js';
+import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
 import type { Severity } from '../domain/severity.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
-import { serviceContext } from './service-context.js';
 import { validateStageInput } from './stage-io.js';
 
 // A Map: an object literal would answer `constructor` or `__proto__` with Object's own properties.
-const ALIASES: ReadonlyMap<string, ServiceName> = new Map<string, ServiceName>([
+const ALIASES: ReadonlyMap<string, string> = new Map<string, string>([
   ['web', 'web-edge'],
   ['edge', 'web-edge'],
   ['web-edge', 'web-edge'],
@@ -35,12 +34,17 @@ const ALIASES: ReadonlyMap<string, ServiceName> = new Map<string, ServiceName>([
   ['mesh', 'network'],
 ]);
 
-/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
-export function normalizeSystem(system: string): string {
-  const cleaned = system
+/** Lowercase, trimmed, spaces and underscores as hyphens. */
+export function cleanSystemName(system: string): string {
+  return system
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
+}
+
+/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
+export function normalizeSystem(system: string): string {
+  const cleaned = cleanSystemName(system);
   return ALIASES.get(cleaned) ?? cleaned;
 }
 
@@ -76,15 +80,32 @@ export function severityFor(issue: string, service: ServiceContext): Severity {
   return service.tier === 1 ? 'sev2' : 'sev3';
 }
 
-export function intake(input: z.input<typeof IntakeInput>): IntakeOutput {
+/** The estate's services: the team's catalog, or the simulated estate standing in for one. */
+export interface IntakeDirectory {
+  /** True for the team's catalog: its tiers set the severity; the simulation keeps its own rule. */
+  readonly real: boolean;
+  resolve(nameOrAlias: string): string | undefined;
+  context(name: string): ServiceContext;
+}
+
+/** With a catalog: keywords first, else the severity of the service's tier. */
+function catalogSeverity(issue: string, service: ServiceContext): Severity {
+  const text = issue.toLowerCase();
+  const fromWords = SEVERITY_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
+  if (fromWords) return fromWords;
+  return service.tier ? defaultSeverityForTier(service.tier as Tier) : 'sev3';
+}
+
+export function intake(input: z.input<typeof IntakeInput>, directory: IntakeDirectory): IntakeOutput {
   const parsed = validateStageInput('intake', IntakeInput, input);
-  const system = normalizeSystem(parsed.system);
+  const system = directory.resolve(parsed.system) ?? cleanSystemName(parsed.system);
   const issue = parsed.issue.trim().replace(/\s+/g, ' ');
-  const service = serviceContext(system);
+  const service = directory.context(system);
+  const guessed = directory.real ? catalogSeverity(issue, service) : severityFor(issue, service);
   return {
     system,
     issue,
-    sev: parsed.sev ?? severityFor(issue, service),
+    sev: parsed.sev ?? guessed,
     fingerprint: fingerprintOf(system, issue),
     service,
   };

@@ -1,7 +1,5 @@
 import { type ActionKind, RUNBOOK } from '../domain/runbook.js';
-import { SERVICE_NAMES } from '../domain/services.js';
 import type { PlannedAction } from '../domain/ticket.js';
-import { normalizeSystem } from './intake.js';
 
 /** Phrases people write for each runbook action; anything else becomes a manual step. */
 const ACTION_PHRASES: ReadonlyArray<[ActionKind, RegExp]> = [
@@ -15,10 +13,13 @@ const ACTION_PHRASES: ReadonlyArray<[ActionKind, RegExp]> = [
   ['restart', /\b(restart|bounce|recycle)\b/],
 ];
 
-function targetOf(line: string, fallback: string): string {
-  for (const word of line.toLowerCase().split(/[^a-z0-9-]+/)) {
-    const service = normalizeSystem(word);
-    if ((SERVICE_NAMES as readonly string[]).includes(service)) return service;
+/** The estate's name for a word of the line (a name or an alias), or undefined. */
+export type ResolveService = (word: string) => string | undefined;
+
+function targetOf(line: string, fallback: string, resolve: ResolveService): string {
+  for (const word of line.toLowerCase().split(/[^a-z0-9:-]+/)) {
+    const service = word ? resolve(word) : undefined;
+    if (service) return service;
   }
   return fallback;
 }
@@ -27,7 +28,11 @@ function targetOf(line: string, fallback: string): string {
  * A human's override, one step a line, as plan actions: recognised runbook actions run through the
  * fixers like the crew's own; the rest become manual checklist items for a person to tick.
  */
-export function overridePlan(lines: readonly string[], root: string): PlannedAction[] {
+export function overridePlan(
+  lines: readonly string[],
+  root: string,
+  resolve: ResolveService,
+): PlannedAction[] {
   return lines.map((line, index) => {
     const lower = line.toLowerCase();
     const kind = ACTION_PHRASES.find(([, phrase]) => phrase.test(lower))?.[0] ?? 'manual';
@@ -35,7 +40,7 @@ export function overridePlan(lines: readonly string[], root: string): PlannedAct
     return {
       id: `h${index + 1}`,
       kind,
-      target: targetOf(line, root),
+      target: targetOf(line, root, resolve),
       description: line.slice(0, 500),
       risk: entry.risk,
       blastRadius: entry.blastRadius,

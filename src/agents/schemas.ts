@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FaultKind, SpecialistKind } from '../domain/faults.js';
+import { ServiceContext } from '../domain/service-context.js';
 import { Severity } from '../domain/severity.js';
 import { TelemetrySnapshot } from '../domain/telemetry.js';
 import { PlannedAction } from '../domain/ticket.js';
@@ -9,16 +10,7 @@ import { PlannedAction } from '../domain/ticket.js';
  * answers and a model's structured JSON, so a reasoner can never hand a stage a malformed result.
  */
 
-export const ServiceContext = z.object({
-  name: z.string(),
-  known: z.boolean(),
-  owner: z.string().nullable(),
-  tier: z.number().int().min(1).max(3).nullable(),
-  dependsOn: z.array(z.string()),
-  dependents: z.array(z.string()),
-  instances: z.number().int().positive(),
-});
-export type ServiceContext = z.infer<typeof ServiceContext>;
+export { ServiceContext };
 
 export const IntakeInput = z.object({
   incidentId: z.string(),
@@ -107,6 +99,8 @@ export const RcaInput = z.object({
   findings: z.array(SpecialistOutput),
   /** service → the services it calls. */
   graph: z.record(z.string(), z.array(z.string())),
+  /** What could not be measured on the incident's service (no data, failed queries). */
+  unmeasured: z.array(z.string()).optional(),
 });
 export type RcaInput = z.infer<typeof RcaInput>;
 
@@ -125,6 +119,10 @@ export const PlanInput = z.object({
   incidentId: z.string(),
   rca: RcaOutput,
   service: ServiceContext,
+  /** What the estate knows of the root service (owner, instances), when the caller looked it up. */
+  target: ServiceContext.optional(),
+  /** Every service of the estate: the names a plan may target (besides the root and its neighbours). */
+  services: z.array(z.string()).optional(),
   /** A human's "request changes" feedback, when the crew plans again. */
   feedback: z.string().max(2000).optional(),
   previous: z.array(PlannedAction).optional(),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ActionKind } from './runbook.js';
-import type { ServiceName } from './services.js';
 import type { Severity } from './severity.js';
 
 export const FAULT_KINDS = [
@@ -27,8 +26,6 @@ export interface FaultInfo {
   title: string;
   /** What a person sees first: the incident's `issue` line when injected. */
   symptom: string;
-  defaultService: ServiceName;
-  appliesTo: readonly ServiceName[];
   specialist: SpecialistKind;
   severity: Severity;
   /** The runbook, in the order it should be tried. */
@@ -40,8 +37,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'crash',
     title: 'Crash loop',
     symptom: 'pods OOMKilled (exit 137), crash looping',
-    defaultService: 'api',
-    appliesTo: ['web-edge', 'api', 'auth', 'worker', 'cache'],
     specialist: 'compute',
     severity: 'sev1',
     remediation: ['restart', 'scale_up'],
@@ -50,8 +45,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'slow',
     title: 'Slow responses',
     symptom: 'p99 latency 5 s, connection pool exhausted',
-    defaultService: 'database',
-    appliesTo: ['database', 'api', 'auth'],
     specialist: 'storage',
     severity: 'sev2',
     remediation: ['increase_pool', 'restart'],
@@ -60,8 +53,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'bad_config',
     title: 'Bad configuration',
     symptom: 'startup fails: invalid DATABASE_URL',
-    defaultService: 'api',
-    appliesTo: ['api', 'auth', 'worker'],
     specialist: 'compute',
     severity: 'sev1',
     remediation: ['rollback_config'],
@@ -70,8 +61,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'memory_leak',
     title: 'Memory leak',
     symptom: 'memory at 92 %, GC thrashing',
-    defaultService: 'worker',
-    appliesTo: ['web-edge', 'api', 'auth', 'worker', 'cache'],
     specialist: 'compute',
     severity: 'sev2',
     remediation: ['restart', 'scale_up'],
@@ -80,8 +69,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'dependency_down',
     title: 'Upstream dependency down',
     symptom: 'upstream answers 503 Service Unavailable',
-    defaultService: 'auth',
-    appliesTo: ['api', 'auth', 'worker'],
     specialist: 'network',
     severity: 'sev2',
     remediation: ['failover'],
@@ -90,8 +77,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'web_5xx',
     title: 'HTTP 5xx spike',
     symptom: '5xx rate above 20 % after a release',
-    defaultService: 'web-edge',
-    appliesTo: ['web-edge', 'api'],
     specialist: 'web',
     severity: 'sev1',
     remediation: ['rollback_deploy', 'scale_up'],
@@ -100,8 +85,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'disk_full',
     title: 'Disk full',
     symptom: 'volume 99 % full, writes failing with ENOSPC',
-    defaultService: 'storage',
-    appliesTo: ['storage', 'database'],
     specialist: 'storage',
     severity: 'sev1',
     remediation: ['free_disk'],
@@ -110,8 +93,6 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'network_partition',
     title: 'Network partition',
     symptom: 'packet loss 40 %, connections timing out between zones',
-    defaultService: 'network',
-    appliesTo: ['network'],
     specialist: 'network',
     severity: 'sev1',
     remediation: ['failover'],
@@ -120,14 +101,8 @@ export const FAULT_CATALOG: Readonly<Record<FaultKind, FaultInfo>> = {
     kind: 'cache_stampede',
     title: 'Cache stampede',
     symptom: 'cache hit ratio fell to 15 %, hot keys thrashing',
-    defaultService: 'cache',
-    appliesTo: ['cache'],
     specialist: 'storage',
     severity: 'sev3',
     remediation: ['clear_cache'],
   },
 };
-
-export function faultAppliesTo(kind: FaultKind, service: ServiceName): boolean {
-  return FAULT_CATALOG[kind].appliesTo.includes(service);
-}

@@ -1,4 +1,3 @@
-import { isKnownService, SERVICE_CATALOG } from '../domain/services.js';
 import type { Alert } from './alert.js';
 
 /** What the ingest worker remembers of one alert series. */
@@ -30,12 +29,8 @@ export function eventTimeMs(alert: Alert): number {
   return Date.parse(alert.status === 'resolved' ? (alert.endsAt ?? alert.startsAt) : alert.startsAt);
 }
 
-/** Direct edges only: everything depends on the network, so transitive links would join every alert. */
-export function areLinked(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!isKnownService(a) || !isKnownService(b)) return false;
-  return SERVICE_CATALOG[a].dependsOn.includes(b) || SERVICE_CATALOG[b].dependsOn.includes(a);
-}
+/** Whether two services call each other directly (the estate's dependency graph). */
+export type LinkTest = (a: string, b: string) => boolean;
 
 /**
  * Where one alert goes. A known series is a redelivery (applied only when newer than what we saw:
@@ -48,6 +43,7 @@ export function placeAlert(
   known: KnownAlert | undefined,
   candidates: readonly CorrelationCandidate[],
   windowMs: number,
+  linked: LinkTest,
 ): Placement {
   const at = eventTimeMs(alert);
   if (known) return { kind: 'redelivery', incidentId: known.incidentId, apply: at >= known.eventAtMs };
@@ -57,7 +53,7 @@ export function placeAlert(
   const same = inWindow.find((candidate) => candidate.systems.includes(alert.system));
   if (same) return { kind: 'correlate', incidentId: same.incidentId, reason: `same service ${alert.system}` };
   for (const candidate of inWindow) {
-    const partner = candidate.systems.find((system) => areLinked(system, alert.system));
+    const partner = candidate.systems.find((system) => linked(system, alert.system));
     if (partner) {
       return {
         kind: 'correlate',
@@ -67,4 +63,13 @@ export function placeAlert(
     }
   }
   return { kind: 'open' };
+}
+
+/**
+ * The link test over a directory's graph (the catalog's, or the simulated estate's). Direct edges
+ * only: everything depends on the network, so transitive links would join every alert.
+ */
+export function linkedIn(graph: Readonly<Record<string, readonly string[]>>): LinkTest {
+  const calls = new Map(Object.entries(graph));
+  return (a, b) => a === b || (calls.get(a)?.includes(b) ?? false) || (calls.get(b)?.includes(a) ?? false);
 }

@@ -1,5 +1,5 @@
-import { normalizeSystem } from '../agents/intake.js';
-import { isKnownService } from '../domain/services.js';
+import { cleanSystemName, normalizeSystem } from '../agents/intake.js';
+import { isKnownService } from '../sim/services.js';
 import { withoutTrailingOrdinal } from './linear-text.js';
 
 /** Labels that name the service itself, most specific first. */
@@ -27,10 +27,28 @@ function hostPrefix(value: string): string | undefined {
   return host.split('.')[0];
 }
 
+/** How an estate reads service names off labels: how a raw value is cleaned, and which names it knows. */
+export interface SystemNames {
+  clean(raw: string): string;
+  /** The estate's name for a cleaned candidate (or the same without its trailing ordinal), if any. */
+  known(candidate: string): string | undefined;
+}
+
 function estateName(candidate: string): string | undefined {
   const withoutOrdinal = normalizeSystem(withoutTrailingOrdinal(candidate));
   if (isKnownService(candidate)) return candidate;
   return isKnownService(withoutOrdinal) ? withoutOrdinal : undefined;
+}
+
+/** The simulated estate's names and aliases: what normalizers use, with no catalog to ask. */
+const SIMULATED_NAMES: SystemNames = { clean: normalizeSystem, known: estateName };
+
+/** A catalog's names and aliases, as a resolver gives them: no simulated alias is ever applied. */
+export function namesOf(resolve: (nameOrAlias: string) => string | undefined): SystemNames {
+  return {
+    clean: cleanSystemName,
+    known: (candidate) => resolve(candidate) ?? resolve(withoutTrailingOrdinal(candidate)),
+  };
 }
 
 /**
@@ -38,7 +56,10 @@ function estateName(candidate: string): string | undefined {
  * alert joins its dependency graph; otherwise the first service-like label, so unknown services still
  * open incidents under a recognisable name.
  */
-export function systemFromLabels(labels: Readonly<Record<string, string>>): string {
+export function systemFromLabels(
+  labels: Readonly<Record<string, string>>,
+  names: SystemNames = SIMULATED_NAMES,
+): string {
   const raw = [
     ...SERVICE_LABELS.map((name) => labels[name]),
     ...HOST_LABELS.map((name) => {
@@ -48,10 +69,10 @@ export function systemFromLabels(labels: Readonly<Record<string, string>>): stri
   ];
   const candidates = raw
     .filter((value): value is string => typeof value === 'string')
-    .map(normalizeSystem)
+    .map(names.clean)
     .filter((value) => value.length > 0);
   for (const candidate of candidates) {
-    const known = estateName(candidate);
+    const known = names.known(candidate);
     if (known) return known;
   }
   return candidates[0] ?? UNKNOWN_SYSTEM;

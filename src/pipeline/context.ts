@@ -1,5 +1,6 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
+import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { IngestStore } from '../ingest/ingest-store.js';
@@ -61,9 +62,16 @@ export interface PipelineContext {
   tickets: TicketStore;
   timeline: TimelineStore;
   stages: StageStore;
+  /** The simulated estate's state: only /inject, chaos and the simulation's adapters touch it; stages go through the ports below. */
   estate: EstateStore;
-  /** The team's services from WARROOM_CATALOG; absent: the simulated estate. Not read by stages yet. */
+  /** The team's services from WARROOM_CATALOG; absent: the simulated estate stands in. */
   catalog?: Catalog;
+  /** Services, owners and graph: the catalog's, or the simulated estate's when there is none. */
+  directory: ServiceDirectory;
+  /** Healthy / degraded / down / unknown per service, with the numbers behind it. */
+  health: HealthProbe;
+  /** What can apply an action to a service; the manual executor where nothing else may. */
+  executors: Executors;
   telemetry: TelemetrySource;
   reasoner: Reasoner;
   queues: JobQueues;

@@ -1,9 +1,10 @@
-import { injectFault } from '../domain/estate/index.js';
 import { FAULT_CATALOG, type FaultKind } from '../domain/faults.js';
-import type { ServiceName } from '../domain/services.js';
 import type { Severity } from '../domain/severity.js';
 import type { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
+import { injectFault } from '../sim/estate/index.js';
+import type { ServiceName } from '../sim/services.js';
+import { SIM_PREFIX } from '../sim/sim-names.js';
 import type { PipelineContext } from './context.js';
 import { openIncident } from './open-incident.js';
 
@@ -21,7 +22,8 @@ export async function injectAndOpen(ctx: PipelineContext, request: InjectRequest
   const now = ctx.now();
   await ctx.estate.update((state) => injectFault(state, request.service, request.fault, now));
   return openIncident(ctx, {
-    system: request.service,
+    // Beside a catalog the simulation's services are sim:<name>: never confused with a real one.
+    system: ctx.directory.real ? `${SIM_PREFIX}${request.service}` : request.service,
     issue: fault.symptom,
     sev: request.sev ?? fault.severity,
     source: 'inject',

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { EstateState, initialEstate } from '../domain/estate/index.js';
+import { EstateState, initialEstate } from '../sim/estate/index.js';
 import type { Keys } from './keys.js';
 import { readVersioned, updateVersioned } from './versioned-json.js';
 

@@ -1,4 +1,3 @@
-import { SERVICE_NAMES } from '../domain/services.js';
 import type { MetricName, TelemetrySnapshot } from '../domain/telemetry.js';
 import type { TelemetrySource } from '../pipeline/context.js';
 import { mapWithLimit } from './http-json.js';
@@ -12,7 +11,7 @@ export interface PrometheusSourceOptions {
   /** Budget of one snapshot's queries together. */
   timeoutMs: number;
   fetchImpl?: typeof fetch;
-  /** Services a snapshot covers; the simulated estate's by default. */
+  /** Services a snapshot covers (none unless given: the caller knows the estate). */
   services?: readonly string[];
   windowMinutes?: number;
   stepSeconds?: number;
@@ -101,7 +100,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Promet
     windowMinutes,
     metrics,
     async snapshot(_ticket, now): Promise<TelemetrySnapshot> {
-      const services = options.services ?? SERVICE_NAMES;
+      const services = options.services ?? [];
       const part = await metrics(services, now);
       return {
         generatedAt: now.toISOString(),

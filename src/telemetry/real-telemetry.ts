@@ -64,7 +64,7 @@ export function createRealTelemetrySource(options: RealTelemetryOptions): Teleme
 }
 
 /** Prometheus's own view of its targets: `up` per target, with the `service` label (else the job). */
-async function scrapeTargets(prometheus: PrometheusSource, now: Date): Promise<ScrapeTarget[]> {
+export async function scrapeTargets(prometheus: PrometheusSource, now: Date): Promise<ScrapeTarget[]> {
   const answer = await prometheus.client.queryInstant('up', now, AbortSignal.timeout(5_000));
   if (!answer.ok) return [];
   return answer.value.map((series) => ({

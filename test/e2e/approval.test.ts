@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { serviceHealth } from '../../src/domain/estate/health.js';
+import { serviceHealth } from '../../src/sim/estate/health.js';
 import {
   APPROVE,
   CHANGES_FEEDBACK_BLOCK,

@@ -295,6 +295,7 @@ describe('only approvers change incidents', () => {
     resolve: 'resolve INC-0002 fixed by hand',
     'kill-switch': 'kill-switch on',
     simulate: 'simulate start',
+    services: 'services',
   };
   const approverOnly = Object.entries(INCIDENT_SUBCOMMAND_ACCESS)
     .filter(([, access]) => access === 'approvers')

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuleReasoner } from '../../src/agents/rule-reasoner.js';
-import { initialEstate } from '../../src/domain/estate/index.js';
+import { initialEstate } from '../../src/sim/estate/index.js';
 import { APPROVE, REJECT } from '../../src/slack/action-ids.js';
 import { click, hasButton, threadMessage } from '../support/approval-flow.js';
 import { type E2E, startE2E } from '../support/e2e.js';

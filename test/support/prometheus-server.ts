@@ -26,10 +26,30 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
+/** A scrape target with its own labels (a `service` label lets the catalog's default queries find it). */
+export interface LabelledTarget {
+  address: string;
+  labels: Readonly<Record<string, string>>;
+}
+
+function staticConfigs(targets: readonly (string | LabelledTarget)[]): string[] {
+  const plain = targets.filter((target): target is string => typeof target === 'string');
+  const labelled = targets.filter((target): target is LabelledTarget => typeof target !== 'string');
+  return [
+    ...(plain.length > 0 ? [`      - targets: [${plain.map((target) => `'${target}'`).join(', ')}]`] : []),
+    ...labelled.flatMap((target) => [
+      `      - targets: ['${target.address}']`,
+      `        labels: { ${Object.entries(target.labels)
+        .map(([name, value]) => `${name}: '${value}'`)
+        .join(', ')} }`,
+    ]),
+  ];
+}
+
 /** A real Prometheus on loopback, scraping `targets` every second, its TSDB in a temp dir. */
 export async function startPrometheus(
   binary: string,
-  targets: readonly string[],
+  targets: readonly (string | LabelledTarget)[],
 ): Promise<RunningPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'warroom-prometheus-'));
   const port = await freeLoopbackPort();
@@ -41,7 +61,7 @@ export async function startPrometheus(
     'scrape_configs:',
     '  - job_name: warroom-test',
     '    static_configs:',
-    `      - targets: [${targets.map((target) => `'${target}'`).join(', ')}]`,
+    ...staticConfigs(targets),
   ].join('\n');
   await writeFile(join(dir, 'prometheus.yml'), `${config}\n`);
   const child: ChildProcess = spawn(

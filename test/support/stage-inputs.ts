@@ -1,10 +1,11 @@
 import { rcaByRules } from '../../src/agents/rules/rca-rules.js';
 import { SPECIALIST_RULES } from '../../src/agents/rules/specialist-rules.js';
 import type { PlanInput, RcaInput, SpecialistInput, TriageInput } from '../../src/agents/schemas.js';
-import { dependencyGraph, serviceContext } from '../../src/agents/service-context.js';
-import { generateTelemetry, initialEstate, injectFault } from '../../src/domain/estate/index.js';
 import { FAULT_CATALOG, type FaultKind, type SpecialistKind } from '../../src/domain/faults.js';
-import type { ServiceName } from '../../src/domain/services.js';
+import { generateTelemetry, initialEstate, injectFault } from '../../src/sim/estate/index.js';
+import { FAULT_TARGETS } from '../../src/sim/fault-targets.js';
+import { dependencyGraph, serviceContext } from '../../src/sim/service-context.js';
+import type { ServiceName } from '../../src/sim/services.js';
 
 export const STAGE_NOW = new Date('2025-03-01T12:00:00Z');
 
@@ -21,7 +22,7 @@ export function stageInputs(
   options: { fault?: FaultKind; service?: ServiceName; seed?: number } = {},
 ): StageInputs {
   const fault = options.fault ?? 'slow';
-  const system = options.service ?? FAULT_CATALOG[fault].defaultService;
+  const system = options.service ?? FAULT_TARGETS[fault].defaultService;
   const state = injectFault(initialEstate(), system, fault, new Date(STAGE_NOW.getTime() - 5 * 60_000));
   const telemetry = generateTelemetry(state, { seed: options.seed ?? 1, now: STAGE_NOW });
   const issue = FAULT_CATALOG[fault].symptom;

@@ -1,5 +1,4 @@
-import { listServices } from '../../domain/estate/tools.js';
-import { SERVICE_NAMES } from '../../domain/services.js';
+import { listServices } from '../../domain/telemetry-tools.js';
 import type {
   PlanInput,
   PlanOutput,
@@ -38,7 +37,13 @@ export function checkRca(output: RcaOutput, input: RcaInput): string[] {
 }
 
 export function checkPlan(output: PlanOutput, input: PlanInput): string[] {
-  const known = new Set<string>([...SERVICE_NAMES, input.rca.rootService, input.service.name]);
+  const known = new Set<string>([
+    ...(input.services ?? []),
+    input.rca.rootService,
+    input.service.name,
+    ...input.service.dependsOn,
+    ...input.service.dependents,
+  ]);
   return unknownNames(
     output.actions.map((action) => action.target),
     known,

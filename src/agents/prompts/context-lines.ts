@@ -24,6 +24,6 @@ export function graphLines(graph: Readonly<Record<string, readonly string[]>>): 
 export function faultCatalogLines(): string {
   return FAULT_KINDS.map((kind) => {
     const info = FAULT_CATALOG[kind];
-    return `- ${kind}: ${info.title.toLowerCase()}; typical signs: ${info.symptom}; occurs on ${info.appliesTo.join(', ')}`;
+    return `- ${kind}: ${info.title.toLowerCase()}; typical signs: ${info.symptom}`;
   }).join('\n');
 }

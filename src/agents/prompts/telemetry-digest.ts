@@ -1,5 +1,5 @@
-import { listServices, metricStats, recentEvents, searchLogs } from '../../domain/estate/tools.js';
 import { type LogLine, METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
+import { listServices, metricStats, recentEvents, searchLogs } from '../../domain/telemetry-tools.js';
 import { clip, formatNumber } from '../rules/evidence.js';
 
 /**

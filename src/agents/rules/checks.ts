@@ -1,5 +1,5 @@
-import { listServices } from '../../domain/estate/tools.js';
 import type { TelemetrySnapshot } from '../../domain/telemetry.js';
+import { listServices } from '../../domain/telemetry-tools.js';
 import type { Finding } from '../schemas.js';
 
 /** One thing a specialist looks for on one service: a finding, or null when it is not there. */

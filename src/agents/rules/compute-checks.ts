@@ -1,4 +1,4 @@
-import { metricStats, recentEvents, searchLogs } from '../../domain/estate/tools.js';
+import { metricStats, recentEvents, searchLogs } from '../../domain/telemetry-tools.js';
 import type { Check } from './checks.js';
 import {
   eventEvidence,

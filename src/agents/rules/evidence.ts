@@ -1,6 +1,6 @@
-import { type MetricStats, sparkline } from '../../domain/estate/tools.js';
 import type { FaultKind } from '../../domain/faults.js';
 import type { LogLine, MetricName, TelemetryEvent } from '../../domain/telemetry.js';
+import { type MetricStats, sparkline } from '../../domain/telemetry-tools.js';
 import type { Finding } from '../schemas.js';
 
 export function formatNumber(value: number): string {

@@ -1,4 +1,4 @@
-import { listServices, metricStats, searchLogs } from '../../domain/estate/tools.js';
+import { listServices, metricStats, searchLogs } from '../../domain/telemetry-tools.js';
 import type { Check } from './checks.js';
 import { formatNumber, logEvidence, makeFinding, metricEvidence, trendEvidence } from './evidence.js';
 

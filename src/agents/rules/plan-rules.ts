@@ -1,6 +1,5 @@
 import { FAULT_CATALOG } from '../../domain/faults.js';
 import { type ActionKind, RUNBOOK } from '../../domain/runbook.js';
-import { isKnownService, SERVICE_CATALOG } from '../../domain/services.js';
 import type { PlannedAction } from '../../domain/ticket.js';
 import type { PlanInput, PlanOutput } from '../schemas.js';
 import { clip } from './evidence.js';
@@ -14,9 +13,8 @@ interface Target {
 
 function targetOf(input: PlanInput): Target {
   const name = input.rca.rootService;
-  if (isKnownService(name)) {
-    const info = SERVICE_CATALOG[name];
-    return { name, instances: info.instances, owner: info.owner };
+  if (input.target?.known && input.target.name === name) {
+    return { name, instances: input.target.instances, owner: input.target.owner ?? 'the on-call' };
   }
   const same = input.service.name === name;
   return {

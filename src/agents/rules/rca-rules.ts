@@ -1,5 +1,5 @@
-import { bfsDistances } from '../../domain/estate/graph.js';
 import { FAULT_CATALOG, type FaultKind } from '../../domain/faults.js';
+import { bfsDistances } from '../../domain/graph-walk.js';
 import type { Finding, RcaInput, RcaOutput } from '../schemas.js';
 import { clip } from './evidence.js';
 
@@ -20,6 +20,26 @@ function graphOf(input: RcaInput) {
   return { upstream, isUpstreamOf: (candidate: string, of: string) => upstream(of).has(candidate) };
 }
 
+/**
+ * Findings on services linked to the incident's service through the graph (either direction): a
+ * fault on an unrelated service explains nothing here. A service the graph does not know keeps all.
+ */
+function connectedFindings(input: RcaInput, findings: readonly Finding[]): Finding[] {
+  const start = input.service.name;
+  // A Map: the incident's service comes from an alert and may be named like an Object property.
+  const calls = new Map(Object.entries(input.graph));
+  if (!calls.has(start)) return [...findings];
+  const callers = new Map<string, string[]>();
+  for (const [service, callees] of calls) {
+    for (const callee of callees) callers.set(callee, [...(callers.get(callee) ?? []), service]);
+  }
+  const linked = bfsDistances(start, (service) => [
+    ...(calls.get(service) ?? []),
+    ...(callers.get(service) ?? []),
+  ]);
+  return findings.filter((finding) => finding.service === start || linked.has(finding.service));
+}
+
 /** Services with findings that `root` sits upstream of, nearest first. */
 function explained(input: RcaInput, findings: readonly Finding[], root: string): string[] {
   const { upstream } = graphOf(input);
@@ -38,6 +58,17 @@ function symptomEvidence(findings: readonly Finding[], services: readonly string
 }
 
 function withoutCause(input: RcaInput, findings: readonly Finding[]): RcaOutput {
+  const unmeasured = input.unmeasured ?? [];
+  if (findings.length === 0 && unmeasured.length > 0) {
+    return {
+      rootService: input.service.name,
+      fault: 'unknown',
+      summary: clip(`No data for ${input.service.name}: its health is unknown, not healthy`, 300),
+      evidence: unmeasured.slice(0, MAX_EVIDENCE).map((line) => clip(line, 300)),
+      confidence: 5,
+      explains: [],
+    };
+  }
   if (findings.length === 0) {
     return {
       rootService: input.service.name,
@@ -73,7 +104,10 @@ function withoutCause(input: RcaInput, findings: readonly Finding[]): RcaOutput 
  * a symptom), then the most confident cause wins.
  */
 export function rcaByRules(input: RcaInput): RcaOutput {
-  const findings = input.findings.flatMap((report) => report.findings);
+  const findings = connectedFindings(
+    input,
+    input.findings.flatMap((report) => report.findings),
+  );
   const causes = findings.filter(isCause);
   const { isUpstreamOf } = graphOf(input);
   const standing = causes

@@ -1,6 +1,6 @@
-import { listServices, metricStats } from '../../domain/estate/tools.js';
 import { SPECIALISTS, type SpecialistKind } from '../../domain/faults.js';
 import { METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
+import { listServices, metricStats, serviceTelemetry } from '../../domain/telemetry-tools.js';
 import type { Finding, SpecialistChoice, TriageInput, TriageOutput } from '../schemas.js';
 import { clip } from './evidence.js';
 import { specialistFindings } from './specialist-rules.js';
@@ -58,9 +58,16 @@ function flatShare(telemetry: TelemetrySnapshot): { flat: number; total: number 
   return { flat, total };
 }
 
+/** Series of the incident's service that hold at least one point. */
+function seriesWithData(telemetry: TelemetrySnapshot, service: string): number {
+  const metrics = serviceTelemetry(telemetry, service)?.metrics ?? {};
+  return Object.values(metrics).filter((points) => points.length > 0).length;
+}
+
 function falsePositive(
   telemetry: TelemetrySnapshot,
   findings: readonly Finding[],
+  system: string,
 ): TriageOutput['falsePositive'] {
   const strongest = findings.reduce((max, finding) => Math.max(max, finding.confidence), 0);
   const { flat, total } = flatShare(telemetry);
@@ -73,7 +80,19 @@ function falsePositive(
       evidence: [`${abnormal} of ${services} services show abnormal signals (strongest ${strongest})`],
     };
   }
-  const share = total === 0 ? 1 : flat / total;
+  // Missing data is not health: with nothing measured on the service, silence proves nothing.
+  if (total === 0 || seriesWithData(telemetry, system) === 0) {
+    const unmeasured = (telemetry.notes ?? []).filter((note) => note.includes(system));
+    return {
+      likely: false,
+      confidence: 0,
+      evidence: [
+        `no data for ${system}: its health is unknown, which is no sign of a false positive`,
+        ...unmeasured,
+      ].slice(0, 5),
+    };
+  }
+  const share = flat / total;
   return {
     likely: true,
     confidence: Math.round(60 + 35 * share),
@@ -96,10 +115,13 @@ export function triageByRules(input: TriageInput): TriageOutput {
     (score) => score.relevance >= (input.thresholds[score.kind] ?? DEFAULT_THRESHOLD),
   );
   const selected = (chosen.length > 0 ? chosen : [best]).map((score) => score.kind);
-  const verdict = falsePositive(input.telemetry, Object.values(findings).flat());
+  const verdict = falsePositive(input.telemetry, Object.values(findings).flat(), input.system);
+  const unmeasured = seriesWithData(input.telemetry, input.system) === 0;
   const lead = verdict.likely
     ? 'telemetry looks normal: likely a false positive'
-    : `${best.kind} signals lead (${best.relevance})`;
+    : unmeasured
+      ? `no telemetry for ${input.system}: its health is unknown`
+      : `${best.kind} signals lead (${best.relevance})`;
   return {
     severity: input.sev,
     category: best.kind,

@@ -1,4 +1,4 @@
-import { firstCrossing, metricStats, recentEvents, searchLogs } from '../../domain/estate/tools.js';
+import { firstCrossing, metricStats, recentEvents, searchLogs } from '../../domain/telemetry-tools.js';
 import type { Check } from './checks.js';
 import { eventEvidence, formatNumber, logEvidence, makeFinding, trendEvidence } from './evidence.js';
 

@@ -19,9 +19,11 @@ export type PromqlValues = Readonly<Record<PromqlPlaceholder, string>>;
 export const DEFAULT_RATE_WINDOW = '5m';
 
 export const DEFAULT_PROMQL_TEMPLATES: Readonly<Record<MetricName, string>> = {
-  // HTTP server metrics (prometheus client libraries, `code` label): share of 5xx responses.
+  // HTTP server metrics (prometheus client libraries, `code` label): share of 5xx responses. Client
+  // libraries create a 5xx series only at the first failure: `or vector(0)` makes a service that
+  // never failed answer 0 (healthy), not nothing (unknown); with no traffic at all it still answers nothing.
   error_rate_pct:
-    '100 * sum(rate(http_requests_total{{selector},code=~"5.."}[{rateWindow}])) / sum(rate(http_requests_total{{selector}}[{rateWindow}]))',
+    '100 * (sum(rate(http_requests_total{{selector},code=~"5.."}[{rateWindow}])) or vector(0)) / sum(rate(http_requests_total{{selector}}[{rateWindow}]))',
   // HTTP server duration histogram in seconds: p99 over all routes, in ms.
   latency_p99_ms:
     '1000 * histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{{selector}}[{rateWindow}])))',
@@ -46,7 +48,7 @@ export const DEFAULT_PROMQL_TEMPLATES: Readonly<Record<MetricName, string>> = {
     '100 * sum(rate(redis_keyspace_hits_total{{selector}}[{rateWindow}])) / (sum(rate(redis_keyspace_hits_total{{selector}}[{rateWindow}])) + sum(rate(redis_keyspace_misses_total{{selector}}[{rateWindow}])))',
   // Micrometer HTTP client metrics: share of 5xx answers from the service's upstreams.
   upstream_5xx_pct:
-    '100 * sum(rate(http_client_requests_seconds_count{{selector},status=~"5.."}[{rateWindow}])) / sum(rate(http_client_requests_seconds_count{{selector}}[{rateWindow}]))',
+    '100 * (sum(rate(http_client_requests_seconds_count{{selector},status=~"5.."}[{rateWindow}])) or vector(0)) / sum(rate(http_client_requests_seconds_count{{selector}}[{rateWindow}]))',
 };
 
 /** Whether any of the service's targets answers its scrape (0 when none does). */

@@ -20,15 +20,19 @@ export async function handleIntake(
     needs: {},
     stored: await storedOutput(ctx, attempt, incidentId, stage.key, IntakeOutput),
     work: async (ticket) => {
-      const result = intake({
-        incidentId,
-        system: ticket.system,
-        issue: ticket.issue,
-        sev: ticket.sev,
-        alerts: ticket.alerts,
-      });
+      const result = intake(
+        {
+          incidentId,
+          system: ticket.system,
+          issue: ticket.issue,
+          sev: ticket.sev,
+          alerts: ticket.alerts,
+        },
+        ctx.directory,
+      );
+      const mention = result.service.ownerSlack ? ` <@${result.service.ownerSlack}>` : '';
       const owner = result.service.known
-        ? `owned by ${result.service.owner}, tier ${result.service.tier}`
+        ? `owned by ${result.service.owner}${mention}, tier ${result.service.tier}`
         : 'not in the service catalog';
       return { output: result, summary: `${result.system} (${owner}), ${result.sev}` };
     },

@@ -2,6 +2,7 @@ import { runPlan } from '../../agents/plan.js';
 import { IntakeOutput, PlanOutput, RcaOutput } from '../../agents/schemas.js';
 import { roundOf } from '../../domain/approval.js';
 import { withStatus } from '../../domain/ticket.js';
+import { withinReach } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 import { decisionHistory } from '../reports.js';
 import { DIAGNOSIS_STAGES, roundKey } from '../stage-catalog.js';
@@ -42,13 +43,16 @@ export async function handlePlan(
           incidentId,
           rca,
           service: intake.service,
+          target: ctx.directory.context(rca.rootService),
+          services: [...ctx.directory.names()],
           ...(feedback ? { feedback, previous: ticket.recommendations } : {}),
           ...(history.length > 0 ? { history } : {}),
         },
         ctx.reasoner,
       );
-      const steps = output.actions.map((action) => action.kind).join(' → ');
-      return { output, summary: `${output.actions.length} step(s): ${steps}`, meta };
+      const planned = { ...output, actions: withinReach(ctx, output.actions) };
+      const steps = planned.actions.map((action) => action.kind).join(' → ');
+      return { output: planned, summary: `${planned.actions.length} step(s): ${steps}`, meta };
     },
     next: async (output, ticket) => {
       const updated = await ctx.tickets.update(

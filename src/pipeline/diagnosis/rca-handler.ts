@@ -1,11 +1,13 @@
+import { withQueryEvidence } from '../../agents/query-evidence.js';
 import { runRca } from '../../agents/rca.js';
 import { IntakeOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
-import { dependencyGraph } from '../../agents/service-context.js';
 import { clampScore, confidenceBand } from '../../domain/confidence.js';
 import type { SpecialistKind } from '../../domain/faults.js';
+import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
+import { captureTelemetry } from './telemetry-capture.js';
 
 /** Runs once every specialist has finished (or given up); walks the graph to the upstream cause. */
 export async function handleRca(
@@ -26,7 +28,7 @@ export async function handleRca(
     runsWhile: ['Diagnosing'],
     needs: { intake, triage },
     stored,
-    work: async (_ticket, { intake, triage }) => {
+    work: async (ticket, { intake, triage }) => {
       const findings = await ctx.stages.outputs(
         incidentId,
         triage.selected.map((kind) => specialistStage(kind).key),
@@ -39,11 +41,18 @@ export async function handleRca(
           issue: intake.issue,
           service: intake.service,
           findings,
-          graph: dependencyGraph(),
+          graph: ctx.directory.graph(),
+          unmeasured: await unmeasuredOn(ctx, ticket, intake.system),
         },
         ctx.reasoner,
       );
-      return { output, summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`, meta };
+      const queries = ctx.catalog?.promql(output.rootService) ?? {};
+      const evidence = withQueryEvidence(output.evidence, output.rootService, queries);
+      return {
+        output: { ...output, evidence },
+        summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`,
+        meta,
+      };
     },
     // The plan is this job's parent in the flow: it starts when this job completes.
     next: async (output, ticket, { triage }) => {
@@ -93,4 +102,15 @@ async function learnSpecialistUsefulness(
     ]),
   );
   await ctx.learning.recordSpecialistUsefulness(usefulness);
+}
+
+/** The snapshot's notes about the incident's service, when none of its signals has data. */
+async function unmeasuredOn(ctx: PipelineContext, ticket: Ticket, service: string): Promise<string[]> {
+  const snapshot = await captureTelemetry(ctx, ticket);
+  // `service` comes from an alert: a parsed record would answer `constructor` from Object's prototype.
+  const telemetry = Object.hasOwn(snapshot.services, service) ? snapshot.services[service] : undefined;
+  const series = Object.values(telemetry?.metrics ?? {}).filter((points) => points.length > 0);
+  if (series.length > 0) return [];
+  const notes = (snapshot.notes ?? []).filter((note) => note.includes(service));
+  return notes.length > 0 ? notes : [`no telemetry for ${service} in the ${snapshot.source} snapshot`];
 }

@@ -2,7 +2,8 @@ import { faultSignature, type HumanDecision } from '../../agents/learning.js';
 import { overridePlan } from '../../agents/override-plan.js';
 import { type Decision, roundOf } from '../../domain/approval.js';
 import type { Status } from '../../domain/status.js';
-import { type Ticket, withStatus } from '../../domain/ticket.js';
+import { type PlannedAction, type Ticket, withStatus } from '../../domain/ticket.js';
+import { withinReach } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 
 const DECIDABLE: readonly Status[] = ['Awaiting_Approval', 'Remediation_Recommended'];
@@ -17,6 +18,7 @@ export function ticketAfterDecision(
   decision: Decision,
   now: Date,
   hitlTimeoutSeconds: number,
+  planOverride: (steps: readonly string[], root: string) => PlannedAction[],
 ) {
   if (!DECIDABLE.includes(ticket.status)) return undefined;
   const meta = {
@@ -31,7 +33,7 @@ export function ticketAfterDecision(
     case 'overridden':
       return {
         ...withStatus(ticket, 'Remediating', meta),
-        recommendations: overridePlan(decision.steps ?? [], ticket.rca?.rootService ?? ticket.system),
+        recommendations: planOverride(decision.steps ?? [], ticket.rca?.rootService ?? ticket.system),
       };
     case 'rejected':
       return {
@@ -76,7 +78,17 @@ export async function handleApplyDecision(
   if (!decision) return;
   let decidedOn: Ticket | undefined;
   const ticket = await ctx.tickets.update(incidentId, (current) => {
-    const next = ticketAfterDecision(current, decision, ctx.now(), ctx.settings.hitlTimeoutSeconds);
+    const next = ticketAfterDecision(
+      current,
+      decision,
+      ctx.now(),
+      ctx.settings.hitlTimeoutSeconds,
+      (steps, root) =>
+        withinReach(
+          ctx,
+          overridePlan(steps, root, (word) => ctx.directory.resolve(word)),
+        ),
+    );
     decidedOn = next ? current : undefined;
     return next;
   });

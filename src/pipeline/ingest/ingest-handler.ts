@@ -1,3 +1,4 @@
+import type { ServiceDirectory } from '../../domain/ports.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { AlertBatch } from '../../ingest/alert-batch.js';
@@ -5,8 +6,11 @@ import {
   type CorrelationCandidate,
   eventTimeMs,
   type KnownAlert,
+  type LinkTest,
+  linkedIn,
   placeAlert,
 } from '../../ingest/correlate.js';
+import { namesOf, systemFromLabels, UNKNOWN_SYSTEM } from '../../ingest/system.js';
 import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
 import { openIncident } from '../open-incident.js';
@@ -69,7 +73,8 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   const candidates = await candidatesFrom(deps, floods.isFlood, openHeads);
   const effects: BatchEffects = { updates: new Map(), touched: new Map(), opened: [], ignored: 0 };
 
-  for (const alert of batch.alerts) {
+  const linked = linkTestOf(ctx.directory);
+  for (const alert of batch.alerts.map((received) => withEstateSystem(ctx.directory, received))) {
     const previous = known.get(alert.fingerprint);
     // A series that fires again after its incident closed is a new occurrence, not a redelivery.
     const stillOpen =
@@ -77,7 +82,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       openIds.has(previous.incidentId) ||
       alert.status === 'resolved' ||
       eventTimeMs(alert) <= previous.eventAtMs;
-    const placement = placeAlert(alert, stillOpen ? previous : undefined, candidates, windowMs);
+    const placement = placeAlert(alert, stillOpen ? previous : undefined, candidates, windowMs, linked);
     const at = eventTimeMs(alert);
     if (placement.kind === 'ignore') {
       effects.ignored += 1;
@@ -147,4 +152,25 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
   }
   await applyBatchEffects(deps, effects);
   return effects;
+}
+
+/** The directory's graph (the catalog's, or the simulated estate's), names and aliases resolved. */
+function linkTestOf(directory: ServiceDirectory): LinkTest {
+  const graphLinked = linkedIn(directory.graph());
+  const name = (system: string) => directory.resolve(system) ?? system;
+  return (a, b) => graphLinked(name(a), name(b));
+}
+
+/**
+ * With a catalog, an alert's service is read off its labels with the catalog's names and aliases
+ * (the normalizers used the simulated estate's: a real `job="api"` must not become its api).
+ * Generic alerts name their system themselves and keep it.
+ */
+function withEstateSystem(directory: ServiceDirectory, alert: Alert): Alert {
+  if (!directory.real || alert.source === 'generic') return alert;
+  const system = systemFromLabels(
+    alert.labels,
+    namesOf((name) => directory.resolve(name)),
+  );
+  return system === UNKNOWN_SYSTEM || system === alert.system ? alert : { ...alert, system };
 }

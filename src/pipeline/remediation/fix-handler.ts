@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { executeAction, type StepReport } from '../../agents/remediation.js';
+import type { StepReport } from '../../domain/ports.js';
 import { type FixerKind, RUNBOOK } from '../../domain/runbook.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
@@ -77,17 +77,10 @@ export async function handleFix(
 
 async function applySteps(ctx: PipelineContext, ticket: Ticket, actions: Ticket['recommendations']) {
   const steps: StepReport[] = [];
+  const root = ticket.rca?.rootService ?? ticket.system;
   for (const action of actions) {
-    let report: StepReport | undefined;
-    await ctx.estate.update((state) => {
-      const result = executeAction(state, action, {
-        now: ctx.now(),
-        root: ticket.rca?.rootService ?? ticket.system,
-      });
-      report = result.report;
-      return result.state;
-    });
-    if (!report) break;
+    const executor = ctx.executors.for(action.target);
+    const report = await executor.apply(action, { now: ctx.now(), root });
     steps.push(report);
     if (report.outcome === 'rolled_back') break;
   }

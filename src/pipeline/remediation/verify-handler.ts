@@ -1,5 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { verdictFromHealth } from '../../agents/verify.js';
+import { type HealthSample, verdictFromHealth } from '../../agents/verify.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { fixerStage, verifyStage } from '../stage-catalog.js';
@@ -14,7 +15,10 @@ export const VerifyOutput = z.object({
 });
 export type VerifyOutput = z.infer<typeof VerifyOutput>;
 
-/** Health decides the outcome: the root service and its callers, read from the estate after the fixers. */
+/**
+ * Health decides the outcome: the root service and its callers, read through the health probe
+ * after the fixers (after a settle time, several samples, for a real probe).
+ */
 export async function handleVerify(
   ctx: PipelineContext,
   incidentId: string,
@@ -35,9 +39,11 @@ export async function handleVerify(
         fixersFor(ticket.recommendations).map((fixer) => fixerStage(fixer, round).key),
         FixOutput,
       );
+      const root = ticket.rca?.rootService ?? ticket.system;
+      const samples = await sampleHealth(ctx, [root, ...ctx.directory.dependents(root)]);
       const verdict = verdictFromHealth(
-        await ctx.estate.read(),
-        ticket.rca?.rootService ?? ticket.system,
+        root,
+        samples,
         fixes.flatMap((fix) => fix.steps),
       );
       return { output: verdict, summary: `${verdict.status}: ${verdict.summary}` };
@@ -64,4 +70,15 @@ export async function handleVerify(
       }
     },
   });
+}
+
+async function sampleHealth(ctx: PipelineContext, services: readonly string[]): Promise<HealthSample[]> {
+  const sampling = ctx.health.sampling(services[0] ?? '');
+  const samples: HealthSample[] = [];
+  if (sampling.settleMs > 0) await delay(sampling.settleMs);
+  for (let index = 0; index < sampling.samples; index += 1) {
+    if (index > 0 && sampling.intervalMs > 0) await delay(sampling.intervalMs);
+    samples.push(await ctx.health.probe(services, ctx.now()));
+  }
+  return samples;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { decideRoute } from '../../agents/decide.js';
 import { GuardReport } from '../../agents/guard/index.js';
 import { applyAdjustment, confidenceAdjustment, faultSignature } from '../../agents/learning.js';
-import { withStatus } from '../../domain/ticket.js';
+import { type PlannedAction, withStatus } from '../../domain/ticket.js';
+import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
@@ -54,6 +55,7 @@ export async function handleDecide(
         dryRunHelps: dry.helps,
         autoRemediate: ctx.settings.autoRemediate,
         killSwitch,
+        ...cannotAct(ctx, plan.actions),
       });
       const output: RouteOutput = {
         route: decision.route,
@@ -104,4 +106,12 @@ async function openDecision(ctx: PipelineContext, incidentId: string, round: num
     ctx.queues.add('hitl-timeout', { incidentId, round }, { delayMs: timeoutMs }),
     ctx.queues.requestSlackSync(incidentId),
   ]);
+}
+
+/** AUTO_REMEDIATE acts only where an automatic executor and a health probe both exist. */
+function cannotAct(ctx: PipelineContext, actions: readonly PlannedAction[]): { cannotAct?: string } {
+  const blocked = actions.filter((action) => manualBecause(ctx, action.target) !== undefined);
+  if (!ctx.directory.real || blocked.length === 0) return {};
+  const targets = [...new Set(blocked.map((action) => action.target))].join(', ');
+  return { cannotAct: `no automatic executor with a health probe for ${targets}: people apply the plan` };
 }

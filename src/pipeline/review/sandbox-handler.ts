@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dryRun } from '../../agents/remediation.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
@@ -12,7 +11,11 @@ export const DryRunOutput = z.object({
 });
 export type DryRunOutput = z.infer<typeof DryRunOutput>;
 
-/** The plan applied to a copy of the estate: the predicted health goes into the approval message. */
+/**
+ * The plan tried by the root service's executor without changing anything (the simulation applies it
+ * to a copy of its estate); a service with no automatic executor is not simulated: the approval
+ * message shows its real health instead.
+ */
 export async function handleSandbox(
   ctx: PipelineContext,
   incidentId: string,
@@ -32,7 +35,9 @@ export async function handleSandbox(
     needs: { plan, rca },
     stored,
     work: async (_ticket, { plan, rca }) => {
-      const result = dryRun(await ctx.estate.read(), plan.actions, rca.rootService, ctx.now());
+      const result = await ctx.executors
+        .for(rca.rootService)
+        .dryRun(plan.actions, rca.rootService, ctx.now());
       return { output: result, summary: result.summary };
     },
     next: () => ctx.queues.add('decide', { incidentId, round }),

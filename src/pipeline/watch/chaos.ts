@@ -1,7 +1,7 @@
 import { PermanentError } from '../../errors.js';
+import { nextChaosDelayMs, pickChaosFault } from '../../sim/chaos-pick.js';
 import type { PipelineContext } from '../context.js';
 import { injectAndOpen } from '../inject.js';
-import { nextChaosDelayMs, pickChaosFault } from './chaos-pick.js';
 
 /** `/incident simulate start`: a random fault now, then one every 30 to 60 s, until stopped. */
 export async function startChaos(ctx: PipelineContext, channel: string, by: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { PredictedTrouble } from '../../agents/forecast/index.js';
-import type { ServiceHealth } from '../../domain/estate/health.js';
+import type { HealthState } from '../../domain/catalog/index.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { ScrapeTarget } from '../context.js';
 
@@ -12,23 +12,38 @@ export function monitorFingerprint(service: string): string {
  * recovered resolves, and a steady state sends nothing (so a sweep every few seconds costs nothing
  * in Slack). They go through the same ingest path as webhook alerts, so they correlate with them.
  */
+/** One service's health as the monitor reads it (a simulated score, or a real probe's state). */
+export interface MonitoredHealth {
+  service: string;
+  status: HealthState;
+  score?: number;
+  reasons: readonly string[];
+}
+
+function issueOf(service: MonitoredHealth): string {
+  if (service.score !== undefined) return `${service.service} ${service.status} (health ${service.score})`;
+  return `${service.service} ${service.status}${service.reasons[0] ? `: ${service.reasons[0]}` : ''}`;
+}
+
 export function monitorAlerts(
-  health: readonly ServiceHealth[],
+  health: readonly MonitoredHealth[],
   firing: ReadonlySet<string>,
   now: Date,
 ): Alert[] {
   const at = now.toISOString();
   return health.flatMap((service): Alert[] => {
+    // Unknown is neither a fault nor a recovery: a service nobody can measure changes nothing.
+    if (service.status === 'unknown') return [];
     const unhealthy = service.status !== 'healthy';
     if (unhealthy === firing.has(service.service)) return [];
-    const reason = service.reasons[0] ?? `health ${service.score}`;
+    const reason = service.reasons[0] ?? `health ${service.score ?? service.status}`;
     return [
       {
         source: 'generic',
         fingerprint: monitorFingerprint(service.service),
         status: unhealthy ? 'firing' : 'resolved',
         system: service.service,
-        issue: `${service.service} ${service.status} (health ${service.score})`,
+        issue: issueOf(service),
         severity: service.status === 'down' ? 'sev1' : 'sev2',
         labels: { origin: 'monitor', service: service.service },
         annotations: { reason },

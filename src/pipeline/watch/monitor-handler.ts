@@ -1,12 +1,11 @@
 import { predictTrouble } from '../../agents/forecast/index.js';
-import { estateHealth } from '../../domain/estate/health.js';
-import { SERVICE_NAMES } from '../../domain/services.js';
 import type { PipelineContext } from '../context.js';
 import { createQueueSink } from '../ingest/queue-sink.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
 import {
   forecastAlert,
   forecastFingerprint,
+  type MonitoredHealth,
   monitorAlerts,
   monitorFingerprint,
   targetAlerts,
@@ -16,22 +15,31 @@ import {
 export const MONITOR_SCHEDULER_ID = 'health-monitor';
 
 /**
- * Every service's health, every few seconds, and a forecast of where its memory, disk, pool and
+ * Every service's health through the health probe (the catalog's rules over Prometheus, or the
+ * simulated estate), every few seconds, and a forecast of where its memory, disk, pool and
  * latency are heading: findings become alerts on the ingest path (changes only).
  */
 export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
   const now = ctx.now();
-  const [state, snapshot, openTickets, targets] = await Promise.all([
-    ctx.estate.read(),
+  const services = ctx.directory.names();
+  const [reports, snapshot, openTickets, targets] = await Promise.all([
+    ctx.health.probe(services, now),
     ctx.telemetry.snapshot(null, now),
     ctx.tickets.listOpen(),
     ctx.telemetry.targets?.(now) ?? [],
   ]);
-  const health = estateHealth(state);
+  const health = reports.map(
+    (report): MonitoredHealth => ({
+      service: report.service,
+      status: report.state,
+      ...(report.score === undefined ? {} : { score: report.score }),
+      reasons: report.reasons,
+    }),
+  );
   const predictions = predictTrouble(snapshot);
   const open = new Set(openTickets.map((ticket) => ticket.id));
   const fingerprints = [
-    ...SERVICE_NAMES.map(monitorFingerprint),
+    ...services.map(monitorFingerprint),
     ...predictions.map((finding) => forecastFingerprint(finding.service, finding.metric)),
     ...targets.map(targetFingerprint),
   ];
@@ -40,9 +48,9 @@ export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
     const series = known.get(fingerprint);
     return series?.status === 'firing' && open.has(series.incidentId);
   };
-  const firing = new Set(SERVICE_NAMES.filter((service) => firingInOpen(monitorFingerprint(service))));
+  const firing = new Set(services.filter((service) => firingInOpen(monitorFingerprint(service))));
   const alerts = [
-    ...monitorAlerts(Object.values(health.services), firing, now),
+    ...monitorAlerts(health, firing, now),
     ...predictions
       .filter((finding) => !firingInOpen(forecastFingerprint(finding.service, finding.metric)))
       .map((finding) => forecastAlert(finding, now)),

@@ -15,6 +15,7 @@ import {
   section,
 } from './kit.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
+import { type ServiceHealthView, servicesHomeBlocks } from './services.js';
 import type { HomeView, KnownBlock, SectionBlock } from './slack-types.js';
 import { statsFields, statusCountsLine } from './stats.js';
 import { escapeAndTruncate, mention, oneLine, relativeAge, slackDate } from './text.js';
@@ -50,6 +51,8 @@ export interface HomeViewModel {
   stats: IncidentStats;
   learned: readonly LearnedSignature[];
   killSwitch: { on: boolean; by?: string; at?: string };
+  /** With a catalog: each service's health now (absent with the simulated estate). */
+  services?: readonly ServiceHealthView[];
 }
 
 /**
@@ -230,6 +233,7 @@ export function homeView(view: HomeViewModel): HomeView {
     context([statusCountsLine(view.stats)]),
     { type: 'divider' },
     ...learnedBlocks(view.learned),
+    ...(view.services ? [{ type: 'divider' } as const, ...servicesHomeBlocks(view.services)] : []),
   ];
   return { type: 'home', blocks };
 }

@@ -67,6 +67,10 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['/incident stats [24h|7d]', 'counts, times to acknowledge and resolve, noise reduction, decisions'],
   ['/incident declare <system> <issue> [sev1|sev2|sev3]', 'open an incident by hand, with no alert'],
   ['/incident postmortem ID', 'the postmortem of an incident, from its timeline'],
+  [
+    '/incident services',
+    'every service of the catalog with its health right now, and what could not be measured',
+  ],
   ['/incident simulate start|stop', 'rehearsal: a random fault every 30 to 60 s (approvers)'],
   ['/incident kill-switch on|off', 'stop or allow every remediation step (approvers)'],
   ['/incident help', 'this list'],

@@ -11,7 +11,8 @@ export type IncidentCommand =
   | { kind: 'stats'; window?: string }
   | { kind: 'declare'; system: string; issue: string; sev?: Severity }
   | { kind: 'postmortem'; id: string }
-  | { kind: 'simulate'; start: boolean };
+  | { kind: 'simulate'; start: boolean }
+  | { kind: 'services' };
 
 /**
  * Who may run each subcommand. Changing an incident's course (closing it, flipping the kill
@@ -24,6 +25,7 @@ export const INCIDENT_SUBCOMMAND_ACCESS = {
   show: 'anyone',
   stats: 'anyone',
   postmortem: 'anyone',
+  services: 'anyone',
   declare: 'anyone',
   resolve: 'approvers',
   'kill-switch': 'approvers',
@@ -88,6 +90,10 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       const note = args.slice(1).join(' ').trim();
       return { kind: 'resolve', id, ...(note ? { note } : {}) };
     }
+    case 'services':
+      return args.length > 0
+        ? { kind: 'help', problem: '`services` takes no argument.' }
+        : { kind: 'services' };
     case 'simulate': {
       const state = args[0]?.toLowerCase();
       if ((state !== 'start' && state !== 'stop') || args.length > 1) {

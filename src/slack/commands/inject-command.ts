@@ -1,11 +1,18 @@
-import { FAULT_CATALOG, FAULT_KINDS, type FaultKind, faultAppliesTo } from '../../domain/faults.js';
-import { FULL_SCENARIO } from '../../domain/scenarios.js';
-import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../domain/services.js';
+import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../domain/faults.js';
+import { FAULT_TARGETS, faultAppliesTo } from '../../sim/fault-targets.js';
+import { FULL_SCENARIO } from '../../sim/scenarios.js';
+import { isKnownService, SERVICE_NAMES, type ServiceName } from '../../sim/services.js';
+import { SIM_PREFIX, simLocalName } from '../../sim/sim-names.js';
 
 export type InjectCommand =
   | { kind: 'usage'; problem?: string }
   | { kind: 'fault'; fault: FaultKind; service: ServiceName; sev?: 'sev1' }
   | { kind: 'duplicate' };
+
+/** The prefix of the simulation's services in help text: `sim:` beside a team catalog. */
+export function simPrefixFor(catalogConfigured: boolean): string {
+  return catalogConfigured ? SIM_PREFIX : '';
+}
 
 export interface ScenarioHelp {
   name: string;
@@ -14,9 +21,13 @@ export interface ScenarioHelp {
   services: string[];
 }
 
-/** What `/inject help` lists: the two canned scenarios, then every fault of the catalog. */
-export function injectScenarios(): ScenarioHelp[] {
-  return [
+/**
+ * What `/inject help` lists: the two canned scenarios, then every fault of the catalog. Beside a
+ * team catalog (`prefix` sim:) the simulation's services are named as the threads will show them.
+ */
+export function injectScenarios(prefix = ''): ScenarioHelp[] {
+  const shown = (service: string) => (service === '-' ? service : `${prefix}${service}`);
+  const scenarios: ScenarioHelp[] = [
     {
       name: 'full',
       description: 'the canned sev1: 5xx spike on web-edge, remediation needs sign-off',
@@ -32,10 +43,15 @@ export function injectScenarios(): ScenarioHelp[] {
     ...FAULT_KINDS.map((kind) => ({
       name: kind,
       description: FAULT_CATALOG[kind].symptom,
-      defaultService: FAULT_CATALOG[kind].defaultService,
-      services: [...FAULT_CATALOG[kind].appliesTo],
+      defaultService: FAULT_TARGETS[kind].defaultService,
+      services: [...FAULT_TARGETS[kind].appliesTo],
     })),
   ];
+  return scenarios.map((scenario) => ({
+    ...scenario,
+    defaultService: shown(scenario.defaultService),
+    services: scenario.services.map(shown),
+  }));
 }
 
 /** `/inject <scenario> [service]`, parsed. Anything it cannot run becomes usage with the reason. */
@@ -67,7 +83,8 @@ export function parseInjectCommand(text: string): InjectCommand {
     return { kind: 'usage', problem: `Unknown scenario \`${rawScenario}\`.` };
   }
   const fault = rawScenario as FaultKind;
-  const service = rawService ?? FAULT_CATALOG[fault].defaultService;
+  // `sim:api` (as the simulation's services are shown beside a catalog) names the same service.
+  const service = rawService ? simLocalName(rawService) : FAULT_TARGETS[fault].defaultService;
   if (!isKnownService(service)) {
     return {
       kind: 'usage',
@@ -75,7 +92,7 @@ export function parseInjectCommand(text: string): InjectCommand {
     };
   }
   if (!faultAppliesTo(fault, service)) {
-    const valid = FAULT_CATALOG[fault].appliesTo.join(', ');
+    const valid = FAULT_TARGETS[fault].appliesTo.join(', ');
     return {
       kind: 'usage',
       problem: `\`${fault}\` does not apply to \`${service}\`; it applies to ${valid}.`,

@@ -6,9 +6,11 @@ import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { resolveByHand, setKillSwitch } from '../../pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../pipeline/open-incident.js';
 import { postmortemFor, statsFor } from '../../pipeline/reports.js';
+import { servicesNow } from '../../pipeline/services-report.js';
 import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
+import { servicesMessage } from '../blocks/services.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
 import { INCIDENT_SUBCOMMAND_ACCESS, parseIncidentCommand } from '../commands/incident-command.js';
@@ -132,6 +134,13 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
           await respond({
             response_type: 'ephemeral',
             ...postmortemMessage(ticket.id, await postmortemFor(ctx, ticket, ctx.now())),
+          });
+          return;
+        }
+        case 'services': {
+          await respond({
+            response_type: 'ephemeral',
+            ...servicesMessage({ catalog: ctx.directory.real, services: await servicesNow(ctx) }),
           });
           return;
         }

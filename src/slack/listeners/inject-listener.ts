@@ -5,7 +5,7 @@ import type { PipelineContext } from '../../pipeline/context.js';
 import { injectAndOpen, refireLatest } from '../../pipeline/inject.js';
 import type { Keys } from '../../store/keys.js';
 import { injectUsage } from '../blocks/usage.js';
-import { injectScenarios, parseInjectCommand } from '../commands/inject-command.js';
+import { injectScenarios, parseInjectCommand, simPrefixFor } from '../commands/inject-command.js';
 import { reportToUser } from '../error-sink.js';
 import { admitOpeningCommand } from './command-guard.js';
 
@@ -23,7 +23,10 @@ export function registerInjectCommand(app: App, deps: ListenerDeps): void {
     if (parsed.kind === 'usage') {
       await ack({
         response_type: 'ephemeral',
-        ...injectUsage({ scenarios: injectScenarios(), problem: parsed.problem }),
+        ...injectUsage({
+          scenarios: injectScenarios(simPrefixFor(deps.ctx.directory.real)),
+          problem: parsed.problem,
+        }),
       });
       return;
     }

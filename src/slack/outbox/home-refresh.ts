@@ -3,6 +3,7 @@ import { parseWindow } from '../../domain/incident-stats.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { statsFor } from '../../pipeline/reports.js';
+import { servicesNow } from '../../pipeline/services-report.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
 import { type MessageRecords, threadUrl } from './message-records.js';
 import type { SlackCaller } from './slack-calls.js';
@@ -42,11 +43,12 @@ export async function refreshHome(
   if (viewers.length === 0) return;
   const now = ctx.now();
   const window = parseWindow('24h', now);
-  const [incidents, stats, learned, killSwitch] = await Promise.all([
+  const [incidents, stats, learned, killSwitch, services] = await Promise.all([
     boardOf(ctx, deps.records),
     window ? statsFor(ctx, window) : undefined,
     ctx.learning.all(),
     ctx.killSwitch.state(),
+    ctx.directory.real ? servicesNow(ctx) : undefined,
   ]);
   if (!stats) return;
   for (const viewer of viewers) {
@@ -58,6 +60,7 @@ export async function refreshHome(
       stats,
       learned: learnedBySignature(learned),
       killSwitch,
+      ...(services ? { services } : {}),
     });
     await deps.slack.call('views.publish', { user_id: viewer, view });
   }

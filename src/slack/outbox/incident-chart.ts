@@ -1,7 +1,7 @@
 import type { RcaOutput } from '../../agents/schemas.js';
-import { sparkline } from '../../domain/estate/tools.js';
 import type { FaultKind } from '../../domain/faults.js';
 import type { MetricName, TelemetrySnapshot } from '../../domain/telemetry.js';
+import { sparkline } from '../../domain/telemetry-tools.js';
 
 /** The series that shows each fault best on its root service. */
 const FAULT_METRIC: Readonly<Record<FaultKind, MetricName>> = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseInProcess } from '../../../src/agents/diagnose-in-process.js';
 import { STAGE_SPECS } from '../../../src/agents/gemini/index.js';
 import { createRuleReasoner } from '../../../src/agents/rule-reasoner.js';
-import { initialEstate, injectFault } from '../../../src/domain/estate/index.js';
+import { diagnoseInProcess } from '../../../src/sim/diagnose-in-process.js';
+import { initialEstate, injectFault } from '../../../src/sim/estate/index.js';
 import { FAKE_GEMINI_KEY as API_KEY, useGeminiStub } from '../../support/gemini-harness.js';
 import { STAGE_NOW, stageInputs } from '../../support/stage-inputs.js';
 

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initialEstate } from '../../../src/domain/estate/index.js';
 import { FAULT_CATALOG, FAULT_KINDS } from '../../../src/domain/faults.js';
 import { withStatus } from '../../../src/domain/ticket.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
-import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
+import { initialEstate } from '../../../src/sim/estate/index.js';
+import { FAULT_TARGETS } from '../../../src/sim/fault-targets.js';
+import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createTestRuntime, type TestRuntime, waitForStatus } from '../../support/test-runtime.js';
 
 const SEEDS = [7, 42];
 const cases = FAULT_KINDS.flatMap((fault) =>
-  FAULT_CATALOG[fault].appliesTo.flatMap((service) => SEEDS.map((seed) => ({ fault, service, seed }))),
+  FAULT_TARGETS[fault].appliesTo.flatMap((service) => SEEDS.map((seed) => ({ fault, service, seed }))),
 );
 
 describe('diagnosis over the real Redis and BullMQ', () => {

@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../../src/dev/local/free-port.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
-import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import { newTicket } from '../../../src/domain/ticket.js';
 import type { TelemetrySource } from '../../../src/pipeline/context.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { generateTelemetry } from '../../../src/sim/estate/telemetry-generator.js';
 import { createLokiSource } from '../../../src/telemetry/loki-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../../src/dev/local/free-port.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
-import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import { newTicket } from '../../../src/domain/ticket.js';
 import type { TelemetrySource } from '../../../src/pipeline/context.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
-import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { generateTelemetry } from '../../../src/sim/estate/telemetry-generator.js';
+import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
@@ -115,7 +115,7 @@ describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus'
     const direct = new URL('/api/v1/query_range', server.url);
     direct.search = new URLSearchParams({
       query:
-        '100 * sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="api"}[5m]))',
+        '100 * (sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) or vector(0)) / sum(rate(http_requests_total{service="api"}[5m]))',
       start: String(end - 29 * 60),
       end: String(end),
       step: '60s',

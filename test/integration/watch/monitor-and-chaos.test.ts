@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../src/domain/estate/index.js';
 import { setKillSwitch } from '../../../src/pipeline/hitl/manual-actions.js';
-import { simulatedTelemetry } from '../../../src/pipeline/simulated-telemetry.js';
 import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { injectFault } from '../../../src/sim/estate/index.js';
+import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

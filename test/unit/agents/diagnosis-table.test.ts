@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseInProcess } from '../../../src/agents/diagnose-in-process.js';
 import { createRuleReasoner } from '../../../src/agents/rule-reasoner.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { FAULT_CATALOG } from '../../../src/domain/faults.js';
+import { diagnoseInProcess } from '../../../src/sim/diagnose-in-process.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
 import { estateWith, FAULT_CASES, NOW } from '../domain/estate-fixtures.js';
 
 const reasoner = createRuleReasoner();

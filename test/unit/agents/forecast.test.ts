@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { predictCrossing } from '../../../src/agents/forecast/crossing.js';
 import { fitHolt, forecast } from '../../../src/agents/forecast/holt.js';
 import { predictTrouble } from '../../../src/agents/forecast/predictions.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
-import { createRng } from '../../../src/domain/estate/noise.js';
-import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import type { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { createRng } from '../../../src/sim/estate/noise.js';
+import { generateTelemetry } from '../../../src/sim/estate/telemetry-generator.js';
 
 const EVERY_MINUTE = { stepMinutes: 1, horizonMinutes: 30 } as const;
 const SEEDS = Array.from({ length: 20 }, (_, index) => index + 1);

@@ -7,6 +7,9 @@ import {
   normalizeSystem,
 } from '../../../src/agents/intake.js';
 import { PermanentError } from '../../../src/errors.js';
+import { simulatedDirectory } from '../../../src/sim/sim-directory.js';
+
+const simulated = simulatedDirectory();
 
 const base = { incidentId: 'INC-0001', issue: 'p99 latency 5 s, connection pool exhausted' };
 
@@ -25,7 +28,7 @@ describe('intake', () => {
   });
 
   it('enriches a known service from the catalog', () => {
-    const out = intake({ ...base, system: 'postgres' });
+    const out = intake({ ...base, system: 'postgres' }, simulated);
     expect(out.system).toBe('database');
     expect(out.service).toEqual({
       name: 'database',
@@ -39,7 +42,7 @@ describe('intake', () => {
   });
 
   it('marks an unknown service as such', () => {
-    expect(intake({ ...base, system: 'Billing' }).service).toMatchObject({
+    expect(intake({ ...base, system: 'Billing' }, simulated).service).toMatchObject({
       name: 'billing',
       known: false,
       owner: null,
@@ -47,20 +50,25 @@ describe('intake', () => {
   });
 
   it('keeps a given severity, else reads it from keywords, else from the tier', () => {
-    expect(intake({ ...base, system: 'api', sev: 'sev3' }).sev).toBe('sev3');
-    expect(intake({ ...base, system: 'api', issue: 'pods OOMKilled (exit 137)' }).sev).toBe('sev1');
-    expect(intake({ ...base, system: 'cache', issue: 'p99 latency up' }).sev).toBe('sev2');
-    expect(intake({ ...base, system: 'cache', issue: 'hit ratio fell' }).sev).toBe('sev3');
-    expect(intake({ ...base, system: 'api', issue: 'something is wrong' }).sev).toBe('sev2');
+    expect(intake({ ...base, system: 'api', sev: 'sev3' }, simulated).sev).toBe('sev3');
+    expect(intake({ ...base, system: 'api', issue: 'pods OOMKilled (exit 137)' }, simulated).sev).toBe(
+      'sev1',
+    );
+    expect(intake({ ...base, system: 'cache', issue: 'p99 latency up' }, simulated).sev).toBe('sev2');
+    expect(intake({ ...base, system: 'cache', issue: 'hit ratio fell' }, simulated).sev).toBe('sev3');
+    expect(intake({ ...base, system: 'api', issue: 'something is wrong' }, simulated).sev).toBe('sev2');
   });
 
   it('fingerprints the normalized system and issue: 16 stable hex characters', () => {
-    const a = intake({ ...base, system: 'db' }).fingerprint;
-    const b = intake({
-      ...base,
-      system: ' Postgres',
-      issue: 'P99 latency 5 s;  connection pool EXHAUSTED!',
-    }).fingerprint;
+    const a = intake({ ...base, system: 'db' }, simulated).fingerprint;
+    const b = intake(
+      {
+        ...base,
+        system: ' Postgres',
+        issue: 'P99 latency 5 s;  connection pool EXHAUSTED!',
+      },
+      simulated,
+    ).fingerprint;
     expect(a).toMatch(/^[0-9a-f]{16}$/);
     expect(b).toBe(a);
     expect(fingerprintOf('database', 'disk full')).not.toBe(a);
@@ -68,7 +76,7 @@ describe('intake', () => {
   });
 
   it('rejects invalid input', () => {
-    expect(() => intake({ ...base, system: '' })).toThrow(PermanentError);
+    expect(() => intake({ ...base, system: '' }, simulated)).toThrow(PermanentError);
   });
 });
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { vetoedActions } from '../../../src/agents/rules/feedback.js';
 import { planByRules } from '../../../src/agents/rules/plan-rules.js';
 import type { PlanInput, RcaOutput } from '../../../src/agents/schemas.js';
-import { serviceContext } from '../../../src/agents/service-context.js';
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../../src/domain/faults.js';
 import { RUNBOOK } from '../../../src/domain/runbook.js';
+import { FAULT_TARGETS } from '../../../src/sim/fault-targets.js';
+import { serviceContext } from '../../../src/sim/service-context.js';
 
 function input(fault: FaultKind | 'unknown', rootService: string, feedback?: string): PlanInput {
   const rca: RcaOutput = { rootService, fault, summary: 's', evidence: [], confidence: 90, explains: [] };
@@ -18,7 +19,7 @@ function input(fault: FaultKind | 'unknown', rootService: string, feedback?: str
 
 describe('plan rules', () => {
   it.each(FAULT_KINDS)("follows %s's runbook in order, on the root service", (fault) => {
-    const root = FAULT_CATALOG[fault].defaultService;
+    const root = FAULT_TARGETS[fault].defaultService;
     const plan = planByRules(input(fault, root));
     expect(plan.actions.map((a) => a.kind)).toEqual(FAULT_CATALOG[fault].remediation);
     plan.actions.forEach((action, index) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rcaByRules } from '../../../src/agents/rules/rca-rules.js';
 import type { Finding, RcaInput, SpecialistOutput } from '../../../src/agents/schemas.js';
-import { dependencyGraph, serviceContext } from '../../../src/agents/service-context.js';
+import { dependencyGraph, serviceContext } from '../../../src/sim/service-context.js';
 
 function finding(
   service: string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRuleReasoner } from '../../../src/agents/rule-reasoner.js';
 import type { RcaOutput } from '../../../src/agents/schemas.js';
-import { serviceContext } from '../../../src/agents/service-context.js';
+import { serviceContext } from '../../../src/sim/service-context.js';
 
 const rca: RcaOutput = {
   rootService: 'api',

@@ -7,10 +7,10 @@ import {
   webSpecialist,
 } from '../../../src/agents/rules/specialist-rules.js';
 import type { SpecialistInput } from '../../../src/agents/schemas.js';
-import { serviceContext } from '../../../src/agents/service-context.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { FAULT_CATALOG, SPECIALISTS } from '../../../src/domain/faults.js';
 import type { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { serviceContext } from '../../../src/sim/service-context.js';
 import { estateWith, FAULT_CASES, snapshotOf } from '../domain/estate-fixtures.js';
 
 function input(

@@ -4,12 +4,12 @@ import { runRca } from '../../../src/agents/rca.js';
 import type { Reasoner } from '../../../src/agents/reasoner.js';
 import { createRuleReasoner } from '../../../src/agents/rule-reasoner.js';
 import type { RcaOutput, SpecialistInput } from '../../../src/agents/schemas.js';
-import { serviceContext } from '../../../src/agents/service-context.js';
 import { runSpecialist } from '../../../src/agents/specialist.js';
 import { runTriage } from '../../../src/agents/triage.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { RUNBOOK } from '../../../src/domain/runbook.js';
 import { PermanentError } from '../../../src/errors.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { serviceContext } from '../../../src/sim/service-context.js';
 import { snapshotOf } from '../domain/estate-fixtures.js';
 
 const meta = { engine: 'model' as const, latencyMs: 1 };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { triageByRules } from '../../../src/agents/rules/triage-rules.js';
 import type { TriageInput } from '../../../src/agents/schemas.js';
-import { serviceContext } from '../../../src/agents/service-context.js';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
 import { SPECIALISTS } from '../../../src/domain/faults.js';
 import type { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { serviceContext } from '../../../src/sim/service-context.js';
 import { estateWith, snapshotOf } from '../domain/estate-fixtures.js';
 
 function input(telemetry: TelemetrySnapshot, overrides: Partial<TriageInput> = {}): TriageInput {

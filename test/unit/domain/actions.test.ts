@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyAction, COLD_CACHE_STRAIN, rollbackAction } from '../../../src/domain/estate/actions.js';
-import { activeFaults, type EstateState, initialEstate } from '../../../src/domain/estate/estate-state.js';
-import { serviceHealth } from '../../../src/domain/estate/health.js';
 import { FAULT_CATALOG, type FaultKind } from '../../../src/domain/faults.js';
 import type { ActionKind } from '../../../src/domain/runbook.js';
-import type { ServiceName } from '../../../src/domain/services.js';
 import { PermanentError } from '../../../src/errors.js';
+import { applyAction, COLD_CACHE_STRAIN, rollbackAction } from '../../../src/sim/estate/actions.js';
+import { activeFaults, type EstateState, initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { serviceHealth } from '../../../src/sim/estate/health.js';
+import type { ServiceName } from '../../../src/sim/services.js';
 import { estateWith, FAULT_CASES, NOW, SIGNATURE_SHOWN, snapshotOf } from './estate-fixtures.js';
 
 const at = { now: NOW };

@@ -1,9 +1,10 @@
-import { type EstateState, initialEstate, injectFault } from '../../../src/domain/estate/estate-state.js';
-import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
-import { metricStats, recentEvents, searchLogs } from '../../../src/domain/estate/tools.js';
-import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../../src/domain/faults.js';
-import type { ServiceName } from '../../../src/domain/services.js';
+import { FAULT_KINDS, type FaultKind } from '../../../src/domain/faults.js';
 import type { MetricName, TelemetrySnapshot } from '../../../src/domain/telemetry.js';
+import { metricStats, recentEvents, searchLogs } from '../../../src/domain/telemetry-tools.js';
+import { type EstateState, initialEstate, injectFault } from '../../../src/sim/estate/estate-state.js';
+import { generateTelemetry } from '../../../src/sim/estate/telemetry-generator.js';
+import { FAULT_TARGETS } from '../../../src/sim/fault-targets.js';
+import type { ServiceName } from '../../../src/sim/services.js';
 
 export const NOW = new Date('2025-03-01T12:00:00Z');
 export const INJECTED_AT = new Date(NOW.getTime() - 5 * 60_000);
@@ -18,7 +19,7 @@ export function snapshotOf(state: EstateState, seed = 1, noise = true): Telemetr
 
 /** Every fault with every service it applies to. */
 export const FAULT_CASES = FAULT_KINDS.flatMap((kind) =>
-  FAULT_CATALOG[kind].appliesTo.map((service) => ({ kind, service })),
+  FAULT_TARGETS[kind].appliesTo.map((service) => ({ kind, service })),
 );
 
 function latest(snapshot: TelemetrySnapshot, service: string, metric: MetricName): number {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { FAULT_KINDS } from '../../../src/domain/faults.js';
+import { PermanentError } from '../../../src/errors.js';
 import {
   activeFaults,
   EstateState,
   initialEstate,
   injectFault,
   isPerInstanceFault,
-} from '../../../src/domain/estate/estate-state.js';
-import { FAULT_CATALOG, FAULT_KINDS } from '../../../src/domain/faults.js';
-import { SERVICE_CATALOG, SERVICE_NAMES } from '../../../src/domain/services.js';
-import { PermanentError } from '../../../src/errors.js';
+} from '../../../src/sim/estate/estate-state.js';
+import { FAULT_TARGETS } from '../../../src/sim/fault-targets.js';
+import { SERVICE_CATALOG, SERVICE_NAMES } from '../../../src/sim/services.js';
 import { INJECTED_AT } from './estate-fixtures.js';
 
 describe('estate state', () => {
@@ -23,7 +24,7 @@ describe('estate state', () => {
 
   it.each(FAULT_KINDS)('injects %s where it applies, and only there', (kind) => {
     for (const service of SERVICE_NAMES) {
-      if (FAULT_CATALOG[kind].appliesTo.includes(service)) {
+      if (FAULT_TARGETS[kind].appliesTo.includes(service)) {
         const state = injectFault(initialEstate(), service, kind, INJECTED_AT);
         const [fault] = activeFaults(state.services[service]);
         expect(fault).toMatchObject({ kind, injectedAt: INJECTED_AT.toISOString(), share: 1 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
-import { estateHealth, healthStatus, serviceHealth } from '../../../src/domain/estate/health.js';
-import { SERVICE_NAMES } from '../../../src/domain/services.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { estateHealth, healthStatus, serviceHealth } from '../../../src/sim/estate/health.js';
+import { SERVICE_NAMES } from '../../../src/sim/services.js';
 import { estateWith } from './estate-fixtures.js';
 
 describe('health', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { initialEstate } from '../../../src/domain/estate/estate-state.js';
-import { generateTelemetry } from '../../../src/domain/estate/telemetry-generator.js';
 import { FAULT_KINDS } from '../../../src/domain/faults.js';
-import { directDependents, SERVICE_NAMES } from '../../../src/domain/services.js';
 import { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
+import { initialEstate } from '../../../src/sim/estate/estate-state.js';
+import { generateTelemetry } from '../../../src/sim/estate/telemetry-generator.js';
+import { directDependents, SERVICE_NAMES } from '../../../src/sim/services.js';
 import {
   estateWith,
   FAULT_CASES,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
 import {
   firstCrossing,
   metricStats,
   recentEvents,
   searchLogs,
   sparkline,
-} from '../../../src/domain/estate/tools.js';
-import type { TelemetrySnapshot } from '../../../src/domain/telemetry.js';
+} from '../../../src/domain/telemetry-tools.js';
 
 const snapshot: TelemetrySnapshot = {
   generatedAt: '2025-03-01T12:00:00.000Z',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAULT_CATALOG, FAULT_KINDS } from '../../../src/domain/faults.js';
+import { FAULT_KINDS } from '../../../src/domain/faults.js';
+import { FAULT_TARGETS } from '../../../src/sim/fault-targets.js';
 import { injectScenarios, parseInjectCommand } from '../../../src/slack/commands/inject-command.js';
 
 describe('/inject parsing', () => {
@@ -12,7 +13,7 @@ describe('/inject parsing', () => {
       expect(parseInjectCommand(fault)).toEqual({
         kind: 'fault',
         fault,
-        service: FAULT_CATALOG[fault].defaultService,
+        service: FAULT_TARGETS[fault].defaultService,
       });
     }
   });
@@ -45,6 +46,19 @@ describe('/inject parsing', () => {
     expect(parsed.kind === 'usage' && parsed.problem).toMatch(problem);
   });
 
+  it('names the simulated services sim:<name> in the help beside a catalog, and accepts that form', () => {
+    const scenarios = injectScenarios('sim:');
+    expect(scenarios.flatMap((scenario) => scenario.services).every((name) => name.startsWith('sim:'))).toBe(
+      true,
+    );
+    expect(scenarios.find((scenario) => scenario.name === 'crash')?.defaultService).toBe('sim:api');
+    expect(parseInjectCommand('crash sim:worker')).toEqual({
+      kind: 'fault',
+      fault: 'crash',
+      service: 'worker',
+    });
+  });
+
   it('lists full, duplicate and every fault in the help', () => {
     const names = injectScenarios().map((scenario) => scenario.name);
     expect(names).toEqual(['full', 'duplicate', ...FAULT_KINDS]);
@@ -67,6 +81,7 @@ describe('/incident parsing', async () => {
     ],
     ['declare api slow', { kind: 'declare', system: 'api', issue: 'slow' }],
     ['kill-switch ON', { kind: 'kill-switch', on: true }],
+    ['services', { kind: 'services' }],
   ])('parses %j', (text, expected) => {
     expect(parseIncidentCommand(text)).toEqual(expected);
   });
@@ -81,6 +96,7 @@ describe('/incident parsing', async () => {
     'kill-switch',
     'declare api',
     'list nonsense',
+    'services all',
   ])('answers %j with the help', (text) => {
     expect(parseIncidentCommand(text).kind).toBe('help');
   });

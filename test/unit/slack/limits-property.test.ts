@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../src/dev/slack-emulator/validate-blocks.js';
 import { validateView } from '../../../src/dev/slack-emulator/validate-view.js';
-import { createRng } from '../../../src/domain/estate/noise.js';
+import { createRng } from '../../../src/sim/estate/noise.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
 import { cardMessage } from '../../../src/slack/blocks/card.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';

@@ -10,9 +10,10 @@ import {
   guardText,
 } from '../../../../src/agents/guard/index.js';
 import { planByRules } from '../../../../src/agents/rules/plan-rules.js';
-import { serviceContext } from '../../../../src/agents/service-context.js';
-import { FAULT_CATALOG, FAULT_KINDS } from '../../../../src/domain/faults.js';
+import { FAULT_KINDS } from '../../../../src/domain/faults.js';
 import type { PlannedAction } from '../../../../src/domain/ticket.js';
+import { FAULT_TARGETS } from '../../../../src/sim/fault-targets.js';
+import { serviceContext } from '../../../../src/sim/service-context.js';
 import { CREDENTIAL_SAMPLES } from './credential-samples.js';
 
 function action(overrides: Partial<PlannedAction> = {}): PlannedAction {
@@ -29,7 +30,7 @@ function action(overrides: Partial<PlannedAction> = {}): PlannedAction {
 }
 
 function runbookPlan(fault: (typeof FAULT_KINDS)[number]): PlannedAction[] {
-  const rootService = FAULT_CATALOG[fault].defaultService;
+  const rootService = FAULT_TARGETS[fault].defaultService;
   return planByRules({
     incidentId: 'INC-0001',
     rca: { rootService, fault, summary: 's', evidence: [], confidence: 90, explains: [] },

@@ -1,7 +1,7 @@
-import { generateTelemetry } from '../domain/estate/index.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { TelemetrySource } from '../pipeline/context.js';
 import type { EstateStore } from '../store/estate-store.js';
-import type { TelemetrySource } from './context.js';
+import { generateTelemetry } from './estate/index.js';
 
 /** Seeds from the incident number, so one incident always sees the same (noisy) telemetry. */
 export function seedFromIncidentId(incidentId: string): number {

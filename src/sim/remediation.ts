@@ -1,20 +1,10 @@
-import { applyAction, rollbackAction } from '../domain/estate/actions.js';
-import type { EstateState } from '../domain/estate/estate-state.js';
-import { serviceHealth } from '../domain/estate/health.js';
+import type { DryRunReport, StepOutcome, StepReport } from '../domain/ports.js';
 import { RUNBOOK } from '../domain/runbook.js';
-import { directDependents, isKnownService, type ServiceName } from '../domain/services.js';
 import type { PlannedAction } from '../domain/ticket.js';
-
-export type StepOutcome = 'applied' | 'rolled_back' | 'manual' | 'skipped';
-
-export interface StepReport {
-  actionId: string;
-  outcome: StepOutcome;
-  /** What happened, step by step, for the thread. */
-  log: string[];
-  healthBefore: number;
-  healthAfter: number;
-}
+import { applyAction, rollbackAction } from './estate/actions.js';
+import type { EstateState } from './estate/estate-state.js';
+import { serviceHealth } from './estate/health.js';
+import { directDependents, isKnownService, type ServiceName } from './services.js';
 
 /** The services whose health decides whether a step helped: its target and who calls it. */
 export function watchedServices(target: string, root?: string): ServiceName[] {
@@ -81,19 +71,13 @@ export function executeAction(
   return { state: current, report: report('applied', log, health) };
 }
 
-export interface DryRun {
-  helps: boolean;
-  summary: string;
-  predicted: Array<{ service: string; before: number; after: number }>;
-}
-
 /** The plan applied to a copy of the estate: what health to expect before anyone decides. */
 export function dryRun(
   state: EstateState,
   actions: readonly PlannedAction[],
   root: string,
   now: Date,
-): DryRun {
+): DryRunReport {
   let copy = state;
   const outcomes: StepReport[] = [];
   for (const action of actions) {

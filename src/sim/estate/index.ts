@@ -1,4 +1,13 @@
 export {
+  firstCrossing,
+  listServices,
+  type MetricStats,
+  metricStats,
+  recentEvents,
+  searchLogs,
+  sparkline,
+} from '../../domain/telemetry-tools.js';
+export {
   type ActionOptions,
   type ActionRequest,
   type ActionResult,
@@ -31,12 +40,3 @@ export {
 } from './health.js';
 export { EXTERNAL_UPSTREAM, ONSET_LEAD_MINUTES } from './signatures.js';
 export { generateTelemetry, type TelemetryOptions } from './telemetry-generator.js';
-export {
-  firstCrossing,
-  listServices,
-  type MetricStats,
-  metricStats,
-  recentEvents,
-  searchLogs,
-  sparkline,
-} from './tools.js';

@@ -4,8 +4,7 @@ import type {
   ServiceTelemetry,
   TelemetryEvent,
   TelemetrySnapshot,
-} from '../telemetry.js';
-import { MINUTE_MS } from './time.js';
+} from './telemetry.js';
 
 /** The read-only tools specialists see telemetry through. */
 
@@ -24,6 +23,8 @@ function median(values: readonly number[]): number {
   const upper = sorted[middle] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
+
+const MINUTE_MS = 60_000;
 
 export function serviceTelemetry(snapshot: TelemetrySnapshot, service: string): ServiceTelemetry | undefined {
   // `service` comes from alerts: a parsed record would answer `constructor` from Object's prototype.

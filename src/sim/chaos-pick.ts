@@ -1,6 +1,7 @@
-import { activeFaults, type EstateState } from '../../domain/estate/estate-state.js';
-import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../domain/faults.js';
-import type { ServiceName } from '../../domain/services.js';
+import { FAULT_KINDS, type FaultKind } from '../domain/faults.js';
+import { activeFaults, type EstateState } from './estate/estate-state.js';
+import { FAULT_TARGETS } from './fault-targets.js';
+import type { ServiceName } from './services.js';
 
 /**
  * A random fault on a random service it applies to, among services that are not already broken
@@ -11,7 +12,7 @@ export function pickChaosFault(
   random: () => number,
 ): { fault: FaultKind; service: ServiceName } | undefined {
   const choices = FAULT_KINDS.flatMap((fault) =>
-    FAULT_CATALOG[fault].appliesTo
+    FAULT_TARGETS[fault].appliesTo
       .filter((service) => activeFaults(state.services[service]).length === 0)
       .map((service) => ({ fault, service })),
   );

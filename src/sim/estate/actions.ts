@@ -1,6 +1,6 @@
+import type { FaultKind } from '../../domain/faults.js';
+import { ActionKind, RUNBOOK } from '../../domain/runbook.js';
 import { PermanentError } from '../../errors.js';
-import type { FaultKind } from '../faults.js';
-import { ActionKind, RUNBOOK } from '../runbook.js';
 import { ServiceName } from '../services.js';
 import {
   CAPACITY_BOUND,

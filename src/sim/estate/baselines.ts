@@ -1,5 +1,5 @@
+import { METRIC_NAMES, type MetricName } from '../../domain/telemetry.js';
 import type { ServiceName } from '../services.js';
-import { METRIC_NAMES, type MetricName } from '../telemetry.js';
 import type { EstateState } from './estate-state.js';
 
 const LATENCY_P99_MS: Readonly<Record<ServiceName, number>> = {

@@ -1,11 +1,11 @@
-import { SERVICE_CATALOG, SERVICE_NAMES, type ServiceName } from '../services.js';
 import type {
   LogLine,
   MetricName,
   ServiceTelemetry,
   TelemetryEvent,
   TelemetrySnapshot,
-} from '../telemetry.js';
+} from '../../domain/telemetry.js';
+import { SERVICE_CATALOG, SERVICE_NAMES, type ServiceName } from '../services.js';
 import { addBackgroundNoise } from './background-noise.js';
 import { baselineValue, isPercentMetric, jitterFor, reportedMetrics } from './baselines.js';
 import { type ActiveFault, activeFaults, type EstateState, instanceName } from './estate-state.js';

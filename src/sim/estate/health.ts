@@ -1,4 +1,4 @@
-import type { FaultKind } from '../faults.js';
+import type { FaultKind } from '../../domain/faults.js';
 import { SERVICE_NAMES, type ServiceName } from '../services.js';
 import { activeFaults, type EstateState } from './estate-state.js';
 import { attenuation, upstreamDistances } from './graph.js';

@@ -1,16 +1,23 @@
-import type { EstateState } from '../domain/estate/estate-state.js';
-import { generateTelemetry } from '../domain/estate/telemetry-generator.js';
+import { intake } from '../agents/intake.js';
+import { runPlan } from '../agents/plan.js';
+import { runRca } from '../agents/rca.js';
+import type { Reasoner, ReasoningMeta } from '../agents/reasoner.js';
+import type {
+  IntakeOutput,
+  PlanOutput,
+  RcaOutput,
+  SpecialistOutput,
+  TriageOutput,
+} from '../agents/schemas.js';
+import { runSpecialist } from '../agents/specialist.js';
+import { runTriage } from '../agents/triage.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { Severity } from '../domain/severity.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
-import { intake } from './intake.js';
-import { runPlan } from './plan.js';
-import { runRca } from './rca.js';
-import type { Reasoner, ReasoningMeta } from './reasoner.js';
-import type { IntakeOutput, PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from './schemas.js';
-import { dependencyGraph } from './service-context.js';
-import { runSpecialist } from './specialist.js';
-import { runTriage } from './triage.js';
+import type { EstateState } from './estate/estate-state.js';
+import { generateTelemetry } from './estate/telemetry-generator.js';
+import { dependencyGraph, serviceContext } from './service-context.js';
+import { simulatedDirectory } from './sim-directory.js';
 
 export interface DiagnoseRequest {
   system: string;
@@ -38,7 +45,10 @@ export interface Diagnosis {
 /** The whole diagnosis flow in one process, without queues: for evaluation, benchmarks and tests. */
 export async function diagnoseInProcess(request: DiagnoseRequest): Promise<Diagnosis> {
   const incidentId = request.incidentId ?? 'INC-0000';
-  const intook = intake({ incidentId, system: request.system, issue: request.issue, sev: request.sev });
+  const intook = intake(
+    { incidentId, system: request.system, issue: request.issue, sev: request.sev },
+    simulatedDirectory(),
+  );
   const telemetry = generateTelemetry(request.state, { seed: request.seed, now: request.now });
   const context = { incidentId, system: intook.system, issue: intook.issue, service: intook.service };
   const triage = await runTriage(
@@ -51,7 +61,13 @@ export async function diagnoseInProcess(request: DiagnoseRequest): Promise<Diagn
   const findings = specialists.map((report) => report.output);
   const rca = await runRca({ ...context, findings, graph: dependencyGraph() }, request.reasoner);
   const plan = await runPlan(
-    { incidentId, rca: rca.output, service: intook.service, feedback: request.feedback },
+    {
+      incidentId,
+      rca: rca.output,
+      service: intook.service,
+      target: serviceContext(rca.output.rootService),
+      feedback: request.feedback,
+    },
     request.reasoner,
   );
   return {

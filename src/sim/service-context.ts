@@ -1,5 +1,5 @@
-import { directDependents, isKnownService, SERVICE_CATALOG, SERVICE_NAMES } from '../domain/services.js';
-import type { ServiceContext } from './schemas.js';
+import type { ServiceContext } from '../agents/schemas.js';
+import { directDependents, isKnownService, SERVICE_CATALOG, SERVICE_NAMES } from './services.js';
 
 /** What the catalog knows about a (normalized) service name; unknown names get known: false. */
 export function serviceContext(name: string): ServiceContext {

@@ -1,4 +1,4 @@
-import type { ServiceTelemetry, TelemetryEvent } from '../telemetry.js';
+import type { ServiceTelemetry, TelemetryEvent } from '../../domain/telemetry.js';
 import { integerBetween, pick, type Rng } from './noise.js';
 import { isoSeconds } from './time.js';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { FAULT_CATALOG, FaultKind } from '../../domain/faults.js';
+import { ActionKind, RUNBOOK } from '../../domain/runbook.js';
 import { PermanentError } from '../../errors.js';
-import { FAULT_CATALOG, FaultKind, faultAppliesTo } from '../faults.js';
-import { ActionKind, RUNBOOK } from '../runbook.js';
+import { FAULT_TARGETS, faultAppliesTo } from '../fault-targets.js';
 import { SERVICE_CATALOG, SERVICE_NAMES, ServiceName } from '../services.js';
 import { hashSeed } from './noise.js';
 
@@ -128,7 +129,7 @@ export function injectFault(
   const fault = parsedKind.data;
   const target = parsedService.data;
   if (!faultAppliesTo(fault, target)) {
-    const allowed = FAULT_CATALOG[fault].appliesTo.join(', ');
+    const allowed = FAULT_TARGETS[fault].appliesTo.join(', ');
     throw new PermanentError('invalid_input', `${fault} does not apply to ${target} (only ${allowed})`, {
       httpStatus: 400,
     });

@@ -1,6 +1,6 @@
-import type { FaultKind } from '../faults.js';
+import type { FaultKind } from '../../domain/faults.js';
+import type { LogLine, MetricName } from '../../domain/telemetry.js';
 import type { ServiceName } from '../services.js';
-import type { LogLine, MetricName } from '../telemetry.js';
 import type { ServiceState } from './estate-state.js';
 import { integerBetween, type Rng } from './noise.js';
 

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { withManualFallback } from '../../../src/agents/manual-fallback.js';
+import { withQueryEvidence } from '../../../src/agents/query-evidence.js';
+import { verdictFromHealth } from '../../../src/agents/verify.js';
+import type { ServiceHealthReport } from '../../../src/domain/ports.js';
+import type { PlannedAction } from '../../../src/domain/ticket.js';
+import { catalogDirectory } from '../../../src/estate/catalog-directory.js';
+import { namesOf, systemFromLabels } from '../../../src/ingest/system.js';
+import { monitorAlerts } from '../../../src/pipeline/watch/monitor-alerts.js';
+import { catalogOf, MINIMAL_CATALOG } from '../domain/catalog/catalog-fixtures.js';
+
+function report(
+  service: string,
+  state: ServiceHealthReport['state'],
+  why: string[] = [],
+): ServiceHealthReport {
+  return {
+    service,
+    state,
+    reasons: state === 'unknown' ? [] : why,
+    unmeasured: state === 'unknown' ? why : [],
+    readings: {},
+  };
+}
+
+describe('verification over health samples', () => {
+  it('resolves only when the root and its callers are healthy in every sample', () => {
+    const healthy = [report('payments', 'healthy'), report('checkout', 'healthy')];
+    expect(verdictFromHealth('payments', [healthy, healthy, healthy], [])).toMatchObject({
+      status: 'Resolved',
+      summary: 'payments and its callers are healthy again; 3 health samples',
+    });
+  });
+
+  it('one lucky sample resolves nothing', () => {
+    const down = [report('payments', 'down', ['up 0 ≤ 0: down']), report('checkout', 'healthy')];
+    const lucky = [report('payments', 'healthy'), report('checkout', 'healthy')];
+    expect(verdictFromHealth('payments', [down, lucky], [])).toEqual({
+      status: 'Needs_Followup',
+      summary: 'payments is still healthy (healthy now, not in every sample); 2 health samples',
+      checks: ['payments: healthy', 'checkout: healthy'],
+    });
+  });
+
+  it('an unknown root is never Resolved: it says what could not be measured', () => {
+    const unknown = [report('ghost', 'unknown', ['no data for up on ghost: query max(up) returned nothing'])];
+    expect(verdictFromHealth('ghost', [unknown], [])).toEqual({
+      status: 'Needs_Followup',
+      summary:
+        'ghost could not be verified (no data for up on ghost: query max(up) returned nothing): check it by hand.',
+      checks: ['ghost: unknown, no data for up on ghost: query max(up) returned nothing'],
+    });
+  });
+
+  it('an unknown caller keeps a healthy root at Partially_Resolved', () => {
+    const sample = [report('ledger-db', 'healthy'), report('payments', 'unknown', ['no data'])];
+    expect(verdictFromHealth('ledger-db', [sample], [])).toMatchObject({
+      status: 'Partially_Resolved',
+      summary: 'ledger-db is healthy; still not healthy: payments unknown',
+    });
+  });
+});
+
+describe('steps nothing may apply by themselves', () => {
+  const directory = catalogDirectory(catalogOf({ name: 'catalog.yaml', text: MINIMAL_CATALOG }));
+  const restart: PlannedAction = {
+    id: 'a1',
+    kind: 'restart',
+    target: 'payments',
+    description: 'Restart on payments',
+    risk: 'medium',
+    blastRadius: 'payments',
+    rollback: 'none',
+  };
+
+  it('become manual steps for the owner, mentioned', () => {
+    const [step] = withManualFallback([restart], {
+      manualBecause: (target) => `no executor for ${target}`,
+      context: (target) => directory.context(target),
+    });
+    expect(step).toMatchObject({
+      id: 'a1',
+      kind: 'manual',
+      description:
+        'By hand: rolling restart on payments (no executor for payments); for <@U0PAYOWNER> (team-payments)',
+    });
+  });
+
+  it('stay as they are where an executor may act', () => {
+    const steps = withManualFallback([restart], {
+      manualBecause: () => undefined,
+      context: (target) => directory.context(target),
+    });
+    expect(steps).toEqual([restart]);
+  });
+});
+
+describe('the monitor and unknown health', () => {
+  const now = new Date('2026-03-14T12:00:00Z');
+
+  it('an unknown service neither fires nor resolves', () => {
+    const unknown = { service: 'ghost', status: 'unknown' as const, reasons: [] };
+    expect(monitorAlerts([unknown], new Set(), now)).toEqual([]);
+    expect(monitorAlerts([unknown], new Set(['ghost']), now)).toEqual([]);
+  });
+
+  it('a down service from a real probe fires with its reason as the issue', () => {
+    const down = { service: 'payments', status: 'down' as const, reasons: ['up 0 ≤ 0: down'] };
+    expect(monitorAlerts([down], new Set(), now)[0]).toMatchObject({
+      status: 'firing',
+      system: 'payments',
+      issue: 'payments down: up 0 ≤ 0: down',
+      severity: 'sev1',
+    });
+  });
+});
+
+describe('the catalog as the crew directory', () => {
+  const directory = catalogDirectory(catalogOf({ name: 'catalog.yaml', text: MINIMAL_CATALOG }));
+
+  it('resolves names in any case, and gives owner, tier and callers', () => {
+    expect(directory.resolve('PAYMENTS')).toBe('payments');
+    expect(directory.resolve('api')).toBeUndefined();
+    expect(directory.context('ledger-db')).toMatchObject({ known: true, tier: 1, dependents: ['payments'] });
+    expect(directory.context('payments')).toMatchObject({ owner: 'team-payments', ownerSlack: 'U0PAYOWNER' });
+    expect(directory.context('constructor')).toMatchObject({ known: false });
+  });
+});
+
+describe('the PromQL behind the evidence', () => {
+  it('is added for each quoted signal of the root service, while there is room', () => {
+    const queries = { error_rate_pct: 'sum(errors)', latency_p99_ms: 'p99' };
+    expect(withQueryEvidence(['error_rate_pct 60 (baseline 1)'], 'checkout', queries)).toEqual([
+      'error_rate_pct 60 (baseline 1)',
+      'PromQL for error_rate_pct on checkout: sum(errors)',
+    ]);
+    const full = Array.from({ length: 10 }, (_, index) => `error_rate_pct ${index}`);
+    expect(withQueryEvidence(full, 'checkout', queries)).toEqual(full);
+  });
+});
+
+describe('reading the service off alert labels with a catalog', () => {
+  const directory = catalogDirectory(catalogOf({ name: 'catalog.yaml', text: MINIMAL_CATALOG }));
+  const names = namesOf((name) => directory.resolve(name));
+
+  it("prefers a label naming a catalog service, and never applies the simulation's names or aliases", () => {
+    const labels = { service: 'checkout-web', job: 'payments', instance: 'api-2.prod:9100' };
+    expect(systemFromLabels(labels, names)).toBe('payments');
+    // Without a catalog the simulated estate's api would win.
+    expect(systemFromLabels(labels)).toBe('api');
+    expect(systemFromLabels({ job: 'db-1' }, names)).toBe('db-1');
+    expect(systemFromLabels({ job: 'db-1' })).toBe('database');
+    expect(systemFromLabels({ app: 'Ledger_DB-2' }, names)).toBe('ledger-db');
+  });
+});

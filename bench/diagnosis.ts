@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import type { Reasoner } from '../src/agents/reasoner.js';
 import { createRuleReasoner } from '../src/agents/rule-reasoner.js';
-import { initialEstate } from '../src/sim/estate/index.js';
 import type { SpecialistKind } from '../src/domain/faults.js';
 import { withStatus } from '../src/domain/ticket.js';
 import { injectAndOpen } from '../src/pipeline/inject.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
+import { initialEstate } from '../src/sim/estate/index.js';
 import { createTicketStore, type TicketStore } from '../src/store/ticket-store.js';
 import { benchPrefix, dropPrefix, REDIS_URL, silent } from './support.js';
 

@@ -111,6 +111,8 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     },
     settings: crewSettingsFrom(config),
     ...(catalog ? { catalog } : {}),
+    runbooks: estate.runbooks,
+    ...(estate.executors ? { stepExecutors: estate.executors } : {}),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';

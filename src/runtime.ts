@@ -130,6 +130,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     runbooks: options.runbooks ?? [],
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     stepRecords: createStepRecords(redis, keys),
+    ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.

@@ -18,6 +18,7 @@ import type { StageStore } from '../store/stage-store.js';
 import type { StepRecords } from '../store/step-records.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
+import type { PrometheusClient } from '../telemetry/index.js';
 import type { JobQueues } from './queues.js';
 
 /** A scrape target as a real monitoring system sees it (Prometheus's `up`). */
@@ -81,6 +82,8 @@ export interface PipelineContext {
   stepExecutors?: ExecutorRegistry;
   /** At-most-once records of runbook steps: a start before the executor call, the outcome right after. */
   stepRecords: StepRecords;
+  /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
+  prometheus?: PrometheusClient;
   telemetry: TelemetrySource;
   reasoner: Reasoner;
   queues: JobQueues;

@@ -10,7 +10,7 @@ export function actionKindOf(action: ExecutorAction): ActionKind {
     if (action.operation === 'undo') return 'rollback_deploy';
     return 'restart';
   }
-  if (action.kind === 'supervisor') return action.operation === 'stop' ? 'manual' : 'restart';
+  if (action.kind === 'supervisor') return 'restart';
   if (action.kind === 'postgres') return 'increase_pool';
   if (action.kind === 'manual') return 'manual';
   return 'restart';

@@ -120,8 +120,8 @@ describe.skipIf(skipForMissingTool(missing))(
     }
 
     /** A fresh app, shop serving 5xx, and an alert on it through the real webhook, diagnosed. */
-    async function alertOnBrokenShop(alertname: string) {
-      const run = await start();
+    async function alertOnBrokenShop(alertname: string, env: Record<string, string> = {}) {
+      const run = await start(env);
       await breakShop(run);
       const ticket = await alertAndWait(run, {
         token: TOKEN,
@@ -255,6 +255,17 @@ describe.skipIf(skipForMissingTool(missing))(
       );
       expect(closed.status).not.toBe('Resolved');
       await estate.failShare(0);
+    }, 180_000);
+
+    it('AUTO_REMEDIATE: a runbook that is not auto (or has a step above low risk) waits for a person', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopErrors', { AUTO_REMEDIATE: 'true' });
+      const book = await run.warroom.runtime.ctx.approvals.book(ticket.id);
+      expect(book.rounds[0]?.state).toBe('pending');
+      expect(book.rounds[0]?.route).not.toBe('auto');
+      const timeline = await run.warroom.runtime.ctx.timeline.read(ticket.id);
+      const asked = timeline.find((entry) => entry.type === 'approval.requested');
+      expect(JSON.stringify(asked?.data.reasons)).toContain('runbook restart-shop may not run alone');
+      expect(await stepEntries(run, ticket.id)).toEqual([]);
     }, 180_000);
   },
 );

@@ -8,6 +8,7 @@ import { type Estate, loadEstate } from './catalog/load-estate.js';
 import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
+import { createPostgresHistory } from './history/postgres-history.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -17,6 +18,7 @@ import { incidentsByStatusOf } from './metrics/incident-counts.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { scheduleRetentionSweep } from './pipeline/retention/retention-sweep.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -88,6 +90,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const { catalog } = estate;
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
+  const history = config.DATABASE_URL ? createPostgresHistory(config.DATABASE_URL) : undefined;
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     metrics,
@@ -97,6 +100,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     telemetry: (base) => telemetryFrom(config, base.estate),
     settings: crewSettingsFrom(config),
     ...(catalog ? { catalog } : {}),
+    retention: {
+      retentionDays: config.INCIDENT_RETENTION_DAYS,
+      hotDays: config.INCIDENT_HOT_DAYS,
+      staleDays: config.STALE_INCIDENT_DAYS,
+    },
+    ...(history ? { history } : {}),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
@@ -202,6 +211,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
       await runtime.close();
+      await history?.close();
     },
   };
 }
@@ -216,6 +226,9 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
   if (!answered) return;
   await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
     logger.error({ err: error }, 'could not schedule the health monitor; it starts with the next worker');
+  });
+  await scheduleRetentionSweep(runtime.ctx).catch((error: unknown) => {
+    logger.error({ err: error }, 'could not schedule the retention sweep; it starts with the next worker');
   });
 }
 

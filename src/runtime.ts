@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
+import type { RetentionSettings } from './domain/retention.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -10,6 +11,7 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
+import type { IncidentArchive } from './pipeline/retention/archive-port.js';
 import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import {
   handBackRunningJobs,
@@ -21,6 +23,7 @@ import {
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore } from './store/estate-store.js';
+import { createIncidentRetention } from './store/incident-retention.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
@@ -30,6 +33,8 @@ import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-
 import { createStageStore } from './store/stage-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
+
+const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -43,6 +48,10 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** The team's service catalog (WARROOM_CATALOG), loaded and checked at start. */
   catalog?: Catalog;
+  /** Retention of closed incidents in Redis; `archiving` follows `history`. */
+  retention?: Partial<Omit<RetentionSettings, 'archiving'>>;
+  /** PostgreSQL incident history (DATABASE_URL). */
+  history?: IncidentArchive;
 }
 
 /**
@@ -78,6 +87,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
   const ingest = createIngestStore(redis, keys);
+  const retention = {
+    store: createIncidentRetention(redis, keys),
+    settings: { ...DEFAULT_RETENTION, ...options.retention, archiving: options.history !== undefined },
+  };
+  const archiveOnClose = async (incidentId: string) => {
+    // The retention sweep queues it again if this fails (Redis blip): nothing is lost.
+    await base.queues.add('archive', { incidentId }).catch((error: unknown) => {
+      options.logger.warn(
+        { err: error, incident: incidentId },
+        'could not queue the archive job; the sweep will',
+      );
+    });
+  };
   const base: Omit<PipelineContext, 'telemetry'> = {
     settings: {
       autoRemediate: false,
@@ -98,7 +120,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     alerts: ingest,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     logger: options.logger,
-    tickets: createTicketStore(redis, keys),
+    tickets: createTicketStore(redis, keys, options.history ? { onClosed: archiveOnClose } : {}),
     timeline: createTimelineStore(redis, keys),
     stages: createStageStore(redis, keys),
     estate,
@@ -107,6 +129,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.
     queues: createJobQueues(redis, keys, watchErrors),
+    retention,
+    ...(options.history ? { history: options.history } : {}),
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {

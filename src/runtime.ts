@@ -35,6 +35,7 @@ import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
 
 const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
+const ARCHIVE_SETTLE_MS = 30_000;
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -52,6 +53,8 @@ export interface RuntimeOptions {
   retention?: Partial<Omit<RetentionSettings, 'archiving'>>;
   /** PostgreSQL incident history (DATABASE_URL). */
   history?: IncidentArchive;
+  /** Wait after a close before archiving, so the closing messages and the learning land first. */
+  archiveDelayMs?: number;
 }
 
 /**
@@ -93,7 +96,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const archiveOnClose = async (incidentId: string) => {
     // The retention sweep queues it again if this fails (Redis blip): nothing is lost.
-    await base.queues.add('archive', { incidentId }).catch((error: unknown) => {
+    const delayMs = options.archiveDelayMs ?? ARCHIVE_SETTLE_MS;
+    await base.queues.add('archive', { incidentId }, { delayMs }).catch((error: unknown) => {
       options.logger.warn(
         { err: error, incident: incidentId },
         'could not queue the archive job; the sweep will',

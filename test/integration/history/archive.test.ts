@@ -41,7 +41,7 @@ describe.skipIf(skip)('incident history in PostgreSQL', () => {
     requireTool(missing);
     database = await createThrowawayDatabase('archive');
     history = createPostgresHistory(database.url);
-    runtime = createTestRuntime({ history });
+    runtime = createTestRuntime({ history, archiveDelayMs: 0 });
     runtime.startIncidentWorker({ concurrency: 8 });
   });
 

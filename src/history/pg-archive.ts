@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import type { IncidentRecord } from '../domain/incident-record.js';
-import { fromRows, type StoredRows, toRows } from './row-mapping.js';
+import { Ticket } from '../domain/ticket.js';
+import type { IncidentArchive } from '../pipeline/retention/archive-port.js';
+import { fromRows, type StoredRows, timelineEntryOf, toRows } from './row-mapping.js';
 
 const UPSERT_INCIDENT = `
 INSERT INTO incidents (id, system, sev, status, source, issue, created_at, updated_at, closed_at, ticket, postmortem)
@@ -49,11 +50,10 @@ async function insertChildren(client: PoolClient, id: string, name: ChildName, r
   }
 }
 
-export interface HistoryDatabase {
-  /** Writes the incident and everything it left in one transaction; repeating it changes nothing. */
-  archive(record: IncidentRecord): Promise<void>;
-  read(id: string): Promise<IncidentRecord | undefined>;
-}
+/** Writes an incident and everything it left in one transaction; repeating it changes nothing. */
+export type HistoryDatabase = IncidentArchive;
+
+type TimelineRow = StoredRows['timeline'][number] & { incident_id: string };
 
 export function createHistoryDatabase(pool: Pool): HistoryDatabase {
   return {
@@ -112,6 +112,37 @@ export function createHistoryDatabase(pool: Pool): HistoryDatabase {
       // Stage runs keep their thread order, as the Redis store sorts them.
       record.runs.sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key));
       return record;
+    },
+
+    async recent({ status, limit }) {
+      const result = status
+        ? await pool.query(
+            'SELECT ticket FROM incidents WHERE status = $1 ORDER BY created_at DESC LIMIT $2',
+            [status, limit],
+          )
+        : await pool.query('SELECT ticket FROM incidents ORDER BY created_at DESC LIMIT $1', [limit]);
+      return result.rows.map((row) => Ticket.parse(row.ticket));
+    },
+
+    async openedSince(from) {
+      const incidents = await pool.query('SELECT id, ticket FROM incidents WHERE created_at >= $1', [from]);
+      const ids = incidents.rows.map((row) => row.id as string);
+      if (ids.length === 0) return [];
+      const entries = await pool.query<TimelineRow>(
+        `SELECT incident_id, entry_id, type, at, by_user, data FROM incident_timeline
+         WHERE incident_id = ANY($1) ORDER BY incident_id, position`,
+        [ids],
+      );
+      const timelines = new Map<string, ReturnType<typeof timelineEntryOf>[]>();
+      for (const row of entries.rows) {
+        const list = timelines.get(row.incident_id) ?? [];
+        list.push(timelineEntryOf(row));
+        timelines.set(row.incident_id, list);
+      }
+      return incidents.rows.map((row) => ({
+        ticket: Ticket.parse(row.ticket),
+        timeline: timelines.get(row.id as string) ?? [],
+      }));
     },
   };
 }

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { IncidentRecord } from '../domain/incident-record.js';
 import { migrate } from './migrate.js';
 import { createHistoryDatabase, type HistoryDatabase } from './pg-archive.js';
 
@@ -28,13 +27,21 @@ export function createPostgresHistory(connectionString: string): PostgresHistory
   };
   return {
     pool,
-    async archive(record: IncidentRecord) {
+    async archive(record) {
       await ready();
       await database.archive(record);
     },
-    async read(id: string) {
+    async read(id) {
       await ready();
       return database.read(id);
+    },
+    async recent(options) {
+      await ready();
+      return database.recent(options);
+    },
+    async openedSince(from) {
+      await ready();
+      return database.openedSince(from);
     },
     close: () => pool.end(),
   };

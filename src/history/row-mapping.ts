@@ -89,17 +89,19 @@ export interface StoredRows {
   slack: Array<{ message_key: string; channel: string; ts: string; permalink: string }>;
 }
 
+export function timelineEntryOf(row: StoredRows['timeline'][number]): RecordedTimelineEntry {
+  return {
+    id: row.entry_id,
+    type: row.type,
+    at: row.at.toISOString(),
+    ...(row.by_user !== null ? { by: row.by_user } : {}),
+    data: row.data as Record<string, unknown>,
+  };
+}
+
 /** The inverse of `toRows`: the incident as Redis held it (children in their stored order). */
 export function fromRows(rows: StoredRows): IncidentRecord {
-  const timeline = rows.timeline.map(
-    (row): RecordedTimelineEntry => ({
-      id: row.entry_id,
-      type: row.type,
-      at: row.at.toISOString(),
-      ...(row.by_user !== null ? { by: row.by_user } : {}),
-      data: row.data as Record<string, unknown>,
-    }),
-  );
+  const timeline = rows.timeline.map(timelineEntryOf);
   const actions = rows.actions.map(
     (row): RecordedAction => ({
       round: row.round,

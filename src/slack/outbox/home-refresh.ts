@@ -2,7 +2,7 @@ import { latestRound } from '../../domain/approval.js';
 import { parseWindow } from '../../domain/incident-stats.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
-import { statsFor } from '../../pipeline/reports.js';
+import { createIncidentHistory } from '../../pipeline/retention/incident-history.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
 import { type MessageRecords, threadUrl } from './message-records.js';
 import type { SlackCaller } from './slack-calls.js';
@@ -44,7 +44,7 @@ export async function refreshHome(
   const window = parseWindow('24h', now);
   const [incidents, stats, learned, killSwitch] = await Promise.all([
     boardOf(ctx, deps.records),
-    window ? statsFor(ctx, window) : undefined,
+    window ? createIncidentHistory(ctx).stats(window) : undefined,
     ctx.learning.all(),
     ctx.killSwitch.state(),
   ]);

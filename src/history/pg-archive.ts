@@ -124,6 +124,15 @@ export function createHistoryDatabase(pool: Pool): HistoryDatabase {
       return result.rows.map((row) => Ticket.parse(row.ticket));
     },
 
+    async cards(ids) {
+      if (ids.length === 0) return new Map();
+      const result = await pool.query<{ incident_id: string; channel: string; ts: string }>(
+        `SELECT incident_id, channel, ts FROM incident_slack_messages WHERE message_key = 'card' AND incident_id = ANY($1)`,
+        [ids],
+      );
+      return new Map(result.rows.map((row) => [row.incident_id, { channel: row.channel, ts: row.ts }]));
+    },
+
     async openedSince(from) {
       const incidents = await pool.query('SELECT id, ticket FROM incidents WHERE created_at >= $1', [from]);
       const ids = incidents.rows.map((row) => row.id as string);

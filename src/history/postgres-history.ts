@@ -39,6 +39,10 @@ export function createPostgresHistory(connectionString: string): PostgresHistory
       await ready();
       return database.recent(options);
     },
+    async cards(ids) {
+      await ready();
+      return database.cards(ids);
+    },
     async openedSince(from) {
       await ready();
       return database.openedSince(from);

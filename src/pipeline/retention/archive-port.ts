@@ -14,6 +14,8 @@ export interface IncidentArchive {
   read(id: string): Promise<IncidentRecord | undefined>;
   /** Newest first. */
   recent(options: { status?: Status; limit: number }): Promise<Ticket[]>;
+  /** The root card (channel and ts) of each archived incident that had one. */
+  cards(ids: readonly string[]): Promise<Map<string, { channel: string; ts: string }>>;
   /** Incidents opened at or after `from`, with their timelines (what the stats count). */
   openedSince(from: Date): Promise<ArchivedIncident[]>;
 }

@@ -24,6 +24,8 @@ export interface IncidentHistory {
   /** Newest first, hot and archived together (a hot copy wins). */
   recent(options: { status?: Status; limit: number }): Promise<Ticket[]>;
   stats(window: Pick<StatsWindow, 'from' | 'to'>): Promise<IncidentStats>;
+  /** Root cards of incidents that left Redis (hot ones: the outbox's records have them). */
+  archivedCards(ids: readonly string[]): Promise<Map<string, { channel: string; ts: string }>>;
   postmortem(found: FoundIncident, now: Date): Promise<string>;
 }
 
@@ -65,6 +67,10 @@ export function createIncidentHistory(ctx: PipelineContext): IncidentHistory {
       const tickets = [...incidents.values()].map((found) => found.ticket);
       const timelines = new Map([...incidents].map(([id, found]) => [id, found.timeline]));
       return computeStats(tickets, timelines, window);
+    },
+
+    async archivedCards(ids) {
+      return archive ? archive.cards(ids) : new Map();
     },
 
     async postmortem(found, now) {

@@ -76,6 +76,12 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
             ? await history.recent({ status: parsed.status, limit: 500 })
             : (await ctx.tickets.listOpen()).reverse();
           const lines = await Promise.all(tickets.map((ticket) => withThread(ticket)));
+          const cold = lines.filter((line) => !line.threadUrl).map((line) => line.ticket.id);
+          const cards = await history.archivedCards(cold);
+          for (const line of lines) {
+            const card = cards.get(line.ticket.id);
+            if (card && !line.threadUrl) line.threadUrl = threadUrl(card.channel, card.ts);
+          }
           await respond({ response_type: 'ephemeral', ...incidentList(lines, now, parsed.status) });
           return;
         }

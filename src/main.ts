@@ -192,6 +192,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     },
     'warroom started',
   );
+  // Migrated at start, without waiting: a PostgreSQL that is down only delays the archive jobs.
+  history?.ready().then(
+    () => logger.info('incident history database ready'),
+    (error: unknown) =>
+      logger.warn({ err: error }, 'incident history database not reachable yet; archive jobs retry'),
+  );
   const stopWaiting = new AbortController();
   // Health is served from the start; the monitor's schedule waits for Redis in the background.
   const monitorScheduled = runsWorkers

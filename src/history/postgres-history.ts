@@ -4,6 +4,8 @@ import { createHistoryDatabase, type HistoryDatabase } from './pg-archive.js';
 
 export interface PostgresHistory extends HistoryDatabase {
   pool: pg.Pool;
+  /** Brings the schema up to date (once; again after a failure). */
+  ready(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function createPostgresHistory(connectionString: string): PostgresHistory
   };
   return {
     pool,
+    ready,
     async archive(record) {
       await ready();
       await database.archive(record);

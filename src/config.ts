@@ -91,6 +91,8 @@ export const envSchema = z.object({
   WARROOM_RUNBOOKS: commaSeparated,
   /** Lets `local` executors run commands on this host; off, they refuse (the catalog alone cannot turn it on). */
   LOCAL_COMMANDS: booleanFlag,
+  /** The kubeconfig file `kubernetes` executors use; unset: the in-cluster service account. */
+  KUBECONFIG: z.string().min(1).optional(),
   /** PostgreSQL for incident history (postgres://…); unset: Redis is the only copy and incidents expire from it. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Days a closed incident stays in Redis once archived to PostgreSQL (with DATABASE_URL). */

@@ -15,7 +15,8 @@ export interface Estate {
   executors?: ExecutorRegistry;
 }
 
-type EstateConfig = Pick<Config, 'WARROOM_CATALOG' | 'WARROOM_RUNBOOKS' | 'LOCAL_COMMANDS' | 'APPROVERS'>;
+type EstateConfig = Pick<Config, 'WARROOM_CATALOG' | 'WARROOM_RUNBOOKS' | 'LOCAL_COMMANDS' | 'APPROVERS'> &
+  Partial<Pick<Config, 'KUBECONFIG'>>;
 
 /**
  * Loads and checks everything the estate needs before anything connects: a bad catalog or runbook,
@@ -32,7 +33,10 @@ export async function loadEstate(
   const runbooks =
     config.WARROOM_RUNBOOKS.length > 0 ? await loadRunbooks(config.WARROOM_RUNBOOKS, catalog) : [];
   const sources: CredentialSources = { env, readFile: (path) => readFileSync(path, 'utf8') };
-  const built = createExecutorRegistry(catalog, sources, { allowLocalCommands: config.LOCAL_COMMANDS });
+  const built = createExecutorRegistry(catalog, sources, {
+    allowLocalCommands: config.LOCAL_COMMANDS,
+    ...(config.KUBECONFIG === undefined ? {} : { kubeconfigPath: config.KUBECONFIG }),
+  });
   const problems = [
     ...(built.ok ? [] : built.problems.map((problem) => `WARROOM_CATALOG: ${problem}`)),
     ...localStepProblems(runbooks, config.LOCAL_COMMANDS),

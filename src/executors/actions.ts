@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { type KubernetesAction, kubernetesActionTemplateSchema } from './kubernetes/kubernetes-action.js';
+import { type PostgresAction, postgresActionTemplateSchema } from './postgres/postgres-action.js';
+import { type SshAction, sshActionTemplateSchema } from './ssh/ssh-action.js';
+
+export type { KubernetesAction, PostgresAction, SshAction };
 
 /**
  * A runbook step's action as written (templates, `{{param}}` placeholders) and as rendered (every
@@ -69,6 +74,9 @@ export const actionTemplateSchema = z.discriminatedUnion('kind', [
   supervisorActionTemplateSchema,
   httpActionTemplateSchema,
   localActionTemplateSchema,
+  sshActionTemplateSchema,
+  postgresActionTemplateSchema,
+  kubernetesActionTemplateSchema,
   manualActionTemplateSchema,
 ]);
 export type ActionTemplate = z.infer<typeof actionTemplateSchema>;
@@ -124,4 +132,11 @@ export interface ManualAction {
   rollback?: string;
 }
 
-export type ExecutorAction = SupervisorAction | HttpAction | LocalAction | ManualAction;
+export type ExecutorAction =
+  | SupervisorAction
+  | HttpAction
+  | LocalAction
+  | SshAction
+  | PostgresAction
+  | KubernetesAction
+  | ManualAction;

@@ -1,14 +1,20 @@
 import type { ResolvedCredentials } from './credentials.js';
 import { credentialForAuth, type ExecutorConfig, executorConfigSchema } from './executor-config.js';
 import { createHttpExecutor } from './http/http-executor.js';
+import { createKubernetesExecutor } from './kubernetes/kubernetes-executor.js';
+import { loadKubeConfig } from './kubernetes/load-kube-config.js';
 import { createLocalExecutor } from './local/local-executor.js';
 import { createManualExecutor } from './manual-executor.js';
 import type { Executor } from './port.js';
+import { createPostgresExecutor } from './postgres/postgres-executor.js';
+import { createSshExecutor } from './ssh/ssh-executor.js';
 import { createSupervisorExecutor } from './supervisor/supervisor-executor.js';
 
 export interface HostPolicy {
   /** From the operator's config (src/config.ts), never from the catalog: lets `local` executors run. */
   allowLocalCommands: boolean;
+  /** KUBECONFIG from src/config.ts; unset: `kubernetes` executors use the in-cluster service account. */
+  kubeconfigPath?: string;
 }
 
 /**
@@ -32,6 +38,16 @@ export function createExecutor(
     }
     case 'local':
       return createLocalExecutor(parsed, { enabled: host.allowLocalCommands });
+    case 'ssh':
+      requireCredential(parsed.name, credentials, 'privateKey');
+      return createSshExecutor(parsed, credentials);
+    case 'postgres':
+      if (parsed.credentials?.password !== undefined) requireCredential(parsed.name, credentials, 'password');
+      if (parsed.credentials?.connectionString !== undefined)
+        requireCredential(parsed.name, credentials, 'connectionString');
+      return createPostgresExecutor(parsed, credentials);
+    case 'kubernetes':
+      return createKubernetesExecutor(parsed, loadKubeConfig(host.kubeconfigPath, parsed.context));
     case 'manual':
       return createManualExecutor(parsed);
   }

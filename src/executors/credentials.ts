@@ -8,7 +8,13 @@ import { CredentialRef } from '../domain/catalog/executors.js';
 export const credentialRefSchema = CredentialRef;
 export type { CredentialRef };
 
-export type CredentialName = 'password' | 'token' | 'secret';
+export type CredentialName =
+  | 'password'
+  | 'token'
+  | 'secret'
+  | 'privateKey'
+  | 'passphrase'
+  | 'connectionString';
 export type CredentialRefs = Partial<Record<CredentialName, CredentialRef>>;
 export type ResolvedCredentials = Readonly<Partial<Record<CredentialName, string>>>;
 

@@ -1,14 +1,20 @@
 import { z } from 'zod';
+import { executorName, outputLimit, timeoutMs } from './config-fields.js';
 import { credentialRefSchema } from './credentials.js';
+import { kubernetesExecutorConfigSchema } from './kubernetes/kubernetes-config.js';
+import { postgresExecutorConfigSchema } from './postgres/postgres-config.js';
+import { sshExecutorConfigSchema } from './ssh/ssh-config.js';
+
+export type { KubernetesExecutorConfig } from './kubernetes/kubernetes-config.js';
+export type { PostgresExecutorConfig } from './postgres/postgres-config.js';
+export type { SshExecutorConfig } from './ssh/ssh-config.js';
+export { kubernetesExecutorConfigSchema, postgresExecutorConfigSchema, sshExecutorConfigSchema };
 
 /**
  * One zod schema per executor kind, exported so the catalog validates its `executors:` entries
  * with them. Connection details are fixed here: a runbook step can template only what its action
  * allows, never where the executor connects.
  */
-const executorName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
-const timeoutMs = (fallback: number) => z.number().int().positive().max(600_000).default(fallback);
-const outputLimit = z.number().int().min(100).max(20_000).default(2000);
 const httpUrl = z.url({ protocol: /^https?$/ }).refine((url) => {
   const parsed = new URL(url);
   return parsed.username === '' && parsed.password === '';
@@ -97,6 +103,9 @@ export const executorConfigSchema = z.discriminatedUnion('kind', [
   supervisorExecutorConfigSchema,
   httpExecutorConfigSchema,
   localExecutorConfigSchema,
+  sshExecutorConfigSchema,
+  postgresExecutorConfigSchema,
+  kubernetesExecutorConfigSchema,
   manualExecutorConfigSchema,
 ]);
 
@@ -114,5 +123,8 @@ export const EXECUTOR_CONFIG_SCHEMAS: ReadonlyMap<ExecutorConfig['kind'], z.ZodT
   ['supervisor', supervisorExecutorConfigSchema],
   ['http', httpExecutorConfigSchema],
   ['local', localExecutorConfigSchema],
+  ['ssh', sshExecutorConfigSchema],
+  ['postgres', postgresExecutorConfigSchema],
+  ['kubernetes', kubernetesExecutorConfigSchema],
   ['manual', manualExecutorConfigSchema],
 ]);

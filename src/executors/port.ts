@@ -5,7 +5,7 @@ import type { ExecutorAction } from './actions.js';
  * throw for an expected failure (refusal, fault, bad status, timeout): they answer a result the
  * runner can record and show in the thread.
  */
-export type ExecutorKind = 'supervisor' | 'http' | 'local' | 'manual';
+export type ExecutorKind = 'supervisor' | 'http' | 'local' | 'ssh' | 'postgres' | 'kubernetes' | 'manual';
 
 /**
  * `ok`: the call did what it says. `failed`: it did not (refused, faulted, bad status), and nothing

@@ -6,7 +6,10 @@ import {
   isSupervisorProgramName,
   type JsonValue,
 } from './actions.js';
+import type { KubernetesAction } from './kubernetes/kubernetes-action.js';
 import { type Checked, type ParamSpecs, type ParamValue, resolveParams } from './params.js';
+import type { SqlStatement } from './postgres/postgres-action.js';
+import { shellQuote } from './ssh/shell-quote.js';
 
 /**
  * Renders a runbook step's action from its params: pure, and the only way a value reaches an
@@ -66,6 +69,26 @@ function renderWith(template: ActionTemplate, values: Values): ExecutorAction {
         ...optional('check', template.check, (argv) => renderArgv(argv, values)),
         ...optional('rollback', template.rollback, (argv) => renderArgv(argv, values)),
       };
+    case 'ssh': {
+      const shell = (line: string) => renderText(line, values, (value) => shellQuote(String(value)));
+      return {
+        kind: 'ssh',
+        command: shell(template.command),
+        ...optional('check', template.check, shell),
+        ...optional('rollback', template.rollback, shell),
+      };
+    }
+    case 'postgres': {
+      const sql = (text: string) => renderSql(text, values);
+      return {
+        kind: 'postgres',
+        statement: sql(template.statement),
+        ...optional('check', template.check, sql),
+        ...optional('rollback', template.rollback, sql),
+      };
+    }
+    case 'kubernetes':
+      return renderKubernetes(template, values);
     case 'manual':
       return {
         kind: 'manual',
@@ -83,9 +106,18 @@ function optional<K extends string, T, R>(
   return value === undefined ? {} : ({ [key]: render(value) } as Record<K, R>);
 }
 
-/** Replaces every placeholder with its value's text; a name the step does not declare is refused. */
-export function renderText(text: string, values: Values): string {
-  const rendered = text.replace(PLACEHOLDER, (_match, name: string) => String(paramValue(values, name)));
+/**
+ * Replaces every placeholder with its value's text (or `format` of it: a shell word, a bind
+ * parameter's number); a name the step does not declare is refused.
+ */
+export function renderText(
+  text: string,
+  values: Values,
+  format: (value: ParamValue, name: string) => string = String,
+): string {
+  const rendered = text.replace(PLACEHOLDER, (_match, name: string) =>
+    format(paramValue(values, name), name),
+  );
   // Checked on the template, not the result: a value may legitimately contain braces.
   if (text.replace(PLACEHOLDER, '').includes('{{'))
     throw new RenderRefusal(`malformed placeholder in ${text}`);
@@ -137,4 +169,39 @@ function renderArgv(argv: readonly string[], values: Values): string[] {
   if (program === undefined || new RegExp(PLACEHOLDER.source).test(program))
     throw new RenderRefusal('the program of a command is fixed: it takes no placeholder');
   return [program, ...args.map((arg) => renderText(arg, values))];
+}
+
+/** Each distinct param becomes one bind parameter, numbered in order of first use. */
+function renderSql(text: string, values: Values): SqlStatement {
+  const order: string[] = [];
+  const rendered = renderText(text, values, (_value, name) => {
+    if (!order.includes(name)) order.push(name);
+    return `$${order.indexOf(name) + 1}`;
+  });
+  return { text: rendered, values: order.map((name) => paramValue(values, name)) };
+}
+
+function renderKubernetes(
+  template: Extract<ActionTemplate, { kind: 'kubernetes' }>,
+  values: Values,
+): KubernetesAction {
+  const name = (text: string) => {
+    const rendered = renderText(text, values);
+    if (!/^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/.test(rendered))
+      throw new RenderRefusal(`${JSON.stringify(rendered)} is not a Kubernetes object name`);
+    return rendered;
+  };
+  const replicas = (raw: number | string) => {
+    const text = typeof raw === 'number' ? String(raw) : renderText(raw, values);
+    if (!/^\d{1,5}$/.test(text)) throw new RenderRefusal(`replicas ${JSON.stringify(text)} is not a count`);
+    return Number(text);
+  };
+  return {
+    kind: 'kubernetes',
+    operation: template.operation,
+    namespace: name(template.namespace),
+    deployment: name(template.deployment),
+    ...optional('replicas', template.replicas, replicas),
+    ...optional('pod', template.pod, name),
+  };
 }

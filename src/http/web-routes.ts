@@ -22,6 +22,7 @@ export function webRoutes(options: {
   const { config, runtime, metrics, queues, logger } = options;
   // One budget of failed credentials per client address, whichever route they were tried on.
   const authThrottle = createAuthThrottle();
+  const catalog = runtime.ctx.catalog;
   return [
     ...webhookRoutes({
       ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
@@ -29,6 +30,7 @@ export function webRoutes(options: {
       ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
       sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
       logger,
+      ...(catalog ? { resolveService: (name: string) => catalog.find(name)?.name } : {}),
       onResult: (source, result, alerts, rejected) => metrics.countWebhook(source, result, alerts, rejected),
       authThrottle,
     }),

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { Severity } from '../domain/severity.js';
 import { Ticket } from '../domain/ticket.js';
 
-export const ALERT_SOURCES = ['alertmanager', 'grafana', 'datadog', 'pagerduty', 'generic'] as const;
+export const ALERT_SOURCES = [
+  'alertmanager',
+  'grafana',
+  'datadog',
+  'pagerduty',
+  'generic',
+  'kubernetes',
+] as const;
 export const AlertSource = z.enum(ALERT_SOURCES);
 export type AlertSource = z.infer<typeof AlertSource>;
 
@@ -45,6 +52,11 @@ export type Alert = z.infer<typeof Alert>;
 export interface NormalizeContext {
   /** When the delivery arrived: the start time of alerts whose source gives none. */
   receivedAt: string;
+  /**
+   * The catalog's name for a service name or alias, undefined for one it does not know. Injected by
+   * the web role when a catalog is loaded, so normalizers stay pure.
+   */
+  resolveService?: (nameOrAlias: string) => string | undefined;
 }
 
 /** Pure given its context; throws PayloadShapeError, and nothing else, on a payload of the wrong shape. */

@@ -9,10 +9,10 @@ import { click, hasButton, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { CHANNEL, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
-import { createThrowawayDatabase, missingPostgres, type ThrowawayDatabase } from '../support/postgres.js';
+import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../support/postgres.js';
 import { waitFor } from '../support/test-runtime.js';
 
-const missing = await missingPostgres();
+const missing = await postgresMissing();
 const skip = skipForMissingTool(missing);
 
 /** Listens on `port` and forwards to the real PostgreSQL: the closed port starts answering. */
@@ -38,7 +38,7 @@ describe.skipIf(skip)('PostgreSQL down when an incident closes', () => {
 
   it('closes the incident in Slack, retries the archive and loses nothing once PostgreSQL answers', async () => {
     requireTool(missing);
-    database = await createThrowawayDatabase('outage');
+    database = await createThrowawayDatabase();
     const real = new URL(database.url);
     const port = await freeLoopbackPort();
     const closedPort = new URL(database.url);

@@ -6,10 +6,10 @@ import { click, hasButton, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { CHANNEL, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
-import { createThrowawayDatabase, missingPostgres, type ThrowawayDatabase } from '../support/postgres.js';
+import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../support/postgres.js';
 import { waitFor } from '../support/test-runtime.js';
 
-const missing = await missingPostgres();
+const missing = await postgresMissing();
 const skip = skipForMissingTool(missing);
 const DAY = 24 * 3600 * 1000;
 
@@ -49,7 +49,7 @@ describe.skipIf(skip)('archived incidents read like hot ones', () => {
 
   it('/incident show, postmortem, list and 7-day stats are the same once the incident left Redis', async () => {
     requireTool(missing);
-    database = await createThrowawayDatabase('reads');
+    database = await createThrowawayDatabase();
     e2e = await startE2E({
       env: { DATABASE_URL: database.url, INCIDENT_HOT_DAYS: '7' },
       emulator: FAST_OUTBOX.emulator,

@@ -129,6 +129,23 @@ const genericAlert = loose({
   links: fc.array(link, { maxLength: 3 }),
 });
 
+const kubernetesEvent = loose({
+  involvedObject: loose({
+    kind: fc.constantFrom('Pod', 'Deployment', 'ReplicaSet', 'Node', 'constructor'),
+    name: fc.oneof(word, fc.constantFrom('payments-7d9f8b6c4-x2x9k', 'ledger-0', 'agent-4x7kq')),
+    namespace: word,
+    labels,
+    ownerReferences: fc.array(loose({ kind: word, name: word }), { maxLength: 2 }),
+  }),
+  reason: fc.constantFrom('BackOff', 'OOMKilling', 'FailedMount', 'Unhealthy', 'Scheduled', '__proto__'),
+  message: fc.string({ maxLength: 1200 }),
+  type: fc.constantFrom('Warning', 'Normal'),
+  count: fc.integer({ min: -1, max: 1000 }),
+  firstTimestamp: instant,
+  lastTimestamp: instant,
+  source: loose({ component: word, host: word }),
+});
+
 /** Per source: payloads shaped almost like that source's, with fields missing or of the wrong kind. */
 export const NEAR_PAYLOADS: Readonly<Record<AlertSource, fc.Arbitrary<unknown>>> = {
   alertmanager: prometheusGroup,
@@ -136,4 +153,5 @@ export const NEAR_PAYLOADS: Readonly<Record<AlertSource, fc.Arbitrary<unknown>>>
   datadog,
   pagerduty: pagerDuty,
   generic: fc.oneof(genericAlert, loose({ alerts: fc.array(genericAlert, { maxLength: 4 }) })),
+  kubernetes: kubernetesEvent,
 };

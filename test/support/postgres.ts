@@ -1,48 +1,54 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** The machine's PostgreSQL (trust auth); tests make a throwaway database in it per file. */
-export const POSTGRES_ADMIN_URL =
-  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' };
 
-/** undefined when PostgreSQL answers; otherwise why not, for skipForMissingTool. */
-export async function missingPostgres(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+/** Why the PostgreSQL tests must skip (no server on 127.0.0.1:5432), or undefined. `.ci/run` starts one. */
+export async function postgresMissing(): Promise<string | undefined> {
+  const client = new pg.Client({ ...ADMIN, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('SELECT 1');
     return undefined;
   } catch (error) {
-    return `PostgreSQL at ${POSTGRES_ADMIN_URL} does not answer (${String(error)}); start one, or set TEST_POSTGRES_URL`;
+    return `PostgreSQL does not answer on 127.0.0.1:5432 as postgres (${(error as Error).message})`;
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
 export interface ThrowawayDatabase {
-  url: string;
   name: string;
+  /** `postgres://postgres@127.0.0.1:5432/<name>`, for code that takes a connection string. */
+  url: string;
+  connect(applicationName?: string): Promise<pg.Client>;
   drop(): Promise<void>;
 }
 
-async function asAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
-  const name = `wrtest_${label}_${randomBytes(4).toString('hex')}`;
-  await asAdmin(`CREATE DATABASE ${name}`);
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
+/** A database of its own for one test file, dropped (with its connections) at the end. */
+export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
+  const name = `warroom_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client(ADMIN);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const clients: pg.Client[] = [];
   return {
-    url: url.toString(),
     name,
-    drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    url: `postgres://${ADMIN.user}@${ADMIN.host}:${ADMIN.port}/${name}`,
+    async connect(applicationName = 'warroom-test') {
+      const client = new pg.Client({ ...ADMIN, database: name, application_name: applicationName });
+      client.on('error', () => undefined);
+      await client.connect();
+      clients.push(client);
+      return client;
+    },
+    async drop() {
+      await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
+      const dropper = new pg.Client(ADMIN);
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
   };
 }

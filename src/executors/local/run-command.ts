@@ -91,7 +91,7 @@ export function runCommand(
 }
 
 /** Keeps the first and last `limit` characters of a stream, so a chatty child cannot fill memory. */
-function boundedText(limit: number) {
+export function boundedText(limit: number) {
   let head = '';
   let tail = '';
   let dropped = 0;

@@ -7,6 +7,7 @@ const DELIVERY_ID_HEADERS: Readonly<Record<AlertSource, readonly string[]>> = {
   grafana: ['x-request-id', 'idempotency-key'],
   datadog: ['x-request-id', 'idempotency-key'],
   generic: ['x-request-id', 'idempotency-key'],
+  kubernetes: ['x-request-id', 'idempotency-key'],
 };
 
 /** Printable, no spaces, bounded: it becomes part of a Redis key downstream. */

@@ -25,6 +25,8 @@ export interface WebhookOptions {
   now?: () => Date;
   /** Told how every delivery ended (for metrics): its alerts taken, and those dropped as unusable. */
   onResult?: (source: AlertSource, result: WebhookResult, alerts: number, rejected?: number) => void;
+  /** The catalog's service name for a name or alias (when a catalog is loaded). */
+  resolveService?: (nameOrAlias: string) => string | undefined;
   /** Failed credentials per client address (webhookRoutes supplies one when absent). */
   authThrottle?: AuthThrottle;
 }
@@ -83,7 +85,10 @@ export async function handleWebhook(
   const receivedAt = now.toISOString();
   let delivery: NormalizedDelivery;
   try {
-    delivery = normalizeDelivery(source, payload, { receivedAt });
+    delivery = normalizeDelivery(source, payload, {
+      receivedAt,
+      ...(options.resolveService ? { resolveService: options.resolveService } : {}),
+    });
   } catch (error) {
     if (!(error instanceof PayloadShapeError)) throw error;
     report('invalid_payload');

@@ -3,6 +3,7 @@ import { normalizeAlertmanager } from './alertmanager.js';
 import { normalizeDatadog } from './datadog.js';
 import { normalizeGeneric } from './generic.js';
 import { normalizeGrafana } from './grafana.js';
+import { normalizeKubernetes } from './kubernetes.js';
 import { normalizePagerDuty } from './pagerduty.js';
 
 export const NORMALIZERS: Readonly<Record<AlertSource, Normalizer>> = {
@@ -11,4 +12,5 @@ export const NORMALIZERS: Readonly<Record<AlertSource, Normalizer>> = {
   datadog: normalizeDatadog,
   pagerduty: normalizePagerDuty,
   generic: normalizeGeneric,
+  kubernetes: normalizeKubernetes,
 };

@@ -1,12 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { startWarroom, type Warroom } from '../../../src/main.js';
+import { writeKubeconfig } from '../../support/kubeconfig.js';
 import {
   deleteKeysWithPrefix,
   silentLogger,
   testRedisUrl,
   uniquePrefix,
 } from '../../support/test-runtime.js';
+
+const kubeconfigDir = mkdtempSync(join(tmpdir(), 'warroom-catalog-'));
+afterAll(() => rmSync(kubeconfigDir, { recursive: true, force: true }));
 
 describe('WARROOM_CATALOG at start', () => {
   const prefix = uniquePrefix('catalog');
@@ -28,15 +35,24 @@ describe('WARROOM_CATALOG at start', () => {
       LOG_LEVEL: 'silent',
       MONITOR_INTERVAL_SECONDS: '0',
       WARROOM_CATALOG: 'catalog.example.yaml',
+      KUBECONFIG: writeKubeconfig(kubeconfigDir, 'https://127.0.0.1:6443', 'example-token', 'prod-eu-west-1'),
     });
-    const credentialEnv = { SUPERVISOR_PASSWORD: 'lab-password', AUTOMATION_TOKEN: 'automation-token' };
+    const credentialEnv = {
+      SUPERVISOR_PASSWORD: 'lab-password',
+      AUTOMATION_TOKEN: 'automation-token',
+      LEDGER_PG_PASSWORD: 'ledger-password',
+      BASTION_SSH_KEY: 'bastion-key',
+    };
     warroom = await startWarroom(config, { logger: silentLogger(), credentialEnv });
     const catalog = warroom.runtime.ctx.catalog;
     expect(catalog?.find('storefront')?.name).toBe('checkout');
     expect(catalog?.services).toHaveLength(6);
     expect(warroom.estate.executors?.names).toEqual([
+      'prod-k8s',
+      'ledger-postgres',
       'lab-supervisor',
       'ops-automation',
+      'bastion',
       'local-scripts',
       'on-call-human',
     ]);

@@ -6,10 +6,10 @@ import { injectAndOpen, refireLatest } from '../../../src/pipeline/inject.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { gatherRecord, handleArchive } from '../../../src/pipeline/retention/archive-handler.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
-import { createThrowawayDatabase, missingPostgres, type ThrowawayDatabase } from '../../support/postgres.js';
+import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../../support/postgres.js';
 import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
 
-const missing = await missingPostgres();
+const missing = await postgresMissing();
 const skip = skipForMissingTool(missing);
 
 const TABLES = [
@@ -39,7 +39,7 @@ describe.skipIf(skip)('incident history in PostgreSQL', () => {
 
   beforeAll(async () => {
     requireTool(missing);
-    database = await createThrowawayDatabase('archive');
+    database = await createThrowawayDatabase();
     history = createPostgresHistory(database.url);
     runtime = createTestRuntime({ history, archiveDelayMs: 0 });
     runtime.startIncidentWorker({ concurrency: 8 });

@@ -4,16 +4,25 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEstate } from '../../../src/catalog/load-estate.js';
 import { ConfigError } from '../../../src/config.js';
+import { writeKubeconfig } from '../../support/kubeconfig.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'warroom-estate-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-const env = { SUPERVISOR_PASSWORD: 'lab-password', AUTOMATION_TOKEN: 'automation-token' };
+const env = {
+  SUPERVISOR_PASSWORD: 'lab-password',
+  AUTOMATION_TOKEN: 'automation-token',
+  LEDGER_PG_PASSWORD: 'ledger-password',
+  BASTION_SSH_KEY: 'bastion-key',
+};
+// prod-k8s is built from a kubeconfig (KUBECONFIG through src/config.ts); its context is prod-eu-west-1.
+const kubeconfig = writeKubeconfig(directory, 'https://127.0.0.1:6443', 'example-token', 'prod-eu-west-1');
 const config = {
   WARROOM_CATALOG: ['catalog.example.yaml'],
   WARROOM_RUNBOOKS: ['examples/runbooks'],
   LOCAL_COMMANDS: true,
   APPROVERS: [] as string[],
+  KUBECONFIG: kubeconfig,
 };
 
 async function problemsLoading(...args: Parameters<typeof loadEstate>): Promise<string[]> {
@@ -35,11 +44,12 @@ describe('loading the estate at start', () => {
     ]);
     expect(estate.executors?.byName('ops-automation')?.kind).toBe('http');
     expect(estate.executors?.forService('session-cache')?.name).toBe('ops-automation');
-    expect(estate.executors?.byName('prod-k8s')).toBeUndefined();
+    expect(estate.executors?.byName('prod-k8s')?.kind).toBe('kubernetes');
+    expect(estate.executors?.byName('bastion')?.kind).toBe('ssh');
   });
 
   it('refuses to start on a credential that cannot be resolved, naming the reference only', async () => {
-    const problems = await problemsLoading(config, { SUPERVISOR_PASSWORD: 'lab-password' });
+    const problems = await problemsLoading(config, { ...env, AUTOMATION_TOKEN: undefined });
     expect(problems).toEqual([
       'WARROOM_CATALOG: executor ops-automation: credential token: $AUTOMATION_TOKEN is not set',
     ]);

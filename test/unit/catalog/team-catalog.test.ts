@@ -60,12 +60,19 @@ executors:
     ]);
   });
 
-  it('keeps kinds with no adapter yet to the common checks', () => {
+  it('checks ssh, postgres and kubernetes entries with their own schemas', () => {
     const text = `services:
   - { name: shop, tier: 2, executor: k8s }
 executors:
-  - { name: k8s, kind: kubernetes, namespace: shop, credentials: { kubeconfig: { file: /etc/kube } } }
+  - { name: k8s, kind: kubernetes, namespace: shop }
+  - { name: box, kind: ssh, host: box.internal, username: ops, hostKey: trust-me, credentials: { privateKey: { file: /k } } }
+  - { name: db, kind: postgres, host: db.internal }
 `;
-    expect(problems(text)).toEqual([]);
+    const found = problems(text);
+    expect(found).toHaveLength(4);
+    expect(found[0]).toMatch(/^catalog\.yaml:4 executors\[0\]/);
+    expect(found.join('\n')).toMatch(/namespaces/);
+    expect(found.join('\n')).toMatch(/the host key as `SHA256:…`/);
+    expect(found.join('\n')).toMatch(/name host, database and user, or give credentials\.connectionString/);
   });
 });

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseTeamCatalog } from '../../../src/catalog/team-catalog.js';
 import { formatProblem } from '../../../src/domain/catalog/index.js';
 import { createExecutorRegistry } from '../../../src/executors/registry.js';
 import { fillParams, parseRunbooks, renderSteps } from '../../../src/runbooks/index.js';
+import { writeKubeconfig } from '../../support/kubeconfig.js';
 import { exampleCatalog } from '../runbooks/example-estate.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -11,7 +14,12 @@ const between = (from: string, to: string) => readme.slice(readme.indexOf(from),
 const yamlBlocks = (text: string) =>
   [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 
-const KINDS = ['supervisor', 'http', 'local', 'manual'] as const;
+const KINDS = ['supervisor', 'http', 'local', 'ssh', 'postgres', 'kubernetes', 'manual'] as const;
+
+// A kubernetes executor reads its kubeconfig when it is built; outside a cluster it needs a file.
+const kubeconfigDir = mkdtempSync(join(tmpdir(), 'warroom-readme-'));
+const kubeconfigPath = writeKubeconfig(kubeconfigDir, 'https://127.0.0.1:6443', 'example-token', 'prod');
+afterAll(() => rmSync(kubeconfigDir, { recursive: true, force: true }));
 
 function kindSection(kind: string): string {
   const start = readme.indexOf(`### ${kind}\n`);
@@ -42,10 +50,17 @@ describe("README's runbook and executor examples, through the real parsers", () 
     if (!rendered.ok) throw new Error(rendered.reason);
 
     const sources = {
-      env: { LAB_SUPERVISOR_PASSWORD: 'example' },
+      env: {
+        LAB_SUPERVISOR_PASSWORD: 'example',
+        DB_HOST_KEY_PASSPHRASE: 'example',
+        ORDERS_PG_PASSWORD: 'example',
+      },
       readFile: (path: string) => `token read from ${path}`,
     };
-    const built = createExecutorRegistry(catalog.catalog, sources, { allowLocalCommands: true });
+    const built = createExecutorRegistry(catalog.catalog, sources, {
+      allowLocalCommands: true,
+      kubeconfigPath,
+    });
     if (!built.ok) throw new Error(built.problems.join('\n'));
     for (const step of rendered.steps) {
       const executor = built.registry.byName(step.executor);

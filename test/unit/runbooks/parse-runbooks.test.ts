@@ -70,7 +70,7 @@ describe('runbook files checked against the catalog', () => {
       'id: payments-rollback\n    title: Twice',
     );
     expect(problemsOf(file(renamed)).slice(-4)).toEqual([
-      'runbooks.yaml:25 runbooks[1].steps[0].executor: executor "prod-k8s" is of kind kubernetes, which Warroom cannot run yet',
+      'runbooks.yaml:26 runbooks[1].steps[0].action.kind: a manual action cannot run on prod-k8s, a kubernetes executor',
       'runbooks.yaml:31 runbooks[1].steps[1].action.kind: a local action cannot run on ops-automation, a http executor',
       'runbooks.yaml:31 runbooks[1].steps[1].action: {{tool}} names no param of this runbook',
       'runbooks.yaml:31 runbooks[1].steps[1].action.command[0]: the program of a command is fixed: it takes no placeholder',

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * A Kubernetes step on one deployment: rollout restart, scale, rollout undo to the previous
+ * revision, or delete one of its pods. Namespace and names may be templated; the executor still
+ * refuses any the catalog does not list.
+ */
+const name = z.string().min(1).max(253);
+
+export const KUBERNETES_OPERATIONS = ['restart', 'scale', 'undo', 'delete-pod'] as const;
+
+export const kubernetesActionTemplateSchema = z
+  .object({
+    kind: z.literal('kubernetes'),
+    operation: z.enum(KUBERNETES_OPERATIONS),
+    namespace: name,
+    deployment: name,
+    /** For `scale`: a number or one placeholder of an integer param. */
+    replicas: z.union([z.number().int().min(0), name]).optional(),
+    /** For `delete-pod`. */
+    pod: name.optional(),
+  })
+  .refine((step) => step.operation !== 'scale' || step.replicas !== undefined, {
+    message: 'scale needs `replicas`',
+  })
+  .refine((step) => step.operation !== 'delete-pod' || step.pod !== undefined, {
+    message: 'delete-pod needs `pod`',
+  });
+
+export type KubernetesOperation = (typeof KUBERNETES_OPERATIONS)[number];
+
+export interface KubernetesAction {
+  kind: 'kubernetes';
+  operation: KubernetesOperation;
+  namespace: string;
+  deployment: string;
+  replicas?: number;
+  pod?: string;
+}

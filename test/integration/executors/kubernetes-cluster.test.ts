@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createExecutor } from '../../../src/executors/create-executor.js';
+import { kubernetesExecutorConfigSchema } from '../../../src/executors/executor-config.js';
+import { renderStep } from '../../support/runbook-step.js';
+
+/**
+ * Against a real cluster, only when KUBECONFIG is set (no API server can run on the CI machine):
+ * WARROOM_TEST_DEPLOYMENT names an existing `namespace/deployment` (default `default/warroom-test`).
+ * It writes nothing: a server-side dry run of a restart and of a scale, then a check.
+ */
+const kubeconfigPath = process.env.KUBECONFIG;
+const [namespace = 'default', deployment = 'warroom-test'] = (
+  process.env.WARROOM_TEST_DEPLOYMENT ?? 'default/warroom-test'
+).split('/');
+
+describe.skipIf(kubeconfigPath === undefined)(
+  'kubernetes executor against the cluster KUBECONFIG names',
+  () => {
+    const config = kubernetesExecutorConfigSchema.parse({
+      name: 'real-cluster',
+      kind: 'kubernetes',
+      namespaces: { [namespace]: { deployments: [deployment] } },
+    });
+    const executor = () =>
+      createExecutor(
+        config,
+        {},
+        { allowLocalCommands: false, ...(kubeconfigPath ? { kubeconfigPath } : {}) },
+      );
+    const step = (operation: string, replicas?: number) =>
+      renderStep(
+        {
+          kind: 'kubernetes',
+          operation,
+          namespace,
+          deployment,
+          ...(replicas === undefined ? {} : { replicas }),
+        },
+        {},
+        {},
+      );
+
+    it('dry-runs a restart and a scale on the server and reads the status', async () => {
+      const checked = await executor().check(step('restart'));
+      expect(checked).toMatchObject({ outcome: 'ok', after: { paused: false } });
+      const restart = await executor().dryRun(step('restart'));
+      expect(restart).toMatchObject({ outcome: 'ok', httpStatus: 200 });
+      const replicas = Number(checked.after?.replicas ?? 1);
+      expect(await executor().dryRun(step('scale', replicas))).toMatchObject({
+        outcome: 'ok',
+        httpStatus: 200,
+      });
+      expect((await executor().check(step('restart'))).after).toMatchObject({
+        revision: checked.after?.revision,
+      });
+    });
+  },
+);

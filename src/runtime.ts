@@ -11,6 +11,7 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
+import { requestArchive } from './pipeline/retention/archive-handler.js';
 import type { IncidentArchive } from './pipeline/retention/archive-port.js';
 import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import {
@@ -96,13 +97,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const archiveOnClose = async (incidentId: string) => {
     // The retention sweep queues it again if this fails (Redis blip): nothing is lost.
-    const delayMs = options.archiveDelayMs ?? ARCHIVE_SETTLE_MS;
-    await base.queues.add('archive', { incidentId }, { delayMs }).catch((error: unknown) => {
-      options.logger.warn(
-        { err: error, incident: incidentId },
-        'could not queue the archive job; the sweep will',
-      );
-    });
+    await requestArchive(ctx, incidentId, options.archiveDelayMs ?? ARCHIVE_SETTLE_MS).catch(
+      (error: unknown) => {
+        options.logger.warn(
+          { err: error, incident: incidentId },
+          'could not queue the archive job; the sweep will',
+        );
+      },
+    );
   };
   const base: Omit<PipelineContext, 'telemetry'> = {
     settings: {

@@ -78,6 +78,8 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       .zrem(keys.openIncidents, after.id)
       // The retention sweep expires closed incidents' keys and trims the indexes.
       .zadd(keys.closedIncidents, now.getTime(), after.id)
+      // Closed again after a reopen or a stale retirement: the archive must be written again.
+      .hdel(keys.archivedIncidents, after.id)
       // Only release the fingerprint if this incident still holds it.
       .eval(
         "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",

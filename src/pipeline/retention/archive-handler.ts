@@ -1,6 +1,7 @@
 import type { IncidentRecord } from '../../domain/incident-record.js';
 import { expiryOf } from '../../domain/retention.js';
 import type { PipelineContext } from '../context.js';
+import { QUEUE_NAMES } from '../job-catalog.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../reports.js';
 
 /** Everything the incident left in Redis, as the history database stores it. */
@@ -36,4 +37,15 @@ export async function handleArchive(ctx: PipelineContext, incidentId: string): P
   const atMs = expiryOf({ id: incidentId, closedAtMs, archived: true }, ctx.retention.settings);
   if (atMs !== undefined) await ctx.retention.store.expireAt(incidentId, atMs);
   ctx.logger.info({ incident: incidentId }, 'incident archived to PostgreSQL');
+}
+
+/**
+ * Queues the incident's archive job. A finished job of an earlier close (the incident was reopened
+ * or retired as stale, then closed again) is replaced, and one that failed for good is retried.
+ */
+export async function requestArchive(ctx: PipelineContext, incidentId: string, delayMs = 0): Promise<void> {
+  const existing = await ctx.queues.queue(QUEUE_NAMES.incident).getJob(`${incidentId}-archive`);
+  if (existing && (await existing.isFailed())) return void (await existing.retry('failed'));
+  if (existing && (await existing.isCompleted())) await existing.remove();
+  await ctx.queues.add('archive', { incidentId }, { delayMs });
 }

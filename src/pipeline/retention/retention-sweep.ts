@@ -1,6 +1,7 @@
 import { isStale, planRetention } from '../../domain/retention.js';
 import type { PipelineContext } from '../context.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
+import { requestArchive } from './archive-handler.js';
 
 export const RETENTION_SCHEDULER_ID = 'retention-sweep';
 /** Often enough that keys written after a close get their expiry the same hour. */
@@ -25,7 +26,7 @@ export async function handleRetentionSweep(ctx: PipelineContext): Promise<SweepR
   const plan = planRetention(await store.closed(), now, settings);
   for (const { id, atMs } of plan.expire) await store.expireAt(id, atMs);
   for (const id of plan.evict) await store.evict(id);
-  for (const id of plan.archive) await queueArchive(ctx, id);
+  for (const id of plan.archive) await requestArchive(ctx, id);
   const reminded = await remindStale(ctx, now);
   return {
     expired: plan.expire.length,
@@ -33,13 +34,6 @@ export async function handleRetentionSweep(ctx: PipelineContext): Promise<SweepR
     archiveQueued: plan.archive.length,
     reminded,
   };
-}
-
-/** A failed archive job (PostgreSQL down for longer than its retries) is retried, not forgotten. */
-async function queueArchive(ctx: PipelineContext, incidentId: string): Promise<void> {
-  await ctx.queues.add('archive', { incidentId });
-  const job = await ctx.queues.queue(QUEUE_NAMES.incident).getJob(`${incidentId}-archive`);
-  if (job && (await job.isFailed())) await job.retry('failed');
 }
 
 async function remindStale(ctx: PipelineContext, now: Date): Promise<number> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Status } from '../../../src/domain/status.js';
+import { withStatus } from '../../../src/domain/ticket.js';
 import { migrate } from '../../../src/history/migrate.js';
 import { createPostgresHistory, type PostgresHistory } from '../../../src/history/postgres-history.js';
 import { injectAndOpen, refireLatest } from '../../../src/pipeline/inject.js';
@@ -117,6 +118,24 @@ describe.skipIf(skip)('incident history in PostgreSQL', () => {
     const openIds = open.map((ticket) => ticket.id);
     const rows = await history.pool.query('SELECT id FROM incidents WHERE id = ANY($1)', [openIds]);
     expect(rows.rows).toEqual([]);
+  });
+
+  it('archives again when a closed incident changes status (Rejected, then Resolved by hand)', async () => {
+    const { ctx } = runtime;
+    const rejected = (await history.recent({ status: 'Rejected', limit: 1 }))[0];
+    if (!rejected) throw new Error('no archived Rejected incident');
+    await ctx.tickets.update(rejected.id, (ticket) =>
+      withStatus(ticket, 'Resolved', { now: ctx.now(), by: 'U0ONCALL', reason: 'fixed by hand' }),
+    );
+    await waitFor(
+      async () => ((await history.read(rejected.id))?.ticket.status === 'Resolved' ? true : undefined),
+      {
+        what: `${rejected.id} archived again as Resolved`,
+      },
+    );
+    await archived(rejected.id);
+    const closedAtMs = (await ctx.retention.store.closedAt(rejected.id)) ?? 0;
+    expect(await history.read(rejected.id)).toEqual(await gatherRecord(ctx, rejected.id, closedAtMs));
   });
 
   it('gives an archived incident its hot days in Redis, not a day longer', async () => {

@@ -6,6 +6,7 @@ import { createPostgresHistory, type PostgresHistory } from '../../../src/histor
 import { injectAndOpen, refireLatest } from '../../../src/pipeline/inject.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { gatherRecord, handleArchive } from '../../../src/pipeline/retention/archive-handler.js';
+import { createStepRecords } from '../../../src/store/step-records.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../../support/postgres.js';
 import { createTestRuntime, type TestRuntime, waitFor, waitForStatus } from '../../support/test-runtime.js';
@@ -136,6 +137,54 @@ describe.skipIf(skip)('incident history in PostgreSQL', () => {
     await archived(rejected.id);
     const closedAtMs = (await ctx.retention.store.closedAt(rejected.id)) ?? 0;
     expect(await history.read(rejected.id)).toEqual(await gatherRecord(ctx, rejected.id, closedAtMs));
+  });
+
+  it('keeps the audit trail: every executor call of the step records, start and outcome', async () => {
+    const { ctx, redis, keys } = runtime;
+    const [closed] = await ctx.retention.store.closed();
+    if (!closed) throw new Error('no closed incident');
+    const steps = createStepRecords(redis, keys);
+    const ref = { incidentId: closed.id, round: 1, stepId: 'restart-api' };
+    const startedAt = Date.parse('2026-12-01T10:00:00Z');
+    await steps.recordStart(ref, {
+      executor: 'api-supervisor',
+      renderedMasked: 'supervisorctl restart api (token ****)',
+      approvedBy: ['U0ONCALL'],
+      startedAt,
+    });
+    await steps.recordOutcome(ref, { outcome: 'ok', source: 'executor', finishedAt: startedAt + 1200 });
+    await steps.recordStart(
+      { ...ref, stepId: 'scale-api' },
+      {
+        executor: 'api-http',
+        renderedMasked: 'POST /scale',
+        approvedBy: ['U0ONCALL'],
+        startedAt,
+      },
+    );
+    await handleArchive(ctx, closed.id);
+
+    const rows = await history.pool.query(
+      'SELECT step_id, executor, outcome, started_at, finished_at FROM incident_actions WHERE incident_id = $1 ORDER BY step_id',
+      [closed.id],
+    );
+    expect(rows.rows).toEqual([
+      {
+        step_id: 'restart-api',
+        executor: 'api-supervisor',
+        outcome: 'ok',
+        started_at: new Date(startedAt),
+        finished_at: new Date(startedAt + 1200),
+      },
+      {
+        step_id: 'scale-api',
+        executor: 'api-http',
+        outcome: null,
+        started_at: new Date(startedAt),
+        finished_at: null,
+      },
+    ]);
+    expect(await history.read(closed.id)).toEqual(await gatherRecord(ctx, closed.id, closed.closedAtMs));
   });
 
   it('gives an archived incident its hot days in Redis, not a day longer', async () => {

@@ -62,8 +62,11 @@ export function createIncidentHistory(ctx: PipelineContext): IncidentHistory {
       const incidents = new Map<string, { ticket: Ticket; timeline: readonly RecordedTimelineEntry[] }>();
       for (const found of archive ? await archive.openedSince(window.from) : [])
         incidents.set(found.ticket.id, found);
-      for (const ticket of hot)
-        incidents.set(ticket.id, { ticket, timeline: await ctx.timeline.read(ticket.id) });
+      const hotTimelines = await Promise.all(hot.map((ticket) => ctx.timeline.read(ticket.id)));
+      // A hot copy wins over an archived one: it may have changed since.
+      hot.forEach((ticket, index) =>
+        incidents.set(ticket.id, { ticket, timeline: hotTimelines[index] ?? [] }),
+      );
       const tickets = [...incidents.values()].map((found) => found.ticket);
       const timelines = new Map([...incidents].map(([id, found]) => [id, found.timeline]));
       return computeStats(tickets, timelines, window);

@@ -11,8 +11,8 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
-import { requestArchive } from './pipeline/retention/archive-handler.js';
 import type { IncidentArchive } from './pipeline/retention/archive-port.js';
+import { retentionOnClose } from './pipeline/retention/on-close.js';
 import { simulatedTelemetry } from './pipeline/simulated-telemetry.js';
 import {
   handBackRunningJobs,
@@ -95,17 +95,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store: createIncidentRetention(redis, keys),
     settings: { ...DEFAULT_RETENTION, ...options.retention, archiving: options.history !== undefined },
   };
-  const archiveOnClose = async (incidentId: string) => {
-    // The retention sweep queues it again if this fails (Redis blip): nothing is lost.
-    await requestArchive(ctx, incidentId, options.archiveDelayMs ?? ARCHIVE_SETTLE_MS).catch(
-      (error: unknown) => {
-        options.logger.warn(
-          { err: error, incident: incidentId },
-          'could not queue the archive job; the sweep will',
-        );
-      },
-    );
-  };
   const base: Omit<PipelineContext, 'telemetry'> = {
     settings: {
       autoRemediate: false,
@@ -126,7 +115,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     alerts: ingest,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     logger: options.logger,
-    tickets: createTicketStore(redis, keys, options.history ? { onClosed: archiveOnClose } : {}),
+    tickets: createTicketStore(redis, keys, {
+      onClosed: retentionOnClose(() => ctx, options.archiveDelayMs ?? ARCHIVE_SETTLE_MS),
+    }),
     timeline: createTimelineStore(redis, keys),
     stages: createStageStore(redis, keys),
     estate,

@@ -59,6 +59,8 @@ describe('bounded Redis without PostgreSQL', () => {
     await waitForCard(e2e, 'INC-0001', 'Resolved');
     await threadMessage(e2e, CHANNEL, 'INC-0001', 'postmortem');
 
+    // The close sets the expiry at once; the sweep then covers keys written after it.
+    expect(await redis.pttl(keys.ticket('INC-0001'))).toBeGreaterThan(30 * DAY);
     const report = await handleRetentionSweep(ctx);
     expect(report.expired).toBe(1);
     const lasting = await keysWithoutTtl(e2e.prefix);

@@ -64,9 +64,9 @@ export function createIncidentHistory(ctx: PipelineContext): IncidentHistory {
         incidents.set(found.ticket.id, found);
       const hotTimelines = await Promise.all(hot.map((ticket) => ctx.timeline.read(ticket.id)));
       // A hot copy wins over an archived one: it may have changed since.
-      hot.forEach((ticket, index) =>
-        incidents.set(ticket.id, { ticket, timeline: hotTimelines[index] ?? [] }),
-      );
+      for (const [index, ticket] of hot.entries()) {
+        incidents.set(ticket.id, { ticket, timeline: hotTimelines[index] ?? [] });
+      }
       const tickets = [...incidents.values()].map((found) => found.ticket);
       const timelines = new Map([...incidents].map(([id, found]) => [id, found.timeline]));
       return computeStats(tickets, timelines, window);

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withStatus } from '../../src/domain/ticket.js';
 import { openIncident } from '../../src/pipeline/open-incident.js';
+import { createIncidentHistory } from '../../src/pipeline/retention/incident-history.js';
 import { handleRetentionSweep } from '../../src/pipeline/retention/retention-sweep.js';
 import { incidentKeyNames } from '../../src/store/incident-retention.js';
 import { threadMessage } from '../support/approval-flow.js';
@@ -107,6 +108,8 @@ describe('bounded Redis without PostgreSQL', () => {
     const { message } = await threadMessage(e2e, CHANNEL, opened.id, 'stale-reminder');
     expect(message.text).toContain('still Needs Followup');
     expect((await ctx.tickets.listOpen()).map((ticket) => ticket.id)).not.toContain(opened.id);
+    const listed = await createIncidentHistory(ctx).recent({ status: 'Needs_Followup', limit: 10 });
+    expect(listed.map((ticket) => ticket.id)).toEqual([opened.id]);
     const timeline = await ctx.timeline.read(opened.id);
     expect(timeline.filter((entry) => entry.type === 'incident.stale')).toHaveLength(1);
     await waitFor(async () =>

@@ -44,14 +44,18 @@ export function createIncidentHistory(ctx: PipelineContext): IncidentHistory {
     },
 
     async recent({ status, limit }) {
-      const hot =
-        status && !isClosed(status)
-          ? await ctx.tickets.listOpen()
-          : await ctx.tickets.listRecent(HOT_SCAN_LIMIT);
+      // Open ones by their index (however old), the rest among the newest: a stale Needs_Followup
+      // has left the open index but still lists under its status.
+      const [open, newest] = await Promise.all([
+        ctx.tickets.listOpen(),
+        ctx.tickets.listRecent(HOT_SCAN_LIMIT),
+      ]);
+      const hot = status && isClosed(status) ? newest : [...open, ...newest];
       const matching = hot.filter((ticket) => !status || ticket.status === status);
       const archived = archive ? await archive.recent({ ...(status ? { status } : {}), limit }) : [];
       const byId = new Map<string, Ticket>();
       for (const ticket of [...archived, ...matching]) byId.set(ticket.id, ticket);
+      // listOpen and listRecent overlap: the map keeps one copy of each.
       return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
     },
 

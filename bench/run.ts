@@ -74,14 +74,14 @@ async function main(): Promise<void> {
   line('  processed / yardstick', `${(ingest.processedPerSecond / ingest.bareAddBulkPerSecond).toFixed(2)}x`);
 
   const memory = await measureIncidentMemory();
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const kb = (bytes: number) =>
+    bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
   line(`Redis per incident, waiting for approval (median of ${memory.incidents})`, kb(memory.openBytes));
   line('  once Resolved (until INCIDENT_RETENTION_DAYS / HOT_DAYS)', kb(memory.closedBytes));
   line('  global index entries the sweep frees per incident', kb(memory.indexBytesFreed));
-  line('  after expiry and the sweep', '0 KB');
-  line('  10 incidents a day, kept 180 days (no PostgreSQL): at most', kb(memory.closedBytes * 10 * 181));
-  line('  10 incidents a day, 7 hot days (PostgreSQL): at most', kb(memory.closedBytes * 10 * 8));
-  line('  10 incidents a day with nothing expiring (before): per year', kb(memory.closedBytes * 10 * 365));
+  line('  10/day kept 180 days (no PostgreSQL): at most', kb(memory.closedBytes * 10 * 181));
+  line('  10/day with 7 hot days (PostgreSQL): at most', kb(memory.closedBytes * 10 * 8));
+  line('  10/day with nothing expiring (before): growth per year', kb(memory.closedBytes * 10 * 365));
 }
 
 main().then(

@@ -19,6 +19,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY migrations ./migrations
 # The files stay root-owned and read-only to the process.
 USER node
 EXPOSE 3000

@@ -1,5 +1,6 @@
 import { createBareRoundTrip } from './bare-round-trip.js';
 import { createDiagnosisBench, type DiagnosisSample, measureDiagnosis } from './diagnosis.js';
+import { measureIncidentMemory } from './incident-memory.js';
 import { measureIngest } from './ingest.js';
 import { fmt, line, median } from './support.js';
 
@@ -71,6 +72,16 @@ async function main(): Promise<void> {
   line('  incidents opened (one per correlation group: 50)', String(ingest.incidents));
   line('  yardstick: bare BullMQ addBulk of 1,000 jobs', `${ingest.bareAddBulkPerSecond.toFixed(0)} jobs/s`);
   line('  processed / yardstick', `${(ingest.processedPerSecond / ingest.bareAddBulkPerSecond).toFixed(2)}x`);
+
+  const memory = await measureIncidentMemory();
+  const kb = (bytes: number) =>
+    bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+  line(`Redis per incident, waiting for approval (median of ${memory.incidents})`, kb(memory.openBytes));
+  line('  once Resolved (until INCIDENT_RETENTION_DAYS / HOT_DAYS)', kb(memory.closedBytes));
+  line('  global index entries the sweep frees per incident', kb(memory.indexBytesFreed));
+  line('  10/day kept 180 days (no PostgreSQL): at most', kb(memory.closedBytes * 10 * 181));
+  line('  10/day with 7 hot days (PostgreSQL): at most', kb(memory.closedBytes * 10 * 8));
+  line('  10/day with nothing expiring (before): growth per year', kb(memory.closedBytes * 10 * 365));
 }
 
 main().then(

@@ -98,6 +98,14 @@ export const envSchema = z.object({
   LOCAL_COMMANDS: booleanFlag,
   /** The kubeconfig file `kubernetes` executors use; unset: the in-cluster service account. */
   KUBECONFIG: z.string().min(1).optional(),
+  /** PostgreSQL for incident history (postgres://…); unset: Redis is the only copy and incidents expire from it. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Days a closed incident stays in Redis once archived to PostgreSQL (with DATABASE_URL). */
+  INCIDENT_HOT_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** Days a closed incident's keys live in Redis without DATABASE_URL. */
+  INCIDENT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(180),
+  /** Days an incident may sit in Partially_Resolved or Needs_Followup before a reminder and leaving the open set. */
+  STALE_INCIDENT_DAYS: z.coerce.number().min(1).max(3650).default(14),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -9,6 +9,7 @@ import { type Config, ConfigError, credentialEnvironment, loadConfig } from './c
 import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
 import { ensureRedis } from './dev/local-redis.js';
 import { reportBrokenQueries } from './estate/check-catalog-queries.js';
+import { createPostgresHistory } from './history/postgres-history.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
@@ -18,6 +19,7 @@ import { incidentsByStatusOf } from './metrics/incident-counts.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { scheduleRetentionSweep } from './pipeline/retention/retention-sweep.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -90,6 +92,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const { catalog } = estate;
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
+  const history = config.DATABASE_URL ? createPostgresHistory(config.DATABASE_URL) : undefined;
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     metrics,
@@ -113,6 +116,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     ...(catalog ? { catalog } : {}),
     runbooks: estate.runbooks,
     ...(estate.executors ? { stepExecutors: estate.executors } : {}),
+    retention: {
+      retentionDays: config.INCIDENT_RETENTION_DAYS,
+      hotDays: config.INCIDENT_HOT_DAYS,
+      staleDays: config.STALE_INCIDENT_DAYS,
+    },
+    ...(history ? { history } : {}),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
@@ -203,6 +212,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     },
     'warroom started',
   );
+  // Migrated at start, without waiting: a PostgreSQL that is down only delays the archive jobs.
+  history?.ready().then(
+    () => logger.info('incident history database ready'),
+    (error: unknown) =>
+      logger.warn({ err: error }, 'incident history database not reachable yet; archive jobs retry'),
+  );
   const stopWaiting = new AbortController();
   // Health is served from the start; the monitor's schedule waits for Redis in the background.
   const monitorScheduled = runsWorkers
@@ -222,6 +237,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
       await runtime.close();
+      await history?.close();
     },
   };
 }
@@ -236,6 +252,9 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
   if (!answered) return;
   await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
     logger.error({ err: error }, 'could not schedule the health monitor; it starts with the next worker');
+  });
+  await scheduleRetentionSweep(runtime.ctx).catch((error: unknown) => {
+    logger.error({ err: error }, 'could not schedule the retention sweep; it starts with the next worker');
   });
 }
 

@@ -4,6 +4,7 @@ import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling } from './domain/ports.js';
+import type { RetentionSettings } from './domain/retention.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
@@ -14,6 +15,8 @@ import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
+import type { IncidentArchive } from './pipeline/retention/archive-port.js';
+import { retentionOnClose } from './pipeline/retention/on-close.js';
 import {
   handBackRunningJobs,
   startIncidentWorker,
@@ -26,6 +29,7 @@ import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
+import { createIncidentRetention } from './store/incident-retention.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
@@ -37,6 +41,9 @@ import { createStepRecords } from './store/step-records.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
 import type { PrometheusClient } from './telemetry/index.js';
+
+const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
+const ARCHIVE_SETTLE_MS = 30_000;
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -56,6 +63,12 @@ export interface RuntimeOptions {
   stepExecutors?: ExecutorRegistry;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
+  /** Retention of closed incidents in Redis; `archiving` follows `history`. */
+  retention?: Partial<Omit<RetentionSettings, 'archiving'>>;
+  /** PostgreSQL incident history (DATABASE_URL). */
+  history?: IncidentArchive;
+  /** Wait after a close before archiving, so the closing messages and the learning land first. */
+  archiveDelayMs?: number;
 }
 
 /**
@@ -97,6 +110,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
   const ingest = createIngestStore(redis, keys);
+  const retention = {
+    store: createIncidentRetention(redis, keys),
+    settings: { ...DEFAULT_RETENTION, ...options.retention, archiving: options.history !== undefined },
+  };
   const base: Omit<PipelineContext, 'telemetry'> = {
     settings: {
       autoRemediate: false,
@@ -117,7 +134,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     alerts: ingest,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     logger: options.logger,
-    tickets: createTicketStore(redis, keys),
+    tickets: createTicketStore(redis, keys, {
+      onClosed: retentionOnClose(() => ctx, options.archiveDelayMs ?? ARCHIVE_SETTLE_MS),
+    }),
     timeline: createTimelineStore(redis, keys),
     stages: createStageStore(redis, keys),
     estate,
@@ -135,6 +154,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.
     queues: createJobQueues(redis, keys, watchErrors),
+    retention,
+    ...(options.history ? { history: options.history } : {}),
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {

@@ -63,6 +63,8 @@ export const Ticket = z.object({
   updatedAt: z.string(),
   /** Set when a person reopened a false positive: the crew then diagnoses it in full. */
   reopenedBy: z.string().optional(),
+  /** When the thread was reminded that the incident sat in Partially_Resolved or Needs_Followup too long. */
+  staleRemindedAt: z.string().optional(),
   /** Bumped on every write: the Slack outbox never lets an older version overwrite a newer one. */
   version: z.number().int().nonnegative(),
 });

@@ -5,6 +5,7 @@ import { IncidentId } from '../domain/incident-id.js';
 import { isClosed, STATUSES, type Status } from '../domain/status.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
+import type { IncidentHistory } from '../pipeline/retention/incident-history.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 import { recordAuthFailure, refuseIfThrottled } from './auth-guard.js';
@@ -18,6 +19,8 @@ export interface IncidentsApiOptions {
   apiToken?: string;
   tickets: Pick<TicketStore, 'get' | 'listOpen' | 'listRecent'>;
   timeline: Pick<TimelineStore, 'read'>;
+  /** Hot incidents from Redis and archived ones from PostgreSQL; absent: Redis alone. */
+  history?: Pick<IncidentHistory, 'find' | 'recent'>;
   logger: Logger;
   /** Failed tokens per client address (shared with the other routes; a fresh one when absent). */
   authThrottle?: AuthThrottle;
@@ -78,7 +81,9 @@ export function incidentsApiRoutes(options: IncidentsApiOptions): CustomRoute[] 
           const message = query.error.issues.map((issue) => issue.message).join('; ');
           return sendJson(res, 400, { ok: false, error: 'invalid_query', message }, NO_STORE);
         }
-        const incidents = await listIncidents(options.tickets, query.data.status, query.data.limit);
+        const incidents = options.history
+          ? await options.history.recent(query.data)
+          : await listIncidents(options.tickets, query.data.status, query.data.limit);
         sendJson(res, 200, { ok: true, count: incidents.length, incidents }, NO_STORE);
       }),
     },
@@ -92,8 +97,10 @@ export function incidentsApiRoutes(options: IncidentsApiOptions): CustomRoute[] 
           const message = 'incident ids look like INC-0007';
           return sendJson(res, 400, { ok: false, error: 'invalid_id', message }, NO_STORE);
         }
-        const incident = await options.tickets.get(id.data);
-        if (!incident) {
+        const found = options.history
+          ? await options.history.find(id.data)
+          : await findInRedis(options, id.data);
+        if (!found) {
           return sendJson(
             res,
             404,
@@ -101,11 +108,15 @@ export function incidentsApiRoutes(options: IncidentsApiOptions): CustomRoute[] 
             NO_STORE,
           );
         }
-        const timeline = await options.timeline.read(id.data);
-        sendJson(res, 200, { ok: true, incident, timeline }, NO_STORE);
+        sendJson(res, 200, { ok: true, incident: found.ticket, timeline: found.timeline }, NO_STORE);
       }),
     },
   ];
+}
+
+async function findInRedis(options: IncidentsApiOptions, id: string) {
+  const ticket = await options.tickets.get(id);
+  return ticket ? { ticket, timeline: await options.timeline.read(id) } : undefined;
 }
 
 async function listIncidents(

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { createQueueSink } from '../pipeline/ingest/queue-sink.js';
+import { createIncidentHistory } from '../pipeline/retention/incident-history.js';
 import type { Runtime } from '../runtime.js';
 import { adminQueuesRoutes } from './admin-queues.js';
 import { createAuthThrottle } from './auth-throttle.js';
@@ -44,6 +45,7 @@ export function webRoutes(options: {
       apiToken: config.API_TOKEN,
       tickets: runtime.ctx.tickets,
       timeline: runtime.ctx.timeline,
+      history: createIncidentHistory(runtime.ctx),
       logger,
       authThrottle,
     }),

@@ -1,6 +1,7 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
+import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
@@ -11,6 +12,7 @@ import type { Runbook } from '../runbooks/index.js';
 import type { ApprovalStore } from '../store/approval-store.js';
 import type { ChaosStore } from '../store/chaos-store.js';
 import type { EstateStore } from '../store/estate-store.js';
+import type { IncidentRetention } from '../store/incident-retention.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
@@ -20,6 +22,7 @@ import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 import type { PrometheusClient } from '../telemetry/index.js';
 import type { JobQueues } from './queues.js';
+import type { IncidentArchive } from './retention/archive-port.js';
 
 /** A scrape target as a real monitoring system sees it (Prometheus's `up`). */
 export interface ScrapeTarget {
@@ -87,5 +90,9 @@ export interface PipelineContext {
   telemetry: TelemetrySource;
   reasoner: Reasoner;
   queues: JobQueues;
+  /** How long closed incidents stay in Redis, and the store that expires and evicts them. */
+  retention: { store: IncidentRetention; settings: RetentionSettings };
+  /** PostgreSQL incident history (DATABASE_URL); absent: Redis is the only copy. */
+  history?: IncidentArchive;
   now: () => Date;
 }

@@ -55,6 +55,17 @@ export const JOB_CATALOG = {
     schema: z.object({}),
     options: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } } satisfies JobsOptions,
   },
+  'retention-sweep': {
+    queue: QUEUE_NAMES.incident,
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } } satisfies JobsOptions,
+  },
+  /** Copies a closed incident to PostgreSQL; retried for about a day, then again by each sweep. */
+  archive: {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentOnly,
+    options: { attempts: 17, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
+  },
   'chaos-tick': {
     queue: QUEUE_NAMES.incident,
     schema: z.object({ seq: z.number().int().nonnegative() }),

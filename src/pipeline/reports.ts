@@ -1,25 +1,8 @@
 import { confidenceAdjustment, faultSignature } from '../agents/learning.js';
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../domain/faults.js';
-import { computeStats, type IncidentStats, type StatsWindow } from '../domain/incident-stats.js';
 import { buildPostmortem } from '../domain/postmortem.js';
 import type { Ticket } from '../domain/ticket.js';
-import type { TimelineEntry } from '../store/timeline-store.js';
 import type { PipelineContext } from './context.js';
-
-/** How many of the newest incidents `/incident stats` looks at (those opened in the window count). */
-const STATS_SCAN_LIMIT = 1_000;
-
-export async function statsFor(ctx: PipelineContext, window: StatsWindow): Promise<IncidentStats> {
-  const tickets = (await ctx.tickets.listRecent(STATS_SCAN_LIMIT)).filter(
-    (ticket) => Date.parse(ticket.createdAt) >= window.from.getTime(),
-  );
-  const timelines = new Map<string, TimelineEntry[]>(
-    await Promise.all(
-      tickets.map(async (ticket) => [ticket.id, await ctx.timeline.read(ticket.id)] as const),
-    ),
-  );
-  return computeStats(tickets, timelines, window);
-}
 
 /** What the crew learned from this incident's signature: one line per action kind of its plan. */
 export async function learnedLines(ctx: PipelineContext, ticket: Ticket): Promise<string[]> {

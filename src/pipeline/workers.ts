@@ -18,6 +18,8 @@ import { type JobControl, jobControl } from './park.js';
 import { handleFix } from './remediation/fix-handler.js';
 import { handleRemediate } from './remediation/remediate-handler.js';
 import { handleVerify } from './remediation/verify-handler.js';
+import { handleArchive } from './retention/archive-handler.js';
+import { handleRetentionSweep } from './retention/retention-sweep.js';
 import { handleDecide } from './review/decide-handler.js';
 import { handleGuard } from './review/guard-handler.js';
 import { handleSandbox } from './review/sandbox-handler.js';
@@ -70,6 +72,10 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
   },
   fix: (ctx, job, attempt, control) => handleFix(ctx, parseJobData('fix', job.data), attempt, control),
   'monitor-sweep': (ctx) => handleMonitorSweep(ctx),
+  'retention-sweep': async (ctx) => {
+    await handleRetentionSweep(ctx);
+  },
+  archive: (ctx, job) => handleArchive(ctx, parseJobData('archive', job.data).incidentId),
   'chaos-tick': (ctx, job) => handleChaosTick(ctx, parseJobData('chaos-tick', job.data).seq),
   verify: (ctx, job, attempt) => {
     const data = parseJobData('verify', job.data);

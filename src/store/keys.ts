@@ -41,6 +41,10 @@ export function createKeys(prefix: string) {
     allIncidents: `${prefix}:incidents:all`,
     openIncidents: `${prefix}:incidents:open`,
     openFingerprints: `${prefix}:incidents:fingerprints`,
+    /** Closed incident id → when it closed (ms): what the retention sweep works through. */
+    closedIncidents: `${prefix}:incidents:closed`,
+    /** Closed incident id → when it was archived to PostgreSQL (ms). */
+    archivedIncidents: `${prefix}:incidents:archived`,
     /** Slack message ts → incident id, to route thread replies and button clicks. */
     slackRootIndex: `${prefix}:slack:roots`,
     channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,

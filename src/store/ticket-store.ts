@@ -4,6 +4,7 @@ import { isClosed, Status } from '../domain/status.js';
 import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
+import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
 import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
 
@@ -42,7 +43,12 @@ export interface TicketStore {
 /** Tickets this process last read or wrote, tried first by an update (the CAS says if one is stale). */
 const LAST_KNOWN_TICKETS = 1_000;
 
-export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
+export interface TicketStoreHooks {
+  /** After an incident reached a closed status (the archive job is queued here). Failures are the hook's own. */
+  onClosed?(id: string): Promise<void>;
+}
+
+export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHooks = {}): TicketStore {
   const lastKnown = createBoundedCache<Ticket>(LAST_KNOWN_TICKETS);
 
   async function get(id: string): Promise<Ticket | undefined> {
@@ -59,11 +65,21 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
     return results.flatMap(([, raw]) => (typeof raw === 'string' ? [parseTicket(JSON.parse(raw))] : []));
   }
 
-  async function afterStatusChange(before: Status | undefined, after: Ticket): Promise<void> {
-    if (before === after.status || !isClosed(after.status)) return;
+  async function afterStatusChange(before: Status | undefined, after: Ticket, now: Date): Promise<void> {
+    if (before === after.status) return;
+    if (before !== undefined && isClosed(before) && !isClosed(after.status)) {
+      await createIncidentRetention(redis, keys).keep(after.id);
+      await redis.zadd(keys.openIncidents, Date.parse(after.createdAt), after.id);
+      return;
+    }
+    if (!isClosed(after.status)) return;
     await redis
       .multi()
       .zrem(keys.openIncidents, after.id)
+      // The retention sweep expires closed incidents' keys and trims the indexes.
+      .zadd(keys.closedIncidents, now.getTime(), after.id)
+      // Closed again after a reopen or a stale retirement: the archive must be written again.
+      .hdel(keys.archivedIncidents, after.id)
       // Only release the fingerprint if this incident still holds it.
       .eval(
         "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",
@@ -73,6 +89,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
         after.id,
       )
       .exec();
+    await hooks.onClosed?.(after.id);
   }
 
   return {
@@ -87,6 +104,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
       const score = Date.parse(ticket.createdAt);
       const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
       if (!isClosed(ticket.status)) tx.zadd(keys.openIncidents, score, ticket.id);
+      else tx.zadd(keys.closedIncidents, Date.parse(ticket.updatedAt), ticket.id);
       await tx.exec();
       return true;
     },
@@ -120,7 +138,7 @@ export function createTicketStore(redis: Redis, keys: Keys): TicketStore {
       );
       if (!result) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
       lastKnown.set(id, result.doc);
-      await afterStatusChange(before, result.doc);
+      await afterStatusChange(before, result.doc, now);
       return result.doc;
     },
 

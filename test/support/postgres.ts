@@ -19,6 +19,8 @@ export async function postgresMissing(): Promise<string | undefined> {
 
 export interface ThrowawayDatabase {
   name: string;
+  /** `postgres://postgres@127.0.0.1:5432/<name>`, for code that takes a connection string. */
+  url: string;
   connect(applicationName?: string): Promise<pg.Client>;
   drop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
   const clients: pg.Client[] = [];
   return {
     name,
+    url: `postgres://${ADMIN.user}@${ADMIN.host}:${ADMIN.port}/${name}`,
     async connect(applicationName = 'warroom-test') {
       const client = new pg.Client({ ...ADMIN, database: name, application_name: applicationName });
       client.on('error', () => undefined);

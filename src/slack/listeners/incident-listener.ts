@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import { parseWindow } from '../../domain/incident-stats.js';
+import type { Ticket } from '../../domain/ticket.js';
 import { PermanentError } from '../../errors.js';
 import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { resolveByHand, setKillSwitch } from '../../pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../pipeline/open-incident.js';
-import { postmortemFor, statsFor } from '../../pipeline/reports.js';
+import { createIncidentHistory, type FoundIncident } from '../../pipeline/retention/incident-history.js';
 import { servicesNow } from '../../pipeline/services-report.js';
 import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
@@ -24,9 +25,22 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
   const { ctx } = deps;
   const records = createMessageRecords(deps.redis, deps.keys);
 
-  const withThread = async (ticket: Awaited<ReturnType<typeof ctx.tickets.require>>) => {
-    const card = (await records.all(ticket.id)).records.get('card');
+  const history = createIncidentHistory(ctx);
+
+  const withThread = async (ticket: Ticket, archivedSlack?: FoundIncident['slack']) => {
+    const card = archivedSlack
+      ? archivedSlack.find((message) => message.key === 'card')
+      : (await records.all(ticket.id)).records.get('card');
     return { ticket, ...(card ? { threadUrl: threadUrl(card.channel, card.ts) } : {}) };
+  };
+
+  const findOrExplain = async (id: string) => {
+    const found = await history.find(id);
+    if (!found)
+      throw new PermanentError('not_found', `There is no ${id}. Try \`/incident list\`.`, {
+        httpStatus: 404,
+      });
+    return found;
   };
 
   app.command('/incident', async ({ command, ack, respond }) => {
@@ -61,19 +75,21 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
       switch (parsed.kind) {
         case 'list': {
           const tickets = parsed.status
-            ? (await ctx.tickets.listRecent(500)).filter((ticket) => ticket.status === parsed.status)
+            ? await history.recent({ status: parsed.status, limit: 500 })
             : (await ctx.tickets.listOpen()).reverse();
-          const lines = await Promise.all(tickets.map(withThread));
+          const lines = await Promise.all(tickets.map((ticket) => withThread(ticket)));
+          const cold = lines.filter((line) => !line.threadUrl).map((line) => line.ticket.id);
+          const cards = await history.archivedCards(cold);
+          for (const line of lines) {
+            const card = cards.get(line.ticket.id);
+            if (card && !line.threadUrl) line.threadUrl = threadUrl(card.channel, card.ts);
+          }
           await respond({ response_type: 'ephemeral', ...incidentList(lines, now, parsed.status) });
           return;
         }
         case 'show': {
-          const ticket = await ctx.tickets.get(parsed.id);
-          if (!ticket)
-            throw new PermanentError('not_found', `There is no ${parsed.id}. Try \`/incident list\`.`, {
-              httpStatus: 404,
-            });
-          const timeline = (await ctx.timeline.read(parsed.id)).slice(-10).map((entry) => ({
+          const found = await findOrExplain(parsed.id);
+          const timeline = found.timeline.slice(-10).map((entry) => ({
             at: entry.at,
             type: entry.type,
             ...(entry.by ? { by: entry.by } : {}),
@@ -83,7 +99,7 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
           }));
           await respond({
             response_type: 'ephemeral',
-            ...incidentDetail({ ...(await withThread(ticket)), timeline }, now),
+            ...incidentDetail({ ...(await withThread(found.ticket, found.slack)), timeline }, now),
           });
           return;
         }
@@ -106,7 +122,7 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
           }
           await respond({
             response_type: 'ephemeral',
-            ...statsMessage(await statsFor(ctx, window), window.label),
+            ...statsMessage(await history.stats(window), window.label),
           });
           return;
         }
@@ -126,14 +142,10 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
           return;
         }
         case 'postmortem': {
-          const ticket = await ctx.tickets.get(parsed.id);
-          if (!ticket)
-            throw new PermanentError('not_found', `There is no ${parsed.id}. Try \`/incident list\`.`, {
-              httpStatus: 404,
-            });
+          const found = await findOrExplain(parsed.id);
           await respond({
             response_type: 'ephemeral',
-            ...postmortemMessage(ticket.id, await postmortemFor(ctx, ticket, ctx.now())),
+            ...postmortemMessage(found.ticket.id, await history.postmortem(found, ctx.now())),
           });
           return;
         }

@@ -8,6 +8,7 @@ import { planMessage } from '../blocks/plan.js';
 import { progressMessage } from '../blocks/progress.js';
 import { rcaMessage } from '../blocks/rca.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
+import { staleNotice } from '../blocks/stale-notice.js';
 import { approvalMessages, remediationMessages } from './hitl-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 
@@ -133,7 +134,18 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     messages.push(...approvalMessages(snapshot, review));
   }
   messages.push(...remediationMessages(snapshot, now));
+  if (ticket.staleRemindedAt && !isClosed(ticket.status)) {
+    messages.push({
+      key: 'stale-reminder',
+      placement: 'thread',
+      message: staleNotice({ id: ticket.id, status: ticket.status, since: enteredStatusAt(ticket) }),
+    });
+  }
   return messages;
+}
+
+function enteredStatusAt(ticket: IncidentSnapshot['ticket']): string {
+  return ticket.history.findLast((entry) => entry.to === ticket.status)?.at ?? ticket.updatedAt;
 }
 
 /** "model: 6 of 8 stages (2 fell back to rules) · 5,405 tokens · 2.4 s": cost and speed in view. */

@@ -2,7 +2,7 @@ import { latestRound } from '../../domain/approval.js';
 import { parseWindow } from '../../domain/incident-stats.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
-import { statsFor } from '../../pipeline/reports.js';
+import { createIncidentHistory } from '../../pipeline/retention/incident-history.js';
 import { servicesNow } from '../../pipeline/services-report.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
 import { type MessageRecords, threadUrl } from './message-records.js';
@@ -45,7 +45,7 @@ export async function refreshHome(
   const window = parseWindow('24h', now);
   const [incidents, stats, learned, killSwitch, services] = await Promise.all([
     boardOf(ctx, deps.records),
-    window ? statsFor(ctx, window) : undefined,
+    window ? createIncidentHistory(ctx).stats(window) : undefined,
     ctx.learning.all(),
     ctx.killSwitch.state(),
     ctx.directory.real ? servicesNow(ctx) : undefined,

@@ -1,0 +1,69 @@
+import { isStale, planRetention } from '../../domain/retention.js';
+import type { PipelineContext } from '../context.js';
+import { QUEUE_NAMES } from '../job-catalog.js';
+import { requestArchive } from './archive-handler.js';
+
+export const RETENTION_SCHEDULER_ID = 'retention-sweep';
+/** Often enough that keys written after a close get their expiry the same hour. */
+export const RETENTION_SWEEP_EVERY_MS = 3600 * 1000;
+
+export interface SweepReport {
+  expired: number;
+  evicted: number;
+  archiveQueued: number;
+  reminded: number;
+}
+
+/**
+ * The periodic retention pass: closed incidents' keys get their expiry (again: keys written after
+ * the close need it too), incidents past it leave the global indexes, closed incidents not yet in
+ * PostgreSQL get an archive job, and incidents left in Partially_Resolved or Needs_Followup too long
+ * get a reminder in their thread and leave the open set. Safe to run twice at once.
+ */
+export async function handleRetentionSweep(ctx: PipelineContext): Promise<SweepReport> {
+  const { store, settings } = ctx.retention;
+  const now = ctx.now();
+  const plan = planRetention(await store.closed(), now, settings);
+  for (const { id, atMs } of plan.expire) await store.expireAt(id, atMs);
+  for (const id of plan.evict) await store.evict(id);
+  for (const id of plan.archive) await requestArchive(ctx, id);
+  const reminded = await remindStale(ctx, now);
+  return {
+    expired: plan.expire.length,
+    evicted: plan.evict.length,
+    archiveQueued: plan.archive.length,
+    reminded,
+  };
+}
+
+async function remindStale(ctx: PipelineContext, now: Date): Promise<number> {
+  const stale = (await ctx.tickets.listOpen()).filter((ticket) =>
+    isStale(ticket, now, ctx.retention.settings.staleDays),
+  );
+  for (const ticket of stale) {
+    const remindedAt = now.toISOString();
+    const updated = await ctx.tickets.update(ticket.id, (current) =>
+      current.staleRemindedAt || !isStale(current, now, ctx.retention.settings.staleDays)
+        ? undefined
+        : { ...current, staleRemindedAt: remindedAt },
+    );
+    // Only the sweep that set the mark speaks: two sweeps at once remind once.
+    if (updated.staleRemindedAt === remindedAt) {
+      await ctx.timeline.append(ticket.id, 'incident.stale', { status: ticket.status }, { now });
+      await ctx.queues.requestSlackSync(ticket.id);
+    }
+    await ctx.retention.store.retire(ticket.id, now.getTime());
+  }
+  return stale.length;
+}
+
+/** Starts the hourly sweep; idempotent across processes. */
+export async function scheduleRetentionSweep(ctx: PipelineContext): Promise<void> {
+  await ctx.queues
+    .queue(QUEUE_NAMES.incident)
+    .upsertJobScheduler(
+      RETENTION_SCHEDULER_ID,
+      { every: RETENTION_SWEEP_EVERY_MS },
+      { name: 'retention-sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+    );
+}

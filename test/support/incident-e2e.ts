@@ -1,0 +1,36 @@
+import type { E2E } from './e2e.js';
+import { waitFor } from './test-runtime.js';
+
+export const CHANNEL = 'C0OPS';
+export const ONCALL = 'U0ONCALL';
+
+/** Fast outbox pacing for tests that wait on several thread messages. */
+export const FAST_OUTBOX = {
+  emulator: { postBurst: 1000 },
+  overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
+};
+
+export function cardOf(e2e: E2E, id: string) {
+  return e2e.emulator.messages(CHANNEL).find((message) => message.text.startsWith(`${id} · `));
+}
+
+/** Waits until the incident's card in the channel says `status`. */
+export async function waitForCard(e2e: E2E, id: string, status: string, timeoutMs = 30_000) {
+  return waitFor(
+    () => (cardOf(e2e, id)?.text.startsWith(`${id} · ${status}`) ? cardOf(e2e, id) : undefined),
+    {
+      timeoutMs,
+      what: `${id}'s card to say ${status}`,
+    },
+  );
+}
+
+export async function injectFault(e2e: E2E, text: string, user = ONCALL) {
+  const response = await e2e.driver.slashCommand({
+    command: '/inject',
+    text,
+    userId: user,
+    channelId: CHANNEL,
+  });
+  if (response.status !== 200) throw new Error(`/inject answered ${response.status}`);
+}

@@ -133,8 +133,13 @@ describe.skipIf(skipForMissingTool(missing))(
     }
 
     async function approve(run: E2E, id: string) {
-      const { message } = await threadMessage(run, CHANNEL, id, 'approval:r1', (current) =>
-        hasButton(current, APPROVE),
+      const { message } = await threadMessage(
+        run,
+        CHANNEL,
+        id,
+        'approval:r1',
+        (current) => hasButton(current, APPROVE),
+        60_000,
       );
       expect((await click(run, LEAD, CHANNEL, message, APPROVE)).status).toBe(200);
       return message;
@@ -267,5 +272,34 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(JSON.stringify(asked?.data.reasons)).toContain('runbook restart-shop may not run alone');
       expect(await stepEntries(run, ticket.id)).toEqual([]);
     }, 180_000);
+
+    it('/runbook list, show and a clear usage, privately; dry-run only for the service approvers', async () => {
+      const run = await start();
+      const say = async (userId: string, text: string) => {
+        const response = await run.driver.slashCommand({
+          command: '/runbook',
+          text,
+          userId,
+          channelId: CHANNEL,
+        });
+        expect(response.status).toBe(200);
+        const body = response.json as { response_type?: string; text?: string };
+        expect(body.response_type).toBe('ephemeral');
+        return body.text ?? '';
+      };
+      const list = await say(LEAD, 'list shop');
+      expect(list).toContain(
+        '`restart-shop` Restart shop under supervisord (1 step(s)): services shop · alerts ShopErrors',
+      );
+      expect(list).toContain('`restart-shop-and-broken`');
+      expect(await say(LEAD, 'show restart-shop')).toContain(
+        '1. `restart` Restart the shop program · executor `lab-supervisor` · medium risk · the plan approval',
+      );
+      expect(await say(LEAD, 'show nope')).toBe('No runbook `nope`. Try `/runbook list`.');
+      expect(await say(LEAD, 'frobnicate')).toMatch(/^unknown subcommand `frobnicate`\.\n\*\/runbook\*/);
+      expect(await say(STRANGER, 'dry-run restart-shop shop')).toBe(
+        `Only approvers of shop can dry-run its runbooks: <@${LEAD}>.`,
+      );
+    });
   },
 );

@@ -4,8 +4,11 @@ import { QUEUE_NAMES } from '../job-catalog.js';
 import { requestArchive } from './archive-handler.js';
 
 export const RETENTION_SCHEDULER_ID = 'retention-sweep';
-/** Often enough that keys written after a close get their expiry the same hour. */
-export const RETENTION_SWEEP_EVERY_MS = 3600 * 1000;
+/**
+ * Hourly, on the hour: often enough that keys written after a close get their expiry the same hour,
+ * and a cron pattern never fires at start, so a (re)starting process adds no work beside its own.
+ */
+const RETENTION_SWEEP_PATTERN = '0 * * * *';
 
 export interface SweepReport {
   expired: number;
@@ -63,7 +66,7 @@ export async function scheduleRetentionSweep(ctx: PipelineContext): Promise<void
     .queue(QUEUE_NAMES.incident)
     .upsertJobScheduler(
       RETENTION_SCHEDULER_ID,
-      { every: RETENTION_SWEEP_EVERY_MS },
+      { pattern: RETENTION_SWEEP_PATTERN },
       { name: 'retention-sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
     );
 }

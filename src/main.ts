@@ -114,6 +114,8 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     },
     settings: crewSettingsFrom(config),
     ...(catalog ? { catalog } : {}),
+    runbooks: estate.runbooks,
+    ...(estate.executors ? { stepExecutors: estate.executors } : {}),
     retention: {
       retentionDays: config.INCIDENT_RETENTION_DAYS,
       hotDays: config.INCIDENT_HOT_DAYS,

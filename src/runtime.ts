@@ -7,6 +7,7 @@ import type { HealthSampling } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
+import type { ExecutorRegistry } from './executors/registry.js';
 import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -23,6 +24,7 @@ import {
   type WatchErrors,
   type WorkerTuning,
 } from './pipeline/workers.js';
+import type { Runbook } from './runbooks/index.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
@@ -35,6 +37,7 @@ import { createManualSteps } from './store/manual-steps.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
 import { createStageStore } from './store/stage-store.js';
+import { createStepRecords } from './store/step-records.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
 import type { PrometheusClient } from './telemetry/index.js';
@@ -54,6 +57,10 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** The team's service catalog (WARROOM_CATALOG), loaded and checked at start. */
   catalog?: Catalog;
+  /** The team's runbooks (WARROOM_RUNBOOKS), checked against the catalog at start. */
+  runbooks?: readonly Runbook[];
+  /** The live executors built from the catalog's `executors:`. */
+  stepExecutors?: ExecutorRegistry;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
   /** Retention of closed incidents in Redis; `archiving` follows `history`. */
@@ -139,6 +146,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...(options.catalog ? { catalog: options.catalog } : {}),
       ...options.health,
     }),
+    runbooks: options.runbooks ?? [],
+    ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
+    stepRecords: createStepRecords(redis, keys),
+    ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FaultKind, SpecialistKind } from '../domain/faults.js';
+import { RunbookPlan } from '../domain/runbook-plan.js';
 import { ServiceContext } from '../domain/service-context.js';
 import { Severity } from '../domain/severity.js';
 import { TelemetrySnapshot } from '../domain/telemetry.js';
@@ -136,3 +137,7 @@ export const PlanOutput = z.object({
   actions: z.array(PlannedAction).min(1).max(10),
 });
 export type PlanOutput = z.infer<typeof PlanOutput>;
+
+/** What the plan stage stores: the plan, and the runbook it came from when one matched. */
+export const PlanStageOutput = PlanOutput.extend({ runbook: RunbookPlan.optional() });
+export type PlanStageOutput = z.infer<typeof PlanStageOutput>;

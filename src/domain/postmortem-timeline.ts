@@ -2,6 +2,7 @@
 import { escapeAndTruncate, formatDuration, oneLine } from '../slack/blocks/text.js';
 import type { TimelineEntry } from '../store/timeline-store.js';
 import type { DecisionKind } from './approval.js';
+import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { type Status, statusLabel } from './status.js';
 import type { Ticket } from './ticket.js';
 import {
@@ -101,9 +102,30 @@ function verifiedRows(stages: readonly StageFact[]): Row[] {
     );
 }
 
+/** `restart ok via lab-supervisor (status 0) by U0SRE`: the whole line is in the thread and the timeline. */
+function stepDetail(step: RunbookStepEntry): string {
+  const status = step.status === undefined ? '' : ` (status ${step.status})`;
+  const by = step.approvedBy.length > 0 ? ` by ${step.approvedBy.join(',')}` : '';
+  const checked = step.settledBy === 'check' ? ' by check' : '';
+  return `${step.stepId} ${step.outcome}${checked} via ${step.executor}${status}${by}`;
+}
+
 function otherRows(timeline: readonly TimelineEntry[]): Row[] {
   return timeline.flatMap((entry) => {
     if (entry.type === 'remediation.held') return [row(entry.at, 'Held', 'kill switch on')];
+    if (entry.type === RUNBOOK_STEP_ENTRY) {
+      const step = RunbookStepEntry.safeParse(entry.data);
+      return step.success
+        ? [
+            row(
+              entry.at,
+              step.data.phase === 'rollback' ? 'Rollback' : 'Step',
+              stepDetail(step.data),
+              step.data.durationMs,
+            ),
+          ]
+        : [];
+    }
     if (entry.type === 'resolved.by_hand')
       return [row(entry.at, 'By hand', `resolved by ${entry.by ?? '?'}`)];
     if (entry.type === 'duplicate.detected') {

@@ -5,6 +5,7 @@
 import { escapeAndTruncate, formatDuration, mention, oneLine } from '../slack/blocks/text.js';
 import type { TimelineEntry } from '../store/timeline-store.js';
 import { DECISION_WORDS, timelineRows, timelineTable } from './postmortem-timeline.js';
+import { RUNBOOK_STEP_ENTRY, RunbookStepEntry, runbookStepLine } from './runbook-step-entry.js';
 import { isClosed, statusLabel } from './status.js';
 import type { Ticket } from './ticket.js';
 import {
@@ -96,6 +97,12 @@ function resultLines(timeline: readonly TimelineEntry[]): string[] {
   for (const decision of decisionFacts(timeline).filter((fact) => fact.steps.length > 0)) {
     const steps = decision.steps.map((step, i) => `${i + 1}. ${safe(step, 200)}`).join(' ');
     results.push(`✍️ steps given by ${decision.by ? mention(decision.by) : 'a person'}: ${steps}`);
+  }
+  for (const entry of timeline.filter((item) => item.type === RUNBOOK_STEP_ENTRY)) {
+    const step = RunbookStepEntry.safeParse(entry.data);
+    const icon = { ok: '✅', failed: '❌', unknown: '❔', skipped: '⏭️' } as const;
+    if (step.success)
+      results.push(`${icon[step.data.outcome]} runbook ${safe(runbookStepLine(step.data), 600)}`);
   }
   for (const entry of timeline.filter((item) => item.type === 'manual_step.done')) {
     const who = entry.by ? ` by ${mention(entry.by)}` : '';

@@ -18,7 +18,7 @@ export const Risk = z.enum(['low', 'medium', 'high']);
 export type Risk = z.infer<typeof Risk>;
 
 /** Which fixer applies an action during remediation. */
-export const FixerKind = z.enum(['compute', 'config', 'storage', 'network', 'human']);
+export const FixerKind = z.enum(['compute', 'config', 'storage', 'network', 'human', 'runbook']);
 export type FixerKind = z.infer<typeof FixerKind>;
 
 export interface RunbookEntry {

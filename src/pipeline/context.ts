@@ -4,9 +4,11 @@ import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.j
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { ExecutorRegistry } from '../executors/registry.js';
 import type { IngestStore } from '../ingest/ingest-store.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Runbook } from '../runbooks/index.js';
 import type { ApprovalStore } from '../store/approval-store.js';
 import type { ChaosStore } from '../store/chaos-store.js';
 import type { EstateStore } from '../store/estate-store.js';
@@ -15,8 +17,10 @@ import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
 import type { StageStore } from '../store/stage-store.js';
+import type { StepRecords } from '../store/step-records.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
+import type { PrometheusClient } from '../telemetry/index.js';
 import type { JobQueues } from './queues.js';
 import type { IncidentArchive } from './retention/archive-port.js';
 
@@ -75,6 +79,14 @@ export interface PipelineContext {
   health: HealthProbe;
   /** What can apply an action to a service; the manual executor where nothing else may. */
   executors: Executors;
+  /** The team's runbooks (empty without a catalog): the only source of steps for a real executor. */
+  runbooks: readonly Runbook[];
+  /** The live executors runbook steps name, by catalog name (absent without a catalog). */
+  stepExecutors?: ExecutorRegistry;
+  /** At-most-once records of runbook steps: a start before the executor call, the outcome right after. */
+  stepRecords: StepRecords;
+  /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
+  prometheus?: PrometheusClient;
   telemetry: TelemetrySource;
   reasoner: Reasoner;
   queues: JobQueues;

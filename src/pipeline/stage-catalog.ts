@@ -54,6 +54,7 @@ const FIXER_LABELS: Record<FixerKind, string> = {
   storage: 'Storage fixer',
   network: 'Network fixer',
   human: 'Human steps',
+  runbook: 'Runbook steps',
 };
 
 export function fixerStage(fixer: FixerKind, round: number): StageDefinition {

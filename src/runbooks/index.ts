@@ -5,3 +5,9 @@ export { type IncidentMatch, matchingRunbooks } from './match-runbooks.js';
 export { parseRunbooks, type RunbookFile, type RunbooksOutcome } from './parse-runbooks.js';
 export { isAutoEligible, type RenderedStep, renderStep, renderSteps } from './render-step.js';
 export type { Runbook, RunbookParam, RunbookStep } from './runbook.js';
+export {
+  planFromRunbooks,
+  type RunbookChoice,
+  type RunbookIncident,
+  renderRunbookPlan,
+} from './runbook-plan.js';

@@ -8,6 +8,7 @@ import { registerApproverActions } from './listeners/approver-actions.js';
 import { registerEventListeners } from './listeners/event-listeners.js';
 import { registerIncidentCommand } from './listeners/incident-listener.js';
 import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
+import { registerRunbookCommand } from './listeners/runbook-listener.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -72,6 +73,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
 
   registerInjectCommand(app, deps);
   registerIncidentCommand(app, deps);
+  registerRunbookCommand(app, deps);
   registerApprovalActions(app, deps);
   registerApproverActions(app, deps);
   registerEventListeners(app, deps);

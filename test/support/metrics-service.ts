@@ -51,7 +51,8 @@ const server = createServer((req, res) => {
   res.writeHead(404).end();
 });
 
-server.listen(0, '127.0.0.1', () => {
+// PORT: a fixed port, so a supervised copy comes back where Prometheus scrapes it.
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   const traffic = setInterval(() => {
     for (let index = 0; index < 10; index += 1) {

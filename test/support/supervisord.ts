@@ -55,11 +55,24 @@ export interface RunningSupervisord {
   stop(): Promise<void>;
 }
 
+/** A further program for supervisord to run (and wait for) beside the standard three. */
+export interface ExtraProgram {
+  name: string;
+  command: string;
+  environment?: Readonly<Record<string, string>>;
+  directory?: string;
+  /** Answers once the program serves: supervisord's start waits for it. */
+  ready: () => Promise<boolean>;
+}
+
 /**
  * supervisord managing `web`, a node HTTP server answering with its pid, `stubborn`, which takes
- * three seconds to stop, and `broken`, which exits as soon as it starts.
+ * three seconds to stop, `broken`, which exits as soon as it starts, and any `extra` programs.
  */
-export async function startSupervisord(binary: string): Promise<RunningSupervisord> {
+export async function startSupervisord(
+  binary: string,
+  extra: readonly ExtraProgram[] = [],
+): Promise<RunningSupervisord> {
   const dir = await mkdtemp(join(tmpdir(), 'warroom-supervisord-'));
   const port = await freeLoopbackPort();
   const webPort = await freeLoopbackPort();
@@ -105,6 +118,23 @@ export async function startSupervisord(binary: string): Promise<RunningSuperviso
       `command=${process.execPath} -e process.exit(3)`,
       'autostart=false',
       'startretries=0',
+      ...extra.flatMap((program) => [
+        `[program:${program.name}]`,
+        `command=${program.command}`,
+        ...(program.environment
+          ? [
+              `environment=${Object.entries(program.environment)
+                .map(([name, value]) => `${name}="${value}"`)
+                .join(',')}`,
+            ]
+          : []),
+        ...(program.directory ? [`directory=${program.directory}`] : []),
+        'startsecs=1',
+        'stopwaitsecs=5',
+        'autorestart=true',
+        `stdout_logfile=${join(dir, `${program.name}.log`)}`,
+        'redirect_stderr=true',
+      ]),
       '',
     ].join('\n'),
   );
@@ -137,10 +167,12 @@ export async function startSupervisord(binary: string): Promise<RunningSuperviso
       async () => {
         if (child.exitCode !== null) throw new Error(`supervisord exited: ${stderr}`);
         const status = await supervisorctlSays('status');
-        const running = ['web', 'stubborn'].every((program) =>
+        const running = ['web', 'stubborn', ...extra.map((program) => program.name)].every((program) =>
           new RegExp(`^${program}\\s+RUNNING`, 'm').test(status),
         );
-        return running && (await fetch(`http://127.0.0.1:${webPort}/`)).ok ? true : undefined;
+        if (!running || !(await fetch(`http://127.0.0.1:${webPort}/`)).ok) return undefined;
+        const ready = await Promise.all(extra.map((program) => program.ready().catch(() => false)));
+        return ready.every(Boolean) ? true : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 100, what: 'supervisord to run web' },
     );

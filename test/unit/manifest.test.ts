@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8'));
 
 describe('manifest.json (the Slack app in one step)', () => {
-  it('declares both slash commands, interactivity, App Home and Socket Mode', () => {
+  it('declares every slash command the app answers, interactivity, App Home and Socket Mode', () => {
     const commands = manifest.features.slash_commands.map((command: { command: string }) => command.command);
-    expect(commands).toEqual(['/inject', '/incident']);
+    expect(commands).toEqual(['/inject', '/incident', '/runbook']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);

@@ -1,5 +1,5 @@
 import { runPlan } from '../../agents/plan.js';
-import { IntakeOutput, PlanOutput, RcaOutput } from '../../agents/schemas.js';
+import { IntakeOutput, PlanStageOutput, RcaOutput } from '../../agents/schemas.js';
 import { roundOf } from '../../domain/approval.js';
 import { withStatus } from '../../domain/ticket.js';
 import { withinReach } from '../action-reach.js';
@@ -7,12 +7,17 @@ import type { PipelineContext } from '../context.js';
 import { decisionHistory } from '../reports.js';
 import { DIAGNOSIS_STAGES, roundKey } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
+import { runbookPlanFor } from './runbook-choice.js';
 
 export function planStageKey(round: number): string {
   return roundKey(DIAGNOSIS_STAGES.plan.key, round);
 }
 
-/** Turns the root cause into ordered runbook actions; the ticket ends Remediation_Recommended. */
+/**
+ * Turns the root cause into ordered actions: a matching team runbook's steps on a catalog service,
+ * else the reasoner's plan (manual steps for the owner on a catalog service). The ticket ends
+ * Remediation_Recommended.
+ */
 export async function handlePlan(
   ctx: PipelineContext,
   incidentId: string,
@@ -23,7 +28,7 @@ export async function handlePlan(
   const [intake, rca, stored, book] = await Promise.all([
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput),
-    storedOutput(ctx, attempt, incidentId, stage.key, PlanOutput),
+    storedOutput(ctx, attempt, incidentId, stage.key, PlanStageOutput),
     round > 1 ? ctx.approvals.book(incidentId) : undefined,
   ]);
   const feedback = book ? roundOf(book, round - 1)?.decision?.reason : undefined;
@@ -37,6 +42,11 @@ export async function handlePlan(
     needs: { intake, rca },
     stored,
     work: async (ticket, { intake, rca }) => {
+      const fromRunbook = runbookPlanFor(ctx, rca, ticket);
+      if (fromRunbook.kind === 'planned') {
+        const { output } = fromRunbook;
+        return { output, summary: output.summary };
+      }
       const history = await decisionHistory(ctx, rca.fault, rca.rootService);
       const { output, meta } = await runPlan(
         {
@@ -50,9 +60,13 @@ export async function handlePlan(
         },
         ctx.reasoner,
       );
-      const planned = { ...output, actions: withinReach(ctx, output.actions) };
+      const refused = fromRunbook.kind === 'refused' ? ` (${fromRunbook.note})` : '';
+      const planned = {
+        summary: `${output.summary}${refused}`.slice(0, 500),
+        actions: withinReach(ctx, output.actions),
+      };
       const steps = planned.actions.map((action) => action.kind).join(' → ');
-      return { output: planned, summary: `${planned.actions.length} step(s): ${steps}`, meta };
+      return { output: planned, summary: `${planned.actions.length} step(s): ${steps}${refused}`, meta };
     },
     next: async (output, ticket) => {
       const updated = await ctx.tickets.update(

@@ -2,6 +2,7 @@ import { type DecideOutcome, type Decision, roundOf } from '../../domain/approva
 import { isClosed } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
+import { incidentApprovers, mayApprove } from './incident-approvers.js';
 
 export type Refusal =
   | { kind: 'not_allowed'; approvers: readonly string[] }
@@ -15,7 +16,8 @@ export function mayDecide(ctx: PipelineContext, userId: string): boolean {
 }
 
 /**
- * Whether `userId` may decide on `round` right now: refused for non-approvers, closed incidents
+ * Whether `userId` may decide on `round` right now: refused for non-approvers (of the service the
+ * plan targets, see incident-approvers.ts), closed incidents
  * and rounds that are unknown, decided or superseded. A check, not a claim: `claimDecision` still
  * decides atomically.
  */
@@ -25,10 +27,9 @@ export async function decisionOpenTo(
   round: number,
   userId: string | undefined,
 ): Promise<{ refusal: Refusal } | { ticket: Ticket }> {
-  if (userId && !mayDecide(ctx, userId)) {
-    return { refusal: { kind: 'not_allowed', approvers: ctx.settings.approvers } };
-  }
   const [ticket, book] = await Promise.all([ctx.tickets.require(incidentId), ctx.approvals.book(incidentId)]);
+  const approvers = incidentApprovers(ctx, ticket);
+  if (userId && !mayApprove(approvers, userId)) return { refusal: { kind: 'not_allowed', approvers } };
   if (isClosed(ticket.status)) return { refusal: { kind: 'closed', status: ticket.status } };
   const entry = roundOf(book, round);
   if (!entry) return { refusal: { kind: 'unknown_round' } };

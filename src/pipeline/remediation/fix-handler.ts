@@ -7,6 +7,8 @@ import type { JobControl } from '../park.js';
 import { fixerStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { KILL_SWITCH_RECHECK_MS } from './remediate-handler.js';
+import { roundRunbook } from './round-runbook.js';
+import { RunbookRun, runRunbookPlan } from './runbook-fix.js';
 
 export const FixOutput = z.object({
   fixer: z.string(),
@@ -19,6 +21,8 @@ export const FixOutput = z.object({
       healthAfter: z.number(),
     }),
   ),
+  /** A runbook plan: how the runner left it. */
+  runbook: RunbookRun.optional(),
 });
 export type FixOutput = z.infer<typeof FixOutput>;
 
@@ -56,6 +60,8 @@ export async function handleFix(
       return control.park(MANUAL_RECHECK_MS);
   }
 
+  if (fixer === 'runbook') return runbookFix(ctx, ids, attempt);
+
   await runStage(ctx, {
     incidentId,
     stage,
@@ -71,6 +77,35 @@ export async function handleFix(
       const rolledBack = steps.filter((step) => step.outcome === 'rolled_back').length;
       const summary = `${steps.length} step(s)${rolledBack ? `, ${rolledBack} rolled back` : ''}: ${steps.map((step) => step.outcome).join(', ')}`;
       return { output: { fixer, steps }, summary };
+    },
+  });
+}
+
+/** The approved runbook plan, through the runner (each step at most once). */
+async function runbookFix(
+  ctx: PipelineContext,
+  ids: { incidentId: string; round: number; fixer: FixerKind },
+  attempt: StageAttempt,
+) {
+  const { incidentId, round } = ids;
+  const runbook = await roundRunbook(ctx, incidentId, round);
+  await runStage(ctx, {
+    incidentId,
+    stage: fixerStage('runbook', round),
+    attempt,
+    runsWhile: ['Remediating'],
+    needs: { runbook },
+    stored: undefined,
+    work: async (_ticket, { runbook }) => {
+      const { steps, run } = await runRunbookPlan(
+        ctx,
+        { incidentId, round, approvedBy: runbook.approvedBy, approvedSteps: new Set() },
+        runbook.plan,
+      );
+      const where = run.stepId ? ` at step ${run.stepId}` : '';
+      const why = run.reason ? `: ${run.reason}` : '';
+      const summary = `runbook ${runbook.plan.runbookId} ${run.status}${where}${why}`;
+      return { output: { fixer: 'runbook', steps, runbook: run }, summary };
     },
   });
 }

@@ -3,12 +3,23 @@ import type { PlannedAction } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import type { JobControl } from '../park.js';
 import { fixerStage, pendingRun, verifyStage } from '../stage-catalog.js';
+import { roundRunbook } from './round-runbook.js';
 
 /** While the kill switch is on, remediation waits and looks again this often. */
 export const KILL_SWITCH_RECHECK_MS = 1_000;
 
 export function fixersFor(actions: readonly PlannedAction[]): FixerKind[] {
   return [...new Set(actions.map((action) => RUNBOOK[action.kind].fixer))];
+}
+
+/** A runbook plan runs as one fixer (its steps in order, through the runner); any other plan by kind. */
+export async function fixersOfRound(
+  ctx: PipelineContext,
+  ticket: { id: string; recommendations: readonly PlannedAction[] },
+  round: number,
+): Promise<FixerKind[]> {
+  const runbook = await roundRunbook(ctx, ticket.id, round);
+  return runbook ? ['runbook'] : fixersFor(ticket.recommendations);
 }
 
 /**
@@ -39,7 +50,7 @@ export async function handleRemediate(
     }
     return control.park(KILL_SWITCH_RECHECK_MS);
   }
-  const fixers = fixersFor(ticket.recommendations);
+  const fixers = await fixersOfRound(ctx, ticket, round);
   await Promise.all([
     ...fixers.map((fixer) => ctx.stages.putRun(incidentId, pendingRun(fixerStage(fixer, round)))),
     ctx.stages.putRun(incidentId, pendingRun(verifyStage(round))),

@@ -6,7 +6,9 @@ import type { PipelineContext } from '../context.js';
 import { fixerStage, verifyStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { FixOutput } from './fix-handler.js';
-import { fixersFor } from './remediate-handler.js';
+import { fixersOfRound } from './remediate-handler.js';
+import { roundRunbook } from './round-runbook.js';
+import { failedStepChecks, unfinishedRunVerdict } from './runbook-verify.js';
 
 export const VerifyOutput = z.object({
   status: z.enum(['Resolved', 'Partially_Resolved', 'Needs_Followup']),
@@ -36,16 +38,32 @@ export async function handleVerify(
     work: async (ticket) => {
       const fixes = await ctx.stages.outputs(
         incidentId,
-        fixersFor(ticket.recommendations).map((fixer) => fixerStage(fixer, round).key),
+        (await fixersOfRound(ctx, ticket, round)).map((fixer) => fixerStage(fixer, round).key),
         FixOutput,
       );
+      const runbook = await roundRunbook(ctx, incidentId, round);
+      const run = fixes.find((fix) => fix.runbook)?.runbook ?? {
+        status: 'failed' as const,
+        reason: 'the runbook fixer reported nothing',
+      };
+      const unfinished = runbook ? unfinishedRunVerdict(runbook.plan, run) : undefined;
+      if (unfinished) return { output: unfinished, summary: `${unfinished.status}: ${unfinished.summary}` };
+      const failedChecks = runbook ? await failedStepChecks(ctx, runbook.plan) : [];
       const root = ticket.rca?.rootService ?? ticket.system;
       const samples = await sampleHealth(ctx, [root, ...ctx.directory.dependents(root)]);
-      const verdict = verdictFromHealth(
+      const health = verdictFromHealth(
         root,
         samples,
         fixes.flatMap((fix) => fix.steps),
       );
+      const verdict: VerifyOutput =
+        failedChecks.length === 0
+          ? health
+          : {
+              status: 'Needs_Followup',
+              summary: `${health.summary}; a step's check does not hold: ${failedChecks.join('; ')}`,
+              checks: health.checks,
+            };
       return { output: verdict, summary: `${verdict.status}: ${verdict.summary}` };
     },
     next: async (verdict, ticket) => {

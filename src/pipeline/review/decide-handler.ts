@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decideRoute } from '../../agents/decide.js';
 import { GuardReport } from '../../agents/guard/index.js';
 import { applyAdjustment, confidenceAdjustment, faultSignature } from '../../agents/learning.js';
+import type { PlanStageOutput } from '../../agents/schemas.js';
 import { type PlannedAction, withStatus } from '../../domain/ticket.js';
 import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
@@ -55,7 +56,7 @@ export async function handleDecide(
         dryRunHelps: dry.helps,
         autoRemediate: ctx.settings.autoRemediate,
         killSwitch,
-        ...cannotAct(ctx, plan.actions),
+        ...cannotAct(ctx, plan),
       });
       const output: RouteOutput = {
         route: decision.route,
@@ -108,8 +109,21 @@ async function openDecision(ctx: PipelineContext, incidentId: string, round: num
   ]);
 }
 
-/** AUTO_REMEDIATE acts only where an automatic executor and a health probe both exist. */
-function cannotAct(ctx: PipelineContext, actions: readonly PlannedAction[]): { cannotAct?: string } {
+/**
+ * AUTO_REMEDIATE acts only where an automatic executor and a health probe both exist: on a catalog
+ * service, only a runbook plan whose runbook says `auto: true`, every step low risk and none per-step.
+ */
+function cannotAct(ctx: PipelineContext, plan: PlanStageOutput): { cannotAct?: string } {
+  if (plan.runbook) {
+    const { runbookId, service, autoEligible } = plan.runbook;
+    if (!autoEligible)
+      return {
+        cannotAct: `runbook ${runbookId} may not run alone (not auto, a step above low risk or with its own approval): people decide`,
+      };
+    if (!ctx.health.covers(service)) return { cannotAct: `no health probe for ${service}: people decide` };
+    return {};
+  }
+  const actions: readonly PlannedAction[] = plan.actions;
   const blocked = actions.filter((action) => manualBecause(ctx, action.target) !== undefined);
   if (!ctx.directory.real || blocked.length === 0) return {};
   const targets = [...new Set(blocked.map((action) => action.target))].join(', ');

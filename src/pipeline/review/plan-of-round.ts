@@ -1,4 +1,4 @@
-import { PlanOutput, RcaOutput } from '../../agents/schemas.js';
+import { PlanStageOutput, RcaOutput } from '../../agents/schemas.js';
 import type { Status } from '../../domain/status.js';
 import type { PipelineContext } from '../context.js';
 import { planStageKey } from '../diagnosis/plan-handler.js';
@@ -6,7 +6,7 @@ import { DIAGNOSIS_STAGES } from '../stage-catalog.js';
 
 /** Undefined where the stage that makes it has not run: the review stage fails if it may run. */
 export interface RoundPlan {
-  plan: PlanOutput | undefined;
+  plan: PlanStageOutput | undefined;
   rca: RcaOutput | undefined;
 }
 
@@ -17,7 +17,7 @@ export async function loadRoundPlan(
   round: number,
 ): Promise<RoundPlan> {
   const [plan, rca] = await Promise.all([
-    ctx.stages.output(incidentId, planStageKey(round), PlanOutput),
+    ctx.stages.output(incidentId, planStageKey(round), PlanStageOutput),
     ctx.stages.output(incidentId, DIAGNOSIS_STAGES.rca.key, RcaOutput),
   ]);
   return { plan, rca };

@@ -3,18 +3,35 @@ import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
+import { dryRunRunbookPlan } from './runbook-dry-run.js';
 
 export const DryRunOutput = z.object({
   helps: z.boolean(),
   summary: z.string(),
   predicted: z.array(z.object({ service: z.string(), before: z.number(), after: z.number() })),
+  /** A runbook plan: each step's dry run through its own executor. */
+  steps: z
+    .array(
+      z.object({
+        stepId: z.string(),
+        executor: z.string(),
+        outcome: z.enum(['ok', 'failed', 'unknown']),
+        /** Masked by the executor. */
+        action: z.string(),
+        /** Exit or HTTP status. */
+        status: z.number().optional(),
+        durationMs: z.number(),
+        excerpt: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type DryRunOutput = z.infer<typeof DryRunOutput>;
 
 /**
- * The plan tried by the root service's executor without changing anything (the simulation applies it
- * to a copy of its estate); a service with no automatic executor is not simulated: the approval
- * message shows its real health instead.
+ * The plan tried without changing anything: a runbook plan step by step through each step's own
+ * executor; otherwise by the root service's executor (the simulation applies it to a copy of its
+ * estate; a service with no automatic executor is not simulated: the approval shows its real health).
  */
 export async function handleSandbox(
   ctx: PipelineContext,
@@ -35,6 +52,10 @@ export async function handleSandbox(
     needs: { plan, rca },
     stored,
     work: async (_ticket, { plan, rca }) => {
+      if (plan.runbook) {
+        const result = await dryRunRunbookPlan(ctx, plan.runbook);
+        return { output: result, summary: result.summary };
+      }
       const result = await ctx.executors
         .for(rca.rootService)
         .dryRun(plan.actions, rca.rootService, ctx.now());

@@ -13,6 +13,16 @@ export interface DryRunView {
   helps: boolean;
   predicted: ReadonlyArray<{ service: string; before: string | number; after: string | number }>;
   summary: string;
+  /** A runbook plan's dry run, step by step through each step's executor. */
+  steps?: ReadonlyArray<{
+    stepId: string;
+    executor: string;
+    outcome: 'ok' | 'failed' | 'unknown';
+    action: string;
+    status?: number;
+    durationMs: number;
+    excerpt: string;
+  }>;
 }
 
 export type Decision = 'approved' | 'rejected' | 'overridden' | 'changes_requested' | 'timed_out' | 'auto';
@@ -48,8 +58,17 @@ export function dryRunBlocks(dryRun: DryRunView): SectionBlock[] {
   const lines = dryRun.predicted.map(
     (p) => `• \`${escapeAndTruncate(oneLine(p.service), 60)}\`: ${cell(p.before)} → ${cell(p.after)}`,
   );
-  return listBlocks(title, lines, { maxItems: 12, itemMax: 250, maxBlocks: 2, noun: 'more services' });
+  const stepLines = (dryRun.steps ?? []).map((step) => {
+    const status = step.status === undefined ? '' : ` · status ${step.status}`;
+    const excerpt = step.excerpt ? `\n      ${escapeAndTruncate(oneLine(step.excerpt), 200)}` : '';
+    return `• ${DRY_RUN_EMOJI[step.outcome]} \`${escapeAndTruncate(oneLine(step.stepId), 60)}\` via \`${escapeAndTruncate(oneLine(step.executor), 60)}\`: ${escapeAndTruncate(oneLine(step.action), 300)}${status} · ${step.durationMs} ms${excerpt}`;
+  });
+  if (stepLines.length === 0)
+    return listBlocks(title, lines, { maxItems: 12, itemMax: 250, maxBlocks: 2, noun: 'more services' });
+  return listBlocks(title, stepLines, { maxItems: 12, itemMax: 700, maxBlocks: 3, noun: 'more steps' });
 }
+
+const DRY_RUN_EMOJI = { ok: '✅', failed: '❌', unknown: '❔' } as const;
 
 const DECISION_LABEL: Readonly<Record<Decision, string>> = {
   approved: '✅ *Approved*',

@@ -7,6 +7,7 @@ import type { Ticket } from '../../domain/ticket.js';
 import type { AlertTally } from '../../ingest/ingest-store.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
+import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
 import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
 import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
@@ -122,7 +123,7 @@ export async function loadIncidentSnapshot(
     rounds,
     book,
     killSwitch: killSwitch.on,
-    approvers: ctx.settings.approvers,
+    approvers: incidentApprovers(ctx, ticket),
     hitlTimeoutMs: ctx.settings.hitlTimeoutSeconds * 1000,
     fixes,
     ...(verdict ? { verdict } : {}),

@@ -27,6 +27,42 @@ describe('approvalMessage', () => {
     expect(actionsBlock?.block_id).toBe(APPROVAL_ACTIONS_BLOCK);
   });
 
+  it("shows a runbook plan's dry run step by step: executor, masked action, status, duration and excerpt", () => {
+    const view: ApprovalView = {
+      ...approval,
+      dryRun: {
+        helps: false,
+        summary: 'Runbook restart-web: 1 of 2 step(s) dry-run ok through their executors',
+        predicted: [],
+        steps: [
+          {
+            stepId: 'restart',
+            executor: 'lab-supervisor',
+            outcome: 'ok',
+            action: 'supervisor restart web at 127.0.0.1:9001',
+            durationMs: 12,
+            excerpt: 'web is RUNNING (pid 4242)',
+          },
+          {
+            stepId: 'notify',
+            executor: 'automation',
+            outcome: 'failed',
+            action: 'POST /hooks/notify',
+            status: 503,
+            durationMs: 40,
+            excerpt: 'the endpoint answered 503',
+          },
+        ],
+      },
+    };
+    const text = JSON.stringify(approvalMessage(view).blocks);
+    expect(text).toContain(
+      '✅ `restart` via `lab-supervisor`: supervisor restart web at 127.0.0.1:9001 · 12 ms',
+    );
+    expect(text).toContain('❌ `notify` via `automation`: POST /hooks/notify · status 503 · 40 ms');
+    expect(text).toContain('the endpoint answered 503');
+  });
+
   it('asks for confirmation before approving a sev1 only', () => {
     expect(buttons({ ...approval, sev: 'sev1' })[0]?.confirm?.title?.text).toBe('Approve on sev1?');
     expect(buttons({ ...approval, sev: 'sev2' })[0]?.confirm).toBeUndefined();

@@ -1,0 +1,63 @@
+import type { PlanStageOutput, RcaOutput } from '../../agents/schemas.js';
+import type { Ticket } from '../../domain/ticket.js';
+import { planFromRunbooks } from '../../runbooks/index.js';
+import { actionKindOf, runbookActions } from '../../runbooks/planned-actions.js';
+import type { PlannedStep } from '../../runner/index.js';
+import type { PipelineContext } from '../context.js';
+
+type RunbookContext = Pick<PipelineContext, 'catalog' | 'runbooks' | 'stepExecutors'>;
+
+export type RunbookOutcome =
+  | { kind: 'planned'; output: PlanStageOutput }
+  /** A runbook matched but refused the incident's values: the manual plan stands, with the reasons. */
+  | { kind: 'refused'; note: string }
+  | { kind: 'none' };
+
+/** One line per step for the thread, secrets masked by the step's own executor. */
+export function describeStep(
+  ctx: RunbookContext,
+  step: PlannedStep | { executor: string; action: PlannedStep['action'] },
+): string {
+  const executor = ctx.stepExecutors?.byName(step.executor);
+  return executor ? executor.describe(step.action) : `${step.executor}: ${step.action.kind}`;
+}
+
+/**
+ * A catalog service's plan comes from the best matching runbook for the root cause's service and
+ * fault (or the incident's alert name), its params filled from the incident; the reasoner never
+ * writes a command for a real executor. No matching runbook: the reasoner's manual plan stands.
+ */
+export function runbookPlanFor(ctx: RunbookContext, rca: RcaOutput, ticket: Ticket): RunbookOutcome {
+  const service = ctx.catalog?.find(rca.rootService)?.name;
+  if (ctx.catalog === undefined || service === undefined || ctx.runbooks.length === 0)
+    return { kind: 'none' };
+  const choice = planFromRunbooks(
+    ctx.runbooks,
+    ctx.catalog,
+    { service, fault: rca.fault, alertNames: [ticket.issue] },
+    (step) => describeStep(ctx, step),
+  );
+  if (choice.kind === 'none') return choice;
+  if (choice.kind === 'refused')
+    return { kind: 'refused', note: `runbook ${choice.runbookId} refused: ${choice.refusals.join('; ')}` };
+  const { plan, steps } = choice;
+  const rollbacks = steps.map((step) => {
+    if (step.rollback === undefined) return undefined;
+    if (step.rollback === 'previous')
+      return `${step.executor} restores the state it recorded before the step`;
+    return `undo: ${describeStep(ctx, { executor: step.executor, action: step.rollback })}`;
+  });
+  const summary = `Runbook ${plan.runbookId} (${plan.title}) on ${service}: ${steps.length} step(s)`;
+  return {
+    kind: 'planned',
+    output: {
+      summary: summary.slice(0, 500),
+      actions: runbookActions(
+        plan,
+        steps.map((step) => actionKindOf(step.action)),
+        rollbacks,
+      ),
+      runbook: plan,
+    },
+  };
+}

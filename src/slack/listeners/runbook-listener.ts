@@ -1,0 +1,79 @@
+import type { App } from '@slack/bolt';
+import { incidentApprovers, mayApprove } from '../../pipeline/hitl/incident-approvers.js';
+import type { Runbook } from '../../runbooks/index.js';
+import {
+  parseRunbookCommand,
+  RUNBOOK_USAGE,
+  type RunbookView,
+  runbookListText,
+  runbookShowText,
+} from '../commands/runbook-command.js';
+import type { ListenerDeps } from './inject-listener.js';
+
+function viewOf(runbook: Runbook): RunbookView {
+  return {
+    id: runbook.id,
+    title: runbook.title,
+    ...(runbook.description ? { description: runbook.description } : {}),
+    services: runbook.matches.services,
+    faults: runbook.matches.faults,
+    alerts: runbook.matches.alerts,
+    auto: runbook.auto,
+    params: [...runbook.params].map(([name, param]) => ({
+      name,
+      ...(param.from ? { from: param.from } : {}),
+      hasDefault: param.spec.default !== undefined,
+    })),
+    steps: runbook.steps.map((step) => ({
+      id: step.id,
+      title: step.title,
+      executor: step.executor,
+      risk: step.risk,
+      approval: step.approval,
+    })),
+  };
+}
+
+/** Which runbooks may act on a service: those naming it, and those naming no service. */
+function runbooksFor(runbooks: readonly Runbook[], service: string): Runbook[] {
+  return runbooks.filter(
+    (runbook) => runbook.matches.services.length === 0 || runbook.matches.services.includes(service),
+  );
+}
+
+/** `/runbook`: reads of the loaded runbooks, answered privately at once (no executor is called here). */
+export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
+  app.command('/runbook', async ({ command, ack }) => {
+    const { ctx } = deps;
+    const parsed = parseRunbookCommand(command.text ?? '');
+    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
+    switch (parsed.kind) {
+      case 'usage':
+        return reply(parsed.problem ? `${parsed.problem}.\n${RUNBOOK_USAGE}` : RUNBOOK_USAGE);
+      case 'list': {
+        if (parsed.service === undefined) return reply(runbookListText(ctx.runbooks.map(viewOf)));
+        const service = ctx.catalog?.find(parsed.service)?.name;
+        if (service === undefined) return reply(`\`${parsed.service}\` is not a service of the catalog.`);
+        return reply(runbookListText(runbooksFor(ctx.runbooks, service).map(viewOf), service));
+      }
+      case 'show': {
+        const runbook = ctx.runbooks.find((candidate) => candidate.id === parsed.id);
+        return reply(
+          runbook ? runbookShowText(viewOf(runbook)) : `No runbook \`${parsed.id}\`. Try \`/runbook list\`.`,
+        );
+      }
+      case 'dry-run': {
+        const service = ctx.catalog?.find(parsed.service)?.name;
+        if (service === undefined) return reply(`\`${parsed.service}\` is not a service of the catalog.`);
+        const approvers = incidentApprovers(ctx, { rca: null, system: service });
+        if (!mayApprove(approvers, command.user_id)) {
+          const who = approvers.map((id) => `<@${id}>`).join(', ');
+          return reply(`Only approvers of ${service} can dry-run its runbooks: ${who}.`);
+        }
+        return reply(
+          '`/runbook dry-run` is not available in this release: an incident on the service shows each step’s dry run in its approval message.',
+        );
+      }
+    }
+  });
+}

@@ -1,0 +1,305 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/domain/catalog/index.js';
+import { buildPostmortem } from '../../src/domain/postmortem.js';
+import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from '../../src/domain/runbook-step-entry.js';
+import type { Ticket } from '../../src/domain/ticket.js';
+import { APPROVE } from '../../src/slack/action-ids.js';
+import { createPrometheusClient } from '../../src/telemetry/index.js';
+import { click, ephemeralsFor, hasButton, threadMessage } from '../support/approval-flow.js';
+import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
+import { type E2E, startE2E } from '../support/e2e.js';
+import { alertAndWait, VERIFIED } from '../support/incident-flow.js';
+import { ensurePrometheus } from '../support/prometheus-server.js';
+import { type SupervisedEstate, startSupervisedEstate } from '../support/supervised-estate.js';
+import { ensureSupervisord } from '../support/supervisord.js';
+import { waitFor } from '../support/test-runtime.js';
+
+const prometheus = ensurePrometheus();
+const supervisord = ensureSupervisord();
+const missing = 'skip' in prometheus ? prometheus.skip : 'skip' in supervisord ? supervisord.skip : undefined;
+
+const CHANNEL = 'C0RUNBOOKS';
+const TOKEN = 'runbook-token';
+const LEAD = 'U0SHOPLEAD';
+const STRANGER = 'U0STRANGER';
+const DIAGNOSED: readonly Ticket['status'][] = ['Awaiting_Approval', 'False_Positive', ...VERIFIED];
+
+const RUNBOOKS = `runbooks:
+  - id: restart-shop
+    title: Restart shop under supervisord
+    matches: { services: [shop], alerts: [ShopErrors] }
+    params:
+      program: { type: enum, values: [shop], default: shop }
+    steps:
+      - id: restart
+        title: Restart the shop program
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: restart, program: "{{program}}" }
+        risk: medium
+        timeoutSeconds: 30
+        verify: { health: healthy, settleSeconds: 6 }
+        rollback: previous
+  - id: restart-shop-and-broken
+    title: Restart shop, then start the broken helper
+    matches: { services: [shop], alerts: [ShopHelperDown] }
+    steps:
+      - id: start-web
+        title: Make sure web runs
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: start, program: web }
+        risk: low
+        rollback: previous
+      - id: restart-shop
+        title: Restart shop
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: restart, program: shop }
+        risk: medium
+        rollback: previous
+      - id: start-broken
+        title: Start the helper
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: start, program: broken }
+        risk: low
+`;
+
+describe.skipIf(skipForMissingTool(missing))(
+  'runbooks through Slack on a real supervisord running shop, scraped by a real Prometheus',
+  () => {
+    let estate: SupervisedEstate;
+    let e2e: E2E | undefined;
+
+    beforeAll(async () => {
+      requireTool(missing);
+      if (!('binary' in prometheus) || !('binary' in supervisord)) return;
+      estate = await startSupervisedEstate(
+        { supervisord: supervisord.binary, prometheus: prometheus.binary },
+        RUNBOOKS,
+      );
+    }, 120_000);
+
+    afterEach(async () => {
+      await e2e?.close();
+      e2e = undefined;
+    });
+
+    afterAll(async () => {
+      await estate?.stop();
+    });
+
+    async function start(env: Record<string, string> = {}) {
+      e2e = await startE2E({
+        env: {
+          WARROOM_CATALOG: estate.catalogPath,
+          WARROOM_RUNBOOKS: estate.runbooksPath,
+          PROMETHEUS_URL: estate.prometheus.url,
+          WEBHOOK_TOKEN: TOKEN,
+          SLACK_INCIDENT_CHANNEL: CHANNEL,
+          TELEMETRY_TIMEOUT_MS: '5000',
+          VERIFY_SETTLE_SECONDS: '0',
+          VERIFY_SAMPLES: '2',
+          VERIFY_SAMPLE_INTERVAL_SECONDS: '0.5',
+          ...env,
+        },
+        overrides: { credentialEnv: { LAB_SUPERVISOR_PASSWORD: estate.supervisord.password } },
+      });
+      return e2e;
+    }
+
+    /** shop answers 60 % of its requests with a 500 until Prometheus sees it. */
+    async function breakShop(run: E2E) {
+      await estate.failShare(0.6);
+      const query = (run.warroom.runtime.ctx.catalog as Catalog).promql('shop').error_rate_pct ?? '';
+      const client = createPrometheusClient({ baseUrl: estate.prometheus.url, timeoutMs: 2000 });
+      await waitFor(
+        async () => {
+          const answer = await client.queryInstant(query, new Date(), AbortSignal.timeout(2000));
+          return answer.ok && (answer.value[0]?.value ?? 0) > 30 ? true : undefined;
+        },
+        { timeoutMs: 60_000, what: "Prometheus to see shop's 5xx" },
+      );
+    }
+
+    /** A fresh app, shop serving 5xx, and an alert on it through the real webhook, diagnosed. */
+    async function alertOnBrokenShop(alertname: string, env: Record<string, string> = {}) {
+      const run = await start(env);
+      await breakShop(run);
+      const ticket = await alertAndWait(run, {
+        token: TOKEN,
+        service: 'shop',
+        alertname,
+        statuses: DIAGNOSED,
+      });
+      return { run, ticket };
+    }
+
+    async function approve(run: E2E, id: string) {
+      const { message } = await threadMessage(
+        run,
+        CHANNEL,
+        id,
+        'approval:r1',
+        (current) => hasButton(current, APPROVE),
+        60_000,
+      );
+      expect((await click(run, LEAD, CHANNEL, message, APPROVE)).status).toBe(200);
+      return message;
+    }
+
+    const verdictOf = (run: E2E, id: string) =>
+      waitFor(
+        async () => {
+          const current = await run.warroom.runtime.ctx.tickets.require(id);
+          return VERIFIED.includes(current.status) ? current : undefined;
+        },
+        { timeoutMs: 90_000, what: `${id}'s verification` },
+      );
+
+    async function stepEntries(run: E2E, id: string) {
+      const timeline = await run.warroom.runtime.ctx.timeline.read(id);
+      return timeline
+        .filter((entry) => entry.type === RUNBOOK_STEP_ENTRY)
+        .map((entry) => RunbookStepEntry.parse(entry.data));
+    }
+
+    it('an alert on shop: a plan from its runbook, the dry run shown, Approve restarts the real process, verify holds on real telemetry: Resolved', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopErrors');
+      expect(ticket.status).toBe('Awaiting_Approval');
+      expect(ticket.recommendations).toMatchObject([{ id: 'restart', target: 'shop', risk: 'medium' }]);
+      expect(ticket.recommendations[0]?.description).toContain(
+        'runbook restart-shop step restart, executor lab-supervisor',
+      );
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      // Only shop's approvers may cause its steps; the approval names them.
+      const { message: pending } = await threadMessage(run, CHANNEL, ticket.id, 'approval:r1', (current) =>
+        hasButton(current, APPROVE),
+      );
+      expect(JSON.stringify(pending.blocks)).toContain(`cc <@${LEAD}>`);
+      expect((await click(run, STRANGER, CHANNEL, pending, APPROVE)).status).toBe(200);
+      await waitFor(
+        () =>
+          ephemeralsFor(run, STRANGER).find((text) =>
+            text.startsWith(`Only approvers can decide on ${ticket.id}: <@${LEAD}>`),
+          ),
+        { timeoutMs: 10_000, what: 'the refusal of a non-approver' },
+      );
+      expect((await run.warroom.runtime.ctx.tickets.require(ticket.id)).status).toBe('Awaiting_Approval');
+      const message = await approve(run, ticket.id);
+      const shown = JSON.stringify(message.blocks);
+      expect(shown).toContain('via `lab-supervisor`');
+      expect(shown).toContain('would restart shop RUNNING');
+      expect(shown).not.toContain(estate.supervisord.password);
+
+      const startedAt = Date.now();
+      const closed = await verdictOf(run, ticket.id);
+      const tookMs = Date.now() - startedAt;
+      expect(closed.status, closed.resolution ?? '').toBe('Resolved');
+      const pidAfter = await estate.supervisord.pidOf('shop');
+      expect(pidAfter).toBeGreaterThan(0);
+      expect(pidAfter).not.toBe(pidBefore);
+
+      const [restart] = await stepEntries(run, ticket.id);
+      expect(restart).toMatchObject({
+        runbookId: 'restart-shop',
+        stepId: 'restart',
+        phase: 'apply',
+        executor: 'lab-supervisor',
+        outcome: 'ok',
+        approvedBy: [LEAD],
+        settledBy: 'executor',
+      });
+      const timeline = await run.warroom.runtime.ctx.timeline.read(ticket.id);
+      const postmortem = buildPostmortem(closed, timeline, { now: new Date() });
+      expect(postmortem).toContain('runbook step restart via lab-supervisor');
+      expect(postmortem).toContain(`approved by ${LEAD}`);
+      console.info(`approve → Resolved with a real restart and verification: ${tookMs} ms`);
+    }, 180_000);
+
+    it('a failing step stops the plan, the steps done are rolled back newest first: Needs_Followup', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopHelperDown');
+      expect(ticket.recommendations.map((action) => action.id)).toEqual([
+        'start-web',
+        'restart-shop',
+        'start-broken',
+      ]);
+      await approve(run, ticket.id);
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status).toBe('Needs_Followup');
+      expect(closed.resolution).toContain('Runbook restart-shop-and-broken failed at step start-broken');
+      const entries = await stepEntries(run, ticket.id);
+      expect(entries.map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`)).toEqual([
+        'apply start-web ok',
+        'apply restart-shop ok',
+        'apply start-broken failed',
+        'rollback restart-shop ok',
+        'rollback start-web ok',
+      ]);
+      await estate.failShare(0);
+    }, 180_000);
+
+    it('at most once: a start recorded with no outcome (a worker killed mid-call) is settled by the read-only check and never run again', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopErrors');
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      // What a worker killed between the executor call and the recorded outcome leaves behind.
+      await run.warroom.runtime.ctx.stepRecords.recordStart(
+        { incidentId: ticket.id, round: 1, stepId: 'restart' },
+        {
+          executor: 'lab-supervisor',
+          renderedMasked: 'restart shop',
+          approvedBy: [LEAD],
+          startedAt: Date.now(),
+        },
+      );
+      await approve(run, ticket.id);
+      const closed = await verdictOf(run, ticket.id);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      const [restart] = await stepEntries(run, ticket.id);
+      expect(restart).toMatchObject({ stepId: 'restart', settledBy: 'check' });
+      const thread = await threadMessage(run, CHANNEL, ticket.id, 'resolution');
+      expect(thread.message.text + JSON.stringify(thread.message.blocks)).toContain(
+        'settled by a read-only check, not run again',
+      );
+      expect(closed.status).not.toBe('Resolved');
+      await estate.failShare(0);
+    }, 180_000);
+
+    it('AUTO_REMEDIATE: a runbook that is not auto (or has a step above low risk) waits for a person', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopErrors', { AUTO_REMEDIATE: 'true' });
+      const book = await run.warroom.runtime.ctx.approvals.book(ticket.id);
+      expect(book.rounds[0]?.state).toBe('pending');
+      expect(book.rounds[0]?.route).not.toBe('auto');
+      const timeline = await run.warroom.runtime.ctx.timeline.read(ticket.id);
+      const asked = timeline.find((entry) => entry.type === 'approval.requested');
+      expect(JSON.stringify(asked?.data.reasons)).toContain('runbook restart-shop may not run alone');
+      expect(await stepEntries(run, ticket.id)).toEqual([]);
+    }, 180_000);
+
+    it('/runbook list, show and a clear usage, privately; dry-run only for the service approvers', async () => {
+      const run = await start();
+      const say = async (userId: string, text: string) => {
+        const response = await run.driver.slashCommand({
+          command: '/runbook',
+          text,
+          userId,
+          channelId: CHANNEL,
+        });
+        expect(response.status).toBe(200);
+        const body = response.json as { response_type?: string; text?: string };
+        expect(body.response_type).toBe('ephemeral');
+        return body.text ?? '';
+      };
+      const list = await say(LEAD, 'list shop');
+      expect(list).toContain(
+        '`restart-shop` Restart shop under supervisord (1 step(s)): services shop · alerts ShopErrors',
+      );
+      expect(list).toContain('`restart-shop-and-broken`');
+      expect(await say(LEAD, 'show restart-shop')).toContain(
+        '1. `restart` Restart the shop program · executor `lab-supervisor` · medium risk · the plan approval',
+      );
+      expect(await say(LEAD, 'show nope')).toBe('No runbook `nope`. Try `/runbook list`.');
+      expect(await say(LEAD, 'frobnicate')).toMatch(/^unknown subcommand `frobnicate`\.\n\*\/runbook\*/);
+      expect(await say(STRANGER, 'dry-run restart-shop shop')).toBe(
+        `Only approvers of shop can dry-run its runbooks: <@${LEAD}>.`,
+      );
+    });
+  },
+);

@@ -18,6 +18,17 @@ function isConfidentFalsePositive(output: TriageOutput, knownService: boolean): 
   );
 }
 
+/**
+ * A real service's own health rules have the last word: a steady 60 % error rate is flat against
+ * its baseline, yet nothing a person would call a false positive. Only a probe that reads the
+ * service healthy right now lets the crew close the alert by itself.
+ */
+async function healthyNow(ctx: PipelineContext, service: string): Promise<boolean> {
+  if (!ctx.directory.real || !ctx.health.covers(service)) return true;
+  const [report] = await ctx.health.probe([service], ctx.now());
+  return report?.state === 'healthy';
+}
+
 async function closeAsFalsePositive(ctx: PipelineContext, incidentId: string, output: TriageOutput) {
   const reason = `likely false positive (${output.falsePositive.confidence}%): ${output.falsePositive.evidence[0] ?? 'telemetry is normal'}`;
   const ticket = await ctx.tickets.update(incidentId, (current) =>
@@ -78,7 +89,12 @@ export async function handleTriage(
     next: async (output, ticket, { intake }) => {
       // A person who declared it, or the monitor that saw it, has evidence a snapshot may not show.
       const trusted = ticket.source === 'manual' || ticket.source === 'monitor';
-      if (isConfidentFalsePositive(output, intake.service.known) && !ticket.reopenedBy && !trusted) {
+      if (
+        isConfidentFalsePositive(output, intake.service.known) &&
+        !ticket.reopenedBy &&
+        !trusted &&
+        (await healthyNow(ctx, intake.system))
+      ) {
         return closeAsFalsePositive(ctx, incidentId, output);
       }
       await Promise.all([

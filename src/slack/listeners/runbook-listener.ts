@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { incidentApprovers, mayApprove } from '../../pipeline/hitl/incident-approvers.js';
 import type { Runbook } from '../../runbooks/index.js';
 import {
   parseRunbookCommand,
@@ -60,18 +59,6 @@ export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
         const runbook = ctx.runbooks.find((candidate) => candidate.id === parsed.id);
         return reply(
           runbook ? runbookShowText(viewOf(runbook)) : `No runbook \`${parsed.id}\`. Try \`/runbook list\`.`,
-        );
-      }
-      case 'dry-run': {
-        const service = ctx.catalog?.find(parsed.service)?.name;
-        if (service === undefined) return reply(`\`${parsed.service}\` is not a service of the catalog.`);
-        const approvers = incidentApprovers(ctx, { rca: null, system: service });
-        if (!mayApprove(approvers, command.user_id)) {
-          const who = approvers.map((id) => `<@${id}>`).join(', ');
-          return reply(`Only approvers of ${service} can dry-run its runbooks: ${who}.`);
-        }
-        return reply(
-          '`/runbook dry-run` is not available in this release: an incident on the service shows each step’s dry run in its approval message.',
         );
       }
     }

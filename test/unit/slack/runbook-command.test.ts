@@ -2,28 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseRunbookCommand } from '../../../src/slack/commands/runbook-command.js';
 
 describe('/runbook parsing', () => {
-  it('reads list, show and dry-run with param=value overrides', () => {
+  it('reads list and show', () => {
     expect(parseRunbookCommand('list')).toEqual({ kind: 'list' });
     expect(parseRunbookCommand(' list  shop ')).toEqual({ kind: 'list', service: 'shop' });
     expect(parseRunbookCommand('show restart-shop')).toEqual({ kind: 'show', id: 'restart-shop' });
-    expect(parseRunbookCommand('dry-run restart-shop shop program=shop n=2')).toEqual({
-      kind: 'dry-run',
-      id: 'restart-shop',
-      service: 'shop',
-      overrides: new Map([
-        ['program', 'shop'],
-        ['n', '2'],
-      ]),
-    });
   });
 
   it('answers the usage, naming the problem, for anything else', () => {
     expect(parseRunbookCommand('')).toEqual({ kind: 'usage' });
     expect(parseRunbookCommand('help')).toEqual({ kind: 'usage' });
     expect(parseRunbookCommand('show')).toEqual({ kind: 'usage', problem: '`show` takes one runbook id' });
-    expect(parseRunbookCommand('dry-run restart-shop shop program')).toEqual({
+    expect(parseRunbookCommand('dry-run restart-shop shop')).toEqual({
       kind: 'usage',
-      problem: '`program` is not param=value',
+      problem: 'unknown subcommand `dry-run`',
     });
   });
 });

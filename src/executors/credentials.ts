@@ -19,7 +19,7 @@ export type CredentialRefs = Partial<Record<CredentialName, CredentialRef>>;
 export type ResolvedCredentials = Readonly<Partial<Record<CredentialName, string>>>;
 
 export interface CredentialSources {
-  /** The environment as src/config.ts hands it over (nothing here reads process.env). */
+  /** The environment as src/config.ts hands it over (nothing here reads the process environment itself). */
   env: Readonly<Record<string, string | undefined>>;
   readFile: (path: string) => string;
 }

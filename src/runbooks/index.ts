@@ -1,7 +1,7 @@
 /** Runbooks as files: parsed and checked against the catalog, matched, filled and rendered. Pure. */
 export { approverProblems, servicesWithRealExecutors } from './approver-coverage.js';
 export { type FilledParams, fillParams, type IncidentFacts } from './fill-params.js';
-export { type IncidentMatch, matchingRunbooks } from './match-runbooks.js';
+export { type IncidentMatch, matchingRunbooks, mayActOn } from './match-runbooks.js';
 export { parseRunbooks, type RunbookFile, type RunbooksOutcome } from './parse-runbooks.js';
 export { isAutoEligible, type RenderedStep, renderStep, renderSteps } from './render-step.js';
 export type { Runbook, RunbookParam, RunbookStep } from './runbook.js';

@@ -22,11 +22,16 @@ export function matchingRunbooks(runbooks: readonly Runbook[], incident: Inciden
     .map(({ runbook }) => runbook);
 }
 
+/** Whether a runbook may act on `service` at all: it names that service, or names none. */
+export function mayActOn(runbook: Runbook, service: string | undefined): boolean {
+  const { services } = runbook.matches;
+  return services.length === 0 || (service !== undefined && services.includes(service));
+}
+
 function matchScore(runbook: Runbook, incident: IncidentMatch): number | undefined {
   const { services, faults, alerts } = runbook.matches;
-  const serviceMatch =
-    services.length > 0 && incident.service !== undefined && services.includes(incident.service);
-  if (services.length > 0 && !serviceMatch) return undefined;
+  if (!mayActOn(runbook, incident.service)) return undefined;
+  const serviceMatch = services.length > 0;
   const alertMatch = alerts.some((alert) => incident.alertNames?.includes(alert) ?? false);
   const faultMatch = incident.fault !== undefined && (faults as readonly string[]).includes(incident.fault);
   if (faults.length + alerts.length > 0 && !alertMatch && !faultMatch) return undefined;

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runbook } from '../../runbooks/index.js';
+import { mayActOn, type Runbook } from '../../runbooks/index.js';
 import {
   parseRunbookCommand,
   RUNBOOK_USAGE,
@@ -33,13 +33,6 @@ function viewOf(runbook: Runbook): RunbookView {
   };
 }
 
-/** Which runbooks may act on a service: those naming it, and those naming no service. */
-function runbooksFor(runbooks: readonly Runbook[], service: string): Runbook[] {
-  return runbooks.filter(
-    (runbook) => runbook.matches.services.length === 0 || runbook.matches.services.includes(service),
-  );
-}
-
 /** `/runbook`: reads of the loaded runbooks, answered privately at once (no executor is called here). */
 export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
   app.command('/runbook', async ({ command, ack }) => {
@@ -53,7 +46,9 @@ export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
         if (parsed.service === undefined) return reply(runbookListText(ctx.runbooks.map(viewOf)));
         const service = ctx.catalog?.find(parsed.service)?.name;
         if (service === undefined) return reply(`\`${parsed.service}\` is not a service of the catalog.`);
-        return reply(runbookListText(runbooksFor(ctx.runbooks, service).map(viewOf), service));
+        return reply(
+          runbookListText(ctx.runbooks.filter((runbook) => mayActOn(runbook, service)).map(viewOf), service),
+        );
       }
       case 'show': {
         const runbook = ctx.runbooks.find((candidate) => candidate.id === parsed.id);

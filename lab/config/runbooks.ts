@@ -13,7 +13,8 @@ const restartStep = (service: string) => ({
   action: { kind: 'supervisor', operation: 'restart', program: '{{program}}' },
   risk: 'low',
   timeoutSeconds: 60,
-  verify: { health: 'healthy', settleSeconds: 20 },
+  // Longer than the rate window: health is read on requests served after the fix.
+  verify: { health: 'healthy', settleSeconds: 18 },
   rollback: 'previous',
 });
 
@@ -29,8 +30,8 @@ const flagsAction = (enabled: boolean) => ({
 
 /**
  * Per service: restart through supervisord (what ends the in-process faults), restore the last
- * known-good settings and restart (bad_config), turn the journal off over HTTP and delete bulk
- * files with a local command (disk_full).
+ * known-good settings and restart (bad_config), delete bulk files with a local command (disk_full:
+ * offered first, as it ends the fault) or turn the journal off over HTTP (stops the failing writes).
  */
 export function runbooksYaml(layout: LabLayout): string {
   return stringify(
@@ -68,22 +69,6 @@ export function runbooksYaml(layout: LabLayout): string {
             ],
           },
           {
-            id: `disable-journal-${service.name}`,
-            title: 'Turn the journal feature flag off so a full disk stops failing requests',
-            matches: matches(['disk_full']),
-            steps: [
-              {
-                id: 'journal-off',
-                title: 'Journal flag off',
-                executor: flagsExecutor(service.name),
-                action: flagsAction(false),
-                risk: 'low',
-                timeoutSeconds: 10,
-                rollback: flagsAction(true),
-              },
-            ],
-          },
-          {
             id: `free-disk-${service.name}`,
             title: `Delete the bulk files filling ${service.name}'s disk`,
             matches: matches(['disk_full']),
@@ -96,9 +81,25 @@ export function runbooksYaml(layout: LabLayout): string {
                   kind: 'local',
                   command: ['/usr/bin/find', dirs.data, '-name', 'ballast-*', '-delete'],
                 },
+                // The plan's approval covers it: Warroom has no button for a step's own approval yet.
                 risk: 'medium',
-                approval: 'per-step',
                 timeoutSeconds: 60,
+              },
+            ],
+          },
+          {
+            id: `disable-journal-${service.name}`,
+            title: 'Turn the journal feature flag off so a full disk stops failing requests',
+            matches: matches(['disk_full']),
+            steps: [
+              {
+                id: 'journal-off',
+                title: 'Journal flag off',
+                executor: flagsExecutor(service.name),
+                action: flagsAction(false),
+                risk: 'low',
+                timeoutSeconds: 10,
+                rollback: flagsAction(true),
               },
             ],
           },

@@ -69,7 +69,7 @@ describe("the lab's generated catalog and runbooks, through the real parsers", (
     const disk = matchingRunbooks(runbooks, { service: 'payments', fault: 'disk_full' }).map(
       (runbook) => runbook.id,
     );
-    expect(disk).toEqual(['disable-journal-payments', 'free-disk-payments']);
+    expect(disk).toEqual(['free-disk-payments', 'disable-journal-payments']);
   });
 
   it('starts Warroom as the lab runner configures it: every start check passes', async () => {

@@ -5,7 +5,7 @@ import {
   approvalMessage,
   breakLab,
   clickApprove,
-  closeIncident,
+  closeIncidentsSince,
   healAll,
   incidentSince,
   prometheusVerdict,
@@ -23,6 +23,8 @@ export interface LabIncidentOptions {
   quietForMs?: number;
   /** Click Approve on the approval message (default true). */
   approve?: boolean;
+  /** Called once the incident is diagnosed, before anyone approves (a test looks at the lab then). */
+  onDiagnosed?: (ticket: Ticket) => Promise<void>;
   timeouts?: Partial<{ quietMs: number; alertMs: number; approvalMs: number; verdictMs: number }>;
 }
 
@@ -50,8 +52,8 @@ const DEFAULTS = { quietMs: 120_000, alertMs: 90_000, approvalMs: 30_000, verdic
 /**
  * Heals everything and waits for quiet, breaks `service` with `fault`, waits for the incident the
  * real alert opens and its diagnosis, its approval message, clicks Approve (a runbook plan only:
- * a manual checklist waits for people), waits for the verdict, and asks Prometheus. The incident is
- * then closed by hand if the crew left it open, as the on-call would after healing it.
+ * a manual checklist waits for people), waits for the verdict, and asks Prometheus. Incidents the
+ * fault opened and the crew left open are then closed by hand, as the on-call would after healing.
  */
 export async function runLabIncident(loop: LabWarroom, options: LabIncidentOptions): Promise<LabIncident> {
   const timeouts = { ...DEFAULTS, ...options.timeouts };
@@ -71,6 +73,7 @@ export async function runLabIncident(loop: LabWarroom, options: LabIncidentOptio
     prometheus: { healthy: false, problems: [] },
   };
   try {
+    await options.onDiagnosed?.(diagnosed);
     if (diagnosed.status === 'Awaiting_Approval') {
       const message = await approvalMessage(loop, diagnosed.id, timeouts.approvalMs);
       const askedAt = Date.now();
@@ -84,7 +87,7 @@ export async function runLabIncident(loop: LabWarroom, options: LabIncidentOptio
     }
     result.prometheus = await prometheusVerdict(loop, options.service);
   } finally {
-    await closeIncident(loop, diagnosed.id, 30_000);
+    await closeIncidentsSince(loop, brokenAt, 30_000);
   }
   return result;
 }

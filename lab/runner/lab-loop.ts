@@ -189,6 +189,14 @@ export async function closeIncident(loop: LabWarroom, id: string, timeoutMs: num
   );
 }
 
+/** Closes every incident opened at or after `since` (ms) that the crew left open. */
+export async function closeIncidentsSince(loop: LabWarroom, since: number, timeoutMs: number): Promise<void> {
+  const opened = (await loop.warroom.runtime.ctx.tickets.listRecent(50)).filter(
+    (ticket) => Date.parse(ticket.createdAt) >= since,
+  );
+  for (const ticket of opened) await closeIncident(loop, ticket.id, timeoutMs);
+}
+
 /** Whether the incident's plan is a runbook (steps on real executors) rather than a manual checklist. */
 export function runsRunbook(ticket: Ticket): boolean {
   return (

@@ -18,6 +18,9 @@ const restartStep = (service: string) => ({
   rollback: 'previous',
 });
 
+/** The lab's alert on a full data directory (lab/config/alert-rules.ts). */
+const DISK_ALERT = 'DiskAlmostFull';
+
 const programParam = (service: string) => ({ type: 'enum', values: [service], default: service });
 
 const flagsAction = (enabled: boolean) => ({
@@ -71,7 +74,8 @@ export function runbooksYaml(layout: LabLayout): string {
           {
             id: `free-disk-${service.name}`,
             title: `Delete the bulk files filling ${service.name}'s disk`,
-            matches: matches(['disk_full']),
+            // Named for the alert too, so it ranks before the journal flag: it ends the fault.
+            matches: { ...matches(['disk_full']), alerts: [DISK_ALERT] },
             steps: [
               {
                 id: 'delete-ballast',
@@ -88,7 +92,7 @@ export function runbooksYaml(layout: LabLayout): string {
             ],
           },
           {
-            id: `disable-journal-${service.name}`,
+            id: `journal-off-${service.name}`,
             title: 'Turn the journal feature flag off so a full disk stops failing requests',
             matches: matches(['disk_full']),
             steps: [

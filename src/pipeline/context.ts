@@ -4,6 +4,7 @@ import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.j
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
 import type { IngestStore } from '../ingest/ingest-store.js';
 import type { Logger } from '../log.js';
@@ -88,6 +89,8 @@ export interface PipelineContext {
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;
+  /** Reads a catalog service's Kubernetes workload for diagnosis (absent: no Kubernetes executor). */
+  workloads?: WorkloadReader;
   reasoner: Reasoner;
   queues: JobQueues;
   /** How long closed incidents stay in Redis, and the store that expires and evicts them. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { normalizeSystem } from '../../agents/intake.js';
+import { faultOfEvent, severityOfEvent } from '../../domain/kubernetes-fault.js';
 import { type Alert, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';
 import { compactRecord, Instant, OptionalText, summarize, toIsoInstant } from './fields.js';
-import { faultOfEvent, severityOfEvent } from './kubernetes-fault.js';
 import { workloadOf } from './kubernetes-workload.js';
 
 const OwnerReference = z.looseObject({ kind: z.string().min(1), name: z.string().min(1) });

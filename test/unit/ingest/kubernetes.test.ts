@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { faultOfEvent } from '../../../src/domain/kubernetes-fault.js';
 import { normalizeKubernetes } from '../../../src/ingest/normalizers/kubernetes.js';
-import { faultOfEvent } from '../../../src/ingest/normalizers/kubernetes-fault.js';
 import { workloadOf } from '../../../src/ingest/normalizers/kubernetes-workload.js';
 
 const fixture = (name: string): unknown =>

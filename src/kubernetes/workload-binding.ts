@@ -19,6 +19,21 @@ export type BindingLookup =
   /** Bound to a Kubernetes executor, but which deployment it is cannot be told. */
   | { bound: false; service: string; executor: string; reason: string };
 
+/**
+ * `(namespace, deployment)` → the catalog service bound to it, for naming the service of a
+ * Kubernetes event; built once per catalog.
+ */
+export function workloadServices(
+  catalog: Catalog,
+): (namespace: string, workload: string) => string | undefined {
+  const bound = new Map<string, string>();
+  for (const service of catalog.services) {
+    const lookup = workloadBinding(catalog, service.name);
+    if (lookup?.bound) bound.set(`${lookup.binding.namespace}/${lookup.binding.deployment}`, service.name);
+  }
+  return (namespace, workload) => bound.get(`${namespace}/${workload}`);
+}
+
 export function workloadBinding(catalog: Catalog, nameOrAlias: string): BindingLookup | undefined {
   const service = catalog.find(nameOrAlias);
   const executorName = service?.executor;

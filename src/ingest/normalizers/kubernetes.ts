@@ -49,7 +49,9 @@ function toAlert(event: KubernetesEvent, context: NormalizeContext): Alert {
   const namespace = object.namespace ?? 'default';
   const workload = workloadOf(object.kind, object.name, object.ownerReferences?.[0] ?? undefined);
   const appLabel = APP_LABELS.map((name) => object.labels?.[name]).find((value) => value?.trim());
-  const system = serviceOf(appLabel ?? workload, context);
+  // The catalog's binding of this namespace and workload is the surest name; then the labels.
+  const system =
+    context.resolveWorkload?.(namespace, workload.toLowerCase()) ?? serviceOf(appLabel ?? workload, context);
   const message = event.message ?? '';
   const fault = faultOfEvent(reason, message);
   const labels = compactRecord([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workloadBinding } from '../../../src/kubernetes/workload-binding.js';
+import { workloadBinding, workloadServices } from '../../../src/kubernetes/workload-binding.js';
 import {
   crashingContainers,
   podStates,
@@ -149,5 +149,13 @@ executors:
     expect(workloadBinding(catalog, 'ledger-db')).toBeUndefined();
     expect(workloadBinding(catalog, 'docs')).toBeUndefined();
     expect(workloadBinding(catalog, 'nope')).toBeUndefined();
+  });
+
+  it('names the service of a namespace and deployment, for Kubernetes events', () => {
+    const serviceOf = workloadServices(catalog);
+    expect(serviceOf('shop', 'checkout')).toBe('checkout-web');
+    expect(serviceOf('search', 'search-api')).toBe('search');
+    expect(serviceOf('shop', 'payments')).toBeUndefined();
+    expect(serviceOf('other', 'checkout')).toBeUndefined();
   });
 });

@@ -17,6 +17,8 @@ export interface FakeWorkloadReads {
   /** `pod/container/previous` → log text. */
   logs: Record<string, string>;
   forbidden?: ReadonlyArray<'pods' | 'events' | 'pods/log'>;
+  /** The event list is never answered: an API server that hangs. */
+  eventsHang?: boolean;
 }
 
 const FIXTURES = new URL('../fixtures/kubernetes/api/', import.meta.url);
@@ -91,7 +93,7 @@ export function serveWorkloadReads(
   });
   api.server.on(`${base}/events`, (request, response) => {
     if (!allowed('events', 'list', request.headers.authorization, response)) return;
-    json(response, 200, reads.events);
+    if (!reads.eventsHang) json(response, 200, reads.events);
   });
   for (const pod of reads.pods.items)
     api.server.on(`${base}/pods/${pod.metadata.name}/log`, (request, response) => {

@@ -26,6 +26,7 @@ executors:
 /** A local server answering as the API server, with the payments deployment's pods crash looping (OOMKilled). */
 async function apiServer(
   forbidden: ReadonlyArray<'pods' | 'events' | 'pods/log'> = [],
+  eventsHang = false,
 ): Promise<KubeApiServer> {
   const api = await startKubeApiServer(TOKEN, 'shop', [
     { name: 'payments', replicas: 2, revision: 3, image: 'payments:v3' },
@@ -36,6 +37,7 @@ async function apiServer(
     events: JSON.parse(fixture('event-list-shop.json')),
     logs: { [`${CRASHING}/payments/true`]: fixture('payments-previous.log') },
     forbidden,
+    eventsHang,
   });
   return api;
 }
@@ -143,6 +145,24 @@ describe('diagnosis reads Kubernetes through a local server answering as the API
       await runtime.dispose();
     }
   }
+
+  it('an API server that does not answer in time is "unavailable" too, within the read budget', async () => {
+    const hanging = await apiServer([], true);
+    try {
+      const started = Date.now();
+      const evidence = await catalogWorkloads(catalog, hanging.kubeconfigPath, 300)?.read(
+        'payments',
+        AbortSignal.timeout(10_000),
+      );
+      expect(evidence).toMatchObject({
+        available: false,
+        reason: 'the Kubernetes API did not answer in time',
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await hanging.close();
+    }
+  });
 
   it('an incident on the service: compute reads the crash loop and the RCA shows it with its source', async () => {
     const ticket = await diagnosePayments(api.kubeconfigPath);

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { claimOnce } from '../../store/once.js';
 import { createMessageRecords } from '../outbox/message-records.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { ListenerDeps } from './handler-types.js';
 
 /** The parts of a `message` event a comment needs; everything else Slack sends is ignored. */
 const ThreadMessage = z.object({

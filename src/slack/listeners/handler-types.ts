@@ -7,10 +7,10 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { Keys } from '../../store/keys.js';
+import type { Redis } from '../../store/redis.js';
 
 /** What every listener may use: the pipeline's ports, Redis for its own idempotency records, the log. */
 export interface ListenerDeps {

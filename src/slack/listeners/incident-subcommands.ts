@@ -10,6 +10,7 @@ import {
 } from '../../pipeline/retention/incident-history.js';
 import { servicesNow } from '../../pipeline/services-report.js';
 import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
+import { createMessageRecords } from '../../store/message-records.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { servicesMessage } from '../blocks/services.js';
@@ -17,7 +18,7 @@ import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
 import type { IncidentCommand } from '../commands/incident-command.js';
-import { createMessageRecords, threadUrl } from '../outbox/message-records.js';
+import { threadUrl } from '../outbox/thread-url.js';
 import type { ListenerDeps } from './handler-types.js';
 
 type Commands = { [C in IncidentCommand as C['kind']]: C };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { normalizeSystem } from '../../agents/intake.js';
 import { faultOfEvent, severityOfEvent } from '../../domain/kubernetes-fault.js';
+import { normalizeSystem } from '../../domain/system-name.js';
 import { type Alert, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';

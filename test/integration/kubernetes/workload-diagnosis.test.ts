@@ -149,16 +149,15 @@ describe('diagnosis reads Kubernetes through a local server answering as the API
   it('an API server that does not answer in time is "unavailable" too, within the read budget', async () => {
     const hanging = await apiServer([], true);
     try {
-      const started = Date.now();
+      // The caller's signal never aborts: only the reader's own 300 ms budget can end the read.
       const evidence = await catalogWorkloads(catalog, hanging.kubeconfigPath, 300)?.read(
         'payments',
-        AbortSignal.timeout(10_000),
+        new AbortController().signal,
       );
       expect(evidence).toMatchObject({
         available: false,
         reason: 'the Kubernetes API did not answer in time',
       });
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await hanging.close();
     }

@@ -13,10 +13,12 @@ const restartStep = (service: string) => ({
   action: { kind: 'supervisor', operation: 'restart', program: '{{program}}' },
   risk: 'low',
   timeoutSeconds: 60,
-  // Longer than the rate window: health is read on requests served after the fix.
-  verify: { health: 'healthy', settleSeconds: 18 },
+  verify: VERIFY_AFTER_FIX,
   rollback: 'previous',
 });
+
+/** Longer than the rate window: health is read on requests served after the fix. */
+const VERIFY_AFTER_FIX = { health: 'healthy', settleSeconds: 18 } as const;
 
 /** The lab's alert on a full data directory (lab/config/alert-rules.ts). */
 const DISK_ALERT = 'DiskAlmostFull';
@@ -88,6 +90,7 @@ export function runbooksYaml(layout: LabLayout): string {
                 // The plan's approval covers it: Warroom has no button for a step's own approval yet.
                 risk: 'medium',
                 timeoutSeconds: 60,
+                verify: VERIFY_AFTER_FIX,
               },
             ],
           },

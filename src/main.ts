@@ -28,6 +28,7 @@ import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
 import { untilRedisAnswers } from './store/redis.js';
+import { describeEndpoint, hostPorts, type RedisEndpoint } from './store/redis-endpoint.js';
 import { createPrometheusClient } from './telemetry/index.js';
 
 export interface Warroom {
@@ -64,6 +65,16 @@ function reachableHost(host: string | undefined): string {
 }
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Sentinel (REDIS_SENTINELS) when set; nothing for a plain REDIS_URL. */
+function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } {
+  const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
+  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
+    const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };
+    return { redisEndpoint: { url, sentinel } };
+  }
+  return {};
+}
 /** A worker started before its Redis says so this often until Redis answers. */
 const REDIS_WAIT_LOG_MS = 5_000;
 
@@ -95,6 +106,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const history = config.DATABASE_URL ? createPostgresHistory(config.DATABASE_URL) : undefined;
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
+    ...redisEndpointOption(config),
     metrics,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -247,7 +259,10 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
     everyMs: REDIS_WAIT_LOG_MS,
     signal,
     onWaiting: (error) =>
-      logger.warn({ err: error }, 'waiting for Redis: health is served, /readyz says not ready, no work yet'),
+      logger.warn(
+        { err: error, redis: describeEndpoint(runtime.redisEndpoint) },
+        'waiting for Redis: health is served, /readyz says not ready, no work yet',
+      ),
   });
   if (!answered) return;
   await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
@@ -318,7 +333,11 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const redis = await ensureRedis(config.REDIS_URL, logger);
+  // Behind Sentinel Redis is given, never looked for nor started here.
+  const redis =
+    config.REDIS_SENTINELS.length > 0
+      ? { url: config.REDIS_URL ?? DEFAULT_REDIS_URL, stop: async () => {} }
+      : await ensureRedis(config.REDIS_URL, logger);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
   const local = config.SLACK_BOT_TOKEN
     ? undefined

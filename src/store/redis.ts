@@ -1,11 +1,39 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisEndpoint } from './redis-endpoint.js';
+
+/** Credentials, database and TLS from a redis:// URL, for connections that find their host elsewhere. */
+function urlSettings(url: string): RedisOptions {
+  const parsed = new URL(url);
+  const db = Number(parsed.pathname.slice(1) || '0');
+  return {
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(Number.isInteger(db) && db > 0 ? { db } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+/**
+ * After a failover a connection may still reach the old primary, now a replica that refuses
+ * writes: reconnect (Sentinel then names the new primary) and send the command again.
+ */
+function reconnectOnReadOnly(error: Error): 2 | false {
+  return error.message.startsWith('READONLY') ? 2 : false;
+}
 
 /**
  * `command` connections fail fast when Redis is down (the web role answers 503 instead of
- * hanging); `blocking` ones wait forever, as BullMQ workers require.
+ * hanging); `blocking` ones wait forever, as BullMQ workers require. With Sentinel, a connection
+ * asks the sentinels for the primary, follows a failover as soon as they announce it, and keeps
+ * its commands queued meanwhile.
  */
-export function createRedis(url: string, kind: 'command' | 'blocking', name = 'warroom'): Redis {
+export function createRedis(
+  endpoint: RedisEndpoint | string,
+  kind: 'command' | 'blocking',
+  name = 'warroom',
+): Redis {
+  const target = typeof endpoint === 'string' ? { url: endpoint } : endpoint;
   const options: RedisOptions =
     kind === 'blocking'
       ? { maxRetriesPerRequest: null, connectionName: `${name}-blocking` }
@@ -16,7 +44,20 @@ export function createRedis(url: string, kind: 'command' | 'blocking', name = 'w
           enableAutoPipelining: true,
           connectionName: name,
         };
-  return new Redis(url, { ...options, lazyConnect: false });
+  if (target.sentinel) {
+    return new Redis({
+      ...urlSettings(target.url),
+      ...options,
+      sentinels: target.sentinel.nodes.map(({ host, port }) => ({ host, port })),
+      name: target.sentinel.name,
+      failoverDetector: true,
+      // A failover takes seconds: commands wait it out instead of failing after two reconnects.
+      ...(kind === 'command' ? { maxRetriesPerRequest: 20 } : {}),
+      reconnectOnError: reconnectOnReadOnly,
+      lazyConnect: false,
+    });
+  }
+  return new Redis(target.url, { ...options, lazyConnect: false });
 }
 
 export async function closeRedis(redis: Redis): Promise<void> {

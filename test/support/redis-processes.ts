@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
+
+/** Why a test that needs `binary` cannot run here, or undefined when it is on the PATH. */
+export function redisToolMissing(
+  binary: 'redis-server' | 'redis-sentinel' | 'redis-cli',
+): string | undefined {
+  const found = spawnSync(binary, ['--version'], { stdio: 'ignore' });
+  if (found.error === undefined && found.status === 0) return undefined;
+  const pkg = binary === 'redis-sentinel' ? 'redis-sentinel' : 'redis-server or redis-tools';
+  return `${binary} is not on the PATH (apt-get install ${pkg})`;
+}
+
+/** One private redis-server or redis-sentinel on a loopback port, in a directory of its own. */
+export interface RedisProcess {
+  port: number;
+  dir: string;
+  child: ChildProcess;
+  /** SIGKILL: gone at once, unsaved data with it. */
+  kill(): Promise<void>;
+}
+
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await once(child, 'exit');
+}
+
+/**
+ * Starts `binary` on a config file holding `lines` (plus port, bind and dir) and resolves once its
+ * output shows `ready`; a process that exits first rejects with the end of its output.
+ */
+export async function startRedisProcess(
+  binary: 'redis-server' | 'redis-sentinel',
+  lines: readonly string[],
+  ready: RegExp,
+): Promise<RedisProcess> {
+  const port = await freeLoopbackPort();
+  const dir = mkdtempSync(join(tmpdir(), `warroom-test-${binary}-`));
+  const config = join(dir, `${binary}.conf`);
+  writeFileSync(
+    config,
+    [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'save ""', 'appendonly no', ...lines, ''].join('\n'),
+  );
+  const child = spawn(binary, [config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${binary} exited (${code}): ${output.slice(-800)}`)));
+  });
+  return {
+    port,
+    dir,
+    child,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
+
+/** Kills every process and removes their directories. */
+export async function disposeRedisProcesses(processes: readonly RedisProcess[]): Promise<void> {
+  await Promise.all(processes.map((process) => process.kill()));
+  for (const process of processes) rmSync(process.dir, { recursive: true, force: true });
+}

@@ -45,6 +45,8 @@ export const envSchema = z.object({
   REDIS_SENTINELS: hostPortList,
   /** The primary's name the sentinels monitor (`sentinel monitor <name> …`); required with REDIS_SENTINELS. */
   REDIS_SENTINEL_NAME: optionalText,
+  /** Redis Cluster nodes (host:port, comma-separated; the rest are discovered); REDIS_URL then gives only credentials and TLS. */
+  REDIS_CLUSTER_NODES: hostPortList,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -143,6 +145,9 @@ function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
   if (config.REDIS_SENTINEL_NAME && config.REDIS_SENTINELS.length === 0) {
     problems.push('REDIS_SENTINELS: required with REDIS_SENTINEL_NAME (host:port of each sentinel)');
   }
+  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_CLUSTER_NODES.length > 0) {
+    problems.push('REDIS_CLUSTER_NODES: set either it or REDIS_SENTINELS, not both');
+  }
   if (config.CHAOS_MIN_INTERVAL_SECONDS > config.CHAOS_MAX_INTERVAL_SECONDS) {
     problems.push('CHAOS_MIN_INTERVAL_SECONDS: must not be above CHAOS_MAX_INTERVAL_SECONDS');
   }
@@ -172,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     WARROOM_CATALOG: Object.freeze([...parsed.data.WARROOM_CATALOG]),
     WARROOM_RUNBOOKS: Object.freeze([...parsed.data.WARROOM_RUNBOOKS]),
     REDIS_SENTINELS: Object.freeze([...parsed.data.REDIS_SENTINELS]),
+    REDIS_CLUSTER_NODES: Object.freeze([...parsed.data.REDIS_CLUSTER_NODES]),
   }) as Config;
 }
 

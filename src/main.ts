@@ -66,9 +66,12 @@ function reachableHost(host: string | undefined): string {
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** Sentinel (REDIS_SENTINELS) when set; nothing for a plain REDIS_URL. */
+/** Cluster (REDIS_CLUSTER_NODES) or Sentinel (REDIS_SENTINELS) when set; nothing for a plain REDIS_URL. */
 function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } {
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
+  if (config.REDIS_CLUSTER_NODES.length > 0) {
+    return { redisEndpoint: { url, clusterNodes: hostPorts(config.REDIS_CLUSTER_NODES) } };
+  }
   if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
     const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };
     return { redisEndpoint: { url, sentinel } };
@@ -173,6 +176,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   });
   const health = healthRoutes({
     redis: runtime.redis,
+    probeKeys: runtime.keys.readinessProbes,
     workers: () => workers.map((worker) => ({ name: worker.name, running: worker.isRunning() })),
   });
   // Metrics are per process: the worker role serves them too (stage durations, Slack calls happen there).
@@ -333,9 +337,9 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  // Behind Sentinel Redis is given, never looked for nor started here.
+  // Behind Sentinel or on a Cluster Redis is given, never looked for nor started here.
   const redis =
-    config.REDIS_SENTINELS.length > 0
+    config.REDIS_SENTINELS.length > 0 || config.REDIS_CLUSTER_NODES.length > 0
       ? { url: config.REDIS_URL ?? DEFAULT_REDIS_URL, stop: async () => {} }
       : await ensureRedis(config.REDIS_URL, logger);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.

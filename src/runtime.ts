@@ -1,5 +1,4 @@
 import type { Job, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
@@ -34,6 +33,7 @@ import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
+import type { RedisClient } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
@@ -75,13 +75,13 @@ export interface RuntimeOptions {
 }
 
 /**
- * The core, wired: Redis, stores, queues and the reasoner. main.ts and the tests both build one;
+ * The core, wired: RedisClient, stores, queues and the reasoner. main.ts and the tests both build one;
  * roles then start what they need on top (workers, the Slack app, HTTP routes).
  */
 export interface Runtime {
   ctx: PipelineContext;
   keys: Keys;
-  redis: Redis;
+  redis: RedisClient;
   redisUrl: string;
   /** Where every connection goes: `redisUrl`, or Sentinel or Cluster. */
   redisEndpoint: RedisEndpoint;
@@ -89,7 +89,7 @@ export interface Runtime {
   outages: RedisOutageLog;
   watchErrors: WatchErrors;
   /** A fresh blocking connection for a BullMQ worker; closed with the runtime. */
-  blockingConnection(name: string): Redis;
+  blockingConnection(name: string): RedisClient;
   startIncidentWorker(tuning: WorkerTuning): Worker;
   ingest: IngestStore;
   /** One batch at a time per process (and a lease across processes): correlation needs order. */
@@ -112,7 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const redis = createRedis(endpoint, 'command');
   const outages = createRedisOutageLog(options.logger, redis);
   const watchErrors: WatchErrors = (source, emitter) => outages.watch(source, emitter);
-  const connections: Redis[] = [redis];
+  const connections: RedisClient[] = [redis];
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
   const ingest = createIngestStore(redis, keys);
@@ -169,7 +169,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     telemetry: options.telemetry ? options.telemetry(base) : defaultTelemetry(estate, options.catalog),
   };
 
-  const blockingConnection = (name: string): Redis => {
+  const blockingConnection = (name: string): RedisClient => {
     const connection = createRedis(endpoint, 'blocking', name);
     watchErrors(name, connection);
     connections.push(connection);

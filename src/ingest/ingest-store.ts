@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
+import type { RedisClient } from '../store/redis.js';
 import type { AlertSource } from './alert.js';
 import { type AlertBatch, type ReadBatch, readStoredBatch } from './alert-batch.js';
 import type { KnownAlert } from './correlate.js';
@@ -44,7 +44,7 @@ export interface IngestStore {
   forgetFloods(incidentIds: readonly string[]): Promise<void>;
 }
 
-export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
+export function createIngestStore(redis: RedisClient, keys: Keys): IngestStore {
   return {
     async putBatch(batchId, batch) {
       await redis.set(keys.alertBatch(batchId), JSON.stringify(batch), 'EX', BATCH_TTL_SECONDS);
@@ -65,15 +65,19 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async record(entries) {
       if (entries.length === 0) return;
+      // Each incident's own list first, then the global index that dedups (one transaction in the
+      // global slot): a process that dies between them only sees the alerts again as new.
+      await Promise.all(
+        entries.map(([fingerprint, known]) =>
+          redis.hset(keys.incidentAlerts(known.incidentId), fingerprint, known.status),
+        ),
+      );
       const tx = redis.multi();
       tx.hset(
         keys.alertIndex,
         ...entries.flatMap(([fingerprint, known]) => [fingerprint, JSON.stringify(known)]),
       );
-      for (const [fingerprint, known] of entries) {
-        tx.hset(keys.incidentAlerts(known.incidentId), fingerprint, known.status);
-        tx.hincrby(keys.alertDeliveries, known.incidentId, 1);
-      }
+      for (const [, known] of entries) tx.hincrby(keys.alertDeliveries, known.incidentId, 1);
       await tx.exec();
     },
     async lastAlertAt(incidentIds) {
@@ -95,12 +99,8 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async systems(incidentIds) {
       if (incidentIds.length === 0) return new Map();
-      const pipeline = redis.pipeline();
-      for (const id of incidentIds) pipeline.smembers(keys.incidentSystems(id));
-      const results = (await pipeline.exec()) ?? [];
-      return new Map(
-        incidentIds.map((id, index) => [id, (results[index]?.[1] as string[] | undefined) ?? []]),
-      );
+      const results = await Promise.all(incidentIds.map((id) => redis.smembers(keys.incidentSystems(id))));
+      return new Map(incidentIds.map((id, index) => [id, results[index] ?? []]));
     },
     async addSystem(incidentId, system) {
       await redis.sadd(keys.incidentSystems(incidentId), system);

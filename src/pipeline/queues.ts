@@ -1,8 +1,8 @@
 import { type FlowJob, FlowProducer, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { FixerKind } from '../domain/runbook.js';
 import type { Keys } from '../store/keys.js';
+import type { RedisClient } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import {
   JOB_CATALOG,
@@ -66,7 +66,7 @@ function flowNode<N extends JobName>(
  * BullMQ prints each one raw to the console, thousands of lines in a Redis outage.
  */
 export function createJobQueues(
-  connection: Redis,
+  connection: RedisClient,
   keys: Keys,
   watchErrors: (source: string, emitter: ErrorEmitter) => void,
 ): JobQueues {

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 export interface ChaosState {
   on: boolean;
@@ -29,7 +29,7 @@ export interface ChaosStore {
   advance(seq: number): Promise<boolean>;
 }
 
-export function createChaosStore(redis: Redis, keys: Keys): ChaosStore {
+export function createChaosStore(redis: RedisClient, keys: Keys): ChaosStore {
   return {
     async read() {
       const raw = await redis.hgetall(keys.chaos);

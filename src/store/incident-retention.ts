@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 /**
  * Keys outlive the sweep's eviction by this much, so the sweep can still read an incident's alert
@@ -50,7 +50,7 @@ export interface IncidentRetention {
 
 const SWEEP_BATCH = 10_000;
 
-export function createIncidentRetention(redis: Redis, keys: Keys): IncidentRetention {
+export function createIncidentRetention(redis: RedisClient, keys: Keys): IncidentRetention {
   return {
     async closed(limit = SWEEP_BATCH) {
       const flat = await redis.zrange(keys.closedIncidents, 0, limit - 1, 'WITHSCORES');
@@ -77,9 +77,11 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
     },
 
     async keep(id) {
-      const tx = redis.multi().zrem(keys.closedIncidents, id).hdel(keys.archivedIncidents, id);
-      for (const key of incidentKeyNames(keys, id)) tx.persist(key);
-      await tx.exec();
+      // The incident's keys (its slot) first, then the indexes (the global slot).
+      const own = redis.multi();
+      for (const key of incidentKeyNames(keys, id)) own.persist(key);
+      await own.exec();
+      await redis.multi().zrem(keys.closedIncidents, id).hdel(keys.archivedIncidents, id).exec();
     },
 
     async closedAt(id) {

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   emptyStats,
   type HumanDecision,
@@ -13,6 +12,7 @@ import { DEFAULT_THRESHOLD } from '../agents/rules/triage-rules.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 /** What the crew learned from people: kept in Redis, so it survives restarts and is shared. */
 export interface LearningStore {
@@ -36,7 +36,7 @@ end`;
  * Each counter is a hash field bumped with HINCRBY: concurrent decisions on any process never
  * lose a count, and the pure maths in agents/learning.ts reads them back as LearningStats.
  */
-export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
+export function createLearningStore(redis: RedisClient, keys: Keys): LearningStore {
   const field = (signature: string, kind: ActionKind) => `${signature}|${kind}`;
 
   async function bumpFrom(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
 /** Deletes the lease only while `token` still holds it. */
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -9,12 +9,17 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 const RELEASE_RETRY_MS = 250;
 
 /** True while `token` held the lease and it now lasts `ttlMs` more. */
-export async function renewLease(redis: Redis, key: string, token: string, ttlMs: number): Promise<boolean> {
+export async function renewLease(
+  redis: RedisClient,
+  key: string,
+  token: string,
+  ttlMs: number,
+): Promise<boolean> {
   return (await redis.eval(RENEW, 1, key, token, String(ttlMs))) === 1;
 }
 
 /** True when `token` held the lease and it is gone; false when someone else holds it (or no one). */
-export async function releaseLease(redis: Redis, key: string, token: string): Promise<boolean> {
+export async function releaseLease(redis: RedisClient, key: string, token: string): Promise<boolean> {
   return (await redis.eval(RELEASE, 1, key, token)) === 1;
 }
 
@@ -22,7 +27,7 @@ export async function releaseLease(redis: Redis, key: string, token: string): Pr
  * Releases the lease, retrying through a Redis outage until it succeeds or the lease would have
  * expired by itself: a lease left behind makes every other holder wait out its whole TTL.
  */
-async function releaseThroughOutage(redis: Redis, key: string, token: string, expiresAt: number) {
+async function releaseThroughOutage(redis: RedisClient, key: string, token: string, expiresAt: number) {
   for (;;) {
     try {
       await releaseLease(redis, key, token);
@@ -40,7 +45,7 @@ async function releaseThroughOutage(redis: Redis, key: string, token: string, ex
  * it when someone else holds the lease. The lease expires by itself if its holder dies.
  */
 export async function withLease<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   ttlMs: number,
   work: () => Promise<T>,

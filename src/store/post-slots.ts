@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 /**
  * Posting slots in a channel, one per `intervalMs` across every process: Slack allows about one
@@ -33,7 +33,7 @@ const RESERVATION_GRACE_MS = 10_000;
 
 /** 0 when the incident may post in `channel` now; otherwise the ms until its reserved slot. */
 export async function claimPostSlot(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   slot: { channel: string; incidentId: string; intervalMs: number },
   now = Date.now(),

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { RedisEndpoint } from './redis-endpoint.js';
+
+/** A connection to one server (or a Sentinel-watched primary) or to a Cluster: the stores take either. */
+export type RedisClient = Redis | Cluster;
 
 /** Credentials, database and TLS from a redis:// URL, for connections that find their host elsewhere. */
 function urlSettings(url: string): RedisOptions {
@@ -32,7 +35,7 @@ export function createRedis(
   endpoint: RedisEndpoint | string,
   kind: 'command' | 'blocking',
   name = 'warroom',
-): Redis {
+): RedisClient {
   const target = typeof endpoint === 'string' ? { url: endpoint } : endpoint;
   const options: RedisOptions =
     kind === 'blocking'
@@ -44,6 +47,23 @@ export function createRedis(
           enableAutoPipelining: true,
           connectionName: name,
         };
+  if (target.clusterNodes) {
+    const { connectionName, ...perCommand } = options;
+    return new Cluster(
+      target.clusterNodes.map(({ host, port }) => ({ host, port })),
+      {
+        // Each node's connection: credentials and TLS from the URL (a Cluster has only db 0).
+        redisOptions: { ...urlSettings(target.url), db: 0, connectionName, ...perCommand },
+        enableOfflineQueue: true,
+        ...(kind === 'command' ? { enableAutoPipelining: true } : {}),
+        // Slots move during a failover or a reshard: follow MOVED/ASK and wait out TRYAGAIN.
+        maxRedirections: 16,
+        retryDelayOnFailover: 200,
+        retryDelayOnClusterDown: 500,
+        lazyConnect: false,
+      },
+    );
+  }
   if (target.sentinel) {
     return new Redis({
       ...urlSettings(target.url),
@@ -60,7 +80,25 @@ export function createRedis(
   return new Redis(target.url, { ...options, lazyConnect: false });
 }
 
-export async function closeRedis(redis: Redis): Promise<void> {
+/**
+ * A real round trip, not just a PING: every master of a Cluster (or the one server) answers, and a
+ * read of each of `keys` is served by its slot's node (the queues' slot, the global slot, an
+ * incident's). A slot whose master is gone fails it, as the work on that slot would.
+ */
+export async function redisRoundTrip(redis: RedisClient, keys: readonly string[]): Promise<boolean> {
+  try {
+    const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
+    if (servers.length === 0) return false;
+    const pongs = await Promise.all(servers.map((server) => server.ping()));
+    if (!pongs.every((answer) => answer === 'PONG')) return false;
+    await Promise.all(keys.map((key) => redis.exists(key)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'end') return;
   try {
     await redis.quit();
@@ -75,7 +113,7 @@ export async function closeRedis(redis: Redis): Promise<void> {
  * serving its health routes, says what it waits for, and goes to work when Redis appears.
  */
 export async function untilRedisAnswers(
-  redis: Redis,
+  redis: RedisClient,
   options: { everyMs: number; onWaiting: (error: unknown) => void; signal: AbortSignal },
 ): Promise<boolean> {
   while (!options.signal.aborted) {

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
 import { StageRun } from '../domain/stage-run.js';
 import type { Status } from '../domain/status.js';
@@ -6,6 +5,7 @@ import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 import { TICKET_STATUS_FIELD } from './ticket-store.js';
 import { TIMELINE_MAX_ENTRIES, timelineFields } from './timeline-store.js';
 
@@ -50,7 +50,7 @@ end
 return {ticket[1], 0}`;
 const CACHED_OUTPUTS = 2_000;
 
-export function createStageStore(redis: Redis, keys: Keys): StageStore {
+export function createStageStore(redis: RedisClient, keys: Keys): StageStore {
   // Stage outputs and telemetry are written once and never change, so this process keeps the ones
   // it wrote or read: the next stage usually runs here too and skips a round trip and a parse.
   const cache = createBoundedCache<unknown>(CACHED_OUTPUTS);

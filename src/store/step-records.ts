@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { ExecutorResult, Outcome } from '../executors/port.js';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 /**
  * The at-most-once record of runbook steps: a step's start is written before its executor is
@@ -68,7 +68,7 @@ function parseField(field: string): { ref: Omit<Required<StepRef>, 'incidentId'>
   return { ref: { round: Number(round), stepId, phase }, part };
 }
 
-export function createStepRecords(redis: Redis, keys: Keys): StepRecords {
+export function createStepRecords(redis: RedisClient, keys: Keys): StepRecords {
   const fullRef = (ref: StepRef): Required<StepRef> => ({ ...ref, phase: ref.phase ?? 'apply' });
   return {
     async recordStart(ref, start) {

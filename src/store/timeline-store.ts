@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 export const TimelineEntry = z.object({
   id: z.string(),
@@ -36,7 +36,7 @@ export function timelineFields(
 }
 
 /** One Redis stream per incident: the ordered record of what happened and who did it. */
-export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
+export function createTimelineStore(redis: RedisClient, keys: Keys): TimelineStore {
   return {
     async append(incidentId, type, data = {}, meta = {}) {
       const id = await redis.xadd(

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
 
 export interface UserRateLimit {
   /** Requests allowed per window. */
@@ -18,7 +18,7 @@ return {count, redis.call('TTL', KEYS[1])}
 
 /** A fixed-window counter per person and scope, shared by every web process through Redis. */
 export async function countUserRequest(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   scope: string,
   userId: string,

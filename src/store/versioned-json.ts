@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { RetryableError } from '../errors.js';
+import type { RedisClient } from './redis.js';
 
 /**
  * A JSON document in a Redis hash (`doc`, `version`) updated by compare-and-set, so concurrent
@@ -25,7 +25,7 @@ export interface Versioned<T> {
 }
 
 export async function readVersioned<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   parse: (raw: unknown) => T,
 ): Promise<Versioned<T> | undefined> {
@@ -36,7 +36,7 @@ export async function readVersioned<T>(
 
 /** Writes only when `key` does not exist yet. Returns false when it already did. */
 export async function createVersioned<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   doc: T,
   indexed?: IndexedFields<T>,
@@ -58,7 +58,7 @@ export async function createVersioned<T>(
  * `change` returns `undefined` to leave the document alone. It must be pure: it may run again.
  */
 export async function updateVersioned<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   parse: (raw: unknown) => T,
   change: (current: T | undefined, version: number) => T | undefined,

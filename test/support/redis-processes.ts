@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 
 /** Why a test that needs `binary` cannot run here, or undefined when it is on the PATH. */
@@ -72,4 +73,28 @@ export async function startRedisProcess(
 export async function disposeRedisProcesses(processes: readonly RedisProcess[]): Promise<void> {
   await Promise.all(processes.map((process) => process.kill()));
   for (const process of processes) rmSync(process.dir, { recursive: true, force: true });
+}
+
+/** Processes and the clients a helper opened on them, gone together (also when starting failed). */
+export function redisGroup() {
+  const processes: RedisProcess[] = [];
+  const clients: Redis[] = [];
+  return {
+    processes,
+    add(process: RedisProcess): RedisProcess {
+      processes.push(process);
+      return process;
+    },
+    /** A client on the process at `port`, closed with the group. */
+    client(port: number): Redis {
+      const connection = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 });
+      connection.on('error', () => undefined);
+      clients.push(connection);
+      return connection;
+    },
+    async dispose(): Promise<void> {
+      for (const connection of clients) connection.disconnect();
+      await disposeRedisProcesses(processes);
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
-import { disposeRedisProcesses, type RedisProcess, startRedisProcess } from './redis-processes.js';
+import type { Redis } from 'ioredis';
+import { type RedisProcess, redisGroup, startRedisProcess } from './redis-processes.js';
 import { waitFor } from './test-runtime.js';
 
 export const SENTINEL_SET_NAME = 'warroom-test';
@@ -22,17 +22,16 @@ export interface SentinelSet {
 }
 
 export async function startSentinelSet(): Promise<SentinelSet> {
-  const processes: RedisProcess[] = [];
-  const clients: Redis[] = [];
+  const group = redisGroup();
   try {
-    const primary = await startRedisProcess('redis-server', [], /Ready to accept connections/);
-    processes.push(primary);
-    const replica = await startRedisProcess(
-      'redis-server',
-      [`replicaof 127.0.0.1 ${primary.port}`],
-      /MASTER <-> REPLICA sync: Finished with success/,
+    const primary = group.add(await startRedisProcess('redis-server', [], /Ready to accept connections/));
+    const replica = group.add(
+      await startRedisProcess(
+        'redis-server',
+        [`replicaof 127.0.0.1 ${primary.port}`],
+        /MASTER <-> REPLICA sync: Finished with success/,
+      ),
     );
-    processes.push(replica);
     const sentinels: RedisProcess[] = [];
     for (let index = 0; index < 3; index++) {
       const sentinel = await startRedisProcess(
@@ -45,15 +44,9 @@ export async function startSentinelSet(): Promise<SentinelSet> {
         ],
         /\+monitor master/,
       );
-      sentinels.push(sentinel);
-      processes.push(sentinel);
+      sentinels.push(group.add(sentinel));
     }
-    const client = (port: number) => {
-      const connection = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, lazyConnect: false });
-      connection.on('error', () => undefined);
-      clients.push(connection);
-      return connection;
-    };
+    const client = (port: number) => group.client(port);
     const asked = sentinels.map((sentinel) => client(sentinel.port));
     const primaryPort = async () => {
       for (const sentinel of asked) {
@@ -95,14 +88,10 @@ export async function startSentinelSet(): Promise<SentinelSet> {
           },
           { timeoutMs, intervalMs: 100, what: `the sentinels to fail over from ${oldPort}` },
         ),
-      async dispose() {
-        for (const connection of clients) connection.disconnect();
-        await disposeRedisProcesses(processes);
-      },
+      dispose: group.dispose,
     };
   } catch (error) {
-    for (const connection of clients) connection.disconnect();
-    await disposeRedisProcesses(processes);
+    await group.dispose();
     throw error;
   }
 }

@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import { withinMs } from '../../store/bounded-call.js';
 import type { Keys } from '../../store/keys.js';
 import { claimOnce } from '../../store/once.js';
+import type { RedisClient } from '../../store/redis.js';
 import { countUserRequest, type UserRateLimit } from '../../store/user-rate.js';
 import { reportToUser } from '../error-sink.js';
 
@@ -12,7 +12,7 @@ export const OPENING_COMMAND_RATE: UserRateLimit = { limit: 10, windowSeconds: 6
 const BEFORE_ACK_BUDGET_MS = 800;
 
 interface GuardDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   logger: Logger;
 }

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { injectAndOpen, refireLatest } from '../../pipeline/inject.js';
 import type { Keys } from '../../store/keys.js';
+import type { RedisClient } from '../../store/redis.js';
 import { injectUsage } from '../blocks/usage.js';
 import { injectScenarios, parseInjectCommand, simPrefixFor } from '../commands/inject-command.js';
 import { reportToUser } from '../error-sink.js';
@@ -11,7 +11,7 @@ import { admitOpeningCommand } from './command-guard.js';
 
 export interface ListenerDeps {
   ctx: PipelineContext;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   logger: Logger;
 }

@@ -1,9 +1,9 @@
 import { WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { Keys } from '../../store/keys.js';
+import type { RedisClient } from '../../store/redis.js';
 import { createMessageRecords } from './message-records.js';
 import { createSlackCaller } from './slack-calls.js';
 import type { OutboxDeps } from './sync.js';
@@ -25,7 +25,7 @@ export interface OutboxOptions {
  */
 export function createOutboxDeps(
   options: OutboxOptions,
-  core: { ctx: PipelineContext; redis: Redis; keys: Keys; logger: Logger; metrics?: Metrics },
+  core: { ctx: PipelineContext; redis: RedisClient; keys: Keys; logger: Logger; metrics?: Metrics },
 ): OutboxDeps {
   const client = new WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),

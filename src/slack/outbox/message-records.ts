@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keys } from '../../store/keys.js';
+import type { RedisClient } from '../../store/redis.js';
 
 export const MessageRecord = z.object({
   ts: z.string(),
@@ -31,7 +31,7 @@ export interface MessageRecords {
   incidentForRoot(channel: string, ts: string): Promise<string | undefined>;
 }
 
-export function createMessageRecords(redis: Redis, keys: Keys): MessageRecords {
+export function createMessageRecords(redis: RedisClient, keys: Keys): MessageRecords {
   return {
     async all(incidentId) {
       const raw = await redis.hgetall(keys.slackMessages(incidentId));

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { StageRun } from '../../domain/stage-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { Keys } from '../../store/keys.js';
 import { claimPostSlot } from '../../store/post-slots.js';
+import type { RedisClient } from '../../store/redis.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import { type DesiredMessage, desiredMessages } from './desired-messages.js';
@@ -16,7 +16,7 @@ import { SlackCallError, type SlackCaller } from './slack-calls.js';
 
 export interface OutboxDeps {
   ctx: PipelineContext;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   records: MessageRecords;
   slack: SlackCaller;

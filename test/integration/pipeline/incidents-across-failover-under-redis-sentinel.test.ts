@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import type { Runtime } from '../../../src/runtime.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { redisToolMissing } from '../../support/redis-processes.js';
 import { SENTINEL_SET_NAME, type SentinelSet, startSentinelSet } from '../../support/redis-sentinel-set.js';
 import { stageRunning } from '../../support/stage-runs.js';
-import { silentLogger, uniquePrefix, waitForStatus } from '../../support/test-runtime.js';
+import { createRuntimeOn, waitForStatus } from '../../support/test-runtime.js';
 
 const DIAGNOSED = ['Awaiting_Approval', 'Needs_Followup', 'False_Positive', 'Duplicate'] as const;
 const CLOSED = ['Resolved', 'Partially_Resolved', 'Needs_Followup'] as const;
@@ -22,19 +22,9 @@ describe.skipIf(skipForMissingTool(missing))(
     beforeAll(async () => {
       requireTool(missing);
       set = await startSentinelSet();
-      runtime = createRuntime({
-        // Only credentials and the database would come from here: the sentinels name the host.
-        redisUrl: 'redis://127.0.0.1',
-        redisEndpoint: {
-          url: 'redis://127.0.0.1',
-          sentinel: {
-            nodes: set.sentinels.map((sentinel) => ({ host: '127.0.0.1', port: sentinel.port })),
-            name: SENTINEL_SET_NAME,
-          },
-        },
-        prefix: uniquePrefix('sentinel'),
-        logger: silentLogger(),
-        // Diagnosis takes long enough for the primary to die in the middle of it.
+      const nodes = set.sentinels.map((sentinel) => ({ host: '127.0.0.1', port: sentinel.port }));
+      // Diagnosis takes long enough for the primary to die in the middle of it.
+      runtime = createRuntimeOn({ sentinel: { nodes, name: SENTINEL_SET_NAME } }, 'sentinel', {
         ruleLatencyMs: 150,
       });
       runtime.startIncidentWorker({ concurrency: 8, lockDuration: 4000, stalledInterval: 1000 });

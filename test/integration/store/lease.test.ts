@@ -1,12 +1,11 @@
-import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { releaseLease, renewLease, withLease } from '../../../src/store/lease.js';
-import { closeRedis, createRedis } from '../../../src/store/redis.js';
+import { closeRedis, createRedis, type RedisClient } from '../../../src/store/redis.js';
 import { type OwnRedis, ownRedis } from '../../support/own-redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
 
 describe('leases', () => {
-  let redis: Redis | undefined;
+  let redis: RedisClient | undefined;
   let own: OwnRedis | undefined;
   const prefix = uniquePrefix('lease');
 

@@ -20,6 +20,8 @@ export type TicketHead = Pick<Ticket, 'id' | 'status' | 'system' | 'createdAt'>;
 
 export interface TicketStore {
   nextId(): Promise<string>;
+  /** How many ids were ever issued: an id at or under it existed, even if its keys are gone. */
+  issuedCount(): Promise<number>;
   create(ticket: Ticket): Promise<boolean>;
   get(id: string): Promise<Ticket | undefined>;
   require(id: string): Promise<Ticket>;
@@ -95,6 +97,10 @@ export function createTicketStore(redis: RedisClient, keys: Keys, hooks: TicketS
   return {
     async nextId() {
       return formatIncidentId(await redis.incr(keys.incidentSequence));
+    },
+
+    async issuedCount() {
+      return Number((await redis.get(keys.incidentSequence)) ?? 0);
     },
 
     async create(ticket) {

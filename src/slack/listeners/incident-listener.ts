@@ -104,11 +104,12 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
           return;
         }
         case 'resolve': {
-          const ticket = await resolveByHand(ctx, parsed.id, user, parsed.note);
-          await respond({
-            response_type: 'ephemeral',
-            text: `${ticket.id} is now Resolved. The card says so.`,
-          });
+          const { ticket, from } = await resolveByHand(ctx, parsed.id, user, parsed.note);
+          const text =
+            from === 'redis'
+              ? `${ticket.id} is now Resolved. The card says so.`
+              : `${ticket.id} is now Resolved in the history. It had left Redis, so its card is no longer updated.`;
+          await respond({ response_type: 'ephemeral', text });
           return;
         }
         case 'stats': {

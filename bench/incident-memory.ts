@@ -3,7 +3,7 @@ import { handleRetentionSweep } from '../src/pipeline/retention/retention-sweep.
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { incidentKeyNames } from '../src/store/incident-retention.js';
 import type { Keys } from '../src/store/keys.js';
-import type { RedisClient } from '../src/store/redis.js';
+import type { Redis } from '../src/store/redis.js';
 import { benchPrefix, dropPrefix, median, REDIS_URL, silent } from './support.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -18,7 +18,7 @@ export interface IncidentMemory {
   indexBytesFreed: number;
 }
 
-async function bytesOf(redis: RedisClient, keys: readonly string[]): Promise<number> {
+async function bytesOf(redis: Redis, keys: readonly string[]): Promise<number> {
   const sizes = await Promise.all(keys.map((key) => redis.memory('USAGE', key, 'SAMPLES', '0')));
   return sizes.reduce<number>((sum, size) => sum + (typeof size === 'number' ? size : 0), 0);
 }

@@ -4,10 +4,10 @@ import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
+import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
-import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
@@ -29,11 +29,12 @@ import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
 import { createIncidentRetention } from './store/incident-retention.js';
+import { createIngestStore, type IngestStore } from './store/ingest-store.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
-import type { RedisClient } from './store/redis.js';
+import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
@@ -64,6 +65,8 @@ export interface RuntimeOptions {
   runbooks?: readonly Runbook[];
   /** The live executors built from the catalog's `executors:`. */
   stepExecutors?: ExecutorRegistry;
+  /** Reads services' Kubernetes workloads for diagnosis (built from the catalog's Kubernetes executors). */
+  workloads?: WorkloadReader;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
   /** Retention of closed incidents in Redis; `archiving` follows `history`. */
@@ -75,13 +78,13 @@ export interface RuntimeOptions {
 }
 
 /**
- * The core, wired: RedisClient, stores, queues and the reasoner. main.ts and the tests both build one;
+ * The core, wired: Redis, stores, queues and the reasoner. main.ts and the tests both build one;
  * roles then start what they need on top (workers, the Slack app, HTTP routes).
  */
 export interface Runtime {
   ctx: PipelineContext;
   keys: Keys;
-  redis: RedisClient;
+  redis: Redis;
   redisUrl: string;
   /** Where every connection goes: `redisUrl`, or Sentinel or Cluster. */
   redisEndpoint: RedisEndpoint;
@@ -89,7 +92,7 @@ export interface Runtime {
   outages: RedisOutageLog;
   watchErrors: WatchErrors;
   /** A fresh blocking connection for a BullMQ worker; closed with the runtime. */
-  blockingConnection(name: string): RedisClient;
+  blockingConnection(name: string): Redis;
   startIncidentWorker(tuning: WorkerTuning): Worker;
   ingest: IngestStore;
   /** One batch at a time per process (and a lease across processes): correlation needs order. */
@@ -112,7 +115,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const redis = createRedis(endpoint, 'command');
   const outages = createRedisOutageLog(options.logger, redis);
   const watchErrors: WatchErrors = (source, emitter) => outages.watch(source, emitter);
-  const connections: RedisClient[] = [redis];
+  const connections: Redis[] = [redis];
   const workers: Worker[] = [];
   const estate = createEstateStore(redis, keys);
   const ingest = createIngestStore(redis, keys);
@@ -154,6 +157,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     runbooks: options.runbooks ?? [],
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
+    ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
@@ -169,7 +173,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     telemetry: options.telemetry ? options.telemetry(base) : defaultTelemetry(estate, options.catalog),
   };
 
-  const blockingConnection = (name: string): RedisClient => {
+  const blockingConnection = (name: string): Redis => {
     const connection = createRedis(endpoint, 'blocking', name);
     watchErrors(name, connection);
     connections.push(connection);

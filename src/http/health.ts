@@ -1,9 +1,9 @@
 import type { CustomRoute } from '@slack/bolt';
-import { type RedisClient, redisRoundTrip } from '../store/redis.js';
+import { type Redis, redisRoundTrip } from '../store/redis.js';
 import { sendJson } from './respond.js';
 
 export interface ReadinessProbe {
-  redis: RedisClient;
+  redis: Redis;
   /** Keys to read on the way (the queues' slot, an incident's…): on a Cluster each may live on another node. */
   probeKeys?: readonly string[];
   /** Names of the roles' workers and whether each runs; empty for a web-only process. */

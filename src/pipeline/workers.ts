@@ -2,7 +2,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { ZodError } from 'zod';
 import { isRetryable } from '../errors.js';
 import { incidentLogger } from '../log.js';
-import type { RedisClient } from '../store/redis.js';
+import type { Redis } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import type { PipelineContext } from './context.js';
 import { handleIntake } from './diagnosis/intake-handler.js';
@@ -134,7 +134,7 @@ export function createIncidentProcessor(ctx: PipelineContext) {
 export function startWorker(
   queue: QueueName,
   processor: (job: Job, token?: string) => Promise<unknown>,
-  connection: RedisClient,
+  connection: Redis,
   prefix: string,
   tuning: WorkerTuning,
   watchErrors: WatchErrors,
@@ -177,7 +177,7 @@ export async function handBackRunningJobs(worker: Worker): Promise<number> {
 
 export function startIncidentWorker(
   ctx: PipelineContext,
-  connection: RedisClient,
+  connection: Redis,
   prefix: string,
   tuning: WorkerTuning,
   watchErrors: WatchErrors,

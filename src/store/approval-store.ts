@@ -9,7 +9,7 @@ import {
   remindRound,
 } from '../domain/approval.js';
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 import { readVersioned, updateVersioned } from './versioned-json.js';
 
 const parseBook = (raw: unknown) => ApprovalBook.parse(raw);
@@ -24,7 +24,7 @@ export interface ApprovalStore {
   remind(incidentId: string, round: number, now: Date): Promise<boolean>;
 }
 
-export function createApprovalStore(redis: RedisClient, keys: Keys): ApprovalStore {
+export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
   return {
     async book(incidentId) {
       return (await readVersioned(redis, keys.approvals(incidentId), parseBook))?.doc ?? emptyBook();

@@ -1,6 +1,6 @@
 import { EstateState, initialEstate } from '../sim/estate/index.js';
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 import { readVersioned, updateVersioned } from './versioned-json.js';
 
 const parseEstate = (raw: unknown) => EstateState.parse(raw);
@@ -11,7 +11,7 @@ export interface EstateStore {
   update(change: (state: EstateState) => EstateState): Promise<EstateState>;
 }
 
-export function createEstateStore(redis: RedisClient, keys: Keys): EstateStore {
+export function createEstateStore(redis: Redis, keys: Keys): EstateStore {
   return {
     async read() {
       return (await readVersioned(redis, keys.estate, parseEstate))?.doc ?? initialEstate();

@@ -2,7 +2,7 @@ import { ApprovalBook, emptyBook } from '../domain/approval.js';
 import type { IncidentRecord, RecordedAction, RecordedSlackMessage } from '../domain/incident-record.js';
 import { StageRun } from '../domain/stage-run.js';
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 
 /** An incident's Redis hashes, decoded but not interpreted: the archive copies them as they are. */
 export type IncidentDump = Pick<
@@ -39,7 +39,7 @@ export function slackMessagesOf(fields: Record<string, string>): RecordedSlackMe
     .sort((a, b) => a.ts.localeCompare(b.ts) || a.key.localeCompare(b.key));
 }
 
-export async function dumpIncident(redis: RedisClient, keys: Keys, id: string): Promise<IncidentDump> {
+export async function dumpIncident(redis: Redis, keys: Keys, id: string): Promise<IncidentDump> {
   const [approvals, outputs, stages, steps, alerts, slack] = await Promise.all([
     redis.hget(keys.approvals(id), 'doc'),
     redis.hgetall(keys.outputs(id)),

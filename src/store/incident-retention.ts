@@ -1,7 +1,8 @@
 import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
 
 /**
  * Keys outlive the sweep's eviction by this much, so the sweep can still read an incident's alert
@@ -50,7 +51,7 @@ export interface IncidentRetention {
 
 const SWEEP_BATCH = 10_000;
 
-export function createIncidentRetention(redis: RedisClient, keys: Keys): IncidentRetention {
+export function createIncidentRetention(redis: Redis, keys: Keys): IncidentRetention {
   return {
     async closed(limit = SWEEP_BATCH) {
       const flat = await redis.zrange(keys.closedIncidents, 0, limit - 1, 'WITHSCORES');
@@ -114,7 +115,7 @@ export function createIncidentRetention(redis: RedisClient, keys: Keys): Inciden
           return []; // a pending mark, not a record
         }
       });
-      const tx = redis
+      const tx = withScripts(redis)
         .multi()
         .zrem(keys.allIncidents, id)
         .zrem(keys.openIncidents, id)
@@ -125,7 +126,7 @@ export function createIncidentRetention(redis: RedisClient, keys: Keys): Inciden
       if (roots.length > 0) tx.hdel(keys.slackRootIndex, ...roots);
       // Only fingerprints that still point at this incident: a later incident may own them now.
       for (const fingerprint of fingerprints) {
-        tx.eval(RELEASE_ALERT, 1, keys.alertIndex, fingerprint, id);
+        tx.warroomHdelIfIncident(keys.alertIndex, fingerprint, id);
       }
       await tx.exec();
     },
@@ -135,8 +136,3 @@ export function createIncidentRetention(redis: RedisClient, keys: Keys): Inciden
     },
   };
 }
-
-const RELEASE_ALERT = `
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if raw and cjson.decode(raw).incidentId == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 0`;

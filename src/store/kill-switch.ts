@@ -1,5 +1,5 @@
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 
 export interface KillSwitchState {
   on: boolean;
@@ -13,7 +13,7 @@ export interface KillSwitch {
   set(on: boolean, by: string, now: Date): Promise<KillSwitchState>;
 }
 
-export function createKillSwitch(redis: RedisClient, keys: Keys): KillSwitch {
+export function createKillSwitch(redis: Redis, keys: Keys): KillSwitch {
   return {
     async state() {
       const raw = await redis.get(keys.killSwitch);

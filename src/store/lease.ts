@@ -1,33 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { RedisClient } from './redis.js';
-
-/** Deletes the lease only while `token` still holds it. */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-/** Extends the lease only while `token` still holds it: a late holder never extends someone else's. */
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
 
 const RELEASE_RETRY_MS = 250;
 
 /** True while `token` held the lease and it now lasts `ttlMs` more. */
-export async function renewLease(
-  redis: RedisClient,
-  key: string,
-  token: string,
-  ttlMs: number,
-): Promise<boolean> {
-  return (await redis.eval(RENEW, 1, key, token, String(ttlMs))) === 1;
+export async function renewLease(redis: Redis, key: string, token: string, ttlMs: number): Promise<boolean> {
+  return (await withScripts(redis).warroomLeaseRenew(key, token, ttlMs)) === 1;
 }
 
 /** True when `token` held the lease and it is gone; false when someone else holds it (or no one). */
-export async function releaseLease(redis: RedisClient, key: string, token: string): Promise<boolean> {
-  return (await redis.eval(RELEASE, 1, key, token)) === 1;
+export async function releaseLease(redis: Redis, key: string, token: string): Promise<boolean> {
+  return (await withScripts(redis).warroomLeaseRelease(key, token)) === 1;
 }
 
 /**
  * Releases the lease, retrying through a Redis outage until it succeeds or the lease would have
  * expired by itself: a lease left behind makes every other holder wait out its whole TTL.
  */
-async function releaseThroughOutage(redis: RedisClient, key: string, token: string, expiresAt: number) {
+async function releaseThroughOutage(redis: Redis, key: string, token: string, expiresAt: number) {
   for (;;) {
     try {
       await releaseLease(redis, key, token);
@@ -45,7 +36,7 @@ async function releaseThroughOutage(redis: RedisClient, key: string, token: stri
  * it when someone else holds the lease. The lease expires by itself if its holder dies.
  */
 export async function withLease<T>(
-  redis: RedisClient,
+  redis: Redis,
   key: string,
   ttlMs: number,
   work: () => Promise<T>,

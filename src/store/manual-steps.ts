@@ -1,5 +1,5 @@
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 
 /** Manual plan steps people ticked as done in the thread. */
 export interface ManualSteps {
@@ -7,7 +7,7 @@ export interface ManualSteps {
   done(incidentId: string): Promise<Set<string>>;
 }
 
-export function createManualSteps(redis: RedisClient, keys: Keys): ManualSteps {
+export function createManualSteps(redis: Redis, keys: Keys): ManualSteps {
   return {
     async tick(incidentId, actionId) {
       return (await redis.sadd(keys.manualSteps(incidentId), actionId)) === 1;

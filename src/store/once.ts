@@ -1,12 +1,12 @@
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 
 /**
  * Claims `key` in `scope` for `ttlSeconds`. True the first time, false for every redelivery:
  * Slack retries, webhook redeliveries and double clicks all go through here.
  */
 export async function claimOnce(
-  redis: RedisClient,
+  redis: Redis,
   keys: Keys,
   scope: string,
   key: string,

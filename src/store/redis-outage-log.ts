@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 
 /** Anything that reports errors as an `error` event: BullMQ queues, flow producers, workers, ioredis. */
 export interface ErrorEmitter {
@@ -49,7 +49,7 @@ export function isConnectionError(error: unknown): boolean {
  */
 export function createRedisOutageLog(
   logger: Logger,
-  primary: RedisClient,
+  primary: Redis,
   now: () => number = Date.now,
 ): RedisOutageLog {
   let downSince: number | undefined;

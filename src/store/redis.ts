@@ -1,9 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis as IORedis, type RedisOptions } from 'ioredis';
 import type { RedisEndpoint } from './redis-endpoint.js';
+import { withScripts } from './scripts.js';
 
-/** A connection to one server (or a Sentinel-watched primary) or to a Cluster: the stores take either. */
-export type RedisClient = Redis | Cluster;
+/**
+ * The connection type, for the stores and for code outside src/store that hands a connection to
+ * BullMQ or to a store: one server (or a Sentinel-watched primary) or a Cluster, either works.
+ */
+export type Redis = IORedis | Cluster;
 
 /** Credentials, database and TLS from a redis:// URL, for connections that find their host elsewhere. */
 function urlSettings(url: string): RedisOptions {
@@ -35,7 +39,7 @@ export function createRedis(
   endpoint: RedisEndpoint | string,
   kind: 'command' | 'blocking',
   name = 'warroom',
-): RedisClient {
+): Redis {
   const target = typeof endpoint === 'string' ? { url: endpoint } : endpoint;
   const options: RedisOptions =
     kind === 'blocking'
@@ -49,35 +53,39 @@ export function createRedis(
         };
   if (target.clusterNodes) {
     const { connectionName, ...perCommand } = options;
-    return new Cluster(
-      target.clusterNodes.map(({ host, port }) => ({ host, port })),
-      {
-        // Each node's connection: credentials and TLS from the URL (a Cluster has only db 0).
-        redisOptions: { ...urlSettings(target.url), db: 0, connectionName, ...perCommand },
-        enableOfflineQueue: true,
-        ...(kind === 'command' ? { enableAutoPipelining: true } : {}),
-        // Slots move during a failover or a reshard: follow MOVED/ASK and wait out TRYAGAIN.
-        maxRedirections: 16,
-        retryDelayOnFailover: 200,
-        retryDelayOnClusterDown: 500,
-        lazyConnect: false,
-      },
+    return withScripts(
+      new Cluster(
+        target.clusterNodes.map(({ host, port }) => ({ host, port })),
+        {
+          // Each node's connection: credentials and TLS from the URL (a Cluster has only db 0).
+          redisOptions: { ...urlSettings(target.url), db: 0, connectionName, ...perCommand },
+          enableOfflineQueue: true,
+          ...(kind === 'command' ? { enableAutoPipelining: true } : {}),
+          // Slots move during a failover or a reshard: follow MOVED/ASK and wait out TRYAGAIN.
+          maxRedirections: 16,
+          retryDelayOnFailover: 200,
+          retryDelayOnClusterDown: 500,
+          lazyConnect: false,
+        },
+      ),
     );
   }
   if (target.sentinel) {
-    return new Redis({
-      ...urlSettings(target.url),
-      ...options,
-      sentinels: target.sentinel.nodes.map(({ host, port }) => ({ host, port })),
-      name: target.sentinel.name,
-      failoverDetector: true,
-      // A failover takes seconds: commands wait it out instead of failing after two reconnects.
-      ...(kind === 'command' ? { maxRetriesPerRequest: 20 } : {}),
-      reconnectOnError: reconnectOnReadOnly,
-      lazyConnect: false,
-    });
+    return withScripts(
+      new IORedis({
+        ...urlSettings(target.url),
+        ...options,
+        sentinels: target.sentinel.nodes.map(({ host, port }) => ({ host, port })),
+        name: target.sentinel.name,
+        failoverDetector: true,
+        // A failover takes seconds: commands wait it out instead of failing after two reconnects.
+        ...(kind === 'command' ? { maxRetriesPerRequest: 20 } : {}),
+        reconnectOnError: reconnectOnReadOnly,
+        lazyConnect: false,
+      }),
+    );
   }
-  return new Redis(target.url, { ...options, lazyConnect: false });
+  return withScripts(new IORedis(target.url, { ...options, lazyConnect: false }));
 }
 
 /**
@@ -85,7 +93,7 @@ export function createRedis(
  * read of each of `keys` is served by its slot's node (the queues' slot, the global slot, an
  * incident's). A slot whose master is gone fails it, as the work on that slot would.
  */
-export async function redisRoundTrip(redis: RedisClient, keys: readonly string[]): Promise<boolean> {
+export async function redisRoundTrip(redis: Redis, keys: readonly string[]): Promise<boolean> {
   try {
     const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
     if (servers.length === 0) return false;
@@ -98,7 +106,7 @@ export async function redisRoundTrip(redis: RedisClient, keys: readonly string[]
   }
 }
 
-export async function closeRedis(redis: RedisClient): Promise<void> {
+export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
   try {
     await redis.quit();
@@ -113,7 +121,7 @@ export async function closeRedis(redis: RedisClient): Promise<void> {
  * serving its health routes, says what it waits for, and goes to work when Redis appears.
  */
 export async function untilRedisAnswers(
-  redis: RedisClient,
+  redis: Redis,
   options: { everyMs: number; onWaiting: (error: unknown) => void; signal: AbortSignal },
 ): Promise<boolean> {
   while (!options.signal.aborted) {

@@ -1,5 +1,5 @@
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
 
 /**
  * Signed requests already seen. A signature is valid only inside its timestamp window, so keeping
@@ -10,7 +10,7 @@ export interface ReplayCache {
   firstSighting(scope: string, signature: string, ttlSeconds: number): Promise<boolean>;
 }
 
-export function createReplayCache(redis: RedisClient, keys: Keys): ReplayCache {
+export function createReplayCache(redis: Redis, keys: Keys): ReplayCache {
   return {
     async firstSighting(scope, signature, ttlSeconds) {
       const set = await redis.set(keys.replaySeen(scope, signature), '1', 'EX', ttlSeconds, 'NX');

@@ -5,7 +5,8 @@ import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
 import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
@@ -50,7 +51,7 @@ export interface TicketStoreHooks {
   onClosed?(id: string): Promise<void>;
 }
 
-export function createTicketStore(redis: RedisClient, keys: Keys, hooks: TicketStoreHooks = {}): TicketStore {
+export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHooks = {}): TicketStore {
   const lastKnown = createBoundedCache<Ticket>(LAST_KNOWN_TICKETS);
 
   async function get(id: string): Promise<Ticket | undefined> {
@@ -75,7 +76,7 @@ export function createTicketStore(redis: RedisClient, keys: Keys, hooks: TicketS
       return;
     }
     if (!isClosed(after.status)) return;
-    await redis
+    await withScripts(redis)
       .multi()
       .zrem(keys.openIncidents, after.id)
       // The retention sweep expires closed incidents' keys and trims the indexes.
@@ -83,13 +84,7 @@ export function createTicketStore(redis: RedisClient, keys: Keys, hooks: TicketS
       // Closed again after a reopen or a stale retirement: the archive must be written again.
       .hdel(keys.archivedIncidents, after.id)
       // Only release the fingerprint if this incident still holds it.
-      .eval(
-        "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",
-        1,
-        keys.openFingerprints,
-        after.fingerprint,
-        after.id,
-      )
+      .warroomHdelIfEquals(keys.openFingerprints, after.fingerprint, after.id)
       .exec();
     await hooks.onClosed?.(after.id);
   }

@@ -1,15 +1,6 @@
-import { z } from 'zod';
+import { TimelineEntry } from '../domain/timeline.js';
 import type { Keys } from './keys.js';
-import type { RedisClient } from './redis.js';
-
-export const TimelineEntry = z.object({
-  id: z.string(),
-  type: z.string(),
-  at: z.string(),
-  by: z.string().optional(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
+import type { Redis } from './redis.js';
 
 /** Kept per incident (approximately: Redis trims whole nodes). */
 export const TIMELINE_MAX_ENTRIES = 2000;
@@ -36,7 +27,7 @@ export function timelineFields(
 }
 
 /** One Redis stream per incident: the ordered record of what happened and who did it. */
-export function createTimelineStore(redis: RedisClient, keys: Keys): TimelineStore {
+export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
   return {
     async append(incidentId, type, data = {}, meta = {}) {
       const id = await redis.xadd(

@@ -1,15 +1,11 @@
 import { RetryableError } from '../errors.js';
-import type { RedisClient } from './redis.js';
+import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
 
-/**
+/*
  * A JSON document in a Redis hash (`doc`, `version`) updated by compare-and-set, so concurrent
  * writers on any number of processes never lose a write: the loser re-reads and re-applies.
  */
-const COMPARE_AND_SET = `
-local current = redis.call('HGET', KEYS[1], 'version')
-if (current or '-1') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3], unpack(ARGV, 4))
-return 1`;
 
 /**
  * Fields written beside the document, in the same step, for scripts that must read one value
@@ -25,7 +21,7 @@ export interface Versioned<T> {
 }
 
 export async function readVersioned<T>(
-  redis: RedisClient,
+  redis: Redis,
   key: string,
   parse: (raw: unknown) => T,
 ): Promise<Versioned<T> | undefined> {
@@ -36,14 +32,12 @@ export async function readVersioned<T>(
 
 /** Writes only when `key` does not exist yet. Returns false when it already did. */
 export async function createVersioned<T>(
-  redis: RedisClient,
+  redis: Redis,
   key: string,
   doc: T,
   indexed?: IndexedFields<T>,
 ): Promise<boolean> {
-  const created = await redis.eval(
-    COMPARE_AND_SET,
-    1,
+  const created = await withScripts(redis).warroomCompareAndSet(
     key,
     '-1',
     JSON.stringify(doc),
@@ -58,7 +52,7 @@ export async function createVersioned<T>(
  * `change` returns `undefined` to leave the document alone. It must be pure: it may run again.
  */
 export async function updateVersioned<T>(
-  redis: RedisClient,
+  redis: Redis,
   key: string,
   parse: (raw: unknown) => T,
   change: (current: T | undefined, version: number) => T | undefined,
@@ -76,9 +70,7 @@ export async function updateVersioned<T>(
       return current;
     }
     const nextVersion = (current?.version ?? -1) + 1;
-    const written = await redis.eval(
-      COMPARE_AND_SET,
-      1,
+    const written = await withScripts(redis).warroomCompareAndSet(
       key,
       String(current?.version ?? -1),
       JSON.stringify(next),

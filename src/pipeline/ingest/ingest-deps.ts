@@ -1,11 +1,11 @@
-import type { IngestStore } from '../../ingest/ingest-store.js';
-import type { RedisClient } from '../../store/redis.js';
+import type { IngestStore } from '../../store/ingest-store.js';
+import type { Redis } from '../../store/redis.js';
 import type { PipelineContext } from '../context.js';
 
 /** What the ingest worker's handler and its helpers work with. */
 export interface IngestDeps {
   ctx: PipelineContext;
   store: IngestStore;
-  redis: RedisClient;
+  redis: Redis;
   leaseKey: string;
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../../log.js';
 import { withinMs } from '../../store/bounded-call.js';
 import type { Keys } from '../../store/keys.js';
 import { claimOnce } from '../../store/once.js';
-import type { RedisClient } from '../../store/redis.js';
+import type { Redis } from '../../store/redis.js';
 import { countUserRequest, type UserRateLimit } from '../../store/user-rate.js';
 import { reportToUser } from '../error-sink.js';
 
@@ -12,7 +12,7 @@ export const OPENING_COMMAND_RATE: UserRateLimit = { limit: 10, windowSeconds: 6
 const BEFORE_ACK_BUDGET_MS = 800;
 
 interface GuardDeps {
-  redis: RedisClient;
+  redis: Redis;
   keys: Keys;
   logger: Logger;
 }

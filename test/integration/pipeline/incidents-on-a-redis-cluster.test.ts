@@ -5,7 +5,7 @@ import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { injectFault } from '../../../src/sim/estate/index.js';
 import { APPROVE } from '../../../src/slack/action-ids.js';
-import { createMessageRecords } from '../../../src/slack/outbox/message-records.js';
+import { createMessageRecords } from '../../../src/store/message-records.js';
 import { claimOnce } from '../../../src/store/once.js';
 import { claimPostSlot } from '../../../src/store/post-slots.js';
 import { createReplayCache } from '../../../src/store/replay-cache.js';

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { releaseLease, renewLease, withLease } from '../../../src/store/lease.js';
-import { closeRedis, createRedis, type RedisClient } from '../../../src/store/redis.js';
+import type { Redis } from '../../../src/store/redis.js';
+import { closeRedis, createRedis } from '../../../src/store/redis.js';
 import { type OwnRedis, ownRedis } from '../../support/own-redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
 
 describe('leases', () => {
-  let redis: RedisClient | undefined;
+  let redis: Redis | undefined;
   let own: OwnRedis | undefined;
   const prefix = uniquePrefix('lease');
 

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../src/store/keys.js';
 import { claimPostSlot } from '../../../src/store/post-slots.js';
-import { closeRedis, createRedis, type RedisClient } from '../../../src/store/redis.js';
+import type { Redis } from '../../../src/store/redis.js';
+import { closeRedis, createRedis } from '../../../src/store/redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
 
 describe('channel posting slots', () => {
   const prefix = uniquePrefix('post-slots');
   const keys = createKeys(prefix);
-  let redis: RedisClient;
+  let redis: Redis;
   const T = 1_000_000;
   const slot = (incidentId: string) => ({ channel: 'C1', incidentId, intervalMs: 1_000 });
 

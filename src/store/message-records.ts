@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Keys } from '../../store/keys.js';
-import type { RedisClient } from '../../store/redis.js';
+import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 export const MessageRecord = z.object({
   ts: z.string(),
@@ -15,11 +15,6 @@ export type MessageRecord = z.infer<typeof MessageRecord>;
 
 const PENDING = 'pending:';
 
-/** A link to a posted message's thread, for lists and App Home. */
-export function threadUrl(channel: string, ts: string): string {
-  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
-}
-
 export interface MessageRecords {
   all(incidentId: string): Promise<{ records: Map<string, MessageRecord>; pending: Set<string> }>;
   put(incidentId: string, key: string, record: MessageRecord): Promise<void>;
@@ -31,7 +26,7 @@ export interface MessageRecords {
   incidentForRoot(channel: string, ts: string): Promise<string | undefined>;
 }
 
-export function createMessageRecords(redis: RedisClient, keys: Keys): MessageRecords {
+export function createMessageRecords(redis: Redis, keys: Keys): MessageRecords {
   return {
     async all(incidentId) {
       const raw = await redis.hgetall(keys.slackMessages(incidentId));

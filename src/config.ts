@@ -45,6 +45,8 @@ export const envSchema = z.object({
   REDIS_SENTINELS: hostPortList,
   /** The primary's name the sentinels monitor (`sentinel monitor <name> …`); required with REDIS_SENTINELS. */
   REDIS_SENTINEL_NAME: optionalText,
+  /** With REDIS_SENTINELS: how long a decision, a step record or a Slack message record waits for a replica (WAIT 1); 0: never. */
+  REDIS_WAIT_REPLICA_MS: z.coerce.number().int().min(0).max(10_000).default(500),
   /** Redis Cluster nodes (host:port, comma-separated; the rest are discovered); REDIS_URL then gives only credentials and TLS. */
   REDIS_CLUSTER_NODES: hostPortList,
   SLACK_BOT_TOKEN: optionalText,

@@ -74,7 +74,7 @@ function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } 
   }
   if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
     const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };
-    return { redisEndpoint: { url, sentinel } };
+    return { redisEndpoint: { url, sentinel, waitReplicaMs: config.REDIS_WAIT_REPLICA_MS } };
   }
   return {};
 }

@@ -14,6 +14,11 @@ export interface RedisEndpoint {
   sentinel?: { nodes: readonly HostPort[]; name: string };
   /** Any nodes of a Redis Cluster; the rest are discovered. */
   clusterNodes?: readonly HostPort[];
+  /**
+   * After a write that must survive a failover (a decision, a step's start or outcome, a Slack
+   * message record), wait up to this long for one replica to have it (`WAIT 1 <ms>`); 0: never.
+   */
+  waitReplicaMs?: number;
 }
 
 const HOST_PORT = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/;

@@ -9,6 +9,21 @@ import { withScripts } from './scripts.js';
  */
 export type Redis = IORedis | Cluster;
 
+/** How long writes on a command connection wait for a replica (see `RedisEndpoint.waitReplicaMs`). */
+const replicaWaits = new WeakMap<Redis, number>();
+
+/**
+ * Asynchronous replication loses what a primary acknowledged but died before passing on: after a
+ * write that must survive a failover, wait for one replica to have it (bounded, never failing the
+ * write). Off unless the connection was made with `waitReplicaMs`; not on a Cluster, where WAIT
+ * answers for one node only. Resolves with the replicas that have it, or undefined when off.
+ */
+export async function onReplica(redis: Redis): Promise<number | undefined> {
+  const ms = replicaWaits.get(redis);
+  if (!ms || redis instanceof Cluster) return undefined;
+  return redis.wait(1, ms).catch(() => 0);
+}
+
 /** Credentials, database and TLS from a redis:// URL, for connections that find their host elsewhere. */
 function urlSettings(url: string): RedisOptions {
   const parsed = new URL(url);
@@ -71,7 +86,7 @@ export function createRedis(
     );
   }
   if (target.sentinel) {
-    return withScripts(
+    const connection = withScripts(
       new IORedis({
         ...urlSettings(target.url),
         ...options,
@@ -84,6 +99,8 @@ export function createRedis(
         lazyConnect: false,
       }),
     );
+    if (kind === 'command' && target.waitReplicaMs) replicaWaits.set(connection, target.waitReplicaMs);
+    return connection;
   }
   return withScripts(new IORedis(target.url, { ...options, lazyConnect: false }));
 }

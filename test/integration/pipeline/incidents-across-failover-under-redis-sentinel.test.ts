@@ -24,9 +24,13 @@ describe.skipIf(skipForMissingTool(missing))(
       set = await startSentinelSet();
       const nodes = set.sentinels.map((sentinel) => ({ host: '127.0.0.1', port: sentinel.port }));
       // Diagnosis takes long enough for the primary to die in the middle of it.
-      runtime = createRuntimeOn({ sentinel: { nodes, name: SENTINEL_SET_NAME } }, 'sentinel', {
-        ruleLatencyMs: 150,
-      });
+      runtime = createRuntimeOn(
+        { sentinel: { nodes, name: SENTINEL_SET_NAME }, waitReplicaMs: 200 },
+        'sentinel',
+        {
+          ruleLatencyMs: 150,
+        },
+      );
       runtime.startIncidentWorker({ concurrency: 8, lockDuration: 4000, stalledInterval: 1000 });
     }, 60_000);
 
@@ -80,6 +84,8 @@ describe.skipIf(skipForMissingTool(missing))(
       // The new primary holds all of it: the writes went there, not to a dead server.
       const onNewPrimary = set.client(after);
       expect(await onNewPrimary.call('ROLE').then((role) => (role as string[])[0])).toBe('master');
+      // The approval waited for a replica (WAIT 1) before it was acted on.
+      expect(String(await onNewPrimary.call('INFO', 'commandstats'))).toMatch(/cmdstat_wait:calls=[1-9]/);
       expect(failoverMs).toBeGreaterThan(0);
       process.stdout.write(`sentinel failover: new primary named ${failoverMs} ms after SIGKILL\n`);
     });

@@ -23,6 +23,8 @@ describe('Redis endpoints', () => {
   it('takes sentinels with the name they monitor, and refuses one without the other', () => {
     const config = loadConfig({ REDIS_SENTINELS: 's1:26379, s2:26379', REDIS_SENTINEL_NAME: 'warroom' });
     expect(config.REDIS_SENTINELS).toEqual(['s1:26379', 's2:26379']);
+    expect(config.REDIS_WAIT_REPLICA_MS).toBe(500);
+    expect(() => loadConfig({ REDIS_WAIT_REPLICA_MS: '-1' })).toThrow(/REDIS_WAIT_REPLICA_MS/);
     expect(() => loadConfig({ REDIS_SENTINELS: 's1:26379' })).toThrow(/REDIS_SENTINEL_NAME: required/);
     expect(() => loadConfig({ REDIS_SENTINEL_NAME: 'warroom' })).toThrow(/REDIS_SENTINELS: required/);
     expect(() => loadConfig({ REDIS_SENTINELS: 's1', REDIS_SENTINEL_NAME: 'w' })).toThrow(/host:port/);

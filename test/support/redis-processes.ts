@@ -20,14 +20,32 @@ export function redisToolMissing(
 export interface RedisProcess {
   port: number;
   dir: string;
-  child: ChildProcess;
   /** SIGKILL: gone at once, unsaved data with it. */
   kill(): Promise<void>;
+  /** Starts it again on the same port and config (a killed server comes back empty). */
+  restart(): Promise<void>;
 }
 
 async function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await once(child, 'exit');
+}
+
+/** Spawns `binary` on `config`; resolves once its output shows `ready`, rejects if it exits first. */
+async function spawnReady(binary: string, config: string, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(binary, [config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${binary} exited (${code}): ${output.slice(-800)}`)));
+  });
+  return child;
 }
 
 /**
@@ -46,25 +64,16 @@ export async function startRedisProcess(
     config,
     [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'save ""', 'appendonly no', ...lines, ''].join('\n'),
   );
-  const child = spawn(binary, [config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${binary} exited (${code}): ${output.slice(-800)}`)));
-  });
+  let child = await spawnReady(binary, config, ready);
   return {
     port,
     dir,
-    child,
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
+    },
+    async restart() {
+      child = await spawnReady(binary, config, /Ready to accept connections/);
     },
   };
 }

@@ -16,6 +16,10 @@ export interface SentinelSet {
   primaryPort(): Promise<number>;
   /** Resolves with the new primary's port once the sentinels name another one than `oldPort`. */
   failedOverFrom(oldPort: number, timeoutMs?: number): Promise<number>;
+  /** The server process (primary or replica) on `port`. */
+  serverOn(port: number): RedisProcess;
+  /** Starts a killed server again and waits until the sentinels made it a replica in sync. */
+  rejoin(server: RedisProcess): Promise<void>;
   /** A client on the process at `port` (closed with the set). */
   client(port: number): Redis;
   dispose(): Promise<void>;
@@ -88,6 +92,22 @@ export async function startSentinelSet(): Promise<SentinelSet> {
           },
           { timeoutMs, intervalMs: 100, what: `the sentinels to fail over from ${oldPort}` },
         ),
+      serverOn(port) {
+        const found = [primary, replica].find((server) => server.port === port);
+        if (!found) throw new Error(`no server on ${port}`);
+        return found;
+      },
+      async rejoin(server) {
+        await server.restart();
+        const rejoined = client(server.port);
+        await waitFor(
+          async () => {
+            const info = String(await rejoined.call('INFO', 'replication'));
+            return info.includes('role:slave') && info.includes('master_link_status:up') ? true : undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 100, what: `${server.port} to rejoin as a replica` },
+        );
+      },
       dispose: group.dispose,
     };
   } catch (error) {

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
 import type { Runtime } from '../../../src/runtime.js';
+import { APPROVE } from '../../../src/slack/action-ids.js';
+import { click, hasButton, keyOf, threadMessage } from '../../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
+import { startE2E } from '../../support/e2e.js';
+import {
+  CHANNEL,
+  FAST_OUTBOX,
+  ONCALL,
+  injectFault as slashInject,
+  waitForCard,
+} from '../../support/incident-e2e.js';
 import { redisToolMissing } from '../../support/redis-processes.js';
 import { SENTINEL_SET_NAME, type SentinelSet, startSentinelSet } from '../../support/redis-sentinel-set.js';
 import { stageRunning } from '../../support/stage-runs.js';
@@ -88,6 +98,40 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(String(await onNewPrimary.call('INFO', 'commandstats'))).toMatch(/cmdstat_wait:calls=[1-9]/);
       expect(failoverMs).toBeGreaterThan(0);
       process.stdout.write(`sentinel failover: new primary named ${failoverMs} ms after SIGKILL\n`);
+    });
+
+    it('serves Slack across a failover while an approval is pending: Approve after it, every message posted once', async () => {
+      const current = await set.primaryPort();
+      // The primary the first case killed comes back as a replica of the new one.
+      const oldPrimary = [set.primary, set.replica].find((server) => server.port !== current);
+      if (oldPrimary) await set.rejoin(oldPrimary);
+      const sentinels = set.sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(',');
+      const e2e = await startE2E({
+        env: {
+          REDIS_SENTINELS: sentinels,
+          REDIS_SENTINEL_NAME: SENTINEL_SET_NAME,
+          REDIS_WAIT_REPLICA_MS: '200',
+        },
+        ...FAST_OUTBOX,
+      });
+      try {
+        await slashInject(e2e, 'crash api');
+        const { message } = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (current) =>
+          hasButton(current, APPROVE),
+        );
+        await set.serverOn(current).kill();
+        await set.failedOverFrom(current);
+        expect((await click(e2e, ONCALL, CHANNEL, message, APPROVE)).status).toBe(200);
+        const card = await waitForCard(e2e, 'INC-0001', 'Resolved', 60_000);
+        await threadMessage(e2e, CHANNEL, 'INC-0001', 'resolution');
+        // One card, and no thread message posted twice across the failover.
+        expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
+        const keys = e2e.emulator.thread(CHANNEL, card.ts).map(keyOf);
+        expect(keys.length).toBeGreaterThan(2);
+        expect(new Set(keys).size).toBe(keys.length);
+      } finally {
+        await e2e.close();
+      }
     });
   },
 );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLOOD_SYSTEM } from '../../../src/ingest/flood.js';
 import { normalizeAlertmanager } from '../../../src/ingest/normalizers/alertmanager.js';
 import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
@@ -14,6 +15,7 @@ import { alertmanagerPayload } from '../../support/alertmanager-payloads.js';
 import { click, hasButton, threadMessage } from '../../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { startE2E } from '../../support/e2e.js';
+import { E2E_WEBHOOK_TOKEN, ingestDrained, postJson } from '../../support/e2e-alerts.js';
 import {
   CHANNEL,
   FAST_OUTBOX,
@@ -27,6 +29,8 @@ import { createRuntimeOn, waitFor, waitForStatus } from '../../support/test-runt
 
 const missing = redisToolMissing('redis-cli');
 const CLOSED = ['Resolved', 'Partially_Resolved', 'Needs_Followup'] as const;
+const STORM_SERVICES = 300;
+const STORM_LIMIT = 20;
 
 describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redis Cluster', () => {
   let cluster: RedisClusterSet;
@@ -155,6 +159,41 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
     await ctx.retention.store.evict(id);
     expect(await records.incidentForRoot('C0CLUSTER', '1.2')).toBeUndefined();
     expect((await ctx.tickets.listRecent(10)).map((ticket) => ticket.id)).not.toContain(id);
+  });
+
+  it('takes an alert storm: new groups past the limit fold into one flood incident, every alert counted', async () => {
+    const port = cluster.nodes[2]?.port ?? 0;
+    const e2e = await startE2E({
+      env: {
+        REDIS_CLUSTER_NODES: `127.0.0.1:${port}`,
+        WEBHOOK_TOKEN: E2E_WEBHOOK_TOKEN,
+        SLACK_INCIDENT_CHANNEL: CHANNEL,
+        INGEST_NEW_INCIDENTS_PER_MINUTE: String(STORM_LIMIT),
+      },
+      ...FAST_OUTBOX,
+    });
+    try {
+      const storm = {
+        alerts: Array.from({ length: STORM_SERVICES }, (_, index) => ({
+          system: `svc-${String(index).padStart(3, '0')}`,
+          issue: 'error rate above 5%',
+          severity: 'warning',
+        })),
+      };
+      expect(await postJson(e2e, '/webhooks/generic', storm)).toEqual({
+        status: 202,
+        body: { ok: true, accepted: STORM_SERVICES },
+      });
+      await ingestDrained(e2e);
+      const { runtime: web } = e2e.warroom;
+      const tickets = await web.ctx.tickets.listRecent(1000);
+      expect(tickets).toHaveLength(STORM_LIMIT + 1);
+      const flood = tickets.find((ticket) => ticket.system === FLOOD_SYSTEM);
+      const folded = STORM_SERVICES - STORM_LIMIT;
+      expect(await web.ingest.tally(flood?.id ?? '')).toMatchObject({ total: folded, firing: folded });
+    } finally {
+      await e2e.close();
+    }
   });
 
   it('serves Slack end to end: /readyz, /inject, the approval in the thread, Approve, the card Resolved', async () => {

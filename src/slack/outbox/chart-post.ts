@@ -1,7 +1,8 @@
 import type { MessageRecords } from '../../store/message-records.js';
 import { renderSeriesChart } from '../charts/index.js';
 import type { IncidentChart } from './incident-chart.js';
-import { type SyncRun, untilPostSlot } from './sync.js';
+import type { SyncRun } from './outbox-deps.js';
+import { untilPostSlot } from './post-slot-wait.js';
 import { uploadChart } from './upload-chart.js';
 
 const CHART_KEY = 'chart:rca';

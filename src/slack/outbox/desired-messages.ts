@@ -7,17 +7,10 @@ import { duplicateNotice } from '../blocks/notices.js';
 import { planMessage } from '../blocks/plan.js';
 import { progressMessage } from '../blocks/progress.js';
 import { rcaMessage } from '../blocks/rca.js';
-import type { SlackMessage } from '../blocks/slack-types.js';
 import { staleNotice } from '../blocks/stale-notice.js';
+import type { DesiredMessage } from './desired-message.js';
 import { approvalMessages, remediationMessages } from './hitl-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
-
-export interface DesiredMessage {
-  /** Stable per incident: the outbox keeps one Slack message per key. */
-  key: string;
-  placement: 'root' | 'thread';
-  message: SlackMessage;
-}
 
 /**
  * What the channel and thread should show for this state, in thread order. Pure: the outbox

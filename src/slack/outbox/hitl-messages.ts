@@ -7,7 +7,7 @@ import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { progressMessage } from '../blocks/progress.js';
-import type { DesiredMessage } from './desired-messages.js';
+import type { DesiredMessage } from './desired-message.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
 
 function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {

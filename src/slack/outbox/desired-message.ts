@@ -1,0 +1,9 @@
+import type { SlackMessage } from '../blocks/slack-types.js';
+
+/** One Slack message the outbox keeps in step with the incident. */
+export interface DesiredMessage {
+  /** Stable per incident: the outbox keeps one Slack message per key. */
+  key: string;
+  placement: 'root' | 'thread';
+  message: SlackMessage;
+}

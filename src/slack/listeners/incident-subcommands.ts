@@ -18,6 +18,7 @@ import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
 import type { IncidentCommand } from '../commands/incident-command.js';
+import { MESSAGE_KEYS } from '../outbox/message-keys.js';
 import { threadUrl } from '../outbox/thread-url.js';
 import type { ListenerDeps } from './handler-types.js';
 
@@ -161,8 +162,8 @@ export function subcommandReads(deps: ListenerDeps): Pick<SubcommandScope, 'hist
     history: createIncidentHistory(deps.ctx),
     async withThread(ticket, archivedSlack) {
       const card = archivedSlack
-        ? archivedSlack.find((message) => message.key === 'card')
-        : (await records.all(ticket.id)).records.get('card');
+        ? archivedSlack.find((message) => message.key === MESSAGE_KEYS.card)
+        : (await records.all(ticket.id)).records.get(MESSAGE_KEYS.card);
       return { ticket, ...(card ? { threadUrl: threadUrl(card.channel, card.ts) } : {}) };
     },
   };

@@ -9,6 +9,7 @@ import type { DesiredMessage } from './desired-message.js';
 import { desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
+import { MESSAGE_KEYS } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { untilPostSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
@@ -50,10 +51,10 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
   // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
   // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
-  const afterRca = desired.findIndex((message) => message.key === 'rca') + 1;
+  const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
-    const rootTs = records.get('card')?.ts;
+    const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
     if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
     const posted = await postOnce(deps, log, {
       incidentId,
@@ -217,8 +218,8 @@ interface ChartContext {
 }
 
 async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<void> {
-  const rca = target.records.get('rca');
-  const card = target.records.get('card');
+  const rca = target.records.get(MESSAGE_KEYS.rca);
+  const card = target.records.get(MESSAGE_KEYS.card);
   if (!target.snapshot.chart || !rca || !card || deps.charts === false) return;
   const uploaded = await postRcaChartOnce(
     deps,
@@ -226,7 +227,7 @@ async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<v
     { ...target, threadTs: card.ts, chart: target.snapshot.chart },
   );
   if (uploaded) {
-    target.pending.add('chart:rca');
-    target.report.posted.push('chart:rca');
+    target.pending.add(MESSAGE_KEYS.rcaChart);
+    target.report.posted.push(MESSAGE_KEYS.rcaChart);
   }
 }

@@ -1,5 +1,6 @@
 import { parseWindow } from '../../domain/incident-stats.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { timelineEvent, timelineSummary } from '../../domain/timeline.js';
 import { PermanentError } from '../../errors.js';
 import { resolveByHand, setKillSwitch } from '../../pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../pipeline/open-incident.js';
@@ -72,12 +73,15 @@ const list: Run<'list'> = async ({ deps, history, withThread, now }, parsed) => 
 
 const show: Run<'show'> = async ({ history, withThread, now }, parsed) => {
   const found = await findOrExplain(history, parsed.id);
-  const timeline = found.timeline.slice(-10).map((entry) => ({
-    at: entry.at,
-    type: entry.type,
-    ...(entry.by ? { by: entry.by } : {}),
-    summary: String(entry.data.summary ?? entry.data.reason ?? entry.data.decision ?? entry.data.stage ?? ''),
-  }));
+  const timeline = found.timeline.slice(-10).map((entry) => {
+    const event = timelineEvent(entry);
+    return {
+      at: entry.at,
+      type: entry.type,
+      ...(entry.by ? { by: entry.by } : {}),
+      summary: event ? timelineSummary(event) : '',
+    };
+  });
   return privately(incidentDetail({ ...(await withThread(found.ticket, found.slack)), timeline }, now));
 };
 

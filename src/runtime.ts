@@ -5,6 +5,7 @@ import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
 import type { TelemetrySource } from './domain/telemetry-source.js';
+import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
@@ -62,6 +63,8 @@ export interface RuntimeOptions {
   runbooks?: readonly Runbook[];
   /** The live executors built from the catalog's `executors:`. */
   stepExecutors?: ExecutorRegistry;
+  /** Reads services' Kubernetes workloads for diagnosis (built from the catalog's Kubernetes executors). */
+  workloads?: WorkloadReader;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
   /** Retention of closed incidents in Redis; `archiving` follows `history`. */
@@ -149,6 +152,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     runbooks: options.runbooks ?? [],
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
+    ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),

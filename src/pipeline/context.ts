@@ -3,6 +3,7 @@ import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
+import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -72,6 +73,8 @@ export interface PipelineContext {
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;
+  /** Reads a catalog service's Kubernetes workload for diagnosis (absent: no Kubernetes executor). */
+  workloads?: WorkloadReader;
   reasoner: Reasoner;
   queues: JobQueues;
   /** How long closed incidents stay in Redis, and the store that expires and evicts them. */

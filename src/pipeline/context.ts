@@ -2,8 +2,7 @@ import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
 import type { RetentionSettings } from '../domain/retention.js';
-import type { TelemetrySnapshot } from '../domain/telemetry.js';
-import type { Ticket } from '../domain/ticket.js';
+import type { TelemetrySource } from '../domain/telemetry-source.js';
 import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
 import type { Logger } from '../log.js';
@@ -24,21 +23,6 @@ import type { TimelineStore } from '../store/timeline-store.js';
 import type { PrometheusClient } from '../telemetry/index.js';
 import type { JobQueues } from './queues.js';
 import type { IncidentArchive } from './retention/archive-port.js';
-
-/** A scrape target as a real monitoring system sees it (Prometheus's `up`). */
-export interface ScrapeTarget {
-  service: string;
-  instance: string;
-  up: boolean;
-}
-
-/** Where specialists' telemetry comes from: the simulated estate by default. */
-export interface TelemetrySource {
-  /** `ticket` is null for the monitor's estate-wide look. */
-  snapshot(ticket: Ticket | null, now: Date): Promise<TelemetrySnapshot>;
-  /** Scrape targets and whether they answer, when a real monitoring system is configured. */
-  targets?(now: Date): Promise<ScrapeTarget[]>;
-}
 
 /** The knobs of the human loop, from config. */
 export interface CrewSettings {

@@ -2,7 +2,7 @@ import type { RunbookPlan } from '../../domain/runbook-plan.js';
 import type { ExecutorResult } from '../../executors/port.js';
 import { renderRunbookPlan } from '../../runbooks/index.js';
 import type { PipelineContext } from '../context.js';
-import type { DryRunOutput } from './sandbox-handler.js';
+import type { DryRunOutput } from './dry-run-output.js';
 
 type DryRunContext = Pick<PipelineContext, 'runbooks' | 'stepExecutors'>;
 

@@ -11,7 +11,7 @@ import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
 import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
-import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
+import { DryRunOutput } from '../../pipeline/review/dry-run-output.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
 import type { AlertTally } from '../../store/ingest-store.js';
 import { type IncidentChart, incidentChart } from './incident-chart.js';

@@ -4,7 +4,8 @@ import { parseJobData } from '../../pipeline/job-catalog.js';
 import { jobControl } from '../../pipeline/park.js';
 import { withLease } from '../../store/lease.js';
 import { refreshHome } from './home-refresh.js';
-import { type OutboxDeps, type Park, syncIncident } from './sync.js';
+import type { OutboxDeps, Park } from './outbox-deps.js';
+import { syncIncident } from './sync.js';
 
 /** Short, so a sync whose worker died holds its incident's lane only briefly; renewed while it runs. */
 const SYNC_LEASE_MS = 10_000;

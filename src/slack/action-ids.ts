@@ -51,6 +51,30 @@ export const ApprovalRef = z.object({
 });
 export type ApprovalRef = z.infer<typeof ApprovalRef>;
 
+/** A `per-step` runbook step's own approval: value `INC-0007:1:restart` (incident, round, step). */
+export const STEP_APPROVE = 'runbook_step_approve';
+export const STEP_REJECT = 'runbook_step_reject';
+export const STEP_DECISION_ACTION_IDS = [STEP_APPROVE, STEP_REJECT] as const;
+
+export const StepActionValue = z
+  .string()
+  .regex(/^[^:]+:\d{1,9}:[a-z0-9-]{1,80}$/)
+  .transform((value) => {
+    const [id, round, stepId] = value.split(':');
+    return { id, round: Number(round), stepId };
+  })
+  .pipe(ApprovalRef.extend({ stepId: z.string() }));
+
+export function encodeStepActionValue(id: string, round: number, stepId: string): string {
+  return `${id}:${round}:${stepId}`;
+}
+
+/** The incident, round and step a step-approval button carries; undefined for anything else. */
+export function parseStepActionValue(value: unknown) {
+  const parsed = StepActionValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Button `value`: `INC-0007:1`. */
 export function encodeActionValue(id: string, round: number): string {
   const ref = ApprovalRef.parse({ id, round });

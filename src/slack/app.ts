@@ -9,6 +9,7 @@ import { registerEventListeners } from './listeners/event-listeners.js';
 import { registerIncidentCommand } from './listeners/incident-listener.js';
 import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
 import { registerRunbookCommand } from './listeners/runbook-listener.js';
+import { registerStepApprovalActions } from './listeners/step-approval-listeners.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -76,6 +77,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
   registerRunbookCommand(app, deps);
   registerApprovalActions(app, deps);
   registerApproverActions(app, deps);
+  registerStepApprovalActions(app, deps);
   registerEventListeners(app, deps);
 
   app.error(async (error) => {

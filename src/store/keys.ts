@@ -15,6 +15,8 @@ export function createKeys(prefix: string) {
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     /** Runbook step starts and outcomes, one field each: the at-most-once record of every executor call. */
     stepRecords: (id: string) => `${incident(id)}:step-records`,
+    /** Per-step approvals of runbook steps: each request and the decision that stands. */
+    stepApprovals: (id: string) => `${incident(id)}:step-approvals`,
     killSwitch: `${prefix}:kill-switch`,
     chaos: `${prefix}:chaos`,
     homeViewers: `${prefix}:slack:home-viewers`,

@@ -3,7 +3,7 @@ import type { Catalog } from '../../src/domain/catalog/index.js';
 import { buildPostmortem } from '../../src/domain/postmortem.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from '../../src/domain/runbook-step-entry.js';
 import type { Ticket } from '../../src/domain/ticket.js';
-import { APPROVE } from '../../src/slack/action-ids.js';
+import { APPROVE, STEP_APPROVE, STEP_REJECT } from '../../src/slack/action-ids.js';
 import { createPrometheusClient } from '../../src/telemetry/index.js';
 import { click, ephemeralsFor, hasButton, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
@@ -43,7 +43,8 @@ const RUNBOOKS = `runbooks:
     title: Restart shop, then start the broken helper
     matches: { services: [shop], alerts: [ShopHelperDown] }
     steps:
-      - id: start-web
+      - &start-web
+        id: start-web
         title: Make sure web runs
         executor: lab-supervisor
         action: { kind: supervisor, operation: start, program: web }
@@ -60,6 +61,20 @@ const RUNBOOKS = `runbooks:
         executor: lab-supervisor
         action: { kind: supervisor, operation: start, program: broken }
         risk: low
+  - id: restart-shop-gated
+    title: Make sure web runs, then restart shop once someone approves that step
+    matches: { services: [shop], alerts: [ShopGated] }
+    steps:
+      - *start-web
+      - id: restart-gated
+        title: Restart the shop program
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: restart, program: shop }
+        risk: high
+        approval: per-step
+        timeoutSeconds: 30
+        verify: { health: healthy, settleSeconds: 6 }
+        rollback: previous
 `;
 
 describe.skipIf(skipForMissingTool(missing))(
@@ -231,6 +246,97 @@ describe.skipIf(skipForMissingTool(missing))(
         'apply restart-shop ok',
         'apply start-broken failed',
         'rollback restart-shop ok',
+        'rollback start-web ok',
+      ]);
+      await estate.failShare(0);
+    }, 180_000);
+
+    /** The plan approved: the runner runs start-web, then pauses and asks for restart-gated alone. */
+    async function gatedStepApproval(run: E2E, id: string) {
+      await approve(run, id);
+      const { message } = await threadMessage(
+        run,
+        CHANNEL,
+        id,
+        'step-approval:r1:restart-gated',
+        (current) => hasButton(current, STEP_APPROVE) && hasButton(current, STEP_REJECT),
+        60_000,
+      );
+      const shown = JSON.stringify(message.blocks);
+      expect(shown).toContain('Restart the shop program');
+      expect(shown).toContain('restart program shop');
+      expect(shown).toContain('high');
+      expect(shown).toContain('Safety guard');
+      expect(
+        (await stepEntries(run, id)).map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`),
+      ).toEqual(['apply start-web ok']);
+      expect((await run.warroom.runtime.ctx.tickets.require(id)).status).toBe('Remediating');
+      // The same approvers as the plan's: a stranger is refused and nothing moves.
+      expect((await click(run, STRANGER, CHANNEL, message, STEP_APPROVE)).status).toBe(200);
+      await waitFor(
+        () =>
+          ephemeralsFor(run, STRANGER).find((text) =>
+            text.startsWith(`Only approvers can decide on ${id}: <@${LEAD}>`),
+          ),
+        { timeoutMs: 10_000, what: 'the refusal of a non-approver' },
+      );
+      expect(
+        await run.warroom.runtime.ctx.stepApprovals.read(id, { round: 1, stepId: 'restart-gated' }),
+      ).not.toHaveProperty('decision');
+      return message;
+    }
+
+    it('a per-step step pauses the run and asks for its own approval; Approve resumes at that step and restarts the real process: Resolved', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopGated');
+      expect(ticket.recommendations.map((action) => action.id)).toEqual(['start-web', 'restart-gated']);
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const message = await gatedStepApproval(run, ticket.id);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      expect((await click(run, LEAD, CHANNEL, message, STEP_APPROVE)).status).toBe(200);
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status, closed.resolution ?? '').toBe('Resolved');
+      expect(await estate.supervisord.pidOf('shop')).not.toBe(pidBefore);
+      const entries = await stepEntries(run, ticket.id);
+      // At most once: start-web ran before the pause and is not run again on resuming.
+      expect(entries.map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`)).toEqual([
+        'apply start-web ok',
+        'apply restart-gated ok',
+      ]);
+      expect(entries[1]?.approvedBy).toEqual([LEAD]);
+      const decided = await threadMessage(
+        run,
+        CHANNEL,
+        ticket.id,
+        'step-approval:r1:restart-gated',
+        (current) => !hasButton(current, STEP_APPROVE),
+      );
+      expect(JSON.stringify(decided.message.blocks)).toContain(`Approved by <@${LEAD}>`);
+      // A second click after the decision changes nothing and says so.
+      expect((await click(run, LEAD, CHANNEL, message, STEP_REJECT)).status).toBe(200);
+      await waitFor(
+        () =>
+          ephemeralsFor(run, LEAD).find(
+            (text) => text.includes('Your click changed nothing') || text.includes('already'),
+          ),
+        { timeoutMs: 10_000, what: 'the answer to a late click' },
+      );
+    }, 180_000);
+
+    it('Reject on a per-step step: it never runs, the steps done before are rolled back: Needs_Followup', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopGated');
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const message = await gatedStepApproval(run, ticket.id);
+      expect((await click(run, LEAD, CHANNEL, message, STEP_REJECT)).status).toBe(200);
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status).toBe('Needs_Followup');
+      expect(closed.resolution).toContain(
+        'Runbook restart-shop-gated stopped before a step that needs its own approval at step restart-gated',
+      );
+      expect(closed.resolution).toContain(`rejected by <@${LEAD}>`);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      const entries = await stepEntries(run, ticket.id);
+      expect(entries.map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`)).toEqual([
+        'apply start-web ok',
         'rollback start-web ok',
       ]);
       await estate.failShare(0);

@@ -7,6 +7,7 @@ import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { progressMessage } from '../blocks/progress.js';
+import { stepApprovalMessage } from '../blocks/step-approval.js';
 import type { DesiredMessage } from './desired-messages.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
 
@@ -93,6 +94,18 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
         ...(snapshot.killSwitch
           ? { note: 'Kill switch is on: remediation waits until it is turned off.' }
           : {}),
+      }),
+    });
+  }
+  for (const { request, decision } of snapshot.stepApprovals) {
+    messages.push({
+      key: `step-approval:r${request.round}:${request.stepId}`,
+      placement: 'thread',
+      message: stepApprovalMessage({
+        id: ticket.id,
+        ...request,
+        approvers: snapshot.approvers,
+        ...(decision ? { decision } : {}),
       }),
     });
   }

@@ -36,6 +36,7 @@ import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
+import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
 import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
@@ -151,6 +152,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     stepRecords: createStepRecords(redis, keys),
     stepApprovals: createStepApprovals(redis, keys),
+    runbookDryRuns: createRunbookDryRuns(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a

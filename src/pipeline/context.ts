@@ -16,6 +16,7 @@ import type { IncidentRetention } from '../store/incident-retention.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
+import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
@@ -88,6 +89,8 @@ export interface PipelineContext {
   stepRecords: StepRecords;
   /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
   stepApprovals: StepApprovals;
+  /** `/runbook dry-run` results until their private reply is sent. */
+  runbookDryRuns: RunbookDryRuns;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;

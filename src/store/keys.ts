@@ -20,6 +20,8 @@ export function createKeys(prefix: string) {
     killSwitch: `${prefix}:kill-switch`,
     chaos: `${prefix}:chaos`,
     homeViewers: `${prefix}:slack:home-viewers`,
+    /** A `/runbook dry-run` request's result until its private reply is sent (expires by itself). */
+    runbookDryRun: (requestId: string) => `${prefix}:runbook-dry-run:${requestId}`,
     alertBatch: (batchId: string) => `${prefix}:ingest:batch:${batchId}`,
     /** Alert fingerprint → its incident, status, newest event time and delivery count. */
     alertIndex: `${prefix}:ingest:alerts`,

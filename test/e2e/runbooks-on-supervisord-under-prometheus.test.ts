@@ -379,20 +379,23 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(await stepEntries(run, ticket.id)).toEqual([]);
     }, 180_000);
 
+    /** `/runbook <text>` from `userId`: the private answer it acks with. */
+    const runbookCommand = (run: E2E) => async (userId: string, text: string) => {
+      const response = await run.driver.slashCommand({
+        command: '/runbook',
+        text,
+        userId,
+        channelId: CHANNEL,
+      });
+      expect(response.status).toBe(200);
+      const body = response.json as { response_type?: string; text?: string };
+      expect(body.response_type).toBe('ephemeral');
+      return body.text ?? '';
+    };
+
     it('/runbook list, show and a clear usage, privately', async () => {
       const run = await start();
-      const say = async (userId: string, text: string) => {
-        const response = await run.driver.slashCommand({
-          command: '/runbook',
-          text,
-          userId,
-          channelId: CHANNEL,
-        });
-        expect(response.status).toBe(200);
-        const body = response.json as { response_type?: string; text?: string };
-        expect(body.response_type).toBe('ephemeral');
-        return body.text ?? '';
-      };
+      const say = runbookCommand(run);
       const list = await say(LEAD, 'list shop');
       expect(list).toContain(
         '`restart-shop` Restart shop under supervisord (1 step(s)): services shop · alerts ShopErrors',
@@ -403,6 +406,52 @@ describe.skipIf(skipForMissingTool(missing))(
       );
       expect(await say(LEAD, 'show nope')).toBe('No runbook `nope`. Try `/runbook list`.');
       expect(await say(LEAD, 'frobnicate')).toMatch(/^unknown subcommand `frobnicate`\.\n\*\/runbook\*/);
+    });
+
+    it('/runbook dry-run: checked first (bad id, service, param or person: a clear private error, nothing queued), then each step dry-run through a job, answered privately, nothing changed', async () => {
+      const run = await start();
+      const say = runbookCommand(run);
+      const incidentQueue = run.warroom.runtime.ctx.queues.queue('incident');
+      const dryRunJobs = async () =>
+        (await incidentQueue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+          (job) => job.name === 'runbook-dry-run',
+        );
+      expect(await say(LEAD, 'dry-run nope shop')).toBe('No runbook `nope`. Try `/runbook list`.');
+      expect(await say(LEAD, 'dry-run restart-shop nowhere')).toBe(
+        '`nowhere` is not a service of the catalog.',
+      );
+      expect(await say(LEAD, 'dry-run restart-shop shop program=shop;reboot')).toMatch(
+        /^Nothing was dry-run: .*program/,
+      );
+      expect(await say(LEAD, 'dry-run restart-shop shop colour=red')).toContain(
+        'param colour: the runbook has no such param',
+      );
+      expect(await say(LEAD, 'dry-run restart-shop')).toMatch(
+        /^`dry-run` takes a runbook id and a service\./,
+      );
+      expect(await say(STRANGER, 'dry-run restart-shop shop')).toBe(
+        `Only approvers can dry-run runbooks on shop: <@${LEAD}>. Nothing was changed; ask one of them.`,
+      );
+      expect(await dryRunJobs()).toEqual([]);
+
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const queued = await say(LEAD, 'dry-run restart-shop shop program=shop');
+      expect(queued).toMatch(/^Dry run of `restart-shop` on `shop` queued \(ref d[\w-]+\)/);
+      const answer = await waitFor(
+        () =>
+          run.emulator
+            .ephemerals(CHANNEL)
+            .find((entry) => entry.user === LEAD && entry.via === 'chat.postEphemeral'),
+        { timeoutMs: 30_000, what: 'the private dry-run answer' },
+      );
+      expect(answer.text).toContain('*Dry run of `restart-shop` on `shop`* (nothing was changed)');
+      expect(answer.text).toContain('1 of 1 step(s) dry-run ok');
+      expect(answer.text).toContain('`restart` via `lab-supervisor`');
+      expect(answer.text).toContain('would restart shop RUNNING');
+      expect(answer.text).not.toContain(estate.supervisord.password);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      expect(await dryRunJobs()).toHaveLength(1);
+      expect(run.emulator.ephemerals(CHANNEL).filter((entry) => entry.user === STRANGER)).toEqual([]);
     });
   },
 );

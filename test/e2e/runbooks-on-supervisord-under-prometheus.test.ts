@@ -61,6 +61,19 @@ const RUNBOOKS = `runbooks:
         executor: lab-supervisor
         action: { kind: supervisor, operation: start, program: broken }
         risk: low
+  - id: restart-shop-auto
+    title: Restart shop, alone under AUTO_REMEDIATE
+    matches: { services: [shop], alerts: [ShopAuto] }
+    auto: true
+    steps:
+      - id: restart
+        title: Restart the shop program
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: restart, program: shop }
+        risk: low
+        timeoutSeconds: 30
+        verify: { health: healthy, settleSeconds: 6 }
+        rollback: previous
   - id: restart-shop-gated
     title: Make sure web runs, then restart shop once someone approves that step
     matches: { services: [shop], alerts: [ShopGated] }
@@ -366,6 +379,29 @@ describe.skipIf(skipForMissingTool(missing))(
       );
       expect(closed.status).not.toBe('Resolved');
       await estate.failShare(0);
+    }, 180_000);
+
+    it('AUTO_REMEDIATE: an auto runbook (every step low risk, none per-step) runs end to end with nobody clicking: the real process restarted, Resolved', async () => {
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const { run, ticket } = await alertOnBrokenShop('ShopAuto', { AUTO_REMEDIATE: 'true' });
+      const asked = (await run.warroom.runtime.ctx.timeline.read(ticket.id)).find(
+        (entry) => entry.type === 'approval.requested',
+      );
+      expect(asked?.data, `${ticket.status}: ${JSON.stringify(asked?.data)} ${JSON.stringify(ticket.rca)} ${JSON.stringify(ticket.confidence)}`).toBeUndefined();
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status, closed.resolution ?? '').toBe('Resolved');
+      const book = await run.warroom.runtime.ctx.approvals.book(ticket.id);
+      expect(book.rounds).toHaveLength(1);
+      expect(book.rounds[0]).toMatchObject({ route: 'auto', decision: { kind: 'auto' } });
+      expect(book.rounds[0]?.decision?.by).toBeUndefined();
+      expect(await estate.supervisord.pidOf('shop')).not.toBe(pidBefore);
+      expect(await stepEntries(run, ticket.id)).toMatchObject([
+        { runbookId: 'restart-shop-auto', stepId: 'restart', phase: 'apply', outcome: 'ok', approvedBy: [] },
+      ]);
+      // Nobody clicked anything, and no message asked anyone to.
+      expect(run.emulator.responseUrlPosts()).toEqual([]);
+      const approval = await threadMessage(run, CHANNEL, ticket.id, 'approval:r1');
+      expect(hasButton(approval.message, APPROVE)).toBe(false);
     }, 180_000);
 
     it('AUTO_REMEDIATE: a runbook that is not auto (or has a step above low risk) waits for a person', async () => {

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { guardOverrideLines } from '../../agents/guard/index.js';
+import { runbookAskProblem, runbooksFitting } from '../../pipeline/diagnosis/runbook-ask.js';
 import { claimDecision, decisionOpenTo } from '../../pipeline/hitl/claim-decision.js';
 import {
   APPROVE,
@@ -12,6 +13,7 @@ import {
   OVERRIDE_STEPS_BLOCK,
   OVERRIDE_STEPS_INPUT,
   parseActionValue,
+  parseModalMetadata,
   REJECT,
   REJECT_MODAL,
   REJECT_REASON_BLOCK,
@@ -20,7 +22,13 @@ import {
   REQUEST_CHANGES_MODAL,
 } from '../action-ids.js';
 import { actionIdPattern } from '../blocks/home.js';
-import { overrideModal, parseOverrideSteps, rejectModal, requestChangesModal } from '../blocks/modals.js';
+import {
+  modalErrors,
+  overrideModal,
+  parseOverrideSteps,
+  rejectModal,
+  requestChangesModal,
+} from '../blocks/modals.js';
 import { reportToUser } from '../error-sink.js';
 import { refusalText } from './decision-replies.js';
 import type { ListenerDeps } from './inject-listener.js';
@@ -72,6 +80,13 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
     if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
   });
 
+  const askedRunbookProblem = async (view: ViewSubmitAction['view']) => {
+    const ref = parseModalMetadata(view.private_metadata);
+    const feedback = view.state.values[CHANGES_FEEDBACK_BLOCK]?.[CHANGES_FEEDBACK_INPUT]?.value?.trim();
+    const ticket = ref && feedback ? await ctx.tickets.get(ref.id) : undefined;
+    return ticket && feedback ? runbookAskProblem(ctx, ticket, feedback) : undefined;
+  };
+
   const MODALS = {
     [REJECT]: rejectModal,
     [OVERRIDE]: overrideModal,
@@ -85,9 +100,10 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
       if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
       const prefill =
         actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;
+      const runbooks = actionId === REQUEST_CHANGES ? runbooksFitting(ctx, open.ticket) : undefined;
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
+        view: buildModal({ ...ref, ...(prefill ? { prefill } : {}), ...(runbooks ? { runbooks } : {}) }),
       });
     });
   }
@@ -111,6 +127,11 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   ] as const;
   for (const modal of REASON_MODALS) {
     app.view<ViewSubmitAction>(modal.callbackId, async ({ ack, view, body }) => {
+      if (modal.kind === 'changes_requested') {
+        // A runbook the text names must fit the incident and take its values: else say so, change nothing.
+        const problem = await askedRunbookProblem(view);
+        if (problem) return void (await ack(modalErrors({ [modal.block]: problem })));
+      }
       await modalDecision(deps, { ack, view, userId: body.user.id, blockId: modal.block }, (values) => {
         const reason = values[modal.block]?.[modal.input]?.value?.trim();
         return reason ? { decision: { kind: modal.kind, reason } } : { error: modal.missing };

@@ -2,51 +2,9 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
 import type { Severity } from '../domain/severity.js';
+import { cleanSystemName, normalizeSystem } from '../domain/system-name.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
 import { validateStageInput } from './stage-io.js';
-
-// A Map: an object literal would answer `constructor` or `__proto__` with Object's own properties.
-const ALIASES: ReadonlyMap<string, string> = new Map<string, string>([
-  ['web', 'web-edge'],
-  ['edge', 'web-edge'],
-  ['web-edge', 'web-edge'],
-  ['webedge', 'web-edge'],
-  ['lb', 'web-edge'],
-  ['load-balancer', 'web-edge'],
-  ['frontend', 'web-edge'],
-  ['backend', 'api'],
-  ['rest-api', 'api'],
-  ['db', 'database'],
-  ['postgres', 'database'],
-  ['postgresql', 'database'],
-  ['pg', 'database'],
-  ['redis', 'cache'],
-  ['login', 'auth'],
-  ['sso', 'auth'],
-  ['identity', 'auth'],
-  ['workers', 'worker'],
-  ['jobs', 'worker'],
-  ['queue', 'worker'],
-  ['disk', 'storage'],
-  ['s3', 'storage'],
-  ['object-storage', 'storage'],
-  ['net', 'network'],
-  ['mesh', 'network'],
-]);
-
-/** Lowercase, trimmed, spaces and underscores as hyphens. */
-export function cleanSystemName(system: string): string {
-  return system
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-');
-}
-
-/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
-export function normalizeSystem(system: string): string {
-  const cleaned = cleanSystemName(system);
-  return ALIASES.get(cleaned) ?? cleaned;
-}
 
 /** The comparable form of an issue line: lowercase words and numbers, single spaces. */
 export function normalizeIssue(issue: string): string {

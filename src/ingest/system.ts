@@ -1,4 +1,4 @@
-import { cleanSystemName, normalizeSystem } from '../agents/intake.js';
+import { cleanSystemName, normalizeSystem } from '../domain/system-name.js';
 import { isKnownService } from '../sim/services.js';
 import { withoutTrailingOrdinal } from './linear-text.js';
 

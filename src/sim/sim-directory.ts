@@ -1,6 +1,6 @@
-import { normalizeSystem } from '../agents/intake.js';
 import type { ServiceDirectory } from '../domain/ports.js';
 import { type ServiceContext, unknownServiceContext } from '../domain/service-context.js';
+import { normalizeSystem } from '../domain/system-name.js';
 import { dependencyGraph, serviceContext } from './service-context.js';
 import { directDependents, isKnownService, SERVICE_NAMES } from './services.js';
 import { type SIM_PREFIX, simLocalName } from './sim-names.js';

@@ -26,6 +26,20 @@ export const ACTION_IDS = [
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
+/**
+ * The one way a handler matches a button: its id alone, or followed by `:<suffix>`, which a builder
+ * adds where one view shows the same button several times (App Home's `incident_approve:INC-0007`,
+ * a checklist's `manual_step_done:h1`).
+ */
+export function actionMatcher(base: ActionId | StepActionId): RegExp {
+  return new RegExp(`^${base}(?::[^\\s:]+)?$`);
+}
+
+/** The id of one of several copies of a button in one view; `actionMatcher(base)` matches it. */
+export function suffixedActionId(base: ActionId, suffix: string): string {
+  return `${base}:${suffix}`;
+}
+
 /** The four HITL decision buttons, in the order the approval message shows them. */
 export const DECISION_ACTION_IDS = [APPROVE, REJECT, OVERRIDE, REQUEST_CHANGES] as const;
 
@@ -54,7 +68,9 @@ export type ApprovalRef = z.infer<typeof ApprovalRef>;
 /** A `per-step` runbook step's own approval: value `INC-0007:1:restart` (incident, round, step). */
 export const STEP_APPROVE = 'runbook_step_approve';
 export const STEP_REJECT = 'runbook_step_reject';
-export const STEP_DECISION_ACTION_IDS = [STEP_APPROVE, STEP_REJECT] as const;
+/** A runbook step approval's buttons: beside ACTION_IDS, proven end to end by the runbook e2e test. */
+export const STEP_ACTION_IDS = [STEP_APPROVE, STEP_REJECT] as const;
+export type StepActionId = (typeof STEP_ACTION_IDS)[number];
 
 export const StepActionValue = z
   .string()

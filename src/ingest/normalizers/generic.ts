@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeSystem } from '../../agents/intake.js';
+import { normalizeSystem } from '../../domain/system-name.js';
 import { type Alert, AlertStatus, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { App } from '@slack/bolt';
 import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
 import { incidentApprovers, mayApprove } from '../../pipeline/hitl/incident-approvers.js';
 import { checkDryRunRequest, mayActOn, type Runbook } from '../../runbooks/index.js';
@@ -11,7 +10,7 @@ import {
   runbookShowText,
 } from '../commands/runbook-command.js';
 import { reportToUser } from '../error-sink.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { CommandArgs, Handler } from './handler-types.js';
 
 /** One id per slash command delivery (Slack may deliver it twice): the job id dedups a repeat. */
 function dryRunRequestId(triggerId: string | undefined): string {
@@ -44,8 +43,9 @@ function viewOf(runbook: Runbook): RunbookView {
 }
 
 /** `/runbook`: reads of the loaded runbooks, answered privately at once (no executor is called here). */
-export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
-  app.command('/runbook', async ({ command, ack, respond }) => {
+export const runbookCommand: Handler<CommandArgs> =
+  (deps) =>
+  async ({ command, ack, respond }) => {
     const { ctx } = deps;
     const parsed = parseRunbookCommand(command.text ?? '');
     const reply = (text: string) => ack({ response_type: 'ephemeral', text });
@@ -94,5 +94,4 @@ export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
         return;
       }
     }
-  });
-}
+  };

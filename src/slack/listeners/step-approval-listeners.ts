@@ -1,9 +1,8 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { decideStep, type StepDecisionResult } from '../../pipeline/hitl/step-decision.js';
 import { parseStepActionValue, STEP_APPROVE, STEP_REJECT } from '../action-ids.js';
 import { reportToUser } from '../error-sink.js';
 import { refusalText } from './decision-replies.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { ButtonArgs, Handler } from './handler-types.js';
 import { replyTo } from './private-reply.js';
 
 /** What a person is told when their step decision did not apply. Pure. */
@@ -25,17 +24,17 @@ export function stepRefusalText(incidentId: string, stepId: string, result: Step
 }
 
 /**
- * A `per-step` runbook step's Approve and Reject: the same approvers as the plan's, the first
+ * A `per-step` runbook step's Approve or Reject: the same approvers as the plan's, the first
  * decision wins, and anyone refused gets a private answer. The paused runbook picks it up.
  */
-export function registerStepApprovalActions(app: App, deps: ListenerDeps): void {
-  const { ctx } = deps;
-  for (const [actionId, kind] of [
-    [STEP_APPROVE, 'approved'],
-    [STEP_REJECT, 'rejected'],
-  ] as const) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond, client }) => {
+function stepDecisionButton(
+  actionId: typeof STEP_APPROVE | typeof STEP_REJECT,
+  kind: 'approved' | 'rejected',
+): Handler<ButtonArgs> {
+  return (deps) =>
+    async ({ ack, action, body, respond, client }) => {
       await ack();
+      const { ctx } = deps;
       const ref = parseStepActionValue(action.value);
       const say = replyTo(body, respond, client, async () =>
         ref ? (await ctx.tickets.get(ref.id))?.channel : undefined,
@@ -54,6 +53,8 @@ export function registerStepApprovalActions(app: App, deps: ListenerDeps): void 
       } catch (error) {
         await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
       }
-    });
-  }
+    };
 }
+
+export const stepApproveButton = stepDecisionButton(STEP_APPROVE, 'approved');
+export const stepRejectButton = stepDecisionButton(STEP_REJECT, 'rejected');

@@ -5,7 +5,6 @@ import type { StageRun } from '../../domain/stage-run.js';
 import type { StepApproval } from '../../domain/step-approval.js';
 import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Ticket } from '../../domain/ticket.js';
-import type { AlertTally } from '../../ingest/ingest-store.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
 import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
@@ -15,6 +14,7 @@ import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
 import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
+import type { AlertTally } from '../../store/ingest-store.js';
 import { type IncidentChart, incidentChart } from './incident-chart.js';
 
 export interface RoundReview {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fingerprintOf,
-  intake,
-  isDuplicateOf,
-  normalizeIssue,
-  normalizeSystem,
-} from '../../../src/agents/intake.js';
+import { fingerprintOf, intake, isDuplicateOf, normalizeIssue } from '../../../src/agents/intake.js';
+import { normalizeSystem } from '../../../src/domain/system-name.js';
 import { PermanentError } from '../../../src/errors.js';
 import { simulatedDirectory } from '../../../src/sim/sim-directory.js';
 

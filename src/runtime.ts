@@ -39,7 +39,9 @@ import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
+import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
+import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
@@ -160,6 +162,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
+    stepApprovals: createStepApprovals(redis, keys),
+    runbookDryRuns: createRunbookDryRuns(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a

@@ -3,6 +3,7 @@ import { DecisionKind } from './approval.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { Severity } from './severity.js';
 import { Status } from './status.js';
+import { StepApprovalRequest, StepDecision } from './step-approval.js';
 
 /** One entry of an incident's timeline as stored: what happened, when, by whom, with its details. */
 export const TimelineEntry = z.object({
@@ -54,6 +55,19 @@ export const TIMELINE_EVENTS = {
   }),
   'status.changed': z.object({ to: Status, reason: z.string().optional(), round: round.optional() }),
   [RUNBOOK_STEP_ENTRY]: RunbookStepEntry,
+  'runbook.step_approval.requested': z.object({
+    round,
+    runbookId: z.string(),
+    stepId: z.string(),
+    risk: StepApprovalRequest.shape.risk,
+    guard: StepApprovalRequest.shape.guard.shape.verdict,
+  }),
+  'runbook.step_approval.decided': z.object({
+    round,
+    stepId: z.string(),
+    decision: StepDecision.shape.kind,
+    reason: z.string().optional(),
+  }),
   'remediation.held': z.object({ round, by: z.string().optional() }),
   'alerts.correlated': z.object({ count: z.number().int(), reasons: z.array(z.string()) }),
   'alerts.folded': z.object({

@@ -16,7 +16,9 @@ import type { IngestStore } from '../store/ingest-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
+import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
 import type { StageStore } from '../store/stage-store.js';
+import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
@@ -70,6 +72,10 @@ export interface PipelineContext {
   stepExecutors?: ExecutorRegistry;
   /** At-most-once records of runbook steps: a start before the executor call, the outcome right after. */
   stepRecords: StepRecords;
+  /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
+  stepApprovals: StepApprovals;
+  /** `/runbook dry-run` results until their private reply is sent. */
+  runbookDryRuns: RunbookDryRuns;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;

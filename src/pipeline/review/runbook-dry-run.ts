@@ -28,7 +28,10 @@ export function dryRunStepOf(
  * program's state, an HTTP step calls its check endpoint or only renders). It helps only when every
  * step's dry run answers ok.
  */
-export async function dryRunRunbookPlan(ctx: DryRunContext, plan: RunbookPlan): Promise<DryRunOutput> {
+export async function dryRunRunbookPlan(
+  ctx: DryRunContext,
+  plan: Pick<RunbookPlan, 'runbookId' | 'params'>,
+): Promise<DryRunOutput> {
   const rendered = renderRunbookPlan(ctx.runbooks, plan);
   if (!rendered.ok)
     return {

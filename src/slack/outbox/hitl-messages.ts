@@ -7,9 +7,10 @@ import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { progressMessage } from '../blocks/progress.js';
+import { stepApprovalMessage } from '../blocks/step-approval.js';
 import type { DesiredMessage } from './desired-message.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
-import { approvalKey, MESSAGE_KEYS, reminderKey } from './message-keys.js';
+import { approvalKey, MESSAGE_KEYS, reminderKey, stepApprovalKey } from './message-keys.js';
 
 function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {
   const next = book.rounds.find((other) => other.round > entry.round);
@@ -94,6 +95,18 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
         ...(snapshot.killSwitch
           ? { note: 'Kill switch is on: remediation waits until it is turned off.' }
           : {}),
+      }),
+    });
+  }
+  for (const { request, decision } of snapshot.stepApprovals) {
+    messages.push({
+      key: stepApprovalKey(request.round, request.stepId),
+      placement: 'thread',
+      message: stepApprovalMessage({
+        id: ticket.id,
+        ...request,
+        approvers: snapshot.approvers,
+        ...(decision ? { decision } : {}),
       }),
     });
   }

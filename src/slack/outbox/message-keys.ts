@@ -23,9 +23,13 @@ export const MESSAGE_KEYS = {
 export const planKey = (round: number) => `plan:r${round}` as const;
 export const approvalKey = (round: number) => `approval:r${round}` as const;
 export const reminderKey = (round: number) => `reminder:r${round}` as const;
+/** One approval message per `per-step` runbook step: `step-approval:r1:restart-web`. */
+export const stepApprovalKey = (round: number, stepId: string) =>
+  `step-approval:r${round}:${stepId}` as const;
 
 export type MessageKey =
   | (typeof MESSAGE_KEYS)[keyof typeof MESSAGE_KEYS]
   | ReturnType<typeof planKey>
   | ReturnType<typeof approvalKey>
-  | ReturnType<typeof reminderKey>;
+  | ReturnType<typeof reminderKey>
+  | ReturnType<typeof stepApprovalKey>;

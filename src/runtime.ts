@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
-import type { HealthSampling } from './domain/ports.js';
+import type { HealthSampling, UserGroups } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
@@ -63,6 +63,8 @@ export interface RuntimeOptions {
   stepExecutors?: ExecutorRegistry;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
+  /** Slack user groups named as approvers (main.ts: the Web API); absent: every group is unreadable. */
+  userGroups?: UserGroups;
   /** Retention of closed incidents in Redis; `archiving` follows `history`. */
   retention?: Partial<Omit<RetentionSettings, 'archiving'>>;
   /** PostgreSQL incident history (DATABASE_URL). */
@@ -100,6 +102,11 @@ function defaultTelemetry(estate: EstateStore, catalog: Catalog | undefined): Te
   const simulated = simulatedTelemetry(estate);
   return catalog ? catalogTelemetry({ catalog, simulated }) : simulated;
 }
+
+/** Without a Slack client no group can be read: its members are refused, never let through. */
+const NO_USER_GROUPS: UserGroups = {
+  members: async () => ({ kind: 'unreadable', reason: 'no Slack Web API client in this process' }),
+};
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const keys = createKeys(options.prefix);
@@ -149,6 +156,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     runbooks: options.runbooks ?? [],
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     stepRecords: createStepRecords(redis, keys),
+    userGroups: options.userGroups ?? NO_USER_GROUPS,
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a

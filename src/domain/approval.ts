@@ -32,8 +32,19 @@ export const ApprovalRound = z.object({
 });
 export type ApprovalRound = z.infer<typeof ApprovalRound>;
 
+/** A Slack user group named as approvers whose members could not be read, said once in the thread. */
+export const UnreadableGroupNote = z.object({
+  group: z.string(),
+  reason: z.string().max(500),
+  at: z.string(),
+});
+export type UnreadableGroupNote = z.infer<typeof UnreadableGroupNote>;
+
 /** Every approval round of one incident; a new plan supersedes the round before it. */
-export const ApprovalBook = z.object({ rounds: z.array(ApprovalRound) });
+export const ApprovalBook = z.object({
+  rounds: z.array(ApprovalRound),
+  unreadableGroups: z.array(UnreadableGroupNote).optional(),
+});
 export type ApprovalBook = z.infer<typeof ApprovalBook>;
 
 export function emptyBook(): ApprovalBook {
@@ -57,7 +68,7 @@ export function openRound(
   const rounds = book.rounds.map((entry) =>
     entry.state === 'pending' ? { ...entry, state: 'superseded' as const } : entry,
   );
-  return { rounds: [...rounds, { ...opening, state: 'pending' }] };
+  return { ...book, rounds: [...rounds, { ...opening, state: 'pending' }] };
 }
 
 export type DecideOutcome =
@@ -76,7 +87,7 @@ export function decideRound(book: ApprovalBook, round: number, decision: Decisio
   return {
     kind: 'won',
     round: decided,
-    book: { rounds: book.rounds.map((existing) => (existing.round === round ? decided : existing)) },
+    book: { ...book, rounds: book.rounds.map((existing) => (existing.round === round ? decided : existing)) },
   };
 }
 
@@ -85,8 +96,23 @@ export function remindRound(book: ApprovalBook, round: number, now: Date): Appro
   const entry = roundOf(book, round);
   if (entry?.state !== 'pending' || entry.remindedAt) return undefined;
   return {
+    ...book,
     rounds: book.rounds.map((existing) =>
       existing.round === round ? { ...existing, remindedAt: now.toISOString() } : existing,
     ),
   };
+}
+
+/** Notes groups that could not be read; undefined when every one is noted already (said once). */
+export function noteUnreadableGroups(
+  book: ApprovalBook,
+  groups: ReadonlyArray<{ group: string; reason: string }>,
+  now: Date,
+): ApprovalBook | undefined {
+  const noted = new Set((book.unreadableGroups ?? []).map((note) => note.group));
+  const fresh = groups.filter((entry) => !noted.has(entry.group));
+  if (fresh.length === 0) return undefined;
+  const at = now.toISOString();
+  const added = fresh.map(({ group, reason }) => ({ group, reason: reason.slice(0, 500), at }));
+  return { ...book, unreadableGroups: [...(book.unreadableGroups ?? []), ...added] };
 }

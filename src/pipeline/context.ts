@@ -1,6 +1,6 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
-import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
+import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
@@ -85,6 +85,8 @@ export interface PipelineContext {
   stepExecutors?: ExecutorRegistry;
   /** At-most-once records of runbook steps: a start before the executor call, the outcome right after. */
   stepRecords: StepRecords;
+  /** Expands Slack user groups named as approvers (`usergroups.users.list`); unreadable without Slack. */
+  userGroups: UserGroups;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;

@@ -6,6 +6,7 @@ import {
   type Decision,
   decideRound,
   emptyBook,
+  noteUnreadableGroups,
   openRound,
   remindRound,
 } from '../domain/approval.js';
@@ -22,9 +23,29 @@ export interface ApprovalStore {
   decide(incidentId: string, round: number, decision: Decision): Promise<DecideOutcome>;
   /** True the one time a pending round gets its reminder. */
   remind(incidentId: string, round: number, now: Date): Promise<boolean>;
+  /** True when one of `groups` was not noted before: the thread then says so, once per group. */
+  noteUnreadableGroups(
+    incidentId: string,
+    groups: ReadonlyArray<{ group: string; reason: string }>,
+    now: Date,
+  ): Promise<boolean>;
 }
 
 export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
+  /** Applies `change` atomically; true when it changed the book (undefined: nothing to write). */
+  const changed = async (
+    incidentId: string,
+    change: (book: ApprovalBook) => ApprovalBook | undefined,
+  ): Promise<boolean> => {
+    let wrote = false;
+    await updateVersioned(redis, keys.approvals(incidentId), parseBook, (current) => {
+      const next = change(current ?? emptyBook());
+      wrote = next !== undefined;
+      return next;
+    });
+    return wrote;
+  };
+
   return {
     async book(incidentId) {
       return (await readVersioned(redis, keys.approvals(incidentId), parseBook))?.doc ?? emptyBook();
@@ -48,14 +69,9 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
       return outcome;
     },
 
-    async remind(incidentId, round, now) {
-      let reminded = false;
-      await updateVersioned(redis, keys.approvals(incidentId), parseBook, (current) => {
-        const next = remindRound(current ?? emptyBook(), round, now);
-        reminded = next !== undefined;
-        return next;
-      });
-      return reminded;
-    },
+    remind: (incidentId, round, now) => changed(incidentId, (book) => remindRound(book, round, now)),
+
+    noteUnreadableGroups: (incidentId, groups, now) =>
+      changed(incidentId, (book) => noteUnreadableGroups(book, groups, now)),
   };
 }

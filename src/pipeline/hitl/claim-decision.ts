@@ -1,11 +1,13 @@
 import { type DecideOutcome, type Decision, roundOf } from '../../domain/approval.js';
+import type { UnreadableGroup } from '../../domain/approver-verdict.js';
 import { isClosed } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
-import { incidentApprovers, mayApprove } from './incident-approvers.js';
+import { checkApprover } from './approver-check.js';
+import { incidentApprovers } from './incident-approvers.js';
 
 export type Refusal =
-  | { kind: 'not_allowed'; approvers: readonly string[] }
+  | { kind: 'not_allowed'; approvers: readonly string[]; unreadable?: readonly UnreadableGroup[] }
   | { kind: 'closed'; status: string }
   | Exclude<DecideOutcome, { kind: 'won' }>;
 
@@ -28,8 +30,14 @@ export async function decisionOpenTo(
   userId: string | undefined,
 ): Promise<{ refusal: Refusal } | { ticket: Ticket }> {
   const [ticket, book] = await Promise.all([ctx.tickets.require(incidentId), ctx.approvals.book(incidentId)]);
-  const approvers = incidentApprovers(ctx, ticket);
-  if (userId && !mayApprove(approvers, userId)) return { refusal: { kind: 'not_allowed', approvers } };
+  if (userId) {
+    const approvers = incidentApprovers(ctx, ticket);
+    const verdict = await checkApprover(ctx, incidentId, approvers, userId);
+    if (!verdict.allowed) {
+      const unreadable = verdict.unreadable.length > 0 ? { unreadable: verdict.unreadable } : {};
+      return { refusal: { kind: 'not_allowed', approvers, ...unreadable } };
+    }
+  }
   if (isClosed(ticket.status)) return { refusal: { kind: 'closed', status: ticket.status } };
   const entry = roundOf(book, round);
   if (!entry) return { refusal: { kind: 'unknown_round' } };

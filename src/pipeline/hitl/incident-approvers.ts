@@ -5,7 +5,8 @@ type ApproverContext = Pick<PipelineContext, 'catalog' | 'settings'>;
 
 /**
  * Who may decide on an incident's plan: the catalog `approvers` of the service its steps target
- * (the root cause's service), else APPROVERS; empty: anyone in the channel.
+ * (the root cause's service), else APPROVERS; empty: anyone in the channel. User groups (`S…`)
+ * stay unexpanded here: approver-check.ts expands them when someone decides.
  */
 export function incidentApprovers(
   ctx: ApproverContext,
@@ -13,8 +14,4 @@ export function incidentApprovers(
 ): readonly string[] {
   const service = ctx.catalog?.find(ticket.rca?.rootService ?? ticket.system);
   return service && service.approvers.length > 0 ? service.approvers : ctx.settings.approvers;
-}
-
-export function mayApprove(approvers: readonly string[], userId: string): boolean {
-  return approvers.length === 0 || approvers.includes(userId);
 }

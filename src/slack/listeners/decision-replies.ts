@@ -1,6 +1,7 @@
 import type { DecisionKind } from '../../domain/approval.js';
 import { type Status, statusLabel } from '../../domain/status.js';
 import type { Refusal } from '../../pipeline/hitl/claim-decision.js';
+import { mention } from '../blocks/text.js';
 
 const PAST_TENSE: Record<DecisionKind, string> = {
   approved: 'approved',
@@ -15,8 +16,11 @@ const PAST_TENSE: Record<DecisionKind, string> = {
 export function refusalText(incidentId: string, result: Refusal): string {
   switch (result.kind) {
     case 'not_allowed': {
-      const who = result.approvers.map((id) => `<@${id}>`).join(', ');
-      return `Only approvers can decide on ${incidentId}: ${who}. Nothing was changed; ask one of them.`;
+      const who = result.approvers.map(mention).join(', ');
+      const unread = (result.unreadable ?? []).map(
+        ({ group, reason }) => ` Could not check whether you belong to ${mention(group)}: ${reason}.`,
+      );
+      return `Only approvers can decide on ${incidentId}: ${who}.${unread.join('')} Nothing was changed; ask one of them.`;
     }
     case 'closed':
       return `${incidentId} is already ${statusLabel(result.status as Status)}: there is nothing left to decide.`;

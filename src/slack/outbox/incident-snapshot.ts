@@ -34,6 +34,8 @@ export interface IncidentSnapshot {
   book: ApprovalBook;
   killSwitch: boolean;
   approvers: readonly string[];
+  /** APPROVERS: who may decide where an approver group cannot be read. */
+  globalApprovers: readonly string[];
   hitlTimeoutMs: number;
   fixes: FixOutput[];
   verdict?: VerifyOutput;
@@ -124,6 +126,7 @@ export async function loadIncidentSnapshot(
     book,
     killSwitch: killSwitch.on,
     approvers: incidentApprovers(ctx, ticket),
+    globalApprovers: ctx.settings.approvers,
     hitlTimeoutMs: ctx.settings.hitlTimeoutSeconds * 1000,
     fixes,
     ...(verdict ? { verdict } : {}),

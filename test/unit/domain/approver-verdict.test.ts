@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { noteUnreadableGroups } from '../../../src/domain/approval.js';
+import { approverVerdict, isUserGroup } from '../../../src/domain/approver-verdict.js';
+import type { GroupMembers } from '../../../src/domain/ports.js';
+
+const members = (entries: Record<string, GroupMembers>) => new Map(Object.entries(entries));
+const SRE: GroupMembers = { kind: 'members', users: ['U0MEMBER'] };
+const UNREADABLE: GroupMembers = { kind: 'unreadable', reason: 'missing_scope' };
+
+describe('approverVerdict: users and user groups, never "anyone" by accident', () => {
+  it('tells groups (S…) from users (U…, W…)', () => {
+    expect(['S0SRE', 'U0LEAD', 'W0ENT', 'sre'].map(isUserGroup)).toEqual([true, false, false, false]);
+  });
+
+  it.each([
+    ['no approvers: anyone', [], 'U0ANY', {}, [], { allowed: true, via: 'anyone' }],
+    ['a listed user', ['U0LEAD', 'S0SRE'], 'U0LEAD', {}, [], { allowed: true, via: 'listed' }],
+    [
+      'a member of a listed group',
+      ['U0LEAD', 'S0SRE'],
+      'U0MEMBER',
+      { S0SRE: SRE },
+      [],
+      { allowed: true, via: 'group', group: 'S0SRE' },
+    ],
+    ['a non-member', ['U0LEAD', 'S0SRE'], 'U0OTHER', { S0SRE: SRE }, [], { allowed: false, unreadable: [] }],
+    [
+      'a group id typed as a user is no user',
+      ['S0SRE'],
+      'S0SRE',
+      { S0SRE: SRE },
+      [],
+      { allowed: false, unreadable: [] },
+    ],
+    [
+      'an unreadable group admits nobody, even with APPROVERS empty',
+      ['S0SRE'],
+      'U0MEMBER',
+      { S0SRE: UNREADABLE },
+      [],
+      { allowed: false, unreadable: [{ group: 'S0SRE', reason: 'missing_scope' }] },
+    ],
+    [
+      'an unreadable group leaves the decision to APPROVERS',
+      ['S0SRE'],
+      'U0GLOBAL',
+      { S0SRE: UNREADABLE },
+      ['U0GLOBAL'],
+      { allowed: true, via: 'fallback' },
+    ],
+    [
+      'APPROVERS alone do not decide while the group is readable',
+      ['S0SRE'],
+      'U0GLOBAL',
+      { S0SRE: SRE },
+      ['U0GLOBAL'],
+      { allowed: false, unreadable: [] },
+    ],
+    [
+      'a group never looked up counts as unreadable',
+      ['S0SRE'],
+      'U0MEMBER',
+      {},
+      [],
+      { allowed: false, unreadable: [{ group: 'S0SRE', reason: 'not looked up' }] },
+    ],
+  ] as const)('%s', (_name, approvers, user, found, fallback, expected) => {
+    expect(approverVerdict(approvers, user, members(found), fallback)).toEqual(expected);
+  });
+});
+
+describe('noteUnreadableGroups: the thread says it once per group', () => {
+  const now = new Date('2026-12-06T04:00:00Z');
+  it('adds new groups, and nothing the second time', () => {
+    const book = { rounds: [] };
+    const noted = noteUnreadableGroups(book, [{ group: 'S0SRE', reason: 'missing_scope' }], now);
+    expect(noted?.unreadableGroups).toEqual([
+      { group: 'S0SRE', reason: 'missing_scope', at: now.toISOString() },
+    ]);
+    expect(noted && noteUnreadableGroups(noted, [{ group: 'S0SRE', reason: 'again' }], now)).toBeUndefined();
+    const more = noted && noteUnreadableGroups(noted, [{ group: 'S0DBA', reason: 'no_such_subteam' }], now);
+    expect(more?.unreadableGroups?.map((note) => note.group)).toEqual(['S0SRE', 'S0DBA']);
+  });
+});

@@ -21,6 +21,10 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/** One part of a plan approved: the steps on services that share one set of approvers. */
+export const PartApproval = z.object({ part: z.string(), by: z.string(), at: z.string() });
+export type PartApproval = z.infer<typeof PartApproval>;
+
 export const ApprovalRound = z.object({
   round: z.number().int().positive(),
   route: z.enum(['approval', 'escalate', 'auto']),
@@ -29,6 +33,8 @@ export const ApprovalRound = z.object({
   expiresAt: z.string(),
   remindedAt: z.string().optional(),
   decision: Decision.optional(),
+  /** Parts approved so far, when the plan's steps target services with different approvers. */
+  partApprovals: z.array(PartApproval).optional(),
 });
 export type ApprovalRound = z.infer<typeof ApprovalRound>;
 
@@ -89,6 +95,40 @@ export function decideRound(book: ApprovalBook, round: number, decision: Decisio
     round: decided,
     book: { ...book, rounds: book.rounds.map((existing) => (existing.round === round ? decided : existing)) },
   };
+}
+
+export type ApprovePartsOutcome =
+  | DecideOutcome
+  | { kind: 'partial'; book?: ApprovalBook; round: ApprovalRound; waiting: readonly string[] };
+
+/**
+ * An approval of the `parts` (keys) its approver may decide: recorded per part, first approval of
+ * a part wins; once every one of `allParts` is approved the round is decided by `decision` (the
+ * last approver's). `book` is absent when nothing changed (that part was approved already).
+ */
+export function approveParts(
+  book: ApprovalBook,
+  round: number,
+  parts: readonly string[],
+  allParts: readonly string[],
+  decision: Decision,
+): ApprovePartsOutcome {
+  const entry = roundOf(book, round);
+  if (entry?.state !== 'pending') return decideRound(book, round, decision);
+  const existing = entry.partApprovals ?? [];
+  const approved = new Set(existing.map((approval) => approval.part));
+  const added = parts
+    .filter((part) => !approved.has(part))
+    .map((part) => ({ part, by: decision.by ?? 'crew', at: decision.at }));
+  const updated: ApprovalRound = { ...entry, partApprovals: [...existing, ...added] };
+  const withParts = {
+    ...book,
+    rounds: book.rounds.map((other) => (other.round === round ? updated : other)),
+  };
+  const done = new Set(updated.partApprovals?.map((approval) => approval.part));
+  const waiting = allParts.filter((part) => !done.has(part));
+  if (waiting.length === 0) return decideRound(withParts, round, decision);
+  return { kind: 'partial', round: updated, waiting, ...(added.length > 0 ? { book: withParts } : {}) };
 }
 
 /** Marks `round` reminded; undefined when it is not pending or was reminded already. */

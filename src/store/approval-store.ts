@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis';
 import {
   ApprovalBook,
   type ApprovalRound,
+  type ApprovePartsOutcome,
+  approveParts,
   type DecideOutcome,
   type Decision,
   decideRound,
@@ -21,6 +23,14 @@ export interface ApprovalStore {
   open(incidentId: string, opening: Omit<ApprovalRound, 'state' | 'decision'>): Promise<ApprovalBook>;
   /** Atomic across every process: exactly one decision wins a round. */
   decide(incidentId: string, round: number, decision: Decision): Promise<DecideOutcome>;
+  /** Atomic: approves the parts of a plan its approver may decide; decided once every part is. */
+  approveParts(
+    incidentId: string,
+    round: number,
+    parts: readonly string[],
+    allParts: readonly string[],
+    decision: Decision,
+  ): Promise<ApprovePartsOutcome>;
   /** True the one time a pending round gets its reminder. */
   remind(incidentId: string, round: number, now: Date): Promise<boolean>;
   /** True when one of `groups` was not noted before: the thread then says so, once per group. */
@@ -65,6 +75,15 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
       await updateVersioned(redis, keys.approvals(incidentId), parseBook, (current) => {
         outcome = decideRound(current ?? emptyBook(), round, decision);
         return outcome.kind === 'won' ? outcome.book : undefined;
+      });
+      return outcome;
+    },
+
+    async approveParts(incidentId, round, parts, allParts, decision) {
+      let outcome: ApprovePartsOutcome = { kind: 'unknown_round' };
+      await updateVersioned(redis, keys.approvals(incidentId), parseBook, (current) => {
+        outcome = approveParts(current ?? emptyBook(), round, parts, allParts, decision);
+        return outcome.kind === 'won' || outcome.kind === 'partial' ? outcome.book : undefined;
       });
       return outcome;
     },

@@ -5,9 +5,9 @@
  * says so once in the thread, and leaves the decision to APPROVERS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../src/domain/catalog/index.js';
 import { APPROVE } from '../../src/slack/action-ids.js';
 import { click, ephemeralsFor, hasButton, keyOf, threadMessage } from '../support/approval-flow.js';
+import { testCatalog } from '../support/catalogs.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { incidentOn } from '../support/incident-flow.js';
 import { waitFor } from '../support/test-runtime.js';
@@ -29,12 +29,6 @@ const CATALOG = `services:
     tier: 2
     approvers: [S0LEDGER]
 `;
-
-function catalog() {
-  const outcome = parseCatalog([{ name: 'catalog.yaml', text: CATALOG }]);
-  if (!outcome.ok) throw new Error('the test catalog is invalid');
-  return outcome.catalog;
-}
 
 let e2e: E2E;
 const ctx = () => e2e.warroom.runtime.ctx;
@@ -59,7 +53,7 @@ describe('approver user groups, expanded through usergroups.users.list', () => {
   beforeAll(async () => {
     e2e = await startE2E({
       env: { APPROVERS: FALLBACK },
-      overrides: { runtime: { catalog: catalog() } },
+      overrides: { runtime: { catalog: testCatalog(CATALOG) } },
       emulator: { userGroups: { S0PAYSRE: [MEMBER, 'U0PAYSRE2'], S0LEDGER: [LEDGER_MEMBER] } },
     });
   }, 60_000);

@@ -81,7 +81,8 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   for (const [actionId, buildModal] of Object.entries(MODALS)) {
     onDecisionButton(actionId, async ({ ref, body, client, say }) => {
       // Refuse early, before a modal asks for a reason that could not be used anyway.
-      const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id);
+      const kind = actionId === OVERRIDE ? 'overridden' : undefined;
+      const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id, kind);
       if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
       const prefill =
         actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;

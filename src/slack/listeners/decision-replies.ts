@@ -1,6 +1,6 @@
 import type { DecisionKind } from '../../domain/approval.js';
 import { type Status, statusLabel } from '../../domain/status.js';
-import type { Refusal } from '../../pipeline/hitl/claim-decision.js';
+import type { ClaimResult } from '../../pipeline/hitl/claim-decision.js';
 import { mention } from '../blocks/text.js';
 
 const PAST_TENSE: Record<DecisionKind, string> = {
@@ -12,9 +12,19 @@ const PAST_TENSE: Record<DecisionKind, string> = {
   auto: 'remediated automatically',
 };
 
-/** What a person is told when their decision did not apply. Pure; every answer says what to do. */
-export function refusalText(incidentId: string, result: Refusal): string {
+const partNames = (parts: ReadonlyArray<{ services: readonly string[] }>) =>
+  parts.flatMap((part) => part.services).join(', ');
+
+/** What a person is told when their decision did not apply (or not yet in full). Pure; every answer says what to do. */
+export function refusalText(incidentId: string, result: Exclude<ClaimResult, { kind: 'accepted' }>): string {
   switch (result.kind) {
+    case 'partial': {
+      const waiting = result.waiting.map(
+        (part) =>
+          `${part.services.join(', ')} (${part.approvers.length > 0 ? part.approvers.map(mention).join(', ') : 'anyone'})`,
+      );
+      return `You approved the steps on ${partNames(result.approved)} for ${incidentId}. Nothing runs until every service's steps are approved: still waiting for ${waiting.join('; ')}.`;
+    }
     case 'not_allowed': {
       const who = result.approvers.map(mention).join(', ');
       const unread = (result.unreadable ?? []).map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noteUnreadableGroups } from '../../../src/domain/approval.js';
+import { approveParts, emptyBook, noteUnreadableGroups, openRound } from '../../../src/domain/approval.js';
 import { approverVerdict, isUserGroup } from '../../../src/domain/approver-verdict.js';
 import type { GroupMembers } from '../../../src/domain/ports.js';
 
@@ -80,5 +80,34 @@ describe('noteUnreadableGroups: the thread says it once per group', () => {
     expect(noted && noteUnreadableGroups(noted, [{ group: 'S0SRE', reason: 'again' }], now)).toBeUndefined();
     const more = noted && noteUnreadableGroups(noted, [{ group: 'S0DBA', reason: 'no_such_subteam' }], now);
     expect(more?.unreadableGroups?.map((note) => note.group)).toEqual(['S0SRE', 'S0DBA']);
+  });
+});
+
+describe('approveParts: each part approved once, the round decided when all are', () => {
+  const opened = openRound(emptyBook(), { round: 1, route: 'approval', openedAt: 't0', expiresAt: 't9' });
+  const by = (user: string) => ({ kind: 'approved' as const, by: user, at: `at-${user}` });
+
+  it('records parts, ignores a repeat, and decides with the last approval', () => {
+    const first = approveParts(opened, 1, ['pay'], ['pay', 'db'], by('U0PAY'));
+    expect(first).toMatchObject({ kind: 'partial', waiting: ['db'] });
+    const book = first.kind === 'partial' ? first.book : undefined;
+    expect(book?.rounds[0]?.partApprovals).toEqual([{ part: 'pay', by: 'U0PAY', at: 'at-U0PAY' }]);
+    const again = book && approveParts(book, 1, ['pay'], ['pay', 'db'], by('U0OTHER'));
+    expect(again).toMatchObject({ kind: 'partial', waiting: ['db'] });
+    expect(again && 'book' in again ? again.book : undefined).toBeUndefined();
+    const last = book && approveParts(book, 1, ['db'], ['pay', 'db'], by('U0DBA'));
+    expect(last).toMatchObject({ kind: 'won', round: { state: 'decided', decision: { by: 'U0DBA' } } });
+    expect(last?.kind === 'won' ? last.round.partApprovals?.map((p) => p.by) : []).toEqual([
+      'U0PAY',
+      'U0DBA',
+    ]);
+  });
+
+  it('one approver of every part decides at once; a decided round stays decided', () => {
+    const won = approveParts(opened, 1, ['pay', 'db'], ['pay', 'db'], by('U0BOTH'));
+    expect(won.kind).toBe('won');
+    const book = won.kind === 'won' ? won.book : opened;
+    expect(approveParts(book, 1, ['db'], ['pay', 'db'], by('U0DBA')).kind).toBe('already_decided');
+    expect(approveParts(opened, 2, ['db'], ['db'], by('U0DBA')).kind).toBe('unknown_round');
   });
 });

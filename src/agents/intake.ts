@@ -1,52 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
+import { cleanSystemName } from '../domain/service-name.js';
 import type { Severity } from '../domain/severity.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
 import { validateStageInput } from './stage-io.js';
-
-// A Map: an object literal would answer `constructor` or `__proto__` with Object's own properties.
-const ALIASES: ReadonlyMap<string, string> = new Map<string, string>([
-  ['web', 'web-edge'],
-  ['edge', 'web-edge'],
-  ['web-edge', 'web-edge'],
-  ['webedge', 'web-edge'],
-  ['lb', 'web-edge'],
-  ['load-balancer', 'web-edge'],
-  ['frontend', 'web-edge'],
-  ['backend', 'api'],
-  ['rest-api', 'api'],
-  ['db', 'database'],
-  ['postgres', 'database'],
-  ['postgresql', 'database'],
-  ['pg', 'database'],
-  ['redis', 'cache'],
-  ['login', 'auth'],
-  ['sso', 'auth'],
-  ['identity', 'auth'],
-  ['workers', 'worker'],
-  ['jobs', 'worker'],
-  ['queue', 'worker'],
-  ['disk', 'storage'],
-  ['s3', 'storage'],
-  ['object-storage', 'storage'],
-  ['net', 'network'],
-  ['mesh', 'network'],
-]);
-
-/** Lowercase, trimmed, spaces and underscores as hyphens. */
-export function cleanSystemName(system: string): string {
-  return system
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-');
-}
-
-/** Lowercase, trimmed, spaces and underscores as hyphens, known aliases mapped to catalog names. */
-export function normalizeSystem(system: string): string {
-  const cleaned = cleanSystemName(system);
-  return ALIASES.get(cleaned) ?? cleaned;
-}
 
 /** The comparable form of an issue line: lowercase words and numbers, single spaces. */
 export function normalizeIssue(issue: string): string {
@@ -56,8 +14,9 @@ export function normalizeIssue(issue: string): string {
     .trim();
 }
 
+/** Over the service's canonical name (the directory resolved any alias before). */
 export function fingerprintOf(system: string, issue: string): string {
-  const key = `${normalizeSystem(system)}\n${normalizeIssue(issue)}`;
+  const key = `${cleanSystemName(system)}\n${normalizeIssue(issue)}`;
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
@@ -121,17 +80,17 @@ export interface OpenTicketRef extends DuplicateCandidate {
   id: string;
 }
 
-/** The id of the open ticket this one repeats, or null. */
+/** The id of the open ticket this one repeats, or null. Systems are compared as canonical names. */
 export function isDuplicateOf(
   candidate: DuplicateCandidate,
   openTickets: readonly OpenTicketRef[],
 ): string | null {
-  const system = normalizeSystem(candidate.system);
+  const system = cleanSystemName(candidate.system);
   const issue = normalizeIssue(candidate.issue);
   const parent = openTickets.find(
     (ticket) =>
       ticket.fingerprint === candidate.fingerprint ||
-      (normalizeSystem(ticket.system) === system && normalizeIssue(ticket.issue) === issue),
+      (cleanSystemName(ticket.system) === system && normalizeIssue(ticket.issue) === issue),
   );
   return parent?.id ?? null;
 }

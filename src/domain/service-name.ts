@@ -1,0 +1,11 @@
+/**
+ * A service name as written anywhere (an alert label, a slash command): lowercase, trimmed, spaces
+ * and underscores as hyphens. No alias is applied: which names mean which service is the estate's
+ * business (its directory), never a table of guesses.
+ */
+export function cleanSystemName(system: string): string {
+  return system
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+}

@@ -82,7 +82,7 @@ export const envSchema = z.object({
   PROMETHEUS_URL: z.url().optional(),
   /** Loki HTTP API base (e.g. http://loki:3100); unset: logs come from the simulated estate. */
   LOKI_URL: z.url().optional(),
-  /** Budget of one telemetry snapshot's queries to each backend. */
+  /** Budget of one telemetry snapshot's queries to each backend, and of diagnosis's Kubernetes workload read. */
   TELEMETRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** The team's service catalog: YAML files (Warroom or Backstage), comma-separated; empty: the simulated estate. */

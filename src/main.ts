@@ -120,6 +120,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     ...(catalog ? { catalog } : {}),
     runbooks: estate.runbooks,
     ...(estate.executors ? { stepExecutors: estate.executors } : {}),
+    ...(estate.workloads ? { workloads: estate.workloads } : {}),
     retention: {
       retentionDays: config.INCIDENT_RETENTION_DAYS,
       hotDays: config.INCIDENT_HOT_DAYS,

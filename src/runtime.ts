@@ -1,14 +1,13 @@
 import type { Job, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling, UserGroups } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
+import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
-import { createIngestStore, type IngestStore } from './ingest/ingest-store.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
@@ -30,10 +29,12 @@ import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
 import { createIncidentRetention } from './store/incident-retention.js';
+import { createIngestStore, type IngestStore } from './store/ingest-store.js';
 import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
+import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
 import { createStageStore } from './store/stage-store.js';
@@ -61,6 +62,8 @@ export interface RuntimeOptions {
   runbooks?: readonly Runbook[];
   /** The live executors built from the catalog's `executors:`. */
   stepExecutors?: ExecutorRegistry;
+  /** Reads services' Kubernetes workloads for diagnosis (built from the catalog's Kubernetes executors). */
+  workloads?: WorkloadReader;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
   /** Slack user groups named as approvers (main.ts: the Web API); absent: every group is unreadable. */
@@ -155,6 +158,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     runbooks: options.runbooks ?? [],
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
+    ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
     userGroups: options.userGroups ?? NO_USER_GROUPS,
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),

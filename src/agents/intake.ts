@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
-import { cleanSystemName } from '../domain/service-name.js';
 import type { Severity } from '../domain/severity.js';
+import { cleanSystemName } from '../domain/system-name.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
 import { validateStageInput } from './stage-io.js';
 

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { type Config, ConfigError } from '../config.js';
 import type { Catalog } from '../domain/catalog/index.js';
+import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { CredentialSources } from '../executors/credentials.js';
 import { createExecutorRegistry, type ExecutorRegistry } from '../executors/registry.js';
+import { catalogWorkloads } from '../kubernetes/catalog-workloads.js';
 import { approverProblems, type Runbook } from '../runbooks/index.js';
 import { loadCatalog } from './load-catalog.js';
 import { loadRunbooks } from './load-runbooks.js';
@@ -13,10 +15,12 @@ export interface Estate {
   catalog?: Catalog;
   runbooks: readonly Runbook[];
   executors?: ExecutorRegistry;
+  /** Reads the Kubernetes workloads of services bound to `kubernetes` executors, for diagnosis. */
+  workloads?: WorkloadReader;
 }
 
 type EstateConfig = Pick<Config, 'WARROOM_CATALOG' | 'WARROOM_RUNBOOKS' | 'LOCAL_COMMANDS' | 'APPROVERS'> &
-  Partial<Pick<Config, 'KUBECONFIG'>>;
+  Partial<Pick<Config, 'KUBECONFIG' | 'TELEMETRY_TIMEOUT_MS'>>;
 
 /**
  * Loads and checks everything the estate needs before anything connects: a bad catalog or runbook,
@@ -43,7 +47,8 @@ export async function loadEstate(
     ...approverProblems(catalog, runbooks, config.APPROVERS),
   ];
   if (problems.length > 0 || !built.ok) throw new ConfigError(problems);
-  return { catalog, runbooks, executors: built.registry };
+  const workloads = catalogWorkloads(catalog, config.KUBECONFIG, config.TELEMETRY_TIMEOUT_MS ?? 10_000);
+  return { catalog, runbooks, executors: built.registry, ...(workloads ? { workloads } : {}) };
 }
 
 function localStepProblems(runbooks: readonly Runbook[], allowed: boolean): string[] {

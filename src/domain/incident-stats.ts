@@ -1,6 +1,6 @@
-import type { TimelineEntry } from '../store/timeline-store.js';
 import { isClosed, STATUSES, type Status } from './status.js';
 import type { Ticket } from './ticket.js';
+import type { TimelineEntry } from './timeline.js';
 import {
   approvalRequests,
   decisionFacts,

@@ -1,10 +1,10 @@
 /** The postmortem's timeline: one row per milestone, laid out as a fixed-width table. */
 import { escapeAndTruncate, formatDuration, oneLine } from '../slack/blocks/text.js';
-import type { TimelineEntry } from '../store/timeline-store.js';
 import type { DecisionKind } from './approval.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { type Status, statusLabel } from './status.js';
 import type { Ticket } from './ticket.js';
+import type { TimelineEntry } from './timeline.js';
 import {
   approvalRequests,
   decisionFacts,

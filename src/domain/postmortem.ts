@@ -3,11 +3,11 @@
  * (bold, bullets, one code block for the timeline), every piece of user text escaped.
  */
 import { escapeAndTruncate, formatDuration, mention, oneLine } from '../slack/blocks/text.js';
-import type { TimelineEntry } from '../store/timeline-store.js';
 import { DECISION_WORDS, timelineRows, timelineTable } from './postmortem-timeline.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry, runbookStepLine } from './runbook-step-entry.js';
 import { isClosed, statusLabel } from './status.js';
 import type { Ticket } from './ticket.js';
+import type { TimelineEntry } from './timeline.js';
 import {
   commentFacts,
   type DecisionFact,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkloadEvidence } from './workload-evidence.js';
 
 export const METRIC_NAMES = [
   'error_rate_pct',
@@ -45,5 +46,7 @@ export const TelemetrySnapshot = z.object({
   services: z.record(z.string(), ServiceTelemetry),
   /** What a real backend could not provide (timeouts, errors, no data), to be said in the thread. */
   notes: z.array(z.string()).optional(),
+  /** The incident service's Kubernetes workload, when a Kubernetes executor is bound to it. */
+  kubernetes: WorkloadEvidence.optional(),
 });
 export type TelemetrySnapshot = z.infer<typeof TelemetrySnapshot>;

@@ -1,8 +1,9 @@
 /** Typed readings of an incident's timeline entries, shared by the stats and the postmortem. */
-import type { TimelineEntry } from '../store/timeline-store.js';
+
 import { DecisionKind } from './approval.js';
 import type { Status } from './status.js';
 import type { Ticket } from './ticket.js';
+import type { TimelineEntry } from './timeline.js';
 
 export interface DecisionFact {
   at: string;

@@ -1,5 +1,5 @@
 import type { CustomRoute } from '@slack/bolt';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../store/redis.js';
 import { sendJson } from './respond.js';
 
 export interface ReadinessProbe {

@@ -1,6 +1,7 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import type { Config } from '../config.js';
+import { workloadServices } from '../kubernetes/workload-binding.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { createQueueSink } from '../pipeline/ingest/queue-sink.js';
@@ -30,7 +31,12 @@ export function webRoutes(options: {
       ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
       sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
       logger,
-      ...(catalog ? { resolveService: (name: string) => catalog.find(name)?.name } : {}),
+      ...(catalog
+        ? {
+            resolveService: (name: string) => catalog.find(name)?.name,
+            resolveWorkload: workloadServices(catalog),
+          }
+        : {}),
       onResult: (source, result, alerts, rejected) => metrics.countWebhook(source, result, alerts, rejected),
       authThrottle,
     }),

@@ -57,6 +57,8 @@ export interface NormalizeContext {
    * the web role when a catalog is loaded, so normalizers stay pure.
    */
   resolveService?: (nameOrAlias: string) => string | undefined;
+  /** The catalog's service bound to a Kubernetes namespace and workload (its executor lists them). */
+  resolveWorkload?: (namespace: string, workload: string) => string | undefined;
 }
 
 /** Pure given its context; throws PayloadShapeError, and nothing else, on a payload of the wrong shape. */

@@ -1,4 +1,4 @@
-import { cleanSystemName } from '../domain/service-name.js';
+import { cleanSystemName } from '../domain/system-name.js';
 import { withoutTrailingOrdinal } from './linear-text.js';
 
 /** Labels that name the service itself, most specific first. */

@@ -4,8 +4,8 @@ import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../do
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySnapshot } from '../domain/telemetry.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
-import type { IngestStore } from '../ingest/ingest-store.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Runbook } from '../runbooks/index.js';
@@ -13,6 +13,7 @@ import type { ApprovalStore } from '../store/approval-store.js';
 import type { ChaosStore } from '../store/chaos-store.js';
 import type { EstateStore } from '../store/estate-store.js';
 import type { IncidentRetention } from '../store/incident-retention.js';
+import type { IngestStore } from '../store/ingest-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
@@ -90,6 +91,8 @@ export interface PipelineContext {
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;
+  /** Reads a catalog service's Kubernetes workload for diagnosis (absent: no Kubernetes executor). */
+  workloads?: WorkloadReader;
   reasoner: Reasoner;
   queues: JobQueues;
   /** How long closed incidents stay in Redis, and the store that expires and evicts them. */

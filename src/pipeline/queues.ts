@@ -1,9 +1,10 @@
 import { type FlowJob, FlowProducer, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { FixerKind } from '../domain/runbook.js';
 import type { Keys } from '../store/keys.js';
+import type { Redis } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
+import { createSyncFlags } from '../store/sync-flag.js';
 import {
   JOB_CATALOG,
   type JobData,
@@ -29,17 +30,6 @@ export interface JobQueues {
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }
-
-/**
- * INCR the incident's revision; SET its "sync pending" flag unless set. 1 when the flag is new.
- * The flag expires by itself, so a process that died between setting it and queueing the job
- * delays the thread by that long at most.
- */
-const REQUEST_SYNC = `
-redis.call('INCR', KEYS[1])
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return 1 end
-return 0`;
-const SYNC_PENDING_TTL_MS = 15_000;
 
 type FlowOptions = Pick<JobsOptions, 'failParentOnFailure' | 'ignoreDependencyOnFailure'>;
 
@@ -71,6 +61,7 @@ export function createJobQueues(
   watchErrors: (source: string, emitter: ErrorEmitter) => void,
 ): JobQueues {
   const prefix = keys.queuePrefix;
+  const syncFlags = createSyncFlags(connection, keys);
   const queues = new Map<QueueName, Queue>(
     Object.values(QUEUE_NAMES).map((name) => [name, new Queue(name, { connection, prefix })]),
   );
@@ -139,14 +130,7 @@ export function createJobQueues(
     async requestSlackSync(incidentId) {
       // Bumps the revision, and queues a sync only when none is already waiting to start: the
       // outbox clears the flag as a sync starts, before it reads the state it will render.
-      const fresh = await connection.eval(
-        REQUEST_SYNC,
-        2,
-        keys.revision(incidentId),
-        keys.syncPending(incidentId),
-        String(SYNC_PENDING_TTL_MS),
-      );
-      if (fresh !== 1) return;
+      if (!(await syncFlags.request(incidentId))) return;
       const entry = JOB_CATALOG['outbox-sync'];
       await queue(entry.queue).add(
         'outbox-sync',

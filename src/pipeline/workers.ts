@@ -1,8 +1,8 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { isRetryable } from '../errors.js';
 import { incidentLogger } from '../log.js';
+import type { Redis } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import type { PipelineContext } from './context.js';
 import { handleIntake } from './diagnosis/intake-handler.js';

@@ -1,4 +1,4 @@
-import { cleanSystemName } from '../domain/service-name.js';
+import { cleanSystemName } from '../domain/system-name.js';
 
 /**
  * With a catalog configured, the simulated estate's services are shown as `sim:<name>` so that they

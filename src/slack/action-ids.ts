@@ -26,6 +26,20 @@ export const ACTION_IDS = [
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
+/**
+ * The one way a handler matches a button: its id alone, or followed by `:<suffix>`, which a builder
+ * adds where one view shows the same button several times (App Home's `incident_approve:INC-0007`,
+ * a checklist's `manual_step_done:h1`).
+ */
+export function actionMatcher(base: ActionId): RegExp {
+  return new RegExp(`^${base}(?::[^\\s:]+)?$`);
+}
+
+/** The id of one of several copies of a button in one view; `actionMatcher(base)` matches it. */
+export function suffixedActionId(base: ActionId, suffix: string): string {
+  return `${base}:${suffix}`;
+}
+
 /** The four HITL decision buttons, in the order the approval message shows them. */
 export const DECISION_ACTION_IDS = [APPROVE, REJECT, OVERRIDE, REQUEST_CHANGES] as const;
 

@@ -3,12 +3,9 @@ import type { Logger } from '../log.js';
 import { createReplayCache } from '../store/replay-cache.js';
 import { reportToUser } from './error-sink.js';
 import { guardSlackEndpoint } from './http/slack-endpoint-gate.js';
-import { registerApprovalActions } from './listeners/approval-listeners.js';
-import { registerApproverActions } from './listeners/approver-actions.js';
+import { registerInteractions } from './interactions.js';
 import { registerEventListeners } from './listeners/event-listeners.js';
-import { registerIncidentCommand } from './listeners/incident-listener.js';
-import { type ListenerDeps, registerInjectCommand } from './listeners/inject-listener.js';
-import { registerRunbookCommand } from './listeners/runbook-listener.js';
+import type { ListenerDeps } from './listeners/handler-types.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -71,11 +68,7 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Ap
         ...identity,
       });
 
-  registerInjectCommand(app, deps);
-  registerIncidentCommand(app, deps);
-  registerRunbookCommand(app, deps);
-  registerApprovalActions(app, deps);
-  registerApproverActions(app, deps);
+  registerInteractions(app, deps);
   registerEventListeners(app, deps);
 
   app.error(async (error) => {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 export interface ChaosState {
   on: boolean;
@@ -10,14 +11,6 @@ export interface ChaosState {
   seq: number;
   reason?: string;
 }
-
-/** Moves the tick number on only while the rehearsal runs and nobody else moved it. */
-const ADVANCE = `
-if redis.call('HGET', KEYS[1], 'on') == '1' and redis.call('HGET', KEYS[1], 'seq') == ARGV[1] then
-  redis.call('HSET', KEYS[1], 'seq', ARGV[2])
-  return 1
-end
-return 0`;
 
 /** Whether a rehearsal (chaos mode) is running, shared by every process; a Redis hash. */
 export interface ChaosStore {
@@ -59,7 +52,8 @@ export function createChaosStore(redis: Redis, keys: Keys): ChaosStore {
         .exec();
     },
     async advance(seq) {
-      return (await redis.eval(ADVANCE, 1, keys.chaos, String(seq), String(seq + 1))) === 1;
+      // Moves the tick number on only while the rehearsal runs and nobody else moved it.
+      return (await withScripts(redis).warroomChaosAdvance(keys.chaos, seq, seq + 1)) === 1;
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 /**
  * Keys outlive the sweep's eviction by this much, so the sweep can still read an incident's alert
@@ -112,7 +113,7 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
           return []; // a pending mark, not a record
         }
       });
-      const tx = redis
+      const tx = withScripts(redis)
         .multi()
         .zrem(keys.allIncidents, id)
         .zrem(keys.openIncidents, id)
@@ -123,7 +124,7 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
       if (roots.length > 0) tx.hdel(keys.slackRootIndex, ...roots);
       // Only fingerprints that still point at this incident: a later incident may own them now.
       for (const fingerprint of fingerprints) {
-        tx.eval(RELEASE_ALERT, 1, keys.alertIndex, fingerprint, id);
+        tx.warroomHdelIfIncident(keys.alertIndex, fingerprint, id);
       }
       await tx.exec();
     },
@@ -133,8 +134,3 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
     },
   };
 }
-
-const RELEASE_ALERT = `
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if raw and cjson.decode(raw).incidentId == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 0`;

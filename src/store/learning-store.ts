@@ -13,6 +13,7 @@ import { DEFAULT_THRESHOLD } from '../agents/rules/triage-rules.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 /** What the crew learned from people: kept in Redis, so it survives restarts and is shared. */
 export interface LearningStore {
@@ -23,14 +24,6 @@ export interface LearningStore {
   thresholds(): Promise<Partial<Record<SpecialistKind, number>>>;
   recordSpecialistUsefulness(usefulness: Partial<Record<SpecialistKind, boolean>>): Promise<void>;
 }
-
-/** Moves each specialist's threshold by its step within [min, max], in one step: no verdict is lost. */
-const STEP_THRESHOLDS = `
-local default, min, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-for i = 4, #ARGV, 2 do
-  local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or default)
-  redis.call('HSET', KEYS[1], ARGV[i], math.min(max, math.max(min, current + tonumber(ARGV[i + 1]))))
-end`;
 
 /**
  * Each counter is a hash field bumped with HINCRBY: concurrent decisions on any process never
@@ -99,9 +92,8 @@ export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
       ]);
       if (steps.length === 0) return;
       const { min, max } = SPECIALIST_THRESHOLD;
-      await redis.eval(
-        STEP_THRESHOLDS,
-        1,
+      // Each specialist's threshold moves by its step within [min, max], in one step: no verdict is lost.
+      await withScripts(redis).warroomStepThresholds(
         keys.specialistThresholds,
         String(DEFAULT_THRESHOLD),
         String(min),

@@ -1,21 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-
-/** Deletes the lease only while `token` still holds it. */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-/** Extends the lease only while `token` still holds it: a late holder never extends someone else's. */
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+import { withScripts } from './scripts.js';
 
 const RELEASE_RETRY_MS = 250;
 
 /** True while `token` held the lease and it now lasts `ttlMs` more. */
 export async function renewLease(redis: Redis, key: string, token: string, ttlMs: number): Promise<boolean> {
-  return (await redis.eval(RENEW, 1, key, token, String(ttlMs))) === 1;
+  return (await withScripts(redis).warroomLeaseRenew(key, token, ttlMs)) === 1;
 }
 
 /** True when `token` held the lease and it is gone; false when someone else holds it (or no one). */
 export async function releaseLease(redis: Redis, key: string, token: string): Promise<boolean> {
-  return (await redis.eval(RELEASE, 1, key, token)) === 1;
+  return (await withScripts(redis).warroomLeaseRelease(key, token)) === 1;
 }
 
 /**

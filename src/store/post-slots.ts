@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 /**
  * Posting slots in a channel, one per `intervalMs` across every process: Slack allows about one
@@ -13,22 +14,6 @@ import type { Keys } from './keys.js';
  * its slot (a busy worker ran the parked job late) has missed it: posting then would land right
  * before the next incident's slot and burst past Slack's limit, so it queues again at the back.
  */
-const CLAIM_SLOT = `
-local now = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
-local grace = tonumber(ARGV[3])
-local reserved = tonumber(redis.call('GET', KEYS[2]) or '')
-if reserved then
-  if reserved > now then return reserved - now end
-  redis.call('DEL', KEYS[2])
-  if now - reserved <= interval / 2 then return 0 end
-end
-local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.max(1, slot + interval - now))
-if slot <= now then return 0 end
-redis.call('SET', KEYS[2], tostring(slot), 'PX', slot - now + grace)
-return slot - now`;
-
 const RESERVATION_GRACE_MS = 10_000;
 
 /** 0 when the incident may post in `channel` now; otherwise the ms until its reserved slot. */
@@ -38,9 +23,7 @@ export async function claimPostSlot(
   slot: { channel: string; incidentId: string; intervalMs: number },
   now = Date.now(),
 ): Promise<number> {
-  const wait = await redis.eval(
-    CLAIM_SLOT,
-    2,
+  const wait = await withScripts(redis).warroomClaimPostSlot(
     keys.channelPostSlot(slot.channel),
     keys.postReservation(slot.channel, slot.incidentId),
     String(now),

@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis, type RedisOptions } from 'ioredis';
+import { withScripts } from './scripts.js';
+
+/** The connection type, for code outside src/store that hands a connection to BullMQ or to a store. */
+export type { Redis };
 
 /**
  * `command` connections fail fast when Redis is down (the web role answers 503 instead of
@@ -16,7 +20,7 @@ export function createRedis(url: string, kind: 'command' | 'blocking', name = 'w
           enableAutoPipelining: true,
           connectionName: name,
         };
-  return new Redis(url, { ...options, lazyConnect: false });
+  return withScripts(new Redis(url, { ...options, lazyConnect: false }));
 }
 
 export async function closeRedis(redis: Redis): Promise<void> {

@@ -6,6 +6,7 @@ import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 import { TICKET_STATUS_FIELD } from './ticket-store.js';
 import { TIMELINE_MAX_ENTRIES, timelineFields } from './timeline-store.js';
 
@@ -35,19 +36,6 @@ export interface StageStore {
 
 const TELEMETRY_TTL_SECONDS = 7 * 24 * 3600;
 
-const START_STAGE = `
-local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1])
-if not ticket[1] then return false end
--- A ticket written before the status was kept beside the document carries it only inside.
-local status = ticket[2] or cjson.decode(ticket[1])['status']
-for allowed in string.gmatch(ARGV[2], '%S+') do
-  if allowed == status then
-    redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
-    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 6))
-    return {ticket[1], 1}
-  end
-end
-return {ticket[1], 0}`;
 const CACHED_OUTPUTS = 2_000;
 
 export function createStageStore(redis: Redis, keys: Keys): StageStore {
@@ -78,9 +66,7 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
     async start(incidentId, run, runsWhile) {
       const entry = { stage: run.key, attempt: run.attempt };
       const at = run.startedAt ? new Date(run.startedAt) : new Date();
-      const reply = (await redis.eval(
-        START_STAGE,
-        3,
+      const reply = (await withScripts(redis).warroomStartStage(
         keys.ticket(incidentId),
         keys.stages(incidentId),
         keys.timeline(incidentId),

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ExecutorResult, Outcome } from '../executors/port.js';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 /**
  * The at-most-once record of runbook steps: a step's start is written before its executor is
@@ -55,12 +56,6 @@ export interface StepRecords {
 const fieldOf = (ref: StepRef, part: 'start' | 'outcome') =>
   `${ref.round}|${ref.stepId}|${ref.phase ?? 'apply'}|${part}`;
 
-/** Sets the outcome only when the start exists and no outcome does. */
-const RECORD_OUTCOME = `
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-return redis.call('HSETNX', KEYS[1], ARGV[2], ARGV[3])
-`;
-
 function parseField(field: string): { ref: Omit<Required<StepRef>, 'incidentId'>; part: string } | undefined {
   const [round, stepId, phase, part] = field.split('|');
   if (round === undefined || stepId === undefined || part === undefined) return undefined;
@@ -80,9 +75,8 @@ export function createStepRecords(redis: Redis, keys: Keys): StepRecords {
       return set === 1;
     },
     async recordOutcome(ref, outcome) {
-      const set = await redis.eval(
-        RECORD_OUTCOME,
-        1,
+      // Sets the outcome only when the start exists and no outcome does.
+      const set = await withScripts(redis).warroomRecordOutcome(
         keys.stepRecords(ref.incidentId),
         fieldOf(ref, 'start'),
         fieldOf(ref, 'outcome'),

@@ -6,6 +6,7 @@ import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
@@ -73,7 +74,7 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       return;
     }
     if (!isClosed(after.status)) return;
-    await redis
+    await withScripts(redis)
       .multi()
       .zrem(keys.openIncidents, after.id)
       // The retention sweep expires closed incidents' keys and trims the indexes.
@@ -81,13 +82,7 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       // Closed again after a reopen or a stale retirement: the archive must be written again.
       .hdel(keys.archivedIncidents, after.id)
       // Only release the fingerprint if this incident still holds it.
-      .eval(
-        "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",
-        1,
-        keys.openFingerprints,
-        after.fingerprint,
-        after.id,
-      )
+      .warroomHdelIfEquals(keys.openFingerprints, after.fingerprint, after.id)
       .exec();
     await hooks.onClosed?.(after.id);
   }

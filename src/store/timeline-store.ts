@@ -1,15 +1,6 @@
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import { TimelineEntry } from '../domain/timeline.js';
 import type { Keys } from './keys.js';
-
-export const TimelineEntry = z.object({
-  id: z.string(),
-  type: z.string(),
-  at: z.string(),
-  by: z.string().optional(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** Kept per incident (approximately: Redis trims whole nodes). */
 export const TIMELINE_MAX_ENTRIES = 2000;

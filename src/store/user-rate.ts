@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 export interface UserRateLimit {
   /** Requests allowed per window. */
@@ -9,13 +10,6 @@ export interface UserRateLimit {
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-// One round trip: count this request and start the window on the first one.
-const COUNT_IN_WINDOW = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return {count, redis.call('TTL', KEYS[1])}
-`;
-
 /** A fixed-window counter per person and scope, shared by every web process through Redis. */
 export async function countUserRequest(
   redis: Redis,
@@ -24,11 +18,10 @@ export async function countUserRequest(
   userId: string,
   rate: UserRateLimit,
 ): Promise<RateVerdict> {
-  const [count, ttl] = (await redis.eval(
-    COUNT_IN_WINDOW,
-    1,
+  // One round trip: count this request and start the window on the first one.
+  const [count, ttl] = (await withScripts(redis).warroomCountInWindow(
     keys.userRate(scope, userId),
-    String(rate.windowSeconds),
+    rate.windowSeconds,
   )) as [number, number];
   if (count <= rate.limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, ttl) };

@@ -1,15 +1,11 @@
 import type { Redis } from 'ioredis';
 import { RetryableError } from '../errors.js';
+import { withScripts } from './scripts.js';
 
-/**
+/*
  * A JSON document in a Redis hash (`doc`, `version`) updated by compare-and-set, so concurrent
  * writers on any number of processes never lose a write: the loser re-reads and re-applies.
  */
-const COMPARE_AND_SET = `
-local current = redis.call('HGET', KEYS[1], 'version')
-if (current or '-1') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3], unpack(ARGV, 4))
-return 1`;
 
 /**
  * Fields written beside the document, in the same step, for scripts that must read one value
@@ -41,9 +37,7 @@ export async function createVersioned<T>(
   doc: T,
   indexed?: IndexedFields<T>,
 ): Promise<boolean> {
-  const created = await redis.eval(
-    COMPARE_AND_SET,
-    1,
+  const created = await withScripts(redis).warroomCompareAndSet(
     key,
     '-1',
     JSON.stringify(doc),
@@ -76,9 +70,7 @@ export async function updateVersioned<T>(
       return current;
     }
     const nextVersion = (current?.version ?? -1) + 1;
-    const written = await redis.eval(
-      COMPARE_AND_SET,
-      1,
+    const written = await withScripts(redis).warroomCompareAndSet(
       key,
       String(current?.version ?? -1),
       JSON.stringify(next),

@@ -51,7 +51,8 @@ export interface KubeApiServer {
   close(): Promise<void>;
 }
 
-const status = (response: ServerResponse, code: number, reason: string, message: string) =>
+/** A `Status` failure as the API server answers it. */
+export const status = (response: ServerResponse, code: number, reason: string, message: string) =>
   json(response, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
 
 function deploymentObject(namespace: string, spec: FakeDeployment): DeploymentObject {

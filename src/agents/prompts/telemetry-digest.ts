@@ -1,6 +1,7 @@
 import { type LogLine, METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
 import { listServices, metricStats, recentEvents, searchLogs } from '../../domain/telemetry-tools.js';
 import { clip, formatNumber } from '../rules/evidence.js';
+import { workloadEvidenceLines } from '../workload-lines.js';
 
 /**
  * Telemetry as a model reads it: per service, what moved against its own baseline, what stayed
@@ -79,5 +80,11 @@ export function telemetryDigest(snapshot: TelemetrySnapshot): string {
       ...eventLines(snapshot, service),
     ].join('\n'),
   );
-  return [header, ...services].join('\n');
+  const kubernetes = snapshot.kubernetes
+    ? [
+        'Kubernetes (read once for this incident):',
+        ...workloadEvidenceLines(snapshot.kubernetes, 8).map((line) => `  ${line}`),
+      ]
+    : [];
+  return [header, ...services, ...kubernetes].join('\n');
 }

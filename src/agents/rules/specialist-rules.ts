@@ -1,9 +1,10 @@
 import type { SpecialistKind } from '../../domain/faults.js';
 import type { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Finding, SpecialistInput, SpecialistOutput } from '../schemas.js';
-import { type Check, runChecks } from './checks.js';
+import { type Check, MAX_FINDINGS, runChecks } from './checks.js';
 import { COMPUTE_CHECKS } from './compute-checks.js';
 import { clip } from './evidence.js';
+import { kubernetesFindings } from './kubernetes-checks.js';
 import { NETWORK_CHECKS } from './network-checks.js';
 import { STORAGE_CHECKS } from './storage-checks.js';
 import { WEB_CHECKS } from './web-checks.js';
@@ -16,8 +17,11 @@ export const SPECIALIST_CHECKS: Readonly<Record<SpecialistKind, readonly Check[]
   compute: COMPUTE_CHECKS,
 };
 
+/** Telemetry checks, and what the Kubernetes API said about the service's workload when it was read. */
 export function specialistFindings(kind: SpecialistKind, telemetry: TelemetrySnapshot): Finding[] {
-  return runChecks(telemetry, SPECIALIST_CHECKS[kind]);
+  return [...kubernetesFindings(kind, telemetry), ...runChecks(telemetry, SPECIALIST_CHECKS[kind])]
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, MAX_FINDINGS);
 }
 
 function report(kind: SpecialistKind, telemetry: TelemetrySnapshot): SpecialistOutput {

@@ -2,6 +2,7 @@ import { SPECIALISTS, type SpecialistKind } from '../../domain/faults.js';
 import { METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
 import { listServices, metricStats, serviceTelemetry } from '../../domain/telemetry-tools.js';
 import type { Finding, SpecialistChoice, TriageInput, TriageOutput } from '../schemas.js';
+import { workloadEvidenceLines } from '../workload-lines.js';
 import { clip } from './evidence.js';
 import { specialistFindings } from './specialist-rules.js';
 
@@ -80,6 +81,16 @@ function falsePositive(
       evidence: [`${abnormal} of ${services} services show abnormal signals (strongest ${strongest})`],
     };
   }
+  // A workload Kubernetes would not show is unknown, not healthy: flat metrics do not clear it.
+  if (telemetry.kubernetes?.available === false)
+    return {
+      likely: false,
+      confidence: 0,
+      evidence: [
+        ...workloadEvidenceLines(telemetry.kubernetes),
+        `the workload's state is unknown, which is no sign of a false positive`,
+      ],
+    };
   // Missing data is not health: with nothing measured on the service, silence proves nothing.
   if (total === 0 || seriesWithData(telemetry, system) === 0) {
     const unmeasured = (telemetry.notes ?? []).filter((note) => note.includes(system));

@@ -50,11 +50,23 @@ export async function runInTransaction(
     return { ok: true, command: result.command, rowCount: result.rowCount, rows: result.rows };
   } catch (error) {
     const failure = aborted ?? describeError(error);
-    return { ok: false, rows: [], failure, ...(committing ? { commitUnknown: true } : {}) };
+    // An ERROR answer to COMMIT (a deferred constraint, a serialization failure) is an answer: the
+    // server rolled the transaction back. No answer, or the connection dying, leaves it unknown.
+    const unknown = committing && (aborted !== undefined || !answeredWithError(error));
+    return { ok: false, rows: [], failure, ...(unknown ? { commitUnknown: true } : {}) };
   } finally {
     options.signal.removeEventListener('abort', onAbort);
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The server refused the COMMIT and lives on. Connection errors (08…), shutdowns and terminated
+ * backends (57P…) and internal errors (XX…) end the session instead: those leave it unknown.
+ */
+function answeredWithError(error: unknown): boolean {
+  const code = error instanceof pg.DatabaseError ? (error.code ?? '') : '';
+  return /^[0-9A-Z]{5}$/.test(code) && !/^(08|57P|XX)/.test(code);
 }
 
 function describeError(error: unknown): string {

@@ -27,6 +27,8 @@ export interface WebhookOptions {
   onResult?: (source: AlertSource, result: WebhookResult, alerts: number, rejected?: number) => void;
   /** The catalog's service name for a name or alias (when a catalog is loaded). */
   resolveService?: (nameOrAlias: string) => string | undefined;
+  /** The catalog's service bound to a Kubernetes namespace and workload. */
+  resolveWorkload?: (namespace: string, workload: string) => string | undefined;
   /** Failed credentials per client address (webhookRoutes supplies one when absent). */
   authThrottle?: AuthThrottle;
 }
@@ -88,6 +90,7 @@ export async function handleWebhook(
     delivery = normalizeDelivery(source, payload, {
       receivedAt,
       ...(options.resolveService ? { resolveService: options.resolveService } : {}),
+      ...(options.resolveWorkload ? { resolveWorkload: options.resolveWorkload } : {}),
     });
   } catch (error) {
     if (!(error instanceof PayloadShapeError)) throw error;

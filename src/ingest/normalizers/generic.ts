@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanSystemName } from '../../domain/service-name.js';
+import { cleanSystemName } from '../../domain/system-name.js';
 import { type Alert, AlertStatus, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';

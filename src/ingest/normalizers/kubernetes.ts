@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { cleanSystemName } from '../../domain/service-name.js';
+import { faultOfEvent, severityOfEvent } from '../../domain/kubernetes-fault.js';
+import { cleanSystemName } from '../../domain/system-name.js';
 import { type Alert, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';
 import { compactRecord, Instant, OptionalText, summarize, toIsoInstant } from './fields.js';
-import { faultOfEvent, severityOfEvent } from './kubernetes-fault.js';
 import { workloadOf } from './kubernetes-workload.js';
 
 const OwnerReference = z.looseObject({ kind: z.string().min(1), name: z.string().min(1) });
@@ -49,7 +49,9 @@ function toAlert(event: KubernetesEvent, context: NormalizeContext): Alert {
   const namespace = object.namespace ?? 'default';
   const workload = workloadOf(object.kind, object.name, object.ownerReferences?.[0] ?? undefined);
   const appLabel = APP_LABELS.map((name) => object.labels?.[name]).find((value) => value?.trim());
-  const system = serviceOf(appLabel ?? workload, context);
+  // The catalog's binding of this namespace and workload is the surest name; then the labels.
+  const system =
+    context.resolveWorkload?.(namespace, workload.toLowerCase()) ?? serviceOf(appLabel ?? workload, context);
   const message = event.message ?? '';
   const fault = faultOfEvent(reason, message);
   const labels = compactRecord([

@@ -1,6 +1,7 @@
 import { withQueryEvidence } from '../../agents/query-evidence.js';
 import { runRca } from '../../agents/rca.js';
 import { IntakeOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
+import { withWorkloadEvidence, workloadEvidenceLines } from '../../agents/workload-lines.js';
 import { clampScore, confidenceBand } from '../../domain/confidence.js';
 import type { SpecialistKind } from '../../domain/faults.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -47,7 +48,12 @@ export async function handleRca(
         ctx.reasoner,
       );
       const queries = ctx.catalog?.promql(output.rootService) ?? {};
-      const evidence = withQueryEvidence(output.evidence, output.rootService, queries);
+      const workload = (await captureTelemetry(ctx, ticket)).kubernetes;
+      const evidence = withQueryEvidence(
+        withWorkloadEvidence(output.evidence, workload),
+        output.rootService,
+        queries,
+      );
       return {
         output: { ...output, evidence },
         summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`,
@@ -110,7 +116,12 @@ async function unmeasuredOn(ctx: PipelineContext, ticket: Ticket, service: strin
   // `service` comes from an alert: a parsed record would answer `constructor` from Object's prototype.
   const telemetry = Object.hasOwn(snapshot.services, service) ? snapshot.services[service] : undefined;
   const series = Object.values(telemetry?.metrics ?? {}).filter((points) => points.length > 0);
-  if (series.length > 0) return [];
+  const kubernetes =
+    snapshot.kubernetes && !snapshot.kubernetes.available ? workloadEvidenceLines(snapshot.kubernetes) : [];
+  if (series.length > 0) return kubernetes;
   const notes = (snapshot.notes ?? []).filter((note) => note.includes(service));
-  return notes.length > 0 ? notes : [`no telemetry for ${service} in the ${snapshot.source} snapshot`];
+  return [
+    ...(notes.length > 0 ? notes : [`no telemetry for ${service} in the ${snapshot.source} snapshot`]),
+    ...kubernetes,
+  ];
 }

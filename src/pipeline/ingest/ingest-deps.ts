@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
-import type { IngestStore } from '../../ingest/ingest-store.js';
+import type { IngestStore } from '../../store/ingest-store.js';
+import type { Redis } from '../../store/redis.js';
 import type { PipelineContext } from '../context.js';
 
 /** What the ingest worker's handler and its helpers work with. */

@@ -1,5 +1,5 @@
 import type { ServiceDirectory } from '../../domain/ports.js';
-import { cleanSystemName } from '../../domain/service-name.js';
+import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { AlertBatch } from '../../ingest/alert-batch.js';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AlertSink } from '../../ingest/alert-sink.js';
-import type { IngestStore } from '../../ingest/ingest-store.js';
+import type { IngestStore } from '../../store/ingest-store.js';
 import type { JobQueues } from '../queues.js';
 
 /**

@@ -1,4 +1,4 @@
-import { MANUAL_STEP_DONE, REOPEN } from '../action-ids.js';
+import { MANUAL_STEP_DONE, REOPEN, suffixedActionId } from '../action-ids.js';
 import { actions, button, fallbackText, section } from './kit.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { escapeAndTruncate, formatDuration, mention, oneLine } from './text.js';
@@ -39,7 +39,7 @@ export function manualChecklist(view: ManualChecklistView): SlackMessage {
         actions(`manual_${step.actionId}`, [
           button({
             text: 'Done',
-            actionId: `${MANUAL_STEP_DONE}:${step.actionId}`,
+            actionId: suffixedActionId(MANUAL_STEP_DONE, step.actionId),
             value: `${view.id}:${step.actionId}`,
             style: 'primary',
           }),

@@ -2,7 +2,14 @@ import type { LearningStats } from '../../agents/learning.js';
 import type { IncidentStats } from '../../domain/incident-stats.js';
 import { type Severity, severityRank } from '../../domain/severity.js';
 import { type Status, statusLabel } from '../../domain/status.js';
-import { APPROVE, encodeActionValue, KILL_SWITCH_TOGGLE, REJECT } from '../action-ids.js';
+import {
+  type ActionId,
+  APPROVE,
+  encodeActionValue,
+  KILL_SWITCH_TOGGLE,
+  REJECT,
+  suffixedActionId,
+} from '../action-ids.js';
 import {
   actions,
   button,
@@ -66,14 +73,8 @@ const MAX_LEARNED = 10;
  * Slack requires action ids to be unique within a view here (this codebase's checker and emulator
  * enforce it across the whole view), so each incident's buttons carry its id: `incident_approve:INC-0007`.
  */
-export function homeActionId(base: string, incidentId: string): string {
-  return `${base}:${incidentId}`;
-}
-
-/** Matches `base` and its per-incident variants, for the action handlers. */
-export function actionIdPattern(base: string): RegExp {
-  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped}(?::INC-\\d{4,})?$`);
+function homeActionId(base: ActionId, incidentId: string): string {
+  return suffixedActionId(base, incidentId);
 }
 
 function threadLink(url: string | undefined, label: string): string {

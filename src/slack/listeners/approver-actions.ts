@@ -1,78 +1,73 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ButtonAction } from '@slack/bolt';
 import { IncidentId } from '../../domain/incident-id.js';
 import { PermanentError } from '../../errors.js';
 import { reopenFalsePositive, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
-import { KILL_SWITCH_TOGGLE, MANUAL_STEP_DONE, REOPEN } from '../action-ids.js';
 import { reportToUser } from '../error-sink.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { ButtonArgs, Handler, ListenerDeps } from './handler-types.js';
 import { replyTo } from './private-reply.js';
 
 /**
- * The buttons beside the decision ones that change an incident: a manual step's Done, Reopen on a
- * false positive, and App Home's kill switch. Approvers only (the pipeline checks it); anyone
- * else, and anything that fails, gets a private answer with a reference.
+ * A button beside the decision ones that changes an incident. Approvers only (the pipeline checks
+ * it); anyone else, and anything that fails, gets a private answer with a reference.
  */
-export function registerApproverActions(app: App, deps: ListenerDeps): void {
-  const { ctx } = deps;
-
-  const onClick = (
-    actionId: string | RegExp,
-    handle: (action: ButtonAction, user: string) => Promise<string | undefined>,
-    incidentOf: (action: ButtonAction) => string | undefined,
-  ) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond, client }) => {
+function approverButton(
+  handle: (deps: ListenerDeps, action: ButtonAction, user: string) => Promise<string | undefined>,
+  incidentOf: (action: ButtonAction) => string | undefined,
+): Handler<ButtonArgs> {
+  return (deps) =>
+    async ({ ack, action, body, respond, client }) => {
       await ack();
       const incident = incidentOf(action);
       const say = replyTo(body, respond, client, async () =>
-        incident ? (await ctx.tickets.get(incident))?.channel : undefined,
+        incident ? (await deps.ctx.tickets.get(incident))?.channel : undefined,
       );
       try {
-        const done = await handle(action, body.user.id);
+        const done = await handle(deps, action, body.user.id);
         if (done) await say(done);
       } catch (error) {
         await say(reportToUser(deps.logger, error, { action: action.action_id, incident }));
       }
-    });
-  };
-
-  const checklistRef = (action: ButtonAction) => {
-    const [incidentId, actionId] = (action.value ?? '').split(':');
-    const id = IncidentId.safeParse(incidentId);
-    return id.success && actionId ? { incidentId: id.data, actionId } : undefined;
-  };
-  onClick(
-    new RegExp(`^${MANUAL_STEP_DONE}:`),
-    async (action, user) => {
-      const ref = checklistRef(action);
-      if (!ref)
-        throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.');
-      await tickManualStep(ctx, ref.incidentId, ref.actionId, user);
-      return undefined;
-    },
-    (action) => checklistRef(action)?.incidentId,
-  );
-
-  onClick(
-    REOPEN,
-    async (action, user) => {
-      const id = IncidentId.safeParse(action.value);
-      if (!id.success)
-        throw new PermanentError('invalid_input', 'This button does not belong to a Warroom incident.');
-      await reopenFalsePositive(ctx, id.data, user);
-      return `${id.data} is reopened: the crew is diagnosing it in full.`;
-    },
-    (action) => (IncidentId.safeParse(action.value).success ? action.value : undefined),
-  );
-
-  onClick(
-    KILL_SWITCH_TOGGLE,
-    async (action, user) => {
-      if (action.value !== 'on' && action.value !== 'off')
-        throw new PermanentError('invalid_input', 'The kill switch button says neither on nor off.');
-      await setKillSwitch(ctx, action.value === 'on', user);
-      await ctx.queues.requestHomeRefresh(user);
-      return undefined;
-    },
-    () => undefined,
-  );
+    };
 }
+
+const checklistRef = (action: ButtonAction) => {
+  const [incidentId, actionId] = (action.value ?? '').split(':');
+  const id = IncidentId.safeParse(incidentId);
+  return id.success && actionId ? { incidentId: id.data, actionId } : undefined;
+};
+
+/** A manual step's Done on the checklist. */
+export const manualStepDone = approverButton(
+  async ({ ctx }, action, user) => {
+    const ref = checklistRef(action);
+    if (!ref)
+      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.');
+    await tickManualStep(ctx, ref.incidentId, ref.actionId, user);
+    return undefined;
+  },
+  (action) => checklistRef(action)?.incidentId,
+);
+
+/** Reopen on an incident closed as a false positive. */
+export const reopen = approverButton(
+  async ({ ctx }, action, user) => {
+    const id = IncidentId.safeParse(action.value);
+    if (!id.success)
+      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom incident.');
+    await reopenFalsePositive(ctx, id.data, user);
+    return `${id.data} is reopened: the crew is diagnosing it in full.`;
+  },
+  (action) => (IncidentId.safeParse(action.value).success ? action.value : undefined),
+);
+
+/** App Home's kill switch. */
+export const killSwitchToggle = approverButton(
+  async ({ ctx }, action, user) => {
+    if (action.value !== 'on' && action.value !== 'off')
+      throw new PermanentError('invalid_input', 'The kill switch button says neither on nor off.');
+    await setKillSwitch(ctx, action.value === 'on', user);
+    await ctx.queues.requestHomeRefresh(user);
+    return undefined;
+  },
+  () => undefined,
+);

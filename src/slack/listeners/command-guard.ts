@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import { withinMs } from '../../store/bounded-call.js';
 import type { Keys } from '../../store/keys.js';
 import { claimOnce } from '../../store/once.js';
+import type { Redis } from '../../store/redis.js';
 import { countUserRequest, type UserRateLimit } from '../../store/user-rate.js';
 import { reportToUser } from '../error-sink.js';
 

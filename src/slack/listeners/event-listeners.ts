@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { createHomeViewers } from '../../store/home-viewers.js';
+import { createMessageRecords } from '../../store/message-records.js';
 import { claimOnce } from '../../store/once.js';
-import { createMessageRecords } from '../outbox/message-records.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { ListenerDeps } from './handler-types.js';
 
 /** The parts of a `message` event a comment needs; everything else Slack sends is ignored. */
 const ThreadMessage = z.object({
@@ -32,10 +33,11 @@ const ThreadMessage = z.object({
 export function registerEventListeners(app: App, deps: ListenerDeps): void {
   const { ctx } = deps;
   const records = createMessageRecords(deps.redis, deps.keys);
+  const homeViewers = createHomeViewers(deps.redis, deps.keys);
 
   app.event('app_home_opened', async ({ event, body }) => {
     if (!(await claimOnce(deps.redis, deps.keys, 'event', body.event_id))) return;
-    await deps.redis.sadd(deps.keys.homeViewers, event.user);
+    await homeViewers.add(event.user);
     await ctx.queues.requestHomeRefresh(event.user);
   });
 

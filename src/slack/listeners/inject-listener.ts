@@ -1,24 +1,14 @@
-import type { App } from '@slack/bolt';
-import type { Redis } from 'ioredis';
-import type { Logger } from '../../log.js';
-import type { PipelineContext } from '../../pipeline/context.js';
 import { injectAndOpen, refireLatest } from '../../pipeline/inject.js';
-import type { Keys } from '../../store/keys.js';
 import { injectUsage } from '../blocks/usage.js';
 import { injectScenarios, parseInjectCommand, simPrefixFor } from '../commands/inject-command.js';
 import { reportToUser } from '../error-sink.js';
 import { admitOpeningCommand } from './command-guard.js';
-
-export interface ListenerDeps {
-  ctx: PipelineContext;
-  redis: Redis;
-  keys: Keys;
-  logger: Logger;
-}
+import type { CommandArgs, Handler } from './handler-types.js';
 
 /** `/inject <scenario> [service]`: ack at once, validate, then open the incident (a few Redis writes). */
-export function registerInjectCommand(app: App, deps: ListenerDeps): void {
-  app.command('/inject', async ({ command, ack, respond }) => {
+export const injectCommand: Handler<CommandArgs> =
+  (deps) =>
+  async ({ command, ack, respond }) => {
     const parsed = parseInjectCommand(command.text ?? '');
     if (parsed.kind === 'usage') {
       await ack({
@@ -70,5 +60,4 @@ export function registerInjectCommand(app: App, deps: ListenerDeps): void {
         text: reportToUser(deps.logger, error, { command: '/inject', text: command.text }),
       });
     }
-  });
-}
+  };

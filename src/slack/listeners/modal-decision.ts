@@ -5,7 +5,7 @@ import { parseModalMetadata } from '../action-ids.js';
 import { modalErrors } from '../blocks/modals.js';
 import { reportToUser } from '../error-sink.js';
 import { refusalText } from './decision-replies.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { ListenerDeps } from './handler-types.js';
 
 type Values = ViewOutput['state']['values'];
 type Parsed = { error: string } | { decision: Omit<Decision, 'by' | 'at'> };

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { mayActOn, type Runbook } from '../../runbooks/index.js';
 import {
   parseRunbookCommand,
@@ -7,7 +6,7 @@ import {
   runbookListText,
   runbookShowText,
 } from '../commands/runbook-command.js';
-import type { ListenerDeps } from './inject-listener.js';
+import type { CommandArgs, Handler } from './handler-types.js';
 
 function viewOf(runbook: Runbook): RunbookView {
   return {
@@ -34,8 +33,9 @@ function viewOf(runbook: Runbook): RunbookView {
 }
 
 /** `/runbook`: reads of the loaded runbooks, answered privately at once (no executor is called here). */
-export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
-  app.command('/runbook', async ({ command, ack }) => {
+export const runbookCommand: Handler<CommandArgs> =
+  (deps) =>
+  async ({ command, ack }) => {
     const { ctx } = deps;
     const parsed = parseRunbookCommand(command.text ?? '');
     const reply = (text: string) => ack({ response_type: 'ephemeral', text });
@@ -57,5 +57,4 @@ export function registerRunbookCommand(app: App, deps: ListenerDeps): void {
         );
       }
     }
-  });
-}
+  };

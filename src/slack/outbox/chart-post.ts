@@ -1,6 +1,6 @@
+import type { MessageRecords } from '../../store/message-records.js';
 import { renderSeriesChart } from '../charts/index.js';
 import type { IncidentChart } from './incident-chart.js';
-import type { MessageRecords } from './message-records.js';
 import { type SyncRun, untilPostSlot } from './sync.js';
 import { uploadChart } from './upload-chart.js';
 

@@ -4,9 +4,10 @@ import type { PipelineContext } from '../../pipeline/context.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { createIncidentHistory } from '../../pipeline/retention/incident-history.js';
 import { servicesNow } from '../../pipeline/services-report.js';
+import type { MessageRecords } from '../../store/message-records.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
-import { type MessageRecords, threadUrl } from './message-records.js';
 import type { SlackCaller } from './slack-calls.js';
+import { threadUrl } from './thread-url.js';
 
 async function boardOf(ctx: PipelineContext, records: MessageRecords): Promise<HomeIncident[]> {
   const open = await ctx.tickets.listOpen();

@@ -4,7 +4,6 @@ import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
 import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Ticket } from '../../domain/ticket.js';
-import type { AlertTally } from '../../ingest/ingest-store.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
 import {
@@ -18,6 +17,7 @@ import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
 import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
+import type { AlertTally } from '../../store/ingest-store.js';
 import { type IncidentChart, incidentChart } from './incident-chart.js';
 
 export interface RoundReview {

@@ -1,10 +1,12 @@
 import { WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { PipelineContext } from '../../pipeline/context.js';
+import { createHomeViewers } from '../../store/home-viewers.js';
 import type { Keys } from '../../store/keys.js';
-import { createMessageRecords } from './message-records.js';
+import { createMessageRecords } from '../../store/message-records.js';
+import type { Redis } from '../../store/redis.js';
+import { createSyncFlags } from '../../store/sync-flag.js';
 import { createSlackCaller } from './slack-calls.js';
 import type { OutboxDeps } from './sync.js';
 
@@ -36,6 +38,8 @@ export function createOutboxDeps(
   return {
     ...core,
     records: createMessageRecords(core.redis, core.keys),
+    syncFlags: createSyncFlags(core.redis, core.keys),
+    homeViewers: createHomeViewers(core.redis, core.keys),
     slack: createSlackCaller(client, core.logger, (method, outcome) =>
       core.metrics?.countSlackCall(method, outcome),
     ),

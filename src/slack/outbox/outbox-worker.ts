@@ -19,7 +19,7 @@ const MAX_HOME_VIEWERS = 500;
 export function createOutboxProcessor(deps: OutboxDeps) {
   const syncOne = async (incidentId: string, park: Park) => {
     // From here on, a change must queue another sync: this one may already have read the state.
-    await deps.redis.del(deps.keys.syncPending(incidentId));
+    await deps.syncFlags.clear(incidentId);
     try {
       // The queue already runs one sync per incident at a time; the lease also covers a stalled
       // job re-run elsewhere while its first worker is still going.
@@ -43,9 +43,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   return async (job: Job, token?: string) => {
     if (job.name === 'home-refresh') {
       const { userId } = parseJobData('home-refresh', job.data);
-      const viewers = userId
-        ? [userId]
-        : await deps.redis.srandmember(deps.keys.homeViewers, MAX_HOME_VIEWERS);
+      const viewers = userId ? [userId] : await deps.homeViewers.sample(MAX_HOME_VIEWERS);
       await refreshHome(deps.ctx, deps, viewers);
       return;
     }

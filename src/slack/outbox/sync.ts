@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { StageRun } from '../../domain/stage-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
+import type { HomeViewers } from '../../store/home-viewers.js';
 import type { Keys } from '../../store/keys.js';
+import type { MessageRecord, MessageRecords } from '../../store/message-records.js';
 import { claimPostSlot } from '../../store/post-slots.js';
+import type { Redis } from '../../store/redis.js';
+import type { SyncFlags } from '../../store/sync-flag.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import { type DesiredMessage, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
-import type { MessageRecord, MessageRecords } from './message-records.js';
 import { SlackCallError, type SlackCaller } from './slack-calls.js';
 
 export interface OutboxDeps {
@@ -19,6 +21,8 @@ export interface OutboxDeps {
   redis: Redis;
   keys: Keys;
   records: MessageRecords;
+  syncFlags: SyncFlags;
+  homeViewers: HomeViewers;
   slack: SlackCaller;
   logger: Logger;
   /** Slack: about one post per second per channel. */
@@ -88,7 +92,7 @@ function lastChangeOf(updatedAt: string, runs: StageRun[]): Date {
 export async function syncIncident(deps: SyncRun, incidentId: string): Promise<SyncReport> {
   const report: SyncReport = { posted: [], updated: [], reconciled: [] };
   const log = incidentLogger(deps.logger, incidentId);
-  const revision = Number((await deps.redis.get(deps.keys.revision(incidentId))) ?? 0);
+  const revision = await deps.syncFlags.revision(incidentId);
   const snapshot = await loadIncidentSnapshot(deps.ctx, incidentId);
   const channel = snapshot?.ticket.channel;
   if (!snapshot || !channel) return report;

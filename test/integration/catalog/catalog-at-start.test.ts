@@ -57,5 +57,15 @@ describe('WARROOM_CATALOG at start', () => {
       'on-call-human',
     ]);
     expect(warroom.estate.executors?.forService('fraud-check')?.kind).toBe('supervisor');
+    // Diagnosis reads payments' deployment through prod-k8s; nothing answers on 127.0.0.1:6443.
+    const workloads = warroom.runtime.ctx.workloads;
+    expect(await workloads?.read('fraud-check', AbortSignal.timeout(5000))).toBeUndefined();
+    expect(await workloads?.read('payments', AbortSignal.timeout(5000))).toMatchObject({
+      available: false,
+      namespace: 'storefront',
+      deployment: 'payments',
+      source: 'Kubernetes API via executor prod-k8s',
+      reason: expect.stringMatching(/^the Kubernetes API could not be reached/),
+    });
   });
 });

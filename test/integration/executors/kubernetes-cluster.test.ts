@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createExecutor } from '../../../src/executors/create-executor.js';
 import { kubernetesExecutorConfigSchema } from '../../../src/executors/executor-config.js';
+import { loadKubeConfig } from '../../../src/executors/kubernetes/load-kube-config.js';
+import { readWorkload } from '../../../src/kubernetes/workload-reader.js';
 import { renderStep } from '../../support/runbook-step.js';
 
 /**
  * Against a real cluster, only when KUBECONFIG is set (no API server can run on the CI machine):
  * WARROOM_TEST_DEPLOYMENT names an existing `namespace/deployment` (default `default/warroom-test`).
- * It writes nothing: a server-side dry run of a restart and of a scale, then a check.
+ * It writes nothing: a server-side dry run of a restart and of a scale, then a check, and the read
+ * diagnosis makes of the deployment's pods, events and logs.
  */
 const kubeconfigPath = process.env.KUBECONFIG;
 const [namespace = 'default', deployment = 'warroom-test'] = (
@@ -53,6 +56,19 @@ describe.skipIf(kubeconfigPath === undefined)(
       expect((await executor().check(step('restart'))).after).toMatchObject({
         revision: checked.after?.revision,
       });
+    });
+
+    it("reads the deployment's pods and events as diagnosis does, with GETs only", async () => {
+      const evidence = await readWorkload(
+        loadKubeConfig(kubeconfigPath, undefined),
+        { service: deployment, executor: 'real-cluster', namespace, deployment },
+        AbortSignal.timeout(20_000),
+      );
+      expect(evidence).toMatchObject({ available: true, namespace, deployment });
+      if (!evidence.available) return;
+      const replicas = Number((await executor().check(step('restart'))).after?.replicas ?? 0);
+      expect(evidence.pods.length).toBeGreaterThanOrEqual(Math.min(replicas, 1));
+      for (const pod of evidence.pods) expect(pod.name.startsWith(`${deployment}-`)).toBe(true);
     });
   },
 );

@@ -116,18 +116,28 @@ describe.skipIf(skipForMissingTool(missing))('postgres executor against a real P
   it('terminates idle connections of one application, the way a runbook would', async () => {
     const victim = await database.connect('leaky-worker');
     const ended = new Promise((resolve) => victim.once('end', resolve));
+    const statement =
+      "SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE datname = current_database() AND application_name = {{app}} AND state = 'idle'";
+    const appParam = { app: { type: 'string', pattern: '^[a-z-]{1,40}$' } };
     const terminate = renderStep(
       {
         kind: 'postgres',
-        statement:
-          "SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE datname = current_database() AND application_name = {{app}} AND state = 'idle'",
+        statement,
         check:
           'SELECT count(*)::int AS idle FROM pg_stat_activity WHERE datname = current_database() AND application_name = {{app}}',
       },
-      { app: { type: 'string', pattern: '^[a-z-]{1,40}$' } },
+      appParam,
       { app: 'leaky-worker' },
     );
+    const withoutCheck = renderStep({ kind: 'postgres', statement }, appParam, { app: 'leaky-worker' });
     const db = executor();
+    expect((await db.check(terminate)).output).toBe('SELECT 1\n{"idle":1}');
+    // Neither dry run terminates anything: the check is read-only, the EXPLAIN never executes.
+    expect(await db.dryRun(terminate)).toMatchObject({ outcome: 'ok', output: 'SELECT 1\n{"idle":1}' });
+    const explained = await db.dryRun(withoutCheck);
+    expect(explained).toMatchObject({ outcome: 'ok', mode: 'dry-run' });
+    expect(explained.output).toContain('Function Scan on pg_stat_get_activity');
+    expect((await victim.query('SELECT 1 AS alive')).rows).toEqual([{ alive: 1 }]);
     expect((await db.check(terminate)).output).toBe('SELECT 1\n{"idle":1}');
     expect(await db.apply(terminate)).toMatchObject({
       outcome: 'ok',

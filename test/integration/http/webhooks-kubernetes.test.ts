@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../../src/domain/catalog/index.js';
 import { webhookRoutes } from '../../../src/http/webhooks/index.js';
+import { workloadServices } from '../../../src/kubernetes/workload-binding.js';
 import { createMetrics, type Metrics } from '../../../src/metrics/metrics.js';
 import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
 import { type RouteServer, startRouteServer } from '../../support/route-server.js';
@@ -23,11 +24,26 @@ services:
     tier: 2
 `;
 
-function catalogLookup() {
-  const outcome = parseCatalog([{ name: 'catalog.yaml', text: CATALOG }]);
+/** A service whose Kubernetes executor lists shop/payments: events on that workload are its. */
+const BOUND_CATALOG = `${CATALOG}
+  - name: storefront
+    tier: 1
+    executor: prod-k8s
+executors:
+  - name: prod-k8s
+    kind: kubernetes
+    namespaces:
+      shop: { deployments: [payments] }
+`;
+
+function catalogLookup(text = CATALOG) {
+  const outcome = parseCatalog([{ name: 'catalog.yaml', text }]);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
   const catalog = outcome.catalog;
-  return (name: string) => catalog.find(name)?.name;
+  return {
+    resolveService: (name: string) => catalog.find(name)?.name,
+    resolveWorkload: workloadServices(catalog),
+  };
 }
 
 describe('POST /webhooks/kubernetes through ingestion on the real Redis', () => {
@@ -41,7 +57,7 @@ describe('POST /webhooks/kubernetes through ingestion on the real Redis', () => 
     runtime = undefined;
   });
 
-  async function start(resolveService?: (name: string) => string | undefined) {
+  async function start(lookups: Partial<ReturnType<typeof catalogLookup>> = {}) {
     runtime = createTestRuntime({ settings: { correlationWindowSeconds: 300 } });
     runtime.startIngestWorker();
     metrics = createMetrics();
@@ -52,7 +68,7 @@ describe('POST /webhooks/kubernetes through ingestion on the real Redis', () => 
         logger: silentLogger(),
         onResult: (source, result, alerts, rejected) =>
           metrics.countWebhook(source, result, alerts, rejected),
-        ...(resolveService ? { resolveService } : {}),
+        ...lookups,
       }),
     );
     const url = `${server.url}/webhooks/kubernetes`;
@@ -119,6 +135,14 @@ describe('POST /webhooks/kubernetes through ingestion on the real Redis', () => 
     const bySystem = await incidentsBySystem(rt);
     // reports is not in the catalog: it keeps the workload's name rather than being dropped.
     expect(Object.keys(bySystem).sort()).toEqual(['ledger-db', 'payments-api', 'reports']);
+  });
+
+  it("names the service the catalog binds to the event's namespace and workload, before its labels", async () => {
+    const { rt, post } = await start(catalogLookup(BOUND_CATALOG));
+    await deliverAll(post);
+    const bySystem = await incidentsBySystem(rt);
+    expect(Object.keys(bySystem).sort()).toEqual(['ledger-db', 'reports', 'storefront']);
+    expect(bySystem.storefront?.issue).toBe('BackOff on workload shop/payments');
   });
 
   it('refuses a wrong token and a body over 1 MiB before reading events', async () => {

@@ -65,4 +65,27 @@ describe('triage rules', () => {
     expect(flat.falsePositive.confidence).toBe(95);
     expect(noisy.falsePositive.confidence).toBeLessThanOrEqual(flat.falsePositive.confidence);
   });
+
+  it('never calls flat telemetry a false positive while Kubernetes could not be read', () => {
+    const telemetry = {
+      ...snapshotOf(initialEstate(), 1, false),
+      kubernetes: {
+        service: 'api',
+        source: 'Kubernetes API via executor prod-k8s',
+        namespace: 'shop',
+        deployment: 'api',
+        available: false as const,
+        reason: 'the Kubernetes API answered 403: pods is forbidden',
+      },
+    };
+    const out = triageByRules(input(telemetry));
+    expect(out.falsePositive).toEqual({
+      likely: false,
+      confidence: 0,
+      evidence: [
+        'kubernetes shop/api (Kubernetes API via executor prod-k8s): unavailable: the Kubernetes API answered 403: pods is forbidden',
+        "the workload's state is unknown, which is no sign of a false positive",
+      ],
+    });
+  });
 });

@@ -9,7 +9,7 @@ import {
   type Ticket,
   withStatus,
 } from '../../../src/domain/ticket.js';
-import type { TimelineEntry } from '../../../src/store/timeline-store.js';
+import type { TimelineEntry } from '../../../src/domain/timeline.js';
 
 export const DAY_START = '2026-03-14T08:00:00.000Z';
 const MINUTE = 60_000;

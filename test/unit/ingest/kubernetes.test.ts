@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { faultOfEvent } from '../../../src/domain/kubernetes-fault.js';
 import { normalizeKubernetes } from '../../../src/ingest/normalizers/kubernetes.js';
-import { faultOfEvent } from '../../../src/ingest/normalizers/kubernetes-fault.js';
 import { workloadOf } from '../../../src/ingest/normalizers/kubernetes-workload.js';
 
 const fixture = (name: string): unknown =>
@@ -72,5 +72,18 @@ describe('normalizeKubernetes', () => {
     expect(normalizeKubernetes(fixture('failedmount.json'), { ...context, resolveService })[0]?.system).toBe(
       'reports',
     );
+  });
+
+  it('the catalog binding of namespace and workload comes first, then the labels and names', () => {
+    const resolveWorkload = (namespace: string, workload: string) =>
+      namespace === 'shop' && workload === 'payments' ? 'checkout-payments' : undefined;
+    const resolveService = (name: string) => (name === 'payments' ? 'payments-api' : undefined);
+    const bound = { ...context, resolveService, resolveWorkload };
+    expect(normalizeKubernetes(fixture('backoff-count-6.json'), bound)[0]?.system).toBe('checkout-payments');
+    // ledger-0 in shop is not bound: its label names it, as before.
+    expect(normalizeKubernetes(fixture('oomkilling.json'), bound)[0]?.system).toBe('ledger');
+    expect(
+      normalizeKubernetes(fixture('backoff-count-6.json'), { ...context, resolveService })[0]?.system,
+    ).toBe('payments-api');
   });
 });

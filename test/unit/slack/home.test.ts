@@ -4,9 +4,14 @@ import { validateView } from '../../../src/dev/slack-emulator/validate-view.js';
 import { computeStats, type IncidentStats } from '../../../src/domain/incident-stats.js';
 import { SEVERITIES } from '../../../src/domain/severity.js';
 import type { Status } from '../../../src/domain/status.js';
-import { APPROVE, KILL_SWITCH_TOGGLE, parseActionValue, REJECT } from '../../../src/slack/action-ids.js';
 import {
-  actionIdPattern,
+  APPROVE,
+  actionMatcher,
+  KILL_SWITCH_TOGGLE,
+  parseActionValue,
+  REJECT,
+} from '../../../src/slack/action-ids.js';
+import {
   type HomeIncident,
   type HomeViewModel,
   homeView,
@@ -126,10 +131,10 @@ describe('homeView', () => {
       { id: 'INC-0001', round: 1 },
     ]);
     for (const id of ids.filter((actionId) => actionId !== KILL_SWITCH_TOGGLE)) {
-      expect(actionIdPattern(APPROVE).test(id) || actionIdPattern(REJECT).test(id)).toBe(true);
+      expect(actionMatcher(APPROVE).test(id) || actionMatcher(REJECT).test(id)).toBe(true);
     }
-    expect(actionIdPattern(APPROVE).test(APPROVE)).toBe(true);
-    expect(actionIdPattern(APPROVE).test(`${REJECT}:INC-0001`)).toBe(false);
+    expect(actionMatcher(APPROVE).test(APPROVE)).toBe(true);
+    expect(actionMatcher(APPROVE).test(`${REJECT}:INC-0001`)).toBe(false);
   });
 
   it('shows no buttons to someone who is not an approver', () => {

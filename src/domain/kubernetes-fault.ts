@@ -1,5 +1,5 @@
-import type { FaultKind } from '../../domain/faults.js';
-import type { Severity } from '../../domain/severity.js';
+import type { FaultKind } from './faults.js';
+import type { Severity } from './severity.js';
 
 /**
  * What a Warning event's reason says about the fault, where it is clear; the message tells apart

@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from '../store/keys.js';
-import type { AlertSource } from './alert.js';
-import { type AlertBatch, type ReadBatch, readStoredBatch } from './alert-batch.js';
-import type { KnownAlert } from './correlate.js';
-import { FLOOD_WINDOW_MS } from './flood.js';
+import type { AlertSource } from '../ingest/alert.js';
+import { type AlertBatch, type ReadBatch, readStoredBatch } from '../ingest/alert-batch.js';
+import type { KnownAlert } from '../ingest/correlate.js';
+import { FLOOD_WINDOW_MS } from '../ingest/flood.js';
+import type { Keys } from './keys.js';
+import { withScripts } from './scripts.js';
 
 const BATCH_TTL_SECONDS = 24 * 3600;
 /** A minute's count outlives its minute a little, then goes. */
@@ -85,13 +86,7 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async touch(incidentId, atMs) {
       // Keeps the newest time only: out-of-order deliveries must not pull it back.
-      await redis.eval(
-        "local c = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') if tonumber(ARGV[2]) > c then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1",
-        1,
-        keys.alertLastSeen,
-        incidentId,
-        String(atMs),
-      );
+      await withScripts(redis).warroomHsetMax(keys.alertLastSeen, incidentId, atMs);
     },
     async systems(incidentIds) {
       if (incidentIds.length === 0) return new Map();

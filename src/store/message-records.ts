@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Keys } from '../../store/keys.js';
+import type { Keys } from './keys.js';
 
 export const MessageRecord = z.object({
   ts: z.string(),
@@ -14,11 +14,6 @@ export const MessageRecord = z.object({
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
 const PENDING = 'pending:';
-
-/** A link to a posted message's thread, for lists and App Home. */
-export function threadUrl(channel: string, ts: string): string {
-  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
-}
 
 export interface MessageRecords {
   all(incidentId: string): Promise<{ records: Map<string, MessageRecord>; pending: Set<string> }>;

@@ -1,0 +1,77 @@
+/**
+ * Every interaction Warroom answers, in one table: each button's action id, each modal's callback
+ * id and each slash command maps to its handler. The tables `satisfies` a record over the ids, so
+ * a builder's new button without a handler is a compile error; `test/unit/slack/interactions.test.ts`
+ * renders every builder and checks each emitted `action_id` reaches an entry here.
+ */
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import {
+  ACTION_IDS,
+  type ActionId,
+  APPROVE,
+  actionMatcher,
+  KILL_SWITCH_TOGGLE,
+  MANUAL_STEP_DONE,
+  MODAL_CALLBACK_IDS,
+  type ModalCallbackId,
+  OVERRIDE,
+  OVERRIDE_MODAL,
+  REJECT,
+  REJECT_MODAL,
+  REOPEN,
+  REQUEST_CHANGES,
+  REQUEST_CHANGES_MODAL,
+} from './action-ids.js';
+import { killSwitchToggle, manualStepDone, reopen } from './listeners/approver-actions.js';
+import {
+  approveButton,
+  overrideButton,
+  rejectButton,
+  requestChangesButton,
+} from './listeners/decision-buttons.js';
+import {
+  overrideSubmission,
+  rejectSubmission,
+  requestChangesSubmission,
+} from './listeners/decision-modals.js';
+import type { ButtonArgs, CommandArgs, Handler, ListenerDeps, ViewArgs } from './listeners/handler-types.js';
+import { incidentCommand } from './listeners/incident-listener.js';
+import { injectCommand } from './listeners/inject-listener.js';
+import { runbookCommand } from './listeners/runbook-listener.js';
+
+/** The slash commands the manifest declares. */
+export const SLASH_COMMANDS = ['/inject', '/incident', '/runbook'] as const;
+export type SlashCommand = (typeof SLASH_COMMANDS)[number];
+
+export const BUTTONS = {
+  [APPROVE]: approveButton,
+  [REJECT]: rejectButton,
+  [OVERRIDE]: overrideButton,
+  [REQUEST_CHANGES]: requestChangesButton,
+  [REOPEN]: reopen,
+  [KILL_SWITCH_TOGGLE]: killSwitchToggle,
+  [MANUAL_STEP_DONE]: manualStepDone,
+} as const satisfies Record<ActionId, Handler<ButtonArgs>>;
+
+export const MODALS = {
+  [REJECT_MODAL]: rejectSubmission,
+  [OVERRIDE_MODAL]: overrideSubmission,
+  [REQUEST_CHANGES_MODAL]: requestChangesSubmission,
+} as const satisfies Record<ModalCallbackId, Handler<ViewArgs>>;
+
+export const COMMANDS = {
+  '/inject': injectCommand,
+  '/incident': incidentCommand,
+  '/runbook': runbookCommand,
+} as const satisfies Record<SlashCommand, Handler<CommandArgs>>;
+
+/** The button entry a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
+export function buttonFor(actionId: string): ActionId | undefined {
+  return ACTION_IDS.find((id) => actionMatcher(id).test(actionId));
+}
+
+export function registerInteractions(app: App, deps: ListenerDeps): void {
+  for (const id of ACTION_IDS) app.action<BlockAction<ButtonAction>>(actionMatcher(id), BUTTONS[id](deps));
+  for (const id of MODAL_CALLBACK_IDS) app.view<ViewSubmitAction>(id, MODALS[id](deps));
+  for (const name of SLASH_COMMANDS) app.command(name, COMMANDS[name](deps));
+}

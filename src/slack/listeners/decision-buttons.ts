@@ -1,0 +1,85 @@
+import type { BlockAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { claimDecision, decisionOpenTo } from '../../pipeline/hitl/claim-decision.js';
+import {
+  APPROVE,
+  type ApprovalRef,
+  type DECISION_ACTION_IDS,
+  OVERRIDE,
+  parseActionValue,
+  REJECT,
+  REQUEST_CHANGES,
+} from '../action-ids.js';
+import { overrideModal, rejectModal, requestChangesModal } from '../blocks/modals.js';
+import { reportToUser } from '../error-sink.js';
+import { refusalText } from './decision-replies.js';
+import type { ButtonArgs, Handler, ListenerDeps } from './handler-types.js';
+import { type Ephemeral, replyTo } from './private-reply.js';
+
+type DecisionActionId = (typeof DECISION_ACTION_IDS)[number];
+
+interface DecisionClick {
+  ref: ApprovalRef;
+  body: BlockAction;
+  client: WebClient;
+  say: Ephemeral;
+}
+
+/**
+ * A button of the approval message (in the thread or on App Home): ack, find its approval, reply
+ * privately, report failures with a reference. Everything is checked before anything changes.
+ */
+function decisionButton(
+  actionId: DecisionActionId,
+  handle: (deps: ListenerDeps, click: DecisionClick) => Promise<void>,
+): Handler<ButtonArgs> {
+  return (deps) =>
+    async ({ ack, action, body, respond, client }) => {
+      await ack();
+      const ref = parseActionValue(action.value);
+      const say = replyTo(body, respond, client, async () =>
+        ref ? (await deps.ctx.tickets.get(ref.id))?.channel : undefined,
+      );
+      if (!ref)
+        return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
+      try {
+        await handle(deps, { ref, body, client, say });
+      } catch (error) {
+        await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
+      }
+    };
+}
+
+/** Approve decides at once. */
+export const approveButton = decisionButton(APPROVE, async ({ ctx }, { ref, body, say }) => {
+  const result = await claimDecision(ctx, ref.id, ref.round, {
+    kind: 'approved',
+    by: body.user.id,
+    at: ctx.now().toISOString(),
+  });
+  if (result.kind !== 'accepted') await say(refusalText(ref.id, result));
+});
+
+/** Reject, Override and Request changes open a modal whose submission decides. */
+function modalButton(
+  actionId: Exclude<DecisionActionId, typeof APPROVE>,
+  buildModal: typeof overrideModal,
+): Handler<ButtonArgs> {
+  return decisionButton(actionId, async ({ ctx }, { ref, body, client, say }) => {
+    // Refuse early, before a modal asks for a reason that could not be used anyway.
+    // An Override replaces every step: refused unless the person may decide every part of the plan.
+    const kind = actionId === OVERRIDE ? 'overridden' : undefined;
+    const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id, kind);
+    if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
+    const prefill =
+      actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
+    });
+  });
+}
+
+export const rejectButton = modalButton(REJECT, rejectModal);
+export const overrideButton = modalButton(OVERRIDE, overrideModal);
+export const requestChangesButton = modalButton(REQUEST_CHANGES, requestChangesModal);

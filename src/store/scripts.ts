@@ -1,0 +1,167 @@
+/**
+ * Every Lua script of the store, in one place: each is registered once per connection with
+ * ioredis `defineCommand` (sent with EVALSHA, falling back to EVAL only when Redis lost its script
+ * cache) and callable as a typed command, on the connection and in a MULTI alike. ioredis sends a
+ * script's source on its first use on each socket, so a reconnect (a Redis restart, a failover)
+ * reloads it; only a `SCRIPT FLUSH` on a live connection leaves a MULTI's script to run just after
+ * its transaction. Each is tested against the real Redis in test/integration/store/scripts.test.ts.
+ */
+import type { ClientContext, Redis, Result } from 'ioredis';
+
+export const SCRIPTS = {
+  /** Extends a lease only while `token` (ARGV[1]) still holds it: a late holder never extends someone else's. */
+  warroomLeaseRenew: {
+    keys: 1,
+    lua: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`,
+  },
+  /** Deletes a lease only while `token` (ARGV[1]) still holds it. */
+  warroomLeaseRelease: {
+    keys: 1,
+    lua: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+  },
+  /** HDEL field ARGV[1] only while it still holds ARGV[2] (a fingerprint an incident still owns). */
+  warroomHdelIfEquals: {
+    keys: 1,
+    lua: `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0`,
+  },
+  /** HDEL field ARGV[1] only while its JSON value's `incidentId` is ARGV[2]. */
+  warroomHdelIfIncident: {
+    keys: 1,
+    lua: `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if raw and cjson.decode(raw).incidentId == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0`,
+  },
+  /** HSET field ARGV[1] to the number ARGV[2] only if it is larger: out-of-order writes never pull it back. */
+  warroomHsetMax: {
+    keys: 1,
+    lua: `local c = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') if tonumber(ARGV[2]) > c then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 1`,
+  },
+  /**
+   * A channel's posting slots (see post-slots.ts): KEYS[1] the channel's next free slot, KEYS[2]
+   * this incident's reservation; ARGV now, interval, grace (ms). 0: post now; else ms to wait.
+   */
+  warroomClaimPostSlot: {
+    keys: 2,
+    lua: `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local grace = tonumber(ARGV[3])
+local reserved = tonumber(redis.call('GET', KEYS[2]) or '')
+if reserved then
+  if reserved > now then return reserved - now end
+  redis.call('DEL', KEYS[2])
+  if now - reserved <= interval / 2 then return 0 end
+end
+local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.max(1, slot + interval - now))
+if slot <= now then return 0 end
+redis.call('SET', KEYS[2], tostring(slot), 'PX', slot - now + grace)
+return slot - now`,
+  },
+  /** Moves the rehearsal's tick from ARGV[1] to ARGV[2] only while it runs and nobody else moved it. */
+  warroomChaosAdvance: {
+    keys: 1,
+    lua: `
+if redis.call('HGET', KEYS[1], 'on') == '1' and redis.call('HGET', KEYS[1], 'seq') == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'seq', ARGV[2])
+  return 1
+end
+return 0`,
+  },
+  /**
+   * Moves each specialist's threshold by its step within [min, max], in one step: no verdict is
+   * lost. ARGV: default, min, max, then specialist, step, specialist, step, ….
+   */
+  warroomStepThresholds: {
+    keys: 1,
+    lua: `
+local default, min, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+for i = 4, #ARGV, 2 do
+  local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or default)
+  redis.call('HSET', KEYS[1], ARGV[i], math.min(max, math.max(min, current + tonumber(ARGV[i + 1]))))
+end`,
+  },
+  /** Counts a request in a fixed window of ARGV[1] seconds started by the first one: {count, ttl}. */
+  warroomCountInWindow: {
+    keys: 1,
+    lua: `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('TTL', KEYS[1])}`,
+  },
+  /**
+   * Starts a stage if the ticket (KEYS[1]) is in one of the statuses ARGV[2] (space-separated):
+   * writes the run (KEYS[2] field ARGV[3] = ARGV[4]) and its timeline entry (KEYS[3], MAXLEN
+   * ARGV[5], fields from ARGV[6]). Returns {ticket doc, 1 started | 0 not}; nil: no ticket.
+   */
+  warroomStartStage: {
+    keys: 3,
+    lua: `
+local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1])
+if not ticket[1] then return false end
+-- A ticket written before the status was kept beside the document carries it only inside.
+local status = ticket[2] or cjson.decode(ticket[1])['status']
+for allowed in string.gmatch(ARGV[2], '%S+') do
+  if allowed == status then
+    redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 6))
+    return {ticket[1], 1}
+  end
+end
+return {ticket[1], 0}`,
+  },
+  /** Sets the outcome field ARGV[2] = ARGV[3] only when the start field ARGV[1] exists and no outcome does. */
+  warroomRecordOutcome: {
+    keys: 1,
+    lua: `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[1], ARGV[2], ARGV[3])`,
+  },
+  /**
+   * A JSON document in a hash (`doc`, `version`) written only if its version is still ARGV[1]
+   * ('-1': absent): doc ARGV[2], version ARGV[3], then indexed field, value, … beside it.
+   */
+  warroomCompareAndSet: {
+    keys: 1,
+    lua: `
+local current = redis.call('HGET', KEYS[1], 'version')
+if (current or '-1') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3], unpack(ARGV, 4))
+return 1`,
+  },
+  /**
+   * INCR the incident's revision (KEYS[1]); SET its "sync pending" flag (KEYS[2]) for ARGV[1] ms
+   * unless set. 1 when the flag is new. The flag expires by itself, so a process that died
+   * between setting it and queueing the job delays the thread by that long at most.
+   */
+  warroomRequestSync: {
+    keys: 2,
+    lua: `
+redis.call('INCR', KEYS[1])
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return 1 end
+return 0`,
+  },
+} as const satisfies Record<string, { keys: number; lua: string }>;
+
+export type ScriptName = keyof typeof SCRIPTS;
+type ScriptArg = string | number;
+type ScriptCommands<Context extends ClientContext> = {
+  [K in ScriptName]: (...keysThenArgs: ScriptArg[]) => Result<unknown, Context>;
+};
+
+declare module 'ioredis' {
+  // Declaration merging, as ioredis documents for defineCommand: the scripts become typed commands.
+  interface RedisCommander<Context> extends ScriptCommands<Context> {}
+}
+
+const registered = new WeakSet<Redis>();
+
+/** The connection with every script defined on it: registered the first time, a set lookup after. */
+export function withScripts(redis: Redis): Redis {
+  if (registered.has(redis)) return redis;
+  for (const [name, script] of Object.entries(SCRIPTS))
+    redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
+  registered.add(redis);
+  return redis;
+}

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeRedis, createRedis } from '../../../src/store/redis.js';
+import { SCRIPTS, type ScriptName, withScripts } from '../../../src/store/scripts.js';
+import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
+
+const prefix = uniquePrefix('scripts');
+let redis: Redis;
+let n = 0;
+/** A fresh key per use, under this file's prefix. */
+const key = (name: string) => `${prefix}:${name}:${n++}`;
+
+/** One case per script, each with the branch that writes and the one that must not. */
+const CASES = {
+  async warroomLeaseRenew() {
+    const lease = key('lease');
+    await redis.set(lease, 'holder', 'PX', 5_000);
+    expect(await redis.warroomLeaseRenew(lease, 'someone-else', 60_000)).toBe(0);
+    expect(await redis.pttl(lease)).toBeLessThanOrEqual(5_000);
+    expect(await redis.warroomLeaseRenew(lease, 'holder', 60_000)).toBe(1);
+    expect(await redis.pttl(lease)).toBeGreaterThan(5_000);
+  },
+  async warroomLeaseRelease() {
+    const lease = key('lease');
+    await redis.set(lease, 'holder', 'PX', 5_000);
+    expect(await redis.warroomLeaseRelease(lease, 'someone-else')).toBe(0);
+    expect(await redis.get(lease)).toBe('holder');
+    expect(await redis.warroomLeaseRelease(lease, 'holder')).toBe(1);
+    expect(await redis.exists(lease)).toBe(0);
+  },
+  async warroomHdelIfEquals() {
+    const hash = key('fingerprints');
+    await redis.hset(hash, 'fp', 'INC-0002');
+    expect(await redis.warroomHdelIfEquals(hash, 'fp', 'INC-0001')).toBe(0);
+    expect(await redis.hget(hash, 'fp')).toBe('INC-0002');
+    expect(await redis.warroomHdelIfEquals(hash, 'fp', 'INC-0002')).toBe(1);
+    expect(await redis.hexists(hash, 'fp')).toBe(0);
+  },
+  async warroomHdelIfIncident() {
+    const hash = key('alerts');
+    await redis.hset(hash, 'fp', JSON.stringify({ incidentId: 'INC-0002', status: 'firing' }));
+    expect(await redis.warroomHdelIfIncident(hash, 'fp', 'INC-0001')).toBe(0);
+    expect(await redis.warroomHdelIfIncident(hash, 'missing', 'INC-0002')).toBe(0);
+    expect(await redis.hexists(hash, 'fp')).toBe(1);
+    expect(await redis.warroomHdelIfIncident(hash, 'fp', 'INC-0002')).toBe(1);
+    expect(await redis.hexists(hash, 'fp')).toBe(0);
+  },
+  async warroomHsetMax() {
+    const hash = key('last-seen');
+    await redis.warroomHsetMax(hash, 'INC-0001', 200);
+    await redis.warroomHsetMax(hash, 'INC-0001', 100);
+    expect(await redis.hget(hash, 'INC-0001')).toBe('200');
+    await redis.warroomHsetMax(hash, 'INC-0001', 300);
+    expect(await redis.hget(hash, 'INC-0001')).toBe('300');
+  },
+  async warroomClaimPostSlot() {
+    const [slot, first, second] = [key('slot'), key('reservation'), key('reservation')];
+    expect(await redis.warroomClaimPostSlot(slot, first, 10_000, 1_000, 5_000)).toBe(0);
+    // The next incident in the same second waits for the next slot, and holds it.
+    expect(await redis.warroomClaimPostSlot(slot, second, 10_100, 1_000, 5_000)).toBe(900);
+    expect(await redis.get(second)).toBe('11000');
+    // Woken at its slot, it posts on its reservation without taking another slot.
+    expect(await redis.warroomClaimPostSlot(slot, second, 11_000, 1_000, 5_000)).toBe(0);
+    expect(await redis.exists(second)).toBe(0);
+  },
+  async warroomChaosAdvance() {
+    const chaos = key('chaos');
+    await redis.hset(chaos, 'on', '1', 'seq', '4');
+    expect(await redis.warroomChaosAdvance(chaos, 3, 4)).toBe(0);
+    expect(await redis.warroomChaosAdvance(chaos, 4, 5)).toBe(1);
+    expect(await redis.hget(chaos, 'seq')).toBe('5');
+    await redis.hset(chaos, 'on', '0');
+    expect(await redis.warroomChaosAdvance(chaos, 5, 6)).toBe(0);
+    expect(await redis.hget(chaos, 'seq')).toBe('5');
+  },
+  async warroomStepThresholds() {
+    const thresholds = key('thresholds');
+    await redis.hset(thresholds, 'network', '0.95');
+    await redis.warroomStepThresholds(thresholds, 0.5, 0.1, 1, 'network', 0.1, 'storage', -0.2);
+    expect(Number(await redis.hget(thresholds, 'network'))).toBe(1);
+    expect(Number(await redis.hget(thresholds, 'storage'))).toBeCloseTo(0.3);
+  },
+  async warroomCountInWindow() {
+    const rate = key('rate');
+    expect(await redis.warroomCountInWindow(rate, 60)).toEqual([1, 60]);
+    const [count, ttl] = (await redis.warroomCountInWindow(rate, 60)) as [number, number];
+    expect(count).toBe(2);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+  },
+  async warroomStartStage() {
+    const [ticket, stages, timeline] = [key('ticket'), key('stages'), key('timeline')];
+    const start = (runsWhile: string, run: string) =>
+      redis.warroomStartStage(
+        ticket,
+        stages,
+        timeline,
+        'status',
+        runsWhile,
+        'rca',
+        run,
+        100,
+        'type',
+        'stage.started',
+      );
+    expect(await start('Diagnosing', '{}')).toBeNull();
+    await redis.hset(ticket, 'doc', JSON.stringify({ status: 'Diagnosing' }));
+    // A ticket without the status field beside its document: the script reads it from inside.
+    expect(await start('Resolved Rejected', '{}')).toEqual(['{"status":"Diagnosing"}', 0]);
+    expect(await redis.hlen(stages)).toBe(0);
+    await redis.hset(ticket, 'status', 'Awaiting_Approval');
+    expect(await start('Diagnosing Awaiting_Approval', '{"a":1}')).toEqual(['{"status":"Diagnosing"}', 1]);
+    expect(await redis.hget(stages, 'rca')).toBe('{"a":1}');
+    expect((await redis.xrange(timeline, '-', '+')).map(([, fields]) => fields)).toEqual([
+      ['type', 'stage.started'],
+    ]);
+  },
+  async warroomRecordOutcome() {
+    const steps = key('steps');
+    expect(await redis.warroomRecordOutcome(steps, 's1|start', 's1|outcome', 'done')).toBe(0);
+    expect(await redis.hexists(steps, 's1|outcome')).toBe(0);
+    await redis.hset(steps, 's1|start', '{}');
+    expect(await redis.warroomRecordOutcome(steps, 's1|start', 's1|outcome', 'done')).toBe(1);
+    expect(await redis.warroomRecordOutcome(steps, 's1|start', 's1|outcome', 'failed')).toBe(0);
+    expect(await redis.hget(steps, 's1|outcome')).toBe('done');
+  },
+  async warroomCompareAndSet() {
+    const doc = key('doc');
+    expect(await redis.warroomCompareAndSet(doc, '-1', '{"v":0}', '0', 'status', 'Diagnosing')).toBe(1);
+    expect(await redis.warroomCompareAndSet(doc, '-1', '{"v":9}', '0')).toBe(0);
+    expect(await redis.warroomCompareAndSet(doc, '0', '{"v":1}', '1', 'status', 'Resolved')).toBe(1);
+    expect(await redis.warroomCompareAndSet(doc, '0', '{"v":2}', '1')).toBe(0);
+    expect(await redis.hgetall(doc)).toEqual({ doc: '{"v":1}', version: '1', status: 'Resolved' });
+  },
+  async warroomRequestSync() {
+    const [revision, pending] = [key('rev'), key('sync-pending')];
+    expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(0);
+    expect(await redis.get(revision)).toBe('2');
+    expect(await redis.pttl(pending)).toBeGreaterThan(0);
+    await redis.del(pending);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);
+  },
+} satisfies Record<ScriptName, () => Promise<void>>;
+
+describe('the store scripts against the real Redis', () => {
+  beforeAll(() => {
+    redis = createRedis(testRedisUrl(), 'command');
+  });
+  afterAll(async () => {
+    await closeRedis(redis);
+    await deleteKeysWithPrefix(testRedisUrl(), prefix);
+  });
+
+  it('have one case each here', () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(SCRIPTS).sort());
+  });
+
+  it.each(Object.keys(SCRIPTS) as ScriptName[])('%s', async (name) => {
+    await CASES[name]();
+  });
+
+  it('are sent by their SHA once Redis knows them, and again after Redis forgets them', async () => {
+    const sha = createHash('sha1').update(SCRIPTS.warroomLeaseRelease.lua).digest('hex');
+    await redis.warroomLeaseRelease(key('lease'), 'token');
+    expect(await redis.script('EXISTS', sha)).toEqual([1]);
+    // Another process (or a Redis restart) flushed the cache: ioredis reloads the script itself.
+    await redis.script('FLUSH');
+    expect(await redis.warroomLeaseRelease(key('lease'), 'token')).toBe(0);
+    expect(await redis.script('EXISTS', sha)).toEqual([1]);
+  });
+
+  it('are registered once per connection, and work in a MULTI', async () => {
+    // A connection of its own: the flush above left this file's first one believing Redis has them.
+    const fresh = createRedis(testRedisUrl(), 'command');
+    try {
+      expect(withScripts(fresh)).toBe(fresh);
+      const hash = key('fingerprints');
+      await fresh.hset(hash, 'fp', 'INC-0001');
+      const replies = await withScripts(fresh)
+        .multi()
+        .warroomHdelIfEquals(hash, 'fp', 'INC-0001')
+        .hlen(hash)
+        .exec();
+      expect(replies).toEqual([
+        [null, 1],
+        [null, 0],
+      ]);
+    } finally {
+      await closeRedis(fresh);
+    }
+  });
+});

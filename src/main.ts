@@ -6,14 +6,13 @@ import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
 import { type Estate, loadEstate } from './catalog/load-estate.js';
 import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
-import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
-import { ensureRedis } from './dev/local-redis.js';
 import { reportBrokenQueries } from './estate/check-catalog-queries.js';
 import { createPostgresHistory } from './history/postgres-history.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
 import { webRoutes } from './http/web-routes.js';
+import { loadDevTools, localSlackFor, redisFor } from './local-mode.js';
 import { createLogger, type Logger } from './log.js';
 import { incidentsByStatusOf } from './metrics/incident-counts.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -325,13 +324,18 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const redis = await ensureRedis(config.REDIS_URL, logger);
+  // The dev tools load only when local mode needs them, once.
+  let devTools: ReturnType<typeof loadDevTools> | undefined;
+  const dev = () => {
+    devTools ??= loadDevTools();
+    return devTools;
+  };
+  const redis = await redisFor(config, logger, dev);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
-  const local = config.SLACK_BOT_TOKEN
-    ? undefined
-    : await startLocalSlack({ port: 0, logger, ...(config.HOST ? { host: config.HOST } : {}) });
-  const effective = local
-    ? withLocalSlack({ ...config, REDIS_URL: redis.url }, local)
+  const localMode = await localSlackFor(config, logger, dev);
+  const local = localMode?.local;
+  const effective = localMode
+    ? localMode.tools.withLocalSlack({ ...config, REDIS_URL: redis.url }, localMode.local)
     : { ...config, REDIS_URL: redis.url };
   const warroom = await startWarroom(effective, {
     logger,

@@ -4,13 +4,14 @@ import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling, UserGroups } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
+import type { TelemetrySource } from './domain/telemetry-source.js';
 import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
-import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
+import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
@@ -37,7 +38,9 @@ import { createManualSteps } from './store/manual-steps.js';
 import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
+import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
+import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
@@ -161,6 +164,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
     userGroups: options.userGroups ?? NO_USER_GROUPS,
+    stepApprovals: createStepApprovals(redis, keys),
+    runbookDryRuns: createRunbookDryRuns(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a

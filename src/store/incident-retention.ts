@@ -21,6 +21,7 @@ export function incidentKeyNames(keys: Keys, id: string): string[] {
     keys.approvals(id),
     keys.manualSteps(id),
     keys.stepRecords(id),
+    keys.stepApprovals(id),
     keys.incidentAlerts(id),
     keys.incidentSystems(id),
     keys.slackMessages(id),

@@ -15,9 +15,13 @@ export function createKeys(prefix: string) {
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     /** Runbook step starts and outcomes, one field each: the at-most-once record of every executor call. */
     stepRecords: (id: string) => `${incident(id)}:step-records`,
+    /** Per-step approvals of runbook steps: each request and the decision that stands. */
+    stepApprovals: (id: string) => `${incident(id)}:step-approvals`,
     killSwitch: `${prefix}:kill-switch`,
     chaos: `${prefix}:chaos`,
     homeViewers: `${prefix}:slack:home-viewers`,
+    /** A `/runbook dry-run` request's result until its private reply is sent (expires by itself). */
+    runbookDryRun: (requestId: string) => `${prefix}:runbook-dry-run:${requestId}`,
     alertBatch: (batchId: string) => `${prefix}:ingest:batch:${batchId}`,
     /** Alert fingerprint → its incident, status, newest event time and delivery count. */
     alertIndex: `${prefix}:ingest:alerts`,

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVE } from '../../src/slack/action-ids.js';
+import { MESSAGE_KEYS } from '../../src/slack/outbox/message-keys.js';
 import { click, ephemeralsFor, hasButton, keyOf, threadMessage } from '../support/approval-flow.js';
 import { testCatalog } from '../support/catalogs.js';
 import { type E2E, startE2E } from '../support/e2e.js';
@@ -96,14 +97,14 @@ describe('approver user groups, expanded through usergroups.users.list', () => {
       `Only approvers can decide on ${id}: <!subteam^S0LEDGER>. Could not check whether you belong to <!subteam^S0LEDGER>: the app lacks the usergroups:read scope (Slack said missing_scope). Nothing was changed; ask one of them.`,
     );
     expect(await decisionOf(id)).toBeUndefined();
-    const notice = await threadMessage(e2e, CHANNEL, id, 'approver-groups');
+    const notice = await threadMessage(e2e, CHANNEL, id, MESSAGE_KEYS.approverGroups);
     expect(notice.message.text).toBe(`${id}: approver groups could not be read`);
     expect(JSON.stringify(notice.message.blocks)).toContain(
       `who still may: <@${FALLBACK}> (named directly or in APPROVERS)`,
     );
     const notices = e2e.emulator
       .thread(CHANNEL, notice.card.ts)
-      .filter((posted) => keyOf(posted) === 'approver-groups');
+      .filter((posted) => keyOf(posted) === MESSAGE_KEYS.approverGroups);
     expect(notices).toHaveLength(1);
 
     expect((await click(e2e, FALLBACK, CHANNEL, message, APPROVE)).status).toBe(200);

@@ -22,7 +22,8 @@ async function membersOf(ctx: CheckContext, group: string): Promise<GroupMembers
  */
 export async function checkApprover(
   ctx: CheckContext,
-  incidentId: string,
+  /** Where an unreadable group is said once; undefined outside an incident (e.g. /runbook dry-run). */
+  incidentId: string | undefined,
   approvers: readonly string[],
   userId: string,
 ): Promise<ApproverVerdict> {
@@ -35,6 +36,7 @@ export async function checkApprover(
     found.kind === 'unreadable' ? [{ group, reason: found.reason }] : [],
   );
   if (
+    incidentId !== undefined &&
     unreadable.length > 0 &&
     (await ctx.approvals.noteUnreadableGroups(incidentId, unreadable, ctx.now()))
   ) {

@@ -7,8 +7,10 @@ import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { progressMessage } from '../blocks/progress.js';
-import type { DesiredMessage } from './desired-messages.js';
+import { stepApprovalMessage } from '../blocks/step-approval.js';
+import type { DesiredMessage } from './desired-message.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
+import { approvalKey, MESSAGE_KEYS, reminderKey, stepApprovalKey } from './message-keys.js';
 
 function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {
   const next = book.rounds.find((other) => other.round > entry.round);
@@ -53,7 +55,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
   const score = review.route.confidence;
   const messages: DesiredMessage[] = [
     {
-      key: `approval:r${review.round}`,
+      key: approvalKey(review.round),
       placement: 'thread',
       message: approvalMessage({
         id: ticket.id,
@@ -77,7 +79,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
   ];
   if (entry.remindedAt) {
     messages.push({
-      key: `reminder:r${review.round}`,
+      key: reminderKey(review.round),
       placement: 'thread',
       message: reminderNotice({
         id: ticket.id,
@@ -96,7 +98,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
   const messages: DesiredMessage[] = [];
   if (snapshot.runs.some((run) => run.phase === 'remediation')) {
     messages.push({
-      key: 'remediation',
+      key: MESSAGE_KEYS.remediation,
       placement: 'thread',
       message: progressMessage({
         id: ticket.id,
@@ -109,10 +111,22 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
       }),
     });
   }
+  for (const { request, decision } of snapshot.stepApprovals) {
+    messages.push({
+      key: stepApprovalKey(request.round, request.stepId),
+      placement: 'thread',
+      message: stepApprovalMessage({
+        id: ticket.id,
+        ...request,
+        approvers: snapshot.approvers,
+        ...(decision ? { decision } : {}),
+      }),
+    });
+  }
   const manual = ticket.recommendations.filter((action) => action.kind === 'manual');
   if (manual.length > 0 && (ticket.status === 'Remediating' || snapshot.fixes.length > 0)) {
     messages.push({
-      key: 'manual',
+      key: MESSAGE_KEYS.manual,
       placement: 'thread',
       message: manualChecklist({
         id: ticket.id,
@@ -144,7 +158,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
       })),
     );
     messages.push({
-      key: 'resolution',
+      key: MESSAGE_KEYS.resolution,
       placement: 'thread',
       message: resolutionNotice({
         id: ticket.id,
@@ -159,7 +173,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
   }
   if (snapshot.postmortem) {
     messages.push({
-      key: 'postmortem',
+      key: MESSAGE_KEYS.postmortem,
       placement: 'thread',
       message: postmortemMessage(ticket.id, snapshot.postmortem),
     });

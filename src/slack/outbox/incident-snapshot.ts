@@ -2,6 +2,7 @@ import { GuardReport } from '../../agents/guard/index.js';
 import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
+import type { StepApproval } from '../../domain/step-approval.js';
 import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../../pipeline/context.js';
@@ -15,7 +16,7 @@ import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
 import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
-import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
+import { DryRunOutput } from '../../pipeline/review/dry-run-output.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
 import type { AlertTally } from '../../store/ingest-store.js';
 import { type IncidentChart, incidentChart } from './incident-chart.js';
@@ -46,6 +47,8 @@ export interface IncidentSnapshot {
   fixes: FixOutput[];
   verdict?: VerifyOutput;
   manualDone: Set<string>;
+  /** Approvals of `per-step` runbook steps, asked as the runner reached them. */
+  stepApprovals: StepApproval[];
   alerts: AlertTally;
   /** What the telemetry sources could not say (timeouts, errors, no data): shown with the RCA. */
   telemetryNotes: string[];
@@ -93,12 +96,13 @@ export async function loadIncidentSnapshot(
 ): Promise<IncidentSnapshot | undefined> {
   const ticket = await ctx.tickets.get(incidentId);
   if (!ticket) return undefined;
-  const [runs, book, killSwitch, manualDone, alerts] = await Promise.all([
+  const [runs, book, killSwitch, manualDone, alerts, stepApprovals] = await Promise.all([
     ctx.stages.runs(incidentId),
     ctx.approvals.book(incidentId),
     ctx.killSwitch.state(),
     ctx.manualSteps.done(incidentId),
     ctx.alerts.tally(incidentId),
+    ctx.stepApprovals.list(incidentId),
   ]);
   const done = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
   const doneWith = (prefix: string) => [...done].filter((key) => key.startsWith(prefix));
@@ -143,6 +147,7 @@ export async function loadIncidentSnapshot(
     fixes,
     ...(verdict ? { verdict } : {}),
     manualDone,
+    stepApprovals,
     alerts,
     ...(triage?.falsePositive.likely ? { falsePositive: triage.falsePositive } : {}),
   };

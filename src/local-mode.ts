@@ -85,6 +85,11 @@ export async function redisFor(
   dev: () => Promise<DevTools | undefined>,
 ): Promise<LocalRedis> {
   if (config.REDIS_URL) return { url: config.REDIS_URL, stop: async () => {} };
+  // Behind Sentinel or on a Cluster Redis is given (REDIS_URL only carries credentials): never
+  // looked for nor started here.
+  if (config.REDIS_SENTINELS.length > 0 || config.REDIS_CLUSTER_NODES.length > 0) {
+    return { url: DEFAULT_REDIS_URL, stop: async () => {} };
+  }
   const tools = await dev();
   return tools ? tools.ensureRedis(undefined, logger) : { url: DEFAULT_REDIS_URL, stop: async () => {} };
 }

@@ -28,6 +28,7 @@ import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
 import { createSlackUserGroups } from './slack/user-groups.js';
 import { untilRedisAnswers } from './store/redis.js';
+import { describeEndpoint, hostPorts, type RedisEndpoint } from './store/redis-endpoint.js';
 import { createPrometheusClient } from './telemetry/index.js';
 
 export interface Warroom {
@@ -64,6 +65,19 @@ function reachableHost(host: string | undefined): string {
 }
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Cluster (REDIS_CLUSTER_NODES) or Sentinel (REDIS_SENTINELS) when set; nothing for a plain REDIS_URL. */
+function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } {
+  const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
+  if (config.REDIS_CLUSTER_NODES.length > 0) {
+    return { redisEndpoint: { url, clusterNodes: hostPorts(config.REDIS_CLUSTER_NODES) } };
+  }
+  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
+    const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };
+    return { redisEndpoint: { url, sentinel, waitReplicaMs: config.REDIS_WAIT_REPLICA_MS } };
+  }
+  return {};
+}
 /** A worker started before its Redis says so this often until Redis answers. */
 const REDIS_WAIT_LOG_MS = 5_000;
 
@@ -98,6 +112,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
+    ...redisEndpointOption(config),
     metrics,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -167,6 +182,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   });
   const health = healthRoutes({
     redis: runtime.redis,
+    probeKeys: runtime.keys.readinessProbes,
     workers: () => workers.map((worker) => ({ name: worker.name, running: worker.isRunning() })),
   });
   // Metrics are per process: the worker role serves them too (stage durations, Slack calls happen there).
@@ -253,7 +269,10 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
     everyMs: REDIS_WAIT_LOG_MS,
     signal,
     onWaiting: (error) =>
-      logger.warn({ err: error }, 'waiting for Redis: health is served, /readyz says not ready, no work yet'),
+      logger.warn(
+        { err: error, redis: describeEndpoint(runtime.redisEndpoint) },
+        'waiting for Redis: health is served, /readyz says not ready, no work yet',
+      ),
   });
   if (!answered) return;
   await scheduleMonitor(runtime.ctx).catch((error: unknown) => {

@@ -37,6 +37,7 @@ import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
 import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
+import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
 import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
@@ -51,6 +52,8 @@ const ARCHIVE_SETTLE_MS = 30_000;
 
 export interface RuntimeOptions {
   redisUrl: string;
+  /** Sentinel or Cluster: where connections go instead; `redisUrl` then gives only credentials, db and TLS. */
+  redisEndpoint?: RedisEndpoint;
   metrics?: Metrics;
   settings?: Partial<CrewSettings>;
   prefix: string;
@@ -88,6 +91,8 @@ export interface Runtime {
   keys: Keys;
   redis: Redis;
   redisUrl: string;
+  /** Where every connection goes: `redisUrl`, or Sentinel or Cluster. */
+  redisEndpoint: RedisEndpoint;
   /** One line when Redis goes away and one when it is back, for every connection, queue and worker. */
   outages: RedisOutageLog;
   watchErrors: WatchErrors;
@@ -116,7 +121,8 @@ const NO_USER_GROUPS: UserGroups = {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const keys = createKeys(options.prefix);
-  const redis = createRedis(options.redisUrl, 'command');
+  const endpoint = options.redisEndpoint ?? { url: options.redisUrl };
+  const redis = createRedis(endpoint, 'command');
   const outages = createRedisOutageLog(options.logger, redis);
   const watchErrors: WatchErrors = (source, emitter) => outages.watch(source, emitter);
   const connections: Redis[] = [redis];
@@ -181,7 +187,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   const blockingConnection = (name: string): Redis => {
-    const connection = createRedis(options.redisUrl, 'blocking', name);
+    const connection = createRedis(endpoint, 'blocking', name);
     watchErrors(name, connection);
     connections.push(connection);
     return connection;
@@ -216,6 +222,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keys,
     redis,
     redisUrl: options.redisUrl,
+    redisEndpoint: endpoint,
     outages,
     watchErrors,
     blockingConnection,

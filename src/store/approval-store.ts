@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   ApprovalBook,
   type ApprovalRound,
@@ -13,6 +12,7 @@ import {
   remindRound,
 } from '../domain/approval.js';
 import type { Keys } from './keys.js';
+import { onReplica, type Redis } from './redis.js';
 import { readVersioned, updateVersioned } from './versioned-json.js';
 
 const parseBook = (raw: unknown) => ApprovalBook.parse(raw);
@@ -76,7 +76,11 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
         outcome = decideRound(current ?? emptyBook(), round, decision);
         return outcome.kind === 'won' ? outcome.book : undefined;
       });
-      return outcome;
+      // A decision a failover loses would leave the round open again: wait for a replica to hold it.
+      // (Assigned in the callback: TypeScript cannot see it change.)
+      const decided = outcome as DecideOutcome;
+      if (decided.kind === 'won') await onReplica(redis);
+      return decided;
     },
 
     async approveParts(incidentId, round, parts, allParts, decision) {

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /** How long a `/runbook dry-run` result waits for its private reply before it is forgotten. */
 const RESULT_TTL_SECONDS = 3600;

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { type StepApproval, StepApprovalRequest, StepDecision } from '../domain/step-approval.js';
 import type { Keys } from './keys.js';
+import { onReplica, type Redis } from './redis.js';
 
 /** Per-step approvals of runbook steps: one request and at most one decision per round and step. */
 export interface StepApprovals {
@@ -47,7 +47,11 @@ export function createStepApprovals(redis: Redis, keys: Keys): StepApprovals {
       const key = keys.stepApprovals(incidentId);
       const field = fieldOf(ref, 'decision');
       const won = (await redis.hsetnx(key, field, JSON.stringify(StepDecision.parse(decision)))) === 1;
-      if (won) return { won, decision };
+      if (won) {
+        // A step decision a failover loses would let a later click overturn it: wait for a replica.
+        await onReplica(redis);
+        return { won, decision };
+      }
       const standing = await redis.hget(key, field);
       return { won, decision: standing ? StepDecision.parse(JSON.parse(standing)) : decision };
     },

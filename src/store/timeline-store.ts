@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   checkTimelineData,
   type TimelineData,
@@ -7,6 +6,7 @@ import {
 } from '../domain/timeline.js';
 import { PermanentError } from '../errors.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /** Kept per incident (approximately: Redis trims whole nodes). */
 export const TIMELINE_MAX_ENTRIES = 2000;

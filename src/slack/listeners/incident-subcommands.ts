@@ -86,8 +86,13 @@ const show: Run<'show'> = async ({ history, withThread, now }, parsed) => {
 };
 
 const resolve: Run<'resolve'> = async ({ deps, user }, parsed) => {
-  const ticket = await resolveByHand(deps.ctx, parsed.id, user, parsed.note);
-  return privately({ text: `${ticket.id} is now Resolved. The card says so.` });
+  const { ticket, from } = await resolveByHand(deps.ctx, parsed.id, user, parsed.note);
+  return privately({
+    text:
+      from === 'redis'
+        ? `${ticket.id} is now Resolved. The card says so.`
+        : `${ticket.id} is now Resolved in the history. It had left Redis, so its card is no longer updated.`,
+  });
 };
 
 const stats: Run<'stats'> = async ({ deps, history }, parsed) => {

@@ -26,6 +26,7 @@ import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-s
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { createSlackUserGroups } from './slack/user-groups.js';
 import { untilRedisAnswers } from './store/redis.js';
 import { describeEndpoint, hostPorts, type RedisEndpoint } from './store/redis-endpoint.js';
 import { createPrometheusClient } from './telemetry/index.js';
@@ -106,6 +107,9 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const history = config.DATABASE_URL ? createPostgresHistory(config.DATABASE_URL) : undefined;
+  const botToken = config.SLACK_BOT_TOKEN;
+  if (!botToken)
+    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     ...redisEndpointOption(config),
@@ -137,13 +141,15 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       staleDays: config.STALE_INCIDENT_DAYS,
     },
     ...(history ? { history } : {}),
+    userGroups: createSlackUserGroups({
+      botToken,
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      logger,
+    }),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
   const runsWorkers = config.ROLE !== 'web';
-  const botToken = config.SLACK_BOT_TOKEN;
-  if (!botToken)
-    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
 
   const workers: Worker[] = [];
   if (runsWorkers) {

@@ -62,6 +62,10 @@ export function createKeys(prefix: string) {
     /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
     postReservation: (channel: string, id: string) => `${global}:slack:post-reservation:${channel}:${id}`,
     estate: `${global}:estate`,
+    /** Which key layout this Redis holds (set once old untagged keys were moved; see key-layout-migration.ts). */
+    keyLayout: `${global}:key-layout`,
+    /** Held while one process moves old-layout keys; the others wait for `keyLayout`. */
+    keyLayoutLease: `${global}:key-layout:lease`,
     /** Keys `/readyz` reads (they need not exist): one in the queues' slot, the global slot, an incident's. */
     readinessProbes: [
       `${prefix}:{${prefix}-q}:readiness`,

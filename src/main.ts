@@ -151,7 +151,6 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const keyLayout = await keyLayoutAtStart(runtime.redis, runtime.keys, logger, {
     queueNames: Object.values(QUEUE_NAMES),
     signal: stopWaiting.signal,
-    waitLogMs: REDIS_WAIT_LOG_MS,
   }).catch(async (error: unknown) => {
     await runtime.close();
     throw error;

@@ -3,6 +3,8 @@ import { type KeyLayoutOptions, logKeyLayoutOutcome, migrateKeyLayout } from './
 import type { Keys } from './keys.js';
 import { type Redis, untilRedisAnswers } from './redis.js';
 
+const REDIS_LOOK_MS = 200;
+
 /**
  * The key layout at start, for every role. When Redis answers now, old-layout keys are moved (or
  * another process's move is waited for) before this resolves, so nothing reads or writes a key
@@ -14,7 +16,7 @@ export async function keyLayoutAtStart(
   redis: Redis,
   keys: Keys,
   logger: Logger,
-  options: KeyLayoutOptions & { signal: AbortSignal; waitLogMs: number },
+  options: KeyLayoutOptions & { signal: AbortSignal },
 ): Promise<{ now: boolean; ready: Promise<boolean> }> {
   const migrate = async () => {
     logKeyLayoutOutcome(logger, keys.prefix, await migrateKeyLayout(redis, keys, options));
@@ -28,8 +30,9 @@ export async function keyLayoutAtStart(
     const ready = await migrate();
     return { now: true, ready: Promise.resolve(ready) };
   }
+  // Quiet: the health monitor's schedule says it waits for Redis; this only looks often.
   const ready = untilRedisAnswers(redis, {
-    everyMs: options.waitLogMs,
+    everyMs: REDIS_LOOK_MS,
     signal: options.signal,
     onWaiting: () => undefined,
   })

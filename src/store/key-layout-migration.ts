@@ -10,8 +10,8 @@ import { Cluster } from 'ioredis';
 import type { Logger } from '../log.js';
 import { toCurrentLayout } from './key-layout.js';
 import type { Keys } from './keys.js';
-import type { Redis } from './redis.js';
 import { withLease } from './lease.js';
+import type { Redis } from './redis.js';
 
 /** What `keys.keyLayout` holds once this Redis uses today's names. */
 export const CURRENT_KEY_LAYOUT = 'hash-tags-1';
@@ -45,7 +45,14 @@ export interface KeyLayoutOptions {
 }
 
 const SCAN_COUNT = 1000;
-const UNFINISHED = { wait: 'list', active: 'list', paused: 'list', delayed: 'zset', prioritized: 'zset', 'waiting-children': 'zset' } as const;
+const UNFINISHED = {
+  wait: 'list',
+  active: 'list',
+  paused: 'list',
+  delayed: 'zset',
+  prioritized: 'zset',
+  'waiting-children': 'zset',
+} as const;
 
 function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
@@ -56,7 +63,11 @@ async function isCurrent(redis: Redis, keys: Keys): Promise<boolean> {
 }
 
 /** Unfinished jobs under the old BullMQ prefix, by queue and state (only the non-zero ones). */
-async function oldQueueJobs(redis: Redis, prefix: string, queueNames: readonly string[]): Promise<OldQueueJobs> {
+async function oldQueueJobs(
+  redis: Redis,
+  prefix: string,
+  queueNames: readonly string[],
+): Promise<OldQueueJobs> {
   const found: OldQueueJobs = {};
   for (const name of queueNames) {
     for (const [state, type] of Object.entries(UNFINISHED)) {
@@ -147,12 +158,15 @@ export function logKeyLayoutOutcome(logger: Logger, prefix: string, outcome: Key
   if (outcome.kind !== 'migrated') return;
   const { moved, conflicts, unknown, oldQueueJobs: queued } = outcome;
   if (moved > 0 || conflicts.length > 0) {
-    logger.info({ moved, conflicts: conflicts.length, unknown }, 'moved Redis keys to the hash-tagged layout');
+    logger.info(
+      { moved, conflicts: conflicts.length, unknown },
+      'moved Redis keys to the hash-tagged layout',
+    );
   }
   if (conflicts.length > 0) {
     logger.warn(
       { keys: conflicts.slice(0, 20), count: conflicts.length },
-      'old-layout keys left in place: a key of today\'s layout already had their name (never overwritten); compare and remove them by hand',
+      "old-layout keys left in place: a key of today's layout already had their name (never overwritten); compare and remove them by hand",
     );
   }
   if (Object.keys(queued).length > 0) {

@@ -76,8 +76,9 @@ export function withoutTags(name: string, prefix: string): string {
 
 type Builder = string | ((...args: string[]) => string);
 
-const PLACEHOLDER = (index: number) => `\u0000${index}\u0000`;
-const PLACEHOLDERS = /\u0000(\d+)\u0000/g;
+/** Stand-ins for a builder's arguments (private-use characters: no key name holds them). */
+const PLACEHOLDER = (index: number) => `\uE000${index}\uE001`;
+const PLACEHOLDERS = /\uE000(\d+)\uE001/g;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -141,7 +142,9 @@ function movedKeys(prefix: string): { entry: KeyEntry; old: Builder; current: Bu
 }
 
 /** Old (untagged) name → today's name, for every key that moved; undefined for any other key. */
-export function toCurrentLayout(prefix: string): (oldKey: string) => { entry: KeyEntry; to: string } | undefined {
+export function toCurrentLayout(
+  prefix: string,
+): (oldKey: string) => { entry: KeyEntry; to: string } | undefined {
   const renames = movedKeys(prefix).map(({ entry, old, current, arity }) =>
     renameBetween(entry, old, current, arity),
   );

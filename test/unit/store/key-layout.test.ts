@@ -16,7 +16,9 @@ describe('the untagged key layout and the way to today’s', () => {
 
   it('maps the old names of an incident’s keys, the global ones and the moved reservation', () => {
     expect(toCurrent('warroom:incident:INC-0007')).toEqual({ entry: 'ticket', to: keys.ticket('INC-0007') });
-    expect(toCurrent('warroom:incident:INC-0007:approvals')?.to).toBe('warroom:incident:{INC-0007}:approvals');
+    expect(toCurrent('warroom:incident:INC-0007:approvals')?.to).toBe(
+      'warroom:incident:{INC-0007}:approvals',
+    );
     expect(toCurrent('warroom:incident:INC-0007:slack')?.to).toBe(keys.slackMessages('INC-0007'));
     expect(toCurrent('warroom:incident:INC-0007:timeline')?.to).toBe(keys.timeline('INC-0007'));
     expect(toCurrent('warroom:seq:incident')).toEqual({
@@ -56,13 +58,19 @@ describe('the untagged key layout and the way to today’s', () => {
     const toOld = toOldLayout(prefix);
     const samples = [
       keys.incidentSequence,
-      ...[keys.ticket, keys.timeline, keys.stages, keys.outputs, keys.telemetry, keys.approvals].map((build) =>
-        build('INC-0012'),
-      ),
-      ...[keys.manualSteps, keys.stepRecords, keys.stepApprovals, keys.incidentAlerts, keys.incidentSystems].map(
+      ...[keys.ticket, keys.timeline, keys.stages, keys.outputs, keys.telemetry, keys.approvals].map(
         (build) => build('INC-0012'),
       ),
-      ...[keys.slackMessages, keys.slackSyncLease, keys.revision, keys.syncPending].map((build) => build('INC-0012')),
+      ...[
+        keys.manualSteps,
+        keys.stepRecords,
+        keys.stepApprovals,
+        keys.incidentAlerts,
+        keys.incidentSystems,
+      ].map((build) => build('INC-0012')),
+      ...[keys.slackMessages, keys.slackSyncLease, keys.revision, keys.syncPending].map((build) =>
+        build('INC-0012'),
+      ),
       keys.killSwitch,
       keys.chaos,
       keys.homeViewers,

@@ -28,6 +28,8 @@ export interface IngestStore {
   putBatch(batchId: string, batch: AlertBatch): Promise<void>;
   batch(batchId: string): Promise<ReadBatch | undefined>;
   known(fingerprints: readonly string[]): Promise<Map<string, KnownAlert>>;
+  /** True for the first caller to send this alert state within `ttlMs`; false while one is on its way. */
+  claimSend(fingerprint: string, status: string, ttlMs: number): Promise<boolean>;
   record(entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>): Promise<void>;
   lastAlertAt(incidentIds: readonly string[]): Promise<Map<string, number>>;
   touch(incidentId: string, atMs: number): Promise<void>;
@@ -63,6 +65,9 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
         if (raw && fingerprint) found.set(fingerprint, JSON.parse(raw) as KnownAlert);
       });
       return found;
+    },
+    async claimSend(fingerprint, status, ttlMs) {
+      return (await redis.set(keys.monitorSent(status, fingerprint), '1', 'PX', ttlMs, 'NX')) === 'OK';
     },
     async record(entries) {
       if (entries.length === 0) return;

@@ -62,6 +62,8 @@ export function createKeys(prefix: string) {
     /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
     postReservation: (channel: string, id: string) => `${global}:slack:post-reservation:${channel}:${id}`,
     estate: `${global}:estate`,
+    /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
+    monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,
     /** Which key layout this Redis holds (set once old untagged keys were moved; see key-layout-migration.ts). */
     keyLayout: `${global}:key-layout`,
     /** Held while one process moves old-layout keys; the others wait for `keyLayout`. */

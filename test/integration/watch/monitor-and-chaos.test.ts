@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setKillSwitch } from '../../../src/pipeline/hitl/manual-actions.js';
+import { QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
 import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
-import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { handleMonitorSweep, scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { injectFault } from '../../../src/sim/estate/index.js';
 import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
@@ -35,6 +36,26 @@ describe('watching the estate', () => {
     expect(all).toHaveLength(1);
     const tally = await rt.ingest.tally(ticket.id);
     expect(tally.total).toBeGreaterThanOrEqual(2);
+    expect(tally.deliveries).toBe(tally.total);
+  });
+
+  it('does not send an alert again while its first delivery still waits for ingest', async () => {
+    runtime = createTestRuntime({ settings: { monitorIntervalSeconds: 0.2 } });
+    const rt = runtime;
+    await rt.ctx.estate.update((state) => injectFault(state, 'database', 'slow', new Date()));
+    // Ingest is behind (no ingest worker yet): the second sweep finds nothing placed, as under load.
+    await handleMonitorSweep(rt.ctx);
+    await handleMonitorSweep(rt.ctx);
+    const ingest = rt.ctx.queues.queue(QUEUE_NAMES.ingest);
+    expect(await ingest.getWaitingCount()).toBe(1);
+
+    rt.startIngestWorker();
+    rt.startIncidentWorker({ concurrency: 8 });
+    const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(10))[0], {
+      what: 'a monitor incident',
+    });
+    const tally = await rt.ingest.tally(ticket.id);
+    expect(tally.total).toBeGreaterThanOrEqual(1);
     expect(tally.deliveries).toBe(tally.total);
   });
 

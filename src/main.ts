@@ -153,11 +153,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     signal: stopWaiting.signal,
   }).catch(async (error: unknown) => {
     await runtime.close();
+    await history?.close();
     throw error;
   });
   const workers: Worker[] = [];
   const startWorkers = () => {
-    // Workers need no Redis to start: they connect (and reconnect) by themselves.
+    // Workers need no Redis once started: they reconnect by themselves.
     const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
     workers.push(runtime.startIngestWorker(stallTuning));
@@ -266,7 +267,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     async close() {
       stopWaiting.abort();
       await monitorScheduled;
-      await workersStarted;
+      await Promise.all([keyLayout.ready, workersStarted]);
       if (app) await app.stop().catch(() => undefined);
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));

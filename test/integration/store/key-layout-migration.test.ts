@@ -159,6 +159,19 @@ describe('key-layout migration at start (a Redis written before hash tags)', () 
     );
   });
 
+  it('migrates in a web-only process too', async () => {
+    const { prefix, id, before } = await oldLayoutRedis('layout-web');
+    const web = await startE2E({ env: { REDIS_PREFIX: prefix, ROLE: 'web' } });
+    try {
+      expect(await snapshot(web.warroom.runtime, id)).toEqual(before);
+      expect(await web.warroom.runtime.redis.get(web.warroom.runtime.keys.keyLayout)).toBe(
+        CURRENT_KEY_LAYOUT,
+      );
+    } finally {
+      await web.close();
+    }
+  });
+
   it('migrates once when two processes start together; the other waits until it is done', async () => {
     const { prefix, id } = await oldLayoutRedis('layout-race');
     const keys = createKeys(prefix);

@@ -7,9 +7,10 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.prod.json ./
 COPY src ./src
-RUN npm run build
+# Without src/dev (the local Slack emulator and playground): main.ts loads it only in local mode.
+RUN npm run build:prod
 
 # --- runtime: production dependencies and the compiled output only ----------------------------------
 FROM node:22-bookworm-slim AS runtime

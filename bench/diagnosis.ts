@@ -68,7 +68,7 @@ function watchStages(runtime: Runtime): StageWatch {
   };
   const append = timeline.append.bind(timeline);
   timeline.append = (incidentId, type, data, meta) => {
-    if (type === 'stage.finished' && typeof data?.stage === 'string')
+    if (type === 'stage.finished' && 'stage' in data && typeof data.stage === 'string')
       mark(incidentId, data.stage, 'finished');
     return append(incidentId, type, data, meta);
   };

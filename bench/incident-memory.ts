@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import { injectAndOpen } from '../src/pipeline/inject.js';
 import { handleRetentionSweep } from '../src/pipeline/retention/retention-sweep.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { incidentKeyNames } from '../src/store/incident-retention.js';
 import type { Keys } from '../src/store/keys.js';
+import type { Redis } from '../src/store/redis.js';
 import { benchPrefix, dropPrefix, median, REDIS_URL, silent } from './support.js';
 
 const DAY = 24 * 3600 * 1000;

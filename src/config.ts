@@ -20,6 +20,10 @@ const commaSeparated = z
       .filter((item) => item.length > 0),
   );
 
+const hostPortList = commaSeparated.pipe(
+  z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port entries')),
+);
+
 const slackUserIds = commaSeparated.pipe(
   z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U024BE7LH')),
 );
@@ -37,6 +41,14 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('warroom'),
+  /** Sentinels (host:port, comma-separated) that name the primary; REDIS_URL then gives only credentials, db and TLS. */
+  REDIS_SENTINELS: hostPortList,
+  /** The primary's name the sentinels monitor (`sentinel monitor <name> …`); required with REDIS_SENTINELS. */
+  REDIS_SENTINEL_NAME: optionalText,
+  /** With REDIS_SENTINELS: how long a decision, a step record or a Slack message record waits for a replica (WAIT 1); 0: never. */
+  REDIS_WAIT_REPLICA_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Redis Cluster nodes (host:port, comma-separated; the rest are discovered); REDIS_URL then gives only credentials and TLS. */
+  REDIS_CLUSTER_NODES: hostPortList,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -133,6 +145,15 @@ function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
       "WARROOM_RUNBOOKS: needs WARROOM_CATALOG (runbook steps name the catalog's services and executors)",
     );
   }
+  if (config.REDIS_SENTINELS.length > 0 && !config.REDIS_SENTINEL_NAME) {
+    problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the name the sentinels monitor)');
+  }
+  if (config.REDIS_SENTINEL_NAME && config.REDIS_SENTINELS.length === 0) {
+    problems.push('REDIS_SENTINELS: required with REDIS_SENTINEL_NAME (host:port of each sentinel)');
+  }
+  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_CLUSTER_NODES.length > 0) {
+    problems.push('REDIS_CLUSTER_NODES: set either it or REDIS_SENTINELS, not both');
+  }
   if (config.CHAOS_MIN_INTERVAL_SECONDS > config.CHAOS_MAX_INTERVAL_SECONDS) {
     problems.push('CHAOS_MIN_INTERVAL_SECONDS: must not be above CHAOS_MAX_INTERVAL_SECONDS');
   }
@@ -161,6 +182,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     APPROVERS: Object.freeze([...parsed.data.APPROVERS]),
     WARROOM_CATALOG: Object.freeze([...parsed.data.WARROOM_CATALOG]),
     WARROOM_RUNBOOKS: Object.freeze([...parsed.data.WARROOM_RUNBOOKS]),
+    REDIS_SENTINELS: Object.freeze([...parsed.data.REDIS_SENTINELS]),
+    REDIS_CLUSTER_NODES: Object.freeze([...parsed.data.REDIS_CLUSTER_NODES]),
   }) as Config;
 }
 

@@ -6,14 +6,13 @@ import type { Worker } from 'bullmq';
 import { createReasoner } from './agents/create-reasoner.js';
 import { type Estate, loadEstate } from './catalog/load-estate.js';
 import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
-import { startLocalSlack, withLocalSlack } from './dev/local-mode.js';
-import { ensureRedis } from './dev/local-redis.js';
 import { reportBrokenQueries } from './estate/check-catalog-queries.js';
 import { createPostgresHistory } from './history/postgres-history.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
 import { webRoutes } from './http/web-routes.js';
+import { loadDevTools, localSlackFor, redisFor } from './local-mode.js';
 import { createLogger, type Logger } from './log.js';
 import { incidentsByStatusOf } from './metrics/incident-counts.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -27,7 +26,10 @@ import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-s
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { createSlackUserGroups } from './slack/user-groups.js';
+import { keyLayoutAtStart } from './store/key-layout-at-start.js';
 import { untilRedisAnswers } from './store/redis.js';
+import { describeEndpoint, hostPorts, type RedisEndpoint } from './store/redis-endpoint.js';
 import { createPrometheusClient } from './telemetry/index.js';
 
 export interface Warroom {
@@ -64,6 +66,19 @@ function reachableHost(host: string | undefined): string {
 }
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Cluster (REDIS_CLUSTER_NODES) or Sentinel (REDIS_SENTINELS) when set; nothing for a plain REDIS_URL. */
+function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } {
+  const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
+  if (config.REDIS_CLUSTER_NODES.length > 0) {
+    return { redisEndpoint: { url, clusterNodes: hostPorts(config.REDIS_CLUSTER_NODES) } };
+  }
+  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
+    const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };
+    return { redisEndpoint: { url, sentinel, waitReplicaMs: config.REDIS_WAIT_REPLICA_MS } };
+  }
+  return {};
+}
 /** A worker started before its Redis says so this often until Redis answers. */
 const REDIS_WAIT_LOG_MS = 5_000;
 
@@ -93,8 +108,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const history = config.DATABASE_URL ? createPostgresHistory(config.DATABASE_URL) : undefined;
+  const botToken = config.SLACK_BOT_TOKEN;
+  if (!botToken)
+    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
+    ...redisEndpointOption(config),
     metrics,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -123,17 +142,29 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       staleDays: config.STALE_INCIDENT_DAYS,
     },
     ...(history ? { history } : {}),
+    userGroups: createSlackUserGroups({
+      botToken,
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      logger,
+    }),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
   const runsWorkers = config.ROLE !== 'web';
-  const botToken = config.SLACK_BOT_TOKEN;
-  if (!botToken)
-    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
 
+  const stopWaiting = new AbortController();
+  // Keys of a version before hash tags move to today's names before any role reads or writes them.
+  const keyLayout = await keyLayoutAtStart(runtime.redis, runtime.keys, logger, {
+    queueNames: Object.values(QUEUE_NAMES),
+    signal: stopWaiting.signal,
+  }).catch(async (error: unknown) => {
+    await runtime.close();
+    await history?.close();
+    throw error;
+  });
   const workers: Worker[] = [];
-  if (runsWorkers) {
-    // Workers need no Redis to start: they connect (and reconnect) by themselves.
+  const startWorkers = () => {
+    // Workers need no Redis once started: they reconnect by themselves.
     const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
     workers.push(runtime.startIngestWorker(stallTuning));
@@ -153,7 +184,15 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
         ),
       ),
     );
-  }
+  };
+  // Redis down at start: workers start once it answers and its keys have today's names.
+  const workersStarted = !runsWorkers
+    ? Promise.resolve()
+    : keyLayout.now
+      ? Promise.resolve(startWorkers())
+      : keyLayout.ready.then((ready) => {
+          if (ready && !stopWaiting.signal.aborted) startWorkers();
+        });
 
   const queues = Object.values(QUEUE_NAMES).map((name) => runtime.ctx.queues.queue(name));
   metrics.setProviders({
@@ -162,6 +201,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   });
   const health = healthRoutes({
     redis: runtime.redis,
+    probeKeys: runtime.keys.readinessProbes,
     workers: () => workers.map((worker) => ({ name: worker.name, running: worker.isRunning() })),
   });
   // Metrics are per process: the worker role serves them too (stage durations, Slack calls happen there).
@@ -219,7 +259,6 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     (error: unknown) =>
       logger.warn({ err: error }, 'incident history database not reachable yet; archive jobs retry'),
   );
-  const stopWaiting = new AbortController();
   // Health is served from the start; the monitor's schedule waits for Redis in the background.
   const monitorScheduled = runsWorkers
     ? scheduleMonitorOnceRedisAnswers(runtime, logger, stopWaiting.signal)
@@ -234,6 +273,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     async close() {
       stopWaiting.abort();
       await monitorScheduled;
+      await Promise.all([keyLayout.ready, workersStarted]);
       if (app) await app.stop().catch(() => undefined);
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
@@ -248,7 +288,10 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
     everyMs: REDIS_WAIT_LOG_MS,
     signal,
     onWaiting: (error) =>
-      logger.warn({ err: error }, 'waiting for Redis: health is served, /readyz says not ready, no work yet'),
+      logger.warn(
+        { err: error, redis: describeEndpoint(runtime.redisEndpoint) },
+        'waiting for Redis: health is served, /readyz says not ready, no work yet',
+      ),
   });
   if (!answered) return;
   await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
@@ -319,13 +362,18 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const redis = await ensureRedis(config.REDIS_URL, logger);
+  // The dev tools load only when local mode needs them, once.
+  let devTools: ReturnType<typeof loadDevTools> | undefined;
+  const dev = () => {
+    devTools ??= loadDevTools();
+    return devTools;
+  };
+  const redis = await redisFor(config, logger, dev);
   // No Slack credentials: a local Slack and the playground page stand in, so everything still works.
-  const local = config.SLACK_BOT_TOKEN
-    ? undefined
-    : await startLocalSlack({ port: 0, logger, ...(config.HOST ? { host: config.HOST } : {}) });
-  const effective = local
-    ? withLocalSlack({ ...config, REDIS_URL: redis.url }, local)
+  const localMode = await localSlackFor(config, logger, dev);
+  const local = localMode?.local;
+  const effective = localMode
+    ? localMode.tools.withLocalSlack({ ...config, REDIS_URL: redis.url }, localMode.local)
     : { ...config, REDIS_URL: redis.url };
   const warroom = await startWarroom(effective, {
     logger,

@@ -1,8 +1,9 @@
 import type { Config } from './config.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling } from './domain/ports.js';
+import type { TelemetrySource } from './domain/telemetry-source.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
-import type { CrewSettings, TelemetrySource } from './pipeline/context.js';
+import type { CrewSettings } from './pipeline/context.js';
 import { SERVICE_NAMES } from './sim/services.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import type { EstateStore } from './store/estate-store.js';

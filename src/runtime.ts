@@ -2,15 +2,16 @@ import type { Job, Worker } from 'bullmq';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
-import type { HealthSampling } from './domain/ports.js';
+import type { HealthSampling, UserGroups } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
+import type { TelemetrySource } from './domain/telemetry-source.js';
 import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
-import type { CrewSettings, PipelineContext, TelemetrySource } from './pipeline/context.js';
+import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
@@ -36,8 +37,11 @@ import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
 import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
+import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
+import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
+import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
@@ -48,6 +52,8 @@ const ARCHIVE_SETTLE_MS = 30_000;
 
 export interface RuntimeOptions {
   redisUrl: string;
+  /** Sentinel or Cluster: where connections go instead; `redisUrl` then gives only credentials, db and TLS. */
+  redisEndpoint?: RedisEndpoint;
   metrics?: Metrics;
   settings?: Partial<CrewSettings>;
   prefix: string;
@@ -66,6 +72,8 @@ export interface RuntimeOptions {
   workloads?: WorkloadReader;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
+  /** Slack user groups named as approvers (main.ts: the Web API); absent: every group is unreadable. */
+  userGroups?: UserGroups;
   /** Retention of closed incidents in Redis; `archiving` follows `history`. */
   retention?: Partial<Omit<RetentionSettings, 'archiving'>>;
   /** PostgreSQL incident history (DATABASE_URL). */
@@ -83,6 +91,8 @@ export interface Runtime {
   keys: Keys;
   redis: Redis;
   redisUrl: string;
+  /** Where every connection goes: `redisUrl`, or Sentinel or Cluster. */
+  redisEndpoint: RedisEndpoint;
   /** One line when Redis goes away and one when it is back, for every connection, queue and worker. */
   outages: RedisOutageLog;
   watchErrors: WatchErrors;
@@ -104,9 +114,15 @@ function defaultTelemetry(estate: EstateStore, catalog: Catalog | undefined): Te
   return catalog ? catalogTelemetry({ catalog, simulated }) : simulated;
 }
 
+/** Without a Slack client no group can be read: its members are refused, never let through. */
+const NO_USER_GROUPS: UserGroups = {
+  members: async () => ({ kind: 'unreadable', reason: 'no Slack Web API client in this process' }),
+};
+
 export function createRuntime(options: RuntimeOptions): Runtime {
   const keys = createKeys(options.prefix);
-  const redis = createRedis(options.redisUrl, 'command');
+  const endpoint = options.redisEndpoint ?? { url: options.redisUrl };
+  const redis = createRedis(endpoint, 'command');
   const outages = createRedisOutageLog(options.logger, redis);
   const watchErrors: WatchErrors = (source, emitter) => outages.watch(source, emitter);
   const connections: Redis[] = [redis];
@@ -153,6 +169,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
+    userGroups: options.userGroups ?? NO_USER_GROUPS,
+    stepApprovals: createStepApprovals(redis, keys),
+    runbookDryRuns: createRunbookDryRuns(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
@@ -168,7 +187,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   const blockingConnection = (name: string): Redis => {
-    const connection = createRedis(options.redisUrl, 'blocking', name);
+    const connection = createRedis(endpoint, 'blocking', name);
     watchErrors(name, connection);
     connections.push(connection);
     return connection;
@@ -203,6 +222,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keys,
     redis,
     redisUrl: options.redisUrl,
+    redisEndpoint: endpoint,
     outages,
     watchErrors,
     blockingConnection,

@@ -4,9 +4,8 @@
  * reaches the app as the same signed request Slack would send.
  */
 import { randomBytes } from 'node:crypto';
-import type { CustomRoute } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import type { LocalSlack, LocalSlackOptions } from '../local-mode.js';
 import { ModalTracker } from './local/modal-tracker.js';
 import { DEMO_CHANNEL, DEMO_USER } from './local/playground-identity.js';
 import { playgroundRoutes } from './local/playground-routes.js';
@@ -16,31 +15,6 @@ import { createSlackDriver, type SlackDriver } from './slack-driver/index.js';
 import { startSlackEmulator } from './slack-emulator/index.js';
 
 export { DEMO_CHANNEL, DEMO_USER } from './local/playground-identity.js';
-
-export interface LocalSlackOptions {
-  /** The emulator's port; 0 picks a free loopback one. */
-  port: number;
-  logger: Logger;
-  /** HOST, when set: the playground answers under that name too. */
-  host?: string;
-}
-
-export interface LocalSlack {
-  /** Web API base for the app's clients (`slackApiUrl`), ending in `/api/`. */
-  apiUrl: string;
-  botToken: string;
-  /** The secret the app verifies requests with; the playground signs with it. */
-  signingSecret: string;
-  botId: string;
-  botUserId: string;
-  /** The playground's channel: a good SLACK_INCIDENT_CHANNEL, so alerts show up on the page. */
-  channelId: string;
-  /** The page and its API, to mount as custom routes on the app's own port. */
-  routes: CustomRoute[];
-  /** Tells the playground where the app listens, once it does. */
-  attach(appUrl: string): void;
-  close(): Promise<void>;
-}
 
 export async function startLocalSlack(options: LocalSlackOptions): Promise<LocalSlack> {
   const signingSecret = randomBytes(32).toString('hex');

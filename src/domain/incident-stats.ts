@@ -68,9 +68,68 @@ export function parseWindow(text: string | undefined, now: Date): StatsWindow | 
   };
 }
 
-function mean(samples: readonly number[]): number | null {
-  if (samples.length === 0) return null;
-  return samples.reduce((sum, value) => sum + value, 0) / samples.length;
+/** A sum and a count: means combine across sources (Redis, PostgreSQL) without the samples. */
+export interface Sample {
+  sum: number;
+  count: number;
+}
+
+/**
+ * The figures' parts, summable: what the incidents of one source add up to. Redis' hot incidents
+ * are tallied here, the archived ones by SQL aggregates; `statsOf` turns their sum into the stats.
+ */
+export interface StatsTally {
+  incidents: number;
+  open: number;
+  byStatus: Record<Status, number>;
+  acknowledge: Sample;
+  approvalWait: Sample;
+  resolve: Sample;
+  alerts: number;
+  alertIncidents: number;
+  remediated: number;
+  auto: number;
+  humanDecisions: number;
+  approvals: number;
+  rejections: number;
+}
+
+const COUNTS = [
+  'incidents',
+  'open',
+  'alerts',
+  'alertIncidents',
+  'remediated',
+  'auto',
+  'humanDecisions',
+  'approvals',
+  'rejections',
+] as const;
+const SAMPLES = ['acknowledge', 'approvalWait', 'resolve'] as const;
+
+export function emptyTally(): StatsTally {
+  return {
+    ...(Object.fromEntries(COUNTS.map((name) => [name, 0])) as Record<(typeof COUNTS)[number], number>),
+    ...(Object.fromEntries(SAMPLES.map((name) => [name, { sum: 0, count: 0 }])) as Record<
+      (typeof SAMPLES)[number],
+      Sample
+    >),
+    byStatus: zeroByStatus(),
+  };
+}
+
+export function addTallies(a: StatsTally, b: StatsTally): StatsTally {
+  const sum = emptyTally();
+  for (const name of COUNTS) sum[name] = a[name] + b[name];
+  for (const name of SAMPLES) {
+    sum[name] = { sum: a[name].sum + b[name].sum, count: a[name].count + b[name].count };
+  }
+  for (const status of STATUSES) sum.byStatus[status] = a.byStatus[status] + b.byStatus[status];
+  return sum;
+}
+
+function mean(sample: Sample): number | null {
+  return sample.count === 0 ? null : sample.sum / sample.count;
 }
 
 function share(part: number, whole: number): number | null {
@@ -93,8 +152,68 @@ function firstHumanAct(timeline: readonly TimelineEntry[]): string | undefined {
   return Date.parse(decided) <= Date.parse(byHand) ? decided : byHand;
 }
 
-function pushDefined(samples: number[], value: number | undefined): void {
-  if (value !== undefined && value >= 0) samples.push(value);
+function addSample(sample: Sample, value: number | undefined): void {
+  if (value === undefined || value < 0) return;
+  sample.sum += value;
+  sample.count += 1;
+}
+
+/** The parts of the figures over the incidents opened within `window`, from everything recorded about them. */
+export function tallyIncidents(
+  tickets: readonly Ticket[],
+  timelines: ReadonlyMap<string, readonly TimelineEntry[]>,
+  window: Pick<StatsWindow, 'from' | 'to'>,
+): StatsTally {
+  const tally = emptyTally();
+  for (const ticket of tickets.filter((candidate) => openedWithin(candidate, window))) {
+    const timeline = timelines.get(ticket.id) ?? [];
+    const decisions = decisionFacts(timeline);
+    tally.incidents += 1;
+    if (!isClosed(ticket.status)) tally.open += 1;
+    tally.byStatus[ticket.status] += 1;
+    tally.alerts += ticket.alerts.length;
+    if (ticket.alerts.length > 0 && ticket.status !== 'Duplicate') tally.alertIncidents += 1;
+
+    const acknowledged = firstHumanAct(timeline);
+    if (acknowledged) addSample(tally.acknowledge, millisBetween(ticket.createdAt, acknowledged));
+    const resolved = resolvedAt(ticket);
+    if (resolved) addSample(tally.resolve, millisBetween(ticket.createdAt, resolved));
+
+    const requested = approvalRequests(timeline);
+    for (const decision of decisions.filter(isHumanDecision)) {
+      tally.humanDecisions += 1;
+      if (decision.kind === 'approved') tally.approvals += 1;
+      if (decision.kind === 'rejected') tally.rejections += 1;
+      const askedAt = requested.get(decision.round);
+      if (askedAt) addSample(tally.approvalWait, millisBetween(askedAt, decision.at));
+    }
+    const goAhead = decisions.find(startsRemediation);
+    if (goAhead) {
+      tally.remediated += 1;
+      if (goAhead.kind === 'auto') tally.auto += 1;
+    }
+  }
+  return tally;
+}
+
+/** The figures of a tally (of one source, or of several added up). */
+export function statsOf(tally: StatsTally, window: Pick<StatsWindow, 'from' | 'to'>): IncidentStats {
+  return {
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    incidents: tally.incidents,
+    open: tally.open,
+    byStatus: tally.byStatus,
+    meanTimeToAcknowledgeMs: mean(tally.acknowledge),
+    meanApprovalWaitMs: mean(tally.approvalWait),
+    meanTimeToResolveMs: mean(tally.resolve),
+    alerts: tally.alerts,
+    alertsPerIncident: share(tally.alerts, tally.alertIncidents),
+    autoRemediatedShare: share(tally.auto, tally.remediated),
+    humanDecisions: tally.humanDecisions,
+    approvalRate: share(tally.approvals, tally.humanDecisions),
+    rejectionRate: share(tally.rejections, tally.humanDecisions),
+  };
 }
 
 /** Figures over the incidents opened within `window`, using everything recorded about them so far. */
@@ -103,60 +222,5 @@ export function computeStats(
   timelines: ReadonlyMap<string, readonly TimelineEntry[]>,
   window: Pick<StatsWindow, 'from' | 'to'>,
 ): IncidentStats {
-  const inWindow = tickets.filter((ticket) => openedWithin(ticket, window));
-  const byStatus = zeroByStatus();
-  const acknowledge: number[] = [];
-  const approvalWait: number[] = [];
-  const resolve: number[] = [];
-  let alerts = 0;
-  let alertIncidents = 0;
-  let remediated = 0;
-  let auto = 0;
-  let humanDecisions = 0;
-  let approvals = 0;
-  let rejections = 0;
-
-  for (const ticket of inWindow) {
-    const timeline = timelines.get(ticket.id) ?? [];
-    const decisions = decisionFacts(timeline);
-    byStatus[ticket.status] += 1;
-    alerts += ticket.alerts.length;
-    if (ticket.alerts.length > 0 && ticket.status !== 'Duplicate') alertIncidents += 1;
-
-    const acknowledged = firstHumanAct(timeline);
-    if (acknowledged) pushDefined(acknowledge, millisBetween(ticket.createdAt, acknowledged));
-    const resolved = resolvedAt(ticket);
-    if (resolved) pushDefined(resolve, millisBetween(ticket.createdAt, resolved));
-
-    const requested = approvalRequests(timeline);
-    for (const decision of decisions.filter(isHumanDecision)) {
-      humanDecisions += 1;
-      if (decision.kind === 'approved') approvals += 1;
-      if (decision.kind === 'rejected') rejections += 1;
-      const askedAt = requested.get(decision.round);
-      if (askedAt) pushDefined(approvalWait, millisBetween(askedAt, decision.at));
-    }
-    const goAhead = decisions.find(startsRemediation);
-    if (goAhead) {
-      remediated += 1;
-      if (goAhead.kind === 'auto') auto += 1;
-    }
-  }
-
-  return {
-    from: window.from.toISOString(),
-    to: window.to.toISOString(),
-    incidents: inWindow.length,
-    open: inWindow.filter((ticket) => !isClosed(ticket.status)).length,
-    byStatus,
-    meanTimeToAcknowledgeMs: mean(acknowledge),
-    meanApprovalWaitMs: mean(approvalWait),
-    meanTimeToResolveMs: mean(resolve),
-    alerts,
-    alertsPerIncident: share(alerts, alertIncidents),
-    autoRemediatedShare: share(auto, remediated),
-    humanDecisions,
-    approvalRate: share(approvals, humanDecisions),
-    rejectionRate: share(rejections, humanDecisions),
-  };
+  return statsOf(tallyIncidents(tickets, timelines, window), window);
 }

@@ -37,7 +37,8 @@ export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   Rejected: ['Resolved'],
 };
 
-const CLOSED: ReadonlySet<Status> = new Set(['Resolved', 'Duplicate', 'False_Positive', 'Rejected']);
+export const CLOSED_STATUSES: readonly Status[] = ['Resolved', 'Duplicate', 'False_Positive', 'Rejected'];
+const CLOSED: ReadonlySet<Status> = new Set(CLOSED_STATUSES);
 
 export function canTransition(from: Status, to: Status): boolean {
   return TRANSITIONS[from].includes(to);

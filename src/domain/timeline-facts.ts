@@ -31,15 +31,17 @@ export interface CommentFact {
 }
 
 /** The kinds a person chooses; `auto` and `timed_out` are the crew's. */
-const HUMAN_KINDS: ReadonlySet<DecisionKind> = new Set([
+export const HUMAN_DECISION_KINDS: readonly DecisionKind[] = [
   'approved',
   'rejected',
   'overridden',
   'changes_requested',
-]);
+];
+const HUMAN_KINDS: ReadonlySet<DecisionKind> = new Set(HUMAN_DECISION_KINDS);
 
 /** The kinds that send the crew on to remediate. */
-const REMEDIATING_KINDS: ReadonlySet<DecisionKind> = new Set(['approved', 'overridden', 'auto']);
+export const REMEDIATING_DECISION_KINDS: readonly DecisionKind[] = ['approved', 'overridden', 'auto'];
+const REMEDIATING_KINDS: ReadonlySet<DecisionKind> = new Set(REMEDIATING_DECISION_KINDS);
 
 export function isHumanDecision(fact: DecisionFact): boolean {
   return HUMAN_KINDS.has(fact.kind);
@@ -112,7 +114,9 @@ export function commentFacts(timeline: readonly TimelineEntry[]): CommentFact[] 
   });
 }
 
-const RESOLVED: ReadonlySet<Status> = new Set(['Resolved', 'Partially_Resolved']);
+/** The statuses that count as resolved for the time to resolve. */
+export const RESOLVED_STATUSES: readonly Status[] = ['Resolved', 'Partially_Resolved'];
+const RESOLVED: ReadonlySet<Status> = new Set(RESOLVED_STATUSES);
 
 /** When the incident first reached Resolved or Partially_Resolved; undefined while it has not. */
 export function resolvedAt(ticket: Ticket): string | undefined {

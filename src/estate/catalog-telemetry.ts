@@ -1,6 +1,6 @@
 import type { Catalog } from '../domain/catalog/index.js';
 import type { MetricName, TelemetryEvent, TelemetrySnapshot } from '../domain/telemetry.js';
-import type { TelemetrySource } from '../pipeline/context.js';
+import type { TelemetrySource } from '../domain/telemetry-source.js';
 import { isSimName, SIM_PREFIX } from '../sim/sim-names.js';
 import type { LokiSource, MetricsPart, PrometheusSource } from '../telemetry/index.js';
 import type { LogsPart } from '../telemetry/loki-source.js';

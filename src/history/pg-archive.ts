@@ -1,7 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { Ticket } from '../domain/ticket.js';
 import type { IncidentArchive } from '../pipeline/retention/archive-port.js';
-import { fromRows, type StoredRows, timelineEntryOf, toRows } from './row-mapping.js';
+import { fromRows, type StoredRows, toRows } from './row-mapping.js';
+import { tallyArchived } from './stats-sql.js';
 
 const UPSERT_INCIDENT = `
 INSERT INTO incidents (id, system, sev, status, source, issue, created_at, updated_at, closed_at, ticket, postmortem)
@@ -52,8 +53,6 @@ async function insertChildren(client: PoolClient, id: string, name: ChildName, r
 
 /** Writes an incident and everything it left in one transaction; repeating it changes nothing. */
 export type HistoryDatabase = IncidentArchive;
-
-type TimelineRow = StoredRows['timeline'][number] & { incident_id: string };
 
 export function createHistoryDatabase(pool: Pool): HistoryDatabase {
   return {
@@ -133,25 +132,6 @@ export function createHistoryDatabase(pool: Pool): HistoryDatabase {
       return new Map(result.rows.map((row) => [row.incident_id, { channel: row.channel, ts: row.ts }]));
     },
 
-    async openedSince(from) {
-      const incidents = await pool.query('SELECT id, ticket FROM incidents WHERE created_at >= $1', [from]);
-      const ids = incidents.rows.map((row) => row.id as string);
-      if (ids.length === 0) return [];
-      const entries = await pool.query<TimelineRow>(
-        `SELECT incident_id, entry_id, type, at, by_user, data FROM incident_timeline
-         WHERE incident_id = ANY($1) ORDER BY incident_id, position`,
-        [ids],
-      );
-      const timelines = new Map<string, ReturnType<typeof timelineEntryOf>[]>();
-      for (const row of entries.rows) {
-        const list = timelines.get(row.incident_id) ?? [];
-        list.push(timelineEntryOf(row));
-        timelines.set(row.incident_id, list);
-      }
-      return incidents.rows.map((row) => ({
-        ticket: Ticket.parse(row.ticket),
-        timeline: timelines.get(row.id as string) ?? [],
-      }));
-    },
+    tally: (window, except) => tallyArchived(pool, window, except),
   };
 }

@@ -46,9 +46,9 @@ export function createPostgresHistory(connectionString: string): PostgresHistory
       await ready();
       return database.cards(ids);
     },
-    async openedSince(from) {
+    async tally(window, except) {
       await ready();
-      return database.openedSince(from);
+      return database.tally(window, except);
     },
     close: () => pool.end(),
   };

@@ -89,7 +89,7 @@ export interface StoredRows {
   slack: Array<{ message_key: string; channel: string; ts: string; permalink: string }>;
 }
 
-export function timelineEntryOf(row: StoredRows['timeline'][number]): RecordedTimelineEntry {
+function timelineEntryOf(row: StoredRows['timeline'][number]): RecordedTimelineEntry {
   return {
     id: row.entry_id,
     type: row.type,

@@ -1,3 +1,4 @@
+import { maskSecrets } from '../agents/guard/secrets.js';
 import type { PodState, WorkloadEvent } from '../domain/workload-evidence.js';
 
 /**
@@ -143,12 +144,15 @@ export function workloadEvents(
 
 /** The last lines of a log, without the blank ones. */
 export function tailLines(text: string, count: number): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line.length > 0)
-    .slice(-count)
-    .map((line) => line.slice(0, 300));
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .filter((line) => line.length > 0)
+      .slice(-count)
+      // Masked before clipping, so a cut can never leave part of a credential showing.
+      .map((line) => maskSecrets(line).slice(0, 300))
+  );
 }
 
 function iso(value: Instant): string | null {

@@ -1,9 +1,8 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
-import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
+import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
 import type { RetentionSettings } from '../domain/retention.js';
-import type { TelemetrySnapshot } from '../domain/telemetry.js';
-import type { Ticket } from '../domain/ticket.js';
+import type { TelemetrySource } from '../domain/telemetry-source.js';
 import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
 import type { Logger } from '../log.js';
@@ -17,28 +16,15 @@ import type { IngestStore } from '../store/ingest-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
+import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
 import type { StageStore } from '../store/stage-store.js';
+import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 import type { PrometheusClient } from '../telemetry/index.js';
 import type { JobQueues } from './queues.js';
 import type { IncidentArchive } from './retention/archive-port.js';
-
-/** A scrape target as a real monitoring system sees it (Prometheus's `up`). */
-export interface ScrapeTarget {
-  service: string;
-  instance: string;
-  up: boolean;
-}
-
-/** Where specialists' telemetry comes from: the simulated estate by default. */
-export interface TelemetrySource {
-  /** `ticket` is null for the monitor's estate-wide look. */
-  snapshot(ticket: Ticket | null, now: Date): Promise<TelemetrySnapshot>;
-  /** Scrape targets and whether they answer, when a real monitoring system is configured. */
-  targets?(now: Date): Promise<ScrapeTarget[]>;
-}
 
 /** The knobs of the human loop, from config. */
 export interface CrewSettings {
@@ -86,6 +72,12 @@ export interface PipelineContext {
   stepExecutors?: ExecutorRegistry;
   /** At-most-once records of runbook steps: a start before the executor call, the outcome right after. */
   stepRecords: StepRecords;
+  /** Expands Slack user groups named as approvers (`usergroups.users.list`); unreadable without Slack. */
+  userGroups: UserGroups;
+  /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
+  stepApprovals: StepApprovals;
+  /** `/runbook dry-run` results until their private reply is sent. */
+  runbookDryRuns: RunbookDryRuns;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
   prometheus?: PrometheusClient;
   telemetry: TelemetrySource;

@@ -14,6 +14,10 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 const incidentOnly = z.object({ incidentId: IncidentId });
 const incidentRound = incidentOnly.extend({ round: z.number().int().positive() });
 
+const dryRunRequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/);
+const slackChannel = z.string().regex(/^[CDG][A-Z0-9]+$/);
+
 const stageOptions: JobsOptions = {
   attempts: 4,
   backoff: { type: 'exponential', delay: 250 },
@@ -76,6 +80,26 @@ export const JOB_CATALOG = {
     schema: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
     options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } } satisfies JobsOptions,
   },
+  /** `/runbook dry-run`: each step's dry run through its executor; checked values, never a command. */
+  'runbook-dry-run': {
+    queue: QUEUE_NAMES.incident,
+    schema: z.object({
+      requestId: dryRunRequestId,
+      runbookId: z.string().min(1).max(80),
+      service: z.string().min(1).max(100),
+      /** The person's `param=value` overrides, checked again by the worker before anything runs. */
+      overrides: z.record(z.string().max(80), z.string().max(500)),
+      userId: slackUser,
+      channelId: slackChannel,
+    }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 500 } } satisfies JobsOptions,
+  },
+  /** The private answer to a `/runbook dry-run`, from the outbox (workers never call Slack). */
+  'runbook-dry-run-reply': {
+    queue: QUEUE_NAMES.outbox,
+    schema: z.object({ requestId: dryRunRequestId, userId: slackUser, channelId: slackChannel }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
+  },
   'home-refresh': {
     queue: QUEUE_NAMES.outbox,
     schema: z.object({
@@ -99,6 +123,7 @@ export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema
 /** Deterministic ids make re-adding a job from a retried handler a no-op. BullMQ forbids `:` in ids. */
 export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
   if ('batchId' in data) return `ingest-${data.batchId}`;
+  if ('requestId' in data) return `${name}-${data.requestId}`;
   if ('seq' in data) return `chaos-${data.seq}`;
   if (!('incidentId' in data)) throw new Error(`${name} jobs have no deterministic id`);
   const parts: string[] = [data.incidentId, name];

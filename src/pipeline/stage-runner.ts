@@ -1,3 +1,4 @@
+import { DelayedError } from 'bullmq';
 import type { ZodType } from 'zod';
 import type { ReasoningMeta } from '../agents/reasoner.js';
 import type { StageRun } from '../domain/stage-run.js';
@@ -114,6 +115,8 @@ export async function runStage<T, N extends StageNeeds>(
   } catch (error) {
     clearTimeout(showRunning);
     await startShown;
+    // A stage that parked its job (waiting for a person) has not failed: it runs again later.
+    if (error instanceof DelayedError) throw error;
     await recordFailure(ctx, spec, running, error);
     throw error;
   }

@@ -22,6 +22,7 @@ import { handleArchive } from './retention/archive-handler.js';
 import { handleRetentionSweep } from './retention/retention-sweep.js';
 import { handleDecide } from './review/decide-handler.js';
 import { handleGuard } from './review/guard-handler.js';
+import { handleRunbookDryRun } from './review/runbook-dry-run-job.js';
 import { handleSandbox } from './review/sandbox-handler.js';
 import type { StageAttempt } from './stage-runner.js';
 import { handleChaosTick } from './watch/chaos.js';
@@ -76,6 +77,7 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
     await handleRetentionSweep(ctx);
   },
   archive: (ctx, job) => handleArchive(ctx, parseJobData('archive', job.data).incidentId),
+  'runbook-dry-run': (ctx, job) => handleRunbookDryRun(ctx, parseJobData('runbook-dry-run', job.data)),
   'chaos-tick': (ctx, job) => handleChaosTick(ctx, parseJobData('chaos-tick', job.data).seq),
   verify: (ctx, job, attempt) => {
     const data = parseJobData('verify', job.data);

@@ -1,5 +1,7 @@
 /** Runbooks as files: parsed and checked against the catalog, matched, filled and rendered. Pure. */
 export { approverProblems, servicesWithRealExecutors } from './approver-coverage.js';
+export { type RunbookAsk, runbookAskedFor } from './asked-runbook.js';
+export { checkDryRunRequest, type DryRunRequest } from './dry-run-request.js';
 export { type FilledParams, fillParams, type IncidentFacts } from './fill-params.js';
 export { type IncidentMatch, matchingRunbooks, mayActOn } from './match-runbooks.js';
 export { parseRunbooks, type RunbookFile, type RunbooksOutcome } from './parse-runbooks.js';

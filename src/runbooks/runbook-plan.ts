@@ -2,6 +2,7 @@ import type { Catalog } from '../domain/catalog/index.js';
 import type { RunbookPlan } from '../domain/runbook-plan.js';
 import type { ParamValue } from '../executors/params.js';
 import type { PlannedStep } from '../runner/planned-step.js';
+import type { RunbookAsk } from './asked-runbook.js';
 import { fillParams, type IncidentFacts } from './fill-params.js';
 import { type IncidentMatch, matchingRunbooks } from './match-runbooks.js';
 import { isAutoEligible, renderSteps } from './render-step.js';
@@ -27,11 +28,17 @@ export function planFromRunbooks(
   catalog: Catalog,
   incident: RunbookIncident,
   describe: (step: PlannedStep) => string,
-  overrides: ReadonlyMap<string, unknown> = new Map(),
+  asked?: RunbookAsk,
 ): RunbookChoice {
-  const candidates = matchingRunbooks(runbooks, incident);
+  const matching = matchingRunbooks(runbooks, incident);
+  const preferred = matching.find((runbook) => runbook.id === asked?.runbookId);
+  // The runbook people asked for goes first, with their values; one that does not match is not used.
+  const candidates = preferred
+    ? [preferred, ...matching.filter((runbook) => runbook !== preferred)]
+    : matching;
   let firstRefusal: RunbookChoice | undefined;
   for (const runbook of candidates) {
+    const overrides = runbook === preferred && asked ? asked.overrides : new Map<string, unknown>();
     const filled = fillParams(runbook, incident, overrides, catalog);
     const rendered = filled.ok ? renderSteps(runbook, filled.values) : undefined;
     if (filled.ok && rendered?.ok) {
@@ -42,6 +49,8 @@ export function planFromRunbooks(
       ? [`step ${rendered && !rendered.ok ? `${rendered.stepId}: ${rendered.reason}` : '?'}`]
       : filled.refusals;
     firstRefusal ??= { kind: 'refused', runbookId: runbook.id, refusals };
+    // People asked for this one: say why it cannot be, rather than quietly plan another.
+    if (runbook === preferred) return firstRefusal;
   }
   return firstRefusal ?? { kind: 'none' };
 }

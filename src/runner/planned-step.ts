@@ -39,6 +39,8 @@ export interface RunnerDeps {
   approvedBy: readonly string[];
   /** `per-step` steps already approved in this round. */
   approvedSteps?: ReadonlySet<string>;
+  /** `per-step` steps refused in this round (rejected, or nobody decided in time), with why. */
+  refusedSteps?: ReadonlyMap<string, string>;
   executors: { byName(name: string): Executor | undefined };
   records: StepRecords;
   clock: Clock;
@@ -54,6 +56,14 @@ export interface RolledBack {
 export type RunOutcome =
   | { status: 'completed'; done: readonly string[] }
   | { status: 'needs-approval'; stepId: string; done: readonly string[] }
+  /** A `per-step` step was refused: it never ran, and the steps done before were rolled back. */
+  | {
+      status: 'rejected';
+      stepId: string;
+      reason: string;
+      done: readonly string[];
+      rollbacks: readonly RolledBack[];
+    }
   /** Another worker is running this plan (it recorded the step's start first): leave it to them. */
   | { status: 'running-elsewhere'; stepId: string; done: readonly string[] }
   | {

@@ -6,12 +6,18 @@ import { type CallSettled, callOnce } from './record-call.js';
  * Runs a plan's steps in order, each at most once (see record-call.ts), independent of any queue:
  * a retried or redelivered job calls it again with the same records and it carries on where the
  * records say. It stops at the first failed or unknown (timed out, cancelled) step and undoes the
- * steps done so far, newest first; it pauses before a `per-step` step nobody has approved yet.
+ * steps done so far, newest first; it pauses before a `per-step` step nobody has approved yet, and
+ * stops before one that was refused, undoing the steps done so far the same way.
  */
 export async function runSteps(steps: readonly PlannedStep[], deps: RunnerDeps): Promise<RunOutcome> {
   const done: PlannedStep[] = [];
   const doneIds = () => done.map((step) => step.id);
   for (const step of steps) {
+    const refused = step.approval === 'per-step' ? deps.refusedSteps?.get(step.id) : undefined;
+    if (refused !== undefined) {
+      const rollbacks = await rollBack(done, deps);
+      return { status: 'rejected', stepId: step.id, reason: refused, done: doneIds(), rollbacks };
+    }
     if (step.approval === 'per-step' && !deps.approvedSteps?.has(step.id)) {
       return { status: 'needs-approval', stepId: step.id, done: doneIds() };
     }

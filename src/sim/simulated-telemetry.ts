@@ -1,5 +1,5 @@
+import type { TelemetrySource } from '../domain/telemetry-source.js';
 import type { Ticket } from '../domain/ticket.js';
-import type { TelemetrySource } from '../pipeline/context.js';
 import type { EstateStore } from '../store/estate-store.js';
 import { generateTelemetry } from './estate/index.js';
 

@@ -31,7 +31,7 @@ export type ActionId = (typeof ACTION_IDS)[number];
  * adds where one view shows the same button several times (App Home's `incident_approve:INC-0007`,
  * a checklist's `manual_step_done:h1`).
  */
-export function actionMatcher(base: ActionId): RegExp {
+export function actionMatcher(base: ActionId | StepActionId): RegExp {
   return new RegExp(`^${base}(?::[^\\s:]+)?$`);
 }
 
@@ -64,6 +64,32 @@ export const ApprovalRef = z.object({
   round: z.number().int().nonnegative(),
 });
 export type ApprovalRef = z.infer<typeof ApprovalRef>;
+
+/** A `per-step` runbook step's own approval: value `INC-0007:1:restart` (incident, round, step). */
+export const STEP_APPROVE = 'runbook_step_approve';
+export const STEP_REJECT = 'runbook_step_reject';
+/** A runbook step approval's buttons: beside ACTION_IDS, proven end to end by the runbook e2e test. */
+export const STEP_ACTION_IDS = [STEP_APPROVE, STEP_REJECT] as const;
+export type StepActionId = (typeof STEP_ACTION_IDS)[number];
+
+export const StepActionValue = z
+  .string()
+  .regex(/^[^:]+:\d{1,9}:[a-z0-9-]{1,80}$/)
+  .transform((value) => {
+    const [id, round, stepId] = value.split(':');
+    return { id, round: Number(round), stepId };
+  })
+  .pipe(ApprovalRef.extend({ stepId: z.string() }));
+
+export function encodeStepActionValue(id: string, round: number, stepId: string): string {
+  return `${id}:${round}:${stepId}`;
+}
+
+/** The incident, round and step a step-approval button carries; undefined for anything else. */
+export function parseStepActionValue(value: unknown) {
+  const parsed = StepActionValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** Button `value`: `INC-0007:1`. */
 export function encodeActionValue(id: string, round: number): string {

@@ -21,6 +21,10 @@ import {
   REOPEN,
   REQUEST_CHANGES,
   REQUEST_CHANGES_MODAL,
+  STEP_ACTION_IDS,
+  STEP_APPROVE,
+  STEP_REJECT,
+  type StepActionId,
 } from './action-ids.js';
 import { killSwitchToggle, manualStepDone, reopen } from './listeners/approver-actions.js';
 import {
@@ -38,6 +42,7 @@ import type { ButtonArgs, CommandArgs, Handler, ListenerDeps, ViewArgs } from '.
 import { incidentCommand } from './listeners/incident-listener.js';
 import { injectCommand } from './listeners/inject-listener.js';
 import { runbookCommand } from './listeners/runbook-listener.js';
+import { stepApproveButton, stepRejectButton } from './listeners/step-approval-listeners.js';
 
 /** The slash commands the manifest declares. */
 export const SLASH_COMMANDS = ['/inject', '/incident', '/runbook'] as const;
@@ -53,6 +58,12 @@ export const BUTTONS = {
   [MANUAL_STEP_DONE]: manualStepDone,
 } as const satisfies Record<ActionId, Handler<ButtonArgs>>;
 
+/** A `per-step` runbook step's own approval. */
+export const STEP_BUTTONS = {
+  [STEP_APPROVE]: stepApproveButton,
+  [STEP_REJECT]: stepRejectButton,
+} as const satisfies Record<StepActionId, Handler<ButtonArgs>>;
+
 export const MODALS = {
   [REJECT_MODAL]: rejectSubmission,
   [OVERRIDE_MODAL]: overrideSubmission,
@@ -66,12 +77,14 @@ export const COMMANDS = {
 } as const satisfies Record<SlashCommand, Handler<CommandArgs>>;
 
 /** The button entry a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
-export function buttonFor(actionId: string): ActionId | undefined {
-  return ACTION_IDS.find((id) => actionMatcher(id).test(actionId));
+export function buttonFor(actionId: string): ActionId | StepActionId | undefined {
+  return [...ACTION_IDS, ...STEP_ACTION_IDS].find((id) => actionMatcher(id).test(actionId));
 }
 
 export function registerInteractions(app: App, deps: ListenerDeps): void {
   for (const id of ACTION_IDS) app.action<BlockAction<ButtonAction>>(actionMatcher(id), BUTTONS[id](deps));
+  for (const id of STEP_ACTION_IDS)
+    app.action<BlockAction<ButtonAction>>(actionMatcher(id), STEP_BUTTONS[id](deps));
   for (const id of MODAL_CALLBACK_IDS) app.view<ViewSubmitAction>(id, MODALS[id](deps));
   for (const name of SLASH_COMMANDS) app.command(name, COMMANDS[name](deps));
 }

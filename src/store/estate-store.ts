@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { EstateState, initialEstate } from '../sim/estate/index.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { readVersioned, updateVersioned } from './versioned-json.js';
 
 const parseEstate = (raw: unknown) => EstateState.parse(raw);

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /** Everyone who opened App Home, so a change to incidents republishes their board. */
 export interface HomeViewers {

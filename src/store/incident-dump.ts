@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import { ApprovalBook, emptyBook } from '../domain/approval.js';
 import type { IncidentRecord, RecordedAction, RecordedSlackMessage } from '../domain/incident-record.js';
 import { StageRun } from '../domain/stage-run.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /** An incident's Redis hashes, decoded but not interpreted: the archive copies them as they are. */
 export type IncidentDump = Pick<

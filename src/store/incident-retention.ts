@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 /**
@@ -21,6 +21,7 @@ export function incidentKeyNames(keys: Keys, id: string): string[] {
     keys.approvals(id),
     keys.manualSteps(id),
     keys.stepRecords(id),
+    keys.stepApprovals(id),
     keys.incidentAlerts(id),
     keys.incidentSystems(id),
     keys.slackMessages(id),
@@ -78,9 +79,11 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
     },
 
     async keep(id) {
-      const tx = redis.multi().zrem(keys.closedIncidents, id).hdel(keys.archivedIncidents, id);
-      for (const key of incidentKeyNames(keys, id)) tx.persist(key);
-      await tx.exec();
+      // The incident's keys (its slot) first, then the indexes (the global slot).
+      const own = redis.multi();
+      for (const key of incidentKeyNames(keys, id)) own.persist(key);
+      await own.exec();
+      await redis.multi().zrem(keys.closedIncidents, id).hdel(keys.archivedIncidents, id).exec();
     },
 
     async closedAt(id) {

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { AlertSource } from '../ingest/alert.js';
 import { type AlertBatch, type ReadBatch, readStoredBatch } from '../ingest/alert-batch.js';
 import type { KnownAlert } from '../ingest/correlate.js';
 import { FLOOD_WINDOW_MS } from '../ingest/flood.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 const BATCH_TTL_SECONDS = 24 * 3600;
@@ -28,6 +28,8 @@ export interface IngestStore {
   putBatch(batchId: string, batch: AlertBatch): Promise<void>;
   batch(batchId: string): Promise<ReadBatch | undefined>;
   known(fingerprints: readonly string[]): Promise<Map<string, KnownAlert>>;
+  /** True for the first caller to send this alert state within `ttlMs`; false while one is on its way. */
+  claimSend(fingerprint: string, status: string, ttlMs: number): Promise<boolean>;
   record(entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>): Promise<void>;
   lastAlertAt(incidentIds: readonly string[]): Promise<Map<string, number>>;
   touch(incidentId: string, atMs: number): Promise<void>;
@@ -64,17 +66,24 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
       });
       return found;
     },
+    async claimSend(fingerprint, status, ttlMs) {
+      return (await redis.set(keys.monitorSent(status, fingerprint), '1', 'PX', ttlMs, 'NX')) === 'OK';
+    },
     async record(entries) {
       if (entries.length === 0) return;
+      // Each incident's own list first, then the global index that dedups (one transaction in the
+      // global slot): a process that dies between them only sees the alerts again as new.
+      await Promise.all(
+        entries.map(([fingerprint, known]) =>
+          redis.hset(keys.incidentAlerts(known.incidentId), fingerprint, known.status),
+        ),
+      );
       const tx = redis.multi();
       tx.hset(
         keys.alertIndex,
         ...entries.flatMap(([fingerprint, known]) => [fingerprint, JSON.stringify(known)]),
       );
-      for (const [fingerprint, known] of entries) {
-        tx.hset(keys.incidentAlerts(known.incidentId), fingerprint, known.status);
-        tx.hincrby(keys.alertDeliveries, known.incidentId, 1);
-      }
+      for (const [, known] of entries) tx.hincrby(keys.alertDeliveries, known.incidentId, 1);
       await tx.exec();
     },
     async lastAlertAt(incidentIds) {
@@ -90,12 +99,8 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     },
     async systems(incidentIds) {
       if (incidentIds.length === 0) return new Map();
-      const pipeline = redis.pipeline();
-      for (const id of incidentIds) pipeline.smembers(keys.incidentSystems(id));
-      const results = (await pipeline.exec()) ?? [];
-      return new Map(
-        incidentIds.map((id, index) => [id, (results[index]?.[1] as string[] | undefined) ?? []]),
-      );
+      const results = await Promise.all(incidentIds.map((id) => redis.smembers(keys.incidentSystems(id))));
+      return new Map(incidentIds.map((id, index) => [id, results[index] ?? []]));
     },
     async addSystem(incidentId, system) {
       await redis.sadd(keys.incidentSystems(incidentId), system);

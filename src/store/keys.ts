@@ -1,11 +1,18 @@
-/** Every Redis key Warroom writes, in one place, under one prefix. */
+/**
+ * Every Redis key Warroom writes, in one place, under one prefix, with the hash tags a Redis
+ * Cluster needs (harmless on one server): an incident's keys share its id's slot (`{INC-0007}`), so
+ * scripts and transactions over them stay on one node while incidents spread across shards; keys
+ * that span incidents (indexes, counters, correlation state, leases) share one named global tag
+ * (`{<prefix>}`); BullMQ's queues share another, as flows across queues require.
+ */
 export function createKeys(prefix: string) {
-  const incident = (id: string) => `${prefix}:incident:${id}`;
+  const incident = (id: string) => `${prefix}:incident:{${id}}`;
+  const global = `${prefix}:{${prefix}}`;
   return {
     prefix,
-    /** BullMQ's own prefix: queues live beside, not inside, the domain keys. */
-    queuePrefix: `${prefix}:q`,
-    incidentSequence: `${prefix}:seq:incident`,
+    /** BullMQ's own prefix: queues live beside, not inside, the domain keys, all in one slot. */
+    queuePrefix: `${prefix}:{${prefix}-q}`,
+    incidentSequence: `${global}:seq:incident`,
     ticket: incident,
     timeline: (id: string) => `${incident(id)}:timeline`,
     stages: (id: string) => `${incident(id)}:stages`,
@@ -15,42 +22,58 @@ export function createKeys(prefix: string) {
     manualSteps: (id: string) => `${incident(id)}:manual-done`,
     /** Runbook step starts and outcomes, one field each: the at-most-once record of every executor call. */
     stepRecords: (id: string) => `${incident(id)}:step-records`,
-    killSwitch: `${prefix}:kill-switch`,
-    chaos: `${prefix}:chaos`,
-    homeViewers: `${prefix}:slack:home-viewers`,
+    /** Per-step approvals of runbook steps: each request and the decision that stands. */
+    stepApprovals: (id: string) => `${incident(id)}:step-approvals`,
+    killSwitch: `${global}:kill-switch`,
+    chaos: `${global}:chaos`,
+    homeViewers: `${global}:slack:home-viewers`,
+    /** A `/runbook dry-run` request's result until its private reply is sent (expires by itself). */
+    runbookDryRun: (requestId: string) => `${prefix}:runbook-dry-run:${requestId}`,
     alertBatch: (batchId: string) => `${prefix}:ingest:batch:${batchId}`,
     /** Alert fingerprint → its incident, status, newest event time and delivery count. */
-    alertIndex: `${prefix}:ingest:alerts`,
+    alertIndex: `${global}:ingest:alerts`,
     incidentAlerts: (id: string) => `${incident(id)}:alerts`,
     incidentSystems: (id: string) => `${incident(id)}:alert-systems`,
-    alertLastSeen: `${prefix}:ingest:last-alert-at`,
-    alertDeliveries: `${prefix}:ingest:deliveries`,
-    ingestLease: `${prefix}:ingest:lease`,
+    alertLastSeen: `${global}:ingest:last-alert-at`,
+    alertDeliveries: `${global}:ingest:deliveries`,
+    ingestLease: `${global}:ingest:lease`,
     /** Incidents alerts of one source opened in one minute, for the flood limit. */
-    incidentsOpenedBy: (source: string, window: number) => `${prefix}:ingest:opened:${source}:${window}`,
+    incidentsOpenedBy: (source: string, window: number) => `${global}:ingest:opened:${source}:${window}`,
     /** Open alert-flood incident id → its source and minute. */
-    alertFloods: `${prefix}:ingest:floods`,
-    learning: `${prefix}:learning:stats`,
-    specialistThresholds: `${prefix}:learning:specialist-thresholds`,
+    alertFloods: `${global}:ingest:floods`,
+    learning: `${global}:learning:stats`,
+    specialistThresholds: `${global}:learning:specialist-thresholds`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
     slackSyncLease: (id: string) => `${incident(id)}:slack-lease`,
     /** Bumped on every change the thread should show; renders carry it so older ones never win. */
     revision: (id: string) => `${incident(id)}:rev`,
     /** Set while a Slack sync is queued and not yet started: later requests need not queue another. */
     syncPending: (id: string) => `${incident(id)}:sync-pending`,
-    allIncidents: `${prefix}:incidents:all`,
-    openIncidents: `${prefix}:incidents:open`,
-    openFingerprints: `${prefix}:incidents:fingerprints`,
+    allIncidents: `${global}:incidents:all`,
+    openIncidents: `${global}:incidents:open`,
+    openFingerprints: `${global}:incidents:fingerprints`,
     /** Closed incident id → when it closed (ms): what the retention sweep works through. */
-    closedIncidents: `${prefix}:incidents:closed`,
+    closedIncidents: `${global}:incidents:closed`,
     /** Closed incident id → when it was archived to PostgreSQL (ms). */
-    archivedIncidents: `${prefix}:incidents:archived`,
+    archivedIncidents: `${global}:incidents:archived`,
     /** Slack message ts → incident id, to route thread replies and button clicks. */
-    slackRootIndex: `${prefix}:slack:roots`,
-    channelPostSlot: (channel: string) => `${prefix}:slack:post-slot:${channel}`,
+    slackRootIndex: `${global}:slack:roots`,
+    channelPostSlot: (channel: string) => `${global}:slack:post-slot:${channel}`,
     /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
-    postReservation: (channel: string, id: string) => `${incident(id)}:slack-slot:${channel}`,
-    estate: `${prefix}:estate`,
+    postReservation: (channel: string, id: string) => `${global}:slack:post-reservation:${channel}:${id}`,
+    estate: `${global}:estate`,
+    /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
+    monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,
+    /** Which key layout this Redis holds (set once old untagged keys were moved; see key-layout-migration.ts). */
+    keyLayout: `${global}:key-layout`,
+    /** Held while one process moves old-layout keys; the others wait for `keyLayout`. */
+    keyLayoutLease: `${global}:key-layout:lease`,
+    /** Keys `/readyz` reads (they need not exist): one in the queues' slot, the global slot, an incident's. */
+    readinessProbes: [
+      `${prefix}:{${prefix}-q}:readiness`,
+      `${global}:readiness`,
+      `${incident('INC-0000')}:readiness`,
+    ],
     idempotency: (scope: string, key: string) => `${prefix}:once:${scope}:${key}`,
     /** A signed request already seen (its signature), refused if it comes again within its window. */
     replaySeen: (scope: string, signature: string) => `${prefix}:replay:${scope}:${signature}`,

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   emptyStats,
   type HumanDecision,
@@ -13,6 +12,7 @@ import { DEFAULT_THRESHOLD } from '../agents/rules/triage-rules.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 /** What the crew learned from people: kept in Redis, so it survives restarts and is shared. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 const RELEASE_RETRY_MS = 250;

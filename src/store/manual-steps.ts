@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /** Manual plan steps people ticked as done in the thread. */
 export interface ManualSteps {

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keys } from './keys.js';
+import { onReplica, type Redis } from './redis.js';
 
 export const MessageRecord = z.object({
   ts: z.string(),
@@ -44,6 +44,8 @@ export function createMessageRecords(redis: Redis, keys: Keys): MessageRecords {
         .hset(keys.slackMessages(incidentId), key, JSON.stringify(record))
         .hdel(keys.slackMessages(incidentId), `${PENDING}${key}`)
         .exec();
+      // A record a failover loses would post the message again.
+      await onReplica(redis);
     },
     async markPending(incidentId, key) {
       await redis.hset(keys.slackMessages(incidentId), `${PENDING}${key}`, String(Date.now()));

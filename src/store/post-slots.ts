@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 /**

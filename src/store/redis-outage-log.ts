@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import type { Redis } from './redis.js';
 
 /** Anything that reports errors as an `error` event: BullMQ queues, flow producers, workers, ioredis. */
 export interface ErrorEmitter {

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /**
  * Signed requests already seen. A signature is valid only inside its timestamp window, so keeping

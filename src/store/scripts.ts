@@ -6,7 +6,7 @@
  * reloads it; only a `SCRIPT FLUSH` on a live connection leaves a MULTI's script to run just after
  * its transaction. Each is tested against the real Redis in test/integration/store/scripts.test.ts.
  */
-import type { ClientContext, Redis, Result } from 'ioredis';
+import type { ClientContext, Cluster, Redis, Result } from 'ioredis';
 
 export const SCRIPTS = {
   /** Extends a lease only while `token` (ARGV[1]) still holds it: a late holder never extends someone else's. */
@@ -155,10 +155,10 @@ declare module 'ioredis' {
   interface RedisCommander<Context> extends ScriptCommands<Context> {}
 }
 
-const registered = new WeakSet<Redis>();
+const registered = new WeakSet<Redis | Cluster>();
 
 /** The connection with every script defined on it: registered the first time, a set lookup after. */
-export function withScripts(redis: Redis): Redis {
+export function withScripts<Connection extends Redis | Cluster>(redis: Connection): Connection {
   if (registered.has(redis)) return redis;
   for (const [name, script] of Object.entries(SCRIPTS))
     redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });

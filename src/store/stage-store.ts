@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
 import { StageRun } from '../domain/stage-run.js';
 import type { Status } from '../domain/status.js';
@@ -6,6 +5,7 @@ import { Ticket } from '../domain/ticket.js';
 import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 import { TICKET_STATUS_FIELD } from './ticket-store.js';
 import { TIMELINE_MAX_ENTRIES, timelineFields } from './timeline-store.js';

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { ExecutorResult, Outcome } from '../executors/port.js';
 import type { Keys } from './keys.js';
+import { onReplica, type Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 /**
@@ -72,6 +72,8 @@ export function createStepRecords(redis: Redis, keys: Keys): StepRecords {
         fieldOf(ref, 'start'),
         JSON.stringify(start),
       );
+      // At most once holds across a failover only if the start survives it.
+      if (set === 1) await onReplica(redis);
       return set === 1;
     },
     async recordOutcome(ref, outcome) {
@@ -82,6 +84,7 @@ export function createStepRecords(redis: Redis, keys: Keys): StepRecords {
         fieldOf(ref, 'outcome'),
         JSON.stringify(outcome),
       );
+      if (set === 1) await onReplica(redis);
       return set === 1;
     },
     async read(ref) {

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { formatIncidentId } from '../domain/incident-id.js';
 import { isClosed, Status } from '../domain/status.js';
 import { Ticket } from '../domain/ticket.js';
@@ -6,6 +5,7 @@ import { PermanentError } from '../errors.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
 
@@ -21,6 +21,8 @@ export type TicketHead = Pick<Ticket, 'id' | 'status' | 'system' | 'createdAt'>;
 
 export interface TicketStore {
   nextId(): Promise<string>;
+  /** How many ids were ever issued: an id at or under it existed, even if its keys are gone. */
+  issuedCount(): Promise<number>;
   create(ticket: Ticket): Promise<boolean>;
   get(id: string): Promise<Ticket | undefined>;
   require(id: string): Promise<Ticket>;
@@ -60,10 +62,10 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
 
   async function getMany(ids: string[]): Promise<Ticket[]> {
     if (ids.length === 0) return [];
-    const pipeline = redis.pipeline();
-    for (const id of ids) pipeline.hget(keys.ticket(id), 'doc');
-    const results = (await pipeline.exec()) ?? [];
-    return results.flatMap(([, raw]) => (typeof raw === 'string' ? [parseTicket(JSON.parse(raw))] : []));
+    // One command per ticket, not a pipeline: tickets live in their own slots on a Cluster, and
+    // auto-pipelining still sends them in one write per node.
+    const raws = await Promise.all(ids.map((id) => redis.hget(keys.ticket(id), 'doc')));
+    return raws.flatMap((raw) => (typeof raw === 'string' ? [parseTicket(JSON.parse(raw))] : []));
   }
 
   async function afterStatusChange(before: Status | undefined, after: Ticket, now: Date): Promise<void> {
@@ -90,6 +92,10 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
   return {
     async nextId() {
       return formatIncidentId(await redis.incr(keys.incidentSequence));
+    },
+
+    async issuedCount() {
+      return Number((await redis.get(keys.incidentSequence)) ?? 0);
     },
 
     async create(ticket) {
@@ -144,12 +150,9 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
     async listOpenHeads() {
       const ids = await redis.zrange(keys.openIncidents, 0, -1);
       if (ids.length === 0) return [];
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hmget(keys.ticket(id), ...HEAD_FIELDS);
-      const rows = (await pipeline.exec()) ?? [];
       const heads = await Promise.all(
-        ids.map(async (id, index): Promise<TicketHead | undefined> => {
-          const [status, system, createdAt] = (rows[index]?.[1] ?? []) as (string | null)[];
+        ids.map(async (id): Promise<TicketHead | undefined> => {
+          const [status, system, createdAt] = await redis.hmget(keys.ticket(id), ...HEAD_FIELDS);
           if (status && system && createdAt) return { id, status: Status.parse(status), system, createdAt };
           // Written before these fields were kept beside the document (or gone meanwhile).
           return get(id);

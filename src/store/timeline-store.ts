@@ -1,15 +1,22 @@
-import type { Redis } from 'ioredis';
-import { TimelineEntry } from '../domain/timeline.js';
+import {
+  checkTimelineData,
+  type TimelineData,
+  TimelineEntry,
+  type TimelineKind,
+} from '../domain/timeline.js';
+import { PermanentError } from '../errors.js';
 import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
 
 /** Kept per incident (approximately: Redis trims whole nodes). */
 export const TIMELINE_MAX_ENTRIES = 2000;
 
 export interface TimelineStore {
-  append(
+  /** Refuses (PermanentError, nothing written) details that do not fit the kind's schema. */
+  append<K extends TimelineKind>(
     incidentId: string,
-    type: string,
-    data?: Record<string, unknown>,
+    type: K,
+    data: TimelineData<K>,
     meta?: { by?: string; now?: Date },
   ): Promise<string>;
   read(incidentId: string, options?: { count?: number; after?: string }): Promise<TimelineEntry[]>;
@@ -17,8 +24,8 @@ export interface TimelineStore {
 
 /** A timeline entry as the stream stores it: field, value, field, value, …. */
 export function timelineFields(
-  type: string,
-  data: Record<string, unknown> = {},
+  type: TimelineKind,
+  data: object,
   meta: { by?: string; now?: Date } = {},
 ): string[] {
   const fields = ['type', type, 'at', (meta.now ?? new Date()).toISOString(), 'data', JSON.stringify(data)];
@@ -29,7 +36,13 @@ export function timelineFields(
 /** One Redis stream per incident: the ordered record of what happened and who did it. */
 export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
   return {
-    async append(incidentId, type, data = {}, meta = {}) {
+    async append(incidentId, type, data, meta = {}) {
+      const checked = checkTimelineData(type, data);
+      if (!checked.ok)
+        throw new PermanentError(
+          'invalid_input',
+          `Timeline entry ${type} for ${incidentId}: ${checked.issues}`,
+        );
       const id = await redis.xadd(
         keys.timeline(incidentId),
         'MAXLEN',

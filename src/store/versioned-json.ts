@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { RetryableError } from '../errors.js';
+import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
 /*

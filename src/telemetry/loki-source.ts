@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskSecrets } from '../agents/guard/secrets.js';
 import type { LogLine } from '../domain/telemetry.js';
 import { apiUrl, fetchJson, mapWithLimit } from './http-json.js';
 import { type QueryOutcome, serviceNotes } from './source-notes.js';
@@ -117,7 +118,7 @@ export function createLokiSource(options: LokiSourceOptions): LokiSource {
           .map(({ nanoseconds, stream, line }) => ({
             at: isoFromNanoseconds(String(nanoseconds)),
             level: levelOf(stream, line),
-            message: line.trim().slice(0, MAX_MESSAGE_LENGTH),
+            message: maskSecrets(line.trim()).slice(0, MAX_MESSAGE_LENGTH),
           }));
       }
       return { logs, notes: serviceNotes('loki', outcomes) };

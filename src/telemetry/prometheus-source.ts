@@ -1,5 +1,5 @@
 import type { MetricName, TelemetrySnapshot } from '../domain/telemetry.js';
-import type { TelemetrySource } from '../pipeline/context.js';
+import type { TelemetrySource } from '../domain/telemetry-source.js';
 import { mapWithLimit } from './http-json.js';
 import { createPrometheusClient, type PrometheusClient, type PromSeries } from './prometheus-api.js';
 import { DEFAULT_PROMQL_MAPPING, type PromqlMapping, promqlFor } from './promql-mapping.js';

@@ -1,6 +1,6 @@
 import type { ServiceTelemetry, TelemetrySnapshot } from '../domain/telemetry.js';
+import type { ScrapeTarget, TelemetrySource } from '../domain/telemetry-source.js';
 import type { Ticket } from '../domain/ticket.js';
-import type { ScrapeTarget, TelemetrySource } from '../pipeline/context.js';
 import type { LogsPart, LokiSource } from './loki-source.js';
 import type { MetricsPart, PrometheusSource } from './prometheus-source.js';
 

@@ -6,7 +6,7 @@ import { type Catalog, formatProblem, parseCatalog } from '../../src/domain/cata
 import { TelemetrySnapshot } from '../../src/domain/telemetry.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { checkCatalogQueries } from '../../src/estate/check-catalog-queries.js';
-import { DryRunOutput } from '../../src/pipeline/review/sandbox-handler.js';
+import { DryRunOutput } from '../../src/pipeline/review/dry-run-output.js';
 import { inRound, REVIEW_STAGES } from '../../src/pipeline/stage-catalog.js';
 import { createPrometheusClient } from '../../src/telemetry/index.js';
 import { threadMessage } from '../support/approval-flow.js';

@@ -5,29 +5,20 @@ import { incidentKeyNames } from '../../src/store/incident-retention.js';
 import { click, hasButton, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import { CHANNEL, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
+import {
+  CHANNEL,
+  FAST_OUTBOX,
+  incidentReply,
+  injectFault,
+  ONCALL,
+  waitForCard,
+} from '../support/incident-e2e.js';
 import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../support/postgres.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const missing = await postgresMissing();
 const skip = skipForMissingTool(missing);
 const DAY = 24 * 3600 * 1000;
-
-/** Runs `/incident <text>` and returns what its response_url received. */
-async function incidentReply(e2e: E2E, text: string): Promise<string> {
-  const before = e2e.emulator.responseUrlPosts().length;
-  const response = await e2e.driver.slashCommand({
-    command: '/incident',
-    text,
-    userId: ONCALL,
-    channelId: CHANNEL,
-  });
-  expect(response.status).toBe(200);
-  const post = await waitFor(() => e2e.emulator.responseUrlPosts()[before], {
-    what: `the answer to ${text}`,
-  });
-  return `${String(post.body.text ?? '')}\n${JSON.stringify(post.body.blocks ?? [])}`;
-}
 
 async function resolveByApproval(e2e: E2E, id: string, fault: string) {
   await injectFault(e2e, fault);

@@ -26,7 +26,7 @@ const GLOBAL_KEYS = [
   /:estate$/,
   /:kill-switch$/,
   /:chaos$/,
-  /:q:/,
+  /:\{[^}]+-q\}:/,
 ];
 
 async function keysWithoutTtl(prefix: string): Promise<string[]> {

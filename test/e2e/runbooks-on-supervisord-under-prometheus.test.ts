@@ -1,13 +1,29 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createReasoner } from '../../src/agents/create-reasoner.js';
+import type { Reasoner } from '../../src/agents/reasoner.js';
+import { PlanStageOutput } from '../../src/agents/schemas.js';
+import { loadConfig } from '../../src/config.js';
+import { type GeminiStub, startGeminiStub } from '../../src/dev/gemini-stub.js';
 import type { Catalog } from '../../src/domain/catalog/index.js';
 import { buildPostmortem } from '../../src/domain/postmortem.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from '../../src/domain/runbook-step-entry.js';
 import type { Ticket } from '../../src/domain/ticket.js';
-import { APPROVE } from '../../src/slack/action-ids.js';
+import { planStageKey } from '../../src/pipeline/diagnosis/plan-handler.js';
+import {
+  APPROVE,
+  CHANGES_FEEDBACK_BLOCK,
+  CHANGES_FEEDBACK_INPUT,
+  REQUEST_CHANGES,
+  REQUEST_CHANGES_MODAL,
+  STEP_APPROVE,
+  STEP_REJECT,
+} from '../../src/slack/action-ids.js';
+import { stepApprovalKey } from '../../src/slack/outbox/message-keys.js';
 import { createPrometheusClient } from '../../src/telemetry/index.js';
-import { click, ephemeralsFor, hasButton, threadMessage } from '../support/approval-flow.js';
+import { click, ephemeralsFor, hasButton, submitModal, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { FAKE_GEMINI_KEY } from '../support/gemini-harness.js';
 import { alertAndWait, VERIFIED } from '../support/incident-flow.js';
 import { ensurePrometheus } from '../support/prometheus-server.js';
 import { type SupervisedEstate, startSupervisedEstate } from '../support/supervised-estate.js';
@@ -43,7 +59,8 @@ const RUNBOOKS = `runbooks:
     title: Restart shop, then start the broken helper
     matches: { services: [shop], alerts: [ShopHelperDown] }
     steps:
-      - id: start-web
+      - &start-web
+        id: start-web
         title: Make sure web runs
         executor: lab-supervisor
         action: { kind: supervisor, operation: start, program: web }
@@ -60,6 +77,33 @@ const RUNBOOKS = `runbooks:
         executor: lab-supervisor
         action: { kind: supervisor, operation: start, program: broken }
         risk: low
+  - id: restart-shop-auto
+    title: Restart shop, alone under AUTO_REMEDIATE
+    matches: { services: [shop], alerts: [ShopAuto] }
+    auto: true
+    steps:
+      - id: restart
+        title: Restart the shop program
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: restart, program: shop }
+        risk: low
+        timeoutSeconds: 30
+        verify: { health: healthy, settleSeconds: 6 }
+        rollback: previous
+  - id: restart-shop-gated
+    title: Make sure web runs, then restart shop once someone approves that step
+    matches: { services: [shop], alerts: [ShopGated, ShopErrors] }
+    steps:
+      - *start-web
+      - id: restart-gated
+        title: Restart the shop program
+        executor: lab-supervisor
+        action: { kind: supervisor, operation: restart, program: shop }
+        risk: high
+        approval: per-step
+        timeoutSeconds: 30
+        verify: { health: healthy, settleSeconds: 6 }
+        rollback: previous
 `;
 
 describe.skipIf(skipForMissingTool(missing))(
@@ -67,8 +111,10 @@ describe.skipIf(skipForMissingTool(missing))(
   () => {
     let estate: SupervisedEstate;
     let e2e: E2E | undefined;
+    let gemini: GeminiStub;
 
     beforeAll(async () => {
+      gemini = await startGeminiStub();
       requireTool(missing);
       if (!('binary' in prometheus) || !('binary' in supervisord)) return;
       estate = await startSupervisedEstate(
@@ -83,10 +129,11 @@ describe.skipIf(skipForMissingTool(missing))(
     });
 
     afterAll(async () => {
+      await gemini?.close();
       await estate?.stop();
     });
 
-    async function start(env: Record<string, string> = {}) {
+    async function start(env: Record<string, string> = {}, runtime: { reasoner?: Reasoner } = {}) {
       e2e = await startE2E({
         env: {
           WARROOM_CATALOG: estate.catalogPath,
@@ -100,7 +147,7 @@ describe.skipIf(skipForMissingTool(missing))(
           VERIFY_SAMPLE_INTERVAL_SECONDS: '0.5',
           ...env,
         },
-        overrides: { credentialEnv: { LAB_SUPERVISOR_PASSWORD: estate.supervisord.password } },
+        overrides: { credentialEnv: { LAB_SUPERVISOR_PASSWORD: estate.supervisord.password }, runtime },
       });
       return e2e;
     }
@@ -120,8 +167,12 @@ describe.skipIf(skipForMissingTool(missing))(
     }
 
     /** A fresh app, shop serving 5xx, and an alert on it through the real webhook, diagnosed. */
-    async function alertOnBrokenShop(alertname: string, env: Record<string, string> = {}) {
-      const run = await start(env);
+    async function alertOnBrokenShop(
+      alertname: string,
+      env: Record<string, string> = {},
+      runtime: { reasoner?: Reasoner } = {},
+    ) {
+      const run = await start(env, runtime);
       await breakShop(run);
       const ticket = await alertAndWait(run, {
         token: TOKEN,
@@ -236,6 +287,139 @@ describe.skipIf(skipForMissingTool(missing))(
       await estate.failShare(0);
     }, 180_000);
 
+    /** The plan approved: the runner runs start-web, then pauses and asks for restart-gated alone. */
+    async function gatedStepApproval(run: E2E, id: string) {
+      await approve(run, id);
+      const { message } = await threadMessage(
+        run,
+        CHANNEL,
+        id,
+        stepApprovalKey(1, 'restart-gated'),
+        (current) => hasButton(current, STEP_APPROVE) && hasButton(current, STEP_REJECT),
+        60_000,
+      );
+      const shown = JSON.stringify(message.blocks);
+      expect(shown).toContain('Restart the shop program');
+      expect(shown).toContain('restart program shop');
+      expect(shown).toContain('high');
+      expect(shown).toContain('Safety guard');
+      expect(
+        (await stepEntries(run, id)).map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`),
+      ).toEqual(['apply start-web ok']);
+      expect((await run.warroom.runtime.ctx.tickets.require(id)).status).toBe('Remediating');
+      // The same approvers as the plan's: a stranger is refused and nothing moves.
+      expect((await click(run, STRANGER, CHANNEL, message, STEP_APPROVE)).status).toBe(200);
+      await waitFor(
+        () =>
+          ephemeralsFor(run, STRANGER).find((text) =>
+            text.startsWith(`Only approvers can decide on ${id}: <@${LEAD}>`),
+          ),
+        { timeoutMs: 10_000, what: 'the refusal of a non-approver' },
+      );
+      expect(
+        await run.warroom.runtime.ctx.stepApprovals.read(id, { round: 1, stepId: 'restart-gated' }),
+      ).not.toHaveProperty('decision');
+      return message;
+    }
+
+    it('a per-step step pauses the run and asks for its own approval; Approve resumes at that step and restarts the real process: Resolved', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopGated');
+      expect(ticket.recommendations.map((action) => action.id)).toEqual(['start-web', 'restart-gated']);
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const message = await gatedStepApproval(run, ticket.id);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      expect((await click(run, LEAD, CHANNEL, message, STEP_APPROVE)).status).toBe(200);
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status, closed.resolution ?? '').toBe('Resolved');
+      expect(await estate.supervisord.pidOf('shop')).not.toBe(pidBefore);
+      const entries = await stepEntries(run, ticket.id);
+      // At most once: start-web ran before the pause and is not run again on resuming.
+      expect(entries.map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`)).toEqual([
+        'apply start-web ok',
+        'apply restart-gated ok',
+      ]);
+      expect(entries[1]?.approvedBy).toEqual([LEAD]);
+      const decided = await threadMessage(
+        run,
+        CHANNEL,
+        ticket.id,
+        stepApprovalKey(1, 'restart-gated'),
+        (current) => !hasButton(current, STEP_APPROVE),
+      );
+      expect(JSON.stringify(decided.message.blocks)).toContain(`Approved by <@${LEAD}>`);
+      // A second click after the decision changes nothing and says so.
+      expect((await click(run, LEAD, CHANNEL, message, STEP_REJECT)).status).toBe(200);
+      await waitFor(
+        () =>
+          ephemeralsFor(run, LEAD).find(
+            (text) => text.includes('Your click changed nothing') || text.includes('already'),
+          ),
+        { timeoutMs: 10_000, what: 'the answer to a late click' },
+      );
+    }, 180_000);
+
+    it('Reject on a per-step step: it never runs, the steps done before are rolled back: Needs_Followup', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopGated');
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const message = await gatedStepApproval(run, ticket.id);
+      expect((await click(run, LEAD, CHANNEL, message, STEP_REJECT)).status).toBe(200);
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status).toBe('Needs_Followup');
+      expect(closed.resolution).toContain(
+        'Runbook restart-shop-gated stopped before a step that needs its own approval at step restart-gated',
+      );
+      expect(closed.resolution).toContain(`rejected by <@${LEAD}>`);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      const entries = await stepEntries(run, ticket.id);
+      expect(entries.map((entry) => `${entry.phase} ${entry.stepId} ${entry.outcome}`)).toEqual([
+        'apply start-web ok',
+        'rollback start-web ok',
+      ]);
+      await estate.failShare(0);
+    }, 180_000);
+
+    it('Request changes naming another runbook that fits the incident: the new round plans it (one that does not fit is refused in the modal)', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopErrors');
+      expect(ticket.recommendations.map((action) => action.id)).toEqual(['restart']);
+      const { message } = await threadMessage(run, CHANNEL, ticket.id, 'approval:r1', (current) =>
+        hasButton(current, REQUEST_CHANGES),
+      );
+      expect((await click(run, LEAD, CHANNEL, message, REQUEST_CHANGES)).status).toBe(200);
+      const opened = await waitFor(
+        () =>
+          run.emulator
+            .views()
+            .find((view) => view.user === LEAD && view.view.callback_id === REQUEST_CHANGES_MODAL),
+        { what: 'the Request changes modal' },
+      );
+      expect(JSON.stringify(opened.view.blocks)).toContain('`restart-shop-gated`');
+      const feedback = (text: string) =>
+        submitModal(run, LEAD, REQUEST_CHANGES_MODAL, {
+          [CHANGES_FEEDBACK_BLOCK]: { [CHANGES_FEEDBACK_INPUT]: text },
+        });
+      const refused = await feedback('use restart-shop-auto instead');
+      expect(JSON.stringify(refused.json)).toContain(
+        `Runbook restart-shop-auto does not fit ${ticket.id}; it may use restart-shop, restart-shop-gated`,
+      );
+      expect((await run.warroom.runtime.ctx.approvals.book(ticket.id)).rounds[0]?.state).toBe('pending');
+      expect((await feedback('use restart-shop-gated instead')).status).toBe(200);
+      await threadMessage(
+        run,
+        CHANNEL,
+        ticket.id,
+        'approval:r2',
+        (current) => hasButton(current, APPROVE),
+        60_000,
+      );
+      const replanned = await run.warroom.runtime.ctx.tickets.require(ticket.id);
+      expect(replanned.recommendations.map((action) => action.id)).toEqual(['start-web', 'restart-gated']);
+      const plan = await run.warroom.runtime.ctx.stages.output(ticket.id, planStageKey(2), PlanStageOutput);
+      expect(plan?.runbook?.runbookId).toBe('restart-shop-gated');
+      expect(plan?.summary).toContain('as asked in Request changes');
+      expect(await stepEntries(run, ticket.id)).toEqual([]);
+      await estate.failShare(0);
+    }, 180_000);
+
     it('at most once: a start recorded with no outcome (a worker killed mid-call) is settled by the read-only check and never run again', async () => {
       const { run, ticket } = await alertOnBrokenShop('ShopErrors');
       const pidBefore = await estate.supervisord.pidOf('shop');
@@ -262,6 +446,49 @@ describe.skipIf(skipForMissingTool(missing))(
       await estate.failShare(0);
     }, 180_000);
 
+    it('AUTO_REMEDIATE: an auto runbook (every step low risk, none per-step) runs end to end with nobody clicking: the real process restarted, Resolved', async () => {
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      // A confident diagnosis, as a model gives one (Prometheus holds seconds of history here, too
+      // little for the rules to be sure): the LLM is the one part a local stub stands in for.
+      gemini.script('rca', [
+        {
+          json: {
+            rootService: 'shop',
+            fault: 'web_5xx',
+            summary: 'shop answers 60 % of its requests with a 500',
+            evidence: ['error_rate_pct on shop at 60 %'],
+            confidence: 92,
+            explains: [],
+          },
+        },
+      ]);
+      const config = loadConfig({
+        GEMINI_API_KEY: FAKE_GEMINI_KEY,
+        GEMINI_BASE_URL: gemini.url,
+        GEMINI_RETRIES: '0',
+      });
+      const reasoner = gemini.observe(createReasoner(config, { ruleLatencyMs: 0 }));
+      const { run, ticket } = await alertOnBrokenShop('ShopAuto', { AUTO_REMEDIATE: 'true' }, { reasoner });
+      const asked = (await run.warroom.runtime.ctx.timeline.read(ticket.id)).find(
+        (entry) => entry.type === 'approval.requested',
+      );
+      expect(asked, `nobody is asked: ${JSON.stringify(asked?.data)}`).toBeUndefined();
+      const closed = await verdictOf(run, ticket.id);
+      expect(closed.status, closed.resolution ?? '').toBe('Resolved');
+      const book = await run.warroom.runtime.ctx.approvals.book(ticket.id);
+      expect(book.rounds).toHaveLength(1);
+      expect(book.rounds[0]).toMatchObject({ route: 'auto', decision: { kind: 'auto' } });
+      expect(book.rounds[0]?.decision?.by).toBeUndefined();
+      expect(await estate.supervisord.pidOf('shop')).not.toBe(pidBefore);
+      expect(await stepEntries(run, ticket.id)).toMatchObject([
+        { runbookId: 'restart-shop-auto', stepId: 'restart', phase: 'apply', outcome: 'ok', approvedBy: [] },
+      ]);
+      // Nobody clicked anything, and no message asked anyone to.
+      expect(run.emulator.responseUrlPosts()).toEqual([]);
+      const approval = await threadMessage(run, CHANNEL, ticket.id, 'approval:r1');
+      expect(hasButton(approval.message, APPROVE)).toBe(false);
+    }, 180_000);
+
     it('AUTO_REMEDIATE: a runbook that is not auto (or has a step above low risk) waits for a person', async () => {
       const { run, ticket } = await alertOnBrokenShop('ShopErrors', { AUTO_REMEDIATE: 'true' });
       const book = await run.warroom.runtime.ctx.approvals.book(ticket.id);
@@ -273,20 +500,23 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(await stepEntries(run, ticket.id)).toEqual([]);
     }, 180_000);
 
+    /** `/runbook <text>` from `userId`: the private answer it acks with. */
+    const runbookCommand = (run: E2E) => async (userId: string, text: string) => {
+      const response = await run.driver.slashCommand({
+        command: '/runbook',
+        text,
+        userId,
+        channelId: CHANNEL,
+      });
+      expect(response.status).toBe(200);
+      const body = response.json as { response_type?: string; text?: string };
+      expect(body.response_type).toBe('ephemeral');
+      return body.text ?? '';
+    };
+
     it('/runbook list, show and a clear usage, privately', async () => {
       const run = await start();
-      const say = async (userId: string, text: string) => {
-        const response = await run.driver.slashCommand({
-          command: '/runbook',
-          text,
-          userId,
-          channelId: CHANNEL,
-        });
-        expect(response.status).toBe(200);
-        const body = response.json as { response_type?: string; text?: string };
-        expect(body.response_type).toBe('ephemeral');
-        return body.text ?? '';
-      };
+      const say = runbookCommand(run);
       const list = await say(LEAD, 'list shop');
       expect(list).toContain(
         '`restart-shop` Restart shop under supervisord (1 step(s)): services shop · alerts ShopErrors',
@@ -297,6 +527,52 @@ describe.skipIf(skipForMissingTool(missing))(
       );
       expect(await say(LEAD, 'show nope')).toBe('No runbook `nope`. Try `/runbook list`.');
       expect(await say(LEAD, 'frobnicate')).toMatch(/^unknown subcommand `frobnicate`\.\n\*\/runbook\*/);
+    });
+
+    it('/runbook dry-run: checked first (bad id, service, param or person: a clear private error, nothing queued), then each step dry-run through a job, answered privately, nothing changed', async () => {
+      const run = await start();
+      const say = runbookCommand(run);
+      const incidentQueue = run.warroom.runtime.ctx.queues.queue('incident');
+      const dryRunJobs = async () =>
+        (await incidentQueue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+          (job) => job.name === 'runbook-dry-run',
+        );
+      expect(await say(LEAD, 'dry-run nope shop')).toBe('No runbook `nope`. Try `/runbook list`.');
+      expect(await say(LEAD, 'dry-run restart-shop nowhere')).toBe(
+        '`nowhere` is not a service of the catalog.',
+      );
+      expect(await say(LEAD, 'dry-run restart-shop shop program=shop;reboot')).toMatch(
+        /^Nothing was dry-run: .*program/,
+      );
+      expect(await say(LEAD, 'dry-run restart-shop shop colour=red')).toContain(
+        'param colour: the runbook has no such param',
+      );
+      expect(await say(LEAD, 'dry-run restart-shop')).toMatch(
+        /^`dry-run` takes a runbook id and a service\./,
+      );
+      expect(await say(STRANGER, 'dry-run restart-shop shop')).toBe(
+        `Only approvers can dry-run runbooks on shop: <@${LEAD}>. Nothing was changed; ask one of them.`,
+      );
+      expect(await dryRunJobs()).toEqual([]);
+
+      const pidBefore = await estate.supervisord.pidOf('shop');
+      const queued = await say(LEAD, 'dry-run restart-shop shop program=shop');
+      expect(queued).toMatch(/^Dry run of `restart-shop` on `shop` queued \(ref d[\w-]+\)/);
+      const answer = await waitFor(
+        () =>
+          run.emulator
+            .ephemerals(CHANNEL)
+            .find((entry) => entry.user === LEAD && entry.via === 'chat.postEphemeral'),
+        { timeoutMs: 30_000, what: 'the private dry-run answer' },
+      );
+      expect(answer.text).toContain('*Dry run of `restart-shop` on `shop`* (nothing was changed)');
+      expect(answer.text).toContain('1 of 1 step(s) dry-run ok');
+      expect(answer.text).toContain('`restart` via `lab-supervisor`');
+      expect(answer.text).toContain('would restart shop RUNNING');
+      expect(answer.text).not.toContain(estate.supervisord.password);
+      expect(await estate.supervisord.pidOf('shop')).toBe(pidBefore);
+      expect(await dryRunJobs()).toHaveLength(1);
+      expect(run.emulator.ephemerals(CHANNEL).filter((entry) => entry.user === STRANGER)).toEqual([]);
     });
   },
 );

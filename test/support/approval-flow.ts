@@ -1,5 +1,6 @@
 import { findAction } from '../../src/dev/slack-driver/index.js';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
+import type { MessageKey } from '../../src/slack/outbox/message-keys.js';
 import type { E2E } from './e2e.js';
 import { waitFor } from './test-runtime.js';
 
@@ -12,7 +13,7 @@ export async function threadMessage(
   e2e: E2E,
   channel: string,
   incidentId: string,
-  key: string,
+  key: MessageKey,
   ready: (message: StoredMessage) => boolean = () => true,
   timeoutMs = 30_000,
 ) {

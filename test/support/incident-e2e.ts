@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { E2E } from './e2e.js';
 import { waitFor } from './test-runtime.js';
 
@@ -33,4 +34,20 @@ export async function injectFault(e2e: E2E, text: string, user = ONCALL) {
     channelId: CHANNEL,
   });
   if (response.status !== 200) throw new Error(`/inject answered ${response.status}`);
+}
+
+/** Runs `/incident <text>` and returns what its response_url received. */
+export async function incidentReply(e2e: E2E, text: string): Promise<string> {
+  const before = e2e.emulator.responseUrlPosts().length;
+  const response = await e2e.driver.slashCommand({
+    command: '/incident',
+    text,
+    userId: ONCALL,
+    channelId: CHANNEL,
+  });
+  expect(response.status).toBe(200);
+  const post = await waitFor(() => e2e.emulator.responseUrlPosts()[before], {
+    what: `the answer to ${text}`,
+  });
+  return `${String(post.body.text ?? '')}\n${JSON.stringify(post.body.blocks ?? [])}`;
 }

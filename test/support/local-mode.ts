@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config.js';
-import { type LocalSlack, startLocalSlack, withLocalSlack } from '../../src/dev/local-mode.js';
+import { startLocalSlack, withLocalSlack } from '../../src/dev/local-mode.js';
+import type { LocalSlack } from '../../src/local-mode.js';
 import { startWarroom, type Warroom } from '../../src/main.js';
 import { deleteKeysWithPrefix, silentLogger, testRedisUrl, uniquePrefix } from './test-runtime.js';
 

@@ -5,6 +5,7 @@ import type { Status } from '../../src/domain/status.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import type { RedisEndpoint } from '../../src/store/redis-endpoint.js';
 
 export function testRedisUrl(): string {
   return inject('redisUrl');
@@ -51,6 +52,25 @@ export function createTestRuntime(overrides: Partial<RuntimeOptions> = {}): Test
       await runtime.close();
       await deleteKeysWithPrefix(redisUrl, prefix);
     },
+  });
+}
+
+/**
+ * A runtime on a Redis of the test's own (Sentinel or Cluster): no password, database 0; its keys
+ * go with the servers, so there is nothing to clean up but the runtime.
+ */
+export function createRuntimeOn(
+  where: Omit<RedisEndpoint, 'url'>,
+  label: string,
+  overrides: Partial<RuntimeOptions> = {},
+): Runtime {
+  const url = 'redis://127.0.0.1';
+  return createRuntime({
+    redisUrl: url,
+    redisEndpoint: { url, ...where },
+    prefix: uniquePrefix(label),
+    logger: silentLogger(),
+    ...overrides,
   });
 }
 

@@ -13,6 +13,8 @@ const biome = join(root, 'node_modules', '.bin', 'biome');
 const PROBES = {
   'src/slack/listeners/probe.ts': "import { Redis } from 'ioredis';",
   'src/pipeline/probe.ts': "import { Redis } from 'ioredis';",
+  'src/dev/probe.ts': "import { Redis } from 'ioredis';",
+  'src/http/probe.ts': "import { startLocalSlack } from '../dev/local-mode.js';",
   'src/domain/probe.ts': "import { createTicketStore } from '../store/ticket-store.js';",
   'src/domain/catalog/probe.ts': "import { cardMessage } from '../../slack/blocks/card.js';",
   'src/domain/postmortem.ts': "import { cardMessage } from '../slack/blocks/card.js';",
@@ -27,6 +29,7 @@ const PROBES = {
 const CONTROLS = {
   'src/store/probe.ts': "import { Redis } from 'ioredis';",
   'src/main.ts': "import { Redis } from 'ioredis';",
+  'src/dev/local/probe.ts': "import { startSlackEmulator } from '../slack-emulator/index.js';",
   'src/domain/postmortem-timeline.ts': "import { oneLine } from '../slack/blocks/text.js';",
   'src/agents/gemini/probe.ts': "import { GoogleGenAI } from '@google/genai';",
   'src/slack/blocks/probe-domain.ts': "import { statusLabel } from '../../domain/status.js';",

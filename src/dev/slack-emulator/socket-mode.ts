@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket as WsSocket } from 'ws';
 import { slashCommandForm } from '../slack-driver/payloads.js';
-import type { SlackEmulator } from './emulator.js';
 import { fail, type MethodContext } from './method-context.js';
-import type { JsonObject, MethodAnswer } from './types.js';
+import type { EmulatorIdentity } from './store.js';
+import type { JsonObject, MethodAnswer, SyntheticUser } from './types.js';
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
@@ -200,7 +200,16 @@ export interface SlashCommandInput {
 }
 
 /** The payload of a `slash_commands` envelope, with a trigger_id and response_url the emulator honours. */
-export function slashCommandPayload(emulator: SlackEmulator, input: SlashCommandInput): JsonObject {
+/** What a slash command's payload needs of the emulator: declared here, so that only the emulator imports this file. */
+export interface SlashCommandHost {
+  readonly identity: EmulatorIdentity;
+  user(userId: string): SyntheticUser | undefined;
+  channelName(channel: string): string;
+  responseUrl(channel: string, user: string): string;
+  issueTriggerId(userId: string): string;
+}
+
+export function slashCommandPayload(emulator: SlashCommandHost, input: SlashCommandInput): JsonObject {
   const { identity } = emulator;
   const user = { id: input.userId, name: emulator.user(input.userId)?.name ?? input.userId.toLowerCase() };
   const form = slashCommandForm(

@@ -133,6 +133,15 @@ export function createSupervisorExecutor(
     try {
       return finish(await body(call));
     } catch (error) {
+      if (mode === 'check' && !(error instanceof SupervisorFault)) {
+        // Nothing read: the state is unknown, never as the step leaves it, nor as it found it.
+        const why = error instanceof Error ? error.message : String(error);
+        return finish({
+          outcome: 'unknown',
+          reason: `supervisord at ${endpoint.label} cannot be reached (${why}): the state of ${action.program} is unknown`,
+          output: call.log.join('\n'),
+        });
+      }
       const draft = failure(error, call, action.program);
       // supervisord answered with a fault mid-change: its state now says how far the change got.
       if (error instanceof SupervisorFault && call.changing) {

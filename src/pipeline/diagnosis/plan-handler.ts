@@ -42,7 +42,7 @@ export async function handlePlan(
     needs: { intake, rca },
     stored,
     work: async (ticket, { intake, rca }) => {
-      const fromRunbook = runbookPlanFor(ctx, rca, ticket);
+      const fromRunbook = runbookPlanFor(ctx, rca, ticket, feedback);
       if (fromRunbook.kind === 'planned') {
         const { output } = fromRunbook;
         return { output, summary: output.summary };

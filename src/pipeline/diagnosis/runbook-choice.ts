@@ -1,6 +1,6 @@
 import type { PlanStageOutput, RcaOutput } from '../../agents/schemas.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { planFromRunbooks } from '../../runbooks/index.js';
+import { planFromRunbooks, runbookAskedFor } from '../../runbooks/index.js';
 import { actionKindOf, runbookActions } from '../../runbooks/planned-actions.js';
 import type { PlannedStep } from '../../runner/index.js';
 import type { PipelineContext } from '../context.js';
@@ -27,15 +27,23 @@ export function describeStep(
  * fault (or the incident's alert name), its params filled from the incident; the reasoner never
  * writes a command for a real executor. No matching runbook: the reasoner's manual plan stands.
  */
-export function runbookPlanFor(ctx: RunbookContext, rca: RcaOutput, ticket: Ticket): RunbookOutcome {
+export function runbookPlanFor(
+  ctx: RunbookContext,
+  rca: RcaOutput,
+  ticket: Ticket,
+  /** People's "Request changes" text: a matching runbook it names (and its `param=value`s) goes first. */
+  feedback?: string,
+): RunbookOutcome {
   const service = ctx.catalog?.find(rca.rootService)?.name;
   if (ctx.catalog === undefined || service === undefined || ctx.runbooks.length === 0)
     return { kind: 'none' };
+  const asked = feedback === undefined ? undefined : runbookAskedFor(feedback, ctx.runbooks);
   const choice = planFromRunbooks(
     ctx.runbooks,
     ctx.catalog,
     { service, fault: rca.fault, alertNames: [ticket.issue] },
     (step) => describeStep(ctx, step),
+    asked,
   );
   if (choice.kind === 'none') return choice;
   if (choice.kind === 'refused')
@@ -47,7 +55,13 @@ export function runbookPlanFor(ctx: RunbookContext, rca: RcaOutput, ticket: Tick
       return `${step.executor} restores the state it recorded before the step`;
     return `undo: ${describeStep(ctx, { executor: step.executor, action: step.rollback })}`;
   });
-  const summary = `Runbook ${plan.runbookId} (${plan.title}) on ${service}: ${steps.length} step(s)`;
+  const why =
+    asked === undefined
+      ? ''
+      : asked.runbookId === plan.runbookId
+        ? ', as asked in Request changes'
+        : ` (runbook ${asked.runbookId}, as asked, does not fit this incident)`;
+  const summary = `Runbook ${plan.runbookId} (${plan.title}) on ${service}: ${steps.length} step(s)${why}`;
   return {
     kind: 'planned',
     output: {

@@ -3,16 +3,24 @@ import { type Ticket, withStatus } from '../../domain/ticket.js';
 import { PermanentError } from '../../errors.js';
 import type { PipelineContext } from '../context.js';
 import { requireApprover } from './approvers.js';
+import { resolveOutsideRedis } from './resolve-cold.js';
 
-/** `/incident resolve`: a person closes the incident by hand, with their note on the card. */
+/**
+ * `/incident resolve`: a person closes the incident by hand, with their note on the card; one that
+ * left Redis is closed in the history, or the answer says why it cannot be.
+ */
 export async function resolveByHand(
   ctx: PipelineContext,
   incidentId: string,
   by: string,
   note?: string,
-): Promise<Ticket> {
+): Promise<{ ticket: Ticket; from: 'redis' | 'history' }> {
   requireApprover(ctx, by, `resolve ${incidentId}`);
   const resolution = `Resolved by hand by <@${by}>${note ? `: ${note}` : ''}`;
+  if (!(await ctx.tickets.get(incidentId))) {
+    const ticket = await resolveOutsideRedis(ctx, incidentId, { by, resolution, ...(note ? { note } : {}) });
+    return { ticket, from: 'history' };
+  }
   let closedNow = false;
   const ticket = await ctx.tickets.update(incidentId, (current) => {
     if (isClosed(current.status)) return undefined;
@@ -29,7 +37,7 @@ export async function resolveByHand(
   }
   await ctx.timeline.append(incidentId, 'resolved.by_hand', note ? { note } : {}, { by });
   await ctx.queues.requestSlackSync(incidentId);
-  return ticket;
+  return { ticket, from: 'redis' };
 }
 
 /** Flips the kill switch and lets every open incident's card and approval say so. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StepReport } from '../../domain/ports.js';
 import { type FixerKind, RUNBOOK } from '../../domain/runbook.js';
+import { stepDecisionsOf } from '../../domain/step-approval.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import type { JobControl } from '../park.js';
@@ -9,6 +10,12 @@ import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { KILL_SWITCH_RECHECK_MS } from './remediate-handler.js';
 import { roundRunbook } from './round-runbook.js';
 import { RunbookRun, runRunbookPlan } from './runbook-fix.js';
+import {
+  requestStepApproval,
+  STEP_APPROVAL_RECHECK_MS,
+  stepApprovalRequest,
+  waitsForStepApproval,
+} from './step-approval.js';
 
 export const FixOutput = z.object({
   fixer: z.string(),
@@ -60,7 +67,7 @@ export async function handleFix(
       return control.park(MANUAL_RECHECK_MS);
   }
 
-  if (fixer === 'runbook') return runbookFix(ctx, ids, attempt);
+  if (fixer === 'runbook') return runbookFix(ctx, ids, attempt, control);
 
   await runStage(ctx, {
     incidentId,
@@ -81,13 +88,19 @@ export async function handleFix(
   });
 }
 
-/** The approved runbook plan, through the runner (each step at most once). */
+/**
+ * The approved runbook plan, through the runner (each step at most once). A `per-step` step pauses
+ * it: its own approval is asked in the thread and the job sleeps until people decide (or the wait
+ * times out); the next run carries on at that step, or stops there and rolls back.
+ */
 async function runbookFix(
   ctx: PipelineContext,
   ids: { incidentId: string; round: number; fixer: FixerKind },
   attempt: StageAttempt,
+  control: JobControl,
 ) {
   const { incidentId, round } = ids;
+  if (await waitsForStepApproval(ctx, incidentId, round)) return control.park(STEP_APPROVAL_RECHECK_MS);
   const runbook = await roundRunbook(ctx, incidentId, round);
   await runStage(ctx, {
     incidentId,
@@ -97,11 +110,26 @@ async function runbookFix(
     needs: { runbook },
     stored: undefined,
     work: async (_ticket, { runbook }) => {
+      const decided = stepDecisionsOf(await ctx.stepApprovals.list(incidentId), round);
+      const approvedBy = [...new Set([...runbook.approvedBy, ...decided.approvedBy])];
       const { steps, run } = await runRunbookPlan(
         ctx,
-        { incidentId, round, approvedBy: runbook.approvedBy, approvedSteps: new Set() },
+        { incidentId, round, approvedBy, approvedSteps: decided.approved, refusedSteps: decided.refused },
         runbook.plan,
       );
+      if (run.status === 'needs-approval' && run.stepId !== undefined) {
+        const request = stepApprovalRequest(
+          runbook.plan,
+          round,
+          run.stepId,
+          ctx.now(),
+          ctx.settings.hitlTimeoutSeconds,
+        );
+        if (request) {
+          await requestStepApproval(ctx, incidentId, request);
+          return control.park(STEP_APPROVAL_RECHECK_MS);
+        }
+      }
       const where = run.stepId ? ` at step ${run.stepId}` : '';
       const why = run.reason ? `: ${run.reason}` : '';
       const summary = `runbook ${runbook.plan.runbookId} ${run.status}${where}${why}`;

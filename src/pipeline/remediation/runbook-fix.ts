@@ -13,7 +13,14 @@ import type { PipelineContext } from '../context.js';
 
 /** How the runner left a runbook plan: verification says Resolved only after `completed`. */
 export const RunbookRun = z.object({
-  status: z.enum(['completed', 'needs-approval', 'running-elsewhere', 'failed', 'outcome-unknown']),
+  status: z.enum([
+    'completed',
+    'needs-approval',
+    'running-elsewhere',
+    'failed',
+    'outcome-unknown',
+    'rejected',
+  ]),
   stepId: z.string().optional(),
   reason: z.string().optional(),
 });
@@ -24,6 +31,7 @@ export interface RunbookRunIds {
   round: number;
   approvedBy: readonly string[];
   approvedSteps: ReadonlySet<string>;
+  refusedSteps?: ReadonlyMap<string, string>;
 }
 
 function entryOf(
@@ -93,8 +101,11 @@ function reportsOf(
             ? `failed: ${outcome.reason}`
             : outcome.status === 'needs-approval'
               ? 'waits for its own approval'
-              : 'another worker is running it';
-      return { ...report, outcome: outcome.status === 'failed' ? 'skipped' : 'manual', log: [...log, why] };
+              : outcome.status === 'rejected'
+                ? `not run: ${outcome.reason}`
+                : 'another worker is running it';
+      const skipped = outcome.status === 'failed' || outcome.status === 'rejected';
+      return { ...report, outcome: skipped ? 'skipped' : 'manual', log: [...log, why] };
     }
     return { ...report, outcome: 'skipped', log: [...log, 'not run: an earlier step stopped the plan'] };
   });
@@ -120,6 +131,7 @@ export async function runRunbookPlan(
     round: ids.round,
     approvedBy: ids.approvedBy,
     approvedSteps: ids.approvedSteps,
+    ...(ids.refusedSteps ? { refusedSteps: ids.refusedSteps } : {}),
     executors,
     records: ctx.stepRecords,
     clock: { now: () => ctx.now().getTime() },

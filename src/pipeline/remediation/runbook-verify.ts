@@ -14,8 +14,12 @@ export function unfinishedRunVerdict(plan: RunbookPlan, run: RunbookRun): Verdic
     'outcome-unknown': 'stopped: the outcome is unknown, handed to people and never run again,',
     'needs-approval': 'is waiting for a step approval',
     'running-elsewhere': 'is being run by another worker',
+    rejected: 'stopped before a step that needs its own approval',
   };
-  const rolledBack = run.status === 'failed' ? '; the steps done before were rolled back, newest first' : '';
+  const rolledBack =
+    run.status === 'failed' || run.status === 'rejected'
+      ? '; the steps done before were rolled back, newest first'
+      : '';
   return {
     status: 'Needs_Followup',
     summary: `Runbook ${plan.runbookId} ${words[run.status]}${where}${run.reason ? ` (${run.reason})` : ''}${rolledBack}`,

@@ -1,11 +1,7 @@
-import type { IncidentRecord, RecordedTimelineEntry } from '../../domain/incident-record.js';
+import type { IncidentRecord } from '../../domain/incident-record.js';
+import type { StatsTally } from '../../domain/incident-stats.js';
 import type { Status } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
-
-export interface ArchivedIncident {
-  ticket: Ticket;
-  timeline: RecordedTimelineEntry[];
-}
 
 /** Where closed incidents go to last (PostgreSQL); the pipeline and the readers know only this. */
 export interface IncidentArchive {
@@ -16,6 +12,6 @@ export interface IncidentArchive {
   recent(options: { status?: Status; limit: number }): Promise<Ticket[]>;
   /** The root card (channel and ts) of each archived incident that had one. */
   cards(ids: readonly string[]): Promise<Map<string, { channel: string; ts: string }>>;
-  /** Incidents opened at or after `from`, with their timelines (what the stats count). */
-  openedSince(from: Date): Promise<ArchivedIncident[]>;
+  /** The stats' parts over incidents opened within the window, but `except` (read hot), by SQL aggregates. */
+  tally(window: { from: Date; to: Date }, except: readonly string[]): Promise<StatsTally>;
 }

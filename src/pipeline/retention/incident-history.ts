@@ -1,5 +1,12 @@
 import type { RecordedSlackMessage, RecordedTimelineEntry } from '../../domain/incident-record.js';
-import { computeStats, type IncidentStats, type StatsWindow } from '../../domain/incident-stats.js';
+import {
+  addTallies,
+  emptyTally,
+  type IncidentStats,
+  type StatsWindow,
+  statsOf,
+  tallyIncidents,
+} from '../../domain/incident-stats.js';
 import { buildPostmortem } from '../../domain/postmortem.js';
 import { isClosed, type Status } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -60,20 +67,20 @@ export function createIncidentHistory(ctx: PipelineContext): IncidentHistory {
     },
 
     async stats(window) {
-      const hot = (await ctx.tickets.listRecent(HOT_SCAN_LIMIT)).filter(
-        (ticket) => Date.parse(ticket.createdAt) >= window.from.getTime(),
-      );
-      const incidents = new Map<string, { ticket: Ticket; timeline: readonly RecordedTimelineEntry[] }>();
-      for (const found of archive ? await archive.openedSince(window.from) : [])
-        incidents.set(found.ticket.id, found);
+      // Hot incidents are tallied from Redis; the archived rest by SQL aggregates in PostgreSQL
+      // (a hot copy wins: it may have changed since it was archived).
+      const recent = await ctx.tickets.listRecent(HOT_SCAN_LIMIT);
+      const hot = recent.filter((ticket) => Date.parse(ticket.createdAt) >= window.from.getTime());
       const hotTimelines = await Promise.all(hot.map((ticket) => ctx.timeline.read(ticket.id)));
-      // A hot copy wins over an archived one: it may have changed since.
-      for (const [index, ticket] of hot.entries()) {
-        incidents.set(ticket.id, { ticket, timeline: hotTimelines[index] ?? [] });
-      }
-      const tickets = [...incidents.values()].map((found) => found.ticket);
-      const timelines = new Map([...incidents].map(([id, found]) => [id, found.timeline]));
-      return computeStats(tickets, timelines, window);
+      const timelines = new Map(hot.map((ticket, index) => [ticket.id, hotTimelines[index] ?? []]));
+      const hotTally = tallyIncidents(hot, timelines, window);
+      const archived = archive
+        ? await archive.tally(
+            window,
+            recent.map((ticket) => ticket.id),
+          )
+        : emptyTally();
+      return statsOf(addTallies(hotTally, archived), window);
     },
 
     async archivedCards(ids) {

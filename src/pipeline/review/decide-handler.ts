@@ -8,8 +8,8 @@ import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
+import { DryRunOutput } from './dry-run-output.js';
 import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
-import { DryRunOutput } from './sandbox-handler.js';
 
 export const RouteOutput = z.object({
   route: z.enum(['auto', 'approval', 'escalate']),

@@ -2,7 +2,7 @@ import type { RunbookPlan } from '../../domain/runbook-plan.js';
 import type { ExecutorResult } from '../../executors/port.js';
 import { renderRunbookPlan } from '../../runbooks/index.js';
 import type { PipelineContext } from '../context.js';
-import type { DryRunOutput } from './sandbox-handler.js';
+import type { DryRunOutput } from './dry-run-output.js';
 
 type DryRunContext = Pick<PipelineContext, 'runbooks' | 'stepExecutors'>;
 
@@ -28,7 +28,10 @@ export function dryRunStepOf(
  * program's state, an HTTP step calls its check endpoint or only renders). It helps only when every
  * step's dry run answers ok.
  */
-export async function dryRunRunbookPlan(ctx: DryRunContext, plan: RunbookPlan): Promise<DryRunOutput> {
+export async function dryRunRunbookPlan(
+  ctx: DryRunContext,
+  plan: Pick<RunbookPlan, 'runbookId' | 'params'>,
+): Promise<DryRunOutput> {
   const rendered = renderRunbookPlan(ctx.runbooks, plan);
   if (!rendered.ok)
     return {

@@ -1,32 +1,9 @@
-import { z } from 'zod';
 import type { PipelineContext } from '../context.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
+import { DryRunOutput } from './dry-run-output.js';
 import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
 import { dryRunRunbookPlan } from './runbook-dry-run.js';
-
-export const DryRunOutput = z.object({
-  helps: z.boolean(),
-  summary: z.string(),
-  predicted: z.array(z.object({ service: z.string(), before: z.number(), after: z.number() })),
-  /** A runbook plan: each step's dry run through its own executor. */
-  steps: z
-    .array(
-      z.object({
-        stepId: z.string(),
-        executor: z.string(),
-        outcome: z.enum(['ok', 'failed', 'unknown']),
-        /** Masked by the executor. */
-        action: z.string(),
-        /** Exit or HTTP status. */
-        status: z.number().optional(),
-        durationMs: z.number(),
-        excerpt: z.string(),
-      }),
-    )
-    .optional(),
-});
-export type DryRunOutput = z.infer<typeof DryRunOutput>;
 
 /**
  * The plan tried without changing anything: a runbook plan step by step through each step's own

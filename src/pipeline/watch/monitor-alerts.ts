@@ -1,7 +1,7 @@
 import type { PredictedTrouble } from '../../agents/forecast/index.js';
 import type { HealthState } from '../../domain/catalog/index.js';
+import type { ScrapeTarget } from '../../domain/telemetry-source.js';
 import type { Alert } from '../../ingest/alert.js';
-import type { ScrapeTarget } from '../context.js';
 
 export function monitorFingerprint(service: string): string {
   return `monitor-${service}`;

@@ -15,6 +15,14 @@ import {
 export const MONITOR_SCHEDULER_ID = 'health-monitor';
 
 /**
+ * How long a sent alert state counts as on its way: ingest places it within this (the sweep's
+ * `firing in an open incident` check then takes over), so sweeps that come sooner do not send it again.
+ */
+export function inFlightMs(intervalSeconds: number): number {
+  return Math.max(10_000, 5 * intervalSeconds * 1000);
+}
+
+/**
  * Every service's health through the health probe (the catalog's rules over Prometheus, or the
  * simulated estate), every few seconds, and a forecast of where its memory, disk, pool and
  * latency are heading: findings become alerts on the ingest path (changes only).
@@ -56,10 +64,15 @@ export async function handleMonitorSweep(ctx: PipelineContext): Promise<void> {
       .map((finding) => forecastAlert(finding, now)),
     ...targetAlerts(targets, new Set(targets.map(targetFingerprint).filter(firingInOpen)), now),
   ];
-  if (alerts.length === 0) return;
+  const ttlMs = inFlightMs(ctx.settings.monitorIntervalSeconds);
+  const claimed = await Promise.all(
+    alerts.map((alert) => ctx.alerts.claimSend(alert.fingerprint, alert.status, ttlMs)),
+  );
+  const unsent = alerts.filter((_, index) => claimed[index]);
+  if (unsent.length === 0) return;
   await createQueueSink(ctx.alerts, ctx.queues).accept({
     source: 'generic',
-    alerts,
+    alerts: unsent,
     receivedAt: now.toISOString(),
   });
 }

@@ -110,13 +110,20 @@ export function overrideModal(input: OverrideModalInput): ModalView {
   });
 }
 
-export function requestChangesModal(ref: ApprovalRef): ModalView {
+export function requestChangesModal(ref: ApprovalRef & { runbooks?: readonly string[] }): ModalView {
+  const runbooks =
+    ref.runbooks && ref.runbooks.length > 0
+      ? ` To use another runbook, name it (${ref.runbooks
+          .slice(0, 10)
+          .map((id) => `\`${escapeAndTruncate(id, 80)}\``)
+          .join(', ')}) and set its params as \`param=value\`.`
+      : '';
   return modal({
     ref,
     callbackId: REQUEST_CHANGES_MODAL,
     title: 'Request changes',
     submit: 'Send',
-    intro: `Tell the crew what to change in the round ${ref.round} plan for *${escapeAndTruncate(ref.id, 40)}*; it plans again.`,
+    intro: `Tell the crew what to change in the round ${ref.round} plan for *${escapeAndTruncate(ref.id, 40)}*; it plans again.${runbooks}`,
     input: {
       blockId: CHANGES_FEEDBACK_BLOCK,
       actionId: CHANGES_FEEDBACK_INPUT,

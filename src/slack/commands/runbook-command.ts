@@ -1,7 +1,8 @@
-/** `/runbook list [service] | show ID`, parsed. Pure. */
+/** `/runbook list [service] | show ID | dry-run ID service [param=value…]`, parsed. Pure. */
 export type RunbookCommand =
   | { kind: 'list'; service?: string }
   | { kind: 'show'; id: string }
+  | { kind: 'dry-run'; id: string; service: string; overrides: ReadonlyMap<string, string> }
   | { kind: 'usage'; problem?: string };
 
 /** What a runbook looks like to people: no rendered command, only what each step does and needs. */
@@ -21,6 +22,7 @@ export const RUNBOOK_USAGE = [
   '*/runbook* — the team runbooks Warroom may run (`WARROOM_RUNBOOKS`)',
   '• `/runbook list [service]`: every runbook, or those for one service',
   '• `/runbook show ID`: what it matches, its params and its steps',
+  '• `/runbook dry-run ID service [param=value…]`: each step dry-run by its executor, nothing changed (approvers of the service)',
 ].join('\n');
 
 export function parseRunbookCommand(text: string): RunbookCommand {
@@ -35,6 +37,17 @@ export function parseRunbookCommand(text: string): RunbookCommand {
     case 'show':
       if (rest.length !== 1 || !rest[0]) return { kind: 'usage', problem: '`show` takes one runbook id' };
       return { kind: 'show', id: rest[0] };
+    case 'dry-run': {
+      const [id, service, ...pairs] = rest;
+      if (!id || !service) return { kind: 'usage', problem: '`dry-run` takes a runbook id and a service' };
+      const overrides = new Map<string, string>();
+      for (const pair of pairs) {
+        const at = pair.indexOf('=');
+        if (at <= 0) return { kind: 'usage', problem: `\`${pair}\` is not param=value` };
+        overrides.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+      return { kind: 'dry-run', id, service, overrides };
+    }
     default:
       return { kind: 'usage', problem: `unknown subcommand \`${verb}\`` };
   }

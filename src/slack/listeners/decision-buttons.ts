@@ -1,5 +1,6 @@
 import type { BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { runbooksFitting } from '../../pipeline/diagnosis/runbook-ask.js';
 import { claimDecision, decisionOpenTo } from '../../pipeline/hitl/claim-decision.js';
 import {
   APPROVE,
@@ -11,6 +12,7 @@ import {
   REQUEST_CHANGES,
 } from '../action-ids.js';
 import { overrideModal, rejectModal, requestChangesModal } from '../blocks/modals.js';
+import type { ModalView } from '../blocks/slack-types.js';
 import { reportToUser } from '../error-sink.js';
 import { refusalText } from './decision-replies.js';
 import type { ButtonArgs, Handler, ListenerDeps } from './handler-types.js';
@@ -63,17 +65,20 @@ export const approveButton = decisionButton(APPROVE, async ({ ctx }, { ref, body
 /** Reject, Override and Request changes open a modal whose submission decides. */
 function modalButton(
   actionId: Exclude<DecisionActionId, typeof APPROVE>,
-  buildModal: typeof overrideModal,
+  buildModal: (ref: ApprovalRef & { prefill?: readonly string[]; runbooks?: readonly string[] }) => ModalView,
 ): Handler<ButtonArgs> {
   return decisionButton(actionId, async ({ ctx }, { ref, body, client, say }) => {
     // Refuse early, before a modal asks for a reason that could not be used anyway.
-    const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id);
+    // An Override replaces every step: refused unless the person may decide every part of the plan.
+    const kind = actionId === OVERRIDE ? 'overridden' : undefined;
+    const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id, kind);
     if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
     const prefill =
       actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;
+    const runbooks = actionId === REQUEST_CHANGES ? runbooksFitting(ctx, open.ticket) : undefined;
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: buildModal({ ...ref, ...(prefill ? { prefill } : {}) }),
+      view: buildModal({ ...ref, ...(prefill ? { prefill } : {}), ...(runbooks ? { runbooks } : {}) }),
     });
   });
 }

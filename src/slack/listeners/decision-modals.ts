@@ -1,15 +1,24 @@
 import { guardOverrideLines } from '../../agents/guard/index.js';
+import { runbookAskProblem } from '../../pipeline/diagnosis/runbook-ask.js';
 import {
   CHANGES_FEEDBACK_BLOCK,
   CHANGES_FEEDBACK_INPUT,
   OVERRIDE_STEPS_BLOCK,
   OVERRIDE_STEPS_INPUT,
+  parseModalMetadata,
   REJECT_REASON_BLOCK,
   REJECT_REASON_INPUT,
 } from '../action-ids.js';
-import { parseOverrideSteps } from '../blocks/modals.js';
-import type { Handler, ViewArgs } from './handler-types.js';
+import { modalErrors, parseOverrideSteps } from '../blocks/modals.js';
+import type { Handler, ListenerDeps, ViewArgs } from './handler-types.js';
 import { modalDecision } from './modal-decision.js';
+
+async function askedRunbookProblem(deps: ListenerDeps, view: ViewArgs['view']) {
+  const ref = parseModalMetadata(view.private_metadata);
+  const feedback = view.state.values[CHANGES_FEEDBACK_BLOCK]?.[CHANGES_FEEDBACK_INPUT]?.value?.trim();
+  const ticket = ref && feedback ? await deps.ctx.tickets.get(ref.id) : undefined;
+  return ticket && feedback ? runbookAskProblem(deps.ctx, ticket, feedback) : undefined;
+}
 
 /** A modal that asks for one required text: a rejection's reason, a change request's feedback. */
 function reasonModal(spec: {
@@ -20,6 +29,11 @@ function reasonModal(spec: {
 }): Handler<ViewArgs> {
   return (deps) =>
     async ({ ack, view, body }) => {
+      if (spec.kind === 'changes_requested') {
+        // A runbook the text names must fit the incident and take its values: else say so, change nothing.
+        const problem = await askedRunbookProblem(deps, view);
+        if (problem) return void (await ack(modalErrors({ [spec.block]: problem })));
+      }
       await modalDecision(deps, { ack, view, userId: body.user.id, blockId: spec.block }, (values) => {
         const reason = values[spec.block]?.[spec.input]?.value?.trim();
         return reason ? { decision: { kind: spec.kind, reason } } : { error: spec.missing };

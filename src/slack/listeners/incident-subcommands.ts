@@ -1,5 +1,6 @@
 import { parseWindow } from '../../domain/incident-stats.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { timelineEvent, timelineSummary } from '../../domain/timeline.js';
 import { PermanentError } from '../../errors.js';
 import { resolveByHand, setKillSwitch } from '../../pipeline/hitl/manual-actions.js';
 import { openIncident } from '../../pipeline/open-incident.js';
@@ -18,6 +19,7 @@ import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
 import type { IncidentCommand } from '../commands/incident-command.js';
+import { MESSAGE_KEYS } from '../outbox/message-keys.js';
 import { threadUrl } from '../outbox/thread-url.js';
 import type { ListenerDeps } from './handler-types.js';
 
@@ -71,18 +73,26 @@ const list: Run<'list'> = async ({ deps, history, withThread, now }, parsed) => 
 
 const show: Run<'show'> = async ({ history, withThread, now }, parsed) => {
   const found = await findOrExplain(history, parsed.id);
-  const timeline = found.timeline.slice(-10).map((entry) => ({
-    at: entry.at,
-    type: entry.type,
-    ...(entry.by ? { by: entry.by } : {}),
-    summary: String(entry.data.summary ?? entry.data.reason ?? entry.data.decision ?? entry.data.stage ?? ''),
-  }));
+  const timeline = found.timeline.slice(-10).map((entry) => {
+    const event = timelineEvent(entry);
+    return {
+      at: entry.at,
+      type: entry.type,
+      ...(entry.by ? { by: entry.by } : {}),
+      summary: event ? timelineSummary(event) : '',
+    };
+  });
   return privately(incidentDetail({ ...(await withThread(found.ticket, found.slack)), timeline }, now));
 };
 
 const resolve: Run<'resolve'> = async ({ deps, user }, parsed) => {
-  const ticket = await resolveByHand(deps.ctx, parsed.id, user, parsed.note);
-  return privately({ text: `${ticket.id} is now Resolved. The card says so.` });
+  const { ticket, from } = await resolveByHand(deps.ctx, parsed.id, user, parsed.note);
+  return privately({
+    text:
+      from === 'redis'
+        ? `${ticket.id} is now Resolved. The card says so.`
+        : `${ticket.id} is now Resolved in the history. It had left Redis, so its card is no longer updated.`,
+  });
 };
 
 const stats: Run<'stats'> = async ({ deps, history }, parsed) => {
@@ -161,8 +171,8 @@ export function subcommandReads(deps: ListenerDeps): Pick<SubcommandScope, 'hist
     history: createIncidentHistory(deps.ctx),
     async withThread(ticket, archivedSlack) {
       const card = archivedSlack
-        ? archivedSlack.find((message) => message.key === 'card')
-        : (await records.all(ticket.id)).records.get('card');
+        ? archivedSlack.find((message) => message.key === MESSAGE_KEYS.card)
+        : (await records.all(ticket.id)).records.get(MESSAGE_KEYS.card);
       return { ticket, ...(card ? { threadUrl: threadUrl(card.channel, card.ts) } : {}) };
     },
   };

@@ -1,4 +1,8 @@
-import { mayActOn, type Runbook } from '../../runbooks/index.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { checkApprover } from '../../pipeline/hitl/approver-check.js';
+import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
+import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
+import { checkDryRunRequest, mayActOn, type Runbook } from '../../runbooks/index.js';
 import {
   parseRunbookCommand,
   RUNBOOK_USAGE,
@@ -6,7 +10,14 @@ import {
   runbookListText,
   runbookShowText,
 } from '../commands/runbook-command.js';
+import { reportToUser } from '../error-sink.js';
 import type { CommandArgs, Handler } from './handler-types.js';
+
+/** One id per slash command delivery (Slack may deliver it twice): the job id dedups a repeat. */
+function dryRunRequestId(triggerId: string | undefined): string {
+  const seed = triggerId || randomBytes(16).toString('hex');
+  return `d${createHash('sha256').update(seed).digest('base64url').slice(0, 22)}`;
+}
 
 function viewOf(runbook: Runbook): RunbookView {
   return {
@@ -35,7 +46,7 @@ function viewOf(runbook: Runbook): RunbookView {
 /** `/runbook`: reads of the loaded runbooks, answered privately at once (no executor is called here). */
 export const runbookCommand: Handler<CommandArgs> =
   (deps) =>
-  async ({ command, ack }) => {
+  async ({ command, ack, respond }) => {
     const { ctx } = deps;
     const parsed = parseRunbookCommand(command.text ?? '');
     const reply = (text: string) => ack({ response_type: 'ephemeral', text });
@@ -55,6 +66,33 @@ export const runbookCommand: Handler<CommandArgs> =
         return reply(
           runbook ? runbookShowText(viewOf(runbook)) : `No runbook \`${parsed.id}\`. Try \`/runbook list\`.`,
         );
+      }
+      case 'dry-run': {
+        const checked = checkDryRunRequest(ctx.runbooks, ctx.catalog, parsed);
+        if (!checked.ok) return reply(checked.problem);
+        const approvers = incidentApprovers(ctx, { rca: null, system: checked.service, recommendations: [] });
+        if (!(await checkApprover(ctx, undefined, approvers, command.user_id)).allowed)
+          return reply(approversOnlyText(approvers, `dry-run runbooks on ${checked.service}`));
+        const requestId = dryRunRequestId(command.trigger_id);
+        await reply(
+          `Dry run of \`${checked.runbook.id}\` on \`${checked.service}\` queued (ref ${requestId}): each step's executor shows what it would do, changing nothing. The result follows here, privately.`,
+        );
+        try {
+          await ctx.queues.add('runbook-dry-run', {
+            requestId,
+            runbookId: checked.runbook.id,
+            service: checked.service,
+            overrides: Object.fromEntries(parsed.overrides),
+            userId: command.user_id,
+            channelId: command.channel_id,
+          });
+        } catch (error) {
+          await respond({
+            response_type: 'ephemeral',
+            text: reportToUser(deps.logger, error, { command: '/runbook', text: command.text }),
+          });
+        }
+        return;
       }
     }
   };

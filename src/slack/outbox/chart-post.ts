@@ -1,10 +1,12 @@
 import type { MessageRecords } from '../../store/message-records.js';
 import { renderSeriesChart } from '../charts/index.js';
 import type { IncidentChart } from './incident-chart.js';
-import { type SyncRun, untilPostSlot } from './sync.js';
+import { MESSAGE_KEYS } from './message-keys.js';
+import type { SyncRun } from './outbox-deps.js';
+import { untilPostSlot } from './post-slot-wait.js';
 import { uploadChart } from './upload-chart.js';
 
-const CHART_KEY = 'chart:rca';
+const CHART_KEY = MESSAGE_KEYS.rcaChart;
 
 /**
  * The root cause's series as a PNG in the thread, once. An upload whose outcome is unknown is not

@@ -1,23 +1,18 @@
+import { isUserGroup } from '../../domain/approver-verdict.js';
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
 import { alertsNotice } from '../blocks/alert-notices.js';
 import { cardMessage } from '../blocks/card.js';
-import { falsePositiveNotice } from '../blocks/hitl-notices.js';
+import { falsePositiveNotice, unreadableGroupsNotice } from '../blocks/hitl-notices.js';
 import { duplicateNotice } from '../blocks/notices.js';
 import { planMessage } from '../blocks/plan.js';
 import { progressMessage } from '../blocks/progress.js';
 import { rcaMessage } from '../blocks/rca.js';
-import type { SlackMessage } from '../blocks/slack-types.js';
 import { staleNotice } from '../blocks/stale-notice.js';
+import type { DesiredMessage } from './desired-message.js';
 import { approvalMessages, remediationMessages } from './hitl-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
-
-export interface DesiredMessage {
-  /** Stable per incident: the outbox keeps one Slack message per key. */
-  key: string;
-  placement: 'root' | 'thread';
-  message: SlackMessage;
-}
+import { MESSAGE_KEYS, planKey } from './message-keys.js';
 
 /**
  * What the channel and thread should show for this state, in thread order. Pure: the outbox
@@ -27,7 +22,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
   const { ticket } = snapshot;
   const messages: DesiredMessage[] = [
     {
-      key: 'card',
+      key: MESSAGE_KEYS.card,
       placement: 'root',
       message: cardMessage({
         id: ticket.id,
@@ -47,7 +42,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
       }),
     },
     {
-      key: 'progress',
+      key: MESSAGE_KEYS.progress,
       placement: 'thread',
       message: progressMessage({
         id: ticket.id,
@@ -61,7 +56,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
 
   if (ticket.status === 'Duplicate' && ticket.parent) {
     messages.push({
-      key: 'duplicate',
+      key: MESSAGE_KEYS.duplicate,
       placement: 'thread',
       message: duplicateNotice({
         id: ticket.id,
@@ -73,7 +68,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
 
   if (snapshot.alerts.total > 1 || (snapshot.alerts.total > 0 && snapshot.alerts.firing === 0)) {
     messages.push({
-      key: 'alerts',
+      key: MESSAGE_KEYS.alerts,
       placement: 'thread',
       message: alertsNotice({
         id: ticket.id,
@@ -85,7 +80,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
 
   if (snapshot.falsePositive && (ticket.status === 'False_Positive' || ticket.reopenedBy)) {
     messages.push({
-      key: 'false-positive',
+      key: MESSAGE_KEYS.falsePositive,
       placement: 'thread',
       message: falsePositiveNotice({
         id: ticket.id,
@@ -98,7 +93,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
 
   if (snapshot.rca) {
     messages.push({
-      key: 'rca',
+      key: MESSAGE_KEYS.rca,
       placement: 'thread',
       message: rcaMessage({
         id: ticket.id,
@@ -122,7 +117,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
 
   for (const review of snapshot.rounds) {
     messages.push({
-      key: `plan:r${review.round}`,
+      key: planKey(review.round),
       placement: 'thread',
       message: planMessage({
         id: ticket.id,
@@ -133,10 +128,24 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     });
     messages.push(...approvalMessages(snapshot, review));
   }
+  const unreadable = snapshot.book.unreadableGroups ?? [];
+  if (unreadable.length > 0) {
+    messages.push({
+      key: MESSAGE_KEYS.approverGroups,
+      placement: 'thread',
+      message: unreadableGroupsNotice({
+        id: ticket.id,
+        groups: unreadable,
+        stillAllowed: [
+          ...new Set([...snapshot.approvers.filter((id) => !isUserGroup(id)), ...snapshot.globalApprovers]),
+        ],
+      }),
+    });
+  }
   messages.push(...remediationMessages(snapshot, now));
   if (ticket.staleRemindedAt && !isClosed(ticket.status)) {
     messages.push({
-      key: 'stale-reminder',
+      key: MESSAGE_KEYS.staleReminder,
       placement: 'thread',
       message: staleNotice({ id: ticket.id, status: ticket.status, since: enteredStatusAt(ticket) }),
     });

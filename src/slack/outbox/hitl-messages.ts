@@ -2,13 +2,15 @@ import type { ApprovalRound } from '../../domain/approval.js';
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
 import type { ApprovalState } from '../blocks/approval.js';
-import { approvalMessage } from '../blocks/approval.js';
+import { type ApprovalView, approvalMessage } from '../blocks/approval.js';
 import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { progressMessage } from '../blocks/progress.js';
-import type { DesiredMessage } from './desired-messages.js';
+import { stepApprovalMessage } from '../blocks/step-approval.js';
+import type { DesiredMessage } from './desired-message.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
+import { approvalKey, MESSAGE_KEYS, reminderKey, stepApprovalKey } from './message-keys.js';
 
 function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {
   const next = book.rounds.find((other) => other.round > entry.round);
@@ -33,6 +35,18 @@ function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): Ap
   return { kind: 'pending' };
 }
 
+/** Who decides each part of the plan and who has, when its services have different approvers. */
+function partsOf(snapshot: IncidentSnapshot, entry: ApprovalRound): Pick<ApprovalView, 'parts'> {
+  const parts = snapshot.partsByRound.get(entry.round) ?? [];
+  if (parts.length < 2) return {};
+  return {
+    parts: parts.map((part) => {
+      const by = entry.partApprovals?.find((approval) => approval.part === part.key)?.by;
+      return { services: part.services, approvers: part.approvers, ...(by ? { approvedBy: by } : {}) };
+    }),
+  };
+}
+
 /** The approval message of one round, and its reminder once one was sent. */
 export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview): DesiredMessage[] {
   const { ticket } = snapshot;
@@ -41,7 +55,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
   const score = review.route.confidence;
   const messages: DesiredMessage[] = [
     {
-      key: `approval:r${review.round}`,
+      key: approvalKey(review.round),
       placement: 'thread',
       message: approvalMessage({
         id: ticket.id,
@@ -59,12 +73,13 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
         state: approvalState(entry, snapshot.book),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
         ...(entry.route === 'escalate' ? { approversMention: snapshot.approvers } : {}),
+        ...partsOf(snapshot, entry),
       }),
     },
   ];
   if (entry.remindedAt) {
     messages.push({
-      key: `reminder:r${review.round}`,
+      key: reminderKey(review.round),
       placement: 'thread',
       message: reminderNotice({
         id: ticket.id,
@@ -83,7 +98,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
   const messages: DesiredMessage[] = [];
   if (snapshot.runs.some((run) => run.phase === 'remediation')) {
     messages.push({
-      key: 'remediation',
+      key: MESSAGE_KEYS.remediation,
       placement: 'thread',
       message: progressMessage({
         id: ticket.id,
@@ -96,10 +111,22 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
       }),
     });
   }
+  for (const { request, decision } of snapshot.stepApprovals) {
+    messages.push({
+      key: stepApprovalKey(request.round, request.stepId),
+      placement: 'thread',
+      message: stepApprovalMessage({
+        id: ticket.id,
+        ...request,
+        approvers: snapshot.approvers,
+        ...(decision ? { decision } : {}),
+      }),
+    });
+  }
   const manual = ticket.recommendations.filter((action) => action.kind === 'manual');
   if (manual.length > 0 && (ticket.status === 'Remediating' || snapshot.fixes.length > 0)) {
     messages.push({
-      key: 'manual',
+      key: MESSAGE_KEYS.manual,
       placement: 'thread',
       message: manualChecklist({
         id: ticket.id,
@@ -131,7 +158,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
       })),
     );
     messages.push({
-      key: 'resolution',
+      key: MESSAGE_KEYS.resolution,
       placement: 'thread',
       message: resolutionNotice({
         id: ticket.id,
@@ -146,7 +173,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
   }
   if (snapshot.postmortem) {
     messages.push({
-      key: 'postmortem',
+      key: MESSAGE_KEYS.postmortem,
       placement: 'thread',
       message: postmortemMessage(ticket.id, snapshot.postmortem),
     });

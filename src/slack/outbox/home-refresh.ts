@@ -6,6 +6,7 @@ import { createIncidentHistory } from '../../pipeline/retention/incident-history
 import { servicesNow } from '../../pipeline/services-report.js';
 import type { MessageRecords } from '../../store/message-records.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
+import { MESSAGE_KEYS } from './message-keys.js';
 import type { SlackCaller } from './slack-calls.js';
 import { threadUrl } from './thread-url.js';
 
@@ -15,7 +16,7 @@ async function boardOf(ctx: PipelineContext, records: MessageRecords): Promise<H
     open.map(async (ticket) => {
       const [book, slack] = await Promise.all([ctx.approvals.book(ticket.id), records.all(ticket.id)]);
       const pending = latestRound(book);
-      const card = slack.records.get('card');
+      const card = slack.records.get(MESSAGE_KEYS.card);
       return {
         id: ticket.id,
         sev: ticket.sev,

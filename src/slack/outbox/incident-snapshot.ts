@@ -2,16 +2,21 @@ import { GuardReport } from '../../agents/guard/index.js';
 import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import type { ApprovalBook } from '../../domain/approval.js';
 import type { StageRun } from '../../domain/stage-run.js';
+import type { StepApproval } from '../../domain/step-approval.js';
 import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
-import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
+import {
+  type ApprovalPart,
+  approvalParts,
+  incidentApprovers,
+} from '../../pipeline/hitl/incident-approvers.js';
 import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
 import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
 import { RouteOutput } from '../../pipeline/review/decide-handler.js';
-import { DryRunOutput } from '../../pipeline/review/sandbox-handler.js';
+import { DryRunOutput } from '../../pipeline/review/dry-run-output.js';
 import { DIAGNOSIS_STAGES, inRound, REVIEW_STAGES, verifyStage } from '../../pipeline/stage-catalog.js';
 import type { AlertTally } from '../../store/ingest-store.js';
 import { type IncidentChart, incidentChart } from './incident-chart.js';
@@ -34,10 +39,16 @@ export interface IncidentSnapshot {
   book: ApprovalBook;
   killSwitch: boolean;
   approvers: readonly string[];
+  /** Who decides each part of each round's plan (several when its services have different approvers). */
+  partsByRound: ReadonlyMap<number, readonly ApprovalPart[]>;
+  /** APPROVERS: who may decide where an approver group cannot be read. */
+  globalApprovers: readonly string[];
   hitlTimeoutMs: number;
   fixes: FixOutput[];
   verdict?: VerifyOutput;
   manualDone: Set<string>;
+  /** Approvals of `per-step` runbook steps, asked as the runner reached them. */
+  stepApprovals: StepApproval[];
   alerts: AlertTally;
   /** What the telemetry sources could not say (timeouts, errors, no data): shown with the RCA. */
   telemetryNotes: string[];
@@ -85,12 +96,13 @@ export async function loadIncidentSnapshot(
 ): Promise<IncidentSnapshot | undefined> {
   const ticket = await ctx.tickets.get(incidentId);
   if (!ticket) return undefined;
-  const [runs, book, killSwitch, manualDone, alerts] = await Promise.all([
+  const [runs, book, killSwitch, manualDone, alerts, stepApprovals] = await Promise.all([
     ctx.stages.runs(incidentId),
     ctx.approvals.book(incidentId),
     ctx.killSwitch.state(),
     ctx.manualSteps.done(incidentId),
     ctx.alerts.tally(incidentId),
+    ctx.stepApprovals.list(incidentId),
   ]);
   const done = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
   const doneWith = (prefix: string) => [...done].filter((key) => key.startsWith(prefix));
@@ -124,10 +136,18 @@ export async function loadIncidentSnapshot(
     book,
     killSwitch: killSwitch.on,
     approvers: incidentApprovers(ctx, ticket),
+    partsByRound: new Map(
+      rounds.map((review) => [
+        review.round,
+        approvalParts(ctx, { ...ticket, recommendations: review.plan.actions }),
+      ]),
+    ),
+    globalApprovers: ctx.settings.approvers,
     hitlTimeoutMs: ctx.settings.hitlTimeoutSeconds * 1000,
     fixes,
     ...(verdict ? { verdict } : {}),
     manualDone,
+    stepApprovals,
     alerts,
     ...(triage?.falsePositive.likely ? { falsePositive: triage.falsePositive } : {}),
   };

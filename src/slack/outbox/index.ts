@@ -7,8 +7,8 @@ import type { Keys } from '../../store/keys.js';
 import { createMessageRecords } from '../../store/message-records.js';
 import type { Redis } from '../../store/redis.js';
 import { createSyncFlags } from '../../store/sync-flag.js';
+import type { OutboxDeps } from './outbox-deps.js';
 import { createSlackCaller } from './slack-calls.js';
-import type { OutboxDeps } from './sync.js';
 
 export { createOutboxProcessor } from './outbox-worker.js';
 export { syncIncident } from './sync.js';

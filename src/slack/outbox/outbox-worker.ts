@@ -4,7 +4,9 @@ import { parseJobData } from '../../pipeline/job-catalog.js';
 import { jobControl } from '../../pipeline/park.js';
 import { withLease } from '../../store/lease.js';
 import { refreshHome } from './home-refresh.js';
-import { type OutboxDeps, type Park, syncIncident } from './sync.js';
+import type { OutboxDeps, Park } from './outbox-deps.js';
+import { replyDryRun } from './runbook-dry-run-reply.js';
+import { syncIncident } from './sync.js';
 
 /** Short, so a sync whose worker died holds its incident's lane only briefly; renewed while it runs. */
 const SYNC_LEASE_MS = 10_000;
@@ -41,6 +43,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   };
 
   return async (job: Job, token?: string) => {
+    if (job.name === 'runbook-dry-run-reply')
+      return replyDryRun(deps, parseJobData('runbook-dry-run-reply', job.data));
     if (job.name === 'home-refresh') {
       const { userId } = parseJobData('home-refresh', job.data);
       const viewers = userId ? [userId] : await deps.homeViewers.sample(MAX_HOME_VIEWERS);

@@ -2,50 +2,17 @@ import { createHash } from 'node:crypto';
 import type { StageRun } from '../../domain/stage-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
-import type { PipelineContext } from '../../pipeline/context.js';
-import type { HomeViewers } from '../../store/home-viewers.js';
-import type { Keys } from '../../store/keys.js';
-import type { MessageRecord, MessageRecords } from '../../store/message-records.js';
-import { claimPostSlot } from '../../store/post-slots.js';
-import type { Redis } from '../../store/redis.js';
-import type { SyncFlags } from '../../store/sync-flag.js';
+import type { MessageRecord } from '../../store/message-records.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
-import { type DesiredMessage, desiredMessages } from './desired-messages.js';
+import type { DesiredMessage } from './desired-message.js';
+import { desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
-import { SlackCallError, type SlackCaller } from './slack-calls.js';
-
-export interface OutboxDeps {
-  ctx: PipelineContext;
-  redis: Redis;
-  keys: Keys;
-  records: MessageRecords;
-  syncFlags: SyncFlags;
-  homeViewers: HomeViewers;
-  slack: SlackCaller;
-  logger: Logger;
-  /** Slack: about one post per second per channel. */
-  postIntervalMs: number;
-  /** At most one update per message per this interval; bursts in between coalesce. */
-  updateIntervalMs: number;
-  /** Upload a PNG chart of the root cause's series into the thread (default on). */
-  charts?: boolean;
-  /** Test hook: called after Slack accepted a post and before its ts is recorded. */
-  afterPostBeforeRecord?: (incidentId: string, key: string) => Promise<void>;
-}
-
-/**
- * Ends this run of the sync job and runs it again from the top in `ms` (BullMQ's moveToDelayed and
- * DelayedError): a sync never sleeps inside its job, so a worker told to stop finishes at once and
- * a waiting sync costs no worker slot. A re-run starts from the top and does only what is left.
- */
-export type Park = (ms: number) => Promise<never>;
-
-/** The outbox's dependencies plus the way this run of the job waits. */
-export interface SyncRun extends OutboxDeps {
-  park: Park;
-}
+import { MESSAGE_KEYS } from './message-keys.js';
+import type { SyncRun } from './outbox-deps.js';
+import { untilPostSlot } from './post-slot-wait.js';
+import { SlackCallError } from './slack-calls.js';
 
 export interface SyncReport {
   posted: string[];
@@ -55,23 +22,6 @@ export interface SyncReport {
 
 const ADOPTED_DIGEST = 'adopted';
 const MAX_POST_ATTEMPTS = 10;
-/**
- * A parked job wakes up to ~100 ms late (Redis times out blocking calls at 10 Hz), so a sync parks
- * that much short of its slot and sleeps the remainder: never longer than this inside a job.
- */
-const WAKE_EARLY_MS = 150;
-
-/** Waits until the incident's posting slot in `channel`: parks the job, then sleeps the last moments. */
-export async function untilPostSlot(deps: SyncRun, incidentId: string, channel: string): Promise<void> {
-  const slot = { channel, incidentId, intervalMs: deps.postIntervalMs };
-  // The claim after the last moments' sleep is what spends the reservation.
-  for (let waitMs = await claimPostSlot(deps.redis, deps.keys, slot); waitMs > 0; ) {
-    if (waitMs > WAKE_EARLY_MS) await deps.park(waitMs - WAKE_EARLY_MS);
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
-    waitMs = await claimPostSlot(deps.redis, deps.keys, slot);
-  }
-}
-
 export function digestOf(message: SlackMessage): string {
   return createHash('sha1').update(message.text).update(JSON.stringify(message.blocks)).digest('hex');
 }
@@ -101,10 +51,10 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
   // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
   // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
-  const afterRca = desired.findIndex((message) => message.key === 'rca') + 1;
+  const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
-    const rootTs = records.get('card')?.ts;
+    const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
     if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
     const posted = await postOnce(deps, log, {
       incidentId,
@@ -268,8 +218,8 @@ interface ChartContext {
 }
 
 async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<void> {
-  const rca = target.records.get('rca');
-  const card = target.records.get('card');
+  const rca = target.records.get(MESSAGE_KEYS.rca);
+  const card = target.records.get(MESSAGE_KEYS.card);
   if (!target.snapshot.chart || !rca || !card || deps.charts === false) return;
   const uploaded = await postRcaChartOnce(
     deps,
@@ -277,7 +227,7 @@ async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<v
     { ...target, threadTs: card.ts, chart: target.snapshot.chart },
   );
   if (uploaded) {
-    target.pending.add('chart:rca');
-    target.report.posted.push('chart:rca');
+    target.pending.add(MESSAGE_KEYS.rcaChart);
+    target.report.posted.push(MESSAGE_KEYS.rcaChart);
   }
 }

@@ -4,7 +4,7 @@ import type { Ticket } from '../../../src/domain/ticket.js';
 import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
-import { DryRunOutput } from '../../../src/pipeline/review/sandbox-handler.js';
+import { DryRunOutput } from '../../../src/pipeline/review/dry-run-output.js';
 import { servicesNow } from '../../../src/pipeline/services-report.js';
 import { inRound, REVIEW_STAGES } from '../../../src/pipeline/stage-catalog.js';
 import { createTestRuntime, type TestRuntime, waitForStatus } from '../../support/test-runtime.js';

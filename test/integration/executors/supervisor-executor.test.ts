@@ -209,4 +209,27 @@ describe.skipIf(skipSupervisord)('supervisor executor against a real supervisord
     expect(result).toMatchObject({ outcome: 'failed' });
     expect(result.reason).toContain('ECONNREFUSED');
   });
+
+  it('check answers unknown, never ok, while supervisord is stopped; it reads the state again once it is back', async () => {
+    if (!('binary' in supervisord)) return;
+    const second = await startSupervisord(supervisord.binary);
+    try {
+      const checker = executorFor(second.url, second.password);
+      expect(await checker.check(web('restart'))).toMatchObject({
+        outcome: 'ok',
+        after: { state: 'RUNNING' },
+      });
+      await second.stop();
+      const result = await checker.check(web('restart'));
+      expectNoSecret(result);
+      expect(result.outcome).toBe('unknown');
+      expect(result.reason).toMatch(
+        /^supervisord at 127\.0\.0\.1:\d+ cannot be reached \(.*ECONNREFUSED.*\): the state of web is unknown$/,
+      );
+      expect(result.after).toBeUndefined();
+      expect(JSON.stringify(result)).not.toContain(second.password);
+    } finally {
+      await second.stop();
+    }
+  });
 });

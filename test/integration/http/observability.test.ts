@@ -44,8 +44,13 @@ beforeAll(async () => {
   await openIncident('INC-0001', 0, ['Remediation_Recommended', 'Awaiting_Approval']);
   await openIncident('INC-0002', 1);
   await openIncident('INC-0003', 2, ['Duplicate']);
-  await runtime.ctx.timeline.append('INC-0001', 'incident.opened', { source: 'inject' });
-  await runtime.ctx.timeline.append('INC-0001', 'comment', { text: 'looking' }, { by: 'U123' });
+  await runtime.ctx.timeline.append('INC-0001', 'incident.opened', {
+    system: 'api',
+    issue: 'crash',
+    sev: 'sev1',
+    source: 'inject',
+  });
+  await runtime.ctx.timeline.append('INC-0001', 'comment', { text: 'looking', ts: '1.000' }, { by: 'U123' });
   // No worker runs: the job stays waiting, and the dashboard and the depth gauge both see it.
   await runtime.ctx.queues.add('intake', { incidentId: 'INC-0002' });
 

@@ -35,7 +35,7 @@ async function apiServer(
   serveWorkloadReads(api, TOKEN, 'shop', {
     pods: JSON.parse(fixture('pod-list-payments.json')),
     events: JSON.parse(fixture('event-list-shop.json')),
-    logs: { [`${CRASHING}/payments/true`]: fixture('payments-previous.log') },
+    logs: { [`${CRASHING}/payments/true`]: fixture('payments-previous.txt') },
     forbidden,
     eventsHang,
   });

@@ -253,6 +253,31 @@ describe('runner: real executors, real Redis records', () => {
     expect([runs(join(dir, 'a')), runs(join(dir, 'b'))]).toEqual([1, 1]);
   });
 
+  it('a refused per-step step never runs: the steps done before it are rolled back, newest first, once', async () => {
+    const first = localStep('touch-a', join(dir, 'a'));
+    const second = localStep('touch-c', join(dir, 'c'));
+    const gated = localStep('touch-b', join(dir, 'b'), { approval: 'per-step', risk: 'high' });
+    expect(await runSteps([first, second, gated], deps)).toMatchObject({ status: 'needs-approval' });
+    const refused = { ...deps, refusedSteps: new Map([['touch-b', 'rejected by <@U1>']]) };
+    const outcome = await runSteps([first, second, gated], refused);
+    expect(outcome).toMatchObject({ status: 'rejected', stepId: 'touch-b', reason: 'rejected by <@U1>' });
+    expect(outcome.done).toEqual(['touch-a', 'touch-c']);
+    const rollbacks = 'rollbacks' in outcome ? outcome.rollbacks : [];
+    expect(rollbacks.map((rollback) => `${rollback.stepId} ${rollback.outcome}`)).toEqual([
+      'touch-c ok',
+      'touch-a ok',
+    ]);
+    expect([existsSync(join(dir, 'a')), existsSync(join(dir, 'b')), existsSync(join(dir, 'c'))]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    // A redelivered job finds the rollbacks recorded: nothing is undone twice.
+    const rolledBackBefore = events.filter((event) => event.phase === 'rollback').length;
+    expect(await runSteps([first, second, gated], refused)).toMatchObject({ status: 'rejected' });
+    expect(events.filter((event) => event.phase === 'rollback')).toHaveLength(rolledBackBefore);
+  });
+
   it('a timed-out step is an unknown outcome: rollbacks run, the step is not retried', async () => {
     const file = join(dir, 'a');
     const slow: PlannedStep = {

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { releaseLease, renewLease, withLease } from '../../../src/store/lease.js';
+import type { Redis } from '../../../src/store/redis.js';
 import { closeRedis, createRedis } from '../../../src/store/redis.js';
 import { type OwnRedis, ownRedis } from '../../support/own-redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';

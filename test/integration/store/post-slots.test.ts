@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../src/store/keys.js';
 import { claimPostSlot } from '../../../src/store/post-slots.js';
+import type { Redis } from '../../../src/store/redis.js';
 import { closeRedis, createRedis } from '../../../src/store/redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
 

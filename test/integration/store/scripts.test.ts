@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from '../../../src/store/redis.js';
 import { closeRedis, createRedis } from '../../../src/store/redis.js';
 import { SCRIPTS, type ScriptName, withScripts } from '../../../src/store/scripts.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';

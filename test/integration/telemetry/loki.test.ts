@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../../src/dev/local/free-port.js';
+import type { TelemetrySource } from '../../../src/domain/telemetry-source.js';
 import { newTicket } from '../../../src/domain/ticket.js';
-import type { TelemetrySource } from '../../../src/pipeline/context.js';
 import { initialEstate } from '../../../src/sim/estate/estate-state.js';
 import { generateTelemetry } from '../../../src/sim/estate/telemetry-generator.js';
 import { createLokiSource } from '../../../src/telemetry/loki-source.js';
@@ -39,6 +39,12 @@ const STREAMS: Record<string, Array<{ stream: Record<string, string>; values: [s
     },
   ],
   cache: [],
+  leaky: [
+    {
+      stream: { service: 'leaky', level: 'error' },
+      values: [[nanoseconds(3), 'error: login refused for password=hunter2-prod']],
+    },
+  ],
   chatty: [
     {
       stream: { service: 'chatty' },
@@ -125,6 +131,12 @@ describe('Loki logs through query_range', () => {
     const end = BigInt(apiQuery?.searchParams.get('end') ?? '0');
     expect(end).toBe(BigInt(NOW.getTime()) * 1_000_000n);
     expect(end - start).toBe(30n * 60n * 1_000_000_000n);
+  });
+
+  it('masks a credential a service logged, so it never reaches the snapshot, the RCA or the model', async () => {
+    const loki = createLokiSource({ baseUrl, timeoutMs: 2000 });
+    const { logs } = await loki.logs(['leaky'], NOW);
+    expect(logs.leaky?.map((line) => line.message)).toEqual(['error: login refused for password=****']);
   });
 
   it('keeps the newest lines up to the limit', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setKillSwitch } from '../../../src/pipeline/hitl/manual-actions.js';
+import { QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
 import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
-import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
+import { handleMonitorSweep, scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { injectFault } from '../../../src/sim/estate/index.js';
 import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
@@ -35,6 +36,40 @@ describe('watching the estate', () => {
     expect(all).toHaveLength(1);
     const tally = await rt.ingest.tally(ticket.id);
     expect(tally.total).toBeGreaterThanOrEqual(2);
+    expect(tally.deliveries).toBe(tally.total);
+  });
+
+  it('does not send an alert again while its first delivery still waits for ingest', async () => {
+    runtime = createTestRuntime({ settings: { monitorIntervalSeconds: 0.2 } });
+    const rt = runtime;
+    await rt.ctx.estate.update((state) => injectFault(state, 'database', 'slow', new Date()));
+    // Ingest is behind (no ingest worker yet): the second sweep finds nothing placed, as under load.
+    await handleMonitorSweep(rt.ctx);
+    await handleMonitorSweep(rt.ctx);
+    const queued = await rt.ctx.queues.queue(QUEUE_NAMES.ingest).getWaiting();
+    const sent = [];
+    for (const job of queued) {
+      const stored = await rt.ctx.alerts.batch(String(job.data.batchId));
+      sent.push(...(stored?.batch.alerts ?? []).map((alert) => `${alert.fingerprint} ${alert.status}`));
+    }
+    // The sweeps may find more callers sick as time passes; none sends an alert state twice.
+    expect(sent).toContain('monitor-database firing');
+    expect(new Set(sent).size).toBe(sent.length);
+
+    rt.startIngestWorker();
+    rt.startIncidentWorker({ concurrency: 8 });
+    const ingest = rt.ctx.queues.queue(QUEUE_NAMES.ingest);
+    await waitFor(
+      async () => {
+        const counts = await ingest.getJobCounts('waiting', 'active', 'delayed', 'completed');
+        const pending = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0);
+        return pending === 0 && (counts.completed ?? 0) === queued.length ? true : undefined;
+      },
+      { what: 'ingest placing every queued delivery' },
+    );
+    const [ticket] = await rt.ctx.tickets.listRecent(10);
+    const tally = await rt.ingest.tally(ticket?.id ?? 'none');
+    expect(tally.total).toBeGreaterThanOrEqual(1);
     expect(tally.deliveries).toBe(tally.total);
   });
 

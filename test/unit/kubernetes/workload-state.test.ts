@@ -105,6 +105,14 @@ describe('pods and events as the API server lists them, turned into evidence', (
   it('tails a log without blank lines', () => {
     expect(tailLines('a\n\nb\nc\n', 2)).toEqual(['b', 'c']);
   });
+
+  it('masks credentials a crashing container printed before the line is clipped', () => {
+    const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+    const [line] = tailLines(`${'x'.repeat(290)} DB_PASSWORD=hunter2-prod token ${token}\n`, 1);
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('ghp_0123');
+    expect(line?.length).toBeLessThanOrEqual(300);
+  });
 });
 
 describe('which deployment a catalog service is', () => {

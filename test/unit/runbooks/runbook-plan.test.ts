@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planFromRunbooks, renderRunbookPlan } from '../../../src/runbooks/index.js';
+import { planFromRunbooks, renderRunbookPlan, runbookAskedFor } from '../../../src/runbooks/index.js';
 import { actionKindOf, runbookActions } from '../../../src/runbooks/planned-actions.js';
 import { exampleCatalog, exampleRunbookFiles, runbooksOf } from './example-estate.js';
 
@@ -52,7 +52,7 @@ describe('a plan from the team runbooks', () => {
       catalog,
       { service: 'search', fault: 'disk_full' },
       describeStep,
-      new Map([['keepDays', 999]]),
+      { runbookId: 'free-disk', overrides: new Map([['keepDays', 999]]) },
     );
     expect(refused).toMatchObject({ kind: 'refused', runbookId: 'free-disk' });
   });
@@ -82,5 +82,60 @@ describe('a plan from the team runbooks', () => {
       /runbook restart-fraud-check step restart, executor lab-supervisor: .*\(the plan approval\)/,
     );
     expect(action?.rollback).toBe('restores the state before');
+  });
+
+  describe('"Request changes" naming another runbook', () => {
+    const cycle = `id: stop-start-fraud-check
+title: Stop, then start fraud-check
+matches: { services: [fraud-check], faults: [crash] }
+params:
+  program: { type: enum, values: [fraud-check], default: fraud-check }
+steps:
+  - id: stop
+    title: Stop it
+    executor: lab-supervisor
+    action: { kind: supervisor, operation: stop, program: "{{program}}" }
+    risk: medium
+  - id: start
+    title: Start it
+    executor: lab-supervisor
+    action: { kind: supervisor, operation: start, program: "{{program}}" }
+    risk: low
+`;
+    const withCycle = runbooksOf([...exampleRunbookFiles(), { name: 'cycle.yaml', text: cycle }], catalog);
+    const crash = { service: 'fraud-check', fault: 'crash' };
+    const planned = (asked?: ReturnType<typeof runbookAskedFor>) => {
+      const choice = planFromRunbooks(withCycle, catalog, crash, describeStep, asked);
+      return choice.kind === 'planned' ? choice.plan.runbookId : choice;
+    };
+
+    it('reads the runbook id and its param=value pairs out of the feedback', () => {
+      expect(runbookAskedFor('use stop-start-fraud-check instead, program=fraud-check.', withCycle)).toEqual({
+        runbookId: 'stop-start-fraud-check',
+        overrides: new Map([['program', 'fraud-check']]),
+      });
+      expect(runbookAskedFor('(flush-session-cache) percent=50 colour=red', withCycle)).toEqual({
+        runbookId: 'flush-session-cache',
+        overrides: new Map([['percent', '50']]),
+      });
+      expect(runbookAskedFor('avoid restarts', withCycle)).toBeUndefined();
+      expect(runbookAskedFor('use stop-start-fraud-checking', withCycle)).toBeUndefined();
+    });
+
+    it('plans the named runbook when it matches the incident, else the best match as before', () => {
+      expect(planned()).toBe('restart-fraud-check');
+      expect(planned(runbookAskedFor('use stop-start-fraud-check', withCycle))).toBe(
+        'stop-start-fraud-check',
+      );
+      // flush-session-cache does not fit a fraud-check crash: naming it changes nothing.
+      expect(planned(runbookAskedFor('use flush-session-cache', withCycle))).toBe('restart-fraud-check');
+    });
+
+    it('says why the named runbook cannot be used with the values given, instead of quietly planning another', () => {
+      expect(planned(runbookAskedFor('stop-start-fraud-check program=payments', withCycle))).toMatchObject({
+        kind: 'refused',
+        runbookId: 'stop-start-fraud-check',
+      });
+    });
   });
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeStats } from '../../../src/domain/incident-stats.js';
 import { newTicket } from '../../../src/domain/ticket.js';
-import { ACTION_IDS, MODAL_CALLBACK_IDS } from '../../../src/slack/action-ids.js';
+import { ACTION_IDS, MODAL_CALLBACK_IDS, STEP_ACTION_IDS } from '../../../src/slack/action-ids.js';
 import { alertsNotice } from '../../../src/slack/blocks/alert-notices.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
 import { cardMessage } from '../../../src/slack/blocks/card.js';
@@ -11,6 +11,7 @@ import {
   falsePositiveNotice,
   manualChecklist,
   reminderNotice,
+  unreadableGroupsNotice,
 } from '../../../src/slack/blocks/hitl-notices.js';
 import { homeView } from '../../../src/slack/blocks/home.js';
 import { incidentDetail, incidentList } from '../../../src/slack/blocks/incident-replies.js';
@@ -24,8 +25,9 @@ import { servicesMessage } from '../../../src/slack/blocks/services.js';
 import type { HomeView, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { staleNotice } from '../../../src/slack/blocks/stale-notice.js';
 import { statsMessage } from '../../../src/slack/blocks/stats.js';
+import { stepApprovalMessage } from '../../../src/slack/blocks/step-approval.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
-import { BUTTONS, buttonFor, MODALS, SLASH_COMMANDS } from '../../../src/slack/interactions.js';
+import { BUTTONS, buttonFor, MODALS, SLASH_COMMANDS, STEP_BUTTONS } from '../../../src/slack/interactions.js';
 import { approval, card, NOW, OPENED, progress, rca, restartApi } from './views.js';
 
 type Surface = SlackMessage | ModalView | HomeView;
@@ -49,6 +51,13 @@ const RENDERS: Record<string, () => Surface[]> = {
   approvalMessage: () => [approvalMessage(approval)],
   cardMessage: () => [cardMessage(card)],
   reminderNotice: () => [reminderNotice({ ...ref, approvers: ['U1'], remainingMs: 60_000 })],
+  unreadableGroupsNotice: () => [
+    unreadableGroupsNotice({
+      id: 'INC-0007',
+      groups: [{ group: 'S0SRE', reason: 'the app lacks the usergroups:read scope' }],
+      stillAllowed: ['U1'],
+    }),
+  ],
   manualChecklist: () => [
     manualChecklist({
       id: 'INC-0007',
@@ -78,7 +87,7 @@ const RENDERS: Record<string, () => Surface[]> = {
   incidentDetail: () => [incidentDetail({ ticket, timeline: [{ at: NOW, type: 'x', summary: 'y' }] }, NOW)],
   rejectModal: () => [rejectModal(ref)],
   overrideModal: () => [overrideModal({ ...ref, prefill: ['restart api'] })],
-  requestChangesModal: () => [requestChangesModal(ref)],
+  requestChangesModal: () => [requestChangesModal({ ...ref, runbooks: ['restart-api'] })],
   duplicateNotice: () => [duplicateNotice({ id: 'INC-0009', parent: 'INC-0007' })],
   resolutionNotice: () => [
     resolutionNotice({ id: 'INC-0007', status: 'Resolved', resolution: 'ok', openedAt: OPENED, now: NOW }),
@@ -90,6 +99,21 @@ const RENDERS: Record<string, () => Surface[]> = {
   rcaMessage: () => [rcaMessage(rca)],
   servicesMessage: () => [servicesMessage({ catalog: true, services: [] })],
   staleNotice: () => [staleNotice({ id: 'INC-0007', status: 'Needs_Followup', since: OPENED })],
+  stepApprovalMessage: () => [
+    stepApprovalMessage({
+      id: 'INC-0007',
+      round: 1,
+      stepId: 'restart',
+      runbookId: 'restart-api',
+      title: 'Restart api',
+      executor: 'lab-supervisor',
+      action: 'restart program api',
+      risk: 'high',
+      guard: { verdict: 'allow', reasons: [] },
+      expiresAt: NOW,
+      approvers: ['U1'],
+    }),
+  ],
   statsMessage: () => [statsMessage(emptyStats, 'last 24 h')],
   injectUsage: () => [injectUsage({ scenarios: [], services: ['api'] })],
   incidentHelp: () => [incidentHelp()],
@@ -136,8 +160,9 @@ describe('the interaction table', () => {
     const unhandled = emitted.filter((id) => buttonFor(id) === undefined);
     expect(unhandled).toEqual([]);
     const reached = new Set(emitted.map((id) => buttonFor(id)));
-    expect([...reached].sort()).toEqual([...ACTION_IDS].sort());
+    expect([...reached].sort()).toEqual([...ACTION_IDS, ...STEP_ACTION_IDS].sort());
     expect(Object.keys(BUTTONS).sort()).toEqual([...ACTION_IDS].sort());
+    expect(Object.keys(STEP_BUTTONS).sort()).toEqual([...STEP_ACTION_IDS].sort());
   });
 
   it('has a submission handler for every modal a builder opens', () => {

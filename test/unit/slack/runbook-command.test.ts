@@ -12,9 +12,26 @@ describe('/runbook parsing', () => {
     expect(parseRunbookCommand('')).toEqual({ kind: 'usage' });
     expect(parseRunbookCommand('help')).toEqual({ kind: 'usage' });
     expect(parseRunbookCommand('show')).toEqual({ kind: 'usage', problem: '`show` takes one runbook id' });
-    expect(parseRunbookCommand('dry-run restart-shop shop')).toEqual({
+    expect(parseRunbookCommand('dry-run restart-shop')).toEqual({
       kind: 'usage',
-      problem: 'unknown subcommand `dry-run`',
+      problem: '`dry-run` takes a runbook id and a service',
+    });
+    expect(parseRunbookCommand('dry-run restart-shop shop program')).toEqual({
+      kind: 'usage',
+      problem: '`program` is not param=value',
+    });
+    expect(parseRunbookCommand('frob')).toEqual({ kind: 'usage', problem: 'unknown subcommand `frob`' });
+  });
+
+  it('reads dry-run with its param overrides', () => {
+    expect(parseRunbookCommand('dry-run restart-shop shop program=shop n=2')).toEqual({
+      kind: 'dry-run',
+      id: 'restart-shop',
+      service: 'shop',
+      overrides: new Map([
+        ['program', 'shop'],
+        ['n', '2'],
+      ]),
     });
   });
 });

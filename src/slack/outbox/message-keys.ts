@@ -1,0 +1,37 @@
+/**
+ * The key of every Slack message the outbox keeps for an incident: one message per key, posted once
+ * and updated in place. The outbox, App Home, `/incident` and the tests name messages through these.
+ */
+export const MESSAGE_KEYS = {
+  /** The root card in the channel; its ts is the thread. */
+  card: 'card',
+  progress: 'progress',
+  duplicate: 'duplicate',
+  alerts: 'alerts',
+  falsePositive: 'false-positive',
+  rca: 'rca',
+  /** The root cause's PNG chart, uploaded right under the RCA message. */
+  rcaChart: 'chart:rca',
+  staleReminder: 'stale-reminder',
+  remediation: 'remediation',
+  manual: 'manual',
+  resolution: 'resolution',
+  postmortem: 'postmortem',
+  /** Said once: approver user groups that could not be read. */
+  approverGroups: 'approver-groups',
+} as const;
+
+/** One message per plan round: `plan:r1`, `approval:r1`, `reminder:r1`. */
+export const planKey = (round: number) => `plan:r${round}` as const;
+export const approvalKey = (round: number) => `approval:r${round}` as const;
+export const reminderKey = (round: number) => `reminder:r${round}` as const;
+/** One approval message per `per-step` runbook step: `step-approval:r1:restart-web`. */
+export const stepApprovalKey = (round: number, stepId: string) =>
+  `step-approval:r${round}:${stepId}` as const;
+
+export type MessageKey =
+  | (typeof MESSAGE_KEYS)[keyof typeof MESSAGE_KEYS]
+  | ReturnType<typeof planKey>
+  | ReturnType<typeof approvalKey>
+  | ReturnType<typeof reminderKey>
+  | ReturnType<typeof stepApprovalKey>;

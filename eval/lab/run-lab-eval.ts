@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import pino from 'pino';
 import { dropPrefix, REDIS_URL } from '../../bench/support.js';
 import { findLabTools } from '../../lab/runner/debian-tools.js';
 import { runLabIncident } from '../../lab/runner/lab-incident.js';
@@ -10,8 +11,11 @@ import { createLogger } from '../../src/log.js';
 import { type LabCase, labCases, NEEDS_CLEAN_BASELINE } from './lab-cases.js';
 import { type LabOutcome, printLabTable, summarize } from './lab-report.js';
 
-/** How long a rise-against-baseline fault waits after quiet: the telemetry window's baseline is clean then. */
-const CLEAN_BASELINE_MS = 50_000;
+/**
+ * How long a rise-against-baseline fault waits after quiet: the diagnosis reads the last minute about
+ * 20 s after the break, its baseline is that window's first 15 s, so 40 s of quiet keep it clean.
+ */
+const CLEAN_BASELINE_MS = 40_000;
 
 async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase): Promise<LabOutcome> {
   try {
@@ -72,7 +76,11 @@ export async function runLabEval(options: { out?: string; rounds: number }): Pro
     tools: found.tools,
     redisUrl: REDIS_URL,
     prefix,
-    logger: createLogger({ level: 'silent' }),
+    // Warroom's own log (info) beside the lab's, to read when a case goes wrong.
+    logger: createLogger(
+      { level: 'info' },
+      pino.destination({ dest: join(dir, 'warroom.log'), sync: false }),
+    ),
   });
   const outcomes: LabOutcome[] = [];
   try {
@@ -97,6 +105,6 @@ export async function runLabEval(options: { out?: string; rounds: number }): Pro
     out,
     `${JSON.stringify({ at: new Date().toISOString(), node: process.version, wallMs, summary, outcomes }, null, 2)}\n`,
   );
-  process.stdout.write(`\nJSON report: ${out}\n`);
+  process.stdout.write(`\nJSON report: ${out}\nWarroom's log: ${join(dir, 'warroom.log')}\n`);
   if (!options.out) await rm(join(dir, 'prometheus-data'), { recursive: true, force: true });
 }

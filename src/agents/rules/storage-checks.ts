@@ -12,6 +12,11 @@ const DISK_FULL_PCT = 95;
 const HIT_RATIO_LOW_PCT = 50;
 /** A stampede is a fall: a cache that always hits this little has a shape, not an incident. */
 const HIT_RATIO_FALL_PCT = 10;
+/**
+ * A cache answering this share of 5xx (and more than it used to) fails its requests itself: a failed
+ * lookup is no hit, so its hit ratio falls too, but the errors are the primary signal, not a stampede.
+ */
+const OWN_ERRORS_PCT = 20;
 
 export const poolExhaustion: Check = (snapshot, service) => {
   const pool = metricStats(snapshot, service, 'pool_used_pct');
@@ -50,6 +55,9 @@ export const diskFull: Check = (snapshot, service) => {
 export const cacheMisses: Check = (snapshot, service) => {
   const hits = metricStats(snapshot, service, 'cache_hit_pct');
   if (!hits || hits.latest > HIT_RATIO_LOW_PCT || hits.baseline - hits.latest < HIT_RATIO_FALL_PCT)
+    return null;
+  const errors = metricStats(snapshot, service, 'error_rate_pct');
+  if (errors && errors.latest >= OWN_ERRORS_PCT && errors.latest > errors.baseline + HIT_RATIO_FALL_PCT)
     return null;
   const logs = searchLogs(snapshot, service, MISS_STORM);
   const evidence = [trendEvidence('cache_hit_pct', hits)];

@@ -143,6 +143,19 @@ describe('rules on metrics alone (a real estate: no logs, no events)', () => {
     expect(rca).toMatchObject({ rootService: 'payments', fault: 'dependency_down' });
   });
 
+  it('a cache serving 5xx is named web_5xx: its hit ratio falls with the failed lookups, but errors lead', () => {
+    const { rca } = diagnose(
+      snapshot({ cache: { error_rate_pct: step(0, 45), cache_hit_pct: step(60, 30) } }),
+      'cache',
+    );
+    expect(rca).toMatchObject({ rootService: 'cache', fault: 'web_5xx' });
+    const stampede = diagnose(
+      snapshot({ cache: { error_rate_pct: step(0, 2), cache_hit_pct: step(90, 15) } }),
+      'cache',
+    );
+    expect(stampede.rca).toMatchObject({ rootService: 'cache', fault: 'cache_stampede' });
+  });
+
   it('a cache that always hits a third of the time has a shape, not a stampede; a fall is one', () => {
     expect(diagnose(snapshot({}), 'cache').findings).toEqual([]);
     const { findings } = diagnose(snapshot({ cache: { cache_hit_pct: step(90, 15) } }), 'cache');

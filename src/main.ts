@@ -136,6 +136,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     runbooks: estate.runbooks,
     ...(estate.executors ? { stepExecutors: estate.executors } : {}),
     ...(estate.workloads ? { workloads: estate.workloads } : {}),
+    ...(estate.processes ? { processes: estate.processes } : {}),
     retention: {
       retentionDays: config.INCIDENT_RETENTION_DAYS,
       hotDays: config.INCIDENT_HOT_DAYS,

@@ -3,6 +3,7 @@ import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { HealthSampling, UserGroups } from './domain/ports.js';
+import type { ProcessReader } from './domain/process-evidence.js';
 import type { RetentionSettings } from './domain/retention.js';
 import type { TelemetrySource } from './domain/telemetry-source.js';
 import type { WorkloadReader } from './domain/workload-evidence.js';
@@ -70,6 +71,8 @@ export interface RuntimeOptions {
   stepExecutors?: ExecutorRegistry;
   /** Reads services' Kubernetes workloads for diagnosis (built from the catalog's Kubernetes executors). */
   workloads?: WorkloadReader;
+  /** Reads services' supervisord programs for diagnosis (built from the catalog's supervisor executors). */
+  processes?: ProcessReader;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
   /** Slack user groups named as approvers (main.ts: the Web API); absent: every group is unreadable. */
@@ -168,6 +171,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     runbooks: options.runbooks ?? [],
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     ...(options.workloads ? { workloads: options.workloads } : {}),
+    ...(options.processes ? { processes: options.processes } : {}),
     stepRecords: createStepRecords(redis, keys),
     userGroups: options.userGroups ?? NO_USER_GROUPS,
     stepApprovals: createStepApprovals(redis, keys),

@@ -12,10 +12,11 @@ import { type LabCase, labCases, NEEDS_CLEAN_BASELINE } from './lab-cases.js';
 import { type LabOutcome, printLabTable, summarize } from './lab-report.js';
 
 /**
- * How long a rise-against-baseline fault waits after quiet: the diagnosis reads the last minute about
- * 20 s after the break, its baseline is that window's first 15 s, so 40 s of quiet keep it clean.
+ * How long a rise-against-baseline fault waits after quiet: the telemetry window's baseline is clean
+ * then. 40 s was tried: a service restarted by the case before (its first, slower requests) still
+ * sat in the baseline, and `slow` on payments was missed.
  */
-const CLEAN_BASELINE_MS = 40_000;
+const CLEAN_BASELINE_MS = 50_000;
 
 async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase): Promise<LabOutcome> {
   try {

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { type Config, ConfigError } from '../config.js';
 import type { Catalog } from '../domain/catalog/index.js';
+import type { ProcessReader } from '../domain/process-evidence.js';
 import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { CredentialSources } from '../executors/credentials.js';
 import { createExecutorRegistry, type ExecutorRegistry } from '../executors/registry.js';
 import { catalogWorkloads } from '../kubernetes/catalog-workloads.js';
 import { approverProblems, type Runbook } from '../runbooks/index.js';
+import { catalogProcesses } from '../supervisor/catalog-processes.js';
 import { loadCatalog } from './load-catalog.js';
 import { loadRunbooks } from './load-runbooks.js';
 
@@ -17,6 +19,8 @@ export interface Estate {
   executors?: ExecutorRegistry;
   /** Reads the Kubernetes workloads of services bound to `kubernetes` executors, for diagnosis. */
   workloads?: WorkloadReader;
+  /** Reads the supervisord programs of services bound to `supervisor` executors, for diagnosis. */
+  processes?: ProcessReader;
 }
 
 type EstateConfig = Pick<Config, 'WARROOM_CATALOG' | 'WARROOM_RUNBOOKS' | 'LOCAL_COMMANDS' | 'APPROVERS'> &
@@ -48,7 +52,14 @@ export async function loadEstate(
   ];
   if (problems.length > 0 || !built.ok) throw new ConfigError(problems);
   const workloads = catalogWorkloads(catalog, config.KUBECONFIG, config.TELEMETRY_TIMEOUT_MS ?? 10_000);
-  return { catalog, runbooks, executors: built.registry, ...(workloads ? { workloads } : {}) };
+  const processes = catalogProcesses(catalog, sources);
+  return {
+    catalog,
+    runbooks,
+    executors: built.registry,
+    ...(workloads ? { workloads } : {}),
+    ...(processes ? { processes } : {}),
+  };
 }
 
 function localStepProblems(runbooks: readonly Runbook[], allowed: boolean): string[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProcessEvidence } from './process-evidence.js';
 import { WorkloadEvidence } from './workload-evidence.js';
 
 export const METRIC_NAMES = [
@@ -51,5 +52,7 @@ export const TelemetrySnapshot = z.object({
   notes: z.array(z.string()).optional(),
   /** The incident service's Kubernetes workload, when a Kubernetes executor is bound to it. */
   kubernetes: WorkloadEvidence.optional(),
+  /** The incident service's supervisord program, when a supervisor executor is bound to it. */
+  supervisor: ProcessEvidence.optional(),
 });
 export type TelemetrySnapshot = z.infer<typeof TelemetrySnapshot>;

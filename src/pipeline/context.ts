@@ -1,6 +1,7 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
+import type { ProcessReader } from '../domain/process-evidence.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
 import type { WorkloadReader } from '../domain/workload-evidence.js';
@@ -83,6 +84,8 @@ export interface PipelineContext {
   telemetry: TelemetrySource;
   /** Reads a catalog service's Kubernetes workload for diagnosis (absent: no Kubernetes executor). */
   workloads?: WorkloadReader;
+  /** Reads a catalog service's supervisord program for diagnosis (absent: no supervisor executor). */
+  processes?: ProcessReader;
   reasoner: Reasoner;
   queues: JobQueues;
   /** How long closed incidents stay in Redis, and the store that expires and evicts them. */

@@ -7,6 +7,7 @@ import { clip } from './evidence.js';
 import { kubernetesFindings } from './kubernetes-checks.js';
 import { NETWORK_CHECKS } from './network-checks.js';
 import { STORAGE_CHECKS } from './storage-checks.js';
+import { supervisorFindings } from './supervisor-checks.js';
 import { WEB_CHECKS } from './web-checks.js';
 
 /** What each specialist looks for. Specialists read the telemetry only, never the issue text. */
@@ -19,7 +20,11 @@ export const SPECIALIST_CHECKS: Readonly<Record<SpecialistKind, readonly Check[]
 
 /** Telemetry checks, and what the Kubernetes API said about the service's workload when it was read. */
 export function specialistFindings(kind: SpecialistKind, telemetry: TelemetrySnapshot): Finding[] {
-  return [...kubernetesFindings(kind, telemetry), ...runChecks(telemetry, SPECIALIST_CHECKS[kind])]
+  return [
+    ...kubernetesFindings(kind, telemetry),
+    ...supervisorFindings(kind, telemetry),
+    ...runChecks(telemetry, SPECIALIST_CHECKS[kind]),
+  ]
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, MAX_FINDINGS);
 }

@@ -1,3 +1,5 @@
+import type { ResolvedCredentials } from '../credentials.js';
+import type { SupervisorExecutorConfig } from '../executor-config.js';
 import { decodeMethodResponse, encodeMethodCall, type XmlRpcParam, type XmlRpcReply } from './xml-rpc.js';
 
 /**
@@ -22,6 +24,24 @@ export interface SupervisorEndpoint {
   authorization?: string;
   /** `host:port`, for messages. */
   label: string;
+}
+
+/** supervisord's XML-RPC endpoint for an executor's config and its resolved password. */
+export function supervisorEndpoint(
+  config: Pick<SupervisorExecutorConfig, 'url' | 'username'>,
+  credentials: ResolvedCredentials,
+): SupervisorEndpoint {
+  const url = new URL(config.url);
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/RPC2';
+  const basic =
+    config.username === undefined
+      ? undefined
+      : Buffer.from(`${config.username}:${credentials.password ?? ''}`).toString('base64');
+  return {
+    url: url.toString(),
+    label: url.host,
+    ...(basic === undefined ? {} : { authorization: `Basic ${basic}` }),
+  };
 }
 
 export async function callSupervisor(

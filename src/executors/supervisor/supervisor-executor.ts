@@ -4,7 +4,7 @@ import type { SupervisorExecutorConfig } from '../executor-config.js';
 import type { CallMode, CallOptions, Executor, ExecutorResult, ObservedState } from '../port.js';
 import { createRedactor } from '../redact.js';
 import { callSignal, type ResultContext, type ResultDraft, startCall, wrongKind } from '../result.js';
-import { callSupervisor, type SupervisorEndpoint, SupervisorTransportError } from './supervisor-client.js';
+import { callSupervisor, SupervisorTransportError, supervisorEndpoint } from './supervisor-client.js';
 import type { XmlRpcParam } from './xml-rpc.js';
 
 /** Restarts, stops and starts supervisord programs over XML-RPC; reads state with getProcessInfo. */
@@ -40,17 +40,8 @@ export function createSupervisorExecutor(
   config: SupervisorExecutorConfig,
   credentials: ResolvedCredentials,
 ): Executor {
-  const url = new URL(config.url);
-  if (url.pathname === '/' || url.pathname === '') url.pathname = '/RPC2';
-  const basic =
-    config.username === undefined
-      ? undefined
-      : Buffer.from(`${config.username}:${credentials.password ?? ''}`).toString('base64');
-  const endpoint: SupervisorEndpoint = {
-    url: url.toString(),
-    label: url.host,
-    ...(basic === undefined ? {} : { authorization: `Basic ${basic}` }),
-  };
+  const endpoint = supervisorEndpoint(config, credentials);
+  const basic = endpoint.authorization?.slice('Basic '.length);
   const context: ResultContext = {
     executor: { name: config.name, kind: 'supervisor' },
     redact: createRedactor([credentials.password ?? '', basic ?? ''].filter(Boolean)),

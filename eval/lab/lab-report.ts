@@ -19,6 +19,8 @@ export interface LabOutcome {
   approvalToVerdictMs?: number;
   healthyAtEnd: boolean;
   prometheusProblems: string[];
+  /** Incidents open when the lab was quiet, before the break (a heal's alerts), closed then. */
+  strayIncidents?: string[];
   /** Set when the case could not run to its end (no alert, a timeout…). */
   error?: string;
 }
@@ -31,6 +33,8 @@ export interface LabSummary {
   /** Closed Resolved while Prometheus still showed the fault: must be 0. */
   resolvedWhileFaulty: number;
   errors: number;
+  /** Incidents found open before a break (the harness closes them: they would take its alerts). */
+  strayIncidents: number;
   timings: Record<
     'faultToAlertMs' | 'alertToApprovalMs' | 'approvalToVerdictMs',
     { median: number; max: number; n: number }
@@ -62,6 +66,7 @@ export function summarize(outcomes: readonly LabOutcome[]): LabSummary {
     healthyAtEnd: share(outcomes.filter((o) => o.healthyAtEnd).length),
     resolvedWhileFaulty: outcomes.filter((o) => o.verdict === 'Resolved' && !o.healthyAtEnd).length,
     errors: outcomes.filter((o) => o.error !== undefined).length,
+    strayIncidents: outcomes.reduce((sum, o) => sum + (o.strayIncidents?.length ?? 0), 0),
     timings: {
       faultToAlertMs: timing((o) => o.faultToAlertMs),
       alertToApprovalMs: timing((o) => o.alertToApprovalMs),
@@ -104,6 +109,7 @@ export function printLabTable(outcomes: readonly LabOutcome[], summary: LabSumma
   write(row('healthy at the end, per Prometheus', [pct(summary.healthyAtEnd)]));
   write(row('Resolved while Prometheus shows the fault', [String(summary.resolvedWhileFaulty)]));
   write(row('cases that did not run to the end', [String(summary.errors)]));
+  write(row('incidents open before a break, closed', [String(summary.strayIncidents)]));
   write(row('wall time', [seconds(wallMs)]));
   printCalibration({ name: 'rules (real faults)', scores: { bands: a.bands } });
 }

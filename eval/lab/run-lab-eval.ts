@@ -41,6 +41,7 @@ async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase
       ...(run.approvalToVerdictMs !== undefined ? { approvalToVerdictMs: run.approvalToVerdictMs } : {}),
       healthyAtEnd: run.prometheus.healthy,
       prometheusProblems: run.prometheus.problems,
+      strayIncidents: run.strayIncidents,
     };
   } catch (error) {
     return {

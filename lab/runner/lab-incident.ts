@@ -5,7 +5,7 @@ import {
   approvalMessage,
   breakLab,
   clickApprove,
-  closeIncidentsSince,
+  closeOpenIncidents,
   healAll,
   incidentSince,
   prometheusVerdict,
@@ -45,6 +45,8 @@ export interface LabIncident {
   approvalToVerdictMs?: number;
   /** Prometheus's own word on the broken service after the loop. */
   prometheus: { healthy: boolean; problems: string[] };
+  /** Incidents still open when the lab was quiet, before the break (opened by the heal), closed then. */
+  strayIncidents: string[];
 }
 
 const DEFAULTS = { quietMs: 120_000, alertMs: 90_000, approvalMs: 30_000, verdictMs: 120_000 };
@@ -52,14 +54,15 @@ const DEFAULTS = { quietMs: 120_000, alertMs: 90_000, approvalMs: 30_000, verdic
 /**
  * Heals everything and waits for quiet, breaks `service` with `fault`, waits for the incident the
  * real alert opens and its diagnosis, its approval message, clicks Approve (a runbook plan only:
- * a manual checklist waits for people), waits for the verdict, and asks Prometheus. Incidents the
- * fault opened and the crew left open are then closed by hand, as the on-call would after healing.
+ * a manual checklist waits for people), waits for the verdict, and asks Prometheus. Incidents left
+ * open (the crew's, or a heal's before the break) are closed by hand, as the on-call would.
  */
 export async function runLabIncident(loop: LabWarroom, options: LabIncidentOptions): Promise<LabIncident> {
   const timeouts = { ...DEFAULTS, ...options.timeouts };
   await healAll(loop, options.supervisorctl);
   await waitForQuiet(loop, timeouts.quietMs);
   if (options.quietForMs) await sleep(options.quietForMs);
+  const strayIncidents = await closeOpenIncidents(loop, 30_000);
   const brokenAt = Date.now();
   await breakLab(loop, options.service, options.fault);
   const diagnosed = await incidentSince(loop, brokenAt, timeouts.alertMs);
@@ -71,6 +74,7 @@ export async function runLabIncident(loop: LabWarroom, options: LabIncidentOptio
     brokenAt,
     faultToAlertMs: openedAt - brokenAt,
     prometheus: { healthy: false, problems: [] },
+    strayIncidents,
   };
   try {
     await options.onDiagnosed?.(diagnosed);
@@ -87,7 +91,7 @@ export async function runLabIncident(loop: LabWarroom, options: LabIncidentOptio
     }
     result.prometheus = await prometheusVerdict(loop, options.service);
   } finally {
-    await closeIncidentsSince(loop, brokenAt, 30_000);
+    await closeOpenIncidents(loop, 30_000);
   }
   return result;
 }

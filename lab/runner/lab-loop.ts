@@ -189,12 +189,16 @@ export async function closeIncident(loop: LabWarroom, id: string, timeoutMs: num
   );
 }
 
-/** Closes every incident opened at or after `since` (ms) that the crew left open. */
-export async function closeIncidentsSince(loop: LabWarroom, since: number, timeoutMs: number): Promise<void> {
-  const opened = (await loop.warroom.runtime.ctx.tickets.listRecent(50)).filter(
-    (ticket) => Date.parse(ticket.createdAt) >= since,
-  );
-  for (const ticket of opened) await closeIncident(loop, ticket.id, timeoutMs);
+/**
+ * Closes every incident still open, whenever it opened: those this fault opened and those a heal
+ * opened (a restart's brief alert after the case before ended). One left open would take the next
+ * fault's alerts by correlation (a linked service, its window extended by every alert it takes),
+ * and that fault would never open an incident of its own. Answers the ids it closed.
+ */
+export async function closeOpenIncidents(loop: LabWarroom, timeoutMs: number): Promise<string[]> {
+  const open = await loop.warroom.runtime.ctx.tickets.listOpenHeads();
+  for (const ticket of open) await closeIncident(loop, ticket.id, timeoutMs);
+  return open.map((ticket) => ticket.id);
 }
 
 /** Whether the incident's plan is a runbook (steps on real executors) rather than a manual checklist. */

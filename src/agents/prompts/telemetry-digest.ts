@@ -1,5 +1,6 @@
 import { type LogLine, METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
 import { listServices, metricStats, recentEvents, searchLogs } from '../../domain/telemetry-tools.js';
+import { processEvidenceLines } from '../process-lines.js';
 import { clip, formatNumber } from '../rules/evidence.js';
 import { workloadEvidenceLines } from '../workload-lines.js';
 
@@ -86,5 +87,11 @@ export function telemetryDigest(snapshot: TelemetrySnapshot): string {
         ...workloadEvidenceLines(snapshot.kubernetes, 8).map((line) => `  ${line}`),
       ]
     : [];
-  return [header, ...services, ...kubernetes].join('\n');
+  const supervisor = snapshot.supervisor
+    ? [
+        'supervisord (read once for this incident):',
+        ...processEvidenceLines(snapshot.supervisor).map((line) => `  ${line}`),
+      ]
+    : [];
+  return [header, ...services, ...kubernetes, ...supervisor].join('\n');
 }

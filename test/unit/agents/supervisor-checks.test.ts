@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { processEvidenceLines } from '../../../src/agents/process-lines.js';
 import { processFinding } from '../../../src/agents/rules/supervisor-checks.js';
 import type { ProcessEvidence } from '../../../src/domain/process-evidence.js';
 
@@ -65,5 +66,21 @@ describe('supervisord program evidence (what the metrics cannot tell apart)', ()
       }),
     ).toBeUndefined();
     expect(processFinding(undefined)).toBeUndefined();
+  });
+
+  it('the lines the model and people read name the source, the state, the exit status and the log tail', () => {
+    expect(processEvidenceLines(read({ exitStatus: 78, logTail: ['settings are invalid'] }))).toEqual([
+      'supervisor program payments (supervisord 127.0.0.1:9001 via executor lab-supervisor), read 2026-12-06T05:00:00.000Z: EXITED, last exit status 78',
+      'log: settings are invalid',
+    ]);
+    expect(
+      processEvidenceLines({
+        service: 'payments',
+        source: 'executor x',
+        program: 'payments',
+        available: false,
+        reason: 'refused',
+      }),
+    ).toEqual(['supervisor program payments (executor x): unavailable: refused']);
   });
 });

@@ -62,7 +62,7 @@ function runbookOptions(model: RunbookChooserModel): SelectOption[] {
   );
   const others = model.runbooks.map((runbook) =>
     option(
-      `${runbook.id}${runbook.id === model.planRunbook ? ' (the plan’s, new params)' : ''}: ${runbook.title}`,
+      `${runbook.id}${runbook.id === model.planRunbook ? " (the plan's, new params)" : ''}: ${runbook.title}`,
       runbook.id,
     ),
   );

@@ -9,9 +9,9 @@ import {
   REJECT_REASON_BLOCK,
   REJECT_REASON_INPUT,
 } from '../action-ids.js';
-import { modalErrors, parseOverrideSteps } from '../blocks/modals.js';
+import { parseOverrideSteps } from '../blocks/modals.js';
 import { checkChosenRunbook, chosenRunbookId } from './changes-runbook.js';
-import type { Handler, ListenerDeps, ViewArgs } from './handler-types.js';
+import type { Handler, ViewArgs } from './handler-types.js';
 import { modalDecision } from './modal-decision.js';
 
 /** A modal that asks for one required text: a rejection's reason. */

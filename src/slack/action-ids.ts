@@ -60,8 +60,8 @@ export const CHANGES_FEEDBACK_INPUT = 'changes_feedback_input';
 /** Request changes: the runbook chooser (a select that dispatches, so the modal can show its params). */
 export const CHANGES_RUNBOOK_BLOCK = 'changes_runbook';
 export const CHANGES_RUNBOOK_SELECT = 'changes_runbook_select';
-/** The chooser's option that keeps the plan's runbook (runbook ids never start with `_`). */
-export const KEEP_PLAN_RUNBOOK = '_keep';
+/** The chooser's option that keeps the plan's runbook (runbook ids never hold an underscore). */
+export const KEEP_PLAN_RUNBOOK = 'keep_plan_runbook';
 
 /** Selects that dispatch `block_actions` inside a modal, each with its own handler. */
 export const SELECT_ACTION_IDS = [CHANGES_RUNBOOK_SELECT] as const;

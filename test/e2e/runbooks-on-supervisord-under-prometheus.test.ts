@@ -481,7 +481,7 @@ describe.skipIf(skipForMissingTool(missing))(
         element: { initial_option: { value: 'restart-shop-gated' } },
       });
 
-      const send = (program: string) =>
+      const send = (program: string, runbook = 'restart-shop-gated') =>
         run.driver.viewSubmission({
           userId: LEAD,
           view: {
@@ -495,7 +495,7 @@ describe.skipIf(skipForMissingTool(missing))(
                 [CHANGES_RUNBOOK_BLOCK]: {
                   [CHANGES_RUNBOOK_SELECT]: {
                     type: 'static_select',
-                    selected_option: { value: 'restart-shop-gated' },
+                    selected_option: { value: runbook },
                   },
                 },
                 [paramBlock]: {
@@ -505,6 +505,15 @@ describe.skipIf(skipForMissingTool(missing))(
             },
           },
         });
+      // Keeping the plan's runbook with no feedback: nothing to change, said on the feedback box.
+      const empty = await send('', KEEP_PLAN_RUNBOOK);
+      expect(empty.json).toEqual({
+        response_action: 'errors',
+        errors: {
+          [CHANGES_FEEDBACK_BLOCK]:
+            'Tell the crew what to change, e.g. "avoid restart", or choose another runbook.',
+        },
+      });
       const refused = await send('shop;reboot');
       expect(refused.status).toBe(200);
       const errors = (refused.json as { response_action?: string; errors?: Record<string, string> }) ?? {};

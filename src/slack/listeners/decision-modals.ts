@@ -3,6 +3,7 @@ import { runbookAskProblem } from '../../pipeline/diagnosis/runbook-ask.js';
 import {
   CHANGES_FEEDBACK_BLOCK,
   CHANGES_FEEDBACK_INPUT,
+  CHANGES_RUNBOOK_BLOCK,
   OVERRIDE_STEPS_BLOCK,
   OVERRIDE_STEPS_INPUT,
   parseModalMetadata,
@@ -63,8 +64,10 @@ export const requestChangesSubmission: Handler<ViewArgs> =
             decision: { kind: 'changes_requested', reason: reason.slice(0, 3000), runbook: choice.runbook },
           };
         }
-        if (!feedback)
-          return { error: 'Tell the crew what to change, e.g. "avoid restart", or choose a runbook.' };
+        if (!feedback) {
+          const orRunbook = values[CHANGES_RUNBOOK_BLOCK] ? ', or choose another runbook' : '';
+          return { error: `Tell the crew what to change, e.g. "avoid restart"${orRunbook}.` };
+        }
         // A runbook the text names must fit the incident and take its values: else say so, change nothing.
         const problem = ticket ? runbookAskProblem(deps.ctx, ticket, feedback) : undefined;
         return problem ? { error: problem } : { decision: { kind: 'changes_requested', reason: feedback } };

@@ -128,7 +128,16 @@ describe('decision intelligence, end to end', () => {
     await waitFor(async () => ((await e2e?.warroom.runtime.ctx.killSwitch.state())?.on ? true : undefined));
     await click(e2e, ONCALL, CHANNEL, message, APPROVE);
     await threadMessage(e2e, CHANNEL, 'INC-0001', 'remediation');
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // The remediate job has met the kill switch and parked: nothing starts the fixers until it is off.
+    await waitFor(
+      async () =>
+        (await e2e?.warroom.runtime.ctx.timeline.read('INC-0001'))?.some(
+          (entry) => entry.type === 'remediation.held',
+        )
+          ? true
+          : undefined,
+      { what: 'the remediation to be held by the kill switch' },
+    );
     expect((await e2e.warroom.runtime.ctx.tickets.require('INC-0001')).status).toBe('Remediating');
     expect(
       (await e2e.warroom.runtime.ctx.stages.runs('INC-0001')).some((run) => run.key.startsWith('fix:')),

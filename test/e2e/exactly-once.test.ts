@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { withStatus } from '../../src/domain/ticket.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { settled } from '../support/job-events.js';
 import { settledIncident, threadKeys } from '../support/slack-thread.js';
 import { waitFor } from '../support/test-runtime.js';
 
@@ -16,8 +17,8 @@ function inject(e2e: E2E, text = 'crash api') {
 
 async function expectOneCopyOfEverything(e2e: E2E) {
   const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
-  // Give any wrongful second post time to show up.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Every sync and retry has run: a wrongful second post would be there now.
+  await settled(e2e.warroom.runtime);
   expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
   expect(threadKeys(e2e.emulator.thread(CHANNEL, card.ts))).toEqual(THREAD);
 }
@@ -107,7 +108,8 @@ describe('exactly-once Slack messages', () => {
       },
       { what: 'the card to show Resolved' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Every sync still queued has run: a stale render that overwrote Resolved would show now.
+    await settled(e2e.warroom.runtime);
     expect(e2e.emulator.message(CHANNEL, card.ts)?.text).toMatch(/^INC-0001 · Resolved/);
     const statuses = final.edits.map((edit) => edit.text.split(' — ')[0]);
     const resolvedAt = statuses.indexOf('INC-0001 · Resolved');

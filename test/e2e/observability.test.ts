@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { settled } from '../support/job-events.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
 import { waitForStatus } from '../support/test-runtime.js';
 
@@ -19,7 +20,8 @@ describe('observability through the real app', () => {
       channelId: 'C0OBS',
     });
     await waitForStatus(e2e.warroom.runtime, 'INC-0001', ['Awaiting_Approval']);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The outbox has posted the thread, so the Slack series have samples.
+    await settled(e2e.warroom.runtime);
     const response = await fetch(`${e2e.warroom.url}/metrics`);
     expect(response.status).toBe(200);
     const samples = parsePrometheusText(await response.text()).samples;

@@ -1,5 +1,5 @@
 import { ISSUE_VARIANTS, type IssueVariant } from './cases.js';
-import type { Scores } from './score.js';
+import type { BandRow, Scores } from './score.js';
 
 export interface Column {
   name: string;
@@ -10,13 +10,13 @@ export interface Column {
 const LABEL_WIDTH = 46;
 const COLUMN_WIDTH = 26;
 
-const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+export const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 
-function row(label: string, cells: readonly string[]): string {
+export function row(label: string, cells: readonly string[]): string {
   return `${label.padEnd(LABEL_WIDTH)}${cells.map((cell) => cell.padEnd(COLUMN_WIDTH)).join('')}`.trimEnd();
 }
 
-function write(line = ''): void {
+export function write(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
@@ -91,7 +91,7 @@ export function printComparison(columns: readonly Column[], variants: readonly I
   }
 }
 
-export function printCalibration(column: Column): void {
+export function printCalibration(column: { name: string; scores: { bands: readonly BandRow[] } }): void {
   write();
   write(`calibration, ${column.name}: rca confidence band → cases, mean confidence, share right`);
   for (const band of column.scores.bands) {

@@ -5,6 +5,7 @@ import { createRuleReasoner } from '../src/agents/rule-reasoner.js';
 import { loadConfig } from '../src/config.js';
 import { type GeminiStub, startGeminiStub } from '../src/dev/gemini-stub.js';
 import { evalCases, ISSUE_VARIANTS, type IssueVariant } from './cases.js';
+import { runLabEval } from './lab/run-lab-eval.js';
 import { type Column, printCalibration, printComparison } from './report.js';
 import { runCases } from './run-cases.js';
 import { score } from './score.js';
@@ -14,6 +15,7 @@ import { score } from './score.js';
  * every fault on every service it applies to, noise on, diagnosed in process. Prints accuracy and
  * calibration for the rules, and for Gemini beside them when GEMINI_API_KEY is set (or `--stub`:
  * the local Gemini stub, answering as the rules would). Prints figures, asserts nothing.
+ * `npm run eval -- --lab [--out FILE] [--rounds N]`: real faults on the lab instead (eval/lab).
  */
 
 function options() {
@@ -23,6 +25,9 @@ function options() {
       stub: { type: 'boolean', default: false },
       variants: { type: 'string', default: Object.keys(ISSUE_VARIANTS).join(',') },
       concurrency: { type: 'string', default: '8' },
+      lab: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      rounds: { type: 'string', default: '1' },
     },
   });
   const variants = values.variants.split(',').map((v) => v.trim()) as IssueVariant[];
@@ -33,6 +38,9 @@ function options() {
     stub: values.stub,
     variants,
     concurrency: Math.max(1, Number.parseInt(values.concurrency, 10) || 8),
+    lab: values.lab,
+    out: values.out,
+    rounds: Math.max(1, Number.parseInt(values.rounds, 10) || 1),
   };
 }
 
@@ -65,6 +73,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const opts = options();
+  if (opts.lab) return runLabEval({ rounds: opts.rounds, ...(opts.out ? { out: opts.out } : {}) });
   const cases = () => evalCases(opts.seeds, opts.variants);
   const count = cases().length;
   process.stdout.write(

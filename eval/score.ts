@@ -44,21 +44,43 @@ function isRight(outcome: Outcome): boolean {
   return outcome.rootService === outcome.case.service && outcome.fault === outcome.case.fault;
 }
 
+/** One diagnosis against the truth: what was broken, and what the RCA named with what confidence. */
+export interface Judged {
+  truth: { service: string; fault: string };
+  rootService: string;
+  fault: string;
+  confidence: number;
+}
+
+export type Accuracy = Pick<Scores, 'cases' | 'root' | 'fault' | 'both' | 'brier' | 'bands'>;
+
+/** Root service, fault and both named right; the Brier score of the confidence; calibration bands. */
+export function accuracy(rows: readonly Judged[]): Accuracy {
+  const right = (row: Judged) => row.rootService === row.truth.service && row.fault === row.truth.fault;
+  const bands = CONFIDENCE_BANDS.map((band) => {
+    const inBand = rows.filter((row) => row.confidence >= band.min && row.confidence <= band.max);
+    return {
+      label: band.label,
+      cases: inBand.length,
+      meanConfidence: mean(inBand.map((row) => row.confidence)),
+      right: share(inBand.filter(right).length, inBand.length),
+    };
+  });
+  return {
+    cases: rows.length,
+    root: share(rows.filter((row) => row.rootService === row.truth.service).length, rows.length),
+    fault: share(rows.filter((row) => row.fault === row.truth.fault).length, rows.length),
+    both: share(rows.filter(right).length, rows.length),
+    brier: mean(rows.map((row) => (row.confidence / 100 - (right(row) ? 1 : 0)) ** 2)),
+    bands,
+  };
+}
+
 function foldReason(reason: string): string {
   return reason.replace(/ \([^)]*\)$/, '').split(': ')[0] ?? reason;
 }
 
 export function score(outcomes: readonly Outcome[]): Scores {
-  const right = outcomes.map(isRight);
-  const bands = CONFIDENCE_BANDS.map((band) => {
-    const inBand = outcomes.filter((o) => o.confidence >= band.min && o.confidence <= band.max);
-    return {
-      label: band.label,
-      cases: inBand.length,
-      meanConfidence: mean(inBand.map((o) => o.confidence)),
-      right: share(inBand.filter(isRight).length, inBand.length),
-    };
-  });
   const variants = [...new Set(outcomes.map((o) => o.case.variant))];
   const metas = outcomes.flatMap((o) => o.metas);
   const fallbacks = new Map<string, number>();
@@ -69,13 +91,8 @@ export function score(outcomes: readonly Outcome[]): Scores {
     }
   }
   return {
-    cases: outcomes.length,
+    ...accuracy(outcomes.map((o) => ({ ...o, truth: { service: o.case.service, fault: o.case.fault } }))),
     errors: outcomes.filter((o) => o.error !== undefined).length,
-    root: share(outcomes.filter((o) => o.rootService === o.case.service).length, outcomes.length),
-    fault: share(outcomes.filter((o) => o.fault === o.case.fault).length, outcomes.length),
-    both: share(right.filter(Boolean).length, outcomes.length),
-    brier: mean(outcomes.map((o, index) => (o.confidence / 100 - (right[index] ? 1 : 0)) ** 2)),
-    bands,
     bothByVariant: Object.fromEntries(
       variants.map((variant) => {
         const of = outcomes.filter((o) => o.case.variant === variant);

@@ -14,11 +14,25 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const project = resolve(process.argv[2] ?? join(repo, 'tsconfig.build.json'));
 const root = dirname(project);
 const tsc = join(repo, 'node_modules', '.bin', 'tsc');
-const trace = execFileSync(tsc, ['--noEmit', '--noCheck', '--traceResolution', '-p', project], {
-  cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 512 * 1024 * 1024,
-});
+/** tsc's resolution trace; when tsc cannot even parse the sources, its errors alone, not the trace. */
+function resolutionTrace() {
+  try {
+    return execFileSync(tsc, ['--noEmit', '--noCheck', '--traceResolution', '-p', project], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const output = `${error.stdout ?? ''}\n${error.stderr ?? ''}`;
+    const errors = output.split('\n').filter((line) => / error TS\d+:/.test(line));
+    process.stderr.write(
+      `check-cycles: tsc could not read the sources:\n${(errors.length > 0 ? errors : [error.message]).join('\n')}\n`,
+    );
+    process.exit(1);
+  }
+}
+const trace = resolutionTrace();
 
 const RESOLVING = /^======== Resolving module '(.+)' from '(.+)'\. ========$/;
 const RESOLVED = /^======== Module name '(.+)' was successfully resolved to '(.+?)'/;

@@ -96,6 +96,10 @@ export const envSchema = z.object({
   LOKI_URL: z.url().optional(),
   /** Budget of one telemetry snapshot's queries to each backend, and of diagnosis's Kubernetes workload read. */
   TELEMETRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** How far back a diagnosis reads Prometheus; the first quarter of it is the baseline. */
+  TELEMETRY_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Distance between two points of a series read from Prometheus. */
+  TELEMETRY_STEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RULE_REASONER_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** The team's service catalog: YAML files (Warroom or Backstage), comma-separated; empty: the simulated estate. */
   WARROOM_CATALOG: commaSeparated,

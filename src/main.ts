@@ -26,6 +26,8 @@ import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-s
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { createSlackUserGroups } from './slack/user-groups.js';
+import { keyLayoutAtStart } from './store/key-layout-at-start.js';
 import { untilRedisAnswers } from './store/redis.js';
 import { describeEndpoint, hostPorts, type RedisEndpoint } from './store/redis-endpoint.js';
 import { createPrometheusClient } from './telemetry/index.js';
@@ -106,6 +108,9 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   const history = config.DATABASE_URL ? createPostgresHistory(config.DATABASE_URL) : undefined;
+  const botToken = config.SLACK_BOT_TOKEN;
+  if (!botToken)
+    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
   const runtime = createRuntime({
     redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     ...redisEndpointOption(config),
@@ -137,17 +142,29 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       staleDays: config.STALE_INCIDENT_DAYS,
     },
     ...(history ? { history } : {}),
+    userGroups: createSlackUserGroups({
+      botToken,
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      logger,
+    }),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';
   const runsWorkers = config.ROLE !== 'web';
-  const botToken = config.SLACK_BOT_TOKEN;
-  if (!botToken)
-    throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
 
+  const stopWaiting = new AbortController();
+  // Keys of a version before hash tags move to today's names before any role reads or writes them.
+  const keyLayout = await keyLayoutAtStart(runtime.redis, runtime.keys, logger, {
+    queueNames: Object.values(QUEUE_NAMES),
+    signal: stopWaiting.signal,
+  }).catch(async (error: unknown) => {
+    await runtime.close();
+    await history?.close();
+    throw error;
+  });
   const workers: Worker[] = [];
-  if (runsWorkers) {
-    // Workers need no Redis to start: they connect (and reconnect) by themselves.
+  const startWorkers = () => {
+    // Workers need no Redis once started: they reconnect by themselves.
     const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
     workers.push(runtime.startIngestWorker(stallTuning));
@@ -167,7 +184,15 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
         ),
       ),
     );
-  }
+  };
+  // Redis down at start: workers start once it answers and its keys have today's names.
+  const workersStarted = !runsWorkers
+    ? Promise.resolve()
+    : keyLayout.now
+      ? Promise.resolve(startWorkers())
+      : keyLayout.ready.then((ready) => {
+          if (ready && !stopWaiting.signal.aborted) startWorkers();
+        });
 
   const queues = Object.values(QUEUE_NAMES).map((name) => runtime.ctx.queues.queue(name));
   metrics.setProviders({
@@ -234,7 +259,6 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     (error: unknown) =>
       logger.warn({ err: error }, 'incident history database not reachable yet; archive jobs retry'),
   );
-  const stopWaiting = new AbortController();
   // Health is served from the start; the monitor's schedule waits for Redis in the background.
   const monitorScheduled = runsWorkers
     ? scheduleMonitorOnceRedisAnswers(runtime, logger, stopWaiting.signal)
@@ -249,6 +273,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     async close() {
       stopWaiting.abort();
       await monitorScheduled;
+      await Promise.all([keyLayout.ready, workersStarted]);
       if (app) await app.stop().catch(() => undefined);
       const listening = server?.listening ? server : undefined;
       if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));

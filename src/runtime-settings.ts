@@ -32,12 +32,15 @@ export function telemetryFrom(config: Config, estate: EstateStore, catalog?: Cat
   if (catalog) {
     return catalogTelemetry({
       catalog,
+      timeoutMs,
       ...(config.PROMETHEUS_URL
         ? {
             prometheus: createPrometheusSource({
               baseUrl: config.PROMETHEUS_URL,
               timeoutMs,
               mapping: catalog.promqlMapping(),
+              windowMinutes: config.TELEMETRY_WINDOW_MINUTES,
+              stepSeconds: config.TELEMETRY_STEP_SECONDS,
             }),
           }
         : {}),
@@ -47,7 +50,14 @@ export function telemetryFrom(config: Config, estate: EstateStore, catalog?: Cat
   }
   return createRealTelemetrySource({
     ...(config.PROMETHEUS_URL
-      ? { prometheus: createPrometheusSource({ baseUrl: config.PROMETHEUS_URL, timeoutMs }) }
+      ? {
+          prometheus: createPrometheusSource({
+            baseUrl: config.PROMETHEUS_URL,
+            timeoutMs,
+            windowMinutes: config.TELEMETRY_WINDOW_MINUTES,
+            stepSeconds: config.TELEMETRY_STEP_SECONDS,
+          }),
+        }
       : {}),
     ...(config.LOKI_URL ? { loki: createLokiSource({ baseUrl: config.LOKI_URL, timeoutMs }) } : {}),
     fallback: simulatedTelemetry(estate),

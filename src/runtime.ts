@@ -2,7 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
-import type { HealthSampling } from './domain/ports.js';
+import type { HealthSampling, UserGroups } from './domain/ports.js';
 import type { RetentionSettings } from './domain/retention.js';
 import type { TelemetrySource } from './domain/telemetry-source.js';
 import type { WorkloadReader } from './domain/workload-evidence.js';
@@ -72,6 +72,8 @@ export interface RuntimeOptions {
   workloads?: WorkloadReader;
   /** How catalog services' health is read: Prometheus (absent: every one is unknown) and sampling. */
   health?: { prometheus?: PrometheusClient; sampling?: HealthSampling; timeoutMs?: number };
+  /** Slack user groups named as approvers (main.ts: the Web API); absent: every group is unreadable. */
+  userGroups?: UserGroups;
   /** Retention of closed incidents in Redis; `archiving` follows `history`. */
   retention?: Partial<Omit<RetentionSettings, 'archiving'>>;
   /** PostgreSQL incident history (DATABASE_URL). */
@@ -111,6 +113,11 @@ function defaultTelemetry(estate: EstateStore, catalog: Catalog | undefined): Te
   const simulated = simulatedTelemetry(estate);
   return catalog ? catalogTelemetry({ catalog, simulated }) : simulated;
 }
+
+/** Without a Slack client no group can be read: its members are refused, never let through. */
+const NO_USER_GROUPS: UserGroups = {
+  members: async () => ({ kind: 'unreadable', reason: 'no Slack Web API client in this process' }),
+};
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const keys = createKeys(options.prefix);
@@ -162,6 +169,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(options.stepExecutors ? { stepExecutors: options.stepExecutors } : {}),
     ...(options.workloads ? { workloads: options.workloads } : {}),
     stepRecords: createStepRecords(redis, keys),
+    userGroups: options.userGroups ?? NO_USER_GROUPS,
     stepApprovals: createStepApprovals(redis, keys),
     runbookDryRuns: createRunbookDryRuns(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),

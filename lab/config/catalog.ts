@@ -24,6 +24,19 @@ export function labExecutorEnv(layout: LabLayout): Record<string, string> {
   };
 }
 
+/**
+ * Warroom's settings for the lab: diagnoses read the last minute every second (the lab's faults are
+ * seconds old when their alert fires, and the first 15 s are the baseline), and verification looks
+ * every 2 s instead of every 10.
+ */
+export const LAB_WARROOM_SETTINGS: Readonly<Record<string, string>> = {
+  TELEMETRY_WINDOW_MINUTES: '1',
+  TELEMETRY_STEP_SECONDS: '1',
+  // The runbooks' restart step waits longer than the rate window itself.
+  VERIFY_SETTLE_SECONDS: '0',
+  VERIFY_SAMPLE_INTERVAL_SECONDS: '2',
+};
+
 /** A Slack user-group id for a lab team, as the catalog wants owners (`S0LABWEB`). */
 const teamGroup = (team: string) => `S0LAB${team.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
 
@@ -48,6 +61,9 @@ export function catalogYaml(layout: LabLayout): string {
         health: {
           error_rate_pct: { degraded: 5, down: 50 },
           latency_p99_ms: { degraded: 300, down: 2000 },
+          // A leak or a full disk is not over while the requests still succeed.
+          memory_pct: { degraded: 80, down: 95 },
+          disk_pct: { degraded: 90, down: 98 },
         },
       })),
       executors: [

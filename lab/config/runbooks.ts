@@ -13,9 +13,15 @@ const restartStep = (service: string) => ({
   action: { kind: 'supervisor', operation: 'restart', program: '{{program}}' },
   risk: 'low',
   timeoutSeconds: 60,
-  verify: { health: 'healthy', settleSeconds: 20 },
+  verify: VERIFY_AFTER_FIX,
   rollback: 'previous',
 });
+
+/** Longer than the rate window: health is read on requests served after the fix. */
+const VERIFY_AFTER_FIX = { health: 'healthy', settleSeconds: 18 } as const;
+
+/** The lab's alert on a full data directory (lab/config/alert-rules.ts). */
+const DISK_ALERT = 'DiskAlmostFull';
 
 const programParam = (service: string) => ({ type: 'enum', values: [service], default: service });
 
@@ -29,8 +35,8 @@ const flagsAction = (enabled: boolean) => ({
 
 /**
  * Per service: restart through supervisord (what ends the in-process faults), restore the last
- * known-good settings and restart (bad_config), turn the journal off over HTTP and delete bulk
- * files with a local command (disk_full).
+ * known-good settings and restart (bad_config), delete bulk files with a local command (disk_full:
+ * offered first, as it ends the fault) or turn the journal off over HTTP (stops the failing writes).
  */
 export function runbooksYaml(layout: LabLayout): string {
   return stringify(
@@ -68,7 +74,28 @@ export function runbooksYaml(layout: LabLayout): string {
             ],
           },
           {
-            id: `disable-journal-${service.name}`,
+            id: `free-disk-${service.name}`,
+            title: `Delete the bulk files filling ${service.name}'s disk`,
+            // Named for the alert too, so it ranks before the journal flag: it ends the fault.
+            matches: { ...matches(['disk_full']), alerts: [DISK_ALERT] },
+            steps: [
+              {
+                id: 'delete-ballast',
+                title: 'Delete ballast files',
+                executor: SHELL_EXECUTOR,
+                action: {
+                  kind: 'local',
+                  command: ['/usr/bin/find', dirs.data, '-name', 'ballast-*', '-delete'],
+                },
+                // The plan's approval covers it: Warroom has no button for a step's own approval yet.
+                risk: 'medium',
+                timeoutSeconds: 60,
+                verify: VERIFY_AFTER_FIX,
+              },
+            ],
+          },
+          {
+            id: `journal-off-${service.name}`,
             title: 'Turn the journal feature flag off so a full disk stops failing requests',
             matches: matches(['disk_full']),
             steps: [
@@ -80,25 +107,6 @@ export function runbooksYaml(layout: LabLayout): string {
                 risk: 'low',
                 timeoutSeconds: 10,
                 rollback: flagsAction(true),
-              },
-            ],
-          },
-          {
-            id: `free-disk-${service.name}`,
-            title: `Delete the bulk files filling ${service.name}'s disk`,
-            matches: matches(['disk_full']),
-            steps: [
-              {
-                id: 'delete-ballast',
-                title: 'Delete ballast files',
-                executor: SHELL_EXECUTOR,
-                action: {
-                  kind: 'local',
-                  command: ['/usr/bin/find', dirs.data, '-name', 'ballast-*', '-delete'],
-                },
-                risk: 'medium',
-                approval: 'per-step',
-                timeoutSeconds: 60,
               },
             ],
           },

@@ -2,13 +2,13 @@
  * The PromQL the lab catalog gives Warroom per service: the default mapping's shapes where the
  * services expose them (HTTP server, connection pool), the lab's own metrics where the default reads
  * a host or cluster exporter the lab does not run (node_exporter, kube-state-metrics, redis_exporter).
- * Rates use a 30 s window (the lab scrapes every second); `or vector(0)` makes a service that never
+ * Rates use a 15 s window (the lab scrapes every second, so a fault and its fix show within seconds); `or vector(0)` makes a service that never
  * failed answer 0 rather than nothing.
  */
 import type { MetricName } from '../../src/domain/telemetry.js';
 import type { LabServiceSpec } from '../topology.js';
 
-export const LAB_RATE_WINDOW = '30s';
+export const LAB_RATE_WINDOW = '15s';
 
 export function selectorOf(service: string): string {
   return `service="${service}"`;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
-import { labExecutorEnv } from '../config/catalog.js';
+import { LAB_WARROOM_SETTINGS, labExecutorEnv } from '../config/catalog.js';
 import { LAB_FILES, writeLabFiles } from '../config/lab-files.js';
 import { type LabLayout, SHOP } from '../topology.js';
 import type { LabTools } from './debian-tools.js';
@@ -67,6 +67,7 @@ function warroomEnv(layout: LabLayout, port: number): NodeJS.ProcessEnv {
     WARROOM_CATALOG: join(layout.dir, LAB_FILES.catalog),
     WARROOM_RUNBOOKS: join(layout.dir, LAB_FILES.runbooks),
     ...labExecutorEnv(layout),
+    ...LAB_WARROOM_SETTINGS,
   };
   delete env.SLACK_BOT_TOKEN;
   delete env.SLACK_APP_TOKEN;

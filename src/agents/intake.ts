@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { defaultSeverityForTier, type Tier } from '../domain/catalog/index.js';
 import type { Severity } from '../domain/severity.js';
-import { cleanSystemName, normalizeSystem } from '../domain/system-name.js';
+import { cleanSystemName } from '../domain/system-name.js';
 import { IntakeInput, type IntakeOutput, type ServiceContext } from './schemas.js';
 import { validateStageInput } from './stage-io.js';
 
@@ -14,8 +14,9 @@ export function normalizeIssue(issue: string): string {
     .trim();
 }
 
+/** Over the service's canonical name (the directory resolved any alias before). */
 export function fingerprintOf(system: string, issue: string): string {
-  const key = `${normalizeSystem(system)}\n${normalizeIssue(issue)}`;
+  const key = `${cleanSystemName(system)}\n${normalizeIssue(issue)}`;
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
@@ -79,17 +80,17 @@ export interface OpenTicketRef extends DuplicateCandidate {
   id: string;
 }
 
-/** The id of the open ticket this one repeats, or null. */
+/** The id of the open ticket this one repeats, or null. Systems are compared as canonical names. */
 export function isDuplicateOf(
   candidate: DuplicateCandidate,
   openTickets: readonly OpenTicketRef[],
 ): string | null {
-  const system = normalizeSystem(candidate.system);
+  const system = cleanSystemName(candidate.system);
   const issue = normalizeIssue(candidate.issue);
   const parent = openTickets.find(
     (ticket) =>
       ticket.fingerprint === candidate.fingerprint ||
-      (normalizeSystem(ticket.system) === system && normalizeIssue(ticket.issue) === issue),
+      (cleanSystemName(ticket.system) === system && normalizeIssue(ticket.issue) === issue),
   );
   return parent?.id ?? null;
 }

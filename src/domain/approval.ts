@@ -21,6 +21,10 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/** One part of a plan approved: the steps on services that share one set of approvers. */
+export const PartApproval = z.object({ part: z.string(), by: z.string(), at: z.string() });
+export type PartApproval = z.infer<typeof PartApproval>;
+
 export const ApprovalRound = z.object({
   round: z.number().int().positive(),
   route: z.enum(['approval', 'escalate', 'auto']),
@@ -29,11 +33,24 @@ export const ApprovalRound = z.object({
   expiresAt: z.string(),
   remindedAt: z.string().optional(),
   decision: Decision.optional(),
+  /** Parts approved so far, when the plan's steps target services with different approvers. */
+  partApprovals: z.array(PartApproval).optional(),
 });
 export type ApprovalRound = z.infer<typeof ApprovalRound>;
 
+/** A Slack user group named as approvers whose members could not be read, said once in the thread. */
+export const UnreadableGroupNote = z.object({
+  group: z.string(),
+  reason: z.string().max(500),
+  at: z.string(),
+});
+export type UnreadableGroupNote = z.infer<typeof UnreadableGroupNote>;
+
 /** Every approval round of one incident; a new plan supersedes the round before it. */
-export const ApprovalBook = z.object({ rounds: z.array(ApprovalRound) });
+export const ApprovalBook = z.object({
+  rounds: z.array(ApprovalRound),
+  unreadableGroups: z.array(UnreadableGroupNote).optional(),
+});
 export type ApprovalBook = z.infer<typeof ApprovalBook>;
 
 export function emptyBook(): ApprovalBook {
@@ -57,7 +74,7 @@ export function openRound(
   const rounds = book.rounds.map((entry) =>
     entry.state === 'pending' ? { ...entry, state: 'superseded' as const } : entry,
   );
-  return { rounds: [...rounds, { ...opening, state: 'pending' }] };
+  return { ...book, rounds: [...rounds, { ...opening, state: 'pending' }] };
 }
 
 export type DecideOutcome =
@@ -76,8 +93,42 @@ export function decideRound(book: ApprovalBook, round: number, decision: Decisio
   return {
     kind: 'won',
     round: decided,
-    book: { rounds: book.rounds.map((existing) => (existing.round === round ? decided : existing)) },
+    book: { ...book, rounds: book.rounds.map((existing) => (existing.round === round ? decided : existing)) },
   };
+}
+
+export type ApprovePartsOutcome =
+  | DecideOutcome
+  | { kind: 'partial'; book?: ApprovalBook; round: ApprovalRound; waiting: readonly string[] };
+
+/**
+ * An approval of the `parts` (keys) its approver may decide: recorded per part, first approval of
+ * a part wins; once every one of `allParts` is approved the round is decided by `decision` (the
+ * last approver's). `book` is absent when nothing changed (that part was approved already).
+ */
+export function approveParts(
+  book: ApprovalBook,
+  round: number,
+  parts: readonly string[],
+  allParts: readonly string[],
+  decision: Decision,
+): ApprovePartsOutcome {
+  const entry = roundOf(book, round);
+  if (entry?.state !== 'pending') return decideRound(book, round, decision);
+  const existing = entry.partApprovals ?? [];
+  const approved = new Set(existing.map((approval) => approval.part));
+  const added = parts
+    .filter((part) => !approved.has(part))
+    .map((part) => ({ part, by: decision.by ?? 'crew', at: decision.at }));
+  const updated: ApprovalRound = { ...entry, partApprovals: [...existing, ...added] };
+  const withParts = {
+    ...book,
+    rounds: book.rounds.map((other) => (other.round === round ? updated : other)),
+  };
+  const done = new Set(updated.partApprovals?.map((approval) => approval.part));
+  const waiting = allParts.filter((part) => !done.has(part));
+  if (waiting.length === 0) return decideRound(withParts, round, decision);
+  return { kind: 'partial', round: updated, waiting, ...(added.length > 0 ? { book: withParts } : {}) };
 }
 
 /** Marks `round` reminded; undefined when it is not pending or was reminded already. */
@@ -85,8 +136,23 @@ export function remindRound(book: ApprovalBook, round: number, now: Date): Appro
   const entry = roundOf(book, round);
   if (entry?.state !== 'pending' || entry.remindedAt) return undefined;
   return {
+    ...book,
     rounds: book.rounds.map((existing) =>
       existing.round === round ? { ...existing, remindedAt: now.toISOString() } : existing,
     ),
   };
+}
+
+/** Notes groups that could not be read; undefined when every one is noted already (said once). */
+export function noteUnreadableGroups(
+  book: ApprovalBook,
+  groups: ReadonlyArray<{ group: string; reason: string }>,
+  now: Date,
+): ApprovalBook | undefined {
+  const noted = new Set((book.unreadableGroups ?? []).map((note) => note.group));
+  const fresh = groups.filter((entry) => !noted.has(entry.group));
+  if (fresh.length === 0) return undefined;
+  const at = now.toISOString();
+  const added = fresh.map(({ group, reason }) => ({ group, reason: reason.slice(0, 500), at }));
+  return { ...book, unreadableGroups: [...(book.unreadableGroups ?? []), ...added] };
 }

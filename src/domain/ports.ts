@@ -77,3 +77,13 @@ export interface ServiceDirectory {
   /** Every service, in catalog order. */
   names(): readonly string[];
 }
+
+/** A Slack user group's members, or why they could not be read (never "anyone"). */
+export type GroupMembers =
+  | { kind: 'members'; users: readonly string[] }
+  | { kind: 'unreadable'; reason: string };
+
+/** Expands Slack user groups (`S…`) named as approvers. */
+export interface UserGroups {
+  members(groupId: string): Promise<GroupMembers>;
+}

@@ -23,6 +23,9 @@ export const LogLine = z.object({
 });
 export type LogLine = z.infer<typeof LogLine>;
 
+/** The event a real estate adds when Prometheus cannot scrape any of a service's targets (`up` is 0). */
+export const SCRAPE_DOWN_EVENT = 'scrape_down';
+
 export const TelemetryEvent = z.object({
   at: z.string(),
   type: z.string(),

@@ -1,10 +1,11 @@
 import type { Catalog } from '../domain/catalog/index.js';
-import type { MetricName, TelemetrySnapshot } from '../domain/telemetry.js';
+import type { MetricName, TelemetryEvent, TelemetrySnapshot } from '../domain/telemetry.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
 import { isSimName, SIM_PREFIX } from '../sim/sim-names.js';
 import type { LokiSource, MetricsPart, PrometheusSource } from '../telemetry/index.js';
 import type { LogsPart } from '../telemetry/loki-source.js';
 import { scrapeTargets } from '../telemetry/real-telemetry.js';
+import { scrapeDownEvents } from './scrape-down-events.js';
 
 export interface CatalogTelemetryOptions {
   catalog: Catalog;
@@ -12,7 +13,11 @@ export interface CatalogTelemetryOptions {
   loki?: LokiSource;
   /** The simulated estate: only for `sim:<name>` incidents (/inject, chaos), never for a catalog service. */
   simulated: TelemetrySource;
+  /** Budget of the `up` queries that tell which services Prometheus cannot scrape. */
+  timeoutMs?: number;
 }
+
+const NO_EVENTS: Record<string, TelemetryEvent[]> = {};
 
 /** The simulation's snapshot with its services shown as `sim:<name>`. */
 async function simulatedSnapshot(
@@ -88,7 +93,7 @@ export function catalogTelemetry(options: CatalogTelemetryOptions): TelemetrySou
     ...(prometheus ? { targets: (now: Date) => scrapeTargets(prometheus, now) } : {}),
     async snapshot(ticket, now) {
       if (ticket && isSimName(ticket.system)) return simulatedSnapshot(simulated, ticket, now);
-      const [metricsPart, logsPart] = await Promise.all([
+      const [metricsPart, logsPart, down] = await Promise.all([
         prometheus?.metrics(names, now).catch(
           (error: Error): MetricsPart => ({
             metrics: {},
@@ -98,6 +103,9 @@ export function catalogTelemetry(options: CatalogTelemetryOptions): TelemetrySou
         loki
           ?.logs(names, now)
           .catch((error: Error): LogsPart => ({ logs: {}, notes: [`loki: failed: ${error.message}`] })),
+        prometheus
+          ? scrapeDownEvents(catalog, prometheus, now, options.timeoutMs ?? 3000).catch(() => NO_EVENTS)
+          : NO_EVENTS,
       ]);
       const snapshot: TelemetrySnapshot = {
         generatedAt: now.toISOString(),
@@ -110,7 +118,7 @@ export function catalogTelemetry(options: CatalogTelemetryOptions): TelemetrySou
               service: name,
               metrics: metricsPart?.metrics[name] ?? {},
               logs: logsPart?.logs[name] ?? [],
-              events: [],
+              events: Object.hasOwn(down, name) ? (down[name] ?? []) : [],
             },
           ]),
         ),

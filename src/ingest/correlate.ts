@@ -1,3 +1,4 @@
+import { bfsDistances } from '../domain/graph-walk.js';
 import type { Alert } from './alert.js';
 
 /** What the ingest worker remembers of one alert series. */
@@ -66,10 +67,14 @@ export function placeAlert(
 }
 
 /**
- * The link test over a directory's graph (the catalog's, or the simulated estate's). Direct edges
- * only: everything depends on the network, so transitive links would join every alert.
+ * The link test over a directory's graph (the catalog's, or the simulated estate's): one service
+ * calls the other, directly or down a call chain (storefront → checkout → payments: a payments
+ * outage reaches storefront, whose alert may come before checkout's). Sharing a dependency is no
+ * link: everything depends on the network, and siblings would join every alert.
  */
 export function linkedIn(graph: Readonly<Record<string, readonly string[]>>): LinkTest {
   const calls = new Map(Object.entries(graph));
-  return (a, b) => a === b || (calls.get(a)?.includes(b) ?? false) || (calls.get(b)?.includes(a) ?? false);
+  const reaches = (from: string, to: string) =>
+    bfsDistances(from, (service) => calls.get(service) ?? []).has(to);
+  return (a, b) => a === b || reaches(a, b) || reaches(b, a);
 }

@@ -1,5 +1,4 @@
-import { cleanSystemName, normalizeSystem } from '../domain/system-name.js';
-import { isKnownService } from '../sim/services.js';
+import { cleanSystemName } from '../domain/system-name.js';
 import { withoutTrailingOrdinal } from './linear-text.js';
 
 /** Labels that name the service itself, most specific first. */
@@ -34,16 +33,13 @@ export interface SystemNames {
   known(candidate: string): string | undefined;
 }
 
-function estateName(candidate: string): string | undefined {
-  const withoutOrdinal = normalizeSystem(withoutTrailingOrdinal(candidate));
-  if (isKnownService(candidate)) return candidate;
-  return isKnownService(withoutOrdinal) ? withoutOrdinal : undefined;
-}
+/**
+ * What normalizers know with no estate to ask: nothing. They name the first service-like label;
+ * the ingest stage then maps it through the estate's directory (catalog or simulation).
+ */
+const NO_ESTATE: SystemNames = { clean: cleanSystemName, known: () => undefined };
 
-/** The simulated estate's names and aliases: what normalizers use, with no catalog to ask. */
-const SIMULATED_NAMES: SystemNames = { clean: normalizeSystem, known: estateName };
-
-/** A catalog's names and aliases, as a resolver gives them: no simulated alias is ever applied. */
+/** An estate's names and aliases, as its directory resolves them (the catalog's, or the simulation's own). */
 export function namesOf(resolve: (nameOrAlias: string) => string | undefined): SystemNames {
   return {
     clean: cleanSystemName,
@@ -54,11 +50,11 @@ export function namesOf(resolve: (nameOrAlias: string) => string | undefined): S
 /**
  * The service an alert is about. A label that names (or aliases) a service of the estate wins, so the
  * alert joins its dependency graph; otherwise the first service-like label, so unknown services still
- * open incidents under a recognisable name.
+ * open incidents under a recognisable name. Without `names` no label is known: the first one wins.
  */
 export function systemFromLabels(
   labels: Readonly<Record<string, string>>,
-  names: SystemNames = SIMULATED_NAMES,
+  names: SystemNames = NO_ESTATE,
 ): string {
   const raw = [
     ...SERVICE_LABELS.map((name) => labels[name]),

@@ -1,6 +1,6 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
-import type { Executors, HealthProbe, ServiceDirectory } from '../domain/ports.js';
+import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
 import type { WorkloadReader } from '../domain/workload-evidence.js';
@@ -72,6 +72,8 @@ export interface PipelineContext {
   stepExecutors?: ExecutorRegistry;
   /** At-most-once records of runbook steps: a start before the executor call, the outcome right after. */
   stepRecords: StepRecords;
+  /** Expands Slack user groups named as approvers (`usergroups.users.list`); unreadable without Slack. */
+  userGroups: UserGroups;
   /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
   stepApprovals: StepApprovals;
   /** `/runbook dry-run` results until their private reply is sent. */

@@ -1,9 +1,8 @@
 import type { ServiceDirectory } from '../domain/ports.js';
 import { type ServiceContext, unknownServiceContext } from '../domain/service-context.js';
-import { normalizeSystem } from '../domain/system-name.js';
 import { dependencyGraph, serviceContext } from './service-context.js';
 import { directDependents, isKnownService, SERVICE_NAMES } from './services.js';
-import { type SIM_PREFIX, simLocalName } from './sim-names.js';
+import { type SIM_PREFIX, simLocalName, simulatedName } from './sim-names.js';
 
 /**
  * The simulated estate as a service directory. With `prefix` (a catalog is configured) its
@@ -17,7 +16,7 @@ export function simulatedDirectory(prefix: '' | typeof SIM_PREFIX = ''): Service
     real: false,
     resolve(nameOrAlias) {
       if (!own(nameOrAlias.trim().toLowerCase())) return undefined;
-      const name = normalizeSystem(local(nameOrAlias.trim().toLowerCase()));
+      const name = simulatedName(local(nameOrAlias.trim().toLowerCase()));
       return isKnownService(name) ? shown(name) : undefined;
     },
     context(name): ServiceContext {

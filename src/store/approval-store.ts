@@ -1,10 +1,13 @@
 import {
   ApprovalBook,
   type ApprovalRound,
+  type ApprovePartsOutcome,
+  approveParts,
   type DecideOutcome,
   type Decision,
   decideRound,
   emptyBook,
+  noteUnreadableGroups,
   openRound,
   remindRound,
 } from '../domain/approval.js';
@@ -20,11 +23,39 @@ export interface ApprovalStore {
   open(incidentId: string, opening: Omit<ApprovalRound, 'state' | 'decision'>): Promise<ApprovalBook>;
   /** Atomic across every process: exactly one decision wins a round. */
   decide(incidentId: string, round: number, decision: Decision): Promise<DecideOutcome>;
+  /** Atomic: approves the parts of a plan its approver may decide; decided once every part is. */
+  approveParts(
+    incidentId: string,
+    round: number,
+    parts: readonly string[],
+    allParts: readonly string[],
+    decision: Decision,
+  ): Promise<ApprovePartsOutcome>;
   /** True the one time a pending round gets its reminder. */
   remind(incidentId: string, round: number, now: Date): Promise<boolean>;
+  /** True when one of `groups` was not noted before: the thread then says so, once per group. */
+  noteUnreadableGroups(
+    incidentId: string,
+    groups: ReadonlyArray<{ group: string; reason: string }>,
+    now: Date,
+  ): Promise<boolean>;
 }
 
 export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
+  /** Applies `change` atomically; true when it changed the book (undefined: nothing to write). */
+  const changed = async (
+    incidentId: string,
+    change: (book: ApprovalBook) => ApprovalBook | undefined,
+  ): Promise<boolean> => {
+    let wrote = false;
+    await updateVersioned(redis, keys.approvals(incidentId), parseBook, (current) => {
+      const next = change(current ?? emptyBook());
+      wrote = next !== undefined;
+      return next;
+    });
+    return wrote;
+  };
+
   return {
     async book(incidentId) {
       return (await readVersioned(redis, keys.approvals(incidentId), parseBook))?.doc ?? emptyBook();
@@ -52,14 +83,18 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
       return decided;
     },
 
-    async remind(incidentId, round, now) {
-      let reminded = false;
+    async approveParts(incidentId, round, parts, allParts, decision) {
+      let outcome: ApprovePartsOutcome = { kind: 'unknown_round' };
       await updateVersioned(redis, keys.approvals(incidentId), parseBook, (current) => {
-        const next = remindRound(current ?? emptyBook(), round, now);
-        reminded = next !== undefined;
-        return next;
+        outcome = approveParts(current ?? emptyBook(), round, parts, allParts, decision);
+        return outcome.kind === 'won' || outcome.kind === 'partial' ? outcome.book : undefined;
       });
-      return reminded;
+      return outcome;
     },
+
+    remind: (incidentId, round, now) => changed(incidentId, (book) => remindRound(book, round, now)),
+
+    noteUnreadableGroups: (incidentId, groups, now) =>
+      changed(incidentId, (book) => noteUnreadableGroups(book, groups, now)),
   };
 }

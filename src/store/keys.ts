@@ -64,6 +64,10 @@ export function createKeys(prefix: string) {
     estate: `${global}:estate`,
     /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
     monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,
+    /** Which key layout this Redis holds (set once old untagged keys were moved; see key-layout-migration.ts). */
+    keyLayout: `${global}:key-layout`,
+    /** Held while one process moves old-layout keys; the others wait for `keyLayout`. */
+    keyLayoutLease: `${global}:key-layout:lease`,
     /** Keys `/readyz` reads (they need not exist): one in the queues' slot, the global slot, an incident's. */
     readinessProbes: [
       `${prefix}:{${prefix}-q}:readiness`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
+import { skipForMissingTool } from './ci-tools.js';
 
 /**
  * Debian's `prometheus` binary, installed with apt when missing (CI installs it up front). Returns
@@ -19,6 +20,12 @@ export function ensurePrometheus(): { binary: string } | { skip: string } {
   );
   if (installed.status === 0) return { binary: installed.stdout.trim() };
   return { skip: `prometheus is not installed and apt-get could not install it: ${installed.stderr.trim()}` };
+}
+
+/** Prometheus for a suite: the binary (or why it is missing), and whether the suite skips (locally only). */
+export function prometheusForSuite(): { prometheus: ReturnType<typeof ensurePrometheus>; skip: boolean } {
+  const prometheus = ensurePrometheus();
+  return { prometheus, skip: skipForMissingTool('skip' in prometheus ? prometheus.skip : undefined) };
 }
 
 export interface RunningPrometheus {

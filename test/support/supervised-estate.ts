@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 import { type RunningPrometheus, startPrometheus } from './prometheus-server.js';
 import { type RunningSupervisord, startSupervisord } from './supervisord.js';
+import { waitFor } from './test-runtime.js';
 
 const METRICS_SERVICE = fileURLToPath(new URL('./metrics-service.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,9 +73,11 @@ export async function startSupervisedEstate(
     catalogPath,
     runbooksPath,
     async failShare(share) {
-      const response = await fetch(`http://127.0.0.1:${shopPort}/admin/errors?share=${share}`, {
-        method: 'POST',
-      });
+      // A rollback may have just restarted shop: it answers once its new process listens.
+      const response = await waitFor(
+        () => fetch(`http://127.0.0.1:${shopPort}/admin/errors?share=${share}`, { method: 'POST' }),
+        { what: "shop's admin endpoint", intervalMs: 100 },
+      );
       if (response.status !== 204) throw new Error(`shop's admin answered ${response.status}`);
     },
     async stop() {

@@ -115,9 +115,12 @@ export async function startSupervisord(
       `stdout_logfile=${join(dir, 'stubborn.log')}`,
       'redirect_stderr=true',
       '[program:broken]',
-      `command=${process.execPath} -e process.exit(3)`,
+      // /bin/sh, not node: on a loaded machine node may take longer than startsecs to exit, and
+      // supervisord would count it as started.
+      'command=/bin/sh -c "exit 3"',
       'autostart=false',
       'startretries=0',
+      'startsecs=2',
       ...extra.flatMap((program) => [
         `[program:${program.name}]`,
         `command=${program.command}`,

@@ -22,6 +22,8 @@ describe('manifest.json (the Slack app in one step)', () => {
       'channels:history',
       'groups:history',
       'files:write',
+      // usergroups.users.list: catalog approvers may name Slack user groups.
+      'usergroups:read',
     ]) {
       expect(scopes).toContain(scope);
     }

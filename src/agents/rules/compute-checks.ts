@@ -1,3 +1,4 @@
+import { SCRAPE_DOWN_EVENT } from '../../domain/telemetry.js';
 import { metricStats, recentEvents, searchLogs } from '../../domain/telemetry-tools.js';
 import type { Check } from './checks.js';
 import {
@@ -92,4 +93,18 @@ export const cpuHot: Check = (snapshot, service) => {
   });
 };
 
-export const COMPUTE_CHECKS: readonly Check[] = [crashLoop, memoryPressure, badConfig, cpuHot];
+/** A real service Prometheus cannot scrape: its process is gone (the catalog's `up` reads 0). */
+export const serviceDown: Check = (snapshot, service) => {
+  const down = recentEvents(snapshot, service, SCRAPE_DOWN_EVENT)[0];
+  if (!down) return null;
+  return makeFinding({
+    service,
+    fault: 'crash',
+    signal: 'up',
+    summary: `${service} is down: Prometheus cannot scrape it`,
+    evidence: [eventEvidence(down)],
+    confidence: 90,
+  });
+};
+
+export const COMPUTE_CHECKS: readonly Check[] = [crashLoop, serviceDown, memoryPressure, badConfig, cpuHot];

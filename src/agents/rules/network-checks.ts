@@ -55,13 +55,15 @@ export const upstreamErrors: Check = (snapshot, service) => {
   const from = UPSTREAM_NAMED.exec(named[0]?.message ?? '')?.[1];
   const evidence = [trendEvidence('upstream_5xx_pct', upstream)];
   if (named.length > 0) evidence.push(logEvidence(named));
+  // Most calls failing is a dependency down as this service sees it; a cause found upstream of it wins (rca).
+  const down = upstream.latest >= UPSTREAM_OUTAGE_PCT;
   return makeFinding({
     service,
-    fault: null,
+    fault: down ? 'dependency_down' : null,
     signal: 'upstream_5xx_pct',
     summary: `${service} gets ${formatNumber(upstream.latest)} % 5xx from upstream${from ? ` (${from})` : ''}`,
     evidence,
-    confidence: 50,
+    confidence: down ? 62 : 50,
   });
 };
 

@@ -10,6 +10,8 @@ const POOL_FULL_PCT = 95;
 const SLOW_P99_MS = 1000;
 const DISK_FULL_PCT = 95;
 const HIT_RATIO_LOW_PCT = 50;
+/** A stampede is a fall: a cache that always hits this little has a shape, not an incident. */
+const HIT_RATIO_FALL_PCT = 10;
 
 export const poolExhaustion: Check = (snapshot, service) => {
   const pool = metricStats(snapshot, service, 'pool_used_pct');
@@ -47,7 +49,8 @@ export const diskFull: Check = (snapshot, service) => {
 
 export const cacheMisses: Check = (snapshot, service) => {
   const hits = metricStats(snapshot, service, 'cache_hit_pct');
-  if (!hits || hits.latest > HIT_RATIO_LOW_PCT) return null;
+  if (!hits || hits.latest > HIT_RATIO_LOW_PCT || hits.baseline - hits.latest < HIT_RATIO_FALL_PCT)
+    return null;
   const logs = searchLogs(snapshot, service, MISS_STORM);
   const evidence = [trendEvidence('cache_hit_pct', hits)];
   if (logs.length > 0) evidence.push(logEvidence(logs));

@@ -122,10 +122,13 @@ export function triageByRules(input: TriageInput): TriageOutput {
     (a, b) => b.relevance - a.relevance,
   );
   const best = scores[0] ?? { kind: 'compute', relevance: 0, reason: '' };
-  const chosen = scores.filter(
-    (score) => score.relevance >= (input.thresholds[score.kind] ?? DEFAULT_THRESHOLD),
-  );
-  const selected = (chosen.length > 0 ? chosen : [best]).map((score) => score.kind);
+  // The leading specialist always runs: a threshold learned from other incidents may sit above the
+  // one signal that leads this one (a dependency down after a few crashes where network found nothing).
+  const selected = scores
+    .filter(
+      (score, index) => index === 0 || score.relevance >= (input.thresholds[score.kind] ?? DEFAULT_THRESHOLD),
+    )
+    .map((score) => score.kind);
   const verdict = falsePositive(input.telemetry, Object.values(findings).flat(), input.system);
   const unmeasured = seriesWithData(input.telemetry, input.system) === 0;
   const lead = verdict.likely

@@ -37,6 +37,8 @@ export interface SlackEmulatorOptions {
   /** Clock in ms (default `Date.now`): drives ts values, trigger and response_url expiry, buckets. */
   now?: () => number;
   identity?: Partial<EmulatorIdentity>;
+  /** Slack user groups (`S…`) and their members, for `usergroups.users.list`. */
+  userGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface UserMessageInput {
@@ -187,6 +189,17 @@ export class SlackEmulator {
     this.store.users.set(user.id, { ...user });
   }
 
+  /** Seeds (or replaces) a user group's members for `usergroups.users.list`. */
+  setUserGroup(groupId: string, members: readonly string[]): void {
+    this.store.userGroups.set(groupId, [...members]);
+  }
+
+  /** Takes a bot scope away (`granted: false`) or gives it back: methods needing it answer `missing_scope`. */
+  setScope(scope: string, granted: boolean): void {
+    if (granted) this.store.missingScopes.delete(scope);
+    else this.store.missingScopes.add(scope);
+  }
+
   /** A message written by a human (for threads the app reads back); returns its ts. */
   postAsUser(input: UserMessageInput): string {
     if (this.store.channel(input.channel) === undefined) throw new Error(`unknown channel ${input.channel}`);
@@ -232,5 +245,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     options.port ?? 0,
   );
   const socketMode = await startSocketMode({ origin, identity: store.identity });
+  for (const [group, members] of Object.entries(options.userGroups ?? {}))
+    store.userGroups.set(group, [...members]);
   return new SlackEmulator(server, origin, store, faults, limiter, options, socketMode);
 }

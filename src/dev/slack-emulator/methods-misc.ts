@@ -1,4 +1,4 @@
-/** `auth.test`, `api.test`, `users.info`, `reactions.add`. */
+/** `auth.test`, `api.test`, `users.info`, `usergroups.users.list`, `reactions.add`. */
 import { fail, type MethodHandler } from './method-context.js';
 import { str } from './params.js';
 
@@ -47,6 +47,19 @@ const usersInfo: MethodHandler = ({ params, store }) => {
   };
 };
 
+const USERGROUPS_SCOPE = 'usergroups:read';
+
+/** Members of a seeded user group; `missing_scope` (with `needed`) when the scope was taken away. */
+const usergroupsUsersList: MethodHandler = ({ params, store }) => {
+  if (store.missingScopes.has(USERGROUPS_SCOPE))
+    return { ok: false, error: 'missing_scope', needed: USERGROUPS_SCOPE, provided: 'chat:write,commands' };
+  const group = str(params, 'usergroup');
+  if (group === undefined || group === '') return fail('invalid_arguments');
+  const users = store.userGroups.get(group);
+  if (users === undefined) return fail('no_such_subteam');
+  return { ok: true, users: [...users] };
+};
+
 const reactionsAdd: MethodHandler = ({ params, store }) => {
   const channel = store.channel(str(params, 'channel') ?? '');
   if (channel === undefined) return fail('channel_not_found');
@@ -71,5 +84,6 @@ export const miscMethods: Record<string, MethodHandler> = {
   'api.test': ({ params }) => ({ ok: true, args: params }),
   'auth.test': authTest,
   'users.info': usersInfo,
+  'usergroups.users.list': usergroupsUsersList,
   'reactions.add': reactionsAdd,
 };

@@ -78,6 +78,10 @@ export class EmulatorStore {
   readonly modalStackByUser = new Map<string, string[]>();
   readonly files = new Map<string, StoredFile>();
   readonly users = new Map<string, SyntheticUser>();
+  /** Slack user groups (`S…`) and their members, as a test seeds them. */
+  readonly userGroups = new Map<string, string[]>();
+  /** Bot scopes the app was not granted: methods that need one answer `missing_scope`. */
+  readonly missingScopes = new Set<string>();
   readonly triggers = new Map<string, TriggerGrant>();
   readonly responseUrls = new Map<string, ResponseUrlGrant>();
   ephemerals: EphemeralRecord[] = [];
@@ -219,6 +223,7 @@ export class EmulatorStore {
       this.modalStackByUser,
       this.files,
       this.users,
+      this.userGroups,
       this.triggers,
       this.responseUrls,
     ]) {
@@ -230,5 +235,6 @@ export class EmulatorStore {
     this.calls = [];
     this.responseUrlPosts = [];
     this.rateLimitedByPostingLimit = 0;
+    this.missingScopes.clear();
   }
 }

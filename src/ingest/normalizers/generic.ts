@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeSystem } from '../../domain/system-name.js';
+import { cleanSystemName } from '../../domain/system-name.js';
 import { type Alert, AlertStatus, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';
@@ -34,7 +34,7 @@ export const GenericBatch = z.looseObject({ alerts: z.array(GenericAlert) });
 export const GenericPayload = z.union([GenericBatch, GenericAlert]);
 
 function toAlert(alert: GenericAlert, context: NormalizeContext): Alert {
-  const system = normalizeSystem(alert.system) || alert.system;
+  const system = cleanSystemName(alert.system) || alert.system;
   const status = alert.status ?? 'firing';
   const annotations = { ...alert.annotations };
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { faultOfEvent, severityOfEvent } from '../../domain/kubernetes-fault.js';
-import { normalizeSystem } from '../../domain/system-name.js';
+import { cleanSystemName } from '../../domain/system-name.js';
 import { type Alert, type NormalizeContext, receivedNow, StringRecord } from '../alert.js';
 import { stableFingerprint } from '../fingerprint.js';
 import { parsePayload } from '../payload-shape-error.js';
@@ -84,9 +84,9 @@ function toAlert(event: KubernetesEvent, context: NormalizeContext): Alert {
   };
 }
 
-/** The catalog's name when it knows the workload (by name or alias), else the workload's own. */
+/** The catalog's name when it knows the workload (by name or alias), else the workload's own (ingest maps it). */
 function serviceOf(name: string, context: NormalizeContext): string {
   const lowered = name.trim().toLowerCase();
   if (context.resolveService !== undefined) return context.resolveService(lowered) ?? lowered;
-  return normalizeSystem(lowered) || lowered;
+  return cleanSystemName(lowered) || lowered;
 }

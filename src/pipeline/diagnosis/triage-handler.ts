@@ -1,5 +1,6 @@
 import { IntakeOutput, TriageOutput } from '../../agents/schemas.js';
 import { runTriage } from '../../agents/triage.js';
+import type { HealthState } from '../../domain/catalog/index.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
 import { DIAGNOSIS_STAGES, pendingRun, specialistStage } from '../stage-catalog.js';
@@ -9,24 +10,37 @@ import { captureTelemetry } from './telemetry-capture.js';
 /** Confident enough to close by itself: a person can reopen it with one click. */
 export const FALSE_POSITIVE_CONFIDENCE = 85;
 
-function isConfidentFalsePositive(output: TriageOutput, knownService: boolean): boolean {
-  // Silence from a service we have no telemetry for is not evidence that all is well.
-  return (
-    knownService &&
-    output.falsePositive.likely &&
-    output.falsePositive.confidence >= FALSE_POSITIVE_CONFIDENCE
-  );
+/** What triage's false-positive closing weighs besides its own verdict. */
+export interface FalsePositiveFacts {
+  /** The service is known to the estate (silence from an unknown one proves nothing). */
+  knownService: boolean;
+  /** A person reopened it: the crew then diagnoses it in full. */
+  reopened: boolean;
+  /** Declared by a person or opened by the monitor: they have evidence a snapshot may not show. */
+  trusted: boolean;
+  /** A real service's health probe right now; absent for the simulated estate, judged by its telemetry. */
+  health?: HealthState;
 }
 
 /**
- * A real service's own health rules have the last word: a steady 60 % error rate is flat against
- * its baseline, yet nothing a person would call a false positive. Only a probe that reads the
- * service healthy right now lets the crew close the alert by itself.
+ * Whether triage may close the alert as a false positive by itself. Pure. A real service's own
+ * health rules have the last word: a steady 60 % error rate is flat against its baseline, yet
+ * nothing a person would call a false positive, and an unknown (nothing measured it) proves
+ * nothing. Only a probe that reads the service healthy right now lets the crew close it.
  */
-async function healthyNow(ctx: PipelineContext, service: string): Promise<boolean> {
-  if (!ctx.directory.real || !ctx.health.covers(service)) return true;
+export function mayCloseAsFalsePositive(output: TriageOutput, facts: FalsePositiveFacts): boolean {
+  const confident =
+    output.falsePositive.likely && output.falsePositive.confidence >= FALSE_POSITIVE_CONFIDENCE;
+  if (!confident || !facts.knownService || facts.reopened || facts.trusted) return false;
+  return facts.health === undefined || facts.health === 'healthy';
+}
+
+/** The health probe's state of a real service right now (unknown where nothing measures it). */
+async function healthNow(ctx: PipelineContext, service: string): Promise<HealthState | undefined> {
+  if (!ctx.directory.real) return undefined;
+  if (!ctx.health.covers(service)) return 'unknown';
   const [report] = await ctx.health.probe([service], ctx.now());
-  return report?.state === 'healthy';
+  return report?.state ?? 'unknown';
 }
 
 async function closeAsFalsePositive(ctx: PipelineContext, incidentId: string, output: TriageOutput) {
@@ -87,13 +101,15 @@ export async function handleTriage(
       return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
     },
     next: async (output, ticket, { intake }) => {
-      // A person who declared it, or the monitor that saw it, has evidence a snapshot may not show.
-      const trusted = ticket.source === 'manual' || ticket.source === 'monitor';
+      const facts: FalsePositiveFacts = {
+        knownService: intake.service.known,
+        reopened: Boolean(ticket.reopenedBy),
+        trusted: ticket.source === 'manual' || ticket.source === 'monitor',
+      };
+      // The probe is asked only when everything else would let the alert close.
       if (
-        isConfidentFalsePositive(output, intake.service.known) &&
-        !ticket.reopenedBy &&
-        !trusted &&
-        (await healthyNow(ctx, intake.system))
+        mayCloseAsFalsePositive(output, facts) &&
+        mayCloseAsFalsePositive(output, { ...facts, health: await healthNow(ctx, intake.system) })
       ) {
         return closeAsFalsePositive(ctx, incidentId, output);
       }

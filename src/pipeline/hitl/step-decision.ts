@@ -1,7 +1,8 @@
 import { isClosed } from '../../domain/status.js';
 import { refusalReason, type StepDecision } from '../../domain/step-approval.js';
 import type { PipelineContext } from '../context.js';
-import { incidentApprovers, mayApprove } from './incident-approvers.js';
+import { checkApprover } from './approver-check.js';
+import { incidentApprovers } from './incident-approvers.js';
 
 export type StepDecisionResult =
   | { kind: 'accepted' }
@@ -22,7 +23,9 @@ export async function decideStep(
 ): Promise<StepDecisionResult> {
   const ticket = await ctx.tickets.require(ref.incidentId);
   const approvers = incidentApprovers(ctx, ticket);
-  if (!mayApprove(approvers, decision.by)) return { kind: 'not_allowed', approvers };
+  // A runbook plan targets one service: its approvers, user groups expanded.
+  const verdict = await checkApprover(ctx, ref.incidentId, approvers, decision.by);
+  if (!verdict.allowed) return { kind: 'not_allowed', approvers };
   if (isClosed(ticket.status)) return { kind: 'closed', status: ticket.status };
   const existing = await ctx.stepApprovals.read(ref.incidentId, ref);
   if (existing === undefined || ticket.status !== 'Remediating') return { kind: 'unknown_step' };

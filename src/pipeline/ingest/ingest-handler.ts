@@ -1,4 +1,5 @@
 import type { ServiceDirectory } from '../../domain/ports.js';
+import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
 import type { AlertBatch } from '../../ingest/alert-batch.js';
@@ -161,16 +162,21 @@ function linkTestOf(directory: ServiceDirectory): LinkTest {
   return (a, b) => graphLinked(name(a), name(b));
 }
 
+/** Labels read for a service: alert sources whose normalizer names the service by other means keep it. */
+const NAMED_BY_SOURCE: ReadonlySet<Alert['source']> = new Set(['generic', 'kubernetes']);
+
 /**
- * With a catalog, an alert's service is read off its labels with the catalog's names and aliases
- * (the normalizers used the simulated estate's: a real `job="api"` must not become its api).
- * Generic alerts name their system themselves and keep it.
+ * An alert's service in the estate's own names. Normalizers know no estate (they name the first
+ * service-like label); here the directory (the catalog's names and aliases, or the simulation's
+ * own) maps it: the normalizer's name when the estate knows it, else the first label it knows.
+ * Generic and Kubernetes alerts name their service themselves and keep it when it is unknown. A
+ * real service is never renamed to a simulated alias: with a catalog, the simulation only
+ * answers for `sim:<name>`.
  */
 function withEstateSystem(directory: ServiceDirectory, alert: Alert): Alert {
-  if (!directory.real || alert.source === 'generic') return alert;
-  const system = systemFromLabels(
-    alert.labels,
-    namesOf((name) => directory.resolve(name)),
-  );
+  const names = namesOf((name) => directory.resolve(name));
+  const own = names.known(cleanSystemName(alert.system));
+  const system =
+    own ?? (NAMED_BY_SOURCE.has(alert.source) ? alert.system : systemFromLabels(alert.labels, names));
   return system === UNKNOWN_SYSTEM || system === alert.system ? alert : { ...alert, system };
 }

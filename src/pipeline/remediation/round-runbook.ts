@@ -5,7 +5,7 @@ import { loadRoundPlan } from '../review/plan-of-round.js';
 
 export interface RoundRunbook {
   plan: RunbookPlan;
-  /** Who approved the plan (absent for AUTO_REMEDIATE). */
+  /** Who approved the plan, every part's approver (empty for AUTO_REMEDIATE). */
   approvedBy: string[];
 }
 
@@ -22,8 +22,11 @@ export async function roundRunbook(
     loadRoundPlan(ctx, incidentId, round),
     ctx.approvals.book(incidentId),
   ]);
-  const decision = roundOf(book, round)?.decision;
+  const entry = roundOf(book, round);
+  const decision = entry?.decision;
   if (plan?.runbook === undefined || decision === undefined) return undefined;
   if (decision.kind !== 'approved' && decision.kind !== 'auto') return undefined;
-  return { plan: plan.runbook, approvedBy: decision.by ? [decision.by] : [] };
+  // A plan approved part by part names every part's approver.
+  const parts = (entry?.partApprovals ?? []).map((approval) => approval.by);
+  return { plan: plan.runbook, approvedBy: [...new Set([...parts, ...(decision.by ? [decision.by] : [])])] };
 }

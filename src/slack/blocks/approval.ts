@@ -40,6 +40,8 @@ export interface ApprovalView {
   killSwitch?: boolean;
   /** Slack user ids (`U…`) or user-group ids (`S…`) to ping while pending. */
   approversMention?: readonly string[];
+  /** When the steps target services with different approvers: who decides each part, and who did. */
+  parts?: ReadonlyArray<{ services: readonly string[]; approvers: readonly string[]; approvedBy?: string }>;
 }
 
 const MAX_MENTIONS = 20;
@@ -54,6 +56,23 @@ function titleBlock(view: ApprovalView): KnownBlock {
     title += `\ncc ${shown}${more}`;
   }
   return section(title);
+}
+
+/** One line per part: its services, who may approve them, and whether one has. */
+function partsBlock(parts: NonNullable<ApprovalView['parts']>): KnownBlock[] {
+  const lines = parts.map((part) => {
+    const services = part.services.map((name) => `\`${escapeAndTruncate(oneLine(name), 60)}\``).join(', ');
+    const who =
+      part.approvers.length > 0 ? part.approvers.slice(0, MAX_MENTIONS).map(mention).join(' ') : 'anyone';
+    const state = part.approvedBy ? `✅ approved by ${mention(part.approvedBy)}` : '⏳ waiting';
+    return `• ${services}: ${who} · ${state}`;
+  });
+  return listBlocks("*Each service's steps need an approver of their own*", lines, {
+    maxItems: 10,
+    itemMax: 800,
+    maxBlocks: 2,
+    noun: 'more parts',
+  });
 }
 
 function diagnosisBlock(view: ApprovalView): KnownBlock {
@@ -130,6 +149,7 @@ export function approvalMessage(view: ApprovalView): SlackMessage {
   } else {
     blocks.push(section('_The plan has no steps._'));
   }
+  if (view.parts && view.parts.length > 1) blocks.push(...partsBlock(view.parts));
   if (view.guard) blocks.push(...guardBlocks(view.guard));
   if (view.dryRun) blocks.push(...dryRunBlocks(view.dryRun));
   if (view.killSwitch) blocks.push(section(KILL_SWITCH_NOTICE));

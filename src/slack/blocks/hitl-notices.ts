@@ -73,3 +73,28 @@ export function falsePositiveNotice(view: FalsePositiveView): SlackMessage {
   else blocks.push(actions('false_positive', [button({ text: 'Reopen', actionId: REOPEN, value: view.id })]));
   return { text: fallbackText(`${view.id}: likely a false positive`), blocks };
 }
+
+export interface UnreadableGroupsView {
+  id: string;
+  groups: ReadonlyArray<{ group: string; reason: string }>;
+  /** Who may still decide: the users named directly, and APPROVERS. */
+  stillAllowed: readonly string[];
+}
+
+/** Said once: approver user groups could not be expanded, so their members are refused, not let through. */
+export function unreadableGroupsNotice(view: UnreadableGroupsView): SlackMessage {
+  const lines = view.groups
+    .slice(0, 10)
+    .map(({ group, reason }) => `• ${mention(group)}: ${escapeAndTruncate(oneLine(reason), 300)}`);
+  const who =
+    view.stillAllowed.length > 0
+      ? `who still may: ${view.stillAllowed.slice(0, 20).map(mention).join(' ')} (named directly or in APPROVERS)`
+      : 'nobody can until the groups can be read: grant the scope, or set APPROVERS';
+  const text =
+    `⚠️ *Approver groups could not be read* for ${escapeAndTruncate(view.id, 40)}, so their members ` +
+    `cannot decide here (a group never means "anyone"); ${who}.\n${lines.join('\n')}`;
+  return {
+    text: fallbackText(`${view.id}: approver groups could not be read`),
+    blocks: [section(text)],
+  };
+}

@@ -69,7 +69,9 @@ function modalButton(
 ): Handler<ButtonArgs> {
   return decisionButton(actionId, async ({ ctx }, { ref, body, client, say }) => {
     // Refuse early, before a modal asks for a reason that could not be used anyway.
-    const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id);
+    // An Override replaces every step: refused unless the person may decide every part of the plan.
+    const kind = actionId === OVERRIDE ? 'overridden' : undefined;
+    const open = await decisionOpenTo(ctx, ref.id, ref.round, body.user.id, kind);
     if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
     const prefill =
       actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;

@@ -1,6 +1,7 @@
 import type { DecisionKind } from '../../domain/approval.js';
 import { type Status, statusLabel } from '../../domain/status.js';
-import type { Refusal } from '../../pipeline/hitl/claim-decision.js';
+import type { ClaimResult } from '../../pipeline/hitl/claim-decision.js';
+import { mention } from '../blocks/text.js';
 
 const PAST_TENSE: Record<DecisionKind, string> = {
   approved: 'approved',
@@ -11,12 +12,25 @@ const PAST_TENSE: Record<DecisionKind, string> = {
   auto: 'remediated automatically',
 };
 
-/** What a person is told when their decision did not apply. Pure; every answer says what to do. */
-export function refusalText(incidentId: string, result: Refusal): string {
+const partNames = (parts: ReadonlyArray<{ services: readonly string[] }>) =>
+  parts.flatMap((part) => part.services).join(', ');
+
+/** What a person is told when their decision did not apply (or not yet in full). Pure; every answer says what to do. */
+export function refusalText(incidentId: string, result: Exclude<ClaimResult, { kind: 'accepted' }>): string {
   switch (result.kind) {
+    case 'partial': {
+      const waiting = result.waiting.map(
+        (part) =>
+          `${part.services.join(', ')} (${part.approvers.length > 0 ? part.approvers.map(mention).join(', ') : 'anyone'})`,
+      );
+      return `You approved the steps on ${partNames(result.approved)} for ${incidentId}. Nothing runs until every service's steps are approved: still waiting for ${waiting.join('; ')}.`;
+    }
     case 'not_allowed': {
-      const who = result.approvers.map((id) => `<@${id}>`).join(', ');
-      return `Only approvers can decide on ${incidentId}: ${who}. Nothing was changed; ask one of them.`;
+      const who = result.approvers.map(mention).join(', ');
+      const unread = (result.unreadable ?? []).map(
+        ({ group, reason }) => ` Could not check whether you belong to ${mention(group)}: ${reason}.`,
+      );
+      return `Only approvers can decide on ${incidentId}: ${who}.${unread.join('')} Nothing was changed; ask one of them.`;
     }
     case 'closed':
       return `${incidentId} is already ${statusLabel(result.status as Status)}: there is nothing left to decide.`;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { checkApprover } from '../../pipeline/hitl/approver-check.js';
 import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
-import { incidentApprovers, mayApprove } from '../../pipeline/hitl/incident-approvers.js';
+import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
 import { checkDryRunRequest, mayActOn, type Runbook } from '../../runbooks/index.js';
 import {
   parseRunbookCommand,
@@ -69,8 +70,8 @@ export const runbookCommand: Handler<CommandArgs> =
       case 'dry-run': {
         const checked = checkDryRunRequest(ctx.runbooks, ctx.catalog, parsed);
         if (!checked.ok) return reply(checked.problem);
-        const approvers = incidentApprovers(ctx, { rca: null, system: checked.service });
-        if (!mayApprove(approvers, command.user_id))
+        const approvers = incidentApprovers(ctx, { rca: null, system: checked.service, recommendations: [] });
+        if (!(await checkApprover(ctx, undefined, approvers, command.user_id)).allowed)
           return reply(approversOnlyText(approvers, `dry-run runbooks on ${checked.service}`));
         const requestId = dryRunRequestId(command.trigger_id);
         await reply(

@@ -1,8 +1,9 @@
+import { isUserGroup } from '../../domain/approver-verdict.js';
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
 import { alertsNotice } from '../blocks/alert-notices.js';
 import { cardMessage } from '../blocks/card.js';
-import { falsePositiveNotice } from '../blocks/hitl-notices.js';
+import { falsePositiveNotice, unreadableGroupsNotice } from '../blocks/hitl-notices.js';
 import { duplicateNotice } from '../blocks/notices.js';
 import { planMessage } from '../blocks/plan.js';
 import { progressMessage } from '../blocks/progress.js';
@@ -126,6 +127,20 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
       }),
     });
     messages.push(...approvalMessages(snapshot, review));
+  }
+  const unreadable = snapshot.book.unreadableGroups ?? [];
+  if (unreadable.length > 0) {
+    messages.push({
+      key: MESSAGE_KEYS.approverGroups,
+      placement: 'thread',
+      message: unreadableGroupsNotice({
+        id: ticket.id,
+        groups: unreadable,
+        stillAllowed: [
+          ...new Set([...snapshot.approvers.filter((id) => !isUserGroup(id)), ...snapshot.globalApprovers]),
+        ],
+      }),
+    });
   }
   messages.push(...remediationMessages(snapshot, now));
   if (ticket.staleRemindedAt && !isClosed(ticket.status)) {

@@ -2,7 +2,7 @@ import type { ApprovalRound } from '../../domain/approval.js';
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
 import type { ApprovalState } from '../blocks/approval.js';
-import { approvalMessage } from '../blocks/approval.js';
+import { type ApprovalView, approvalMessage } from '../blocks/approval.js';
 import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
@@ -35,6 +35,18 @@ function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): Ap
   return { kind: 'pending' };
 }
 
+/** Who decides each part of the plan and who has, when its services have different approvers. */
+function partsOf(snapshot: IncidentSnapshot, entry: ApprovalRound): Pick<ApprovalView, 'parts'> {
+  const parts = snapshot.partsByRound.get(entry.round) ?? [];
+  if (parts.length < 2) return {};
+  return {
+    parts: parts.map((part) => {
+      const by = entry.partApprovals?.find((approval) => approval.part === part.key)?.by;
+      return { services: part.services, approvers: part.approvers, ...(by ? { approvedBy: by } : {}) };
+    }),
+  };
+}
+
 /** The approval message of one round, and its reminder once one was sent. */
 export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview): DesiredMessage[] {
   const { ticket } = snapshot;
@@ -61,6 +73,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
         state: approvalState(entry, snapshot.book),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
         ...(entry.route === 'escalate' ? { approversMention: snapshot.approvers } : {}),
+        ...partsOf(snapshot, entry),
       }),
     },
   ];

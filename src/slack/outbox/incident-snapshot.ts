@@ -7,7 +7,11 @@ import { TelemetrySnapshot } from '../../domain/telemetry.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { planStageKey } from '../../pipeline/diagnosis/plan-handler.js';
-import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
+import {
+  type ApprovalPart,
+  approvalParts,
+  incidentApprovers,
+} from '../../pipeline/hitl/incident-approvers.js';
 import { FixOutput } from '../../pipeline/remediation/fix-handler.js';
 import { VerifyOutput } from '../../pipeline/remediation/verify-handler.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../../pipeline/reports.js';
@@ -35,6 +39,10 @@ export interface IncidentSnapshot {
   book: ApprovalBook;
   killSwitch: boolean;
   approvers: readonly string[];
+  /** Who decides each part of each round's plan (several when its services have different approvers). */
+  partsByRound: ReadonlyMap<number, readonly ApprovalPart[]>;
+  /** APPROVERS: who may decide where an approver group cannot be read. */
+  globalApprovers: readonly string[];
   hitlTimeoutMs: number;
   fixes: FixOutput[];
   verdict?: VerifyOutput;
@@ -128,6 +136,13 @@ export async function loadIncidentSnapshot(
     book,
     killSwitch: killSwitch.on,
     approvers: incidentApprovers(ctx, ticket),
+    partsByRound: new Map(
+      rounds.map((review) => [
+        review.round,
+        approvalParts(ctx, { ...ticket, recommendations: review.plan.actions }),
+      ]),
+    ),
+    globalApprovers: ctx.settings.approvers,
     hitlTimeoutMs: ctx.settings.hitlTimeoutSeconds * 1000,
     fixes,
     ...(verdict ? { verdict } : {}),

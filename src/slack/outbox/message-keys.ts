@@ -17,6 +17,8 @@ export const MESSAGE_KEYS = {
   manual: 'manual',
   resolution: 'resolution',
   postmortem: 'postmortem',
+  /** Said once: approver user groups that could not be read. */
+  approverGroups: 'approver-groups',
 } as const;
 
 /** One message per plan round: `plan:r1`, `approval:r1`, `reminder:r1`. */

@@ -37,8 +37,12 @@ describe.skipIf(skipSupervisord)('supervisor executor against a real supervisord
   }
 
   /** The process supervisord runs answers HTTP with its own pid. */
+  /** The pid web answers with, once it listens: RUNNING in supervisord can come before node binds its port. */
   async function webAnswers(): Promise<number> {
-    return Number(await (await fetch(`http://127.0.0.1:${server.webPort}/`)).text());
+    return waitFor(async () => Number(await (await fetch(`http://127.0.0.1:${server.webPort}/`)).text()), {
+      what: 'web answering',
+      intervalMs: 100,
+    });
   }
 
   function expectNoSecret(result: ExecutorResult): void {

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { webhookRoutes } from '../../../src/http/webhooks/index.js';
 import { ISSUE_MAX_CHARS } from '../../../src/ingest/alert.js';
-import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
 import { alertFixture } from '../../support/alert-fixtures.js';
-import { type RouteServer, startRouteServer } from '../../support/route-server.js';
-import { createTestRuntime, silentLogger, type TestRuntime, waitFor } from '../../support/test-runtime.js';
+import { type IngestBed, startIngestBed } from '../../support/ingest-bed.js';
+import { type TestRuntime, waitFor } from '../../support/test-runtime.js';
 
 const TOKEN = 'ingest-bad-alerts-token';
 
@@ -13,30 +11,15 @@ interface AmGroup {
 }
 
 describe('bad alerts beside good ones, through the real route, Redis and ingest worker', () => {
-  let runtime: TestRuntime | undefined;
-  let server: RouteServer | undefined;
+  let bed: IngestBed | undefined;
   afterEach(async () => {
-    await server?.close();
-    await runtime?.dispose();
-    server = undefined;
-    runtime = undefined;
+    await bed?.close();
+    bed = undefined;
   });
 
   async function start(options: { diagnose?: boolean } = {}) {
-    const rt = createTestRuntime();
-    runtime = rt;
-    rt.startIngestWorker();
-    if (options.diagnose) rt.startIncidentWorker({ concurrency: 4 });
-    const sink = createQueueSink(rt.ingest, rt.ctx.queues);
-    server = await startRouteServer(webhookRoutes({ webhookToken: TOKEN, sink, logger: silentLogger() }));
-    const url = server.url;
-    const post = (source: string, body: unknown) =>
-      fetch(`${url}/webhooks/${source}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify(body),
-      });
-    return { rt, post };
+    bed = await startIngestBed(TOKEN, options);
+    return bed;
   }
 
   async function settled(rt: TestRuntime) {

@@ -119,8 +119,8 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
     const rates = await waitFor(
       'requests on every HTTP service and jobs on the queue worker',
       async () => {
-        const served = await query('sum by (service) (rate(http_requests_total{job="lab"}[30s])) > 0');
-        const jobs = await query('sum(rate(queue_jobs_total{service="queue-worker"}[30s])) > 0');
+        const served = await query('sum by (service) (rate(http_requests_total{job="lab"}[15s])) > 0');
+        const jobs = await query('sum(rate(queue_jobs_total{service="queue-worker"}[15s])) > 0');
         return served.length === HTTP_SERVICES.length && jobs.length === 1 ? served : undefined;
       },
       { timeoutMs: 20_000 },

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf, intake, isDuplicateOf, normalizeIssue } from '../../../src/agents/intake.js';
-import { normalizeSystem } from '../../../src/domain/system-name.js';
 import { PermanentError } from '../../../src/errors.js';
+import { catalogDirectory, routedDirectory } from '../../../src/estate/catalog-directory.js';
 import { simulatedDirectory } from '../../../src/sim/sim-directory.js';
+import { SIM_PREFIX } from '../../../src/sim/sim-names.js';
+import { testCatalog } from '../../support/catalogs.js';
 
 const simulated = simulatedDirectory();
 
@@ -18,8 +20,31 @@ describe('intake', () => {
     ['redis', 'cache'],
     ['API', 'api'],
     ['billing', 'billing'],
-  ])('normalizes system %j to %s', (raw, normalized) => {
-    expect(normalizeSystem(raw)).toBe(normalized);
+  ])('the simulated estate reads system %j as %s (its own aliases)', (raw, normalized) => {
+    expect(intake({ ...base, system: raw }, simulated).system).toBe(normalized);
+  });
+
+  it('never renames a real catalog service to a simulated alias', () => {
+    const catalog = testCatalog(`services:
+  - { name: db, tier: 1 }
+  - { name: web, tier: 2, aliases: [frontend] }
+  - { name: postgres, tier: 2 }
+`);
+    const estate = routedDirectory(catalogDirectory(catalog), simulatedDirectory(SIM_PREFIX));
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ['db', 'db'],
+      ['Web', 'web'],
+      ['frontend', 'web'],
+      ['postgres', 'postgres'],
+      // Not in the catalog: kept as written, never the simulation's `cache`.
+      ['redis', 'redis'],
+      ['sim:db', 'sim:database'],
+    ];
+    for (const [raw, expected] of cases) {
+      expect(intake({ ...base, system: raw }, estate).system, raw).toBe(expected);
+    }
+    // Two real services never share a fingerprint through a simulated alias (web and web-edge).
+    expect(fingerprintOf('web', 'p99 up')).not.toBe(fingerprintOf('web-edge', 'p99 up'));
   });
 
   it('enriches a known service from the catalog', () => {
@@ -85,8 +110,11 @@ describe('isDuplicateOf', () => {
     expect(isDuplicateOf({ fingerprint: 'bbbb', system: 'x', issue: 'y' }, open)).toBe('INC-0002');
   });
 
-  it('matches on the same system and normalized issue', () => {
-    expect(isDuplicateOf({ fingerprint: 'zzzz', system: 'db', issue: 'disk FULL.' }, open)).toBe('INC-0001');
+  it('matches on the same (canonical) system and normalized issue; aliases were resolved before', () => {
+    expect(isDuplicateOf({ fingerprint: 'zzzz', system: 'Database', issue: 'disk FULL.' }, open)).toBe(
+      'INC-0001',
+    );
+    expect(isDuplicateOf({ fingerprint: 'zzzz', system: 'db', issue: 'disk FULL.' }, open)).toBeNull();
   });
 
   it('returns null for a new incident', () => {

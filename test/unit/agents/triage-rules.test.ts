@@ -41,6 +41,14 @@ describe('triage rules', () => {
     expect(strict.selected).toEqual(['compute']);
   });
 
+  it('runs the leading specialist even when a learned threshold sits above its score, beside the others over theirs', () => {
+    const telemetry = snapshotOf(estateWith('crash', 'api'), 1);
+    const out = triageByRules(input(telemetry, { thresholds: { compute: 99, web: 50, network: 50 } }));
+    expect(out.category).toBe('compute');
+    expect(out.selected[0]).toBe('compute');
+    expect(out.selected).toEqual(expect.arrayContaining(['web', 'network']));
+  });
+
   it('lets the issue text raise a specialist the telemetry is silent about', () => {
     const out = triageByRules(
       input(snapshotOf(estateWith('crash', 'api'), 1), { issue: 'disk volume full, database slow' }),

@@ -7,6 +7,7 @@ import type { PlannedAction } from '../../../src/domain/ticket.js';
 import { catalogDirectory } from '../../../src/estate/catalog-directory.js';
 import { namesOf, systemFromLabels } from '../../../src/ingest/system.js';
 import { monitorAlerts } from '../../../src/pipeline/watch/monitor-alerts.js';
+import { simulatedDirectory } from '../../../src/sim/sim-directory.js';
 import { catalogOf, MINIMAL_CATALOG } from '../domain/catalog/catalog-fixtures.js';
 
 function report(
@@ -204,10 +205,22 @@ describe('reading the service off alert labels with a catalog', () => {
   it("prefers a label naming a catalog service, and never applies the simulation's names or aliases", () => {
     const labels = { service: 'checkout-web', job: 'payments', instance: 'api-2.prod:9100' };
     expect(systemFromLabels(labels, names)).toBe('payments');
-    // Without a catalog the simulated estate's api would win.
-    expect(systemFromLabels(labels)).toBe('api');
+    // Without a catalog the simulated estate's names would map it to its api; normalizers know neither.
+    const simulated = simulatedDirectory();
+    expect(
+      systemFromLabels(
+        labels,
+        namesOf((name) => simulated.resolve(name)),
+      ),
+    ).toBe('api');
+    expect(systemFromLabels(labels)).toBe('checkout-web');
     expect(systemFromLabels({ job: 'db-1' }, names)).toBe('db-1');
-    expect(systemFromLabels({ job: 'db-1' })).toBe('database');
+    expect(
+      systemFromLabels(
+        { job: 'db-1' },
+        namesOf((name) => simulated.resolve(name)),
+      ),
+    ).toBe('database');
     expect(systemFromLabels({ app: 'Ledger_DB-2' }, names)).toBe('ledger-db');
   });
 });

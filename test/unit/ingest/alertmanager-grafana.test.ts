@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { labelSetFingerprint } from '../../../src/ingest/fingerprint.js';
 import { normalizeAlertmanager } from '../../../src/ingest/normalizers/alertmanager.js';
 import { normalizeGrafana } from '../../../src/ingest/normalizers/grafana.js';
-import { systemFromLabels } from '../../../src/ingest/system.js';
+import { namesOf, systemFromLabels } from '../../../src/ingest/system.js';
+import { simulatedDirectory } from '../../../src/sim/sim-directory.js';
 import { shapeError } from '../../support/shape-error.js';
 
 const context = { receivedAt: '2026-03-01T12:00:00.000Z' };
@@ -101,18 +102,21 @@ describe('Alertmanager', () => {
 });
 
 describe('system from labels', () => {
+  const simulated = simulatedDirectory();
+  const simNames = namesOf((name) => simulated.resolve(name));
   it.each([
-    [{ service: 'api' }, 'api'],
-    [{ service: 'Postgres' }, 'database'],
-    [{ app: 'Checkout_Service' }, 'checkout-service'],
-    [{ job: 'node', instance: 'api-2.prod.example.com:9100' }, 'api'],
-    [{ job: 'node', instance: 'db01:9100' }, 'database'],
-    [{ job: 'node', instance: '10.0.0.7:9100' }, 'node'],
-    [{ host: 'andromeda' }, 'andromeda'],
-    [{ service: 'billing', component: 'redis' }, 'cache'],
-    [{ alertname: 'Watchdog' }, 'unknown'],
-  ])('%o → %s', (labels, expected) => {
-    expect(systemFromLabels(labels)).toBe(expected);
+    [{ service: 'api' }, 'api', 'api'],
+    [{ service: 'Postgres' }, 'postgres', 'database'],
+    [{ app: 'Checkout_Service' }, 'checkout-service', 'checkout-service'],
+    [{ job: 'node', instance: 'api-2.prod.example.com:9100' }, 'node', 'api'],
+    [{ job: 'node', instance: 'db01:9100' }, 'node', 'database'],
+    [{ job: 'node', instance: '10.0.0.7:9100' }, 'node', 'node'],
+    [{ host: 'andromeda' }, 'andromeda', 'andromeda'],
+    [{ service: 'billing', component: 'redis' }, 'billing', 'cache'],
+    [{ alertname: 'Watchdog' }, 'unknown', 'unknown'],
+  ])('%o → %s as normalized, %s in the simulated estate’s names', (labels, normalized, simulatedName) => {
+    expect(systemFromLabels(labels)).toBe(normalized);
+    expect(systemFromLabels(labels, simNames)).toBe(simulatedName);
   });
 });
 
@@ -136,7 +140,7 @@ describe('Grafana', () => {
         source: 'grafana',
         fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
         status: 'resolved',
-        system: 'web-edge',
+        system: 'web',
         issue: 'High latency',
         severity: 'sev1',
         labels: { service: 'web', severity: 'critical' },

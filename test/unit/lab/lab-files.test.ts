@@ -47,7 +47,7 @@ describe('the lab files, generated from the topology', () => {
       SHOP.map((service) => [service.name, service.upstreams]),
     );
     for (const service of catalog.services) {
-      expect(service.telemetry.rateWindow).toBe('30s');
+      expect(service.telemetry.rateWindow).toBe('15s');
       for (const [signal, promql] of Object.entries(service.telemetry)) {
         if (signal === 'selector' || signal === 'rateWindow' || promql === null) continue;
         expect(promql).toContain(`service="${service.name}"`);

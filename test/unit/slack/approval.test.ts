@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateBlocks } from '../../../src/dev/slack-emulator/validate-blocks.js';
 import {
   APPROVAL_ACTIONS_BLOCK,
   APPROVE,
@@ -9,6 +10,7 @@ import {
 } from '../../../src/slack/action-ids.js';
 import { type ApprovalView, approvalMessage } from '../../../src/slack/blocks/approval.js';
 import type { ActionsBlock, Button } from '../../../src/slack/blocks/slack-types.js';
+import { refusalText } from '../../../src/slack/listeners/decision-replies.js';
 import { approval, NOW } from './views.js';
 
 function buttons(view: ApprovalView): Button[] {
@@ -112,5 +114,38 @@ describe('approvalMessage', () => {
       const ids = buttons({ ...approval, state }).map((b) => b.action_id);
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+});
+
+describe('approvalMessage: a plan whose services have different approvers', () => {
+  it('names each part, who may approve it, and who did; one part shows nothing extra', () => {
+    const parts = [
+      { services: ['payments'], approvers: ['U0PAYLEAD', 'S0PAYSRE'], approvedBy: 'U0PAYLEAD' },
+      { services: ['ledger-db'], approvers: ['U0DBA'] },
+    ];
+    const text = JSON.stringify(approvalMessage({ ...approval, parts }).blocks);
+    expect(text).toContain("*Each service's steps need an approver of their own*");
+    expect(text).toContain('• `payments`: <@U0PAYLEAD> <!subteam^S0PAYSRE> · ✅ approved by <@U0PAYLEAD>');
+    expect(text).toContain('• `ledger-db`: <@U0DBA> · ⏳ waiting');
+    const single = JSON.stringify(approvalMessage({ ...approval, parts: parts.slice(0, 1) }).blocks);
+    expect(single).not.toContain('need an approver of their own');
+    expect(validateBlocks(approvalMessage({ ...approval, parts }).blocks, 'message')).toEqual([]);
+  });
+
+  it('tells a partial approver what still waits, and a refused one which groups could not be read', () => {
+    const payments = { key: 'U0PAYLEAD', services: ['payments'], approvers: ['U0PAYLEAD'] };
+    const ledger = { key: 'S0DBA', services: ['ledger-db'], approvers: ['S0DBA'] };
+    expect(refusalText('INC-0007', { kind: 'partial', approved: [payments], waiting: [ledger] })).toBe(
+      "You approved the steps on payments for INC-0007. Nothing runs until every service's steps are approved: still waiting for ledger-db (<!subteam^S0DBA>).",
+    );
+    expect(
+      refusalText('INC-0007', {
+        kind: 'not_allowed',
+        approvers: ['S0DBA'],
+        unreadable: [{ group: 'S0DBA', reason: 'Slack knows no user group S0DBA (no_such_subteam)' }],
+      }),
+    ).toBe(
+      'Only approvers can decide on INC-0007: <!subteam^S0DBA>. Could not check whether you belong to <!subteam^S0DBA>: Slack knows no user group S0DBA (no_such_subteam). Nothing was changed; ask one of them.',
+    );
   });
 });

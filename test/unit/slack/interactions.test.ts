@@ -11,6 +11,7 @@ import {
   falsePositiveNotice,
   manualChecklist,
   reminderNotice,
+  unreadableGroupsNotice,
 } from '../../../src/slack/blocks/hitl-notices.js';
 import { homeView } from '../../../src/slack/blocks/home.js';
 import { incidentDetail, incidentList } from '../../../src/slack/blocks/incident-replies.js';
@@ -50,6 +51,13 @@ const RENDERS: Record<string, () => Surface[]> = {
   approvalMessage: () => [approvalMessage(approval)],
   cardMessage: () => [cardMessage(card)],
   reminderNotice: () => [reminderNotice({ ...ref, approvers: ['U1'], remainingMs: 60_000 })],
+  unreadableGroupsNotice: () => [
+    unreadableGroupsNotice({
+      id: 'INC-0007',
+      groups: [{ group: 'S0SRE', reason: 'the app lacks the usergroups:read scope' }],
+      stillAllowed: ['U1'],
+    }),
+  ],
   manualChecklist: () => [
     manualChecklist({
       id: 'INC-0007',

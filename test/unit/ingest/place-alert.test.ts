@@ -11,7 +11,7 @@ import {
 const T0 = Date.parse('2025-03-01T12:00:00Z');
 const WINDOW = 5 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-const linked = linkedIn({ checkout: ['payments'], payments: ['ledger-db'] });
+const linked = linkedIn({ checkout: ['payments'], payments: ['ledger-db'], search: ['ledger-db'] });
 
 function alert(over: Partial<Alert> & { atMs?: number; endMs?: number } = {}): Alert {
   const { atMs = T0, endMs, ...rest } = over;
@@ -121,9 +121,19 @@ const CASES: ReadonlyArray<{
     },
   },
   {
-    name: 'links are direct only: checkout does not join an incident on ledger-db',
+    name: 'a call chain links: checkout reaches ledger-db through payments, so it joins',
     alert: alert({ system: 'checkout' }),
     candidates: [candidate('INC-4', ['ledger-db'])],
+    expected: {
+      kind: 'correlate',
+      incidentId: 'INC-4',
+      reason: 'checkout and ledger-db are linked in the dependency graph',
+    },
+  },
+  {
+    name: 'sharing a dependency is no link: search does not join an incident on payments',
+    alert: alert({ system: 'search' }),
+    candidates: [candidate('INC-5', ['payments'])],
     expected: { kind: 'open' },
   },
   {

@@ -24,6 +24,8 @@ function snapshot(over: Partial<IncidentSnapshot> = {}): IncidentSnapshot {
     book: emptyBook(),
     killSwitch: false,
     approvers: ['U0APPROVER'],
+    partsByRound: new Map(),
+    globalApprovers: [],
     hitlTimeoutMs: 900_000,
     fixes: [],
     manualDone: new Set(),
@@ -289,6 +291,20 @@ describe('desiredMessages: what the messages say', () => {
     expect(textOf(messages, 'progress')).toContain(
       'model: 1 of 2 stages (1 fell back to rules) · 1,200 tokens · 2.4 s',
     );
+  });
+
+  it('a plan whose steps have different approvers names each part; a single part names none', () => {
+    const parts = [
+      { key: 'U0DB', services: ['database'], approvers: ['U0DB'] },
+      { key: 'U0PAY', services: ['payments'], approvers: ['U0PAY'] },
+    ];
+    const state = (partsOfRound: typeof parts) =>
+      snapshot({ rounds: [routed(1)], book: bookWith(1), partsByRound: new Map([[1, partsOfRound]]) });
+    const split = textOf(desiredMessages(state(parts), NOW), 'approval:r1');
+    const single = textOf(desiredMessages(state(parts.slice(0, 1)), NOW), 'approval:r1');
+    expect(split).toContain('U0DB');
+    expect(split).toContain('U0PAY');
+    expect(single).not.toContain('U0DB');
   });
 
   it('is the same for the same state (the outbox diffs against it)', () => {

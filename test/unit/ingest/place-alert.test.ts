@@ -43,6 +43,12 @@ const candidate = (incidentId: string, systems: string[], lastAlertAtMs = T0): C
   lastAlertAtMs,
 });
 
+const linkedVia = (incidentId: string, system: string, partner: string): Placement => ({
+  kind: 'correlate',
+  incidentId,
+  reason: `${system} and ${partner} are linked in the dependency graph`,
+});
+
 const CASES: ReadonlyArray<{
   name: string;
   alert: Alert;
@@ -114,21 +120,13 @@ const CASES: ReadonlyArray<{
     name: 'a directly linked service joins, naming the partner',
     alert: alert({ system: 'checkout' }),
     candidates: [candidate('INC-3', ['payments'])],
-    expected: {
-      kind: 'correlate',
-      incidentId: 'INC-3',
-      reason: 'checkout and payments are linked in the dependency graph',
-    },
+    expected: linkedVia('INC-3', 'checkout', 'payments'),
   },
   {
     name: 'a call chain links: checkout reaches ledger-db through payments, so it joins',
     alert: alert({ system: 'checkout' }),
     candidates: [candidate('INC-4', ['ledger-db'])],
-    expected: {
-      kind: 'correlate',
-      incidentId: 'INC-4',
-      reason: 'checkout and ledger-db are linked in the dependency graph',
-    },
+    expected: linkedVia('INC-4', 'checkout', 'ledger-db'),
   },
   {
     name: 'sharing a dependency is no link: search does not join an incident on payments',
@@ -146,11 +144,7 @@ const CASES: ReadonlyArray<{
     name: 'a same-service candidate outside the window loses to a linked one inside it',
     alert: alert(),
     candidates: [candidate('INC-old', ['payments'], T0 - WINDOW - 1), candidate('INC-linked', ['ledger-db'])],
-    expected: {
-      kind: 'correlate',
-      incidentId: 'INC-linked',
-      reason: 'payments and ledger-db are linked in the dependency graph',
-    },
+    expected: linkedVia('INC-linked', 'payments', 'ledger-db'),
   },
 ];
 

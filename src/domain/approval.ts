@@ -18,6 +18,13 @@ export const Decision = z.object({
   reason: z.string().max(3000).optional(),
   /** A human's own plan, one step a line (override). */
   steps: z.array(z.string().max(500)).max(50).optional(),
+  /** Request changes: another runbook that fits, and the param values people typed for it (checked). */
+  runbook: z
+    .object({
+      id: z.string().max(200),
+      params: z.record(z.string().max(100), z.string().max(3000)),
+    })
+    .optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 

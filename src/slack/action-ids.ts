@@ -31,7 +31,7 @@ export type ActionId = (typeof ACTION_IDS)[number];
  * adds where one view shows the same button several times (App Home's `incident_approve:INC-0007`,
  * a checklist's `manual_step_done:h1`).
  */
-export function actionMatcher(base: ActionId | StepActionId): RegExp {
+export function actionMatcher(base: ActionId | StepActionId | SelectActionId): RegExp {
   return new RegExp(`^${base}(?::[^\\s:]+)?$`);
 }
 
@@ -57,6 +57,23 @@ export const OVERRIDE_STEPS_BLOCK = 'override_steps';
 export const OVERRIDE_STEPS_INPUT = 'override_steps_input';
 export const CHANGES_FEEDBACK_BLOCK = 'changes_feedback';
 export const CHANGES_FEEDBACK_INPUT = 'changes_feedback_input';
+/** Request changes: the runbook chooser (a select that dispatches, so the modal can show its params). */
+export const CHANGES_RUNBOOK_BLOCK = 'changes_runbook';
+export const CHANGES_RUNBOOK_SELECT = 'changes_runbook_select';
+/** The chooser's option that keeps the plan's runbook (runbook ids never hold an underscore). */
+export const KEEP_PLAN_RUNBOOK = 'keep_plan_runbook';
+
+/** Selects that dispatch `block_actions` inside a modal, each with its own handler. */
+export const SELECT_ACTION_IDS = [CHANGES_RUNBOOK_SELECT] as const;
+export type SelectActionId = (typeof SELECT_ACTION_IDS)[number];
+
+/** One param's input in the Request changes modal: a block per runbook and param, so a switch starts fresh. */
+export function changesParamBlock(runbookId: string, param: string): string {
+  return `changes_param:${runbookId}:${param}`;
+}
+export function changesParamInput(param: string): string {
+  return `changes_param_input:${param}`;
+}
 
 /** Which approval message a button or modal belongs to: the incident and the plan's round. */
 export const ApprovalRef = z.object({

@@ -4,12 +4,13 @@
  * a builder's new button without a handler is a compile error; `test/unit/slack/interactions.test.ts`
  * renders every builder and checks each emitted `action_id` reaches an entry here.
  */
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import {
   ACTION_IDS,
   type ActionId,
   APPROVE,
   actionMatcher,
+  CHANGES_RUNBOOK_SELECT,
   KILL_SWITCH_TOGGLE,
   MANUAL_STEP_DONE,
   MODAL_CALLBACK_IDS,
@@ -21,12 +22,15 @@ import {
   REOPEN,
   REQUEST_CHANGES,
   REQUEST_CHANGES_MODAL,
+  SELECT_ACTION_IDS,
+  type SelectActionId,
   STEP_ACTION_IDS,
   STEP_APPROVE,
   STEP_REJECT,
   type StepActionId,
 } from './action-ids.js';
 import { killSwitchToggle, manualStepDone, reopen } from './listeners/approver-actions.js';
+import { changesRunbookSelect } from './listeners/changes-runbook.js';
 import {
   approveButton,
   overrideButton,
@@ -38,7 +42,14 @@ import {
   rejectSubmission,
   requestChangesSubmission,
 } from './listeners/decision-modals.js';
-import type { ButtonArgs, CommandArgs, Handler, ListenerDeps, ViewArgs } from './listeners/handler-types.js';
+import type {
+  ButtonArgs,
+  CommandArgs,
+  Handler,
+  ListenerDeps,
+  SelectArgs,
+  ViewArgs,
+} from './listeners/handler-types.js';
 import { incidentCommand } from './listeners/incident-listener.js';
 import { injectCommand } from './listeners/inject-listener.js';
 import { runbookCommand } from './listeners/runbook-listener.js';
@@ -64,6 +75,11 @@ export const STEP_BUTTONS = {
   [STEP_REJECT]: stepRejectButton,
 } as const satisfies Record<StepActionId, Handler<ButtonArgs>>;
 
+/** Selects inside a modal that dispatch their choice: the Request changes runbook chooser. */
+export const SELECTS = {
+  [CHANGES_RUNBOOK_SELECT]: changesRunbookSelect,
+} as const satisfies Record<SelectActionId, Handler<SelectArgs>>;
+
 export const MODALS = {
   [REJECT_MODAL]: rejectSubmission,
   [OVERRIDE_MODAL]: overrideSubmission,
@@ -76,15 +92,19 @@ export const COMMANDS = {
   '/runbook': runbookCommand,
 } as const satisfies Record<SlashCommand, Handler<CommandArgs>>;
 
-/** The button entry a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
-export function buttonFor(actionId: string): ActionId | StepActionId | undefined {
-  return [...ACTION_IDS, ...STEP_ACTION_IDS].find((id) => actionMatcher(id).test(actionId));
+/** The entry (button or select) a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
+export function buttonFor(actionId: string): ActionId | StepActionId | SelectActionId | undefined {
+  return [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS].find((id) =>
+    actionMatcher(id).test(actionId),
+  );
 }
 
 export function registerInteractions(app: App, deps: ListenerDeps): void {
   for (const id of ACTION_IDS) app.action<BlockAction<ButtonAction>>(actionMatcher(id), BUTTONS[id](deps));
   for (const id of STEP_ACTION_IDS)
     app.action<BlockAction<ButtonAction>>(actionMatcher(id), STEP_BUTTONS[id](deps));
+  for (const id of SELECT_ACTION_IDS)
+    app.action<BlockAction<StaticSelectAction>>(actionMatcher(id), SELECTS[id](deps));
   for (const id of MODAL_CALLBACK_IDS) app.view<ViewSubmitAction>(id, MODALS[id](deps));
   for (const name of SLASH_COMMANDS) app.command(name, COMMANDS[name](deps));
 }

@@ -13,6 +13,11 @@ import {
   APPROVE,
   CHANGES_FEEDBACK_BLOCK,
   CHANGES_FEEDBACK_INPUT,
+  CHANGES_RUNBOOK_BLOCK,
+  CHANGES_RUNBOOK_SELECT,
+  changesParamBlock,
+  changesParamInput,
+  KEEP_PLAN_RUNBOOK,
   REQUEST_CHANGES,
   REQUEST_CHANGES_MODAL,
   STEP_APPROVE,
@@ -93,18 +98,26 @@ const RUNBOOKS = `runbooks:
   - id: restart-shop-gated
     title: Make sure web runs, then restart shop once someone approves that step
     matches: { services: [shop], alerts: [ShopGated, ShopErrors] }
+    params:
+      program: { type: string, pattern: "^[a-z]{1,20}$", default: shop, description: the program to restart }
     steps:
       - *start-web
       - id: restart-gated
         title: Restart the shop program
         executor: lab-supervisor
-        action: { kind: supervisor, operation: restart, program: shop }
+        action: { kind: supervisor, operation: restart, program: "{{program}}" }
         risk: high
         approval: per-step
         timeoutSeconds: 30
         verify: { health: healthy, settleSeconds: 6 }
         rollback: previous
 `;
+
+/** The block with `blockId` in a stored view, if it shows one. */
+function blockOf(view: Record<string, unknown>, blockId: string): Record<string, unknown> | undefined {
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as Array<Record<string, unknown>>) : [];
+  return blocks.find((block) => block.block_id === blockId);
+}
 
 describe.skipIf(skipForMissingTool(missing))(
   'runbooks through Slack on a real supervisord running shop, scraped by a real Prometheus',
@@ -392,7 +405,7 @@ describe.skipIf(skipForMissingTool(missing))(
             .find((view) => view.user === LEAD && view.view.callback_id === REQUEST_CHANGES_MODAL),
         { what: 'the Request changes modal' },
       );
-      expect(JSON.stringify(opened.view.blocks)).toContain('`restart-shop-gated`');
+      expect(JSON.stringify(opened.view.blocks)).toContain('"value":"restart-shop-gated"');
       const feedback = (text: string) =>
         submitModal(run, LEAD, REQUEST_CHANGES_MODAL, {
           [CHANGES_FEEDBACK_BLOCK]: { [CHANGES_FEEDBACK_INPUT]: text },
@@ -416,6 +429,123 @@ describe.skipIf(skipForMissingTool(missing))(
       const plan = await run.warroom.runtime.ctx.stages.output(ticket.id, planStageKey(2), PlanStageOutput);
       expect(plan?.runbook?.runbookId).toBe('restart-shop-gated');
       expect(plan?.summary).toContain('as asked in Request changes');
+      expect(await stepEntries(run, ticket.id)).toEqual([]);
+      await estate.failShare(0);
+    }, 180_000);
+
+    it('Request changes modal: choosing another fitting runbook shows its typed params; a bad value is refused on its field, a good one replans with that runbook and value', async () => {
+      const { run, ticket } = await alertOnBrokenShop('ShopErrors');
+      expect(ticket.recommendations.map((action) => action.id)).toEqual(['restart']);
+      const { message } = await threadMessage(run, CHANNEL, ticket.id, 'approval:r1', (current) =>
+        hasButton(current, REQUEST_CHANGES),
+      );
+      expect((await click(run, LEAD, CHANNEL, message, REQUEST_CHANGES)).status).toBe(200);
+      const opened = await waitFor(
+        () =>
+          run.emulator
+            .views()
+            .find((view) => view.user === LEAD && view.view.callback_id === REQUEST_CHANGES_MODAL),
+        { what: 'the Request changes modal' },
+      );
+      const chooser = blockOf(opened.view, CHANGES_RUNBOOK_BLOCK);
+      expect(chooser).toMatchObject({
+        dispatch_action: true,
+        element: {
+          type: 'static_select',
+          action_id: CHANGES_RUNBOOK_SELECT,
+          initial_option: { value: KEEP_PLAN_RUNBOOK },
+        },
+      });
+      expect(JSON.stringify(chooser)).toContain("Keep the plan's runbook (restart-shop)");
+      const paramBlock = changesParamBlock('restart-shop-gated', 'program');
+      expect(blockOf(opened.view, paramBlock)).toBeUndefined();
+
+      const chose = await run.driver.viewAction({
+        userId: LEAD,
+        viewId: opened.viewId,
+        blockId: CHANGES_RUNBOOK_BLOCK,
+        actionId: CHANGES_RUNBOOK_SELECT,
+        value: 'restart-shop-gated',
+      });
+      expect(chose.status).toBe(200);
+      const updated = await waitFor(
+        () => run.emulator.views().find((view) => view.action === 'updated' && view.viewId === opened.viewId),
+        { what: 'the modal updated with the chosen runbook' },
+      );
+      expect(blockOf(updated.view, paramBlock)).toMatchObject({
+        type: 'input',
+        hint: { text: 'Must match ^[a-z]{1,20}$' },
+        element: { type: 'plain_text_input', action_id: changesParamInput('program'), initial_value: 'shop' },
+      });
+      expect(blockOf(updated.view, CHANGES_RUNBOOK_BLOCK)).toMatchObject({
+        element: { initial_option: { value: 'restart-shop-gated' } },
+      });
+
+      const send = (program: string, runbook = 'restart-shop-gated') =>
+        run.driver.viewSubmission({
+          userId: LEAD,
+          view: {
+            id: opened.viewId,
+            callback_id: REQUEST_CHANGES_MODAL,
+            state: {
+              values: {
+                [CHANGES_FEEDBACK_BLOCK]: {
+                  [CHANGES_FEEDBACK_INPUT]: { type: 'plain_text_input', value: '' },
+                },
+                [CHANGES_RUNBOOK_BLOCK]: {
+                  [CHANGES_RUNBOOK_SELECT]: {
+                    type: 'static_select',
+                    selected_option: { value: runbook },
+                  },
+                },
+                [paramBlock]: {
+                  [changesParamInput('program')]: { type: 'plain_text_input', value: program },
+                },
+              },
+            },
+          },
+        });
+      // Keeping the plan's runbook with no feedback: nothing to change, said on the feedback box.
+      const empty = await send('', KEEP_PLAN_RUNBOOK);
+      expect(empty.json).toEqual({
+        response_action: 'errors',
+        errors: {
+          [CHANGES_FEEDBACK_BLOCK]:
+            'Tell the crew what to change, e.g. "avoid restart", or choose another runbook.',
+        },
+      });
+      const refused = await send('shop;reboot');
+      expect(refused.status).toBe(200);
+      const errors = (refused.json as { response_action?: string; errors?: Record<string, string> }) ?? {};
+      expect(errors.response_action).toBe('errors');
+      expect(Object.keys(errors.errors ?? {})).toEqual([paramBlock]);
+      expect(errors.errors?.[paramBlock]).toMatch(/^param program: /);
+      expect((await run.warroom.runtime.ctx.approvals.book(ticket.id)).rounds[0]?.state).toBe('pending');
+
+      const accepted = await send('web');
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toBe('');
+      await threadMessage(
+        run,
+        CHANNEL,
+        ticket.id,
+        'approval:r2',
+        (current) => hasButton(current, APPROVE),
+        60_000,
+      );
+      const plan = await run.warroom.runtime.ctx.stages.output(ticket.id, planStageKey(2), PlanStageOutput);
+      expect(plan?.runbook).toMatchObject({ runbookId: 'restart-shop-gated', params: { program: 'web' } });
+      expect(plan?.summary).toContain('as asked in Request changes');
+      const replanned = await run.warroom.runtime.ctx.tickets.require(ticket.id);
+      expect(replanned.recommendations.map((action) => action.id)).toEqual(['start-web', 'restart-gated']);
+      expect(replanned.recommendations[1]?.description).toContain('web');
+      const decided = (await run.warroom.runtime.ctx.approvals.book(ticket.id)).rounds[0]?.decision;
+      expect(decided).toMatchObject({
+        kind: 'changes_requested',
+        by: LEAD,
+        reason: 'Use runbook restart-shop-gated (program=web)',
+        runbook: { id: 'restart-shop-gated', params: { program: 'web' } },
+      });
       expect(await stepEntries(run, ticket.id)).toEqual([]);
       await estate.failShare(0);
     }, 180_000);

@@ -59,6 +59,18 @@ export interface HomeActionInput extends SendOptions {
   view?: Json;
 }
 
+export interface ViewActionInput extends SendOptions {
+  userId: string;
+  /** The open modal (from the emulator) the select sits in. */
+  viewId: string;
+  actionId: string;
+  blockId: string;
+  /** The option's value; its text is read off the view's blocks. */
+  value: string;
+  /** What the user has typed so far: block → action → state value. */
+  values?: Record<string, Record<string, unknown>>;
+}
+
 export interface SubmittedView {
   callback_id: string;
   private_metadata?: string;
@@ -96,6 +108,8 @@ export interface SlackDriver {
   blockAction(input: BlockActionInput): Promise<DriverResponse>;
   /** A click on a button of the user's App Home tab. */
   homeAction(input: HomeActionInput): Promise<DriverResponse>;
+  /** A choice in a dispatching select of an open modal (`block_actions` with a view container). */
+  viewAction(input: ViewActionInput): Promise<DriverResponse>;
   viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse>;
   event(input: EventInput): Promise<DriverResponse>;
   /** Records a human message in the emulator (when given) and sends its `message` event. */

@@ -14,6 +14,7 @@ import {
   type SlackUserRef,
   slackTs,
   slashCommandForm,
+  viewActionPayload,
   viewSubmissionPayload,
 } from './payloads.js';
 import { signedHeaders } from './signing.js';
@@ -25,6 +26,16 @@ function randomId(prefix: string, length = 10): string {
 function channelType(channelId: string): string {
   if (channelId.startsWith('D')) return 'im';
   return channelId.startsWith('G') ? 'group' : 'channel';
+}
+
+/** The text of the option with `value` in the select of block `blockId`, as the view shows it. */
+function optionText(blocks: unknown, blockId: string, value: string): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  const block = (blocks as Json[]).find((candidate) => candidate.block_id === blockId);
+  const element = (block?.element ?? block?.accessory ?? {}) as Json;
+  const options = Array.isArray(element.options) ? (element.options as Json[]) : [];
+  const found = options.find((entry) => entry.value === value)?.text as Json | undefined;
+  return typeof found?.text === 'string' ? found.text : undefined;
 }
 
 export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
@@ -153,6 +164,38 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
         view,
         actionId: input.actionId,
         value: input.value,
+        triggerId: triggerFor(input.userId),
+        nowMs: now(),
+      });
+      return sendPayload(payload, input);
+    },
+
+    viewAction(input) {
+      const stored = emu?.view(input.viewId);
+      if (stored === undefined) throw new Error(`No open view ${input.viewId} in the emulator`);
+      const text = optionText(stored.view.blocks, input.blockId, input.value) ?? input.value;
+      const chosen = {
+        type: 'static_select',
+        selected_option: { text: { type: 'plain_text', text }, value: input.value },
+      };
+      const values = { ...input.values, [input.blockId]: { [input.actionId]: chosen } };
+      const view: Json = {
+        ...stored.view,
+        id: stored.id,
+        team_id: identity.teamId,
+        hash: stored.hash,
+        state: { values },
+        previous_view_id: stored.previousViewId ?? null,
+        root_view_id: stored.rootViewId,
+        app_id: identity.apiAppId,
+        bot_id: emu?.identity.botId ?? 'B0WARBOT',
+      };
+      const payload = viewActionPayload(identity, {
+        user: user(input.userId),
+        view,
+        actionId: input.actionId,
+        blockId: input.blockId,
+        selected: { text, value: input.value },
         triggerId: triggerFor(input.userId),
         nowMs: now(),
       });

@@ -163,6 +163,43 @@ export function homeActionPayload(identity: DriverIdentity, f: HomeActionFields)
   };
 }
 
+export interface ViewActionFields {
+  user: SlackUserRef;
+  /** The modal as Slack shows it (id, hash, blocks, private_metadata, callback_id, state). */
+  view: Json;
+  actionId: string;
+  blockId: string;
+  /** The option chosen in a select. */
+  selected: { text: string; value: string };
+  triggerId: string;
+  nowMs: number;
+}
+
+/**
+ * A choice in a select of an open modal whose block dispatches (`dispatch_action`): a `view`
+ * container, the whole view with its hash and state, no channel, message or response_url.
+ */
+export function viewActionPayload(identity: DriverIdentity, f: ViewActionFields): Json {
+  const option = {
+    text: { type: 'plain_text', text: f.selected.text, emoji: true },
+    value: f.selected.value,
+  };
+  return {
+    ...blockActionsEnvelope(identity, f.user, f.triggerId),
+    container: { type: 'view', view_id: f.view.id },
+    view: f.view,
+    actions: [
+      {
+        type: 'static_select',
+        action_id: f.actionId,
+        block_id: f.blockId,
+        selected_option: option,
+        action_ts: slackTs(f.nowMs),
+      },
+    ],
+  };
+}
+
 export interface ViewSubmissionFields {
   user: SlackUserRef;
   view: Json;

@@ -31,7 +31,9 @@ export async function handlePlan(
     storedOutput(ctx, attempt, incidentId, stage.key, PlanStageOutput),
     round > 1 ? ctx.approvals.book(incidentId) : undefined,
   ]);
-  const feedback = book ? roundOf(book, round - 1)?.decision?.reason : undefined;
+  const decision = book ? roundOf(book, round - 1)?.decision : undefined;
+  const feedback = decision?.reason;
+  const chosen = decision?.runbook;
 
   await runStage(ctx, {
     incidentId,
@@ -42,7 +44,7 @@ export async function handlePlan(
     needs: { intake, rca },
     stored,
     work: async (ticket, { intake, rca }) => {
-      const fromRunbook = runbookPlanFor(ctx, rca, ticket, feedback);
+      const fromRunbook = runbookPlanFor(ctx, rca, ticket, feedback, chosen);
       if (fromRunbook.kind === 'planned') {
         const { output } = fromRunbook;
         return { output, summary: output.summary };

@@ -1,4 +1,5 @@
 import type { PlanStageOutput, RcaOutput } from '../../agents/schemas.js';
+import type { Decision } from '../../domain/approval.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { planFromRunbooks, runbookAskedFor } from '../../runbooks/index.js';
 import { actionKindOf, runbookActions } from '../../runbooks/planned-actions.js';
@@ -33,11 +34,17 @@ export function runbookPlanFor(
   ticket: Ticket,
   /** People's "Request changes" text: a matching runbook it names (and its `param=value`s) goes first. */
   feedback?: string,
+  /** A runbook chosen in the Request changes modal, with its typed params: it goes before the text's. */
+  chosen?: Decision['runbook'],
 ): RunbookOutcome {
   const service = ctx.catalog?.find(rca.rootService)?.name;
   if (ctx.catalog === undefined || service === undefined || ctx.runbooks.length === 0)
     return { kind: 'none' };
-  const asked = feedback === undefined ? undefined : runbookAskedFor(feedback, ctx.runbooks);
+  const asked = chosen
+    ? { runbookId: chosen.id, overrides: new Map(Object.entries(chosen.params)) }
+    : feedback === undefined
+      ? undefined
+      : runbookAskedFor(feedback, ctx.runbooks);
   const choice = planFromRunbooks(
     ctx.runbooks,
     ctx.catalog,

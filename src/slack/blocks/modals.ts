@@ -13,6 +13,7 @@ import {
 } from '../action-ids.js';
 import { plain, section } from './kit.js';
 import { LIMITS } from './limits.js';
+import { type RunbookChooserModel, runbookChooserBlocks } from './runbook-fields.js';
 import type { InputBlock, ModalView } from './slack-types.js';
 import { escapeAndTruncate, truncate } from './text.js';
 
@@ -32,6 +33,7 @@ interface ModalSpec {
     placeholder: string;
     hint?: string;
     initial?: string;
+    optional?: boolean;
   };
 }
 
@@ -50,6 +52,7 @@ function textInput(spec: ModalSpec['input']): InputBlock {
     },
   };
   if (spec.hint) block.hint = plain(spec.hint, LIMITS.inputLabel);
+  if (spec.optional) block.optional = true;
   return block;
 }
 
@@ -110,27 +113,39 @@ export function overrideModal(input: OverrideModalInput): ModalView {
   });
 }
 
-export function requestChangesModal(ref: ApprovalRef & { runbooks?: readonly string[] }): ModalView {
-  const runbooks =
-    ref.runbooks && ref.runbooks.length > 0
-      ? ` To use another runbook, name it (${ref.runbooks
-          .slice(0, 10)
-          .map((id) => `\`${escapeAndTruncate(id, 80)}\``)
-          .join(', ')}) and set its params as \`param=value\`.`
+export interface RequestChangesModalInput extends ApprovalRef, Partial<RunbookChooserModel> {}
+
+/**
+ * Feedback for the next plan, and (when runbooks fit the incident) a chooser of another runbook
+ * whose params show as typed inputs once one is chosen; the same builder renders every update.
+ */
+export function requestChangesModal(input: RequestChangesModalInput): ModalView {
+  const { runbooks = [], planRunbook, selected, ...ref } = input;
+  const chooser = runbookChooserBlocks({
+    runbooks,
+    ...(planRunbook ? { planRunbook } : {}),
+    ...(selected ? { selected } : {}),
+  });
+  const hint =
+    chooser.length > 0
+      ? ' Or choose another runbook below and set its params: its checks run when you send.'
       : '';
-  return modal({
+  const view = modal({
     ref,
     callbackId: REQUEST_CHANGES_MODAL,
     title: 'Request changes',
     submit: 'Send',
-    intro: `Tell the crew what to change in the round ${ref.round} plan for *${escapeAndTruncate(ref.id, 40)}*; it plans again.${runbooks}`,
+    intro: `Tell the crew what to change in the round ${ref.round} plan for *${escapeAndTruncate(ref.id, 40)}*; it plans again.${hint}`,
     input: {
       blockId: CHANGES_FEEDBACK_BLOCK,
       actionId: CHANGES_FEEDBACK_INPUT,
       label: 'What should change?',
       placeholder: 'e.g. roll back the config instead of restarting',
+      // With a runbook chosen, the choice says what changes; the text is then optional.
+      ...(chooser.length > 0 ? { optional: true } : {}),
     },
   });
+  return { ...view, blocks: [...view.blocks, ...chooser] };
 }
 
 /** The override modal's text back into steps: one a line, blanks dropped. */

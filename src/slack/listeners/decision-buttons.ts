@@ -1,6 +1,6 @@
 import type { BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { runbooksFitting } from '../../pipeline/diagnosis/runbook-ask.js';
+import type { Ticket } from '../../domain/ticket.js';
 import { claimDecision, decisionOpenTo } from '../../pipeline/hitl/claim-decision.js';
 import {
   APPROVE,
@@ -11,14 +11,16 @@ import {
   REJECT,
   REQUEST_CHANGES,
 } from '../action-ids.js';
-import { overrideModal, rejectModal, requestChangesModal } from '../blocks/modals.js';
+import { overrideModal, rejectModal } from '../blocks/modals.js';
 import type { ModalView } from '../blocks/slack-types.js';
 import { reportToUser } from '../error-sink.js';
+import { requestChangesView } from './changes-runbook.js';
 import { refusalText } from './decision-replies.js';
 import type { ButtonArgs, Handler, ListenerDeps } from './handler-types.js';
 import { type Ephemeral, replyTo } from './private-reply.js';
 
 type DecisionActionId = (typeof DECISION_ACTION_IDS)[number];
+type Ctx = ListenerDeps['ctx'];
 
 interface DecisionClick {
   ref: ApprovalRef;
@@ -65,7 +67,11 @@ export const approveButton = decisionButton(APPROVE, async ({ ctx }, { ref, body
 /** Reject, Override and Request changes open a modal whose submission decides. */
 function modalButton(
   actionId: Exclude<DecisionActionId, typeof APPROVE>,
-  buildModal: (ref: ApprovalRef & { prefill?: readonly string[]; runbooks?: readonly string[] }) => ModalView,
+  buildModal: (
+    ref: ApprovalRef & { prefill?: readonly string[] },
+    ticket: Ticket,
+    ctx: Ctx,
+  ) => Promise<ModalView>,
 ): Handler<ButtonArgs> {
   return decisionButton(actionId, async ({ ctx }, { ref, body, client, say }) => {
     // Refuse early, before a modal asks for a reason that could not be used anyway.
@@ -75,14 +81,14 @@ function modalButton(
     if ('refusal' in open) return void (await say(refusalText(ref.id, open.refusal)));
     const prefill =
       actionId === OVERRIDE ? open.ticket.recommendations.map((step) => step.description) : undefined;
-    const runbooks = actionId === REQUEST_CHANGES ? runbooksFitting(ctx, open.ticket) : undefined;
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildModal({ ...ref, ...(prefill ? { prefill } : {}), ...(runbooks ? { runbooks } : {}) }),
-    });
+    const view = await buildModal({ ...ref, ...(prefill ? { prefill } : {}) }, open.ticket, ctx);
+    await client.views.open({ trigger_id: body.trigger_id, view });
   });
 }
 
-export const rejectButton = modalButton(REJECT, rejectModal);
-export const overrideButton = modalButton(OVERRIDE, overrideModal);
-export const requestChangesButton = modalButton(REQUEST_CHANGES, requestChangesModal);
+export const rejectButton = modalButton(REJECT, async (ref) => rejectModal(ref));
+export const overrideButton = modalButton(OVERRIDE, async (ref) => overrideModal(ref));
+/** Request changes also offers the runbooks that fit the incident, the plan's preselected. */
+export const requestChangesButton = modalButton(REQUEST_CHANGES, (ref, ticket, ctx) =>
+  requestChangesView(ctx, ref, ticket),
+);

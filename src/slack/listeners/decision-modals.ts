@@ -3,37 +3,27 @@ import { runbookAskProblem } from '../../pipeline/diagnosis/runbook-ask.js';
 import {
   CHANGES_FEEDBACK_BLOCK,
   CHANGES_FEEDBACK_INPUT,
+  CHANGES_RUNBOOK_BLOCK,
   OVERRIDE_STEPS_BLOCK,
   OVERRIDE_STEPS_INPUT,
   parseModalMetadata,
   REJECT_REASON_BLOCK,
   REJECT_REASON_INPUT,
 } from '../action-ids.js';
-import { modalErrors, parseOverrideSteps } from '../blocks/modals.js';
-import type { Handler, ListenerDeps, ViewArgs } from './handler-types.js';
+import { parseOverrideSteps } from '../blocks/modals.js';
+import { checkChosenRunbook, chosenRunbookId } from './changes-runbook.js';
+import type { Handler, ViewArgs } from './handler-types.js';
 import { modalDecision } from './modal-decision.js';
 
-async function askedRunbookProblem(deps: ListenerDeps, view: ViewArgs['view']) {
-  const ref = parseModalMetadata(view.private_metadata);
-  const feedback = view.state.values[CHANGES_FEEDBACK_BLOCK]?.[CHANGES_FEEDBACK_INPUT]?.value?.trim();
-  const ticket = ref && feedback ? await deps.ctx.tickets.get(ref.id) : undefined;
-  return ticket && feedback ? runbookAskProblem(deps.ctx, ticket, feedback) : undefined;
-}
-
-/** A modal that asks for one required text: a rejection's reason, a change request's feedback. */
+/** A modal that asks for one required text: a rejection's reason. */
 function reasonModal(spec: {
   block: string;
   input: string;
-  kind: 'rejected' | 'changes_requested';
+  kind: 'rejected';
   missing: string;
 }): Handler<ViewArgs> {
   return (deps) =>
     async ({ ack, view, body }) => {
-      if (spec.kind === 'changes_requested') {
-        // A runbook the text names must fit the incident and take its values: else say so, change nothing.
-        const problem = await askedRunbookProblem(deps, view);
-        if (problem) return void (await ack(modalErrors({ [spec.block]: problem })));
-      }
       await modalDecision(deps, { ack, view, userId: body.user.id, blockId: spec.block }, (values) => {
         const reason = values[spec.block]?.[spec.input]?.value?.trim();
         return reason ? { decision: { kind: spec.kind, reason } } : { error: spec.missing };
@@ -48,12 +38,42 @@ export const rejectSubmission = reasonModal({
   missing: 'Say why the plan is rejected: the reason goes on the card.',
 });
 
-export const requestChangesSubmission = reasonModal({
-  block: CHANGES_FEEDBACK_BLOCK,
-  input: CHANGES_FEEDBACK_INPUT,
-  kind: 'changes_requested',
-  missing: 'Tell the crew what to change, e.g. "avoid restart".',
-});
+/**
+ * Request changes: the feedback text, and another runbook with typed params when one was chosen.
+ * A chosen runbook is checked as the planner checks it, each refusal under its own input; a
+ * runbook the text names must fit and take its values too. Any refusal changes nothing.
+ */
+export const requestChangesSubmission: Handler<ViewArgs> =
+  (deps) =>
+  async ({ ack, view, body }) => {
+    await modalDecision(
+      deps,
+      { ack, view, userId: body.user.id, blockId: CHANGES_FEEDBACK_BLOCK },
+      async (values) => {
+        const feedback = values[CHANGES_FEEDBACK_BLOCK]?.[CHANGES_FEEDBACK_INPUT]?.value?.trim();
+        const runbookId = chosenRunbookId(values);
+        const ref = parseModalMetadata(view.private_metadata);
+        const ticket = ref && (feedback || runbookId) ? await deps.ctx.tickets.get(ref.id) : undefined;
+        if (runbookId && ticket) {
+          const choice = checkChosenRunbook(deps.ctx, ticket, values, runbookId);
+          if (!choice.ok) return { errors: choice.errors };
+          const pairs = Object.entries(choice.runbook.params).map(([name, value]) => `${name}=${value}`);
+          const reason =
+            feedback || `Use runbook ${runbookId}${pairs.length > 0 ? ` (${pairs.join(', ')})` : ''}`;
+          return {
+            decision: { kind: 'changes_requested', reason: reason.slice(0, 3000), runbook: choice.runbook },
+          };
+        }
+        if (!feedback) {
+          const orRunbook = values[CHANGES_RUNBOOK_BLOCK] ? ', or choose another runbook' : '';
+          return { error: `Tell the crew what to change, e.g. "avoid restart"${orRunbook}.` };
+        }
+        // A runbook the text names must fit the incident and take its values: else say so, change nothing.
+        const problem = ticket ? runbookAskProblem(deps.ctx, ticket, feedback) : undefined;
+        return problem ? { error: problem } : { decision: { kind: 'changes_requested', reason: feedback } };
+      },
+    );
+  };
 
 /** An override's plan, one step a line; a line the safety guard blocks refuses the whole plan. */
 export const overrideSubmission: Handler<ViewArgs> =

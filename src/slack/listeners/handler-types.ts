@@ -5,6 +5,7 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackViewMiddlewareArgs,
+  StaticSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { Logger } from '../../log.js';
@@ -21,6 +22,8 @@ export interface ListenerDeps {
 }
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+/** A select inside a modal that dispatches its choice (`dispatch_action`). */
+export type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

@@ -8,7 +8,11 @@ import { refusalText } from './decision-replies.js';
 import type { ListenerDeps } from './handler-types.js';
 
 type Values = ViewOutput['state']['values'];
-type Parsed = { error: string } | { decision: Omit<Decision, 'by' | 'at'> };
+type Parsed =
+  | { error: string }
+  /** Messages under several blocks (a param's input each). */
+  | { errors: Record<string, string> }
+  | { decision: Omit<Decision, 'by' | 'at'> };
 
 interface Submission {
   ack: (response?: ViewResponseAction) => Promise<void>;
@@ -25,7 +29,7 @@ interface Submission {
 export async function modalDecision(
   deps: ListenerDeps,
   submission: Submission,
-  parse: (values: Values) => Parsed,
+  parse: (values: Values) => Parsed | Promise<Parsed>,
 ) {
   const { ack, view, userId, blockId } = submission;
   const ref = parseModalMetadata(view.private_metadata);
@@ -35,9 +39,10 @@ export async function modalDecision(
         [blockId]: 'This form lost track of its incident: close it and click the button again.',
       }),
     );
-  const parsed = parse(view.state.values);
-  if ('error' in parsed) return ack(modalErrors({ [blockId]: parsed.error }));
   try {
+    const parsed = await parse(view.state.values);
+    if ('error' in parsed) return ack(modalErrors({ [blockId]: parsed.error }));
+    if ('errors' in parsed) return ack(modalErrors(parsed.errors));
     const result = await claimDecision(deps.ctx, ref.id, ref.round, {
       ...parsed.decision,
       by: userId,

@@ -12,6 +12,7 @@ let app: App;
 let driver: SlackDriver;
 const seenMessages: string[] = [];
 const submitted: string[] = [];
+const picks: Array<{ container: string; chosen: string; typed: string | null | undefined }> = [];
 
 /** Waits until `check` passes (listeners run after ack, so effects land a little later). */
 async function eventually(check: () => void, timeoutMs = 2000): Promise<void> {
@@ -79,6 +80,33 @@ beforeAll(async () => {
     await ack();
     submitted.push(String(view.state.values.note?.v?.value));
   });
+  // A select inside a modal that dispatches: the view is updated with the view's own hash, then
+  // again with that hash (now stale), which Slack refuses.
+  app.action('pick', async ({ ack, body, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || body.view === undefined) return;
+    const action = body.actions[0];
+    const chosen = action?.type === 'static_select' ? action.selected_option.value : '?';
+    picks.push({ container: body.container.type, chosen, typed: body.view.state.values.note?.v?.value });
+    const view = {
+      type: 'modal' as const,
+      callback_id: 'note',
+      title: { type: 'plain_text' as const, text: `Picked ${chosen}` },
+      submit: { type: 'plain_text' as const, text: 'Save' },
+      blocks: [],
+    };
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view });
+    try {
+      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view });
+      picks.push({ container: 'stale hash accepted', chosen, typed: undefined });
+    } catch (error) {
+      picks.push({
+        container: String((error as { data?: { error?: string } }).data?.error),
+        chosen,
+        typed: undefined,
+      });
+    }
+  });
   app.message(async ({ message }) => {
     if ('text' in message && typeof message.text === 'string') seenMessages.push(message.text);
   });
@@ -137,6 +165,67 @@ describe('Slack driver against a real Bolt app', () => {
     expect(reply.status).toBe(200);
     await eventually(() => expect(seenMessages).toEqual(['p99 back to normal']));
     expect(emu.thread('C0INC', incident.ts).map((m) => m.text)).toEqual(['p99 back to normal']);
+  });
+
+  it('sends a choice in a modal’s dispatching select as block_actions with the view, its hash and its state', async () => {
+    const trigger = emu.issueTriggerId('U0BEN');
+    const client = app.client;
+    const opened = await client.views.open({
+      token: 'xoxb-bolt',
+      trigger_id: trigger,
+      view: {
+        type: 'modal',
+        callback_id: 'note',
+        title: { type: 'plain_text', text: 'Pick one' },
+        submit: { type: 'plain_text', text: 'Save' },
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'which',
+            dispatch_action: true,
+            label: { type: 'plain_text', text: 'Which' },
+            element: {
+              type: 'static_select',
+              action_id: 'pick',
+              options: [
+                { text: { type: 'plain_text', text: 'Alpha' }, value: 'a' },
+                { text: { type: 'plain_text', text: 'Beta' }, value: 'b' },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const viewId = opened.view?.id ?? '';
+    const sent = await driver.viewAction({
+      userId: 'U0BEN',
+      viewId,
+      blockId: 'which',
+      actionId: 'pick',
+      value: 'b',
+      values: { note: { v: { type: 'plain_text_input', value: 'half typed' } } },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.sent.payload).toMatchObject({
+      type: 'block_actions',
+      container: { type: 'view', view_id: viewId },
+      view: { id: viewId, hash: opened.view?.hash, callback_id: 'note' },
+      actions: [
+        {
+          type: 'static_select',
+          action_id: 'pick',
+          block_id: 'which',
+          selected_option: { value: 'b', text: { text: 'Beta' } },
+        },
+      ],
+    });
+    await eventually(() =>
+      expect(picks).toEqual([
+        { container: 'view', chosen: 'b', typed: 'half typed' },
+        { container: 'hash_conflict', chosen: 'b', typed: undefined },
+      ]),
+    );
+    expect(emu.view(viewId)?.view.title).toMatchObject({ text: 'Picked b' });
   });
 
   it('is refused by Bolt when the signature is forged or the timestamp is old', async () => {

@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeStats } from '../../../src/domain/incident-stats.js';
 import { newTicket } from '../../../src/domain/ticket.js';
-import { ACTION_IDS, MODAL_CALLBACK_IDS, STEP_ACTION_IDS } from '../../../src/slack/action-ids.js';
+import {
+  ACTION_IDS,
+  MODAL_CALLBACK_IDS,
+  SELECT_ACTION_IDS,
+  STEP_ACTION_IDS,
+} from '../../../src/slack/action-ids.js';
 import { alertsNotice } from '../../../src/slack/blocks/alert-notices.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
 import { cardMessage } from '../../../src/slack/blocks/card.js';
@@ -27,7 +32,14 @@ import { staleNotice } from '../../../src/slack/blocks/stale-notice.js';
 import { statsMessage } from '../../../src/slack/blocks/stats.js';
 import { stepApprovalMessage } from '../../../src/slack/blocks/step-approval.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
-import { BUTTONS, buttonFor, MODALS, SLASH_COMMANDS, STEP_BUTTONS } from '../../../src/slack/interactions.js';
+import {
+  BUTTONS,
+  buttonFor,
+  MODALS,
+  SELECTS,
+  SLASH_COMMANDS,
+  STEP_BUTTONS,
+} from '../../../src/slack/interactions.js';
 import { approval, card, NOW, OPENED, progress, rca, restartApi } from './views.js';
 
 type Surface = SlackMessage | ModalView | HomeView;
@@ -87,7 +99,21 @@ const RENDERS: Record<string, () => Surface[]> = {
   incidentDetail: () => [incidentDetail({ ticket, timeline: [{ at: NOW, type: 'x', summary: 'y' }] }, NOW)],
   rejectModal: () => [rejectModal(ref)],
   overrideModal: () => [overrideModal({ ...ref, prefill: ['restart api'] })],
-  requestChangesModal: () => [requestChangesModal({ ...ref, runbooks: ['restart-api'] })],
+  requestChangesModal: () => [
+    requestChangesModal({
+      ...ref,
+      runbooks: [
+        { id: 'restart-api', title: 'Restart api', params: [{ name: 'program', choices: ['api'] }] },
+        {
+          id: 'scale-api',
+          title: 'Scale api',
+          params: [{ name: 'replicas', initial: '2', rule: 'A whole number' }],
+        },
+      ],
+      planRunbook: 'restart-api',
+      selected: 'scale-api',
+    }),
+  ],
   duplicateNotice: () => [duplicateNotice({ id: 'INC-0009', parent: 'INC-0007' })],
   resolutionNotice: () => [
     resolutionNotice({ id: 'INC-0007', status: 'Resolved', resolution: 'ok', openedAt: OPENED, now: NOW }),
@@ -160,9 +186,10 @@ describe('the interaction table', () => {
     const unhandled = emitted.filter((id) => buttonFor(id) === undefined);
     expect(unhandled).toEqual([]);
     const reached = new Set(emitted.map((id) => buttonFor(id)));
-    expect([...reached].sort()).toEqual([...ACTION_IDS, ...STEP_ACTION_IDS].sort());
+    expect([...reached].sort()).toEqual([...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS].sort());
     expect(Object.keys(BUTTONS).sort()).toEqual([...ACTION_IDS].sort());
     expect(Object.keys(STEP_BUTTONS).sort()).toEqual([...STEP_ACTION_IDS].sort());
+    expect(Object.keys(SELECTS).sort()).toEqual([...SELECT_ACTION_IDS].sort());
   });
 
   it('has a submission handler for every modal a builder opens', () => {

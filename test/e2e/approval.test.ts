@@ -18,7 +18,7 @@ import {
 } from '../../src/slack/action-ids.js';
 import { click, ephemeralsFor, hasButton, submitModal, threadMessage } from '../support/approval-flow.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import { waitFor } from '../support/test-runtime.js';
+import { waitFor, waitForStatus } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0APPROVALS';
 const ONCALL = 'U0ONCALL';
@@ -113,8 +113,19 @@ describe('human in the loop, end to end', () => {
     const body = response.json as { response_action?: string; errors?: Record<string, string> };
     expect(body.response_action).toBe('errors');
     expect(body.errors?.[OVERRIDE_STEPS_BLOCK]).toMatch(/line 2/);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A submission is claimed before its ack: the errors answer means no decision was taken.
+    expect((await e2e.warroom.runtime.ctx.approvals.book('INC-0001')).rounds[0]?.state).toBe('pending');
     expect((await e2e.warroom.runtime.ctx.tickets.require('INC-0001')).status).toBe('Awaiting_Approval');
+
+    // Positive control: the same modal with a safe plan is taken, and the plan runs.
+    const safe = await submitModal(e2e, ONCALL, OVERRIDE_MODAL, {
+      [OVERRIDE_STEPS_BLOCK]: { [OVERRIDE_STEPS_INPUT]: 'free some space' },
+    });
+    expect(safe.status).toBe(200);
+    expect((await e2e.warroom.runtime.ctx.approvals.book('INC-0001')).rounds[0]?.decision?.kind).toBe(
+      'overridden',
+    );
+    await waitForStatus(e2e.warroom.runtime, 'INC-0001', ['Remediating', 'Resolved', 'Partially_Resolved']);
   });
 
   it('Request changes plans again with the feedback and supersedes the old approval', async () => {

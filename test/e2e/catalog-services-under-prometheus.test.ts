@@ -31,7 +31,9 @@ const CATALOG = `services:
   - name: checkout
     owner: { team: team-storefront, slack: U0STORE }
     tier: 1
-    dependsOn: [payments]
+    # Not payments: the first case leaves payments stopped, and a stopped dependency is rightly
+    # named as the cause of its caller's 5xx; api is up until the case that breaks it, after this one.
+    dependsOn: [api]
     runbookUrl: https://runbooks.example.com/checkout
   - name: payments
     aliases: [pay]

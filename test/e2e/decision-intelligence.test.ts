@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createRuleReasoner } from '../../src/agents/rule-reasoner.js';
 import { initialEstate } from '../../src/sim/estate/index.js';
 import { APPROVE, REJECT } from '../../src/slack/action-ids.js';
 import { click, hasButton, threadMessage } from '../support/approval-flow.js';
-import { type E2E, startE2E } from '../support/e2e.js';
+import type { E2E } from '../support/e2e.js';
+import { e2eIt as it } from '../support/e2e-fixture.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0DECIDE';
@@ -40,14 +41,10 @@ async function inject(e2e: E2E, text: string, user = ONCALL) {
 }
 
 describe('decision intelligence, end to end', () => {
-  let e2e: E2E | undefined;
-  afterEach(async () => {
-    await e2e?.close();
-    e2e = undefined;
-  });
-
-  it('AUTO_REMEDIATE=true remediates a confident, safe plan without a click and says so', async () => {
-    e2e = await startE2E({ env: { AUTO_REMEDIATE: 'true' } });
+  it('AUTO_REMEDIATE=true remediates a confident, safe plan without a click and says so', async ({
+    startApp,
+  }) => {
+    const e2e = await startApp({ env: { AUTO_REMEDIATE: 'true' } });
     await inject(e2e, 'crash api');
     await waitForCard(e2e, 'INC-0001', 'Resolved');
     const approval = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1');
@@ -57,9 +54,9 @@ describe('decision intelligence, end to end', () => {
     expect(timeline.find((entry) => entry.type === 'decision')?.data.decision).toBe('auto');
   });
 
-  it('escalates a low-confidence incident: approvers mentioned, card marked', async () => {
+  it('escalates a low-confidence incident: approvers mentioned, card marked', async ({ startApp }) => {
     const rules = createRuleReasoner();
-    e2e = await startE2E({
+    const e2e = await startApp({
       env: { APPROVERS: `${ONCALL},${BOSS}` },
       overrides: {
         runtime: {
@@ -82,15 +79,17 @@ describe('decision intelligence, end to end', () => {
     expect(text).toContain(`<@${ONCALL}>`);
     expect(text).toContain(`<@${BOSS}>`);
     await waitFor(
-      () => (/Escalated/.test(JSON.stringify(cardOf(e2e as E2E, 'INC-0001')?.blocks)) ? true : undefined),
+      () => (/Escalated/.test(JSON.stringify(cardOf(e2e, 'INC-0001')?.blocks)) ? true : undefined),
       {
         what: 'the card to say Escalated',
       },
     );
   });
 
-  it('moves confidence for a fault signature after repeated approvals, and says why', async () => {
-    e2e = await startE2E(FAST_SLACK);
+  it('moves confidence for a fault signature after repeated approvals, and says why', async ({
+    startApp,
+  }) => {
+    const e2e = await startApp(FAST_SLACK);
     for (let n = 1; n <= 5; n++) {
       const id = `INC-000${n}`;
       await e2e.warroom.runtime.ctx.estate.update(() => initialEstate());
@@ -111,8 +110,10 @@ describe('decision intelligence, end to end', () => {
     expect(JSON.stringify(first.message.blocks)).not.toMatch(/approved \d of \d times/);
   }, 120_000);
 
-  it('holds an approved remediation while the kill switch is on and runs it once it is off', async () => {
-    e2e = await startE2E({ env: { APPROVERS: ONCALL } });
+  it('holds an approved remediation while the kill switch is on and runs it once it is off', async ({
+    startApp,
+  }) => {
+    const e2e = await startApp({ env: { APPROVERS: ONCALL } });
     await inject(e2e, 'crash api');
     const { message } = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (current) =>
       hasButton(current, APPROVE),
@@ -125,17 +126,25 @@ describe('decision intelligence, end to end', () => {
       channelId: CHANNEL,
     });
     expect(on.status).toBe(200);
-    await waitFor(async () => ((await e2e?.warroom.runtime.ctx.killSwitch.state())?.on ? true : undefined));
+    await waitFor(async () => ((await e2e.warroom.runtime.ctx.killSwitch.state()).on ? true : undefined));
     await click(e2e, ONCALL, CHANNEL, message, APPROVE);
     await threadMessage(e2e, CHANNEL, 'INC-0001', 'remediation');
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // The remediate job has met the kill switch and parked: nothing starts the fixers until it is off.
+    await waitFor(
+      async () =>
+        (await e2e.warroom.runtime.ctx.timeline.read('INC-0001')).some(
+          (entry) => entry.type === 'remediation.held',
+        )
+          ? true
+          : undefined,
+      { what: 'the remediation to be held by the kill switch' },
+    );
     expect((await e2e.warroom.runtime.ctx.tickets.require('INC-0001')).status).toBe('Remediating');
     expect(
       (await e2e.warroom.runtime.ctx.stages.runs('INC-0001')).some((run) => run.key.startsWith('fix:')),
     ).toBe(false);
     await waitFor(
-      () =>
-        /[Kk]ill switch/.test(JSON.stringify(cardOf(e2e as E2E, 'INC-0001')?.blocks)) ? true : undefined,
+      () => (/[Kk]ill switch/.test(JSON.stringify(cardOf(e2e, 'INC-0001')?.blocks)) ? true : undefined),
       {
         what: 'the card to show the kill switch',
       },

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { withStatus } from '../../src/domain/ticket.js';
-import { type E2E, startE2E } from '../support/e2e.js';
+import type { E2E } from '../support/e2e.js';
+import { e2eIt as it } from '../support/e2e-fixture.js';
+import { settled } from '../support/job-events.js';
 import { settledIncident, threadKeys } from '../support/slack-thread.js';
 import { waitFor } from '../support/test-runtime.js';
 
@@ -16,44 +18,41 @@ function inject(e2e: E2E, text = 'crash api') {
 
 async function expectOneCopyOfEverything(e2e: E2E) {
   const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
-  // Give any wrongful second post time to show up.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Every sync and retry has run: a wrongful second post would be there now.
+  await settled(e2e.warroom.runtime);
   expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
   expect(threadKeys(e2e.emulator.thread(CHANNEL, card.ts))).toEqual(THREAD);
 }
 
 describe('exactly-once Slack messages', () => {
-  let e2e: E2E | undefined;
-  afterEach(async () => {
-    await e2e?.close();
-    e2e = undefined;
-  });
-
-  it.each([
+  it.for([
     ['a 500 after the card was posted', { lostAnswer: 'status500' as const }],
     ['a dropped connection after the card was posted', { lostAnswer: 'connectionClosed' as const }],
-  ])('keeps one card when Slack carries out the post and the answer is lost (%s)', async (_, fault) => {
-    e2e = await startE2E();
-    e2e.emulator.failNext('chat.postMessage', 1, fault);
-    await inject(e2e);
-    await expectOneCopyOfEverything(e2e);
-    expect(e2e.emulator.calls('conversations.history').length).toBeGreaterThan(0);
-  });
+  ] as const)(
+    'keeps one card when Slack carries out the post and the answer is lost (%s)',
+    async ([, fault], { startApp }) => {
+      const e2e = await startApp();
+      e2e.emulator.failNext('chat.postMessage', 1, fault);
+      await inject(e2e);
+      await expectOneCopyOfEverything(e2e);
+      expect(e2e.emulator.calls('conversations.history').length).toBeGreaterThan(0);
+    },
+  );
 
-  it('keeps one copy of each thread message when their answers are lost', async () => {
-    e2e = await startE2E();
+  it('keeps one copy of each thread message when their answers are lost', async ({ startApp }) => {
+    const e2e = await startApp();
     // The card goes through; the next three posts (thread messages) land but their answers do not.
     await inject(e2e);
-    await waitFor(() => (e2e?.emulator.messages(CHANNEL).length === 1 ? true : undefined));
+    await waitFor(() => (e2e.emulator.messages(CHANNEL).length === 1 ? true : undefined));
     e2e.emulator.failNext('chat.postMessage', 1, { lostAnswer: 'connectionClosed' });
     e2e.emulator.failNext('chat.postMessage', 2, { lostAnswer: 'status500' });
     await expectOneCopyOfEverything(e2e);
     expect(e2e.emulator.calls('conversations.replies').length).toBeGreaterThan(0);
   });
 
-  it('keeps one copy when the worker dies between the post and recording its ts', async () => {
+  it('keeps one copy when the worker dies between the post and recording its ts', async ({ startApp }) => {
     let crashes = 0;
-    e2e = await startE2E({
+    const e2e = await startApp({
       overrides: {
         outbox: {
           afterPostBeforeRecord: async (_incidentId, key) => {
@@ -70,16 +69,16 @@ describe('exactly-once Slack messages', () => {
     expect(crashes).toBe(2);
   });
 
-  it('makes no reconciliation call on the happy path', async () => {
-    e2e = await startE2E();
+  it('makes no reconciliation call on the happy path', async ({ startApp }) => {
+    const e2e = await startApp();
     await inject(e2e, 'slow database');
     await expectOneCopyOfEverything(e2e);
     const reconciling = e2e.emulator.calls().filter((call) => RECONCILE_METHODS.includes(call.method));
     expect(reconciling).toEqual([]);
   });
 
-  it('never lets an update rendered from an older state overwrite a newer one', async () => {
-    e2e = await startE2E();
+  it('never lets an update rendered from an older state overwrite a newer one', async ({ startApp }) => {
+    const e2e = await startApp();
     await inject(e2e, 'disk_full storage');
     const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
     const { runtime } = e2e.warroom;
@@ -102,12 +101,13 @@ describe('exactly-once Slack messages', () => {
 
     const final = await waitFor(
       () => {
-        const current = e2e?.emulator.message(CHANNEL, card.ts);
+        const current = e2e.emulator.message(CHANNEL, card.ts);
         return current?.text.startsWith('INC-0001 · Resolved') ? current : undefined;
       },
       { what: 'the card to show Resolved' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Every sync still queued has run: a stale render that overwrote Resolved would show now.
+    await settled(e2e.warroom.runtime);
     expect(e2e.emulator.message(CHANNEL, card.ts)?.text).toMatch(/^INC-0001 · Resolved/);
     const statuses = final.edits.map((edit) => edit.text.split(' — ')[0]);
     const resolvedAt = statuses.indexOf('INC-0001 · Resolved');

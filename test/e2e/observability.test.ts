@@ -1,17 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type E2E, startE2E } from '../support/e2e.js';
+import { describe, expect } from 'vitest';
+import { e2eIt as it } from '../support/e2e-fixture.js';
+import { settled } from '../support/job-events.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
 import { waitForStatus } from '../support/test-runtime.js';
 
 describe('observability through the real app', () => {
-  let e2e: E2E | undefined;
-  afterEach(async () => {
-    await e2e?.close();
-    e2e = undefined;
-  });
-
-  it('serves /metrics with the incident, stage, queue and Slack series after one incident', async () => {
-    e2e = await startE2E({ env: { API_TOKEN: 'api-secret', ADMIN_USER: 'admin', ADMIN_PASSWORD: 'pw' } });
+  it('serves /metrics with the incident, stage, queue and Slack series after one incident', async ({
+    startApp,
+  }) => {
+    const e2e = await startApp({
+      env: { API_TOKEN: 'api-secret', ADMIN_USER: 'admin', ADMIN_PASSWORD: 'pw' },
+    });
     await e2e.driver.slashCommand({
       command: '/inject',
       text: 'crash api',
@@ -19,7 +18,8 @@ describe('observability through the real app', () => {
       channelId: 'C0OBS',
     });
     await waitForStatus(e2e.warroom.runtime, 'INC-0001', ['Awaiting_Approval']);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The outbox has posted the thread, so the Slack series have samples.
+    await settled(e2e.warroom.runtime);
     const response = await fetch(`${e2e.warroom.url}/metrics`);
     expect(response.status).toBe(200);
     const samples = parsePrometheusText(await response.text()).samples;
@@ -60,8 +60,10 @@ describe('observability through the real app', () => {
     expect(body.timeline.length).toBeGreaterThan(0);
   });
 
-  it('does not mount the dashboard without credentials, and the API says how to turn it on', async () => {
-    e2e = await startE2E();
+  it('does not mount the dashboard without credentials, and the API says how to turn it on', async ({
+    startApp,
+  }) => {
+    const e2e = await startApp();
     expect((await fetch(`${e2e.warroom.url}/admin/queues`)).status).toBe(404);
     const api = await fetch(`${e2e.warroom.url}/api/incidents`, { headers: { authorization: 'Bearer x' } });
     expect(api.status).toBe(503);

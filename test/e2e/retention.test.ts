@@ -26,6 +26,7 @@ const GLOBAL_KEYS = [
   /:estate$/,
   /:kill-switch$/,
   /:chaos$/,
+  /:key-layout$/,
   /:\{[^}]+-q\}:/,
 ];
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { settled } from '../support/job-events.js';
 import { settledIncident, threadKeys, WRITE_METHODS } from '../support/slack-thread.js';
 import { waitFor } from '../support/test-runtime.js';
 
@@ -33,7 +34,8 @@ describe('Slack outbox under Slack faults', () => {
     });
 
     const { card, thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Every retry after the 429 and the 500 has run: a duplicate post would be there now.
+    await settled(e2e.warroom.runtime);
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(
       THREAD,
@@ -104,8 +106,8 @@ describe('Slack outbox under Slack faults', () => {
       channelId: CHANNEL,
     });
     await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
-    // Let any trailing coalesced update land before counting.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Every trailing coalesced update has landed before counting.
+    await settled(e2e.warroom.runtime);
     const writes = e2e.emulator.calls().filter((call) => WRITE_METHODS.includes(call.method));
     const posts = writes.filter((call) => call.method === 'chat.postMessage');
     expect(posts).toHaveLength(5);

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../../src/dev/local/free-port.js';
 import type { TelemetrySource } from '../../../src/domain/telemetry-source.js';
 import { newTicket } from '../../../src/domain/ticket.js';
+import { QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
 import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { initialEstate } from '../../../src/sim/estate/estate-state.js';
@@ -13,6 +13,7 @@ import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
 import { createPrometheusSource } from '../../../src/telemetry/prometheus-source.js';
 import { createRealTelemetrySource } from '../../../src/telemetry/real-telemetry.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
+import { completions, settled } from '../../support/job-events.js';
 import {
   ensurePrometheus,
   type RunningPrometheus,
@@ -77,16 +78,17 @@ describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus'
     ]);
     // Enough scrapes for rate() over them to be steady.
     const source = createPrometheusSource({ baseUrl: server.url, timeoutMs: 2000 });
-    for (let attempt = 0; attempt < 60; attempt += 1) {
-      const count = await source.client.queryInstant(
-        'count_over_time(http_requests_total{service="api",code="500"}[1m])',
-        new Date(),
-        AbortSignal.timeout(2000),
-      );
-      if (count.ok && (count.value[0]?.value ?? 0) >= 5) return;
-      await sleep(500);
-    }
-    throw new Error('Prometheus never scraped the exporter');
+    await waitFor(
+      async () => {
+        const count = await source.client.queryInstant(
+          'count_over_time(http_requests_total{service="api",code="500"}[1m])',
+          new Date(),
+          AbortSignal.timeout(2000),
+        );
+        return count.ok && (count.value[0]?.value ?? 0) >= 5 ? true : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'Prometheus to scrape the exporter five times' },
+    );
   });
 
   afterAll(async () => {
@@ -182,7 +184,7 @@ describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus'
         }),
     });
     try {
-      runtime.startIncidentWorker({ concurrency: 8 });
+      const sweeps = completions(runtime.startIncidentWorker({ concurrency: 8 }), 'monitor-sweep');
       runtime.startIngestWorker();
       const targets = (await runtime.ctx.telemetry.targets?.(new Date())) ?? [];
       expect(targets).toEqual(
@@ -198,7 +200,9 @@ describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus'
       });
       expect(ticket.issue).toBe(`warroom-test target ${deadTarget} is down (Prometheus up == 0)`);
       expect(ticket.source).toBe('monitor');
-      await sleep(1200);
+      // Later sweeps still see the target down, and what they sent has been placed: still one.
+      await sweeps.next(3);
+      await settled(runtime, { queues: [QUEUE_NAMES.incident, QUEUE_NAMES.ingest] });
       expect(await runtime.ctx.tickets.listRecent(5)).toHaveLength(1);
     } finally {
       await runtime.dispose();

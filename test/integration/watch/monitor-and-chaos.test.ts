@@ -5,9 +5,13 @@ import { startChaos, stopChaos } from '../../../src/pipeline/watch/chaos.js';
 import { handleMonitorSweep, scheduleMonitor } from '../../../src/pipeline/watch/monitor-handler.js';
 import { injectFault } from '../../../src/sim/estate/index.js';
 import { simulatedTelemetry } from '../../../src/sim/simulated-telemetry.js';
+import { completions, settled } from '../../support/job-events.js';
 import { createTestRuntime, type TestRuntime, waitFor } from '../../support/test-runtime.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sweeps that must pass after an incident opened before "none twice" means anything. */
+const SWEEPS_AFTER = 3;
+/** These runtimes run no outbox worker: Slack syncs wait in their queue, untouched. */
+const WORKED = { queues: [QUEUE_NAMES.incident, QUEUE_NAMES.ingest] };
 
 describe('watching the estate', () => {
   let runtime: TestRuntime | undefined;
@@ -18,9 +22,12 @@ describe('watching the estate', () => {
 
   function start(settings: Parameters<typeof createTestRuntime>[0] = {}) {
     runtime = createTestRuntime(settings);
-    runtime.startIncidentWorker({ concurrency: 8 });
+    const worker = runtime.startIncidentWorker({ concurrency: 8 });
     runtime.startIngestWorker();
-    return runtime;
+    return Object.assign(runtime, {
+      sweeps: completions(worker, 'monitor-sweep'),
+      ticks: completions(worker, 'chaos-tick'),
+    });
   }
 
   it('opens one incident for one sick service (its sick callers join it), none twice', async () => {
@@ -31,7 +38,9 @@ describe('watching the estate', () => {
       what: 'a monitor incident',
     });
     expect(ticket.source).toBe('monitor');
-    await sleep(1500);
+    // Later sweeps still see the sick services, and everything they sent has been placed.
+    await rt.sweeps.next(SWEEPS_AFTER);
+    await settled(rt, WORKED);
     const all = await rt.ctx.tickets.listRecent(10);
     expect(all).toHaveLength(1);
     const tally = await rt.ingest.tally(ticket.id);
@@ -73,11 +82,24 @@ describe('watching the estate', () => {
     expect(tally.deliveries).toBe(tally.total);
   });
 
-  it('opens nothing for a healthy estate', async () => {
+  it('opens nothing for a healthy estate, and opens one as soon as a service gets sick', async () => {
     const rt = start({ settings: { monitorIntervalSeconds: 0.2 } });
     await scheduleMonitor(rt.ctx);
-    await sleep(1200);
+    // The sweeps really ran (each probed every service) and sent nothing to ingest.
+    await rt.sweeps.next(SWEEPS_AFTER);
+    await settled(rt, WORKED);
     expect(await rt.ctx.tickets.listRecent(10)).toEqual([]);
+    expect(await rt.ctx.queues.queue(QUEUE_NAMES.ingest).getJobCounts('completed', 'failed')).toEqual({
+      completed: 0,
+      failed: 0,
+    });
+
+    // Positive control: the same monitor, a moment later, does see a sick service.
+    await rt.ctx.estate.update((state) => injectFault(state, 'database', 'slow', new Date()));
+    const ticket = await waitFor(async () => (await rt.ctx.tickets.listRecent(10))[0], {
+      what: 'the monitor to open an incident once database is slow',
+    });
+    expect(ticket.source).toBe('monitor');
   });
 
   it('chaos mode injects faults until stopped, and the kill switch stops it too', async () => {
@@ -87,10 +109,13 @@ describe('watching the estate', () => {
       what: 'two rehearsal incidents',
     });
     await stopChaos(rt.ctx, 'U0LEAD');
-    await sleep(400);
-    const afterStop = (await rt.ctx.tickets.listRecent(50)).length;
-    await sleep(800);
-    expect((await rt.ctx.tickets.listRecent(50)).length).toBe(afterStop);
+    // The tick already scheduled still runs, finds the rehearsal stopped and schedules none: once
+    // the queues settle, no tick is left to inject anything.
+    await rt.ticks.next();
+    await settled(rt, WORKED);
+    const pending = await rt.ctx.queues.queue(QUEUE_NAMES.incident).getJobs(['delayed', 'waiting', 'active']);
+    expect(pending.filter((job) => job.name === 'chaos-tick')).toEqual([]);
+    expect((await rt.ctx.chaos.read()).on).toBe(false);
     const injected = await rt.ctx.tickets.listRecent(50);
     expect(injected.every((ticket) => ticket.source === 'inject' && ticket.channel === 'C0CHAOS')).toBe(true);
 
@@ -125,7 +150,7 @@ describe('predictive alerts', () => {
         };
       },
     });
-    runtime.startIncidentWorker({ concurrency: 8 });
+    const sweeps = completions(runtime.startIncidentWorker({ concurrency: 8 }), 'monitor-sweep');
     runtime.startIngestWorker();
     await scheduleMonitor(runtime.ctx);
     const rt = runtime;
@@ -134,7 +159,9 @@ describe('predictive alerts', () => {
     });
     expect(ticket).toMatchObject({ system: 'storage', sev: 'sev3', source: 'monitor' });
     expect(ticket.issue).toMatch(/^disk full on storage in about \d+ min/);
-    await sleep(1000);
+    // Later sweeps forecast the same trouble, and find it already open.
+    await sweeps.next(SWEEPS_AFTER);
+    await settled(rt, WORKED);
     expect(await rt.ctx.tickets.listRecent(10)).toHaveLength(1);
   });
 });

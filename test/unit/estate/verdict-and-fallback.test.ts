@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withManualFallback } from '../../../src/agents/manual-fallback.js';
 import { withQueryEvidence } from '../../../src/agents/query-evidence.js';
-import { verdictFromHealth } from '../../../src/agents/verify.js';
-import type { ServiceHealthReport } from '../../../src/domain/ports.js';
+import { type HealthSample, verdictFromHealth } from '../../../src/agents/verify.js';
+import type { ServiceHealthReport, StepReport } from '../../../src/domain/ports.js';
 import type { PlannedAction } from '../../../src/domain/ticket.js';
 import { catalogDirectory } from '../../../src/estate/catalog-directory.js';
 import { namesOf, systemFromLabels } from '../../../src/ingest/system.js';
@@ -59,6 +59,64 @@ describe('verification over health samples', () => {
       status: 'Partially_Resolved',
       summary: 'ledger-db is healthy; still not healthy: payments unknown',
     });
+  });
+
+  const step = (outcome: StepReport['outcome']): StepReport => ({
+    actionId: `a-${outcome}`,
+    outcome,
+    log: [],
+    healthBefore: 0,
+    healthAfter: 0,
+  });
+  const healthy = [report('payments', 'healthy'), report('checkout', 'healthy')];
+  const callerDown = [report('payments', 'healthy'), report('checkout', 'down', ['5xx 40 %'])];
+  const rootDegraded: ServiceHealthReport = { ...report('payments', 'degraded', ['p99 2 s']), score: 60 };
+
+  it.each<{ name: string; samples: HealthSample[]; steps: StepReport[]; status: string; summary: string }>([
+    {
+      name: 'no sample at all is never Resolved',
+      samples: [],
+      steps: [],
+      status: 'Needs_Followup',
+      summary: 'payments could not be verified (nothing measures it): check it by hand.',
+    },
+    {
+      name: 'a rolled-back step keeps an all-healthy estate at Partially_Resolved',
+      samples: [healthy],
+      steps: [step('applied'), step('rolled_back')],
+      status: 'Partially_Resolved',
+      summary: 'payments is healthy; 1 step(s) rolled back because health got worse',
+    },
+    {
+      name: 'manual steps left to people are counted, and do not stop Resolved',
+      samples: [healthy, healthy],
+      steps: [step('manual'), step('manual')],
+      status: 'Resolved',
+      summary:
+        'payments and its callers are healthy again; 2 health samples; 2 manual step(s) left to people',
+    },
+    {
+      name: 'a caller that was sick in an earlier sample, healthy now, still keeps it Partially_Resolved',
+      samples: [callerDown, healthy],
+      steps: [],
+      status: 'Partially_Resolved',
+      summary: 'payments is healthy; 2 health samples',
+    },
+    {
+      name: 'a root still degraded says how degraded, with its score',
+      samples: [[rootDegraded]],
+      steps: [step('rolled_back')],
+      status: 'Needs_Followup',
+      summary: 'payments is still degraded (60); 1 step(s) rolled back because health got worse',
+    },
+  ])('$name', ({ samples, steps, status, summary }) => {
+    expect(verdictFromHealth('payments', samples, steps)).toMatchObject({ status, summary });
+  });
+
+  it('checks describe the last sample, with scores and the first reason', () => {
+    expect(
+      verdictFromHealth('payments', [healthy, [rootDegraded, report('checkout', 'healthy')]], []).checks,
+    ).toEqual(['payments: degraded (60), p99 2 s', 'checkout: healthy']);
   });
 });
 

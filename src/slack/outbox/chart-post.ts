@@ -30,7 +30,7 @@ export async function postRcaChartOnce(
     channel,
     threadTs,
     filename: `${incidentId}-${chart.service}-${chart.metric}.png`,
-    title: `${incidentId}: ${chart.metric} on ${chart.service}, last ${chart.series.length} min`,
+    title: `${incidentId}: ${chart.metric} on ${chart.service}, last ${chart.windowMinutes} min`,
     png,
     altText: chart.line,
   });

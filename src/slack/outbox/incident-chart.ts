@@ -20,7 +20,9 @@ export interface IncidentChart {
   service: string;
   metric: MetricName;
   series: number[];
-  /** `memory_pct on worker ▁▂▃▅▇█ 45 → 92` */
+  /** The span the series covers: its points are spread over it, one a minute by default. */
+  windowMinutes: number;
+  /** `memory_pct on worker ▁▂▃▅▇█ 45 → 92 (last 30 min)` */
   line: string;
 }
 
@@ -47,6 +49,7 @@ export function incidentChart(
     service: rca.rootService,
     metric,
     series: [...series],
-    line: `\`${metric}\` on ${rca.rootService} ${sparkline(series)} ${round(first)} → ${round(last)} (last ${series.length} min)`,
+    windowMinutes: telemetry.windowMinutes,
+    line: `\`${metric}\` on ${rca.rootService} ${sparkline(series)} ${round(first)} → ${round(last)} (last ${telemetry.windowMinutes} min)`,
   };
 }

@@ -29,6 +29,12 @@ describe('incidentChart', () => {
     });
   });
 
+  it('names the span the series covers, not its number of points (the lab reads a point a second)', () => {
+    const chart = incidentChart(rca('worker'), telemetry);
+    expect(chart?.windowMinutes).toBe(8);
+    expect(chart?.line).toBe('`memory_pct` on worker ▁▃▆█ 45 → 92 (last 8 min)');
+  });
+
   it('charts nothing for a root service named like an Object.prototype member (a model may say anything)', () => {
     for (const name of ['constructor', '__proto__', 'toString']) {
       expect(incidentChart(rca(name), telemetry)).toBeUndefined();

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { App, CustomRoute } from '@slack/bolt';
 import type { Worker } from 'bullmq';
-import { createReasoner } from './agents/create-reasoner.js';
 import { type Estate, loadEstate } from './catalog/load-estate.js';
 import { type Config, ConfigError, credentialEnvironment, loadConfig } from './config.js';
 import { reportBrokenQueries } from './estate/check-catalog-queries.js';
@@ -22,15 +21,13 @@ import { scheduleRetentionSweep } from './pipeline/retention/retention-sweep.js'
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import { crewSettingsFrom, healthSamplingFrom, telemetryFrom } from './runtime-settings.js';
+import { runtimeOptionsFrom, stallTuningOf } from './runtime-from-config.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
-import { createSlackUserGroups } from './slack/user-groups.js';
 import { keyLayoutAtStart } from './store/key-layout-at-start.js';
 import { untilRedisAnswers } from './store/redis.js';
-import { describeEndpoint, hostPorts, type RedisEndpoint } from './store/redis-endpoint.js';
-import { createPrometheusClient } from './telemetry/index.js';
+import { describeEndpoint } from './store/redis-endpoint.js';
 
 export interface Warroom {
   runtime: Runtime;
@@ -65,31 +62,8 @@ function reachableHost(host: string | undefined): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** Cluster (REDIS_CLUSTER_NODES) or Sentinel (REDIS_SENTINELS) when set; nothing for a plain REDIS_URL. */
-function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } {
-  const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
-  if (config.REDIS_CLUSTER_NODES.length > 0) {
-    return { redisEndpoint: { url, clusterNodes: hostPorts(config.REDIS_CLUSTER_NODES) } };
-  }
-  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
-    const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };
-    return { redisEndpoint: { url, sentinel, waitReplicaMs: config.REDIS_WAIT_REPLICA_MS } };
-  }
-  return {};
-}
 /** A worker started before its Redis says so this often until Redis answers. */
 const REDIS_WAIT_LOG_MS = 5_000;
-
-/** How workers notice each other's death: BullMQ's job locks and stall checks, from config. */
-function stallTuningOf(config: Config): Omit<WorkerTuning, 'concurrency'> {
-  return {
-    lockDuration: Math.round(config.JOB_LOCK_SECONDS * 1000),
-    stalledInterval: Math.round(config.STALLED_CHECK_SECONDS * 1000),
-    maxStalledCount: config.JOB_MAX_STALLS,
-  };
-}
 
 /**
  * The composition root: builds the runtime and starts the roles `ROLE` asks for. `npm start`
@@ -112,42 +86,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
   if (!botToken)
     throw new ConfigError(['SLACK_BOT_TOKEN: required (main() starts local mode when it is unset)']);
   const runtime = createRuntime({
-    redisUrl: config.REDIS_URL ?? DEFAULT_REDIS_URL,
-    ...redisEndpointOption(config),
-    metrics,
-    prefix: config.REDIS_PREFIX,
-    logger,
-    reasoner: createReasoner(config, { ruleLatencyMs: config.RULE_REASONER_LATENCY_MS }),
-    telemetry: (base) => telemetryFrom(config, base.estate, catalog),
-    health: {
-      ...(config.PROMETHEUS_URL
-        ? {
-            prometheus: createPrometheusClient({
-              baseUrl: config.PROMETHEUS_URL,
-              timeoutMs: config.TELEMETRY_TIMEOUT_MS,
-            }),
-          }
-        : {}),
-      sampling: healthSamplingFrom(config),
-      timeoutMs: config.TELEMETRY_TIMEOUT_MS,
-    },
-    settings: crewSettingsFrom(config),
-    ...(catalog ? { catalog } : {}),
-    runbooks: estate.runbooks,
-    ...(estate.executors ? { stepExecutors: estate.executors } : {}),
-    ...(estate.workloads ? { workloads: estate.workloads } : {}),
-    ...(estate.processes ? { processes: estate.processes } : {}),
-    retention: {
-      retentionDays: config.INCIDENT_RETENTION_DAYS,
-      hotDays: config.INCIDENT_HOT_DAYS,
-      staleDays: config.STALE_INCIDENT_DAYS,
-    },
-    ...(history ? { history } : {}),
-    userGroups: createSlackUserGroups({
-      botToken,
-      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-      logger,
-    }),
+    ...runtimeOptionsFrom(config, { estate, logger, metrics, botToken, ...(history ? { history } : {}) }),
     ...overrides.runtime,
   });
   const runsWeb = config.ROLE !== 'worker';

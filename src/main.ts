@@ -234,12 +234,27 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
       ),
   });
   if (!answered) return;
-  await scheduleMonitor(runtime.ctx).catch((error: unknown) => {
+  await retryBriefly(() => scheduleMonitor(runtime.ctx), signal).catch((error: unknown) => {
     logger.error({ err: error }, 'could not schedule the health monitor; it starts with the next worker');
   });
-  await scheduleRetentionSweep(runtime.ctx).catch((error: unknown) => {
+  await retryBriefly(() => scheduleRetentionSweep(runtime.ctx), signal).catch((error: unknown) => {
     logger.error({ err: error }, 'could not schedule the retention sweep; it starts with the next worker');
   });
+}
+
+/**
+ * Redis answering one connection does not mean the queue's connection has reconnected yet: a few
+ * tries half a second apart, then the last error.
+ */
+async function retryBriefly(work: () => Promise<void>, signal: AbortSignal, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || signal.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /**

@@ -3,25 +3,23 @@
  * its buttons) a moment before it moves the ticket to Awaiting_Approval. A click in that moment goes
  * through the real claim on the real Redis; applying it must close the round's question, not throw.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { roundOf } from '../../../src/domain/approval.js';
 import { newTicket, withStatus } from '../../../src/domain/ticket.js';
 import { handleApplyDecision } from '../../../src/pipeline/hitl/apply-decision-handler.js';
 import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { createTestRuntime, type TestRuntime } from '../../support/test-runtime.js';
 
-describe('a decision that lands before the ticket shows Awaiting_Approval', () => {
-  let runtime: TestRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.dispose();
-    runtime = undefined;
-  });
+const runtimes: TestRuntime[] = [];
+afterAll(() => Promise.all(runtimes.map((runtime) => runtime.dispose())));
 
+describe('a decision that lands before the ticket shows Awaiting_Approval', () => {
   it.each([
     ['rejected', 'Rejected'],
     ['changes_requested', 'Diagnosing'],
   ] as const)('a %s click on the open round is applied: %s', async (kind, status) => {
-    runtime = createTestRuntime();
+    const runtime = createTestRuntime();
+    runtimes.push(runtime);
     const { ctx } = runtime;
     const now = new Date();
     const id = await ctx.tickets.nextId();

@@ -67,6 +67,7 @@ export function defineStage<
     name: spec.name,
     input: spec.input,
     ...(spec.options ? { options: spec.options } : {}),
+    stage: spec.stage,
     run: async (ctx: PipelineContext, input: Input, { attempt }) => {
       const { incidentId } = input;
       const stage = spec.stage(input);

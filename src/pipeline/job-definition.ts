@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { PipelineContext } from './context.js';
 import { QUEUE_NAMES, type QueueName, STAGE_OPTIONS } from './job-catalog.js';
 import type { JobControl } from './park.js';
+import type { StageDefinition } from './stage-catalog.js';
 import type { StageAttempt } from './stage-runner.js';
 
 /** What one run of a job knows besides its input: which attempt it is, and how to wait. */
@@ -20,6 +21,8 @@ export interface JobDefinition<Name extends string, Input, Deps> {
   readonly queue: QueueName;
   readonly input: z.ZodType<Input>;
   readonly options: JobsOptions;
+  /** The checklist entry its run records, if any: a job that dies with it running leaves it failed. */
+  readonly stage?: (input: Input) => StageDefinition;
   run(deps: Deps, input: Input, run: JobRun): Promise<unknown>;
 }
 
@@ -33,6 +36,8 @@ export interface JobSpec<Name extends string, Schema extends z.ZodType, Deps> {
   queue?: QueueName;
   /** Default: a stage's retries (STAGE_OPTIONS). */
   options?: JobsOptions;
+  /** The checklist entry its run records, if it records one. */
+  stage?: (input: z.output<Schema>) => StageDefinition;
   /**
    * The work. An enqueue in a returned expression (`() => ctx.queues.add(…)`) makes the job's type
    * depend on the job list that holds it, which TypeScript refuses: enqueue in a block body.
@@ -49,6 +54,7 @@ export function defineJob<const Name extends string, Schema extends z.ZodType, D
     queue: spec.queue ?? QUEUE_NAMES.incident,
     input: spec.input as z.ZodType<z.output<Schema>>,
     options: spec.options ?? STAGE_OPTIONS,
+    ...(spec.stage ? { stage: spec.stage } : {}),
     run: spec.run,
   };
 }

@@ -5,7 +5,7 @@ import { incidentLogger } from '../log.js';
 import type { Redis } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import type { PipelineContext } from './context.js';
-import { attemptOf, createDispatch } from './dispatch.js';
+import { attemptOf, createDispatch, stageKeyOf } from './dispatch.js';
 import { finalFailureListener } from './final-failure.js';
 import { QUEUE_NAMES, type QueueName } from './job-catalog.js';
 import type { AnyJob } from './job-definition.js';
@@ -112,6 +112,6 @@ export function startIncidentWorker(
     tuning,
     watchErrors,
   );
-  worker.on('failed', finalFailureListener(ctx));
+  worker.on('failed', finalFailureListener(ctx, stageKeyOf(jobs)));
   return worker;
 }

@@ -172,5 +172,6 @@ async function humanSteps(ctx: PipelineContext, incidentId: string, actions: Tic
 export const fixJob = defineJob({
   name: 'fix',
   input: RoundInput.extend({ fixer: FixerKind }),
+  stage: ({ fixer, round }) => fixerStage(fixer, round),
   run: (ctx, ids, { attempt, control }) => handleFix(ctx, ids, attempt, control),
 });

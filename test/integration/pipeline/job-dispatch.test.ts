@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ZodError, z } from 'zod';
 import { INCIDENT_JOBS } from '../../../src/jobs.js';
 import { createDispatch } from '../../../src/pipeline/dispatch.js';
-import { type JobData, type JobName, QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
+import { type JobData, QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
 import { defineJob, type JobRun } from '../../../src/pipeline/job-definition.js';
 import { handOverToHumans } from '../../../src/pipeline/stage-failure.js';
 import { startWorker } from '../../../src/pipeline/workers.js';
@@ -181,12 +181,3 @@ describe('a dispatch generated from declarations', () => {
     expect(() => createDispatch([twice, twice])).toThrow('Two jobs are declared as alpha');
   });
 });
-
-/** Never called: these lines only have to fail to compile (`tsc --noEmit` checks the tests too). */
-export function undeclaredNamesDoNotCompile(runtime: TestRuntime): void {
-  const name: JobName = 'plan';
-  // @ts-expect-error: no job is declared as 'no-such-job'
-  void runtime.ctx.queues.add('no-such-job', { incidentId });
-  // @ts-expect-error: a plan job needs its round
-  void runtime.ctx.queues.add(name, { incidentId });
-}

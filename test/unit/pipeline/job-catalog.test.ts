@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { INCIDENT_JOBS, INGEST_JOBS, JOB_CATALOG, OUTBOX_JOBS } from '../../../src/jobs.js';
-import { catalogOf, QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
+import { catalogOf, type JobName, QUEUE_NAMES } from '../../../src/pipeline/job-catalog.js';
+import type { JobQueues } from '../../../src/pipeline/queues.js';
 
 const stage = { attempts: 4, backoff: { type: 'exponential', delay: 250 } };
 const sweep = { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
@@ -53,5 +54,16 @@ describe('the job catalog, generated from the declarations', () => {
     const job = { name: 'twice', queue: QUEUE_NAMES.incident, input: z.object({}), options: {} };
     expect(() => catalogOf([job, { ...job }])).toThrow('Two jobs are declared as twice');
     expect(catalogOf([job]).get('twice')?.queue).toBe('incident');
+  });
+
+  it('makes a name no job declares a compile error where it is enqueued (tsc checks these lines)', () => {
+    const enqueueWrongly = (queues: JobQueues) => {
+      const name: JobName = 'plan';
+      // @ts-expect-error: no job is declared as 'no-such-job'
+      void queues.add('no-such-job', { incidentId: 'INC-0001' });
+      // @ts-expect-error: a plan job needs its round
+      void queues.add(name, { incidentId: 'INC-0001' });
+    };
+    expect(enqueueWrongly).toBeTypeOf('function');
   });
 });

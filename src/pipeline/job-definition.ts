@@ -39,8 +39,9 @@ export interface JobSpec<Name extends string, Schema extends z.ZodType, Deps> {
   /** The checklist entry its run records, if it records one. */
   stage?: (input: z.output<Schema>) => StageDefinition;
   /**
-   * The work. An enqueue in a returned expression (`() => ctx.queues.add(…)`) makes the job's type
-   * depend on the job list that holds it, which TypeScript refuses: enqueue in a block body.
+   * The work. Enqueue in a block body: returned as an expression (`() => ctx.queues.add(…)`), the
+   * enqueue's type would feed this job's own type, which the job list it sits in defines, and
+   * TypeScript refuses the circle (error TS7022 on the declaration).
    */
   run: (deps: Deps, input: z.output<Schema>, run: JobRun) => Promise<unknown>;
 }

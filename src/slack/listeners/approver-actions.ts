@@ -25,7 +25,9 @@ export const manualStepDone = approverButton(
   async ({ ctx }, action, user) => {
     const ref = checklistRef(action);
     if (!ref)
-      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.');
+      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.', {
+        httpStatus: 400,
+      });
     await tickManualStep(ctx, ref.incidentId, ref.actionId, user);
     return undefined;
   },
@@ -37,7 +39,9 @@ export const reopen = approverButton(
   async ({ ctx }, action, user) => {
     const id = IncidentId.safeParse(action.value);
     if (!id.success)
-      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom incident.');
+      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom incident.', {
+        httpStatus: 400,
+      });
     await reopenFalsePositive(ctx, id.data, user);
     return `${id.data} is reopened: the crew is diagnosing it in full.`;
   },
@@ -48,7 +52,9 @@ export const reopen = approverButton(
 export const killSwitchToggle = approverButton(
   async ({ ctx }, action, user) => {
     if (action.value !== 'on' && action.value !== 'off')
-      throw new PermanentError('invalid_input', 'The kill switch button says neither on nor off.');
+      throw new PermanentError('invalid_input', 'The kill switch button says neither on nor off.', {
+        httpStatus: 400,
+      });
     await setKillSwitch(ctx, action.value === 'on', user);
     await ctx.queues.requestHomeRefresh(user);
     return undefined;

@@ -1,5 +1,4 @@
 import { CAUSE_VERDICT_WORDS } from '../../domain/cause-feedback.js';
-import { PermanentError } from '../../errors.js';
 import { type CauseFeedbackResult, recordCauseFeedback } from '../../pipeline/hitl/cause-feedback.js';
 import { parseFeedbackValue } from '../action-ids.js';
 import { mention } from '../blocks/text.js';
@@ -42,11 +41,7 @@ export function feedbackReplyText(incidentId: string, result: CauseFeedbackResul
 export const rcaFeedbackButtons: Handler<FeedbackArgs> = incidentClick(
   async ({ ctx }, action, user) => {
     const ref = parseFeedbackValue(action.value);
-    if (!ref)
-      throw new PermanentError(
-        'invalid_input',
-        'These buttons do not belong to a Warroom root cause. Nothing was recorded.',
-      );
+    if (!ref) return 'These buttons do not belong to a Warroom root cause. Nothing was recorded.';
     return feedbackReplyText(ref.id, await recordCauseFeedback(ctx, ref.id, user, ref.verdict));
   },
   (action) => parseFeedbackValue(action.value)?.id,

@@ -103,6 +103,52 @@ describe('driver payloads', () => {
     });
   });
 
+  it('sends a click on feedback buttons as Slack does: feedback_buttons, the clicked side’s value and text', () => {
+    const feedback = {
+      type: 'context_actions',
+      block_id: 'fb',
+      elements: [
+        {
+          type: 'feedback_buttons',
+          action_id: 'rate',
+          positive_button: { text: { type: 'plain_text', text: 'Good' }, value: 'INC-1:right' },
+          negative_button: { text: { type: 'plain_text', text: 'Bad' }, value: 'INC-1:wrong' },
+        },
+      ],
+    };
+    expect(findAction([feedback], 'rate', 'INC-1:wrong')).toEqual({
+      blockId: 'fb',
+      text: 'Bad',
+      style: undefined,
+      feedback: true,
+    });
+    const payload = blockActionsPayload(identity, {
+      user: { id: 'U1', name: 'ann' },
+      channelId: 'C1',
+      channelName: 'incidents',
+      messageTs: '1.000100',
+      threadTs: '1.000001',
+      isEphemeral: false,
+      actionId: 'rate',
+      blockId: undefined,
+      value: 'INC-1:wrong',
+      message: { ts: '1.000100', blocks: [feedback] },
+      responseUrl: 'http://r',
+      triggerId: 't',
+      nowMs: 1_700_000_000_250,
+    });
+    expect(payload.actions).toEqual([
+      {
+        type: 'feedback_buttons',
+        action_id: 'rate',
+        block_id: 'fb',
+        text: { type: 'plain_text', text: 'Bad', emoji: true },
+        value: 'INC-1:wrong',
+        action_ts: '1700000000.250000',
+      },
+    ]);
+  });
+
   it('wraps events in an event_callback envelope with authorizations', () => {
     const envelope = eventEnvelope(identity, {
       event: { type: 'app_mention' },

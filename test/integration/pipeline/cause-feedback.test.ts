@@ -9,15 +9,9 @@ import { faultSignature } from '../../../src/agents/learning.js';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { recordCauseFeedback } from '../../../src/pipeline/hitl/cause-feedback.js';
-import { openIncident } from '../../../src/pipeline/open-incident.js';
 import { createSlackUserGroups } from '../../../src/slack/user-groups.js';
-import { testCatalog } from '../../support/catalogs.js';
-import {
-  createTestRuntime,
-  silentLogger,
-  type TestRuntime,
-  waitForStatus,
-} from '../../support/test-runtime.js';
+import { openAndWait, testCatalog } from '../../support/catalogs.js';
+import { createTestRuntime, silentLogger, type TestRuntime } from '../../support/test-runtime.js';
 
 const PAY_DEV = 'U0PAYDEV';
 const DBA = 'U0DBA';
@@ -50,16 +44,10 @@ beforeAll(async () => {
     }),
   });
   runtime.startIncidentWorker({ concurrency: 8 });
-  const opened = await openIncident(runtime.ctx, {
-    system: 'payments',
-    issue: 'checkout returns 500 for 30 percent of requests',
-    sev: 'sev2',
-    source: 'manual',
-    channel: null,
-  });
-  ticket = await waitForStatus(
+  // Any end it reaches, so a wrong one fails the first test with its name, not with a timeout.
+  ticket = await openAndWait(
     runtime,
-    opened.id,
+    { system: 'payments', issue: 'checkout returns 500 for 30 percent of requests' },
     ['Awaiting_Approval', 'Needs_Followup', 'Rejected', 'Resolved'],
     45_000,
   );

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findButton } from '../../../src/dev/local/block-lookup.js';
+import { FEEDBACK_BLOCK } from './feedback-blocks.js';
 
 const blocks = [
   { type: 'actions', block_id: 'a', elements: [{ type: 'button', action_id: 'go', value: 'INC-1:1' }] },
-  {
-    type: 'context_actions',
-    block_id: 'fb',
-    elements: [
-      {
-        type: 'feedback_buttons',
-        action_id: 'rate',
-        positive_button: { text: { type: 'plain_text', text: 'Good' }, value: 'INC-1:right' },
-        negative_button: { text: { type: 'plain_text', text: 'Bad' }, value: 'INC-1:wrong' },
-      },
-    ],
-  },
+  FEEDBACK_BLOCK,
 ];
 
 describe('findButton', () => {

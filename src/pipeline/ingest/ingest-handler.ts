@@ -14,7 +14,7 @@ import {
 import { namesOf, systemFromLabels, UNKNOWN_SYSTEM } from '../../ingest/system.js';
 import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
-import { openIncident } from '../open-incident.js';
+import { openIncident, resumeDiagnoses } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 import { openFloodGate } from './flood-gate.js';
 import type { IngestDeps } from './ingest-deps.js';
@@ -152,6 +152,12 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
     }
   }
   await applyBatchEffects(deps, effects);
+  await resumeDiagnoses(
+    ctx,
+    openHeads
+      .filter((ticket) => ticket.status === 'Diagnosing' && effects.touched.has(ticket.id))
+      .map((ticket) => ticket.id),
+  );
   return effects;
 }
 

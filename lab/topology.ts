@@ -117,3 +117,18 @@ export function serviceDirs(dir: string, service: string) {
   const home = `${dir}/services/${service}`;
   return { home, data: `${home}/data`, settings: `${home}/settings.json` };
 }
+
+/**
+ * `service` and every service it calls, directly or through others: what its own latency and errors
+ * depend on (a restart of any of them shows in `service`'s own metrics; a caller's does not).
+ */
+export function serviceAndUpstreams(service: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const upstream of serviceSpec(name).upstreams) visit(upstream);
+  };
+  visit(service);
+  return [...seen];
+}

@@ -15,10 +15,10 @@ export const DOMAIN_FAULT: Readonly<Record<LabFault, FaultKind>> = {
 /**
  * Three services per fault, among those it applies to (an alert rule sees it there: `slow` and
  * `errors` on services that answer HTTP, `dependency_down` on services with upstreams), picked
- * across the chain: leaves, middles and entry points. Each case waits until the service it breaks
- * and those it calls have gone a whole telemetry window without a restart or an alert
- * (`waitForCleanBaseline`); the order (faults in a round, services across rounds) puts most cases
- * after cases that touched none of those, so they rarely wait.
+ * across the chain: leaves, middles and entry points. Each case waits until the service it breaks,
+ * those it calls and a cache its callers read have gone a whole telemetry window without a restart
+ * or an alert (`waitForCleanBaseline`); the order (faults in a round, services across rounds) puts
+ * most cases after cases that touched none of those, so they rarely wait.
  */
 const TARGETS: Readonly<Record<LabFault, readonly [string, string, string]>> = {
   memory_leak: ['storefront', 'payments', 'queue-worker'],

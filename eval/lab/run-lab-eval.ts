@@ -23,7 +23,8 @@ async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase
       fault: labCase.fault,
       supervisorctl,
       // Every case, not only rise-against-baseline faults: a cache restarted by the case before, still
-      // cold inside the window, read as a stampede when storefront then leaked memory.
+      // cold inside the window, read as a stampede when storefront then leaked memory, and when
+      // payments was then slow.
       cleanBaselineSeconds: CLEAN_BASELINE_SECONDS,
     });
     const { diagnosed, verdict } = run;
@@ -106,8 +107,11 @@ export async function runLabEval(options: { out?: string; rounds: number; cases?
       const said =
         outcome.error ??
         `${outcome.rootService}/${outcome.fault} ${outcome.confidence}, ${outcome.verdict ?? outcome.diagnosedStatus}`;
+      const strays = outcome.strayIncidents?.length
+        ? `      open before the break, closed: ${outcome.strayIncidents.join('; ')}\n`
+        : '';
       process.stdout.write(
-        `  ${labCase.id} ${labCase.service} ${labCase.fault}: ${said}\n      ${phaseLine(outcome.phases)} s\n`,
+        `  ${labCase.id} ${labCase.service} ${labCase.fault}: ${said}\n      ${phaseLine(outcome.phases)} s\n${strays}`,
       );
     }
   } finally {

@@ -57,7 +57,7 @@ export interface LabIncident {
   approvalToVerdictMs?: number;
   /** Prometheus's own word on the broken service after the loop. */
   prometheus: { healthy: boolean; problems: string[] };
-  /** Incidents still open when the lab was quiet, before the break (opened by the heal), closed then. */
+  /** Incidents still open when the lab was quiet, before the break (opened by the heal), closed then: id, service, status, opened. */
   strayIncidents: string[];
   /** Where the case's wall time went, phase by phase (ms), in the order they ran. */
   phases: LabPhases;

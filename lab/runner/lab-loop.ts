@@ -8,7 +8,7 @@ import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { APPROVE } from '../../src/slack/action-ids.js';
 import { FaultRequest } from '../services/fault-state.js';
-import { type LabFault, SHOP, serviceAndUpstreams } from '../topology.js';
+import { type LabFault, restartSensitiveScope, SHOP } from '../topology.js';
 import type { LabWarroom } from './lab-warroom.js';
 import { queryPrometheus } from './prometheus-query.js';
 import { breakService, healServices } from './service-control.js';
@@ -77,12 +77,13 @@ export async function waitForQuiet(loop: LabWarroom, timeoutMs: number): Promise
 }
 
 /**
- * Waits until the telemetry a diagnosis of `service` will take as its baseline is clean: `service`
- * and every service it calls have run longer than `spanSeconds` (no restart, no fresh start: a
- * restarted process's first requests are slow, and its callers see it refuse while it is down) and
- * none of them has had an alert, pending or firing, within it. A caller's restart or alert does not
- * touch `service`'s own metrics, so a case can start while the previous case's service (a caller)
- * is still settling. Answers how long it waited.
+ * Waits until the telemetry a diagnosis of `service` will read is clean: `service`, every service it
+ * calls, and any cache its callers call (`restartSensitiveScope`) have run longer than `spanSeconds`
+ * (no restart, no fresh start: a restarted process's first requests are slow, its callers see it
+ * refuse while it is down, a restarted cache is cold) and none of them has had an alert, pending or
+ * firing, within it. A stateless caller's restart does not touch `service`'s own metrics, so a case
+ * can start while the previous case's service (a caller) is still settling. Answers how long it
+ * waited.
  */
 export async function waitForCleanBaseline(
   loop: LabWarroom,
@@ -91,7 +92,7 @@ export async function waitForCleanBaseline(
   timeoutMs: number,
 ): Promise<number> {
   const prometheus = loop.lab.urls.prometheus;
-  const chain = serviceAndUpstreams(service);
+  const chain = restartSensitiveScope(service);
   const selector = `job="lab",service=~"${chain.join('|')}"`;
   const started = Date.now();
   await waitFor(
@@ -243,12 +244,13 @@ export async function closeIncident(loop: LabWarroom, id: string, timeoutMs: num
  * Closes every incident still open, whenever it opened: those this fault opened and those a heal
  * opened (a restart's brief alert after the case before ended). One left open would take the next
  * fault's alerts by correlation (a linked service, its window extended by every alert it takes),
- * and that fault would never open an incident of its own. Answers the ids it closed.
+ * and that fault would never open an incident of its own. Answers what it closed: id, service,
+ * status and when it opened.
  */
 export async function closeOpenIncidents(loop: LabWarroom, timeoutMs: number): Promise<string[]> {
   const open = await loop.warroom.runtime.ctx.tickets.listOpenHeads();
   for (const ticket of open) await closeIncident(loop, ticket.id, timeoutMs);
-  return open.map((ticket) => ticket.id);
+  return open.map((ticket) => `${ticket.id} ${ticket.system} ${ticket.status} opened ${ticket.createdAt}`);
 }
 
 /** Whether the incident's plan is a runbook (steps on real executors) rather than a manual checklist. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labCases } from '../../../eval/lab/lab-cases.js';
-import { LAB_FAULTS, SHOP, serviceAndUpstreams } from '../../../lab/topology.js';
+import { LAB_FAULTS, restartSensitiveScope, SHOP, serviceAndUpstreams } from '../../../lab/topology.js';
 
 describe("the lab eval's fixed set of cases", () => {
   it('runs every fault on three services, 21 cases, no fault or service twice in a row', () => {
@@ -29,6 +29,14 @@ describe('a lab service and those it calls', () => {
     ]);
     expect(serviceAndUpstreams('queue-worker').sort()).toEqual(['ledger-db', 'payments', 'queue-worker']);
     for (const service of SHOP) expect(serviceAndUpstreams(service.name)[0]).toBe(service.name);
+  });
+
+  it('adds the cache, which stays cold after a restart, wherever a caller of the service reads it', () => {
+    expect(restartSensitiveScope('cache')).toEqual(['cache']);
+    expect(restartSensitiveScope('payments').sort()).toEqual(['cache', 'ledger-db', 'payments']);
+    expect(restartSensitiveScope('ledger-db').sort()).toEqual(['cache', 'ledger-db']);
+    // Nothing calls queue-worker: only its own chain.
+    expect(restartSensitiveScope('queue-worker').sort()).toEqual(['ledger-db', 'payments', 'queue-worker']);
   });
 
   it('refuses a service the shop does not have', () => {

@@ -7,6 +7,8 @@ import { handOverToHumans } from './stage-failure.js';
 
 /** A lost specialist or fixer is survivable: its parent runs on the rest. */
 const SURVIVABLE = new Set(['specialist', 'fix']);
+/** Jobs beside the incident's course: their failure is logged (by the runtime), the incident goes on. */
+const BESIDE_THE_COURSE = new Set(['page', 'page-resolve']);
 
 /**
  * What happens once an incident-queue job has failed for good, however it failed: its processor
@@ -17,7 +19,7 @@ const SURVIVABLE = new Set(['specialist', 'fix']);
  */
 export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: unknown): Promise<void> {
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
-  if (!incidentId) return;
+  if (!incidentId || BESIDE_THE_COURSE.has(job.name)) return;
   await recordStageFailed(ctx, incidentId, job, error);
   if (SURVIVABLE.has(job.name)) {
     await ctx.queues.requestSlackSync(incidentId);

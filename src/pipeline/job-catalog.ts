@@ -75,6 +75,17 @@ export const JOB_CATALOG = {
     schema: z.object({ seq: z.number().int().nonnegative() }),
     options: { attempts: 3, backoff: { type: 'fixed', delay: 1000 } } satisfies JobsOptions,
   },
+  /** Pages an escalated incident's owner if its round still waits; the routing key is read at send time, never stored here. */
+  page: {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentRound.extend({ reason: z.enum(['low_confidence', 'sev1_waiting']) }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
+  },
+  'page-resolve': {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentOnly,
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
+  },
   ingest: {
     queue: QUEUE_NAMES.ingest,
     schema: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),

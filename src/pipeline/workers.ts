@@ -14,6 +14,7 @@ import { finalFailureListener } from './final-failure.js';
 import { handleApplyDecision } from './hitl/apply-decision-handler.js';
 import { handleReminder, handleTimeout } from './hitl/timeout-handlers.js';
 import { type JobName, parseJobData, QUEUE_NAMES, type QueueName } from './job-catalog.js';
+import { handlePage, handlePageResolve } from './paging/page-jobs.js';
 import { type JobControl, jobControl } from './park.js';
 import { handleFix } from './remediation/fix-handler.js';
 import { handleRemediate } from './remediation/remediate-handler.js';
@@ -78,6 +79,11 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
   },
   archive: (ctx, job) => handleArchive(ctx, parseJobData('archive', job.data).incidentId),
   'runbook-dry-run': (ctx, job) => handleRunbookDryRun(ctx, parseJobData('runbook-dry-run', job.data)),
+  page: (ctx, job) => {
+    const data = parseJobData('page', job.data);
+    return handlePage(ctx, data.incidentId, data.round, data.reason);
+  },
+  'page-resolve': (ctx, job) => handlePageResolve(ctx, parseJobData('page-resolve', job.data).incidentId),
   'chaos-tick': (ctx, job) => handleChaosTick(ctx, parseJobData('chaos-tick', job.data).seq),
   verify: (ctx, job, attempt) => {
     const data = parseJobData('verify', job.data);

@@ -6,6 +6,7 @@ import type { PlanStageOutput } from '../../agents/schemas.js';
 import { type PlannedAction, withStatus } from '../../domain/ticket.js';
 import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
+import { schedulePage } from '../paging/page-jobs.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { DryRunOutput } from './dry-run-output.js';
@@ -106,6 +107,7 @@ async function openDecision(ctx: PipelineContext, incidentId: string, round: num
     ctx.queues.add('hitl-reminder', { incidentId, round }, { delayMs: Math.floor(timeoutMs / 2) }),
     ctx.queues.add('hitl-timeout', { incidentId, round }, { delayMs: timeoutMs }),
     ctx.queues.requestSlackSync(incidentId),
+    schedulePage(ctx, ticket, round, route.route),
   ]);
 }
 

@@ -1,0 +1,73 @@
+import { isActive, Silence } from '../domain/silence.js';
+import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
+
+/** What a silence held back: how many alerts, and the newest of them. */
+export interface HeldAlerts {
+  count: number;
+  last?: { system: string; issue: string; at: string };
+}
+
+export interface SilenceWithHeld extends Silence {
+  held: HeldAlerts;
+}
+
+export interface SilenceStore {
+  add(silence: Omit<Silence, 'id'>): Promise<Silence>;
+  /** Active silences, oldest first; expired ones are dropped as they are met. */
+  active(now: Date): Promise<Silence[]>;
+  /** Active silences with the alerts each held. */
+  list(now: Date): Promise<SilenceWithHeld[]>;
+  /** Records an alert a silence held instead of opening an incident. */
+  hold(silenceId: string, alert: { system: string; issue: string; at: string }): Promise<void>;
+}
+
+function formatSilenceId(n: number): string {
+  return `SIL-${String(n).padStart(4, '0')}`;
+}
+
+export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
+  const active = async (now: Date): Promise<Silence[]> => {
+    const raw = await redis.hgetall(keys.silences);
+    const all = Object.values(raw).map((value) => Silence.parse(JSON.parse(value)));
+    const expired = all.filter((silence) => !isActive(silence, now)).map((silence) => silence.id);
+    if (expired.length > 0) {
+      await redis
+        .multi()
+        .hdel(keys.silences, ...expired)
+        .hdel(keys.silenceHeld, ...expired)
+        .exec();
+    }
+    return all
+      .filter((silence) => isActive(silence, now))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  };
+
+  return {
+    async add(input) {
+      const silence = Silence.parse({
+        ...input,
+        id: formatSilenceId(await redis.incr(keys.silenceSequence)),
+      });
+      await redis.hset(keys.silences, silence.id, JSON.stringify(silence));
+      return silence;
+    },
+    active,
+    async list(now) {
+      const silences = await active(now);
+      if (silences.length === 0) return [];
+      const held = await redis.hmget(keys.silenceHeld, ...silences.map((silence) => silence.id));
+      return silences.map((silence, index) => {
+        const raw = held[index];
+        return { ...silence, held: raw ? (JSON.parse(raw) as HeldAlerts) : { count: 0 } };
+      });
+    },
+    async hold(silenceId, alert) {
+      // One writer at a time: the ingest worker holds its lease while it places alerts.
+      const raw = await redis.hget(keys.silenceHeld, silenceId);
+      const before = raw ? (JSON.parse(raw) as HeldAlerts) : { count: 0 };
+      const after: HeldAlerts = { count: before.count + 1, last: alert };
+      await redis.hset(keys.silenceHeld, silenceId, JSON.stringify(after));
+    },
+  };
+}

@@ -111,7 +111,7 @@ describe('changes as evidence, through the real app', () => {
     });
     const badLink = await postJson(e2e, '/webhooks/change', { ...DEPLOY, url: 'javascript:alert(1)' });
     expect(badLink.status).toBe(400);
-    expect(badLink.body.message).toMatch(/url: /);
+    expect((badLink.body as { message: string }).message).toMatch(/url: /);
     const notJson = await fetch(`${e2e.warroom.url}/webhooks/change`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_WEBHOOK_TOKEN}` },

@@ -68,7 +68,10 @@ export function changesBefore(
   openedAt: Date,
   windowMs: number,
 ): ChangeNote[] {
-  const upstream = new Set([system, ...bfsDistances(system, (node) => graph[node] ?? []).keys()]);
+  if (changes.length === 0) return [];
+  // Service names come from alerts: `constructor` must not read Object's prototype.
+  const next = (node: string) => (Object.hasOwn(graph, node) ? (graph[node] ?? []) : []);
+  const upstream = new Set([system, ...bfsDistances(system, next).keys()]);
   const from = openedAt.getTime() - windowMs;
   return changes
     .filter((change) => {

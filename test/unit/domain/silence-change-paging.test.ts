@@ -79,6 +79,12 @@ describe('changes', () => {
     ]);
   });
 
+  it('takes service names from alerts as data, never as keys of an object', () => {
+    const changes = [change('payments', 3)];
+    expect(changesBefore(changes, 'constructor', graph, NOW, 3600_000)).toEqual([]);
+    expect(changesBefore(changes, '__proto__', graph, NOW, 3600_000)).toEqual([]);
+  });
+
   it('says what changed and when in the RCA evidence', () => {
     expect(changeEvidence([change('payments', 3)], NOW.toISOString())).toEqual([
       'change: payments 2.5.0 rolled out 3 min before (from 2.4.9, by ci)',

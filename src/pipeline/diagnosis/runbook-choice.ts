@@ -49,18 +49,20 @@ export function runbookPlanFor(
   const change = ticket.changes?.find((entry) => entry.service === service && entry.previousVersion);
   const rollback = change ? rollbackRunbookFor(ctx.runbooks, service) : undefined;
   const asked = byPeople ?? (rollback ? { runbookId: rollback.id, overrides: new Map() } : undefined);
-  const choice = planFromRunbooks(
-    ctx.runbooks,
-    ctx.catalog,
-    {
-      service,
-      fault: rca.fault,
-      alertNames: [ticket.issue],
-      ...(change?.previousVersion ? { previousVersion: change.previousVersion } : {}),
-    },
-    (step) => describeStep(ctx, step),
-    asked,
-  );
+  const incident = {
+    service,
+    fault: rca.fault,
+    alertNames: [ticket.issue],
+    ...(change?.previousVersion ? { previousVersion: change.previousVersion } : {}),
+  };
+  const describe = (step: PlannedStep) => describeStep(ctx, step);
+  let choice = planFromRunbooks(ctx.runbooks, ctx.catalog, incident, describe, asked);
+  // A rollback that cannot be planned (its version refused) leaves the other runbooks to try.
+  if (choice.kind === 'refused' && byPeople === undefined && choice.runbookId === rollback?.id) {
+    const others = ctx.runbooks.filter((runbook) => runbook !== rollback);
+    const fallback = planFromRunbooks(others, ctx.catalog, incident, describe);
+    if (fallback.kind === 'planned') choice = fallback;
+  }
   if (choice.kind === 'none') return choice;
   if (choice.kind === 'refused')
     return { kind: 'refused', note: `runbook ${choice.runbookId} refused: ${choice.refusals.join('; ')}` };

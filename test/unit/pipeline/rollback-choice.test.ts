@@ -5,21 +5,13 @@ import { newTicket } from '../../../src/domain/ticket.js';
 import { runbookPlanFor } from '../../../src/pipeline/diagnosis/runbook-choice.js';
 import { exampleCatalog, runbooksOf } from '../runbooks/example-estate.js';
 
-const catalog = exampleCatalog();
-const runbooks = runbooksOf(
-  [
-    {
-      name: 'fraud.yaml',
-      text: `runbooks:
+/** A restart for crashes, and a rollback that takes its build from the recorded change. */
+const FRAUD_RUNBOOKS = `runbooks:
   - id: restart-fraud
     title: Restart fraud-check
     matches: { services: [fraud-check], faults: [crash] }
     steps:
-      - id: restart
-        title: Restart it
-        executor: lab-supervisor
-        action: { kind: supervisor, operation: restart, program: fraud-check }
-        risk: low
+      - { id: restart, title: Restart it, executor: lab-supervisor, risk: low, action: { kind: supervisor, operation: restart, program: fraud-check } }
   - id: rollback-fraud
     title: Put the previous fraud-check build back
     matches: { services: [fraud-check] }
@@ -31,11 +23,9 @@ const runbooks = runbooksOf(
         executor: lab-supervisor
         action: { kind: supervisor, operation: restart, program: fraud-check }
         risk: medium
-`,
-    },
-  ],
-  catalog,
-);
+`;
+const catalog = exampleCatalog();
+const runbooks = runbooksOf([{ name: 'fraud.yaml', text: FRAUD_RUNBOOKS }], catalog);
 const ctx = { catalog, runbooks };
 const rca: RcaOutput = {
   rootService: 'fraud-check',

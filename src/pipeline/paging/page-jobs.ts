@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { roundOf } from '../../domain/approval.js';
 import {
   isPageable,
@@ -11,6 +12,11 @@ import { isClosed } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { incidentLogger } from '../../log.js';
 import type { PipelineContext } from '../context.js';
+import { IncidentInput, RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
+
+/** Retried with backoff through a pager's 429s and 5xx; each retry sends only what is missing. */
+const PAGE_OPTIONS = { attempts: 10, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 /**
  * Called when a round starts waiting for people: an escalated real incident gets a page job, at
@@ -118,3 +124,22 @@ export function resolvePageOnClose(ctx: () => PipelineContext) {
     }
   };
 }
+
+/** Pages an escalated incident's owner if its round still waits; the routing key is read at send time, never stored in the job. */
+export const pageJob = defineJob({
+  name: 'page',
+  input: RoundInput.extend({ reason: z.enum(['low_confidence', 'sev1_waiting']) }),
+  options: PAGE_OPTIONS,
+  run: async (ctx, { incidentId, round, reason }) => {
+    await handlePage(ctx, incidentId, round, reason);
+  },
+});
+
+export const pageResolveJob = defineJob({
+  name: 'page-resolve',
+  input: IncidentInput,
+  options: PAGE_OPTIONS,
+  run: async (ctx, { incidentId }) => {
+    await handlePageResolve(ctx, incidentId);
+  },
+});

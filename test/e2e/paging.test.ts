@@ -164,6 +164,16 @@ describe('paging when nobody answers, through the real app', () => {
       link,
     });
 
+    await waitFor(
+      () =>
+        JSON.stringify(cardOf(e2e as E2E, 'INC-0001')?.blocks).includes(
+          '📟 Owner paged (PagerDuty, paging webhook)',
+        )
+          ? true
+          : undefined,
+      { what: 'the card to say the owner was paged' },
+    );
+
     await approve(e2e, 'INC-0001');
     await waitForStatus(e2e.warroom.runtime, 'INC-0001', ['Resolved'], 30_000);
     await server.receivedCount(5);

@@ -94,6 +94,7 @@ export async function handlePage(
   if (sent.length === 0) return;
   incidentLogger(ctx.logger, incidentId).info({ targets: sent, reason }, 'owner paged');
   await ctx.timeline.append(incidentId, 'page.sent', { round, reason, targets: sent });
+  await ctx.queues.requestSlackSync(incidentId);
   // Closed while the page went out: the close found nothing to resolve, so resolve it now.
   const now = await ctx.tickets.get(incidentId);
   if (now && isClosed(now.status)) await ctx.queues.add('page-resolve', { incidentId });

@@ -33,6 +33,8 @@ export interface CardView {
   silenced?: { id: string; target: string; until: string; reason?: string };
   /** Deploys shortly before it opened on its service or what that depends on, each a line and its link. */
   changes?: ReadonlyArray<{ line: string; url?: string }>;
+  /** Where the owner was paged (`pagerduty`, `webhook`). */
+  paged?: readonly string[];
 }
 
 function silencedBlock(silenced: NonNullable<CardView['silenced']>): KnownBlock {
@@ -74,6 +76,10 @@ function cardContext(view: CardView): string[] {
     items.push(`${view.alertCount} alert${view.alertCount === 1 ? '' : 's'} correlated`);
   }
   if (view.escalated) items.push('⏫ Escalated');
+  if (view.paged && view.paged.length > 0) {
+    const where = view.paged.map((target) => (target === 'pagerduty' ? 'PagerDuty' : 'paging webhook'));
+    items.push(`📟 Owner paged (${where.join(', ')})`);
+  }
   items.push('Details in the thread');
   return items;
 }

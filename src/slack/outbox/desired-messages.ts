@@ -41,6 +41,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         escalated: snapshot.book.rounds.some((round) => round.route === 'escalate'),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
         ...(ticket.silenced ? { silenced: ticket.silenced } : {}),
+        ...(snapshot.paged ? { paged: snapshot.paged } : {}),
         ...(ticket.changes && ticket.changes.length > 0
           ? {
               changes: ticket.changes.map((change) => ({

@@ -22,6 +22,7 @@ const messages: Record<string, SlackMessage> = {
     escalated: true,
     killSwitch: true,
     alertCount: 3,
+    paged: ['pagerduty', 'webhook'],
   }),
   'card: resolved': cardMessage({
     ...card,

@@ -26,11 +26,17 @@ export function pageDedupKey(incidentId: string): string {
 }
 
 /**
- * Only real incidents page: never a simulated one (`/inject`, chaos, `sim:` services) and never one
- * opened during a silence (someone already said they know).
+ * Only real incidents page: never a simulated one (`/inject`, chaos, `sim:` services, or what the
+ * monitor saw in the simulated estate when there is no catalog) and never one opened during a
+ * silence (someone already said they know).
  */
-export function isPageable(ticket: Pick<Ticket, 'source' | 'system' | 'silenced'>): boolean {
-  return ticket.source !== 'inject' && !ticket.system.startsWith('sim:') && ticket.silenced === undefined;
+export function isPageable(
+  ticket: Pick<Ticket, 'source' | 'system' | 'silenced'>,
+  estate: { real: boolean },
+): boolean {
+  if (ticket.source === 'inject' || ticket.system.startsWith('sim:') || ticket.silenced !== undefined)
+    return false;
+  return ticket.source !== 'monitor' || estate.real;
 }
 
 /**

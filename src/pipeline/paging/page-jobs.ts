@@ -28,7 +28,7 @@ export async function schedulePage(
   round: number,
   route: 'auto' | 'approval' | 'escalate',
 ): Promise<void> {
-  if (!ctx.pager || !isPageable(ticket)) return;
+  if (!ctx.pager || !isPageable(ticket, ctx.directory)) return;
   const plan = pagePlan({ route, sev: ticket.sev, pageAfterSeconds: ctx.settings.pageAfterSeconds });
   if (!plan) return;
   await ctx.queues.add(
@@ -86,7 +86,7 @@ export async function handlePage(
 ): Promise<void> {
   if (!ctx.pager) return;
   const [ticket, book] = await Promise.all([ctx.tickets.get(incidentId), ctx.approvals.book(incidentId)]);
-  if (!ticket || !isPageable(ticket)) return;
+  if (!ticket || !isPageable(ticket, ctx.directory)) return;
   // Someone decided (or the incident moved on) before the page was due: nobody is woken.
   if (ticket.status !== 'Awaiting_Approval' || roundOf(book, round)?.state !== 'pending') return;
   if (!(await ctx.pages.claim(incidentId, round))) return;

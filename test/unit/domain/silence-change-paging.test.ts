@@ -124,17 +124,18 @@ describe('paging', () => {
   });
 
   it('never pages for a simulated or silenced incident', () => {
-    expect(isPageable({ source: 'alert', system: 'payments' })).toBe(true);
-    expect(isPageable({ source: 'manual', system: 'payments' })).toBe(true);
-    expect(isPageable({ source: 'inject', system: 'api' })).toBe(false);
-    expect(isPageable({ source: 'alert', system: 'sim:api' })).toBe(false);
-    expect(
-      isPageable({
-        source: 'alert',
-        system: 'payments',
-        silenced: { id: 'SIL-0001', target: 'x', until: NOW.toISOString() },
-      }),
-    ).toBe(false);
+    const catalog = { real: true };
+    const simulation = { real: false };
+    expect(isPageable({ source: 'alert', system: 'payments' }, catalog)).toBe(true);
+    expect(isPageable({ source: 'manual', system: 'payments' }, catalog)).toBe(true);
+    expect(isPageable({ source: 'monitor', system: 'payments' }, catalog)).toBe(true);
+    // The monitor of the simulated estate watches simulated services: what it sees is a rehearsal.
+    expect(isPageable({ source: 'monitor', system: 'api' }, simulation)).toBe(false);
+    expect(isPageable({ source: 'alert', system: 'api' }, simulation)).toBe(true);
+    expect(isPageable({ source: 'inject', system: 'api' }, simulation)).toBe(false);
+    expect(isPageable({ source: 'alert', system: 'sim:api' }, catalog)).toBe(false);
+    const silenced = { id: 'SIL-0001', target: 'x', until: NOW.toISOString() };
+    expect(isPageable({ source: 'alert', system: 'payments', silenced }, catalog)).toBe(false);
   });
 
   it('builds the Events API v2 trigger and resolve, and the generic webhook body', () => {

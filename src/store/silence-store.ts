@@ -2,10 +2,17 @@ import { isActive, Silence } from '../domain/silence.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 
-/** What a silence held back: how many alerts, and the newest of them. */
+/** What a silence held back: how many distinct alerts (a redelivery is the same one), and the newest. */
 export interface HeldAlerts {
   count: number;
   last?: { system: string; issue: string; at: string };
+}
+
+/** Fingerprints kept per silence to count distinct alerts; past it, every delivery counts. */
+const MAX_FINGERPRINTS = 1000;
+
+interface StoredHeld extends HeldAlerts {
+  fingerprints?: string[];
 }
 
 export interface SilenceWithHeld extends Silence {
@@ -19,7 +26,10 @@ export interface SilenceStore {
   /** Active silences with the alerts each held. */
   list(now: Date): Promise<SilenceWithHeld[]>;
   /** Records an alert a silence held instead of opening an incident. */
-  hold(silenceId: string, alert: { system: string; issue: string; at: string }): Promise<void>;
+  hold(
+    silenceId: string,
+    alert: { fingerprint: string; system: string; issue: string; at: string },
+  ): Promise<void>;
 }
 
 function formatSilenceId(n: number): string {
@@ -56,17 +66,24 @@ export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
     async list(now) {
       const silences = await active(now);
       if (silences.length === 0) return [];
-      const held = await redis.hmget(keys.silenceHeld, ...silences.map((silence) => silence.id));
+      const raws = await redis.hmget(keys.silenceHeld, ...silences.map((silence) => silence.id));
       return silences.map((silence, index) => {
-        const raw = held[index];
-        return { ...silence, held: raw ? (JSON.parse(raw) as HeldAlerts) : { count: 0 } };
+        const raw = raws[index];
+        const held: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
+        return { ...silence, held: { count: held.count, ...(held.last ? { last: held.last } : {}) } };
       });
     },
-    async hold(silenceId, alert) {
+    async hold(silenceId, { fingerprint, ...alert }) {
       // One writer at a time: the ingest worker holds its lease while it places alerts.
       const raw = await redis.hget(keys.silenceHeld, silenceId);
-      const before = raw ? (JSON.parse(raw) as HeldAlerts) : { count: 0 };
-      const after: HeldAlerts = { count: before.count + 1, last: alert };
+      const before: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
+      const seen = before.fingerprints ?? [];
+      const known = seen.includes(fingerprint);
+      const after: StoredHeld = {
+        count: known ? before.count : before.count + 1,
+        last: alert,
+        fingerprints: known || seen.length >= MAX_FINGERPRINTS ? seen : [...seen, fingerprint],
+      };
       await redis.hset(keys.silenceHeld, silenceId, JSON.stringify(after));
     },
   };

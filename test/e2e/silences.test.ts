@@ -64,6 +64,9 @@ describe('silences through the real app', () => {
     expect(await ctx.tickets.listRecent(10)).toEqual([]);
     expect(e2e.emulator.messages(CHANNEL).filter((message) => /^INC-/.test(message.text))).toEqual([]);
 
+    // Alertmanager resends the group while it fires: still one alert held.
+    await postJson(e2e, '/webhooks/alertmanager', alertOn('api', 'ApiErrors', 'warning', firstSeen));
+    await ingestDrained(e2e);
     const listed = await incidentReply(e2e, 'silences');
     expect(listed).toContain('SIL-0001');
     expect(listed).toContain('`api`');

@@ -15,6 +15,7 @@ export async function silenceGate(
   const verdict = silenceVerdict(alert, await ctx.silences.active(now), now);
   if (verdict.kind === 'hold') {
     await ctx.silences.hold(verdict.silence.id, {
+      fingerprint: alert.fingerprint,
       system: alert.system,
       issue: alert.issue,
       at: now.toISOString(),

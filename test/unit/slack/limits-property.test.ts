@@ -59,7 +59,7 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       paged: ['pagerduty', 'webhook'],
     }),
     silences: silencesMessage(
-      h.list(60, (i) => ({
+      h.list(60, () => ({
         id: h.text(40),
         target: h.text(),
         by: h.pick(['U0SRE', h.text(100)]),

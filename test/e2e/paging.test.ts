@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reasoner } from '../../src/agents/reasoner.js';
 import { createRuleReasoner } from '../../src/agents/rule-reasoner.js';
+import { createLogger } from '../../src/log.js';
 import { injectFault as injectIntoEstate } from '../../src/sim/estate/index.js';
 import { APPROVE } from '../../src/slack/action-ids.js';
 import { alertmanagerPayload } from '../support/alertmanager-payloads.js';
@@ -91,11 +93,18 @@ describe('paging when nobody answers, through the real app', () => {
     server = undefined;
   });
 
-  async function start(confidence: number, env: Record<string, string>): Promise<E2E> {
+  async function start(confidence: number, env: Record<string, string>, logs?: string[]): Promise<E2E> {
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        logs?.push(String(chunk));
+        done();
+      },
+    });
     return startE2E({
       env: { WEBHOOK_TOKEN: E2E_WEBHOOK_TOKEN, SLACK_INCIDENT_CHANNEL: CHANNEL, ...env },
       emulator: { postBurst: 1000 },
       overrides: {
+        ...(logs ? { logger: createLogger({ level: 'info' }, destination) } : {}),
         runtime: { reasoner: confidenceReasoner(confidence) },
         outbox: { postIntervalMs: 20, updateIntervalMs: 50 },
       },
@@ -259,5 +268,36 @@ describe('paging when nobody answers, through the real app', () => {
     expect(book.rounds[0]?.route).toBe('escalate');
     expect(await e2e.warroom.runtime.ctx.queues.queue('incident').getJob('INC-0001-page-r1')).toBeUndefined();
     expect(server.received).toEqual([]);
+  });
+
+  it('a page PagerDuty refuses (a bad routing key) fails once, is logged without the key, and leaves the incident alone', async () => {
+    server = await startAutomationServer();
+    server.on('/v2/enqueue', (_request, response) =>
+      json(response, 400, {
+        status: 'invalid event',
+        message: 'Event object is invalid',
+        errors: ['Invalid routing key'],
+      }),
+    );
+    const logs: string[] = [];
+    e2e = await start(30, { PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: server.url }, logs);
+    await alertOn(e2e, 'api', 'ApiDown', 'warning');
+    const queue = e2e.warroom.runtime.ctx.queues.queue('incident');
+    await waitFor(
+      async () => ((await queue.getJobState('INC-0001-page-r1')) === 'failed' ? true : undefined),
+      {
+        what: 'the refused page to fail for good',
+      },
+    );
+    // A 400 is not retried: one request.
+    expect(server.received).toHaveLength(1);
+    expect(bodyOf(server.received[0])).toMatchObject({ routing_key: ROUTING_KEY, event_action: 'trigger' });
+    const failure = await waitFor(() => logs.find((line) => line.includes('job failed for good')), {
+      what: "the page's failure in the log",
+    });
+    expect(failure).toContain('pagerduty page: HTTP 400');
+    expect(logs.join('\n')).not.toContain(ROUTING_KEY);
+    const ticket = await e2e.warroom.runtime.ctx.tickets.get('INC-0001');
+    expect(ticket?.status).toBe('Awaiting_Approval');
   });
 });

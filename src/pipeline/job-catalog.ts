@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SpecialistKind } from '../domain/faults.js';
 import { IncidentId } from '../domain/incident-id.js';
 import { FixerKind } from '../domain/runbook.js';
+import { TaskDay, TaskId, TaskRunId } from '../domain/task-run.js';
 
 export const QUEUE_NAMES = {
   incident: 'incident',
@@ -100,6 +101,36 @@ export const JOB_CATALOG = {
     schema: z.object({ requestId: dryRunRequestId, userId: slackUser, channelId: slackChannel }),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } satisfies JobsOptions,
   },
+  /**
+   * A routine task's run: from its job scheduler (`{ taskId }`) or `/task run` (with the request
+   * id, who asked and where to answer). Checked, then run or put to an approval.
+   */
+  'task-run': {
+    queue: QUEUE_NAMES.incident,
+    schema: z.object({
+      taskId: TaskId,
+      requestId: dryRunRequestId.optional(),
+      by: slackUser.optional(),
+      channel: slackChannel.optional(),
+    }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 500 } } satisfies JobsOptions,
+  },
+  /** An approved (or `auto`) task run's steps through the runner, at most once each. */
+  'task-execute': {
+    queue: QUEUE_NAMES.incident,
+    schema: z.object({
+      taskId: TaskId,
+      day: TaskDay,
+      runId: TaskRunId,
+    }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 500 } } satisfies JobsOptions,
+  },
+  /** Brings one day's task digest and approval messages up to date (one lane per day). */
+  'task-sync': {
+    queue: QUEUE_NAMES.outbox,
+    schema: z.object({ day: TaskDay }),
+    options: { attempts: 20, backoff: { type: 'exponential', delay: 500 } } satisfies JobsOptions,
+  },
   'home-refresh': {
     queue: QUEUE_NAMES.outbox,
     schema: z.object({
@@ -123,7 +154,9 @@ export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema
 /** Deterministic ids make re-adding a job from a retried handler a no-op. BullMQ forbids `:` in ids. */
 export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string {
   if ('batchId' in data) return `ingest-${data.batchId}`;
-  if ('requestId' in data) return `${name}-${data.requestId}`;
+  if ('requestId' in data && data.requestId !== undefined) return `${name}-${data.requestId}`;
+  if ('runId' in data) return `${name}-${data.taskId}-${data.runId}`;
+  if ('day' in data) return `${name}-${data.day}`;
   if ('seq' in data) return `chaos-${data.seq}`;
   if (!('incidentId' in data)) throw new Error(`${name} jobs have no deterministic id`);
   const parts: string[] = [data.incidentId, name];

@@ -25,6 +25,7 @@ import { handleGuard } from './review/guard-handler.js';
 import { handleRunbookDryRun } from './review/runbook-dry-run-job.js';
 import { handleSandbox } from './review/sandbox-handler.js';
 import type { StageAttempt } from './stage-runner.js';
+import { handleTaskExecute, handleTaskRun } from './tasks/task-runs.js';
 import { handleChaosTick } from './watch/chaos.js';
 import { handleMonitorSweep } from './watch/monitor-handler.js';
 
@@ -78,6 +79,8 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
   },
   archive: (ctx, job) => handleArchive(ctx, parseJobData('archive', job.data).incidentId),
   'runbook-dry-run': (ctx, job) => handleRunbookDryRun(ctx, parseJobData('runbook-dry-run', job.data)),
+  'task-run': (ctx, job) => handleTaskRun(ctx, parseJobData('task-run', job.data), job),
+  'task-execute': (ctx, job) => handleTaskExecute(ctx, parseJobData('task-execute', job.data)),
   'chaos-tick': (ctx, job) => handleChaosTick(ctx, parseJobData('chaos-tick', job.data).seq),
   verify: (ctx, job, attempt) => {
     const data = parseJobData('verify', job.data);

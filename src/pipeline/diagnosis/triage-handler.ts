@@ -104,7 +104,7 @@ export async function handleTriage(
       const facts: FalsePositiveFacts = {
         knownService: intake.service.known,
         reopened: Boolean(ticket.reopenedBy),
-        trusted: ticket.source === 'manual' || ticket.source === 'monitor',
+        trusted: ticket.source === 'manual' || ticket.source === 'monitor' || ticket.source === 'task',
       };
       // The probe is asked only when everything else would let the alert close.
       if (

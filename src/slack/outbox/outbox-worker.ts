@@ -7,6 +7,7 @@ import { refreshHome } from './home-refresh.js';
 import type { OutboxDeps, Park } from './outbox-deps.js';
 import { replyDryRun } from './runbook-dry-run-reply.js';
 import { syncIncident } from './sync.js';
+import { syncTaskDay } from './task-sync.js';
 
 /** Short, so a sync whose worker died holds its incident's lane only briefly; renewed while it runs. */
 const SYNC_LEASE_MS = 10_000;
@@ -45,6 +46,20 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   return async (job: Job, token?: string) => {
     if (job.name === 'runbook-dry-run-reply')
       return replyDryRun(deps, parseJobData('runbook-dry-run-reply', job.data));
+    if (job.name === 'task-sync') {
+      const { day } = parseJobData('task-sync', job.data);
+      const park = jobControl(job, token).park;
+      const outcome = await withLease(deps.redis, deps.keys.taskSyncLease(day), SYNC_LEASE_MS, () =>
+        syncTaskDay({ ...deps, park }, day),
+      ).catch((error: unknown) => {
+        if (!(error instanceof PermanentError)) throw error;
+        deps.logger.error({ err: error, day }, 'slack outbox gave up on a task message');
+        throw new UnrecoverableError(error.message);
+      });
+      if (!outcome.ran)
+        throw new RetryableError('conflict', `Another outbox worker is syncing tasks of ${day}`);
+      return outcome.value;
+    }
     if (job.name === 'home-refresh') {
       const { userId } = parseJobData('home-refresh', job.data);
       const viewers = userId ? [userId] : await deps.homeViewers.sample(MAX_HOME_VIEWERS);

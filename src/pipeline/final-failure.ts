@@ -4,6 +4,7 @@ import { incidentLogger } from '../log.js';
 import type { PipelineContext } from './context.js';
 import { stageKeyOfJob } from './stage-catalog.js';
 import { handOverToHumans } from './stage-failure.js';
+import { failTaskJob } from './tasks/task-job-failure.js';
 
 /** A lost specialist or fixer is survivable: its parent runs on the rest. */
 const SURVIVABLE = new Set(['specialist', 'fix']);
@@ -16,6 +17,7 @@ const SURVIVABLE = new Set(['specialist', 'fix']);
  * logs every job that fails for good.)
  */
 export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: unknown): Promise<void> {
+  if (job.name === 'task-run' || job.name === 'task-execute') return failTaskJob(ctx, job, error);
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
   if (!incidentId) return;
   await recordStageFailed(ctx, incidentId, job, error);

@@ -62,7 +62,7 @@ export async function decideTaskRun(
     );
     return undefined;
   }
-  await ctx.tasks.putRun({ ...run, decidedBy: userId });
+  await ctx.tasks.putRun({ ...run, decidedBy: userId, status: 'running' });
   await ctx.queues.add('task-execute', { taskId: run.taskId, day: run.day, runId: run.runId });
   await requestTaskSync(ctx, run.day);
   return undefined;

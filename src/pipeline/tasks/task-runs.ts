@@ -42,7 +42,8 @@ export async function handleTaskRun(
     startedAt: now.toISOString(),
     steps: task.steps.map((step) => ({ id: step.id, title: step.title, outcome: 'not-run' as const })),
   });
-  if (isFinished(run.status)) return requestTaskSync(ctx, run.day);
+  // A retried job whose run was decided (or is over) leaves it to its execute job.
+  if (isFinished(run.status) || run.decidedBy !== undefined) return requestTaskSync(ctx, run.day);
   if (killSwitch.on) return finishTaskRun(ctx, run, { status: 'skipped', reason: 'the kill switch is on' });
   const planned = plannedSteps(ctx, task);
   if (!planned.ok) return finishTaskRun(ctx, run, { status: 'failed', reason: planned.problem });
@@ -63,7 +64,7 @@ export async function handleTaskExecute(ctx: PipelineContext, data: JobData<'tas
     return finishTaskRun(ctx, run, { status: 'skipped', reason: 'the kill switch is on' });
   const planned = plannedSteps(ctx, task);
   if (!planned.ok) return finishTaskRun(ctx, run, { status: 'failed', reason: planned.problem });
-  await executeSteps(ctx, task, { ...run, status: 'running' }, planned.steps, [decision.by]);
+  await executeSteps(ctx, task, run, planned.steps, [decision.by]);
 }
 
 /** The task's steps rendered from its schedule's values and passed through the safety guard. */

@@ -135,7 +135,7 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
     // Auto runs speak only through the day's digest: one root message, updated in place.
     const digest = await waitFor(() => {
       const [found] = taskMessages(e2e, TASK_DIGEST_KEY);
-      return found?.text.includes('touch') || found?.blocks?.length ? found : undefined;
+      return found && JSON.stringify(found.blocks).includes('`touch`') ? found : undefined;
     });
     expect(digest.text).toMatch(new RegExp(`^Routine tasks · ${dayOf(new Date())}: \\d+ runs?, 0 failed`));
     expect(checkMessageLimits({ text: digest.text, blocks: digest.blocks as never }, 'message')).toEqual([]);
@@ -212,12 +212,17 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
     expect(await slash(e2e, 'pause flush')).toBe(
       'Task `flush` paused: its schedule is off until `/task resume flush`.',
     );
+    // No tick is left on its way: then exactly one run waits, and its message shows the buttons.
+    const queue = e2e.warroom.runtime.ctx.queues.queue(QUEUE_NAMES.incident);
     const asking = await waitFor(
-      () => {
-        const open = taskMessages(e2e, 'task-approval:').filter((message) =>
-          hasButton(message, TASK_APPROVE),
-        );
-        return open.length === 1 ? open[0] : undefined;
+      async () => {
+        const ticks = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized']);
+        if (ticks.some((job) => job.name === 'task-run')) return undefined;
+        const runs = await e2e.warroom.runtime.ctx.tasks.runsOf(dayOf(new Date()));
+        const waiting = runs.filter((run) => run.status === 'awaiting-approval');
+        if (waiting.length !== 1 || !waiting[0]) return undefined;
+        const key = `task-approval:flush.${waiting[0].runId}`;
+        return taskMessages(e2e, key).find((message) => hasButton(message, TASK_APPROVE));
       },
       { what: 'exactly one approval still open (older ones expire)' },
     );
@@ -268,6 +273,13 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
       new RegExp(`^Task \`flush\` \\(run md[\\w-]+\\) was rejected: rejected by <@${LEAD}>\\.$`),
     );
     expect(linesIn(flushLog)).toBe(1);
+    // Any approval an earlier tick posted was replaced by a newer run's, and says so.
+    await waitFor(() => {
+      const others = taskMessages(e2e, 'task-approval:').filter(
+        (message) => message.ts !== asking.ts && message.ts !== byHand.ts,
+      );
+      return others.every((message) => message.text.endsWith(': expired')) ? true : undefined;
+    });
   }, 30_000);
 
   it('opens an incident on the service when a task fails, joins it while open, and refuses what the guard blocks', async () => {

@@ -5,6 +5,8 @@ import type { Status } from '../../domain/status.js';
 import { type PlannedAction, type Ticket, withStatus } from '../../domain/ticket.js';
 import { withinReach } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
+import { RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 
 const DECIDABLE: readonly Status[] = ['Awaiting_Approval', 'Remediation_Recommended'];
 
@@ -114,3 +116,9 @@ export async function handleApplyDecision(
   }
   await ctx.queues.requestSlackSync(incidentId);
 }
+
+export const applyDecisionJob = defineJob({
+  name: 'apply-decision',
+  input: RoundInput,
+  run: (ctx, { incidentId, round }) => handleApplyDecision(ctx, incidentId, round),
+});

@@ -2,8 +2,8 @@ import type { Job } from 'bullmq';
 import { dayOf, isFinished } from '../../domain/task-run.js';
 import { errorMessage } from '../../errors.js';
 import type { PipelineContext } from '../context.js';
-import { type JobData, parseJobData } from '../job-catalog.js';
 import { finishTaskRun } from './task-finish.js';
+import { TaskExecuteInput, TaskRunInput } from './task-inputs.js';
 import { scheduledRunId } from './task-schedules.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -16,8 +16,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export async function failTaskJob(ctx: PipelineContext, job: Job, error: unknown): Promise<void> {
   const ref: { taskId: string; runId: string; day?: string } =
     job.name === 'task-execute'
-      ? parseJobData('task-execute', job.data)
-      : runOfTaskRun(parseJobData('task-run', job.data), job);
+      ? TaskExecuteInput.parse(job.data)
+      : runOfTaskRun(TaskRunInput.parse(job.data), job);
   // A run is filed under the day it started: today's, or yesterday's just after midnight.
   const days = ref.day ? [ref.day] : [dayOf(ctx.now()), dayOf(new Date(ctx.now().getTime() - DAY_MS))];
   for (const day of days) {
@@ -32,7 +32,7 @@ export async function failTaskJob(ctx: PipelineContext, job: Job, error: unknown
   }
 }
 
-function runOfTaskRun(data: JobData<'task-run'>, job: Job) {
+function runOfTaskRun(data: TaskRunInput, job: Job) {
   return {
     taskId: data.taskId,
     runId: data.requestId ? `m${data.requestId}` : scheduledRunId(job.id, job.timestamp),

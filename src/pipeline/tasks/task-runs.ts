@@ -3,8 +3,8 @@ import { guardRefusal } from '../../executors/guard-step.js';
 import { renderTaskSteps } from '../../runbooks/index.js';
 import { type PlannedStep, type RunOutcome, runSteps } from '../../runner/index.js';
 import type { PipelineContext } from '../context.js';
-import type { JobData } from '../job-catalog.js';
 import { finishTaskRun } from './task-finish.js';
+import type { TaskExecuteInput, TaskRunInput } from './task-inputs.js';
 import { findTask, scheduledRunId, type Task } from './task-schedules.js';
 import { requestTaskSync } from './task-sync-request.js';
 
@@ -16,8 +16,8 @@ import { requestTaskSync } from './task-sync-request.js';
  */
 export async function handleTaskRun(
   ctx: PipelineContext,
-  data: JobData<'task-run'>,
-  job: { id?: string | undefined; timestamp: number },
+  data: TaskRunInput,
+  job: { id: string | undefined; timestamp: number },
 ): Promise<void> {
   const task = findTask(ctx, data.taskId);
   if (task === undefined) {
@@ -52,7 +52,7 @@ export async function handleTaskRun(
 }
 
 /** An approved run of an `approve` task: its steps, once (a retried job carries on from the records). */
-export async function handleTaskExecute(ctx: PipelineContext, data: JobData<'task-execute'>): Promise<void> {
+export async function handleTaskExecute(ctx: PipelineContext, data: TaskExecuteInput): Promise<void> {
   const run = await ctx.tasks.run(data.day, data.taskId, data.runId);
   if (run === undefined || isFinished(run.status)) return;
   const task = findTask(ctx, data.taskId);

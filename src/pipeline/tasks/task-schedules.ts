@@ -1,6 +1,7 @@
 import type { Runbook, TaskSchedule } from '../../runbooks/index.js';
 import type { PipelineContext } from '../context.js';
-import { JOB_CATALOG, QUEUE_NAMES } from '../job-catalog.js';
+import { QUEUE_NAMES } from '../job-catalog.js';
+import { TASK_JOB_OPTIONS } from './task-inputs.js';
 
 /** A runbook with a schedule: a routine task. */
 export type Task = Runbook & { schedule: TaskSchedule };
@@ -38,7 +39,6 @@ export async function syncTaskSchedules(ctx: PipelineContext): Promise<{ schedul
   const queue = ctx.queues.queue(QUEUE_NAMES.incident);
   const [killSwitch, paused] = await Promise.all([ctx.killSwitch.state(), ctx.tasks.paused()]);
   const wanted = killSwitch.on ? [] : routineTasks(ctx.runbooks).filter((task) => !paused.has(task.id));
-  const entry = JOB_CATALOG['task-run'];
   for (const task of wanted) {
     await queue.upsertJobScheduler(
       schedulerId(task.id),
@@ -46,7 +46,7 @@ export async function syncTaskSchedules(ctx: PipelineContext): Promise<{ schedul
       {
         name: 'task-run',
         data: { taskId: task.id },
-        opts: { ...entry.options, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
+        opts: { ...TASK_JOB_OPTIONS, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
       },
     );
   }

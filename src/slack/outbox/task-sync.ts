@@ -1,14 +1,23 @@
+import { UnrecoverableError } from 'bullmq';
 import { encodeTaskRunRef, isFinished, type TaskRun, taskRunKey } from '../../domain/task-run.js';
+import { PermanentError, RetryableError } from '../../errors.js';
+import { QUEUE_NAMES } from '../../pipeline/job-catalog.js';
+import { defineJob } from '../../pipeline/job-definition.js';
 import { taskApprovers } from '../../pipeline/tasks/task-decision.js';
+import { TASK_SYNC_OPTIONS, TaskSyncInput } from '../../pipeline/tasks/task-inputs.js';
 import { findTask } from '../../pipeline/tasks/task-schedules.js';
 import { renderTaskSteps } from '../../runbooks/index.js';
+import { withLease } from '../../store/lease.js';
 import { type TaskApprovalView, taskApprovalMessage, taskDigestMessage } from '../blocks/tasks.js';
 import type { DesiredMessage } from './desired-message.js';
 import { TASK_DIGEST_KEY, taskApprovalKey } from './message-keys.js';
-import type { SyncRun } from './outbox-deps.js';
+import type { OutboxDeps, Park, SyncRun } from './outbox-deps.js';
 import { SlackCallError } from './slack-calls.js';
 import { digestOf, postOnce, type SyncReport, updateChanged } from './sync.js';
 import { askedForApproval, taskDigestView, taskRunAnswer } from './task-views.js';
+
+/** Short, so a sync whose worker died holds the day's lane only briefly; renewed while it runs. */
+const SYNC_LEASE_MS = 10_000;
 
 /**
  * Brings one day's routine-task messages up to date in the incident channel: the digest (one root
@@ -102,3 +111,27 @@ async function answerAskers(deps: SyncRun, runs: readonly TaskRun[]): Promise<vo
     }
   }
 }
+
+async function syncDayOnce(deps: OutboxDeps, day: string, park: Park): Promise<SyncReport> {
+  try {
+    const outcome = await withLease(deps.redis, deps.keys.taskSyncLease(day), SYNC_LEASE_MS, () =>
+      syncTaskDay({ ...deps, park }, day),
+    );
+    if (!outcome.ran)
+      throw new RetryableError('conflict', `Another outbox worker is syncing tasks of ${day}`);
+    return outcome.value;
+  } catch (error) {
+    if (!(error instanceof PermanentError)) throw error;
+    deps.logger.error({ err: error, day }, 'slack outbox gave up on a task message');
+    throw new UnrecoverableError(error.message);
+  }
+}
+
+/** Brings one day's task digest and approvals up to date: one lane per day (task-sync-request.ts). */
+export const taskSyncJob = defineJob({
+  name: 'task-sync',
+  queue: QUEUE_NAMES.outbox,
+  input: TaskSyncInput,
+  options: TASK_SYNC_OPTIONS,
+  run: (deps: OutboxDeps, { day }, { control }) => syncDayOnce(deps, day, control.park),
+});

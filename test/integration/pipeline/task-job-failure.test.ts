@@ -31,14 +31,14 @@ describe('a routine task job that fails for good', () => {
     const job = await ctx.queues.queue(QUEUE_NAMES.incident).getJob('task-execute-backup-mdeadbeef42');
     if (!job) throw new Error('the job was not queued');
 
-    await handleFinalFailure(ctx, job, new Error('Connection is closed.'));
+    await handleFinalFailure(ctx, () => undefined, job, new Error('Connection is closed.'));
     const run = await ctx.tasks.run(day, 'backup', 'mdeadbeef42');
     expect(run).toMatchObject({ status: 'failed', reason: 'the worker gave up: Connection is closed.' });
     const incident = await ctx.tickets.require(run?.incidentId ?? 'none');
     expect(incident).toMatchObject({ system: 'ledger-db', source: 'task', sev: 'sev3' });
 
     // Told twice (a retried listener): the run is over, nothing changes.
-    await handleFinalFailure(ctx, job, new Error('again'));
+    await handleFinalFailure(ctx, () => undefined, job, new Error('again'));
     expect(await ctx.tasks.run(day, 'backup', 'mdeadbeef42')).toEqual(run);
     expect((await ctx.tasks.state('backup')).last?.status).toBe('failed');
   });

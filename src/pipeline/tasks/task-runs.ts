@@ -47,7 +47,9 @@ export async function handleTaskRun(
   if (killSwitch.on) return finishTaskRun(ctx, run, { status: 'skipped', reason: 'the kill switch is on' });
   const planned = plannedSteps(ctx, task);
   if (!planned.ok) return finishTaskRun(ctx, run, { status: 'failed', reason: planned.problem });
-  if (task.schedule.mode === 'auto') return executeSteps(ctx, task, run, planned.steps, ['schedule']);
+  // An auto task's run is approved by its runbook's schedule, or by whoever asked for it.
+  if (task.schedule.mode === 'auto')
+    return executeSteps(ctx, task, run, planned.steps, [run.by ?? 'schedule']);
   await awaitApproval(ctx, run);
 }
 

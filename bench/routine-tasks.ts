@@ -1,24 +1,11 @@
-import { parseTeamCatalog } from '../src/catalog/team-catalog.js';
-import { formatProblem } from '../src/domain/catalog/index.js';
 import { dayOf, type TaskRun } from '../src/domain/task-run.js';
-import { createExecutorRegistry } from '../src/executors/registry.js';
 import { syncTaskSchedules } from '../src/pipeline/tasks/task-schedules.js';
-import { parseRunbooks } from '../src/runbooks/index.js';
 import { createRuntime } from '../src/runtime.js';
+import { taskEstate } from '../test/support/task-estate.js';
 import { createBareRoundTrip } from './bare-round-trip.js';
 import { benchPrefix, dropPrefix, fmt, line, median, REDIS_URL, silent } from './support.js';
 
 const RUNS = 10;
-
-const CATALOG = `services:
-  - name: bench-cache
-    owner: { team: bench }
-    tier: 3
-    approvers: [U0BENCH]
-executors:
-  - name: host
-    kind: local
-`;
 
 const RUNBOOKS = `id: tick
 title: A routine task with one no-op step
@@ -45,24 +32,13 @@ export interface RoutineTaskFigures {
  * runner with the local executor, until RUNS runs have ended; the bare job round trip alongside.
  */
 export async function measureRoutineTasks(): Promise<RoutineTaskFigures> {
-  const catalog = parseTeamCatalog([{ name: 'catalog.yaml', text: CATALOG }]);
-  if (!catalog.ok) throw new Error(catalog.problems.map(formatProblem).join('\n'));
-  const runbooks = parseRunbooks([{ name: 'tick.yaml', text: RUNBOOKS }], catalog.catalog);
-  if (!runbooks.ok) throw new Error(runbooks.problems.map(formatProblem).join('\n'));
-  const executors = createExecutorRegistry(
-    catalog.catalog,
-    { env: {}, readFile: () => '' },
-    { allowLocalCommands: true },
-  );
-  if (!executors.ok) throw new Error(executors.problems.join('\n'));
+  const estate = taskEstate(RUNBOOKS);
   const prefix = benchPrefix('tasks');
   const runtime = createRuntime({
     redisUrl: REDIS_URL,
     prefix,
     logger: silent,
-    catalog: catalog.catalog,
-    runbooks: runbooks.runbooks,
-    stepExecutors: executors.registry,
+    ...estate,
   });
   runtime.startIncidentWorker({ concurrency: 4 });
   const yardstick = await createBareRoundTrip();

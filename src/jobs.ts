@@ -17,7 +17,7 @@ import { decideJob } from './pipeline/review/decide-handler.js';
 import { guardJob } from './pipeline/review/guard-handler.js';
 import { runbookDryRunJob } from './pipeline/review/runbook-dry-run-job.js';
 import { sandboxJob } from './pipeline/review/sandbox-handler.js';
-import { taskExecuteJob, taskRunJob } from './pipeline/tasks/task-jobs.js';
+import { taskExecuteJob, taskExpireJob, taskRunJob } from './pipeline/tasks/task-jobs.js';
 import { chaosTickJob } from './pipeline/watch/chaos.js';
 import { monitorSweepJob } from './pipeline/watch/monitor-handler.js';
 import { homeRefreshJob, outboxSyncJob } from './slack/outbox/outbox-worker.js';
@@ -51,6 +51,7 @@ export const INCIDENT_JOBS = [
   runbookDryRunJob,
   taskRunJob,
   taskExecuteJob,
+  taskExpireJob,
 ] as const;
 export const INGEST_JOBS = [ingestJob] as const;
 export const OUTBOX_JOBS = [outboxSyncJob, homeRefreshJob, runbookDryRunReplyJob, taskSyncJob] as const;

@@ -8,8 +8,9 @@ import { createStepRecords, type StepRecords } from './step-records.js';
 /** A day's runs, decisions and message records stay a week: the digest of last week still updates. */
 const KEEP_SECONDS = 8 * 24 * 3600;
 
+/** `expired`: nobody decided in time, or a newer run of the task asks instead (`by` says which). */
 export const TaskDecision = z.object({
-  kind: z.enum(['approved', 'rejected']),
+  kind: z.enum(['approved', 'rejected', 'expired']),
   by: z.string(),
   at: z.string(),
 });

@@ -1,4 +1,5 @@
 import type { TaskRunRef } from '../../domain/task-run.js';
+import type { TaskDecision } from '../../store/task-store.js';
 import type { PipelineContext } from '../context.js';
 import { checkApprover } from '../hitl/approver-check.js';
 import { approversOnlyText } from '../hitl/approvers.js';
@@ -25,6 +26,11 @@ export async function taskApproverRefusal(
     : approversOnlyText(approvers, what);
 }
 
+function alreadyText(decision: TaskDecision): string {
+  if (decision.kind === 'expired') return 'This run expired before anyone decided. Nothing was changed.';
+  return `This run was already ${decision.kind} by <@${decision.by}>. Nothing was changed.`;
+}
+
 /**
  * Approve or Reject on a task run's approval. Everything is checked before anything changes; the
  * first decision wins. Answers the refusal to show the person privately, or undefined.
@@ -48,12 +54,12 @@ export async function decideTaskRun(
   );
   if (refusal !== undefined) return refusal;
   const standing = await ctx.tasks.decisionOf(run);
-  if (standing) return `This run was already ${standing.kind} by <@${standing.by}>. Nothing was changed.`;
+  if (standing) return alreadyText(standing);
   if (run.status !== 'awaiting-approval') return `This run is ${run.status}: there is nothing to decide.`;
   if (kind === 'approved' && (await ctx.killSwitch.state()).on)
     return 'The kill switch is on: no task runs until it is off. Nothing was changed.';
   const { won, decision } = await ctx.tasks.decide(run, { kind, by: userId, at: ctx.now().toISOString() });
-  if (!won) return `This run was already ${decision.kind} by <@${decision.by}>. Nothing was changed.`;
+  if (!won) return alreadyText(decision);
   if (kind === 'rejected') {
     await finishTaskRun(
       ctx,

@@ -1,6 +1,6 @@
 import { defineJob } from '../job-definition.js';
 import { TASK_JOB_OPTIONS, TaskExecuteInput, TaskRunInput } from './task-inputs.js';
-import { handleTaskExecute, handleTaskRun } from './task-runs.js';
+import { handleTaskExecute, handleTaskExpire, handleTaskRun } from './task-runs.js';
 
 /** A routine task's run, from its job scheduler or `/task run`: checked, then run or put to an approval. */
 export const taskRunJob = defineJob({
@@ -16,4 +16,12 @@ export const taskExecuteJob = defineJob({
   input: TaskExecuteInput,
   options: TASK_JOB_OPTIONS,
   run: (ctx, data) => handleTaskExecute(ctx, data),
+});
+
+/** An approval nobody answered within HITL_TIMEOUT_SECONDS: the run ends expired, nothing ran. */
+export const taskExpireJob = defineJob({
+  name: 'task-expire',
+  input: TaskExecuteInput,
+  options: TASK_JOB_OPTIONS,
+  run: (ctx, data) => handleTaskExpire(ctx, data),
 });

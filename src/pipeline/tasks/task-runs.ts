@@ -85,21 +85,41 @@ function plannedSteps(
   return rendered;
 }
 
-/** Posts the approval (a newer run's approval replaces one nobody answered). */
+/**
+ * Posts the approval, which expires after HITL_TIMEOUT_SECONDS as an incident's does; a newer
+ * run's approval replaces one nobody answered.
+ */
 async function awaitApproval(ctx: PipelineContext, run: TaskRun): Promise<void> {
-  const before = await ctx.tasks.state(run.taskId);
-  const stale = before.awaiting;
+  const stale = (await ctx.tasks.state(run.taskId)).awaiting;
   if (stale && stale.runId !== run.runId) {
     const old = await ctx.tasks.run(stale.day, run.taskId, stale.runId);
-    if (old && old.status === 'awaiting-approval' && (await ctx.tasks.decisionOf(old)) === undefined)
-      await finishTaskRun(ctx, old, { status: 'expired', reason: `a newer run (${run.runId}) asks instead` });
+    if (old) await expireTaskRun(ctx, old, `a newer run (${run.runId}) asks instead`);
   }
   await ctx.tasks.putRun({ ...run, status: 'awaiting-approval' });
   await ctx.tasks.updateState(run.taskId, (state) => ({
     ...state,
     awaiting: { day: run.day, runId: run.runId },
   }));
+  await ctx.queues.add(
+    'task-expire',
+    { taskId: run.taskId, day: run.day, runId: run.runId },
+    { delayMs: ctx.settings.hitlTimeoutSeconds * 1000 },
+  );
   await requestTaskSync(ctx, run.day);
+}
+
+/** Nobody decided in time: the run ends expired, unless a decision came first (the first one wins). */
+export async function handleTaskExpire(ctx: PipelineContext, data: TaskExecuteInput): Promise<void> {
+  const run = await ctx.tasks.run(data.day, data.taskId, data.runId);
+  if (run) await expireTaskRun(ctx, run, `nobody decided within ${ctx.settings.hitlTimeoutSeconds} s`);
+}
+
+async function expireTaskRun(ctx: PipelineContext, run: TaskRun, reason: string): Promise<void> {
+  if (run.status !== 'awaiting-approval') return;
+  const expiry = { kind: 'expired' as const, by: 'warroom', at: ctx.now().toISOString() };
+  const { won, decision } = await ctx.tasks.decide(run, expiry);
+  // A retried expiry finds its own claim standing: it finishes what the first attempt began.
+  if (won || decision.kind === 'expired') await finishTaskRun(ctx, run, { status: 'expired', reason });
 }
 
 async function executeSteps(

@@ -52,7 +52,7 @@ function outcomeLine(view: TaskApprovalView): string {
     case 'rejected':
       return `⛔ Rejected${by}: nothing ran.`;
     case 'expired':
-      return `⌛ Nobody decided${why}. Nothing ran.`;
+      return `⌛ Expired${why}. Nothing ran.`;
     default:
       return `${TASK_STATUS_ICON[view.status]} Nothing ran${why}.`;
   }

@@ -30,6 +30,7 @@ const EXPECTED = {
   'runbook-dry-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   'task-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   'task-execute': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'task-expire': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   ingest: ['ingest', { attempts: 10, backoff: { type: 'exponential', delay: 200 } }],
   'outbox-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
   'home-refresh': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],

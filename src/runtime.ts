@@ -28,6 +28,7 @@ import {
 } from './pipeline/workers.js';
 import type { Runbook } from './runbooks/index.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
+import { postmortemMarkdown } from './slack/blocks/postmortem-text.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
@@ -186,6 +187,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     queues: createJobQueues(redis, keys, watchErrors, JOB_CATALOG),
     retention,
     ...(options.history ? { history: options.history } : {}),
+    writePostmortem: postmortemMarkdown,
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {

@@ -1,6 +1,7 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
+import type { Postmortem } from '../domain/postmortem.js';
 import type { ProcessReader } from '../domain/process-evidence.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
@@ -95,5 +96,10 @@ export interface PipelineContext {
   retention: { store: IncidentRetention; settings: RetentionSettings };
   /** PostgreSQL incident history (DATABASE_URL); absent: Redis is the only copy. */
   history?: IncidentArchive;
+  /**
+   * Writes a postmortem for people, as the archive keeps it: Slack mrkdwn from slack/blocks, handed
+   * in by the composition root because the pipeline imports no Slack.
+   */
+  writePostmortem: (postmortem: Postmortem) => string;
   now: () => Date;
 }

@@ -63,8 +63,6 @@ async function startWith(runbooks: (dir: string) => string): Promise<{ e2e: E2E;
       SLACK_INCIDENT_CHANNEL: CHANNEL,
       APPROVERS: LEAD,
     },
-    emulator: { postBurst: 1000 },
-    overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
   });
   return { e2e, dir };
 }

@@ -3,6 +3,7 @@ import { guardRefusal } from '../../executors/guard-step.js';
 import { renderTaskSteps } from '../../runbooks/index.js';
 import { type PlannedStep, type RunOutcome, runSteps } from '../../runner/index.js';
 import type { PipelineContext } from '../context.js';
+import { describeStep } from '../diagnosis/runbook-choice.js';
 import { finishTaskRun } from './task-finish.js';
 import type { TaskExecuteInput, TaskRunInput } from './task-inputs.js';
 import { findTask, scheduledRunId, type Task } from './task-schedules.js';
@@ -77,9 +78,9 @@ function plannedSteps(
   if (ctx.catalog === undefined) return { ok: false, problem: 'no catalog is loaded' };
   const rendered = renderTaskSteps(task, task.schedule, ctx.catalog);
   if (!rendered.ok) return rendered;
+  // What the approval shows is what the guard reads, as for an incident's plan.
   for (const step of rendered.steps) {
-    const executor = ctx.stepExecutors?.byName(step.executor);
-    const refused = executor ? guardRefusal(executor.describe(step.action), 'command') : undefined;
+    const refused = guardRefusal(describeStep(ctx, step), 'command');
     if (refused !== undefined) return { ok: false, problem: `step ${step.id}: ${refused}` };
   }
   return rendered;

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { encodeTaskRunRef, isFinished, type TaskRun, taskRunKey } from '../../domain/task-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
+import { describeStep } from '../../pipeline/diagnosis/runbook-choice.js';
 import { QUEUE_NAMES } from '../../pipeline/job-catalog.js';
 import { defineJob } from '../../pipeline/job-definition.js';
 import { taskApprovers } from '../../pipeline/tasks/task-decision.js';
@@ -80,7 +81,7 @@ function approvalView(deps: SyncRun, run: TaskRun): TaskApprovalView {
       id: step.id,
       title: step.title,
       executor: step.executor,
-      action: ctx.stepExecutors?.byName(step.executor)?.describe(step.action) ?? step.action.kind,
+      action: describeStep(ctx, step),
       risk: step.risk,
     })),
     approvers: taskApprovers(ctx, run.service),

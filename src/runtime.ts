@@ -52,6 +52,7 @@ import { createSilenceStore } from './store/silence-store.js';
 import { createStageStore } from './store/stage-store.js';
 import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
+import { createTaskStore } from './store/task-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
 import type { PrometheusClient } from './telemetry/index.js';
@@ -195,6 +196,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     userGroups: options.userGroups ?? NO_USER_GROUPS,
     stepApprovals: createStepApprovals(redis, keys),
     runbookDryRuns: createRunbookDryRuns(redis, keys),
+    tasks: createTaskStore(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a

@@ -7,7 +7,8 @@ import { Severity } from './severity.js';
 import { SilenceNote } from './silence.js';
 import { assertTransition, Status } from './status.js';
 
-export const IncidentSource = z.enum(['inject', 'alert', 'monitor', 'manual']);
+/** `task`: a routine task (a runbook with a schedule) failed. */
+export const IncidentSource = z.enum(['inject', 'alert', 'monitor', 'manual', 'task']);
 export type IncidentSource = z.infer<typeof IncidentSource>;
 
 export const PlannedAction = z.object({

@@ -26,6 +26,7 @@ import type { SilenceStore } from '../store/silence-store.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
+import type { TaskStore } from '../store/task-store.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 import type { PrometheusClient } from '../telemetry/index.js';
@@ -94,6 +95,8 @@ export interface PipelineContext {
   userGroups: UserGroups;
   /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
   stepApprovals: StepApprovals;
+  /** Routine tasks (runbooks with a schedule): pauses by hand, runs, decisions, their messages. */
+  tasks: TaskStore;
   /** `/runbook dry-run` results until their private reply is sent. */
   runbookDryRuns: RunbookDryRuns;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { ServiceDirectory } from '../../domain/ports.js';
+import { silenceNote } from '../../domain/silence.js';
 import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
@@ -14,10 +16,13 @@ import {
 import { namesOf, systemFromLabels, UNKNOWN_SYSTEM } from '../../ingest/system.js';
 import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
+import { QUEUE_NAMES } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import { openIncident, resumeDiagnoses } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 import { openFloodGate } from './flood-gate.js';
 import type { IngestDeps } from './ingest-deps.js';
+import { silenceGate } from './silence-gate.js';
 
 const LEASE_MS = 30_000;
 
@@ -102,6 +107,11 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       incidentId = placement.incidentId;
       series = newSeries(incidentId, alert);
     } else {
+      const silence = await silenceGate(ctx, alert);
+      if (silence.kind === 'hold') {
+        effects.ignored += 1;
+        continue;
+      }
       const admission = await floods.admit(alert, at);
       if (admission.kind === 'fold') {
         incidentId = admission.incidentId;
@@ -115,6 +125,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
           source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
           channel: ctx.settings.incidentChannel,
           alerts: [alert.fingerprint],
+          ...(silence.kind === 'open-silenced' ? { silenced: silenceNote(silence.silence) } : {}),
         });
         incidentId = ticket.id;
         effects.opened.push(incidentId);
@@ -186,3 +197,14 @@ function withEstateSystem(directory: ServiceDirectory, alert: Alert): Alert {
     own ?? (NAMED_BY_SOURCE.has(alert.source) ? alert.system : systemFromLabels(alert.labels, names));
   return system === UNKNOWN_SYSTEM || system === alert.system ? alert : { ...alert, system };
 }
+
+/** One webhook delivery's alerts, kept in Redis by the web role: the job carries only the batch id. */
+export const ingestJob = defineJob({
+  name: 'ingest',
+  queue: QUEUE_NAMES.ingest,
+  input: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } },
+  run: async (deps: IngestDeps, { batchId }) => {
+    await handleIngest(deps, batchId);
+  },
+});

@@ -110,9 +110,13 @@ async function awaitApproval(ctx: PipelineContext, run: TaskRun): Promise<void> 
 }
 
 /** Nobody decided in time: the run ends expired, unless a decision came first (the first one wins). */
-export async function handleTaskExpire(ctx: PipelineContext, data: TaskExecuteInput): Promise<void> {
+export async function handleTaskExpire(
+  ctx: PipelineContext,
+  data: TaskExecuteInput,
+  why = '',
+): Promise<void> {
   const run = await ctx.tasks.run(data.day, data.taskId, data.runId);
-  if (run) await expireTaskRun(ctx, run, `nobody decided within ${ctx.settings.hitlTimeoutSeconds} s`);
+  if (run) await expireTaskRun(ctx, run, `nobody decided within ${ctx.settings.hitlTimeoutSeconds} s${why}`);
 }
 
 async function expireTaskRun(ctx: PipelineContext, run: TaskRun, reason: string): Promise<void> {

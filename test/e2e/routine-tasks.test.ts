@@ -154,6 +154,26 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
     expect(await slash(e2e, 'pause rotate')).toBe('Task `rotate` is already paused. Nothing was changed.');
     expect(await schedulers(e2e)).toEqual(['task-touch']);
 
+    // App Home lists both, compactly: schedule, mode, last run, and next run or who paused it.
+    await e2e.driver.event({
+      event: { type: 'app_home_opened', user: LEAD, channel: `D${LEAD}`, tab: 'home' },
+    });
+    const home = await waitFor(
+      () => {
+        const view = e2e.emulator.homeView(LEAD)?.view;
+        return view && JSON.stringify(view).includes('paused by') ? view : undefined;
+      },
+      { what: 'App Home with the routine tasks' },
+    );
+    const tasksText = JSON.stringify(home.blocks);
+    expect(tasksText).toContain('Routine tasks (2)');
+    expect(tasksText).toContain(`• \`rotate\` · \`* * * * * *\` · auto · `);
+    expect(tasksText).toContain(`⏸️ paused by <@${LEAD}>`);
+    expect(tasksText).toMatch(
+      /• `touch` · `\* \* \* \* \* \*` · auto · last ✅ ok <!date\^\d+\^[^>]+> · next <!date\^/,
+    );
+    expect(checkMessageLimits({ type: 'home', blocks: home.blocks as never }, 'home')).toEqual([]);
+
     const queue = e2e.warroom.runtime.ctx.queues.queue(QUEUE_NAMES.incident);
     const due = (await queue.getJobScheduler('task-touch'))?.next ?? Date.now();
     await killSwitch(e2e, true);

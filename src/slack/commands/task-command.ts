@@ -1,4 +1,4 @@
-import type { TaskRunStatus } from '../../domain/task-run.js';
+import type { TaskOverview } from '../../domain/task-run.js';
 import { TASK_STATUS_ICON } from '../blocks/tasks.js';
 
 /** `/task list | run ID | pause ID | resume ID`, parsed. Pure. */
@@ -31,17 +31,7 @@ export function parseTaskCommand(text: string): TaskCommand {
 }
 
 /** A task as `/task list` shows it. */
-export interface TaskListView {
-  id: string;
-  title: string;
-  service: string;
-  cron: string;
-  timezone?: string;
-  mode: 'auto' | 'approve';
-  state: { kind: 'active'; nextAt?: string } | { kind: 'paused'; by: string } | { kind: 'kill-switch' };
-  last?: { status: TaskRunStatus; at: string };
-  incidentId?: string;
-}
+export type TaskListView = TaskOverview;
 
 function stateText(state: TaskListView['state']): string {
   switch (state.kind) {

@@ -144,6 +144,12 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
       /• `rotate` Task rotate on `session-cache` · `\* \* \* \* \* \*` · auto · active, next /,
     );
     expect(listed).toMatch(/• `touch` .* · last ✅ ok /);
+    // Retiring is for a task whose runbook is gone, by an approver.
+    expect(await slash(e2e, 'retire gone', STRANGER)).toBe(
+      `Only approvers can retire task gone: <@${LEAD}>. Nothing was changed; ask one of them.`,
+    );
+    expect(await slash(e2e, 'retire touch')).toMatch(/^Task `touch` is still defined by the runbooks here: /);
+    expect(await slash(e2e, 'retire gone')).toBe('No schedule for task `gone`: nothing to retire.');
 
     expect(await slash(e2e, 'pause rotate', STRANGER)).toBe(
       `Only approvers can pause task rotate: <@${LEAD}>. Nothing was changed; ask one of them.`,

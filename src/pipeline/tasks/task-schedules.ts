@@ -1,3 +1,4 @@
+import { TaskId } from '../../domain/task-run.js';
 import type { Runbook, TaskSchedule } from '../../runbooks/index.js';
 import type { PipelineContext } from '../context.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
@@ -30,10 +31,13 @@ export async function nextRuns(ctx: PipelineContext): Promise<Map<string, number
 }
 
 /**
- * Makes BullMQ's job schedulers match the tasks: one per task unless it was paused by hand or the
- * kill switch is on, none for a task that is gone. Idempotent across processes; called at start,
- * on `/task pause|resume` and when the kill switch flips (so turning it off restores exactly the
- * tasks nobody paused by hand).
+ * Brings BullMQ's job schedulers in line with this process's tasks: one per task unless it was
+ * paused by hand; none at all while the kill switch is on. Called at start, on `/task pause|resume`
+ * and when the kill switch flips (so turning it off restores exactly the tasks nobody paused).
+ *
+ * It never removes the scheduler of a task this process does not define: processes may run with
+ * different runbook sets, and each start must not turn off the others' tasks. A task whose runbook
+ * is gone everywhere is retired by hand (`retireTask`, `/task retire`).
  */
 export async function syncTaskSchedules(ctx: PipelineContext): Promise<{ scheduled: string[] }> {
   const queue = ctx.queues.queue(QUEUE_NAMES.incident);
@@ -50,13 +54,33 @@ export async function syncTaskSchedules(ctx: PipelineContext): Promise<{ schedul
       },
     );
   }
-  const keep = new Set(wanted.map((task) => schedulerId(task.id)));
+  // The kill switch and pauses are global: they remove whatever process's scheduler it is.
   const existing = await queue.getJobSchedulers(0, -1);
   for (const scheduler of existing) {
-    if (scheduler.key.startsWith(SCHEDULER_PREFIX) && !keep.has(scheduler.key))
+    if (!scheduler.key.startsWith(SCHEDULER_PREFIX)) continue;
+    if (killSwitch.on || paused.has(scheduler.key.slice(SCHEDULER_PREFIX.length)))
       await queue.removeJobScheduler(scheduler.key);
   }
   return { scheduled: wanted.map((task) => task.id) };
+}
+
+/**
+ * Removes the scheduler of a task no runbook of this process defines (its runbook was deleted):
+ * refused for a task this process still defines (pause it, or remove its runbook first). Answers
+ * the sentence for the person who asked.
+ */
+export async function retireTask(ctx: PipelineContext, taskId: string): Promise<string> {
+  if (!TaskId.safeParse(taskId).success)
+    return `\`${taskId.slice(0, 80)}\` is no task id (lowercase letters, digits and dashes). Nothing was changed.`;
+  if (findTask(ctx, taskId) !== undefined)
+    return `Task \`${taskId}\` is still defined by the runbooks here: remove it from \`WARROOM_RUNBOOKS\` (on every process) first, or \`/task pause ${taskId}\`. Nothing was changed.`;
+  const queue = ctx.queues.queue(QUEUE_NAMES.incident);
+  const removed = await queue.removeJobScheduler(schedulerId(taskId));
+  // Its pause mark goes with it: a runbook of that id added later starts on its schedule.
+  await ctx.tasks.resume(taskId);
+  return removed
+    ? `Task \`${taskId}\` retired: its schedule is removed. A process whose runbooks still define it schedules it again when it starts.`
+    : `No schedule for task \`${taskId}\`: nothing to retire.`;
 }
 
 /** `s<millis>` from a scheduler's job id (`repeat:task-backup:1765000000000`), else from the job's time. */

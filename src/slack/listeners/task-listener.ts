@@ -1,7 +1,9 @@
 import type { PipelineContext } from '../../pipeline/context.js';
+import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
+import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { taskApproverRefusal } from '../../pipeline/tasks/task-decision.js';
 import { taskOverviews } from '../../pipeline/tasks/task-overview.js';
-import { findTask, syncTaskSchedules, type Task } from '../../pipeline/tasks/task-schedules.js';
+import { findTask, retireTask, syncTaskSchedules, type Task } from '../../pipeline/tasks/task-schedules.js';
 import { parseTaskCommand, TASK_USAGE, taskListText } from '../commands/task-command.js';
 import { reportToUser } from '../error-sink.js';
 import type { CommandArgs, Handler } from './handler-types.js';
@@ -17,7 +19,7 @@ function taskNamed(ctx: PipelineContext, id: string): Task | string {
 }
 
 /**
- * `/task`: list, run, pause and resume routine tasks, answered privately. Everything is checked
+ * `/task`: list, run, pause, resume and retire routine tasks, answered privately. Everything is checked
  * before anything changes; running is queued (the worker answers privately when the run is over).
  */
 export const taskCommand: Handler<CommandArgs> =
@@ -30,6 +32,13 @@ export const taskCommand: Handler<CommandArgs> =
       return reply(parsed.problem ? `${parsed.problem}.\n${TASK_USAGE}` : TASK_USAGE);
     try {
       if (parsed.kind === 'list') return await reply(taskListText(await taskOverviews(ctx)));
+      // A retired task has no runbook here, so no service: the approvers at large decide.
+      if (parsed.kind === 'retire')
+        return await reply(
+          mayDecide(ctx, command.user_id)
+            ? await retireTask(ctx, parsed.id)
+            : approversOnlyText(ctx.settings.approvers, `retire task ${parsed.id}`),
+        );
       const task = taskNamed(ctx, parsed.id);
       if (typeof task === 'string') return await reply(task);
       const refusal = await taskApproverRefusal(

@@ -52,6 +52,19 @@ describe('processes with different runbook sets share the task schedulers', () =
     await syncTaskSchedules(first.ctx);
     expect(await schedulers(first)).toEqual(['task-backup', 'task-rotate', 'task-shared']);
 
+    // The kill switch, on from one process and off from the other, brings back both sets.
+    await second.ctx.killSwitch.set(true, 'U0CACHELEAD', new Date());
+    await syncTaskSchedules(second.ctx);
+    expect(await schedulers(first)).toEqual([]);
+    await syncTaskSchedules(first.ctx);
+    expect(await schedulers(first)).toEqual([]);
+    await first.ctx.killSwitch.set(false, 'U0CACHELEAD', new Date());
+    await syncTaskSchedules(first.ctx);
+    expect(await schedulers(first)).toEqual(['task-backup', 'task-rotate', 'task-shared']);
+    const rotate = await first.ctx.queues.queue(QUEUE_NAMES.incident).getJobScheduler('task-rotate');
+    expect(rotate).toMatchObject({ pattern: '0 0 1 1 *', template: { data: { taskId: 'rotate' } } });
+    expect(await first.ctx.tasks.suspended()).toEqual(new Map());
+
     // `backup`'s runbook is deleted: its process restarts without it, and nothing removes it by itself.
     const restarted = createTestRuntime({
       ...taskEstate(`runbooks:\n${taskYaml('shared')}`),

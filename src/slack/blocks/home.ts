@@ -24,6 +24,7 @@ import {
 } from './kit.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
 import { type ServiceHealthView, servicesHomeBlocks } from './services.js';
+import { homeSilenceBlocks, type SilenceView } from './silences.js';
 import type { HomeView, KnownBlock, SectionBlock } from './slack-types.js';
 import { statsFields, statusCountsLine } from './stats.js';
 import { taskHomeBlocks } from './task-home.js';
@@ -62,6 +63,8 @@ export interface HomeViewModel {
   killSwitch: { on: boolean; by?: string; at?: string };
   /** With a catalog: each service's health now (absent with the simulated estate). */
   services?: readonly ServiceHealthView[];
+  /** Active silences (`/incident silence`); none: no section. */
+  silences?: readonly SilenceView[];
   /** The routine tasks (runbooks with a schedule), where there are any. */
   tasks?: readonly TaskOverview[];
 }
@@ -230,6 +233,7 @@ export function homeView(view: HomeViewModel): HomeView {
     header('🚨 Warroom'),
     context([`Updated ${slackDate(view.now)}`, `${mention(view.viewer)}: ${role}`]),
     killSwitchBlock(view),
+    ...homeSilenceBlocks(view.silences ?? [], view.now),
     { type: 'divider' },
     ...boardBlocks(view),
     { type: 'divider' },

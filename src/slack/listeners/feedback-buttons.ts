@@ -20,7 +20,9 @@ export function feedbackReplyText(incidentId: string, result: CauseFeedbackResul
         result.replaced === undefined
           ? ''
           : result.replaced === result.verdict
-            ? ' (as before: it counts once)'
+            ? result.counted
+              ? ' (as before: it counts once)'
+              : ' (as before)'
             : `, replacing your ${quoted(result.replaced)}`;
       if (result.counted) {
         return `Recorded ${said} on ${incidentId}${replacing}. It teaches the crew how far to trust this diagnosis next time, and shows in the postmortem.`;

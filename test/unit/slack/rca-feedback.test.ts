@@ -81,6 +81,9 @@ describe('feedbackReplyText', () => {
     expect(feedbackReplyText('INC-0007', recorded({ replaced: 'wrong' }))).toContain(
       'Recorded “Wrong cause” on INC-0007 (as before: it counts once).',
     );
+    expect(
+      feedbackReplyText('INC-0007', recorded({ replaced: 'wrong', counted: false, approvers: ['U0LEAD'] })),
+    ).toContain('Recorded “Wrong cause” on INC-0007 (as before): it shows in the postmortem.');
   });
 
   it('tells anyone else it is recorded but does not teach, naming the approvers and unreadable groups', () => {

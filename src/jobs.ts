@@ -20,6 +20,7 @@ import { sandboxJob } from './pipeline/review/sandbox-handler.js';
 import { chaosTickJob } from './pipeline/watch/chaos.js';
 import { monitorSweepJob } from './pipeline/watch/monitor-handler.js';
 import { homeRefreshJob, outboxSyncJob } from './slack/outbox/outbox-worker.js';
+import { roomArchiveJob } from './slack/outbox/room-archive.js';
 import { runbookDryRunReplyJob } from './slack/outbox/runbook-dry-run-reply.js';
 
 /**
@@ -49,7 +50,7 @@ export const INCIDENT_JOBS = [
   runbookDryRunJob,
 ] as const;
 export const INGEST_JOBS = [ingestJob] as const;
-export const OUTBOX_JOBS = [outboxSyncJob, homeRefreshJob, runbookDryRunReplyJob] as const;
+export const OUTBOX_JOBS = [outboxSyncJob, homeRefreshJob, runbookDryRunReplyJob, roomArchiveJob] as const;
 
 const ALL_JOBS = [...INCIDENT_JOBS, ...INGEST_JOBS, ...OUTBOX_JOBS] as const;
 export const JOB_CATALOG = catalogOf(ALL_JOBS);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfidenceBand } from './confidence.js';
 import { IncidentId } from './incident-id.js';
+import { IncidentRoles, IncidentRoom } from './incident-room.js';
 import { ActionKind, Risk } from './runbook.js';
 import { Severity } from './severity.js';
 import { assertTransition, Status } from './status.js';
@@ -65,6 +66,12 @@ export const Ticket = z.object({
   reopenedBy: z.string().optional(),
   /** When the thread was reminded that the incident sat in Partially_Resolved or Needs_Followup too long. */
   staleRemindedAt: z.string().optional(),
+  /** Who declared or injected it, when a person did. */
+  openedBy: z.string().optional(),
+  /** The incident's own channel (INCIDENT_CHANNELS), or why it stayed in the main channel's thread. */
+  room: IncidentRoom.optional(),
+  /** Lead, comms and scribe (`/incident role`): shown on the card and the channel topic. */
+  roles: IncidentRoles.optional(),
   /** Bumped on every write: the Slack outbox never lets an older version overwrite a newer one. */
   version: z.number().int().nonnegative(),
 });
@@ -79,6 +86,7 @@ export interface NewTicket {
   channel: string | null;
   fingerprint: string;
   alerts?: string[];
+  openedBy?: string;
   now: Date;
 }
 
@@ -102,6 +110,7 @@ export function newTicket(input: NewTicket): Ticket {
     history: [{ at, from: null, to: 'Diagnosing' }],
     createdAt: at,
     updatedAt: at,
+    ...(input.openedBy ? { openedBy: input.openedBy } : {}),
     version: 0,
   });
 }

@@ -26,6 +26,7 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
     channel: request.channel,
     fingerprint: '',
     alerts: request.alerts ?? [],
+    ...(request.openedBy ? { openedBy: request.openedBy } : {}),
     now,
   });
   await ctx.tickets.create(ticket);

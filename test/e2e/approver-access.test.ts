@@ -296,6 +296,7 @@ describe('only approvers change incidents', () => {
     'kill-switch': 'kill-switch on',
     simulate: 'simulate start',
     services: 'services',
+    role: 'role lead <@U0LEAD|lead> INC-0002',
   };
   const approverOnly = Object.entries(INCIDENT_SUBCOMMAND_ACCESS)
     .filter(([, access]) => access === 'approvers')

@@ -1,3 +1,4 @@
+import type { IncidentRoles } from '../../domain/incident-room.js';
 import type { Severity } from '../../domain/severity.js';
 import { isClosed, type Status, statusLabel } from '../../domain/status.js';
 import { context, fallbackText, fieldsSection, header, section } from './kit.js';
@@ -8,6 +9,7 @@ import {
   SEVERITY_EMOJI,
   STATUS_EMOJI,
 } from './labels.js';
+import { roleLines } from './room.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { elapsedMs, escapeAndTruncate, formatDuration, oneLine, slackDate } from './text.js';
 
@@ -28,6 +30,9 @@ export interface CardView {
   escalated?: boolean;
   killSwitch?: boolean;
   alertCount?: number;
+  /** The incident's own channel, linked from the main channel's card. */
+  roomChannel?: string;
+  roles?: IncidentRoles;
 }
 
 /** Closed incidents lead with their outcome; open ones with their severity. */
@@ -54,7 +59,8 @@ function cardContext(view: CardView): string[] {
     items.push(`${view.alertCount} alert${view.alertCount === 1 ? '' : 's'} correlated`);
   }
   if (view.escalated) items.push('⏫ Escalated');
-  items.push('Details in the thread');
+  items.push(...roleLines(view.roles));
+  items.push(view.roomChannel ? `Details in <#${view.roomChannel}>` : 'Details in the thread');
   return items;
 }
 

@@ -73,6 +73,10 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ],
   ['/incident simulate start|stop', 'rehearsal: a random fault every 30 to 60 s (approvers)'],
   ['/incident kill-switch on|off', 'stop or allow every remediation step (approvers)'],
+  [
+    '/incident role lead|comms|scribe @user [ID]',
+    "who leads, talks to stakeholders, keeps notes; the ID only outside the incident's channel",
+  ],
   ['/incident help', 'this list'],
 ];
 

@@ -9,6 +9,7 @@ import {
   type FoundIncident,
   type IncidentHistory,
 } from '../../pipeline/retention/incident-history.js';
+import { assignRole, incidentOfChannel } from '../../pipeline/roles.js';
 import { servicesNow } from '../../pipeline/services-report.js';
 import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { createMessageRecords } from '../../store/message-records.js';
@@ -37,6 +38,8 @@ export interface SubcommandScope {
   withThread(ticket: Ticket, archivedSlack?: FoundIncident['slack']): Promise<IncidentLineRef>;
   user: string;
   channel: string;
+  /** The channel's name as Slack sent it: an incident channel's names its incident (`inc-0007-…`). */
+  channelName?: string;
   now: string;
 }
 
@@ -143,6 +146,17 @@ const killSwitch: Run<'kill-switch'> = async ({ deps, user }, parsed) => {
   );
 };
 
+const role: Run<'role'> = async ({ deps, user, channel, channelName }, parsed) => {
+  const id = parsed.id ?? (await incidentOfChannel(deps.ctx, channel, channelName));
+  if (!id) {
+    return privately({
+      text: `This is not an incident's channel: name the incident, e.g. \`/incident role ${parsed.role} <@${parsed.user}> INC-0007\`. Nothing was changed.`,
+    });
+  }
+  await assignRole(deps.ctx, id, parsed.role, parsed.user, user);
+  return inChannel(`<@${user}> named <@${parsed.user}> ${parsed.role} of ${id}.`);
+};
+
 /** Every subcommand's handler: one missing is a compile error. */
 const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   list,
@@ -154,6 +168,7 @@ const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   services,
   simulate,
   'kill-switch': killSwitch,
+  role,
 };
 
 export function runSubcommand<K extends Subcommand>(

@@ -32,6 +32,7 @@ const EXPECTED = {
   'outbox-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
   'home-refresh': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
   'runbook-dry-run-reply': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
+  'room-archive': ['slack-outbox', { attempts: 10, backoff: { type: 'exponential', delay: 1000 } }],
 } as const;
 
 describe('the job catalog, generated from the declarations', () => {

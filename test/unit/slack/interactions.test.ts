@@ -26,6 +26,7 @@ import { planMessage } from '../../../src/slack/blocks/plan.js';
 import { postmortemMessage } from '../../../src/slack/blocks/postmortem.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
+import { roomNoticeMessage, roomSummaryMessage } from '../../../src/slack/blocks/room.js';
 import { servicesMessage } from '../../../src/slack/blocks/services.js';
 import type { HomeView, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { staleNotice } from '../../../src/slack/blocks/stale-notice.js';
@@ -143,6 +144,21 @@ const RENDERS: Record<string, () => Surface[]> = {
   statsMessage: () => [statsMessage(emptyStats, 'last 24 h')],
   injectUsage: () => [injectUsage({ scenarios: [], services: ['api'] })],
   incidentHelp: () => [incidentHelp()],
+  roomSummaryMessage: () => [
+    roomSummaryMessage({
+      id: 'INC-0007',
+      status: 'Resolved',
+      openedAt: '2026-01-01T10:00:00Z',
+      now: '2026-01-01T10:12:00Z',
+      roomChannel: 'C0ROOM',
+      roles: { lead: 'U1' },
+      canvas: true,
+      archived: false,
+    }),
+  ],
+  roomNoticeMessage: () => [
+    roomNoticeMessage({ id: 'INC-0007', channel: 'missing_scope', canvas: 'missing_scope' }),
+  ],
 };
 
 const BUILDER_NAME = /^[a-z]\w*(Message|Notice|Modal|View|Checklist|List|Detail|Usage|Help)$/;

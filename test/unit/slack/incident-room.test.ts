@@ -28,7 +28,7 @@ describe('the incident channel: names, topic and who is in it', () => {
   });
 
   it("keeps every candidate within Slack's rules, cut on a word, with -2 … -9 for taken names", () => {
-    const long = roomName({ id: 'INC-0001', system: 'checkout-service', issue: 'a '.repeat(200) + 'end' });
+    const long = roomName({ id: 'INC-0001', system: 'checkout-service', issue: `${'a '.repeat(200)}end` });
     expect(long.length).toBeLessThanOrEqual(MAX_CHANNEL_NAME);
     expect(long).not.toMatch(/-$/);
     const candidates = roomNameCandidates('x'.repeat(100));

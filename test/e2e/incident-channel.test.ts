@@ -7,6 +7,8 @@ import { click, hasButton, keyOf, threadMessage } from '../support/approval-flow
 import type { E2E } from '../support/e2e.js';
 import { e2eIt } from '../support/e2e-fixture.js';
 import { CHANNEL, cardOf, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
+import { settled } from '../support/job-events.js';
+import { WRITE_METHODS } from '../support/slack-thread.js';
 import { waitFor, waitForStatus } from '../support/test-runtime.js';
 
 const APPROVER = 'U0APPROVER';
@@ -21,6 +23,20 @@ const ROOMS = {
     APPROVERS: `${APPROVER},${SECOND}`,
   },
 };
+/** Channel writes besides messages: create, invite, topic, canvas, archive. */
+const ROOM_METHODS = [
+  'conversations.create',
+  'conversations.invite',
+  'conversations.setTopic',
+  'conversations.canvases.create',
+  'conversations.archive',
+];
+/**
+ * Slack writes for a sev1 with its channel from /inject to the approval message: 6 posts (the main
+ * card, the room's card, progress, RCA, plan, approval), the channel, one invite, the topic as the
+ * status moves, and the coalesced updates of both cards and the progress message.
+ */
+const ROOM_WRITE_BUDGET = 16;
 const FULL_NAME = roomName({ id: 'INC-0001', system: 'web-edge', issue: FAULT_CATALOG.web_5xx.symptom });
 
 async function openRoom(e2e: E2E, id = 'INC-0001'): Promise<OpenRoom> {
@@ -261,4 +277,41 @@ describe('a channel per serious incident (INCIDENT_CHANNELS)', () => {
     expect(e2e.emulator.calls('conversations.create')).toHaveLength(0);
     expect((await e2e.warroom.runtime.ctx.tickets.require('INC-0001')).room).toBeUndefined();
   });
+
+  e2eIt(
+    `a sev1 with its channel stays within ${ROOM_WRITE_BUDGET} Slack writes up to its approval message`,
+    async ({ startApp }) => {
+      // Default pacing, as in production: the updates coalesce as they would.
+      const e2e = await startApp({ env: ROOMS.env });
+      await injectFault(e2e, 'full');
+      const room = await openRoom(e2e);
+      await threadMessage(
+        e2e,
+        room.channel,
+        'INC-0001',
+        'approval:r1',
+        (message) => hasButton(message, REJECT),
+        45_000,
+      );
+      await settled(e2e.warroom.runtime);
+      const writes = e2e.emulator
+        .calls()
+        .filter((call) => [...WRITE_METHODS, ...ROOM_METHODS].includes(call.method));
+      const byMethod = Object.fromEntries(
+        [...new Set(writes.map((call) => call.method))].map((method) => [
+          method,
+          writes.filter((call) => call.method === method).length,
+        ]),
+      );
+      // Main card, room card, progress, RCA, plan, approval; the channel made, its people invited once.
+      expect(byMethod).toMatchObject({
+        'chat.postMessage': 6,
+        'conversations.create': 1,
+        'conversations.invite': 1,
+      });
+      expect(byMethod['conversations.setTopic']).toBeLessThanOrEqual(3);
+      expect(writes.length, JSON.stringify(byMethod)).toBeLessThanOrEqual(ROOM_WRITE_BUDGET);
+    },
+    60_000,
+  );
 });

@@ -146,6 +146,9 @@ describe('a channel per serious incident (INCIDENT_CHANNELS)', () => {
       );
       expect(succeeded(e2e, 'conversations.create')).toHaveLength(1);
       expect(succeeded(e2e, 'conversations.archive')).toHaveLength(1);
+      // The archive moved nothing back: no edit or post was tried in the archived channel.
+      await settled(e2e.warroom.runtime);
+      expect(e2e.emulator.calls().filter((call) => call.error === 'is_archived')).toEqual([]);
       const timeline = await e2e.warroom.runtime.ctx.timeline.read('INC-0001');
       expect(timeline.map((entry) => entry.type)).toEqual(
         expect.arrayContaining(['room.opened', 'room.archived']),

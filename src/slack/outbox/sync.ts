@@ -79,10 +79,14 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   }
   await postChartAfterRca(deps, chart);
   let waitMs = 0;
+  // An archived channel takes no more edits: its messages stay as they were when it closed.
+  const archivedRoom =
+    ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
   for (const message of desired) {
     const record = records.get(message.key);
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
+    if (record.channel === archivedRoom) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-import { emulatorClient } from '../../support/emulator-client.js';
+import { caught, emulatorClient } from '../../support/emulator-client.js';
 
 let emu: SlackEmulator;
 let client: WebClient;
@@ -15,12 +15,7 @@ beforeEach(() => emu.reset());
 
 /** Slack's error code of a refused call (the client throws on `ok: false`). */
 async function refusal(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return (error as { data?: { error?: string; needed?: string } }).data;
-  }
-  throw new Error('expected Slack to refuse the call');
+  return ((await caught(call)) as { data?: unknown }).data;
 }
 
 describe('Slack emulator: channels the app makes', () => {

@@ -6,7 +6,7 @@ import { APPROVE, REJECT } from '../../src/slack/action-ids.js';
 import { click, hasButton, keyOf, threadMessage } from '../support/approval-flow.js';
 import type { E2E } from '../support/e2e.js';
 import { e2eIt } from '../support/e2e-fixture.js';
-import { CHANNEL, cardOf, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
+import { CHANNEL, cardOf, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
 import { settled } from '../support/job-events.js';
 import { WRITE_METHODS } from '../support/slack-thread.js';
 import { waitFor, waitForStatus } from '../support/test-runtime.js';
@@ -16,7 +16,6 @@ const SECOND = 'U0SECOND';
 /** 1.8 s: the archive job's delay, shortened. */
 const ARCHIVE_HOURS = '0.0005';
 const ROOMS = {
-  ...FAST_OUTBOX,
   env: {
     INCIDENT_CHANNELS: 'sev1',
     INCIDENT_CHANNEL_ARCHIVE_HOURS: ARCHIVE_HOURS,
@@ -284,8 +283,8 @@ describe('a channel per serious incident (INCIDENT_CHANNELS)', () => {
   e2eIt(
     `a sev1 with its channel stays within ${ROOM_WRITE_BUDGET} Slack writes up to its approval message`,
     async ({ startApp }) => {
-      // Default pacing, as in production: the updates coalesce as they would.
-      const e2e = await startApp({ env: ROOMS.env });
+      // Production pacing: the updates coalesce as they would.
+      const e2e = await startApp({ env: ROOMS.env, pacing: 'production' });
       await injectFault(e2e, 'full');
       const room = await openRoom(e2e);
       await threadMessage(

@@ -78,15 +78,41 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
   await postChartAfterRca(deps, chart);
-  let waitMs = 0;
-  // An archived channel takes no more edits: its messages stay as they were when it closed.
-  const archivedRoom =
+  const frozenChannel =
     ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
-  for (const message of desired) {
+  const waitMs = await updateChanged(
+    deps,
+    { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) },
+    report,
+  );
+  if (waitMs === 0) return report;
+  log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
+  return deps.park(waitMs);
+}
+
+/**
+ * Updates the posted messages whose render changed, each at most once per `updateIntervalMs`:
+ * answers how long to wait before the ones that are not due yet (0: none left).
+ */
+export async function updateChanged(
+  deps: SyncRun,
+  lane: {
+    incidentId: string;
+    desired: readonly DesiredMessage[];
+    records: Map<string, MessageRecord>;
+    revision: number;
+    /** An archived incident channel: it takes no more edits, its messages stay as they were. */
+    frozenChannel?: string;
+  },
+  report: SyncReport,
+): Promise<number> {
+  const { incidentId, records, revision } = lane;
+  let waitMs = 0;
+  for (const message of lane.desired) {
     const record = records.get(message.key);
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
-    if (record.channel === archivedRoom) continue;
+    if (record.channel === lane.frozenChannel) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);
@@ -95,12 +121,10 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     await updateMessage(deps, { incidentId, record, message, digest, revision });
     report.updated.push(message.key);
   }
-  if (waitMs === 0) return report;
-  log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
-  return deps.park(waitMs);
+  return waitMs;
 }
 
-interface PostRequest {
+export interface PostRequest {
   incidentId: string;
   channel: string;
   threadTs?: string;
@@ -111,7 +135,8 @@ interface PostRequest {
   oldestSeconds: number;
 }
 
-async function postOnce(
+/** Posts one message at most once, reconciling a post whose answer was lost (see findPosted). */
+export async function postOnce(
   deps: SyncRun,
   log: Logger,
   request: PostRequest,

@@ -316,4 +316,12 @@ describe('a channel per serious incident (INCIDENT_CHANNELS)', () => {
     },
     60_000,
   );
+
+  e2eIt('INCIDENT_CHANNELS_PRIVATE makes the channel private', async ({ startApp }) => {
+    const e2e = await startApp({ env: { ...ROOMS.env, INCIDENT_CHANNELS_PRIVATE: 'true' } });
+    await injectFault(e2e, 'crash api');
+    const room = await openRoom(e2e);
+    expect(e2e.emulator.channelInfo(room.channel)?.isPrivate).toBe(true);
+    expect(e2e.emulator.calls('conversations.create')[0]?.params).toMatchObject({ is_private: 'true' });
+  });
 });

@@ -123,7 +123,7 @@ describe('a channel per serious incident (INCIDENT_CHANNELS)', () => {
       const canvas = await waitFor(() => e2e.emulator.channelInfo(room.channel)?.canvas, {
         what: 'the canvas',
       });
-      expect(canvas.markdown).toMatch(/INC-0001/);
+      expect(canvas.markdown).toMatch(/^# Postmortem · INC-0001 · sev1 · Resolved\n/);
       expect(succeeded(e2e, 'conversations.canvases.create')).toHaveLength(1);
       await waitFor(
         () => topicOf(e2e, room.channel).startsWith('INC-0001 · sev1 · Resolved (closed)') || undefined,

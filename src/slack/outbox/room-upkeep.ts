@@ -3,6 +3,7 @@ import { type OpenRoom, roomMembers, roomTopic } from '../../domain/incident-roo
 import { isClosed } from '../../domain/status.js';
 import { RetryableError } from '../../errors.js';
 import type { MessageRecord } from '../../store/message-records.js';
+import { canvasMarkdown } from '../blocks/canvas-markdown.js';
 import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS, roomInviteKey } from './message-keys.js';
@@ -71,7 +72,8 @@ export async function keepRoom(
     await remember(deps, work, MESSAGE_KEYS.roomTopic, '', digestOf(topic));
   }
   if (!isClosed(ticket.status)) return void (await cancelArchive(deps, work));
-  if (snapshot.postmortem) await postCanvas(deps, work, postmortemMarkdown(snapshot.postmortem));
+  if (snapshot.postmortem)
+    await postCanvas(deps, work, canvasMarkdown(postmortemMarkdown(snapshot.postmortem)));
   await scheduleArchive(deps, work);
 }
 

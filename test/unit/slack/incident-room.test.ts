@@ -9,6 +9,7 @@ import {
   roomTopic,
   wantsRoom,
 } from '../../../src/domain/incident-room.js';
+import { canvasMarkdown } from '../../../src/slack/blocks/canvas-markdown.js';
 import { parseIncidentCommand } from '../../../src/slack/commands/incident-command.js';
 import { desiredMessages } from '../../../src/slack/outbox/desired-messages.js';
 import type { IncidentSnapshot } from '../../../src/slack/outbox/incident-snapshot.js';
@@ -163,5 +164,30 @@ describe('where messages go with a room', () => {
     const archived = { channel: 'C0MAIN', room: { ...ROOM, archivedAt: NOW.toISOString() } };
     expect(placeOf('thread', archived, records)).toEqual({ channel: 'C0MAIN', threadTs: '1.1' });
     expect(placeOf('thread', { channel: 'C0MAIN' }, records)).toEqual({ channel: 'C0MAIN', threadTs: '1.1' });
+  });
+});
+
+describe('the postmortem as a canvas', () => {
+  it('turns Slack mrkdwn into canvas markdown, code blocks untouched', () => {
+    const mrkdwn = [
+      '*Postmortem · INC-0007 · sev1 · Resolved*',
+      '',
+      '*Summary*',
+      '• Approved by <@U0AB12|alice> in <#C0ROOM>: *restart* payments',
+      '```',
+      '*not bold* • <@U1>',
+      '```',
+      '_No comments in the thread._',
+    ].join('\n');
+    expect(canvasMarkdown(mrkdwn).split('\n')).toEqual([
+      '# Postmortem · INC-0007 · sev1 · Resolved',
+      '',
+      '## Summary',
+      '- Approved by ![](@U0AB12) in ![](#C0ROOM): **restart** payments',
+      '```',
+      '*not bold* • <@U1>',
+      '```',
+      '_No comments in the thread._',
+    ]);
   });
 });

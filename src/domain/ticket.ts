@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { ChangeNote } from './change.js';
 import { ConfidenceBand } from './confidence.js';
 import { IncidentId } from './incident-id.js';
 import { IncidentRoles, IncidentRoom } from './incident-room.js';
 import { ActionKind, Risk } from './runbook.js';
 import { Severity } from './severity.js';
+import { SilenceNote } from './silence.js';
 import { assertTransition, Status } from './status.js';
 
 /** `task`: a routine task (a runbook with a schedule) failed. */
@@ -73,6 +75,10 @@ export const Ticket = z.object({
   room: IncidentRoom.optional(),
   /** Lead, comms and scribe (`/incident role`): shown on the card and the channel topic. */
   roles: IncidentRoles.optional(),
+  /** Opened while a silence matched it (only a sev1 is): the card says so, and nobody is paged. */
+  silenced: SilenceNote.optional(),
+  /** Deploys on its service or on what that depends on, shortly before it opened: the card and the RCA name them. */
+  changes: z.array(ChangeNote).max(5).optional(),
   /** Bumped on every write: the Slack outbox never lets an older version overwrite a newer one. */
   version: z.number().int().nonnegative(),
 });
@@ -88,6 +94,8 @@ export interface NewTicket {
   fingerprint: string;
   alerts?: string[];
   openedBy?: string;
+  silenced?: SilenceNote;
+  changes?: readonly ChangeNote[];
   now: Date;
 }
 
@@ -112,6 +120,8 @@ export function newTicket(input: NewTicket): Ticket {
     createdAt: at,
     updatedAt: at,
     ...(input.openedBy ? { openedBy: input.openedBy } : {}),
+    ...(input.silenced ? { silenced: input.silenced } : {}),
+    ...(input.changes && input.changes.length > 0 ? { changes: input.changes.slice(0, 5) } : {}),
     version: 0,
   });
 }

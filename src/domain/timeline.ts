@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DecisionKind } from './approval.js';
 import { ROLE_NAMES } from './incident-room.js';
+import { PAGE_TARGETS } from './paging.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { Severity } from './severity.js';
 import { Status } from './status.js';
@@ -98,6 +99,12 @@ export const TIMELINE_EVENTS = {
   'room.fallback': z.object({ reason: z.string() }),
   'room.archived': z.object({ channel: z.string() }),
   'role.assigned': z.object({ role: z.enum(ROLE_NAMES), user: z.string() }),
+  'page.sent': z.object({
+    round,
+    reason: z.enum(['low_confidence', 'sev1_waiting']),
+    targets: z.array(z.enum(PAGE_TARGETS)),
+  }),
+  'page.resolved': z.object({ targets: z.array(z.enum(PAGE_TARGETS)) }),
   comment,
   'comment.edited': comment,
 } as const;

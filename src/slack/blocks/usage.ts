@@ -77,6 +77,11 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
     '/incident role lead|comms|scribe @user [ID]',
     "who leads, talks to stakeholders, keeps notes; the ID only outside the incident's channel",
   ],
+  [
+    '/incident silence <service|alertname> <duration> [reason]',
+    'matching alerts open no incident until it expires, e.g. `2h` (approvers; a sev1 still gets a card)',
+  ],
+  ['/incident silences', 'active silences and the alerts each held'],
   ['/incident help', 'this list'],
 ];
 

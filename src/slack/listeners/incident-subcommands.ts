@@ -17,6 +17,7 @@ import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import { servicesMessage } from '../blocks/services.js';
+import { silenceAddedText, silencesMessage } from '../blocks/silences.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
@@ -159,6 +160,23 @@ const role: Run<'role'> = async ({ deps, user, channel, channelName }, parsed) =
   return inChannel(`<@${user}> named <@${parsed.user}> ${parsed.role} of ${id}.`);
 };
 
+const silence: Run<'silence'> = async ({ deps, user }, parsed) => {
+  const { ctx } = deps;
+  const now = ctx.now();
+  const added = await ctx.silences.add({
+    target: parsed.target,
+    by: user,
+    ...(parsed.reason ? { reason: parsed.reason } : {}),
+    createdAt: now.toISOString(),
+    until: new Date(now.getTime() + parsed.seconds * 1000).toISOString(),
+  });
+  await ctx.queues.requestHomeRefresh();
+  return inChannel(silenceAddedText({ ...added, duration: parsed.duration }));
+};
+
+const silences: Run<'silences'> = async ({ deps, now }) =>
+  privately(silencesMessage(await deps.ctx.silences.list(deps.ctx.now()), now));
+
 /** Every subcommand's handler: one missing is a compile error. */
 const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   list,
@@ -171,6 +189,8 @@ const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   simulate,
   'kill-switch': killSwitch,
   role,
+  silence,
+  silences,
 };
 
 export function runSubcommand<K extends Subcommand>(

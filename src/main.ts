@@ -24,6 +24,7 @@ import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { runtimeOptionsFrom, stallTuningOf } from './runtime-from-config.js';
+import { roomSettingsFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
@@ -111,7 +112,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
     workers.push(runtime.startIngestWorker(stallTuning));
     const outbox = createOutboxDeps(
-      { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
+      {
+        botToken,
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        rooms: roomSettingsFrom(config),
+        ...overrides.outbox,
+      },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },
     );
     workers.push(

@@ -1,5 +1,6 @@
 import type { ApprovalRound } from '../../domain/approval.js';
 import { confidenceBand } from '../../domain/confidence.js';
+import { leadFirst } from '../../domain/incident-room.js';
 import { isClosed } from '../../domain/status.js';
 import type { ApprovalState } from '../blocks/approval.js';
 import { type ApprovalView, approvalMessage } from '../blocks/approval.js';
@@ -73,7 +74,9 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
         ...(review.dryRun ? { dryRun: review.dryRun } : {}),
         state: approvalState(entry, snapshot.book),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
-        ...(entry.route === 'escalate' ? { approversMention: snapshot.approvers } : {}),
+        ...(entry.route === 'escalate'
+          ? { approversMention: leadFirst(snapshot.approvers, ticket.roles?.lead) }
+          : {}),
         ...partsOf(snapshot, entry),
       }),
     },
@@ -85,7 +88,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
       message: reminderNotice({
         id: ticket.id,
         round: review.round,
-        approvers: snapshot.approvers,
+        approvers: leadFirst(snapshot.approvers, ticket.roles?.lead),
         remainingMs: Math.max(0, Date.parse(entry.expiresAt) - Date.parse(entry.remindedAt)),
       }),
     });

@@ -19,7 +19,21 @@ export const MESSAGE_KEYS = {
   postmortem: 'postmortem',
   /** Said once: approver user groups that could not be read. */
   approverGroups: 'approver-groups',
+  /** The incident channel's own card (INCIDENT_CHANNELS); its ts is the incident's thread there. */
+  roomCard: 'room-card',
+  /** The close's summary, in the main channel's thread when the incident had its own channel. */
+  roomSummary: 'room-summary',
+  /** Said once: what about the incident channel fell back to the thread, and why. */
+  roomNotice: 'room-notice',
+  /** Not messages: what the outbox last did to the incident channel (its creation, topic, canvas, archive job). */
+  roomChannel: 'room:channel',
+  roomTopic: 'room:topic',
+  roomCanvas: 'room:canvas',
+  roomArchive: 'room:archive',
 } as const;
+
+/** One record per person invited to the incident channel. */
+export const roomInviteKey = (user: string) => `room:invite:${user}` as const;
 
 /** One message per plan round: `plan:r1`, `approval:r1`, `reminder:r1`. */
 export const planKey = (round: number) => `plan:r${round}` as const;

@@ -11,7 +11,10 @@ import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
+import { type Place, placeOf } from './placement.js';
 import { untilPostSlot } from './post-slot-wait.js';
+import { settleRoom } from './room-open.js';
+import { archiveAtOf, keepRoom } from './room-upkeep.js';
 import { SlackCallError } from './slack-calls.js';
 
 export interface SyncReport {
@@ -43,34 +46,45 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const report: SyncReport = { posted: [], updated: [], reconciled: [] };
   const log = incidentLogger(deps.logger, incidentId);
   const revision = await deps.syncFlags.revision(incidentId);
-  const snapshot = await loadIncidentSnapshot(deps.ctx, incidentId);
-  const channel = snapshot?.ticket.channel;
-  if (!snapshot || !channel) return report;
-  const desired = desiredMessages(snapshot, lastChangeOf(snapshot.ticket.updatedAt, snapshot.runs));
+  const loaded = await loadIncidentSnapshot(deps.ctx, incidentId);
+  if (!loaded?.ticket.channel) return report;
   const { records, pending } = await deps.records.all(incidentId);
-  const chart = { incidentId, channel, revision, records, pending, snapshot, report };
+  const room = await settleRoom(deps, loaded, records, pending);
+  await keepRoom(deps, { ...loaded, ticket: room.ticket }, records, revision);
+  const archiveAt = archiveAtOf(records);
+  const snapshot = { ...loaded, ticket: room.ticket, ...(archiveAt ? { roomArchiveAt: archiveAt } : {}) };
+  const { ticket } = snapshot;
+  const where = (placement: DesiredMessage['placement']) =>
+    placeOf(placement, ticket, records, room.kind === 'waiting');
+  const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs));
+  const chart = { incidentId, where, revision, records, pending, snapshot, report };
   // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
   // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
-    const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
-    if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
+    const place = where(message.placement);
+    if (records.has(message.key) || !place) continue;
     const posted = await postOnce(deps, log, {
       incidentId,
-      channel,
+      ...place,
       message,
       digest: digestOf(message.message),
       revision,
-      ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
       wasPending: pending.has(message.key),
-      oldestSeconds: Date.parse(snapshot.ticket.createdAt) / 1000 - 60,
+      oldestSeconds: Date.parse(ticket.createdAt) / 1000 - 60,
     });
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
   await postChartAfterRca(deps, chart);
-  const waitMs = await updateChanged(deps, { incidentId, desired, records, revision }, report);
+  const frozenChannel =
+    ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
+  const waitMs = await updateChanged(
+    deps,
+    { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) },
+    report,
+  );
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);
@@ -87,6 +101,8 @@ export async function updateChanged(
     desired: readonly DesiredMessage[];
     records: Map<string, MessageRecord>;
     revision: number;
+    /** An archived incident channel: it takes no more edits, its messages stay as they were. */
+    frozenChannel?: string;
   },
   report: SyncReport,
 ): Promise<number> {
@@ -96,6 +112,7 @@ export async function updateChanged(
     const record = records.get(message.key);
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
+    if (record.channel === lane.frozenChannel) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);
@@ -141,7 +158,8 @@ export async function postOnce(
       updatedAtMs: adopted ? 0 : Date.now(),
     };
     await deps.records.put(incidentId, message.key, record);
-    if (message.placement === 'root') await deps.records.indexRoot(channel, ts, incidentId);
+    if (message.placement === 'root' || message.placement === 'room-root')
+      await deps.records.indexRoot(channel, ts, incidentId);
     return record;
   };
 
@@ -229,7 +247,7 @@ async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<voi
 
 interface ChartContext {
   incidentId: string;
-  channel: string;
+  where: (placement: 'thread') => Place | undefined;
   revision: number;
   records: Map<string, MessageRecord>;
   pending: Set<string>;
@@ -239,12 +257,12 @@ interface ChartContext {
 
 async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<void> {
   const rca = target.records.get(MESSAGE_KEYS.rca);
-  const card = target.records.get(MESSAGE_KEYS.card);
-  if (!target.snapshot.chart || !rca || !card || deps.charts === false) return;
+  const thread = target.where('thread');
+  if (!target.snapshot.chart || !rca || !thread?.threadTs || deps.charts === false) return;
   const uploaded = await postRcaChartOnce(
     deps,
     { records: target.records, pending: target.pending },
-    { ...target, threadTs: card.ts, chart: target.snapshot.chart },
+    { ...target, channel: thread.channel, threadTs: thread.threadTs, chart: target.snapshot.chart },
   );
   if (uploaded) {
     target.pending.add(MESSAGE_KEYS.rcaChart);

@@ -12,6 +12,7 @@ import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
+import { closeWorkers } from './pipeline/close-workers.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
@@ -267,7 +268,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return counts.reduce((sum, count) => sum + count, 0);
     },
     async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      await closeWorkers(workers, { connection: redis, probeKeys: keys.readinessProbes }, options.logger);
       await ctx.queues.close();
       await Promise.all(connections.map((connection) => closeRedis(connection)));
     },

@@ -79,7 +79,7 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
       // A decision a failover loses would leave the round open again: wait for a replica to hold it.
       // (Assigned in the callback: TypeScript cannot see it change.)
       const decided = outcome as DecideOutcome;
-      if (decided.kind === 'won') await onReplica(redis);
+      if (decided.kind === 'won') await onReplica(redis, keys.approvals(incidentId));
       return decided;
     },
 

@@ -44,7 +44,12 @@ export const JOB_CATALOG = {
   guard: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
   sandbox: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
   decide: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
-  'apply-decision': { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
+  /** `asked`: how many times people were asked again after a failover lost a decision (lost-decision.ts). */
+  'apply-decision': {
+    queue: QUEUE_NAMES.incident,
+    schema: incidentRound.extend({ asked: z.number().int().positive().optional() }),
+    options: stageOptions,
+  },
   'hitl-reminder': { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
   'hitl-timeout': { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
   remediate: { queue: QUEUE_NAMES.incident, schema: incidentRound, options: stageOptions },
@@ -131,6 +136,7 @@ export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string
   if ('fixer' in data) parts.push(String(data.fixer));
   if ('reopen' in data && data.reopen) parts.push('reopen');
   if ('round' in data) parts.push(`r${data.round}`);
+  if ('asked' in data && data.asked) parts.push(`a${data.asked}`);
   return parts.join('-');
 }
 

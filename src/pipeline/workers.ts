@@ -57,7 +57,7 @@ const INCIDENT_HANDLERS: Partial<Record<JobName, Handler>> = {
   },
   'apply-decision': (ctx, job) => {
     const data = parseJobData('apply-decision', job.data);
-    return handleApplyDecision(ctx, data.incidentId, data.round);
+    return handleApplyDecision(ctx, data.incidentId, data.round, data.asked ?? 0);
   },
   'hitl-reminder': (ctx, job) => {
     const data = parseJobData('hitl-reminder', job.data);

@@ -7,12 +7,13 @@ const GONE_AFTER_MISSES = 2;
 
 /**
  * Closes the workers, letting their current jobs finish while Redis answers. A graceful BullMQ
- * close never returns while Redis is unreachable (a Sentinel set with no primary, a Cluster slot
- * whose master died): it waits for its main loop, whose command waits in ioredis' offline queue for
- * a reconnect (workers have `maxRetriesPerRequest: null`). Redis answers when a round trip over
- * `probeKeys` does: on a Cluster the other masters may well answer while the queues' slot is dead. So with Redis already gone the workers
- * close by force, and if it goes during the close the wait ends; either way the unfinished jobs
- * stall and run again elsewhere once their locks expire, as after a crash.
+ * close may never return while Redis is unreachable (a Sentinel set with no primary, a Cluster
+ * slot whose master died): it disconnects the blocking connection and waits for its `end` event,
+ * which ioredis does not emit when the connection is between reconnect attempts. Redis answers
+ * when a round trip over `probeKeys` does (on a Cluster the other masters may well answer while
+ * the queues' slot is dead). With Redis already gone the workers close by force, and if it goes
+ * during the close the wait ends; either way the unfinished jobs stall and run again elsewhere
+ * once their locks expire, as after a crash.
  */
 export async function closeWorkers(
   workers: readonly Worker[],

@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
 import { webRoutes } from './http/web-routes.js';
+import { OUTBOX_JOBS } from './jobs.js';
 import { loadDevTools, localSlackFor, redisFor } from './local-mode.js';
 import { createLogger, type Logger } from './log.js';
 import { incidentsByStatusOf } from './metrics/incident-counts.js';
@@ -120,7 +121,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       runtime.track(
         startWorker(
           QUEUE_NAMES.outbox,
-          createOutboxProcessor(outbox),
+          createOutboxProcessor(outbox, OUTBOX_JOBS),
           runtime.blockingConnection('warroom-outbox-worker'),
           runtime.keys.queuePrefix,
           { concurrency: 50, ...stallTuning },

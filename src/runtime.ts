@@ -10,12 +10,13 @@ import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
+import { INCIDENT_JOBS, INGEST_JOBS, JOB_CATALOG } from './jobs.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
 import { closeWorkers } from './pipeline/close-workers.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
-import { handleIngest } from './pipeline/ingest/ingest-handler.js';
-import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { createDispatch } from './pipeline/dispatch.js';
+import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
 import type { IncidentArchive } from './pipeline/retention/archive-port.js';
 import { retentionOnClose } from './pipeline/retention/on-close.js';
@@ -181,7 +182,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.
-    queues: createJobQueues(redis, keys, watchErrors),
+    queues: createJobQueues(redis, keys, watchErrors, JOB_CATALOG),
     retention,
     ...(options.history ? { history: options.history } : {}),
     now: options.now ?? (() => new Date()),
@@ -235,9 +236,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ingest,
     startIngestWorker(tuning = {}) {
       const deps = { ctx, store: ingest, redis, leaseKey: keys.ingestLease };
-      const processor = async (job: Job) => {
-        await handleIngest(deps, parseJobData('ingest', job.data).batchId);
-      };
+      const dispatch = createDispatch(INGEST_JOBS);
+      const processor = (job: Job, token?: string) => dispatch(deps, job, token);
       return track(
         startWorker(
           QUEUE_NAMES.ingest,
@@ -256,6 +256,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return track(
         startIncidentWorker(
           ctx,
+          INCIDENT_JOBS,
           blockingConnection('warroom-incident-worker'),
           keys.queuePrefix,
           tuning,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { faultSignature, type HumanDecision } from '../../agents/learning.js';
 import { overridePlan } from '../../agents/override-plan.js';
 import { type Decision, roundOf } from '../../domain/approval.js';
@@ -6,6 +7,8 @@ import type { Status } from '../../domain/status.js';
 import { type PlannedAction, type Ticket, withStatus } from '../../domain/ticket.js';
 import { withinReach } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
+import { RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 
 const DECIDABLE: readonly Status[] = ['Awaiting_Approval', 'Remediation_Recommended'];
 
@@ -133,3 +136,10 @@ export async function handleApplyDecision(
   }
   await ctx.queues.requestSlackSync(incidentId);
 }
+
+export const applyDecisionJob = defineJob({
+  name: 'apply-decision',
+  /** `asked`: how many times people were asked again after a failover lost a decision (lost-decision.ts). */
+  input: RoundInput.extend({ asked: z.number().int().positive().optional() }),
+  run: (ctx, { incidentId, round, asked }) => handleApplyDecision(ctx, incidentId, round, asked ?? 0),
+});

@@ -126,12 +126,20 @@ export function createRedis(
   return withScripts(new IORedis(target.url, { ...options, lazyConnect: false }));
 }
 
+/**
+ * A master's view of its Cluster: every slot served by a master that answers. A slot whose master
+ * is failing counts even with `cluster-require-full-coverage no`, where the other slots still work.
+ */
+function clusterWhole(info: string): boolean {
+  return info.includes('cluster_state:ok') && !/cluster_slots_(?:p?fail):[1-9]/.test(info);
+}
+
 /** A readiness probe that has not answered by then is a no: probes time out after a second or two. */
 export const ROUND_TRIP_MS = 1500;
 
 /**
- * A real round trip, not just a PING: every master of a Cluster (or the one server) answers, and a
- * read of each of `keys` is served by its slot's node (the queues' slot, the global slot, an
+ * A real round trip, not just a PING: every master of a Cluster answers that every slot is served
+ * (or the one server answers), and a read of each of `keys` is served by its slot's node (the queues' slot, the global slot, an
  * incident's). A slot whose master is gone fails it, as the work on that slot would; so does an
  * answer slower than `timeoutMs` (a Sentinel set with no primary queues commands until one is
  * named, a Cluster node that died may take its connect timeout to say so).
@@ -142,10 +150,12 @@ export async function redisRoundTrip(
   timeoutMs = ROUND_TRIP_MS,
 ): Promise<boolean> {
   const trip = async () => {
-    const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
-    if (servers.length === 0) return false;
-    const pongs = await Promise.all(servers.map((server) => server.ping()));
-    if (!pongs.every((answer) => answer === 'PONG')) return false;
+    if (redis instanceof Cluster) {
+      const masters = redis.nodes('master');
+      if (masters.length === 0) return false;
+      const views = await Promise.all(masters.map((master) => master.call('CLUSTER', 'INFO')));
+      if (!views.every((view) => clusterWhole(String(view)))) return false;
+    } else if ((await redis.ping()) !== 'PONG') return false;
     await Promise.all(keys.map((key) => redis.exists(key)));
     return true;
   };

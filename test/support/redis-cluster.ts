@@ -10,6 +10,8 @@ const run = promisify(execFile);
 export interface RedisClusterSet {
   /** The three masters (the first three nodes), then their replicas. */
   nodes: RedisProcess[];
+  /** The masters' ports. */
+  masters(): number[];
   /** The replica of the master on `port`. */
   replicaOf(port: number): RedisProcess;
   /** A client on the node at `port` (closed with the set). */
@@ -74,6 +76,7 @@ export async function startRedisCluster(): Promise<RedisClusterSet> {
     if (!first) throw new Error('no cluster node');
     return {
       nodes,
+      masters: () => [...new Set(masterOf.values())],
       replicaOf(port) {
         const replica = nodes.find((node) => masterOf.get(node.port) === port);
         if (!replica) throw new Error(`no replica of ${port}`);

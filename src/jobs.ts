@@ -17,10 +17,12 @@ import { decideJob } from './pipeline/review/decide-handler.js';
 import { guardJob } from './pipeline/review/guard-handler.js';
 import { runbookDryRunJob } from './pipeline/review/runbook-dry-run-job.js';
 import { sandboxJob } from './pipeline/review/sandbox-handler.js';
+import { taskExecuteJob, taskExpireJob, taskRunJob } from './pipeline/tasks/task-jobs.js';
 import { chaosTickJob } from './pipeline/watch/chaos.js';
 import { monitorSweepJob } from './pipeline/watch/monitor-handler.js';
 import { homeRefreshJob, outboxSyncJob } from './slack/outbox/outbox-worker.js';
 import { runbookDryRunReplyJob } from './slack/outbox/runbook-dry-run-reply.js';
+import { taskSyncJob } from './slack/outbox/task-sync.js';
 
 /**
  * Every job Warroom runs, by the queue whose worker runs it. Each is declared once beside its
@@ -47,9 +49,12 @@ export const INCIDENT_JOBS = [
   archiveJob,
   chaosTickJob,
   runbookDryRunJob,
+  taskRunJob,
+  taskExecuteJob,
+  taskExpireJob,
 ] as const;
 export const INGEST_JOBS = [ingestJob] as const;
-export const OUTBOX_JOBS = [outboxSyncJob, homeRefreshJob, runbookDryRunReplyJob] as const;
+export const OUTBOX_JOBS = [outboxSyncJob, homeRefreshJob, runbookDryRunReplyJob, taskSyncJob] as const;
 
 const ALL_JOBS = [...INCIDENT_JOBS, ...INGEST_JOBS, ...OUTBOX_JOBS] as const;
 export const JOB_CATALOG = catalogOf(ALL_JOBS);

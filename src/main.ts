@@ -19,6 +19,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { scheduleRetentionSweep } from './pipeline/retention/retention-sweep.js';
+import { syncTaskSchedules } from './pipeline/tasks/task-schedules.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -245,6 +246,11 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
   await retryBriefly(() => scheduleRetentionSweep(runtime.ctx), signal).catch((error: unknown) => {
     logger.error({ err: error }, 'could not schedule the retention sweep; it starts with the next worker');
   });
+  await retryBriefly(async () => void (await syncTaskSchedules(runtime.ctx)), signal).catch(
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not schedule the routine tasks; they start with the next worker');
+    },
+  );
 }
 
 /**

@@ -29,6 +29,7 @@ import {
 } from './pipeline/workers.js';
 import type { Runbook } from './runbooks/index.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
+import { postmortemMarkdown } from './slack/blocks/postmortem-text.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
@@ -46,6 +47,7 @@ import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
 import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
+import { createTaskStore } from './store/task-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
 import type { PrometheusClient } from './telemetry/index.js';
@@ -178,6 +180,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     userGroups: options.userGroups ?? NO_USER_GROUPS,
     stepApprovals: createStepApprovals(redis, keys),
     runbookDryRuns: createRunbookDryRuns(redis, keys),
+    tasks: createTaskStore(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
@@ -185,6 +188,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     queues: createJobQueues(redis, keys, watchErrors, JOB_CATALOG),
     retention,
     ...(options.history ? { history: options.history } : {}),
+    writePostmortem: postmortemMarkdown,
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {

@@ -22,7 +22,11 @@ export function createDispatch<Deps>(jobs: readonly AnyJob<Deps>[]): Dispatch<De
     if (!declared) throw new UnrecoverableError(`No handler for job ${job.name}`);
     const input = declared.input.safeParse(job.data);
     if (!input.success) throw new UnrecoverableError(input.error.message);
-    const run: JobRun = { attempt: attemptOf(job), control: jobControl(job, token) };
+    const run: JobRun = {
+      attempt: attemptOf(job),
+      control: jobControl(job, token),
+      job: { id: job.id, timestamp: job.timestamp },
+    };
     return declared.run(deps, input.data, run);
   };
 }

@@ -4,6 +4,7 @@ import { incidentLogger } from '../log.js';
 import type { PipelineContext } from './context.js';
 import type { StageKeyOf } from './dispatch.js';
 import { handOverToHumans } from './stage-failure.js';
+import { failTaskJob } from './tasks/task-job-failure.js';
 
 /** A lost specialist or fixer is survivable: its parent runs on the rest. */
 const SURVIVABLE = new Set(['specialist', 'fix']);
@@ -21,6 +22,7 @@ export async function handleFinalFailure(
   job: Job,
   error: unknown,
 ): Promise<void> {
+  if (job.name === 'task-run' || job.name === 'task-execute') return failTaskJob(ctx, job, error);
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
   if (!incidentId) return;
   await recordStageFailed(ctx, stageKeyOf(job.name, job.data), incidentId, error);

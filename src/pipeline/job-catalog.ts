@@ -55,7 +55,9 @@ export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string
 
 function jobIdOf(name: string, data: Record<string, unknown>): string {
   if ('batchId' in data) return `ingest-${data.batchId}`;
-  if ('requestId' in data) return `${name}-${data.requestId}`;
+  if ('requestId' in data && data.requestId !== undefined) return `${name}-${data.requestId}`;
+  if ('runId' in data) return `${name}-${data.taskId}-${data.runId}`;
+  if ('day' in data) return `${name}-${data.day}`;
   if ('seq' in data) return `chaos-${data.seq}`;
   if (!('incidentId' in data)) throw new Error(`${name} jobs have no deterministic id`);
   const parts: string[] = [String(data.incidentId), name];

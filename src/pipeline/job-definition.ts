@@ -10,6 +10,8 @@ import type { StageAttempt } from './stage-runner.js';
 export interface JobRun {
   attempt: StageAttempt;
   control: JobControl;
+  /** BullMQ's id and creation time of this job: a job scheduler's tick is known only by them. */
+  job: { id: string | undefined; timestamp: number };
 }
 
 /**

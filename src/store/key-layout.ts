@@ -62,6 +62,12 @@ export const OLD_LAYOUT = {
   // It was an incident's key then; it moved to the global slot with the tags.
   postReservation: (prefix, channel = '', id = '') => `${prefix}:incident:${id}:slack-slot:${channel}`,
   estate: 'untagged',
+  taskPaused: 'new',
+  taskState: 'new',
+  taskRuns: 'new',
+  taskStepRecords: 'new',
+  taskMessages: 'new',
+  taskSyncLease: 'new',
   monitorSent: 'new',
   keyLayout: 'new',
   keyLayoutLease: 'new',

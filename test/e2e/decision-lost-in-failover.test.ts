@@ -4,7 +4,7 @@ import { APPROVE } from '../../src/slack/action-ids.js';
 import { LOST_DECISION_NOTICE } from '../../src/slack/blocks/approval.js';
 import { click, hasButton, keyOf, threadMessage } from '../support/approval-flow.js';
 import { e2eIt as it } from '../support/e2e-fixture.js';
-import { CHANNEL, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
+import { CHANNEL, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const asksAgain = (text: string) => text.includes(LOST_DECISION_NOTICE);
@@ -13,7 +13,7 @@ describe('a decision that a Redis failover lost', () => {
   it('is noticed, said in the thread and asked again; the second Approve resolves it, applied once', async ({
     startApp,
   }) => {
-    const e2e = await startApp(FAST_OUTBOX);
+    const e2e = await startApp();
     const { redis, keys, ctx } = e2e.warroom.runtime;
     await injectFault(e2e, 'crash api');
     const { message } = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (current) =>

@@ -98,7 +98,7 @@ export const triageJob = defineStage({
     const facts: FalsePositiveFacts = {
       knownService: intake.service.known,
       reopened: Boolean(ticket.reopenedBy),
-      trusted: ticket.source === 'manual' || ticket.source === 'monitor',
+      trusted: ticket.source === 'manual' || ticket.source === 'monitor' || ticket.source === 'task',
     };
     // The probe is asked only when everything else would let the alert close.
     if (

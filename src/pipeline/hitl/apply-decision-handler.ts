@@ -16,15 +16,42 @@ function who(decision: Decision): string {
   return decision.by ? `<@${decision.by}>` : 'the crew';
 }
 
+/** The kinds a person takes on the approval message; `auto` and `timed_out` are the crew's. */
+const ANSWERS_AN_ASK: ReadonlySet<Decision['kind']> = new Set([
+  'approved',
+  'rejected',
+  'overridden',
+  'changes_requested',
+]);
+
+/**
+ * The decide stage opens the round (its approval message can be posted from then on) a moment
+ * before it moves the ticket to Awaiting_Approval; a retry after a crash in between stretches that
+ * moment. A person's decision that lands in it answers the ask all the same: the ticket takes the
+ * step it was about to take, then the decision's. (Rejected and Diagnosing are not reachable from
+ * Remediation_Recommended, so applying the decision straight away would throw and leave the ticket
+ * stuck with a decided round.)
+ */
+function asked(ticket: Ticket, decision: Decision, now: Date): Ticket {
+  return ticket.status === 'Remediation_Recommended' && ANSWERS_AN_ASK.has(decision.kind)
+    ? withStatus(ticket, 'Awaiting_Approval', {
+        now,
+        by: 'crew',
+        reason: 'decided as the approval was asked',
+      })
+    : ticket;
+}
+
 /** The ticket a decision leads to, or undefined when it was already applied. Pure. */
 export function ticketAfterDecision(
-  ticket: Ticket,
+  current: Ticket,
   decision: Decision,
   now: Date,
   hitlTimeoutSeconds: number,
   planOverride: (steps: readonly string[], root: string) => PlannedAction[],
 ) {
-  if (!DECIDABLE.includes(ticket.status)) return undefined;
+  if (!DECIDABLE.includes(current.status)) return undefined;
+  const ticket = asked(current, decision, now);
   const meta = {
     now,
     ...(decision.by ? { by: decision.by } : {}),
@@ -92,7 +119,7 @@ export async function handleApplyDecision(
   ctx: PipelineContext,
   incidentId: string,
   round: number,
-  asked: number,
+  asked = 0,
 ): Promise<void> {
   const found = findDecision(roundOf(await ctx.approvals.book(incidentId), round), asked);
   if (found.kind === 'lost') return askAgain(ctx, incidentId, round, asked);
@@ -141,5 +168,5 @@ export const applyDecisionJob = defineJob({
   name: 'apply-decision',
   /** `asked`: how many times people were asked again after a failover lost a decision (lost-decision.ts). */
   input: RoundInput.extend({ asked: z.number().int().positive().optional() }),
-  run: (ctx, { incidentId, round, asked }) => handleApplyDecision(ctx, incidentId, round, asked ?? 0),
+  run: (ctx, { incidentId, round, asked }) => handleApplyDecision(ctx, incidentId, round, asked),
 });

@@ -18,7 +18,7 @@ export async function gatherRecord(
     ctx.retention.store.dump(incidentId),
   ]);
   const postmortem = (POSTMORTEM_STATUSES as readonly string[]).includes(ticket.status)
-    ? await postmortemFor(ctx, ticket)
+    ? ctx.writePostmortem(await postmortemFor(ctx, ticket))
     : null;
   return { ticket, timeline, ...dump, postmortem, closedAt: new Date(closedAtMs).toISOString() };
 }

@@ -10,7 +10,6 @@ import { type E2E, startE2E } from '../../support/e2e.js';
 import {
   CHANNEL,
   cardOf,
-  FAST_OUTBOX,
   ONCALL,
   injectFault as slashInject,
   waitForCard,
@@ -145,7 +144,7 @@ describe.skipIf(skipForMissingTool(missing))(
 
     // Last: it leaves the set without a primary.
     it('answers /readyz 503 with no primary to name, and shuts down all the same', async () => {
-      const e2e = await startE2E({ env: sentinelEnv(set), ...FAST_OUTBOX });
+      const e2e = await startE2E({ env: sentinelEnv(set) });
       try {
         expect((await fetch(`${e2e.warroom.url}/readyz`)).status).toBe(200);
         await Promise.all([set.primary.kill(), set.replica.kill()]);
@@ -168,7 +167,7 @@ async function approvalWaiting(set: SentinelSet) {
   const current = await set.primaryPort();
   const killedBefore = [set.primary, set.replica].find((server) => server.port !== current);
   if (killedBefore) await set.rejoin(killedBefore);
-  const e2e = await startE2E({ env: sentinelEnv(set), ...FAST_OUTBOX });
+  const e2e = await startE2E({ env: sentinelEnv(set) });
   try {
     await slashInject(e2e, 'crash api');
     const { message } = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (shown) =>

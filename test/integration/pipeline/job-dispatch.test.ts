@@ -43,6 +43,10 @@ const SAMPLES: { [N in IncidentJobName]: JobData<N> } = {
     userId: 'U123',
     channelId: 'C123',
   },
+  // No such task is loaded here: its run finds nothing to do, and completes.
+  'task-run': { taskId: 'nightly-backup' },
+  'task-execute': { taskId: 'nightly-backup', day: '2026-12-06', runId: 's1765000000000' },
+  'task-expire': { taskId: 'nightly-backup', day: '2026-12-06', runId: 's1765000000000' },
 };
 
 /** Jobs the worker finished, by id: completed, or failed for good (with the error it failed with). */

@@ -28,10 +28,14 @@ const EXPECTED = {
   archive: ['incident', { attempts: 17, backoff: { type: 'exponential', delay: 1000 } }],
   'chaos-tick': ['incident', { attempts: 3, backoff: { type: 'fixed', delay: 1000 } }],
   'runbook-dry-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'task-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'task-execute': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'task-expire': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   ingest: ['ingest', { attempts: 10, backoff: { type: 'exponential', delay: 200 } }],
   'outbox-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
   'home-refresh': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
   'runbook-dry-run-reply': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
+  'task-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
 } as const;
 
 describe('the job catalog, generated from the declarations', () => {

@@ -134,6 +134,19 @@ function clusterWhole(info: string): boolean {
   return info.includes('cluster_state:ok') && !/cluster_slots_(?:p?fail):[1-9]/.test(info);
 }
 
+/**
+ * Every slot has a master the client is connected to. ioredis drops a node whose connection ended
+ * from its pool at once, while the other masters notice it only after `cluster-node-timeout`.
+ */
+function slotsServed(cluster: Cluster, masters: readonly IORedis[]): boolean {
+  const connected = new Set(masters.map((master) => `${master.options.host}:${master.options.port}`));
+  for (let slot = 0; slot < 16_384; slot++) {
+    const master = cluster.slots[slot]?.[0];
+    if (!master || !connected.has(master)) return false;
+  }
+  return true;
+}
+
 /** A readiness probe that has not answered by then is a no: probes time out after a second or two. */
 export const ROUND_TRIP_MS = 1500;
 
@@ -152,7 +165,7 @@ export async function redisRoundTrip(
   const trip = async () => {
     if (redis instanceof Cluster) {
       const masters = redis.nodes('master');
-      if (masters.length === 0) return false;
+      if (!slotsServed(redis, masters)) return false;
       const views = await Promise.all(masters.map((master) => master.call('CLUSTER', 'INFO')));
       if (!views.every((view) => clusterWhole(String(view)))) return false;
     } else if ((await redis.ping()) !== 'PONG') return false;

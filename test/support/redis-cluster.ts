@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
+import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 import { type RedisProcess, redisGroup, startRedisProcess } from './redis-processes.js';
 import { waitFor } from './test-runtime.js';
 
@@ -28,10 +29,17 @@ export async function startRedisCluster(): Promise<RedisClusterSet> {
   const nodes = group.processes;
   try {
     for (let index = 0; index < 6; index++) {
+      // A bus port of its own: the default, port + 10000, may be taken by another process.
+      const busPort = await freeLoopbackPort();
       group.add(
         await startRedisProcess(
           'redis-server',
-          ['cluster-enabled yes', 'cluster-config-file nodes.conf', 'cluster-node-timeout 2000'],
+          [
+            'cluster-enabled yes',
+            'cluster-config-file nodes.conf',
+            'cluster-node-timeout 2000',
+            `cluster-port ${busPort}`,
+          ],
           /Ready to accept connections/,
         ),
       );

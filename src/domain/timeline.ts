@@ -49,6 +49,8 @@ export const TIMELINE_EVENTS = {
   }),
   'approval.requested': z.object({ round, route: z.string(), reasons: z.array(z.string()) }),
   'approval.reminder': z.object({ round, approvers: z.array(z.string()).readonly() }),
+  /** A Redis failover lost the round's decision; people were asked again (the `asked`-th time). */
+  'approval.lost': z.object({ round, asked: z.number().int().positive() }),
   decision: z.object({
     round,
     decision: DecisionKind,
@@ -183,6 +185,8 @@ export function timelineSummary(event: TimelineEvent): string {
       return event.data.reasons.join('; ');
     case 'rca.feedback':
       return `${CAUSE_VERDICT_WORDS[event.data.verdict]}${event.data.counted ? '' : ' (not an approver: not learned)'}`;
+    case 'approval.lost':
+      return 'a Redis failover lost the decision; people were asked again';
     default:
       return '';
   }

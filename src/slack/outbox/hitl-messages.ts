@@ -34,7 +34,7 @@ function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): Ap
           : {}),
     };
   }
-  return { kind: 'pending' };
+  return entry.lost?.length ? { kind: 'pending', askedAgain: true } : { kind: 'pending' };
 }
 
 /** Who decides each part of the plan and who has, when its services have different approvers. */

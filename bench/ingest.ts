@@ -1,15 +1,25 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { startWarroom } from '../src/main.js';
 import { alertmanagerPayload } from '../test/support/alertmanager-payloads.js';
-import { benchPrefix, dropPrefix, REDIS_URL, silent } from './support.js';
+import { benchPrefix, dropPrefix, line, median, REDIS_URL, silent } from './support.js';
 
-export interface IngestFigures {
-  alerts: number;
+const ALERTS = 10_000;
+const SERVICES = 50;
+const BATCH = 100;
+/** Worker process counts compared. */
+const WORKER_PROCESSES = [1, 3] as const;
+const TARGET_RATIO = 0.25;
+
+export interface IngestRun {
+  workers: number;
   acceptedPerSecond: number;
   processedPerSecond: number;
-  bareAddBulkPerSecond: number;
   incidents: number;
 }
 
@@ -29,70 +39,136 @@ async function bareAddBulkPerSecond(): Promise<number> {
   return 1000 / (elapsed / 1000);
 }
 
-/**
- * Posts `alerts` as Alertmanager batches of 100 to the real app (web and workers in one process,
- * Slack pointed at nothing reachable and outbox off the clock), then waits for the ingest queue.
- */
-export async function measureIngest(alerts = 10_000, services = 50): Promise<IngestFigures> {
-  const prefix = benchPrefix('ingest');
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench',
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    PORT: '0',
-    WEBHOOK_TOKEN: 'bench',
-    LOG_LEVEL: 'silent',
+const env = (prefix: string) => ({
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+  REDIS_URL,
+  REDIS_PREFIX: prefix,
+  PORT: '0',
+  WEBHOOK_TOKEN: 'bench',
+  LOG_LEVEL: 'silent',
+});
+
+/** A `ROLE=worker` process (bench/ingest-worker.ts), resolved once its /readyz answers. */
+async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))],
+    { env: { ...process.env, ...env(prefix) }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`ingest worker process exited with ${code} before it was ready`);
   });
-  const warroom = await startWarroom(config, {
-    logger: silent,
-    botIdentity: { botId: 'B1', botUserId: 'U1' },
-  });
+  await Promise.race([once(lines, 'line'), exited]);
+  exited.catch(() => undefined);
+  return child;
+}
+
+async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Alertmanager deliveries of `BATCH` alerts over `SERVICES` services, each alert its own series. */
+function deliveries(): string[] {
   const now = Date.now();
   const batches: string[] = [];
-  for (let offset = 0; offset < alerts; offset += 100) {
-    const slice = Array.from({ length: Math.min(100, alerts - offset) }, (_, i) => {
+  for (let offset = 0; offset < ALERTS; offset += BATCH) {
+    const slice = Array.from({ length: Math.min(BATCH, ALERTS - offset) }, (_, i) => {
       const index = offset + i;
       return {
-        service: `svc-${index % services}`,
-        alertname: `Symptom${Math.floor(index / services) % 50}`,
-        instance: `node-${Math.floor(index / (services * 50))}`,
+        service: `svc-${index % SERVICES}`,
+        alertname: `Symptom${Math.floor(index / SERVICES) % 50}`,
+        instance: `node-${Math.floor(index / (SERVICES * 50))}`,
         startsAt: new Date(now - (index % 60) * 1000),
       };
     });
     batches.push(JSON.stringify(alertmanagerPayload(slice)));
   }
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: 4 }, async (_, lane) => {
-      for (let index = lane; index < batches.length; index += 4) {
-        const response = await fetch(`${warroom.url}/webhooks/alertmanager`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
-          body: batches[index],
-        });
-        if (response.status !== 202) throw new Error(`webhook answered ${response.status}`);
-        await response.arrayBuffer();
-      }
-    }),
-  );
-  const acceptedMs = performance.now() - started;
-  const queue = warroom.runtime.ctx.queues.queue('ingest');
-  for (;;) {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
-    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  return batches;
+}
+
+/**
+ * Posts the alerts to the web role in this process (4 requests in flight), while `workers`
+ * separate `ROLE=worker` processes ingest them (Slack pointed at nothing reachable), and waits
+ * for the ingest queue to drain.
+ */
+export async function measureIngest(workers: number): Promise<IngestRun> {
+  const prefix = benchPrefix('ingest');
+  const web = await startWarroom(loadConfig({ ...env(prefix), ROLE: 'web' }), {
+    logger: silent,
+    botIdentity: { botId: 'B1', botUserId: 'U1' },
+  });
+  const children: ChildProcess[] = [];
+  try {
+    children.push(...(await Promise.all(Array.from({ length: workers }, () => startWorkerProcess(prefix)))));
+    const batches = deliveries();
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, lane) => {
+        for (let index = lane; index < batches.length; index += 4) {
+          const response = await fetch(`${web.url}/webhooks/alertmanager`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+            body: batches[index],
+          });
+          if (response.status !== 202) throw new Error(`webhook answered ${response.status}`);
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    const acceptedMs = performance.now() - started;
+    const queue = web.runtime.ctx.queues.queue('ingest');
+    for (;;) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((count) => count === 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const processedMs = performance.now() - started;
+    return {
+      workers,
+      acceptedPerSecond: ALERTS / (acceptedMs / 1000),
+      processedPerSecond: ALERTS / (processedMs / 1000),
+      incidents: (await web.runtime.ctx.tickets.listRecent(10_000)).length,
+    };
+  } finally {
+    await Promise.all(children.map(stopWorkerProcess));
+    await web.close();
+    await dropPrefix(prefix);
   }
-  const processedMs = performance.now() - started;
-  const incidents = (await warroom.runtime.ctx.tickets.listRecent(10_000)).length;
-  await warroom.close();
-  await dropPrefix(prefix);
-  return {
-    alerts,
-    acceptedPerSecond: alerts / (acceptedMs / 1000),
-    processedPerSecond: alerts / (processedMs / 1000),
-    bareAddBulkPerSecond: await bareAddBulkPerSecond(),
-    incidents,
-  };
+}
+
+/** The ingestion section of `npm run bench`: 1 and 3 worker processes against the yardstick. */
+export async function reportIngest(): Promise<void> {
+  const runs: IngestRun[] = [];
+  for (const workers of WORKER_PROCESSES) runs.push(await measureIngest(workers));
+  const bulk: number[] = [];
+  for (let i = 0; i < 3; i++) bulk.push(await bareAddBulkPerSecond());
+  const yardstick = median(bulk);
+  const [one, three] = runs;
+  line(
+    `webhook: ${ALERTS} alerts in batches of ${BATCH}, accepted (202)`,
+    `${runs.map((run) => `${run.acceptedPerSecond.toFixed(0)}`).join(' / ')} alerts/s`,
+  );
+  for (const run of runs) {
+    const label = `  ingested, ${run.workers} worker process${run.workers === 1 ? '' : 'es'}`;
+    line(label, `${run.processedPerSecond.toFixed(0)} alerts/s, ${run.incidents} incidents (50 groups)`);
+  }
+  line('  yardstick: bare BullMQ addBulk of 1,000 jobs (median of 3)', `${yardstick.toFixed(0)} jobs/s`);
+  for (const run of runs) {
+    line(
+      `  ${run.workers} worker${run.workers === 1 ? '' : 's'} / yardstick (target >= ${TARGET_RATIO})`,
+      `${(run.processedPerSecond / yardstick).toFixed(2)}x`,
+    );
+  }
+  if (one && three) {
+    line(
+      '  3 workers / 1 worker (target >= 1.0)',
+      `${(three.processedPerSecond / one.processedPerSecond).toFixed(2)}x`,
+    );
+  }
 }

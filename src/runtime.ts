@@ -13,6 +13,7 @@ import type { ExecutorRegistry } from './executors/registry.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
+import { createAlertAttacher } from './pipeline/ingest/alert-attacher.js';
 import { handleIngest } from './pipeline/ingest/ingest-handler.js';
 import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
@@ -36,6 +37,7 @@ import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
+import { createPlacementStore } from './store/placement-store.js';
 import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
@@ -50,6 +52,8 @@ import type { PrometheusClient } from './telemetry/index.js';
 
 const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
 const ARCHIVE_SETTLE_MS = 30_000;
+/** Deliveries one process places at once (each is mostly waiting on Redis). */
+const INGEST_CONCURRENCY = 8;
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -233,7 +237,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     track,
     ingest,
     startIngestWorker(tuning = {}) {
-      const deps = { ctx, store: ingest, redis, leaseKey: keys.ingestLease };
+      const deps = {
+        ctx,
+        store: ingest,
+        placement: createPlacementStore(redis, keys),
+        attach: createAlertAttacher(ctx.tickets),
+      };
       const processor = async (job: Job) => {
         await handleIngest(deps, parseJobData('ingest', job.data).batchId);
       };
@@ -243,10 +252,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           processor,
           blockingConnection('warroom-ingest-worker'),
           keys.queuePrefix,
-          {
-            ...tuning,
-            concurrency: 1,
-          },
+          // Placement takes no lease: deliveries are placed side by side, here and on other workers.
+          { ...tuning, concurrency: INGEST_CONCURRENCY },
           watchErrors,
         ),
       );

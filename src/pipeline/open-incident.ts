@@ -15,7 +15,18 @@ export interface IncidentRequest {
 
 /** Creates the ticket, lays out the checklist and starts the diagnosis flow. */
 export async function openIncident(ctx: PipelineContext, request: IncidentRequest): Promise<Ticket> {
-  const id = await ctx.tickets.nextId();
+  return openIncidentAs(ctx, await ctx.tickets.nextId(), request);
+}
+
+/**
+ * Opens the incident under an id already issued (alert placement issues them as it commits).
+ * Again for the same id, it only makes sure the flow and the card are on their way.
+ */
+export async function openIncidentAs(
+  ctx: PipelineContext,
+  id: string,
+  request: IncidentRequest,
+): Promise<Ticket> {
   const now = ctx.now();
   const ticket = newTicket({
     id,
@@ -28,7 +39,14 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
     alerts: request.alerts ?? [],
     now,
   });
-  await ctx.tickets.create(ticket);
+  if (!(await ctx.tickets.create(ticket))) {
+    // A retried delivery: the flow goes again only if intake never started (a finished flow's
+    // jobs are removed, and adding them again would run them again).
+    const intake = (await ctx.stages.runs(id)).find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
+    if (!intake || intake.state === 'pending') await ctx.queues.addIntakeFlow(id);
+    await ctx.queues.requestSlackSync(id);
+    return ctx.tickets.require(id);
+  }
   await Promise.all([
     ...Object.values(DIAGNOSIS_STAGES).map((stage) => ctx.stages.putRun(id, pendingRun(stage))),
     ctx.timeline.append(

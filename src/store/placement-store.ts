@@ -6,8 +6,8 @@ import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
 
-/** A placed delivery is kept as long as its batch, so any retry of its job finds it. */
-const PLACED_TTL_SECONDS = 24 * 3600;
+/** A placed delivery is kept well past its job's last retry (10 attempts, about 3 minutes of backoff). */
+const PLACED_TTL_SECONDS = 3600;
 /** A minute's count outlives its minute a little, then goes. */
 const OPENED_COUNT_TTL_SECONDS = (2 * FLOOD_WINDOW_MS) / 1000;
 

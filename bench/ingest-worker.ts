@@ -13,11 +13,8 @@ const warroom = await startWarroom(loadConfig({ ...process.env, ROLE: 'worker', 
 while ((await fetch(`${warroom.url}/readyz`).catch(() => undefined))?.status !== 200) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
-const cpu0 = process.cpuUsage();
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
-  const cpu = process.cpuUsage(cpu0);
-  if (process.env.BENCH_TIMING) process.stderr.write(`CPU worker ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`);
   warroom.close().then(
     () => process.exit(0),
     () => process.exit(1),

@@ -107,7 +107,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     // Workers need no Redis once started: they reconnect by themselves.
     const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
-    workers.push(runtime.startIngestWorker(stallTuning));
+    workers.push(runtime.startIngestWorker({ concurrency: config.INGEST_CONCURRENCY, ...stallTuning }));
     const outbox = createOutboxDeps(
       { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },

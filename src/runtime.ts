@@ -52,8 +52,8 @@ import type { PrometheusClient } from './telemetry/index.js';
 
 const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
 const ARCHIVE_SETTLE_MS = 30_000;
-/** Deliveries one process places at once (each is mostly waiting on Redis). */
-const INGEST_CONCURRENCY = 8;
+/** Deliveries one process places at once (each mostly waits on Redis); INGEST_CONCURRENCY's default. */
+const INGEST_CONCURRENCY = 4;
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -253,7 +253,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           blockingConnection('warroom-ingest-worker'),
           keys.queuePrefix,
           // Placement takes no lease: deliveries are placed side by side, here and on other workers.
-          { ...tuning, concurrency: INGEST_CONCURRENCY },
+          { concurrency: INGEST_CONCURRENCY, ...tuning },
           watchErrors,
         ),
       );

@@ -84,7 +84,10 @@ export interface PlacementPlan {
   heads: Map<string, IncidentHead>;
   /** Regular incidents opened, counted against the source's minute. */
   openedCount: number;
-  /** Some alert went through the flood limit: the placement also relied on every incident's reach. */
+  /**
+   * Some alert opened (or folded) a new group although an open incident of its group exists, out
+   * of the window: the placement also relied on how far incidents reach (their newest alert times).
+   */
   reliesOnReach: boolean;
 }
 
@@ -190,7 +193,13 @@ export function placeBatch(
       incidentId = placement.incidentId;
       series = newSeries(incidentId, alert);
     } else {
-      reliesOnReach = true;
+      // Only an incident of this group that was out of the window made this a new group: were it
+      // reached meanwhile, the alert would join it instead.
+      reliesOnReach ||=
+        floods.some((flood) => flood.systems.has(alert.system)) ||
+        candidates.some((candidate) =>
+          candidate.systems.some((system) => rules.linked(system, alert.system)),
+        );
       const group = placeNewGroup(
         { source: rules.source, system: alert.system, severity: alert.severity, atMs: at },
         {

@@ -64,6 +64,14 @@ describe('placeBatch', () => {
     ]);
     expect([...plan.heads]).toEqual([['<new:0>', { system: 'payments', createdAtMs: T0, systems: [] }]]);
     expect(plan.openedCount).toBe(1);
+    // No incident of its group was open: only new heads (the structure) could change that.
+    expect(plan.reliesOnReach).toBe(false);
+  });
+
+  it('relies on reach when the open incident of the group was out of the window', () => {
+    const later = T0 + 10 * 60_000;
+    const plan = placeBatch([alert('fp-7', 'checkout', { atMs: later })], PAYMENTS_OPEN, RULES);
+    expect(plan.placed.opens.map((open) => open.system)).toEqual(['checkout']);
     expect(plan.reliesOnReach).toBe(true);
   });
 

@@ -12,17 +12,20 @@ import type { IngestDeps } from './ingest-deps.js';
  */
 export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
   await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
-  const resolvedIn = await deps.store.recordInIncidents(placed.updates);
-  await Promise.all(
-    placed.touched.map(async (touched) => {
+  // Only resolution at source and the thread's sync wait for the alert lists.
+  const recorded = deps.store.recordInIncidents(placed.updates);
+  await Promise.all([
+    recorded,
+    ...placed.touched.map(async (touched) => {
       const { incidentId } = touched;
       if (touched.systems.length > 0) await deps.store.addSystems(incidentId, touched.systems);
       if (touched.added.length > 0) await attachAlerts(deps, touched);
       if (touched.folded.length > 0) await foldGroups(deps, incidentId, touched.folded);
+      const resolvedIn = await recorded;
       if (touched.resolved || resolvedIn.has(incidentId)) await resolveAtSourceIfDone(deps, incidentId);
       await deps.ctx.queues.requestSlackSync(incidentId);
     }),
-  );
+  ]);
 }
 
 async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {

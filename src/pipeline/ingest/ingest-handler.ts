@@ -22,12 +22,11 @@ const MAX_PLACEMENTS = 50;
  * A delivery already committed (its job runs again) only has its writes redone.
  */
 export async function handleIngest(deps: IngestDeps, batchId: string): Promise<PlacedBatch | undefined> {
-  const already = await deps.placement.placed(batchId);
+  const [already, stored] = await Promise.all([deps.placement.placed(batchId), deps.store.batch(batchId)]);
   if (already) {
     await applyPlacedBatch(deps, already);
     return already;
   }
-  const stored = await deps.store.batch(batchId);
   if (!stored) return undefined;
   const { batch, dropped } = stored;
   if (dropped > 0) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecisionKind } from './approval.js';
+import { PAGE_TARGETS } from './paging.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { Severity } from './severity.js';
 import { Status } from './status.js';
@@ -93,6 +94,12 @@ export const TIMELINE_EVENTS = {
   'duplicate.detected': z.object({ parent: z.string(), fingerprint: z.string() }),
   'duplicate.linked': z.object({ duplicate: z.string() }),
   'slack.failed': z.object({ error: z.string() }),
+  'page.sent': z.object({
+    round,
+    reason: z.enum(['low_confidence', 'sev1_waiting']),
+    targets: z.array(z.enum(PAGE_TARGETS)),
+  }),
+  'page.resolved': z.object({ targets: z.array(z.enum(PAGE_TARGETS)) }),
   comment,
   'comment.edited': comment,
 } as const;
@@ -127,6 +134,14 @@ export function timelineEvent(entry: TimelineEntry): TimelineEvent | undefined {
   if (!isTimelineKind(entry.type)) return undefined;
   const parsed = TIMELINE_EVENTS[entry.type].safeParse(entry.data);
   return parsed.success ? ({ ...entry, type: entry.type, data: parsed.data } as TimelineEvent) : undefined;
+}
+
+/** The entries this version can read, as typed events in their order; the others are left out. */
+export function timelineEvents(entries: readonly TimelineEntry[]): TimelineEvent[] {
+  return entries.flatMap((entry) => {
+    const event = timelineEvent(entry);
+    return event ? [event] : [];
+  });
 }
 
 /** One line for an event in `/incident show`: what each kind says best, plain text. */

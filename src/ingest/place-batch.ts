@@ -1,4 +1,5 @@
 import type { Severity } from '../domain/severity.js';
+import { type SilenceNote, type SilenceVerdict, silenceNote } from '../domain/silence.js';
 import type { Alert, AlertSource } from './alert.js';
 import {
   type CorrelationCandidate,
@@ -38,6 +39,8 @@ export interface PlacementRules {
   limitPerMinute: number;
   linked: LinkTest;
   nowMs: number;
+  /** Whether an active silence holds an alert that would open an incident (see silenceVerdict). */
+  silence: (alert: Alert) => SilenceVerdict;
   /** The stand-in id of the n-th incident this delivery opens; the commit gives it a real id. */
   newId: (index: number) => string;
 }
@@ -51,6 +54,17 @@ export interface NewIncident {
   source: 'alert' | 'monitor';
   alerts: string[];
   flood?: FloodMark;
+  /** The silence it opened under (a sev1 during a silence still gets its card). */
+  silenced?: SilenceNote;
+}
+
+/** An alert a silence held instead of opening an incident (it opens on its next delivery after). */
+export interface HeldAlert {
+  silenceId: string;
+  fingerprint: string;
+  system: string;
+  issue: string;
+  at: string;
 }
 
 /** What a delivery did to one incident. */
@@ -74,6 +88,7 @@ export interface PlacedBatch {
   /** Fingerprint → its series after this delivery. */
   updates: Array<[string, KnownAlert]>;
   touched: TouchedIncident[];
+  held: HeldAlert[];
   ignored: number;
 }
 
@@ -84,6 +99,8 @@ export interface PlacementPlan {
   heads: Map<string, IncidentHead>;
   /** Regular incidents opened, counted against the source's minute. */
   openedCount: number;
+  /** Alerts that would open an incident (only they are asked about silences). */
+  newGroups: number;
   /**
    * Some alert opened (or folded) a new group although an open incident of its group exists, out
    * of the window: the placement also relied on how far incidents reach (their newest alert times).
@@ -151,6 +168,8 @@ export function placeBatch(
   const updates = new Map<string, KnownAlert>();
   let openedThisWindow = state.openedThisWindow;
   let openedCount = 0;
+  let newGroups = 0;
+  const held: HeldAlert[] = [];
   let ignored = 0;
   let reliesOnReach = false;
 
@@ -200,6 +219,19 @@ export function placeBatch(
         candidates.some((candidate) =>
           candidate.systems.some((system) => rules.linked(system, alert.system)),
         );
+      newGroups += 1;
+      const verdict = rules.silence(alert);
+      if (verdict.kind === 'hold') {
+        ignored += 1;
+        held.push({
+          silenceId: verdict.silence.id,
+          fingerprint: alert.fingerprint,
+          system: alert.system,
+          issue: alert.issue,
+          at: new Date(rules.nowMs).toISOString(),
+        });
+        continue;
+      }
       const group = placeNewGroup(
         { source: rules.source, system: alert.system, severity: alert.severity, atMs: at },
         {
@@ -219,6 +251,7 @@ export function placeBatch(
           sev: alert.severity,
           source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
           alerts: [alert.fingerprint],
+          ...(verdict.kind === 'open-silenced' ? { silenced: silenceNote(verdict.silence) } : {}),
         });
         candidates.push({ incidentId, systems: [alert.system], lastAlertAtMs: at });
       } else if (group.kind === 'join-flood') {
@@ -290,10 +323,12 @@ export function placeBatch(
         resolved: touch.resolved,
         lastAtMs: touch.lastAtMs,
       })),
+      held,
       ignored,
     },
     heads,
     openedCount,
+    newGroups,
     reliesOnReach,
   };
 }

@@ -1,6 +1,7 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
+import type { Postmortem } from '../domain/postmortem.js';
 import type { ProcessReader } from '../domain/process-evidence.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
@@ -8,8 +9,10 @@ import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Pager } from '../paging/pager.js';
 import type { Runbook } from '../runbooks/index.js';
 import type { ApprovalStore } from '../store/approval-store.js';
+import type { ChangeStore } from '../store/change-store.js';
 import type { ChaosStore } from '../store/chaos-store.js';
 import type { EstateStore } from '../store/estate-store.js';
 import type { IncidentRetention } from '../store/incident-retention.js';
@@ -17,10 +20,13 @@ import type { IngestStore } from '../store/ingest-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
+import type { PageRecords } from '../store/page-records.js';
 import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
+import type { SilenceStore } from '../store/silence-store.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
+import type { TaskStore } from '../store/task-store.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 import type { PrometheusClient } from '../telemetry/index.js';
@@ -41,6 +47,10 @@ export interface CrewSettings {
   /** 0 turns the health monitor off. */
   monitorIntervalSeconds: number;
   chaosIntervalSeconds: { min: number; max: number };
+  /** How long after a deploy an incident on its service (or what depends on it) names it. */
+  changeWindowSeconds: number;
+  /** How long a sev1 waits for a decision before its owner is paged. */
+  pageAfterSeconds: number;
 }
 
 /** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
@@ -52,6 +62,14 @@ export interface PipelineContext {
   manualSteps: ManualSteps;
   learning: LearningStore;
   alerts: IngestStore;
+  /** `/incident silence`: alerts they match open no incident until they expire. */
+  silences: SilenceStore;
+  /** Deploys recorded per service (`POST /webhooks/change`). */
+  changes: ChangeStore;
+  /** PagerDuty or a paging webhook (PAGERDUTY_ROUTING_KEY, PAGE_WEBHOOK_URL); absent: nobody is paged. */
+  pager?: Pager;
+  /** What was paged per incident: a page goes out once and is resolved once. */
+  pages: PageRecords;
   metrics?: Pick<Metrics, 'observeStage'>;
   logger: Logger;
   tickets: TicketStore;
@@ -77,6 +95,8 @@ export interface PipelineContext {
   userGroups: UserGroups;
   /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
   stepApprovals: StepApprovals;
+  /** Routine tasks (runbooks with a schedule): pauses by hand, runs, decisions, their messages. */
+  tasks: TaskStore;
   /** `/runbook dry-run` results until their private reply is sent. */
   runbookDryRuns: RunbookDryRuns;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
@@ -92,5 +112,10 @@ export interface PipelineContext {
   retention: { store: IncidentRetention; settings: RetentionSettings };
   /** PostgreSQL incident history (DATABASE_URL); absent: Redis is the only copy. */
   history?: IncidentArchive;
+  /**
+   * Writes a postmortem for people, as the archive keeps it: Slack mrkdwn from slack/blocks, handed
+   * in by the composition root because the pipeline imports no Slack.
+   */
+  writePostmortem: (postmortem: Postmortem) => string;
   now: () => Date;
 }

@@ -67,6 +67,29 @@ export function createKeys(prefix: string) {
     /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
     postReservation: (channel: string, id: string) => `${global}:slack:post-reservation:${channel}:${id}`,
     estate: `${global}:estate`,
+    /** `/incident silence`: silence id → the silence (JSON); the sequence numbers them. */
+    silences: `${global}:silences`,
+    silenceSequence: `${global}:seq:silence`,
+    /** Silence id → the alerts it held: how many, and the newest (JSON). */
+    silenceHeld: `${global}:silences:held`,
+    /** Recorded deploys: change id → when it happened (ms), and change id → the change (JSON). */
+    changeTimes: `${global}:changes:at`,
+    changes: `${global}:changes`,
+    /** What was paged for an incident: each target's trigger and resolve, and which round claimed it. */
+    pages: (id: string) => `${incident(id)}:pages`,
+    /** Routine tasks paused by hand (`/task pause`): task id → who and when. */
+    taskPaused: `${global}:tasks:paused`,
+    /** Per task: its last run and the incident its failures opened. */
+    taskState: `${global}:tasks:state`,
+    /** Task schedules the kill switch removed (id → cron and zone): `off` brings back every process's. */
+    taskSuspended: `${global}:tasks:suspended`,
+    /** One UTC day's task runs, their decisions and private replies (expires a week later). */
+    taskRuns: (day: string) => `${global}:tasks:runs:${day}`,
+    /** The at-most-once step records of one task run (`<task>.<run>`), as an incident's are. */
+    taskStepRecords: (runKey: string) => `${prefix}:task-run:{${runKey}}:step-records`,
+    /** The day's digest and approval messages in Slack, as an incident's messages are kept. */
+    taskMessages: (day: string) => `${global}:tasks:slack:${day}`,
+    taskSyncLease: (day: string) => `${global}:tasks:slack-lease:${day}`,
     /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
     monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,
     /** Which key layout this Redis holds (set once old untagged keys were moved; see key-layout-migration.ts). */

@@ -60,6 +60,7 @@ async function stateOf(incidentId: string) {
     manualDone: [...(await ctx().manualSteps.done(incidentId))],
     killSwitch: (await ctx().killSwitch.state()).on,
     chaos: (await ctx().chaos.read()).on,
+    silences: (await ctx().silences.active(new Date())).map((silence) => silence.id),
   };
 }
 
@@ -208,8 +209,6 @@ describe('only approvers change incidents', () => {
   beforeAll(async () => {
     e2e = await startE2E({
       env: { APPROVERS: APPROVER },
-      emulator: { postBurst: 1000 },
-      overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
     });
     // Before any fault: on a healthy estate the alert is a false positive.
     const quiet = await openIncident(ctx(), {
@@ -296,6 +295,8 @@ describe('only approvers change incidents', () => {
     'kill-switch': 'kill-switch on',
     simulate: 'simulate start',
     services: 'services',
+    silence: 'silence billing 1h noisy while invoices migrate',
+    silences: 'silences',
   };
   const approverOnly = Object.entries(INCIDENT_SUBCOMMAND_ACCESS)
     .filter(([, access]) => access === 'approvers')

@@ -28,6 +28,12 @@ export interface SlackEmulatorOptions {
   postBurst?: number;
   /** Tokens added per second to each channel's bucket (default 1). */
   postRefillPerSec?: number;
+  /**
+   * `chat.update` is Tier 3 (50+ per minute per workspace, short bursts tolerated): with this set,
+   * one workspace-wide bucket of `burst` refilled at `perMinute` answers 429 when empty. Unset
+   * (default): updates are not limited.
+   */
+  updateLimit?: { burst: number; perMinute: number };
   /** The only token accepted; by default any `xox?-…` token is. */
   botToken?: string;
   /** Kept for the driver's convenience (`emulator.signingSecret`). */
@@ -72,7 +78,7 @@ export class SlackEmulator {
     readonly origin: string,
     private readonly store: EmulatorStore,
     private readonly faults: FaultPlan,
-    private readonly limiter: TokenBucketLimiter,
+    private readonly limiters: readonly TokenBucketLimiter[],
     readonly options: SlackEmulatorOptions,
     /** Socket Mode: `apps.connections.open` with an `xapp-` token hands out this server's URL. */
     readonly socketMode: SocketModeServer,
@@ -96,7 +102,7 @@ export class SlackEmulator {
   reset(): void {
     this.store.reset();
     this.faults.reset();
-    this.limiter.reset();
+    for (const limiter of this.limiters) limiter.reset();
   }
 
   // --- inspection -------------------------------------------------------------------------------
@@ -162,6 +168,11 @@ export class SlackEmulator {
   /** `chat.postMessage` calls refused with 429 by the per-channel posting limit. */
   rateLimitedByPostingLimit(): number {
     return this.store.rateLimitedByPostingLimit;
+  }
+
+  /** `chat.update` calls refused with 429 by `updateLimit`. */
+  rateLimitedByUpdateLimit(): number {
+    return this.store.rateLimitedByUpdateLimit;
   }
 
   channelName(channel: string): string {
@@ -240,12 +251,15 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const store = new EmulatorStore({ ...DEFAULT_IDENTITY, ...options.identity }, new SlackClock(now), now);
   const faults = new FaultPlan();
   const limiter = new TokenBucketLimiter(options.postBurst ?? 3, options.postRefillPerSec ?? 1, now);
+  const update = options.updateLimit;
+  const updateLimiter = update && new TokenBucketLimiter(update.burst, update.perMinute / 60, now);
   const { server, origin } = await listen(
-    { store, faults, postingLimiter: limiter, botToken: options.botToken },
+    { store, faults, postingLimiter: limiter, updateLimiter, botToken: options.botToken },
     options.port ?? 0,
   );
   const socketMode = await startSocketMode({ origin, identity: store.identity });
   for (const [group, members] of Object.entries(options.userGroups ?? {}))
     store.userGroups.set(group, [...members]);
-  return new SlackEmulator(server, origin, store, faults, limiter, options, socketMode);
+  const limiters = updateLimiter ? [limiter, updateLimiter] : [limiter];
+  return new SlackEmulator(server, origin, store, faults, limiters, options, socketMode);
 }

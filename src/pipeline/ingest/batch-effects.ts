@@ -12,6 +12,8 @@ import type { IngestDeps } from './ingest-deps.js';
  */
 export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
   await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
+  // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
+  for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
   // Only resolution at source and the thread's sync wait for the alert lists.
   const recorded = deps.store.recordInIncidents(placed.updates);
   await Promise.all([
@@ -37,6 +39,7 @@ async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
     source: open.source,
     channel: ctx.settings.incidentChannel,
     alerts: open.alerts,
+    ...(open.silenced ? { silenced: open.silenced } : {}),
   });
   if (open.flood) {
     ctx.logger.warn(

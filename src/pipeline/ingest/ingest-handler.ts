@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { ServiceDirectory } from '../../domain/ports.js';
+import { type Silence, silenceVerdict } from '../../domain/silence.js';
 import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
@@ -9,6 +11,8 @@ import { floodWindowOf } from '../../ingest/flood.js';
 import { type IncidentHead, type PlacedBatch, placeBatch } from '../../ingest/place-batch.js';
 import { namesOf, systemFromLabels, UNKNOWN_SYSTEM } from '../../ingest/system.js';
 import type { PlacementRead } from '../../store/placement-store.js';
+import { QUEUE_NAMES } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import { applyPlacedBatch } from './batch-effects.js';
 import type { IngestDeps } from './ingest-deps.js';
 
@@ -51,19 +55,25 @@ async function placeUntilCommitted(
   const fingerprints = [...new Set(alerts.map((alert) => alert.fingerprint))];
   const linked = linkTestOf(ctx.directory);
   for (let attempt = 0; attempt < MAX_PLACEMENTS; attempt++) {
-    const nowMs = ctx.now().getTime();
+    const now = ctx.now();
+    const nowMs = now.getTime();
     const window = floodWindowOf(nowMs);
     const read = await withAllHeads(deps, await deps.placement.read(batch.source, window, fingerprints));
     const nonce = randomBytes(6).toString('hex');
-    const plan = placeBatch(alerts, read.state, {
-      source: batch.source,
-      window,
-      windowMs: ctx.settings.correlationWindowSeconds * 1000,
-      limitPerMinute: ctx.settings.newIncidentsPerMinute,
-      linked,
-      nowMs,
-      newId: (index) => `<new:${nonce}:${index}>`,
-    });
+    const place = (silences: readonly Silence[]) =>
+      placeBatch(alerts, read.state, {
+        source: batch.source,
+        window,
+        windowMs: ctx.settings.correlationWindowSeconds * 1000,
+        limitPerMinute: ctx.settings.newIncidentsPerMinute,
+        linked,
+        nowMs,
+        newId: (index) => `<new:${nonce}:${index}>`,
+        silence: (alert) => silenceVerdict(alert, silences, now),
+      });
+    // Silences matter only to alerts that would open an incident: read them only then.
+    const first = place([]);
+    const plan = first.newGroups > 0 ? place(await ctx.silences.active(now)) : first;
     const placed = await deps.placement.commit(batchId, read, plan, {
       nonce,
       source: batch.source,
@@ -123,3 +133,14 @@ function withEstateSystem(directory: ServiceDirectory): (alert: Alert) => Alert 
     return system === UNKNOWN_SYSTEM || system === alert.system ? alert : { ...alert, system };
   };
 }
+
+/** One webhook delivery's alerts, kept in Redis by the web role: the job carries only the batch id. */
+export const ingestJob = defineJob({
+  name: 'ingest',
+  queue: QUEUE_NAMES.ingest,
+  input: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } },
+  run: async (deps: IngestDeps, { batchId }) => {
+    await handleIngest(deps, batchId);
+  },
+});

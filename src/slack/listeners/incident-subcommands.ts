@@ -14,7 +14,9 @@ import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { createMessageRecords } from '../../store/message-records.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
+import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import { servicesMessage } from '../blocks/services.js';
+import { silenceAddedText, silencesMessage } from '../blocks/silences.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
@@ -115,7 +117,8 @@ const declare: Run<'declare'> = async ({ deps, user, channel }, parsed) => {
 
 const postmortem: Run<'postmortem'> = async ({ deps, history }, parsed) => {
   const found = await findOrExplain(history, parsed.id);
-  return privately(postmortemMessage(found.ticket.id, await history.postmortem(found, deps.ctx.now())));
+  const written = postmortemMarkdown(await history.postmortem(found, deps.ctx.now()));
+  return privately(postmortemMessage(found.ticket.id, written));
 };
 
 const services: Run<'services'> = async ({ deps }) =>
@@ -143,6 +146,23 @@ const killSwitch: Run<'kill-switch'> = async ({ deps, user }, parsed) => {
   );
 };
 
+const silence: Run<'silence'> = async ({ deps, user }, parsed) => {
+  const { ctx } = deps;
+  const now = ctx.now();
+  const added = await ctx.silences.add({
+    target: parsed.target,
+    by: user,
+    ...(parsed.reason ? { reason: parsed.reason } : {}),
+    createdAt: now.toISOString(),
+    until: new Date(now.getTime() + parsed.seconds * 1000).toISOString(),
+  });
+  await ctx.queues.requestHomeRefresh();
+  return inChannel(silenceAddedText({ ...added, duration: parsed.duration }));
+};
+
+const silences: Run<'silences'> = async ({ deps, now }) =>
+  privately(silencesMessage(await deps.ctx.silences.list(deps.ctx.now()), now));
+
 /** Every subcommand's handler: one missing is a compile error. */
 const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   list,
@@ -154,6 +174,8 @@ const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   services,
   simulate,
   'kill-switch': killSwitch,
+  silence,
+  silences,
 };
 
 export function runSubcommand<K extends Subcommand>(

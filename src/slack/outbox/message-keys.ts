@@ -29,9 +29,15 @@ export const reminderKey = (round: number) => `reminder:r${round}` as const;
 export const stepApprovalKey = (round: number, stepId: string) =>
   `step-approval:r${round}:${stepId}` as const;
 
+/** A day's routine-task digest (one root message a day, updated in place) and each run's approval. */
+export const TASK_DIGEST_KEY = 'task-digest';
+export const taskApprovalKey = (runKey: string) => `task-approval:${runKey}` as const;
+
 export type MessageKey =
   | (typeof MESSAGE_KEYS)[keyof typeof MESSAGE_KEYS]
   | ReturnType<typeof planKey>
   | ReturnType<typeof approvalKey>
   | ReturnType<typeof reminderKey>
-  | ReturnType<typeof stepApprovalKey>;
+  | ReturnType<typeof stepApprovalKey>
+  | typeof TASK_DIGEST_KEY
+  | ReturnType<typeof taskApprovalKey>;

@@ -70,8 +70,29 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
   await postChartAfterRca(deps, chart);
+  const waitMs = await updateChanged(deps, { incidentId, desired, records, revision }, report);
+  if (waitMs === 0) return report;
+  log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
+  return deps.park(waitMs);
+}
+
+/**
+ * Updates the posted messages whose render changed, each at most once per `updateIntervalMs`:
+ * answers how long to wait before the ones that are not due yet (0: none left).
+ */
+export async function updateChanged(
+  deps: SyncRun,
+  lane: {
+    incidentId: string;
+    desired: readonly DesiredMessage[];
+    records: Map<string, MessageRecord>;
+    revision: number;
+  },
+  report: SyncReport,
+): Promise<number> {
+  const { incidentId, records, revision } = lane;
   let waitMs = 0;
-  for (const message of desired) {
+  for (const message of lane.desired) {
     const record = records.get(message.key);
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
@@ -83,12 +104,10 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     await updateMessage(deps, { incidentId, record, message, digest, revision });
     report.updated.push(message.key);
   }
-  if (waitMs === 0) return report;
-  log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
-  return deps.park(waitMs);
+  return waitMs;
 }
 
-interface PostRequest {
+export interface PostRequest {
   incidentId: string;
   channel: string;
   threadTs?: string;
@@ -99,7 +118,8 @@ interface PostRequest {
   oldestSeconds: number;
 }
 
-async function postOnce(
+/** Posts one message at most once, reconciling a post whose answer was lost (see findPosted). */
+export async function postOnce(
   deps: SyncRun,
   log: Logger,
   request: PostRequest,

@@ -59,6 +59,43 @@ describe('Slack emulator: limits and faults', () => {
     expect(await raw.json()).toEqual({ ok: false, error: 'ratelimited' });
   });
 
+  it('limits chat.update across the workspace when given Tier 3 limits; without them updates are free', async () => {
+    const tier3 = await startSlackEmulator({ updateLimit: { burst: 3, perMinute: 50 } });
+    try {
+      const tier3Client = emulatorClient(tier3.url, { rejectRateLimitedCalls: true });
+      const posted = await Promise.all(
+        ['C1', 'C2'].map((channel) => tier3Client.chat.postMessage({ channel, text: 'card' })),
+      );
+      const results = [];
+      for (let i = 0; i < 5; i += 1) {
+        const { channel, ts } = posted[i % 2] ?? {};
+        results.push(
+          await tier3Client.chat
+            .update({ channel: channel ?? '', ts: ts ?? '', text: `edit ${i}` })
+            .catch((e: unknown) => e),
+        );
+      }
+      const limited = results.filter((r) => r instanceof WebAPIRateLimitedError);
+      // One bucket for every channel: the fourth and fifth edits wait, whichever channel they are in.
+      expect(limited).toHaveLength(2);
+      expect((limited[0] as WebAPIRateLimitedError).retryAfter).toBe(2);
+      expect(tier3.rateLimitedByUpdateLimit()).toBe(2);
+      expect(tier3.calls('chat.update').map((call) => call.fault)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        'updateLimit',
+        'updateLimit',
+      ]);
+    } finally {
+      await tier3.close();
+    }
+    const message = await client.chat.postMessage({ channel: 'C1', text: 'card' });
+    for (let i = 0; i < 10; i += 1)
+      await client.chat.update({ channel: 'C1', ts: message.ts ?? '', text: `edit ${i}` });
+    expect(emu.rateLimitedByUpdateLimit()).toBe(0);
+  });
+
   it('lets the default client wait out a 429 and retry', async () => {
     const patient = new WebClient('xoxb-test', { slackApiUrl: emu.url, logger: silentSlackLogger });
     emu.failNext('chat.update', 1, { status: 429, retryAfter: 1 });

@@ -33,6 +33,7 @@ const RULES: PlacementRules = {
   linked: linkedIn({ checkout: ['payments'] }),
   nowMs: T0,
   newId: (index) => `<new:${index}>`,
+  silence: () => ({ kind: 'open' }),
 };
 
 /** One open incident on payments, holding series fp-1. */

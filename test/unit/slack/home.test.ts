@@ -4,6 +4,7 @@ import { validateView } from '../../../src/dev/slack-emulator/validate-view.js';
 import { computeStats, type IncidentStats } from '../../../src/domain/incident-stats.js';
 import { SEVERITIES } from '../../../src/domain/severity.js';
 import type { Status } from '../../../src/domain/status.js';
+import type { TaskOverview } from '../../../src/domain/task-run.js';
 import {
   APPROVE,
   actionMatcher,
@@ -19,6 +20,7 @@ import {
   MAX_BOARD_INCIDENTS,
 } from '../../../src/slack/blocks/home.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
+import type { SilenceView } from '../../../src/slack/blocks/silences.js';
 import type { HomeView } from '../../../src/slack/blocks/slack-types.js';
 import { smallDay, timelinesOf } from '../domain/incident-story.js';
 
@@ -61,6 +63,21 @@ const learned = learnedBySignature([
   emptyStats('disk_full@storage', 'restart'),
 ]);
 
+/** Active silences as App Home gets them, hostile text included. */
+function silences(count: number): SilenceView[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `SIL-${String(i + 1).padStart(4, '0')}`,
+    target: i % 2 === 0 ? `payments-${i}` : 'HighLatency <!channel> `x`',
+    by: 'U0SRE',
+    until: new Date(Date.parse(NOW) + (i + 1) * 3600_000).toISOString(),
+    ...(i % 3 === 0 ? { reason: `migration *${'x'.repeat(600)}*` } : {}),
+    held:
+      i % 2 === 0
+        ? { count: i, last: { system: 'payments', issue: 'PaymentsDown <@U0X>', at: NOW } }
+        : { count: 0 },
+  }));
+}
+
 function model(count: number, extra: Partial<HomeViewModel> = {}): HomeViewModel {
   return {
     viewer: 'U0ONCALL',
@@ -96,13 +113,24 @@ describe('homeView', () => {
 
   it.each([0, 1, 60, 200])('stays within Slack limits with %i open incidents', (count) => {
     for (const isApprover of [true, false]) {
-      const view = homeView(model(count, { isApprover, killSwitch: { on: true, by: 'U0SRE', at: NOW } }));
+      const view = homeView(
+        model(count, { isApprover, killSwitch: { on: true, by: 'U0SRE', at: NOW }, silences: silences(30) }),
+      );
       expect(checkMessageLimits(view, 'home')).toEqual([]);
       expect(validateView(view, 'home')).toEqual([]);
       expect(view.blocks.length).toBeLessThanOrEqual(100);
       const ids = actionIds(view);
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+
+  it('lists the active silences under the kill switch, and has no such section without one', () => {
+    const withSilences = JSON.stringify(homeView(model(1, { silences: silences(2) })));
+    expect(withSilences).toContain('*Silences*');
+    expect(withSilences).toContain('SIL-0001');
+    expect(withSilences).toContain('`payments-0`');
+    expect(withSilences).toContain('no alert held yet');
+    expect(JSON.stringify(homeView(model(1)))).not.toContain('*Silences*');
   });
 
   it('caps the board and points at /incident list for the rest', () => {
@@ -162,5 +190,43 @@ describe('homeView', () => {
       '• `slow@database`: approved 2 of 3 (67%) · worked 1 of 1 (100%)\\n• `crash@api`: approved 1 of 1 (100%) · not worked yet',
     );
     expect(json).not.toContain('disk_full@storage');
+  });
+
+  it('lists routine tasks compactly, capped, inside the limits even beside a full board', () => {
+    const tasks: TaskOverview[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `task-${String(i).padStart(2, '0')}`,
+      title: `Task ${i}`,
+      service: 'cache',
+      cron: '30 2 * * *',
+      ...(i === 0 ? { timezone: 'Europe/Paris' } : {}),
+      mode: i % 2 === 0 ? 'approve' : 'auto',
+      state:
+        i === 1
+          ? { kind: 'paused', by: 'U0SRE' }
+          : i === 2
+            ? { kind: 'kill-switch' }
+            : { kind: 'active', nextAt: '2026-03-15T01:30:00.000Z' },
+      ...(i === 3 ? {} : { last: { status: i === 4 ? 'failed' : 'ok', at: NOW } }),
+      ...(i === 4 ? { incidentId: 'INC-0042' } : {}),
+    }));
+    const view = homeView({ ...model(60), tasks });
+    expect(checkMessageLimits(view, 'home')).toEqual([]);
+    expect(validateView(view, 'home')).toEqual([]);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Routine tasks (30)');
+    expect(text).toContain(
+      '• `task-00` · `30 2 * * *` Europe/Paris · approve · last ✅ ok <!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC> · next <!date^1773538200^{date_short_pretty} {time}|2026-03-15 01:30 UTC>',
+    );
+    expect(text).toContain('• `task-01` · `30 2 * * *` · auto · last ✅ ok');
+    expect(text).toContain('· ⏸️ paused by <@U0SRE>');
+    expect(text).toContain(
+      '• `task-02` · `30 2 * * *` · approve · last ✅ ok <!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC> · 🛑 stopped by the kill switch',
+    );
+    expect(text).toContain('• `task-03` · `30 2 * * *` · auto · never ran · next');
+    expect(text).toContain(
+      'last ❌ failed <!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC> (INC-0042)',
+    );
+    expect(text).toContain('…and 11 more tasks: `/task list`');
+    expect(JSON.stringify(homeView(model(0)))).not.toContain('Routine tasks');
   });
 });

@@ -8,6 +8,7 @@ import {
   MODAL_CALLBACK_IDS,
   SELECT_ACTION_IDS,
   STEP_ACTION_IDS,
+  TASK_ACTION_IDS,
 } from '../../../src/slack/action-ids.js';
 import { alertsNotice } from '../../../src/slack/blocks/alert-notices.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
@@ -27,10 +28,12 @@ import { postmortemMessage } from '../../../src/slack/blocks/postmortem.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
 import { servicesMessage } from '../../../src/slack/blocks/services.js';
+import { silencesMessage } from '../../../src/slack/blocks/silences.js';
 import type { HomeView, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { staleNotice } from '../../../src/slack/blocks/stale-notice.js';
 import { statsMessage } from '../../../src/slack/blocks/stats.js';
 import { stepApprovalMessage } from '../../../src/slack/blocks/step-approval.js';
+import { taskApprovalMessage, taskDigestMessage } from '../../../src/slack/blocks/tasks.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
 import {
   BUTTONS,
@@ -39,7 +42,9 @@ import {
   SELECTS,
   SLASH_COMMANDS,
   STEP_BUTTONS,
+  TASK_BUTTONS,
 } from '../../../src/slack/interactions.js';
+import { taskApproval, taskDigest } from './task-views.js';
 import { approval, card, NOW, OPENED, progress, rca, restartApi } from './views.js';
 
 type Surface = SlackMessage | ModalView | HomeView;
@@ -124,6 +129,12 @@ const RENDERS: Record<string, () => Surface[]> = {
   progressMessage: () => [progressMessage(progress)],
   rcaMessage: () => [rcaMessage(rca)],
   servicesMessage: () => [servicesMessage({ catalog: true, services: [] })],
+  silencesMessage: () => [
+    silencesMessage(
+      [{ id: 'SIL-0001', target: 'payments', by: 'U0SRE', until: NOW, held: { count: 0 } }],
+      OPENED,
+    ),
+  ],
   staleNotice: () => [staleNotice({ id: 'INC-0007', status: 'Needs_Followup', since: OPENED })],
   stepApprovalMessage: () => [
     stepApprovalMessage({
@@ -141,6 +152,11 @@ const RENDERS: Record<string, () => Surface[]> = {
     }),
   ],
   statsMessage: () => [statsMessage(emptyStats, 'last 24 h')],
+  taskApprovalMessage: () => [
+    taskApprovalMessage(taskApproval),
+    taskApprovalMessage({ ...taskApproval, status: 'ok', decidedBy: 'U1' }),
+  ],
+  taskDigestMessage: () => [taskDigestMessage(taskDigest)],
   injectUsage: () => [injectUsage({ scenarios: [], services: ['api'] })],
   incidentHelp: () => [incidentHelp()],
 };
@@ -186,10 +202,13 @@ describe('the interaction table', () => {
     const unhandled = emitted.filter((id) => buttonFor(id) === undefined);
     expect(unhandled).toEqual([]);
     const reached = new Set(emitted.map((id) => buttonFor(id)));
-    expect([...reached].sort()).toEqual([...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS].sort());
+    expect([...reached].sort()).toEqual(
+      [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS, ...TASK_ACTION_IDS].sort(),
+    );
     expect(Object.keys(BUTTONS).sort()).toEqual([...ACTION_IDS].sort());
     expect(Object.keys(STEP_BUTTONS).sort()).toEqual([...STEP_ACTION_IDS].sort());
     expect(Object.keys(SELECTS).sort()).toEqual([...SELECT_ACTION_IDS].sort());
+    expect(Object.keys(TASK_BUTTONS).sort()).toEqual([...TASK_ACTION_IDS].sort());
   });
 
   it('has a submission handler for every modal a builder opens', () => {

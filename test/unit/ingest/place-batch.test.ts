@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { silenceVerdict } from '../../../src/domain/silence.js';
 import type { Alert } from '../../../src/ingest/alert.js';
 import { type KnownAlert, linkedIn } from '../../../src/ingest/correlate.js';
 import { FLOOD_SYSTEM, floodWindowOf } from '../../../src/ingest/flood.js';
@@ -126,5 +127,38 @@ describe('placeBatch', () => {
     const plan = placeBatch([alert('fp-1', 'payments', { atMs: T0 + 3_600_000 })], closed, RULES);
     expect(plan.placed.opens.map((open) => open.id)).toEqual(['<new:0>']);
     expect(plan.placed.updates[0]?.[1]).toMatchObject({ incidentId: '<new:0>', count: 1 });
+  });
+
+  it('holds a silenced new group without opening it, and opens a silenced sev1 with its note', () => {
+    const silence = {
+      id: 'SIL-0001',
+      target: 'payments',
+      by: 'U0ONCALL',
+      createdAt: iso(T0 - 60_000),
+      until: iso(T0 + 3_600_000),
+    };
+    const rules = { ...RULES, silence: (a: Alert) => silenceVerdict(a, [silence], new Date(T0)) };
+    const plan = placeBatch(
+      [alert('fp-1', 'payments'), alert('fp-2', 'payments', { severity: 'sev1' })],
+      EMPTY,
+      rules,
+    );
+    expect(plan.placed.held).toEqual([
+      {
+        silenceId: 'SIL-0001',
+        fingerprint: 'fp-1',
+        system: 'payments',
+        issue: 'payments errors',
+        at: iso(T0),
+      },
+    ]);
+    expect(plan.placed.updates.map(([fingerprint]) => fingerprint)).toEqual(['fp-2']);
+    expect(plan.placed.opens).toEqual([
+      expect.objectContaining({
+        sev: 'sev1',
+        silenced: { id: 'SIL-0001', target: 'payments', until: iso(T0 + 3_600_000) },
+      }),
+    ]);
+    expect(plan.newGroups).toBe(2);
   });
 });

@@ -52,6 +52,8 @@ const env = (prefix: string) => ({
   PORT: '0',
   WEBHOOK_TOKEN: 'bench',
   LOG_LEVEL: 'silent',
+  // Each worker process places 4 deliveries at a time (the default, 1, keeps them in order).
+  INGEST_CONCURRENCY: '4',
 });
 
 /** A `ROLE=worker` process (bench/ingest-worker.ts), resolved once its /readyz answers. */

@@ -61,8 +61,11 @@ import type { PrometheusClient } from './telemetry/index.js';
 
 const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
 const ARCHIVE_SETTLE_MS = 30_000;
-/** Deliveries one process places at once (each mostly waits on Redis); INGEST_CONCURRENCY's default. */
-const INGEST_CONCURRENCY = 4;
+/**
+ * Deliveries one process places at once; INGEST_CONCURRENCY's default. One keeps a process's
+ * deliveries in the order they came (a resolution placed before its firing would be dropped).
+ */
+const INGEST_CONCURRENCY = 1;
 
 export interface RuntimeOptions {
   redisUrl: string;

@@ -1,15 +1,29 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { startWarroom } from '../src/main.js';
 import { alertmanagerPayload } from '../test/support/alertmanager-payloads.js';
-import { benchPrefix, dropPrefix, REDIS_URL, silent } from './support.js';
+import { benchPrefix, dropPrefix, line, median, REDIS_URL, silent } from './support.js';
 
-export interface IngestFigures {
-  alerts: number;
+const ALERTS = 10_000;
+const SERVICES = 50;
+const BATCH = 100;
+/** Per worker process. Few groups: the flood limit (60 new incidents a minute) must leave the measured 50 their own. */
+const WARM_UP_ALERTS = 2_000;
+const WARM_UP_SERVICES = 5;
+/** Worker process counts compared, in this many alternating rounds. */
+const WORKER_PROCESSES = [1, 3] as const;
+const ROUNDS = 2;
+const TARGET_RATIO = 0.25;
+
+export interface IngestRun {
+  workers: number;
   acceptedPerSecond: number;
   processedPerSecond: number;
-  bareAddBulkPerSecond: number;
   incidents: number;
 }
 
@@ -29,33 +43,51 @@ async function bareAddBulkPerSecond(): Promise<number> {
   return 1000 / (elapsed / 1000);
 }
 
-/**
- * Posts `alerts` as Alertmanager batches of 100 to the real app (web and workers in one process,
- * Slack pointed at nothing reachable and outbox off the clock), then waits for the ingest queue.
- */
-export async function measureIngest(alerts = 10_000, services = 50): Promise<IngestFigures> {
-  const prefix = benchPrefix('ingest');
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench',
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    PORT: '0',
-    WEBHOOK_TOKEN: 'bench',
-    LOG_LEVEL: 'silent',
+const env = (prefix: string) => ({
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+  REDIS_URL,
+  REDIS_PREFIX: prefix,
+  PORT: '0',
+  WEBHOOK_TOKEN: 'bench',
+  LOG_LEVEL: 'silent',
+  // Each worker process places 4 deliveries at a time (the default, 1, keeps them in order).
+  INGEST_CONCURRENCY: '4',
+});
+
+/** A `ROLE=worker` process (bench/ingest-worker.ts), resolved once its /readyz answers. */
+async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))],
+    { env: { ...process.env, ...env(prefix) }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`ingest worker process exited with ${code} before it was ready`);
   });
-  const warroom = await startWarroom(config, {
-    logger: silent,
-    botIdentity: { botId: 'B1', botUserId: 'U1' },
-  });
+  await Promise.race([once(lines, 'line'), exited]);
+  exited.catch(() => undefined);
+  return child;
+}
+
+async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Alertmanager deliveries of `alerts` alerts in batches over `services` services, each alert its own series. */
+function deliveries(alerts: number, service: string, services: number): string[] {
   const now = Date.now();
   const batches: string[] = [];
-  for (let offset = 0; offset < alerts; offset += 100) {
-    const slice = Array.from({ length: Math.min(100, alerts - offset) }, (_, i) => {
+  for (let offset = 0; offset < alerts; offset += BATCH) {
+    const slice = Array.from({ length: Math.min(BATCH, alerts - offset) }, (_, i) => {
       const index = offset + i;
       return {
-        service: `svc-${index % services}`,
+        service: `${service}-${index % services}`,
         alertname: `Symptom${Math.floor(index / services) % 50}`,
         instance: `node-${Math.floor(index / (services * 50))}`,
         startsAt: new Date(now - (index % 60) * 1000),
@@ -63,11 +95,15 @@ export async function measureIngest(alerts = 10_000, services = 50): Promise<Ing
     });
     batches.push(JSON.stringify(alertmanagerPayload(slice)));
   }
-  const started = performance.now();
+  return batches;
+}
+
+/** Posts the batches to the web role, 4 requests in flight; resolves once all are accepted. */
+async function post(url: string, batches: readonly string[]): Promise<void> {
   await Promise.all(
     Array.from({ length: 4 }, async (_, lane) => {
       for (let index = lane; index < batches.length; index += 4) {
-        const response = await fetch(`${warroom.url}/webhooks/alertmanager`, {
+        const response = await fetch(`${url}/webhooks/alertmanager`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
           body: batches[index],
@@ -77,22 +113,95 @@ export async function measureIngest(alerts = 10_000, services = 50): Promise<Ing
       }
     }),
   );
-  const acceptedMs = performance.now() - started;
-  const queue = warroom.runtime.ctx.queues.queue('ingest');
+}
+
+async function drained(queue: Queue, states: Array<'waiting' | 'active' | 'delayed' | 'prioritized'>) {
   for (;;) {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
-    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0) break;
+    const counts = await queue.getJobCounts(...states);
+    if (Object.values(counts).every((count) => count === 0)) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  const processedMs = performance.now() - started;
-  const incidents = (await warroom.runtime.ctx.tickets.listRecent(10_000)).length;
-  await warroom.close();
-  await dropPrefix(prefix);
-  return {
-    alerts,
-    acceptedPerSecond: alerts / (acceptedMs / 1000),
-    processedPerSecond: alerts / (processedMs / 1000),
-    bareAddBulkPerSecond: await bareAddBulkPerSecond(),
-    incidents,
-  };
+}
+
+/**
+ * `workers` separate `ROLE=worker` processes (Slack pointed at nothing reachable) ingest the
+ * alerts posted to the web role in this process. A warm-up of 2,000 alerts per worker process on
+ * 5 other services goes first (each process compiles its hot code on its own), then the clock runs from the first
+ * post of the measured alerts until the ingest queue is empty.
+ */
+export async function measureIngest(workers: number): Promise<IngestRun> {
+  const prefix = benchPrefix('ingest');
+  const web = await startWarroom(loadConfig({ ...env(prefix), ROLE: 'web' }), {
+    logger: silent,
+    botIdentity: { botId: 'B1', botUserId: 'U1' },
+  });
+  const children: ChildProcess[] = [];
+  try {
+    children.push(...(await Promise.all(Array.from({ length: workers }, () => startWorkerProcess(prefix)))));
+    const { queues } = web.runtime.ctx;
+    await post(web.url, deliveries(WARM_UP_ALERTS * workers, 'warm', WARM_UP_SERVICES));
+    await drained(queues.queue('ingest'), ['waiting', 'active', 'delayed', 'prioritized']);
+    await drained(queues.queue('incident'), ['waiting', 'active', 'prioritized']);
+    const batches = deliveries(ALERTS, 'svc', SERVICES);
+    const started = performance.now();
+    await post(web.url, batches);
+    const acceptedMs = performance.now() - started;
+    await drained(queues.queue('ingest'), ['waiting', 'active', 'delayed', 'prioritized']);
+    const processedMs = performance.now() - started;
+    const tickets = await web.runtime.ctx.tickets.listRecent(10_000);
+    return {
+      workers,
+      acceptedPerSecond: ALERTS / (acceptedMs / 1000),
+      processedPerSecond: ALERTS / (processedMs / 1000),
+      incidents: tickets.filter((ticket) => ticket.system.startsWith('svc-')).length,
+    };
+  } finally {
+    await Promise.all(children.map(stopWorkerProcess));
+    await web.close();
+    await dropPrefix(prefix);
+  }
+}
+
+/** The yardstick right before a run: the median of 3, so a run is compared with its own moment. */
+async function yardstickNow(): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 3; i++) samples.push(await bareAddBulkPerSecond());
+  return median(samples);
+}
+
+/**
+ * The ingestion section of `npm run bench`: 1 and 3 worker processes in alternating rounds, each
+ * run against the yardstick measured just before it (a loaded machine moves both the same way).
+ */
+export async function reportIngest(): Promise<void> {
+  const runs: Array<IngestRun & { yardstick: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const workers of WORKER_PROCESSES) {
+      const yardstick = await yardstickNow();
+      runs.push({ ...(await measureIngest(workers)), yardstick });
+    }
+  }
+  const of = (workers: number) => runs.filter((run) => run.workers === workers);
+  const ratio = (workers: number) => median(of(workers).map((run) => run.processedPerSecond / run.yardstick));
+  const plural = (workers: number) => `${workers} worker process${workers === 1 ? '' : 'es'}`;
+  line(
+    `webhook: ${ALERTS} alerts in batches of ${BATCH}, accepted (202)`,
+    `${median(runs.map((run) => run.acceptedPerSecond)).toFixed(0)} alerts/s (median of ${runs.length})`,
+  );
+  for (const workers of WORKER_PROCESSES) {
+    const mine = of(workers);
+    line(
+      `  ingested, ${plural(workers)} (median of ${mine.length})`,
+      `${median(mine.map((run) => run.processedPerSecond)).toFixed(0)} alerts/s, ` +
+        `${[...new Set(mine.map((run) => run.incidents))].join('/')} incidents (50 groups)`,
+    );
+  }
+  line(
+    '  yardstick: bare BullMQ addBulk of 1,000 jobs (median)',
+    `${median(runs.map((run) => run.yardstick)).toFixed(0)} jobs/s`,
+  );
+  for (const workers of WORKER_PROCESSES) {
+    line(`  ${plural(workers)} / yardstick (target >= ${TARGET_RATIO})`, `${ratio(workers).toFixed(2)}x`);
+  }
+  line('  3 worker processes / 1 (target >= 1.0)', `${(ratio(3) / ratio(1)).toFixed(2)}x`);
 }

@@ -1,7 +1,7 @@
 import { createBareRoundTrip } from './bare-round-trip.js';
 import { createDiagnosisBench, type DiagnosisSample, measureDiagnosis } from './diagnosis.js';
 import { measureIncidentMemory } from './incident-memory.js';
-import { measureIngest } from './ingest.js';
+import { reportIngest } from './ingest.js';
 import { measureRoutineTasks, printRoutineTasks } from './routine-tasks.js';
 import { fmt, line, median } from './support.js';
 
@@ -61,18 +61,7 @@ async function main(): Promise<void> {
   line('  wall / critical path (target <= 1.3)', `${(wall / critical).toFixed(2)}x`);
   line('  wall / sequential sum of specialists (600 ms)', `${(wall / (critical + 400)).toFixed(2)}x`);
 
-  const ingest = await measureIngest();
-  line(
-    `webhook: ${ingest.alerts} alerts in batches of 100, accepted (202)`,
-    `${ingest.acceptedPerSecond.toFixed(0)} alerts/s`,
-  );
-  line(
-    '  ingested (deduped, correlated, incidents opened)',
-    `${ingest.processedPerSecond.toFixed(0)} alerts/s (target >= 2000)`,
-  );
-  line('  incidents opened (one per correlation group: 50)', String(ingest.incidents));
-  line('  yardstick: bare BullMQ addBulk of 1,000 jobs', `${ingest.bareAddBulkPerSecond.toFixed(0)} jobs/s`);
-  line('  processed / yardstick', `${(ingest.processedPerSecond / ingest.bareAddBulkPerSecond).toFixed(2)}x`);
+  await reportIngest();
 
   const memory = await measureIncidentMemory();
   const kb = (bytes: number) =>

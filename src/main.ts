@@ -114,7 +114,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     // Workers need no Redis once started: they reconnect by themselves.
     const stallTuning = { ...stallTuningOf(config), ...overrides.workerTuning };
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
-    workers.push(runtime.startIngestWorker(stallTuning));
+    workers.push(runtime.startIngestWorker({ concurrency: config.INGEST_CONCURRENCY, ...stallTuning }));
     const outbox = createOutboxDeps(
       {
         botToken,

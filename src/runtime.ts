@@ -18,6 +18,7 @@ import type { Pager } from './paging/pager.js';
 import { closeWorkers } from './pipeline/close-workers.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { createDispatch } from './pipeline/dispatch.js';
+import { createAlertAttacher } from './pipeline/ingest/alert-attacher.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { resolvePageOnClose } from './pipeline/paging/page-jobs.js';
 import { createJobQueues } from './pipeline/queues.js';
@@ -44,6 +45,7 @@ import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
 import { createPageRecords } from './store/page-records.js';
+import { createPlacementStore } from './store/placement-store.js';
 import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
@@ -60,6 +62,11 @@ import type { PrometheusClient } from './telemetry/index.js';
 
 const DEFAULT_RETENTION = { retentionDays: 180, hotDays: 7, staleDays: 14 };
 const ARCHIVE_SETTLE_MS = 30_000;
+/**
+ * Deliveries one process places at once; INGEST_CONCURRENCY's default. One keeps a process's
+ * deliveries in the order they came (a resolution placed before its firing would be dropped).
+ */
+const INGEST_CONCURRENCY = 1;
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -256,7 +263,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     track,
     ingest,
     startIngestWorker(tuning = {}) {
-      const deps = { ctx, store: ingest, redis, leaseKey: keys.ingestLease };
+      const deps = {
+        ctx,
+        store: ingest,
+        placement: createPlacementStore(redis, keys),
+        attach: createAlertAttacher(ctx.tickets),
+      };
       const dispatch = createDispatch(INGEST_JOBS);
       const processor = (job: Job, token?: string) => dispatch(deps, job, token);
       return track(
@@ -265,10 +277,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           processor,
           blockingConnection('warroom-ingest-worker'),
           keys.queuePrefix,
-          {
-            ...tuning,
-            concurrency: 1,
-          },
+          // Placement takes no lease: deliveries are placed side by side, here and on other workers.
+          { concurrency: INGEST_CONCURRENCY, ...tuning },
           watchErrors,
         ),
       );

@@ -21,6 +21,12 @@ export function floodWindowOf(atMs: number): number {
   return Math.floor(atMs / FLOOD_WINDOW_MS);
 }
 
+/** Which source and minute an alert-flood incident holds the folded groups of. */
+export interface FloodMark {
+  source: AlertSource;
+  window: number;
+}
+
 /** An open flood incident as correlation sees it. */
 export interface FloodIncident {
   incidentId: string;

@@ -28,7 +28,18 @@ async function recentChanges(ctx: PipelineContext, system: string, now: Date): P
 
 /** Creates the ticket, lays out the checklist and starts the diagnosis flow. */
 export async function openIncident(ctx: PipelineContext, request: IncidentRequest): Promise<Ticket> {
-  const id = await ctx.tickets.nextId();
+  return openIncidentAs(ctx, await ctx.tickets.nextId(), request);
+}
+
+/**
+ * Opens the incident under an id already issued (alert placement issues them as it commits).
+ * Again for the same id, it only makes sure the flow and the card are on their way.
+ */
+export async function openIncidentAs(
+  ctx: PipelineContext,
+  id: string,
+  request: IncidentRequest,
+): Promise<Ticket> {
   const now = ctx.now();
   const changes = request.source === 'inject' ? [] : await recentChanges(ctx, request.system, now);
   const ticket = newTicket({
@@ -45,7 +56,14 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
     changes,
     now,
   });
-  await ctx.tickets.create(ticket);
+  if (!(await ctx.tickets.create(ticket))) {
+    // A retried delivery: the flow goes again only if intake never started (a finished flow's
+    // jobs are removed, and adding them again would run them again).
+    const intake = (await ctx.stages.runs(id)).find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
+    if (!intake || intake.state === 'pending') await ctx.queues.addIntakeFlow(id);
+    await ctx.queues.requestSlackSync(id);
+    return ctx.tickets.require(id);
+  }
   await Promise.all([
     layOutChecklist(ctx, id),
     ctx.timeline.append(

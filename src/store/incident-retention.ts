@@ -131,7 +131,8 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
         .zrem(keys.closedIncidents, id)
         .hdel(keys.archivedIncidents, id)
         .hdel(keys.alertDeliveries, id)
-        .hdel(keys.alertFloods, id);
+        .hdel(keys.alertFloods, id)
+        .hdel(keys.ingestHeads, id);
       if (roots.length > 0) tx.hdel(keys.slackRootIndex, ...roots);
       // Only fingerprints that still point at this incident: a later incident may own them now.
       for (const fingerprint of fingerprints) {

@@ -36,7 +36,12 @@ export function createKeys(prefix: string) {
     incidentSystems: (id: string) => `${incident(id)}:alert-systems`,
     alertLastSeen: `${global}:ingest:last-alert-at`,
     alertDeliveries: `${global}:ingest:deliveries`,
-    ingestLease: `${global}:ingest:lease`,
+    /** Open incident id → what placement reads of it: its system, opening time and alerts' systems (JSON). */
+    ingestHeads: `${global}:ingest:heads`,
+    /** Counters placement commits check: `structure` (heads, floods) and `reach` (newest alert times). */
+    ingestPlacement: `${global}:ingest:placement`,
+    /** A delivery's placement once committed, so a retried job redoes its writes and never places it twice. */
+    ingestPlaced: (batchId: string) => `${global}:ingest:placed:${batchId}`,
     /** Incidents alerts of one source opened in one minute, for the flood limit. */
     incidentsOpenedBy: (source: string, window: number) => `${global}:ingest:opened:${source}:${window}`,
     /** Open alert-flood incident id → its source and minute. */

@@ -74,7 +74,8 @@ export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
       });
     },
     async hold(silenceId, { fingerprint, ...alert }) {
-      // One writer at a time: the ingest worker holds its lease while it places alerts.
+      // Read then written: ingest workers placing at once may lose a count on one silence (the
+      // fingerprint list dedups replays); the incidents themselves are unaffected.
       const raw = await redis.hget(keys.silenceHeld, silenceId);
       const before: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
       const seen = before.fingerprints ?? [];

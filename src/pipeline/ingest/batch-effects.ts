@@ -1,53 +1,76 @@
 import { isClosed } from '../../domain/status.js';
 import { withStatus } from '../../domain/ticket.js';
-import type { KnownAlert } from '../../ingest/correlate.js';
 import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
-import type { PipelineContext } from '../context.js';
+import type { NewIncident, PlacedBatch, TouchedIncident } from '../../ingest/place-batch.js';
+import { openIncidentAs, resumeDiagnoses } from '../open-incident.js';
 import type { IngestDeps } from './ingest-deps.js';
 
-export interface TouchedIncident {
-  /** Fingerprints that joined by correlation in this batch. */
-  added: string[];
-  reasons: Set<string>;
-  /** Systems that joined the incident in this batch. */
-  systems: Set<string>;
-  /** Systems whose groups folded into this alert-flood incident in this batch. */
-  folded: Set<string>;
-  /** Some alert of it resolved in this batch. */
-  resolved: boolean;
-  lastAtMs: number;
-}
-
-export interface BatchEffects {
-  updates: Map<string, KnownAlert>;
-  touched: Map<string, TouchedIncident>;
-  opened: string[];
-  ignored: number;
-}
-
-/** Writes a placed batch: series, incidents' alert lists, the timeline, and resolution at source. */
-export async function applyBatchEffects(deps: IngestDeps, effects: BatchEffects): Promise<void> {
-  await deps.store.record([...effects.updates.entries()]);
-  await Promise.all(
-    [...effects.touched.entries()].map(async ([incidentId, touched]) => {
-      await deps.store.touch(incidentId, touched.lastAtMs);
-      await Promise.all([...touched.systems].map((system) => deps.store.addSystem(incidentId, system)));
-      if (touched.added.length > 0) await attachAlerts(deps.ctx, incidentId, touched);
-      if (touched.folded.size > 0) await foldGroups(deps, incidentId, touched.folded);
-      if (touched.resolved) await resolveAtSourceIfDone(deps, incidentId);
+/**
+ * The writes of a committed delivery outside the global slot: the incidents it opened, each
+ * incident's alert list, its ticket and timeline, resolution at source, and the thread's sync.
+ * Each is idempotent, so a retried job that finds the delivery placed redoes them all.
+ */
+export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
+  await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
+  // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
+  for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
+  // Only resolution at source and the thread's sync wait for the alert lists.
+  const recorded = deps.store.recordInIncidents(placed.updates);
+  await Promise.all([
+    recorded,
+    ...placed.touched.map(async (touched) => {
+      const { incidentId } = touched;
+      if (touched.systems.length > 0) await deps.store.addSystems(incidentId, touched.systems);
+      if (touched.added.length > 0) await attachAlerts(deps, touched);
+      if (touched.folded.length > 0) await foldGroups(deps, incidentId, touched.folded);
+      const resolvedIn = await recorded;
+      if (touched.resolved || resolvedIn.has(incidentId)) await resolveAtSourceIfDone(deps, incidentId);
       await deps.ctx.queues.requestSlackSync(incidentId);
     }),
-  );
+  ]);
+  await resumeStrandedDiagnoses(deps, placed);
 }
 
-async function attachAlerts(ctx: PipelineContext, incidentId: string, touched: TouchedIncident) {
-  await ctx.tickets.update(incidentId, (ticket) => {
-    const fresh = touched.added.filter((fingerprint) => !ticket.alerts.includes(fingerprint));
-    return fresh.length === 0 ? undefined : { ...ticket, alerts: [...ticket.alerts, ...fresh] };
+/**
+ * An incident whose opening wrote its ticket but failed before queueing its diagnosis (a Redis
+ * blip) would wait in Diagnosing forever once later alerts join it: whatever a delivery touches
+ * that is still Diagnosing with no stage started gets its diagnosis queued (fixed job ids).
+ */
+async function resumeStrandedDiagnoses(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
+  const opened = new Set(placed.opens.map((open) => open.id));
+  const joined = placed.touched.map((touched) => touched.incidentId).filter((id) => !opened.has(id));
+  const tickets = await Promise.all(joined.map((id) => deps.ctx.tickets.get(id)));
+  const diagnosing = tickets.flatMap((ticket) => (ticket?.status === 'Diagnosing' ? [ticket.id] : []));
+  await resumeDiagnoses(deps.ctx, diagnosing);
+}
+
+async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
+  const { ctx } = deps;
+  await openIncidentAs(ctx, open.id, {
+    system: open.system,
+    issue: open.issue,
+    sev: open.sev,
+    source: open.source,
+    channel: ctx.settings.incidentChannel,
+    alerts: open.alerts,
+    ...(open.silenced ? { silenced: open.silenced } : {}),
   });
-  await ctx.timeline.append(incidentId, 'alerts.correlated', {
+  if (open.flood) {
+    ctx.logger.warn(
+      { incidentId: open.id, source: open.flood.source, limitPerMinute: ctx.settings.newIncidentsPerMinute },
+      'alert flood: new correlation groups fold into one incident',
+    );
+  }
+}
+
+async function attachAlerts(deps: IngestDeps, touched: TouchedIncident) {
+  const { incidentId } = touched;
+  const fresh = await deps.attach(incidentId, touched.added);
+  // Already on the ticket: a retried job's second pass, whose entry is already in the timeline.
+  if (fresh.length === 0) return;
+  await deps.ctx.timeline.append(incidentId, 'alerts.correlated', {
     count: touched.added.length,
-    reasons: [...touched.reasons],
+    reasons: touched.reasons,
   });
 }
 
@@ -56,11 +79,11 @@ async function attachAlerts(ctx: PipelineContext, incidentId: string, touched: T
  * many groups folded and names the first few (the ticket keeps no fingerprint list: it would grow
  * with the flood, and every update rewrites it).
  */
-async function foldGroups(deps: IngestDeps, incidentId: string, systems: Set<string>) {
+async function foldGroups(deps: IngestDeps, incidentId: string, systems: readonly string[]) {
   const { ctx, store } = deps;
-  const groups = await store.addSystems(incidentId, [...systems]);
+  const groups = await store.addSystems(incidentId, systems);
   const all = (await store.systems([incidentId])).get(incidentId) ?? [];
-  const mark = (await store.floods()).get(incidentId);
+  const mark = await store.flood(incidentId);
   if (!mark) return;
   const issue = floodIssue(mark.source, groups, all);
   await ctx.tickets.update(incidentId, (ticket) =>
@@ -68,7 +91,7 @@ async function foldGroups(deps: IngestDeps, incidentId: string, systems: Set<str
   );
   await ctx.timeline.append(incidentId, 'alerts.folded', {
     groups,
-    added: systems.size,
+    added: systems.length,
     services: [...systems].sort().slice(0, FLOOD_NAMED_SERVICES),
   });
 }

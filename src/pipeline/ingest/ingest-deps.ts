@@ -1,11 +1,12 @@
 import type { IngestStore } from '../../store/ingest-store.js';
-import type { Redis } from '../../store/redis.js';
+import type { PlacementStore } from '../../store/placement-store.js';
 import type { PipelineContext } from '../context.js';
+import type { AlertAttacher } from './alert-attacher.js';
 
 /** What the ingest worker's handler and its helpers work with. */
 export interface IngestDeps {
   ctx: PipelineContext;
   store: IngestStore;
-  redis: Redis;
-  leaseKey: string;
+  placement: PlacementStore;
+  attach: AlertAttacher;
 }

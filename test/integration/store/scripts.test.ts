@@ -158,6 +158,123 @@ const CASES = {
     await redis.del(pending);
     expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);
   },
+  async warroomPlacementRead() {
+    const [counters, open, heads, lastSeen, floods, opened, index] = [
+      key('placement'),
+      key('open'),
+      key('heads'),
+      key('last-seen'),
+      key('floods'),
+      key('opened'),
+      key('alerts'),
+    ];
+    await redis.hset(counters, 'structure', '3');
+    await redis.zadd(open, 1, 'INC-0001', 2, 'INC-0002');
+    await redis.hset(heads, 'INC-0001', '{"system":"api"}', 'INC-0009', '{"system":"closed"}');
+    await redis.hset(lastSeen, 'INC-0002', '500');
+    await redis.hset(floods, 'INC-0002', '{"source":"generic"}', 'INC-0009', '{"source":"generic"}');
+    await redis.hset(index, 'fp1', '{"incidentId":"INC-0001"}');
+    const fingerprints = ['fp1', ...Array.from({ length: 2500 }, (_, i) => `new-${i}`)];
+    const reply = (await redis.warroomPlacementRead(
+      counters,
+      open,
+      heads,
+      lastSeen,
+      floods,
+      opened,
+      index,
+      ...fingerprints,
+    )) as unknown[];
+    expect(reply.slice(0, 7)).toEqual([
+      '3',
+      '0',
+      ['INC-0001', 'INC-0002'],
+      ['{"system":"api"}', null],
+      [null, '500'],
+      ['INC-0002', '{"source":"generic"}'],
+      '0',
+    ]);
+    const series = reply[7] as (string | null)[];
+    expect(series).toHaveLength(fingerprints.length);
+    expect(series[0]).toBe('{"incidentId":"INC-0001"}');
+    expect(series.slice(1).every((value) => value === null)).toBe(true);
+    // What closed is forgotten as it is read.
+    expect(await redis.hkeys(heads)).toEqual(['INC-0001']);
+    expect(await redis.hkeys(floods)).toEqual(['INC-0002']);
+  },
+  async warroomPlacementCommit() {
+    const keys = Array.from({ length: 10 }, (_, i) => key(`commit-${i}`));
+    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed] = keys;
+    await redis.hset(counters ?? '', 'structure', '2', 'reach', '5');
+    await redis.hset(index ?? '', 'fp-old', '{"incidentId":"INC-0001","count":1}');
+    await redis.hset(lastSeen ?? '', 'INC-0001', '900');
+    await redis.set(sequence ?? '', '6');
+    const writes = {
+      series: [
+        ['fp-old', '{"incidentId":"INC-0001","count":2}'],
+        ['fp-new', '{"incidentId":"<new:ab12:0>","count":1}'],
+      ],
+      deliveries: [
+        ['INC-0001', 1],
+        ['<new:ab12:0>', 1],
+      ],
+      lastSeen: [
+        ['INC-0001', '800'],
+        ['<new:ab12:0>', '1000'],
+      ],
+      heads: [['<new:ab12:0>', '{"system":"db"}']],
+      floods: [['<new:ab12:1>', '{"source":"generic"}']],
+      opened: 1,
+      placed: JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' }),
+    };
+    const seen = JSON.stringify([
+      ['fp-old', '{"incidentId":"INC-0001","count":1}'],
+      ['fp-new', ''],
+    ]);
+    const commit = (structure: string, reach: string, read: string) =>
+      redis.warroomPlacementCommit(
+        ...keys,
+        structure,
+        reach,
+        '1234',
+        '120',
+        '2',
+        'ab12',
+        read,
+        JSON.stringify(writes),
+        '60',
+      );
+    // Someone placed meanwhile: the structure, the reach or a series moved. Nothing is written.
+    expect(await commit('1', '', seen)).toEqual([0]);
+    expect(await commit('2', '4', seen)).toEqual([0]);
+    expect(await commit('2', '', JSON.stringify([['fp-new', 'x']]))).toEqual([0]);
+    expect(await redis.get(sequence ?? '')).toBe('6');
+    expect(await redis.exists(placed ?? '')).toBe(0);
+
+    const reply = (await commit('2', '5', seen)) as [number, string];
+    expect(reply[0]).toBe(1);
+    expect(JSON.parse(reply[1])).toEqual({ opens: ['INC-0007', 'INC-0008'], issue: '<new:other:0>' });
+    expect(await redis.get(placed ?? '')).toBe(reply[1]);
+    expect(await redis.ttl(placed ?? '')).toBeGreaterThan(0);
+    expect(await redis.hgetall(index ?? '')).toEqual({
+      'fp-old': '{"incidentId":"INC-0001","count":2}',
+      'fp-new': '{"incidentId":"INC-0007","count":1}',
+    });
+    expect(await redis.hgetall(deliveries ?? '')).toEqual({ 'INC-0001': '1', 'INC-0007': '1' });
+    // The newest time only moves forward.
+    expect(await redis.hgetall(lastSeen ?? '')).toEqual({ 'INC-0001': '900', 'INC-0007': '1000' });
+    expect(await redis.hgetall(heads ?? '')).toEqual({ 'INC-0007': '{"system":"db"}' });
+    expect(await redis.zrange(open ?? '', 0, -1, 'WITHSCORES')).toEqual([
+      'INC-0007',
+      '1234',
+      'INC-0008',
+      '1234',
+    ]);
+    expect(await redis.hgetall(floods ?? '')).toEqual({ 'INC-0008': '{"source":"generic"}' });
+    expect(await redis.get(opened ?? '')).toBe('1');
+    expect(await redis.ttl(opened ?? '')).toBeGreaterThan(0);
+    expect(await redis.hgetall(counters ?? '')).toEqual({ structure: '3', reach: '6' });
+  },
 } satisfies Record<ScriptName, () => Promise<void>>;
 
 describe('the store scripts against the real Redis', () => {

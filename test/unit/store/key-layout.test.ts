@@ -77,7 +77,6 @@ describe('the untagged key layout and the way to today’s', () => {
       keys.alertIndex,
       keys.alertLastSeen,
       keys.alertDeliveries,
-      keys.ingestLease,
       keys.incidentsOpenedBy('grafana', 5),
       keys.alertFloods,
       keys.learning,

@@ -1,0 +1,334 @@
+import type { Severity } from '../domain/severity.js';
+import { type SilenceNote, type SilenceVerdict, silenceNote } from '../domain/silence.js';
+import type { Alert, AlertSource } from './alert.js';
+import {
+  type CorrelationCandidate,
+  eventTimeMs,
+  type KnownAlert,
+  type LinkTest,
+  placeAlert,
+} from './correlate.js';
+import { FLOOD_SYSTEM, type FloodIncident, type FloodMark, floodIssue, placeNewGroup } from './flood.js';
+
+/** What placement keeps of an open incident: its own system, when it opened, its alerts' systems. */
+export interface IncidentHead {
+  system: string;
+  createdAtMs: number;
+  systems: string[];
+}
+
+/** The correlation state one delivery is placed against, as read in one step. */
+export interface PlacementState {
+  known: ReadonlyMap<string, KnownAlert>;
+  /** Open incidents, oldest first. */
+  openIds: readonly string[];
+  heads: ReadonlyMap<string, IncidentHead>;
+  /** Newest alert time seen per incident, ms. */
+  lastSeen: ReadonlyMap<string, number>;
+  /** Open alert-flood incidents and the source and minute each holds. */
+  floods: ReadonlyMap<string, FloodMark>;
+  /** Incidents this delivery's source opened in the current minute. */
+  openedThisWindow: number;
+}
+
+export interface PlacementRules {
+  source: AlertSource;
+  /** The current minute, by the ingest worker's clock (see floodWindowOf). */
+  window: number;
+  windowMs: number;
+  limitPerMinute: number;
+  linked: LinkTest;
+  nowMs: number;
+  /** Whether an active silence holds an alert that would open an incident (see silenceVerdict). */
+  silence: (alert: Alert) => SilenceVerdict;
+  /** The stand-in id of the n-th incident this delivery opens; the commit gives it a real id. */
+  newId: (index: number) => string;
+}
+
+/** An incident a delivery opens (an alert-flood incident carries its mark). */
+export interface NewIncident {
+  id: string;
+  system: string;
+  issue: string;
+  sev: Severity;
+  source: 'alert' | 'monitor';
+  alerts: string[];
+  flood?: FloodMark;
+  /** The silence it opened under (a sev1 during a silence still gets its card). */
+  silenced?: SilenceNote;
+}
+
+/** An alert a silence held instead of opening an incident (it opens on its next delivery after). */
+export interface HeldAlert {
+  silenceId: string;
+  fingerprint: string;
+  system: string;
+  issue: string;
+  at: string;
+}
+
+/** What a delivery did to one incident. */
+export interface TouchedIncident {
+  incidentId: string;
+  /** Fingerprints that joined by correlation. */
+  added: string[];
+  reasons: string[];
+  /** Systems that joined the incident. */
+  systems: string[];
+  /** Systems whose groups folded into this alert-flood incident. */
+  folded: string[];
+  /** Some alert of it resolved. */
+  resolved: boolean;
+  lastAtMs: number;
+}
+
+/** A placed delivery: everything its writes need, kept so that a retried job redoes exactly them. */
+export interface PlacedBatch {
+  opens: NewIncident[];
+  /** Fingerprint → its series after this delivery. */
+  updates: Array<[string, KnownAlert]>;
+  touched: TouchedIncident[];
+  held: HeldAlert[];
+  ignored: number;
+}
+
+/** A placement and the correlation state it changes, for the commit. */
+export interface PlacementPlan {
+  placed: PlacedBatch;
+  /** Heads opened or grown (new systems): other deliveries placed meanwhile must be placed again. */
+  heads: Map<string, IncidentHead>;
+  /** Regular incidents opened, counted against the source's minute. */
+  openedCount: number;
+  /** Alerts that would open an incident (only they are asked about silences). */
+  newGroups: number;
+  /**
+   * Some alert opened (or folded) a new group although an open incident of its group exists, out
+   * of the window: the placement also relied on how far incidents reach (their newest alert times).
+   */
+  reliesOnReach: boolean;
+}
+
+interface LiveFlood extends FloodIncident {
+  systems: Set<string>;
+}
+
+interface Touch {
+  added: string[];
+  reasons: Set<string>;
+  systems: Set<string>;
+  folded: Set<string>;
+  resolved: boolean;
+  lastAtMs: number;
+}
+
+function newSeries(incidentId: string, alert: Alert): KnownAlert {
+  return { incidentId, status: alert.status, eventAtMs: eventTimeMs(alert), count: 1 };
+}
+
+/**
+ * Places every alert of a delivery: redeliveries update their series (applied only when newer),
+ * related alerts join an open incident, the rest open incidents (or, past the per-minute limit of
+ * their source, fold into one alert-flood incident). Pure: the commit applies it only if the state
+ * it read is still the state in Redis, else the delivery is placed again.
+ */
+export function placeBatch(
+  alerts: readonly Alert[],
+  state: PlacementState,
+  rules: PlacementRules,
+): PlacementPlan {
+  const known = new Map(state.known);
+  const openIds = new Set(state.openIds);
+  const headOf = (id: string) => state.heads.get(id);
+  const candidates: CorrelationCandidate[] = state.openIds.flatMap((incidentId) => {
+    const head = headOf(incidentId);
+    if (!head || state.floods.has(incidentId)) return [];
+    return [
+      {
+        incidentId,
+        systems: [...new Set([head.system, ...head.systems])],
+        lastAlertAtMs: state.lastSeen.get(incidentId) ?? head.createdAtMs,
+      },
+    ];
+  });
+  const floods: LiveFlood[] = [...state.floods].map(([incidentId, mark]) => ({
+    incidentId,
+    ...mark,
+    systems: new Set(headOf(incidentId)?.systems ?? []),
+    lastAlertAtMs: state.lastSeen.get(incidentId) ?? 0,
+  }));
+  const isFlood = (incidentId: string) => floods.some((flood) => flood.incidentId === incidentId);
+  const heads = new Map<string, IncidentHead>();
+  const grow = (incidentId: string, system: string) => {
+    const head = heads.get(incidentId) ?? headOf(incidentId);
+    if (head && !head.systems.includes(system))
+      heads.set(incidentId, { ...head, systems: [...head.systems, system] });
+  };
+  const opens: NewIncident[] = [];
+  const touched = new Map<string, Touch>();
+  const updates = new Map<string, KnownAlert>();
+  let openedThisWindow = state.openedThisWindow;
+  let openedCount = 0;
+  let newGroups = 0;
+  const held: HeldAlert[] = [];
+  let ignored = 0;
+  let reliesOnReach = false;
+
+  const open = (request: Omit<NewIncident, 'id'>): string => {
+    const id = rules.newId(opens.length);
+    opens.push({ id, ...request });
+    heads.set(id, { system: request.system, createdAtMs: rules.nowMs, systems: [] });
+    return id;
+  };
+
+  for (const alert of alerts) {
+    const previous = known.get(alert.fingerprint);
+    const at = eventTimeMs(alert);
+    // A series that fires again after its incident closed is a new occurrence, not a redelivery.
+    const stillOpen =
+      previous === undefined ||
+      openIds.has(previous.incidentId) ||
+      alert.status === 'resolved' ||
+      at <= previous.eventAtMs;
+    const placement = placeAlert(
+      alert,
+      stillOpen ? previous : undefined,
+      candidates,
+      rules.windowMs,
+      rules.linked,
+    );
+    if (placement.kind === 'ignore') {
+      ignored += 1;
+      continue;
+    }
+    let incidentId: string;
+    let series: KnownAlert;
+    let folded = false;
+    if (placement.kind === 'redelivery' && previous) {
+      incidentId = placement.incidentId;
+      series = placement.apply
+        ? { ...previous, status: alert.status, eventAtMs: at, count: previous.count + 1 }
+        : { ...previous, count: previous.count + 1 };
+    } else if (placement.kind === 'correlate') {
+      incidentId = placement.incidentId;
+      series = newSeries(incidentId, alert);
+    } else {
+      // Only an incident of this group that was out of the window made this a new group: were it
+      // reached meanwhile, the alert would join it instead.
+      reliesOnReach ||=
+        floods.some((flood) => flood.systems.has(alert.system)) ||
+        candidates.some((candidate) =>
+          candidate.systems.some((system) => rules.linked(system, alert.system)),
+        );
+      newGroups += 1;
+      const verdict = rules.silence(alert);
+      if (verdict.kind === 'hold') {
+        ignored += 1;
+        held.push({
+          silenceId: verdict.silence.id,
+          fingerprint: alert.fingerprint,
+          system: alert.system,
+          issue: alert.issue,
+          at: new Date(rules.nowMs).toISOString(),
+        });
+        continue;
+      }
+      const group = placeNewGroup(
+        { source: rules.source, system: alert.system, severity: alert.severity, atMs: at },
+        {
+          openedThisWindow,
+          limitPerMinute: rules.limitPerMinute,
+          window: rules.window,
+          floods,
+          correlationWindowMs: rules.windowMs,
+        },
+      );
+      if (group.kind === 'open') {
+        openedThisWindow += 1;
+        openedCount += 1;
+        incidentId = open({
+          system: alert.system,
+          issue: alert.issue,
+          sev: alert.severity,
+          source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
+          alerts: [alert.fingerprint],
+          ...(verdict.kind === 'open-silenced' ? { silenced: silenceNote(verdict.silence) } : {}),
+        });
+        candidates.push({ incidentId, systems: [alert.system], lastAlertAtMs: at });
+      } else if (group.kind === 'join-flood') {
+        incidentId = group.incidentId;
+        folded = true;
+      } else {
+        const mark: FloodMark = { source: rules.source, window: rules.window };
+        incidentId = open({
+          system: FLOOD_SYSTEM,
+          issue: floodIssue(rules.source, 1, [alert.system]),
+          sev: alert.severity,
+          source: 'alert',
+          alerts: [alert.fingerprint],
+          flood: mark,
+        });
+        floods.push({ incidentId, ...mark, systems: new Set(), lastAlertAtMs: at });
+        folded = true;
+      }
+      series = newSeries(incidentId, alert);
+      openIds.add(incidentId);
+    }
+    known.set(alert.fingerprint, series);
+    updates.set(alert.fingerprint, series);
+    const touch: Touch = touched.get(incidentId) ?? {
+      added: [],
+      reasons: new Set(),
+      systems: new Set(),
+      folded: new Set(),
+      resolved: false,
+      lastAtMs: 0,
+    };
+    if (placement.kind === 'correlate') {
+      touch.added.push(alert.fingerprint);
+      touch.reasons.add(placement.reason);
+    }
+    if (folded) touch.folded.add(alert.system);
+    const flood = floods.find((entry) => entry.incidentId === incidentId);
+    if (flood) {
+      if (!flood.systems.has(alert.system)) grow(incidentId, alert.system);
+      flood.systems.add(alert.system);
+      flood.lastAlertAtMs = Math.max(flood.lastAlertAtMs, at);
+    }
+    if (series.status === 'resolved') touch.resolved = true;
+    touch.lastAtMs = Math.max(touch.lastAtMs, at);
+    touched.set(incidentId, touch);
+    const candidate = isFlood(incidentId)
+      ? undefined
+      : candidates.find((entry) => entry.incidentId === incidentId);
+    if (candidate) {
+      candidate.lastAlertAtMs = Math.max(candidate.lastAlertAtMs, at);
+      if (!candidate.systems.includes(alert.system)) {
+        candidate.systems.push(alert.system);
+        touch.systems.add(alert.system);
+        grow(incidentId, alert.system);
+      }
+    }
+  }
+
+  return {
+    placed: {
+      opens,
+      updates: [...updates],
+      touched: [...touched].map(([incidentId, touch]) => ({
+        incidentId,
+        added: touch.added,
+        reasons: [...touch.reasons],
+        systems: [...touch.systems],
+        folded: [...touch.folded],
+        resolved: touch.resolved,
+        lastAtMs: touch.lastAtMs,
+      })),
+      held,
+      ignored,
+    },
+    heads,
+    openedCount,
+    newGroups,
+    reliesOnReach,
+  };
+}

@@ -1,0 +1,142 @@
+import type { AlertSource } from '../ingest/alert.js';
+import type { KnownAlert } from '../ingest/correlate.js';
+import { FLOOD_WINDOW_MS, type FloodMark } from '../ingest/flood.js';
+import type { IncidentHead, PlacedBatch, PlacementPlan, PlacementState } from '../ingest/place-batch.js';
+import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
+
+/** A placed delivery is kept well past its job's last retry (10 attempts, about 3 minutes of backoff). */
+const PLACED_TTL_SECONDS = 3600;
+/** A minute's count outlives its minute a little, then goes. */
+const OPENED_COUNT_TTL_SECONDS = (2 * FLOOD_WINDOW_MS) / 1000;
+
+/** The state a placement read and what its commit checks: both counters and each series as read. */
+export interface PlacementRead {
+  state: PlacementState;
+  structure: string;
+  reach: string;
+  /** Raw alert-index value per fingerprint ('' when absent), compared again by the commit. */
+  seriesRaw: Map<string, string>;
+}
+
+/**
+ * The correlation state alert placement reads and writes, all under the global hash tag, so each
+ * read and each commit is one script on one node (a Redis Cluster too). Placement is optimistic:
+ * any number of ingest workers read, place in memory, and commit only if nothing they relied on
+ * changed meanwhile; the loser places its delivery again. No lease, so workers place in parallel.
+ */
+export interface PlacementStore {
+  read(source: AlertSource, window: number, fingerprints: readonly string[]): Promise<PlacementRead>;
+  /** The committed delivery with real incident ids, or undefined when the state moved (place again). */
+  commit(
+    batchId: string,
+    read: PlacementRead,
+    plan: PlacementPlan,
+    stand: { nonce: string; source: AlertSource; window: number; nowMs: number },
+  ): Promise<PlacedBatch | undefined>;
+  /** A delivery already committed (its job is running again). */
+  placed(batchId: string): Promise<PlacedBatch | undefined>;
+  /** Heads of open incidents placement has none of (opened by /inject, or before heads were kept). */
+  keepHeads(heads: ReadonlyMap<string, IncidentHead>): Promise<void>;
+}
+
+const pairs = (flat: readonly string[]) =>
+  Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i] ?? '', flat[2 * i + 1] ?? ''] as const);
+
+export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
+  const scripts = withScripts(redis);
+  return {
+    async read(source, window, fingerprints) {
+      const reply = (await scripts.warroomPlacementRead(
+        keys.ingestPlacement,
+        keys.openIncidents,
+        keys.ingestHeads,
+        keys.alertLastSeen,
+        keys.alertFloods,
+        keys.incidentsOpenedBy(source, window),
+        keys.alertIndex,
+        ...fingerprints,
+      )) as [
+        string,
+        string,
+        string[],
+        (string | null)[],
+        (string | null)[],
+        string[],
+        string,
+        (string | null)[],
+      ];
+      const [structure, reach, openIds, heads, lastSeen, floods, opened, series] = reply;
+      const seriesRaw = new Map(fingerprints.map((fingerprint, i) => [fingerprint, series[i] ?? '']));
+      const known = new Map<string, KnownAlert>();
+      for (const [fingerprint, raw] of seriesRaw)
+        if (raw) known.set(fingerprint, JSON.parse(raw) as KnownAlert);
+      const at = <T>(values: (string | null)[], parse: (raw: string) => T) =>
+        new Map(openIds.flatMap((id, i) => (values[i] ? [[id, parse(values[i] as string)] as const] : [])));
+      return {
+        structure,
+        reach,
+        seriesRaw,
+        state: {
+          known,
+          openIds,
+          heads: at(heads, (raw) => JSON.parse(raw) as IncidentHead),
+          lastSeen: at(lastSeen, Number),
+          floods: new Map(pairs(floods).map(([id, mark]) => [id, JSON.parse(mark) as FloodMark])),
+          openedThisWindow: Number(opened),
+        },
+      };
+    },
+
+    async commit(batchId, read, plan, stand) {
+      const { placed } = plan;
+      const deliveries = new Map<string, number>();
+      for (const [, series] of placed.updates)
+        deliveries.set(series.incidentId, (deliveries.get(series.incidentId) ?? 0) + 1);
+      const writes = {
+        series: placed.updates.map(([fingerprint, series]) => [fingerprint, JSON.stringify(series)]),
+        deliveries: [...deliveries],
+        lastSeen: placed.touched.map((touched) => [touched.incidentId, String(touched.lastAtMs)]),
+        heads: [...plan.heads].map(([id, head]) => [id, JSON.stringify(head)]),
+        floods: placed.opens.flatMap((open) => (open.flood ? [[open.id, JSON.stringify(open.flood)]] : [])),
+        opened: plan.openedCount,
+        placed: JSON.stringify(placed),
+      };
+      const reply = (await scripts.warroomPlacementCommit(
+        keys.ingestPlacement,
+        keys.alertIndex,
+        keys.alertDeliveries,
+        keys.alertLastSeen,
+        keys.ingestHeads,
+        keys.openIncidents,
+        keys.alertFloods,
+        keys.incidentSequence,
+        keys.incidentsOpenedBy(stand.source, stand.window),
+        keys.ingestPlaced(batchId),
+        read.structure,
+        plan.reliesOnReach ? read.reach : '',
+        String(stand.nowMs),
+        String(OPENED_COUNT_TTL_SECONDS),
+        String(placed.opens.length),
+        stand.nonce,
+        // Every series read, written or not: an ignored resolution relied on its series being absent.
+        JSON.stringify([...read.seriesRaw]),
+        JSON.stringify(writes),
+        String(PLACED_TTL_SECONDS),
+      )) as [number, string?];
+      return reply[0] === 1 && reply[1] ? (JSON.parse(reply[1]) as PlacedBatch) : undefined;
+    },
+
+    async placed(batchId) {
+      const raw = await redis.get(keys.ingestPlaced(batchId));
+      return raw ? (JSON.parse(raw) as PlacedBatch) : undefined;
+    },
+
+    async keepHeads(heads) {
+      await Promise.all(
+        [...heads].map(([id, head]) => redis.hsetnx(keys.ingestHeads, id, JSON.stringify(head))),
+      );
+    },
+  };
+}

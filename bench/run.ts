@@ -3,6 +3,7 @@ import { createDiagnosisBench, type DiagnosisSample, measureDiagnosis } from './
 import { measureIncidentMemory } from './incident-memory.js';
 import { measureIngest } from './ingest.js';
 import { fmt, line, median } from './support.js';
+import { printTimeToApproval } from './time-to-approval.js';
 
 const ROUNDS = 20;
 const BARE_PER_ROUND = 15;
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   line('  incidents opened (one per correlation group: 50)', String(ingest.incidents));
   line('  yardstick: bare BullMQ addBulk of 1,000 jobs', `${ingest.bareAddBulkPerSecond.toFixed(0)} jobs/s`);
   line('  processed / yardstick', `${(ingest.processedPerSecond / ingest.bareAddBulkPerSecond).toFixed(2)}x`);
+
+  await printTimeToApproval();
 
   const memory = await measureIncidentMemory();
   const kb = (bytes: number) =>

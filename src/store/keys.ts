@@ -59,8 +59,8 @@ export function createKeys(prefix: string) {
     /** Slack message ts → incident id, to route thread replies and button clicks. */
     slackRootIndex: `${global}:slack:roots`,
     channelPostSlot: (channel: string) => `${global}:slack:post-slot:${channel}`,
-    /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
-    postReservation: (channel: string, id: string) => `${global}:slack:post-reservation:${channel}:${id}`,
+    /** The posting slots in `channel` incidents' parked syncs reserved, with each one's priority. */
+    postQueue: (channel: string) => `${global}:slack:post-queue:${channel}`,
     estate: `${global}:estate`,
     /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
     monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,

@@ -1,6 +1,6 @@
 /**
  * Decides the answer to one Web API call once its parameters are read: token check, the
- * `chat.postMessage` posting limit, then the method handler.
+ * `chat.postMessage` posting limit and the `chat.update` Tier 3 limit, then the method handler.
  */
 import type { MethodContext, MethodHandler } from './method-context.js';
 import { fail } from './method-context.js';
@@ -24,12 +24,15 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
 
 export type ApiOutcome =
   | { kind: 'answer'; answer: MethodAnswer }
-  | { kind: 'postingLimited'; retryAfterSec: number };
+  /** `posting`: the per-channel `chat.postMessage` limit; `tier3`: the workspace's `chat.update` limit. */
+  | { kind: 'rateLimited'; limit: 'posting' | 'tier3'; retryAfterSec: number };
 
 export interface DispatchOptions {
   /** Token to accept; when undefined any `xox…` token is accepted. */
   botToken: string | undefined;
   postingLimiter: TokenBucketLimiter;
+  /** `chat.update` calls per workspace (Slack's Tier 3); none: unlimited. */
+  updateLimiter?: TokenBucketLimiter | undefined;
 }
 
 export function tokenOf(
@@ -61,8 +64,13 @@ export function dispatchApiCall(
     const channel = str(ctx.params, 'channel');
     if (channel !== undefined && ctx.store.channel(postTarget(channel)) !== undefined) {
       const taken = options.postingLimiter.take(postTarget(channel));
-      if (!taken.allowed) return { kind: 'postingLimited', retryAfterSec: taken.retryAfterSec };
+      if (!taken.allowed)
+        return { kind: 'rateLimited', limit: 'posting', retryAfterSec: taken.retryAfterSec };
     }
+  }
+  if (method === 'chat.update' && options.updateLimiter) {
+    const taken = options.updateLimiter.take(method);
+    if (!taken.allowed) return { kind: 'rateLimited', limit: 'tier3', retryAfterSec: taken.retryAfterSec };
   }
   return { kind: 'answer', answer: handler(ctx) };
 }

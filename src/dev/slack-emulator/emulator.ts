@@ -28,6 +28,11 @@ export interface SlackEmulatorOptions {
   postBurst?: number;
   /** Tokens added per second to each channel's bucket (default 1). */
   postRefillPerSec?: number;
+  /**
+   * `chat.update` calls a minute across the workspace, Slack's Tier 3 (about 50, bursts of as many):
+   * past it, 429 with Retry-After. Off by default.
+   */
+  updatesPerMinute?: number;
   /** The only token accepted; by default any `xox?-…` token is. */
   botToken?: string;
   /** Kept for the driver's convenience (`emulator.signingSecret`). */
@@ -72,7 +77,7 @@ export class SlackEmulator {
     readonly origin: string,
     private readonly store: EmulatorStore,
     private readonly faults: FaultPlan,
-    private readonly limiter: TokenBucketLimiter,
+    private readonly limiters: readonly TokenBucketLimiter[],
     readonly options: SlackEmulatorOptions,
     /** Socket Mode: `apps.connections.open` with an `xapp-` token hands out this server's URL. */
     readonly socketMode: SocketModeServer,
@@ -96,7 +101,7 @@ export class SlackEmulator {
   reset(): void {
     this.store.reset();
     this.faults.reset();
-    this.limiter.reset();
+    for (const limiter of this.limiters) limiter.reset();
   }
 
   // --- inspection -------------------------------------------------------------------------------
@@ -162,6 +167,11 @@ export class SlackEmulator {
   /** `chat.postMessage` calls refused with 429 by the per-channel posting limit. */
   rateLimitedByPostingLimit(): number {
     return this.store.rateLimitedByPostingLimit;
+  }
+
+  /** `chat.update` calls refused with 429 by the Tier 3 limit (`updatesPerMinute`). */
+  rateLimitedByUpdateLimit(): number {
+    return this.store.rateLimitedByUpdateLimit;
   }
 
   channelName(channel: string): string {
@@ -240,12 +250,15 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const store = new EmulatorStore({ ...DEFAULT_IDENTITY, ...options.identity }, new SlackClock(now), now);
   const faults = new FaultPlan();
   const limiter = new TokenBucketLimiter(options.postBurst ?? 3, options.postRefillPerSec ?? 1, now);
+  const perMinute = options.updatesPerMinute;
+  const updateLimiter = perMinute ? new TokenBucketLimiter(perMinute, perMinute / 60, now) : undefined;
   const { server, origin } = await listen(
-    { store, faults, postingLimiter: limiter, botToken: options.botToken },
+    { store, faults, postingLimiter: limiter, updateLimiter, botToken: options.botToken },
     options.port ?? 0,
   );
   const socketMode = await startSocketMode({ origin, identity: store.identity });
   for (const [group, members] of Object.entries(options.userGroups ?? {}))
     store.userGroups.set(group, [...members]);
-  return new SlackEmulator(server, origin, store, faults, limiter, options, socketMode);
+  const limiters = updateLimiter ? [limiter, updateLimiter] : [limiter];
+  return new SlackEmulator(server, origin, store, faults, limiters, options, socketMode);
 }

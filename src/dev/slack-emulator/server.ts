@@ -100,9 +100,10 @@ async function handleApi(
     else req.socket.destroy();
     return;
   }
-  if (outcome.kind === 'postingLimited') {
-    deps.store.rateLimitedByPostingLimit += 1;
-    record.fault = 'postingLimit';
+  if (outcome.kind === 'rateLimited') {
+    if (outcome.limit === 'posting') deps.store.rateLimitedByPostingLimit += 1;
+    else deps.store.rateLimitedByUpdateLimit += 1;
+    record.fault = outcome.limit === 'posting' ? 'postingLimit' : 'tier3Limit';
     const body = { ok: false, error: 'ratelimited' };
     finish(record, 429, body);
     send(res, 429, body, { 'retry-after': String(outcome.retryAfterSec) });

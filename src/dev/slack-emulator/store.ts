@@ -90,6 +90,7 @@ export class EmulatorStore {
   calls: CallRecord[] = [];
   responseUrlPosts: ResponseUrlPost[] = [];
   rateLimitedByPostingLimit = 0;
+  rateLimitedByUpdateLimit = 0;
   private seq = 0;
 
   constructor(
@@ -235,6 +236,7 @@ export class EmulatorStore {
     this.calls = [];
     this.responseUrlPosts = [];
     this.rateLimitedByPostingLimit = 0;
+    this.rateLimitedByUpdateLimit = 0;
     this.missingScopes.clear();
   }
 }

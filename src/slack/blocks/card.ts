@@ -28,6 +28,8 @@ export interface CardView {
   escalated?: boolean;
   killSwitch?: boolean;
   alertCount?: number;
+  /** While a person waits for the approval message: the diagnosis's stages in one line. */
+  progress?: string;
 }
 
 /** Closed incidents lead with their outcome; open ones with their severity. */
@@ -67,6 +69,7 @@ export function cardMessage(view: CardView): SlackMessage {
   if (view.parent) blocks.push(section(`🔁 Duplicate of *${escapeAndTruncate(view.parent, 100)}*`));
   if (view.resolution) blocks.push(section(`*Resolution*\n${escapeAndTruncate(view.resolution, 2500)}`));
   if (view.killSwitch) blocks.push(section(KILL_SWITCH_NOTICE));
+  if (view.progress) blocks.push(context([escapeAndTruncate(view.progress, 1000)]));
   blocks.push(context(cardContext(view)));
   const summary = `${escapeAndTruncate(oneLine(view.system), 200)}: ${escapeAndTruncate(oneLine(view.issue), 1000)}`;
   return { text: fallbackText(`${view.id} · ${label} — ${summary}`), blocks };

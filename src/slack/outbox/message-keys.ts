@@ -1,3 +1,5 @@
+import { POST_PRIORITY, type PostPriority } from '../../store/post-slots.js';
+
 /**
  * The key of every Slack message the outbox keeps for an incident: one message per key, posted once
  * and updated in place. The outbox, App Home, `/incident` and the tests name messages through these.
@@ -35,3 +37,21 @@ export type MessageKey =
   | ReturnType<typeof approvalKey>
   | ReturnType<typeof reminderKey>
   | ReturnType<typeof stepApprovalKey>;
+
+const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, '')].map((key) =>
+  key.slice(0, key.indexOf(':') + 1),
+);
+
+/**
+ * How urgent a post is in its channel's line: requests for a decision first, then cards, then
+ * what can wait (RCA, chart, notes), whichever incident they belong to.
+ */
+export function postPriority(key: string): PostPriority {
+  if (DECISION_PREFIXES.some((prefix) => key.startsWith(prefix))) return POST_PRIORITY.decision;
+  return key === MESSAGE_KEYS.card ? POST_PRIORITY.card : POST_PRIORITY.deferrable;
+}
+
+/** What the thread may post while the first approval message is still on its way: nothing it would follow. */
+export function mayPostBeforeDecision(key: string): boolean {
+  return postPriority(key) !== POST_PRIORITY.deferrable || key === MESSAGE_KEYS.staleReminder;
+}

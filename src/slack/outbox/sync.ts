@@ -6,10 +6,10 @@ import type { MessageRecord } from '../../store/message-records.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import type { DesiredMessage } from './desired-message.js';
-import { desiredMessages } from './desired-messages.js';
+import { decisionPending, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
-import { MESSAGE_KEYS } from './message-keys.js';
+import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { untilPostSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
@@ -49,6 +49,8 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const desired = desiredMessages(snapshot, lastChangeOf(snapshot.ticket.updatedAt, snapshot.runs));
   const { records, pending } = await deps.records.all(incidentId);
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
+  // Until the approval message can go first, the thread waits (the card shows the progress).
+  const holding = decisionPending(snapshot);
   // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
   // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
@@ -56,6 +58,7 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
     const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
     if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
+    if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
     const posted = await postOnce(deps, log, {
       incidentId,
       channel,
@@ -135,7 +138,7 @@ async function postOnce(
   }
 
   for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-    await untilPostSlot(deps, incidentId, channel);
+    await untilPostSlot(deps, incidentId, channel, postPriority(message.key));
     // Only now may a post be in flight: a sync parked before this point left nothing to reconcile.
     await deps.records.markPending(incidentId, message.key);
     try {

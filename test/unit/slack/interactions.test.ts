@@ -22,7 +22,6 @@ import { homeView } from '../../../src/slack/blocks/home.js';
 import { incidentDetail, incidentList } from '../../../src/slack/blocks/incident-replies.js';
 import { overrideModal, rejectModal, requestChangesModal } from '../../../src/slack/blocks/modals.js';
 import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/slack/blocks/notices.js';
-import { planMessage } from '../../../src/slack/blocks/plan.js';
 import { postmortemMessage } from '../../../src/slack/blocks/postmortem.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
@@ -40,7 +39,7 @@ import {
   SLASH_COMMANDS,
   STEP_BUTTONS,
 } from '../../../src/slack/interactions.js';
-import { approval, card, NOW, OPENED, progress, rca, restartApi } from './views.js';
+import { approval, card, NOW, OPENED, progress, rca } from './views.js';
 
 type Surface = SlackMessage | ModalView | HomeView;
 
@@ -119,7 +118,6 @@ const RENDERS: Record<string, () => Surface[]> = {
     resolutionNotice({ id: 'INC-0007', status: 'Resolved', resolution: 'ok', openedAt: OPENED, now: NOW }),
   ],
   errorNotice: () => [errorNotice({ ref: '8f3a2c1d' })],
-  planMessage: () => [planMessage({ id: 'INC-0007', summary: 'restart', actions: [restartApi], round: 1 })],
   postmortemMessage: () => [postmortemMessage('INC-0007', '# Postmortem\n\nWhat happened.')],
   progressMessage: () => [progressMessage(progress)],
   rcaMessage: () => [rcaMessage(rca)],

@@ -7,13 +7,23 @@ import { waitFor } from '../support/test-runtime.js';
 const CHANNEL = 'C0RESILIENCE';
 const USER = 'U0ONCALL';
 const DIAGNOSED = 'Awaiting Approval';
-const THREAD = ['progress', 'rca', 'chart', 'plan:r1', 'approval:r1'];
+const THREAD = ['approval:r1', 'rca', 'chart', 'progress'];
 
 /**
- * Slack writes for one incident from /inject to the approval message: 5 posts (card, progress, rca,
- * plan, approval), the RCA chart, and the coalesced updates of the card and the progress message.
+ * Slack writes for one incident from /inject to its approval message, by method: two posts (the
+ * card and the approval message) and the card's coalesced updates while the diagnosis runs (it
+ * carries the progress until then): at most one a second of waiting, plus one.
  */
-const DIAGNOSIS_WRITE_BUDGET = 13;
+const POSTS_UP_TO_APPROVAL = 2;
+/** The whole diagnosis: 4 posts (card, approval, RCA, checklist), the chart's 2 file calls, updates. */
+const DIAGNOSIS_WRITE_BUDGET = 9;
+const FILE_METHODS = ['files.getUploadURLExternal', 'files.completeUploadExternal'];
+
+function byMethod(calls: Array<{ method: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { method } of calls) counts[method] = (counts[method] ?? 0) + 1;
+  return counts;
+}
 
 describe('Slack outbox under Slack faults', () => {
   let e2e: E2E | undefined;
@@ -33,14 +43,20 @@ describe('Slack outbox under Slack faults', () => {
       channelId: CHANNEL,
     });
 
-    const { card, thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
+    const { card, thread } = await settledIncident(
+      e2e.emulator,
+      CHANNEL,
+      'INC-0001',
+      DIAGNOSED,
+      THREAD.length,
+    );
     // Every retry after the 429 and the 500 has run: a duplicate post would be there now.
     await settled(e2e.warroom.runtime);
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(threadKeys(e2e.emulator.thread(CHANNEL, e2e.emulator.messages(CHANNEL)[0]?.ts ?? ''))).toEqual(
       THREAD,
     );
-    expect(thread).toHaveLength(5);
+    expect(thread).toHaveLength(THREAD.length);
 
     // A sync that waits out a 429 renders again when it resumes, so the card was posted as it is
     // now: the card's next change is the update that meets two 500s.
@@ -97,7 +113,55 @@ describe('Slack outbox under Slack faults', () => {
     expect(e2e.emulator.calls('chat.postMessage').filter((call) => call.status === 429)).toEqual([]);
   }, 120_000);
 
-  it(`stays within ${DIAGNOSIS_WRITE_BUDGET} Slack writes for one diagnosed incident`, async () => {
+  it('gives a channel’s posting slots to approvals, then cards, then what can wait, across incidents', async () => {
+    e2e = await startE2E();
+    const { runtime } = e2e.warroom;
+    // Another incident holds the channel's slots for a while: both incidents diagnose meanwhile
+    // and queue up for the same slots.
+    const blockedMs = 4_000;
+    await runtime.redis.set(
+      runtime.keys.channelPostSlot(CHANNEL),
+      String(Date.now() + blockedMs),
+      'PX',
+      blockedMs,
+    );
+    await Promise.all(
+      ['crash api', 'slow database'].map((text, index) =>
+        e2e?.driver.slashCommand({ command: '/inject', text, userId: `U0USER${index}`, channelId: CHANNEL }),
+      ),
+    );
+    const cards = await waitFor(
+      () => {
+        const roots = e2e?.emulator.messages(CHANNEL) ?? [];
+        const done = roots.filter(
+          (card) => (e2e?.emulator.thread(CHANNEL, card.ts).length ?? 0) >= THREAD.length,
+        );
+        return done.length === 2 ? roots : undefined;
+      },
+      { timeoutMs: 60_000, what: 'both incidents with their whole threads' },
+    );
+    const idOf = (ts: string) => /^INC-\d+/.exec(cards.find((card) => card.ts === ts)?.text ?? '')?.[0];
+    const posted = e2e.emulator.calls('chat.postMessage').map((call) => {
+      const payload = (call.params.metadata as { event_payload?: { incident_id?: string; key?: string } })
+        .event_payload;
+      return `${payload?.incident_id} ${payload?.key}`;
+    });
+    const [first, second] = [idOf(cards[0]?.ts ?? ''), idOf(cards[1]?.ts ?? '')];
+    // The first incident's approval goes ahead of the second one's card; both approvals ahead of
+    // every RCA and checklist, though the first incident's were ready long before.
+    expect(posted.slice(0, 4)).toEqual([
+      `${first} card`,
+      `${first} approval:r1`,
+      `${second} card`,
+      `${second} approval:r1`,
+    ]);
+    expect(posted.slice(4).sort()).toEqual(
+      [first, second].flatMap((id) => [`${id} progress`, `${id} rca`]).sort(),
+    );
+    expect(e2e.emulator.rateLimitedByPostingLimit()).toBe(0);
+  });
+
+  it(`makes ${POSTS_UP_TO_APPROVAL} posts up to the approval message, ${DIAGNOSIS_WRITE_BUDGET} writes for the whole diagnosis`, async () => {
     e2e = await startE2E();
     await e2e.driver.slashCommand({
       command: '/inject',
@@ -105,12 +169,27 @@ describe('Slack outbox under Slack faults', () => {
       userId: USER,
       channelId: CHANNEL,
     });
-    await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
+    const { thread } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, THREAD.length);
     // Every trailing coalesced update has landed before counting.
     await settled(e2e.warroom.runtime);
-    const writes = e2e.emulator.calls().filter((call) => WRITE_METHODS.includes(call.method));
-    const posts = writes.filter((call) => call.method === 'chat.postMessage');
-    expect(posts).toHaveLength(5);
+    const writes = e2e.emulator
+      .calls()
+      .filter((call) => WRITE_METHODS.includes(call.method) || FILE_METHODS.includes(call.method));
+    const approvalAt = thread[0]?.postedAt ?? 0;
+    const cardAt = e2e.emulator.messages(CHANNEL)[0]?.postedAt ?? 0;
+    const {
+      'chat.postMessage': posts,
+      'chat.update': updates = 0,
+      ...others
+    } = byMethod(writes.filter((call) => call.at <= approvalAt));
+    expect(posts).toBe(POSTS_UP_TO_APPROVAL);
+    expect(updates).toBeLessThanOrEqual(Math.floor((approvalAt - cardAt) / 1000) + 1);
+    expect(others).toEqual({});
+    expect(byMethod(writes)['chat.postMessage']).toBe(4);
+    expect(byMethod(writes.filter((call) => FILE_METHODS.includes(call.method)))).toEqual({
+      'files.getUploadURLExternal': 1,
+      'files.completeUploadExternal': 1,
+    });
     expect(writes.length).toBeLessThanOrEqual(DIAGNOSIS_WRITE_BUDGET);
   });
 });

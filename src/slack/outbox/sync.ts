@@ -3,6 +3,7 @@ import type { StageRun } from '../../domain/stage-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
 import type { MessageRecord } from '../../store/message-records.js';
+import { POST_PRIORITY, type PostPriority } from '../../store/post-slots.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import type { DesiredMessage } from './desired-message.js';
@@ -51,18 +52,27 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
   // Until the approval message can go first, the thread waits (the card shows the progress).
   const holding = decisionPending(snapshot);
-  // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
-  // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
+  let waitMs: number | undefined;
+  const updateOnce = async () => {
+    waitMs ??= await updateChanged(deps, { incidentId, revision, desired, records, report });
+  };
+  // Posts in thread order (the root cause's chart right under the RCA message). What can wait goes
+  // out after the messages already posted are brought up to date, so the card says "Awaiting
+  // Approval" while the RCA waits for its slot. A sync that must wait for a posting slot parks,
+  // and updates coalesce while it waits.
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
-    if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
+    if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateOnce);
     const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
     if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
     if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
+    const priority = postPriority(message.key);
+    if (priority === POST_PRIORITY.deferrable) await updateOnce();
     const posted = await postOnce(deps, log, {
       incidentId,
       channel,
       message,
+      priority,
       digest: digestOf(message.message),
       revision,
       ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
@@ -72,28 +82,45 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
-  await postChartAfterRca(deps, chart);
+  await postChartAfterRca(deps, chart, updateOnce);
+  await updateOnce();
+  if (!waitMs) return report;
+  log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
+  return deps.park(waitMs);
+}
+
+/** Updates every posted message whose render changed and is due; the ms until the next one is. */
+async function updateChanged(
+  deps: SyncRun,
+  sync: {
+    incidentId: string;
+    revision: number;
+    desired: DesiredMessage[];
+    records: Map<string, MessageRecord>;
+    report: SyncReport;
+  },
+): Promise<number> {
   let waitMs = 0;
-  for (const message of desired) {
-    const record = records.get(message.key);
+  for (const message of sync.desired) {
+    const record = sync.records.get(message.key);
     const digest = digestOf(message.message);
-    if (!record || record.digest === digest || record.revision > revision) continue;
+    if (!record || record.digest === digest || record.revision > sync.revision) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);
       continue;
     }
+    const { incidentId, revision } = sync;
     await updateMessage(deps, { incidentId, record, message, digest, revision });
-    report.updated.push(message.key);
+    sync.report.updated.push(message.key);
   }
-  if (waitMs === 0) return report;
-  log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
-  return deps.park(waitMs);
+  return waitMs;
 }
 
 interface PostRequest {
   incidentId: string;
   channel: string;
+  priority: PostPriority;
   threadTs?: string;
   message: DesiredMessage;
   digest: string;
@@ -138,7 +165,7 @@ async function postOnce(
   }
 
   for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-    await untilPostSlot(deps, incidentId, channel, postPriority(message.key));
+    await untilPostSlot(deps, incidentId, channel, request.priority);
     // Only now may a post be in flight: a sync parked before this point left nothing to reconcile.
     await deps.records.markPending(incidentId, message.key);
     try {
@@ -220,10 +247,15 @@ interface ChartContext {
   report: SyncReport;
 }
 
-async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<void> {
+async function postChartAfterRca(
+  deps: SyncRun,
+  target: ChartContext,
+  beforePosting: () => Promise<void>,
+): Promise<void> {
   const rca = target.records.get(MESSAGE_KEYS.rca);
   const card = target.records.get(MESSAGE_KEYS.card);
   if (!target.snapshot.chart || !rca || !card || deps.charts === false) return;
+  await beforePosting();
   const uploaded = await postRcaChartOnce(
     deps,
     { records: target.records, pending: target.pending },

@@ -70,6 +70,9 @@ describe('the playground in a real browser', () => {
 
       const approve = page.locator(`.thread button[data-action="${APPROVE}"]`);
       await approve.waitFor({ timeout: 45_000 });
+      // The approval message opens the thread: the crew posts nothing there before it.
+      const firstReply = page.locator('.thread article').first();
+      expect(await firstReply.locator(`button[data-action="${APPROVE}"]`).count()).toBe(1);
       await approve.click();
       const dialog = page.getByRole('alertdialog');
       await dialog.waitFor();

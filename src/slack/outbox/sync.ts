@@ -52,22 +52,26 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
   // Until the approval message can go first, the thread waits (the card shows the progress).
   const holding = decisionPending(snapshot);
-  let waitMs: number | undefined;
-  const updateOnce = async () => {
-    waitMs ??= await updateChanged(deps, { incidentId, revision, desired, records, report });
+  const sync = { incidentId, revision, desired, records, report };
+  let waitMs = 0;
+  let surfacesUpdated = false;
+  const updateSurfaces = async () => {
+    if (surfacesUpdated) return;
+    surfacesUpdated = true;
+    waitMs = await updateChanged(deps, sync, (key) => postPriority(key) !== POST_PRIORITY.deferrable);
   };
   // Posts in thread order (the root cause's chart right under the RCA message). What can wait goes
-  // out after the messages already posted are brought up to date, so the card says "Awaiting
-  // Approval" while the RCA waits for its slot. A sync that must wait for a posting slot parks,
-  // and updates coalesce while it waits.
+  // out after the card and the approval messages are brought up to date, so the card says
+  // "Awaiting Approval" while the RCA waits for its slot. A sync that must wait for a posting slot
+  // parks; the other messages' updates coalesce while it waits.
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
-    if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateOnce);
+    if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateSurfaces);
     const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
     if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
     if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
     const priority = postPriority(message.key);
-    if (priority === POST_PRIORITY.deferrable) await updateOnce();
+    if (priority === POST_PRIORITY.deferrable) await updateSurfaces();
     const posted = await postOnce(deps, log, {
       incidentId,
       channel,
@@ -82,14 +86,14 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
-  await postChartAfterRca(deps, chart, updateOnce);
-  await updateOnce();
-  if (!waitMs) return report;
+  await postChartAfterRca(deps, chart, updateSurfaces);
+  waitMs = Math.max(waitMs, await updateChanged(deps, sync, () => true));
+  if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);
 }
 
-/** Updates every posted message whose render changed and is due; the ms until the next one is. */
+/** Updates the posted messages `which` picks whose render changed and is due; the ms until the next one is. */
 async function updateChanged(
   deps: SyncRun,
   sync: {
@@ -99,10 +103,12 @@ async function updateChanged(
     records: Map<string, MessageRecord>;
     report: SyncReport;
   },
+  which: (key: string) => boolean,
 ): Promise<number> {
   let waitMs = 0;
   for (const message of sync.desired) {
     const record = sync.records.get(message.key);
+    if (!which(message.key)) continue;
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > sync.revision) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();

@@ -62,6 +62,8 @@ export const OLD_LAYOUT = {
   // Per-incident reservations (then `…:incident:ID:slack-slot:CHANNEL`, expiring within seconds)
   // became one queue per channel: nothing to move.
   postQueue: 'new',
+  channelUpdateSlot: 'new',
+  updateQueue: 'new',
   estate: 'untagged',
   monitorSent: 'new',
   keyLayout: 'new',

@@ -61,6 +61,9 @@ export function createKeys(prefix: string) {
     channelPostSlot: (channel: string) => `${global}:slack:post-slot:${channel}`,
     /** The posting slots in `channel` incidents' parked syncs reserved, with each one's priority. */
     postQueue: (channel: string) => `${global}:slack:post-queue:${channel}`,
+    /** The next free slot for a `chat.update` in `channel`, and the line of incidents waiting for one. */
+    channelUpdateSlot: (channel: string) => `${global}:slack:update-slot:${channel}`,
+    updateQueue: (channel: string) => `${global}:slack:update-queue:${channel}`,
     estate: `${global}:estate`,
     /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
     monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,

@@ -12,7 +12,7 @@ import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
-import { untilPostSlot } from './post-slot-wait.js';
+import { untilSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
 
 export interface SyncReport {
@@ -117,6 +117,8 @@ async function updateChanged(
       continue;
     }
     const { incidentId, revision } = sync;
+    const priority = postPriority(message.key);
+    await untilSlot(deps, 'update', { incidentId, channel: record.channel, priority });
     await updateMessage(deps, { incidentId, record, message, digest, revision });
     sync.report.updated.push(message.key);
   }
@@ -171,7 +173,7 @@ async function postOnce(
   }
 
   for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-    await untilPostSlot(deps, incidentId, channel, request.priority);
+    await untilSlot(deps, 'post', { incidentId, channel, priority: request.priority });
     // Only now may a post be in flight: a sync parked before this point left nothing to reconcile.
     await deps.records.markPending(incidentId, message.key);
     try {

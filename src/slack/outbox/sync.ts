@@ -119,7 +119,10 @@ async function updateChanged(
     const { incidentId, revision } = sync;
     const priority = postPriority(message.key);
     await untilSlot(deps, 'update', { incidentId, channel: record.channel, priority });
-    await updateMessage(deps, { incidentId, record, message, digest, revision });
+    sync.records.set(
+      message.key,
+      await updateMessage(deps, { incidentId, record, message, digest, revision }),
+    );
     sync.report.updated.push(message.key);
   }
   return waitMs;
@@ -216,7 +219,7 @@ interface UpdateRequest {
   revision: number;
 }
 
-async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<void> {
+async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<MessageRecord> {
   const { record, message } = request;
   try {
     await deps.slack.call('chat.update', {
@@ -237,12 +240,9 @@ async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<voi
       'slack refused an update',
     );
   }
-  await deps.records.put(request.incidentId, message.key, {
-    ...record,
-    digest: request.digest,
-    revision: request.revision,
-    updatedAtMs: Date.now(),
-  });
+  const updated = { ...record, digest: request.digest, revision: request.revision, updatedAtMs: Date.now() };
+  await deps.records.put(request.incidentId, message.key, updated);
+  return updated;
 }
 
 interface ChartContext {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../src/store/keys.js';
-import { claimPostSlot, POST_PRIORITY, type PostPriority } from '../../../src/store/post-slots.js';
+import { claimPostSlot, claimSlot, POST_PRIORITY, type PostPriority } from '../../../src/store/post-slots.js';
 import type { Redis } from '../../../src/store/redis.js';
 import { closeRedis, createRedis } from '../../../src/store/redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
@@ -64,5 +64,17 @@ describe('channel posting slots', () => {
     // Each posts in its slot, and the channel's next free slot comes after the last of them.
     expect(await claimPostSlot(redis, keys, at('INC-5', decision), T + 1_000)).toBe(0);
     expect(await claimPostSlot(redis, keys, at('INC-7', deferrable), T + 1_000)).toBe(5_000);
+  });
+
+  it('keeps updates in a line of their own: a busy posting line does not hold an update up', async () => {
+    const at = (incidentId: string) => ({ channel: 'C3', incidentId, intervalMs: 1_000 });
+    expect(await claimPostSlot(redis, keys, at('INC-1'), T)).toBe(0);
+    expect(await claimPostSlot(redis, keys, at('INC-2'), T)).toBe(1_000);
+    expect(await claimSlot(redis, keys, 'update', at('INC-2'), T)).toBe(0);
+    expect(await claimSlot(redis, keys, 'update', at('INC-1'), T)).toBe(1_000);
+    // The card's update goes ahead of another incident's update of a note.
+    const card = { ...at('INC-3'), priority: POST_PRIORITY.card };
+    expect(await claimSlot(redis, keys, 'update', card, T + 10)).toBe(990);
+    expect(await claimSlot(redis, keys, 'update', at('INC-1'), T + 20)).toBe(1_980);
   });
 });

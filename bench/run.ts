@@ -2,6 +2,7 @@ import { createBareRoundTrip } from './bare-round-trip.js';
 import { createDiagnosisBench, type DiagnosisSample, measureDiagnosis } from './diagnosis.js';
 import { measureIncidentMemory } from './incident-memory.js';
 import { measureIngest } from './ingest.js';
+import { measureRoutineTasks, printRoutineTasks } from './routine-tasks.js';
 import { fmt, line, median } from './support.js';
 import { printTimeToApproval } from './time-to-approval.js';
 
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   line('  10/day kept 180 days (no PostgreSQL): at most', kb(memory.closedBytes * 10 * 181));
   line('  10/day with 7 hot days (PostgreSQL): at most', kb(memory.closedBytes * 10 * 8));
   line('  10/day with nothing expiring (before): growth per year', kb(memory.closedBytes * 10 * 365));
+
+  printRoutineTasks(await measureRoutineTasks());
 }
 
 main().then(

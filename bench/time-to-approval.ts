@@ -65,7 +65,7 @@ async function startBench(): Promise<Bench> {
     signingSecret: SIGNING_SECRET,
     postBurst: 3,
     postRefillPerSec: 1,
-    updatesPerMinute: TIER3_PER_MINUTE,
+    updateLimit: { burst: TIER3_PER_MINUTE, perMinute: TIER3_PER_MINUTE },
   });
   const prefix = benchPrefix('approval');
   const config = loadConfig({

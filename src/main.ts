@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startPlainServer } from './http/plain-server.js';
 import { webRoutes } from './http/web-routes.js';
+import { OUTBOX_JOBS } from './jobs.js';
 import { loadDevTools, localSlackFor, redisFor } from './local-mode.js';
 import { createLogger, type Logger } from './log.js';
 import { incidentsByStatusOf } from './metrics/incident-counts.js';
@@ -18,6 +19,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { queueDepthsOf } from './metrics/queue-depths.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { scheduleRetentionSweep } from './pipeline/retention/retention-sweep.js';
+import { syncTaskSchedules } from './pipeline/tasks/task-schedules.js';
 import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -116,7 +118,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
       runtime.track(
         startWorker(
           QUEUE_NAMES.outbox,
-          createOutboxProcessor(outbox),
+          createOutboxProcessor(outbox, OUTBOX_JOBS),
           runtime.blockingConnection('warroom-outbox-worker'),
           runtime.keys.queuePrefix,
           { concurrency: 50, ...stallTuning },
@@ -240,6 +242,11 @@ async function scheduleMonitorOnceRedisAnswers(runtime: Runtime, logger: Logger,
   await retryBriefly(() => scheduleRetentionSweep(runtime.ctx), signal).catch((error: unknown) => {
     logger.error({ err: error }, 'could not schedule the retention sweep; it starts with the next worker');
   });
+  await retryBriefly(async () => void (await syncTaskSchedules(runtime.ctx)), signal).catch(
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not schedule the routine tasks; they start with the next worker');
+    },
+  );
 }
 
 /**

@@ -10,11 +10,12 @@ import type { WorkloadReader } from './domain/workload-evidence.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import { estatePortsFrom } from './estate/estate-ports.js';
 import type { ExecutorRegistry } from './executors/registry.js';
+import { INCIDENT_JOBS, INGEST_JOBS, JOB_CATALOG } from './jobs.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
-import { handleIngest } from './pipeline/ingest/ingest-handler.js';
-import { parseJobData, QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { createDispatch } from './pipeline/dispatch.js';
+import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { createJobQueues } from './pipeline/queues.js';
 import type { IncidentArchive } from './pipeline/retention/archive-port.js';
 import { retentionOnClose } from './pipeline/retention/on-close.js';
@@ -27,6 +28,7 @@ import {
 } from './pipeline/workers.js';
 import type { Runbook } from './runbooks/index.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
+import { postmortemMarkdown } from './slack/blocks/postmortem-text.js';
 import { createApprovalStore } from './store/approval-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
@@ -44,6 +46,7 @@ import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createStageStore } from './store/stage-store.js';
 import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
+import { createTaskStore } from './store/task-store.js';
 import { createTicketStore } from './store/ticket-store.js';
 import { createTimelineStore } from './store/timeline-store.js';
 import type { PrometheusClient } from './telemetry/index.js';
@@ -176,13 +179,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     userGroups: options.userGroups ?? NO_USER_GROUPS,
     stepApprovals: createStepApprovals(redis, keys),
     runbookDryRuns: createRunbookDryRuns(redis, keys),
+    tasks: createTaskStore(redis, keys),
     ...(options.health?.prometheus ? { prometheus: options.health.prometheus } : {}),
     reasoner: options.reasoner ?? createRuleReasoner({ latencyMs: options.ruleLatencyMs ?? 0 }),
     // Queues share the command connection: Redis runs one connection's commands in order, so a
     // stage's output is always written before the job that reads it can be picked up.
-    queues: createJobQueues(redis, keys, watchErrors),
+    queues: createJobQueues(redis, keys, watchErrors, JOB_CATALOG),
     retention,
     ...(options.history ? { history: options.history } : {}),
+    writePostmortem: postmortemMarkdown,
     now: options.now ?? (() => new Date()),
   };
   const ctx: PipelineContext = {
@@ -234,9 +239,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ingest,
     startIngestWorker(tuning = {}) {
       const deps = { ctx, store: ingest, redis, leaseKey: keys.ingestLease };
-      const processor = async (job: Job) => {
-        await handleIngest(deps, parseJobData('ingest', job.data).batchId);
-      };
+      const dispatch = createDispatch(INGEST_JOBS);
+      const processor = (job: Job, token?: string) => dispatch(deps, job, token);
       return track(
         startWorker(
           QUEUE_NAMES.ingest,
@@ -255,6 +259,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return track(
         startIncidentWorker(
           ctx,
+          INCIDENT_JOBS,
           blockingConnection('warroom-incident-worker'),
           keys.queuePrefix,
           tuning,

@@ -1,9 +1,10 @@
 import { isClosed, STATUSES, type Status } from './status.js';
 import type { Ticket } from './ticket.js';
-import type { TimelineEntry } from './timeline.js';
+import { type TimelineEntry, type TimelineEvent, timelineEvents } from './timeline.js';
 import {
   approvalRequests,
   decisionFacts,
+  eventsOf,
   isHumanDecision,
   millisBetween,
   resolvedAt,
@@ -145,9 +146,9 @@ function zeroByStatus(): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
 }
 
-function firstHumanAct(timeline: readonly TimelineEntry[]): string | undefined {
+function firstHumanAct(timeline: readonly TimelineEvent[]): string | undefined {
   const decided = decisionFacts(timeline).find(isHumanDecision)?.at;
-  const byHand = timeline.find((entry) => entry.type === 'resolved.by_hand')?.at;
+  const byHand = eventsOf(timeline, 'resolved.by_hand')[0]?.at;
   if (!decided || !byHand) return decided ?? byHand;
   return Date.parse(decided) <= Date.parse(byHand) ? decided : byHand;
 }
@@ -166,7 +167,7 @@ export function tallyIncidents(
 ): StatsTally {
   const tally = emptyTally();
   for (const ticket of tickets.filter((candidate) => openedWithin(candidate, window))) {
-    const timeline = timelines.get(ticket.id) ?? [];
+    const timeline = timelineEvents(timelines.get(ticket.id) ?? []);
     const decisions = decisionFacts(timeline);
     tally.incidents += 1;
     if (!isClosed(ticket.status)) tally.open += 1;

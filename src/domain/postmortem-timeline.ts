@@ -1,10 +1,9 @@
-/** The postmortem's timeline: one row per milestone, laid out as a fixed-width table. */
-import { escapeAndTruncate, formatDuration, oneLine } from '../slack/blocks/text.js';
+/** The postmortem's timeline: one row per milestone, in plain words (slack/blocks lays it out). */
 import type { DecisionKind } from './approval.js';
-import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
+import { RUNBOOK_STEP_ENTRY, type RunbookStepEntry } from './runbook-step-entry.js';
 import { type Status, statusLabel } from './status.js';
 import type { Ticket } from './ticket.js';
-import type { TimelineEntry } from './timeline.js';
+import type { TimelineEvent } from './timeline.js';
 import {
   approvalRequests,
   decisionFacts,
@@ -32,14 +31,15 @@ const OUTCOMES: ReadonlySet<Status> = new Set([
   'Duplicate',
 ]);
 
-interface Row {
+export interface PostmortemRow {
   at: string;
   step: string;
   tookMs?: number;
+  /** Plain text, unescaped. */
   detail: string;
 }
 
-function row(at: string, step: string, detail: string, tookMs?: number): Row {
+function row(at: string, step: string, detail: string, tookMs?: number): PostmortemRow {
   return tookMs === undefined ? { at, step, detail } : { at, step, detail, tookMs };
 }
 
@@ -47,13 +47,13 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function detectedRow(ticket: Ticket): Row {
+function detectedRow(ticket: Ticket): PostmortemRow {
   const from =
     ticket.alerts.length > 0 ? plural(ticket.alerts.length, 'alert') : `opened by ${ticket.source}`;
   return row(ticket.createdAt, 'Detected', `${from}, ${ticket.sev}`);
 }
 
-function diagnosedRow(ticket: Ticket, stages: readonly StageFact[]): Row[] {
+function diagnosedRow(ticket: Ticket, stages: readonly StageFact[]): PostmortemRow[] {
   const rca = stages.find((stage) => stage.base === 'rca');
   if (!rca) return [];
   if (rca.failed) return [row(rca.at, 'Diagnosis', `failed: ${rca.summary ?? 'no reason given'}`)];
@@ -61,7 +61,7 @@ function diagnosedRow(ticket: Ticket, stages: readonly StageFact[]): Row[] {
   return [row(rca.at, 'Diagnosed', found, rca.durationMs)];
 }
 
-function decisionRows(timeline: readonly TimelineEntry[]): Row[] {
+function decisionRows(timeline: readonly TimelineEvent[]): PostmortemRow[] {
   const asked = approvalRequests(timeline);
   const rows = [...asked].map(([round, at]) => row(at, 'Asked', `approval for round ${round}`));
   for (const decision of decisionFacts(timeline)) {
@@ -78,7 +78,7 @@ function roundOfKey(key: string): string {
 }
 
 /** Fixers run in parallel: one row per round, at the last to finish, taking as long as the slowest. */
-function remediatedRows(stages: readonly StageFact[]): Row[] {
+function remediatedRows(stages: readonly StageFact[]): PostmortemRow[] {
   const rounds = new Map<string, StageFact[]>();
   for (const stage of stages.filter((fact) => fact.base.startsWith('fix:'))) {
     const round = roundOfKey(stage.key);
@@ -94,7 +94,7 @@ function remediatedRows(stages: readonly StageFact[]): Row[] {
   });
 }
 
-function verifiedRows(stages: readonly StageFact[]): Row[] {
+function verifiedRows(stages: readonly StageFact[]): PostmortemRow[] {
   return stages
     .filter((stage) => stage.base === 'verify')
     .map((stage) =>
@@ -110,38 +110,34 @@ function stepDetail(step: RunbookStepEntry): string {
   return `${step.stepId} ${step.outcome}${checked} via ${step.executor}${status}${by}`;
 }
 
-function otherRows(timeline: readonly TimelineEntry[]): Row[] {
-  return timeline.flatMap((entry) => {
-    if (entry.type === 'remediation.held') return [row(entry.at, 'Held', 'kill switch on')];
-    if (entry.type === RUNBOOK_STEP_ENTRY) {
-      const step = RunbookStepEntry.safeParse(entry.data);
-      return step.success
-        ? [
-            row(
-              entry.at,
-              step.data.phase === 'rollback' ? 'Rollback' : 'Step',
-              stepDetail(step.data),
-              step.data.durationMs,
-            ),
-          ]
-        : [];
+function otherRows(timeline: readonly TimelineEvent[]): PostmortemRow[] {
+  return timeline.flatMap((event) => {
+    switch (event.type) {
+      case 'remediation.held':
+        return [row(event.at, 'Held', 'kill switch on')];
+      case RUNBOOK_STEP_ENTRY: {
+        const step = event.data;
+        return [
+          row(event.at, step.phase === 'rollback' ? 'Rollback' : 'Step', stepDetail(step), step.durationMs),
+        ];
+      }
+      case 'resolved.by_hand':
+        return [row(event.at, 'By hand', `resolved by ${event.by ?? '?'}`)];
+      case 'duplicate.detected':
+        return [row(event.at, 'Duplicate', `of ${event.data.parent}`)];
+      default:
+        return [];
     }
-    if (entry.type === 'resolved.by_hand')
-      return [row(entry.at, 'By hand', `resolved by ${entry.by ?? '?'}`)];
-    if (entry.type === 'duplicate.detected') {
-      return [row(entry.at, 'Duplicate', `of ${String(entry.data.parent ?? '?')}`)];
-    }
-    return [];
   });
 }
 
-function outcomeRow(ticket: Ticket): Row[] {
+function outcomeRow(ticket: Ticket): PostmortemRow[] {
   const last = ticket.history.at(-1);
   if (!last || !OUTCOMES.has(last.to)) return [];
   return [row(last.at, 'Closed', statusLabel(last.to), millisBetween(ticket.createdAt, last.at))];
 }
 
-export function timelineRows(ticket: Ticket, timeline: readonly TimelineEntry[]): Row[] {
+export function timelineRows(ticket: Ticket, timeline: readonly TimelineEvent[]): PostmortemRow[] {
   const stages = stageFacts(timeline);
   const rows = [
     detectedRow(ticket),
@@ -154,40 +150,4 @@ export function timelineRows(ticket: Ticket, timeline: readonly TimelineEntry[])
   ];
   // Stable: rows at the same instant keep the order above (decided before remediated, …).
   return rows.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-
-const MAX_ROWS = 40;
-const DETAIL_MAX = 70;
-
-/** `03-14 08:09:00`: the date too, since incidents run past midnight. */
-function clock(iso: string): string {
-  const millis = Date.parse(iso);
-  return Number.isNaN(millis)
-    ? '?'.padEnd(14)
-    : new Date(millis).toISOString().slice(5, 19).replace('T', ' ');
-}
-
-/** A cell inside a code block: one line, escaped, with no backtick that could close the block. */
-function cell(text: string, max: number): string {
-  return escapeAndTruncate(oneLine(text).replaceAll('`', "'"), max);
-}
-
-/** The table, in a code block so its columns line up in Slack. */
-export function timelineTable(ticket: Ticket, rows: readonly Row[]): string {
-  const shown = rows.length > MAX_ROWS ? rows.slice(0, MAX_ROWS - 1) : rows;
-  const lines = [
-    `${'When (UTC)'.padEnd(16)}${'Since open'.padEnd(12)}${'Took'.padEnd(10)}${'Step'.padEnd(12)}Detail`,
-    ...shown.map((entry) => {
-      const since = millisBetween(ticket.createdAt, entry.at);
-      return [
-        clock(entry.at).padEnd(16),
-        (since === undefined ? '?' : formatDuration(since)).padEnd(12),
-        (entry.tookMs === undefined ? '—' : formatDuration(entry.tookMs)).padEnd(10),
-        entry.step.padEnd(12),
-        cell(entry.detail, DETAIL_MAX),
-      ].join('');
-    }),
-  ];
-  if (shown.length < rows.length) lines.push(`…and ${rows.length - shown.length} more rows`);
-  return ['```', ...lines, '```'].join('\n');
 }

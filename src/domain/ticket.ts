@@ -5,7 +5,8 @@ import { ActionKind, Risk } from './runbook.js';
 import { Severity } from './severity.js';
 import { assertTransition, Status } from './status.js';
 
-export const IncidentSource = z.enum(['inject', 'alert', 'monitor', 'manual']);
+/** `task`: a routine task (a runbook with a schedule) failed. */
+export const IncidentSource = z.enum(['inject', 'alert', 'monitor', 'manual', 'task']);
 export type IncidentSource = z.infer<typeof IncidentSource>;
 
 export const PlannedAction = z.object({

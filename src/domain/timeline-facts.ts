@@ -1,9 +1,9 @@
-/** Typed readings of an incident's timeline entries, shared by the stats and the postmortem. */
+/** Typed readings of an incident's timeline events, shared by the stats and the postmortem. */
 
-import { DecisionKind } from './approval.js';
+import type { DecisionKind } from './approval.js';
 import type { Status } from './status.js';
 import type { Ticket } from './ticket.js';
-import type { TimelineEntry } from './timeline.js';
+import type { TimelineEvent } from './timeline.js';
 
 export interface DecisionFact {
   at: string;
@@ -51,37 +51,28 @@ export function startsRemediation(fact: DecisionFact): boolean {
   return REMEDIATING_KINDS.has(fact.kind);
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+/** The events of one kind, narrowed to it. */
+export function eventsOf<K extends TimelineEvent['type']>(
+  timeline: readonly TimelineEvent[],
+  kind: K,
+): Extract<TimelineEvent, { type: K }>[] {
+  return timeline.filter((event): event is Extract<TimelineEvent, { type: K }> => event.type === kind);
 }
 
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-export function decisionFacts(timeline: readonly TimelineEntry[]): DecisionFact[] {
-  return timeline.flatMap((entry) => {
-    const kind = DecisionKind.safeParse(entry.data.decision);
-    if (entry.type !== 'decision' || !kind.success) return [];
-    const steps = Array.isArray(entry.data.steps)
-      ? entry.data.steps.filter((s) => typeof s === 'string')
-      : [];
-    const fact: DecisionFact = { at: entry.at, round: count(entry.data.round) ?? 0, kind: kind.data, steps };
-    if (entry.by) fact.by = entry.by;
-    const reason = text(entry.data.reason);
-    if (reason) fact.reason = reason;
-    return [fact];
+export function decisionFacts(timeline: readonly TimelineEvent[]): DecisionFact[] {
+  return eventsOf(timeline, 'decision').map(({ at, by, data }) => {
+    const fact: DecisionFact = { at, round: data.round, kind: data.decision, steps: [...(data.steps ?? [])] };
+    if (by) fact.by = by;
+    if (data.reason) fact.reason = data.reason;
+    return fact;
   });
 }
 
 /** When the crew asked a human for each round's decision. */
-export function approvalRequests(timeline: readonly TimelineEntry[]): Map<number, string> {
+export function approvalRequests(timeline: readonly TimelineEvent[]): Map<number, string> {
   const requests = new Map<number, string>();
-  for (const entry of timeline) {
-    const round = count(entry.data.round);
-    if (entry.type === 'approval.requested' && round !== undefined && !requests.has(round)) {
-      requests.set(round, entry.at);
-    }
+  for (const { at, data } of eventsOf(timeline, 'approval.requested')) {
+    if (!requests.has(data.round)) requests.set(data.round, at);
   }
   return requests;
 }
@@ -90,27 +81,28 @@ export function stageBase(key: string): string {
   return key.replace(/:r\d+$/, '');
 }
 
-export function stageFacts(timeline: readonly TimelineEntry[]): StageFact[] {
-  return timeline.flatMap((entry) => {
-    const key = text(entry.data.stage);
-    const finished = entry.type === 'stage.finished';
+function stageFact(at: string, key: string, failed: boolean, said: string | undefined, durationMs?: number) {
+  const fact: StageFact = { at, base: stageBase(key), key, failed };
+  if (durationMs !== undefined && durationMs >= 0) fact.durationMs = durationMs;
+  if (said) fact.summary = said;
+  return fact;
+}
+
+export function stageFacts(timeline: readonly TimelineEvent[]): StageFact[] {
+  return timeline.flatMap((event) => {
+    if (event.type === 'stage.finished' && event.data.stage)
+      return [stageFact(event.at, event.data.stage, false, event.data.summary, event.data.durationMs)];
     // A failure that will be retried is not an outcome yet.
-    const failedForGood = entry.type === 'stage.failed' && entry.data.final !== false;
-    if (!key || !(finished || failedForGood)) return [];
-    const fact: StageFact = { at: entry.at, base: stageBase(key), key, failed: !finished };
-    const durationMs = count(entry.data.durationMs);
-    if (durationMs !== undefined) fact.durationMs = durationMs;
-    const summary = text(finished ? entry.data.summary : entry.data.error);
-    if (summary) fact.summary = summary;
-    return [fact];
+    if (event.type === 'stage.failed' && event.data.stage && event.data.final)
+      return [stageFact(event.at, event.data.stage, true, event.data.error)];
+    return [];
   });
 }
 
-export function commentFacts(timeline: readonly TimelineEntry[]): CommentFact[] {
-  return timeline.flatMap((entry) => {
-    const said = text(entry.data.text);
-    if (entry.type !== 'comment' || !said) return [];
-    return [entry.by ? { at: entry.at, by: entry.by, text: said } : { at: entry.at, text: said }];
+export function commentFacts(timeline: readonly TimelineEvent[]): CommentFact[] {
+  return eventsOf(timeline, 'comment').flatMap(({ at, by, data }) => {
+    if (!data.text) return [];
+    return [by ? { at, by, text: data.text } : { at, text: data.text }];
   });
 }
 

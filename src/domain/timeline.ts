@@ -129,6 +129,14 @@ export function timelineEvent(entry: TimelineEntry): TimelineEvent | undefined {
   return parsed.success ? ({ ...entry, type: entry.type, data: parsed.data } as TimelineEvent) : undefined;
 }
 
+/** The entries this version can read, as typed events in their order; the others are left out. */
+export function timelineEvents(entries: readonly TimelineEntry[]): TimelineEvent[] {
+  return entries.flatMap((entry) => {
+    const event = timelineEvent(entry);
+    return event ? [event] : [];
+  });
+}
+
 /** One line for an event in `/incident show`: what each kind says best, plain text. */
 export function timelineSummary(event: TimelineEvent): string {
   switch (event.type) {

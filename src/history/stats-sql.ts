@@ -13,8 +13,11 @@ import {
  * Redis), aggregated by PostgreSQL: one row, whatever the period. The readings are those of
  * `tallyIncidents` (src/domain/incident-stats.ts): the first human decision or resolve by hand in
  * timeline order, the first approval request of each round, the first go-ahead, the first
- * Resolved or Partially_Resolved in the ticket's history. Durations are whole milliseconds.
- * $4 closed statuses, $5 decision kinds, $6 human kinds, $7 remediating kinds, $8 resolved statuses.
+ * Resolved or Partially_Resolved in the ticket's history; like the typed timeline, a decision or an
+ * approval request whose details do not fit its kind's schema is not read (a round that is not a
+ * whole number, an unknown status, …). Durations are whole milliseconds.
+ * $4 closed statuses, $5 decision kinds, $6 human kinds, $7 remediating kinds, $8 resolved statuses,
+ * $9 every status.
  */
 const TALLY_SQL = `
 WITH inc AS (
@@ -24,17 +27,23 @@ WITH inc AS (
 entries AS (
   SELECT t.incident_id, t.position, t.type, t.at, t.data,
          CASE WHEN jsonb_typeof(t.data->'round') = 'number' AND (t.data->>'round')::numeric >= 0
+                   AND (t.data->>'round')::numeric = trunc((t.data->>'round')::numeric)
               THEN (t.data->>'round')::numeric END AS round
   FROM incident_timeline t JOIN inc ON inc.id = t.incident_id
 ),
 decisions AS (
-  SELECT incident_id, position, at, data->>'decision' AS kind, coalesce(round, 0) AS round FROM entries
-  WHERE type = 'decision' AND jsonb_typeof(data->'decision') = 'string' AND data->>'decision' = ANY($5::text[])
+  SELECT incident_id, position, at, data->>'decision' AS kind, round FROM entries
+  WHERE type = 'decision' AND round IS NOT NULL
+    AND jsonb_typeof(data->'decision') = 'string' AND data->>'decision' = ANY($5::text[])
+    AND jsonb_typeof(data->'status') = 'string' AND data->>'status' = ANY($9::text[])
+    AND (data->'reason' IS NULL OR jsonb_typeof(data->'reason') = 'string')
+    AND (data->'steps' IS NULL OR jsonb_typeof(data->'steps') = 'array')
 ),
 human AS (SELECT * FROM decisions WHERE kind = ANY($6::text[])),
 requests AS (
   SELECT DISTINCT ON (incident_id, round) incident_id, round, at FROM entries
   WHERE type = 'approval.requested' AND round IS NOT NULL
+    AND jsonb_typeof(data->'route') = 'string' AND jsonb_typeof(data->'reasons') = 'array'
   ORDER BY incident_id, round, position
 ),
 first_human AS (SELECT DISTINCT ON (incident_id) incident_id, at FROM human ORDER BY incident_id, position),
@@ -116,6 +125,7 @@ export async function tallyArchived(
     HUMAN_DECISION_KINDS,
     REMEDIATING_DECISION_KINDS,
     RESOLVED_STATUSES,
+    STATUSES,
   ]);
   const row = result.rows[0];
   const tally = emptyTally();

@@ -1,6 +1,7 @@
 import type { Reasoner } from '../agents/reasoner.js';
 import type { Catalog } from '../domain/catalog/index.js';
 import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../domain/ports.js';
+import type { Postmortem } from '../domain/postmortem.js';
 import type { ProcessReader } from '../domain/process-evidence.js';
 import type { RetentionSettings } from '../domain/retention.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
@@ -21,6 +22,7 @@ import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
+import type { TaskStore } from '../store/task-store.js';
 import type { TicketStore } from '../store/ticket-store.js';
 import type { TimelineStore } from '../store/timeline-store.js';
 import type { PrometheusClient } from '../telemetry/index.js';
@@ -77,6 +79,8 @@ export interface PipelineContext {
   userGroups: UserGroups;
   /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
   stepApprovals: StepApprovals;
+  /** Routine tasks (runbooks with a schedule): pauses by hand, runs, decisions, their messages. */
+  tasks: TaskStore;
   /** `/runbook dry-run` results until their private reply is sent. */
   runbookDryRuns: RunbookDryRuns;
   /** Prometheus, where configured: runbook steps' `verify: { promql }` read it. */
@@ -92,5 +96,10 @@ export interface PipelineContext {
   retention: { store: IncidentRetention; settings: RetentionSettings };
   /** PostgreSQL incident history (DATABASE_URL); absent: Redis is the only copy. */
   history?: IncidentArchive;
+  /**
+   * Writes a postmortem for people, as the archive keeps it: Slack mrkdwn from slack/blocks, handed
+   * in by the composition root because the pipeline imports no Slack.
+   */
+  writePostmortem: (postmortem: Postmortem) => string;
   now: () => Date;
 }

@@ -2,8 +2,9 @@ import type { Job } from 'bullmq';
 import { errorMessage } from '../errors.js';
 import { incidentLogger } from '../log.js';
 import type { PipelineContext } from './context.js';
-import { stageKeyOfJob } from './stage-catalog.js';
+import type { StageKeyOf } from './dispatch.js';
 import { handOverToHumans } from './stage-failure.js';
+import { failTaskJob } from './tasks/task-job-failure.js';
 
 /** A lost specialist or fixer is survivable: its parent runs on the rest. */
 const SURVIVABLE = new Set(['specialist', 'fix']);
@@ -15,10 +16,16 @@ const SURVIVABLE = new Set(['specialist', 'fix']);
  * marked failed where nothing else recorded it, and the incident goes to people. (The runtime
  * logs every job that fails for good.)
  */
-export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: unknown): Promise<void> {
+export async function handleFinalFailure(
+  ctx: PipelineContext,
+  stageKeyOf: StageKeyOf,
+  job: Job,
+  error: unknown,
+): Promise<void> {
+  if (job.name === 'task-run' || job.name === 'task-execute') return failTaskJob(ctx, job, error);
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
   if (!incidentId) return;
-  await recordStageFailed(ctx, incidentId, job, error);
+  await recordStageFailed(ctx, stageKeyOf(job.name, job.data), incidentId, error);
   if (SURVIVABLE.has(job.name)) {
     await ctx.queues.requestSlackSync(incidentId);
     return;
@@ -29,8 +36,12 @@ export async function handleFinalFailure(ctx: PipelineContext, job: Job, error: 
 }
 
 /** A stage run still shown running belongs to a job that died with it: say it failed. */
-async function recordStageFailed(ctx: PipelineContext, incidentId: string, job: Job, error: unknown) {
-  const key = stageKeyOfJob(job.name, job.data ?? {});
+async function recordStageFailed(
+  ctx: PipelineContext,
+  key: string | undefined,
+  incidentId: string,
+  error: unknown,
+) {
   if (!key) return;
   const run = (await ctx.stages.runs(incidentId)).find((candidate) => candidate.key === key);
   if (run?.state !== 'running') return;
@@ -55,10 +66,10 @@ async function recordStageFailed(ctx: PipelineContext, incidentId: string, job: 
  * The worker's `failed` listener: BullMQ emits `failed` for every failed attempt; only one that
  * left the job failed (it has `finishedOn`) is final. Errors here are logged, never left unhandled.
  */
-export function finalFailureListener(ctx: PipelineContext) {
+export function finalFailureListener(ctx: PipelineContext, stageKeyOf: StageKeyOf) {
   return (job: Job | undefined, error: Error): void => {
     if (!job?.finishedOn) return;
-    handleFinalFailure(ctx, job, error).catch((failure: unknown) => {
+    handleFinalFailure(ctx, stageKeyOf, job, error).catch((failure: unknown) => {
       ctx.logger.error(
         { err: failure, job: job.name, jobId: job.id },
         'could not hand a failed job over to people',

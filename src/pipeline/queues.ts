@@ -6,7 +6,8 @@ import type { Redis } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
 import { createSyncFlags } from '../store/sync-flag.js';
 import {
-  JOB_CATALOG,
+  type CatalogEntry,
+  type JobCatalog,
   type JobData,
   type JobName,
   QUEUE_NAMES,
@@ -33,22 +34,10 @@ export interface JobQueues {
 
 type FlowOptions = Pick<JobsOptions, 'failParentOnFailure' | 'ignoreDependencyOnFailure'>;
 
-/** One node of a BullMQ flow, from the job catalog: validated data, catalog options, a deterministic id. */
-function flowNode<N extends JobName>(
-  name: N,
-  data: JobData<N>,
-  options: FlowOptions,
-  children?: FlowJob[],
-): FlowJob {
-  const entry = JOB_CATALOG[name];
-  const parsed = entry.schema.parse(data) as JobData<N>;
-  return {
-    name,
-    queueName: entry.queue,
-    data: parsed,
-    opts: { ...entry.options, ...RETENTION, ...options, jobId: stageJobId(name, parsed) },
-    ...(children ? { children } : {}),
-  };
+function entryOf(catalog: JobCatalog, name: JobName): CatalogEntry {
+  const entry = catalog.get(name);
+  if (!entry) throw new Error(`No job is declared as ${name}`);
+  return entry;
 }
 
 /**
@@ -59,6 +48,7 @@ export function createJobQueues(
   connection: Redis,
   keys: Keys,
   watchErrors: (source: string, emitter: ErrorEmitter) => void,
+  catalog: JobCatalog,
 ): JobQueues {
   const prefix = keys.queuePrefix;
   const syncFlags = createSyncFlags(connection, keys);
@@ -75,12 +65,30 @@ export function createJobQueues(
     return found;
   };
 
+  /** One node of a BullMQ flow, from the job catalog: validated data, catalog options, a deterministic id. */
+  const flowNode = <N extends JobName>(
+    name: N,
+    data: JobData<N>,
+    options: FlowOptions,
+    children?: FlowJob[],
+  ): FlowJob => {
+    const entry = entryOf(catalog, name);
+    const parsed = entry.input.parse(data) as JobData<N>;
+    return {
+      name,
+      queueName: entry.queue,
+      data: parsed,
+      opts: { ...entry.options, ...RETENTION, ...options, jobId: stageJobId(name, parsed) },
+      ...(children ? { children } : {}),
+    };
+  };
+
   return {
     queue,
 
     async add(name, data, options = {}) {
-      const entry = JOB_CATALOG[name];
-      const parsed = entry.schema.parse(data);
+      const entry = entryOf(catalog, name);
+      const parsed = entry.input.parse(data);
       await queue(entry.queue).add(name, parsed, {
         ...entry.options,
         ...RETENTION,
@@ -117,7 +125,7 @@ export function createJobQueues(
     },
 
     async requestHomeRefresh(userId) {
-      const entry = JOB_CATALOG['home-refresh'];
+      const entry = entryOf(catalog, 'home-refresh');
       await queue(entry.queue).add('home-refresh', userId ? { userId } : {}, {
         ...entry.options,
         ...RETENTION,
@@ -131,7 +139,7 @@ export function createJobQueues(
       // Bumps the revision, and queues a sync only when none is already waiting to start: the
       // outbox clears the flag as a sync starts, before it reads the state it will render.
       if (!(await syncFlags.request(incidentId))) return;
-      const entry = JOB_CATALOG['outbox-sync'];
+      const entry = entryOf(catalog, 'outbox-sync');
       await queue(entry.queue).add(
         'outbox-sync',
         { incidentId },

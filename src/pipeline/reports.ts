@@ -1,6 +1,6 @@
 import { confidenceAdjustment, faultSignature } from '../agents/learning.js';
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../domain/faults.js';
-import { buildPostmortem } from '../domain/postmortem.js';
+import { type Postmortem, postmortemOf } from '../domain/postmortem.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { PipelineContext } from './context.js';
 
@@ -22,9 +22,9 @@ export async function postmortemFor(
   ctx: PipelineContext,
   ticket: Ticket,
   now = new Date(ticket.updatedAt),
-): Promise<string> {
+): Promise<Postmortem> {
   const timeline = await ctx.timeline.read(ticket.id);
-  return buildPostmortem(ticket, timeline, { now, learned: await learnedLines(ctx, ticket) });
+  return postmortemOf(ticket, timeline, { now, learned: await learnedLines(ctx, ticket) });
 }
 
 /** The crew's work on an incident is over: its postmortem goes into the thread. */

@@ -1,5 +1,5 @@
-import { SpecialistKind } from '../domain/faults.js';
-import { FixerKind } from '../domain/runbook.js';
+import type { SpecialistKind } from '../domain/faults.js';
+import type { FixerKind } from '../domain/runbook.js';
 import type { StagePhase, StageRun } from '../domain/stage-run.js';
 
 export interface StageDefinition {
@@ -63,32 +63,4 @@ export function fixerStage(fixer: FixerKind, round: number): StageDefinition {
 
 export function verifyStage(round: number): StageDefinition {
   return { key: roundKey('verify', round), label: 'Verification', rank: 11, phase: 'remediation' };
-}
-
-/** The stage run a job of the incident queue records, if it records one (HITL and remediate jobs do not). */
-export function stageKeyOfJob(name: string, data: Record<string, unknown>): string | undefined {
-  const round = typeof data.round === 'number' ? data.round : 1;
-  switch (name) {
-    case 'intake':
-    case 'triage':
-    case 'rca':
-      return name;
-    case 'plan':
-    case 'guard':
-    case 'sandbox':
-    case 'decide':
-      return roundKey(name, round);
-    case 'verify':
-      return verifyStage(round).key;
-    case 'specialist': {
-      const kind = SpecialistKind.safeParse(data.kind);
-      return kind.success ? specialistStage(kind.data).key : undefined;
-    }
-    case 'fix': {
-      const fixer = FixerKind.safeParse(data.fixer);
-      return fixer.success ? fixerStage(fixer.data, round).key : undefined;
-    }
-    default:
-      return undefined;
-  }
 }

@@ -39,7 +39,7 @@ export function storedOutput<T>(
 
 /** The outputs of earlier stages a stage needs, by name; undefined where one is missing. */
 export type StageNeeds = Record<string, unknown>;
-type Present<N extends StageNeeds> = { [K in keyof N]: NonNullable<N[K]> };
+export type Present<N extends StageNeeds> = { [K in keyof N]: NonNullable<N[K]> };
 
 export interface StageSpec<T, N extends StageNeeds> {
   incidentId: string;

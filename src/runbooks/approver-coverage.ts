@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog/index.js';
+import { servicesOf } from './match-runbooks.js';
 import type { Runbook } from './runbook.js';
 
 /**
@@ -13,8 +14,8 @@ export function servicesWithRealExecutors(catalog: Catalog, runbooks: readonly R
   }
   for (const runbook of runbooks) {
     if (runbook.steps.every((step) => step.executorKind === 'manual')) continue;
-    const services =
-      runbook.matches.services.length > 0 ? runbook.matches.services : catalog.services.map((s) => s.name);
+    const own = servicesOf(runbook);
+    const services = own.length > 0 ? own : catalog.services.map((s) => s.name);
     for (const name of services) targeted.add(name);
   }
   return catalog.services.map((service) => service.name).filter((name) => targeted.has(name));

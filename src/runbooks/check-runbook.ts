@@ -5,6 +5,7 @@ import type { ActionTemplate } from '../executors/actions.js';
 import { EXECUTOR_CONFIG_SCHEMAS } from '../executors/executor-config.js';
 import { type ParamSpecs, paramSpecSchema } from '../executors/params.js';
 import type { ExecutorKind } from '../executors/port.js';
+import { checkSchedule, renderTaskSteps } from './check-schedule.js';
 import { placeholdersIn } from './placeholders.js';
 import type { Runbook, RunbookParam, RunbookStep } from './runbook.js';
 import type { RunbookSpec, StepSpec } from './runbook-schema.js';
@@ -20,7 +21,7 @@ export function checkRunbook(
 ): Runbook | null {
   const before = problems.length;
   const at = (path: PathSegment[], message: string) => problems.push({ ...locate(path), message });
-  const services = (spec.matches.services ?? []).flatMap((name, index) => {
+  const services = (spec.matches?.services ?? []).flatMap((name, index) => {
     const service = catalog.find(name);
     if (service === undefined)
       at(['matches', 'services', index], `unknown service "${name}": not in the catalog`);
@@ -42,21 +43,35 @@ export function checkRunbook(
     if (seen.has(step.id)) stepAt(['id'], `duplicate step id "${step.id}"`);
     seen.add(step.id);
     const checked = checkStep(step, catalog, new Set(Object.keys(spec.params)), stepAt);
+    if (spec.schedule !== undefined && step.approval === 'per-step')
+      stepAt(
+        ['approval'],
+        `runbook "${spec.id}" has a schedule: a task takes one approval per run, not per step`,
+      );
     return checked === null ? [] : [checked];
   });
+  const schedule =
+    spec.schedule === undefined ? undefined : checkSchedule(spec.id, spec.schedule, services, catalog, at);
   if (problems.length > before) return null;
   const location = locate(['id']);
-  return {
+  const runbook: Runbook = {
     id: spec.id,
     title: spec.title,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     source: `${location.file}${location.line === undefined ? '' : `:${location.line}`}`,
-    matches: { services, faults: spec.matches.faults ?? [], alerts: spec.matches.alerts ?? [] },
+    matches: { services, faults: spec.matches?.faults ?? [], alerts: spec.matches?.alerts ?? [] },
     params,
     paramSpecs,
     auto: spec.auto,
     steps,
+    ...(schedule ? { schedule } : {}),
   };
+  const unrunnable = schedule ? renderTaskSteps(runbook, schedule, catalog) : undefined;
+  if (unrunnable?.ok === false) {
+    at(['schedule'], `runbook "${spec.id}": its scheduled runs could not start: ${unrunnable.problem}`);
+    return null;
+  }
+  return runbook;
 }
 
 function checkStep(

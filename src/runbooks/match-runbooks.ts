@@ -24,12 +24,22 @@ export function matchingRunbooks(runbooks: readonly Runbook[], incident: Inciden
 
 /** Whether a runbook may act on `service` at all: it names that service, or names none. */
 export function mayActOn(runbook: Runbook, service: string | undefined): boolean {
-  const { services } = runbook.matches;
+  const services = servicesOf(runbook);
   return services.length === 0 || (service !== undefined && services.includes(service));
+}
+
+/** The services a runbook may act on (empty: any); a routine task that matches nothing: its own. */
+export function servicesOf(runbook: Runbook): readonly string[] {
+  const { services, faults, alerts } = runbook.matches;
+  if (services.length + faults.length + alerts.length === 0 && runbook.schedule !== undefined)
+    return [runbook.schedule.service];
+  return services;
 }
 
 function matchScore(runbook: Runbook, incident: IncidentMatch): number | undefined {
   const { services, faults, alerts } = runbook.matches;
+  // A routine task that names no match is for its schedule only, never an incident's plan.
+  if (services.length + faults.length + alerts.length === 0) return undefined;
   if (!mayActOn(runbook, incident.service)) return undefined;
   const serviceMatch = services.length > 0;
   const alertMatch = alerts.some((alert) => incident.alertNames?.includes(alert) ?? false);

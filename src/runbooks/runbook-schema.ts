@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FaultKind } from '../domain/faults.js';
 import { actionTemplateSchema } from '../executors/actions.js';
+import { scheduleSchema } from './task-schedule.js';
 
 /**
  * A runbook as written. Step actions use the
@@ -41,25 +42,36 @@ export const stepSchema = z.strictObject({
   rollback: z.union([z.literal('previous'), actionTemplateSchema]).optional(),
 });
 
-export const runbookSchema = z.strictObject({
-  id,
-  title: z.string().min(1).max(150),
-  description: z.string().optional(),
-  matches: z
-    .strictObject({
-      /** Catalog service names or aliases. */
-      services: z.array(z.string().min(1)).optional(),
-      faults: z.array(FaultKind).optional(),
-      /** Alert names (`alertname`) as the monitoring sends them. */
-      alerts: z.array(z.string().min(1)).optional(),
-    })
-    .refine((matches) => Object.values(matches).some((list) => list !== undefined && list.length > 0), {
-      message: 'name at least one service, fault or alert',
-    }),
-  params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), paramEntry).default({}),
-  auto: z.boolean().default(false),
-  steps: z.array(stepSchema).min(1),
-});
+const matchesSchema = z
+  .strictObject({
+    /** Catalog service names or aliases. */
+    services: z.array(z.string().min(1)).optional(),
+    faults: z.array(FaultKind).optional(),
+    /** Alert names (`alertname`) as the monitoring sends them. */
+    alerts: z.array(z.string().min(1)).optional(),
+  })
+  .refine((matches) => Object.values(matches).some((list) => list !== undefined && list.length > 0), {
+    message: 'name at least one service, fault or alert',
+  });
+
+export const runbookSchema = z
+  .strictObject({
+    id,
+    title: z.string().min(1).max(150),
+    description: z.string().optional(),
+    /** Absent only on a routine task (`schedule`): such a runbook matches no incident. */
+    matches: matchesSchema.optional(),
+    params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), paramEntry).default({}),
+    auto: z.boolean().default(false),
+    steps: z.array(stepSchema).min(1),
+    /** A routine task: the runbook also runs on this cron, on its own (see task-schedule.ts). */
+    schedule: scheduleSchema.optional(),
+  })
+  .refine((spec) => spec.matches !== undefined || spec.schedule !== undefined, {
+    path: ['matches'],
+    message:
+      'name at least one service, fault or alert (only a runbook with a schedule may leave matches out)',
+  });
 
 /** A file with several runbooks; a file without `runbooks:` is one runbook. */
 export const runbookListSchema = z.strictObject({ runbooks: z.array(runbookSchema).min(1) });

@@ -3,6 +3,7 @@ import type { ActionTemplate } from '../executors/actions.js';
 import type { ParamSpec, ParamSpecs } from '../executors/params.js';
 import type { ExecutorKind } from '../executors/port.js';
 import type { ParamSource, StepSpec } from './runbook-schema.js';
+import type { TaskSchedule } from './task-schedule.js';
 
 /** A runbook that passed every check: names resolved against the catalog, params and steps valid. */
 export interface Runbook {
@@ -22,6 +23,8 @@ export interface Runbook {
   paramSpecs: ParamSpecs;
   auto: boolean;
   steps: readonly RunbookStep[];
+  /** A routine task: also runs on this schedule (absent: it runs only for incidents). */
+  schedule?: TaskSchedule;
 }
 
 export interface RunbookParam {

@@ -31,7 +31,7 @@ export type ActionId = (typeof ACTION_IDS)[number];
  * adds where one view shows the same button several times (App Home's `incident_approve:INC-0007`,
  * a checklist's `manual_step_done:h1`).
  */
-export function actionMatcher(base: ActionId | StepActionId | SelectActionId): RegExp {
+export function actionMatcher(base: ActionId | StepActionId | SelectActionId | TaskActionId): RegExp {
   return new RegExp(`^${base}(?::[^\\s:]+)?$`);
 }
 
@@ -107,6 +107,12 @@ export function parseStepActionValue(value: unknown) {
   const parsed = StepActionValue.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
+
+/** A routine task run's approval: value `2026-12-06/nightly-backup/s1765000000000` (see domain/task-run.ts). */
+export const TASK_APPROVE = 'task_run_approve';
+export const TASK_REJECT = 'task_run_reject';
+export const TASK_ACTION_IDS = [TASK_APPROVE, TASK_REJECT] as const;
+export type TaskActionId = (typeof TASK_ACTION_IDS)[number];
 
 /** Button `value`: `INC-0007:1`. */
 export function encodeActionValue(id: string, round: number): string {

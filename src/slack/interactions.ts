@@ -28,6 +28,10 @@ import {
   STEP_APPROVE,
   STEP_REJECT,
   type StepActionId,
+  TASK_ACTION_IDS,
+  TASK_APPROVE,
+  TASK_REJECT,
+  type TaskActionId,
 } from './action-ids.js';
 import { killSwitchToggle, manualStepDone, reopen } from './listeners/approver-actions.js';
 import { changesRunbookSelect } from './listeners/changes-runbook.js';
@@ -54,9 +58,11 @@ import { incidentCommand } from './listeners/incident-listener.js';
 import { injectCommand } from './listeners/inject-listener.js';
 import { runbookCommand } from './listeners/runbook-listener.js';
 import { stepApproveButton, stepRejectButton } from './listeners/step-approval-listeners.js';
+import { taskApproveButton, taskRejectButton } from './listeners/task-buttons.js';
+import { taskCommand } from './listeners/task-listener.js';
 
 /** The slash commands the manifest declares. */
-export const SLASH_COMMANDS = ['/inject', '/incident', '/runbook'] as const;
+export const SLASH_COMMANDS = ['/inject', '/incident', '/runbook', '/task'] as const;
 export type SlashCommand = (typeof SLASH_COMMANDS)[number];
 
 export const BUTTONS = {
@@ -75,6 +81,12 @@ export const STEP_BUTTONS = {
   [STEP_REJECT]: stepRejectButton,
 } as const satisfies Record<StepActionId, Handler<ButtonArgs>>;
 
+/** A routine task run's approval. */
+export const TASK_BUTTONS = {
+  [TASK_APPROVE]: taskApproveButton,
+  [TASK_REJECT]: taskRejectButton,
+} as const satisfies Record<TaskActionId, Handler<ButtonArgs>>;
+
 /** Selects inside a modal that dispatch their choice: the Request changes runbook chooser. */
 export const SELECTS = {
   [CHANGES_RUNBOOK_SELECT]: changesRunbookSelect,
@@ -90,11 +102,14 @@ export const COMMANDS = {
   '/inject': injectCommand,
   '/incident': incidentCommand,
   '/runbook': runbookCommand,
+  '/task': taskCommand,
 } as const satisfies Record<SlashCommand, Handler<CommandArgs>>;
 
 /** The entry (button or select) a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
-export function buttonFor(actionId: string): ActionId | StepActionId | SelectActionId | undefined {
-  return [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS].find((id) =>
+export function buttonFor(
+  actionId: string,
+): ActionId | StepActionId | SelectActionId | TaskActionId | undefined {
+  return [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS, ...TASK_ACTION_IDS].find((id) =>
     actionMatcher(id).test(actionId),
   );
 }
@@ -103,6 +118,8 @@ export function registerInteractions(app: App, deps: ListenerDeps): void {
   for (const id of ACTION_IDS) app.action<BlockAction<ButtonAction>>(actionMatcher(id), BUTTONS[id](deps));
   for (const id of STEP_ACTION_IDS)
     app.action<BlockAction<ButtonAction>>(actionMatcher(id), STEP_BUTTONS[id](deps));
+  for (const id of TASK_ACTION_IDS)
+    app.action<BlockAction<ButtonAction>>(actionMatcher(id), TASK_BUTTONS[id](deps));
   for (const id of SELECT_ACTION_IDS)
     app.action<BlockAction<StaticSelectAction>>(actionMatcher(id), SELECTS[id](deps));
   for (const id of MODAL_CALLBACK_IDS) app.view<ViewSubmitAction>(id, MODALS[id](deps));

@@ -65,6 +65,17 @@ export function createKeys(prefix: string) {
     channelUpdateSlot: (channel: string) => `${global}:slack:update-slot:${channel}`,
     updateQueue: (channel: string) => `${global}:slack:update-queue:${channel}`,
     estate: `${global}:estate`,
+    /** Routine tasks paused by hand (`/task pause`): task id → who and when. */
+    taskPaused: `${global}:tasks:paused`,
+    /** Per task: its last run and the incident its failures opened. */
+    taskState: `${global}:tasks:state`,
+    /** One UTC day's task runs, their decisions and private replies (expires a week later). */
+    taskRuns: (day: string) => `${global}:tasks:runs:${day}`,
+    /** The at-most-once step records of one task run (`<task>.<run>`), as an incident's are. */
+    taskStepRecords: (runKey: string) => `${prefix}:task-run:{${runKey}}:step-records`,
+    /** The day's digest and approval messages in Slack, as an incident's messages are kept. */
+    taskMessages: (day: string) => `${global}:tasks:slack:${day}`,
+    taskSyncLease: (day: string) => `${global}:tasks:slack-lease:${day}`,
     /** Set while a monitor alert of this status is on its way through ingest: the next sweeps skip it. */
     monitorSent: (status: string, fingerprint: string) => `${global}:monitor:sent:${status}:${fingerprint}`,
     /** Which key layout this Redis holds (set once old untagged keys were moved; see key-layout-migration.ts). */

@@ -137,12 +137,14 @@ describe('human in the loop, end to end', () => {
     });
     const second = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r2', pending);
     expect(JSON.stringify(second.message.blocks)).not.toMatch(/`restart`/);
+    // Round 1's message first shows the change request (round 2 may not be open yet when that
+    // update goes out), then that round 2 superseded it.
     const first = await threadMessage(
       e2e,
       CHANNEL,
       'INC-0001',
       'approval:r1',
-      (current) => !pending(current),
+      (current) => !pending(current) && /[Ss]uperseded/.test(JSON.stringify(current.blocks)),
     );
     expect(JSON.stringify(first.message.blocks)).toMatch(/[Ss]uperseded/);
     expect(hasButton(first.message, REJECT)).toBe(false);

@@ -208,8 +208,6 @@ describe('only approvers change incidents', () => {
   beforeAll(async () => {
     e2e = await startE2E({
       env: { APPROVERS: APPROVER },
-      emulator: { postBurst: 1000 },
-      overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
     });
     // Before any fault: on a healthy estate the alert is a false positive.
     const quiet = await openIncident(ctx(), {

@@ -10,11 +10,6 @@ import { waitFor } from '../support/test-runtime.js';
 const CHANNEL = 'C0DECIDE';
 const ONCALL = 'U0ONCALL';
 const BOSS = 'U0BOSS';
-/** Slack pacing made fast for tests that run many incidents: the emulator lets bursts through. */
-const FAST_SLACK = {
-  emulator: { postBurst: 1000 },
-  overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
-};
 
 function cardOf(e2e: E2E, id: string) {
   return e2e.emulator.messages(CHANNEL).find((message) => message.text.startsWith(`${id} · `));
@@ -89,7 +84,7 @@ describe('decision intelligence, end to end', () => {
   it('moves confidence for a fault signature after repeated approvals, and says why', async ({
     startApp,
   }) => {
-    const e2e = await startApp(FAST_SLACK);
+    const e2e = await startApp();
     for (let n = 1; n <= 5; n++) {
       const id = `INC-000${n}`;
       await e2e.warroom.runtime.ctx.estate.update(() => initialEstate());

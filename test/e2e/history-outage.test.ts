@@ -8,7 +8,7 @@ import { APPROVE } from '../../src/slack/action-ids.js';
 import { click, hasButton, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import { CHANNEL, FAST_OUTBOX, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
+import { CHANNEL, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
 import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../support/postgres.js';
 import { waitFor } from '../support/test-runtime.js';
 
@@ -45,8 +45,7 @@ describe.skipIf(skip)('PostgreSQL down when an incident closes', () => {
     closedPort.port = String(port);
     e2e = await startE2E({
       env: { DATABASE_URL: closedPort.toString() },
-      emulator: FAST_OUTBOX.emulator,
-      overrides: { ...FAST_OUTBOX.overrides, runtime: { archiveDelayMs: 200 } },
+      overrides: { runtime: { archiveDelayMs: 200 } },
     });
     const { ctx } = e2e.warroom.runtime;
 

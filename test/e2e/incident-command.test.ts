@@ -10,10 +10,6 @@ import { waitFor } from '../support/test-runtime.js';
 const CHANNEL = 'C0OPS';
 const ONCALL = 'U0ONCALL';
 const VISITOR = 'U0VISITOR';
-const FAST = {
-  emulator: { postBurst: 1000 },
-  overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
-};
 
 function repliesTo(e2e: E2E, user: string) {
   return e2e.emulator.responseUrlPosts().filter((entry) => entry.user === user);
@@ -78,7 +74,7 @@ describe('/incident and App Home, end to end', () => {
   });
 
   it('lists, shows, declares, and resolves by hand (approvers only)', async () => {
-    e2e = await startE2E({ ...FAST, env: { APPROVERS: ONCALL } });
+    e2e = await startE2E({ env: { APPROVERS: ONCALL } });
     expect(await replyTo(e2e, await incident(e2e, 'list'))).toMatch(/Open incidents: none/);
 
     expect(await replyTo(e2e, await incident(e2e, 'declare checkout payments failing sev1'))).toMatch(
@@ -99,7 +95,7 @@ describe('/incident and App Home, end to end', () => {
   });
 
   it('prints stats, and a postmortem that names the decision and its durations', async () => {
-    e2e = await startE2E(FAST);
+    e2e = await startE2E();
     await resolvedIncident(e2e);
     const stats = await replyTo(e2e, await incident(e2e, 'stats 7d'));
     expect(stats).toMatch(/Resolved/);
@@ -113,7 +109,7 @@ describe('/incident and App Home, end to end', () => {
   });
 
   it('records replies in the thread as comments with their author, skipping bots', async () => {
-    e2e = await startE2E(FAST);
+    e2e = await startE2E();
     await e2e.driver.slashCommand({
       command: '/inject',
       text: 'slow database',

@@ -5,14 +5,7 @@ import { incidentKeyNames } from '../../src/store/incident-retention.js';
 import { click, hasButton, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import {
-  CHANNEL,
-  FAST_OUTBOX,
-  incidentReply,
-  injectFault,
-  ONCALL,
-  waitForCard,
-} from '../support/incident-e2e.js';
+import { CHANNEL, incidentReply, injectFault, ONCALL, waitForCard } from '../support/incident-e2e.js';
 import { createThrowawayDatabase, postgresMissing, type ThrowawayDatabase } from '../support/postgres.js';
 import { waitFor } from '../support/test-runtime.js';
 
@@ -43,8 +36,7 @@ describe.skipIf(skip)('archived incidents read like hot ones', () => {
     database = await createThrowawayDatabase();
     e2e = await startE2E({
       env: { DATABASE_URL: database.url, INCIDENT_HOT_DAYS: '7' },
-      emulator: FAST_OUTBOX.emulator,
-      overrides: { ...FAST_OUTBOX.overrides, runtime: { archiveDelayMs: 0 } },
+      overrides: { runtime: { archiveDelayMs: 0 } },
     });
     const { ctx, redis, keys } = e2e.warroom.runtime;
     await resolveByApproval(e2e, 'INC-0001', 'crash api');

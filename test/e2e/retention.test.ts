@@ -7,7 +7,7 @@ import { handleRetentionSweep } from '../../src/pipeline/retention/retention-swe
 import { incidentKeyNames } from '../../src/store/incident-retention.js';
 import { threadMessage } from '../support/approval-flow.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import { CHANNEL, FAST_OUTBOX, injectFault, waitForCard } from '../support/incident-e2e.js';
+import { CHANNEL, injectFault, waitForCard } from '../support/incident-e2e.js';
 import { testRedisUrl, waitFor } from '../support/test-runtime.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -55,7 +55,7 @@ describe('bounded Redis without PostgreSQL', () => {
   });
 
   it('gives every key of a closed incident a TTL and trims the indexes once it is past retention', async () => {
-    e2e = await startE2E({ env: { AUTO_REMEDIATE: 'true', INCIDENT_RETENTION_DAYS: '30' }, ...FAST_OUTBOX });
+    e2e = await startE2E({ env: { AUTO_REMEDIATE: 'true', INCIDENT_RETENTION_DAYS: '30' } });
     const { ctx, keys, redis } = e2e.warroom.runtime;
     await injectFault(e2e, 'crash api');
     await waitForCard(e2e, 'INC-0001', 'Resolved');
@@ -84,7 +84,7 @@ describe('bounded Redis without PostgreSQL', () => {
   });
 
   it('reminds the thread of an incident left in Needs_Followup too long, then takes it off the open list', async () => {
-    e2e = await startE2E({ env: { STALE_INCIDENT_DAYS: '14' }, ...FAST_OUTBOX });
+    e2e = await startE2E({ env: { STALE_INCIDENT_DAYS: '14' } });
     const { ctx } = e2e.warroom.runtime;
     const opened = await openIncident(ctx, {
       system: 'api',

@@ -5,7 +5,7 @@ import { PlanStageOutput } from '../../src/agents/schemas.js';
 import { loadConfig } from '../../src/config.js';
 import { type GeminiStub, startGeminiStub } from '../../src/dev/gemini-stub.js';
 import type { Catalog } from '../../src/domain/catalog/index.js';
-import { buildPostmortem } from '../../src/domain/postmortem.js';
+import { postmortemOf } from '../../src/domain/postmortem.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from '../../src/domain/runbook-step-entry.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { planStageKey } from '../../src/pipeline/diagnosis/plan-handler.js';
@@ -23,6 +23,7 @@ import {
   STEP_APPROVE,
   STEP_REJECT,
 } from '../../src/slack/action-ids.js';
+import { postmortemMarkdown } from '../../src/slack/blocks/postmortem-text.js';
 import { stepApprovalKey } from '../../src/slack/outbox/message-keys.js';
 import { createPrometheusClient } from '../../src/telemetry/index.js';
 import { click, ephemeralsFor, hasButton, submitModal, threadMessage } from '../support/approval-flow.js';
@@ -278,7 +279,7 @@ describe.skipIf(skipForMissingTool(missing))(
         settledBy: 'executor',
       });
       const timeline = await run.warroom.runtime.ctx.timeline.read(ticket.id);
-      const postmortem = buildPostmortem(closed, timeline, { now: new Date() });
+      const postmortem = postmortemMarkdown(postmortemOf(closed, timeline, { now: new Date() }));
       expect(postmortem).toContain('runbook step restart via lab-supervisor');
       expect(postmortem).toContain(`approved by ${LEAD}`);
       console.info(`approve → Resolved with a real restart and verification: ${tookMs} ms`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/dev/slack-emulator/index.js';
 import { type SocketModeServer, slashCommandPayload } from '../../src/dev/slack-emulator/socket-mode.js';
-import { type E2E, SIGNING_SECRET, startE2E } from '../support/e2e.js';
+import { type E2E, FAST_PACING, SIGNING_SECRET, startE2E } from '../support/e2e.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0INCIDENTS';
@@ -17,7 +17,7 @@ describe('Warroom in Socket Mode', () => {
   let closed = false;
 
   beforeAll(async () => {
-    emulator = await startSlackEmulator({ signingSecret: SIGNING_SECRET });
+    emulator = await startSlackEmulator({ signingSecret: SIGNING_SECRET, ...FAST_PACING.emulator });
     socketMode = emulator.socketMode;
     port = await freeLoopbackPort();
     e2e = await startE2E({

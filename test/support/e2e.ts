@@ -11,6 +11,17 @@ import { deleteKeysWithPrefix, silentLogger, testRedisUrl, uniquePrefix } from '
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const BOT_TOKEN = 'xoxb-e2e-token';
 
+/**
+ * The Slack pacing of most suites: the emulator lets bursts through and the outbox posts every
+ * 20 ms and updates every 50 ms, so a test waits on what it tests, not on Slack's 1 post/s per
+ * channel. Suites about pacing and rate limits ask for `pacing: 'production'`, or set their own;
+ * test/e2e/slack-pacing.test.ts proves the production settings keep within Slack's limits.
+ */
+export const FAST_PACING = {
+  emulator: { postBurst: 1000 },
+  outbox: { postIntervalMs: 20, updateIntervalMs: 50 },
+} as const satisfies { emulator: SlackEmulatorOptions; outbox: StartOverrides['outbox'] };
+
 export interface E2E {
   emulator: SlackEmulator;
   warroom: Warroom;
@@ -30,11 +41,18 @@ export async function startE2E(
     emulator?: SlackEmulatorOptions;
     /** Keep the same Slack workspace across an app restart. */
     reuseEmulator?: SlackEmulator;
+    /** `fast` (default): FAST_PACING under the test's own settings; `production`: Slack's limits and the outbox's defaults. */
+    pacing?: 'fast' | 'production';
   } = {},
 ): Promise<E2E> {
+  const fast = (options.pacing ?? 'fast') === 'fast';
   const emulator =
     options.reuseEmulator ??
-    (await startSlackEmulator({ signingSecret: SIGNING_SECRET, ...options.emulator }));
+    (await startSlackEmulator({
+      signingSecret: SIGNING_SECRET,
+      ...(fast ? FAST_PACING.emulator : {}),
+      ...options.emulator,
+    }));
   const prefix = options.env?.REDIS_PREFIX ?? uniquePrefix('e2e');
   const redisUrl = testRedisUrl();
   const config = loadConfig({
@@ -53,6 +71,7 @@ export async function startE2E(
     logger: silentLogger(),
     botIdentity: { botId: emulator.identity.botId, botUserId: emulator.identity.botUserId },
     ...options.overrides,
+    outbox: { ...(fast ? FAST_PACING.outbox : {}), ...options.overrides?.outbox },
   });
   const driver = createSlackDriver({ appUrl: warroom.url, signingSecret: SIGNING_SECRET, emulator });
   return {

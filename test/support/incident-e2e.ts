@@ -5,12 +5,6 @@ import { waitFor } from './test-runtime.js';
 export const CHANNEL = 'C0OPS';
 export const ONCALL = 'U0ONCALL';
 
-/** Fast outbox pacing for tests that wait on several thread messages. */
-export const FAST_OUTBOX = {
-  emulator: { postBurst: 1000 },
-  overrides: { outbox: { postIntervalMs: 20, updateIntervalMs: 50 } },
-};
-
 export function cardOf(e2e: E2E, id: string) {
   return e2e.emulator.messages(CHANNEL).find((message) => message.text.startsWith(`${id} · `));
 }

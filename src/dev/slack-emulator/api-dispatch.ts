@@ -1,6 +1,7 @@
 /**
  * Decides the answer to one Web API call once its parameters are read: token check, the
- * `chat.postMessage` posting limit and the `chat.update` Tier 3 limit, then the method handler.
+ * `chat.postMessage` posting limit (and the `chat.update` limit when one is set), then the method
+ * handler.
  */
 import type { MethodContext, MethodHandler } from './method-context.js';
 import { fail } from './method-context.js';
@@ -24,14 +25,13 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
 
 export type ApiOutcome =
   | { kind: 'answer'; answer: MethodAnswer }
-  /** `posting`: the per-channel `chat.postMessage` limit; `tier3`: the workspace's `chat.update` limit. */
-  | { kind: 'rateLimited'; limit: 'posting' | 'tier3'; retryAfterSec: number };
+  | { kind: 'rateLimited'; limit: 'posting' | 'update'; retryAfterSec: number };
 
 export interface DispatchOptions {
   /** Token to accept; when undefined any `xox…` token is accepted. */
   botToken: string | undefined;
   postingLimiter: TokenBucketLimiter;
-  /** `chat.update` calls per workspace (Slack's Tier 3); none: unlimited. */
+  /** `chat.update` across the workspace (Slack's Tier 3); absent: updates are not limited. */
   updateLimiter?: TokenBucketLimiter | undefined;
 }
 
@@ -69,8 +69,8 @@ export function dispatchApiCall(
     }
   }
   if (method === 'chat.update' && options.updateLimiter) {
-    const taken = options.updateLimiter.take(method);
-    if (!taken.allowed) return { kind: 'rateLimited', limit: 'tier3', retryAfterSec: taken.retryAfterSec };
+    const taken = options.updateLimiter.take('workspace');
+    if (!taken.allowed) return { kind: 'rateLimited', limit: 'update', retryAfterSec: taken.retryAfterSec };
   }
   return { kind: 'answer', answer: handler(ctx) };
 }

@@ -29,10 +29,11 @@ export interface SlackEmulatorOptions {
   /** Tokens added per second to each channel's bucket (default 1). */
   postRefillPerSec?: number;
   /**
-   * `chat.update` calls a minute across the workspace, Slack's Tier 3 (about 50, bursts of as many):
-   * past it, 429 with Retry-After. Off by default.
+   * `chat.update` is Tier 3 (50+ per minute per workspace, short bursts tolerated): with this set,
+   * one workspace-wide bucket of `burst` refilled at `perMinute` answers 429 when empty. Unset
+   * (default): updates are not limited.
    */
-  updatesPerMinute?: number;
+  updateLimit?: { burst: number; perMinute: number };
   /** The only token accepted; by default any `xox?-…` token is. */
   botToken?: string;
   /** Kept for the driver's convenience (`emulator.signingSecret`). */
@@ -169,7 +170,7 @@ export class SlackEmulator {
     return this.store.rateLimitedByPostingLimit;
   }
 
-  /** `chat.update` calls refused with 429 by the Tier 3 limit (`updatesPerMinute`). */
+  /** `chat.update` calls refused with 429 by `updateLimit`. */
   rateLimitedByUpdateLimit(): number {
     return this.store.rateLimitedByUpdateLimit;
   }
@@ -250,8 +251,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const store = new EmulatorStore({ ...DEFAULT_IDENTITY, ...options.identity }, new SlackClock(now), now);
   const faults = new FaultPlan();
   const limiter = new TokenBucketLimiter(options.postBurst ?? 3, options.postRefillPerSec ?? 1, now);
-  const perMinute = options.updatesPerMinute;
-  const updateLimiter = perMinute ? new TokenBucketLimiter(perMinute, perMinute / 60, now) : undefined;
+  const update = options.updateLimit;
+  const updateLimiter = update && new TokenBucketLimiter(update.burst, update.perMinute / 60, now);
   const { server, origin } = await listen(
     { store, faults, postingLimiter: limiter, updateLimiter, botToken: options.botToken },
     options.port ?? 0,

@@ -103,7 +103,7 @@ async function handleApi(
   if (outcome.kind === 'rateLimited') {
     if (outcome.limit === 'posting') deps.store.rateLimitedByPostingLimit += 1;
     else deps.store.rateLimitedByUpdateLimit += 1;
-    record.fault = outcome.limit === 'posting' ? 'postingLimit' : 'tier3Limit';
+    record.fault = outcome.limit === 'posting' ? 'postingLimit' : 'updateLimit';
     const body = { ok: false, error: 'ratelimited' };
     finish(record, 429, body);
     send(res, 429, body, { 'retry-after': String(outcome.retryAfterSec) });

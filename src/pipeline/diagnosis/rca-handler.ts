@@ -6,88 +6,83 @@ import { clampScore, confidenceBand } from '../../domain/confidence.js';
 import type { SpecialistKind } from '../../domain/faults.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
+import { defineStage } from '../define-stage.js';
+import { IncidentInput } from '../job-catalog.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { captureTelemetry } from './telemetry-capture.js';
 
 /** Runs once every specialist has finished (or given up); walks the graph to the upstream cause. */
-export async function handleRca(
-  ctx: PipelineContext,
-  incidentId: string,
-  attempt: StageAttempt,
-): Promise<void> {
-  const stage = DIAGNOSIS_STAGES.rca;
-  const [intake, triage, stored] = await Promise.all([
-    ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
-    ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput),
-    storedOutput(ctx, attempt, incidentId, stage.key, RcaOutput),
-  ]);
-  await runStage(ctx, {
-    incidentId,
-    stage,
-    attempt,
-    runsWhile: ['Diagnosing'],
-    needs: { intake, triage },
-    stored,
-    work: async (ticket, { intake, triage }) => {
-      const findings = await ctx.stages.outputs(
+export const rcaJob = defineStage({
+  name: 'rca',
+  input: IncidentInput,
+  stage: () => DIAGNOSIS_STAGES.rca,
+  output: RcaOutput,
+  runsWhile: ['Diagnosing'],
+  needs: async (ctx, { incidentId }) => {
+    const [intake, triage] = await Promise.all([
+      ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
+      ctx.stages.output(incidentId, DIAGNOSIS_STAGES.triage.key, TriageOutput),
+    ]);
+    return { intake, triage };
+  },
+  work: async ({ ctx, input: { incidentId }, ticket, needs: { intake, triage } }) => {
+    const findings = await ctx.stages.outputs(
+      incidentId,
+      triage.selected.map((kind) => specialistStage(kind).key),
+      SpecialistOutput,
+    );
+    const { output, meta } = await runRca(
+      {
         incidentId,
-        triage.selected.map((kind) => specialistStage(kind).key),
-        SpecialistOutput,
-      );
-      const { output, meta } = await runRca(
-        {
-          incidentId,
-          system: intake.system,
-          issue: intake.issue,
-          service: intake.service,
-          findings,
-          graph: ctx.directory.graph(),
-          unmeasured: await unmeasuredOn(ctx, ticket, intake.system),
-        },
-        ctx.reasoner,
-      );
-      const queries = ctx.catalog?.promql(output.rootService) ?? {};
-      const workload = (await captureTelemetry(ctx, ticket)).kubernetes;
-      const evidence = withQueryEvidence(
-        withWorkloadEvidence(output.evidence, workload),
-        output.rootService,
-        queries,
-      );
-      return {
-        output: { ...output, evidence },
-        summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`,
-        meta,
-      };
-    },
-    // The plan is this job's parent in the flow: it starts when this job completes.
-    next: async (output, ticket, { triage }) => {
-      await Promise.all([
-        ctx.tickets.update(
-          incidentId,
-          (current) =>
-            current.rca
-              ? undefined
-              : {
-                  ...current,
-                  rca: {
-                    rootService: output.rootService,
-                    fault: output.fault,
-                    summary: output.summary,
-                    evidence: output.evidence,
-                  },
-                  confidence: {
-                    score: clampScore(output.confidence),
-                    band: confidenceBand(output.confidence),
-                  },
+        system: intake.system,
+        issue: intake.issue,
+        service: intake.service,
+        findings,
+        graph: ctx.directory.graph(),
+        unmeasured: await unmeasuredOn(ctx, ticket, intake.system),
+      },
+      ctx.reasoner,
+    );
+    const queries = ctx.catalog?.promql(output.rootService) ?? {};
+    const workload = (await captureTelemetry(ctx, ticket)).kubernetes;
+    const evidence = withQueryEvidence(
+      withWorkloadEvidence(output.evidence, workload),
+      output.rootService,
+      queries,
+    );
+    return {
+      output: { ...output, evidence },
+      summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`,
+      meta,
+    };
+  },
+  // The plan is this job's parent in the flow: it starts when this job completes.
+  next: async ({ ctx, input: { incidentId }, output, ticket, needs: { triage } }) => {
+    await Promise.all([
+      ctx.tickets.update(
+        incidentId,
+        (current) =>
+          current.rca
+            ? undefined
+            : {
+                ...current,
+                rca: {
+                  rootService: output.rootService,
+                  fault: output.fault,
+                  summary: output.summary,
+                  evidence: output.evidence,
                 },
-          { known: ticket },
-        ),
-        learnSpecialistUsefulness(ctx, incidentId, triage.selected, output),
-      ]);
-    },
-  });
-}
+                confidence: {
+                  score: clampScore(output.confidence),
+                  band: confidenceBand(output.confidence),
+                },
+              },
+        { known: ticket },
+      ),
+      learnSpecialistUsefulness(ctx, incidentId, triage.selected, output),
+    ]);
+  },
+});
 
 /** A specialist whose findings named the root cause was worth calling: triage will call it sooner. */
 async function learnSpecialistUsefulness(

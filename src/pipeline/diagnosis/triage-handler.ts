@@ -1,10 +1,12 @@
+import { z } from 'zod';
 import { IntakeOutput, TriageOutput } from '../../agents/schemas.js';
 import { runTriage } from '../../agents/triage.js';
 import type { HealthState } from '../../domain/catalog/index.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
+import { defineStage } from '../define-stage.js';
+import { IncidentInput } from '../job-catalog.js';
 import { DIAGNOSIS_STAGES, pendingRun, specialistStage } from '../stage-catalog.js';
-import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { captureTelemetry } from './telemetry-capture.js';
 
 /** Confident enough to close by itself: a person can reopen it with one click. */
@@ -63,60 +65,52 @@ async function closeAsFalsePositive(ctx: PipelineContext, incidentId: string, ou
 }
 
 /** Scores the specialists and fans out to the chosen ones, in parallel, with rca as their parent. */
-export async function handleTriage(
-  ctx: PipelineContext,
-  incidentId: string,
-  attempt: StageAttempt,
-): Promise<void> {
-  const stage = DIAGNOSIS_STAGES.triage;
-  const [intake, stored] = await Promise.all([
-    ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
-    storedOutput(ctx, attempt, incidentId, stage.key, TriageOutput),
-  ]);
-  await runStage(ctx, {
-    incidentId,
-    stage,
-    attempt,
-    runsWhile: ['Diagnosing'],
-    needs: { intake },
-    stored,
-    work: async (ticket, { intake }) => {
-      const [telemetry, thresholds] = await Promise.all([
-        captureTelemetry(ctx, ticket),
-        ctx.learning.thresholds(),
-      ]);
-      const { output, meta } = await runTriage(
-        {
-          incidentId,
-          system: intake.system,
-          issue: intake.issue,
-          sev: intake.sev,
-          service: intake.service,
-          telemetry,
-          thresholds,
-        },
-        ctx.reasoner,
-      );
-      const chosen = output.selected.join(', ');
-      return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
-    },
-    next: async (output, ticket, { intake }) => {
-      const facts: FalsePositiveFacts = {
-        knownService: intake.service.known,
-        reopened: Boolean(ticket.reopenedBy),
-        trusted: ticket.source === 'manual' || ticket.source === 'monitor',
-      };
-      // The probe is asked only when everything else would let the alert close.
-      if (
-        mayCloseAsFalsePositive(output, facts) &&
-        mayCloseAsFalsePositive(output, { ...facts, health: await healthNow(ctx, intake.system) })
-      ) {
-        return closeAsFalsePositive(ctx, incidentId, output);
-      }
-      await Promise.all([
-        ...output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
-        ctx.queues.addDiagnosisFanOut(incidentId, output.selected),
-      ]);
-    },
-  });
-}
+export const triageJob = defineStage({
+  name: 'triage',
+  input: IncidentInput.extend({ reopen: z.boolean().optional() }),
+  stage: () => DIAGNOSIS_STAGES.triage,
+  output: TriageOutput,
+  runsWhile: ['Diagnosing'],
+  needs: async (ctx, { incidentId }) => ({
+    intake: await ctx.stages.output(incidentId, DIAGNOSIS_STAGES.intake.key, IntakeOutput),
+  }),
+  work: async ({ ctx, input: { incidentId }, ticket, needs: { intake } }) => {
+    const [telemetry, thresholds] = await Promise.all([
+      captureTelemetry(ctx, ticket),
+      ctx.learning.thresholds(),
+    ]);
+    const { output, meta } = await runTriage(
+      {
+        incidentId,
+        system: intake.system,
+        issue: intake.issue,
+        sev: intake.sev,
+        service: intake.service,
+        telemetry,
+        thresholds,
+      },
+      ctx.reasoner,
+    );
+    const chosen = output.selected.join(', ');
+    return { output, summary: `${output.severity}, ${output.category}; specialists: ${chosen}`, meta };
+  },
+  next: async ({ ctx, input: { incidentId }, output, ticket, needs: { intake } }) => {
+    const facts: FalsePositiveFacts = {
+      knownService: intake.service.known,
+      reopened: Boolean(ticket.reopenedBy),
+      trusted: ticket.source === 'manual' || ticket.source === 'monitor' || ticket.source === 'task',
+    };
+    // The probe is asked only when everything else would let the alert close.
+    if (
+      mayCloseAsFalsePositive(output, facts) &&
+      mayCloseAsFalsePositive(output, { ...facts, health: await healthNow(ctx, intake.system) })
+    ) {
+      await closeAsFalsePositive(ctx, incidentId, output);
+      return;
+    }
+    await Promise.all([
+      ...output.selected.map((kind) => ctx.stages.putRun(incidentId, pendingRun(specialistStage(kind)))),
+      ctx.queues.addDiagnosisFanOut(incidentId, output.selected),
+    ]);
+  },
+});

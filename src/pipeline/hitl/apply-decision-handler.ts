@@ -5,6 +5,8 @@ import type { Status } from '../../domain/status.js';
 import { type PlannedAction, type Ticket, withStatus } from '../../domain/ticket.js';
 import { withinReach } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
+import { RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 
 const DECIDABLE: readonly Status[] = ['Awaiting_Approval', 'Remediation_Recommended'];
 
@@ -12,15 +14,42 @@ function who(decision: Decision): string {
   return decision.by ? `<@${decision.by}>` : 'the crew';
 }
 
+/** The kinds a person takes on the approval message; `auto` and `timed_out` are the crew's. */
+const ANSWERS_AN_ASK: ReadonlySet<Decision['kind']> = new Set([
+  'approved',
+  'rejected',
+  'overridden',
+  'changes_requested',
+]);
+
+/**
+ * The decide stage opens the round (its approval message can be posted from then on) a moment
+ * before it moves the ticket to Awaiting_Approval; a retry after a crash in between stretches that
+ * moment. A person's decision that lands in it answers the ask all the same: the ticket takes the
+ * step it was about to take, then the decision's. (Rejected and Diagnosing are not reachable from
+ * Remediation_Recommended, so applying the decision straight away would throw and leave the ticket
+ * stuck with a decided round.)
+ */
+function asked(ticket: Ticket, decision: Decision, now: Date): Ticket {
+  return ticket.status === 'Remediation_Recommended' && ANSWERS_AN_ASK.has(decision.kind)
+    ? withStatus(ticket, 'Awaiting_Approval', {
+        now,
+        by: 'crew',
+        reason: 'decided as the approval was asked',
+      })
+    : ticket;
+}
+
 /** The ticket a decision leads to, or undefined when it was already applied. Pure. */
 export function ticketAfterDecision(
-  ticket: Ticket,
+  current: Ticket,
   decision: Decision,
   now: Date,
   hitlTimeoutSeconds: number,
   planOverride: (steps: readonly string[], root: string) => PlannedAction[],
 ) {
-  if (!DECIDABLE.includes(ticket.status)) return undefined;
+  if (!DECIDABLE.includes(current.status)) return undefined;
+  const ticket = asked(current, decision, now);
   const meta = {
     now,
     ...(decision.by ? { by: decision.by } : {}),
@@ -114,3 +143,9 @@ export async function handleApplyDecision(
   }
   await ctx.queues.requestSlackSync(incidentId);
 }
+
+export const applyDecisionJob = defineJob({
+  name: 'apply-decision',
+  input: RoundInput,
+  run: (ctx, { incidentId, round }) => handleApplyDecision(ctx, incidentId, round),
+});

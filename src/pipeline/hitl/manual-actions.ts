@@ -2,6 +2,7 @@ import { isClosed } from '../../domain/status.js';
 import { type Ticket, withStatus } from '../../domain/ticket.js';
 import { PermanentError } from '../../errors.js';
 import type { PipelineContext } from '../context.js';
+import { syncTaskSchedules } from '../tasks/task-schedules.js';
 import { requireApprover } from './approvers.js';
 import { resolveOutsideRedis } from './resolve-cold.js';
 
@@ -46,6 +47,8 @@ export async function setKillSwitch(ctx: PipelineContext, on: boolean, by: strin
   await ctx.killSwitch.set(on, by, ctx.now());
   // A rehearsal is remediation's cousin: the kill switch stops it too.
   if (on && (await ctx.chaos.read()).on) await ctx.chaos.stop(by, ctx.now(), 'kill switch');
+  // Routine tasks stop with it; turned off, the schedules nobody paused by hand come back.
+  await syncTaskSchedules(ctx);
   const open = await ctx.tickets.listOpen();
   await Promise.all(
     open.flatMap((ticket) => [

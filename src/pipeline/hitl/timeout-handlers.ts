@@ -1,5 +1,7 @@
 import { roundOf } from '../../domain/approval.js';
 import type { PipelineContext } from '../context.js';
+import { RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 
 /** Half-way through the wait: the thread reminds the approvers (once per round). */
 export async function handleReminder(ctx: PipelineContext, incidentId: string, round: number): Promise<void> {
@@ -23,3 +25,15 @@ export async function handleTimeout(ctx: PipelineContext, incidentId: string, ro
       await ctx.queues.add('apply-decision', { incidentId, round });
   }
 }
+
+export const hitlReminderJob = defineJob({
+  name: 'hitl-reminder',
+  input: RoundInput,
+  run: (ctx, { incidentId, round }) => handleReminder(ctx, incidentId, round),
+});
+
+export const hitlTimeoutJob = defineJob({
+  name: 'hitl-timeout',
+  input: RoundInput,
+  run: (ctx, { incidentId, round }) => handleTimeout(ctx, incidentId, round),
+});

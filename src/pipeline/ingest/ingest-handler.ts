@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ServiceDirectory } from '../../domain/ports.js';
 import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
@@ -14,6 +15,8 @@ import {
 import { namesOf, systemFromLabels, UNKNOWN_SYSTEM } from '../../ingest/system.js';
 import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
+import { QUEUE_NAMES } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import { openIncident } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 import { openFloodGate } from './flood-gate.js';
@@ -180,3 +183,14 @@ function withEstateSystem(directory: ServiceDirectory, alert: Alert): Alert {
     own ?? (NAMED_BY_SOURCE.has(alert.source) ? alert.system : systemFromLabels(alert.labels, names));
   return system === UNKNOWN_SYSTEM || system === alert.system ? alert : { ...alert, system };
 }
+
+/** One webhook delivery's alerts, kept in Redis by the web role: the job carries only the batch id. */
+export const ingestJob = defineJob({
+  name: 'ingest',
+  queue: QUEUE_NAMES.ingest,
+  input: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } },
+  run: async (deps: IngestDeps, { batchId }) => {
+    await handleIngest(deps, batchId);
+  },
+});

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { StepReport } from '../../domain/ports.js';
-import { type FixerKind, RUNBOOK } from '../../domain/runbook.js';
+import { FixerKind, RUNBOOK } from '../../domain/runbook.js';
 import { stepDecisionsOf } from '../../domain/step-approval.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
+import { RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import type { JobControl } from '../park.js';
 import { fixerStage } from '../stage-catalog.js';
 import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
@@ -166,3 +168,10 @@ async function humanSteps(ctx: PipelineContext, incidentId: string, actions: Tic
     }),
   );
 }
+
+export const fixJob = defineJob({
+  name: 'fix',
+  input: RoundInput.extend({ fixer: FixerKind }),
+  stage: ({ fixer, round }) => fixerStage(fixer, round),
+  run: (ctx, ids, { attempt, control }) => handleFix(ctx, ids, attempt, control),
+});

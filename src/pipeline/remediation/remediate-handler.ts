@@ -1,6 +1,8 @@
 import { type FixerKind, RUNBOOK } from '../../domain/runbook.js';
 import type { PlannedAction } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
+import { RoundInput } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import type { JobControl } from '../park.js';
 import { fixerStage, pendingRun, verifyStage } from '../stage-catalog.js';
 import { roundRunbook } from './round-runbook.js';
@@ -59,3 +61,9 @@ export async function handleRemediate(
   await ctx.queues.addRemediationFlow(incidentId, round, fixers);
   await ctx.queues.requestSlackSync(incidentId);
 }
+
+export const remediateJob = defineJob({
+  name: 'remediate',
+  input: RoundInput,
+  run: (ctx, { incidentId, round }, { control }) => handleRemediate(ctx, incidentId, round, control),
+});

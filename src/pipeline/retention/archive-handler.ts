@@ -1,7 +1,8 @@
 import type { IncidentRecord } from '../../domain/incident-record.js';
 import { expiryOf } from '../../domain/retention.js';
 import type { PipelineContext } from '../context.js';
-import { QUEUE_NAMES } from '../job-catalog.js';
+import { IncidentInput, QUEUE_NAMES } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import { POSTMORTEM_STATUSES, postmortemFor } from '../reports.js';
 
 /** Everything the incident left in Redis, as the history database stores it. */
@@ -17,7 +18,7 @@ export async function gatherRecord(
     ctx.retention.store.dump(incidentId),
   ]);
   const postmortem = (POSTMORTEM_STATUSES as readonly string[]).includes(ticket.status)
-    ? await postmortemFor(ctx, ticket)
+    ? ctx.writePostmortem(await postmortemFor(ctx, ticket))
     : null;
   return { ticket, timeline, ...dump, postmortem, closedAt: new Date(closedAtMs).toISOString() };
 }
@@ -49,3 +50,11 @@ export async function requestArchive(ctx: PipelineContext, incidentId: string, d
   if (existing && (await existing.isCompleted())) await existing.remove();
   await ctx.queues.add('archive', { incidentId }, { delayMs });
 }
+
+/** Retried for about a day, then again by each sweep. */
+export const archiveJob = defineJob({
+  name: 'archive',
+  input: IncidentInput,
+  options: { attempts: 17, backoff: { type: 'exponential', delay: 1000 } },
+  run: (ctx, { incidentId }) => handleArchive(ctx, incidentId),
+});

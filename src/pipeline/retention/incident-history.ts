@@ -7,7 +7,7 @@ import {
   statsOf,
   tallyIncidents,
 } from '../../domain/incident-stats.js';
-import { buildPostmortem } from '../../domain/postmortem.js';
+import { type Postmortem, postmortemOf } from '../../domain/postmortem.js';
 import { isClosed, type Status } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
@@ -33,7 +33,7 @@ export interface IncidentHistory {
   stats(window: Pick<StatsWindow, 'from' | 'to'>): Promise<IncidentStats>;
   /** Root cards of incidents that left Redis (hot ones: the outbox's records have them). */
   archivedCards(ids: readonly string[]): Promise<Map<string, { channel: string; ts: string }>>;
-  postmortem(found: FoundIncident, now: Date): Promise<string>;
+  postmortem(found: FoundIncident, now: Date): Promise<Postmortem>;
 }
 
 /** How many of the newest hot incidents a filtered list or the stats look at. */
@@ -88,7 +88,7 @@ export function createIncidentHistory(ctx: PipelineContext): IncidentHistory {
     },
 
     async postmortem(found, now) {
-      return buildPostmortem(found.ticket, found.timeline, {
+      return postmortemOf(found.ticket, found.timeline, {
         now,
         learned: await learnedLines(ctx, found.ticket),
       });

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { isStale, planRetention } from '../../domain/retention.js';
 import type { PipelineContext } from '../context.js';
-import { QUEUE_NAMES } from '../job-catalog.js';
+import { QUEUE_NAMES, SWEEP_OPTIONS } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import { requestArchive } from './archive-handler.js';
 
 export const RETENTION_SCHEDULER_ID = 'retention-sweep';
@@ -70,3 +72,10 @@ export async function scheduleRetentionSweep(ctx: PipelineContext): Promise<void
       { name: 'retention-sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
     );
 }
+
+export const retentionSweepJob = defineJob({
+  name: 'retention-sweep',
+  input: z.object({}),
+  options: SWEEP_OPTIONS,
+  run: (ctx) => handleRetentionSweep(ctx),
+});

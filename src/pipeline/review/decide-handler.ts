@@ -6,8 +6,9 @@ import type { PlanStageOutput } from '../../agents/schemas.js';
 import { type PlannedAction, withStatus } from '../../domain/ticket.js';
 import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
+import { defineStage } from '../define-stage.js';
+import { RoundInput } from '../job-catalog.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
-import { runStage, type StageAttempt, storedOutput } from '../stage-runner.js';
 import { DryRunOutput } from './dry-run-output.js';
 import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
 
@@ -22,58 +23,57 @@ export const RouteOutput = z.object({
 export type RouteOutput = z.infer<typeof RouteOutput>;
 
 /** Confidence routing: act alone only when confident, safe and predicted to help; else ask, or shout. */
-export async function handleDecide(
+export const decideJob = defineStage({
+  name: 'decide',
+  input: RoundInput,
+  stage: ({ round }) => inRound(REVIEW_STAGES.decide, round),
+  output: RouteOutput,
+  runsWhile: [...REVIEWABLE, 'Awaiting_Approval'],
+  needs: async (ctx, { incidentId, round }) => {
+    const [{ plan, rca }, guard, dry] = await Promise.all([
+      loadRoundPlan(ctx, incidentId, round),
+      ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
+      ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
+    ]);
+    return { plan, rca, guard, dry };
+  },
+  work: async ({ ctx, ticket, needs: { plan, rca, guard, dry } }) => {
+    const baseConfidence = ticket.confidence?.score ?? 0;
+    const primary = plan.actions[0]?.kind ?? 'manual';
+    const stats = await ctx.learning.stats(faultSignature(rca.fault, rca.rootService), primary);
+    const adjustment = confidenceAdjustment(stats);
+    const confidence = applyAdjustment(baseConfidence, adjustment);
+    const killSwitch = (await ctx.killSwitch.state()).on;
+    const decision = decideRoute({
+      confidence,
+      guard: guard.verdict,
+      dryRunHelps: dry.helps,
+      autoRemediate: ctx.settings.autoRemediate,
+      killSwitch,
+      ...cannotAct(ctx, plan),
+    });
+    const output: RouteOutput = {
+      route: decision.route,
+      reasons: decision.reasons,
+      confidence,
+      baseConfidence,
+      ...(adjustment.decisions > 0 || adjustment.delta !== 0
+        ? { adjustment: { delta: adjustment.delta, reason: adjustment.reason } }
+        : {}),
+    };
+    return { output, summary: `${decision.route}${decision.reasons[0] ? `: ${decision.reasons[0]}` : ''}` };
+  },
+  next: async ({ ctx, input: { incidentId, round }, output }) => {
+    await openDecision(ctx, incidentId, round, output);
+  },
+});
+
+async function openDecision(
   ctx: PipelineContext,
   incidentId: string,
   round: number,
-  attempt: StageAttempt,
-) {
-  const stage = inRound(REVIEW_STAGES.decide, round);
-  const [{ plan, rca }, guard, dry, stored] = await Promise.all([
-    loadRoundPlan(ctx, incidentId, round),
-    ctx.stages.output(incidentId, inRound(REVIEW_STAGES.guard, round).key, GuardReport),
-    ctx.stages.output(incidentId, inRound(REVIEW_STAGES.sandbox, round).key, DryRunOutput),
-    storedOutput(ctx, attempt, incidentId, stage.key, RouteOutput),
-  ]);
-
-  await runStage(ctx, {
-    incidentId,
-    stage,
-    attempt,
-    runsWhile: [...REVIEWABLE, 'Awaiting_Approval'],
-    needs: { plan, rca, guard, dry },
-    stored,
-    work: async (ticket, { plan, rca, guard, dry }) => {
-      const baseConfidence = ticket.confidence?.score ?? 0;
-      const primary = plan.actions[0]?.kind ?? 'manual';
-      const stats = await ctx.learning.stats(faultSignature(rca.fault, rca.rootService), primary);
-      const adjustment = confidenceAdjustment(stats);
-      const confidence = applyAdjustment(baseConfidence, adjustment);
-      const killSwitch = (await ctx.killSwitch.state()).on;
-      const decision = decideRoute({
-        confidence,
-        guard: guard.verdict,
-        dryRunHelps: dry.helps,
-        autoRemediate: ctx.settings.autoRemediate,
-        killSwitch,
-        ...cannotAct(ctx, plan),
-      });
-      const output: RouteOutput = {
-        route: decision.route,
-        reasons: decision.reasons,
-        confidence,
-        baseConfidence,
-        ...(adjustment.decisions > 0 || adjustment.delta !== 0
-          ? { adjustment: { delta: adjustment.delta, reason: adjustment.reason } }
-          : {}),
-      };
-      return { output, summary: `${decision.route}${decision.reasons[0] ? `: ${decision.reasons[0]}` : ''}` };
-    },
-    next: (output) => openDecision(ctx, incidentId, round, output),
-  });
-}
-
-async function openDecision(ctx: PipelineContext, incidentId: string, round: number, route: RouteOutput) {
+  route: RouteOutput,
+): Promise<void> {
   const now = ctx.now();
   const timeoutMs = ctx.settings.hitlTimeoutSeconds * 1000;
   await ctx.approvals.open(incidentId, {

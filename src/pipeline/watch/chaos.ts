@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { PermanentError } from '../../errors.js';
 import { nextChaosDelayMs, pickChaosFault } from '../../sim/chaos-pick.js';
 import type { PipelineContext } from '../context.js';
 import { injectAndOpen } from '../inject.js';
+import { defineJob } from '../job-definition.js';
 
 /** `/incident simulate start`: a random fault now, then one every 30 to 60 s, until stopped. */
 export async function startChaos(ctx: PipelineContext, channel: string, by: string): Promise<void> {
@@ -38,3 +40,10 @@ export async function handleChaosTick(
   const delayMs = nextChaosDelayMs(ctx.settings.chaosIntervalSeconds, random);
   await ctx.queues.add('chaos-tick', { seq: seq + 1 }, { delayMs });
 }
+
+export const chaosTickJob = defineJob({
+  name: 'chaos-tick',
+  input: z.object({ seq: z.number().int().nonnegative() }),
+  options: { attempts: 3, backoff: { type: 'fixed', delay: 1000 } },
+  run: (ctx, { seq }) => handleChaosTick(ctx, seq),
+});

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { predictTrouble } from '../../agents/forecast/index.js';
 import type { PipelineContext } from '../context.js';
 import { createQueueSink } from '../ingest/queue-sink.js';
-import { QUEUE_NAMES } from '../job-catalog.js';
+import { QUEUE_NAMES, SWEEP_OPTIONS } from '../job-catalog.js';
+import { defineJob } from '../job-definition.js';
 import {
   forecastAlert,
   forecastFingerprint,
@@ -90,3 +92,10 @@ export async function scheduleMonitor(ctx: PipelineContext): Promise<void> {
     { name: 'monitor-sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
   );
 }
+
+export const monitorSweepJob = defineJob({
+  name: 'monitor-sweep',
+  input: z.object({}),
+  options: SWEEP_OPTIONS,
+  run: (ctx) => handleMonitorSweep(ctx),
+});

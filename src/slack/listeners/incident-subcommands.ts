@@ -14,6 +14,7 @@ import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { createMessageRecords } from '../../store/message-records.js';
 import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
+import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import { servicesMessage } from '../blocks/services.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
@@ -115,7 +116,8 @@ const declare: Run<'declare'> = async ({ deps, user, channel }, parsed) => {
 
 const postmortem: Run<'postmortem'> = async ({ deps, history }, parsed) => {
   const found = await findOrExplain(history, parsed.id);
-  return privately(postmortemMessage(found.ticket.id, await history.postmortem(found, deps.ctx.now())));
+  const written = postmortemMarkdown(await history.postmortem(found, deps.ctx.now()));
+  return privately(postmortemMessage(found.ticket.id, written));
 };
 
 const services: Run<'services'> = async ({ deps }) =>

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { checkApprover } from '../../pipeline/hitl/approver-check.js';
 import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
 import { incidentApprovers } from '../../pipeline/hitl/incident-approvers.js';
@@ -12,12 +11,7 @@ import {
 } from '../commands/runbook-command.js';
 import { reportToUser } from '../error-sink.js';
 import type { CommandArgs, Handler } from './handler-types.js';
-
-/** One id per slash command delivery (Slack may deliver it twice): the job id dedups a repeat. */
-function dryRunRequestId(triggerId: string | undefined): string {
-  const seed = triggerId || randomBytes(16).toString('hex');
-  return `d${createHash('sha256').update(seed).digest('base64url').slice(0, 22)}`;
-}
+import { commandRequestId } from './request-id.js';
 
 function viewOf(runbook: Runbook): RunbookView {
   return {
@@ -73,7 +67,7 @@ export const runbookCommand: Handler<CommandArgs> =
         const approvers = incidentApprovers(ctx, { rca: null, system: checked.service, recommendations: [] });
         if (!(await checkApprover(ctx, undefined, approvers, command.user_id)).allowed)
           return reply(approversOnlyText(approvers, `dry-run runbooks on ${checked.service}`));
-        const requestId = dryRunRequestId(command.trigger_id);
+        const requestId = commandRequestId(command.trigger_id);
         await reply(
           `Dry run of \`${checked.runbook.id}\` on \`${checked.service}\` queued (ref ${requestId}): each step's executor shows what it would do, changing nothing. The result follows here, privately.`,
         );

@@ -6,6 +6,7 @@ import { type ApprovalView, approvalMessage } from '../blocks/approval.js';
 import { manualChecklist, reminderNotice } from '../blocks/hitl-notices.js';
 import { resolutionNotice } from '../blocks/notices.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
+import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import { progressMessage } from '../blocks/progress.js';
 import { stepApprovalMessage } from '../blocks/step-approval.js';
 import type { DesiredMessage } from './desired-message.js';
@@ -175,7 +176,7 @@ export function remediationMessages(snapshot: IncidentSnapshot, now: Date): Desi
     messages.push({
       key: MESSAGE_KEYS.postmortem,
       placement: 'thread',
-      message: postmortemMessage(ticket.id, snapshot.postmortem),
+      message: postmortemMessage(ticket.id, postmortemMarkdown(snapshot.postmortem)),
     });
   }
   return messages;

@@ -1,6 +1,7 @@
 import { GuardReport } from '../../agents/guard/index.js';
 import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import type { ApprovalBook } from '../../domain/approval.js';
+import type { Postmortem } from '../../domain/postmortem.js';
 import type { StageRun } from '../../domain/stage-run.js';
 import type { StepApproval } from '../../domain/step-approval.js';
 import { TelemetrySnapshot } from '../../domain/telemetry.js';
@@ -55,7 +56,7 @@ export interface IncidentSnapshot {
   /** The root cause's key series, for a sparkline and a chart. */
   chart?: IncidentChart;
   /** Markdown, once the crew's work on the incident is over. */
-  postmortem?: string;
+  postmortem?: Postmortem;
   /** Triage's verdict when it judged the alert a likely false positive. */
   falsePositive?: TriageOutput['falsePositive'];
 }

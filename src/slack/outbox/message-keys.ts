@@ -23,22 +23,26 @@ export const MESSAGE_KEYS = {
   approverGroups: 'approver-groups',
 } as const;
 
-/** One message per plan round: `plan:r1`, `approval:r1`, `reminder:r1`. */
-export const planKey = (round: number) => `plan:r${round}` as const;
+/** One message per plan round: `approval:r1`, `reminder:r1`. */
 export const approvalKey = (round: number) => `approval:r${round}` as const;
 export const reminderKey = (round: number) => `reminder:r${round}` as const;
 /** One approval message per `per-step` runbook step: `step-approval:r1:restart-web`. */
 export const stepApprovalKey = (round: number, stepId: string) =>
   `step-approval:r${round}:${stepId}` as const;
 
+/** A day's routine-task digest (one root message a day, updated in place) and each run's approval. */
+export const TASK_DIGEST_KEY = 'task-digest';
+export const taskApprovalKey = (runKey: string) => `task-approval:${runKey}` as const;
+
 export type MessageKey =
   | (typeof MESSAGE_KEYS)[keyof typeof MESSAGE_KEYS]
-  | ReturnType<typeof planKey>
   | ReturnType<typeof approvalKey>
   | ReturnType<typeof reminderKey>
-  | ReturnType<typeof stepApprovalKey>;
+  | ReturnType<typeof stepApprovalKey>
+  | typeof TASK_DIGEST_KEY
+  | ReturnType<typeof taskApprovalKey>;
 
-const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, '')].map((key) =>
+const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, ''), taskApprovalKey('')].map((key) =>
   key.slice(0, key.indexOf(':') + 1),
 );
 

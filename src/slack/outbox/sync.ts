@@ -3,7 +3,7 @@ import type { StageRun } from '../../domain/stage-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
 import type { MessageRecord } from '../../store/message-records.js';
-import { POST_PRIORITY, type PostPriority } from '../../store/post-slots.js';
+import { POST_PRIORITY } from '../../store/post-slots.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import type { DesiredMessage } from './desired-message.js';
@@ -52,13 +52,13 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const chart = { incidentId, channel, revision, records, pending, snapshot, report };
   // Until the approval message can go first, the thread waits (the card shows the progress).
   const holding = decisionPending(snapshot);
-  const sync = { incidentId, revision, desired, records, report };
+  const lane = { incidentId, desired, records, revision };
   let waitMs = 0;
   let surfacesUpdated = false;
   const updateSurfaces = async () => {
     if (surfacesUpdated) return;
     surfacesUpdated = true;
-    waitMs = await updateChanged(deps, sync, (key) => postPriority(key) !== POST_PRIORITY.deferrable);
+    waitMs = await updateChanged(deps, lane, report, (key) => postPriority(key) !== POST_PRIORITY.deferrable);
   };
   // Posts in thread order (the root cause's chart right under the RCA message). What can wait goes
   // out after the card and the approval messages are brought up to date, so the card says
@@ -70,13 +70,11 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
     if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
     if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
-    const priority = postPriority(message.key);
-    if (priority === POST_PRIORITY.deferrable) await updateSurfaces();
+    if (postPriority(message.key) === POST_PRIORITY.deferrable) await updateSurfaces();
     const posted = await postOnce(deps, log, {
       incidentId,
       channel,
       message,
-      priority,
       digest: digestOf(message.message),
       revision,
       ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
@@ -87,51 +85,51 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
   await postChartAfterRca(deps, chart, updateSurfaces);
-  waitMs = Math.max(waitMs, await updateChanged(deps, sync, () => true));
+  waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);
 }
 
-/** Updates the posted messages `which` picks whose render changed and is due; the ms until the next one is. */
-async function updateChanged(
+/**
+ * Updates the posted messages `which` picks whose render changed, each at most once per
+ * `updateIntervalMs` and in its channel's update line: answers how long to wait before the ones
+ * that are not due yet (0: none left).
+ */
+export async function updateChanged(
   deps: SyncRun,
-  sync: {
+  lane: {
     incidentId: string;
-    revision: number;
-    desired: DesiredMessage[];
+    desired: readonly DesiredMessage[];
     records: Map<string, MessageRecord>;
-    report: SyncReport;
+    revision: number;
   },
-  which: (key: string) => boolean,
+  report: SyncReport,
+  which: (key: string) => boolean = () => true,
 ): Promise<number> {
+  const { incidentId, records, revision } = lane;
   let waitMs = 0;
-  for (const message of sync.desired) {
-    const record = sync.records.get(message.key);
+  for (const message of lane.desired) {
+    const record = records.get(message.key);
     if (!which(message.key)) continue;
     const digest = digestOf(message.message);
-    if (!record || record.digest === digest || record.revision > sync.revision) continue;
+    if (!record || record.digest === digest || record.revision > revision) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);
       continue;
     }
-    const { incidentId, revision } = sync;
     const priority = postPriority(message.key);
     await untilSlot(deps, 'update', { incidentId, channel: record.channel, priority });
-    sync.records.set(
-      message.key,
-      await updateMessage(deps, { incidentId, record, message, digest, revision }),
-    );
-    sync.report.updated.push(message.key);
+    records.set(message.key, await updateMessage(deps, { incidentId, record, message, digest, revision }));
+    report.updated.push(message.key);
   }
   return waitMs;
 }
 
-interface PostRequest {
+export interface PostRequest {
   incidentId: string;
   channel: string;
-  priority: PostPriority;
   threadTs?: string;
   message: DesiredMessage;
   digest: string;
@@ -140,7 +138,8 @@ interface PostRequest {
   oldestSeconds: number;
 }
 
-async function postOnce(
+/** Posts one message at most once, reconciling a post whose answer was lost (see findPosted). */
+export async function postOnce(
   deps: SyncRun,
   log: Logger,
   request: PostRequest,
@@ -176,7 +175,7 @@ async function postOnce(
   }
 
   for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-    await untilSlot(deps, 'post', { incidentId, channel, priority: request.priority });
+    await untilSlot(deps, 'post', { incidentId, channel, priority: postPriority(message.key) });
     // Only now may a post be in flight: a sync parked before this point left nothing to reconcile.
     await deps.records.markPending(incidentId, message.key);
     try {

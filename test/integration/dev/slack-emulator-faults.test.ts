@@ -59,35 +59,40 @@ describe('Slack emulator: limits and faults', () => {
     expect(await raw.json()).toEqual({ ok: false, error: 'ratelimited' });
   });
 
-  it('limits chat.update across the workspace to Tier 3 when asked, and leaves it unlimited otherwise', async () => {
-    const tier3 = await startSlackEmulator({ updatesPerMinute: 3 });
+  it('limits chat.update across the workspace when given Tier 3 limits; without them updates are free', async () => {
+    const tier3 = await startSlackEmulator({ updateLimit: { burst: 3, perMinute: 50 } });
     try {
       const tier3Client = emulatorClient(tier3.url, { rejectRateLimitedCalls: true });
-      const { ts } = await tier3Client.chat.postMessage({ channel: 'C1', text: 'card' });
-      const { ts: other } = await tier3Client.chat.postMessage({ channel: 'C2', text: 'card' });
-      const update = (channel: string, at: string | undefined, text: string) =>
-        tier3Client.chat.update({ channel, ts: at ?? '', text }).catch((e: unknown) => e);
-      const results = [
-        await update('C1', ts, 'v1'),
-        await update('C1', ts, 'v2'),
-        await update('C2', other, 'v1'),
-        await update('C2', other, 'v2'),
-      ];
-      const limited = results.filter((result) => result instanceof WebAPIRateLimitedError);
-      expect(limited).toHaveLength(1);
-      // 3 a minute: the next token comes in 20 s.
-      expect((limited[0] as WebAPIRateLimitedError).retryAfter).toBe(20);
-      expect(tier3.rateLimitedByUpdateLimit()).toBe(1);
-      expect(tier3.rateLimitedByPostingLimit()).toBe(0);
-      expect(tier3.calls('chat.update').at(-1)).toMatchObject({ status: 429, fault: 'tier3Limit' });
-      expect(tier3.message('C2', other ?? '')?.text).toBe('v1');
+      const posted = await Promise.all(
+        ['C1', 'C2'].map((channel) => tier3Client.chat.postMessage({ channel, text: 'card' })),
+      );
+      const results = [];
+      for (let i = 0; i < 5; i += 1) {
+        const { channel, ts } = posted[i % 2] ?? {};
+        results.push(
+          await tier3Client.chat
+            .update({ channel: channel ?? '', ts: ts ?? '', text: `edit ${i}` })
+            .catch((e: unknown) => e),
+        );
+      }
+      const limited = results.filter((r) => r instanceof WebAPIRateLimitedError);
+      // One bucket for every channel: the fourth and fifth edits wait, whichever channel they are in.
+      expect(limited).toHaveLength(2);
+      expect((limited[0] as WebAPIRateLimitedError).retryAfter).toBe(2);
+      expect(tier3.rateLimitedByUpdateLimit()).toBe(2);
+      expect(tier3.calls('chat.update').map((call) => call.fault)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        'updateLimit',
+        'updateLimit',
+      ]);
     } finally {
       await tier3.close();
     }
-    for (let i = 0; i < 5; i += 1) {
-      const { ts } = await client.chat.postMessage({ channel: `C${i + 10}`, text: 'card' });
-      await client.chat.update({ channel: `C${i + 10}`, ts: ts ?? '', text: 'again' });
-    }
+    const message = await client.chat.postMessage({ channel: 'C1', text: 'card' });
+    for (let i = 0; i < 10; i += 1)
+      await client.chat.update({ channel: 'C1', ts: message.ts ?? '', text: `edit ${i}` });
     expect(emu.rateLimitedByUpdateLimit()).toBe(0);
   });
 

@@ -34,11 +34,12 @@ function incidents(): IncidentRecord[] {
       .build(),
     // Read hot from Redis: the SQL must leave it out.
     story({ id: 'INC-0005', openedAt: 240 }).resolvedByHand(30, 'U0BOB', 'fixed').build(),
-    // A round that is not a number (round 0: no ask to wait on); closed by hand at 3 m, after the
-    // decision in the timeline but before it in time: acknowledged at 3 m.
+    // A decision whose round is not a number does not fit its kind (the store refuses to write
+    // it): neither reading counts it. Closed by hand at 3 m, after that entry in the timeline but
+    // before it in time: acknowledged at 3 m.
     story({ id: 'INC-0006', openedAt: 300 })
       .approvalRequested(2)
-      .decision(4, 'approved', 'U0CAROL', { round: 'one' })
+      .unfit(4, 'decision', { round: 'one', decision: 'approved', status: 'Remediating' }, 'U0CAROL')
       .resolvedByHand(3, 'U0CAROL', 'done by hand')
       .build(),
     // A decision stamped before the opening (clock skew): no negative acknowledgement.
@@ -101,10 +102,10 @@ describe.skipIf(skipForMissingTool(missing))('stats from SQL aggregates over the
       approvalWait: { sum: 11 * MINUTE, count: 4 },
       // INC-0001 at 20 m, INC-0002 at 4 m, INC-0006 at 3 m.
       resolve: { sum: 27 * MINUTE, count: 3 },
-      remediated: 4,
+      remediated: 3,
       auto: 1,
-      humanDecisions: 5,
-      approvals: 3,
+      humanDecisions: 4,
+      approvals: 2,
       rejections: 1,
     });
     expect(fromSql.byStatus).toMatchObject({ Resolved: 3, Duplicate: 1, Rejected: 1, Remediating: 1 });

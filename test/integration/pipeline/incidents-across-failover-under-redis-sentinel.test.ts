@@ -6,13 +6,7 @@ import { APPROVE } from '../../../src/slack/action-ids.js';
 import { click, hasButton, keyOf, threadMessage } from '../../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { startE2E } from '../../support/e2e.js';
-import {
-  CHANNEL,
-  FAST_OUTBOX,
-  ONCALL,
-  injectFault as slashInject,
-  waitForCard,
-} from '../../support/incident-e2e.js';
+import { CHANNEL, ONCALL, injectFault as slashInject, waitForCard } from '../../support/incident-e2e.js';
 import { redisToolMissing } from '../../support/redis-processes.js';
 import { SENTINEL_SET_NAME, type SentinelSet, startSentinelSet } from '../../support/redis-sentinel-set.js';
 import { stageRunning } from '../../support/stage-runs.js';
@@ -112,7 +106,6 @@ describe.skipIf(skipForMissingTool(missing))(
           REDIS_SENTINEL_NAME: SENTINEL_SET_NAME,
           REDIS_WAIT_REPLICA_MS: '200',
         },
-        ...FAST_OUTBOX,
       });
       try {
         await slashInject(e2e, 'crash api');

@@ -16,13 +16,7 @@ import { click, hasButton, threadMessage } from '../../support/approval-flow.js'
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
 import { startE2E } from '../../support/e2e.js';
 import { E2E_WEBHOOK_TOKEN, ingestDrained, postJson } from '../../support/e2e-alerts.js';
-import {
-  CHANNEL,
-  FAST_OUTBOX,
-  ONCALL,
-  injectFault as slashInject,
-  waitForCard,
-} from '../../support/incident-e2e.js';
+import { CHANNEL, ONCALL, injectFault as slashInject, waitForCard } from '../../support/incident-e2e.js';
 import { type RedisClusterSet, startRedisCluster } from '../../support/redis-cluster.js';
 import { redisToolMissing } from '../../support/redis-processes.js';
 import { createRuntimeOn, waitFor, waitForStatus } from '../../support/test-runtime.js';
@@ -174,7 +168,6 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
         SLACK_INCIDENT_CHANNEL: CHANNEL,
         INGEST_NEW_INCIDENTS_PER_MINUTE: String(STORM_LIMIT),
       },
-      ...FAST_OUTBOX,
     });
     try {
       const storm = {
@@ -202,7 +195,7 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
 
   it('serves Slack end to end: /readyz, /inject, the approval in the thread, Approve, the card Resolved', async () => {
     const port = cluster.nodes[1]?.port ?? 0;
-    const e2e = await startE2E({ env: { REDIS_CLUSTER_NODES: `127.0.0.1:${port}` }, ...FAST_OUTBOX });
+    const e2e = await startE2E({ env: { REDIS_CLUSTER_NODES: `127.0.0.1:${port}` } });
     try {
       expect((await fetch(`${e2e.warroom.url}/readyz`)).status).toBe(200);
       await slashInject(e2e, 'crash api');

@@ -40,6 +40,7 @@ describe('loading the estate at start', () => {
     expect(estate.runbooks.map((runbook) => runbook.id)).toEqual([
       'flush-session-cache',
       'free-disk',
+      'nightly-ledger-backup',
       'restart-fraud-check',
     ]);
     expect(estate.executors?.byName('ops-automation')?.kind).toBe('http');

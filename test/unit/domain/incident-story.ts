@@ -9,7 +9,7 @@ import {
   type Ticket,
   withStatus,
 } from '../../../src/domain/ticket.js';
-import type { TimelineEntry } from '../../../src/domain/timeline.js';
+import type { TimelineData, TimelineEntry, TimelineKind } from '../../../src/domain/timeline.js';
 
 export const DAY_START = '2026-03-14T08:00:00.000Z';
 const MINUTE = 60_000;
@@ -56,7 +56,12 @@ export class IncidentStory {
       alerts: Array.from({ length: start.alerts ?? 0 }, (_, i) => `${start.id}-alert-${i}`),
       now: this.at(0),
     });
-    this.entry(0, 'incident.opened', { system, issue: this.ticket.issue, sev: this.ticket.sev });
+    this.entry(0, 'incident.opened', {
+      system,
+      issue: this.ticket.issue,
+      sev: this.ticket.sev,
+      source: this.ticket.source,
+    });
   }
 
   /** `minutes` count from the incident's opening. */
@@ -64,10 +69,15 @@ export class IncidentStory {
     return new Date(Date.parse(DAY_START) + (this.opened + minutes) * MINUTE);
   }
 
-  private entry(minutes: number, type: string, data: Record<string, unknown>, by?: string): this {
+  /** Entries are typed as the store's writers are: a reader meets nothing the pipeline would not write. */
+  private entry<K extends TimelineKind>(minutes: number, type: K, data: TimelineData<K>, by?: string): this {
+    return this.push(minutes, type, data, by);
+  }
+
+  private push(minutes: number, type: string, data: object, by?: string): this {
     const at = this.at(minutes);
     const id = `${at.getTime()}-${this.timeline.length}`;
-    this.timeline.push({ id, type, at: at.toISOString(), data, ...(by ? { by } : {}) });
+    this.timeline.push({ id, type, at: at.toISOString(), data: { ...data }, ...(by ? { by } : {}) });
     return this;
   }
 
@@ -96,10 +106,19 @@ export class IncidentStory {
   approvalRequested(minutes: number, round = 1): this {
     this.ticket = withStatus(this.ticket, 'Remediation_Recommended', { now: this.at(minutes) });
     this.ticket = withStatus(this.ticket, 'Awaiting_Approval', { now: this.at(minutes), by: 'crew' });
-    return this.entry(minutes, 'approval.requested', { round, route: 'approval' });
+    return this.entry(minutes, 'approval.requested', {
+      round,
+      route: 'approval',
+      reasons: ['confidence medium'],
+    });
   }
 
-  decision(minutes: number, decision: DecisionKind, by?: string, extra: Record<string, unknown> = {}): this {
+  decision(
+    minutes: number,
+    decision: DecisionKind,
+    by?: string,
+    extra: { round?: number; reason?: string; steps?: readonly string[] } = {},
+  ): this {
     if (decision === 'auto') {
       this.ticket = withStatus(this.ticket, 'Remediation_Recommended', { now: this.at(minutes) });
     }
@@ -108,6 +127,11 @@ export class IncidentStory {
       this.ticket = withStatus(this.ticket, to, { now: this.at(minutes), ...(by && { by }) });
     }
     return this.entry(minutes, 'decision', { round: 1, decision, status: this.ticket.status, ...extra }, by);
+  }
+
+  /** An entry no writer of this version could leave (the store refuses it): readers must leave it out. */
+  unfit(minutes: number, type: string, data: Record<string, unknown>, by?: string): this {
+    return this.push(minutes, type, data, by);
   }
 
   comment(minutes: number, by: string, text: string): this {
@@ -127,7 +151,7 @@ export class IncidentStory {
 
   duplicateOf(minutes: number, parent: string): this {
     this.ticket = { ...withStatus(this.ticket, 'Duplicate', { now: this.at(minutes) }), parent };
-    return this.entry(minutes, 'duplicate.detected', { parent });
+    return this.entry(minutes, 'duplicate.detected', { parent, fingerprint: `fp-${this.ticket.id}` });
   }
 
   build(): IncidentRecord {

@@ -1,101 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { buildPostmortem } from '../../../src/domain/postmortem.js';
+import { postmortemOf } from '../../../src/domain/postmortem.js';
 import { poolExhausted, restartDatabase, story } from './incident-story.js';
 
 const NOW = '2026-03-14T09:00:00.000Z';
 
-function resolvedIncident() {
-  return story({ id: 'INC-0007', sev: 'sev1', alerts: 3, issue: 'checkout p99 > 5 s & 5xx <12%>' })
-    .diagnosed(2, poolExhausted, [restartDatabase])
-    .approvalRequested(5)
-    .comment(6, 'U0DEV', 'pool graph agrees: 100/100 since 07:54')
-    .decision(9, 'approved', 'U0ONCALL', { reason: 'matches the dashboards' })
-    .stage(10, 'fix:compute', 'restarted database, 3/3 replicas healthy', 20_000)
-    .stage(11, 'verify', 'Resolved: api p99 back to 180 ms', 5_000)
-    .status(11, 'Resolved', 'api p99 back to 180 ms')
-    .resolution('Rolling restart of database; p99 back to 180 ms.')
-    .build();
-}
-
-describe('buildPostmortem', () => {
-  const { ticket, timeline } = resolvedIncident();
-  const text = buildPostmortem(ticket, timeline, {
-    now: NOW,
-    learned: ['Approvals of restart on slow@database: 4 of 5; confidence +4 next time'],
-  });
-
-  it('heads with the incident and sums it up with the decision and who took it', () => {
-    expect(text.startsWith('*Postmortem · INC-0007 · sev1 · Resolved*')).toBe(true);
-    expect(text).toContain('*api*: checkout p99 &gt; 5 s &amp; 5xx &lt;12%&gt;');
-    expect(text).toContain('Opened 2026-03-14 08:00 UTC; Resolved after 11 m 00 s.');
-    expect(text).toContain('Decision: approved by <@U0ONCALL>: “matches the dashboards”.');
-    expect(text).toContain('Resolution: Rolling restart of database; p99 back to 180 ms.');
-  });
-
-  it('lays the timeline out in a code block with times and durations', () => {
-    const table = /```\n([\s\S]*?)\n```/.exec(text)?.[1];
-    expect(table?.split('\n')).toEqual([
-      'When (UTC)      Since open  Took      Step        Detail',
-      '03-14 08:00:00  0 ms        —         Detected    3 alerts, sev1',
-      '03-14 08:02:00  2 m 00 s    4.2 s     Diagnosed   slow on database',
-      '03-14 08:05:00  5 m 00 s    —         Asked       approval for round 1',
-      '03-14 08:09:00  9 m 00 s    4 m 00 s  Decided     approved by U0ONCALL',
-      '03-14 08:10:00  10 m 00 s   20.0 s    Remediated  compute',
-      '03-14 08:11:00  11 m 00 s   5.0 s     Verified    Resolved: api p99 back to 180 ms',
-      '03-14 08:11:00  11 m 00 s   11 m 00 s Closed      Resolved',
-    ]);
-  });
-
-  it('gives the root cause with its evidence', () => {
-    expect(text).toContain(
-      '*Root cause*\n`slow` on *database* (confidence 82%, medium): Connection pool exhaustion on database slows every caller\nEvidence:\n• pool 100/100 in use for 6 m',
-    );
-  });
-
-  it('lists the plan and what each step did', () => {
-    expect(text).toContain(
-      '• `a1` restart *database*: Rolling restart of database to drop stuck connections (medium risk)',
-    );
-    expect(text).toContain('• ✅ compute fixer: restarted database, 3/3 replicas healthy (20.0 s)');
-    expect(text).toContain('• 🔎 verification: Resolved: api p99 back to 180 ms (5.0 s)');
-  });
-
-  it('quotes the comments with their authors and what the crew learned', () => {
-    expect(text).toContain('*Comments*\n• <@U0DEV> (08:06 UTC): pool graph agrees: 100/100 since 07:54');
-    expect(text).toContain(
-      '*What the crew learned*\n• Approvals of restart on slow@database: 4 of 5; confidence +4 next time',
-    );
-  });
-
-  it('stays honest about an incident closed by hand with nothing learned', () => {
-    const byHand = story({ id: 'INC-0008' }).resolvedByHand(30, 'U0SRE', 'flapping probe').build();
-    const short = buildPostmortem(byHand.ticket, byHand.timeline, { now: NOW });
-    expect(short).toContain('Decision: none was taken.');
-    expect(short).toContain('By hand     resolved by U0SRE');
-    expect(short).toContain('_No root cause was established._');
-    expect(short).toContain('_No remediation was planned or run._');
-    expect(short).toContain('_No comments in the thread._');
-    expect(short).toContain('_Nothing new this time._');
-  });
-
-  it('says how long a still-open incident has been open, and names failures', () => {
-    const open = story({ id: 'INC-0009', alerts: 1 })
+describe('postmortemOf', () => {
+  it('reads the typed timeline into data: the go-ahead, the rows, the results in order, the comments', () => {
+    const { ticket, timeline } = story({ id: 'INC-0007', alerts: 2, issue: 'p99 <5 s> & 5xx' })
       .diagnosed(2, poolExhausted, [restartDatabase])
-      .decision(3, 'auto')
-      .stageFailed(5, 'fix:compute', 'kubectl: connection refused')
+      .approvalRequested(5)
+      .comment(6, 'U0DEV', 'pool graph agrees')
+      .decision(9, 'overridden', 'U0ONCALL', { steps: ['restart database'] })
+      .stage(10, 'fix:compute', 'restarted database', 20_000)
+      .stageFailed(11, 'verify', 'p99 still 4 s')
       .build();
-    const text = buildPostmortem(open.ticket, open.timeline, { now: '2026-03-14T08:45:00.000Z' });
-    expect(text).toContain('now Remediating, open for 45 m 00 s.');
-    expect(text).toContain('Decision: auto-approved at high confidence.');
-    expect(text).toContain('• ❌ compute fixer failed: kubectl: connection refused');
-    expect(text).toContain('Remediated  compute (1 failed)');
+    const postmortem = postmortemOf(ticket, timeline, { now: NOW, learned: ['restart: 1 of 1'] });
+
+    expect(postmortem.closed).toBe(false);
+    expect(postmortem.tookMs).toBe(60 * 60_000);
+    expect(postmortem.decision).toMatchObject({ kind: 'overridden', by: 'U0ONCALL', round: 1 });
+    expect(postmortem.results).toEqual([
+      { kind: 'fixer', name: 'compute', failed: false, summary: 'restarted database', durationMs: 20_000 },
+      { kind: 'verification', failed: true, summary: 'p99 still 4 s' },
+      { kind: 'steps_given', by: 'U0ONCALL', steps: ['restart database'] },
+    ]);
+    expect(postmortem.rows.map((row) => [row.step, row.detail])).toEqual([
+      ['Detected', '2 alerts, sev2'],
+      ['Diagnosed', 'slow on database'],
+      ['Asked', 'approval for round 1'],
+      ['Decided', 'overridden with their own steps by U0ONCALL'],
+      ['Remediated', 'compute'],
+      ['Verify', 'p99 still 4 s'],
+    ]);
+    expect(postmortem.comments).toEqual([
+      { at: '2026-03-14T08:06:00.000Z', by: 'U0DEV', text: 'pool graph agrees' },
+    ]);
+    expect(postmortem.learned).toEqual(['restart: 1 of 1']);
+    // Data, not mrkdwn: nothing is escaped or marked up yet.
+    expect(postmortem.ticket.issue).toBe('p99 <5 s> & 5xx');
   });
 
-  it('keeps a hostile comment from breaking the code block or the markup', () => {
-    const noisy = story({ id: 'INC-0010' }).comment(1, 'U0DEV', '```\n<!channel> & *bold*').build();
-    const text = buildPostmortem(noisy.ticket, noisy.timeline, { now: NOW });
-    expect(text).not.toContain('<!channel>');
-    expect(text.match(/```/g)).toHaveLength(2);
-    expect(text).toContain("(08:01 UTC): ''' &lt;!channel&gt; &amp; *bold*");
+  it('leaves out entries whose details do not fit their kind, and kinds it does not know', () => {
+    const { ticket, timeline } = story({ id: 'INC-0008' })
+      .approvalRequested(1)
+      .unfit(2, 'decision', { round: 'one', decision: 'approved', status: 'Remediating' }, 'U0A')
+      .unfit(3, 'manual_step.done', {}, 'U0B')
+      .unfit(4, 'stage.exploded', { stage: 'rca' })
+      .resolvedByHand(5, 'U0SRE', 'flapping probe')
+      .build();
+    const postmortem = postmortemOf(ticket, timeline, { now: NOW });
+    expect(postmortem.decision).toBeUndefined();
+    expect(postmortem.results).toEqual([]);
+    expect(postmortem.rows.map((row) => row.step)).toEqual(['Detected', 'Asked', 'By hand', 'Closed']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JOB_CATALOG, type JobData, type JobName, stageJobId } from '../../../src/pipeline/job-catalog.js';
+import { JOB_CATALOG } from '../../../src/jobs.js';
+import { type JobData, type JobName, stageJobId } from '../../../src/pipeline/job-catalog.js';
 
 const incidentId = 'INC-0042';
 
@@ -56,7 +57,7 @@ describe('stageJobId', () => {
 
   it('never puts a colon in an id (BullMQ forbids it), and every id passes its own schema first', () => {
     for (const [name, data] of IDS) {
-      expect(JOB_CATALOG[name].schema.safeParse(data).success).toBe(true);
+      expect(JOB_CATALOG.get(name)?.input.safeParse(data).success).toBe(true);
       expect(idOf([name, data])).not.toContain(':');
     }
   });

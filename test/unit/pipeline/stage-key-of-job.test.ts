@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { stageKeyOfJob } from '../../../src/pipeline/stage-catalog.js';
+import { INCIDENT_JOBS } from '../../../src/jobs.js';
+import { stageKeyOf } from '../../../src/pipeline/dispatch.js';
 import { isConnectionError } from '../../../src/store/redis-outage-log.js';
 
-describe('stageKeyOfJob', () => {
+const stageKeyOfJob = stageKeyOf(INCIDENT_JOBS);
+
+describe('the stage run a job records, from its declaration', () => {
   it('names the stage run each stage job records, round by round', () => {
     const incidentId = 'INC-0001';
     expect(stageKeyOfJob('intake', { incidentId })).toBe('intake');
@@ -19,6 +22,7 @@ describe('stageKeyOfJob', () => {
     expect(stageKeyOfJob('apply-decision', { incidentId: 'INC-0001', round: 1 })).toBeUndefined();
     expect(stageKeyOfJob('monitor-sweep', {})).toBeUndefined();
     expect(stageKeyOfJob('specialist', { incidentId: 'INC-0001', kind: 'toaster' })).toBeUndefined();
+    expect(stageKeyOfJob('no-such-job', { incidentId: 'INC-0001' })).toBeUndefined();
   });
 });
 

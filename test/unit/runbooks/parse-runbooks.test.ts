@@ -9,6 +9,7 @@ describe('runbook files checked against the catalog', () => {
     expect(runbooks.map((runbook) => runbook.id)).toEqual([
       'flush-session-cache',
       'free-disk',
+      'nightly-ledger-backup',
       'restart-fraud-check',
     ]);
     const kinds = runbooks.flatMap((runbook) => runbook.steps.map((step) => step.executorKind));

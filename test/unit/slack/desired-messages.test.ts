@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanOutput, RcaOutput } from '../../../src/agents/schemas.js';
 import { type ApprovalBook, emptyBook, openRound } from '../../../src/domain/approval.js';
+import { postmortemOf } from '../../../src/domain/postmortem.js';
 import type { StageRun } from '../../../src/domain/stage-run.js';
 import type { Status } from '../../../src/domain/status.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
@@ -182,7 +183,9 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
     name: 'a resolved incident gets the resolution and its postmortem',
     over: {
       ticket: ticketWith('Resolved', { resolution: 'payments healthy again' }),
-      postmortem: '# INC-0042',
+      postmortem: postmortemOf(ticketWith('Resolved', { resolution: 'payments healthy again' }), [], {
+        now: NOW,
+      }),
     },
     expected: ['card', 'progress', 'resolution', 'postmortem'],
   },

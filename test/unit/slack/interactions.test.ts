@@ -8,6 +8,7 @@ import {
   MODAL_CALLBACK_IDS,
   SELECT_ACTION_IDS,
   STEP_ACTION_IDS,
+  TASK_ACTION_IDS,
 } from '../../../src/slack/action-ids.js';
 import { alertsNotice } from '../../../src/slack/blocks/alert-notices.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
@@ -30,6 +31,7 @@ import type { HomeView, ModalView, SlackMessage } from '../../../src/slack/block
 import { staleNotice } from '../../../src/slack/blocks/stale-notice.js';
 import { statsMessage } from '../../../src/slack/blocks/stats.js';
 import { stepApprovalMessage } from '../../../src/slack/blocks/step-approval.js';
+import { taskApprovalMessage, taskDigestMessage } from '../../../src/slack/blocks/tasks.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
 import {
   BUTTONS,
@@ -38,7 +40,9 @@ import {
   SELECTS,
   SLASH_COMMANDS,
   STEP_BUTTONS,
+  TASK_BUTTONS,
 } from '../../../src/slack/interactions.js';
+import { taskApproval, taskDigest } from './task-views.js';
 import { approval, card, NOW, OPENED, progress, rca } from './views.js';
 
 type Surface = SlackMessage | ModalView | HomeView;
@@ -139,6 +143,11 @@ const RENDERS: Record<string, () => Surface[]> = {
     }),
   ],
   statsMessage: () => [statsMessage(emptyStats, 'last 24 h')],
+  taskApprovalMessage: () => [
+    taskApprovalMessage(taskApproval),
+    taskApprovalMessage({ ...taskApproval, status: 'ok', decidedBy: 'U1' }),
+  ],
+  taskDigestMessage: () => [taskDigestMessage(taskDigest)],
   injectUsage: () => [injectUsage({ scenarios: [], services: ['api'] })],
   incidentHelp: () => [incidentHelp()],
 };
@@ -184,10 +193,13 @@ describe('the interaction table', () => {
     const unhandled = emitted.filter((id) => buttonFor(id) === undefined);
     expect(unhandled).toEqual([]);
     const reached = new Set(emitted.map((id) => buttonFor(id)));
-    expect([...reached].sort()).toEqual([...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS].sort());
+    expect([...reached].sort()).toEqual(
+      [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS, ...TASK_ACTION_IDS].sort(),
+    );
     expect(Object.keys(BUTTONS).sort()).toEqual([...ACTION_IDS].sort());
     expect(Object.keys(STEP_BUTTONS).sort()).toEqual([...STEP_ACTION_IDS].sort());
     expect(Object.keys(SELECTS).sort()).toEqual([...SELECT_ACTION_IDS].sort());
+    expect(Object.keys(TASK_BUTTONS).sort()).toEqual([...TASK_ACTION_IDS].sort());
   });
 
   it('has a submission handler for every modal a builder opens', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../src/dev/slack-emulator/validate-blocks.js';
 import { computeStats, parseWindow } from '../../../src/domain/incident-stats.js';
-import { buildPostmortem } from '../../../src/domain/postmortem.js';
+import { postmortemOf } from '../../../src/domain/postmortem.js';
 import { checkMessageLimits, LIMITS } from '../../../src/slack/blocks/limits.js';
 import { postmortemMessage, splitMarkdown } from '../../../src/slack/blocks/postmortem.js';
+import { postmortemMarkdown } from '../../../src/slack/blocks/postmortem-text.js';
 import type { SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { statsMessage } from '../../../src/slack/blocks/stats.js';
 import { poolExhausted, restartDatabase, smallDay, story, timelinesOf } from '../domain/incident-story.js';
@@ -58,7 +59,7 @@ describe('postmortemMessage', () => {
       .stage(10, 'fix:compute', 'restarted database', 20_000)
       .status(11, 'Resolved')
       .build();
-    const markdown = buildPostmortem(ticket, timeline, { now: NOW });
+    const markdown = postmortemMarkdown(postmortemOf(ticket, timeline, { now: NOW }));
     const message = postmortemMessage('INC-0007', markdown);
     expectAccepted(message);
     expect(message.text).toBe('INC-0007 postmortem — Postmortem · INC-0007 · sev1 · Resolved');

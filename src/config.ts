@@ -120,6 +120,21 @@ export const envSchema = z.object({
   INCIDENT_HOT_DAYS: z.coerce.number().min(0).max(3650).default(7),
   /** Days a closed incident's keys live in Redis without DATABASE_URL. */
   INCIDENT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(180),
+  /** How long after a deploy (`POST /webhooks/change`) an incident on its service, or on what depends on it, names it. */
+  CHANGE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
+  /** PagerDuty Events API v2 integration (routing) key: escalated incidents page through it; unset: no PagerDuty page. */
+  PAGERDUTY_ROUTING_KEY: optionalText,
+  /** Base URL of PagerDuty's Events API (events are POSTed to `<base>/v2/enqueue`). */
+  PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com'),
+  /** A generic paging webhook (Grafana IRM, incident.io alert sources…): trigger and resolve as JSON; unset: none. */
+  PAGE_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a sev1 may wait for a decision before its owner is paged (low confidence pages at once). */
+  PAGE_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Days an incident may sit in Partially_Resolved or Needs_Followup before a reminder and leaving the open set. */
   STALE_INCIDENT_DAYS: z.coerce.number().min(1).max(3650).default(14),
 });

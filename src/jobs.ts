@@ -8,6 +8,7 @@ import { hitlReminderJob, hitlTimeoutJob } from './pipeline/hitl/timeout-handler
 import { ingestJob } from './pipeline/ingest/ingest-handler.js';
 import { catalogOf } from './pipeline/job-catalog.js';
 import type { InputsOf } from './pipeline/job-definition.js';
+import { pageJob, pageResolveJob } from './pipeline/paging/page-jobs.js';
 import { fixJob } from './pipeline/remediation/fix-handler.js';
 import { remediateJob } from './pipeline/remediation/remediate-handler.js';
 import { verifyJob } from './pipeline/remediation/verify-handler.js';
@@ -49,6 +50,8 @@ export const INCIDENT_JOBS = [
   archiveJob,
   chaosTickJob,
   runbookDryRunJob,
+  pageJob,
+  pageResolveJob,
   taskRunJob,
   taskExecuteJob,
   taskExpireJob,

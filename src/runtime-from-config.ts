@@ -3,6 +3,7 @@ import type { Estate } from './catalog/load-estate.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
+import { createPager, type Pager } from './paging/pager.js';
 import type { IncidentArchive } from './pipeline/retention/archive-port.js';
 import type { WorkerTuning } from './pipeline/workers.js';
 import type { RuntimeOptions } from './runtime.js';
@@ -32,6 +33,17 @@ export function stallTuningOf(config: Config): Omit<WorkerTuning, 'concurrency'>
     stalledInterval: Math.round(config.STALLED_CHECK_SECONDS * 1000),
     maxStalledCount: config.JOB_MAX_STALLS,
   };
+}
+
+/** PagerDuty and/or the paging webhook, when configured; the routing key stays inside the pager. */
+function pagerFrom(config: Config): { pager?: Pager } {
+  const pager = createPager({
+    ...(config.PAGERDUTY_ROUTING_KEY
+      ? { pagerDuty: { routingKey: config.PAGERDUTY_ROUTING_KEY, eventsUrl: config.PAGERDUTY_EVENTS_URL } }
+      : {}),
+    ...(config.PAGE_WEBHOOK_URL ? { webhookUrl: config.PAGE_WEBHOOK_URL } : {}),
+  });
+  return pager ? { pager } : {};
 }
 
 /** What the composition root builds its runtime from: the config and what it already made. */
@@ -70,6 +82,7 @@ export function runtimeOptionsFrom(
       timeoutMs: config.TELEMETRY_TIMEOUT_MS,
     },
     settings: crewSettingsFrom(config),
+    ...pagerFrom(config),
     ...(catalog ? { catalog } : {}),
     runbooks: estate.runbooks,
     ...(estate.executors ? { stepExecutors: estate.executors } : {}),

@@ -20,6 +20,8 @@ export function crewSettingsFrom(config: Config): CrewSettings {
     newIncidentsPerMinute: config.INGEST_NEW_INCIDENTS_PER_MINUTE,
     monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
     chaosIntervalSeconds: { min: config.CHAOS_MIN_INTERVAL_SECONDS, max: config.CHAOS_MAX_INTERVAL_SECONDS },
+    changeWindowSeconds: config.CHANGE_WINDOW_SECONDS,
+    pageAfterSeconds: config.PAGE_AFTER_SECONDS,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import type { Reasoner } from './agents/reasoner.js';
 import { createRuleReasoner } from './agents/rule-reasoner.js';
 import type { Catalog } from './domain/catalog/index.js';
+import { DEFAULT_CHANGE_WINDOW_SECONDS } from './domain/change.js';
 import type { HealthSampling, UserGroups } from './domain/ports.js';
 import type { ProcessReader } from './domain/process-evidence.js';
 import type { RetentionSettings } from './domain/retention.js';
@@ -13,12 +14,14 @@ import type { ExecutorRegistry } from './executors/registry.js';
 import { INCIDENT_JOBS, INGEST_JOBS, JOB_CATALOG } from './jobs.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
+import type { Pager } from './paging/pager.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { createDispatch } from './pipeline/dispatch.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
+import { resolvePageOnClose } from './pipeline/paging/page-jobs.js';
 import { createJobQueues } from './pipeline/queues.js';
 import type { IncidentArchive } from './pipeline/retention/archive-port.js';
-import { retentionOnClose } from './pipeline/retention/on-close.js';
+import { closeHooks, retentionOnClose } from './pipeline/retention/on-close.js';
 import {
   handBackRunningJobs,
   startIncidentWorker,
@@ -30,6 +33,7 @@ import type { Runbook } from './runbooks/index.js';
 import { simulatedTelemetry } from './sim/simulated-telemetry.js';
 import { postmortemMarkdown } from './slack/blocks/postmortem-text.js';
 import { createApprovalStore } from './store/approval-store.js';
+import { createChangeStore } from './store/change-store.js';
 import { createChaosStore } from './store/chaos-store.js';
 import { createEstateStore, type EstateStore } from './store/estate-store.js';
 import { createIncidentRetention } from './store/incident-retention.js';
@@ -38,11 +42,13 @@ import { createKeys, type Keys } from './store/keys.js';
 import { createKillSwitch } from './store/kill-switch.js';
 import { createLearningStore } from './store/learning-store.js';
 import { createManualSteps } from './store/manual-steps.js';
+import { createPageRecords } from './store/page-records.js';
 import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
 import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
+import { createSilenceStore } from './store/silence-store.js';
 import { createStageStore } from './store/stage-store.js';
 import { createStepApprovals } from './store/step-approvals.js';
 import { createStepRecords } from './store/step-records.js';
@@ -86,6 +92,8 @@ export interface RuntimeOptions {
   history?: IncidentArchive;
   /** Wait after a close before archiving, so the closing messages and the learning land first. */
   archiveDelayMs?: number;
+  /** Where escalated incidents page (PagerDuty, a paging webhook); absent: nobody is paged. */
+  pager?: Pager;
 }
 
 /**
@@ -149,6 +157,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       newIncidentsPerMinute: 60,
       monitorIntervalSeconds: 0,
       chaosIntervalSeconds: { min: 30, max: 60 },
+      changeWindowSeconds: DEFAULT_CHANGE_WINDOW_SECONDS,
+      pageAfterSeconds: 300,
       ...options.settings,
     },
     approvals: createApprovalStore(redis, keys),
@@ -157,10 +167,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     manualSteps: createManualSteps(redis, keys),
     learning: createLearningStore(redis, keys),
     alerts: ingest,
+    silences: createSilenceStore(redis, keys),
+    changes: createChangeStore(redis, keys),
+    ...(options.pager ? { pager: options.pager } : {}),
+    pages: createPageRecords(redis, keys),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     logger: options.logger,
     tickets: createTicketStore(redis, keys, {
-      onClosed: retentionOnClose(() => ctx, options.archiveDelayMs ?? ARCHIVE_SETTLE_MS),
+      onClosed: closeHooks(
+        retentionOnClose(() => ctx, options.archiveDelayMs ?? ARCHIVE_SETTLE_MS),
+        resolvePageOnClose(() => ctx),
+      ),
     }),
     timeline: createTimelineStore(redis, keys),
     stages: createStageStore(redis, keys),

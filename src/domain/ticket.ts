@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { ChangeNote } from './change.js';
 import { ConfidenceBand } from './confidence.js';
 import { IncidentId } from './incident-id.js';
 import { ActionKind, Risk } from './runbook.js';
 import { Severity } from './severity.js';
+import { SilenceNote } from './silence.js';
 import { assertTransition, Status } from './status.js';
 
 /** `task`: a routine task (a runbook with a schedule) failed. */
@@ -66,6 +68,10 @@ export const Ticket = z.object({
   reopenedBy: z.string().optional(),
   /** When the thread was reminded that the incident sat in Partially_Resolved or Needs_Followup too long. */
   staleRemindedAt: z.string().optional(),
+  /** Opened while a silence matched it (only a sev1 is): the card says so, and nobody is paged. */
+  silenced: SilenceNote.optional(),
+  /** Deploys on its service or on what that depends on, shortly before it opened: the card and the RCA name them. */
+  changes: z.array(ChangeNote).max(5).optional(),
   /** Bumped on every write: the Slack outbox never lets an older version overwrite a newer one. */
   version: z.number().int().nonnegative(),
 });
@@ -80,6 +86,8 @@ export interface NewTicket {
   channel: string | null;
   fingerprint: string;
   alerts?: string[];
+  silenced?: SilenceNote;
+  changes?: readonly ChangeNote[];
   now: Date;
 }
 
@@ -103,6 +111,8 @@ export function newTicket(input: NewTicket): Ticket {
     history: [{ at, from: null, to: 'Diagnosing' }],
     createdAt: at,
     updatedAt: at,
+    ...(input.silenced ? { silenced: input.silenced } : {}),
+    ...(input.changes && input.changes.length > 0 ? { changes: input.changes.slice(0, 5) } : {}),
     version: 0,
   });
 }

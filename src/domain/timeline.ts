@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecisionKind } from './approval.js';
+import { PAGE_TARGETS } from './paging.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { Severity } from './severity.js';
 import { Status } from './status.js';
@@ -93,6 +94,12 @@ export const TIMELINE_EVENTS = {
   'duplicate.detected': z.object({ parent: z.string(), fingerprint: z.string() }),
   'duplicate.linked': z.object({ duplicate: z.string() }),
   'slack.failed': z.object({ error: z.string() }),
+  'page.sent': z.object({
+    round,
+    reason: z.enum(['low_confidence', 'sev1_waiting']),
+    targets: z.array(z.enum(PAGE_TARGETS)),
+  }),
+  'page.resolved': z.object({ targets: z.array(z.enum(PAGE_TARGETS)) }),
   comment,
   'comment.edited': comment,
 } as const;

@@ -10,6 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { adminQueuesRoutes } from './admin-queues.js';
 import { createAuthThrottle } from './auth-throttle.js';
 import { incidentsApiRoutes } from './incidents-api.js';
+import { changeWebhookRoute } from './webhooks/change-webhook.js';
 import { webhookRoutes } from './webhooks/index.js';
 
 /** The web role's own routes beside Slack's: webhooks, the queue dashboard, the read-only API. */
@@ -38,6 +39,13 @@ export function webRoutes(options: {
           }
         : {}),
       onResult: (source, result, alerts, rejected) => metrics.countWebhook(source, result, alerts, rejected),
+      authThrottle,
+    }),
+    changeWebhookRoute({
+      ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
+      changes: runtime.ctx.changes,
+      logger,
+      ...(catalog ? { resolveService: (name: string) => catalog.find(name)?.name } : {}),
       authThrottle,
     }),
     ...adminQueuesRoutes({

@@ -9,8 +9,10 @@ import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Pager } from '../paging/pager.js';
 import type { Runbook } from '../runbooks/index.js';
 import type { ApprovalStore } from '../store/approval-store.js';
+import type { ChangeStore } from '../store/change-store.js';
 import type { ChaosStore } from '../store/chaos-store.js';
 import type { EstateStore } from '../store/estate-store.js';
 import type { IncidentRetention } from '../store/incident-retention.js';
@@ -18,7 +20,9 @@ import type { IngestStore } from '../store/ingest-store.js';
 import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
+import type { PageRecords } from '../store/page-records.js';
 import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
+import type { SilenceStore } from '../store/silence-store.js';
 import type { StageStore } from '../store/stage-store.js';
 import type { StepApprovals } from '../store/step-approvals.js';
 import type { StepRecords } from '../store/step-records.js';
@@ -43,6 +47,10 @@ export interface CrewSettings {
   /** 0 turns the health monitor off. */
   monitorIntervalSeconds: number;
   chaosIntervalSeconds: { min: number; max: number };
+  /** How long after a deploy an incident on its service (or what depends on it) names it. */
+  changeWindowSeconds: number;
+  /** How long a sev1 waits for a decision before its owner is paged. */
+  pageAfterSeconds: number;
 }
 
 /** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
@@ -54,6 +62,14 @@ export interface PipelineContext {
   manualSteps: ManualSteps;
   learning: LearningStore;
   alerts: IngestStore;
+  /** `/incident silence`: alerts they match open no incident until they expire. */
+  silences: SilenceStore;
+  /** Deploys recorded per service (`POST /webhooks/change`). */
+  changes: ChangeStore;
+  /** PagerDuty or a paging webhook (PAGERDUTY_ROUTING_KEY, PAGE_WEBHOOK_URL); absent: nobody is paged. */
+  pager?: Pager;
+  /** What was paged per incident: a page goes out once and is resolved once. */
+  pages: PageRecords;
   metrics?: Pick<Metrics, 'observeStage'>;
   logger: Logger;
   tickets: TicketStore;

@@ -8,6 +8,8 @@ import { failTaskJob } from './tasks/task-job-failure.js';
 
 /** A lost specialist or fixer is survivable: its parent runs on the rest. */
 const SURVIVABLE = new Set(['specialist', 'fix']);
+/** Jobs beside the incident's course: their failure is logged (by the runtime), the incident goes on. */
+const BESIDE_THE_COURSE = new Set(['page', 'page-resolve']);
 
 /**
  * What happens once an incident-queue job has failed for good, however it failed: its processor
@@ -24,7 +26,7 @@ export async function handleFinalFailure(
 ): Promise<void> {
   if (job.name === 'task-run' || job.name === 'task-execute') return failTaskJob(ctx, job, error);
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
-  if (!incidentId) return;
+  if (!incidentId || BESIDE_THE_COURSE.has(job.name)) return;
   await recordStageFailed(ctx, stageKeyOf(job.name, job.data), incidentId, error);
   if (SURVIVABLE.has(job.name)) {
     await ctx.queues.requestSlackSync(incidentId);

@@ -1,4 +1,6 @@
+import { type ChangeNote, changesBefore } from '../domain/change.js';
 import type { Severity } from '../domain/severity.js';
+import type { SilenceNote } from '../domain/silence.js';
 import { type IncidentSource, newTicket, type Ticket } from '../domain/ticket.js';
 import type { PipelineContext } from './context.js';
 import { DIAGNOSIS_STAGES, pendingRun } from './stage-catalog.js';
@@ -11,12 +13,24 @@ export interface IncidentRequest {
   channel: string | null;
   alerts?: string[];
   openedBy?: string;
+  /** The silence it opened under (a sev1 during a silence still gets its card). */
+  silenced?: SilenceNote;
+}
+
+/** Deploys on the incident's service or what it depends on within the change window before `now`. */
+async function recentChanges(ctx: PipelineContext, system: string, now: Date): Promise<ChangeNote[]> {
+  const windowMs = ctx.settings.changeWindowSeconds * 1000;
+  if (windowMs === 0) return [];
+  const service = ctx.directory.resolve(system) ?? system;
+  const changes = await ctx.changes.between(now.getTime() - windowMs, now.getTime());
+  return changesBefore(changes, service, ctx.directory.graph(), now, windowMs);
 }
 
 /** Creates the ticket, lays out the checklist and starts the diagnosis flow. */
 export async function openIncident(ctx: PipelineContext, request: IncidentRequest): Promise<Ticket> {
   const id = await ctx.tickets.nextId();
   const now = ctx.now();
+  const changes = request.source === 'inject' ? [] : await recentChanges(ctx, request.system, now);
   const ticket = newTicket({
     id,
     system: request.system,
@@ -26,6 +40,8 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
     channel: request.channel,
     fingerprint: '',
     alerts: request.alerts ?? [],
+    ...(request.silenced ? { silenced: request.silenced } : {}),
+    changes,
     now,
   });
   await ctx.tickets.create(ticket);

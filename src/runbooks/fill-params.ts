@@ -10,6 +10,8 @@ export interface IncidentFacts {
   /** The instance number (1-based), below the service's catalog `instances`. */
   instance?: string | number;
   fault?: string;
+  /** The version before the latest change recorded on the service shortly before the incident. */
+  previousVersion?: string;
 }
 
 export type FilledParams =
@@ -87,6 +89,13 @@ function factFromCatalog(source: ParamSource, facts: IncidentFacts, catalog: Cat
         };
       return { ok: true, value: number };
     }
+    case 'previousVersion':
+      return facts.previousVersion === undefined
+        ? {
+            ok: false,
+            reason: 'no change with a previous version was recorded on the service before the incident',
+          }
+        : { ok: true, value: facts.previousVersion };
     case 'fault': {
       const fault = FaultKind.safeParse(facts.fault);
       return fault.success

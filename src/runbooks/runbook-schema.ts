@@ -10,8 +10,12 @@ import { scheduleSchema } from './task-schedule.js';
  */
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
 
-/** Incident facts a param can be filled from; each is checked against the catalog too. */
-export const PARAM_SOURCES = ['service', 'instance', 'fault'] as const;
+/**
+ * Incident facts a param can be filled from; each is checked against the catalog too.
+ * `previousVersion`: the version before a recorded change on the service shortly before the
+ * incident (a runbook with such a param is proposed first when there is one: it rolls it back).
+ */
+export const PARAM_SOURCES = ['service', 'instance', 'fault', 'previousVersion'] as const;
 export type ParamSource = (typeof PARAM_SOURCES)[number];
 
 /** A param as written: the executors' param spec plus where an incident supplies its value. */

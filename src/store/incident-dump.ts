@@ -1,5 +1,6 @@
 import { ApprovalBook, emptyBook } from '../domain/approval.js';
 import type { IncidentRecord, RecordedAction, RecordedSlackMessage } from '../domain/incident-record.js';
+import { slackPermalink } from '../domain/slack-link.js';
 import { StageRun } from '../domain/stage-run.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
@@ -33,8 +34,12 @@ export function slackMessagesOf(fields: Record<string, string>): RecordedSlackMe
     .filter(([key]) => !key.startsWith('pending:'))
     .map(([key, raw]) => {
       const record = JSON.parse(raw) as { channel: string; ts: string };
-      const permalink = `https://slack.com/archives/${record.channel}/p${record.ts.replace('.', '')}`;
-      return { key, channel: record.channel, ts: record.ts, permalink };
+      return {
+        key,
+        channel: record.channel,
+        ts: record.ts,
+        permalink: slackPermalink(record.channel, record.ts),
+      };
     })
     .sort((a, b) => a.ts.localeCompare(b.ts) || a.key.localeCompare(b.key));
 }

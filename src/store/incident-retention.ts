@@ -28,6 +28,7 @@ export function incidentKeyNames(keys: Keys, id: string): string[] {
     keys.slackSyncLease(id),
     keys.revision(id),
     keys.syncPending(id),
+    keys.pages(id),
   ];
 }
 

@@ -65,6 +65,16 @@ export function createKeys(prefix: string) {
     channelUpdateSlot: (channel: string) => `${global}:slack:update-slot:${channel}`,
     updateQueue: (channel: string) => `${global}:slack:update-queue:${channel}`,
     estate: `${global}:estate`,
+    /** `/incident silence`: silence id → the silence (JSON); the sequence numbers them. */
+    silences: `${global}:silences`,
+    silenceSequence: `${global}:seq:silence`,
+    /** Silence id → the alerts it held: how many, and the newest (JSON). */
+    silenceHeld: `${global}:silences:held`,
+    /** Recorded deploys: change id → when it happened (ms), and change id → the change (JSON). */
+    changeTimes: `${global}:changes:at`,
+    changes: `${global}:changes`,
+    /** What was paged for an incident: each target's trigger and resolve, and which round claimed it. */
+    pages: (id: string) => `${incident(id)}:pages`,
     /** Routine tasks paused by hand (`/task pause`): task id → who and when. */
     taskPaused: `${global}:tasks:paused`,
     /** Per task: its last run and the incident its failures opened. */

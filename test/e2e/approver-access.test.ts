@@ -60,6 +60,7 @@ async function stateOf(incidentId: string) {
     manualDone: [...(await ctx().manualSteps.done(incidentId))],
     killSwitch: (await ctx().killSwitch.state()).on,
     chaos: (await ctx().chaos.read()).on,
+    silences: (await ctx().silences.active(new Date())).map((silence) => silence.id),
   };
 }
 
@@ -294,6 +295,8 @@ describe('only approvers change incidents', () => {
     'kill-switch': 'kill-switch on',
     simulate: 'simulate start',
     services: 'services',
+    silence: 'silence billing 1h noisy while invoices migrate',
+    silences: 'silences',
   };
   const approverOnly = Object.entries(INCIDENT_SUBCOMMAND_ACCESS)
     .filter(([, access]) => access === 'approvers')

@@ -2,6 +2,7 @@ import { withQueryEvidence } from '../../agents/query-evidence.js';
 import { runRca } from '../../agents/rca.js';
 import { IntakeOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import { withWorkloadEvidence, workloadEvidenceLines } from '../../agents/workload-lines.js';
+import { changeEvidence } from '../../domain/change.js';
 import { clampScore, confidenceBand } from '../../domain/confidence.js';
 import type { SpecialistKind } from '../../domain/faults.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -10,6 +11,9 @@ import { defineStage } from '../define-stage.js';
 import { IncidentInput } from '../job-catalog.js';
 import { DIAGNOSIS_STAGES, specialistStage } from '../stage-catalog.js';
 import { captureTelemetry } from './telemetry-capture.js';
+
+/** RcaOutput keeps at most ten evidence lines. */
+const RCA_EVIDENCE_MAX = 10;
 
 /** Runs once every specialist has finished (or given up); walks the graph to the upstream cause. */
 export const rcaJob = defineStage({
@@ -45,11 +49,10 @@ export const rcaJob = defineStage({
     );
     const queries = ctx.catalog?.promql(output.rootService) ?? {};
     const workload = (await captureTelemetry(ctx, ticket)).kubernetes;
-    const evidence = withQueryEvidence(
-      withWorkloadEvidence(output.evidence, workload),
-      output.rootService,
-      queries,
-    );
+    const evidence = [
+      ...changeEvidence(ticket.changes, ticket.createdAt),
+      ...withQueryEvidence(withWorkloadEvidence(output.evidence, workload), output.rootService, queries),
+    ].slice(0, RCA_EVIDENCE_MAX);
     return {
       output: { ...output, evidence },
       summary: `${output.fault} on ${output.rootService} (${output.confidence}%)`,

@@ -1,7 +1,7 @@
 import type { PlanStageOutput, RcaOutput } from '../../agents/schemas.js';
 import type { Decision } from '../../domain/approval.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { planFromRunbooks, runbookAskedFor } from '../../runbooks/index.js';
+import { mayActOn, planFromRunbooks, type Runbook, runbookAskedFor } from '../../runbooks/index.js';
 import { actionKindOf, runbookActions } from '../../runbooks/planned-actions.js';
 import type { PlannedStep } from '../../runner/index.js';
 import type { PipelineContext } from '../context.js';
@@ -40,18 +40,29 @@ export function runbookPlanFor(
   const service = ctx.catalog?.find(rca.rootService)?.name;
   if (ctx.catalog === undefined || service === undefined || ctx.runbooks.length === 0)
     return { kind: 'none' };
-  const asked = chosen
+  const byPeople = chosen
     ? { runbookId: chosen.id, overrides: new Map(Object.entries(chosen.params)) }
     : feedback === undefined
       ? undefined
       : runbookAskedFor(feedback, ctx.runbooks);
-  const choice = planFromRunbooks(
-    ctx.runbooks,
-    ctx.catalog,
-    { service, fault: rca.fault, alertNames: [ticket.issue] },
-    (step) => describeStep(ctx, step),
-    asked,
-  );
+  // A deploy on the root service just before the incident: its rollback runbook goes first.
+  const change = ticket.changes?.find((entry) => entry.service === service && entry.previousVersion);
+  const rollback = change ? rollbackRunbookFor(ctx.runbooks, service) : undefined;
+  const asked = byPeople ?? (rollback ? { runbookId: rollback.id, overrides: new Map() } : undefined);
+  const incident = {
+    service,
+    fault: rca.fault,
+    alertNames: [ticket.issue],
+    ...(change?.previousVersion ? { previousVersion: change.previousVersion } : {}),
+  };
+  const describe = (step: PlannedStep) => describeStep(ctx, step);
+  let choice = planFromRunbooks(ctx.runbooks, ctx.catalog, incident, describe, asked);
+  // A rollback that cannot be planned (its version refused) leaves the other runbooks to try.
+  if (choice.kind === 'refused' && byPeople === undefined && choice.runbookId === rollback?.id) {
+    const others = ctx.runbooks.filter((runbook) => runbook !== rollback);
+    const fallback = planFromRunbooks(others, ctx.catalog, incident, describe);
+    if (fallback.kind === 'planned') choice = fallback;
+  }
   if (choice.kind === 'none') return choice;
   if (choice.kind === 'refused')
     return { kind: 'refused', note: `runbook ${choice.runbookId} refused: ${choice.refusals.join('; ')}` };
@@ -63,11 +74,13 @@ export function runbookPlanFor(
     return `undo: ${describeStep(ctx, { executor: step.executor, action: step.rollback })}`;
   });
   const why =
-    asked === undefined
-      ? ''
-      : asked.runbookId === plan.runbookId
+    byPeople === undefined
+      ? change && rollback?.id === plan.runbookId
+        ? `, rolling back ${change.service} ${change.version} to ${change.previousVersion}`
+        : ''
+      : byPeople.runbookId === plan.runbookId
         ? ', as asked in Request changes'
-        : ` (runbook ${asked.runbookId}, as asked, does not fit this incident)`;
+        : ` (runbook ${byPeople.runbookId}, as asked, does not fit this incident)`;
   const summary = `Runbook ${plan.runbookId} (${plan.title}) on ${service}: ${steps.length} step(s)${why}`;
   return {
     kind: 'planned',
@@ -81,4 +94,13 @@ export function runbookPlanFor(
       runbook: plan,
     },
   };
+}
+
+/** A runbook that may act on `service` and takes the version to go back to from the recorded change. */
+function rollbackRunbookFor(runbooks: readonly Runbook[], service: string): Runbook | undefined {
+  return runbooks.find(
+    (runbook) =>
+      mayActOn(runbook, service) &&
+      [...runbook.params.values()].some((param) => param.from === 'previousVersion'),
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServiceDirectory } from '../../domain/ports.js';
+import { silenceNote } from '../../domain/silence.js';
 import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
 import type { Alert } from '../../ingest/alert.js';
@@ -21,6 +22,7 @@ import { openIncident } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 import { openFloodGate } from './flood-gate.js';
 import type { IngestDeps } from './ingest-deps.js';
+import { silenceGate } from './silence-gate.js';
 
 const LEASE_MS = 30_000;
 
@@ -105,6 +107,11 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
       incidentId = placement.incidentId;
       series = newSeries(incidentId, alert);
     } else {
+      const silence = await silenceGate(ctx, alert);
+      if (silence.kind === 'hold') {
+        effects.ignored += 1;
+        continue;
+      }
       const admission = await floods.admit(alert, at);
       if (admission.kind === 'fold') {
         incidentId = admission.incidentId;
@@ -118,6 +125,7 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
           source: alert.labels.origin === 'monitor' ? 'monitor' : 'alert',
           channel: ctx.settings.incidentChannel,
           alerts: [alert.fingerprint],
+          ...(silence.kind === 'open-silenced' ? { silenced: silenceNote(silence.silence) } : {}),
         });
         incidentId = ticket.id;
         effects.opened.push(incidentId);

@@ -23,3 +23,12 @@ export function retentionOnClose(ctx: () => PipelineContext, archiveDelayMs: num
     }
   };
 }
+
+/** Several close hooks in order; each handles its own failures. */
+export function closeHooks(
+  ...hooks: ReadonlyArray<(incidentId: string) => Promise<void>>
+): (incidentId: string) => Promise<void> {
+  return async (incidentId) => {
+    for (const hook of hooks) await hook(incidentId);
+  };
+}

@@ -8,6 +8,7 @@ import { manualBecause } from '../action-reach.js';
 import type { PipelineContext } from '../context.js';
 import { defineStage } from '../define-stage.js';
 import { RoundInput } from '../job-catalog.js';
+import { schedulePage } from '../paging/page-jobs.js';
 import { inRound, REVIEW_STAGES } from '../stage-catalog.js';
 import { DryRunOutput } from './dry-run-output.js';
 import { loadRoundPlan, REVIEWABLE } from './plan-of-round.js';
@@ -106,6 +107,7 @@ async function openDecision(
     ctx.queues.add('hitl-reminder', { incidentId, round }, { delayMs: Math.floor(timeoutMs / 2) }),
     ctx.queues.add('hitl-timeout', { incidentId, round }, { delayMs: timeoutMs }),
     ctx.queues.requestSlackSync(incidentId),
+    schedulePage(ctx, ticket, round, route.route),
   ]);
 }
 

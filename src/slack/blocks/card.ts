@@ -8,6 +8,7 @@ import {
   SEVERITY_EMOJI,
   STATUS_EMOJI,
 } from './labels.js';
+import { link } from './notices.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { elapsedMs, escapeAndTruncate, formatDuration, oneLine, slackDate } from './text.js';
 
@@ -30,6 +31,27 @@ export interface CardView {
   alertCount?: number;
   /** While a person waits for the approval message: the diagnosis's stages in one line. */
   progress?: string;
+  /** Opened during a silence (a sev1 still gets its card). */
+  silenced?: { id: string; target: string; until: string; reason?: string };
+  /** Deploys shortly before it opened on its service or what that depends on, each a line and its link. */
+  changes?: ReadonlyArray<{ line: string; url?: string }>;
+  /** Where the owner was paged (`pagerduty`, `webhook`). */
+  paged?: readonly string[];
+}
+
+function silencedBlock(silenced: NonNullable<CardView['silenced']>): KnownBlock {
+  const reason = silenced.reason ? `: ${escapeAndTruncate(oneLine(silenced.reason), 300)}` : '';
+  return section(
+    `🔕 *Silenced* — opened during ${escapeAndTruncate(silenced.id, 20)} on \`${escapeAndTruncate(oneLine(silenced.target), 100)}\` until ${slackDate(silenced.until)}${reason}. Nobody is paged for it.`,
+  );
+}
+
+function changesBlock(changes: NonNullable<CardView['changes']>): KnownBlock {
+  const lines = changes.slice(0, 5).map((change) => {
+    const text = escapeAndTruncate(oneLine(change.line), 300);
+    return change.url ? `• ${text} · ${link(change.url, 'pipeline run')}` : `• ${text}`;
+  });
+  return section(`🚀 *Recent change${changes.length === 1 ? '' : 's'}*\n${lines.join('\n')}`);
 }
 
 /** Closed incidents lead with their outcome; open ones with their severity. */
@@ -56,6 +78,10 @@ function cardContext(view: CardView): string[] {
     items.push(`${view.alertCount} alert${view.alertCount === 1 ? '' : 's'} correlated`);
   }
   if (view.escalated) items.push('⏫ Escalated');
+  if (view.paged && view.paged.length > 0) {
+    const where = view.paged.map((target) => (target === 'pagerduty' ? 'PagerDuty' : 'paging webhook'));
+    items.push(`📟 Owner paged (${where.join(', ')})`);
+  }
   items.push('Details in the thread');
   return items;
 }
@@ -63,14 +89,17 @@ function cardContext(view: CardView): string[] {
 export function cardMessage(view: CardView): SlackMessage {
   const label = statusLabel(view.status);
   const blocks: KnownBlock[] = [
-    header(`${leadEmoji(view)} ${view.id} · ${view.sev} · ${label}`),
+    header(`${leadEmoji(view)} ${view.id} · ${view.sev} · ${label}${view.silenced ? ' · 🔕 silenced' : ''}`),
     fieldsSection(cardFields(view)),
   ];
   if (view.parent) blocks.push(section(`🔁 Duplicate of *${escapeAndTruncate(view.parent, 100)}*`));
   if (view.resolution) blocks.push(section(`*Resolution*\n${escapeAndTruncate(view.resolution, 2500)}`));
+  if (view.silenced) blocks.push(silencedBlock(view.silenced));
+  if (view.changes && view.changes.length > 0) blocks.push(changesBlock(view.changes));
   if (view.killSwitch) blocks.push(section(KILL_SWITCH_NOTICE));
   if (view.progress) blocks.push(context([escapeAndTruncate(view.progress, 1000)]));
   blocks.push(context(cardContext(view)));
   const summary = `${escapeAndTruncate(oneLine(view.system), 200)}: ${escapeAndTruncate(oneLine(view.issue), 1000)}`;
-  return { text: fallbackText(`${view.id} · ${label} — ${summary}`), blocks };
+  const silenced = view.silenced ? ' (silenced)' : '';
+  return { text: fallbackText(`${view.id} · ${label} — ${summary}${silenced}`), blocks };
 }

@@ -23,6 +23,7 @@ import {
 } from './kit.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
 import { type ServiceHealthView, servicesHomeBlocks } from './services.js';
+import { homeSilenceBlocks, type SilenceView } from './silences.js';
 import type { HomeView, KnownBlock, SectionBlock } from './slack-types.js';
 import { statsFields, statusCountsLine } from './stats.js';
 import { escapeAndTruncate, mention, oneLine, relativeAge, slackDate } from './text.js';
@@ -60,6 +61,8 @@ export interface HomeViewModel {
   killSwitch: { on: boolean; by?: string; at?: string };
   /** With a catalog: each service's health now (absent with the simulated estate). */
   services?: readonly ServiceHealthView[];
+  /** Active silences (`/incident silence`); none: no section. */
+  silences?: readonly SilenceView[];
 }
 
 /**
@@ -226,6 +229,7 @@ export function homeView(view: HomeViewModel): HomeView {
     header('🚨 Warroom'),
     context([`Updated ${slackDate(view.now)}`, `${mention(view.viewer)}: ${role}`]),
     killSwitchBlock(view),
+    ...homeSilenceBlocks(view.silences ?? [], view.now),
     { type: 'divider' },
     ...boardBlocks(view),
     { type: 'divider' },

@@ -5,7 +5,7 @@ import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { elapsedMs, escapeAndTruncate, formatDuration, oneLine } from './text.js';
 
 /** A link Slack can render: http(s) and nothing that would break `<url|label>`. */
-function link(url: string | undefined, label: string): string {
+export function link(url: string | undefined, label: string): string {
   const safeLabel = escapeAndTruncate(oneLine(label), 80);
   if (!url || !/^https?:\/\/[^\s|<>]+$/.test(url) || url.length > 2000) return `*${safeLabel}*`;
   return `<${url}|${safeLabel}>`;

@@ -73,6 +73,11 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ],
   ['/incident simulate start|stop', 'rehearsal: a random fault every 30 to 60 s (approvers)'],
   ['/incident kill-switch on|off', 'stop or allow every remediation step (approvers)'],
+  [
+    '/incident silence <service|alertname> <duration> [reason]',
+    'matching alerts open no incident until it expires, e.g. `2h` (approvers; a sev1 still gets a card)',
+  ],
+  ['/incident silences', 'active silences and the alerts each held'],
   ['/incident help', 'this list'],
 ];
 

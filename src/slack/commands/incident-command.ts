@@ -1,5 +1,6 @@
 import { parseIncidentId } from '../../domain/incident-id.js';
 import { SEVERITIES, type Severity } from '../../domain/severity.js';
+import { parseSilenceDuration } from '../../domain/silence.js';
 import { STATUSES, type Status } from '../../domain/status.js';
 
 export type IncidentCommand =
@@ -12,7 +13,9 @@ export type IncidentCommand =
   | { kind: 'declare'; system: string; issue: string; sev?: Severity }
   | { kind: 'postmortem'; id: string }
   | { kind: 'simulate'; start: boolean }
-  | { kind: 'services' };
+  | { kind: 'services' }
+  | { kind: 'silence'; target: string; seconds: number; duration: string; reason?: string }
+  | { kind: 'silences' };
 
 /**
  * Who may run each subcommand. Changing an incident's course (closing it, flipping the kill
@@ -30,6 +33,8 @@ export const INCIDENT_SUBCOMMAND_ACCESS = {
   resolve: 'approvers',
   'kill-switch': 'approvers',
   simulate: 'approvers',
+  silence: 'approvers',
+  silences: 'anyone',
 } as const satisfies Record<IncidentCommand['kind'], 'anyone' | 'approvers'>;
 
 function statusFrom(word: string): Status | undefined {
@@ -94,6 +99,29 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       return args.length > 0
         ? { kind: 'help', problem: '`services` takes no argument.' }
         : { kind: 'services' };
+    case 'silence': {
+      const [target, duration, ...rest] = args;
+      const seconds = duration ? parseSilenceDuration(duration) : undefined;
+      if (!target || !duration || seconds === undefined || target.length > 200) {
+        return {
+          kind: 'help',
+          problem:
+            '`silence` needs a service or alert name and a duration up to 7d, e.g. `/incident silence payments 2h deploy in progress`.',
+        };
+      }
+      const reason = rest.join(' ').trim().slice(0, 500);
+      return {
+        kind: 'silence',
+        target,
+        seconds,
+        duration: duration.toLowerCase(),
+        ...(reason ? { reason } : {}),
+      };
+    }
+    case 'silences':
+      return args.length > 0
+        ? { kind: 'help', problem: '`silences` takes no argument.' }
+        : { kind: 'silences' };
     case 'simulate': {
       const state = args[0]?.toLowerCase();
       if ((state !== 'start' && state !== 'stop') || args.length > 1) {

@@ -16,6 +16,7 @@ import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import { servicesMessage } from '../blocks/services.js';
+import { silenceAddedText, silencesMessage } from '../blocks/silences.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
@@ -145,6 +146,23 @@ const killSwitch: Run<'kill-switch'> = async ({ deps, user }, parsed) => {
   );
 };
 
+const silence: Run<'silence'> = async ({ deps, user }, parsed) => {
+  const { ctx } = deps;
+  const now = ctx.now();
+  const added = await ctx.silences.add({
+    target: parsed.target,
+    by: user,
+    ...(parsed.reason ? { reason: parsed.reason } : {}),
+    createdAt: now.toISOString(),
+    until: new Date(now.getTime() + parsed.seconds * 1000).toISOString(),
+  });
+  await ctx.queues.requestHomeRefresh();
+  return inChannel(silenceAddedText({ ...added, duration: parsed.duration }));
+};
+
+const silences: Run<'silences'> = async ({ deps, now }) =>
+  privately(silencesMessage(await deps.ctx.silences.list(deps.ctx.now()), now));
+
 /** Every subcommand's handler: one missing is a compile error. */
 const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   list,
@@ -156,6 +174,8 @@ const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   services,
   simulate,
   'kill-switch': killSwitch,
+  silence,
+  silences,
 };
 
 export function runSubcommand<K extends Subcommand>(

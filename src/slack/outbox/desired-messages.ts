@@ -1,4 +1,5 @@
 import { isUserGroup } from '../../domain/approver-verdict.js';
+import { changeLine } from '../../domain/change.js';
 import { confidenceBand } from '../../domain/confidence.js';
 import { isClosed } from '../../domain/status.js';
 import { alertsNotice } from '../blocks/alert-notices.js';
@@ -53,6 +54,16 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         ...(snapshot.alerts.total > 1 ? { alertCount: snapshot.alerts.total } : {}),
         escalated: snapshot.book.rounds.some((round) => round.route === 'escalate'),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
+        ...(ticket.silenced ? { silenced: ticket.silenced } : {}),
+        ...(snapshot.paged ? { paged: snapshot.paged } : {}),
+        ...(ticket.changes && ticket.changes.length > 0
+          ? {
+              changes: ticket.changes.map((change) => ({
+                line: changeLine(change, ticket.createdAt),
+                ...(change.url ? { url: change.url } : {}),
+              })),
+            }
+          : {}),
         ...(decisionPending(snapshot) ? { progress: progressLine(snapshot.runs, 'diagnosis') } : {}),
       }),
     },

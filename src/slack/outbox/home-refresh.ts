@@ -45,12 +45,13 @@ export async function refreshHome(
   if (viewers.length === 0) return;
   const now = ctx.now();
   const window = parseWindow('24h', now);
-  const [incidents, stats, learned, killSwitch, services] = await Promise.all([
+  const [incidents, stats, learned, killSwitch, services, silences] = await Promise.all([
     boardOf(ctx, deps.records),
     window ? createIncidentHistory(ctx).stats(window) : undefined,
     ctx.learning.all(),
     ctx.killSwitch.state(),
     ctx.directory.real ? servicesNow(ctx) : undefined,
+    ctx.silences.list(now),
   ]);
   if (!stats) return;
   for (const viewer of viewers) {
@@ -63,6 +64,7 @@ export async function refreshHome(
       learned: learnedBySignature(learned),
       killSwitch,
       ...(services ? { services } : {}),
+      silences,
     });
     await deps.slack.call('views.publish', { user_id: viewer, view });
   }

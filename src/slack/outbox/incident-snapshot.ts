@@ -1,6 +1,7 @@
 import { GuardReport } from '../../agents/guard/index.js';
 import { PlanOutput, RcaOutput, SpecialistOutput, TriageOutput } from '../../agents/schemas.js';
 import type { ApprovalBook } from '../../domain/approval.js';
+import type { PageTarget } from '../../domain/paging.js';
 import type { Postmortem } from '../../domain/postmortem.js';
 import type { StageRun } from '../../domain/stage-run.js';
 import type { StepApproval } from '../../domain/step-approval.js';
@@ -51,6 +52,8 @@ export interface IncidentSnapshot {
   /** Approvals of `per-step` runbook steps, asked as the runner reached them. */
   stepApprovals: StepApproval[];
   alerts: AlertTally;
+  /** Where the incident's owner was paged (PagerDuty, the paging webhook); absent: nowhere. */
+  paged?: readonly PageTarget[];
   /** What the telemetry sources could not say (timeouts, errors, no data): shown with the RCA. */
   telemetryNotes: string[];
   /** The root cause's key series, for a sparkline and a chart. */
@@ -97,13 +100,14 @@ export async function loadIncidentSnapshot(
 ): Promise<IncidentSnapshot | undefined> {
   const ticket = await ctx.tickets.get(incidentId);
   if (!ticket) return undefined;
-  const [runs, book, killSwitch, manualDone, alerts, stepApprovals] = await Promise.all([
+  const [runs, book, killSwitch, manualDone, alerts, stepApprovals, paged] = await Promise.all([
     ctx.stages.runs(incidentId),
     ctx.approvals.book(incidentId),
     ctx.killSwitch.state(),
     ctx.manualSteps.done(incidentId),
     ctx.alerts.tally(incidentId),
     ctx.stepApprovals.list(incidentId),
+    ctx.pages.triggered(incidentId),
   ]);
   const done = new Set(runs.filter((run) => run.state === 'done').map((run) => run.key));
   const doneWith = (prefix: string) => [...done].filter((key) => key.startsWith(prefix));
@@ -150,6 +154,7 @@ export async function loadIncidentSnapshot(
     manualDone,
     stepApprovals,
     alerts,
+    ...(paged.length > 0 ? { paged } : {}),
     ...(triage?.falsePositive.likely ? { falsePositive: triage.falsePositive } : {}),
   };
 }

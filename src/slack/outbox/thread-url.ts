@@ -1,4 +1,4 @@
+import { slackPermalink } from '../../domain/slack-link.js';
+
 /** A link to a posted message's thread, for lists and App Home. */
-export function threadUrl(channel: string, ts: string): string {
-  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
-}
+export const threadUrl = slackPermalink;

@@ -43,6 +43,8 @@ const SAMPLES: { [N in IncidentJobName]: JobData<N> } = {
     userId: 'U123',
     channelId: 'C123',
   },
+  page: { incidentId, round, reason: 'sev1_waiting' },
+  'page-resolve': { incidentId },
   // No such task is loaded here: its run finds nothing to do, and completes.
   'task-run': { taskId: 'nightly-backup' },
   'task-execute': { taskId: 'nightly-backup', day: '2026-12-06', runId: 's1765000000000' },

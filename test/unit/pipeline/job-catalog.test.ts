@@ -28,6 +28,8 @@ const EXPECTED = {
   archive: ['incident', { attempts: 17, backoff: { type: 'exponential', delay: 1000 } }],
   'chaos-tick': ['incident', { attempts: 3, backoff: { type: 'fixed', delay: 1000 } }],
   'runbook-dry-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  page: ['incident', { attempts: 10, backoff: { type: 'exponential', delay: 1000 } }],
+  'page-resolve': ['incident', { attempts: 10, backoff: { type: 'exponential', delay: 1000 } }],
   'task-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   'task-execute': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   'task-expire': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],

@@ -19,6 +19,7 @@ import {
   MAX_BOARD_INCIDENTS,
 } from '../../../src/slack/blocks/home.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
+import type { SilenceView } from '../../../src/slack/blocks/silences.js';
 import type { HomeView } from '../../../src/slack/blocks/slack-types.js';
 import { smallDay, timelinesOf } from '../domain/incident-story.js';
 
@@ -61,6 +62,21 @@ const learned = learnedBySignature([
   emptyStats('disk_full@storage', 'restart'),
 ]);
 
+/** Active silences as App Home gets them, hostile text included. */
+function silences(count: number): SilenceView[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `SIL-${String(i + 1).padStart(4, '0')}`,
+    target: i % 2 === 0 ? `payments-${i}` : 'HighLatency <!channel> `x`',
+    by: 'U0SRE',
+    until: new Date(Date.parse(NOW) + (i + 1) * 3600_000).toISOString(),
+    ...(i % 3 === 0 ? { reason: `migration *${'x'.repeat(600)}*` } : {}),
+    held:
+      i % 2 === 0
+        ? { count: i, last: { system: 'payments', issue: 'PaymentsDown <@U0X>', at: NOW } }
+        : { count: 0 },
+  }));
+}
+
 function model(count: number, extra: Partial<HomeViewModel> = {}): HomeViewModel {
   return {
     viewer: 'U0ONCALL',
@@ -96,13 +112,24 @@ describe('homeView', () => {
 
   it.each([0, 1, 60, 200])('stays within Slack limits with %i open incidents', (count) => {
     for (const isApprover of [true, false]) {
-      const view = homeView(model(count, { isApprover, killSwitch: { on: true, by: 'U0SRE', at: NOW } }));
+      const view = homeView(
+        model(count, { isApprover, killSwitch: { on: true, by: 'U0SRE', at: NOW }, silences: silences(30) }),
+      );
       expect(checkMessageLimits(view, 'home')).toEqual([]);
       expect(validateView(view, 'home')).toEqual([]);
       expect(view.blocks.length).toBeLessThanOrEqual(100);
       const ids = actionIds(view);
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+
+  it('lists the active silences under the kill switch, and has no such section without one', () => {
+    const withSilences = JSON.stringify(homeView(model(1, { silences: silences(2) })));
+    expect(withSilences).toContain('*Silences*');
+    expect(withSilences).toContain('SIL-0001');
+    expect(withSilences).toContain('`payments-0`');
+    expect(withSilences).toContain('no alert held yet');
+    expect(JSON.stringify(homeView(model(1)))).not.toContain('*Silences*');
   });
 
   it('caps the board and points at /incident list for the rest', () => {

@@ -27,6 +27,7 @@ import { postmortemMessage } from '../../../src/slack/blocks/postmortem.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
 import { servicesMessage } from '../../../src/slack/blocks/services.js';
+import { silencesMessage } from '../../../src/slack/blocks/silences.js';
 import type { HomeView, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { staleNotice } from '../../../src/slack/blocks/stale-notice.js';
 import { statsMessage } from '../../../src/slack/blocks/stats.js';
@@ -126,6 +127,12 @@ const RENDERS: Record<string, () => Surface[]> = {
   progressMessage: () => [progressMessage(progress)],
   rcaMessage: () => [rcaMessage(rca)],
   servicesMessage: () => [servicesMessage({ catalog: true, services: [] })],
+  silencesMessage: () => [
+    silencesMessage(
+      [{ id: 'SIL-0001', target: 'payments', by: 'U0SRE', until: NOW, held: { count: 0 } }],
+      OPENED,
+    ),
+  ],
   staleNotice: () => [staleNotice({ id: 'INC-0007', status: 'Needs_Followup', since: OPENED })],
   stepApprovalMessage: () => [
     stepApprovalMessage({

@@ -9,6 +9,7 @@ import { overrideModal, rejectModal, requestChangesModal } from '../../../src/sl
 import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/slack/blocks/notices.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
+import { silencesMessage } from '../../../src/slack/blocks/silences.js';
 import type { ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
 import { Hostile, NOW, OPENED } from './views.js';
@@ -49,7 +50,24 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       escalated: true,
       killSwitch: true,
       alertCount: h.int(5000),
+      silenced: { id: h.text(40), target: h.text(), until: NOW, reason: h.text() },
+      changes: h.list(20, () => ({
+        line: h.text(),
+        url: h.pick(['https://ci.example/run/42', h.text(3000)]),
+      })),
+      paged: ['pagerduty', 'webhook'],
     }),
+    silences: silencesMessage(
+      h.list(60, () => ({
+        id: h.text(40),
+        target: h.text(),
+        by: h.pick(['U0SRE', h.text(100)]),
+        until: NOW,
+        reason: h.text(),
+        held: { count: h.int(100_000), last: { system: h.text(), issue: h.text(), at: OPENED } },
+      })),
+      NOW,
+    ),
     progress: progressMessage({
       id: anyId(),
       phase: 'diagnosis',
@@ -74,6 +92,7 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       sev,
       rootCause: h.text(),
       confidence: { ...confidence, adjustment: { delta: h.int(20) - 10, reason: h.text() } },
+      planSummary: h.text(),
       actions: h.list(200, (i) => h.action(i)),
       guard: {
         verdict: h.pick(['allow', 'warn', 'block'] as const),

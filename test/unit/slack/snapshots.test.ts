@@ -6,6 +6,7 @@ import { overrideModal, rejectModal, requestChangesModal } from '../../../src/sl
 import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/slack/blocks/notices.js';
 import { progressLine, progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
+import { silencesMessage } from '../../../src/slack/blocks/silences.js';
 import type { KnownBlock, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
 import { approval, card, NOW, OPENED, progress, rca } from './views.js';
@@ -24,6 +25,7 @@ const messages: Record<string, SlackMessage> = {
     escalated: true,
     killSwitch: true,
     alertCount: 3,
+    paged: ['pagerduty', 'webhook'],
   }),
   'card: resolved': cardMessage({
     ...card,
@@ -33,6 +35,28 @@ const messages: Record<string, SlackMessage> = {
     rootCause: 'api OOMKilled (exit 137)',
     resolution: 'Rolling restart of api; error rate back under 0.1%.',
   }),
+  'card: sev1 opened during a silence, after a deploy': cardMessage({
+    ...card,
+    silenced: { id: 'SIL-0003', target: 'api', until: NOW, reason: 'load test until noon' },
+    changes: [
+      { line: 'api 3.1.4 rolled out 3 min before (from 3.1.3, by ci)', url: 'https://ci.example/run/42' },
+      { line: 'database 15.4 rolled out 40 min before' },
+    ],
+  }),
+  'silences: two active, one holding alerts': silencesMessage(
+    [
+      {
+        id: 'SIL-0001',
+        target: 'payments',
+        by: 'U0SRE',
+        until: NOW,
+        reason: 'deploy window',
+        held: { count: 4, last: { system: 'payments', issue: 'PaymentsErrorRate', at: OPENED } },
+      },
+      { id: 'SIL-0002', target: 'HighLatency', by: 'U0LEAD', until: NOW, held: { count: 0 } },
+    ],
+    NOW,
+  ),
   'card: duplicate': cardMessage({
     ...card,
     id: 'INC-0009',

@@ -107,6 +107,7 @@ export const approval: ApprovalView = {
     band: 'medium',
     adjustment: { delta: -8, reason: 'humans rejected restarts twice this week' },
   },
+  planSummary: 'Runbook restart-api (Restart api) on api: 2 step(s), as asked in Request changes',
   actions: [restartApi, rollbackConfig],
   guard: {
     verdict: 'warn',

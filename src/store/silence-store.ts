@@ -1,0 +1,90 @@
+import { isActive, Silence } from '../domain/silence.js';
+import type { Keys } from './keys.js';
+import type { Redis } from './redis.js';
+
+/** What a silence held back: how many distinct alerts (a redelivery is the same one), and the newest. */
+export interface HeldAlerts {
+  count: number;
+  last?: { system: string; issue: string; at: string };
+}
+
+/** Fingerprints kept per silence to count distinct alerts; past it, every delivery counts. */
+const MAX_FINGERPRINTS = 1000;
+
+interface StoredHeld extends HeldAlerts {
+  fingerprints?: string[];
+}
+
+export interface SilenceWithHeld extends Silence {
+  held: HeldAlerts;
+}
+
+export interface SilenceStore {
+  add(silence: Omit<Silence, 'id'>): Promise<Silence>;
+  /** Active silences, oldest first; expired ones are dropped as they are met. */
+  active(now: Date): Promise<Silence[]>;
+  /** Active silences with the alerts each held. */
+  list(now: Date): Promise<SilenceWithHeld[]>;
+  /** Records an alert a silence held instead of opening an incident. */
+  hold(
+    silenceId: string,
+    alert: { fingerprint: string; system: string; issue: string; at: string },
+  ): Promise<void>;
+}
+
+function formatSilenceId(n: number): string {
+  return `SIL-${String(n).padStart(4, '0')}`;
+}
+
+export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
+  const active = async (now: Date): Promise<Silence[]> => {
+    const raw = await redis.hgetall(keys.silences);
+    const all = Object.values(raw).map((value) => Silence.parse(JSON.parse(value)));
+    const expired = all.filter((silence) => !isActive(silence, now)).map((silence) => silence.id);
+    if (expired.length > 0) {
+      await redis
+        .multi()
+        .hdel(keys.silences, ...expired)
+        .hdel(keys.silenceHeld, ...expired)
+        .exec();
+    }
+    return all
+      .filter((silence) => isActive(silence, now))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  };
+
+  return {
+    async add(input) {
+      const silence = Silence.parse({
+        ...input,
+        id: formatSilenceId(await redis.incr(keys.silenceSequence)),
+      });
+      await redis.hset(keys.silences, silence.id, JSON.stringify(silence));
+      return silence;
+    },
+    active,
+    async list(now) {
+      const silences = await active(now);
+      if (silences.length === 0) return [];
+      const raws = await redis.hmget(keys.silenceHeld, ...silences.map((silence) => silence.id));
+      return silences.map((silence, index) => {
+        const raw = raws[index];
+        const held: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
+        return { ...silence, held: { count: held.count, ...(held.last ? { last: held.last } : {}) } };
+      });
+    },
+    async hold(silenceId, { fingerprint, ...alert }) {
+      // One writer at a time: the ingest worker holds its lease while it places alerts.
+      const raw = await redis.hget(keys.silenceHeld, silenceId);
+      const before: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
+      const seen = before.fingerprints ?? [];
+      const known = seen.includes(fingerprint);
+      const after: StoredHeld = {
+        count: known ? before.count : before.count + 1,
+        last: alert,
+        fingerprints: known || seen.length >= MAX_FINGERPRINTS ? seen : [...seen, fingerprint],
+      };
+      await redis.hset(keys.silenceHeld, silenceId, JSON.stringify(after));
+    },
+  };
+}

@@ -15,7 +15,8 @@ import { score } from './score.js';
  * every fault on every service it applies to, noise on, diagnosed in process. Prints accuracy and
  * calibration for the rules, and for Gemini beside them when GEMINI_API_KEY is set (or `--stub`:
  * the local Gemini stub, answering as the rules would). Prints figures, asserts nothing.
- * `npm run eval -- --lab [--out FILE] [--rounds N]`: real faults on the lab instead (eval/lab).
+ * `npm run eval -- --lab [--out FILE] [--rounds N] [--cases LAB-02,LAB-05]`: real faults on the lab
+ * instead (eval/lab).
  */
 
 function options() {
@@ -28,6 +29,7 @@ function options() {
       lab: { type: 'boolean', default: false },
       out: { type: 'string' },
       rounds: { type: 'string', default: '1' },
+      cases: { type: 'string' },
     },
   });
   const variants = values.variants.split(',').map((v) => v.trim()) as IssueVariant[];
@@ -41,6 +43,7 @@ function options() {
     lab: values.lab,
     out: values.out,
     rounds: Math.max(1, Number.parseInt(values.rounds, 10) || 1),
+    cases: values.cases?.split(',').map((id) => id.trim()),
   };
 }
 
@@ -73,7 +76,12 @@ async function measure(
 
 async function main(): Promise<void> {
   const opts = options();
-  if (opts.lab) return runLabEval({ rounds: opts.rounds, ...(opts.out ? { out: opts.out } : {}) });
+  if (opts.lab)
+    return runLabEval({
+      rounds: opts.rounds,
+      ...(opts.out ? { out: opts.out } : {}),
+      ...(opts.cases ? { cases: opts.cases } : {}),
+    });
   const cases = () => evalCases(opts.seeds, opts.variants);
   const count = cases().length;
   process.stdout.write(

@@ -27,6 +27,11 @@ export interface LabServiceSpec {
   poolSize?: number;
   /** Other names people use for it (the catalog's aliases). */
   aliases: string[];
+  /**
+   * It warms up: a restart empties it, and its metrics read unlike its normal self for long after
+   * (a cold cache's hit ratio), not only in its first few requests.
+   */
+  warmsUp?: true;
 }
 
 export const SHOP: readonly LabServiceSpec[] = [
@@ -38,7 +43,7 @@ export const SHOP: readonly LabServiceSpec[] = [
     upstreams: ['cache', 'checkout'],
     aliases: ['shop', 'frontend'],
   },
-  { name: 'cache', kind: 'http', tier: 2, team: 'platform', upstreams: [], aliases: ['kv'] },
+  { name: 'cache', kind: 'http', tier: 2, team: 'platform', upstreams: [], aliases: ['kv'], warmsUp: true },
   {
     name: 'checkout',
     kind: 'http',
@@ -116,4 +121,33 @@ export function portOf(layout: LabLayout, service: string): number {
 export function serviceDirs(dir: string, service: string) {
   const home = `${dir}/services/${service}`;
   return { home, data: `${home}/data`, settings: `${home}/settings.json` };
+}
+
+/**
+ * `service` and every service it calls, directly or through others: what its own latency and errors
+ * depend on (a restart of any of them shows in `service`'s own metrics; a caller's does not).
+ */
+export function serviceAndUpstreams(service: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const upstream of serviceSpec(name).upstreams) visit(upstream);
+  };
+  visit(service);
+  return [...seen];
+}
+
+/**
+ * What a diagnosis of a fault on `service` reads that a recent restart could distort: `service` and
+ * those it calls (their first, slow requests show in its own metrics), and any service that warms up
+ * among those its callers call (the alert may come from a caller, and the diagnosis then reads that
+ * caller's other dependencies: a cache restarted a minute ago still reads as a falling hit ratio).
+ */
+export function restartSensitiveScope(service: string): string[] {
+  const callers = SHOP.filter((spec) => serviceAndUpstreams(spec.name).includes(service));
+  const warming = callers
+    .flatMap((caller) => serviceAndUpstreams(caller.name))
+    .filter((name) => serviceSpec(name).warmsUp);
+  return [...new Set([...serviceAndUpstreams(service), ...warming])];
 }

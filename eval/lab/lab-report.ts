@@ -1,3 +1,4 @@
+import { LAB_PHASES, type LabPhase, type LabPhases } from '../../lab/runner/lab-incident.js';
 import { LAB_FAULTS } from '../../lab/topology.js';
 import { pct, printCalibration, row, write } from '../report.js';
 import { type Accuracy, accuracy } from '../score.js';
@@ -19,6 +20,8 @@ export interface LabOutcome {
   approvalToVerdictMs?: number;
   healthyAtEnd: boolean;
   prometheusProblems: string[];
+  /** Where the case's time went (ms per phase). */
+  phases?: LabPhases;
   /** Incidents open when the lab was quiet, before the break (a heal's alerts), closed then. */
   strayIncidents?: string[];
   /** Set when the case could not run to its end (no alert, a timeout…). */
@@ -27,7 +30,8 @@ export interface LabOutcome {
 
 export interface LabSummary {
   accuracy: Accuracy;
-  bothByFault: Record<string, number>;
+  /** Per fault among those run. */
+  bothByFault: Partial<Record<string, number>>;
   resolved: number;
   healthyAtEnd: number;
   /** Closed Resolved while Prometheus still showed the fault: must be 0. */
@@ -39,6 +43,8 @@ export interface LabSummary {
     'faultToAlertMs' | 'alertToApprovalMs' | 'approvalToVerdictMs',
     { median: number; max: number; n: number }
   >;
+  /** Per phase over the cases that ran it: median, max, and the total it took of the wall time. */
+  phases: Record<LabPhase, { median: number; max: number; n: number; total: number }>;
 }
 
 function spread(values: readonly number[]) {
@@ -57,10 +63,10 @@ export function summarize(outcomes: readonly LabOutcome[]): LabSummary {
   return {
     accuracy: accuracy(judged(outcomes)),
     bothByFault: Object.fromEntries(
-      LAB_FAULTS.map((fault) => [
-        fault,
-        accuracy(judged(outcomes.filter((o) => o.case.fault === fault))).both,
-      ]),
+      LAB_FAULTS.flatMap((fault) => {
+        const ran = outcomes.filter((o) => o.case.fault === fault);
+        return ran.length === 0 ? [] : [[fault, accuracy(judged(ran)).both]];
+      }),
     ),
     resolved: share(outcomes.filter((o) => o.verdict === 'Resolved').length),
     healthyAtEnd: share(outcomes.filter((o) => o.healthyAtEnd).length),
@@ -72,6 +78,12 @@ export function summarize(outcomes: readonly LabOutcome[]): LabSummary {
       alertToApprovalMs: timing((o) => o.alertToApprovalMs),
       approvalToVerdictMs: timing((o) => o.approvalToVerdictMs),
     },
+    phases: Object.fromEntries(
+      LAB_PHASES.map((phase) => {
+        const values = outcomes.flatMap((o) => (o.phases?.[phase] === undefined ? [] : [o.phases[phase]]));
+        return [phase, { ...spread(values), total: values.reduce((sum, value) => sum + value, 0) }];
+      }),
+    ) as LabSummary['phases'],
   };
 }
 
@@ -96,8 +108,10 @@ export function printLabTable(outcomes: readonly LabOutcome[], summary: LabSumma
   write(row('fault named right', [pct(a.fault)]));
   write(row('both right', [pct(a.both)]));
   write(row('Brier score of rca confidence (0 is perfect)', [a.brier.toFixed(4)]));
-  for (const fault of LAB_FAULTS)
-    write(row(`  both right, ${fault}`, [pct(summary.bothByFault[fault] ?? 0)]));
+  for (const fault of LAB_FAULTS) {
+    const both = summary.bothByFault[fault];
+    write(row(`  both right, ${fault}`, [both === undefined ? '- (not run)' : pct(both)]));
+  }
   for (const [label, key] of [
     ['fault → alert (median / max)', 'faultToAlertMs'],
     ['alert → approval message (median / max)', 'alertToApprovalMs'],
@@ -111,5 +125,11 @@ export function printLabTable(outcomes: readonly LabOutcome[], summary: LabSumma
   write(row('cases that did not run to the end', [String(summary.errors)]));
   write(row('incidents open before a break, closed', [String(summary.strayIncidents)]));
   write(row('wall time', [seconds(wallMs)]));
+  write();
+  write(row('phase (per case)', ['median / max (n)', 'total']));
+  for (const phase of LAB_PHASES) {
+    const p = summary.phases[phase];
+    write(row(`  ${phase}`, [`${seconds(p.median)} / ${seconds(p.max)} (${p.n})`, seconds(p.total)]));
+  }
   printCalibration({ name: 'rules (real faults)', scores: { bands: a.bands } });
 }

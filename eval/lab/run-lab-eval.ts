@@ -5,18 +5,16 @@ import { dirname, join, resolve } from 'node:path';
 import pino from 'pino';
 import { dropPrefix, REDIS_URL } from '../../bench/support.js';
 import { findLabTools } from '../../lab/runner/debian-tools.js';
-import { runLabIncident } from '../../lab/runner/lab-incident.js';
+import {
+  CLEAN_BASELINE_SECONDS,
+  LAB_PHASES,
+  type LabPhases,
+  runLabIncident,
+} from '../../lab/runner/lab-incident.js';
 import { type LabWarroom, startLabWarroom } from '../../lab/runner/lab-warroom.js';
 import { createLogger } from '../../src/log.js';
-import { type LabCase, labCases, NEEDS_CLEAN_BASELINE } from './lab-cases.js';
+import { type LabCase, labCases } from './lab-cases.js';
 import { type LabOutcome, printLabTable, summarize } from './lab-report.js';
-
-/**
- * How long a rise-against-baseline fault waits after quiet: the telemetry window's baseline is clean
- * then. 40 s was tried: a service restarted by the case before (its first, slower requests) still
- * sat in the baseline, and `slow` on payments was missed.
- */
-const CLEAN_BASELINE_MS = 50_000;
 
 async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase): Promise<LabOutcome> {
   try {
@@ -24,7 +22,10 @@ async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase
       service: labCase.service,
       fault: labCase.fault,
       supervisorctl,
-      ...(NEEDS_CLEAN_BASELINE.has(labCase.fault) ? { quietForMs: CLEAN_BASELINE_MS } : {}),
+      // Every case, not only rise-against-baseline faults: a cache restarted by the case before, still
+      // cold inside the window, read as a stampede when storefront then leaked memory, and when
+      // payments was then slow.
+      cleanBaselineSeconds: CLEAN_BASELINE_SECONDS,
     });
     const { diagnosed, verdict } = run;
     return {
@@ -42,6 +43,7 @@ async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase
       healthyAtEnd: run.prometheus.healthy,
       prometheusProblems: run.prometheus.problems,
       strayIncidents: run.strayIncidents,
+      phases: run.phases,
     };
   } catch (error) {
     return {
@@ -57,20 +59,33 @@ async function runCase(loop: LabWarroom, supervisorctl: string, labCase: LabCase
   }
 }
 
+/** The cases named by id (`LAB-02`), in the set's order; all of them when none is named. */
+function pickCases(all: LabCase[], ids: string[] | undefined): LabCase[] {
+  if (!ids || ids.length === 0) return all;
+  const unknown = ids.filter((id) => !all.some((labCase) => labCase.id === id));
+  if (unknown.length > 0) throw new Error(`no lab case ${unknown.join(', ')}: LAB-01 to ${all.at(-1)?.id}`);
+  return all.filter((labCase) => ids.includes(labCase.id));
+}
+
+const phaseLine = (phases: LabPhases | undefined) =>
+  LAB_PHASES.flatMap((phase) =>
+    phases?.[phase] === undefined ? [] : [`${phase} ${(phases[phase] / 1000).toFixed(1)}`],
+  ).join(' · ');
+
 /**
- * `npm run eval -- --lab [--out FILE] [--rounds N]`: the fixed set of real faults on the lab, each
+ * `npm run eval -- --lab [--out FILE] [--rounds N] [--cases LAB-02,LAB-05]`: the fixed set of real faults on the lab, each
  * through real Prometheus, Alertmanager, Warroom (rules), an Approve click and a real runbook; prints
  * the table and writes the JSON report.
  */
-export async function runLabEval(options: { out?: string; rounds: number }): Promise<void> {
+export async function runLabEval(options: { out?: string; rounds: number; cases?: string[] }): Promise<void> {
   const found = findLabTools();
   if ('missing' in found) throw new Error(found.missing);
-  const cases = labCases(options.rounds);
+  const cases = pickCases(labCases(options.rounds), options.cases);
   const dir = await mkdtemp(join(tmpdir(), 'warroom-lab-eval-'));
   const out = resolve(options.out ?? join(dir, 'lab-eval-report.json'));
   const prefix = `lab-eval-${randomBytes(4).toString('hex')}`;
   process.stdout.write(
-    `Warroom lab evaluation · node ${process.version} · ${cases.length} real faults (7 faults × 3 services${options.rounds > 1 ? ` × ${options.rounds} rounds` : ''}) · rules · lab in ${dir}\n\n`,
+    `Warroom lab evaluation · node ${process.version} · ${cases.length} real faults (${options.cases?.length ? options.cases.join(', ') : `7 faults × 3 services${options.rounds > 1 ? ` × ${options.rounds} rounds` : ''}`}) · rules · lab in ${dir}\n\n`,
   );
   const started = performance.now();
   const loop = await startLabWarroom({
@@ -92,7 +107,12 @@ export async function runLabEval(options: { out?: string; rounds: number }): Pro
       const said =
         outcome.error ??
         `${outcome.rootService}/${outcome.fault} ${outcome.confidence}, ${outcome.verdict ?? outcome.diagnosedStatus}`;
-      process.stdout.write(`  ${labCase.id} ${labCase.service} ${labCase.fault}: ${said}\n`);
+      const strays = outcome.strayIncidents?.length
+        ? `      open before the break, closed: ${outcome.strayIncidents.join('; ')}\n`
+        : '';
+      process.stdout.write(
+        `  ${labCase.id} ${labCase.service} ${labCase.fault}: ${said}\n      ${phaseLine(outcome.phases)} s\n${strays}`,
+      );
     }
   } finally {
     await loop.close();

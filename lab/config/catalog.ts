@@ -27,14 +27,14 @@ export function labExecutorEnv(layout: LabLayout): Record<string, string> {
 /**
  * Warroom's settings for the lab: diagnoses read the last minute every second (the lab's faults are
  * seconds old when their alert fires, and the first 15 s are the baseline), and verification looks
- * every 2 s instead of every 10.
+ * every second (Prometheus scrapes and evaluates every second) instead of every 10.
  */
 export const LAB_WARROOM_SETTINGS: Readonly<Record<string, string>> = {
   TELEMETRY_WINDOW_MINUTES: '1',
   TELEMETRY_STEP_SECONDS: '1',
   // The runbooks' restart step waits longer than the rate window itself.
   VERIFY_SETTLE_SECONDS: '0',
-  VERIFY_SAMPLE_INTERVAL_SECONDS: '2',
+  VERIFY_SAMPLE_INTERVAL_SECONDS: '1',
 };
 
 /** A Slack user-group id for a lab team, as the catalog wants owners (`S0LABWEB`). */

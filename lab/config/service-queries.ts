@@ -2,13 +2,14 @@
  * The PromQL the lab catalog gives Warroom per service: the default mapping's shapes where the
  * services expose them (HTTP server, connection pool), the lab's own metrics where the default reads
  * a host or cluster exporter the lab does not run (node_exporter, kube-state-metrics, redis_exporter).
- * Rates use a 15 s window (the lab scrapes every second, so a fault and its fix show within seconds); `or vector(0)` makes a service that never
- * failed answer 0 rather than nothing.
+ * Rates use a 10 s window (the lab scrapes every second, so a fault and its fix show within seconds;
+ * at the load generator's 5 requests a second per front door a window still holds 50 requests or
+ * more); `or vector(0)` makes a service that never failed answer 0 rather than nothing.
  */
 import type { MetricName } from '../../src/domain/telemetry.js';
 import type { LabServiceSpec } from '../topology.js';
 
-export const LAB_RATE_WINDOW = '15s';
+export const LAB_RATE_WINDOW = '10s';
 
 export function selectorOf(service: string): string {
   return `service="${service}"`;

@@ -8,10 +8,10 @@ import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { APPROVE } from '../../src/slack/action-ids.js';
 import { FaultRequest } from '../services/fault-state.js';
-import { type LabFault, SHOP } from '../topology.js';
+import { type LabFault, restartSensitiveScope, SHOP } from '../topology.js';
 import type { LabWarroom } from './lab-warroom.js';
 import { queryPrometheus } from './prometheus-query.js';
-import { breakService, healService } from './service-control.js';
+import { breakService, healServices } from './service-control.js';
 import { waitFor } from './wait-for.js';
 
 /** Where verification ends. */
@@ -43,7 +43,11 @@ function buttonValue(message: StoredMessage, actionId: string): string | undefin
 
 /** Every service healed (started again if it is down) and its faults cleared. */
 export async function healAll(loop: LabWarroom, supervisorctl: string): Promise<void> {
-  for (const service of SHOP) await healService(loop.lab.layout, supervisorctl, service.name);
+  await healServices(
+    loop.lab.layout,
+    supervisorctl,
+    SHOP.map((service) => service.name),
+  );
 }
 
 /** Alerts Prometheus holds as firing now: `alertname/service`. */
@@ -72,15 +76,57 @@ export async function waitForQuiet(loop: LabWarroom, timeoutMs: number): Promise
   );
 }
 
+/**
+ * Waits until the telemetry a diagnosis of `service` will read is clean: `service`, every service it
+ * calls, and any cache its callers call (`restartSensitiveScope`) have run longer than `spanSeconds`
+ * (no restart, no fresh start: a restarted process's first requests are slow, its callers see it
+ * refuse while it is down, a restarted cache is cold) and none of them has had an alert, pending or
+ * firing, within it. A stateless caller's restart does not touch `service`'s own metrics, so a case
+ * can start while the previous case's service (a caller) is still settling. Answers how long it
+ * waited.
+ */
+export async function waitForCleanBaseline(
+  loop: LabWarroom,
+  service: string,
+  spanSeconds: number,
+  timeoutMs: number,
+): Promise<number> {
+  const prometheus = loop.lab.urls.prometheus;
+  const chain = restartSensitiveScope(service);
+  const selector = `job="lab",service=~"${chain.join('|')}"`;
+  const started = Date.now();
+  await waitFor(
+    `${chain.join(', ')} running and without alerts for ${spanSeconds} s`,
+    async () => {
+      const [uptime, alerts] = await Promise.all([
+        queryPrometheus(prometheus, `time() - process_start_time_seconds{${selector}}`),
+        queryPrometheus(prometheus, `count_over_time(ALERTS{${selector}}[${spanSeconds}s])`),
+      ]);
+      const young = uptime.filter((sample) => sample.value <= spanSeconds).map((s) => s.labels.service);
+      if (uptime.length < chain.length || young.length > 0)
+        throw new Error(`started within ${spanSeconds} s: ${young.join(', ') || 'not all scraped'}`);
+      if (alerts.length > 0)
+        throw new Error(`alerts: ${alerts.map((s) => `${s.labels.alertname}/${s.labels.service}`)}`);
+      return true;
+    },
+    { timeoutMs, intervalMs: 1_000 },
+  );
+  return Date.now() - started;
+}
+
 /** Breaks `service` with `fault` for real (a crash or a bad config ends its process). */
 export async function breakLab(loop: LabWarroom, service: string, fault: LabFault): Promise<void> {
   await breakService(loop.lab.layout, service, FaultRequest.parse({ fault }));
 }
 
-/** The first incident opened at or after `since` (ms), once its diagnosis is done. */
-export async function incidentSince(loop: LabWarroom, since: number, timeoutMs: number): Promise<Ticket> {
+/** The first incident opened at or after `since` (ms). */
+export async function incidentOpenedSince(
+  loop: LabWarroom,
+  since: number,
+  timeoutMs: number,
+): Promise<Ticket> {
   const tickets = loop.warroom.runtime.ctx.tickets;
-  const opened = await waitFor(
+  return waitFor(
     `an incident opened by an alert after ${new Date(since).toISOString()}`,
     async () =>
       (await tickets.listRecent(20))
@@ -88,10 +134,15 @@ export async function incidentSince(loop: LabWarroom, since: number, timeoutMs: 
         .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0],
     { timeoutMs, intervalMs: 250 },
   );
+}
+
+/** The incident once its diagnosis is done (a person is asked, or the crew decided alone). */
+export async function diagnosisOf(loop: LabWarroom, id: string, timeoutMs: number): Promise<Ticket> {
+  const tickets = loop.warroom.runtime.ctx.tickets;
   return waitFor(
-    `${opened.id}'s diagnosis`,
+    `${id}'s diagnosis`,
     async () => {
-      const current = await tickets.require(opened.id);
+      const current = await tickets.require(id);
       return DIAGNOSED.includes(current.status) ? current : undefined;
     },
     { timeoutMs, intervalMs: 250 },
@@ -193,12 +244,13 @@ export async function closeIncident(loop: LabWarroom, id: string, timeoutMs: num
  * Closes every incident still open, whenever it opened: those this fault opened and those a heal
  * opened (a restart's brief alert after the case before ended). One left open would take the next
  * fault's alerts by correlation (a linked service, its window extended by every alert it takes),
- * and that fault would never open an incident of its own. Answers the ids it closed.
+ * and that fault would never open an incident of its own. Answers what it closed: id, service,
+ * status and when it opened.
  */
 export async function closeOpenIncidents(loop: LabWarroom, timeoutMs: number): Promise<string[]> {
   const open = await loop.warroom.runtime.ctx.tickets.listOpenHeads();
   for (const ticket of open) await closeIncident(loop, ticket.id, timeoutMs);
-  return open.map((ticket) => ticket.id);
+  return open.map((ticket) => `${ticket.id} ${ticket.system} ${ticket.status} opened ${ticket.createdAt}`);
 }
 
 /** Whether the incident's plan is a runbook (steps on real executors) rather than a manual checklist. */

@@ -24,8 +24,22 @@ export async function supervisorctl(layout: LabLayout, binary: string, args: str
 
 /** supervisord's state of a program: RUNNING, STARTING, BACKOFF, EXITED, FATAL, STOPPED… */
 export async function processState(layout: LabLayout, binary: string, name: string): Promise<string> {
-  const line = await supervisorctl(layout, binary, ['status', name]);
-  return line.split(/\s+/)[1] ?? 'UNKNOWN';
+  return (await processStates(layout, binary, [name])).get(name) ?? 'UNKNOWN';
+}
+
+/** supervisord's state of each program named, in one call (`supervisorctl status a b …`). */
+export async function processStates(
+  layout: LabLayout,
+  binary: string,
+  names: readonly string[],
+): Promise<Map<string, string>> {
+  const output = await supervisorctl(layout, binary, ['status', ...names]);
+  const states = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const [name, state] = line.trim().split(/\s+/);
+    if (name && state && names.includes(name)) states.set(name, state);
+  }
+  return states;
 }
 
 /** Sends a fault to a running service's admin endpoint; returns its answer. */
@@ -48,22 +62,45 @@ export async function breakService(
 }
 
 /**
- * Ends every fault: restores the known-good settings, then heals a running service in place or
- * starts a stopped one (after a crash or a bad config) through supervisord.
+ * Ends every fault of each service named: restores the known-good settings, then heals a running
+ * service in place or starts a stopped one (after a crash or a bad config) through supervisord.
+ * Two supervisorctl calls at most, whatever the count (each is a Python start); the services
+ * heal side by side. Answers a line per service.
  */
+export async function healServices(
+  layout: LabLayout,
+  supervisorctlBinary: string,
+  services: readonly string[],
+): Promise<string[]> {
+  for (const service of services) serviceSpec(service);
+  await Promise.all(
+    services.map((service) => {
+      const dirs = serviceDirs(layout.dir, service);
+      return copyFile(join(dirs.home, 'settings.good.json'), dirs.settings);
+    }),
+  );
+  const states = await processStates(layout, supervisorctlBinary, services);
+  const stateOf = (service: string) => states.get(service) ?? 'UNKNOWN';
+  const stopped = services.filter((service) => stateOf(service) !== 'RUNNING');
+  const [started] = await Promise.all([
+    stopped.length > 0 ? supervisorctl(layout, supervisorctlBinary, ['start', ...stopped]) : '',
+    ...services
+      .filter((service) => stateOf(service) === 'RUNNING')
+      .map((service) => breakService(layout, service, { fault: 'heal' })),
+  ]);
+  return services.map((service) =>
+    stateOf(service) === 'RUNNING'
+      ? `${service}: healed in place`
+      : `${service}: was ${stateOf(service)}; ${started}`,
+  );
+}
+
+/** `healServices` for one service. */
 export async function healService(
   layout: LabLayout,
   supervisorctlBinary: string,
   service: string,
 ): Promise<string> {
-  serviceSpec(service);
-  const dirs = serviceDirs(layout.dir, service);
-  await copyFile(join(dirs.home, 'settings.good.json'), dirs.settings);
-  const state = await processState(layout, supervisorctlBinary, service);
-  if (state === 'RUNNING') {
-    await breakService(layout, service, { fault: 'heal' });
-    return `${service}: healed in place`;
-  }
-  const output = await supervisorctl(layout, supervisorctlBinary, ['start', service]);
-  return `${service}: was ${state}; ${output}`;
+  const [line] = await healServices(layout, supervisorctlBinary, [service]);
+  return line ?? '';
 }

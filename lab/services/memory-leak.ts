@@ -1,4 +1,5 @@
-const LEAK_STEP_BYTES = 2 * 1024 * 1024;
+/** 8 MiB a second: the budget's alert fires within about 15 s (at 4 MiB a second it took 27). */
+const LEAK_STEP_BYTES = 4 * 1024 * 1024;
 const LEAK_INTERVAL_MS = 500;
 /** Stops short of the budget: the lab shares a small machine, and the signal is already clear there. */
 const LEAK_CEILING_SHARE = 0.9;

@@ -83,3 +83,16 @@ export type TaskRunRef = z.output<typeof TaskRunRef>;
 export function encodeTaskRunRef(run: Pick<TaskRun, 'day' | 'taskId' | 'runId'>): string {
   return `${run.day}/${run.taskId}/${run.runId}`;
 }
+
+/** A task as `/task list` and App Home show it: its schedule, whether it runs, its last and next run. */
+export interface TaskOverview {
+  id: string;
+  title: string;
+  service: string;
+  cron: string;
+  timezone?: string;
+  mode: 'auto' | 'approve';
+  state: { kind: 'active'; nextAt?: string } | { kind: 'paused'; by: string } | { kind: 'kill-switch' };
+  last?: { status: TaskRunStatus; at: string };
+  incidentId?: string;
+}

@@ -24,7 +24,8 @@ export async function handleFinalFailure(
   job: Job,
   error: unknown,
 ): Promise<void> {
-  if (job.name === 'task-run' || job.name === 'task-execute') return failTaskJob(ctx, job, error);
+  if (job.name === 'task-run' || job.name === 'task-execute' || job.name === 'task-expire')
+    return failTaskJob(ctx, job, error);
   const incidentId = typeof job.data?.incidentId === 'string' ? job.data.incidentId : undefined;
   if (!incidentId || BESIDE_THE_COURSE.has(job.name)) return;
   await recordStageFailed(ctx, stageKeyOf(job.name, job.data), incidentId, error);

@@ -46,7 +46,7 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
   });
   await ctx.tickets.create(ticket);
   await Promise.all([
-    ...Object.values(DIAGNOSIS_STAGES).map((stage) => ctx.stages.putRun(id, pendingRun(stage))),
+    layOutChecklist(ctx, id),
     ctx.timeline.append(
       id,
       'incident.opened',
@@ -57,4 +57,30 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
   await ctx.queues.addIntakeFlow(id);
   await ctx.queues.requestSlackSync(id);
   return ticket;
+}
+
+function layOutChecklist(ctx: PipelineContext, id: string): Promise<unknown> {
+  return Promise.all(
+    Object.values(DIAGNOSIS_STAGES).map((stage) => ctx.stages.putRun(id, pendingRun(stage))),
+  );
+}
+
+/**
+ * Queues the diagnosis of open incidents whose intake never started. Opening an incident writes its
+ * ticket first: a failure after that and before its flow is queued (a Redis blip) leaves it in
+ * Diagnosing with no job. The ingest job that opened it is retried, and its alert then joins that
+ * incident by correlation: this resumes it. Idempotent: the flow's jobs have fixed ids, so a flow
+ * already queued is not queued twice.
+ */
+export async function resumeDiagnoses(ctx: PipelineContext, incidentIds: readonly string[]): Promise<void> {
+  await Promise.all(
+    incidentIds.map(async (id) => {
+      const runs = await ctx.stages.runs(id);
+      const intake = runs.find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
+      if (intake && intake.state !== 'pending') return;
+      // No stage can have started without its flow: laying the checklist out overwrites nothing.
+      if (runs.length === 0) await layOutChecklist(ctx, id);
+      await ctx.queues.addIntakeFlow(id);
+    }),
+  );
 }

@@ -67,6 +67,7 @@ export const OLD_LAYOUT = {
   estate: 'untagged',
   taskPaused: 'new',
   taskState: 'new',
+  taskSuspended: 'new',
   taskRuns: 'new',
   taskStepRecords: 'new',
   taskMessages: 'new',

@@ -79,6 +79,8 @@ export function createKeys(prefix: string) {
     taskPaused: `${global}:tasks:paused`,
     /** Per task: its last run and the incident its failures opened. */
     taskState: `${global}:tasks:state`,
+    /** Task schedules the kill switch removed (id → cron and zone): `off` brings back every process's. */
+    taskSuspended: `${global}:tasks:suspended`,
     /** One UTC day's task runs, their decisions and private replies (expires a week later). */
     taskRuns: (day: string) => `${global}:tasks:runs:${day}`,
     /** The at-most-once step records of one task run (`<task>.<run>`), as an incident's are. */

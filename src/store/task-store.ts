@@ -17,6 +17,10 @@ export const TaskDecision = z.object({
 export type TaskDecision = z.infer<typeof TaskDecision>;
 
 const Paused = z.object({ by: z.string(), at: z.string() });
+
+/** A schedule the kill switch removed, as BullMQ had it. */
+const Suspended = z.object({ pattern: z.string(), tz: z.string().optional() });
+export type SuspendedSchedule = z.infer<typeof Suspended>;
 export type TaskPause = z.infer<typeof Paused>;
 
 export const TaskState = z.object({
@@ -35,6 +39,10 @@ export interface TaskStore {
   /** False when it was not paused. */
   resume(taskId: string): Promise<boolean>;
   paused(): Promise<Map<string, TaskPause>>;
+  /** Keeps the schedules the kill switch is about to remove, so `off` can put back every process's. */
+  suspend(schedules: ReadonlyMap<string, SuspendedSchedule>): Promise<void>;
+  suspended(): Promise<Map<string, SuspendedSchedule>>;
+  unsuspend(taskIds: readonly string[]): Promise<void>;
   /** Records a new run; a run already recorded under the same key stays, and is answered. */
   startRun(run: TaskRun): Promise<TaskRun>;
   putRun(run: TaskRun): Promise<void>;
@@ -77,6 +85,20 @@ export function createTaskStore(redis: Redis, keys: Keys): TaskStore {
     async paused() {
       const raw = await redis.hgetall(keys.taskPaused);
       return new Map(Object.entries(raw).map(([id, value]) => [id, Paused.parse(JSON.parse(value))]));
+    },
+    async suspend(schedules) {
+      if (schedules.size === 0) return;
+      await redis.hset(
+        keys.taskSuspended,
+        Object.fromEntries([...schedules].map(([id, schedule]) => [id, JSON.stringify(schedule)])),
+      );
+    },
+    async suspended() {
+      const raw = await redis.hgetall(keys.taskSuspended);
+      return new Map(Object.entries(raw).map(([id, value]) => [id, Suspended.parse(JSON.parse(value))]));
+    },
+    async unsuspend(taskIds) {
+      if (taskIds.length > 0) await redis.hdel(keys.taskSuspended, ...taskIds);
     },
     async startRun(run) {
       const key = keys.taskRuns(run.day);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLabTools } from '../../lab/runner/debian-tools.js';
-import { runLabIncident } from '../../lab/runner/lab-incident.js';
+import { CLEAN_BASELINE_SECONDS, runLabIncident } from '../../lab/runner/lab-incident.js';
 import { type LabWarroom, startLabWarroom } from '../../lab/runner/lab-warroom.js';
 import { processState, supervisorctl } from '../../lab/runner/service-control.js';
 import { waitFor as waitUntil } from '../../lab/runner/wait-for.js';
@@ -13,9 +13,6 @@ import { deleteKeysWithPrefix, silentLogger, testRedisUrl, uniquePrefix } from '
 
 const found = findLabTools();
 const missing = 'missing' in found ? found.missing : undefined;
-
-/** Once quiet, this long before a slow fault: the diagnosis's baseline (the window's first 15 s) is clean. */
-const CLEAN_BASELINE_MS = 50_000;
 
 describe.skipIf(skipForMissingTool(missing))(
   'the lab loop: real services under supervisord, real Prometheus and Alertmanager, Warroom with Slack emulated',
@@ -105,7 +102,7 @@ describe.skipIf(skipForMissingTool(missing))(
         service: 'payments',
         fault: 'slow',
         supervisorctl: tools.supervisorctl,
-        quietForMs: CLEAN_BASELINE_MS,
+        cleanBaselineSeconds: CLEAN_BASELINE_SECONDS,
         approve: false,
       });
       expect(run.diagnosed.rca).toMatchObject({ rootService: 'payments', fault: 'slow' });

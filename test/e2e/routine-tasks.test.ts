@@ -144,6 +144,12 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
       /• `rotate` Task rotate on `session-cache` · `\* \* \* \* \* \*` · auto · active, next /,
     );
     expect(listed).toMatch(/• `touch` .* · last ✅ ok /);
+    // Retiring is for a task whose runbook is gone, by an approver.
+    expect(await slash(e2e, 'retire gone', STRANGER)).toBe(
+      `Only approvers can retire task gone: <@${LEAD}>. Nothing was changed; ask one of them.`,
+    );
+    expect(await slash(e2e, 'retire touch')).toMatch(/^Task `touch` is still defined by the runbooks here: /);
+    expect(await slash(e2e, 'retire gone')).toBe('No schedule for task `gone`: nothing to retire.');
 
     expect(await slash(e2e, 'pause rotate', STRANGER)).toBe(
       `Only approvers can pause task rotate: <@${LEAD}>. Nothing was changed; ask one of them.`,
@@ -153,6 +159,26 @@ describe('routine tasks: runbooks with a schedule, through real BullMQ, the runn
     );
     expect(await slash(e2e, 'pause rotate')).toBe('Task `rotate` is already paused. Nothing was changed.');
     expect(await schedulers(e2e)).toEqual(['task-touch']);
+
+    // App Home lists both, compactly: schedule, mode, last run, and next run or who paused it.
+    await e2e.driver.event({
+      event: { type: 'app_home_opened', user: LEAD, channel: `D${LEAD}`, tab: 'home' },
+    });
+    const home = await waitFor(
+      () => {
+        const view = e2e.emulator.homeView(LEAD)?.view;
+        return view && JSON.stringify(view).includes('paused by') ? view : undefined;
+      },
+      { what: 'App Home with the routine tasks' },
+    );
+    const tasksText = JSON.stringify(home.blocks);
+    expect(tasksText).toContain('Routine tasks (2)');
+    expect(tasksText).toContain(`• \`rotate\` · \`* * * * * *\` · auto · `);
+    expect(tasksText).toContain(`⏸️ paused by <@${LEAD}>`);
+    expect(tasksText).toMatch(
+      /• `touch` · `\* \* \* \* \* \*` · auto · last ✅ ok <!date\^\d+\^[^>]+> · next <!date\^/,
+    );
+    expect(checkMessageLimits({ type: 'home', blocks: home.blocks as never }, 'home')).toEqual([]);
 
     const queue = e2e.warroom.runtime.ctx.queues.queue(QUEUE_NAMES.incident);
     const due = (await queue.getJobScheduler('task-touch'))?.next ?? Date.now();

@@ -9,18 +9,24 @@ const CATALOG = `services:
     owner: { team: platform }
     tier: 3
     approvers: [U0CACHELEAD]
-executors:
+{service}executors:
   - name: host
     kind: local
 `;
 
-/** One service (`bench-cache`, approver U0CACHELEAD), a local executor `host`, and `runbooks` checked against them. */
-export function taskEstate(runbooks: string): {
+/**
+ * One service (`bench-cache`, approver U0CACHELEAD, and `service`: more of its fields, indented as
+ * its entry's), a local executor `host`, and `runbooks` checked against them.
+ */
+export function taskEstate(
+  runbooks: string,
+  service = '',
+): {
   catalog: Catalog;
   runbooks: Runbook[];
   stepExecutors: ExecutorRegistry;
 } {
-  const catalog = parseTeamCatalog([{ name: 'catalog.yaml', text: CATALOG }]);
+  const catalog = parseTeamCatalog([{ name: 'catalog.yaml', text: CATALOG.replace('{service}', service) }]);
   if (!catalog.ok) throw new Error(catalog.problems.map(formatProblem).join('\n'));
   const parsed = parseRunbooks([{ name: 'tasks.yaml', text: runbooks }], catalog.catalog);
   if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));

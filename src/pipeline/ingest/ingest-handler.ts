@@ -18,7 +18,7 @@ import { withLease } from '../../store/lease.js';
 import type { TicketHead } from '../../store/ticket-store.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
 import { defineJob } from '../job-definition.js';
-import { openIncident } from '../open-incident.js';
+import { openIncident, resumeDiagnoses } from '../open-incident.js';
 import { applyBatchEffects, type BatchEffects, type TouchedIncident } from './batch-effects.js';
 import { openFloodGate } from './flood-gate.js';
 import type { IngestDeps } from './ingest-deps.js';
@@ -163,6 +163,12 @@ async function placeBatch(deps: IngestDeps, batch: AlertBatch): Promise<BatchEff
     }
   }
   await applyBatchEffects(deps, effects);
+  await resumeDiagnoses(
+    ctx,
+    openHeads
+      .filter((ticket) => ticket.status === 'Diagnosing' && effects.touched.has(ticket.id))
+      .map((ticket) => ticket.id),
+  );
   return effects;
 }
 

@@ -1,8 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Verdict } from '../../agents/verify.js';
 import type { RunbookPlan } from '../../domain/runbook-plan.js';
 import { renderRunbookPlan } from '../../runbooks/index.js';
 import type { PipelineContext } from '../context.js';
+import { stepCheckProblems } from '../step-checks.js';
 import type { RunbookRun } from './runbook-fix.js';
 
 /** A runbook plan the runner did not complete is never Resolved: people follow up. Pure. */
@@ -34,21 +34,5 @@ export function unfinishedRunVerdict(plan: RunbookPlan, run: RunbookRun): Verdic
 export async function failedStepChecks(ctx: PipelineContext, plan: RunbookPlan): Promise<string[]> {
   const rendered = renderRunbookPlan(ctx.runbooks, plan);
   if (!rendered.ok) return [rendered.reason];
-  const verifies = rendered.steps.flatMap((step) =>
-    step.verify ? [{ step: step.id, verify: step.verify }] : [],
-  );
-  const settleSeconds = Math.max(0, ...verifies.map(({ verify }) => verify.settleSeconds));
-  if (settleSeconds > 0) await delay(settleSeconds * 1000);
-  const failed: string[] = [];
-  for (const { step, verify } of verifies) {
-    if (!('promql' in verify)) continue;
-    if (ctx.prometheus === undefined) {
-      failed.push(`step ${step}: no Prometheus to check ${verify.promql}`);
-      continue;
-    }
-    const answer = await ctx.prometheus.queryInstant(verify.promql, ctx.now(), AbortSignal.timeout(10_000));
-    if (!answer.ok) failed.push(`step ${step}: ${verify.promql} could not be read`);
-    else if (answer.value.length === 0) failed.push(`step ${step}: ${verify.promql} returned nothing`);
-  }
-  return failed;
+  return stepCheckProblems(ctx, rendered.steps);
 }

@@ -4,6 +4,7 @@ import { renderTaskSteps } from '../../runbooks/index.js';
 import { type PlannedStep, type RunOutcome, runSteps } from '../../runner/index.js';
 import type { PipelineContext } from '../context.js';
 import { describeStep } from '../diagnosis/runbook-choice.js';
+import { stepCheckProblems } from '../step-checks.js';
 import { finishTaskRun } from './task-finish.js';
 import type { TaskExecuteInput, TaskRunInput } from './task-inputs.js';
 import { findTask, scheduledRunId, type Task } from './task-schedules.js';
@@ -110,9 +111,13 @@ async function awaitApproval(ctx: PipelineContext, run: TaskRun): Promise<void> 
 }
 
 /** Nobody decided in time: the run ends expired, unless a decision came first (the first one wins). */
-export async function handleTaskExpire(ctx: PipelineContext, data: TaskExecuteInput): Promise<void> {
+export async function handleTaskExpire(
+  ctx: PipelineContext,
+  data: TaskExecuteInput,
+  why = '',
+): Promise<void> {
   const run = await ctx.tasks.run(data.day, data.taskId, data.runId);
-  if (run) await expireTaskRun(ctx, run, `nobody decided within ${ctx.settings.hitlTimeoutSeconds} s`);
+  if (run) await expireTaskRun(ctx, run, `nobody decided within ${ctx.settings.hitlTimeoutSeconds} s${why}`);
 }
 
 async function expireTaskRun(ctx: PipelineContext, run: TaskRun, reason: string): Promise<void> {
@@ -161,7 +166,16 @@ async function executeSteps(
     }),
   );
   await ctx.tasks.settleStepRecords(taskRunKey(run));
-  await finishTaskRun(ctx, { ...run, steps: results }, verdictOf(outcome));
+  // Checked as an incident's run is: a check that does not hold fails the run, with what it read.
+  const problems =
+    outcome.status === 'completed'
+      ? await stepCheckProblems(ctx, steps, { healthOf: task.schedule.service })
+      : [];
+  const verdict =
+    problems.length === 0
+      ? verdictOf(outcome)
+      : { status: 'failed' as const, reason: `a step's check does not hold: ${problems.join('; ')}` };
+  await finishTaskRun(ctx, { ...run, steps: results }, verdict);
 }
 
 function verdictOf(outcome: RunOutcome): { status: 'ok' | 'failed'; reason?: string } {

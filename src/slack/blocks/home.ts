@@ -2,6 +2,7 @@ import type { LearningStats } from '../../agents/learning.js';
 import type { IncidentStats } from '../../domain/incident-stats.js';
 import { type Severity, severityRank } from '../../domain/severity.js';
 import { type Status, statusLabel } from '../../domain/status.js';
+import type { TaskOverview } from '../../domain/task-run.js';
 import {
   type ActionId,
   APPROVE,
@@ -26,6 +27,7 @@ import { type ServiceHealthView, servicesHomeBlocks } from './services.js';
 import { homeSilenceBlocks, type SilenceView } from './silences.js';
 import type { HomeView, KnownBlock, SectionBlock } from './slack-types.js';
 import { statsFields, statusCountsLine } from './stats.js';
+import { taskHomeBlocks } from './task-home.js';
 import { escapeAndTruncate, mention, oneLine, relativeAge, slackDate } from './text.js';
 
 export interface HomeIncident {
@@ -63,6 +65,8 @@ export interface HomeViewModel {
   services?: readonly ServiceHealthView[];
   /** Active silences (`/incident silence`); none: no section. */
   silences?: readonly SilenceView[];
+  /** The routine tasks (runbooks with a schedule), where there are any. */
+  tasks?: readonly TaskOverview[];
 }
 
 /**
@@ -222,7 +226,7 @@ function learnedBlocks(learned: readonly LearnedSignature[]): KnownBlock[] {
   });
 }
 
-/** The App Home tab: the board, the last day's numbers, what the crew learned, the kill switch. */
+/** The App Home tab: the board, the last day's numbers, what the crew learned, the kill switch, services and tasks. */
 export function homeView(view: HomeViewModel): HomeView {
   const role = view.isApprover ? 'you can decide on pending plans' : 'read only: you are not an approver';
   const blocks: KnownBlock[] = [
@@ -239,6 +243,9 @@ export function homeView(view: HomeViewModel): HomeView {
     { type: 'divider' },
     ...learnedBlocks(view.learned),
     ...(view.services ? [{ type: 'divider' } as const, ...servicesHomeBlocks(view.services)] : []),
+    ...(view.tasks && view.tasks.length > 0
+      ? [{ type: 'divider' } as const, ...taskHomeBlocks(view.tasks)]
+      : []),
   ];
   return { type: 'home', blocks };
 }

@@ -1,10 +1,10 @@
-import type { TaskRunStatus } from '../../domain/task-run.js';
+import type { TaskOverview } from '../../domain/task-run.js';
 import { TASK_STATUS_ICON } from '../blocks/tasks.js';
 
-/** `/task list | run ID | pause ID | resume ID`, parsed. Pure. */
+/** `/task list | run ID | pause ID | resume ID | retire ID`, parsed. Pure. */
 export type TaskCommand =
   | { kind: 'list' }
-  | { kind: 'run' | 'pause' | 'resume'; id: string }
+  | { kind: 'run' | 'pause' | 'resume' | 'retire'; id: string }
   | { kind: 'usage'; problem?: string };
 
 export const TASK_USAGE = [
@@ -12,6 +12,7 @@ export const TASK_USAGE = [
   '• `/task list`: every task, its schedule, mode, state and last run',
   '• `/task run ID`: run it now (approvers of its service; an `approve` task still posts its approval)',
   '• `/task pause ID` · `/task resume ID`: turn its schedule off or on (approvers of its service)',
+  '• `/task retire ID`: remove the schedule of a task whose runbook is gone (approvers)',
 ].join('\n');
 
 export function parseTaskCommand(text: string): TaskCommand {
@@ -23,6 +24,7 @@ export function parseTaskCommand(text: string): TaskCommand {
     case 'run':
     case 'pause':
     case 'resume':
+    case 'retire':
       if (rest.length !== 1 || !rest[0]) return { kind: 'usage', problem: `\`${verb}\` takes one task id` };
       return { kind: verb, id: rest[0] };
     default:
@@ -31,17 +33,7 @@ export function parseTaskCommand(text: string): TaskCommand {
 }
 
 /** A task as `/task list` shows it. */
-export interface TaskListView {
-  id: string;
-  title: string;
-  service: string;
-  cron: string;
-  timezone?: string;
-  mode: 'auto' | 'approve';
-  state: { kind: 'active'; nextAt?: string } | { kind: 'paused'; by: string } | { kind: 'kill-switch' };
-  last?: { status: TaskRunStatus; at: string };
-  incidentId?: string;
-}
+export type TaskListView = TaskOverview;
 
 function stateText(state: TaskListView['state']): string {
   switch (state.kind) {

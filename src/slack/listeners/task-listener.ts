@@ -1,45 +1,13 @@
 import type { PipelineContext } from '../../pipeline/context.js';
+import { approversOnlyText } from '../../pipeline/hitl/approvers.js';
+import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { taskApproverRefusal } from '../../pipeline/tasks/task-decision.js';
-import {
-  findTask,
-  nextRuns,
-  routineTasks,
-  syncTaskSchedules,
-  type Task,
-} from '../../pipeline/tasks/task-schedules.js';
-import { parseTaskCommand, TASK_USAGE, type TaskListView, taskListText } from '../commands/task-command.js';
+import { taskOverviews } from '../../pipeline/tasks/task-overview.js';
+import { findTask, retireTask, syncTaskSchedules, type Task } from '../../pipeline/tasks/task-schedules.js';
+import { parseTaskCommand, TASK_USAGE, taskListText } from '../commands/task-command.js';
 import { reportToUser } from '../error-sink.js';
 import type { CommandArgs, Handler } from './handler-types.js';
 import { commandRequestId } from './request-id.js';
-
-async function listViews(ctx: PipelineContext): Promise<TaskListView[]> {
-  const [paused, states, killSwitch, next] = await Promise.all([
-    ctx.tasks.paused(),
-    ctx.tasks.states(),
-    ctx.killSwitch.state(),
-    nextRuns(ctx),
-  ]);
-  return routineTasks(ctx.runbooks).map((task) => {
-    const pause = paused.get(task.id);
-    const state = states.get(task.id);
-    const nextAt = next.get(task.id);
-    return {
-      id: task.id,
-      title: task.title,
-      service: task.schedule.service,
-      cron: task.schedule.cron,
-      ...(task.schedule.timezone ? { timezone: task.schedule.timezone } : {}),
-      mode: task.schedule.mode,
-      state: pause
-        ? { kind: 'paused', by: pause.by }
-        : killSwitch.on
-          ? { kind: 'kill-switch' }
-          : { kind: 'active', ...(nextAt === undefined ? {} : { nextAt: new Date(nextAt).toISOString() }) },
-      ...(state?.last ? { last: { status: state.last.status, at: state.last.at } } : {}),
-      ...(state?.incidentId ? { incidentId: state.incidentId } : {}),
-    };
-  });
-}
 
 /** The task `id` names, or the sentence that says why there is none. */
 function taskNamed(ctx: PipelineContext, id: string): Task | string {
@@ -51,7 +19,7 @@ function taskNamed(ctx: PipelineContext, id: string): Task | string {
 }
 
 /**
- * `/task`: list, run, pause and resume routine tasks, answered privately. Everything is checked
+ * `/task`: list, run, pause, resume and retire routine tasks, answered privately. Everything is checked
  * before anything changes; running is queued (the worker answers privately when the run is over).
  */
 export const taskCommand: Handler<CommandArgs> =
@@ -63,7 +31,14 @@ export const taskCommand: Handler<CommandArgs> =
     if (parsed.kind === 'usage')
       return reply(parsed.problem ? `${parsed.problem}.\n${TASK_USAGE}` : TASK_USAGE);
     try {
-      if (parsed.kind === 'list') return await reply(taskListText(await listViews(ctx)));
+      if (parsed.kind === 'list') return await reply(taskListText(await taskOverviews(ctx)));
+      // A retired task has no runbook here, so no service: the approvers at large decide.
+      if (parsed.kind === 'retire')
+        return await reply(
+          mayDecide(ctx, command.user_id)
+            ? await retireTask(ctx, parsed.id)
+            : approversOnlyText(ctx.settings.approvers, `retire task ${parsed.id}`),
+        );
       const task = taskNamed(ctx, parsed.id);
       if (typeof task === 'string') return await reply(task);
       const refusal = await taskApproverRefusal(
@@ -83,6 +58,7 @@ export const taskCommand: Handler<CommandArgs> =
           `Task \`${task.id}\` is already ${parsed.kind === 'pause' ? 'paused' : 'running on its schedule'}. Nothing was changed.`,
         );
       await syncTaskSchedules(ctx);
+      await ctx.queues.requestHomeRefresh();
       if (parsed.kind === 'pause')
         return await reply(
           `Task \`${task.id}\` paused: its schedule is off until \`/task resume ${task.id}\`.`,

@@ -4,6 +4,7 @@ import type { PipelineContext } from '../../pipeline/context.js';
 import { mayDecide } from '../../pipeline/hitl/claim-decision.js';
 import { createIncidentHistory } from '../../pipeline/retention/incident-history.js';
 import { servicesNow } from '../../pipeline/services-report.js';
+import { taskOverviews } from '../../pipeline/tasks/task-overview.js';
 import type { MessageRecords } from '../../store/message-records.js';
 import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
 import { MESSAGE_KEYS } from './message-keys.js';
@@ -35,7 +36,7 @@ async function boardOf(ctx: PipelineContext, records: MessageRecords): Promise<H
 
 /**
  * Publishes App Home for `viewers`: the board of open incidents, the last day's numbers, what the
- * crew learned, and the kill switch. One shared read, one `views.publish` per viewer.
+ * crew learned, the kill switch, and the routine tasks. One shared read, one `views.publish` per viewer.
  */
 export async function refreshHome(
   ctx: PipelineContext,
@@ -45,13 +46,14 @@ export async function refreshHome(
   if (viewers.length === 0) return;
   const now = ctx.now();
   const window = parseWindow('24h', now);
-  const [incidents, stats, learned, killSwitch, services, silences] = await Promise.all([
+  const [incidents, stats, learned, killSwitch, services, silences, tasks] = await Promise.all([
     boardOf(ctx, deps.records),
     window ? createIncidentHistory(ctx).stats(window) : undefined,
     ctx.learning.all(),
     ctx.killSwitch.state(),
     ctx.directory.real ? servicesNow(ctx) : undefined,
     ctx.silences.list(now),
+    taskOverviews(ctx),
   ]);
   if (!stats) return;
   for (const viewer of viewers) {
@@ -65,6 +67,7 @@ export async function refreshHome(
       killSwitch,
       ...(services ? { services } : {}),
       silences,
+      tasks,
     });
     await deps.slack.call('views.publish', { user_id: viewer, view });
   }

@@ -120,6 +120,8 @@ async function syncDayOnce(deps: OutboxDeps, day: string, park: Park): Promise<S
     );
     if (!outcome.ran)
       throw new RetryableError('conflict', `Another outbox worker is syncing tasks of ${day}`);
+    // App Home shows each task's last run: a day's change is one of those.
+    await deps.ctx.queues.requestHomeRefresh();
     return outcome.value;
   } catch (error) {
     if (!(error instanceof PermanentError)) throw error;

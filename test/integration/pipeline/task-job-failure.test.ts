@@ -42,4 +42,50 @@ describe('a routine task job that fails for good', () => {
     expect(await ctx.tasks.run(day, 'backup', 'mdeadbeef42')).toEqual(run);
     expect((await ctx.tasks.state('backup')).last?.status).toBe('failed');
   });
+
+  it('an expiry that fails for good still ends its approval expired, and leaves a decided run alone', async () => {
+    runtime = createTestRuntime({ settings: { hitlTimeoutSeconds: 60 } });
+    const { ctx } = runtime;
+    const day = dayOf(ctx.now());
+    const base = {
+      taskId: 'flush',
+      day,
+      title: 'Flush',
+      service: 'bench-cache',
+      mode: 'approve' as const,
+      trigger: 'schedule' as const,
+      status: 'awaiting-approval' as const,
+      startedAt: ctx.now().toISOString(),
+      steps: [],
+    };
+    await ctx.tasks.startRun({ ...base, runId: 's1765000000000' });
+    await ctx.tasks.updateState('flush', (state) => ({
+      ...state,
+      awaiting: { day, runId: 's1765000000000' },
+    }));
+    // The expiry job as the worker last saw it, failed for good.
+    const expiryFails = async (runId: string, error: string) => {
+      await ctx.queues.add('task-expire', { taskId: 'flush', day, runId }, { delayMs: 60_000 });
+      const job = await ctx.queues.queue(QUEUE_NAMES.incident).getJob(`task-expire-flush-${runId}`);
+      if (!job) throw new Error('the expiry was not queued');
+      await handleFinalFailure(ctx, () => undefined, job, new Error(error));
+    };
+    await expiryFails('s1765000000000', 'Connection is closed.');
+    const run = await ctx.tasks.run(day, 'flush', 's1765000000000');
+    expect(run).toMatchObject({
+      status: 'expired',
+      reason: 'nobody decided within 60 s (the expiry job failed: Connection is closed.)',
+    });
+    if (!run) throw new Error('the run is gone');
+    expect(run.incidentId).toBeUndefined();
+    expect((await ctx.tasks.decisionOf(run))?.kind).toBe('expired');
+    expect((await ctx.tasks.state('flush')).awaiting).toBeUndefined();
+
+    // An approved run is running its steps: its expiry's failure changes nothing.
+    const approved = await ctx.tasks.startRun({ ...base, runId: 's1765000060000' });
+    await ctx.tasks.decide(approved, { kind: 'approved', by: 'U0CACHELEAD', at: ctx.now().toISOString() });
+    await ctx.tasks.putRun({ ...approved, status: 'running', decidedBy: 'U0CACHELEAD' });
+    await expiryFails('s1765000060000', 'again');
+    expect(await ctx.tasks.run(day, 'flush', 's1765000060000')).toMatchObject({ status: 'running' });
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LAB_FILES, labFiles } from '../../../lab/config/lab-files.js';
+import { LAB_RATE_WINDOW } from '../../../lab/config/service-queries.js';
 import { ServiceSettings } from '../../../lab/services/service-settings.js';
 import { SHOP } from '../../../lab/topology.js';
 import { SAMPLE_LAB_LAYOUT } from '../../support/lab-layout.js';
@@ -47,7 +48,7 @@ describe('the lab files, generated from the topology', () => {
       SHOP.map((service) => [service.name, service.upstreams]),
     );
     for (const service of catalog.services) {
-      expect(service.telemetry.rateWindow).toBe('15s');
+      expect(service.telemetry.rateWindow).toBe(LAB_RATE_WINDOW);
       for (const [signal, promql] of Object.entries(service.telemetry)) {
         if (signal === 'selector' || signal === 'rateWindow' || promql === null) continue;
         expect(promql).toContain(`service="${service.name}"`);

@@ -4,6 +4,7 @@ import { validateView } from '../../../src/dev/slack-emulator/validate-view.js';
 import { computeStats, type IncidentStats } from '../../../src/domain/incident-stats.js';
 import { SEVERITIES } from '../../../src/domain/severity.js';
 import type { Status } from '../../../src/domain/status.js';
+import type { TaskOverview } from '../../../src/domain/task-run.js';
 import {
   APPROVE,
   actionMatcher,
@@ -189,5 +190,43 @@ describe('homeView', () => {
       '• `slow@database`: approved 2 of 3 (67%) · worked 1 of 1 (100%)\\n• `crash@api`: approved 1 of 1 (100%) · not worked yet',
     );
     expect(json).not.toContain('disk_full@storage');
+  });
+
+  it('lists routine tasks compactly, capped, inside the limits even beside a full board', () => {
+    const tasks: TaskOverview[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `task-${String(i).padStart(2, '0')}`,
+      title: `Task ${i}`,
+      service: 'cache',
+      cron: '30 2 * * *',
+      ...(i === 0 ? { timezone: 'Europe/Paris' } : {}),
+      mode: i % 2 === 0 ? 'approve' : 'auto',
+      state:
+        i === 1
+          ? { kind: 'paused', by: 'U0SRE' }
+          : i === 2
+            ? { kind: 'kill-switch' }
+            : { kind: 'active', nextAt: '2026-03-15T01:30:00.000Z' },
+      ...(i === 3 ? {} : { last: { status: i === 4 ? 'failed' : 'ok', at: NOW } }),
+      ...(i === 4 ? { incidentId: 'INC-0042' } : {}),
+    }));
+    const view = homeView({ ...model(60), tasks });
+    expect(checkMessageLimits(view, 'home')).toEqual([]);
+    expect(validateView(view, 'home')).toEqual([]);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Routine tasks (30)');
+    expect(text).toContain(
+      '• `task-00` · `30 2 * * *` Europe/Paris · approve · last ✅ ok <!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC> · next <!date^1773538200^{date_short_pretty} {time}|2026-03-15 01:30 UTC>',
+    );
+    expect(text).toContain('• `task-01` · `30 2 * * *` · auto · last ✅ ok');
+    expect(text).toContain('· ⏸️ paused by <@U0SRE>');
+    expect(text).toContain(
+      '• `task-02` · `30 2 * * *` · approve · last ✅ ok <!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC> · 🛑 stopped by the kill switch',
+    );
+    expect(text).toContain('• `task-03` · `30 2 * * *` · auto · never ran · next');
+    expect(text).toContain(
+      'last ❌ failed <!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC> (INC-0042)',
+    );
+    expect(text).toContain('…and 11 more tasks: `/task list`');
+    expect(JSON.stringify(homeView(model(0)))).not.toContain('Routine tasks');
   });
 });

@@ -77,6 +77,7 @@ describe('routine task messages and /task', () => {
     expect(parseTaskCommand('')).toEqual({ kind: 'usage' });
     expect(parseTaskCommand(' run  backup ')).toEqual({ kind: 'run', id: 'backup' });
     expect(parseTaskCommand('pause')).toEqual({ kind: 'usage', problem: '`pause` takes one task id' });
+    expect(parseTaskCommand('retire old-backup')).toEqual({ kind: 'retire', id: 'old-backup' });
     expect(parseTaskCommand('list all')).toEqual({ kind: 'usage', problem: '`list` takes nothing after it' });
     expect(parseTaskCommand('stop x')).toEqual({ kind: 'usage', problem: 'unknown subcommand `stop`' });
     expect(

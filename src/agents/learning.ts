@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CauseVerdict } from '../domain/cause-feedback.js';
 import { BAND_EDGES, type ConfidenceBand, clampScore, confidenceBand } from '../domain/confidence.js';
 import { SpecialistKind } from '../domain/faults.js';
 import { ActionKind } from '../domain/runbook.js';
@@ -30,6 +31,12 @@ export const LearningStats = z.object({
   successes: Count,
   failures: Count,
   rollbacks: Count,
+  /**
+   * Approvers' verdicts on the root cause of this signature (kept per signature, not per action
+   * kind: every kind's record reads the same two counts).
+   */
+  rightCauses: Count,
+  wrongCauses: Count,
 });
 export type LearningStats = z.infer<typeof LearningStats>;
 
@@ -55,8 +62,16 @@ export function emptyStats(signature: string, kind: ActionKind): LearningStats {
     successes: 0,
     failures: 0,
     rollbacks: 0,
+    rightCauses: 0,
+    wrongCauses: 0,
   });
 }
+
+/** The tally an approver's verdict on a root cause counts in. */
+export const CAUSE_TALLY: Readonly<Record<CauseVerdict, 'rightCauses' | 'wrongCauses'>> = {
+  right: 'rightCauses',
+  wrong: 'wrongCauses',
+};
 
 export function recordDecision(stats: LearningStats, decision: HumanDecision): LearningStats {
   return bump(stats, TALLY_OF[decision]);
@@ -82,21 +97,34 @@ const PRIOR = 2;
 export interface ConfidenceAdjustment {
   delta: number;
   reason: string;
-  /** Human decisions behind it (timeouts are not decisions); applyAdjustment's band guard needs it. */
+  /**
+   * Human votes behind it: decisions on plans (timeouts are not decisions) and approvers' verdicts
+   * on root causes; applyAdjustment's band guard needs it.
+   */
   decisions: number;
+}
+
+/** "approved 3 of 4 times" or "rejected 1 of 4 times", whichever way the delta points. */
+function tallyPhrase(delta: number, yes: number, no: number, said: { yes: string; no: string }): string {
+  const total = yes + no;
+  if (total === 0) return '';
+  return delta < 0 ? `${said.no} ${no} of ${total} times` : `${said.yes} ${yes} of ${total} times`;
 }
 
 /**
  * Posterior mean of "the plan was approved and worked" under a Beta(2, 2) prior, mapped to ±10 points.
- * Approvals and successes count for; rejections, overrides, change requests and failures against;
- * timeouts say nothing about the plan. A move beyond ±4 needs 5 decisions that point its way, which
- * keeps fewer than 5 decisions within ±4 and the delta monotone in approvals (another approval can only
- * loosen the upward cap, never the downward one).
+ * Approvals, root causes approvers called right and successes count for; rejections, overrides,
+ * change requests, root causes called wrong and failures against; timeouts say nothing about the
+ * plan. A move beyond ±4 needs 5 votes that point its way, which keeps fewer than 5 votes within ±4
+ * and the delta monotone in approvals (another approval can only loosen the upward cap, never the
+ * downward one).
  */
 export function confidenceAdjustment(stats: LearningStats): ConfidenceAdjustment {
-  const against = stats.rejections + stats.overrides + stats.changeRequests;
-  const decisions = stats.approvals + against;
-  const positive = stats.approvals + stats.successes;
+  const rejected = stats.rejections + stats.overrides + stats.changeRequests;
+  const support = stats.approvals + stats.rightCauses;
+  const against = rejected + stats.wrongCauses;
+  const decisions = support + against;
+  const positive = support + stats.successes;
   const negative = against + stats.failures;
   const subject = describeSignature(stats.signature);
   if (positive + negative === 0) {
@@ -104,21 +132,20 @@ export function confidenceAdjustment(stats: LearningStats): ConfidenceAdjustment
   }
   const mean = (PRIOR + positive) / (2 * PRIOR + positive + negative);
   const raw = Math.round((mean - 0.5) * 2 * MAX_ADJUSTMENT);
-  const upper = stats.approvals >= MIN_DECISIONS ? MAX_ADJUSTMENT : FEW_VOTES_CAP;
+  const upper = support >= MIN_DECISIONS ? MAX_ADJUSTMENT : FEW_VOTES_CAP;
   const lower = against >= MIN_DECISIONS ? -MAX_ADJUSTMENT : -FEW_VOTES_CAP;
   // `|| 0`: Math.round(-0.4) is -0, which Object.is (and so equality in tests and stores) tells from 0.
   const delta = Math.min(upper, Math.max(lower, raw)) || 0;
   const runs = stats.successes + stats.failures;
-  const votes =
-    decisions === 0
-      ? ''
-      : delta < 0
-        ? `rejected ${against} of ${decisions} times`
-        : `approved ${stats.approvals} of ${decisions} times`;
+  const votes = tallyPhrase(delta, stats.approvals, rejected, { yes: 'approved', no: 'rejected' });
+  const causes = tallyPhrase(delta, stats.rightCauses, stats.wrongCauses, {
+    yes: 'root cause called right',
+    no: 'root cause called wrong',
+  });
   const worked = runs === 0 ? '' : `worked ${stats.successes} of ${runs} runs`;
   const rolledBack = stats.rollbacks === 0 ? '' : `rolled back ${stats.rollbacks}`;
   const capped = delta === raw ? '' : ` (held to ±${FEW_VOTES_CAP} until ${MIN_DECISIONS} decisions agree)`;
-  const record = [votes, worked, rolledBack].filter(Boolean).join(', ');
+  const record = [votes, causes, worked, rolledBack].filter(Boolean).join(', ');
   return { delta, reason: `${signed(delta)}: ${record} for ${subject}${capped}`, decisions };
 }
 

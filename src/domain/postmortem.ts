@@ -8,7 +8,9 @@ import { isClosed } from './status.js';
 import type { Ticket } from './ticket.js';
 import { type TimelineEntry, type TimelineEvent, timelineEvents } from './timeline.js';
 import {
+  type CauseFeedbackFact,
   type CommentFact,
+  causeFeedbackFacts,
   commentFacts,
   type DecisionFact,
   decisionFacts,
@@ -42,6 +44,8 @@ export interface Postmortem {
   rows: PostmortemRow[];
   results: PostmortemResult[];
   comments: CommentFact[];
+  /** Every click on the RCA's feedback buttons, who and when, and whether it stands and teaches. */
+  causeFeedback: CauseFeedbackFact[];
   learned: string[];
 }
 
@@ -101,6 +105,7 @@ export function postmortemOf(
     rows: timelineRows(ticket, timeline),
     results: results(timeline),
     comments: commentFacts(timeline),
+    causeFeedback: causeFeedbackFacts(timeline),
     learned: [...(options.learned ?? [])],
   };
 }

@@ -1,6 +1,7 @@
 /** Typed readings of an incident's timeline events, shared by the stats and the postmortem. */
 
 import type { DecisionKind } from './approval.js';
+import type { CauseVerdict } from './cause-feedback.js';
 import type { Status } from './status.js';
 import type { Ticket } from './ticket.js';
 import type { TimelineEvent } from './timeline.js';
@@ -22,6 +23,17 @@ export interface StageFact {
   durationMs?: number;
   summary?: string;
   failed: boolean;
+}
+
+/** One click on the RCA's feedback buttons. */
+export interface CauseFeedbackFact {
+  at: string;
+  by?: string;
+  verdict: CauseVerdict;
+  /** An approver's: it feeds the learning record. */
+  counted: boolean;
+  /** The same person clicked again later: this verdict no longer stands. */
+  replaced: boolean;
 }
 
 export interface CommentFact {
@@ -103,6 +115,17 @@ export function commentFacts(timeline: readonly TimelineEvent[]): CommentFact[] 
   return eventsOf(timeline, 'comment').flatMap(({ at, by, data }) => {
     if (!data.text) return [];
     return [by ? { at, by, text: data.text } : { at, text: data.text }];
+  });
+}
+
+/** Every feedback click on the root cause, in order; each person's last one stands. */
+export function causeFeedbackFacts(timeline: readonly TimelineEvent[]): CauseFeedbackFact[] {
+  const clicks = eventsOf(timeline, 'rca.feedback');
+  return clicks.map(({ at, by, data }, index) => {
+    const later = by !== undefined && clicks.slice(index + 1).some((click) => click.by === by);
+    const fact: CauseFeedbackFact = { at, verdict: data.verdict, counted: data.counted, replaced: later };
+    if (by) fact.by = by;
+    return fact;
   });
 }
 

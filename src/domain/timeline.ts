@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecisionKind } from './approval.js';
+import { CAUSE_VERDICT_WORDS, CauseFeedbackEntry } from './cause-feedback.js';
 import { PAGE_TARGETS } from './paging.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { Severity } from './severity.js';
@@ -70,6 +71,8 @@ export const TIMELINE_EVENTS = {
     reason: z.string().optional(),
   }),
   'remediation.held': z.object({ round, by: z.string().optional() }),
+  /** A click on the RCA message's feedback buttons. */
+  'rca.feedback': CauseFeedbackEntry,
   'alerts.correlated': z.object({ count: z.number().int(), reasons: z.array(z.string()) }),
   'alerts.folded': z.object({
     groups: z.number().int(),
@@ -167,6 +170,8 @@ export function timelineSummary(event: TimelineEvent): string {
       return event.data.error;
     case 'approval.requested':
       return event.data.reasons.join('; ');
+    case 'rca.feedback':
+      return `${CAUSE_VERDICT_WORDS[event.data.verdict]}${event.data.counted ? '' : ' (not an approver: not learned)'}`;
     default:
       return '';
   }

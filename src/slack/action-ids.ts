@@ -3,6 +3,7 @@
  * string a builder put in the message, so both import it from here.
  */
 import { z } from 'zod';
+import { CauseVerdict } from '../domain/cause-feedback.js';
 import { IncidentId } from '../domain/incident-id.js';
 
 /** Buttons (`action_id`). */
@@ -31,7 +32,9 @@ export type ActionId = (typeof ACTION_IDS)[number];
  * adds where one view shows the same button several times (App Home's `incident_approve:INC-0007`,
  * a checklist's `manual_step_done:h1`).
  */
-export function actionMatcher(base: ActionId | StepActionId | SelectActionId | TaskActionId): RegExp {
+export function actionMatcher(
+  base: ActionId | StepActionId | SelectActionId | TaskActionId | FeedbackActionId,
+): RegExp {
   return new RegExp(`^${base}(?::[^\\s:]+)?$`);
 }
 
@@ -160,3 +163,31 @@ export function parseModalMetadata(metadata: unknown): ApprovalRef | undefined {
 
 /** Blocks (`block_id`) that hold buttons. */
 export const APPROVAL_ACTIONS_BLOCK = 'approval_actions';
+
+/**
+ * The RCA message's feedback buttons (a `feedback_buttons` element in a `context_actions` block):
+ * one action id for both, the value says which (`INC-0007:right`, `INC-0007:wrong`).
+ */
+export const RCA_FEEDBACK = 'rca_feedback';
+export const RCA_FEEDBACK_BLOCK = 'rca_feedback_buttons';
+export const FEEDBACK_ACTION_IDS = [RCA_FEEDBACK] as const;
+export type FeedbackActionId = (typeof FEEDBACK_ACTION_IDS)[number];
+
+export const FeedbackValue = z
+  .string()
+  .regex(/^[^:]+:[a-z]+$/)
+  .transform((value) => {
+    const [id, verdict] = value.split(':');
+    return { id, verdict };
+  })
+  .pipe(z.object({ id: IncidentId, verdict: CauseVerdict }));
+
+export function encodeFeedbackValue(id: string, verdict: CauseVerdict): string {
+  return `${IncidentId.parse(id)}:${verdict}`;
+}
+
+/** The incident and verdict a feedback button carries; undefined for anything else. */
+export function parseFeedbackValue(value: unknown) {
+  const parsed = FeedbackValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

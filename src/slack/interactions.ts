@@ -4,19 +4,29 @@
  * a builder's new button without a handler is a compile error; `test/unit/slack/interactions.test.ts`
  * renders every builder and checks each emitted `action_id` reaches an entry here.
  */
-import type { App, BlockAction, ButtonAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  FeedbackButtonsAction,
+  StaticSelectAction,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import {
   ACTION_IDS,
   type ActionId,
   APPROVE,
   actionMatcher,
   CHANGES_RUNBOOK_SELECT,
+  FEEDBACK_ACTION_IDS,
+  type FeedbackActionId,
   KILL_SWITCH_TOGGLE,
   MANUAL_STEP_DONE,
   MODAL_CALLBACK_IDS,
   type ModalCallbackId,
   OVERRIDE,
   OVERRIDE_MODAL,
+  RCA_FEEDBACK,
   REJECT,
   REJECT_MODAL,
   REOPEN,
@@ -46,9 +56,11 @@ import {
   rejectSubmission,
   requestChangesSubmission,
 } from './listeners/decision-modals.js';
+import { rcaFeedbackButtons } from './listeners/feedback-buttons.js';
 import type {
   ButtonArgs,
   CommandArgs,
+  FeedbackArgs,
   Handler,
   ListenerDeps,
   SelectArgs,
@@ -87,6 +99,11 @@ export const TASK_BUTTONS = {
   [TASK_REJECT]: taskRejectButton,
 } as const satisfies Record<TaskActionId, Handler<ButtonArgs>>;
 
+/** Slack's feedback buttons: the RCA message's "Right cause" / "Wrong cause". */
+export const FEEDBACK_BUTTONS = {
+  [RCA_FEEDBACK]: rcaFeedbackButtons,
+} as const satisfies Record<FeedbackActionId, Handler<FeedbackArgs>>;
+
 /** Selects inside a modal that dispatch their choice: the Request changes runbook chooser. */
 export const SELECTS = {
   [CHANGES_RUNBOOK_SELECT]: changesRunbookSelect,
@@ -105,13 +122,17 @@ export const COMMANDS = {
   '/task': taskCommand,
 } as const satisfies Record<SlashCommand, Handler<CommandArgs>>;
 
-/** The entry (button or select) a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
+/** The entry (button, feedback buttons or select) a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
 export function buttonFor(
   actionId: string,
-): ActionId | StepActionId | SelectActionId | TaskActionId | undefined {
-  return [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS, ...TASK_ACTION_IDS].find((id) =>
-    actionMatcher(id).test(actionId),
-  );
+): ActionId | StepActionId | SelectActionId | TaskActionId | FeedbackActionId | undefined {
+  return [
+    ...ACTION_IDS,
+    ...STEP_ACTION_IDS,
+    ...SELECT_ACTION_IDS,
+    ...TASK_ACTION_IDS,
+    ...FEEDBACK_ACTION_IDS,
+  ].find((id) => actionMatcher(id).test(actionId));
 }
 
 export function registerInteractions(app: App, deps: ListenerDeps): void {
@@ -120,6 +141,8 @@ export function registerInteractions(app: App, deps: ListenerDeps): void {
     app.action<BlockAction<ButtonAction>>(actionMatcher(id), STEP_BUTTONS[id](deps));
   for (const id of TASK_ACTION_IDS)
     app.action<BlockAction<ButtonAction>>(actionMatcher(id), TASK_BUTTONS[id](deps));
+  for (const id of FEEDBACK_ACTION_IDS)
+    app.action<BlockAction<FeedbackButtonsAction>>(actionMatcher(id), FEEDBACK_BUTTONS[id](deps));
   for (const id of SELECT_ACTION_IDS)
     app.action<BlockAction<StaticSelectAction>>(actionMatcher(id), SELECTS[id](deps));
   for (const id of MODAL_CALLBACK_IDS) app.view<ViewSubmitAction>(id, MODALS[id](deps));

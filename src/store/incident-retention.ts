@@ -77,6 +77,8 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
       const pipeline = redis.pipeline();
       for (const key of incidentKeyNames(keys, id)) pipeline.expireat(key, seconds);
       await pipeline.exec();
+      // In the global slot (beside the learning record it moves), so not in the pipeline above.
+      await redis.expireat(keys.causeVerdicts(id), seconds);
     },
 
     async keep(id) {
@@ -84,7 +86,12 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
       const own = redis.multi();
       for (const key of incidentKeyNames(keys, id)) own.persist(key);
       await own.exec();
-      await redis.multi().zrem(keys.closedIncidents, id).hdel(keys.archivedIncidents, id).exec();
+      await redis
+        .multi()
+        .zrem(keys.closedIncidents, id)
+        .hdel(keys.archivedIncidents, id)
+        .persist(keys.causeVerdicts(id))
+        .exec();
     },
 
     async closedAt(id) {

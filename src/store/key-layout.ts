@@ -48,6 +48,8 @@ export const OLD_LAYOUT = {
   alertFloods: 'untagged',
   learning: 'untagged',
   specialistThresholds: 'untagged',
+  causeTallies: 'new',
+  causeVerdicts: 'new',
   slackMessages: 'untagged',
   slackSyncLease: 'untagged',
   revision: 'untagged',

@@ -43,6 +43,13 @@ export function createKeys(prefix: string) {
     alertFloods: `${global}:ingest:floods`,
     learning: `${global}:learning:stats`,
     specialistThresholds: `${global}:learning:specialist-thresholds`,
+    /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */
+    causeTallies: `${global}:learning:cause-tallies`,
+    /**
+     * Each person's standing verdict on one incident's root cause (user → record). In the global
+     * slot beside the tallies, so one script replaces a verdict and moves both counts at once.
+     */
+    causeVerdicts: (id: string) => `${global}:learning:cause-verdicts:${id}`,
     slackMessages: (id: string) => `${incident(id)}:slack`,
     slackSyncLease: (id: string) => `${incident(id)}:slack-lease`,
     /** Bumped on every change the thread should show; renders carry it so older ones never win. */

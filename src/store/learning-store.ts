@@ -11,6 +11,7 @@ import {
 import { DEFAULT_THRESHOLD } from '../agents/rules/triage-rules.js';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
+import { type CauseVerdictInput, type CauseVerdictRecord, createCauseVerdicts } from './cause-verdicts.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
@@ -23,7 +24,18 @@ export interface LearningStore {
   recordOutcome(signature: string, kinds: readonly ActionKind[], outcome: RemediationOutcome): Promise<void>;
   thresholds(): Promise<Partial<Record<SpecialistKind, number>>>;
   recordSpecialistUsefulness(usefulness: Partial<Record<SpecialistKind, boolean>>): Promise<void>;
+  /**
+   * `user`'s verdict on an incident's root cause, replacing any earlier one of theirs: with a
+   * `signature` it counts (in `rightCauses` / `wrongCauses`), the replaced one stops counting.
+   */
+  recordCauseVerdict(
+    incidentId: string,
+    user: string,
+    verdict: CauseVerdictInput,
+  ): Promise<{ previous?: CauseVerdictRecord }>;
 }
+
+export type { CauseVerdictRecord };
 
 /**
  * Each counter is a hash field bumped with HINCRBY: concurrent decisions on any process never
@@ -31,6 +43,7 @@ export interface LearningStore {
  */
 export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
   const field = (signature: string, kind: ActionKind) => `${signature}|${kind}`;
+  const causes = createCauseVerdicts(redis, keys);
 
   async function bumpFrom(
     signature: string,
@@ -69,14 +82,18 @@ export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
 
   return {
     async stats(signature, kind) {
-      const all = parseAll(await redis.hgetall(keys.learning));
-      return (
-        all.find((stats) => stats.signature === signature && stats.kind === kind) ??
-        emptyStats(signature, kind)
-      );
+      const [all, counts] = await Promise.all([
+        redis.hgetall(keys.learning).then(parseAll),
+        causes.counts(signature),
+      ]);
+      const stats =
+        all.find((found) => found.signature === signature && found.kind === kind) ??
+        emptyStats(signature, kind);
+      return { ...stats, ...counts };
     },
     async all() {
-      return parseAll(await redis.hgetall(keys.learning));
+      const [all, counts] = await Promise.all([redis.hgetall(keys.learning).then(parseAll), causes.all()]);
+      return all.map((stats) => ({ ...stats, ...counts.get(stats.signature) }));
     },
     recordDecision(signature, kinds, decision) {
       return bumpFrom(signature, kinds, (stats) => recordDecision(stats, decision));
@@ -85,6 +102,7 @@ export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
       return bumpFrom(signature, kinds, (stats) => recordOutcome(stats, outcome));
     },
     thresholds,
+    recordCauseVerdict: (incidentId, user, verdict) => causes.record(incidentId, user, verdict),
     async recordSpecialistUsefulness(usefulness) {
       const steps = Object.entries(usefulness).flatMap(([kind, useful]) => [
         kind,

@@ -103,6 +103,25 @@ for i = 4, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], math.min(max, math.max(min, current + tonumber(ARGV[i + 1]))))
 end`,
   },
+  /**
+   * One person's verdict on one incident's root cause (KEYS[1] field ARGV[1] = record ARGV[2]),
+   * replacing theirs: the tally field (KEYS[2]) the old record counted in goes down, ARGV[3] ('':
+   * none) goes up. Returns the old record, or nil. No click is counted twice, none is lost.
+   */
+  warroomCauseVerdict: {
+    keys: 2,
+    lua: `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if old then
+  local field = cjson.decode(old)['tally']
+  if type(field) == 'string' and tonumber(redis.call('HGET', KEYS[2], field) or '0') > 0 then
+    redis.call('HINCRBY', KEYS[2], field, -1)
+  end
+end
+if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
+return old`,
+  },
   /** Counts a request in a fixed window of ARGV[1] seconds started by the first one: {count, ttl}. */
   warroomCountInWindow: {
     keys: 1,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPROVE, OVERRIDE } from '../../src/slack/action-ids.js';
+import { APPROVE, OVERRIDE, RCA_FEEDBACK } from '../../src/slack/action-ids.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type LocalModeApp, startLocalModeApp } from '../support/local-mode.js';
 
@@ -94,7 +94,7 @@ describe('the playground in a real browser', () => {
   );
 
   it.skipIf(skipBrowser)(
-    'opens the Override modal, shows the errors the app answers under the input, and closes on Cancel',
+    'opens the Override modal, shows the errors the app answers under the input, closes on Cancel; draws and clicks the RCA feedback buttons',
     async () => {
       const page = await openPlayground();
       await send(page, '/inject crash api');
@@ -115,6 +115,14 @@ describe('the playground in a real browser', () => {
       await modal.waitFor({ state: 'detached' });
       // Nothing ran: the approval still waits for a decision.
       expect(await override.count()).toBe(1);
+
+      // The RCA's feedback buttons are drawn, and a click is answered privately.
+      const feedback = page.locator(`.thread button[data-action="${RCA_FEEDBACK}"]`);
+      expect(await feedback.allTextContents()).toEqual(['👍 Right cause', '👎 Wrong cause']);
+      await feedback.filter({ hasText: 'Wrong cause' }).click();
+      await page
+        .locator('article.msg.ephemeral', { hasText: 'Recorded “Wrong cause” on INC-0001' })
+        .waitFor({ timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     },
     120_000,

@@ -19,6 +19,7 @@ export async function openAndWait(
   runtime: Runtime,
   incident: { system: string; issue: string; source?: IncidentSource },
   statuses: readonly Status[],
+  timeoutMs?: number,
 ): Promise<Ticket> {
   const opened = await openIncident(runtime.ctx, {
     system: incident.system,
@@ -27,5 +28,5 @@ export async function openAndWait(
     source: incident.source ?? 'manual',
     channel: null,
   });
-  return waitForStatus(runtime, opened.id, statuses);
+  return waitForStatus(runtime, opened.id, statuses, timeoutMs);
 }

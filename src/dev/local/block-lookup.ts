@@ -15,14 +15,37 @@ export interface FoundButton {
   value: string;
 }
 
-/** The button with `actionId` (in `blockId`, when given), in an actions block or a section accessory. */
-export function findButton(blocks: unknown, actionId: string, blockId?: string): FoundButton | undefined {
+/** Which side of Slack's feedback buttons (a `feedback_buttons` element) was clicked. */
+export type FeedbackChoice = 'positive' | 'negative';
+
+/** A button's value; for feedback buttons, the value of the side `choice` names (none without one). */
+function clickedValue(element: Json, choice: FeedbackChoice | undefined): string | undefined {
+  if (element.type === 'button') return typeof element.value === 'string' ? element.value : '';
+  const side = choice ? element[`${choice}_button`] : undefined;
+  const value = typeof side === 'object' && side !== null ? (side as Json).value : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The button with `actionId` (in `blockId`, when given), in an actions or context_actions block or
+ * a section accessory; a feedback button only with the side that was clicked.
+ */
+export function findButton(
+  blocks: unknown,
+  actionId: string,
+  blockId?: string,
+  choice?: FeedbackChoice,
+): FoundButton | undefined {
   for (const block of asObjects(blocks)) {
     const id = typeof block.block_id === 'string' ? block.block_id : undefined;
     if (blockId !== undefined && id !== blockId) continue;
     const elements = [...asObjects(block.elements), ...asObjects([block.accessory])];
-    const button = elements.find((element) => element.type === 'button' && element.action_id === actionId);
-    if (button) return { blockId: id, value: typeof button.value === 'string' ? button.value : '' };
+    const button = elements.find(
+      (element) =>
+        (element.type === 'button' || element.type === 'feedback_buttons') && element.action_id === actionId,
+    );
+    const value = button ? clickedValue(button, choice) : undefined;
+    if (value !== undefined) return { blockId: id, value };
   }
   return undefined;
 }

@@ -20,6 +20,8 @@ export const ActionRequest = z.strictObject({
   messageTs: MessageTs,
   actionId: BlockKitId,
   blockId: BlockKitId.optional(),
+  /** Which side of Slack's feedback buttons (one action id for both). */
+  choice: z.enum(['positive', 'negative']).optional(),
   /** The button sits on an ephemeral message (those are not in the channel's history). */
   ephemeral: z.boolean().optional(),
 });

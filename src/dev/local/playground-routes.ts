@@ -54,12 +54,13 @@ function actionRoute(deps: PlaygroundDeps): Handler<z.infer<typeof ActionRequest
       return refuse(404, 'message_not_found', `no message ${input.messageTs} in ${channelId}`);
     }
     // The value comes from the message as it is now, never from the page.
-    const button = findButton(message.blocks, input.actionId, input.blockId);
+    const button = findButton(message.blocks, input.actionId, input.blockId, input.choice);
     if (!button) {
+      const side = input.choice ? ` (${input.choice})` : '';
       return refuse(
         409,
         'button_gone',
-        `message ${input.messageTs} has no button ${input.actionId} any more`,
+        `message ${input.messageTs} has no button ${input.actionId}${side} any more`,
       );
     }
     const response = await driver.blockAction({

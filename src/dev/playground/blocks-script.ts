@@ -30,9 +30,22 @@ function buttonHtml(element, where) {
     (element.confirm ? dataAttr('confirm', JSON.stringify(element.confirm)) : '') + '>' + label + '</button>';
 }
 
+/** Slack's feedback buttons: one action id, two sides told apart by data-choice (the route reads the value). */
+function feedbackHtml(element, where) {
+  return ['positive', 'negative'].map(function (side) {
+    var button = element[side + '_button'] || {};
+    return '<button type="button" class="btn btn-feedback"' +
+      dataAttr('action', element.action_id) + dataAttr('block', where.blockId) + dataAttr('ts', where.ts) +
+      dataAttr('choice', side) + (where.ephemeral ? ' data-ephemeral="1"' : '') +
+      dataAttr('label', button.accessibility_label) + '>' + (side === 'positive' ? '👍 ' : '👎 ') +
+      escapeHtml(plainOf(button.text)) + '</button>';
+  }).join('');
+}
+
 function elementHtml(element, where, ctx) {
   if (!element) return '';
   if (element.type === 'button') return buttonHtml(element, where);
+  if (element.type === 'feedback_buttons') return feedbackHtml(element, where);
   if (element.type === 'mrkdwn' || element.type === 'plain_text') return '<span>' + textHtml(element, ctx) + '</span>';
   if (element.type === 'image') return '<span class="img-alt" title="image">[' + escapeHtml(element.alt_text || 'image') + ']</span>';
   return '<span class="unsupported">[' + escapeHtml(element.type) + ' is not drawn here]</span>';
@@ -64,6 +77,8 @@ function blockHtml(block, where, ctx) {
       return '<div class="b-context">' + elements.map(function (e) { return elementHtml(e, here, ctx); }).join('') + '</div>';
     case 'actions':
       return '<div class="b-actions">' + elements.map(function (e) { return elementHtml(e, here, ctx); }).join('') + '</div>';
+    case 'context_actions':
+      return '<div class="b-context-actions">' + elements.map(function (e) { return elementHtml(e, here, ctx); }).join('') + '</div>';
     case 'image':
       return '<div class="b-context"><span class="img-alt">[' + escapeHtml(block.alt_text || 'image') + ']</span></div>';
     default:

@@ -42,6 +42,7 @@ export const INTERACTIONS_SCRIPT = `
         messageTs: button.dataset.ts,
         actionId: button.dataset.action,
         blockId: button.dataset.block,
+        choice: button.dataset.choice,
         ephemeral: button.dataset.ephemeral ? true : undefined,
       }).then(function (result) {
         button.disabled = false;

@@ -71,6 +71,8 @@ body[data-live="no"] .live-label::after { content: "reconnecting…"; }
 .b-context { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: var(--muted); margin: 6px 0 2px; }
 .b-divider { border: 0; border-top: 1px solid var(--line); margin: 10px 0; }
 .b-actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 4px; }
+.b-context-actions { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 2px; }
+.btn-feedback { height: 26px; padding: 0 10px; font-size: 12px; font-weight: 600; color: var(--muted); }
 .unsupported, .img-alt { color: var(--muted); font-style: italic; font-size: 13px; }
 code { font: 12px var(--mono); color: #c01343; background: #f6f6f6; border: 1px solid #e4e4e4; border-radius: 3px; padding: 1px 3px; }
 pre { font: 12px/1.5 var(--mono); background: #f8f8f8; border: 1px solid #e4e4e4; border-radius: 4px; padding: 8px 10px;

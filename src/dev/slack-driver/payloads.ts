@@ -57,20 +57,36 @@ interface FoundAction {
   blockId: string | undefined;
   text: string | undefined;
   style: string | undefined;
+  /** Set for Slack's feedback buttons: one action id, a button per side, told apart by value. */
+  feedback?: boolean;
 }
 
-/** Looks up a button by action_id in message blocks (actions elements and section accessories). */
-export function findAction(blocks: unknown, actionId: string): FoundAction | undefined {
+const textOf = (value: unknown): string | undefined => {
+  const text = (value ?? {}) as Json;
+  return typeof text.text === 'string' ? text.text : undefined;
+};
+
+/**
+ * Looks up a button by action_id in message blocks (actions and context_actions elements, section
+ * accessories); for feedback buttons, the text is that of the side whose value is `value`.
+ */
+export function findAction(blocks: unknown, actionId: string, value?: string): FoundAction | undefined {
   if (!Array.isArray(blocks)) return undefined;
   for (const block of blocks as Json[]) {
     const elements = [...(Array.isArray(block.elements) ? block.elements : []), block.accessory] as unknown[];
     for (const element of elements) {
       const el = (element ?? {}) as Json;
       if (el.action_id !== actionId) continue;
-      const text = (el.text ?? {}) as Json;
+      const blockId = typeof block.block_id === 'string' ? block.block_id : undefined;
+      if (el.type === 'feedback_buttons') {
+        const side = [el.positive_button, el.negative_button]
+          .map((button) => (button ?? {}) as Json)
+          .find((button) => button.value === value);
+        return { blockId, text: textOf(side?.text), style: undefined, feedback: true };
+      }
       return {
-        blockId: typeof block.block_id === 'string' ? block.block_id : undefined,
-        text: typeof text.text === 'string' ? text.text : undefined,
+        blockId,
+        text: textOf(el.text),
         style: typeof el.style === 'string' ? el.style : undefined,
       };
     }
@@ -94,12 +110,25 @@ export interface BlockActionFields {
   nowMs: number;
 }
 
-/** The button as Slack describes a click on it: text and style read off the blocks it sits in. */
+/**
+ * The button as Slack describes a click on it: text and style read off the blocks it sits in; a
+ * feedback button as `feedback_buttons` with the clicked side's value and text.
+ */
 function clickedButton(
   blocks: unknown,
   f: { actionId: string; blockId?: string; value: string; nowMs: number },
 ): Json {
-  const found = findAction(blocks, f.actionId);
+  const found = findAction(blocks, f.actionId, f.value);
+  if (found?.feedback) {
+    return {
+      type: 'feedback_buttons',
+      action_id: f.actionId,
+      block_id: f.blockId ?? found.blockId ?? `blk-${f.actionId}`,
+      text: { type: 'plain_text', text: found.text ?? f.value, emoji: true },
+      value: f.value,
+      action_ts: slackTs(f.nowMs),
+    };
+  }
   return {
     action_id: f.actionId,
     block_id: f.blockId ?? found?.blockId ?? `blk-${f.actionId}`,

@@ -12,6 +12,7 @@ const MAX_ID_LENGTH = 255;
 const BLOCK_TYPES = new Set([
   'actions',
   'context',
+  'context_actions',
   'divider',
   'file',
   'header',
@@ -131,6 +132,34 @@ class BlockChecker {
     }
   }
 
+  /** `context_actions` holds only feedback buttons and icon buttons, at most 5. */
+  contextAction(value: unknown, path: string): void {
+    if (!isObject(value) || (value.type !== 'feedback_buttons' && value.type !== 'icon_button')) {
+      this.fail('must be a feedback_buttons or icon_button element', path);
+      return;
+    }
+    this.uniqueId('action_id', value.action_id, `${path}/action_id`);
+    if (value.type === 'icon_button') {
+      if (typeof value.icon !== 'string' || value.icon.length === 0)
+        this.fail('must provide icon', `${path}/icon`);
+      this.text(value.text, `${path}/text`, 75, true);
+      this.string(value.value, `${path}/value`, 2000);
+      return;
+    }
+    for (const side of ['positive_button', 'negative_button']) {
+      const button = value[side];
+      const at = `${path}/${side}`;
+      if (!isObject(button)) {
+        this.fail('must provide a button object', at);
+        continue;
+      }
+      this.text(button.text, `${at}/text`, 75, true);
+      if (typeof button.value !== 'string') this.fail('must provide a value', `${at}/value`);
+      this.string(button.value, `${at}/value`, 2000);
+      this.string(button.accessibility_label, `${at}/accessibility_label`, 75);
+    }
+  }
+
   image(value: Obj, path: string): void {
     if (value.image_url === undefined && value.slack_file === undefined) {
       this.fail('must provide image_url or slack_file', path);
@@ -164,6 +193,11 @@ class BlockChecker {
     actions: (block, path) => {
       this.list(block.elements, `${path}/elements`, 1, 25).forEach((element, i) => {
         this.element(element, `${path}/elements/${i}`);
+      });
+    },
+    context_actions: (block, path) => {
+      this.list(block.elements, `${path}/elements`, 1, 5).forEach((element, i) => {
+        this.contextAction(element, `${path}/elements/${i}`);
       });
     },
     image: (block, path) => {

@@ -31,6 +31,20 @@ export function mayDecide(ctx: PipelineContext, userId: string): boolean {
   return ctx.settings.approvers.length === 0 || ctx.settings.approvers.includes(userId);
 }
 
+/**
+ * The parts of the incident's plan `userId` may decide (user groups expanded; see
+ * incident-approvers.ts), beside all of them, and the groups that could not be read.
+ */
+export async function partsDecidedBy(ctx: PipelineContext, ticket: Ticket, userId: string) {
+  const parts = approvalParts(ctx, ticket);
+  const verdicts = await Promise.all(
+    parts.map((part) => checkApprover(ctx, ticket.id, part.approvers, userId)),
+  );
+  const mine = parts.filter((_, index) => verdicts[index]?.allowed);
+  const unreadable = verdicts.flatMap((verdict) => (verdict.allowed ? [] : verdict.unreadable));
+  return { parts, mine, unreadable };
+}
+
 /** The parts of the plan `userId` may decide, or the refusal that names who may. */
 async function partsOf(
   ctx: PipelineContext,
@@ -38,13 +52,11 @@ async function partsOf(
   userId: string | undefined,
   kind: DecisionKind | undefined,
 ): Promise<{ parts: ApprovalPart[]; mine: ApprovalPart[] } | { refusal: Refusal }> {
-  const parts = approvalParts(ctx, ticket);
-  if (!userId) return { parts, mine: parts };
-  const verdicts = await Promise.all(
-    parts.map((part) => checkApprover(ctx, ticket.id, part.approvers, userId)),
-  );
-  const mine = parts.filter((_, index) => verdicts[index]?.allowed);
-  const unreadable = verdicts.flatMap((verdict) => (verdict.allowed ? [] : verdict.unreadable));
+  if (!userId) {
+    const parts = approvalParts(ctx, ticket);
+    return { parts, mine: parts };
+  }
+  const { parts, mine, unreadable } = await partsDecidedBy(ctx, ticket, userId);
   const withUnreadable = unreadable.length > 0 ? { unreadable } : {};
   if (mine.length === 0)
     return { refusal: { kind: 'not_allowed', approvers: incidentApprovers(ctx, ticket), ...withUnreadable } };

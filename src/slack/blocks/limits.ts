@@ -10,6 +10,7 @@ export const LIMITS = {
   contextElements: 10,
   contextText: 3000,
   actionsElements: 25,
+  contextActionsElements: 5,
   buttonText: 75,
   buttonValue: 2000,
   url: 3000,
@@ -106,6 +107,15 @@ class LimitWalker {
       this.maxLength(value.value, LIMITS.buttonValue, `${path}/value`);
       this.maxLength(value.url, LIMITS.url, `${path}/url`);
     }
+    if (value.type === 'feedback_buttons') {
+      for (const side of ['positive_button', 'negative_button'] as const) {
+        const button = isNode(value[side]) ? value[side] : {};
+        this.textObject(button.text, LIMITS.buttonText, `${path}/${side}/text`, true);
+        if (typeof button.value !== 'string') this.report(`${path}/${side}/value`, 'missing value');
+        this.maxLength(button.value, LIMITS.buttonValue, `${path}/${side}/value`);
+        this.maxLength(button.accessibility_label, LIMITS.buttonText, `${path}/${side}/accessibility_label`);
+      }
+    }
     if (value.type === 'plain_text_input') {
       this.maxLength(value.initial_value, LIMITS.inputValue, `${path}/initial_value`);
       if (typeof value.max_length === 'number' && value.max_length > LIMITS.inputValue) {
@@ -128,8 +138,9 @@ class LimitWalker {
           this.textObject(element, LIMITS.contextText, `${path}/elements/${i}`);
         }
       });
-    } else if (block.type === 'actions') {
-      this.listOf(block.elements, LIMITS.actionsElements, `${path}/elements`).forEach((element, i) => {
+    } else if (block.type === 'actions' || block.type === 'context_actions') {
+      const max = block.type === 'actions' ? LIMITS.actionsElements : LIMITS.contextActionsElements;
+      this.listOf(block.elements, max, `${path}/elements`).forEach((element, i) => {
         this.element(element, `${path}/elements/${i}`);
       });
     } else if (block.type === 'input') {

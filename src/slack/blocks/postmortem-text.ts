@@ -2,11 +2,13 @@
  * The postmortem as Slack mrkdwn (bold, bullets, one code block for the timeline), every piece of
  * user text escaped: posted when an incident closes, answered by `/incident postmortem`, archived.
  */
+
+import { CAUSE_VERDICT_WORDS } from '../../domain/cause-feedback.js';
 import type { Postmortem, PostmortemResult } from '../../domain/postmortem.js';
 import { DECISION_WORDS } from '../../domain/postmortem-timeline.js';
 import { runbookStepLine } from '../../domain/runbook-step-entry.js';
 import { statusLabel } from '../../domain/status.js';
-import type { DecisionFact } from '../../domain/timeline-facts.js';
+import type { CauseFeedbackFact, DecisionFact } from '../../domain/timeline-facts.js';
 import { timelineTable } from './postmortem-table.js';
 import { escapeAndTruncate, formatDuration, mention, oneLine } from './text.js';
 
@@ -44,15 +46,36 @@ function summary(postmortem: Postmortem): string[] {
   return lines;
 }
 
-function rootCause({ ticket }: Postmortem): string[] {
-  const rca = ticket.rca;
-  if (!rca) return ['_No root cause was established._'];
+/** `<@U1> (09:41 UTC): Wrong cause · an approver's, teaches the crew`. */
+function feedbackLine(click: CauseFeedbackFact): string {
+  const who = click.by ? mention(click.by) : 'someone';
+  const weight = click.replaced
+    ? 'replaced by their later click'
+    : click.counted
+      ? "an approver's, teaches the crew"
+      : 'not an approver: shown, not learned';
+  return `${who} (${click.at.slice(11, 16)} UTC): ${CAUSE_VERDICT_WORDS[click.verdict]} · ${weight}`;
+}
+
+function causeFeedback({ causeFeedback }: Postmortem): string[] {
+  if (causeFeedback.length === 0) return [];
+  return ['Feedback on the root cause:', ...bullets(causeFeedback.map(feedbackLine), 20, 'clicks')];
+}
+
+function rootCause(postmortem: Postmortem): string[] {
+  const rca = postmortem.ticket.rca;
+  const ticket = postmortem.ticket;
+  if (!rca) return ['_No root cause was established._', ...causeFeedback(postmortem)];
   const confidence = ticket.confidence
     ? ` (confidence ${ticket.confidence.score}%, ${ticket.confidence.band})`
     : '';
   const head = `\`${safe(rca.fault, 60)}\` on *${safe(rca.rootService, 60)}*${confidence}: ${safe(rca.summary, 500)}`;
   const evidence = rca.evidence.map((item) => safe(item, 300));
-  return [head, ...(evidence.length > 0 ? ['Evidence:', ...bullets(evidence, 20, 'items')] : [])];
+  return [
+    head,
+    ...(evidence.length > 0 ? ['Evidence:', ...bullets(evidence, 20, 'items')] : []),
+    ...causeFeedback(postmortem),
+  ];
 }
 
 function planLines({ ticket }: Postmortem): string[] {

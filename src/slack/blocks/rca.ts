@@ -1,5 +1,6 @@
 import { context, fallbackText, listBlocks, section } from './kit.js';
 import { type ConfidenceView, formatConfidence } from './labels.js';
+import { rcaFeedbackBlocks } from './rca-feedback.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { escapeAndTruncate, oneLine } from './text.js';
 
@@ -56,6 +57,7 @@ export function rcaMessage(view: RcaView): SlackMessage {
       `${findings.length} specialist finding${findings.length === 1 ? '' : 's'} · ${view.evidence.length} evidence lines`,
     ]),
   );
+  blocks.push(...rcaFeedbackBlocks(view.id));
   const text = `${view.id} root cause: ${oneLine(view.rootService)} ${oneLine(view.fault)} (${formatConfidence(view.confidence)}) — ${oneLine(view.summary)}`;
   return { text: fallbackText(escapeAndTruncate(text, 3000)), blocks };
 }

@@ -4,6 +4,7 @@ import type { types } from '@slack/bolt';
 export type KnownBlock = types.KnownBlock;
 export type SectionBlock = types.SectionBlock;
 export type ActionsBlock = types.ActionsBlock;
+export type ContextActionsBlock = types.ContextActionsBlock;
 export type InputBlock = types.InputBlock;
 export type Button = types.Button;
 export type ConfirmationDialog = types.ConfirmationDialog;

@@ -2,33 +2,17 @@ import type { ButtonAction } from '@slack/bolt';
 import { IncidentId } from '../../domain/incident-id.js';
 import { PermanentError } from '../../errors.js';
 import { reopenFalsePositive, setKillSwitch, tickManualStep } from '../../pipeline/hitl/manual-actions.js';
-import { reportToUser } from '../error-sink.js';
 import type { ButtonArgs, Handler, ListenerDeps } from './handler-types.js';
-import { replyTo } from './private-reply.js';
+import { incidentClick } from './incident-click.js';
 
 /**
  * A button beside the decision ones that changes an incident. Approvers only (the pipeline checks
  * it); anyone else, and anything that fails, gets a private answer with a reference.
  */
-function approverButton(
+const approverButton: (
   handle: (deps: ListenerDeps, action: ButtonAction, user: string) => Promise<string | undefined>,
   incidentOf: (action: ButtonAction) => string | undefined,
-): Handler<ButtonArgs> {
-  return (deps) =>
-    async ({ ack, action, body, respond, client }) => {
-      await ack();
-      const incident = incidentOf(action);
-      const say = replyTo(body, respond, client, async () =>
-        incident ? (await deps.ctx.tickets.get(incident))?.channel : undefined,
-      );
-      try {
-        const done = await handle(deps, action, body.user.id);
-        if (done) await say(done);
-      } catch (error) {
-        await say(reportToUser(deps.logger, error, { action: action.action_id, incident }));
-      }
-    };
-}
+) => Handler<ButtonArgs> = incidentClick;
 
 const checklistRef = (action: ButtonAction) => {
   const [incidentId, actionId] = (action.value ?? '').split(':');
@@ -41,7 +25,9 @@ export const manualStepDone = approverButton(
   async ({ ctx }, action, user) => {
     const ref = checklistRef(action);
     if (!ref)
-      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.');
+      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom checklist.', {
+        httpStatus: 400,
+      });
     await tickManualStep(ctx, ref.incidentId, ref.actionId, user);
     return undefined;
   },
@@ -53,7 +39,9 @@ export const reopen = approverButton(
   async ({ ctx }, action, user) => {
     const id = IncidentId.safeParse(action.value);
     if (!id.success)
-      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom incident.');
+      throw new PermanentError('invalid_input', 'This button does not belong to a Warroom incident.', {
+        httpStatus: 400,
+      });
     await reopenFalsePositive(ctx, id.data, user);
     return `${id.data} is reopened: the crew is diagnosing it in full.`;
   },
@@ -64,7 +52,9 @@ export const reopen = approverButton(
 export const killSwitchToggle = approverButton(
   async ({ ctx }, action, user) => {
     if (action.value !== 'on' && action.value !== 'off')
-      throw new PermanentError('invalid_input', 'The kill switch button says neither on nor off.');
+      throw new PermanentError('invalid_input', 'The kill switch button says neither on nor off.', {
+        httpStatus: 400,
+      });
     await setKillSwitch(ctx, action.value === 'on', user);
     await ctx.queues.requestHomeRefresh(user);
     return undefined;

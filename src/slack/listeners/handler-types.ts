@@ -2,6 +2,7 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   ButtonAction,
+  FeedbackButtonsAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackViewMiddlewareArgs,
@@ -22,6 +23,8 @@ export interface ListenerDeps {
 }
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+/** A click on Slack's feedback buttons (`feedback_buttons`: the value says which one). */
+export type FeedbackArgs = SlackActionMiddlewareArgs<BlockAction<FeedbackButtonsAction>> & AllMiddlewareArgs;
 /** A select inside a modal that dispatches its choice (`dispatch_action`). */
 export type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

@@ -133,6 +133,22 @@ const CASES = {
     expect(await redis.warroomCompareAndSet(doc, '0', '{"v":2}', '1')).toBe(0);
     expect(await redis.hgetall(doc)).toEqual({ doc: '{"v":1}', version: '1', status: 'Resolved' });
   },
+  async warroomCauseVerdict() {
+    const [verdicts, tallies] = [key('cause-verdicts'), key('cause-tallies')];
+    const record = (verdict: string, tally?: string) => JSON.stringify({ verdict, tally });
+    expect(await redis.warroomCauseVerdict(verdicts, tallies, 'U1', record('wrong', 'w'), 'w')).toBeNull();
+    // Replaced: the old tally goes down, the new one up; a record that counts nowhere moves nothing.
+    expect(await redis.warroomCauseVerdict(verdicts, tallies, 'U1', record('right', 'r'), 'r')).toBe(
+      record('wrong', 'w'),
+    );
+    expect(await redis.warroomCauseVerdict(verdicts, tallies, 'U2', record('right'), '')).toBeNull();
+    expect(await redis.hgetall(tallies)).toEqual({ w: '0', r: '1' });
+    // A tally already at 0 (cleared by hand) never goes below it.
+    await redis.hset(tallies, 'r', '0');
+    await redis.warroomCauseVerdict(verdicts, tallies, 'U1', record('right'), '');
+    expect(await redis.hgetall(tallies)).toEqual({ w: '0', r: '0' });
+    expect(await redis.hget(verdicts, 'U2')).toBe(record('right'));
+  },
   async warroomRequestSync() {
     const [revision, pending] = [key('rev'), key('sync-pending')];
     expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);

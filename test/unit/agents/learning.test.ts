@@ -32,10 +32,23 @@ const arbitraryStats = fc
     successes: count,
     failures: count,
     rollbacks: count,
+    rightCauses: count,
+    wrongCauses: count,
   })
   .map((counts) => ({ ...base(), ...counts }));
+/** Human votes: decisions on plans and approvers' verdicts on root causes. */
 const decisionsOf = (stats: LearningStats) =>
-  stats.approvals + stats.rejections + stats.overrides + stats.changeRequests;
+  stats.approvals +
+  stats.rejections +
+  stats.overrides +
+  stats.changeRequests +
+  stats.rightCauses +
+  stats.wrongCauses;
+const withCauses = (right: number, wrong: number, stats = base()): LearningStats => ({
+  ...stats,
+  rightCauses: right,
+  wrongCauses: wrong,
+});
 
 describe('recording', () => {
   it('counts each decision in its own tally and leaves the input untouched', () => {
@@ -112,6 +125,22 @@ describe('confidenceAdjustment', () => {
     });
   });
 
+  it('counts approvers’ verdicts on the root cause: a wrong cause lowers, a right one raises, and says so', () => {
+    expect(confidenceAdjustment(withCauses(0, 1))).toEqual({
+      delta: -2,
+      reason: '−2: root cause called wrong 1 of 1 times for crash on api',
+      decisions: 1,
+    });
+    expect(confidenceAdjustment(withCauses(2, 0, withDecisions(['approve', 'approve', 'approve'])))).toEqual({
+      delta: 6,
+      reason: '+6: approved 3 of 3 times, root cause called right 2 of 2 times for crash on api',
+      decisions: 5,
+    });
+    // Verdicts are votes like decisions: four of them stay within ±4.
+    expect(confidenceAdjustment(withCauses(0, 4)).delta).toBe(-4);
+    expect(confidenceAdjustment(withCauses(0, 5)).delta).toBe(-6);
+  });
+
   it('stays within ±10, and within ±4 under 5 decisions', () => {
     fc.assert(
       fc.property(arbitraryStats, (stats) => {
@@ -123,12 +152,15 @@ describe('confidenceAdjustment', () => {
     );
   });
 
-  it('never falls when one more approval comes in, nor rises with one more rejection', () => {
+  it('never falls with one more approval or right cause, nor rises with one more rejection or wrong cause', () => {
     fc.assert(
       fc.property(arbitraryStats, (stats) => {
         const { delta } = confidenceAdjustment(stats);
         expect(confidenceAdjustment(recordDecision(stats, 'approve')).delta).toBeGreaterThanOrEqual(delta);
         expect(confidenceAdjustment(recordDecision(stats, 'reject')).delta).toBeLessThanOrEqual(delta);
+        const { rightCauses: right, wrongCauses: wrong } = stats;
+        expect(confidenceAdjustment(withCauses(right + 1, wrong, stats)).delta).toBeGreaterThanOrEqual(delta);
+        expect(confidenceAdjustment(withCauses(right, wrong + 1, stats)).delta).toBeLessThanOrEqual(delta);
       }),
     );
   });

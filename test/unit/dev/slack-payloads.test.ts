@@ -6,6 +6,7 @@ import {
   findAction,
   slashCommandForm,
 } from '../../../src/dev/slack-driver/payloads.js';
+import { FEEDBACK_BLOCK } from './feedback-blocks.js';
 
 const identity: DriverIdentity = {
   teamId: 'T1',
@@ -14,6 +15,25 @@ const identity: DriverIdentity = {
   botUserId: 'UBOT',
   verificationToken: 'tok',
 };
+
+/** A click on `actionId` (carrying `value`) in a thread message holding `blocks`. */
+function clickOn(blocks: unknown[], actionId: string, value: string) {
+  return blockActionsPayload(identity, {
+    user: { id: 'U1', name: 'ann' },
+    channelId: 'C1',
+    channelName: 'incidents',
+    messageTs: '1.000100',
+    threadTs: '1.000001',
+    isEphemeral: false,
+    actionId,
+    blockId: undefined,
+    value,
+    message: { ts: '1.000100', blocks },
+    responseUrl: 'http://r',
+    triggerId: 't',
+    nowMs: 1_700_000_000_250,
+  });
+}
 
 describe('driver payloads', () => {
   it('lists slash command fields in the order Slack sends them', () => {
@@ -63,24 +83,11 @@ describe('driver payloads', () => {
   });
 
   it('builds a block_actions payload with the button taken from the message', () => {
-    const payload = blockActionsPayload(identity, {
-      user: { id: 'U1', name: 'ann' },
-      channelId: 'C1',
-      channelName: 'incidents',
-      messageTs: '1.000100',
-      threadTs: '1.000001',
-      isEphemeral: false,
-      actionId: 'ack',
-      blockId: undefined,
-      value: 'INC-1',
-      message: {
-        ts: '1.000100',
-        blocks: [{ type: 'actions', block_id: 'b', elements: [{ action_id: 'ack', text: { text: 'Ack' } }] }],
-      },
-      responseUrl: 'http://r',
-      triggerId: 't',
-      nowMs: 1_700_000_000_250,
-    });
+    const payload = clickOn(
+      [{ type: 'actions', block_id: 'b', elements: [{ action_id: 'ack', text: { text: 'Ack' } }] }],
+      'ack',
+      'INC-1',
+    );
     expect(payload).toMatchObject({
       type: 'block_actions',
       container: {
@@ -101,6 +108,25 @@ describe('driver payloads', () => {
         },
       ],
     });
+  });
+
+  it('sends a click on feedback buttons as Slack does: feedback_buttons, the clicked side’s value and text', () => {
+    expect(findAction([FEEDBACK_BLOCK], 'rate', 'INC-1:wrong')).toEqual({
+      blockId: 'fb',
+      text: 'Bad',
+      style: undefined,
+      feedback: true,
+    });
+    expect(clickOn([FEEDBACK_BLOCK], 'rate', 'INC-1:wrong').actions).toEqual([
+      {
+        type: 'feedback_buttons',
+        action_id: 'rate',
+        block_id: 'fb',
+        text: { type: 'plain_text', text: 'Bad', emoji: true },
+        value: 'INC-1:wrong',
+        action_ts: '1700000000.250000',
+      },
+    ]);
   });
 
   it('wraps events in an event_callback envelope with authorizations', () => {

@@ -130,4 +130,75 @@ describe('validateBlocks', () => {
       'alt_text',
     );
   });
+
+  it('checks context_actions the way Slack documents it: feedback and icon buttons, at most 5', () => {
+    const side = (text: string, value: unknown = 'v', label?: string) => ({
+      text: { type: 'plain_text', text },
+      value,
+      ...(label !== undefined ? { accessibility_label: label } : {}),
+    });
+    const feedback = (
+      actionId: string,
+      positive: unknown = side('Good'),
+      negative: unknown = side('Bad'),
+    ) => ({
+      type: 'feedback_buttons',
+      action_id: actionId,
+      positive_button: positive,
+      negative_button: negative,
+    });
+    const block = (elements: unknown[]) => [{ type: 'context_actions', elements }];
+    const icon = {
+      type: 'icon_button',
+      icon: 'trash',
+      text: { type: 'plain_text', text: 'Delete' },
+      value: 'x',
+    };
+    expect(
+      validateBlocks(block([feedback('f1', side('Good', 'g', 'Mark as good')), icon]), 'message'),
+    ).toEqual([]);
+    expect(validateBlocks(block([]), 'message')).toEqual([
+      '[ERROR] must provide at least 1 items [json-pointer:/blocks/0/elements]',
+    ]);
+    expect(validateBlocks(block(Array.from({ length: 6 }, (_, i) => feedback(`f${i}`))), 'message')).toEqual([
+      '[ERROR] must be less than 6 items [json-pointer:/blocks/0/elements]',
+    ]);
+    expect(validateBlocks(block([button('b')]), 'message')).toEqual([
+      '[ERROR] must be a feedback_buttons or icon_button element [json-pointer:/blocks/0/elements/0]',
+    ]);
+    expect(validateBlocks(block([feedback('f', side('t'.repeat(76)), null)]), 'message')).toEqual([
+      '[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/positive_button/text/text]',
+      '[ERROR] must provide a button object [json-pointer:/blocks/0/elements/0/negative_button]',
+    ]);
+    expect(
+      validateBlocks(
+        block([
+          feedback(
+            'f',
+            { text: { type: 'plain_text', text: 'Good' } },
+            side('Bad', 'v'.repeat(2001), 'l'.repeat(76)),
+          ),
+        ]),
+        'message',
+      ),
+    ).toEqual([
+      '[ERROR] must provide a value [json-pointer:/blocks/0/elements/0/positive_button/value]',
+      '[ERROR] must be less than 2001 characters [json-pointer:/blocks/0/elements/0/negative_button/value]',
+      '[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/negative_button/accessibility_label]',
+    ]);
+    expect(
+      validateBlocks(
+        block([feedback('f', side('Good'), { ...side('Bad'), text: { type: 'mrkdwn', text: '*b*' } })]),
+        'message',
+      ),
+    ).toEqual([
+      '[ERROR] must be of type plain_text [json-pointer:/blocks/0/elements/0/negative_button/text/type]',
+    ]);
+    expect(
+      validateBlocks(
+        [...block([feedback('same')]), { type: 'actions', elements: [button('same')] }],
+        'message',
+      )[0],
+    ).toContain('action_id "same" is already used');
+  });
 });

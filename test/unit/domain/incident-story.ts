@@ -138,6 +138,11 @@ export class IncidentStory {
     return this.entry(minutes, 'comment', { text, ts: `${this.at(minutes).getTime() / 1000}.000100` }, by);
   }
 
+  /** A click on the RCA's feedback buttons. */
+  causeFeedback(minutes: number, by: string, data: TimelineData<'rca.feedback'>): this {
+    return this.entry(minutes, 'rca.feedback', data, by);
+  }
+
   resolvedByHand(minutes: number, by: string, note: string): this {
     this.ticket = withStatus(this.ticket, 'Resolved', { now: this.at(minutes), by, reason: note });
     this.ticket = { ...this.ticket, resolution: note };

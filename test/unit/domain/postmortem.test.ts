@@ -53,4 +53,22 @@ describe('postmortemOf', () => {
     expect(postmortem.results).toEqual([]);
     expect(postmortem.rows.map((row) => row.step)).toEqual(['Detected', 'Asked', 'By hand', 'Closed']);
   });
+
+  it('lists every click on the root cause, who and when, and which still stand', () => {
+    const { ticket, timeline } = story({ id: 'INC-0009' })
+      .diagnosed(2, poolExhausted, [restartDatabase])
+      .causeFeedback(3, 'U0LEAD', { verdict: 'wrong', counted: true })
+      .causeFeedback(4, 'U0DEV', { verdict: 'right', counted: false })
+      .causeFeedback(5, 'U0LEAD', { verdict: 'right', counted: true, replaces: 'wrong' })
+      .unfit(6, 'rca.feedback', { verdict: 'maybe', counted: true }, 'U0DEV')
+      .build();
+    expect(postmortemOf(ticket, timeline, { now: NOW }).causeFeedback).toEqual([
+      { at: '2026-03-14T08:03:00.000Z', by: 'U0LEAD', verdict: 'wrong', counted: true, replaced: true },
+      { at: '2026-03-14T08:04:00.000Z', by: 'U0DEV', verdict: 'right', counted: false, replaced: false },
+      { at: '2026-03-14T08:05:00.000Z', by: 'U0LEAD', verdict: 'right', counted: true, replaced: false },
+    ]);
+    expect(postmortemOf(story({ id: 'INC-0010' }).build().ticket, [], { now: NOW }).causeFeedback).toEqual(
+      [],
+    );
+  });
 });

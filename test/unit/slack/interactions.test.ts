@@ -5,6 +5,7 @@ import { computeStats } from '../../../src/domain/incident-stats.js';
 import { newTicket } from '../../../src/domain/ticket.js';
 import {
   ACTION_IDS,
+  FEEDBACK_ACTION_IDS,
   MODAL_CALLBACK_IDS,
   SELECT_ACTION_IDS,
   STEP_ACTION_IDS,
@@ -37,6 +38,7 @@ import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
 import {
   BUTTONS,
   buttonFor,
+  FEEDBACK_BUTTONS,
   MODALS,
   SELECTS,
   SLASH_COMMANDS,
@@ -201,12 +203,19 @@ describe('the interaction table', () => {
     expect(unhandled).toEqual([]);
     const reached = new Set(emitted.map((id) => buttonFor(id)));
     expect([...reached].sort()).toEqual(
-      [...ACTION_IDS, ...STEP_ACTION_IDS, ...SELECT_ACTION_IDS, ...TASK_ACTION_IDS].sort(),
+      [
+        ...ACTION_IDS,
+        ...STEP_ACTION_IDS,
+        ...SELECT_ACTION_IDS,
+        ...TASK_ACTION_IDS,
+        ...FEEDBACK_ACTION_IDS,
+      ].sort(),
     );
     expect(Object.keys(BUTTONS).sort()).toEqual([...ACTION_IDS].sort());
     expect(Object.keys(STEP_BUTTONS).sort()).toEqual([...STEP_ACTION_IDS].sort());
     expect(Object.keys(SELECTS).sort()).toEqual([...SELECT_ACTION_IDS].sort());
     expect(Object.keys(TASK_BUTTONS).sort()).toEqual([...TASK_ACTION_IDS].sort());
+    expect(Object.keys(FEEDBACK_BUTTONS).sort()).toEqual([...FEEDBACK_ACTION_IDS].sort());
   });
 
   it('has a submission handler for every modal a builder opens', () => {

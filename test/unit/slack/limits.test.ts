@@ -52,6 +52,31 @@ describe('checkMessageLimits', () => {
     expect(paths(message([{ type: 'actions', elements }]))).toEqual(['/blocks/0/elements']);
   });
 
+  it('catches more than 5 elements in context_actions and feedback buttons over their limits', () => {
+    const side = (text: string, value = 'v', label?: string) => ({
+      text: { type: 'plain_text' as const, text },
+      value,
+      ...(label !== undefined && { accessibility_label: label }),
+    });
+    const feedback = (id: string, positive = side('Good'), negative = side('Bad')) => ({
+      type: 'feedback_buttons' as const,
+      action_id: id,
+      positive_button: positive,
+      negative_button: negative,
+    });
+    const block = (elements: ReturnType<typeof feedback>[]) =>
+      message([{ type: 'context_actions', elements } as KnownBlock]);
+    expect(paths(block([feedback('f')]))).toEqual([]);
+    expect(paths(block(Array.from({ length: 6 }, (_, i) => feedback(`f${i}`))))).toEqual([
+      '/blocks/0/elements',
+    ]);
+    expect(paths(block([feedback('f', side(x(76)), side('Bad', x(2001), x(76)))]))).toEqual([
+      '/blocks/0/elements/0/positive_button/text/text',
+      '/blocks/0/elements/0/negative_button/value',
+      '/blocks/0/elements/0/negative_button/accessibility_label',
+    ]);
+  });
+
   it('catches more than 10 fields and fields over 2000', () => {
     const fields = Array.from({ length: 11 }, () => ({ type: 'mrkdwn' as const, text: 'f' }));
     expect(paths(message([{ type: 'section', fields }]))).toEqual(['/blocks/0/fields']);

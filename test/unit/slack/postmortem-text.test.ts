@@ -104,4 +104,26 @@ describe('postmortemMarkdown', () => {
     expect(text.match(/```/g)).toHaveLength(2);
     expect(text).toContain("(08:01 UTC): ''' &lt;!channel&gt; &amp; *bold*");
   });
+
+  it('shows the feedback on the root cause under it: who, when, and whether it teaches the crew', () => {
+    const { ticket, timeline } = story({ id: 'INC-0011' })
+      .diagnosed(2, poolExhausted, [restartDatabase])
+      .causeFeedback(3, 'U0LEAD', { verdict: 'right', counted: true })
+      .causeFeedback(4, 'U0DEV', { verdict: 'wrong', counted: false })
+      .causeFeedback(7, 'U0LEAD', { verdict: 'wrong', counted: true, replaces: 'right' })
+      .build();
+    const text = buildPostmortem(ticket, timeline, { now: NOW });
+    const section = text.slice(text.indexOf('*Root cause*'), text.indexOf('*Actions taken and results*'));
+    expect(section).toContain(
+      [
+        'Feedback on the root cause:',
+        '• <@U0LEAD> (08:03 UTC): Right cause · replaced by their later click',
+        '• <@U0DEV> (08:04 UTC): Wrong cause · not an approver: shown, not learned',
+        "• <@U0LEAD> (08:07 UTC): Wrong cause · an approver's, teaches the crew",
+      ].join('\n'),
+    );
+    expect(
+      buildPostmortem(resolvedIncident().ticket, resolvedIncident().timeline, { now: NOW }),
+    ).not.toContain('Feedback on the root cause');
+  });
 });

@@ -24,6 +24,14 @@ const hostPortList = commaSeparated.pipe(
   z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port entries')),
 );
 
+/** `off`, or the severities that get their own channel (`sev1`, `sev1,sev2`); read by roomSettingsFrom. */
+const incidentChannels = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(off|sev[123](\s*,\s*sev[123])*)$/, 'must be off, or severities such as sev1 or sev1,sev2')
+  .default('sev1');
+
 const slackUserIds = commaSeparated.pipe(
   z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U024BE7LH')),
 );
@@ -65,6 +73,11 @@ export const envSchema = z.object({
   CORRELATION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** New incidents each alert source may open per minute; further new groups fold into one alert-flood incident. */
   INGEST_NEW_INCIDENTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Severities whose incidents get their own channel (`off`: every incident stays in SLACK_INCIDENT_CHANNEL's threads). */
+  INCIDENT_CHANNELS: incidentChannels,
+  INCIDENT_CHANNELS_PRIVATE: booleanFlag,
+  /** Hours after a close before the incident's channel is archived. */
+  INCIDENT_CHANNEL_ARCHIVE_HOURS: z.coerce.number().min(0).max(8760).default(24),
   APPROVERS: slackUserIds,
   HITL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
   AUTO_REMEDIATE: booleanFlag,

@@ -22,6 +22,7 @@ import { taskExecuteJob, taskExpireJob, taskRunJob } from './pipeline/tasks/task
 import { chaosTickJob } from './pipeline/watch/chaos.js';
 import { monitorSweepJob } from './pipeline/watch/monitor-handler.js';
 import { homeRefreshJob, outboxSyncJob } from './slack/outbox/outbox-worker.js';
+import { roomArchiveJob } from './slack/outbox/room-archive.js';
 import { runbookDryRunReplyJob } from './slack/outbox/runbook-dry-run-reply.js';
 import { taskSyncJob } from './slack/outbox/task-sync.js';
 
@@ -57,7 +58,13 @@ export const INCIDENT_JOBS = [
   taskExpireJob,
 ] as const;
 export const INGEST_JOBS = [ingestJob] as const;
-export const OUTBOX_JOBS = [outboxSyncJob, homeRefreshJob, runbookDryRunReplyJob, taskSyncJob] as const;
+export const OUTBOX_JOBS = [
+  outboxSyncJob,
+  homeRefreshJob,
+  runbookDryRunReplyJob,
+  taskSyncJob,
+  roomArchiveJob,
+] as const;
 
 const ALL_JOBS = [...INCIDENT_JOBS, ...INGEST_JOBS, ...OUTBOX_JOBS] as const;
 export const JOB_CATALOG = catalogOf(ALL_JOBS);

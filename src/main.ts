@@ -24,9 +24,11 @@ import { scheduleMonitor } from './pipeline/watch/monitor-handler.js';
 import { startWorker, type WorkerTuning } from './pipeline/workers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { runtimeOptionsFrom, stallTuningOf } from './runtime-from-config.js';
+import { roomSettingsFrom } from './runtime-settings.js';
 import { createSlackApp } from './slack/app.js';
 import type { OutboxOptions } from './slack/outbox/index.js';
 import { createOutboxDeps, createOutboxProcessor } from './slack/outbox/index.js';
+import { withinMs } from './store/bounded-call.js';
 import { keyLayoutAtStart } from './store/key-layout-at-start.js';
 import { untilRedisAnswers } from './store/redis.js';
 import { describeEndpoint } from './store/redis-endpoint.js';
@@ -63,6 +65,9 @@ function reachableHost(host: string | undefined): string {
   if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
 }
+
+/** How long a shutdown out of time tries to hand its running jobs back before it exits anyway. */
+const HAND_BACK_MS = 5_000;
 
 /** A worker started before its Redis says so this often until Redis answers. */
 const REDIS_WAIT_LOG_MS = 5_000;
@@ -111,7 +116,12 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
     workers.push(runtime.startIncidentWorker({ concurrency: config.WORKER_CONCURRENCY, ...stallTuning }));
     workers.push(runtime.startIngestWorker(stallTuning));
     const outbox = createOutboxDeps(
-      { botToken, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ...overrides.outbox },
+      {
+        botToken,
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        rooms: roomSettingsFrom(config),
+        ...overrides.outbox,
+      },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },
     );
     workers.push(
@@ -277,7 +287,8 @@ function exitOnSignals(warroom: Warroom, logger: Logger, budgetMs: number): void
     const startedAt = Date.now();
     logger.info({ signal, budgetMs }, 'shutting down: finishing current jobs, then closing');
     const deadline = setTimeout(() => {
-      warroom.handBackRunningJobs().then(
+      // Bounded too: with Redis gone no job can be handed back, and the process must still exit.
+      withinMs(HAND_BACK_MS, warroom.handBackRunningJobs(), 'handing jobs back').then(
         (handedBack) => {
           logger.warn({ handedBack }, 'shutdown out of time: unfinished jobs went back to the queue');
           process.exit(0);

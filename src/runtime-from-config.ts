@@ -18,7 +18,8 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 function redisEndpointOption(config: Config): { redisEndpoint?: RedisEndpoint } {
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
   if (config.REDIS_CLUSTER_NODES.length > 0) {
-    return { redisEndpoint: { url, clusterNodes: hostPorts(config.REDIS_CLUSTER_NODES) } };
+    const clusterNodes = hostPorts(config.REDIS_CLUSTER_NODES);
+    return { redisEndpoint: { url, clusterNodes, waitReplicaMs: config.REDIS_WAIT_REPLICA_MS } };
   }
   if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME) {
     const sentinel = { nodes: hostPorts(config.REDIS_SENTINELS), name: config.REDIS_SENTINEL_NAME };

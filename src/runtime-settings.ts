@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Catalog } from './domain/catalog/index.js';
+import type { RoomSettings } from './domain/incident-room.js';
 import type { HealthSampling } from './domain/ports.js';
+import { Severity } from './domain/severity.js';
 import type { TelemetrySource } from './domain/telemetry-source.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
 import type { CrewSettings } from './pipeline/context.js';
@@ -22,6 +24,16 @@ export function crewSettingsFrom(config: Config): CrewSettings {
     chaosIntervalSeconds: { min: config.CHAOS_MIN_INTERVAL_SECONDS, max: config.CHAOS_MAX_INTERVAL_SECONDS },
     changeWindowSeconds: config.CHANGE_WINDOW_SECONDS,
     pageAfterSeconds: config.PAGE_AFTER_SECONDS,
+  };
+}
+
+/** INCIDENT_CHANNELS and its companions, for the Slack outbox. */
+export function roomSettingsFrom(config: Config): RoomSettings {
+  const words = config.INCIDENT_CHANNELS === 'off' ? [] : config.INCIDENT_CHANNELS.split(',');
+  return {
+    severities: [...new Set(words.map((word) => Severity.parse(word.trim())))],
+    private: config.INCIDENT_CHANNELS_PRIVATE,
+    archiveAfterMs: Math.round(config.INCIDENT_CHANNEL_ARCHIVE_HOURS * 3_600_000),
   };
 }
 

@@ -15,6 +15,7 @@ import { INCIDENT_JOBS, INGEST_JOBS, JOB_CATALOG } from './jobs.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { Pager } from './paging/pager.js';
+import { closeWorkers } from './pipeline/close-workers.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { createDispatch } from './pipeline/dispatch.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
@@ -289,7 +290,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return counts.reduce((sum, count) => sum + count, 0);
     },
     async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      await closeWorkers(workers, { connection: redis, probeKeys: keys.readinessProbes }, options.logger);
       await ctx.queues.close();
       await Promise.all(connections.map((connection) => closeRedis(connection)));
     },

@@ -74,6 +74,8 @@ export async function startLabWarroom(options: LabWarroomOptions): Promise<LabWa
       ...LAB_WARROOM_SETTINGS,
       // Only the real alerts open incidents here: the monitor would race them to it.
       MONITOR_INTERVAL_SECONDS: '0',
+      // The lab's page and its tests follow the lab channel's threads.
+      INCIDENT_CHANNELS: 'off',
       ...options.env,
     });
     const warroom = await startWarroom(config, {

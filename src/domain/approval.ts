@@ -32,6 +32,13 @@ export type Decision = z.infer<typeof Decision>;
 export const PartApproval = z.object({ part: z.string(), by: z.string(), at: z.string() });
 export type PartApproval = z.infer<typeof PartApproval>;
 
+/**
+ * A decision that a Redis failover lost: its job ran, but the round it read was pending again with
+ * no decision (replication is asynchronous). People are asked again; one note per time.
+ */
+export const LostDecision = z.object({ at: z.string(), evidence: z.enum(['decision_job']) });
+export type LostDecision = z.infer<typeof LostDecision>;
+
 export const ApprovalRound = z.object({
   round: z.number().int().positive(),
   route: z.enum(['approval', 'escalate', 'auto']),
@@ -42,6 +49,8 @@ export const ApprovalRound = z.object({
   decision: Decision.optional(),
   /** Parts approved so far, when the plan's steps target services with different approvers. */
   partApprovals: z.array(PartApproval).optional(),
+  /** Decisions on this round that a failover lost, oldest first: the thread asked again after each. */
+  lost: z.array(LostDecision).optional(),
 });
 export type ApprovalRound = z.infer<typeof ApprovalRound>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChangeNote } from './change.js';
 import { ConfidenceBand } from './confidence.js';
 import { IncidentId } from './incident-id.js';
+import { IncidentRoles, IncidentRoom } from './incident-room.js';
 import { ActionKind, Risk } from './runbook.js';
 import { Severity } from './severity.js';
 import { SilenceNote } from './silence.js';
@@ -68,6 +69,12 @@ export const Ticket = z.object({
   reopenedBy: z.string().optional(),
   /** When the thread was reminded that the incident sat in Partially_Resolved or Needs_Followup too long. */
   staleRemindedAt: z.string().optional(),
+  /** Who declared or injected it, when a person did. */
+  openedBy: z.string().optional(),
+  /** The incident's own channel (INCIDENT_CHANNELS), or why it stayed in the main channel's thread. */
+  room: IncidentRoom.optional(),
+  /** Lead, comms and scribe (`/incident role`): shown on the card and the channel topic. */
+  roles: IncidentRoles.optional(),
   /** Opened while a silence matched it (only a sev1 is): the card says so, and nobody is paged. */
   silenced: SilenceNote.optional(),
   /** Deploys on its service or on what that depends on, shortly before it opened: the card and the RCA name them. */
@@ -86,6 +93,7 @@ export interface NewTicket {
   channel: string | null;
   fingerprint: string;
   alerts?: string[];
+  openedBy?: string;
   silenced?: SilenceNote;
   changes?: readonly ChangeNote[];
   now: Date;
@@ -111,6 +119,7 @@ export function newTicket(input: NewTicket): Ticket {
     history: [{ at, from: null, to: 'Diagnosing' }],
     createdAt: at,
     updatedAt: at,
+    ...(input.openedBy ? { openedBy: input.openedBy } : {}),
     ...(input.silenced ? { silenced: input.silenced } : {}),
     ...(input.changes && input.changes.length > 0 ? { changes: input.changes.slice(0, 5) } : {}),
     version: 0,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DecisionKind } from './approval.js';
 import { CAUSE_VERDICT_WORDS, CauseFeedbackEntry } from './cause-feedback.js';
+import { ROLE_NAMES } from './incident-room.js';
 import { PAGE_TARGETS } from './paging.js';
 import { RUNBOOK_STEP_ENTRY, RunbookStepEntry } from './runbook-step-entry.js';
 import { Severity } from './severity.js';
@@ -48,6 +49,8 @@ export const TIMELINE_EVENTS = {
   }),
   'approval.requested': z.object({ round, route: z.string(), reasons: z.array(z.string()) }),
   'approval.reminder': z.object({ round, approvers: z.array(z.string()).readonly() }),
+  /** A Redis failover lost the round's decision; people were asked again (the `asked`-th time). */
+  'approval.lost': z.object({ round, asked: z.number().int().positive() }),
   decision: z.object({
     round,
     decision: DecisionKind,
@@ -97,6 +100,10 @@ export const TIMELINE_EVENTS = {
   'duplicate.detected': z.object({ parent: z.string(), fingerprint: z.string() }),
   'duplicate.linked': z.object({ duplicate: z.string() }),
   'slack.failed': z.object({ error: z.string() }),
+  'room.opened': z.object({ channel: z.string(), name: z.string() }),
+  'room.fallback': z.object({ reason: z.string() }),
+  'room.archived': z.object({ channel: z.string() }),
+  'role.assigned': z.object({ role: z.enum(ROLE_NAMES), user: z.string() }),
   'page.sent': z.object({
     round,
     reason: z.enum(['low_confidence', 'sev1_waiting']),
@@ -168,10 +175,18 @@ export function timelineSummary(event: TimelineEvent): string {
       return event.data.text;
     case 'slack.failed':
       return event.data.error;
+    case 'room.opened':
+      return `#${event.data.name}`;
+    case 'room.fallback':
+      return `stayed in the thread: ${event.data.reason}`;
+    case 'role.assigned':
+      return `${event.data.role}: <@${event.data.user}>`;
     case 'approval.requested':
       return event.data.reasons.join('; ');
     case 'rca.feedback':
       return `${CAUSE_VERDICT_WORDS[event.data.verdict]}${event.data.counted ? '' : ' (not an approver: not learned)'}`;
+    case 'approval.lost':
+      return 'a Redis failover lost the decision; people were asked again';
     default:
       return '';
   }

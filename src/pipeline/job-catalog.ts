@@ -65,6 +65,9 @@ function jobIdOf(name: string, data: Record<string, unknown>): string {
   if ('fixer' in data) parts.push(String(data.fixer));
   if ('reopen' in data && data.reopen) parts.push('reopen');
   if ('round' in data) parts.push(`r${data.round}`);
+  // A job queued once per occasion (each close of an incident): the occasion's time tells them apart.
+  if ('at' in data) parts.push(String(data.at));
+  if ('asked' in data && data.asked) parts.push(`a${data.asked}`);
   return parts.join('-');
 }
 

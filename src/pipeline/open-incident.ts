@@ -40,6 +40,7 @@ export async function openIncident(ctx: PipelineContext, request: IncidentReques
     channel: request.channel,
     fingerprint: '',
     alerts: request.alerts ?? [],
+    ...(request.openedBy ? { openedBy: request.openedBy } : {}),
     ...(request.silenced ? { silenced: request.silenced } : {}),
     changes,
     now,

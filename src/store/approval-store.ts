@@ -11,6 +11,7 @@ import {
   openRound,
   remindRound,
 } from '../domain/approval.js';
+import { noteLostDecision } from '../domain/lost-decision.js';
 import type { Keys } from './keys.js';
 import { onReplica, type Redis } from './redis.js';
 import { readVersioned, updateVersioned } from './versioned-json.js';
@@ -31,6 +32,8 @@ export interface ApprovalStore {
     allParts: readonly string[],
     decision: Decision,
   ): Promise<ApprovePartsOutcome>;
+  /** True the one time the decision job of ask `asked` finds its decision lost (see lost-decision.ts). */
+  noteLost(incidentId: string, round: number, asked: number, now: Date): Promise<boolean>;
   /** True the one time a pending round gets its reminder. */
   remind(incidentId: string, round: number, now: Date): Promise<boolean>;
   /** True when one of `groups` was not noted before: the thread then says so, once per group. */
@@ -79,7 +82,7 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
       // A decision a failover loses would leave the round open again: wait for a replica to hold it.
       // (Assigned in the callback: TypeScript cannot see it change.)
       const decided = outcome as DecideOutcome;
-      if (decided.kind === 'won') await onReplica(redis);
+      if (decided.kind === 'won') await onReplica(redis, keys.approvals(incidentId));
       return decided;
     },
 
@@ -93,6 +96,9 @@ export function createApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
     },
 
     remind: (incidentId, round, now) => changed(incidentId, (book) => remindRound(book, round, now)),
+
+    noteLost: (incidentId, round, asked, now) =>
+      changed(incidentId, (book) => noteLostDecision(book, round, asked, now)),
 
     noteUnreadableGroups: (incidentId, groups, now) =>
       changed(incidentId, (book) => noteUnreadableGroups(book, groups, now)),

@@ -45,7 +45,7 @@ export function createMessageRecords(redis: Redis, keys: Keys): MessageRecords {
         .hdel(keys.slackMessages(incidentId), `${PENDING}${key}`)
         .exec();
       // A record a failover loses would post the message again.
-      await onReplica(redis);
+      await onReplica(redis, keys.slackMessages(incidentId));
     },
     async markPending(incidentId, key) {
       await redis.hset(keys.slackMessages(incidentId), `${PENDING}${key}`, String(Date.now()));

@@ -36,7 +36,7 @@ export function createPageRecords(redis: Redis, keys: Keys): PageRecords {
     async markSent(incidentId, action, target, at) {
       await redis.hset(keys.pages(incidentId), `${action}:${target}`, at.toISOString());
       // A mark a failover loses would page again.
-      await onReplica(redis);
+      await onReplica(redis, keys.pages(incidentId));
     },
     async triggered(incidentId) {
       const fields = await redis.hkeys(keys.pages(incidentId));

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Cluster, Redis as IORedis, type RedisOptions } from 'ioredis';
+import { withinMs } from './bounded-call.js';
+import { keySlot } from './key-slot.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
 import { withScripts } from './scripts.js';
 
@@ -13,15 +15,32 @@ export type Redis = IORedis | Cluster;
 const replicaWaits = new WeakMap<Redis, number>();
 
 /**
- * Asynchronous replication loses what a primary acknowledged but died before passing on: after a
- * write that must survive a failover, wait for one replica to have it (bounded, never failing the
- * write). Off unless the connection was made with `waitReplicaMs`; not on a Cluster, where WAIT
- * answers for one node only. Resolves with the replicas that have it, or undefined when off.
+ * The node connection of a Cluster that carried the last write to `key`: the master the client's
+ * slot map names for its slot (the same connection, since ioredis sends a keyed command, a
+ * pipeline or a transaction through `slots[slot][0]`), and whether that slot has a replica.
  */
-export async function onReplica(redis: Redis): Promise<number | undefined> {
+function writerOf(cluster: Cluster, key: string): { node: IORedis; replicated: boolean } | undefined {
+  const holders = cluster.slots[keySlot(key)];
+  const master = holders?.[0];
+  const node = cluster.nodes('master').find((each) => `${each.options.host}:${each.options.port}` === master);
+  return node && holders ? { node, replicated: holders.length > 1 } : undefined;
+}
+
+/**
+ * Asynchronous replication loses what a primary acknowledged but died before passing on: after a
+ * write to `key` that must survive a failover, wait for one replica to have it (bounded, never
+ * failing the write). WAIT counts what this connection wrote, so on a Cluster it goes to the node
+ * connection that took the write (a keyless `cluster.wait()` would go to a random node and
+ * answer for nothing); a slot with no replica is not waited on. Off unless the connection was
+ * made with `waitReplicaMs`. Resolves with the replicas that have it, or undefined when off.
+ */
+export async function onReplica(redis: Redis, key: string): Promise<number | undefined> {
   const ms = replicaWaits.get(redis);
-  if (!ms || redis instanceof Cluster) return undefined;
-  return redis.wait(1, ms).catch(() => 0);
+  if (!ms) return undefined;
+  if (!(redis instanceof Cluster)) return redis.wait(1, ms).catch(() => 0);
+  const writer = writerOf(redis, key);
+  if (!writer?.replicated) return 0;
+  return writer.node.wait(1, ms).catch(() => 0);
 }
 
 /** Credentials, database and TLS from a redis:// URL, for connections that find their host elsewhere. */
@@ -68,7 +87,7 @@ export function createRedis(
         };
   if (target.clusterNodes) {
     const { connectionName, ...perCommand } = options;
-    return withScripts(
+    const cluster = withScripts(
       new Cluster(
         target.clusterNodes.map(({ host, port }) => ({ host, port })),
         {
@@ -84,6 +103,8 @@ export function createRedis(
         },
       ),
     );
+    if (kind === 'command' && target.waitReplicaMs) replicaWaits.set(cluster, target.waitReplicaMs);
+    return cluster;
   }
   if (target.sentinel) {
     const connection = withScripts(
@@ -106,30 +127,84 @@ export function createRedis(
 }
 
 /**
- * A real round trip, not just a PING: every master of a Cluster (or the one server) answers, and a
- * read of each of `keys` is served by its slot's node (the queues' slot, the global slot, an
- * incident's). A slot whose master is gone fails it, as the work on that slot would.
+ * A master's view of its Cluster: every slot served by a master that answers. A slot whose master
+ * is failing counts even with `cluster-require-full-coverage no`, where the other slots still work.
  */
-export async function redisRoundTrip(redis: Redis, keys: readonly string[]): Promise<boolean> {
-  try {
-    const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
-    if (servers.length === 0) return false;
-    const pongs = await Promise.all(servers.map((server) => server.ping()));
-    if (!pongs.every((answer) => answer === 'PONG')) return false;
-    await Promise.all(keys.map((key) => redis.exists(key)));
-    return true;
-  } catch {
-    return false;
-  }
+function clusterWhole(info: string): boolean {
+  return info.includes('cluster_state:ok') && !/cluster_slots_(?:p?fail):[1-9]/.test(info);
 }
 
-export async function closeRedis(redis: Redis): Promise<void> {
+/**
+ * Every slot has a master the client is connected to. ioredis drops a node whose connection ended
+ * from its pool at once, while the other masters notice it only after `cluster-node-timeout`.
+ */
+function slotsServed(cluster: Cluster, masters: readonly IORedis[]): boolean {
+  const connected = new Set(masters.map((master) => `${master.options.host}:${master.options.port}`));
+  for (let slot = 0; slot < 16_384; slot++) {
+    const master = cluster.slots[slot]?.[0];
+    if (!master || !connected.has(master)) return false;
+  }
+  return true;
+}
+
+/** A readiness probe that has not answered by then is a no: probes time out after a second or two. */
+export const ROUND_TRIP_MS = 1500;
+
+/**
+ * A real round trip, not just a PING: every master of a Cluster answers that every slot is served
+ * (or the one server answers), and a read of each of `keys` is served by its slot's node (the queues' slot, the global slot, an
+ * incident's). A slot whose master is gone fails it, as the work on that slot would; so does an
+ * answer slower than `timeoutMs` (a Sentinel set with no primary queues commands until one is
+ * named, a Cluster node that died may take its connect timeout to say so).
+ */
+export async function redisRoundTrip(
+  redis: Redis,
+  keys: readonly string[],
+  timeoutMs = ROUND_TRIP_MS,
+): Promise<boolean> {
+  const trip = async () => {
+    if (redis instanceof Cluster) {
+      const masters = redis.nodes('master');
+      if (!slotsServed(redis, masters)) return false;
+      const views = await Promise.all(masters.map((master) => master.call('CLUSTER', 'INFO')));
+      if (!views.every((view) => clusterWhole(String(view)))) return false;
+    } else if ((await redis.ping()) !== 'PONG') return false;
+    await Promise.all(keys.map((key) => redis.exists(key)));
+    return true;
+  };
+  return withinMs(timeoutMs, trip(), 'a round trip').catch(() => false);
+}
+
+/**
+ * QUIT waits in the offline queue behind commands that wait for a reconnect: a connection that is
+ * not ready, or does not answer QUIT in time, is cut instead.
+ */
+export async function closeRedis(redis: Redis, timeoutMs = ROUND_TRIP_MS): Promise<void> {
   if (redis.status === 'end') return;
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
   try {
-    await redis.quit();
+    await withinMs(timeoutMs, redis.quit(), 'QUIT');
   } catch {
     redis.disconnect();
   }
+}
+
+/** Resolves once `misses` round trips over `keys` in a row failed; undefined if `signal` aborts first. */
+export async function untilRedisStopsAnswering(
+  redis: Redis,
+  keys: readonly string[],
+  options: { misses: number; signal: AbortSignal },
+): Promise<true | undefined> {
+  let missed = 0;
+  while (!options.signal.aborted) {
+    missed = (await redisRoundTrip(redis, keys)) ? 0 : missed + 1;
+    if (missed >= options.misses) return true;
+    await sleep(ROUND_TRIP_MS, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+  return undefined;
 }
 
 /**

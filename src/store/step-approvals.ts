@@ -49,7 +49,7 @@ export function createStepApprovals(redis: Redis, keys: Keys): StepApprovals {
       const won = (await redis.hsetnx(key, field, JSON.stringify(StepDecision.parse(decision)))) === 1;
       if (won) {
         // A step decision a failover loses would let a later click overturn it: wait for a replica.
-        await onReplica(redis);
+        await onReplica(redis, key);
         return { won, decision };
       }
       const standing = await redis.hget(key, field);

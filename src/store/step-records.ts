@@ -73,7 +73,7 @@ export function createStepRecords(redis: Redis, keys: Keys): StepRecords {
         JSON.stringify(start),
       );
       // At most once holds across a failover only if the start survives it.
-      if (set === 1) await onReplica(redis);
+      if (set === 1) await onReplica(redis, keys.stepRecords(ref.incidentId));
       return set === 1;
     },
     async recordOutcome(ref, outcome) {
@@ -84,7 +84,7 @@ export function createStepRecords(redis: Redis, keys: Keys): StepRecords {
         fieldOf(ref, 'outcome'),
         JSON.stringify(outcome),
       );
-      if (set === 1) await onReplica(redis);
+      if (set === 1) await onReplica(redis, keys.stepRecords(ref.incidentId));
       return set === 1;
     },
     async read(ref) {

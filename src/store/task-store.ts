@@ -125,7 +125,7 @@ export function createTaskStore(redis: Redis, keys: Keys): TaskStore {
     async decide(run, decision) {
       const key = keys.taskRuns(run.day);
       const won = (await redis.hsetnx(key, decisionField(taskRunKey(run)), JSON.stringify(decision))) === 1;
-      if (won) await onReplica(redis);
+      if (won) await onReplica(redis, key);
       const stands = await redis.hget(key, decisionField(taskRunKey(run)));
       return { won, decision: stands ? TaskDecision.parse(JSON.parse(stands)) : decision };
     },

@@ -295,6 +295,7 @@ describe('only approvers change incidents', () => {
     'kill-switch': 'kill-switch on',
     simulate: 'simulate start',
     services: 'services',
+    role: 'role lead <@U0LEAD|lead> INC-0002',
     silence: 'silence billing 1h noisy while invoices migrate',
     silences: 'silences',
   };

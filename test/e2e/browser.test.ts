@@ -32,9 +32,9 @@ describe('the playground in a real browser', () => {
     browser = app = profile = undefined;
   });
 
-  async function openPlayground(): Promise<Page> {
+  async function openPlayground(env: Record<string, string> = {}): Promise<Page> {
     requireTool(missingChromium);
-    app = await startLocalModeApp();
+    app = await startLocalModeApp(env);
     profile = mkdtempSync(join(tmpdir(), 'warroom-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -57,8 +57,18 @@ describe('the playground in a real browser', () => {
     return page;
   }
 
-  async function send(page: Page, command: string) {
-    await page.getByRole('textbox', { name: 'Message #warroom' }).fill(command);
+  /** Approve in the thread, then Yes in the sev1 confirm dialog. */
+  async function approveThroughDialog(page: Page) {
+    const approve = page.locator(`.thread button[data-action="${APPROVE}"]`);
+    await approve.waitFor({ timeout: 45_000 });
+    await approve.click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    await dialog.locator('[data-answer="yes"]').click();
+  }
+
+  async function send(page: Page, command: string, channel = 'warroom') {
+    await page.getByRole('textbox', { name: `Message #${channel}` }).fill(command);
     await page.keyboard.press('Enter');
   }
 
@@ -68,15 +78,7 @@ describe('the playground in a real browser', () => {
       const page = await openPlayground();
       await send(page, '/inject full');
 
-      const approve = page.locator(`.thread button[data-action="${APPROVE}"]`);
-      await approve.waitFor({ timeout: 45_000 });
-      // The approval message opens the thread: the crew posts nothing there before it.
-      const firstReply = page.locator('.thread article').first();
-      expect(await firstReply.locator(`button[data-action="${APPROVE}"]`).count()).toBe(1);
-      await approve.click();
-      const dialog = page.getByRole('alertdialog');
-      await dialog.waitFor();
-      await dialog.locator('[data-answer="yes"]').click();
+      await approveThroughDialog(page);
 
       const header = page.locator('article.root .b-header', { hasText: /INC-0001 · .* · Resolved/ });
       await header.waitFor({ timeout: 60_000 });
@@ -124,6 +126,37 @@ describe('the playground in a real browser', () => {
       await feedback.filter({ hasText: 'Wrong cause' }).click();
       await page
         .locator('article.msg.ephemeral', { hasText: 'Recorded “Wrong cause” on INC-0001' })
+        .waitFor({ timeout: 30_000 });
+      expect(pageErrors).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.skipIf(skipBrowser)(
+    'a sev1 gets its own channel in the sidebar: its topic, thread and approval there, the summary back in #warroom',
+    async () => {
+      const page = await openPlayground({ INCIDENT_CHANNELS: 'sev1' });
+      await send(page, '/inject full');
+      const room = page.locator('#channel-list .channel-link.incident', { hasText: /inc-0001-web-edge/ });
+      await room.waitFor({ timeout: 45_000 });
+      const name = ((await room.textContent()) ?? '').replace(/^\W+/, '').trim();
+      await room.click();
+      await page.locator('#channel-name', { hasText: name }).waitFor();
+      await page.locator('#channel-topic', { hasText: /^INC-0001 · sev1 · / }).waitFor({ timeout: 30_000 });
+
+      // Roles typed in the incident's channel, with no id.
+      await send(page, '/incident role scribe <@U0DEMO|you>', name);
+      await page.locator('article.root', { hasText: 'Scribe' }).waitFor({ timeout: 30_000 });
+
+      await approveThroughDialog(page);
+      await page
+        .locator('article.root .b-header', { hasText: /INC-0001 · .* · Resolved/ })
+        .waitFor({ timeout: 60_000 });
+
+      await page.locator('#channel-list [data-channel=""]').click();
+      await page.locator('#channel-name', { hasText: 'warroom' }).waitFor();
+      await page
+        .locator('article.root .thread', { hasText: 'The whole thread and the postmortem' })
         .waitFor({ timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     },

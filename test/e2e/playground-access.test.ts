@@ -117,6 +117,21 @@ describe('local mode answers only its own page on this machine', () => {
     expect((await app.warroom.runtime.ctx.killSwitch.state()).on).toBe(false);
   });
 
+  it.each([
+    ['POST', '/playground/command', { text: '/incident kill-switch on', channel: 'C0OTHER' }],
+    ['POST', '/playground/action', { channel: 'C0OTHER', messageTs: '1732233445.000100', actionId: 'x' }],
+    ['GET', '/playground/state?channel=C0OTHER', undefined],
+  ])('acts only in the channels it lists: %s %s answers 404', async (method, path, body) => {
+    const answer = await send(app.pageUrl, {
+      method,
+      path,
+      headers: { host: hostHeader, origin: `http://${hostHeader}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(answer.status).toBe(404);
+    expect((await app.warroom.runtime.ctx.killSwitch.state()).on).toBe(false);
+  });
+
   it('runs the page’s own JSON request as the signed-in demo user', async () => {
     const answer = await send(app.pageUrl, {
       method: 'POST',

@@ -65,6 +65,8 @@ export async function startE2E(
     LOG_LEVEL: 'silent',
     // Most suites test other things; the monitor's suite turns it on.
     MONITOR_INTERVAL_SECONDS: '0',
+    // Suites check the main channel's thread; the incident channel's suite turns them on.
+    INCIDENT_CHANNELS: 'off',
     ...options.env,
   });
   const warroom = await startWarroom(config, {

@@ -11,3 +11,13 @@ export function emulatorClient(url: string, options: WebClientOptions & { token?
     ...rest,
   });
 }
+
+/** What a call that must fail threw (a test error if it did not fail). */
+export async function caught(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}

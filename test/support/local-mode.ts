@@ -22,7 +22,15 @@ export async function startLocalModeApp(env: Record<string, string> = {}): Promi
   const prefix = uniquePrefix('local');
   const redisUrl = testRedisUrl();
   const config = withLocalSlack(
-    loadConfig({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'silent', ...env }),
+    loadConfig({
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      // Suites read the demo channel's threads; the browser test turns incident channels on.
+      INCIDENT_CHANNELS: 'off',
+      ...env,
+    }),
     local,
   );
   const warroom = await startWarroom(config, {

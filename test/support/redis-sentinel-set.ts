@@ -100,10 +100,23 @@ export async function startSentinelSet(): Promise<SentinelSet> {
       async rejoin(server) {
         await server.restart();
         const rejoined = client(server.port);
+        // What the sentinels would do on their next look at it (up to 10 s away): follow the primary.
+        await rejoined.call('REPLICAOF', '127.0.0.1', String(await primaryPort()));
         await waitFor(
           async () => {
             const info = String(await rejoined.call('INFO', 'replication'));
-            return info.includes('role:slave') && info.includes('master_link_status:up') ? true : undefined;
+            if (!info.includes('role:slave') || !info.includes('master_link_status:up')) return undefined;
+            // And every sentinel counts it again as a replica that answers, to fail over to.
+            const views = await Promise.all(
+              asked.map((sentinel) => sentinel.call('SENTINEL', 'REPLICAS', SENTINEL_SET_NAME)),
+            );
+            const answering = (views as string[][][]).every((replicas) =>
+              replicas.some((fields) => {
+                const at = (name: string) => fields[fields.indexOf(name) + 1];
+                return at('port') === String(server.port) && !at('flags')?.includes('down');
+              }),
+            );
+            return answering ? true : undefined;
           },
           { timeoutMs: 30_000, intervalMs: 100, what: `${server.port} to rejoin as a replica` },
         );

@@ -119,6 +119,8 @@ export function workerEnv(options: {
     REDIS_URL: options.redisUrl,
     REDIS_PREFIX: options.prefix,
     MONITOR_INTERVAL_SECONDS: '0',
+    // Process suites read the main channel's threads.
+    INCIDENT_CHANNELS: 'off',
     ...options.extra,
   };
 }

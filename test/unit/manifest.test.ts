@@ -24,11 +24,22 @@ describe('manifest.json (the Slack app in one step)', () => {
       'files:write',
       // usergroups.users.list: catalog approvers may name Slack user groups.
       'usergroups:read',
+      // Incident channels: create, invite, topic, archive (groups:write when private), the postmortem canvas.
+      'channels:manage',
+      'groups:write',
+      'canvases:write',
     ]) {
       expect(scopes).toContain(scope);
     }
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
       expect.arrayContaining(['app_home_opened', 'message.channels']),
     );
+  });
+
+  it('escapes /incident so mentions arrive as <@U123|name> (the role subcommand parses that form)', () => {
+    const incident = manifest.features.slash_commands.find(
+      (command: { command: string }) => command.command === '/incident',
+    );
+    expect(incident).toMatchObject({ should_escape: true, usage_hint: expect.stringContaining('role') });
   });
 });

@@ -4,3 +4,34 @@ export const DEMO_CHANNEL = { id: 'C0WARROOM', name: 'warroom' } as const;
 
 /** The slash commands manifest.json declares; Slack refuses any other before the app hears of it. */
 export const PLAYGROUND_COMMANDS: readonly string[] = ['/inject', '/incident', '/runbook', '/task'];
+
+/** A channel the page lists: the demo channel, then each incident channel the app made. */
+export interface PlaygroundChannel {
+  id: string;
+  name: string;
+  incident: boolean;
+  archived: boolean;
+  topic: string;
+}
+
+/** What the emulator knows of channels, as far as the page needs it. */
+interface ChannelSource {
+  identity: { botUserId: string };
+  channels(): Array<{ id: string; name: string; archived: boolean; creator?: string; topic?: string }>;
+}
+
+export function playgroundChannels(emulator: ChannelSource): PlaygroundChannel[] {
+  const made = emulator
+    .channels()
+    .filter((channel) => channel.creator === emulator.identity.botUserId && channel.id !== DEMO_CHANNEL.id);
+  return [
+    { id: DEMO_CHANNEL.id, name: DEMO_CHANNEL.name, incident: false, archived: false, topic: '' },
+    ...made.map((channel) => ({
+      id: channel.id,
+      name: channel.name,
+      incident: true,
+      archived: channel.archived,
+      topic: channel.topic ?? '',
+    })),
+  ];
+}

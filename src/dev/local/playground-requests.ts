@@ -9,14 +9,19 @@ const MessageTs = z
 const ViewId = z.string().regex(/^V[A-Z0-9]{2,30}$/, 'must be a view id such as V0000001');
 const BlockKitId = z.string().min(1).max(255);
 
-// No user or channel ids: the playground acts as its one signed-in person, in its one channel.
-export const StateQuery = z.strictObject({});
+/** One of the channels the page lists (checked by the route: the demo channel or an incident channel). */
+const Channel = z.string().regex(/^C[A-Z0-9]{2,30}$/, 'must be a channel id such as C0WARROOM');
+
+// No user id: the playground acts as its one signed-in person, in the channels it lists.
+export const StateQuery = z.strictObject({ channel: Channel.optional() });
 
 export const CommandRequest = z.strictObject({
   text: z.string().trim().min(1, 'type a command such as /inject crash api').max(4000),
+  channel: Channel.optional(),
 });
 
 export const ActionRequest = z.strictObject({
+  channel: Channel.optional(),
   messageTs: MessageTs,
   actionId: BlockKitId,
   blockId: BlockKitId.optional(),

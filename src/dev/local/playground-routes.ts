@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { sendJson } from '../../http/respond.js';
 import { findButton } from './block-lookup.js';
 import { closeRoute, submitRoute } from './modal-routes.js';
-import { DEMO_CHANNEL, DEMO_USER, PLAYGROUND_COMMANDS } from './playground-identity.js';
+import { DEMO_CHANNEL, DEMO_USER, PLAYGROUND_COMMANDS, playgroundChannels } from './playground-identity.js';
 import {
   ActionRequest,
   CloseRequest,
@@ -24,6 +24,15 @@ import { appFailed, type Handler, type PlaygroundDeps, post, refuse } from './ro
 
 export type { PlaygroundDeps } from './route-kit.js';
 
+/** The channel a request names, if the page lists it; the demo channel when it names none. */
+function listedChannel(deps: PlaygroundDeps, channel: string | undefined): string | undefined {
+  if (channel === undefined) return DEMO_CHANNEL.id;
+  return playgroundChannels(deps.emulator).some((listed) => listed.id === channel) ? channel : undefined;
+}
+
+const unlisted = (channel: string | undefined) =>
+  refuse(404, 'unknown_channel', `${channel} is not a channel the playground shows`);
+
 function commandRoute(deps: PlaygroundDeps): Handler<z.infer<typeof CommandRequest>> {
   return async (input, driver) => {
     const match = /^(\/\S+)\s*([\s\S]*)$/.exec(input.text);
@@ -35,7 +44,8 @@ function commandRoute(deps: PlaygroundDeps): Handler<z.infer<typeof CommandReque
       return refuse(400, 'unknown_command', `${command} is not a Warroom command; try /inject or /incident`);
     }
     const userId = DEMO_USER.id;
-    const channelId = DEMO_CHANNEL.id;
+    const channelId = listedChannel(deps, input.channel);
+    if (!channelId) return unlisted(input.channel);
     const response = await driver.slashCommand({ command, text: match[2] ?? '', userId, channelId });
     if (response.status !== 200) return appFailed(response);
     deps.acks.add(channelId, userId, response.json);
@@ -46,7 +56,8 @@ function commandRoute(deps: PlaygroundDeps): Handler<z.infer<typeof CommandReque
 function actionRoute(deps: PlaygroundDeps): Handler<z.infer<typeof ActionRequest>> {
   return async (input, driver) => {
     const userId = DEMO_USER.id;
-    const channelId = DEMO_CHANNEL.id;
+    const channelId = listedChannel(deps, input.channel);
+    if (!channelId) return unlisted(input.channel);
     const message = input.ephemeral
       ? ephemeralsFor(deps.emulator, deps.acks, channelId, userId).find((e) => e.ts === input.messageTs)
       : deps.emulator.message(channelId, input.messageTs);
@@ -90,10 +101,12 @@ function stateRoute(deps: PlaygroundDeps): CustomRoute['handler'] {
     if (!parsed.success) {
       return sendJson(res, 400, { ok: false, error: 'invalid_request', message: formatIssues(parsed.error) });
     }
-    const state = playgroundState(deps.emulator, deps.acks, deps.modals, {
-      userId: DEMO_USER.id,
-      channelId: DEMO_CHANNEL.id,
-    });
+    const channelId = listedChannel(deps, parsed.data.channel);
+    if (!channelId) {
+      const refusal = unlisted(parsed.data.channel);
+      return sendJson(res, refusal.status, refusal.body);
+    }
+    const state = playgroundState(deps.emulator, deps.acks, deps.modals, { userId: DEMO_USER.id, channelId });
     // The page polls twice a second: an unchanged feed costs a 304, not the whole channel again.
     const body = JSON.stringify(state);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;

@@ -2,6 +2,7 @@
 import { slackTs } from '../slack-driver/index.js';
 import type { SlackEmulator, StoredMessage } from '../slack-emulator/index.js';
 import type { ModalTracker, OpenModal } from './modal-tracker.js';
+import { type PlaygroundChannel, playgroundChannels } from './playground-identity.js';
 
 export interface FeedMessage {
   kind: 'message';
@@ -26,7 +27,9 @@ export type FeedItem = FeedMessage | FeedEphemeral;
 
 export interface PlaygroundState {
   me: { id: string; name: string };
-  channel: { id: string; name: string };
+  channel: { id: string; name: string; topic: string };
+  /** The sidebar: the demo channel and every incident channel the app made. */
+  channels: PlaygroundChannel[];
   /** Display names of everyone the feed names or mentions, by user id. */
   users: Record<string, string>;
   feed: FeedItem[];
@@ -146,7 +149,12 @@ export function playgroundState(
   ].sort(byTs);
   return {
     me: { id: userId, name: emulator.user(userId)?.name ?? userId },
-    channel: { id: channelId, name: emulator.channelName(channelId) },
+    channel: {
+      id: channelId,
+      name: emulator.channelName(channelId),
+      topic: emulator.channelInfo(channelId)?.topic ?? '',
+    },
+    channels: playgroundChannels(emulator),
     users: userNames(emulator, feed, userId),
     feed,
     modal: modals.top(userId) ?? null,

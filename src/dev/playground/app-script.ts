@@ -15,6 +15,9 @@ export const APP_SCRIPT = `
   var state = null, etag = '', modalKey = '', polling = false;
   var collapsed = new Set(), dismissed = new Set(), closedViews = new Set();
   var history = [], historyAt = 0;
+  /** The channel shown: '' for the demo channel, else an incident channel's id. */
+  var current = '';
+  var channelList = $('channel-list'), listKey = '';
 
   function ctx() { return { users: state ? state.users : {}, me: state ? state.me.id : '' }; }
 
@@ -147,9 +150,29 @@ export const APP_SCRIPT = `
     }
   }
 
+  /** The sidebar's channels: the demo channel, then each incident channel (archived ones dimmed). */
+  function drawChannels() {
+    var key = JSON.stringify([state.channels, state.channel.id]);
+    if (key === listKey) return;
+    listKey = key;
+    channelList.innerHTML = state.channels.map(function (channel, index) {
+      var id = index === 0 ? '' : channel.id;
+      var classes = 'channel-link' + (channel.id === state.channel.id ? ' active' : '') +
+        (channel.incident ? ' incident' : '') + (channel.archived ? ' archived' : '');
+      return '<button type="button" class="' + classes + '" data-channel="' + escapeHtml(id) + '"' +
+        (channel.archived ? ' title="archived"' : '') + '><span aria-hidden="true">' + (channel.incident ? '🚨' : '#') +
+        '</span> ' + escapeHtml(channel.name) + '</button>';
+    }).join('');
+  }
+
   function render() {
     $('me-name').textContent = '@' + state.me.name;
     $('channel-name').textContent = state.channel.name;
+    if (state.channel.topic) $('channel-topic').textContent = state.channel.topic;
+    else $('channel-topic').textContent = state.channel.id + ' · incidents from /inject and alerts';
+    input.placeholder = 'Message #' + state.channel.name + ': try /inject crash api or /incident list';
+    input.setAttribute('aria-label', 'Message #' + state.channel.name);
+    drawChannels();
     drawFeed();
     drawModal();
   }
@@ -157,13 +180,19 @@ export const APP_SCRIPT = `
   function refresh() {
     if (polling) return Promise.resolve();
     polling = true;
-    return fetch('/playground/state', { cache: 'no-store', headers: etag ? { 'if-none-match': etag } : {} })
+    var wanted = current;
+    return fetch('/playground/state' + (current ? '?channel=' + encodeURIComponent(current) : ''), { cache: 'no-store', headers: etag ? { 'if-none-match': etag } : {} })
       .then(function (response) {
         document.body.dataset.live = 'yes';
         if (response.status === 304) return;
         if (!response.ok) throw new Error('HTTP ' + response.status);
         etag = response.headers.get('etag') || '';
-        return response.json().then(function (json) { state = json; render(); });
+        return response.json().then(function (json) {
+          // A switch while this answer was on its way: the next poll fetches the new channel.
+          if (wanted !== current) return;
+          state = json;
+          render();
+        });
       })
       .catch(function () { document.body.dataset.live = 'no'; })
       .finally(function () { polling = false; });
@@ -182,7 +211,7 @@ export const APP_SCRIPT = `
     if (!text || composer.dataset.busy) return;
     composer.dataset.busy = '1';
     composerError.hidden = true;
-    postJson('/playground/command', { text: text }).then(function (result) {
+    postJson('/playground/command', { text: text, channel: current || undefined }).then(function (result) {
       delete composer.dataset.busy;
       if (!result.ok) {
         composerError.textContent = result.message;
@@ -203,6 +232,14 @@ export const APP_SCRIPT = `
 
   document.querySelectorAll('[data-suggest]').forEach(function (chip) {
     chip.addEventListener('click', function () { input.value = chip.dataset.suggest; input.focus(); });
+  });
+
+  channelList.addEventListener('click', function (event) {
+    var link = event.target.closest('[data-channel]');
+    if (!link || link.dataset.channel === current) return;
+    current = link.dataset.channel;
+    etag = '';
+    refresh();
   });
 
   feed.addEventListener('click', function (event) {

@@ -39,6 +39,7 @@ export const INTERACTIONS_SCRIPT = `
       button.disabled = true;
       button.classList.add('busy');
       postJson('/playground/action', {
+        channel: current || undefined,
         messageTs: button.dataset.ts,
         actionId: button.dataset.action,
         blockId: button.dataset.block,

@@ -41,7 +41,10 @@ export function playgroundPage(): string {
   <aside class="sidebar">
     <div class="workspace">Warroom Dev</div>
     <div class="section-title">Channels</div>
-    <div class="channel-link active"># ${DEMO_CHANNEL.name}</div>
+    <nav id="channel-list" class="channel-list" aria-label="Channels">
+      <button type="button" class="channel-link active" data-channel="">
+        <span aria-hidden="true">#</span> ${DEMO_CHANNEL.name}</button>
+    </nav>
     <div class="section-title">Try</div>
     <div class="chips">${suggestionChips()}</div>
     <p class="about">No Slack workspace needed: a local Slack emulator stands in for Slack. Every command,
@@ -49,7 +52,7 @@ export function playgroundPage(): string {
   </aside>
   <main class="channel">
     <div class="channel-head"><h1># <span id="channel-name">${DEMO_CHANNEL.name}</span></h1>
-      <span class="muted">${DEMO_CHANNEL.id} · incidents from /inject and alerts</span></div>
+      <span id="channel-topic" class="muted">${DEMO_CHANNEL.id} · incidents from /inject and alerts</span></div>
     <div id="feed" class="feed" aria-live="polite"></div>
     <form id="composer" class="composer" autocomplete="off">
       <div class="composer-box">

@@ -29,8 +29,12 @@ body[data-live="no"] .live-label::after { content: "reconnecting…"; }
 .sidebar { background: var(--aubergine); color: rgba(255,255,255,.8); padding: 14px 0; overflow: auto; }
 .workspace { color: #fff; font-weight: 800; font-size: 17px; padding: 0 16px 12px; border-bottom: 1px solid rgba(255,255,255,.12); }
 .section-title { padding: 14px 16px 6px; font-size: 13px; opacity: .75; }
-.channel-link { padding: 4px 16px; }
+.channel-list { display: flex; flex-direction: column; }
+.channel-link { padding: 4px 16px; background: none; border: 0; color: inherit; font: inherit; text-align: left; cursor: pointer;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.channel-link:hover { background: rgba(255,255,255,.08); }
 .channel-link.active { background: var(--blue); color: #fff; font-weight: 700; }
+.channel-link.archived { opacity: .5; }
 .chips { display: flex; flex-direction: column; gap: 4px; padding: 0 12px; }
 .chip { text-align: left; background: rgba(255,255,255,.08); color: #fff; border: 0; border-radius: 6px;
   padding: 5px 10px; font: 13px var(--mono); cursor: pointer; }

@@ -5,6 +5,7 @@
  */
 import type { MethodContext, MethodHandler } from './method-context.js';
 import { fail } from './method-context.js';
+import { channelMethods } from './methods-channels.js';
 import { chatMethods, postTarget } from './methods-chat.js';
 import { conversationMethods } from './methods-conversations.js';
 import { fileMethods } from './methods-files.js';
@@ -18,6 +19,7 @@ import type { MethodAnswer } from './types.js';
 export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...chatMethods,
   ...conversationMethods,
+  ...channelMethods,
   ...viewMethods,
   ...miscMethods,
   ...fileMethods,

@@ -10,6 +10,7 @@ import { type SocketModeServer, startSocketMode } from './socket-mode.js';
 import { type EmulatorIdentity, EmulatorStore } from './store.js';
 import type {
   CallRecord,
+  ChannelInfo,
   EphemeralRecord,
   JsonObject,
   ReactionRecord,
@@ -175,6 +176,16 @@ export class SlackEmulator {
     return this.store.rateLimitedByUpdateLimit;
   }
 
+  /** Every channel the workspace knows, oldest first: members, topic and canvas included. */
+  channels(): ChannelInfo[] {
+    return clone([...this.store.channels.values()]);
+  }
+
+  channelInfo(channel: string): ChannelInfo | undefined {
+    const found = this.store.channels.get(channel);
+    return found ? clone(found) : undefined;
+  }
+
   channelName(channel: string): string {
     return this.store.channel(channel)?.name ?? channel.toLowerCase();
   }
@@ -189,6 +200,11 @@ export class SlackEmulator {
   archive(channel: string): void {
     const found = this.store.channel(channel);
     if (found) found.archived = true;
+  }
+
+  /** A channel someone else made (e.g. to take a name); returns its id. */
+  addChannel(name: string, options: { isPrivate?: boolean; creator?: string } = {}): string {
+    return this.store.createChannel(name, { creator: 'U0SOMEONE', ...options }).id;
   }
 
   setChannelName(channel: string, name: string): void {

@@ -2,6 +2,7 @@
 
 import { toApiMessage } from './message-shape.js';
 import { fail, type MethodHandler } from './method-context.js';
+import { apiChannel } from './methods-channels.js';
 import { flag, int, str } from './params.js';
 import { compareTs } from './slack-clock.js';
 import type { EmulatorStore } from './store.js';
@@ -83,23 +84,7 @@ const replies: MethodHandler = ({ params, store }) => {
 const info: MethodHandler = ({ params, store }) => {
   const channel = store.channel(str(params, 'channel') ?? '');
   if (channel === undefined) return fail('channel_not_found');
-  const kind = channel.id[0];
-  return {
-    ok: true,
-    channel: {
-      id: channel.id,
-      name: channel.name,
-      name_normalized: channel.name,
-      is_channel: kind === 'C',
-      is_group: kind === 'G',
-      is_im: kind === 'D',
-      is_private: kind !== 'C',
-      is_archived: channel.archived,
-      is_member: true,
-      created: channel.created,
-      creator: store.identity.botUserId,
-    },
-  };
+  return { ok: true, channel: apiChannel(store, channel) };
 };
 
 export const conversationMethods: Record<string, MethodHandler> = {

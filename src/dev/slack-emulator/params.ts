@@ -6,7 +6,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { JsonObject } from './types.js';
 
-export const JSON_STRING_FIELDS = ['blocks', 'attachments', 'view', 'metadata', 'files', 'payload'] as const;
+export const JSON_STRING_FIELDS = [
+  'blocks',
+  'attachments',
+  'view',
+  'metadata',
+  'files',
+  'payload',
+  'document_content',
+] as const;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

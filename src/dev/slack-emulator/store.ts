@@ -121,6 +121,20 @@ export class EmulatorStore {
     return channel;
   }
 
+  /** A channel made by `conversations.create` (or a test), with a fresh id. */
+  createChannel(name: string, options: { isPrivate?: boolean; creator?: string } = {}): ChannelInfo {
+    const channel: ChannelInfo = {
+      id: this.nextId('C'),
+      name,
+      archived: false,
+      created: Math.floor(this.now() / 1000),
+      isPrivate: options.isPrivate ?? false,
+      ...(options.creator ? { creator: options.creator, members: [options.creator] } : { members: [] }),
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
   addMessage(input: NewMessage): StoredMessage {
     const ts = this.clock.next();
     const at = this.now();

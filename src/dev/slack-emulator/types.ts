@@ -134,6 +134,16 @@ export interface ChannelInfo {
   name: string;
   archived: boolean;
   created: number;
+  /** Set for channels made with `conversations.create`; others follow their id (C public, G private). */
+  isPrivate?: boolean;
+  creator?: string;
+  /** Members the app invited (and, for channels it made, the bot itself). */
+  members?: string[];
+  topic?: string;
+  /** Every topic set, oldest first. */
+  topicHistory?: string[];
+  /** The channel canvas (`conversations.canvases.create`): one per channel. */
+  canvas?: { id: string; markdown: string };
 }
 
 export interface SyntheticUser {

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { faultSignature, type HumanDecision } from '../../agents/learning.js';
 import { overridePlan } from '../../agents/override-plan.js';
 import { type Decision, roundOf } from '../../domain/approval.js';
+import { findDecision } from '../../domain/lost-decision.js';
 import type { Status } from '../../domain/status.js';
 import { type PlannedAction, type Ticket, withStatus } from '../../domain/ticket.js';
 import { withinReach } from '../action-reach.js';
@@ -97,14 +99,32 @@ async function recordForLearning(ctx: PipelineContext, ticket: Ticket, decision:
   await ctx.learning.recordDecision(faultSignature(ticket.rca.fault, ticket.rca.rootService), kinds, learned);
 }
 
-/** Carries out a decision that won its round: the ticket moves and the next flow starts. */
+/**
+ * The round is pending again though its decision's job ran: a Redis failover lost the decision.
+ * Nothing is applied; the thread says so and asks again (the approval message gets its buttons
+ * back), once per loss however often the job is retried.
+ */
+async function askAgain(ctx: PipelineContext, incidentId: string, round: number, asked: number) {
+  if (!(await ctx.approvals.noteLost(incidentId, round, asked, ctx.now()))) return;
+  ctx.logger.warn({ incident: incidentId, round }, 'a Redis failover lost a decision: asking again');
+  await ctx.timeline.append(incidentId, 'approval.lost', { round, asked: asked + 1 });
+  await ctx.queues.requestSlackSync(incidentId);
+}
+
+/**
+ * Carries out a decision that won its round: the ticket moves and the next flow starts. `asked`:
+ * how many times people had been asked again when it was taken (see lost-decision.ts).
+ */
 export async function handleApplyDecision(
   ctx: PipelineContext,
   incidentId: string,
   round: number,
+  asked = 0,
 ): Promise<void> {
-  const decision = roundOf(await ctx.approvals.book(incidentId), round)?.decision;
-  if (!decision) return;
+  const found = findDecision(roundOf(await ctx.approvals.book(incidentId), round), asked);
+  if (found.kind === 'lost') return askAgain(ctx, incidentId, round, asked);
+  if (found.kind === 'nothing') return;
+  const { decision } = found;
   let decidedOn: Ticket | undefined;
   const ticket = await ctx.tickets.update(incidentId, (current) => {
     const next = ticketAfterDecision(
@@ -146,6 +166,7 @@ export async function handleApplyDecision(
 
 export const applyDecisionJob = defineJob({
   name: 'apply-decision',
-  input: RoundInput,
-  run: (ctx, { incidentId, round }) => handleApplyDecision(ctx, incidentId, round),
+  /** `asked`: how many times people were asked again after a failover lost a decision (lost-decision.ts). */
+  input: RoundInput.extend({ asked: z.number().int().positive().optional() }),
+  run: (ctx, { incidentId, round, asked }) => handleApplyDecision(ctx, incidentId, round, asked),
 });

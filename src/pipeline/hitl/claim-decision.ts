@@ -1,5 +1,6 @@
 import { type DecideOutcome, type Decision, type DecisionKind, roundOf } from '../../domain/approval.js';
 import type { UnreadableGroup } from '../../domain/approver-verdict.js';
+import { decisionJobOf } from '../../domain/lost-decision.js';
 import { isClosed } from '../../domain/status.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { PipelineContext } from '../context.js';
@@ -126,6 +127,6 @@ export async function claimDecision(
     };
   }
   if (outcome.kind !== 'won') return outcome;
-  await ctx.queues.add('apply-decision', { incidentId, round });
+  await ctx.queues.add('apply-decision', decisionJobOf(incidentId, outcome.round));
   return { kind: 'accepted' };
 }

@@ -1,4 +1,5 @@
 import { roundOf } from '../../domain/approval.js';
+import { decisionJobOf } from '../../domain/lost-decision.js';
 import type { PipelineContext } from '../context.js';
 import { RoundInput } from '../job-catalog.js';
 import { defineJob } from '../job-definition.js';
@@ -22,7 +23,7 @@ export async function handleTimeout(ctx: PipelineContext, incidentId: string, ro
   if (outcome.kind === 'won' || outcome.kind === 'already_decided') {
     // Applying is idempotent: a retry after a crash between decide and here still finishes the job.
     if (outcome.round.decision?.kind === 'timed_out')
-      await ctx.queues.add('apply-decision', { incidentId, round });
+      await ctx.queues.add('apply-decision', decisionJobOf(incidentId, outcome.round));
   }
 }
 

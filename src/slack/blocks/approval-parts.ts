@@ -28,7 +28,8 @@ export interface DryRunView {
 export type Decision = 'approved' | 'rejected' | 'overridden' | 'changes_requested' | 'timed_out' | 'auto';
 
 export type ApprovalState =
-  | { kind: 'pending' }
+  /** `askedAgain`: a Redis failover lost the decision taken before, and the thread says so. */
+  | { kind: 'pending'; askedAgain?: boolean }
   | { kind: 'decided'; decision: Decision; by?: string; at: string; reason?: string }
   | { kind: 'superseded'; byRound: number };
 

@@ -114,9 +114,13 @@ function decisionButtons(view: ApprovalView, blocked: boolean): Button[] {
   return [approve, reject, override, requestChanges];
 }
 
+export const LOST_DECISION_NOTICE =
+  '⚠️ *Warroom lost this decision in a Redis failover; please decide again.* Nothing was applied.';
+
 function pendingBlocks(view: ApprovalView): KnownBlock[] {
   const blocked = view.guard?.verdict === 'block';
   const blocks: KnownBlock[] = [];
+  if (view.state.kind === 'pending' && view.state.askedAgain) blocks.push(section(LOST_DECISION_NOTICE));
   if (blocked) {
     blocks.push(
       section(
@@ -131,8 +135,11 @@ function pendingBlocks(view: ApprovalView): KnownBlock[] {
 function fallback(view: ApprovalView): string {
   const head = `${view.id} round ${view.round}`;
   if (view.state.kind !== 'pending') return `${head}: ${decisionText(view.state)}`;
-  const ask =
-    view.guard?.verdict === 'block' ? 'needs a decision, the guard blocked the plan' : 'needs approval';
+  const ask = view.state.askedAgain
+    ? 'needs a decision again: Warroom lost the last one in a Redis failover'
+    : view.guard?.verdict === 'block'
+      ? 'needs a decision, the guard blocked the plan'
+      : 'needs approval';
   return `${head} ${ask} — ${escapeAndTruncate(oneLine(view.rootCause), 2000)}`;
 }
 

@@ -1,3 +1,4 @@
+import type { IncidentRoles } from '../../domain/incident-room.js';
 import type { Severity } from '../../domain/severity.js';
 import { isClosed, type Status, statusLabel } from '../../domain/status.js';
 import { context, fallbackText, fieldsSection, header, section } from './kit.js';
@@ -9,6 +10,7 @@ import {
   STATUS_EMOJI,
 } from './labels.js';
 import { link } from './notices.js';
+import { roleLines } from './room.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { elapsedMs, escapeAndTruncate, formatDuration, oneLine, slackDate } from './text.js';
 
@@ -31,6 +33,9 @@ export interface CardView {
   alertCount?: number;
   /** While a person waits for the approval message: the diagnosis's stages in one line. */
   progress?: string;
+  /** The incident's own channel, linked from the main channel's card. */
+  roomChannel?: string;
+  roles?: IncidentRoles;
   /** Opened during a silence (a sev1 still gets its card). */
   silenced?: { id: string; target: string; until: string; reason?: string };
   /** Deploys shortly before it opened on its service or what that depends on, each a line and its link. */
@@ -78,11 +83,12 @@ function cardContext(view: CardView): string[] {
     items.push(`${view.alertCount} alert${view.alertCount === 1 ? '' : 's'} correlated`);
   }
   if (view.escalated) items.push('⏫ Escalated');
+  items.push(...roleLines(view.roles));
   if (view.paged && view.paged.length > 0) {
     const where = view.paged.map((target) => (target === 'pagerduty' ? 'PagerDuty' : 'paging webhook'));
     items.push(`📟 Owner paged (${where.join(', ')})`);
   }
-  items.push('Details in the thread');
+  items.push(view.roomChannel ? `Details in <#${view.roomChannel}>` : 'Details in the thread');
   return items;
 }
 

@@ -74,6 +74,10 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['/incident simulate start|stop', 'rehearsal: a random fault every 30 to 60 s (approvers)'],
   ['/incident kill-switch on|off', 'stop or allow every remediation step (approvers)'],
   [
+    '/incident role lead|comms|scribe @user [ID]',
+    "who leads, talks to stakeholders, keeps notes; the ID only outside the incident's channel",
+  ],
+  [
     '/incident silence <service|alertname> <duration> [reason]',
     'matching alerts open no incident until it expires, e.g. `2h` (approvers; a sev1 still gets a card)',
   ],

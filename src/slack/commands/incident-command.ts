@@ -1,4 +1,5 @@
 import { parseIncidentId } from '../../domain/incident-id.js';
+import { ROLE_NAMES, type RoleName } from '../../domain/incident-room.js';
 import { SEVERITIES, type Severity } from '../../domain/severity.js';
 import { parseSilenceDuration } from '../../domain/silence.js';
 import { STATUSES, type Status } from '../../domain/status.js';
@@ -14,6 +15,7 @@ export type IncidentCommand =
   | { kind: 'postmortem'; id: string }
   | { kind: 'simulate'; start: boolean }
   | { kind: 'services' }
+  | { kind: 'role'; role: RoleName; user: string; id?: string }
   | { kind: 'silence'; target: string; seconds: number; duration: string; reason?: string }
   | { kind: 'silences' };
 
@@ -30,6 +32,8 @@ export const INCIDENT_SUBCOMMAND_ACCESS = {
   postmortem: 'anyone',
   services: 'anyone',
   declare: 'anyone',
+  // A role grants nothing: naming who leads or writes is open to everyone in the room.
+  role: 'anyone',
   resolve: 'approvers',
   'kill-switch': 'approvers',
   simulate: 'approvers',
@@ -136,7 +140,27 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       }
       return { kind: 'kill-switch', on: state === 'on' };
     }
+    case 'role':
+      return parseRole(text.trim().slice(rawSub?.length ?? 0));
     default:
       return { kind: 'help', problem: `Unknown subcommand \`${sub}\`.` };
   }
+}
+
+/** `<@U123|name>` (the escaped form Slack sends), `<@U123>` or a bare `U123`. */
+const MENTION = /^(?:<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|([UW][A-Z0-9]+))$/;
+const ROLE_USAGE =
+  "`role` needs a role and a person, e.g. `/incident role lead @alice` in the incident's channel, or `/incident role lead @alice INC-0007` elsewhere. Roles: lead, comms, scribe.";
+
+/** `role lead|comms|scribe @user [INC-0007]`. */
+function parseRole(rest: string): IncidentCommand {
+  // A mention's name part may hold spaces: take the mention whole before splitting the rest.
+  const words = rest.match(/<@[^>]*>|\S+/g) ?? [];
+  const [roleWord, who, idWord, ...extra] = words;
+  const role = ROLE_NAMES.find((name) => name === roleWord?.toLowerCase());
+  const match = who ? MENTION.exec(who) : null;
+  const user = match?.[1] ?? match?.[2];
+  const id = idWord ? parseIncidentId(idWord) : undefined;
+  if (!role || !user || (idWord && !id) || extra.length > 0) return { kind: 'help', problem: ROLE_USAGE };
+  return { kind: 'role', role, user, ...(id ? { id } : {}) };
 }

@@ -41,7 +41,14 @@ export const incidentCommand: Handler<CommandArgs> = (deps) => {
         return void (await ack({ response_type: 'ephemeral', text: admission.text }));
     }
     await ack();
-    const scope = { deps, ...reads, user, channel: command.channel_id, now: ctx.now().toISOString() };
+    const scope = {
+      deps,
+      ...reads,
+      user,
+      channel: command.channel_id,
+      ...(command.channel_name ? { channelName: command.channel_name } : {}),
+      now: ctx.now().toISOString(),
+    };
     try {
       await respond(await runSubcommand(scope, parsed.kind, parsed));
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   type FoundIncident,
   type IncidentHistory,
 } from '../../pipeline/retention/incident-history.js';
+import { assignRole, incidentOfChannel } from '../../pipeline/roles.js';
 import { servicesNow } from '../../pipeline/services-report.js';
 import { startChaos, stopChaos } from '../../pipeline/watch/chaos.js';
 import { createMessageRecords } from '../../store/message-records.js';
@@ -39,6 +40,8 @@ export interface SubcommandScope {
   withThread(ticket: Ticket, archivedSlack?: FoundIncident['slack']): Promise<IncidentLineRef>;
   user: string;
   channel: string;
+  /** The channel's name as Slack sent it: an incident channel's names its incident (`inc-0007-…`). */
+  channelName?: string;
   now: string;
 }
 
@@ -146,6 +149,17 @@ const killSwitch: Run<'kill-switch'> = async ({ deps, user }, parsed) => {
   );
 };
 
+const role: Run<'role'> = async ({ deps, user, channel, channelName }, parsed) => {
+  const id = parsed.id ?? (await incidentOfChannel(deps.ctx, channel, channelName));
+  if (!id) {
+    return privately({
+      text: `This is not an incident's channel: name the incident, e.g. \`/incident role ${parsed.role} <@${parsed.user}> INC-0007\`. Nothing was changed.`,
+    });
+  }
+  await assignRole(deps.ctx, id, parsed.role, parsed.user, user);
+  return inChannel(`<@${user}> named <@${parsed.user}> ${parsed.role} of ${id}.`);
+};
+
 const silence: Run<'silence'> = async ({ deps, user }, parsed) => {
   const { ctx } = deps;
   const now = ctx.now();
@@ -174,6 +188,7 @@ const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   services,
   simulate,
   'kill-switch': killSwitch,
+  role,
   silence,
   silences,
 };

@@ -5,6 +5,11 @@ import type { MessageKey } from './message-keys.js';
 export interface DesiredMessage {
   /** Stable per incident: the outbox keeps one Slack message per key. */
   key: MessageKey;
-  placement: 'root' | 'thread';
+  /**
+   * `root`: the card in the main channel; `room-root`: the card in the incident's own channel;
+   * `thread`: the incident's thread (the room's when it has one, else the main card's);
+   * `main-thread`: the main card's thread even when the incident has a room.
+   */
+  placement: 'root' | 'room-root' | 'thread' | 'main-thread';
   message: SlackMessage;
 }

@@ -1,6 +1,7 @@
 import { isUserGroup } from '../../domain/approver-verdict.js';
 import { changeLine } from '../../domain/change.js';
 import { confidenceBand } from '../../domain/confidence.js';
+import { openRoomOf } from '../../domain/incident-room.js';
 import { isClosed } from '../../domain/status.js';
 import { alertsNotice } from '../blocks/alert-notices.js';
 import { cardMessage } from '../blocks/card.js';
@@ -8,6 +9,7 @@ import { falsePositiveNotice, unreadableGroupsNotice } from '../blocks/hitl-noti
 import { duplicateNotice } from '../blocks/notices.js';
 import { progressLine, progressMessage } from '../blocks/progress.js';
 import { rcaMessage } from '../blocks/rca.js';
+import { type RoomNoticeView, roomNoticeMessage, roomSummaryMessage } from '../blocks/room.js';
 import { staleNotice } from '../blocks/stale-notice.js';
 import type { DesiredMessage } from './desired-message.js';
 import { approvalMessages, remediationMessages } from './hitl-messages.js';
@@ -35,38 +37,41 @@ export function decisionPending(snapshot: IncidentSnapshot): boolean {
 export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
   const { ticket } = snapshot;
   const [firstRound, ...laterRounds] = snapshot.rounds;
+  const room = openRoomOf(ticket);
+  const card = (roomChannel?: string) =>
+    cardMessage({
+      id: ticket.id,
+      sev: ticket.sev,
+      status: ticket.status,
+      system: ticket.system,
+      issue: ticket.issue,
+      openedAt: ticket.createdAt,
+      now: now.toISOString(),
+      ...(ticket.confidence ? { confidence: ticket.confidence } : {}),
+      ...(ticket.rca ? { rootCause: ticket.rca.summary } : {}),
+      ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
+      ...(ticket.parent ? { parent: ticket.parent } : {}),
+      ...(snapshot.alerts.total > 1 ? { alertCount: snapshot.alerts.total } : {}),
+      escalated: snapshot.book.rounds.some((round) => round.route === 'escalate'),
+      killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
+      ...(ticket.silenced ? { silenced: ticket.silenced } : {}),
+      ...(snapshot.paged ? { paged: snapshot.paged } : {}),
+      ...(ticket.changes && ticket.changes.length > 0
+        ? {
+            changes: ticket.changes.map((change) => ({
+              line: changeLine(change, ticket.createdAt),
+              ...(change.url ? { url: change.url } : {}),
+            })),
+          }
+        : {}),
+      ...(ticket.roles ? { roles: ticket.roles } : {}),
+      ...(roomChannel ? { roomChannel } : {}),
+      ...(decisionPending(snapshot) ? { progress: progressLine(snapshot.runs, 'diagnosis') } : {}),
+    });
   const messages: DesiredMessage[] = [
-    {
-      key: MESSAGE_KEYS.card,
-      placement: 'root',
-      message: cardMessage({
-        id: ticket.id,
-        sev: ticket.sev,
-        status: ticket.status,
-        system: ticket.system,
-        issue: ticket.issue,
-        openedAt: ticket.createdAt,
-        now: now.toISOString(),
-        ...(ticket.confidence ? { confidence: ticket.confidence } : {}),
-        ...(ticket.rca ? { rootCause: ticket.rca.summary } : {}),
-        ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
-        ...(ticket.parent ? { parent: ticket.parent } : {}),
-        ...(snapshot.alerts.total > 1 ? { alertCount: snapshot.alerts.total } : {}),
-        escalated: snapshot.book.rounds.some((round) => round.route === 'escalate'),
-        killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
-        ...(ticket.silenced ? { silenced: ticket.silenced } : {}),
-        ...(snapshot.paged ? { paged: snapshot.paged } : {}),
-        ...(ticket.changes && ticket.changes.length > 0
-          ? {
-              changes: ticket.changes.map((change) => ({
-                line: changeLine(change, ticket.createdAt),
-                ...(change.url ? { url: change.url } : {}),
-              })),
-            }
-          : {}),
-        ...(decisionPending(snapshot) ? { progress: progressLine(snapshot.runs, 'diagnosis') } : {}),
-      }),
-    },
+    { key: MESSAGE_KEYS.card, placement: 'root', message: card(room?.channel) },
+    ...(room ? [{ key: MESSAGE_KEYS.roomCard, placement: 'room-root' as const, message: card() }] : []),
+    ...roomNotice(ticket),
     ...(firstRound ? approvalMessages(snapshot, firstRound) : []),
   ];
 
@@ -158,6 +163,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     });
   }
   messages.push(...remediationMessages(snapshot, now));
+  messages.push(...roomSummary(snapshot, now));
   if (ticket.staleRemindedAt && !isClosed(ticket.status)) {
     messages.push({
       key: MESSAGE_KEYS.staleReminder,
@@ -166,6 +172,47 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     });
   }
   return messages;
+}
+
+/** What about the incident channel fell back to the thread, said once (updated if more falls back). */
+function roomNotice(ticket: IncidentSnapshot['ticket']): DesiredMessage[] {
+  const { room } = ticket;
+  if (!room) return [];
+  const refusals: Omit<RoomNoticeView, 'id'> =
+    room.state === 'fallback' ? { channel: room.reason } : { ...room.refused };
+  if (!refusals.channel && !refusals.canvas && !refusals.archive) return [];
+  return [
+    {
+      key: MESSAGE_KEYS.roomNotice,
+      placement: 'thread',
+      message: roomNoticeMessage({ id: ticket.id, ...refusals }),
+    },
+  ];
+}
+
+/** The close, in the main channel's thread, once the incident that had its own channel is over. */
+function roomSummary(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
+  const { ticket } = snapshot;
+  const room = openRoomOf(ticket);
+  if (!room || !isClosed(ticket.status)) return [];
+  return [
+    {
+      key: MESSAGE_KEYS.roomSummary,
+      placement: 'main-thread',
+      message: roomSummaryMessage({
+        id: ticket.id,
+        status: ticket.status,
+        openedAt: ticket.createdAt,
+        now: now.toISOString(),
+        roomChannel: room.channel,
+        ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
+        ...(ticket.roles ? { roles: ticket.roles } : {}),
+        canvas: snapshot.postmortem !== undefined && !room.refused?.canvas,
+        ...(snapshot.roomArchiveAt ? { archiveAt: snapshot.roomArchiveAt } : {}),
+        archived: room.archivedAt !== undefined,
+      }),
+    },
+  ];
 }
 
 function enteredStatusAt(ticket: IncidentSnapshot['ticket']): string {

@@ -1,5 +1,6 @@
 import type { ApprovalRound } from '../../domain/approval.js';
 import { confidenceBand } from '../../domain/confidence.js';
+import { leadFirst } from '../../domain/incident-room.js';
 import { isClosed } from '../../domain/status.js';
 import type { ApprovalState } from '../blocks/approval.js';
 import { type ApprovalView, approvalMessage } from '../blocks/approval.js';
@@ -33,7 +34,7 @@ function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): Ap
           : {}),
     };
   }
-  return { kind: 'pending' };
+  return entry.lost?.length ? { kind: 'pending', askedAgain: true } : { kind: 'pending' };
 }
 
 /** Who decides each part of the plan and who has, when its services have different approvers. */
@@ -74,7 +75,9 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
         ...(review.dryRun ? { dryRun: review.dryRun } : {}),
         state: approvalState(entry, snapshot.book),
         killSwitch: snapshot.killSwitch && !isClosed(ticket.status),
-        ...(entry.route === 'escalate' ? { approversMention: snapshot.approvers } : {}),
+        ...(entry.route === 'escalate'
+          ? { approversMention: leadFirst(snapshot.approvers, ticket.roles?.lead) }
+          : {}),
         ...partsOf(snapshot, entry),
       }),
     },
@@ -86,7 +89,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
       message: reminderNotice({
         id: ticket.id,
         round: review.round,
-        approvers: snapshot.approvers,
+        approvers: leadFirst(snapshot.approvers, ticket.roles?.lead),
         remainingMs: Math.max(0, Date.parse(entry.expiresAt) - Date.parse(entry.remindedAt)),
       }),
     });

@@ -60,6 +60,8 @@ export interface IncidentSnapshot {
   chart?: IncidentChart;
   /** Markdown, once the crew's work on the incident is over. */
   postmortem?: Postmortem;
+  /** When the incident channel will be archived (ISO), once a close queued it. */
+  roomArchiveAt?: string;
   /** Triage's verdict when it judged the alert a likely false positive. */
   falsePositive?: TriageOutput['falsePositive'];
 }

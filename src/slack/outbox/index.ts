@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import type { RoomSettings } from '../../domain/incident-room.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { PipelineContext } from '../../pipeline/context.js';
@@ -18,6 +19,8 @@ export interface OutboxOptions {
   apiUrl?: string;
   postIntervalMs?: number;
   updateIntervalMs?: number;
+  /** INCIDENT_CHANNELS: which incidents get their own channel; absent: none. */
+  rooms?: RoomSettings;
   afterPostBeforeRecord?: OutboxDeps['afterPostBeforeRecord'];
 }
 
@@ -45,6 +48,7 @@ export function createOutboxDeps(
     ),
     postIntervalMs: options.postIntervalMs ?? 1000,
     updateIntervalMs: options.updateIntervalMs ?? 1000,
+    ...(options.rooms ? { rooms: options.rooms } : {}),
     ...(options.afterPostBeforeRecord ? { afterPostBeforeRecord: options.afterPostBeforeRecord } : {}),
   };
 }

@@ -21,7 +21,21 @@ export const MESSAGE_KEYS = {
   postmortem: 'postmortem',
   /** Said once: approver user groups that could not be read. */
   approverGroups: 'approver-groups',
+  /** The incident channel's own card (INCIDENT_CHANNELS); its ts is the incident's thread there. */
+  roomCard: 'room-card',
+  /** The close's summary, in the main channel's thread when the incident had its own channel. */
+  roomSummary: 'room-summary',
+  /** Said once: what about the incident channel fell back to the thread, and why. */
+  roomNotice: 'room-notice',
+  /** Not messages: what the outbox last did to the incident channel (its creation, topic, canvas, archive job). */
+  roomChannel: 'room:channel',
+  roomTopic: 'room:topic',
+  roomCanvas: 'room:canvas',
+  roomArchive: 'room:archive',
 } as const;
+
+/** One record per person invited to the incident channel. */
+export const roomInviteKey = (user: string) => `room:invite:${user}` as const;
 
 /** One message per plan round: `approval:r1`, `reminder:r1`. */
 export const approvalKey = (round: number) => `approval:r${round}` as const;
@@ -52,7 +66,8 @@ const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, ''), taskApprovalK
  */
 export function postPriority(key: string): PostPriority {
   if (DECISION_PREFIXES.some((prefix) => key.startsWith(prefix))) return POST_PRIORITY.decision;
-  return key === MESSAGE_KEYS.card ? POST_PRIORITY.card : POST_PRIORITY.deferrable;
+  const card = key === MESSAGE_KEYS.card || key === MESSAGE_KEYS.roomCard;
+  return card ? POST_PRIORITY.card : POST_PRIORITY.deferrable;
 }
 
 /** What the thread may post while the first approval message is still on its way: nothing it would follow. */

@@ -1,3 +1,4 @@
+import type { RoomSettings } from '../../domain/incident-room.js';
 import type { Logger } from '../../log.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import type { HomeViewers } from '../../store/home-viewers.js';
@@ -20,6 +21,8 @@ export interface OutboxDeps {
   postIntervalMs: number;
   /** At most one update per message per this interval; bursts in between coalesce. */
   updateIntervalMs: number;
+  /** INCIDENT_CHANNELS: which incidents get their own channel; absent: none (every thread in the main channel). */
+  rooms?: RoomSettings;
   /** Upload a PNG chart of the root cause's series into the thread (default on). */
   charts?: boolean;
   /** Test hook: called after Slack accepted a post and before its ts is recorded. */

@@ -12,7 +12,10 @@ import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
+import { type Place, placeOf } from './placement.js';
 import { untilSlot } from './post-slot-wait.js';
+import { settleRoom } from './room-open.js';
+import { archiveAtOf, keepRoom } from './room-upkeep.js';
 import { SlackCallError } from './slack-calls.js';
 
 export interface SyncReport {
@@ -44,15 +47,23 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const report: SyncReport = { posted: [], updated: [], reconciled: [] };
   const log = incidentLogger(deps.logger, incidentId);
   const revision = await deps.syncFlags.revision(incidentId);
-  const snapshot = await loadIncidentSnapshot(deps.ctx, incidentId);
-  const channel = snapshot?.ticket.channel;
-  if (!snapshot || !channel) return report;
-  const desired = desiredMessages(snapshot, lastChangeOf(snapshot.ticket.updatedAt, snapshot.runs));
+  const loaded = await loadIncidentSnapshot(deps.ctx, incidentId);
+  if (!loaded?.ticket.channel) return report;
   const { records, pending } = await deps.records.all(incidentId);
-  const chart = { incidentId, channel, revision, records, pending, snapshot, report };
+  const room = await settleRoom(deps, loaded, records, pending);
+  await keepRoom(deps, { ...loaded, ticket: room.ticket }, records, revision);
+  const archiveAt = archiveAtOf(records);
+  const snapshot = { ...loaded, ticket: room.ticket, ...(archiveAt ? { roomArchiveAt: archiveAt } : {}) };
+  const { ticket } = snapshot;
+  const where = (placement: DesiredMessage['placement']) =>
+    placeOf(placement, ticket, records, room.kind === 'waiting');
+  const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs));
+  const chart = { incidentId, where, revision, records, pending, snapshot, report };
   // Until the approval message can go first, the thread waits (the card shows the progress).
   const holding = decisionPending(snapshot);
-  const lane = { incidentId, desired, records, revision };
+  const frozenChannel =
+    ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
+  const lane = { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) };
   let waitMs = 0;
   let surfacesUpdated = false;
   const updateSurfaces = async () => {
@@ -67,19 +78,18 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateSurfaces);
-    const rootTs = records.get(MESSAGE_KEYS.card)?.ts;
-    if (records.has(message.key) || (message.placement === 'thread' && !rootTs)) continue;
+    const place = where(message.placement);
+    if (records.has(message.key) || !place) continue;
     if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
     if (postPriority(message.key) === POST_PRIORITY.deferrable) await updateSurfaces();
     const posted = await postOnce(deps, log, {
       incidentId,
-      channel,
+      ...place,
       message,
       digest: digestOf(message.message),
       revision,
-      ...(message.placement === 'thread' && rootTs ? { threadTs: rootTs } : {}),
       wasPending: pending.has(message.key),
-      oldestSeconds: Date.parse(snapshot.ticket.createdAt) / 1000 - 60,
+      oldestSeconds: Date.parse(ticket.createdAt) / 1000 - 60,
     });
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
@@ -103,6 +113,8 @@ export async function updateChanged(
     desired: readonly DesiredMessage[];
     records: Map<string, MessageRecord>;
     revision: number;
+    /** An archived incident channel: it takes no more edits, its messages stay as they were. */
+    frozenChannel?: string;
   },
   report: SyncReport,
   which: (key: string) => boolean = () => true,
@@ -114,6 +126,7 @@ export async function updateChanged(
     if (!which(message.key)) continue;
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
+    if (record.channel === lane.frozenChannel) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {
       waitMs = Math.max(waitMs, dueInMs);
@@ -161,7 +174,8 @@ export async function postOnce(
       updatedAtMs: adopted ? 0 : Date.now(),
     };
     await deps.records.put(incidentId, message.key, record);
-    if (message.placement === 'root') await deps.records.indexRoot(channel, ts, incidentId);
+    if (message.placement === 'root' || message.placement === 'room-root')
+      await deps.records.indexRoot(channel, ts, incidentId);
     return record;
   };
 
@@ -246,7 +260,7 @@ async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<Mes
 
 interface ChartContext {
   incidentId: string;
-  channel: string;
+  where: (placement: 'thread') => Place | undefined;
   revision: number;
   records: Map<string, MessageRecord>;
   pending: Set<string>;
@@ -260,13 +274,13 @@ async function postChartAfterRca(
   beforePosting: () => Promise<void>,
 ): Promise<void> {
   const rca = target.records.get(MESSAGE_KEYS.rca);
-  const card = target.records.get(MESSAGE_KEYS.card);
-  if (!target.snapshot.chart || !rca || !card || deps.charts === false) return;
+  const thread = target.where('thread');
+  if (!target.snapshot.chart || !rca || !thread?.threadTs || deps.charts === false) return;
   await beforePosting();
   const uploaded = await postRcaChartOnce(
     deps,
     { records: target.records, pending: target.pending },
-    { ...target, threadTs: card.ts, chart: target.snapshot.chart },
+    { ...target, channel: thread.channel, threadTs: thread.threadTs, chart: target.snapshot.chart },
   );
   if (uploaded) {
     target.pending.add(MESSAGE_KEYS.rcaChart);

@@ -1,7 +1,7 @@
 import { WebAPIHTTPError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/dev/slack-emulator/index.js';
-import { emulatorClient } from '../../support/emulator-client.js';
+import { caught, emulatorClient } from '../../support/emulator-client.js';
 import { silentSlackLogger } from '../../support/silent-slack-logger.js';
 
 let emu: SlackEmulator;
@@ -13,15 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
-
-async function caught(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Slack emulator: limits and faults', () => {
   it('answers an injected 429 with Retry-After, which rejectRateLimitedCalls turns into WebAPIRateLimitedError', async () => {

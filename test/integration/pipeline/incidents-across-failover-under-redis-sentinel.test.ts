@@ -3,14 +3,21 @@ import { claimDecision } from '../../../src/pipeline/hitl/claim-decision.js';
 import { injectAndOpen } from '../../../src/pipeline/inject.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { APPROVE } from '../../../src/slack/action-ids.js';
+import { LOST_DECISION_NOTICE } from '../../../src/slack/blocks/approval.js';
 import { click, hasButton, keyOf, threadMessage } from '../../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../../support/ci-tools.js';
-import { startE2E } from '../../support/e2e.js';
-import { CHANNEL, ONCALL, injectFault as slashInject, waitForCard } from '../../support/incident-e2e.js';
+import { type E2E, startE2E } from '../../support/e2e.js';
+import {
+  CHANNEL,
+  cardOf,
+  ONCALL,
+  injectFault as slashInject,
+  waitForCard,
+} from '../../support/incident-e2e.js';
 import { redisToolMissing } from '../../support/redis-processes.js';
 import { SENTINEL_SET_NAME, type SentinelSet, startSentinelSet } from '../../support/redis-sentinel-set.js';
 import { stageRunning } from '../../support/stage-runs.js';
-import { createRuntimeOn, waitForStatus } from '../../support/test-runtime.js';
+import { createRuntimeOn, waitFor, waitForStatus } from '../../support/test-runtime.js';
 
 const DIAGNOSED = ['Awaiting_Approval', 'Needs_Followup', 'False_Positive', 'Duplicate'] as const;
 const CLOSED = ['Resolved', 'Partially_Resolved', 'Needs_Followup'] as const;
@@ -95,36 +102,100 @@ describe.skipIf(skipForMissingTool(missing))(
     });
 
     it('serves Slack across a failover while an approval is pending: Approve after it, every message posted once', async () => {
-      const current = await set.primaryPort();
-      // The primary the first case killed comes back as a replica of the new one.
-      const oldPrimary = [set.primary, set.replica].find((server) => server.port !== current);
-      if (oldPrimary) await set.rejoin(oldPrimary);
-      const sentinels = set.sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(',');
-      const e2e = await startE2E({
-        env: {
-          REDIS_SENTINELS: sentinels,
-          REDIS_SENTINEL_NAME: SENTINEL_SET_NAME,
-          REDIS_WAIT_REPLICA_MS: '200',
-        },
-      });
+      const { e2e, message, current } = await approvalWaiting(set);
       try {
-        await slashInject(e2e, 'crash api');
-        const { message } = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (current) =>
-          hasButton(current, APPROVE),
-        );
         await set.serverOn(current).kill();
         await set.failedOverFrom(current);
         expect((await click(e2e, ONCALL, CHANNEL, message, APPROVE)).status).toBe(200);
-        const card = await waitForCard(e2e, 'INC-0001', 'Resolved', 60_000);
-        await threadMessage(e2e, CHANNEL, 'INC-0001', 'resolution');
-        // One card, and no thread message posted twice across the failover.
-        expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
-        const keys = e2e.emulator.thread(CHANNEL, card.ts).map(keyOf);
-        expect(keys.length).toBeGreaterThan(2);
-        expect(new Set(keys).size).toBe(keys.length);
+        await resolvedWithOneOfEverything(e2e);
       } finally {
+        await e2e.close();
+      }
+    });
+
+    it('SIGKILL of the primary right after an Approve click: the decision is kept, or the thread asks again; one of everything', async () => {
+      const { e2e, message, current } = await approvalWaiting(set);
+      try {
+        expect((await click(e2e, ONCALL, CHANNEL, message, APPROVE)).status).toBe(200);
+        await set.serverOn(current).kill();
+        await set.failedOverFrom(current);
+        // Kept (WAIT had a replica hold it), or lost and asked again in the thread: never silent.
+        const outcome = await waitFor(
+          () => {
+            if (cardOf(e2e, 'INC-0001')?.text.includes('Resolved')) return 'kept';
+            const shown = e2e.emulator.message(CHANNEL, message.ts);
+            return shown && JSON.stringify(shown.blocks).includes(LOST_DECISION_NOTICE)
+              ? 'asked again'
+              : undefined;
+          },
+          { timeoutMs: 60_000, what: 'the incident to resolve or the thread to ask again' },
+        );
+        if (outcome === 'asked again') {
+          const again = e2e.emulator.message(CHANNEL, message.ts);
+          if (!again) throw new Error('the approval message is gone');
+          expect((await click(e2e, ONCALL, CHANNEL, again, APPROVE)).status).toBe(200);
+        }
+        await resolvedWithOneOfEverything(e2e);
+        process.stdout.write(`sentinel: primary SIGKILLed right after Approve: decision ${outcome}\n`);
+      } finally {
+        await e2e.close();
+      }
+    });
+
+    // Last: it leaves the set without a primary.
+    it('answers /readyz 503 with no primary to name, and shuts down all the same', async () => {
+      const e2e = await startE2E({ env: sentinelEnv(set) });
+      try {
+        expect((await fetch(`${e2e.warroom.url}/readyz`)).status).toBe(200);
+        await Promise.all([set.primary.kill(), set.replica.kill()]);
+        const ready = await fetch(`${e2e.warroom.url}/readyz`);
+        expect(ready.status).toBe(503);
+        expect(await ready.json()).toMatchObject({ ok: false, redis: false });
+      } finally {
+        // Workers, queues and connections close with no primary (this used to hang).
         await e2e.close();
       }
     });
   },
 );
+
+/**
+ * The server a case before killed comes back as a replica of the primary, then through Slack:
+ * `/inject`, and the approval message waiting in the thread.
+ */
+async function approvalWaiting(set: SentinelSet) {
+  const current = await set.primaryPort();
+  const killedBefore = [set.primary, set.replica].find((server) => server.port !== current);
+  if (killedBefore) await set.rejoin(killedBefore);
+  const e2e = await startE2E({ env: sentinelEnv(set) });
+  try {
+    await slashInject(e2e, 'crash api');
+    const { message } = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1', (shown) =>
+      hasButton(shown, APPROVE),
+    );
+    return { e2e, message, current };
+  } catch (error) {
+    await e2e.close();
+    throw error;
+  }
+}
+
+/** Resolved, the decision applied once, one card, and no thread message posted twice across the failover. */
+async function resolvedWithOneOfEverything(e2e: E2E) {
+  const card = await waitForCard(e2e, 'INC-0001', 'Resolved', 60_000);
+  await threadMessage(e2e, CHANNEL, 'INC-0001', 'resolution');
+  const timeline = await e2e.warroom.runtime.ctx.timeline.read('INC-0001');
+  expect(timeline.filter((entry) => entry.type === 'decision')).toHaveLength(1);
+  expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
+  const keys = e2e.emulator.thread(CHANNEL, card.ts).map(keyOf);
+  expect(keys.length).toBeGreaterThan(2);
+  expect(new Set(keys).size).toBe(keys.length);
+}
+
+function sentinelEnv(set: SentinelSet): Record<string, string> {
+  return {
+    REDIS_SENTINELS: set.sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(','),
+    REDIS_SENTINEL_NAME: SENTINEL_SET_NAME,
+    REDIS_WAIT_REPLICA_MS: '200',
+  };
+}

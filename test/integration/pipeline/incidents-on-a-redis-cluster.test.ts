@@ -6,9 +6,11 @@ import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { injectFault } from '../../../src/sim/estate/index.js';
 import { APPROVE } from '../../../src/slack/action-ids.js';
+import { keySlot } from '../../../src/store/key-slot.js';
 import { createMessageRecords } from '../../../src/store/message-records.js';
 import { claimOnce } from '../../../src/store/once.js';
 import { claimPostSlot, POST_PRIORITY } from '../../../src/store/post-slots.js';
+import { onReplica } from '../../../src/store/redis.js';
 import { createReplayCache } from '../../../src/store/replay-cache.js';
 import { countUserRequest } from '../../../src/store/user-rate.js';
 import { alertmanagerPayload } from '../../support/alertmanager-payloads.js';
@@ -26,7 +28,7 @@ const CLOSED = ['Resolved', 'Partially_Resolved', 'Needs_Followup'] as const;
 const STORM_SERVICES = 300;
 const STORM_LIMIT = 20;
 
-describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redis Cluster', () => {
+describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Cluster with replicas', () => {
   let cluster: RedisClusterSet;
   let runtime: Runtime;
 
@@ -35,7 +37,9 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
     cluster = await startRedisCluster();
     // One node is enough: the client discovers the others and follows MOVED.
     const clusterNodes = [{ host: '127.0.0.1', port: cluster.nodes[0]?.port ?? 0 }];
-    runtime = createRuntimeOn({ clusterNodes }, 'cluster', { settings: { correlationWindowSeconds: 300 } });
+    runtime = createRuntimeOn({ clusterNodes, waitReplicaMs: 500 }, 'cluster', {
+      settings: { correlationWindowSeconds: 300 },
+    });
     runtime.startIncidentWorker({ concurrency: 8 });
     runtime.startIngestWorker();
   }, 60_000);
@@ -76,6 +80,9 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
       at: new Date().toISOString(),
     });
     expect(decided).toEqual({ kind: 'accepted' });
+    // The decision waited for a replica on the master that took it (WAIT counts one connection's writes).
+    const decidedOn = cluster.client(await cluster.nodeOf(runtime.keys.approvals(opened.id)));
+    expect(String(await decidedOn.call('INFO', 'commandstats'))).toMatch(/cmdstat_wait:calls=[1-9]/);
     expect((await waitForStatus(runtime, opened.id, CLOSED, 30_000)).status).toBe('Resolved');
     expect((await ctx.timeline.read(opened.id)).some((entry) => entry.type === 'decision')).toBe(true);
 
@@ -159,6 +166,32 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
     expect((await ctx.tickets.listRecent(10)).map((ticket) => ticket.id)).not.toContain(id);
   });
 
+  it('waits for a replica on the master that took the write (WAIT answers for one connection)', async () => {
+    const { redis } = runtime;
+    const waits = async (port: number) =>
+      Number(
+        /cmdstat_wait:calls=(\d+)/.exec(
+          String(await cluster.client(port).call('INFO', 'commandstats')),
+        )?.[1] ?? 0,
+      );
+    const covered = new Set<number>();
+    for (let index = 0; covered.size < 3; index++) {
+      const key = `${runtime.keys.prefix}:wait-probe:{${index}}`;
+      const port = await cluster.nodeOf(key);
+      if (covered.has(port)) continue;
+      covered.add(port);
+      expect(keySlot(key)).toBe(Number(await cluster.client(port).call('CLUSTER', 'KEYSLOT', key)));
+      const before = await waits(port);
+      await redis.set(key, String(index));
+      expect(await onReplica(redis, key)).toBe(1);
+      expect(await waits(port)).toBeGreaterThan(before);
+      // The replica has it already (READONLY: a replica serves reads instead of redirecting them).
+      const replica = cluster.client(cluster.replicaOf(port).port);
+      await replica.call('READONLY');
+      expect(await replica.call('GET', key)).toBe(String(index));
+    }
+  });
+
   it('takes an alert storm: new groups past the limit fold into one flood incident, every alert counted', async () => {
     const port = cluster.nodes[2]?.port ?? 0;
     const e2e = await startE2E({
@@ -205,6 +238,36 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Redi
       expect((await click(e2e, ONCALL, CHANNEL, message, APPROVE)).status).toBe(200);
       await waitForCard(e2e, 'INC-0001', 'Resolved');
     } finally {
+      await e2e.close();
+    }
+  });
+
+  // Last: it leaves a slot without its master.
+  it('answers /readyz 503 once any slot has no master, even where the others still work, and shuts down', async () => {
+    const e2e = await startE2E({
+      env: { REDIS_CLUSTER_NODES: `127.0.0.1:${cluster.nodes[0]?.port ?? 0}` },
+    });
+    try {
+      expect((await fetch(`${e2e.warroom.url}/readyz`)).status).toBe(200);
+      // Slots whose master is gone fail alone; the others keep working.
+      await Promise.all(
+        cluster.nodes.map((node) =>
+          cluster.client(node.port).call('CONFIG', 'SET', 'cluster-require-full-coverage', 'no'),
+        ),
+      );
+      const queueProbe = e2e.warroom.runtime.keys.readinessProbes[0] ?? '';
+      const queueMaster = await cluster.nodeOf(queueProbe);
+      const victim = cluster.masters().find((port) => port !== queueMaster) ?? 0;
+      // The master and its replica: no failover can cover its slots.
+      const dead = [cluster.replicaOf(victim), cluster.nodes.find((node) => node.port === victim)];
+      await Promise.all(dead.map((node) => node?.kill()));
+      const ready = await fetch(`${e2e.warroom.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ok: false, redis: false });
+      // Not the queues' slot, which still serves.
+      expect(await e2e.warroom.runtime.redis.set(queueProbe, '1')).toBe('OK');
+    } finally {
+      // Workers, queues and connections close although a master is gone (this used to hang).
       await e2e.close();
     }
   });

@@ -38,6 +38,7 @@ const EXPECTED = {
   'home-refresh': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
   'runbook-dry-run-reply': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
   'task-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
+  'room-archive': ['slack-outbox', { attempts: 10, backoff: { type: 'exponential', delay: 1000 } }],
 } as const;
 
 describe('the job catalog, generated from the declarations', () => {

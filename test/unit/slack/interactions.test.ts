@@ -27,6 +27,7 @@ import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/sla
 import { postmortemMessage } from '../../../src/slack/blocks/postmortem.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
+import { roomNoticeMessage, roomSummaryMessage } from '../../../src/slack/blocks/room.js';
 import { servicesMessage } from '../../../src/slack/blocks/services.js';
 import { silencesMessage } from '../../../src/slack/blocks/silences.js';
 import type { HomeView, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
@@ -159,6 +160,21 @@ const RENDERS: Record<string, () => Surface[]> = {
   taskDigestMessage: () => [taskDigestMessage(taskDigest)],
   injectUsage: () => [injectUsage({ scenarios: [], services: ['api'] })],
   incidentHelp: () => [incidentHelp()],
+  roomSummaryMessage: () => [
+    roomSummaryMessage({
+      id: 'INC-0007',
+      status: 'Resolved',
+      openedAt: '2026-01-01T10:00:00Z',
+      now: '2026-01-01T10:12:00Z',
+      roomChannel: 'C0ROOM',
+      roles: { lead: 'U1' },
+      canvas: true,
+      archived: false,
+    }),
+  ],
+  roomNoticeMessage: () => [
+    roomNoticeMessage({ id: 'INC-0007', channel: 'missing_scope', canvas: 'missing_scope' }),
+  ],
 };
 
 const BUILDER_NAME = /^[a-z]\w*(Message|Notice|Modal|View|Checklist|List|Detail|Usage|Help)$/;

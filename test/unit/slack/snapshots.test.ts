@@ -97,6 +97,10 @@ const messages: Record<string, SlackMessage> = {
     killSwitch: true,
   }),
   'approval: superseded': approvalMessage({ ...approval, state: { kind: 'superseded', byRound: 2 } }),
+  'approval: asked again after a failover lost the decision': approvalMessage({
+    ...approval,
+    state: { kind: 'pending', askedAgain: true },
+  }),
   duplicate: duplicateNotice({
     id: 'INC-0009',
     parent: 'INC-0003',

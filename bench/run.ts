@@ -4,6 +4,7 @@ import { measureIncidentMemory } from './incident-memory.js';
 import { reportIngest } from './ingest.js';
 import { measureRoutineTasks, printRoutineTasks } from './routine-tasks.js';
 import { fmt, line, median } from './support.js';
+import { printTimeToApproval } from './time-to-approval.js';
 
 const ROUNDS = 20;
 const BARE_PER_ROUND = 15;
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   line('  wall / sequential sum of specialists (600 ms)', `${(wall / (critical + 400)).toFixed(2)}x`);
 
   await reportIngest();
+
+  await printTimeToApproval();
 
   const memory = await measureIncidentMemory();
   const kb = (bytes: number) =>

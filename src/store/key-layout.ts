@@ -63,8 +63,11 @@ export const OLD_LAYOUT = {
   archivedIncidents: 'untagged',
   slackRootIndex: 'untagged',
   channelPostSlot: 'untagged',
-  // It was an incident's key then; it moved to the global slot with the tags.
-  postReservation: (prefix, channel = '', id = '') => `${prefix}:incident:${id}:slack-slot:${channel}`,
+  // Per-incident reservations (then `…:incident:ID:slack-slot:CHANNEL`, expiring within seconds)
+  // became one queue per channel: nothing to move.
+  postQueue: 'new',
+  channelUpdateSlot: 'new',
+  updateQueue: 'new',
   estate: 'untagged',
   taskPaused: 'new',
   taskState: 'new',
@@ -145,7 +148,8 @@ function renameBetween(entry: KeyEntry, from: Builder, to: Builder, arity: numbe
 function movedKeys(prefix: string): { entry: KeyEntry; old: Builder; current: Builder; arity: number }[] {
   const keys = createKeys(prefix);
   return (Object.keys(OLD_LAYOUT) as KeyEntry[]).flatMap((entry) => {
-    const form: OldName = OLD_LAYOUT[entry];
+    // Widened: no entry needs a function today, the next key that moves may.
+    const form = OLD_LAYOUT[entry] as OldName;
     if (form === 'unchanged' || form === 'new') return [];
     const current = keys[entry] as unknown as Builder;
     const arity = typeof current === 'string' ? 0 : current.length;

@@ -71,8 +71,11 @@ export function createKeys(prefix: string) {
     /** Slack message ts → incident id, to route thread replies and button clicks. */
     slackRootIndex: `${global}:slack:roots`,
     channelPostSlot: (channel: string) => `${global}:slack:post-slot:${channel}`,
-    /** The posting slot in `channel` an incident's parked sync reserved and will post in when it wakes. */
-    postReservation: (channel: string, id: string) => `${global}:slack:post-reservation:${channel}:${id}`,
+    /** The posting slots in `channel` incidents' parked syncs reserved, with each one's priority. */
+    postQueue: (channel: string) => `${global}:slack:post-queue:${channel}`,
+    /** The next free slot for a `chat.update` in `channel`, and the line of incidents waiting for one. */
+    channelUpdateSlot: (channel: string) => `${global}:slack:update-slot:${channel}`,
+    updateQueue: (channel: string) => `${global}:slack:update-queue:${channel}`,
     estate: `${global}:estate`,
     /** `/incident silence`: silence id → the silence (JSON); the sequence numbers them. */
     silences: `${global}:silences`,

@@ -39,7 +39,9 @@ return 0`,
   },
   /**
    * A channel's posting slots (see post-slots.ts): KEYS[1] the channel's next free slot, KEYS[2]
-   * this incident's reservation; ARGV now, interval, grace (ms). 0: post now; else ms to wait.
+   * its reservations (incident → slot × 4 + priority); ARGV now, interval, grace (ms), priority
+   * (0-3), incident id. 0: post now; else ms to wait. A claim that must wait goes before the first
+   * reservation still ahead of lower priority; that one and those after it move one slot back.
    */
   warroomClaimPostSlot: {
     keys: 2,
@@ -47,16 +49,35 @@ return 0`,
 local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 local grace = tonumber(ARGV[3])
-local reserved = tonumber(redis.call('GET', KEYS[2]) or '')
-if reserved then
+local priority = tonumber(ARGV[4])
+local id = ARGV[5]
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ((now - grace) * 4))
+local own = tonumber(redis.call('ZSCORE', KEYS[2], id) or '')
+if own then
+  local reserved = math.floor(own / 4)
   if reserved > now then return reserved - now end
-  redis.call('DEL', KEYS[2])
+  redis.call('ZREM', KEYS[2], id)
   if now - reserved <= interval / 2 then return 0 end
 end
-local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.max(1, slot + interval - now))
-if slot <= now then return 0 end
-redis.call('SET', KEYS[2], tostring(slot), 'PX', slot - now + grace)
+local free = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+redis.call('SET', KEYS[1], tostring(free + interval), 'PX', math.max(1, free + interval - now))
+if free <= now then return 0 end
+local ahead = redis.call('ZRANGEBYSCORE', KEYS[2], (now + 1) * 4, '+inf', 'WITHSCORES')
+local slot = free
+local moved = false
+for i = 1, #ahead, 2 do
+  local score = tonumber(ahead[i + 1])
+  local next_slot = ahead[i + 3] and math.floor(tonumber(ahead[i + 3]) / 4) or free
+  if moved then
+    redis.call('ZADD', KEYS[2], next_slot * 4 + score % 4, ahead[i])
+  elseif score % 4 < priority then
+    slot = math.floor(score / 4)
+    moved = true
+    redis.call('ZADD', KEYS[2], next_slot * 4 + score % 4, ahead[i])
+  end
+end
+redis.call('ZADD', KEYS[2], slot * 4 + priority, id)
+redis.call('PEXPIRE', KEYS[2], free - now + grace)
 return slot - now`,
   },
   /** Moves the rehearsal's tick from ARGV[1] to ARGV[2] only while it runs and nobody else moved it. */

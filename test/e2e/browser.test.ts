@@ -118,8 +118,10 @@ describe('the playground in a real browser', () => {
       // Nothing ran: the approval still waits for a decision.
       expect(await override.count()).toBe(1);
 
-      // The RCA's feedback buttons are drawn, and a click is answered privately.
+      // The RCA's feedback buttons are drawn (the RCA follows the approval message in the thread),
+      // and a click is answered privately.
       const feedback = page.locator(`.thread button[data-action="${RCA_FEEDBACK}"]`);
+      await feedback.last().waitFor({ timeout: 30_000 });
       expect(await feedback.allTextContents()).toEqual(['👍 Right cause', '👎 Wrong cause']);
       await feedback.filter({ hasText: 'Wrong cause' }).click();
       await page

@@ -162,8 +162,8 @@ describe('changes as evidence, through the real app', () => {
     );
     const rca = await threadMessage(e2e, CHANNEL, 'INC-0001', 'rca');
     expect(JSON.stringify(rca.message.blocks)).toContain('payments 2.5.0 rolled out 3 min before');
-    const plan = await threadMessage(e2e, CHANNEL, 'INC-0001', 'plan:r1');
-    expect(JSON.stringify(plan.message.blocks)).toContain('rolling back payments 2.5.0 to 2.4.9');
+    const approval = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1');
+    expect(JSON.stringify(approval.message.blocks)).toContain('rolling back payments 2.5.0 to 2.4.9');
     // Proposed, not run: nothing reached the deploy hook before a person approves.
     expect(automation.received).toEqual([]);
   });

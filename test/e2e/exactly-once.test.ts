@@ -9,7 +9,7 @@ import { waitFor } from '../support/test-runtime.js';
 const CHANNEL = 'C0EXACTLY';
 const USER = 'U0ONCALL';
 const DIAGNOSED = 'Awaiting Approval';
-const THREAD = ['progress', 'rca', 'chart', 'plan:r1', 'approval:r1'];
+const THREAD = ['approval:r1', 'rca', 'chart', 'progress'];
 const RECONCILE_METHODS = ['conversations.history', 'conversations.replies'];
 
 function inject(e2e: E2E, text = 'crash api') {
@@ -17,7 +17,7 @@ function inject(e2e: E2E, text = 'crash api') {
 }
 
 async function expectOneCopyOfEverything(e2e: E2E) {
-  const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
+  const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, THREAD.length);
   // Every sync and retry has run: a wrongful second post would be there now.
   await settled(e2e.warroom.runtime);
   expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
@@ -41,7 +41,8 @@ describe('exactly-once Slack messages', () => {
 
   it('keeps one copy of each thread message when their answers are lost', async ({ startApp }) => {
     const e2e = await startApp();
-    // The card goes through; the next three posts (thread messages) land but their answers do not.
+    // The card goes through; the next three posts (the approval, the RCA and the diagnosis's
+    // checklist: every thread post) land but their answers do not.
     await inject(e2e);
     await waitFor(() => (e2e.emulator.messages(CHANNEL).length === 1 ? true : undefined));
     e2e.emulator.failNext('chat.postMessage', 1, { lostAnswer: 'connectionClosed' });
@@ -80,7 +81,7 @@ describe('exactly-once Slack messages', () => {
   it('never lets an update rendered from an older state overwrite a newer one', async ({ startApp }) => {
     const e2e = await startApp();
     await inject(e2e, 'disk_full storage');
-    const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
+    const { card } = await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, THREAD.length);
     const { runtime } = e2e.warroom;
 
     // Slow Slack down so several state changes pile up while updates are in flight, then move

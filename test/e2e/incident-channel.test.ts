@@ -31,9 +31,9 @@ const ROOM_METHODS = [
   'conversations.archive',
 ];
 /**
- * Slack writes for a sev1 with its channel from /inject to the approval message: 6 posts (the main
- * card, the room's card, progress, RCA, plan, approval), the channel, one invite, the topic as the
- * status moves, and the coalesced updates of both cards and the progress message.
+ * Slack writes for a sev1 with its channel, its diagnosis settled: 5 posts (the main card, the
+ * room's card, the approval message, then the RCA and the checklist), the channel, one invite, the
+ * topic as the status moves, and the coalesced updates of both cards and the checklist.
  */
 const ROOM_WRITE_BUDGET = 16;
 const FULL_NAME = roomName({ id: 'INC-0001', system: 'web-edge', issue: FAULT_CATALOG.web_5xx.symptom });
@@ -305,9 +305,10 @@ describe('a channel per serious incident (INCIDENT_CHANNELS)', () => {
           writes.filter((call) => call.method === method).length,
         ]),
       );
-      // Main card, room card, progress, RCA, plan, approval; the channel made, its people invited once.
+      // Main card, room card, the approval message, then the RCA and the checklist (the plan is said
+      // in the approval message); the channel made, its people invited once.
       expect(byMethod).toMatchObject({
-        'chat.postMessage': 6,
+        'chat.postMessage': 5,
         'conversations.create': 1,
         'conversations.invite': 1,
       });

@@ -19,7 +19,7 @@ describe('/inject end to end', () => {
     await e2e.close();
   });
 
-  it('opens an incident: card, live progress, RCA and plan in the thread, in order', async () => {
+  it('opens an incident: a card with live progress, then the approval message first in its thread', async () => {
     const response = await e2e.driver.slashCommand({
       command: '/inject',
       text: 'crash api',
@@ -39,24 +39,29 @@ describe('/inject end to end', () => {
     expect(e2e.emulator.messages(CHANNEL)).toHaveLength(1);
     expect(card.edits?.length).toBeGreaterThan(0);
     expect(textOf(card.original ?? card)).toMatch(/^INC-0001 · Diagnosing/);
+    // While a person waits for the approval message, the card carries the diagnosis's progress.
+    expect(JSON.stringify(card.original?.blocks)).toMatch(/Diagnosis · \d+\/\d+ stages done/);
+    expect(JSON.stringify(card.blocks)).not.toMatch(/stages done/);
 
     const thread = await waitFor(
       () => {
         const replies = e2e.emulator.thread(CHANNEL, card.ts);
-        return replies.length >= 5 ? replies : undefined;
+        return replies.length >= 4 ? replies : undefined;
       },
       { what: 'the thread to fill' },
     );
-    expect(threadKeys(thread)).toEqual(['progress', 'rca', 'chart', 'plan:r1', 'approval:r1']);
+    // The decision first; then what explains it: the RCA, its chart, the diagnosis's checklist.
+    expect(threadKeys(thread)).toEqual(['approval:r1', 'rca', 'chart', 'progress']);
+    expect(JSON.stringify(thread[0]?.blocks)).toMatch(/restart/i);
+    expect(JSON.stringify(thread[0]?.blocks)).toMatch(/Approve/);
     const chart = e2e.emulator.files()[0];
     expect(chart?.title).toMatch(/restarts on api/);
     expect(textOf(thread[1])).toMatch(/api/);
     expect(JSON.stringify(thread[1]?.blocks)).toMatch(/crash/);
-    expect(JSON.stringify(thread[3]?.blocks)).toMatch(/restart/i);
 
     const progress = await waitFor(
       () => {
-        const current = e2e.emulator.message(CHANNEL, thread[0]?.ts ?? '');
+        const current = e2e.emulator.message(CHANNEL, thread[3]?.ts ?? '');
         const tally = /(\d+)\/(\d+) stages done/.exec(textOf(current));
         return tally && tally[1] === tally[2] && Number(tally[2]) >= 8 ? current : undefined;
       },

@@ -8,7 +8,6 @@ import { settledIncident, WRITE_METHODS } from '../support/slack-thread.js';
 import { waitFor } from '../support/test-runtime.js';
 
 const CHANNEL = 'C0PACING';
-const USER = 'U0ONCALL';
 const DIAGNOSED = 'Awaiting Approval';
 
 /**
@@ -19,10 +18,21 @@ const DIAGNOSED = 'Awaiting Approval';
 const SLACK_LIMITS: SlackEmulatorOptions = { updateLimit: { burst: 50, perMinute: 50 } };
 
 /**
- * Slack writes for one incident from /inject to the approval message: 5 posts (card, progress, rca,
- * plan, approval), the RCA chart, and the coalesced updates of the card and the progress message.
+ * Slack writes for one incident from /inject to its approval message, by method: two posts (the
+ * card and the approval message) and the card's coalesced updates while the diagnosis runs (it
+ * carries the progress until then): at most one a second of waiting, plus one.
  */
-const DIAGNOSIS_WRITE_BUDGET = 13;
+const POSTS_UP_TO_APPROVAL = 2;
+/** The whole diagnosis: 4 posts (card, approval, RCA, checklist), the chart's 2 file calls, updates. */
+const DIAGNOSIS_WRITE_BUDGET = 9;
+const FILE_METHODS = ['files.getUploadURLExternal', 'files.completeUploadExternal'];
+const THREAD_LENGTH = 4;
+
+function byMethod(calls: ReadonlyArray<{ method: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { method } of calls) counts[method] = (counts[method] ?? 0) + 1;
+  return counts;
+}
 
 const TEN_FAULTS = [
   'crash api',
@@ -75,7 +85,7 @@ describe("the outbox at production pacing keeps within Slack's limits", () => {
       () => {
         const cards = e2e.emulator.messages(CHANNEL);
         const done = cards.filter((card) => !card.text.includes('Diagnosing'));
-        const complete = done.filter((card) => e2e.emulator.thread(CHANNEL, card.ts).length >= 4);
+        const complete = done.filter((card) => e2e.emulator.thread(CHANNEL, card.ts).length >= THREAD_LENGTH);
         return cards.length === 10 && complete.length === 10 ? true : undefined;
       },
       { timeoutMs: 90_000, what: 'ten cards with their threads' },
@@ -129,22 +139,38 @@ describe("the outbox at production pacing keeps within Slack's limits", () => {
     expect(rateLimited(e2e, 'chat.postMessage').length).toBeGreaterThan(0);
   });
 
-  it(`stays within ${DIAGNOSIS_WRITE_BUDGET} Slack writes for one diagnosed incident`, async ({
+  it(`makes ${POSTS_UP_TO_APPROVAL} posts up to the approval message, ${DIAGNOSIS_WRITE_BUDGET} writes for the whole diagnosis`, async ({
     startApp,
   }) => {
     const e2e = await startApp({ pacing: 'production', emulator: SLACK_LIMITS });
-    await e2e.driver.slashCommand({
-      command: '/inject',
-      text: 'slow database',
-      userId: USER,
-      channelId: CHANNEL,
-    });
-    await settledIncident(e2e.emulator, CHANNEL, 'INC-0001', DIAGNOSED, 5);
+    await injectAll(e2e, ['slow database']);
+    const { card, thread } = await settledIncident(
+      e2e.emulator,
+      CHANNEL,
+      'INC-0001',
+      DIAGNOSED,
+      THREAD_LENGTH,
+    );
     // Every trailing coalesced update has landed before counting.
     await settled(e2e.warroom.runtime);
-    const writes = e2e.emulator.calls().filter((call) => WRITE_METHODS.includes(call.method));
-    const posts = writes.filter((call) => call.method === 'chat.postMessage');
-    expect(posts).toHaveLength(5);
+    const writes = e2e.emulator
+      .calls()
+      .filter((call) => WRITE_METHODS.includes(call.method) || FILE_METHODS.includes(call.method));
+    const approvalAt = thread[0]?.postedAt ?? 0;
+    const {
+      'chat.postMessage': posts,
+      'chat.update': updates = 0,
+      ...others
+    } = byMethod(writes.filter((call) => call.at <= approvalAt));
+    expect(posts).toBe(POSTS_UP_TO_APPROVAL);
+    expect(updates).toBeLessThanOrEqual(Math.floor((approvalAt - card.postedAt) / 1000) + 1);
+    expect(others).toEqual({});
+    // The card, the approval message, the RCA and the checklist; the chart is a file.
+    expect(byMethod(writes)['chat.postMessage']).toBe(4);
+    expect(byMethod(writes.filter((call) => FILE_METHODS.includes(call.method)))).toEqual({
+      'files.getUploadURLExternal': 1,
+      'files.completeUploadExternal': 1,
+    });
     expect(writes.length).toBeLessThanOrEqual(DIAGNOSIS_WRITE_BUDGET);
   });
 });

@@ -33,6 +33,8 @@ export interface ApprovalView {
   sev: Severity;
   rootCause: string;
   confidence: ConfidenceView & { adjustment?: { delta: number; reason: string } };
+  /** The plan in a line (which runbook, why): said here, the thread has no plan message of its own. */
+  planSummary?: string;
   actions: readonly PlannedAction[];
   guard?: GuardView;
   dryRun?: DryRunView;
@@ -143,6 +145,7 @@ function fallback(view: ApprovalView): string {
 
 export function approvalMessage(view: ApprovalView): SlackMessage {
   const blocks: KnownBlock[] = [titleBlock(view), diagnosisBlock(view)];
+  if (view.planSummary) blocks.push(section(`*Plan:* ${escapeAndTruncate(oneLine(view.planSummary), 2000)}`));
   if (view.actions.length > 0) {
     const steps = stepLines(view.actions);
     blocks.push(

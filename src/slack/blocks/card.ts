@@ -31,6 +31,8 @@ export interface CardView {
   escalated?: boolean;
   killSwitch?: boolean;
   alertCount?: number;
+  /** While a person waits for the approval message: the diagnosis's stages in one line. */
+  progress?: string;
   /** The incident's own channel, linked from the main channel's card. */
   roomChannel?: string;
   roles?: IncidentRoles;
@@ -101,6 +103,7 @@ export function cardMessage(view: CardView): SlackMessage {
   if (view.silenced) blocks.push(silencedBlock(view.silenced));
   if (view.changes && view.changes.length > 0) blocks.push(changesBlock(view.changes));
   if (view.killSwitch) blocks.push(section(KILL_SWITCH_NOTICE));
+  if (view.progress) blocks.push(context([escapeAndTruncate(view.progress, 1000)]));
   blocks.push(context(cardContext(view)));
   const summary = `${escapeAndTruncate(oneLine(view.system), 200)}: ${escapeAndTruncate(oneLine(view.issue), 1000)}`;
   const silenced = view.silenced ? ' (silenced)' : '';

@@ -31,7 +31,6 @@ export {
   type ResolutionView,
   resolutionNotice,
 } from './notices.js';
-export { type PlanView, planMessage } from './plan.js';
 export { type ProgressView, progressMessage } from './progress.js';
 export { type RcaView, rcaMessage } from './rca.js';
 export type { HomeView, KnownBlock, ModalView, SlackMessage } from './slack-types.js';

@@ -109,11 +109,26 @@ function engineSummary(stages: readonly StageRun[]): string | undefined {
   return parts.join(' · ');
 }
 
-export function progressMessage(view: ProgressView): SlackMessage {
-  const stages = view.stages.filter((stage) => stage.phase === view.phase).sort((a, b) => a.rank - b.rank);
+function phaseStages(stages: readonly StageRun[], phase: StagePhase): StageRun[] {
+  return stages.filter((stage) => stage.phase === phase).sort((a, b) => a.rank - b.rank);
+}
+
+function tallyOf(stages: readonly StageRun[]): string {
   const done = stages.filter((stage) => stage.state === 'done').length;
   const failed = stages.filter((stage) => stage.state === 'failed').length;
-  const tally = `${done}/${stages.length} stages done${failed > 0 ? `, ${failed} failed` : ''}`;
+  return `${done}/${stages.length} stages done${failed > 0 ? `, ${failed} failed` : ''}`;
+}
+
+/** The phase in one line, for the card while a person waits: `Diagnosis · 2/8 stages done · ✅ Intake ✅ Triage 🔄 Web`. */
+export function progressLine(stages: readonly StageRun[], phase: StagePhase): string {
+  const shown = phaseStages(stages, phase);
+  const marks = shown.map((stage) => `${STAGE_STATE_EMOJI[stage.state]} ${oneLine(stage.label)}`);
+  return truncate(`${PHASE_TITLE[phase]} · ${tallyOf(shown)} · ${marks.join(' ')}`, LINE_MAX);
+}
+
+export function progressMessage(view: ProgressView): SlackMessage {
+  const stages = phaseStages(view.stages, view.phase);
+  const tally = tallyOf(stages);
 
   const blocks: KnownBlock[] = [
     section(`*${PHASE_TITLE[view.phase]}* · ${escapeAndTruncate(view.id, 40)} · ${tally}`),

@@ -2,7 +2,7 @@ import type { PlannedAction } from '../../domain/ticket.js';
 import { RISK_EMOJI } from './labels.js';
 import { escapeAndTruncate, oneLine } from './text.js';
 
-/** One numbered step with its risk, blast radius and rollback; shared by the plan and the approval. */
+/** One numbered step with its risk, blast radius and rollback; as the approval message lists them. */
 function stepLine(action: PlannedAction, index: number): string {
   const target = escapeAndTruncate(oneLine(action.target), 60);
   const description = escapeAndTruncate(oneLine(action.description), 400);
@@ -16,13 +16,4 @@ function stepLine(action: PlannedAction, index: number): string {
 
 export function stepLines(actions: readonly PlannedAction[]): string[] {
   return actions.map(stepLine);
-}
-
-export function highestRisk(actions: readonly PlannedAction[]): PlannedAction['risk'] | undefined {
-  const order = ['low', 'medium', 'high'] as const;
-  return actions.reduce<PlannedAction['risk'] | undefined>(
-    (worst, action) =>
-      worst === undefined || order.indexOf(action.risk) > order.indexOf(worst) ? action.risk : worst,
-    undefined,
-  );
 }

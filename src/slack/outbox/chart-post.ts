@@ -1,9 +1,10 @@
 import type { MessageRecords } from '../../store/message-records.js';
+import { POST_PRIORITY } from '../../store/post-slots.js';
 import { renderSeriesChart } from '../charts/index.js';
 import type { IncidentChart } from './incident-chart.js';
 import { MESSAGE_KEYS } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
-import { untilPostSlot } from './post-slot-wait.js';
+import { untilSlot } from './post-slot-wait.js';
 import { uploadChart } from './upload-chart.js';
 
 const CHART_KEY = MESSAGE_KEYS.rcaChart;
@@ -19,7 +20,7 @@ export async function postRcaChartOnce(
 ): Promise<boolean> {
   if (records.records.has(CHART_KEY) || records.pending.has(CHART_KEY)) return false;
   const { incidentId, channel, threadTs, chart } = target;
-  await untilPostSlot(deps, incidentId, channel);
+  await untilSlot(deps, 'post', { incidentId, channel, priority: POST_PRIORITY.deferrable });
   await deps.records.markPending(incidentId, CHART_KEY);
   const png = renderSeriesChart({
     title: `${chart.metric} · ${chart.service}`,

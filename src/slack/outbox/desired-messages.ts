@@ -7,22 +7,36 @@ import { alertsNotice } from '../blocks/alert-notices.js';
 import { cardMessage } from '../blocks/card.js';
 import { falsePositiveNotice, unreadableGroupsNotice } from '../blocks/hitl-notices.js';
 import { duplicateNotice } from '../blocks/notices.js';
-import { planMessage } from '../blocks/plan.js';
-import { progressMessage } from '../blocks/progress.js';
+import { progressLine, progressMessage } from '../blocks/progress.js';
 import { rcaMessage } from '../blocks/rca.js';
 import { type RoomNoticeView, roomNoticeMessage, roomSummaryMessage } from '../blocks/room.js';
 import { staleNotice } from '../blocks/stale-notice.js';
 import type { DesiredMessage } from './desired-message.js';
 import { approvalMessages, remediationMessages } from './hitl-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
-import { MESSAGE_KEYS, planKey } from './message-keys.js';
+import { MESSAGE_KEYS } from './message-keys.js';
 
 /**
- * What the channel and thread should show for this state, in thread order. Pure: the outbox
+ * Until the crew has routed its first plan, the decision a person will make is on its way: the
+ * card shows the diagnosis's progress and the thread posts nothing the approval message would
+ * then have to follow (see `mayPostBeforeDecision`).
+ */
+export function decisionPending(snapshot: IncidentSnapshot): boolean {
+  const { status } = snapshot.ticket;
+  return (
+    snapshot.book.rounds.length === 0 && (status === 'Diagnosing' || status === 'Remediation_Recommended')
+  );
+}
+
+/**
+ * What the channel and thread should show for this state, in thread order: the card, the first
+ * approval message (root cause, confidence, steps, guard, dry run, buttons), then what explains
+ * it (RCA and chart, the diagnosis's checklist), later rounds and remediation. Pure: the outbox
  * compares it with what Slack shows and sends only the difference.
  */
 export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
   const { ticket } = snapshot;
+  const [firstRound, ...laterRounds] = snapshot.rounds;
   const room = openRoomOf(ticket);
   const card = (roomChannel?: string) =>
     cardMessage({
@@ -52,22 +66,13 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
         : {}),
       ...(ticket.roles ? { roles: ticket.roles } : {}),
       ...(roomChannel ? { roomChannel } : {}),
+      ...(decisionPending(snapshot) ? { progress: progressLine(snapshot.runs, 'diagnosis') } : {}),
     });
   const messages: DesiredMessage[] = [
     { key: MESSAGE_KEYS.card, placement: 'root', message: card(room?.channel) },
     ...(room ? [{ key: MESSAGE_KEYS.roomCard, placement: 'room-root' as const, message: card() }] : []),
     ...roomNotice(ticket),
-    {
-      key: MESSAGE_KEYS.progress,
-      placement: 'thread',
-      message: progressMessage({
-        id: ticket.id,
-        phase: 'diagnosis',
-        stages: snapshot.runs,
-        now: now.toISOString(),
-        ...modelUsageLine(snapshot.runs),
-      }),
-    },
+    ...(firstRound ? approvalMessages(snapshot, firstRound) : []),
   ];
 
   if (ticket.status === 'Duplicate' && ticket.parent) {
@@ -131,19 +136,18 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     });
   }
 
-  for (const review of snapshot.rounds) {
-    messages.push({
-      key: planKey(review.round),
-      placement: 'thread',
-      message: planMessage({
-        id: ticket.id,
-        summary: review.plan.summary,
-        actions: review.plan.actions,
-        round: review.round,
-      }),
-    });
-    messages.push(...approvalMessages(snapshot, review));
-  }
+  messages.push({
+    key: MESSAGE_KEYS.progress,
+    placement: 'thread',
+    message: progressMessage({
+      id: ticket.id,
+      phase: 'diagnosis',
+      stages: snapshot.runs,
+      now: now.toISOString(),
+      ...modelUsageLine(snapshot.runs),
+    }),
+  });
+  for (const review of laterRounds) messages.push(...approvalMessages(snapshot, review));
   const unreadable = snapshot.book.unreadableGroups ?? [];
   if (unreadable.length > 0) {
     messages.push({

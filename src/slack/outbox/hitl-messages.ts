@@ -69,6 +69,7 @@ export function approvalMessages(snapshot: IncidentSnapshot, review: RoundReview
           band: confidenceBand(score),
           ...(review.route.adjustment ? { adjustment: review.route.adjustment } : {}),
         },
+        planSummary: review.plan.summary,
         actions: review.plan.actions,
         ...(review.guard ? { guard: review.guard } : {}),
         ...(review.dryRun ? { dryRun: review.dryRun } : {}),

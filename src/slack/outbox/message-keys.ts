@@ -1,3 +1,5 @@
+import { POST_PRIORITY, type PostPriority } from '../../store/post-slots.js';
+
 /**
  * The key of every Slack message the outbox keeps for an incident: one message per key, posted once
  * and updated in place. The outbox, App Home, `/incident` and the tests name messages through these.
@@ -35,8 +37,7 @@ export const MESSAGE_KEYS = {
 /** One record per person invited to the incident channel. */
 export const roomInviteKey = (user: string) => `room:invite:${user}` as const;
 
-/** One message per plan round: `plan:r1`, `approval:r1`, `reminder:r1`. */
-export const planKey = (round: number) => `plan:r${round}` as const;
+/** One message per plan round: `approval:r1`, `reminder:r1`. */
 export const approvalKey = (round: number) => `approval:r${round}` as const;
 export const reminderKey = (round: number) => `reminder:r${round}` as const;
 /** One approval message per `per-step` runbook step: `step-approval:r1:restart-web`. */
@@ -49,9 +50,27 @@ export const taskApprovalKey = (runKey: string) => `task-approval:${runKey}` as 
 
 export type MessageKey =
   | (typeof MESSAGE_KEYS)[keyof typeof MESSAGE_KEYS]
-  | ReturnType<typeof planKey>
   | ReturnType<typeof approvalKey>
   | ReturnType<typeof reminderKey>
   | ReturnType<typeof stepApprovalKey>
   | typeof TASK_DIGEST_KEY
   | ReturnType<typeof taskApprovalKey>;
+
+const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, ''), taskApprovalKey('')].map((key) =>
+  key.slice(0, key.indexOf(':') + 1),
+);
+
+/**
+ * How urgent a post is in its channel's line: requests for a decision first, then cards, then
+ * what can wait (RCA, chart, notes), whichever incident they belong to.
+ */
+export function postPriority(key: string): PostPriority {
+  if (DECISION_PREFIXES.some((prefix) => key.startsWith(prefix))) return POST_PRIORITY.decision;
+  const card = key === MESSAGE_KEYS.card || key === MESSAGE_KEYS.roomCard;
+  return card ? POST_PRIORITY.card : POST_PRIORITY.deferrable;
+}
+
+/** What the thread may post while the first approval message is still on its way: nothing it would follow. */
+export function mayPostBeforeDecision(key: string): boolean {
+  return postPriority(key) !== POST_PRIORITY.deferrable || key === MESSAGE_KEYS.staleReminder;
+}

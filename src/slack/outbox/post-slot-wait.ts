@@ -1,4 +1,4 @@
-import { claimPostSlot } from '../../store/post-slots.js';
+import { claimSlot, type PostPriority, type SlotKind } from '../../store/post-slots.js';
 import type { SyncRun } from './outbox-deps.js';
 
 /**
@@ -7,13 +7,22 @@ import type { SyncRun } from './outbox-deps.js';
  */
 const WAKE_EARLY_MS = 150;
 
-/** Waits until the incident's posting slot in `channel`: parks the job, then sleeps the last moments. */
-export async function untilPostSlot(deps: SyncRun, incidentId: string, channel: string): Promise<void> {
-  const slot = { channel, incidentId, intervalMs: deps.postIntervalMs };
+/**
+ * Waits until the incident's slot in `channel` for a post (or an update): parks the job, then
+ * sleeps the last moments. A more urgent call (see `postPriority`) goes ahead of other incidents'
+ * less urgent ones.
+ */
+export async function untilSlot(
+  deps: SyncRun,
+  kind: SlotKind,
+  target: { incidentId: string; channel: string; priority: PostPriority },
+): Promise<void> {
+  const intervalMs = kind === 'post' ? deps.postIntervalMs : deps.updateIntervalMs;
+  const slot = { ...target, intervalMs };
   // The claim after the last moments' sleep is what spends the reservation.
-  for (let waitMs = await claimPostSlot(deps.redis, deps.keys, slot); waitMs > 0; ) {
+  for (let waitMs = await claimSlot(deps.redis, deps.keys, kind, slot); waitMs > 0; ) {
     if (waitMs > WAKE_EARLY_MS) await deps.park(waitMs - WAKE_EARLY_MS);
     await new Promise((resolve) => setTimeout(resolve, waitMs));
-    waitMs = await claimPostSlot(deps.redis, deps.keys, slot);
+    waitMs = await claimSlot(deps.redis, deps.keys, kind, slot);
   }
 }

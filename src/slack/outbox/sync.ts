@@ -3,16 +3,17 @@ import type { StageRun } from '../../domain/stage-run.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { incidentLogger, type Logger } from '../../log.js';
 import type { MessageRecord } from '../../store/message-records.js';
+import { POST_PRIORITY } from '../../store/post-slots.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { postRcaChartOnce } from './chart-post.js';
 import type { DesiredMessage } from './desired-message.js';
-import { desiredMessages } from './desired-messages.js';
+import { decisionPending, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
-import { MESSAGE_KEYS } from './message-keys.js';
+import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { type Place, placeOf } from './placement.js';
-import { untilPostSlot } from './post-slot-wait.js';
+import { untilSlot } from './post-slot-wait.js';
 import { settleRoom } from './room-open.js';
 import { archiveAtOf, keepRoom } from './room-upkeep.js';
 import { SlackCallError } from './slack-calls.js';
@@ -58,13 +59,29 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     placeOf(placement, ticket, records, room.kind === 'waiting');
   const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs));
   const chart = { incidentId, where, revision, records, pending, snapshot, report };
-  // Posts first, in order (the root cause's chart right under the RCA message): a sync that must
-  // wait for a posting slot parks before it updates anything, so updates coalesce while it waits.
+  // Until the approval message can go first, the thread waits (the card shows the progress).
+  const holding = decisionPending(snapshot);
+  const frozenChannel =
+    ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
+  const lane = { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) };
+  let waitMs = 0;
+  let surfacesUpdated = false;
+  const updateSurfaces = async () => {
+    if (surfacesUpdated) return;
+    surfacesUpdated = true;
+    waitMs = await updateChanged(deps, lane, report, (key) => postPriority(key) !== POST_PRIORITY.deferrable);
+  };
+  // Posts in thread order (the root cause's chart right under the RCA message). What can wait goes
+  // out after the card and the approval messages are brought up to date, so the card says
+  // "Awaiting Approval" while the RCA waits for its slot. A sync that must wait for a posting slot
+  // parks; the other messages' updates coalesce while it waits.
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
-    if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart);
+    if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateSurfaces);
     const place = where(message.placement);
     if (records.has(message.key) || !place) continue;
+    if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
+    if (postPriority(message.key) === POST_PRIORITY.deferrable) await updateSurfaces();
     const posted = await postOnce(deps, log, {
       incidentId,
       ...place,
@@ -77,22 +94,17 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
-  await postChartAfterRca(deps, chart);
-  const frozenChannel =
-    ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
-  const waitMs = await updateChanged(
-    deps,
-    { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) },
-    report,
-  );
+  await postChartAfterRca(deps, chart, updateSurfaces);
+  waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);
 }
 
 /**
- * Updates the posted messages whose render changed, each at most once per `updateIntervalMs`:
- * answers how long to wait before the ones that are not due yet (0: none left).
+ * Updates the posted messages `which` picks whose render changed, each at most once per
+ * `updateIntervalMs` and in its channel's update line: answers how long to wait before the ones
+ * that are not due yet (0: none left).
  */
 export async function updateChanged(
   deps: SyncRun,
@@ -105,11 +117,13 @@ export async function updateChanged(
     frozenChannel?: string;
   },
   report: SyncReport,
+  which: (key: string) => boolean = () => true,
 ): Promise<number> {
   const { incidentId, records, revision } = lane;
   let waitMs = 0;
   for (const message of lane.desired) {
     const record = records.get(message.key);
+    if (!which(message.key)) continue;
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
     if (record.channel === lane.frozenChannel) continue;
@@ -118,7 +132,9 @@ export async function updateChanged(
       waitMs = Math.max(waitMs, dueInMs);
       continue;
     }
-    await updateMessage(deps, { incidentId, record, message, digest, revision });
+    const priority = postPriority(message.key);
+    await untilSlot(deps, 'update', { incidentId, channel: record.channel, priority });
+    records.set(message.key, await updateMessage(deps, { incidentId, record, message, digest, revision }));
     report.updated.push(message.key);
   }
   return waitMs;
@@ -173,7 +189,7 @@ export async function postOnce(
   }
 
   for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-    await untilPostSlot(deps, incidentId, channel);
+    await untilSlot(deps, 'post', { incidentId, channel, priority: postPriority(message.key) });
     // Only now may a post be in flight: a sync parked before this point left nothing to reconcile.
     await deps.records.markPending(incidentId, message.key);
     try {
@@ -216,7 +232,7 @@ interface UpdateRequest {
   revision: number;
 }
 
-async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<void> {
+async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<MessageRecord> {
   const { record, message } = request;
   try {
     await deps.slack.call('chat.update', {
@@ -237,12 +253,9 @@ async function updateMessage(deps: SyncRun, request: UpdateRequest): Promise<voi
       'slack refused an update',
     );
   }
-  await deps.records.put(request.incidentId, message.key, {
-    ...record,
-    digest: request.digest,
-    revision: request.revision,
-    updatedAtMs: Date.now(),
-  });
+  const updated = { ...record, digest: request.digest, revision: request.revision, updatedAtMs: Date.now() };
+  await deps.records.put(request.incidentId, message.key, updated);
+  return updated;
 }
 
 interface ChartContext {
@@ -255,10 +268,15 @@ interface ChartContext {
   report: SyncReport;
 }
 
-async function postChartAfterRca(deps: SyncRun, target: ChartContext): Promise<void> {
+async function postChartAfterRca(
+  deps: SyncRun,
+  target: ChartContext,
+  beforePosting: () => Promise<void>,
+): Promise<void> {
   const rca = target.records.get(MESSAGE_KEYS.rca);
   const thread = target.where('thread');
   if (!target.snapshot.chart || !rca || !thread?.threadTs || deps.charts === false) return;
+  await beforePosting();
   const uploaded = await postRcaChartOnce(
     deps,
     { records: target.records, pending: target.pending },

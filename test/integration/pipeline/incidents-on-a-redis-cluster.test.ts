@@ -9,7 +9,7 @@ import { APPROVE } from '../../../src/slack/action-ids.js';
 import { keySlot } from '../../../src/store/key-slot.js';
 import { createMessageRecords } from '../../../src/store/message-records.js';
 import { claimOnce } from '../../../src/store/once.js';
-import { claimPostSlot } from '../../../src/store/post-slots.js';
+import { claimPostSlot, POST_PRIORITY } from '../../../src/store/post-slots.js';
 import { onReplica } from '../../../src/store/redis.js';
 import { createReplayCache } from '../../../src/store/replay-cache.js';
 import { countUserRequest } from '../../../src/store/user-rate.js';
@@ -108,10 +108,14 @@ describe.skipIf(skipForMissingTool(missing))('Warroom on a private 3-master Clus
   it('runs every store script and transaction the pipeline above did not, each in one slot', async () => {
     const { ctx, keys, redis } = runtime;
     const id = 'INC-0001';
-    // Slack posting slots: the channel's slot and the incident's reservation in one script.
+    // Slack posting slots: the channel's slot and its line of reservations in one script.
     const slot = { channel: 'C0CLUSTER', incidentId: id, intervalMs: 1000 };
     expect(await claimPostSlot(redis, keys, slot, 1_000_000)).toBe(0);
     expect(await claimPostSlot(redis, keys, { ...slot, incidentId: 'INC-0002' }, 1_000_000)).toBe(1000);
+    // An approval takes that slot; the reservation it passed moves back one.
+    const decision = { ...slot, incidentId: 'INC-0003', priority: POST_PRIORITY.decision };
+    expect(await claimPostSlot(redis, keys, decision, 1_000_000)).toBe(1000);
+    expect(await claimPostSlot(redis, keys, { ...slot, incidentId: 'INC-0002' }, 1_000_000)).toBe(2000);
     // The outbox's message records: a transaction on the incident's hash.
     const records = createMessageRecords(redis, keys);
     await records.markPending(id, 'root');

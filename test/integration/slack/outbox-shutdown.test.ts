@@ -47,11 +47,11 @@ describe('SIGTERM while the outbox waits for a posting slot', () => {
       CHANNEL,
       'INC-0001',
       'Awaiting Approval',
-      5,
+      4,
       POSTING_WAIT_MS + 30_000,
     );
     expect(emulator.messages(CHANNEL)).toHaveLength(1);
     expect(emulator.calls('chat.postMessage')[0]?.at).toBeGreaterThanOrEqual(slotFreesAt);
-    expect(threadKeys(thread)).toEqual(['progress', 'rca', 'chart', 'plan:r1', 'approval:r1']);
+    expect(threadKeys(thread)).toEqual(['approval:r1', 'rca', 'chart', 'progress']);
   });
 });

@@ -7,7 +7,7 @@ import type { Status } from '../../../src/domain/status.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { KILL_SWITCH_NOTICE } from '../../../src/slack/blocks/labels.js';
 import type { DesiredMessage } from '../../../src/slack/outbox/desired-message.js';
-import { desiredMessages } from '../../../src/slack/outbox/desired-messages.js';
+import { decisionPending, desiredMessages } from '../../../src/slack/outbox/desired-messages.js';
 import type { IncidentSnapshot, RoundReview } from '../../../src/slack/outbox/incident-snapshot.js';
 import { OPENED_AT, ticketAt, wonBook } from '../domain/incident-fixtures.js';
 
@@ -93,7 +93,7 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
   {
     name: 'a duplicate names its parent',
     over: { ticket: ticketWith('Duplicate', { parent: 'INC-0041' }) },
-    expected: ['card', 'progress', 'duplicate'],
+    expected: ['card', 'duplicate', 'progress'],
   },
   {
     name: 'a Duplicate with no parent recorded has no notice to show',
@@ -103,12 +103,12 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
   {
     name: 'several alerts get an alerts notice',
     over: { alerts: { total: 3, firing: 2, resolved: 1, deliveries: 4 } },
-    expected: ['card', 'progress', 'alerts'],
+    expected: ['card', 'alerts', 'progress'],
   },
   {
     name: 'a single alert that resolved while the incident is open gets one too',
     over: { alerts: { total: 1, firing: 0, resolved: 1, deliveries: 2 } },
-    expected: ['card', 'progress', 'alerts'],
+    expected: ['card', 'alerts', 'progress'],
   },
   {
     name: 'no alerts at all (an injected incident): no alerts notice',
@@ -121,7 +121,7 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
       ticket: ticketWith('False_Positive'),
       falsePositive: { likely: true, confidence: 90, evidence: ['flapped for 20 s'] },
     },
-    expected: ['card', 'progress', 'false-positive'],
+    expected: ['card', 'false-positive', 'progress'],
   },
   {
     name: 'the notice stays once a person reopened it',
@@ -129,33 +129,33 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
       ticket: ticketWith('Diagnosing', { reopenedBy: 'U9' }),
       falsePositive: { likely: true, confidence: 90, evidence: ['flapped for 20 s'] },
     },
-    expected: ['card', 'progress', 'false-positive'],
+    expected: ['card', 'false-positive', 'progress'],
   },
   {
     name: 'triage’s suspicion alone, while still diagnosing, posts nothing',
     over: { falsePositive: { likely: false, confidence: 40, evidence: ['maybe'] } },
     expected: ['card', 'progress'],
   },
-  { name: 'an RCA gets its message', over: { rca: RCA }, expected: ['card', 'progress', 'rca'] },
+  { name: 'an RCA gets its message', over: { rca: RCA }, expected: ['card', 'rca', 'progress'] },
   {
-    name: 'each plan round with a route gets its plan and approval, in round order',
+    name: 'the first approval comes first; the RCA and the checklist explain it; later rounds follow',
     over: {
       ticket: ticketWith('Awaiting_Approval'),
       rca: RCA,
       rounds: [routed(1), routed(2)],
       book: bookWith(1, 2),
     },
-    expected: ['card', 'progress', 'rca', 'plan:r1', 'approval:r1', 'plan:r2', 'approval:r2'],
+    expected: ['card', 'approval:r1', 'rca', 'progress', 'approval:r2'],
   },
   {
     name: 'a plan not yet routed has no approval message',
     over: { rounds: [{ round: 1, plan: PLAN }], book: bookWith(1) },
-    expected: ['card', 'progress', 'plan:r1'],
+    expected: ['card', 'progress'],
   },
   {
     name: 'a routed plan whose round never opened has no approval message',
     over: { rounds: [routed(1)] },
-    expected: ['card', 'progress', 'plan:r1'],
+    expected: ['card', 'progress'],
   },
   {
     name: 'a reminded round gets its reminder after the approval',
@@ -163,7 +163,7 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
       rounds: [routed(1)],
       book: { rounds: bookWith(1).rounds.map((round) => ({ ...round, remindedAt: OPENED.toISOString() })) },
     },
-    expected: ['card', 'progress', 'plan:r1', 'approval:r1', 'reminder:r1'],
+    expected: ['card', 'approval:r1', 'reminder:r1', 'progress'],
   },
   {
     name: 'remediation runs get the remediation checklist',
@@ -216,6 +216,47 @@ const KEYS_FOR_STATE: ReadonlyArray<{ name: string; over: Partial<IncidentSnapsh
 describe('desiredMessages: which messages a state asks for, in thread order', () => {
   it.each(KEYS_FOR_STATE)('$name', ({ over, expected }) => {
     expect(keys(desiredMessages(snapshot(over), NOW))).toEqual(expected);
+  });
+});
+
+describe('decisionPending: the thread waits for the first approval message', () => {
+  it.each([
+    { name: 'a fresh incident', over: {}, pending: true },
+    {
+      name: 'a plan recommended, not yet routed',
+      over: { ticket: ticketWith('Remediation_Recommended') },
+      pending: true,
+    },
+    {
+      name: 'its first round opened',
+      over: { ticket: ticketWith('Awaiting_Approval'), book: bookWith(1) },
+      pending: false,
+    },
+    { name: 'sent back to diagnosis by Request changes', over: { book: bookWith(1) }, pending: false },
+    { name: 'a duplicate: no approval is coming', over: { ticket: ticketWith('Duplicate') }, pending: false },
+    { name: 'a false positive', over: { ticket: ticketWith('False_Positive') }, pending: false },
+    {
+      name: 'needs follow-up without a plan',
+      over: { ticket: ticketWith('Needs_Followup') },
+      pending: false,
+    },
+  ])('$name: $pending', ({ over, pending }) => {
+    expect(decisionPending(snapshot(over))).toBe(pending);
+  });
+
+  it('the card carries the diagnosis progress while the approval is on its way, and drops it after', () => {
+    const runs: StageRun[] = [
+      { key: 'intake', label: 'Intake', phase: 'diagnosis', rank: 0, state: 'done', attempt: 1 },
+      { key: 'triage', label: 'Triage', phase: 'diagnosis', rank: 1, state: 'running', attempt: 1 },
+      { key: 'rca', label: 'Root-cause analysis', phase: 'diagnosis', rank: 3, state: 'pending', attempt: 1 },
+    ];
+    const waiting = textOf(desiredMessages(snapshot({ runs }), NOW), 'card');
+    expect(waiting).toContain('Diagnosis · 1/3 stages done · ✅ Intake 🔄 Triage ⏳ Root-cause analysis');
+    const decided = desiredMessages(
+      snapshot({ runs, ticket: ticketWith('Awaiting_Approval'), rounds: [routed(1)], book: bookWith(1) }),
+      NOW,
+    );
+    expect(textOf(decided, 'card')).not.toContain('stages done');
   });
 });
 

@@ -24,7 +24,6 @@ import { homeView } from '../../../src/slack/blocks/home.js';
 import { incidentDetail, incidentList } from '../../../src/slack/blocks/incident-replies.js';
 import { overrideModal, rejectModal, requestChangesModal } from '../../../src/slack/blocks/modals.js';
 import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/slack/blocks/notices.js';
-import { planMessage } from '../../../src/slack/blocks/plan.js';
 import { postmortemMessage } from '../../../src/slack/blocks/postmortem.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
@@ -48,7 +47,7 @@ import {
   TASK_BUTTONS,
 } from '../../../src/slack/interactions.js';
 import { taskApproval, taskDigest } from './task-views.js';
-import { approval, card, NOW, OPENED, progress, rca, restartApi } from './views.js';
+import { approval, card, NOW, OPENED, progress, rca } from './views.js';
 
 type Surface = SlackMessage | ModalView | HomeView;
 
@@ -127,7 +126,6 @@ const RENDERS: Record<string, () => Surface[]> = {
     resolutionNotice({ id: 'INC-0007', status: 'Resolved', resolution: 'ok', openedAt: OPENED, now: NOW }),
   ],
   errorNotice: () => [errorNotice({ ref: '8f3a2c1d' })],
-  planMessage: () => [planMessage({ id: 'INC-0007', summary: 'restart', actions: [restartApi], round: 1 })],
   postmortemMessage: () => [postmortemMessage('INC-0007', '# Postmortem\n\nWhat happened.')],
   progressMessage: () => [progressMessage(progress)],
   rcaMessage: () => [rcaMessage(rca)],

@@ -7,7 +7,6 @@ import { cardMessage } from '../../../src/slack/blocks/card.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
 import { overrideModal, rejectModal, requestChangesModal } from '../../../src/slack/blocks/modals.js';
 import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/slack/blocks/notices.js';
-import { planMessage } from '../../../src/slack/blocks/plan.js';
 import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
 import { silencesMessage } from '../../../src/slack/blocks/silences.js';
@@ -87,18 +86,13 @@ function hostileMessages(h: Hostile): Record<string, SlackMessage> {
       explains: h.list(100, () => h.text(200)),
       findings: h.list(60, () => ({ specialist: h.text(300), summary: h.text() })),
     }),
-    plan: planMessage({
-      id: anyId(),
-      summary: h.text(),
-      actions: h.list(200, (i) => h.action(i)),
-      round: h.int(9),
-    }),
     approval: approvalMessage({
       id: 'INC-0007',
       round: h.int(9),
       sev,
       rootCause: h.text(),
       confidence: { ...confidence, adjustment: { delta: h.int(20) - 10, reason: h.text() } },
+      planSummary: h.text(),
       actions: h.list(200, (i) => h.action(i)),
       guard: {
         verdict: h.pick(['allow', 'warn', 'block'] as const),
@@ -178,14 +172,6 @@ describe('every builder stays within Slack limits whatever it is fed', () => {
   it('holds for the sizes named in the brief: 10 kB strings, 200 actions, 60 stages, 100 evidence lines', () => {
     const h = new Hostile(createRng(7));
     const big = 'x'.repeat(10_000);
-    expectAcceptedMessage(
-      planMessage({
-        id: 'INC-0007',
-        summary: big,
-        actions: Array.from({ length: 200 }, (_, i) => h.action(i)),
-        round: 1,
-      }),
-    );
     expectAcceptedMessage(
       progressMessage({
         id: 'INC-0007',

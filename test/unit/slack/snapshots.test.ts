@@ -4,16 +4,19 @@ import { cardMessage } from '../../../src/slack/blocks/card.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
 import { overrideModal, rejectModal, requestChangesModal } from '../../../src/slack/blocks/modals.js';
 import { duplicateNotice, errorNotice, resolutionNotice } from '../../../src/slack/blocks/notices.js';
-import { planMessage } from '../../../src/slack/blocks/plan.js';
-import { progressMessage } from '../../../src/slack/blocks/progress.js';
+import { progressLine, progressMessage } from '../../../src/slack/blocks/progress.js';
 import { rcaMessage } from '../../../src/slack/blocks/rca.js';
 import { silencesMessage } from '../../../src/slack/blocks/silences.js';
 import type { KnownBlock, ModalView, SlackMessage } from '../../../src/slack/blocks/slack-types.js';
 import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
-import { approval, card, NOW, OPENED, progress, rca, restartApi, rollbackConfig } from './views.js';
+import { approval, card, NOW, OPENED, progress, rca } from './views.js';
 
 const messages: Record<string, SlackMessage> = {
   'card: diagnosing': cardMessage(card),
+  'card: diagnosing, with its progress': cardMessage({
+    ...card,
+    progress: progressLine(progress.stages, 'diagnosis'),
+  }),
   'card: awaiting approval, escalated, kill switch': cardMessage({
     ...card,
     status: 'Awaiting_Approval',
@@ -71,12 +74,6 @@ const messages: Record<string, SlackMessage> = {
     modelUsage: 'gemini-2.5-flash: 4 calls, 5.2k tokens',
   }),
   rca: rcaMessage(rca),
-  plan: planMessage({
-    id: 'INC-0007',
-    summary: 'Restart api, then roll back its config',
-    actions: [restartApi, rollbackConfig],
-    round: 2,
-  }),
   'approval: pending sev1': approvalMessage({ ...approval, sev: 'sev1' }),
   'approval: blocked by the guard': approvalMessage({
     ...approval,

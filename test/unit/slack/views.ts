@@ -10,7 +10,7 @@ import type { RcaView } from '../../../src/slack/blocks/rca.js';
 export const NOW = '2026-03-14T09:42:05.000Z';
 export const OPENED = '2026-03-14T09:30:00.000Z';
 
-export const restartApi: PlannedAction = {
+const restartApi: PlannedAction = {
   id: 'a1',
   kind: 'restart',
   target: 'api',
@@ -20,7 +20,7 @@ export const restartApi: PlannedAction = {
   rollback: 'none needed: instances come back on the same version',
 };
 
-export const rollbackConfig: PlannedAction = {
+const rollbackConfig: PlannedAction = {
   id: 'a2',
   kind: 'rollback_config',
   target: 'api',
@@ -107,6 +107,7 @@ export const approval: ApprovalView = {
     band: 'medium',
     adjustment: { delta: -8, reason: 'humans rejected restarts twice this week' },
   },
+  planSummary: 'Runbook restart-api (Restart api) on api: 2 step(s), as asked in Request changes',
   actions: [restartApi, rollbackConfig],
   guard: {
     verdict: 'warn',

@@ -55,14 +55,21 @@ const CASES = {
     expect(await redis.hget(hash, 'INC-0001')).toBe('300');
   },
   async warroomClaimPostSlot() {
-    const [slot, first, second] = [key('slot'), key('reservation'), key('reservation')];
-    expect(await redis.warroomClaimPostSlot(slot, first, 10_000, 1_000, 5_000)).toBe(0);
-    // The next incident in the same second waits for the next slot, and holds it.
-    expect(await redis.warroomClaimPostSlot(slot, second, 10_100, 1_000, 5_000)).toBe(900);
-    expect(await redis.get(second)).toBe('11000');
-    // Woken at its slot, it posts on its reservation without taking another slot.
-    expect(await redis.warroomClaimPostSlot(slot, second, 11_000, 1_000, 5_000)).toBe(0);
-    expect(await redis.exists(second)).toBe(0);
+    const [slot, line] = [key('slot'), key('line')];
+    const claim = (now: number, priority: number, id: string) =>
+      redis.warroomClaimPostSlot(slot, line, now, 1_000, 5_000, priority, id);
+    expect(await claim(10_000, 0, 'INC-1')).toBe(0);
+    // The next incident in the same second waits for the next slot, and holds it in the line.
+    expect(await claim(10_100, 0, 'INC-2')).toBe(900);
+    expect(await redis.zscore(line, 'INC-2')).toBe(String(11_000 * 4));
+    // A decision goes ahead of it: it takes that slot, and the deferrable post moves one back.
+    expect(await claim(10_200, 2, 'INC-3')).toBe(800);
+    expect(await redis.zscore(line, 'INC-3')).toBe(String(11_000 * 4 + 2));
+    expect(await redis.zscore(line, 'INC-2')).toBe(String(12_000 * 4));
+    // Woken at its old slot, the moved post waits on; at its new one it posts and leaves the line.
+    expect(await claim(11_000, 0, 'INC-2')).toBe(1_000);
+    expect(await claim(12_000, 0, 'INC-2')).toBe(0);
+    expect(await redis.zscore(line, 'INC-2')).toBeNull();
   },
   async warroomChaosAdvance() {
     const chaos = key('chaos');

@@ -10,6 +10,7 @@ import type { DesiredMessage } from '../../../src/slack/outbox/desired-message.j
 import { decisionPending, desiredMessages } from '../../../src/slack/outbox/desired-messages.js';
 import type { IncidentSnapshot, RoundReview } from '../../../src/slack/outbox/incident-snapshot.js';
 import { OPENED_AT, ticketAt, wonBook } from '../domain/incident-fixtures.js';
+import { snapshotOf } from './incident-snapshot-fixture.js';
 
 const OPENED = OPENED_AT;
 const NOW = new Date('2025-03-01T12:20:00.000Z');
@@ -17,24 +18,7 @@ const NOW = new Date('2025-03-01T12:20:00.000Z');
 const ticketWith = (status: Status, extra: Partial<Ticket> = {}) => ticketAt(status, extra);
 
 function snapshot(over: Partial<IncidentSnapshot> = {}): IncidentSnapshot {
-  return {
-    ticket: ticketWith('Diagnosing'),
-    runs: [],
-    specialists: [],
-    rounds: [],
-    book: emptyBook(),
-    killSwitch: false,
-    approvers: ['U0APPROVER'],
-    partsByRound: new Map(),
-    globalApprovers: [],
-    hitlTimeoutMs: 900_000,
-    fixes: [],
-    manualDone: new Set(),
-    stepApprovals: [],
-    alerts: { total: 1, firing: 1, resolved: 0, deliveries: 1 },
-    telemetryNotes: [],
-    ...over,
-  };
+  return snapshotOf(ticketWith('Diagnosing'), { approvers: ['U0APPROVER'], ...over });
 }
 
 const RCA: RcaOutput = {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { emptyBook } from '../../../src/domain/approval.js';
 import {
   leadFirst,
   MAX_CHANNEL_NAME,
@@ -16,6 +15,7 @@ import type { IncidentSnapshot } from '../../../src/slack/outbox/incident-snapsh
 import { MESSAGE_KEYS } from '../../../src/slack/outbox/message-keys.js';
 import { placeOf } from '../../../src/slack/outbox/placement.js';
 import { ticketAt } from '../domain/incident-fixtures.js';
+import { snapshotOf } from './incident-snapshot-fixture.js';
 
 const SETTINGS = { severities: ['sev1'] as const, private: false, archiveAfterMs: 1000 };
 
@@ -103,25 +103,7 @@ describe('/incident role', () => {
   });
 });
 
-function snapshot(ticket: IncidentSnapshot['ticket']): IncidentSnapshot {
-  return {
-    ticket,
-    runs: [],
-    specialists: [],
-    rounds: [],
-    book: emptyBook(),
-    killSwitch: false,
-    approvers: [],
-    partsByRound: new Map(),
-    globalApprovers: [],
-    hitlTimeoutMs: 900_000,
-    fixes: [],
-    manualDone: new Set(),
-    stepApprovals: [],
-    alerts: { total: 1, firing: 1, resolved: 0, deliveries: 1 },
-    telemetryNotes: [],
-  };
-}
+const snapshot = (ticket: IncidentSnapshot['ticket']) => snapshotOf(ticket);
 
 const NOW = new Date('2025-03-01T12:20:00.000Z');
 const ROOM = { state: 'open', channel: 'C0ROOM', name: 'inc-0001-payments', at: NOW.toISOString() } as const;

@@ -21,6 +21,9 @@ export const SPECIALISTS = ['web', 'storage', 'network', 'compute'] as const;
 export const SpecialistKind = z.enum(SPECIALISTS);
 export type SpecialistKind = z.infer<typeof SpecialistKind>;
 
+/** The relevance at which triage runs a specialist until the learning record has moved its threshold. */
+export const DEFAULT_THRESHOLD = 60;
+
 export interface FaultInfo {
   kind: FaultKind;
   title: string;

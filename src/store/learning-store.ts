@@ -8,8 +8,7 @@ import {
   SPECIALIST_THRESHOLD,
   specialistThresholdStep,
 } from '../agents/learning.js';
-import { DEFAULT_THRESHOLD } from '../agents/rules/triage-rules.js';
-import type { SpecialistKind } from '../domain/faults.js';
+import { DEFAULT_THRESHOLD, type SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
 import { type CauseVerdictInput, type CauseVerdictRecord, createCauseVerdicts } from './cause-verdicts.js';
 import type { Keys } from './keys.js';

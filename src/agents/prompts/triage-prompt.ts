@@ -1,5 +1,4 @@
-import { SPECIALISTS } from '../../domain/faults.js';
-import { DEFAULT_THRESHOLD } from '../rules/triage-rules.js';
+import { DEFAULT_THRESHOLD, SPECIALISTS } from '../../domain/faults.js';
 import type { TriageInput } from '../schemas.js';
 import { serviceLine } from './context-lines.js';
 import { SPECIALIST_FOCUS } from './specialist-focus.js';

@@ -1,12 +1,10 @@
-import { SPECIALISTS, type SpecialistKind } from '../../domain/faults.js';
+import { DEFAULT_THRESHOLD, SPECIALISTS, type SpecialistKind } from '../../domain/faults.js';
 import { METRIC_NAMES, type TelemetrySnapshot } from '../../domain/telemetry.js';
 import { listServices, metricStats, serviceTelemetry } from '../../domain/telemetry-tools.js';
 import type { Finding, SpecialistChoice, TriageInput, TriageOutput } from '../schemas.js';
 import { workloadEvidenceLines } from '../workload-lines.js';
 import { clip } from './evidence.js';
 import { specialistFindings } from './specialist-rules.js';
-
-export const DEFAULT_THRESHOLD = 60;
 
 /** Words in the issue that point at a specialist; telemetry usually speaks louder. */
 const ISSUE_WORDS: Readonly<Record<SpecialistKind, readonly RegExp[]>> = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SPECIALIST_THRESHOLD, updateSpecialistThreshold } from '../../../src/agents/learning.js';
-import { DEFAULT_THRESHOLD } from '../../../src/agents/rules/triage-rules.js';
+import { DEFAULT_THRESHOLD } from '../../../src/domain/faults.js';
 import { createTestRuntime, type TestRuntime } from '../../support/test-runtime.js';
 
 describe('specialist thresholds in Redis', () => {

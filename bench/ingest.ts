@@ -60,7 +60,12 @@ const env = (prefix: string) => ({
 async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))],
+    [
+      ...(process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)),
+    ],
     { env: { ...process.env, ...env(prefix) }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });

@@ -36,6 +36,11 @@ async function measureHopAgainstBare(): Promise<{ bare: number; instant: Diagnos
  */
 async function main(): Promise<void> {
   process.stdout.write(`Warroom benchmark · node ${process.version} · ${new Date().toISOString()}\n\n`);
+  // `npm run bench -- ingest`: the ingestion section alone.
+  if (process.argv.slice(2).includes('ingest')) {
+    await reportIngest();
+    return;
+  }
 
   const { bare, instant } = await measureHopAgainstBare();
   const hop = median(instant.flatMap((s) => s.hopsMs));

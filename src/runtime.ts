@@ -18,7 +18,6 @@ import type { Pager } from './paging/pager.js';
 import { closeWorkers } from './pipeline/close-workers.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { createDispatch } from './pipeline/dispatch.js';
-import { createAlertAttacher } from './pipeline/ingest/alert-attacher.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { resolvePageOnClose } from './pipeline/paging/page-jobs.js';
 import { createJobQueues } from './pipeline/queues.js';
@@ -267,7 +266,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         ctx,
         store: ingest,
         placement: createPlacementStore(redis, keys),
-        attach: createAlertAttacher(ctx.tickets),
       };
       const dispatch = createDispatch(INGEST_JOBS);
       const processor = (job: Job, token?: string) => dispatch(deps, job, token);

@@ -48,6 +48,7 @@ export const OLD_LAYOUT = {
   ingestPlaced: 'new',
   incidentsOpenedBy: 'untagged',
   alertFloods: 'untagged',
+  ingestOpening: 'new',
   learning: 'untagged',
   specialistThresholds: 'untagged',
   causeTallies: 'new',

@@ -46,6 +46,8 @@ export function createKeys(prefix: string) {
     incidentsOpenedBy: (source: string, window: number) => `${global}:ingest:opened:${source}:${window}`,
     /** Open alert-flood incident id → its source and minute. */
     alertFloods: `${global}:ingest:floods`,
+    /** Incident id → when placement opened it, until its diagnosis is queued (placement reads it). */
+    ingestOpening: `${global}:ingest:opening`,
     learning: `${global}:learning:stats`,
     specialistThresholds: `${global}:learning:specialist-thresholds`,
     /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */

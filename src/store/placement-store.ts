@@ -18,6 +18,8 @@ export interface PlacementRead {
   reach: string;
   /** Raw alert-index value per fingerprint ('' when absent), compared again by the commit. */
   seriesRaw: Map<string, string>;
+  /** Open incidents placement opened whose diagnosis is not queued yet (see resumeStrandedDiagnoses). */
+  opening: ReadonlySet<string>;
 }
 
 /**
@@ -39,6 +41,10 @@ export interface PlacementStore {
   placed(batchId: string): Promise<PlacedBatch | undefined>;
   /** Heads of open incidents placement has none of (opened by /inject, or before heads were kept). */
   keepHeads(heads: ReadonlyMap<string, IncidentHead>): Promise<void>;
+  /** Open incidents placement opened whose diagnosis is not queued yet. */
+  opening(): Promise<Set<string>>;
+  /** Their diagnosis is queued: no delivery needs to resume it. */
+  diagnosisQueued(ids: readonly string[]): Promise<void>;
 }
 
 const pairs = (flat: readonly string[]) =>
@@ -56,6 +62,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.alertFloods,
         keys.incidentsOpenedBy(source, window),
         keys.alertIndex,
+        keys.ingestOpening,
         ...fingerprints,
       )) as [
         string,
@@ -66,8 +73,9 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         string[],
         string,
         (string | null)[],
+        string[],
       ];
-      const [structure, reach, openIds, heads, lastSeen, floods, opened, series] = reply;
+      const [structure, reach, openIds, heads, lastSeen, floods, opened, series, opening] = reply;
       const seriesRaw = new Map(fingerprints.map((fingerprint, i) => [fingerprint, series[i] ?? '']));
       const known = new Map<string, KnownAlert>();
       for (const [fingerprint, raw] of seriesRaw)
@@ -78,6 +86,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         structure,
         reach,
         seriesRaw,
+        opening: new Set(opening),
         state: {
           known,
           openIds,
@@ -114,6 +123,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.incidentSequence,
         keys.incidentsOpenedBy(stand.source, stand.window),
         keys.ingestPlaced(batchId),
+        keys.ingestOpening,
         read.structure,
         plan.reliesOnReach ? read.reach : '',
         String(stand.nowMs),
@@ -131,6 +141,14 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
     async placed(batchId) {
       const raw = await redis.get(keys.ingestPlaced(batchId));
       return raw ? (JSON.parse(raw) as PlacedBatch) : undefined;
+    },
+
+    async opening() {
+      return new Set(await redis.hkeys(keys.ingestOpening));
+    },
+
+    async diagnosisQueued(ids) {
+      if (ids.length > 0) await redis.hdel(keys.ingestOpening, ...ids);
     },
 
     async keepHeads(heads) {

@@ -133,12 +133,13 @@ return {count, redis.call('TTL', KEYS[1])}`,
   /**
    * Starts a stage if the ticket (KEYS[1]) is in one of the statuses ARGV[2] (space-separated):
    * writes the run (KEYS[2] field ARGV[3] = ARGV[4]) and its timeline entry (KEYS[3], MAXLEN
-   * ARGV[5], fields from ARGV[6]). Returns {ticket doc, 1 started | 0 not}; nil: no ticket.
+   * ARGV[5], fields from ARGV[6]). Returns {ticket doc, 1 started | 0 not, its joined alerts
+   * ('' when none, see warroomJoinAlerts)}; nil: no ticket.
    */
   warroomStartStage: {
     keys: 3,
     lua: `
-local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1])
+local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1], 'joined')
 if not ticket[1] then return false end
 -- A ticket written before the status was kept beside the document carries it only inside.
 local status = ticket[2] or cjson.decode(ticket[1])['status']
@@ -146,10 +147,59 @@ for allowed in string.gmatch(ARGV[2], '%S+') do
   if allowed == status then
     redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
     redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 6))
-    return {ticket[1], 1}
+    return {ticket[1], 1, ticket[3] or ''}
   end
 end
-return {ticket[1], 0}`,
+return {ticket[1], 0, ticket[3] or ''}`,
+  },
+  /**
+   * Records an alert the silence ARGV[1] held, in its entry of KEYS[1] (JSON {count, last,
+   * fingerprints}): the count goes up only for a fingerprint ARGV[2] not seen yet (up to ARGV[4]
+   * are kept; past it every delivery counts); `last` becomes ARGV[3] (JSON). One step, so
+   * workers holding alerts of one silence at once lose no count.
+   */
+  warroomSilenceHold: {
+    keys: 1,
+    lua: `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+local held = raw and cjson.decode(raw) or {count = 0}
+local seen = held.fingerprints or {}
+local known = false
+for _, fingerprint in ipairs(seen) do
+  if fingerprint == ARGV[2] then known = true break end
+end
+if not known then
+  held.count = held.count + 1
+  if #seen < tonumber(ARGV[4]) then seen[#seen + 1] = ARGV[2] end
+end
+if #seen > 0 then held.fingerprints = seen else held.fingerprints = nil end
+held.last = cjson.decode(ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(held))
+return held.count`,
+  },
+  /**
+   * Appends the fingerprints ARGV not yet on the ticket (KEYS[1]) to its `joined` field (a JSON
+   * array beside the document: joining alerts never rewrites the ticket). Returns those appended;
+   * nil when there is no ticket.
+   */
+  warroomJoinAlerts: {
+    keys: 1,
+    lua: `
+local ticket = redis.call('HMGET', KEYS[1], 'doc', 'joined')
+if not ticket[1] then return false end
+local joined = ticket[2] and cjson.decode(ticket[2]) or {}
+local seen = {}
+for _, fingerprint in ipairs(joined) do seen[fingerprint] = true end
+local fresh = {}
+for _, fingerprint in ipairs(ARGV) do
+  if not seen[fingerprint] then
+    seen[fingerprint] = true
+    fresh[#fresh + 1] = fingerprint
+    joined[#joined + 1] = fingerprint
+  end
+end
+if #fresh > 0 then redis.call('HSET', KEYS[1], 'joined', cjson.encode(joined)) end
+return fresh`,
   },
   /** Sets the outcome field ARGV[2] = ARGV[3] only when the start field ARGV[1] exists and no outcome does. */
   warroomRecordOutcome: {
@@ -184,12 +234,13 @@ return 0`,
   },
   /**
    * Alert placement's view, in one step (see placement-store.ts). KEYS: counters, open incidents,
-   * heads, newest alert times, floods, the source's count this minute, the alert index; ARGV: the
-   * delivery's fingerprints. Forgets heads and flood marks of incidents no longer open. Returns
-   * {structure, reach, open ids, their heads, their newest alert times, floods, count, series}.
+   * heads, newest alert times, floods, the source's count this minute, the alert index, incidents
+   * whose diagnosis is not queued yet; ARGV: the delivery's fingerprints. Forgets heads, flood marks
+   * and opening marks of incidents no longer open. Returns {structure, reach, open ids, their
+   * heads, their newest alert times, floods, count, series, opening ids}.
    */
   warroomPlacementRead: {
-    keys: 7,
+    keys: 8,
     lua: `
 local function hmget(key, fields)
   local out = {}
@@ -210,8 +261,10 @@ local open = {}
 for _, id in ipairs(ids) do open[id] = true end
 forgetClosed(KEYS[3], open)
 forgetClosed(KEYS[5], open)
+forgetClosed(KEYS[8], open)
 return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(KEYS[4], ids),
-  redis.call('HGETALL', KEYS[5]), redis.call('GET', KEYS[6]) or '0', hmget(KEYS[7], ARGV)}`,
+  redis.call('HGETALL', KEYS[5]), redis.call('GET', KEYS[6]) or '0', hmget(KEYS[7], ARGV),
+  redis.call('HKEYS', KEYS[8])}`,
   },
   /**
    * Commits a placement only if what it read still holds: the `structure` counter ARGV[1], the
@@ -221,10 +274,11 @@ return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(
    * newest alert times (kept only when newer), heads, open incidents (score ARGV[3]), flood marks
    * and the minute's count (TTL ARGV[4] s), and the placed delivery (KEYS[10], TTL ARGV[9] s).
    * KEYS: counters, alert index, deliveries, newest alert times, heads, open incidents, floods,
-   * incident sequence, the source's count this minute, the placed delivery. {1, placed} or {0}.
+   * incident sequence, the source's count this minute, the placed delivery, the opening marks
+   * (each incident it opens, until its diagnosis is queued). {1, placed} or {0}.
    */
   warroomPlacementCommit: {
-    keys: 10,
+    keys: 11,
     lua: `
 local counters = redis.call('HMGET', KEYS[1], 'structure', 'reach')
 if (counters[1] or '0') ~= ARGV[1] then return {0} end
@@ -246,7 +300,10 @@ for _, p in ipairs(w.lastSeen) do
   end
 end
 for _, p in ipairs(w.heads) do redis.call('HSET', KEYS[5], p[1], p[2]) end
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[6], ARGV[3], id) end
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[6], ARGV[3], id)
+  redis.call('HSET', KEYS[11], id, ARGV[3])
+end
 for _, p in ipairs(w.floods) do redis.call('HSET', KEYS[7], p[1], p[2]) end
 if w.opened > 0 then
   redis.call('INCRBY', KEYS[9], w.opened)

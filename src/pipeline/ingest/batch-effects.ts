@@ -8,10 +8,16 @@ import type { IngestDeps } from './ingest-deps.js';
 /**
  * The writes of a committed delivery outside the global slot: the incidents it opened, each
  * incident's alert list, its ticket and timeline, resolution at source, and the thread's sync.
- * Each is idempotent, so a retried job that finds the delivery placed redoes them all.
+ * Each is idempotent, so a retried job that finds the delivery placed redoes them all. `opening`:
+ * open incidents whose diagnosis was not queued yet when the delivery was placed.
  */
-export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
+export async function applyPlacedBatch(
+  deps: IngestDeps,
+  placed: PlacedBatch,
+  opening: ReadonlySet<string>,
+): Promise<void> {
   await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
+  await deps.placement.diagnosisQueued(placed.opens.map((open) => open.id));
   // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
   for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
   // Only resolution at source and the thread's sync wait for the alert lists.
@@ -28,20 +34,27 @@ export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): P
       await deps.ctx.queues.requestSlackSync(incidentId);
     }),
   ]);
-  await resumeStrandedDiagnoses(deps, placed);
+  await resumeStrandedDiagnoses(deps, placed, opening);
 }
 
 /**
  * An incident whose opening wrote its ticket but failed before queueing its diagnosis (a Redis
  * blip) would wait in Diagnosing forever once later alerts join it: whatever a delivery touches
- * that is still Diagnosing with no stage started gets its diagnosis queued (fixed job ids).
+ * that placement still marks as opening (read with the placement, no ticket read) gets its
+ * diagnosis queued if no stage started (fixed job ids), and its mark goes.
  */
-async function resumeStrandedDiagnoses(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
+async function resumeStrandedDiagnoses(
+  deps: IngestDeps,
+  placed: PlacedBatch,
+  opening: ReadonlySet<string>,
+): Promise<void> {
   const opened = new Set(placed.opens.map((open) => open.id));
-  const joined = placed.touched.map((touched) => touched.incidentId).filter((id) => !opened.has(id));
-  const tickets = await Promise.all(joined.map((id) => deps.ctx.tickets.get(id)));
-  const diagnosing = tickets.flatMap((ticket) => (ticket?.status === 'Diagnosing' ? [ticket.id] : []));
-  await resumeDiagnoses(deps.ctx, diagnosing);
+  const stranded = placed.touched
+    .map((touched) => touched.incidentId)
+    .filter((id) => opening.has(id) && !opened.has(id));
+  if (stranded.length === 0) return;
+  await resumeDiagnoses(deps.ctx, stranded);
+  await deps.placement.diagnosisQueued(stranded);
 }
 
 async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
@@ -65,7 +78,7 @@ async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
 
 async function attachAlerts(deps: IngestDeps, touched: TouchedIncident) {
   const { incidentId } = touched;
-  const fresh = await deps.attach(incidentId, touched.added);
+  const fresh = await deps.ctx.tickets.joinAlerts(incidentId, touched.added);
   // Already on the ticket: a retried job's second pass, whose entry is already in the timeline.
   if (fresh.length === 0) return;
   await deps.ctx.timeline.append(incidentId, 'alerts.correlated', {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeAlertmanager } from '../../../src/ingest/normalizers/alertmanager.js';
-import { createAlertAttacher } from '../../../src/pipeline/ingest/alert-attacher.js';
 import type { IngestDeps } from '../../../src/pipeline/ingest/ingest-deps.js';
 import { handleIngest } from '../../../src/pipeline/ingest/ingest-handler.js';
 import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
@@ -16,7 +15,6 @@ const depsOf = (rt: TestRuntime): IngestDeps => ({
   ctx: rt.ctx,
   store: rt.ingest,
   placement: createPlacementStore(rt.redis, rt.keys),
-  attach: createAlertAttacher(rt.ctx.tickets),
 });
 
 describe('alert placement with several ingest workers on the real Redis', () => {

@@ -114,14 +114,56 @@ const CASES = {
     expect(await start('Diagnosing', '{}')).toBeNull();
     await redis.hset(ticket, 'doc', JSON.stringify({ status: 'Diagnosing' }));
     // A ticket without the status field beside its document: the script reads it from inside.
-    expect(await start('Resolved Rejected', '{}')).toEqual(['{"status":"Diagnosing"}', 0]);
+    expect(await start('Resolved Rejected', '{}')).toEqual(['{"status":"Diagnosing"}', 0, '']);
     expect(await redis.hlen(stages)).toBe(0);
     await redis.hset(ticket, 'status', 'Awaiting_Approval');
-    expect(await start('Diagnosing Awaiting_Approval', '{"a":1}')).toEqual(['{"status":"Diagnosing"}', 1]);
+    await redis.hset(ticket, 'joined', '["fp-1"]');
+    expect(await start('Diagnosing Awaiting_Approval', '{"a":1}')).toEqual([
+      '{"status":"Diagnosing"}',
+      1,
+      '["fp-1"]',
+    ]);
     expect(await redis.hget(stages, 'rca')).toBe('{"a":1}');
     expect((await redis.xrange(timeline, '-', '+')).map(([, fields]) => fields)).toEqual([
       ['type', 'stage.started'],
     ]);
+  },
+  async warroomSilenceHold() {
+    const held = key('held');
+    const hold = (fingerprint: string, at: string, max = 3) =>
+      redis.warroomSilenceHold(held, 'SIL-0001', fingerprint, JSON.stringify({ system: 'api', at }), max);
+    expect(await hold('fp-1', 't1')).toBe(1);
+    // A replay of the same alert moves `last` but not the count.
+    expect(await hold('fp-1', 't2')).toBe(1);
+    expect(await hold('fp-2', 't3')).toBe(2);
+    expect(JSON.parse((await redis.hget(held, 'SIL-0001')) ?? '')).toEqual({
+      count: 2,
+      last: { system: 'api', at: 't3' },
+      fingerprints: ['fp-1', 'fp-2'],
+    });
+    // Past the kept fingerprints, every delivery counts.
+    expect(await hold('fp-3', 't4', 2)).toBe(3);
+    expect(await hold('fp-3', 't5', 2)).toBe(4);
+    // Many holds at once, as ingest workers send them: none is lost.
+    const other = key('held');
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        redis.warroomSilenceHold(other, 'SIL-0002', `fp-${i % 20}`, '{"at":"t"}', 1000),
+      ),
+    );
+    expect(JSON.parse((await redis.hget(other, 'SIL-0002')) ?? '').count).toBe(20);
+  },
+  async warroomJoinAlerts() {
+    const ticket = key('ticket');
+    expect(await redis.warroomJoinAlerts(ticket, 'fp-1')).toBeNull();
+    expect(await redis.exists(ticket)).toBe(0);
+    await redis.hset(ticket, 'doc', '{}');
+    expect(await redis.warroomJoinAlerts(ticket, 'fp-1', 'fp/2', 'fp-1')).toEqual(['fp-1', 'fp/2']);
+    // A redelivery appends nothing and leaves the field as it was.
+    expect(await redis.warroomJoinAlerts(ticket, 'fp/2', 'fp-1')).toEqual([]);
+    expect(await redis.warroomJoinAlerts(ticket, 'fp-3', 'fp-1')).toEqual(['fp-3']);
+    expect(JSON.parse((await redis.hget(ticket, 'joined')) ?? '')).toEqual(['fp-1', 'fp/2', 'fp-3']);
+    expect(await redis.hget(ticket, 'doc')).toBe('{}');
   },
   async warroomRecordOutcome() {
     const steps = key('steps');
@@ -166,7 +208,7 @@ const CASES = {
     expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);
   },
   async warroomPlacementRead() {
-    const [counters, open, heads, lastSeen, floods, opened, index] = [
+    const [counters, open, heads, lastSeen, floods, opened, index, opening] = [
       key('placement'),
       key('open'),
       key('heads'),
@@ -174,6 +216,7 @@ const CASES = {
       key('floods'),
       key('opened'),
       key('alerts'),
+      key('opening'),
     ];
     await redis.hset(counters, 'structure', '3');
     await redis.zadd(open, 1, 'INC-0001', 2, 'INC-0002');
@@ -181,6 +224,7 @@ const CASES = {
     await redis.hset(lastSeen, 'INC-0002', '500');
     await redis.hset(floods, 'INC-0002', '{"source":"generic"}', 'INC-0009', '{"source":"generic"}');
     await redis.hset(index, 'fp1', '{"incidentId":"INC-0001"}');
+    await redis.hset(opening, 'INC-0002', '2', 'INC-0009', '1');
     const fingerprints = ['fp1', ...Array.from({ length: 2500 }, (_, i) => `new-${i}`)];
     const reply = (await redis.warroomPlacementRead(
       counters,
@@ -190,6 +234,7 @@ const CASES = {
       floods,
       opened,
       index,
+      opening,
       ...fingerprints,
     )) as unknown[];
     expect(reply.slice(0, 7)).toEqual([
@@ -205,13 +250,16 @@ const CASES = {
     expect(series).toHaveLength(fingerprints.length);
     expect(series[0]).toBe('{"incidentId":"INC-0001"}');
     expect(series.slice(1).every((value) => value === null)).toBe(true);
+    expect(reply[8]).toEqual(['INC-0002']);
     // What closed is forgotten as it is read.
     expect(await redis.hkeys(heads)).toEqual(['INC-0001']);
     expect(await redis.hkeys(floods)).toEqual(['INC-0002']);
+    expect(await redis.hkeys(opening)).toEqual(['INC-0002']);
   },
   async warroomPlacementCommit() {
-    const keys = Array.from({ length: 10 }, (_, i) => key(`commit-${i}`));
-    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed] = keys;
+    const keys = Array.from({ length: 11 }, (_, i) => key(`commit-${i}`));
+    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed, opening] =
+      keys;
     await redis.hset(counters ?? '', 'structure', '2', 'reach', '5');
     await redis.hset(index ?? '', 'fp-old', '{"incidentId":"INC-0001","count":1}');
     await redis.hset(lastSeen ?? '', 'INC-0001', '900');
@@ -257,6 +305,7 @@ const CASES = {
     expect(await commit('2', '', JSON.stringify([['fp-new', 'x']]))).toEqual([0]);
     expect(await redis.get(sequence ?? '')).toBe('6');
     expect(await redis.exists(placed ?? '')).toBe(0);
+    expect(await redis.exists(opening ?? '')).toBe(0);
 
     const reply = (await commit('2', '5', seen)) as [number, string];
     expect(reply[0]).toBe(1);
@@ -278,6 +327,7 @@ const CASES = {
       '1234',
     ]);
     expect(await redis.hgetall(floods ?? '')).toEqual({ 'INC-0008': '{"source":"generic"}' });
+    expect(await redis.hgetall(opening ?? '')).toEqual({ 'INC-0007': '1234', 'INC-0008': '1234' });
     expect(await redis.get(opened ?? '')).toBe('1');
     expect(await redis.ttl(opened ?? '')).toBeGreaterThan(0);
     expect(await redis.hgetall(counters ?? '')).toEqual({ structure: '3', reach: '6' });

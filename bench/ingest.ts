@@ -61,7 +61,8 @@ async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : []),
+      // BENCH_CPU_PROF=dir: each worker process writes a CPU profile there (node --cpu-prof).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       '--import',
       'tsx',
       fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)),

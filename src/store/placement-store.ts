@@ -1,7 +1,13 @@
 import type { AlertSource } from '../ingest/alert.js';
 import type { KnownAlert } from '../ingest/correlate.js';
 import { FLOOD_WINDOW_MS, type FloodMark } from '../ingest/flood.js';
-import type { IncidentHead, PlacedBatch, PlacementPlan, PlacementState } from '../ingest/place-batch.js';
+import {
+  type IncidentHead,
+  inIncident,
+  type PlacedBatch,
+  type PlacementPlan,
+  type PlacementState,
+} from '../ingest/place-batch.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
@@ -102,7 +108,8 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
       const { placed } = plan;
       const deliveries = new Map<string, number>();
       for (const [, series] of placed.updates)
-        deliveries.set(series.incidentId, (deliveries.get(series.incidentId) ?? 0) + 1);
+        if (inIncident(series))
+          deliveries.set(series.incidentId, (deliveries.get(series.incidentId) ?? 0) + 1);
       const writes = {
         series: placed.updates.map(([fingerprint, series]) => [fingerprint, JSON.stringify(series)]),
         deliveries: [...deliveries],
@@ -110,8 +117,8 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         heads: [...plan.heads].map(([id, head]) => [id, JSON.stringify(head)]),
         floods: placed.opens.flatMap((open) => (open.flood ? [[open.id, JSON.stringify(open.flood)]] : [])),
         opened: plan.openedCount,
-        placed: JSON.stringify(placed),
       };
+      const placedText = JSON.stringify(placed);
       const reply = (await scripts.warroomPlacementCommit(
         keys.ingestPlacement,
         keys.alertIndex,
@@ -134,8 +141,13 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         JSON.stringify([...read.seriesRaw]),
         JSON.stringify(writes),
         String(PLACED_TTL_SECONDS),
-      )) as [number, string?];
-      return reply[0] === 1 && reply[1] ? (JSON.parse(reply[1]) as PlacedBatch) : undefined;
+        placedText,
+      )) as [number, string[]?];
+      if (reply[0] !== 1 || !reply[1]) return undefined;
+      const ids = reply[1];
+      // The stored copy got the same ids in the script: the placement is not sent back.
+      const standIn = new RegExp(`<new:${stand.nonce}:(\\d+)>`, 'g');
+      return JSON.parse(placedText.replace(standIn, (_, n: string) => ids[Number(n)] ?? '')) as PlacedBatch;
     },
 
     async placed(batchId) {

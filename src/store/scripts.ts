@@ -270,12 +270,13 @@ return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(
    * Commits a placement only if what it read still holds: the `structure` counter ARGV[1], the
    * `reach` counter ARGV[2] ('' when the placement did not rely on it) and each series it read
    * (ARGV[7], JSON [[fingerprint, value or '']]). Then gives the ARGV[5] incidents it opens their
-   * ids (stand-ins '<new:ARGV[6]:n>' in ARGV[8]) and writes ARGV[8]'s series, delivery counts,
-   * newest alert times (kept only when newer), heads, open incidents (score ARGV[3]), flood marks
-   * and the minute's count (TTL ARGV[4] s), and the placed delivery (KEYS[10], TTL ARGV[9] s).
+   * ids (stand-ins '<new:ARGV[6]:n>' in ARGV[8] and ARGV[10]) and writes ARGV[8]'s series, delivery
+   * counts, newest alert times (kept only when newer), heads, open incidents (score ARGV[3]), flood
+   * marks and the minute's count (TTL ARGV[4] s), and the placed delivery ARGV[10] (KEYS[10], TTL
+   * ARGV[9] s).
    * KEYS: counters, alert index, deliveries, newest alert times, heads, open incidents, floods,
    * incident sequence, the source's count this minute, the placed delivery, the opening marks
-   * (each incident it opens, until its diagnosis is queued). {1, placed} or {0}.
+   * (each incident it opens, until its diagnosis is queued). {1, ids given} or {0}.
    */
   warroomPlacementCommit: {
     keys: 11,
@@ -288,8 +289,10 @@ for _, read in ipairs(cjson.decode(ARGV[7])) do
 end
 local ids = {}
 for i = 1, tonumber(ARGV[5]) do ids[i] = string.format('INC-%04d', redis.call('INCR', KEYS[8])) end
-local text = string.gsub(ARGV[8], '<new:' .. ARGV[6] .. ':(%d+)>', function(n) return ids[tonumber(n) + 1] end)
-local w = cjson.decode(text)
+local function withIds(text)
+  return (string.gsub(text, '<new:' .. ARGV[6] .. ':(%d+)>', function(n) return ids[tonumber(n) + 1] end))
+end
+local w = cjson.decode(withIds(ARGV[8]))
 for _, p in ipairs(w.series) do redis.call('HSET', KEYS[2], p[1], p[2]) end
 for _, p in ipairs(w.deliveries) do redis.call('HINCRBY', KEYS[3], p[1], p[2]) end
 local reached = false
@@ -311,8 +314,8 @@ if w.opened > 0 then
 end
 if #w.heads > 0 or #w.floods > 0 then redis.call('HINCRBY', KEYS[1], 'structure', 1) end
 if reached then redis.call('HINCRBY', KEYS[1], 'reach', 1) end
-redis.call('SET', KEYS[10], w.placed, 'EX', ARGV[9])
-return {1, w.placed}`,
+redis.call('SET', KEYS[10], withIds(ARGV[10]), 'EX', ARGV[9])
+return {1, ids}`,
   },
 } as const satisfies Record<string, { keys: number; lua: string }>;
 

@@ -1,7 +1,12 @@
 import { isClosed } from '../../domain/status.js';
 import { withStatus } from '../../domain/ticket.js';
 import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
-import type { NewIncident, PlacedBatch, TouchedIncident } from '../../ingest/place-batch.js';
+import {
+  inIncident,
+  type NewIncident,
+  type PlacedBatch,
+  type TouchedIncident,
+} from '../../ingest/place-batch.js';
 import { openIncidentAs, resumeDiagnoses } from '../open-incident.js';
 import type { IngestDeps } from './ingest-deps.js';
 
@@ -21,7 +26,7 @@ export async function applyPlacedBatch(
   // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
   for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
   // Only resolution at source and the thread's sync wait for the alert lists.
-  const recorded = deps.store.recordInIncidents(placed.updates);
+  const recorded = deps.store.recordInIncidents(placed.updates.filter(([, series]) => inIncident(series)));
   await Promise.all([
     recorded,
     ...placed.touched.map(async (touched) => {

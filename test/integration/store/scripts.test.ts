@@ -280,8 +280,8 @@ const CASES = {
       heads: [['<new:ab12:0>', '{"system":"db"}']],
       floods: [['<new:ab12:1>', '{"source":"generic"}']],
       opened: 1,
-      placed: JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' }),
     };
+    const placedText = JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' });
     const seen = JSON.stringify([
       ['fp-old', '{"incidentId":"INC-0001","count":1}'],
       ['fp-new', ''],
@@ -298,6 +298,7 @@ const CASES = {
         read,
         JSON.stringify(writes),
         '60',
+        placedText,
       );
     // Someone placed meanwhile: the structure, the reach or a series moved. Nothing is written.
     expect(await commit('1', '', seen)).toEqual([0]);
@@ -307,10 +308,11 @@ const CASES = {
     expect(await redis.exists(placed ?? '')).toBe(0);
     expect(await redis.exists(opening ?? '')).toBe(0);
 
-    const reply = (await commit('2', '5', seen)) as [number, string];
-    expect(reply[0]).toBe(1);
-    expect(JSON.parse(reply[1])).toEqual({ opens: ['INC-0007', 'INC-0008'], issue: '<new:other:0>' });
-    expect(await redis.get(placed ?? '')).toBe(reply[1]);
+    expect(await commit('2', '5', seen)).toEqual([1, ['INC-0007', 'INC-0008']]);
+    expect(JSON.parse((await redis.get(placed ?? '')) ?? '')).toEqual({
+      opens: ['INC-0007', 'INC-0008'],
+      issue: '<new:other:0>',
+    });
     expect(await redis.ttl(placed ?? '')).toBeGreaterThan(0);
     expect(await redis.hgetall(index ?? '')).toEqual({
       'fp-old': '{"incidentId":"INC-0001","count":2}',

@@ -222,14 +222,21 @@ return 1`,
   },
   /**
    * INCR the incident's revision (KEYS[1]); SET its "sync pending" flag (KEYS[2]) for ARGV[1] ms
-   * unless set. 1 when the flag is new. The flag expires by itself, so a process that died
-   * between setting it and queueing the job delays the thread by that long at most.
+   * unless set. 1 when the flag is new. ARGV[2] 'later': the sync may wait a little (the flag says
+   * so); a request for 'now' that finds such a one pending takes the flag over and returns 2 (its
+   * caller brings the waiting sync forward). The flag expires by itself, so a process that
+   * died between setting it and queueing the job delays the thread by that long at most.
    */
   warroomRequestSync: {
     keys: 2,
     lua: `
 redis.call('INCR', KEYS[1])
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return 1 end
+local mode = ARGV[2] or 'now'
+if redis.call('SET', KEYS[2], mode, 'NX', 'PX', ARGV[1]) then return 1 end
+if mode ~= 'later' and redis.call('GET', KEYS[2]) == 'later' then
+  redis.call('SET', KEYS[2], mode, 'PX', ARGV[1])
+  return 2
+end
 return 0`,
   },
   /**

@@ -10,6 +10,9 @@ import {
 import { openIncidentAs, resumeDiagnoses } from '../open-incident.js';
 import type { IngestDeps } from './ingest-deps.js';
 
+/** How long the thread's sync may wait for more alerts joining an incident. */
+const JOINED_SYNC_WITHIN_MS = 1000;
+
 /**
  * The writes of a committed delivery outside the global slot: the incidents it opened, each
  * incident's alert list, its ticket and timeline, resolution at source, and the thread's sync.
@@ -35,8 +38,11 @@ export async function applyPlacedBatch(
       if (touched.added.length > 0) await attachAlerts(deps, touched);
       if (touched.folded.length > 0) await foldGroups(deps, incidentId, touched.folded);
       const resolvedIn = await recorded;
-      if (touched.resolved || resolvedIn.has(incidentId)) await resolveAtSourceIfDone(deps, incidentId);
-      await deps.ctx.queues.requestSlackSync(incidentId);
+      const resolved = touched.resolved || resolvedIn.has(incidentId);
+      if (resolved) await resolveAtSourceIfDone(deps, incidentId);
+      // Alerts joining in a storm share one sync a second per incident (Slack takes one update a
+      // second per message anyway); a resolution is shown at once.
+      await deps.ctx.queues.requestSlackSync(incidentId, resolved ? {} : { withinMs: JOINED_SYNC_WITHIN_MS });
     }),
   ]);
   await resumeStrandedDiagnoses(deps, placed, opening);

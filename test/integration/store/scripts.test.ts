@@ -206,6 +206,14 @@ const CASES = {
     expect(await redis.pttl(pending)).toBeGreaterThan(0);
     await redis.del(pending);
     expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);
+    // A sync that may wait: later requests ride on it, until one that may not wait takes it over once.
+    await redis.del(pending);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'later')).toBe(1);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'later')).toBe(0);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'now')).toBe(2);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'now')).toBe(0);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'later')).toBe(0);
+    expect(await redis.get(pending)).toBe('now');
   },
   async warroomPlacementRead() {
     const [counters, open, heads, lastSeen, floods, opened, index, opening] = [

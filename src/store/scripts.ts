@@ -178,12 +178,13 @@ redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(held))
 return held.count`,
   },
   /**
-   * Appends the fingerprints ARGV not yet on the ticket (KEYS[1]) to its `joined` field (a JSON
-   * array beside the document: joining alerts never rewrites the ticket). Returns those appended;
-   * nil when there is no ticket.
+   * Appends the ARGV[1] fingerprints ARGV[2..] not yet on the ticket (KEYS[1]) to its `joined`
+   * field (a JSON array beside the document: joining alerts never rewrites the ticket); when any
+   * was new and entry fields follow them, adds that entry to the timeline KEYS[2] (MAXLEN ~ the
+   * next ARGV). Returns those appended; nil when there is no ticket.
    */
   warroomJoinAlerts: {
-    keys: 1,
+    keys: 2,
     lua: `
 local ticket = redis.call('HMGET', KEYS[1], 'doc', 'joined')
 if not ticket[1] then return false end
@@ -191,14 +192,21 @@ local joined = ticket[2] and cjson.decode(ticket[2]) or {}
 local seen = {}
 for _, fingerprint in ipairs(joined) do seen[fingerprint] = true end
 local fresh = {}
-for _, fingerprint in ipairs(ARGV) do
+local n = tonumber(ARGV[1])
+for i = 2, n + 1 do
+  local fingerprint = ARGV[i]
   if not seen[fingerprint] then
     seen[fingerprint] = true
     fresh[#fresh + 1] = fingerprint
     joined[#joined + 1] = fingerprint
   end
 end
-if #fresh > 0 then redis.call('HSET', KEYS[1], 'joined', cjson.encode(joined)) end
+if #fresh > 0 then
+  redis.call('HSET', KEYS[1], 'joined', cjson.encode(joined))
+  if #ARGV > n + 2 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[n + 2], '*', unpack(ARGV, n + 3))
+  end
+end
 return fresh`,
   },
   /** Sets the outcome field ARGV[2] = ARGV[3] only when the start field ARGV[1] exists and no outcome does. */

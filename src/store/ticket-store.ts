@@ -7,6 +7,7 @@ import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
+import { TIMELINE_MAX_ENTRIES } from './timeline-store.js';
 import { createVersioned, updateVersioned, type Versioned } from './versioned-json.js';
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
@@ -70,8 +71,11 @@ export interface TicketStore {
   listRecent(limit: number): Promise<Ticket[]>;
   /** Claims `fingerprint` for `id` while open; returns the id of the open incident already holding it. */
   claimFingerprint(fingerprint: string, id: string): Promise<string | undefined>;
-  /** Adds fingerprints to the ticket's alerts without rewriting it; resolves with those not on it yet. */
-  joinAlerts(id: string, fingerprints: readonly string[]): Promise<string[]>;
+  /**
+   * Adds fingerprints to the ticket's alerts without rewriting it; resolves with those not on it
+   * yet. When some were new, the timeline entry `entry` (see checkedTimelineFields) goes with them.
+   */
+  joinAlerts(id: string, fingerprints: readonly string[], entry?: readonly string[]): Promise<string[]>;
 }
 
 /** Tickets this process last read or wrote, tried first by an update (the CAS says if one is stale). */
@@ -222,11 +226,15 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       return undefined;
     },
 
-    async joinAlerts(id, fingerprints) {
+    async joinAlerts(id, fingerprints, entry = []) {
       if (fingerprints.length === 0) return [];
-      const fresh = (await withScripts(redis).warroomJoinAlerts(keys.ticket(id), ...fingerprints)) as
-        | string[]
-        | null;
+      const fresh = (await withScripts(redis).warroomJoinAlerts(
+        keys.ticket(id),
+        keys.timeline(id),
+        fingerprints.length,
+        ...fingerprints,
+        ...(entry.length > 0 ? [TIMELINE_MAX_ENTRIES, ...entry] : []),
+      )) as string[] | null;
       if (!fresh) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
       return fresh;
     },

@@ -7,6 +7,7 @@ import {
   type PlacedBatch,
   type TouchedIncident,
 } from '../../ingest/place-batch.js';
+import { checkedTimelineFields } from '../../store/timeline-store.js';
 import { openIncidentAs, resumeDiagnoses } from '../open-incident.js';
 import type { IngestDeps } from './ingest-deps.js';
 
@@ -87,15 +88,16 @@ async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
   }
 }
 
+/** The alerts that joined, and their timeline entry in the same step (none when a retried job's second pass finds them on the ticket). */
 async function attachAlerts(deps: IngestDeps, touched: TouchedIncident) {
   const { incidentId } = touched;
-  const fresh = await deps.ctx.tickets.joinAlerts(incidentId, touched.added);
-  // Already on the ticket: a retried job's second pass, whose entry is already in the timeline.
-  if (fresh.length === 0) return;
-  await deps.ctx.timeline.append(incidentId, 'alerts.correlated', {
-    count: touched.added.length,
-    reasons: touched.reasons,
-  });
+  const entry = checkedTimelineFields(
+    incidentId,
+    'alerts.correlated',
+    { count: touched.added.length, reasons: touched.reasons },
+    { now: deps.ctx.now() },
+  );
+  await deps.ctx.tickets.joinAlerts(incidentId, touched.added, entry);
 }
 
 /**

@@ -154,16 +154,26 @@ const CASES = {
     expect(JSON.parse((await redis.hget(other, 'SIL-0002')) ?? '').count).toBe(20);
   },
   async warroomJoinAlerts() {
-    const ticket = key('ticket');
-    expect(await redis.warroomJoinAlerts(ticket, 'fp-1')).toBeNull();
-    expect(await redis.exists(ticket)).toBe(0);
+    const [ticket, timeline] = [key('ticket'), key('timeline')];
+    const entry = [100, 'type', 'alerts.correlated'];
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 1, 'fp-1', ...entry)).toBeNull();
+    expect(await redis.exists(ticket, timeline)).toBe(0);
     await redis.hset(ticket, 'doc', '{}');
-    expect(await redis.warroomJoinAlerts(ticket, 'fp-1', 'fp/2', 'fp-1')).toEqual(['fp-1', 'fp/2']);
-    // A redelivery appends nothing and leaves the field as it was.
-    expect(await redis.warroomJoinAlerts(ticket, 'fp/2', 'fp-1')).toEqual([]);
-    expect(await redis.warroomJoinAlerts(ticket, 'fp-3', 'fp-1')).toEqual(['fp-3']);
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 3, 'fp-1', 'fp/2', 'fp-1', ...entry)).toEqual([
+      'fp-1',
+      'fp/2',
+    ]);
+    // A redelivery appends nothing, leaves the field as it was and adds no entry.
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 2, 'fp/2', 'fp-1', ...entry)).toEqual([]);
+    expect(await redis.xlen(timeline)).toBe(1);
+    // Without entry fields, only the alerts join.
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 2, 'fp-3', 'fp-1')).toEqual(['fp-3']);
+    expect(await redis.xlen(timeline)).toBe(1);
     expect(JSON.parse((await redis.hget(ticket, 'joined')) ?? '')).toEqual(['fp-1', 'fp/2', 'fp-3']);
     expect(await redis.hget(ticket, 'doc')).toBe('{}');
+    expect((await redis.xrange(timeline, '-', '+')).map(([, fields]) => fields)).toEqual([
+      ['type', 'alerts.correlated'],
+    ]);
   },
   async warroomRecordOutcome() {
     const steps = key('steps');

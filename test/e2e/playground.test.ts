@@ -43,6 +43,8 @@ describe('local mode playground over HTTP', () => {
     expect(html).toContain('#warroom');
     // Works offline: nothing is loaded from anywhere else.
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    // Its script: the modules in src/dev/playground/browser, bundled into one inline module.
+    expect(html).toMatch(/<script type="module">[\s\S]*function renderMrkdwn\(/);
   });
 
   it('/inject crash api → the feed shows the card and its thread', async () => {

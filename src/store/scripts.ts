@@ -156,11 +156,13 @@ return {ticket[1], 0, ticket[3] or ''}`,
    * Records an alert the silence ARGV[1] held, in its entry of KEYS[1] (JSON {count, last,
    * fingerprints}): the count goes up only for a fingerprint ARGV[2] not seen yet (up to ARGV[4]
    * are kept; past it every delivery counts); `last` becomes ARGV[3] (JSON). One step, so
-   * workers holding alerts of one silence at once lose no count.
+   * workers holding alerts of one silence at once lose no count; nothing is recorded (0) for a
+   * silence no longer in KEYS[2] (it ended meanwhile: its record went with it).
    */
   warroomSilenceHold: {
-    keys: 1,
+    keys: 2,
     lua: `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 0 end
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 local held = raw and cjson.decode(raw) or {count = 0}
 local seen = held.fingerprints or {}

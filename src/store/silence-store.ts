@@ -93,6 +93,7 @@ export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
       // fingerprint list dedups a retried delivery's replay.
       await withScripts(redis).warroomSilenceHold(
         keys.silenceHeld,
+        keys.silences,
         silenceId,
         fingerprint,
         JSON.stringify(alert),

@@ -129,9 +129,20 @@ const CASES = {
     ]);
   },
   async warroomSilenceHold() {
-    const held = key('held');
+    const [held, silences] = [key('held'), key('silences')];
     const hold = (fingerprint: string, at: string, max = 3) =>
-      redis.warroomSilenceHold(held, 'SIL-0001', fingerprint, JSON.stringify({ system: 'api', at }), max);
+      redis.warroomSilenceHold(
+        held,
+        silences,
+        'SIL-0001',
+        fingerprint,
+        JSON.stringify({ system: 'api', at }),
+        max,
+      );
+    // A silence that ended (or never was) records nothing.
+    expect(await hold('fp-1', 't0')).toBe(0);
+    expect(await redis.exists(held)).toBe(0);
+    await redis.hset(silences, 'SIL-0001', '{}', 'SIL-0002', '{}');
     expect(await hold('fp-1', 't1')).toBe(1);
     // A replay of the same alert moves `last` but not the count.
     expect(await hold('fp-1', 't2')).toBe(1);
@@ -148,7 +159,7 @@ const CASES = {
     const other = key('held');
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        redis.warroomSilenceHold(other, 'SIL-0002', `fp-${i % 20}`, '{"at":"t"}', 1000),
+        redis.warroomSilenceHold(other, silences, 'SIL-0002', `fp-${i % 20}`, '{"at":"t"}', 1000),
       ),
     );
     expect(JSON.parse((await redis.hget(other, 'SIL-0002')) ?? '').count).toBe(20);

@@ -106,11 +106,23 @@ async function withAllHeads(deps: IngestDeps, read: PlacementRead): Promise<Plac
   return { ...read, state: { ...read.state, heads: new Map([...read.state.heads, ...found]) } };
 }
 
-/** The directory's graph (the catalog's, or the simulated estate's), names and aliases resolved. */
+/**
+ * The directory's graph (the catalog's, or the simulated estate's), names and aliases resolved.
+ * Each pair is walked once per delivery: a delivery asks about the same few pairs again and again.
+ */
 function linkTestOf(directory: ServiceDirectory): LinkTest {
   const graphLinked = linkedIn(directory.graph());
   const name = (system: string) => directory.resolve(system) ?? system;
-  return (a, b) => graphLinked(name(a), name(b));
+  const known = new Map<string, boolean>();
+  return (a, b) => {
+    const pair = `${a}\u0000${b}`;
+    let linked = known.get(pair);
+    if (linked === undefined) {
+      linked = graphLinked(name(a), name(b));
+      known.set(pair, linked);
+    }
+    return linked;
+  };
 }
 
 /** Labels read for a service: alert sources whose normalizer names the service by other means keep it. */

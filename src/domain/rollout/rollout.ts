@@ -135,7 +135,7 @@ export const Rollout = z.object({
 export type Rollout = z.output<typeof Rollout>;
 
 /**
- * Phases as instance counts: each percentage of `instances` rounded up (at least one), repeats
+ * Phases as instance counts: each percentage of `instances` rounded (at least one), repeats
  * dropped, so 1,25,50,100 of 3 instances is 1, 2, 3. Each phase switches the instances after the
  * previous phase's.
  */
@@ -143,7 +143,7 @@ export function phasesFor(percents: readonly number[], instances: number): Rollo
   const phases: RolloutPhase[] = [];
   let done = 0;
   for (const percent of percents) {
-    const size = Math.min(instances, Math.max(1, Math.ceil((percent * instances) / 100)));
+    const size = Math.min(instances, Math.max(1, Math.round((percent * instances) / 100)));
     if (size <= done) continue;
     phases.push({
       percent,

@@ -53,18 +53,14 @@ export function preflightVerdict(facts: PreflightFacts): PreflightVerdict {
 }
 
 /**
- * Whether an open incident's plan proposes rolling `service` back to `version`: one of its steps
- * targets the service and says it rolls back to that version. Such a rollout is remediation.
+ * Whether an open incident's plan proposes rolling `service` back to `version` (its summary says
+ * `rolling back <service> <bad> to <version>`, as a plan from a rollback runbook does). Such a
+ * rollout is remediation.
  */
-export function proposesRollback(
-  recommendations: ReadonlyArray<{ target: string; description: string }>,
-  service: string,
-  version: string,
-): boolean {
-  return recommendations.some(
-    (action) =>
-      action.target === service &&
-      /roll\s*-?back|rollback/i.test(action.description) &&
-      action.description.includes(version),
+export function proposesRollback(planSummary: string | undefined, service: string, version: string): boolean {
+  if (planSummary === undefined) return false;
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`rolling back ${literal(service)} \\S+ to ${literal(version)}(?![\\w.-])`).test(
+    planSummary,
   );
 }

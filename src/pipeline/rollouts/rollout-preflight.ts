@@ -1,8 +1,11 @@
+import { PlanStageOutput } from '../../agents/schemas.js';
+import { latestRound } from '../../domain/approval.js';
 import { activeFreeze } from '../../domain/rollout/freeze-windows.js';
 import { type PreflightFacts, preflightVerdict, proposesRollback } from '../../domain/rollout/preflight.js';
 import type { Rollout, RolloutDryRun, RolloutPlan } from '../../domain/rollout/rollout.js';
 import { CHANGE_KEEP_MS } from '../../store/change-store.js';
 import type { PipelineContext } from '../context.js';
+import { planStageKey } from '../diagnosis/plan-handler.js';
 import { dryRunRunbookPlan } from '../review/runbook-dry-run.js';
 import { advanceRollout, withLine } from './rollout-log.js';
 import { instanceSteps, rolloutPlanFor, rolloutRunbookOf } from './rollout-plan.js';
@@ -26,6 +29,12 @@ async function dryRunOf(ctx: PipelineContext, rollout: Rollout, plan: RolloutPla
   return { helps: output.helps, summary: output.summary.slice(0, 1000), steps: output.steps ?? [] };
 }
 
+/** The summary of an incident's latest plan, which says when it rolls a change back. */
+async function planSummaryOf(ctx: PipelineContext, incidentId: string): Promise<string | undefined> {
+  const round = latestRound(await ctx.approvals.book(incidentId))?.round ?? 1;
+  return (await ctx.stages.output(incidentId, planStageKey(round), PlanStageOutput))?.summary;
+}
+
 /** Every fact pre-flight judges, read now from the estate (I/O here; the verdict is pure). */
 async function gatherFacts(
   ctx: PipelineContext,
@@ -39,19 +48,21 @@ async function gatherFacts(
   const touched = service ? [service.name, ...(ctx.catalog?.transitiveDependencies(service.name) ?? [])] : [];
   const reports = touched.length > 0 ? await ctx.health.probe(touched, now) : [];
   const open = await ctx.tickets.listOpen();
-  const incidents = open.flatMap((ticket) => {
-    const hit = touched.find(
-      (name) => ticket.system === name || ticket.recommendations.some((action) => action.target === name),
-    );
-    if (hit === undefined) return [];
-    return [
-      {
-        id: ticket.id,
-        system: hit,
-        remediation: proposesRollback(ticket.recommendations, rollout.service, rollout.version),
-      },
-    ];
-  });
+  const incidents = await Promise.all(
+    open.flatMap((ticket) => {
+      const hit = touched.find(
+        (name) => ticket.system === name || ticket.recommendations.some((action) => action.target === name),
+      );
+      if (hit === undefined) return [];
+      return [
+        planSummaryOf(ctx, ticket.id).then((summary) => ({
+          id: ticket.id,
+          system: hit,
+          remediation: proposesRollback(summary, rollout.service, rollout.version),
+        })),
+      ];
+    }),
+  );
   const global = activeFreeze(ctx.settings.freezeWindows, now);
   const own = activeFreeze(service?.freeze ?? [], now);
   const problems = [

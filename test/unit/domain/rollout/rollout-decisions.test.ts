@@ -139,14 +139,14 @@ describe('pre-flight', () => {
   });
 
   it("exempts the rollback an open incident's own plan proposes: it is remediation", () => {
-    const recommendations = [
-      { target: 'shop', description: 'runbook rollback-shop: roll back shop to 1.0.0' },
-    ];
-    expect(proposesRollback(recommendations, 'shop', '1.0.0')).toBe(true);
-    expect(proposesRollback(recommendations, 'shop', '2.0.0')).toBe(false);
-    expect(proposesRollback([{ target: 'shop', description: 'restart shop 1.0.0' }], 'shop', '1.0.0')).toBe(
-      false,
-    );
+    const summary =
+      'Runbook rollback-shop (Roll shop back) on shop: 1 step(s), rolling back shop 2.5.0 to 2.4.9';
+    expect(proposesRollback(summary, 'shop', '2.4.9')).toBe(true);
+    expect(proposesRollback(summary, 'shop', '2.5.0')).toBe(false);
+    expect(proposesRollback(summary, 'shop', '2.4')).toBe(false);
+    expect(proposesRollback(summary, 'cart', '2.4.9')).toBe(false);
+    expect(proposesRollback('Runbook restart-shop on shop: 1 step(s)', 'shop', '2.4.9')).toBe(false);
+    expect(proposesRollback(undefined, 'shop', '2.4.9')).toBe(false);
     const verdict = preflightVerdict({
       ...clear,
       incidents: [{ id: 'INC-0005', system: 'shop', remediation: true }],

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseTeamCatalog } from '../../../../src/catalog/team-catalog.js';
 import {
   DEFAULT_HEALTH_RULES,
   type HealthRule,
   type HealthSignal,
 } from '../../../../src/domain/catalog/health-rules.js';
+import { formatProblem } from '../../../../src/domain/catalog/index.js';
 import { activeFreeze, parseFreezeWindows } from '../../../../src/domain/rollout/freeze-windows.js';
 import { gatesVerdict, healthGateVerdict, promqlGateVerdict } from '../../../../src/domain/rollout/gate.js';
 import {
@@ -94,6 +96,27 @@ describe('freeze windows', () => {
       '"2026-12-24T00:00/2026-12-25T00:00" has a start or end that is no instant: write it as start/end in ISO 8601 with a zone, e.g. 2026-12-24T00:00Z/2026-12-27T00:00Z',
       '"2026-12-27T00:00Z/2026-12-24T00:00Z" ends before it starts',
     ]);
+  });
+});
+
+describe('freeze windows on a catalog service', () => {
+  const catalogWith = (freeze: string) =>
+    parseTeamCatalog([
+      {
+        name: 'catalog.yaml',
+        text: `services:\n  - name: shop\n    owner: { team: shop }\n    tier: 2\n    freeze: [${freeze}]\n`,
+      },
+    ]);
+
+  it('reads `freeze:` into the service, and names a bad entry with its place', () => {
+    const good = catalogWith('"2026-12-24T00:00Z/2026-12-27T00:00Z"');
+    expect(good.ok && good.catalog.find('shop')?.freeze?.map((window) => window.text)).toEqual([
+      '2026-12-24T00:00Z/2026-12-27T00:00Z',
+    ]);
+    const bad = catalogWith('"next week"');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.problems.map(formatProblem).join('\n')).toMatch(/freeze.*"next week" is not an interval/);
   });
 });
 

@@ -43,8 +43,9 @@ describe.skipIf(skipForMissingTool(missing))(
       await estate?.stop();
     });
 
-    async function start(env: Record<string, string> = {}) {
+    async function start(env: Record<string, string> = {}, reuseEmulator?: E2E['emulator']) {
       e2e = await startE2E({
+        ...(reuseEmulator ? { reuseEmulator } : {}),
         env: {
           WARROOM_CATALOG: estate.catalogPath,
           WARROOM_RUNBOOKS: estate.runbooksPath,
@@ -253,6 +254,31 @@ describe.skipIf(skipForMissingTool(missing))(
       const log = await logSays(run, id, 'runs 2.2.0 on every instance');
       expect(log).toContain(`Resumed by <@${LEAD}>: the gate of phase 1 is checked again`);
       expect(log).toContain('Gate after phase 3/3');
+    }, 180_000);
+
+    it('a worker restart mid-rollout carries on from the change: the delayed gate runs in the new process, no instance switches twice', async () => {
+      const first = await start();
+      await healthy(first);
+      const [previous] = await estate.versions();
+      const id = await rollout(first, `shop 2.0.0 --phases 34,67,100 --bake ${BAKE} --previous ${previous}`);
+      const approval = await approvalOf(first, id);
+      expect((await click(first, LEAD, CHANNEL, approval, APPROVE)).status).toBe(200);
+      await logSays(first, id, 'baking 4 s before its gate');
+      const pidAfterSwitch = await estate.supervisord.pidOf('shop-1');
+      // The same Redis and Slack workspace, a brand-new process: the first one is gone mid-bake.
+      const { prefix, emulator } = first;
+      await first.warroom.close();
+      e2e = undefined;
+      const restarted = await start({ REDIS_PREFIX: prefix }, emulator);
+      const done = await statusOf(restarted, id, ['completed', 'rolled-back', 'failed']);
+      expect(done.status, done.reason).toBe('completed');
+      expect(await estate.versions()).toEqual(['2.0.0', '2.0.0', '2.0.0']);
+      expect(await estate.supervisord.pidOf('shop-1')).toBe(pidAfterSwitch);
+      const log = await logSays(restarted, id, 'runs 2.0.0 on every instance');
+      expect(log.match(/instance 1 now runs/g)).toHaveLength(1);
+      expect(
+        restarted.emulator.messages(CHANNEL).filter((message) => message.text.startsWith(`${id} · `)),
+      ).toHaveLength(1);
     }, 180_000);
 
     it('a change is blocked by an open incident on its service, with the reason on its card; nothing is asked or run', async () => {

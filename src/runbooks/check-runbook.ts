@@ -56,7 +56,7 @@ export function checkRunbook(
   if (spec.rollout !== undefined) {
     if (rolloutService === undefined)
       at(['rollout', 'service'], `unknown service "${spec.rollout.service}": not in the catalog`);
-    for (const param of ['instance', 'version'])
+    for (const param of [spec.rollout.unit, 'version'])
       if (!Object.hasOwn(spec.params, param))
         at(
           ['params'],
@@ -77,7 +77,7 @@ export function checkRunbook(
     steps,
     ...(schedule ? { schedule } : {}),
     ...(spec.rollout && rolloutService
-      ? { rollout: { service: rolloutService.name, gates: spec.rollout.gates } }
+      ? { rollout: { service: rolloutService.name, unit: spec.rollout.unit, gates: spec.rollout.gates } }
       : {}),
   };
   const unrunnable = schedule ? renderTaskSteps(runbook, schedule, catalog) : undefined;

@@ -61,6 +61,12 @@ const matchesSchema = z
 
 const rolloutSchema = z.strictObject({
   service: z.string().min(1),
+  /**
+   * `instance` (default): the steps run once per instance, phases count instances (`instance` and
+   * `version` params). `percent`: the steps run once per phase with its `percent` (an HTTP deploy
+   * hook, a Kubernetes canary), the rollback once at 100 % with the previous version.
+   */
+  unit: z.enum(['instance', 'percent']).default('instance'),
   /** Default: the service's health rules on real telemetry. */
   gates: z
     .array(GateSpec)

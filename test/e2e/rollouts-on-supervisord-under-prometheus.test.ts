@@ -281,6 +281,37 @@ describe.skipIf(skipForMissingTool(missing))(
       ).toHaveLength(1);
     }, 180_000);
 
+    it('through an HTTP deploy hook (phases as percentages): a bad version fails its first gate and the hook is asked to roll everything back', async () => {
+      const run = await start({ WARROOM_RUNBOOKS: estate.hookRunbooksPath });
+      await healthy(run);
+      const [previous] = await estate.versions();
+      estate.hookCalls.length = 0;
+      const id = await rollout(run, `shop 2.1.0 --phases 50,100 --bake ${BAKE} --previous ${previous}`);
+      const approval = await approvalOf(run, id);
+      const plan = shown(approval);
+      expect(plan).toContain('*1.* 50 % of shop moved to `2.1.0` in one call');
+      expect(plan).toContain('Each phase: `deploy`');
+      expect(estate.hookCalls).toEqual([]);
+      const startedAt = Date.now();
+      expect((await click(run, LEAD, CHANNEL, approval, APPROVE)).status).toBe(200);
+      const done = await statusOf(run, id, ['rolled-back', 'failed', 'completed']);
+      const tookMs = Date.now() - startedAt;
+      expect(done.status, done.reason).toBe('rolled-back');
+      expect(done.reason).toMatch(
+        /^gate after phase 1\/2 \(50 %\) failed: 5xx \d+(\.\d)? % > 5 % on shop after 4 s$/,
+      );
+      expect(estate.hookCalls).toEqual([
+        { version: '2.1.0', percent: 50 },
+        { version: previous, percent: 100 },
+      ]);
+      expect(await estate.versions()).toEqual([previous, previous, previous]);
+      const log = await logSays(run, id, `every instance of shop runs ${previous} again`);
+      expect(log).toContain('phase 1/2 (50 %): 50 % now runs 2.1.0');
+      expect(log).toContain(`Shop (100 %) is back on ${previous}`);
+      expect(shown(await card(run, id, 'rolled-back'))).toContain('phases 50 %, 100 %');
+      console.info(`deploy hook, bad version: approve → rolled back ${tookMs} ms`);
+    }, 180_000);
+
     it('a change is blocked by an open incident on its service, with the reason on its card; nothing is asked or run', async () => {
       const run = await start();
       await healthy(run);

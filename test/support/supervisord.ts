@@ -52,6 +52,8 @@ export interface RunningSupervisord {
   webPort: number;
   /** The pid supervisord's own supervisorctl reports for a program (0 when not running). */
   pidOf(program: string): Promise<number>;
+  /** Restarts a program with supervisord's own supervisorctl (what a deploy tool would run). */
+  restart(program: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -158,6 +160,9 @@ export async function startSupervisord(
     return stdout.trim();
   };
   const pidOf = async (program: string) => Number(await supervisorctlSays('pid', program));
+  const restart = async (program: string) => {
+    await supervisorctlSays('restart', program);
+  };
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -183,5 +188,5 @@ export async function startSupervisord(
     await stop();
     throw error;
   }
-  return { url, username, password, webPort, pidOf, stop };
+  return { url, username, password, webPort, pidOf, restart, stop };
 }

@@ -66,6 +66,8 @@ export type RolloutPhase = z.infer<typeof RolloutPhase>;
 export const RolloutPlan = z.object({
   runbookId: z.string(),
   executor: z.string(),
+  /** `instance`: phases count instances, each switched on its own; `percent`: one call per phase. */
+  unit: z.enum(['instance', 'percent']).default('instance'),
   instances: z.number().int().min(1),
   phases: z.array(RolloutPhase).min(1),
   gates: z.array(GateSpec).min(1),
@@ -153,6 +155,40 @@ export function phasesFor(percents: readonly number[], instances: number): Rollo
     done = size;
   }
   return phases;
+}
+
+/** Phases as percentages, each one step of the rollout runbook (a deploy hook's `percent`). */
+export function percentPhases(percents: readonly number[]): RolloutPhase[] {
+  return percents.map((percent) => ({ percent, size: percent, instances: [] }));
+}
+
+/** What one run of the rollout runbook switches: an instance, or a phase's share. */
+export type RolloutUnit = { instance: number } | { percent: number };
+
+/**
+ * The units a phase switches, each with the key `switched` records it by (the instance number,
+ * or the phase's number for a percentage).
+ */
+export function phaseUnits(plan: RolloutPlan, phase: number): Array<{ key: number; unit: RolloutUnit }> {
+  const entry = plan.phases[phase];
+  if (entry === undefined) return [];
+  if (plan.unit === 'percent') return [{ key: phase + 1, unit: { percent: entry.percent } }];
+  return entry.instances.map((instance) => ({ key: instance, unit: { instance } }));
+}
+
+/** What a rollback switches back, newest first: each instance, or the whole service at once. */
+export function rollbackUnits(
+  plan: RolloutPlan | undefined,
+  switched: readonly number[],
+): Array<{ key: number; unit: RolloutUnit }> {
+  if (switched.length === 0) return [];
+  if (plan?.unit === 'percent') return [{ key: 0, unit: { percent: 100 } }];
+  return [...switched].reverse().map((instance) => ({ key: instance, unit: { instance } }));
+}
+
+/** `instance 2` or `50 %`, as the thread says it. */
+export function unitName(unit: RolloutUnit): string {
+  return 'instance' in unit ? `instance ${unit.instance}` : `${unit.percent} %`;
 }
 
 /** The line a log entry or card shows for a status. */

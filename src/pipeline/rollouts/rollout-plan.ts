@@ -1,4 +1,9 @@
-import { phasesFor, type RolloutPlan } from '../../domain/rollout/rollout.js';
+import {
+  percentPhases,
+  phasesFor,
+  type RolloutPlan,
+  type RolloutUnit,
+} from '../../domain/rollout/rollout.js';
 import { guardRefusal } from '../../executors/guard-step.js';
 import type { ParamValue } from '../../executors/params.js';
 import { fillParams, type Runbook, renderSteps } from '../../runbooks/index.js';
@@ -21,19 +26,23 @@ export type InstanceSteps =
   | { ok: false; problem: string };
 
 /**
- * The runbook's steps for one instance at one version: `instance` and `version` filled by the
- * rollout and checked like any param (the version against the runbook's own pattern), rendered by
- * the executors' renderer, each passed through the safety guard as an incident's plan is.
+ * The runbook's steps for one unit (an instance, or a phase's percentage) at one version:
+ * `instance` or `percent`, and `version`, filled by the rollout and checked like any param (the
+ * version against the runbook's own pattern), rendered by the executors' renderer, each passed
+ * through the safety guard as an incident's plan is.
  */
-export function instanceSteps(
+export function unitSteps(
   ctx: PlanContext,
   runbook: Runbook,
   service: string,
-  instance: number,
+  unit: RolloutUnit,
   version: string,
 ): InstanceSteps {
   if (ctx.catalog === undefined) return { ok: false, problem: 'no catalog is loaded' };
-  const filled = fillParams(runbook, { service, instance }, new Map([['version', version]]), ctx.catalog);
+  const overrides = new Map<string, unknown>([['version', version]]);
+  if ('percent' in unit) overrides.set('percent', unit.percent);
+  const facts = 'instance' in unit ? { service, instance: unit.instance } : { service };
+  const filled = fillParams(runbook, facts, overrides, ctx.catalog);
   if (!filled.ok) return { ok: false, problem: filled.refusals.join('; ') };
   const rendered = renderSteps(runbook, filled.values);
   if (!rendered.ok) return { ok: false, problem: `step ${rendered.stepId}: ${rendered.reason}` };
@@ -62,12 +71,16 @@ export function rolloutPlanFor(
       ok: false,
       problem: `no rollout runbook for ${service.name}: add a runbook with \`rollout: { service: ${service.name} }\` to WARROOM_RUNBOOKS`,
     };
-  if (service.instances === undefined)
+  const unit = runbook.rollout?.unit ?? 'instance';
+  if (unit === 'instance' && service.instances === undefined)
     return {
       ok: false,
       problem: `the catalog gives no \`instances\` for ${service.name}: phases count instances`,
     };
-  const first = instanceSteps(ctx, runbook, service.name, 1, request.version);
+  const instances = service.instances ?? 1;
+  const firstUnit: RolloutUnit =
+    unit === 'instance' ? { instance: 1 } : { percent: request.phasesPct[0] ?? 100 };
+  const first = unitSteps(ctx, runbook, service.name, firstUnit, request.version);
   if (!first.ok) return { ok: false, problem: `runbook ${runbook.id}: ${first.problem}` };
   const executor = first.steps[0]?.executor ?? service.executor ?? 'none';
   return {
@@ -75,8 +88,10 @@ export function rolloutPlanFor(
     plan: {
       runbookId: runbook.id,
       executor,
-      instances: service.instances,
-      phases: phasesFor(request.phasesPct, service.instances),
+      unit,
+      instances,
+      phases:
+        unit === 'instance' ? phasesFor(request.phasesPct, instances) : percentPhases(request.phasesPct),
       gates: [...(runbook.rollout?.gates ?? [{ kind: 'health' }])],
       steps: first.steps.map((step) => ({
         id: step.id,

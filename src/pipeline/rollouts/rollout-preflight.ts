@@ -2,13 +2,18 @@ import { PlanStageOutput } from '../../agents/schemas.js';
 import { latestRound } from '../../domain/approval.js';
 import { activeFreeze } from '../../domain/rollout/freeze-windows.js';
 import { type PreflightFacts, preflightVerdict, proposesRollback } from '../../domain/rollout/preflight.js';
-import type { Rollout, RolloutDryRun, RolloutPlan } from '../../domain/rollout/rollout.js';
+import {
+  phaseUnits,
+  type Rollout,
+  type RolloutDryRun,
+  type RolloutPlan,
+} from '../../domain/rollout/rollout.js';
 import { CHANGE_KEEP_MS } from '../../store/change-store.js';
 import type { PipelineContext } from '../context.js';
 import { planStageKey } from '../diagnosis/plan-handler.js';
 import { dryRunRunbookPlan } from '../review/runbook-dry-run.js';
 import { advanceRollout, withLine } from './rollout-log.js';
-import { instanceSteps, rolloutPlanFor, rolloutRunbookOf } from './rollout-plan.js';
+import { rolloutPlanFor, rolloutRunbookOf, unitSteps } from './rollout-plan.js';
 
 /** The version before: asked for, else the newest change recorded on the service. */
 async function previousVersionOf(ctx: PipelineContext, rollout: Rollout): Promise<string | undefined> {
@@ -23,7 +28,11 @@ async function previousVersionOf(ctx: PipelineContext, rollout: Rollout): Promis
 
 async function dryRunOf(ctx: PipelineContext, rollout: Rollout, plan: RolloutPlan): Promise<RolloutDryRun> {
   const runbook = rolloutRunbookOf(ctx, rollout.service);
-  const first = runbook ? instanceSteps(ctx, runbook, rollout.service, 1, rollout.version) : undefined;
+  const [firstUnit] = phaseUnits(plan, 0);
+  const first =
+    runbook && firstUnit
+      ? unitSteps(ctx, runbook, rollout.service, firstUnit.unit, rollout.version)
+      : undefined;
   if (!first?.ok) return { helps: false, summary: first?.problem ?? 'no rollout runbook', steps: [] };
   const output = await dryRunRunbookPlan(ctx, { runbookId: plan.runbookId, params: { ...first.params } });
   return { helps: output.helps, summary: output.summary.slice(0, 1000), steps: output.steps ?? [] };

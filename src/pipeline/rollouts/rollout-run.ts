@@ -1,10 +1,16 @@
-import type { Rollout } from '../../domain/rollout/rollout.js';
+import {
+  phaseUnits,
+  type Rollout,
+  type RolloutUnit,
+  rollbackUnits,
+  unitName,
+} from '../../domain/rollout/rollout.js';
 import { type RunOutcome, runSteps } from '../../runner/index.js';
 import type { PipelineContext } from '../context.js';
 import { evaluateGates } from './rollout-gates.js';
 import type { ChangePhaseInput } from './rollout-inputs.js';
 import { advanceRollout, withLine } from './rollout-log.js';
-import { instanceSteps, rolloutRunbookOf } from './rollout-plan.js';
+import { rolloutRunbookOf, unitSteps } from './rollout-plan.js';
 
 /** Step records of an instance's switch back are kept apart from its switch forward. */
 const ROLLBACK_ROUND = 10_000;
@@ -18,6 +24,7 @@ const current = (rollout: Rollout | undefined, data: ChangePhaseInput): rollout 
 function phaseName(rollout: Rollout, phase: number): string {
   const total = rollout.plan?.phases.length ?? 0;
   const size = rollout.plan?.phases[phase]?.size ?? 0;
+  if (rollout.plan?.unit === 'percent') return `phase ${phase + 1}/${total} (${size} %)`;
   return `phase ${phase + 1}/${total} (${size} of ${rollout.plan?.instances ?? 0} instance(s))`;
 }
 
@@ -27,17 +34,17 @@ function failureText(outcome: Exclude<RunOutcome, { status: 'completed' | 'runni
   return `step ${outcome.stepId}: ${outcome.reason}`;
 }
 
-/** Switches one instance to `version` through the runbook's own steps, each at most once. */
-async function switchInstance(
+/** Switches one unit (an instance, or a share) to `version` through the runbook's own steps, each at most once. */
+async function switchUnit(
   ctx: PipelineContext,
   rollout: Rollout,
-  instance: number,
+  unit: RolloutUnit,
   version: string,
   round: number,
 ): Promise<{ ok: true } | { ok: false; problem: string } | { elsewhere: true }> {
   const runbook = rolloutRunbookOf(ctx, rollout.service);
   if (runbook === undefined) return { ok: false, problem: 'its rollout runbook is no longer loaded' };
-  const planned = instanceSteps(ctx, runbook, rollout.service, instance, version);
+  const planned = unitSteps(ctx, runbook, rollout.service, unit, version);
   if (!planned.ok) return { ok: false, problem: planned.problem };
   const outcome = await runSteps(planned.steps, {
     incidentId: rollout.id,
@@ -69,27 +76,26 @@ async function startRollback(ctx: PipelineContext, id: string, reason: string, l
 export async function handleRolloutPhase(ctx: PipelineContext, data: ChangePhaseInput): Promise<void> {
   const rollout = await ctx.rollouts.get(data.changeId);
   if (!current(rollout, data)) return;
-  const phase = rollout.plan?.phases[data.phase];
-  if (phase === undefined) return;
-  for (const instance of phase.instances) {
-    if (rollout.switched.includes(instance)) continue;
-    const switched = await switchInstance(ctx, rollout, instance, rollout.version, instance);
+  if (rollout.plan === undefined) return;
+  for (const { key, unit } of phaseUnits(rollout.plan, data.phase)) {
+    if (rollout.switched.includes(key)) continue;
+    const switched = await switchUnit(ctx, rollout, unit, rollout.version, key);
     if ('elsewhere' in switched) return;
     const now = ctx.now();
-    // Even a failed switch may have changed part of the instance: the rollback takes it back too.
+    // Even a failed switch may have changed part of it: the rollback takes it back too.
     await advanceRollout(ctx, rollout.id, (latest) =>
-      latest.switched.includes(instance)
+      latest.switched.includes(key)
         ? undefined
         : withLine(
-            { ...latest, switched: [...latest.switched, instance] },
+            { ...latest, switched: [...latest.switched, key] },
             now,
             switched.ok
-              ? `🚀 ${phaseName(latest, data.phase)}: instance ${instance} now runs ${latest.version}.`
-              : `❌ ${phaseName(latest, data.phase)}: instance ${instance} could not switch to ${latest.version}: ${switched.problem}`,
+              ? `🚀 ${phaseName(latest, data.phase)}: ${unitName(unit)} now runs ${latest.version}.`
+              : `❌ ${phaseName(latest, data.phase)}: ${unitName(unit)} could not switch to ${latest.version}: ${switched.problem}`,
           ),
     );
     if (!switched.ok) {
-      const reason = `instance ${instance} could not switch to ${rollout.version} (${switched.problem})`;
+      const reason = `${unitName(unit)} could not switch to ${rollout.version} (${switched.problem})`;
       return startRollback(ctx, rollout.id, reason, `↩️ Rolling back: ${reason}.`);
     }
   }
@@ -147,14 +153,14 @@ export async function handleRolloutGate(ctx: PipelineContext, data: ChangePhaseI
       ? withLine(
           { ...passed, status: 'completed', finishedAt: now.toISOString() },
           now,
-          `🎉 ${latest.service} runs ${latest.version} on every instance.`,
+          `🎉 ${latest.service} runs ${latest.version} on every instance${latest.plan?.unit === 'percent' ? ' (100 %)' : ''}.`,
         )
       : { ...passed, phase: data.phase + 1 };
   });
   if (wrote && !last) await ctx.queues.add('change-phase', { ...data, phase: data.phase + 1 });
 }
 
-/** Every instance switched so far goes back to the previous version, newest first, each at most once. */
+/** Everything switched so far goes back to the previous version (instances newest first), each at most once. */
 export async function handleRolloutRollback(ctx: PipelineContext, changeId: string): Promise<void> {
   const rollout = await ctx.rollouts.get(changeId);
   if (rollout?.status !== 'rolling-back') return;
@@ -177,26 +183,27 @@ export async function handleRolloutRollback(ctx: PipelineContext, changeId: stri
       '❌ No previous version is known: switch the instances back by hand.',
       `${rollout.reason ?? ''}; no previous version to roll back to`,
     );
-  for (const instance of [...rollout.switched].reverse()) {
-    const back = await switchInstance(ctx, rollout, instance, previous, ROLLBACK_ROUND + instance);
+  for (const { key, unit } of rollbackUnits(rollout.plan, rollout.switched)) {
+    const back = await switchUnit(ctx, rollout, unit, previous, ROLLBACK_ROUND + key);
     if ('elsewhere' in back) return;
+    const what = 'instance' in unit ? unitName(unit) : `${rollout.service} (100 %)`;
     if (!back.ok)
       return finish(
         'failed',
-        `❌ Rollback of instance ${instance} to ${previous} failed: ${back.problem}. Switch it back by hand.`,
-        `${rollout.reason ?? 'rollback'}; then the rollback of instance ${instance} failed: ${back.problem}`.slice(
+        `❌ Rollback of ${what} to ${previous} failed: ${back.problem}. Switch it back by hand.`,
+        `${rollout.reason ?? 'rollback'}; then the rollback of ${what} failed: ${back.problem}`.slice(
           0,
           2000,
         ),
       );
     const now = ctx.now();
     await advanceRollout(ctx, changeId, (latest) =>
-      !latest.switched.includes(instance)
+      ('instance' in unit ? !latest.switched.includes(key) : latest.switched.length === 0)
         ? undefined
         : withLine(
-            { ...latest, switched: latest.switched.filter((one) => one !== instance) },
+            { ...latest, switched: 'instance' in unit ? latest.switched.filter((one) => one !== key) : [] },
             now,
-            `↩️ Instance ${instance} is back on ${previous}.`,
+            `↩️ ${what.charAt(0).toUpperCase()}${what.slice(1)} is back on ${previous}.`,
           ),
     );
   }

@@ -13,8 +13,9 @@ export interface ChangeView {
   previousVersion?: string;
   requestedBy: string;
   bakeSeconds: number;
-  /** Instances running the new version after each phase. */
+  /** Instances (or, by `percent`, the share) running the new version after each phase. */
   phaseSizes: readonly number[];
+  unit?: 'instance' | 'percent';
   instances?: number;
   switched: number;
   reason?: string;
@@ -33,9 +34,11 @@ const who = (requestedBy: string) =>
 export function changeCardMessage(view: ChangeView): SlackMessage {
   const from = view.previousVersion ? `${escapeAndTruncate(view.previousVersion, 64)} → ` : '';
   const phases =
-    view.phaseSizes.length > 0
-      ? `phases ${view.phaseSizes.join(', ')} of ${view.instances ?? '?'} instance(s)`
-      : 'no plan yet';
+    view.phaseSizes.length === 0
+      ? 'no plan yet'
+      : view.unit === 'percent'
+        ? `phases ${view.phaseSizes.map((size) => `${size} %`).join(', ')}`
+        : `phases ${view.phaseSizes.join(', ')} of ${view.instances ?? '?'} instance(s)`;
   const blocks: KnownBlock[] = [
     section(`${ROLLOUT_STATUS_ICON[view.status]} *${escapeAndTruncate(view.id, 20)} · ${view.status}*`),
     section(
@@ -50,11 +53,11 @@ export function changeCardMessage(view: ChangeView): SlackMessage {
         button({ text: 'Roll back', actionId: CHANGE_ROLLBACK, value: view.id, style: 'danger' }),
       ]),
     );
-  blocks.push(
-    context([
-      `${view.switched} of ${view.instances ?? '?'} instance(s) on ${escapeAndTruncate(view.version, 64)} · the thread has every phase and gate · \`/change list\``,
-    ]),
-  );
+  const progress =
+    view.unit === 'percent'
+      ? `${view.switched} of ${view.phaseSizes.length} phase(s) switched to ${escapeAndTruncate(view.version, 64)}`
+      : `${view.switched} of ${view.instances ?? '?'} instance(s) on ${escapeAndTruncate(view.version, 64)}`;
+  blocks.push(context([`${progress} · the thread has every phase and gate · \`/change list\``]));
   const why = view.reason ? `: ${oneLine(view.reason).slice(0, 300)}` : '';
   return {
     text: fallbackText(`${view.id} · ${view.status} — ${view.service} ${view.version}${why}`),

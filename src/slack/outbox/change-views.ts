@@ -17,6 +17,7 @@ export function changeView(rollout: Rollout): ChangeView {
     requestedBy: rollout.requestedBy,
     bakeSeconds: rollout.bakeSeconds,
     phaseSizes: rollout.plan?.phases.map((phase) => phase.size) ?? [],
+    ...(rollout.plan ? { unit: rollout.plan.unit } : {}),
     ...(rollout.plan ? { instances: rollout.plan.instances } : {}),
     switched: rollout.switched.length,
     ...(rollout.reason ? { reason: rollout.reason } : {}),
@@ -47,13 +48,14 @@ export function changeApprovalView(
   if (plan === undefined || round === undefined) return undefined;
   const tier = ctx.catalog?.find(rollout.service)?.tier ?? 3;
   const back = rollout.previousVersion ?? 'the previous version';
-  const phases = plan.phases.map(
-    (phase, index) =>
-      `*${index + 1}.* ${phase.percent} %: instance(s) ${phase.instances.join(', ')} switched to \`${rollout.version}\` one at a time (${phase.size} of ${plan.instances} then)`,
+  const phases = plan.phases.map((phase, index) =>
+    plan.unit === 'percent'
+      ? `*${index + 1}.* ${phase.percent} % of ${rollout.service} moved to \`${rollout.version}\` in one call`
+      : `*${index + 1}.* ${phase.percent} %: instance(s) ${phase.instances.join(', ')} switched to \`${rollout.version}\` one at a time (${phase.size} of ${plan.instances} then)`,
   );
   const steps = plan.steps.map(
     (step) =>
-      `🔧 Each instance: \`${step.id}\` ${step.title} · via \`${step.executor}\` · ${step.risk} risk: \`${step.action}\``,
+      `🔧 Each ${plan.unit === 'percent' ? 'phase' : 'instance'}: \`${step.id}\` ${step.title} · via \`${step.executor}\` · ${step.risk} risk: \`${step.action}\``,
   );
   return {
     id: rollout.id,
@@ -67,7 +69,9 @@ export function changeApprovalView(
       ...phases,
       ...steps,
       ...plan.gates.map((gate) => gateLine(gate, rollout.bakeSeconds)),
-      `↩️ Rollback: the same steps with \`${back}\`, newest instance first`,
+      plan.unit === 'percent'
+        ? `↩️ Rollback: the same steps with \`${back}\` at 100 %`
+        : `↩️ Rollback: the same steps with \`${back}\`, newest instance first`,
     ],
     guard: { verdict: 'allow', findings: [] },
     ...(rollout.dryRun

@@ -3,7 +3,7 @@ import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { Rollout, RolloutStatus } from '../../src/domain/rollout/rollout.js';
 import { APPROVE, CHANGE_RESUME, REJECT } from '../../src/slack/action-ids.js';
 import { CHANGE_MESSAGE_KEYS } from '../../src/slack/outbox/message-keys.js';
-import { click, ephemeralsFor, hasButton, threadMessage } from '../support/approval-flow.js';
+import { click, ephemeralsFor, hasButton, privateAnswer, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { ensurePrometheus } from '../support/prometheus-server.js';
@@ -72,18 +72,8 @@ describe.skipIf(skipForMissingTool(missing))(
         { timeoutMs: 60_000, intervalMs: 500, what: 'Prometheus to read shop healthy' },
       );
 
-    async function change(run: E2E, userId: string, text: string): Promise<string> {
-      const response = await run.driver.slashCommand({
-        command: '/change',
-        text,
-        userId,
-        channelId: CHANNEL,
-      });
-      expect(response.status).toBe(200);
-      const body = response.json as { response_type?: string; text?: string };
-      expect(body.response_type).toBe('ephemeral');
-      return body.text ?? '';
-    }
+    const change = (run: E2E, userId: string, text: string) =>
+      privateAnswer(run, { command: '/change', text, userId, channelId: CHANNEL });
 
     async function rollout(run: E2E, text: string): Promise<string> {
       const answer = await change(run, LEAD, `rollout ${text}`);

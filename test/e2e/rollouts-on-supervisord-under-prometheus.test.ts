@@ -242,7 +242,7 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(done.status, done.reason).toBe('completed');
       expect(await estate.versions()).toEqual(['2.2.0', '2.2.0', '2.2.0']);
       const log = await logSays(run, id, 'runs 2.2.0 on every instance');
-      expect(log).toContain(`Resumed by <@${LEAD}>: the gate of phase 1 is checked again`);
+      expect(log).toContain(`Resumed by <@${LEAD}>: phase 1 goes on from where it stopped`);
       expect(log).toContain('Gate after phase 3/3');
     }, 180_000);
 

@@ -18,6 +18,8 @@ export interface PreflightFacts {
   incidents: ReadonlyArray<{ id: string; system: string; remediation: boolean }>;
   /** The freeze window active now, and where it comes from. */
   freeze?: { window: FreezeWindow; source: 'FREEZE_WINDOWS' | 'catalog' };
+  /** Other changes of the same service still under way (waiting, rolling, halted, rolling back). */
+  otherChanges?: ReadonlyArray<{ id: string; status: string }>;
   /** Every step's dry run; a problem per step that did not pass. */
   dryRunProblems: readonly string[];
   /** Why no plan could be made (no rollout runbook, no instances…): blocks on its own. */
@@ -33,6 +35,10 @@ export function preflightVerdict(facts: PreflightFacts): PreflightVerdict {
   if (facts.freeze)
     reasons.push(
       `freeze window ${facts.freeze.window.text} is active (${facts.freeze.source === 'catalog' ? `catalog freeze on ${facts.service}` : 'FREEZE_WINDOWS'})`,
+    );
+  for (const other of facts.otherChanges ?? [])
+    reasons.push(
+      `change ${other.id} of ${facts.service} is still ${other.status}: one change of a service at a time`,
     );
   for (const incident of facts.incidents) {
     if (incident.remediation)

@@ -1,4 +1,4 @@
-import type { Rollout } from '../../domain/rollout/rollout.js';
+import { phaseUnits, type Rollout } from '../../domain/rollout/rollout.js';
 import type { PipelineContext } from '../context.js';
 import { taskApproverRefusal } from '../tasks/task-decision.js';
 import { advanceRollout, withLine } from './rollout-log.js';
@@ -123,12 +123,17 @@ export async function resumeRollout(ctx: PipelineContext, changeId: string, user
       : withLine(
           { ...current, status: 'rolling-out', pass: current.pass + 1, reason: undefined },
           now,
-          `▶️ Resumed by <@${userId}>: the gate of phase ${current.phase + 1} is checked again, then the rollout goes on.`,
+          `▶️ Resumed by <@${userId}>: phase ${current.phase + 1} goes on from where it stopped (its gate read again), then the rest.`,
         ),
   );
   if (!wrote || resumed === undefined) return `${rollout.id} changed meanwhile. Nothing was changed.`;
-  await ctx.queues.add('change-gate', { changeId, phase: resumed.phase, pass: resumed.pass });
-  return `${rollout.id} resumed: its gate is checked again now.`;
+  // Halted before its phase switched everything: the phase goes on first, then its gate.
+  const phaseDone =
+    resumed.plan !== undefined &&
+    phaseUnits(resumed.plan, resumed.phase).every(({ key }) => resumed.switched.includes(key));
+  const data = { changeId, phase: resumed.phase, pass: resumed.pass };
+  await ctx.queues.add(phaseDone ? 'change-gate' : 'change-phase', data);
+  return `${rollout.id} resumed: ${phaseDone ? 'its gate is checked again now' : 'its phase goes on now'}.`;
 }
 
 /** `/change rollback` or its button: a halted (or finished) rollout goes back to the previous version. */

@@ -3,6 +3,7 @@ import { latestRound } from '../../domain/approval.js';
 import { activeFreeze } from '../../domain/rollout/freeze-windows.js';
 import { type PreflightFacts, preflightVerdict, proposesRollback } from '../../domain/rollout/preflight.js';
 import {
+  isRolloutFinished,
   phaseUnits,
   type Rollout,
   type RolloutDryRun,
@@ -14,6 +15,9 @@ import { planStageKey } from '../diagnosis/plan-handler.js';
 import { dryRunRunbookPlan } from '../review/runbook-dry-run.js';
 import { advanceRollout, withLine } from './rollout-log.js';
 import { rolloutPlanFor, rolloutRunbookOf, unitSteps } from './rollout-plan.js';
+
+/** How many recent changes pre-flight reads to find another one of the same service under way. */
+const OTHER_CHANGES_LOOKED_AT = 200;
 
 /** The version before: asked for, else the newest change recorded on the service. */
 async function previousVersionOf(ctx: PipelineContext, rollout: Rollout): Promise<string | undefined> {
@@ -72,6 +76,13 @@ async function gatherFacts(
       ];
     }),
   );
+  const others = (await ctx.rollouts.recent(OTHER_CHANGES_LOOKED_AT)).filter(
+    (other) =>
+      other.id !== rollout.id &&
+      other.service === rollout.service &&
+      !isRolloutFinished(other.status) &&
+      other.status !== 'preflight',
+  );
   const global = activeFreeze(ctx.settings.freezeWindows, now);
   const own = activeFreeze(service?.freeze ?? [], now);
   const problems = [
@@ -90,6 +101,7 @@ async function gatherFacts(
       why: report.state === 'unknown' ? report.unmeasured : report.reasons,
     })),
     incidents,
+    otherChanges: others.map((other) => ({ id: other.id, status: other.status })),
     ...(global
       ? { freeze: { window: global, source: 'FREEZE_WINDOWS' as const } }
       : own

@@ -69,6 +69,26 @@ async function startRollback(ctx: PipelineContext, id: string, reason: string, l
   if (wrote) await ctx.queues.add('change-rollback', { changeId: id });
 }
 
+/** The kill switch is on: the rollout stops where it is and says so; a person resumes or rolls back. */
+async function halt(
+  ctx: PipelineContext,
+  rollout: Rollout,
+  data: ChangePhaseInput,
+  where: string,
+): Promise<void> {
+  const now = ctx.now();
+  const reason = `the kill switch is on: halted ${where}; ${rollout.switched.length} ${rollout.plan?.unit === 'percent' ? 'phase(s)' : 'instance(s)'} on ${rollout.version}, the rest on ${rollout.previousVersion ?? 'the previous version'}`;
+  await advanceRollout(ctx, rollout.id, (latest) =>
+    !current(latest, data)
+      ? undefined
+      : withLine(
+          { ...latest, status: 'halted', reason },
+          now,
+          `⏸️ Halted: ${reason}. \`/change resume ${latest.id}\` goes on, \`/change rollback ${latest.id}\` goes back.`,
+        ),
+  );
+}
+
 /**
  * One phase: each of its instances switched to the new version, one at a time; then the bake (a
  * delayed gate job). A failed switch rolls the change back at once.
@@ -77,6 +97,9 @@ export async function handleRolloutPhase(ctx: PipelineContext, data: ChangePhase
   const rollout = await ctx.rollouts.get(data.changeId);
   if (!current(rollout, data)) return;
   if (rollout.plan === undefined) return;
+  // A phase queued just before the kill switch went on does not act either.
+  if ((await ctx.killSwitch.state()).on)
+    return halt(ctx, rollout, data, `before ${phaseName(rollout, data.phase)} switched anything more`);
   for (const { key, unit } of phaseUnits(rollout.plan, data.phase)) {
     if (rollout.switched.includes(key)) continue;
     const switched = await switchUnit(ctx, rollout, unit, rollout.version, key);
@@ -122,19 +145,7 @@ export async function handleRolloutGate(ctx: PipelineContext, data: ChangePhaseI
   if (!current(rollout, data)) return;
   const now = ctx.now();
   const where = phaseName(rollout, data.phase);
-  if ((await ctx.killSwitch.state()).on) {
-    const reason = `the kill switch is on: halted at the gate of ${where}; ${rollout.switched.length} instance(s) stay on ${rollout.version}, the rest on ${rollout.previousVersion ?? 'the previous version'}`;
-    await advanceRollout(ctx, rollout.id, (latest) =>
-      !current(latest, data)
-        ? undefined
-        : withLine(
-            { ...latest, status: 'halted', reason },
-            now,
-            `⏸️ Halted: ${reason}. \`/change resume ${latest.id}\` goes on, \`/change rollback ${latest.id}\` goes back.`,
-          ),
-    );
-    return;
-  }
+  if ((await ctx.killSwitch.state()).on) return halt(ctx, rollout, data, `at the gate of ${where}`);
   const verdict = await evaluateGates(ctx, rollout);
   if (!verdict.pass) {
     const reason = `gate after ${where} failed: ${verdict.reason}`;

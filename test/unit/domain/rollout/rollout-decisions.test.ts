@@ -161,6 +161,13 @@ describe('pre-flight', () => {
     });
   });
 
+  it('blocks a second change of a service while one is still under way', () => {
+    expect(preflightVerdict({ ...clear, otherChanges: [{ id: 'CHG-0002', status: 'halted' }] })).toEqual({
+      ok: false,
+      reasons: ['change CHG-0002 of shop is still halted: one change of a service at a time'],
+    });
+  });
+
   it("exempts the rollback an open incident's own plan proposes: it is remediation", () => {
     const summary =
       'Runbook rollback-shop (Roll shop back) on shop: 1 step(s), rolling back shop 2.5.0 to 2.4.9';

@@ -62,6 +62,19 @@ describe.skipIf(skipForMissingTool(missing))(
       return e2e;
     }
 
+    /**
+     * The version each instance answers, once every one answers: supervisord calls a restart done
+     * once the process has run a second, which may be before it listens.
+     */
+    const versions = () =>
+      waitFor(
+        async () => {
+          const answered = await estate.versions();
+          return answered.includes('down') ? undefined : answered;
+        },
+        { timeoutMs: 20_000, intervalMs: 100, what: 'every shop instance to answer' },
+      );
+
     /** Until Prometheus reads shop healthy on every instance: a pre-flight then has nothing to say against it. */
     const healthy = (run: E2E) =>
       waitFor(
@@ -116,7 +129,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it('a good version goes through every phase: pre-flight, the plan through the approval message, each instance restarted on it, every gate passed on real telemetry: completed', async () => {
       const run = await start();
       await healthy(run);
-      const before = await estate.versions();
+      const before = await versions();
       const id = await rollout(run, `shop 2.0.0 --phases 34,67,100 --bake ${BAKE} --previous ${before[0]}`);
       await statusOf(run, id, ['awaiting-approval'], 60_000);
       const approval = await approvalOf(run, id);
@@ -145,7 +158,7 @@ describe.skipIf(skipForMissingTool(missing))(
       const done = await statusOf(run, id, ['completed', 'rolled-back', 'failed']);
       const tookMs = Date.now() - startedAt;
       expect(done.status, done.reason).toBe('completed');
-      expect(await estate.versions()).toEqual(['2.0.0', '2.0.0', '2.0.0']);
+      expect(await versions()).toEqual(['2.0.0', '2.0.0', '2.0.0']);
       expect(done.switched).toEqual([1, 2, 3]);
       const log = await logSays(run, id, 'runs 2.0.0 on every instance');
       for (const phase of ['phase 1/3 (1 of 3', 'phase 2/3 (2 of 3', 'phase 3/3 (3 of 3'])
@@ -164,7 +177,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it("a bad version (its process serves 5xx) fails the first gate and is rolled back automatically, with the gate's real numbers in the thread", async () => {
       const run = await start();
       await healthy(run);
-      const [previous] = await estate.versions();
+      const [previous] = await versions();
       const id = await rollout(run, `shop 2.1.0 --phases 34,67,100 --bake ${BAKE} --previous ${previous}`);
       const approval = await approvalOf(run, id);
       const startedAt = Date.now();
@@ -182,7 +195,7 @@ describe.skipIf(skipForMissingTool(missing))(
       // One instance of three fails 60 % of its requests: about 20 % of shop's, as Prometheus read it.
       expect(percent).toBeGreaterThan(5);
       expect(percent).toBeLessThan(60);
-      expect(await estate.versions()).toEqual([previous, previous, previous]);
+      expect(await versions()).toEqual([previous, previous, previous]);
       const log = await logSays(run, id, `every instance of shop runs ${previous} again`);
       expect(log).toContain(
         `Gate after phase 1/3 (1 of 3 instance(s)) failed: 5xx ${percent} % &gt; 5 % on shop after 4 s`,
@@ -199,7 +212,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it('the kill switch halts a rollout at its next gate, leaves the phase as it is and says so; a person resumes it', async () => {
       const run = await start();
       await healthy(run);
-      const [previous] = await estate.versions();
+      const [previous] = await versions();
       const id = await rollout(run, `shop 2.2.0 --phases 34,67,100 --bake ${BAKE} --previous ${previous}`);
       const approval = await approvalOf(run, id);
       expect((await click(run, LEAD, CHANNEL, approval, APPROVE)).status).toBe(200);
@@ -222,7 +235,7 @@ describe.skipIf(skipForMissingTool(missing))(
       const halted = await statusOf(run, id, ['halted', 'completed', 'rolled-back']);
       expect(halted.status).toBe('halted');
       expect(halted.reason).toContain('the kill switch is on: halted at the gate of phase 1/3');
-      expect(await estate.versions()).toEqual(['2.2.0', previous, previous]);
+      expect(await versions()).toEqual(['2.2.0', previous, previous]);
       const haltedCard = await card(run, id, 'halted');
       expect(hasButton(haltedCard, CHANGE_RESUME)).toBe(true);
       expect(await logSays(run, id, 'Halted: the kill switch is on')).toContain(`/change resume ${id}`);
@@ -240,7 +253,7 @@ describe.skipIf(skipForMissingTool(missing))(
       expect((await click(run, LEAD, CHANNEL, haltedCard, CHANGE_RESUME)).status).toBe(200);
       const done = await statusOf(run, id, ['completed', 'rolled-back', 'failed']);
       expect(done.status, done.reason).toBe('completed');
-      expect(await estate.versions()).toEqual(['2.2.0', '2.2.0', '2.2.0']);
+      expect(await versions()).toEqual(['2.2.0', '2.2.0', '2.2.0']);
       const log = await logSays(run, id, 'runs 2.2.0 on every instance');
       expect(log).toContain(`Resumed by <@${LEAD}>: phase 1 goes on from where it stopped`);
       expect(log).toContain('Gate after phase 3/3');
@@ -249,7 +262,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it('a worker restart mid-rollout carries on from the change: the delayed gate runs in the new process, no instance switches twice', async () => {
       const first = await start();
       await healthy(first);
-      const [previous] = await estate.versions();
+      const [previous] = await versions();
       const id = await rollout(first, `shop 2.0.0 --phases 34,67,100 --bake ${BAKE} --previous ${previous}`);
       const approval = await approvalOf(first, id);
       expect((await click(first, LEAD, CHANNEL, approval, APPROVE)).status).toBe(200);
@@ -262,7 +275,7 @@ describe.skipIf(skipForMissingTool(missing))(
       const restarted = await start({ REDIS_PREFIX: prefix }, emulator);
       const done = await statusOf(restarted, id, ['completed', 'rolled-back', 'failed']);
       expect(done.status, done.reason).toBe('completed');
-      expect(await estate.versions()).toEqual(['2.0.0', '2.0.0', '2.0.0']);
+      expect(await versions()).toEqual(['2.0.0', '2.0.0', '2.0.0']);
       expect(await estate.supervisord.pidOf('shop-1')).toBe(pidAfterSwitch);
       const log = await logSays(restarted, id, 'runs 2.0.0 on every instance');
       expect(log.match(/instance 1 now runs/g)).toHaveLength(1);
@@ -274,7 +287,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it('through an HTTP deploy hook (phases as percentages): a bad version fails its first gate and the hook is asked to roll everything back', async () => {
       const run = await start({ WARROOM_RUNBOOKS: estate.hookRunbooksPath });
       await healthy(run);
-      const [previous] = await estate.versions();
+      const [previous] = await versions();
       estate.hookCalls.length = 0;
       const id = await rollout(run, `shop 2.1.0 --phases 50,100 --bake ${BAKE} --previous ${previous}`);
       const approval = await approvalOf(run, id);
@@ -294,7 +307,7 @@ describe.skipIf(skipForMissingTool(missing))(
         { version: '2.1.0', percent: 50 },
         { version: previous, percent: 100 },
       ]);
-      expect(await estate.versions()).toEqual([previous, previous, previous]);
+      expect(await versions()).toEqual([previous, previous, previous]);
       const log = await logSays(run, id, `every instance of shop runs ${previous} again`);
       expect(log).toContain('phase 1/2 (50 %): 50 % now runs 2.1.0');
       expect(log).toContain(`Shop (100 %) is back on ${previous}`);
@@ -317,14 +330,14 @@ describe.skipIf(skipForMissingTool(missing))(
           (await run.warroom.runtime.ctx.tickets.listOpen()).find((ticket) => ticket.system === 'shop')?.id,
         { what: 'the declared incident on shop' },
       );
-      const before = await estate.versions();
+      const before = await versions();
       const id = await rollout(run, `shop 2.0.0 --bake ${BAKE} --previous ${before[0]}`);
       const blocked = await statusOf(run, id, ['blocked', 'awaiting-approval'], 60_000);
       expect(blocked.status).toBe('blocked');
       expect(blocked.reason).toContain(`open incident ${incident} touches shop`);
       expect(shown(await card(run, id, 'blocked'))).toContain(`open incident ${incident} touches shop`);
       expect(await run.warroom.runtime.ctx.approvals.book(id)).toEqual({ rounds: [] });
-      expect(await estate.versions()).toEqual(before);
+      expect(await versions()).toEqual(before);
     }, 120_000);
 
     it('a freeze window blocks a change with the reason; POST /api/changes takes CHANGE_API_TOKEN only, and bad input says what to send', async () => {

@@ -205,7 +205,7 @@ describe.skipIf(skipForMissingTool(missing))(
       const shownCard = shown(await card(run, id, 'rolled-back'));
       expect(shownCard).toContain(`5xx ${percent} % &gt; 5 % on shop after 4 s`);
       console.info(
-        `bad version: approve → failed gate ${gateMs} ms, approve → rolled back ${tookMs} ms (rollback itself ${tookMs - gateMs} ms)`,
+        `bad version: approve → failed gate ${gateMs} ms (5xx ${percent} % read on Prometheus), approve → rolled back ${tookMs} ms (rollback itself ${tookMs - gateMs} ms)`,
       );
     }, 180_000);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 import { type RunningPrometheus, startPrometheus } from './prometheus-server.js';
-import { type RunningSupervisord, startSupervisord } from './supervisord.js';
+import { labSupervisorExecutorYaml, type RunningSupervisord, startSupervisord } from './supervisord.js';
 
 const METRICS_SERVICE = fileURLToPath(new URL('./metrics-service.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,14 +56,7 @@ function catalogYaml(
     telemetry:
       rateWindow: 4s
 executors:
-  - name: lab-supervisor
-    kind: supervisor
-    url: ${supervisord.url}
-    username: ${supervisord.username}
-    credentials: { password: { env: LAB_SUPERVISOR_PASSWORD } }
-    programs: [${programs.join(', ')}]
-    timeoutMs: 20000
-  - name: releases
+${labSupervisorExecutorYaml(supervisord, programs)}  - name: releases
     kind: local
     cwd: ${dir}
   - name: deploy-hook

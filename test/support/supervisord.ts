@@ -43,6 +43,21 @@ process.on('SIGTERM', () => {});
 setInterval(() => {}, 1000);
 `;
 
+/** The catalog's `lab-supervisor` executor entry for `supervisord`, its password from LAB_SUPERVISOR_PASSWORD. */
+export function labSupervisorExecutorYaml(
+  supervisord: RunningSupervisord,
+  programs: readonly string[],
+): string {
+  return `  - name: lab-supervisor
+    kind: supervisor
+    url: ${supervisord.url}
+    username: ${supervisord.username}
+    credentials: { password: { env: LAB_SUPERVISOR_PASSWORD } }
+    programs: [${programs.join(', ')}]
+    timeoutMs: 20000
+`;
+}
+
 export interface RunningSupervisord {
   /** `http://127.0.0.1:PORT` of its inet_http_server. */
   url: string;

@@ -61,6 +61,23 @@ export function restartDeployment(namespace: string, name: string, at: string, d
   };
 }
 
+/** `kubectl set image`: a strategic merge patch merges the container by name, touching nothing else. */
+export function setDeploymentImage(
+  namespace: string,
+  name: string,
+  container: string,
+  image: string,
+  dryRun: boolean,
+): KubeRequest {
+  return {
+    method: 'PATCH',
+    path: deploymentPath(namespace, name),
+    query: writeQuery(dryRun, true),
+    contentType: STRATEGIC_MERGE,
+    body: { spec: { template: { spec: { containers: [{ name: container, image }] } } } },
+  };
+}
+
 /** `kubectl scale`: a merge patch of the `/scale` subresource, which touches nothing but replicas. */
 export function scaleDeployment(
   namespace: string,

@@ -56,7 +56,8 @@ export function checkRunbook(
   if (spec.rollout !== undefined) {
     if (rolloutService === undefined)
       at(['rollout', 'service'], `unknown service "${spec.rollout.service}": not in the catalog`);
-    for (const param of [spec.rollout.unit, 'version'])
+    const filled = { instance: ['instance'], percent: ['percent'], step: [] }[spec.rollout.unit];
+    for (const param of [...filled, 'version'])
       if (!Object.hasOwn(spec.params, param))
         at(
           ['params'],

@@ -64,9 +64,11 @@ const rolloutSchema = z.strictObject({
   /**
    * `instance` (default): the steps run once per instance, phases count instances (`instance` and
    * `version` params). `percent`: the steps run once per phase with its `percent` (an HTTP deploy
-   * hook, a Kubernetes canary), the rollback once at 100 % with the previous version.
+   * hook), the rollback once at 100 % with the previous version. `step`: phase N runs step N alone
+   * (a Kubernetes image update on the canary, then on the rest), the rollback runs the steps done
+   * again with the previous version, newest first.
    */
-  unit: z.enum(['instance', 'percent']).default('instance'),
+  unit: z.enum(['instance', 'percent', 'step']).default('instance'),
   /** Default: the service's health rules on real telemetry. */
   gates: z
     .array(GateSpec)

@@ -27,7 +27,7 @@ export interface Runbook {
   /** A routine task: also runs on this schedule (absent: it runs only for incidents). */
   schedule?: TaskSchedule;
   /** A rollout runbook: run once per instance of `service` by `/change rollout`, each phase held to `gates`. */
-  rollout?: { service: string; unit: 'instance' | 'percent'; gates: readonly GateSpec[] };
+  rollout?: { service: string; unit: 'instance' | 'percent' | 'step'; gates: readonly GateSpec[] };
 }
 
 export interface RunbookParam {

@@ -67,7 +67,7 @@ export const RolloutPlan = z.object({
   runbookId: z.string(),
   executor: z.string(),
   /** `instance`: phases count instances, each switched on its own; `percent`: one call per phase. */
-  unit: z.enum(['instance', 'percent']).default('instance'),
+  unit: z.enum(['instance', 'percent', 'step']).default('instance'),
   instances: z.number().int().min(1),
   phases: z.array(RolloutPhase).min(1),
   gates: z.array(GateSpec).min(1),
@@ -157,13 +157,25 @@ export function phasesFor(percents: readonly number[], instances: number): Rollo
   return phases;
 }
 
+/**
+ * One phase per step of the runbook (canary, then the rest), labelled with the asked percentages
+ * when there are as many, else evenly.
+ */
+export function stepPhases(percents: readonly number[], steps: number): RolloutPhase[] {
+  return Array.from({ length: steps }, (_, index) => {
+    const percent =
+      percents.length === steps ? (percents[index] ?? 100) : Math.round((100 * (index + 1)) / steps);
+    return { percent, size: percent, instances: [] };
+  });
+}
+
 /** Phases as percentages, each one step of the rollout runbook (a deploy hook's `percent`). */
 export function percentPhases(percents: readonly number[]): RolloutPhase[] {
   return percents.map((percent) => ({ percent, size: percent, instances: [] }));
 }
 
 /** What one run of the rollout runbook switches: an instance, or a phase's share. */
-export type RolloutUnit = { instance: number } | { percent: number };
+export type RolloutUnit = { instance: number } | { percent: number } | { step: string };
 
 /**
  * The units a phase switches, each with the key `switched` records it by (the instance number,
@@ -173,6 +185,10 @@ export function phaseUnits(plan: RolloutPlan, phase: number): Array<{ key: numbe
   const entry = plan.phases[phase];
   if (entry === undefined) return [];
   if (plan.unit === 'percent') return [{ key: phase + 1, unit: { percent: entry.percent } }];
+  if (plan.unit === 'step') {
+    const step = plan.steps[phase];
+    return step ? [{ key: phase + 1, unit: { step: step.id } }] : [];
+  }
   return entry.instances.map((instance) => ({ key: instance, unit: { instance } }));
 }
 
@@ -183,12 +199,18 @@ export function rollbackUnits(
 ): Array<{ key: number; unit: RolloutUnit }> {
   if (switched.length === 0) return [];
   if (plan?.unit === 'percent') return [{ key: 0, unit: { percent: 100 } }];
+  if (plan?.unit === 'step')
+    return [...switched].reverse().flatMap((key) => {
+      const step = plan.steps[key - 1];
+      return step ? [{ key, unit: { step: step.id } }] : [];
+    });
   return [...switched].reverse().map((instance) => ({ key: instance, unit: { instance } }));
 }
 
 /** `instance 2` or `50 %`, as the thread says it. */
 export function unitName(unit: RolloutUnit): string {
-  return 'instance' in unit ? `instance ${unit.instance}` : `${unit.percent} %`;
+  if ('instance' in unit) return `instance ${unit.instance}`;
+  return 'step' in unit ? `step ${unit.step}` : `${unit.percent} %`;
 }
 
 /** The line a log entry or card shows for a status. */

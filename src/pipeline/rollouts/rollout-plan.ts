@@ -3,6 +3,7 @@ import {
   phasesFor,
   type RolloutPlan,
   type RolloutUnit,
+  stepPhases,
 } from '../../domain/rollout/rollout.js';
 import { guardRefusal } from '../../executors/guard-step.js';
 import type { ParamValue } from '../../executors/params.js';
@@ -37,6 +38,7 @@ export function unitSteps(
   service: string,
   unit: RolloutUnit,
   version: string,
+  options: { allSteps?: boolean } = {},
 ): InstanceSteps {
   if (ctx.catalog === undefined) return { ok: false, problem: 'no catalog is loaded' };
   const overrides = new Map<string, unknown>([['version', version]]);
@@ -46,12 +48,18 @@ export function unitSteps(
   if (!filled.ok) return { ok: false, problem: filled.refusals.join('; ') };
   const rendered = renderSteps(runbook, filled.values);
   if (!rendered.ok) return { ok: false, problem: `step ${rendered.stepId}: ${rendered.reason}` };
-  for (const step of rendered.steps) {
+  const steps =
+    'step' in unit && !options.allSteps
+      ? rendered.steps.filter((step) => step.id === unit.step)
+      : rendered.steps;
+  if (steps.length === 0)
+    return { ok: false, problem: `the runbook has no step ${'step' in unit ? unit.step : ''}` };
+  for (const step of steps) {
     const refused = guardRefusal(describeStep(ctx, step), 'command');
     if (refused !== undefined)
       return { ok: false, problem: `the safety guard refuses step ${step.id}: ${refused}` };
   }
-  return { ok: true, params: filled.values, steps: rendered.steps };
+  return { ok: true, params: filled.values, steps };
 }
 
 /**
@@ -79,8 +87,12 @@ export function rolloutPlanFor(
     };
   const instances = service.instances ?? 1;
   const firstUnit: RolloutUnit =
-    unit === 'instance' ? { instance: 1 } : { percent: request.phasesPct[0] ?? 100 };
-  const first = unitSteps(ctx, runbook, service.name, firstUnit, request.version);
+    unit === 'instance'
+      ? { instance: 1 }
+      : unit === 'step'
+        ? { step: runbook.steps[0]?.id ?? '' }
+        : { percent: request.phasesPct[0] ?? 100 };
+  const first = unitSteps(ctx, runbook, service.name, firstUnit, request.version, { allSteps: true });
   if (!first.ok) return { ok: false, problem: `runbook ${runbook.id}: ${first.problem}` };
   const executor = first.steps[0]?.executor ?? service.executor ?? 'none';
   return {
@@ -91,7 +103,11 @@ export function rolloutPlanFor(
       unit,
       instances,
       phases:
-        unit === 'instance' ? phasesFor(request.phasesPct, instances) : percentPhases(request.phasesPct),
+        unit === 'instance'
+          ? phasesFor(request.phasesPct, instances)
+          : unit === 'step'
+            ? stepPhases(request.phasesPct, first.steps.length)
+            : percentPhases(request.phasesPct),
       gates: [...(runbook.rollout?.gates ?? [{ kind: 'health' }])],
       steps: first.steps.map((step) => ({
         id: step.id,

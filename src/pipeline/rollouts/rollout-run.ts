@@ -25,6 +25,8 @@ function phaseName(rollout: Rollout, phase: number): string {
   const total = rollout.plan?.phases.length ?? 0;
   const size = rollout.plan?.phases[phase]?.size ?? 0;
   if (rollout.plan?.unit === 'percent') return `phase ${phase + 1}/${total} (${size} %)`;
+  if (rollout.plan?.unit === 'step')
+    return `phase ${phase + 1}/${total} (step ${rollout.plan.steps[phase]?.id ?? '?'})`;
   return `phase ${phase + 1}/${total} (${size} of ${rollout.plan?.instances ?? 0} instance(s))`;
 }
 
@@ -77,7 +79,7 @@ async function halt(
   where: string,
 ): Promise<void> {
   const now = ctx.now();
-  const reason = `the kill switch is on: halted ${where}; ${rollout.switched.length} ${rollout.plan?.unit === 'percent' ? 'phase(s)' : 'instance(s)'} on ${rollout.version}, the rest on ${rollout.previousVersion ?? 'the previous version'}`;
+  const reason = `the kill switch is on: halted ${where}; ${rollout.switched.length} ${rollout.plan?.unit === 'instance' ? 'instance(s)' : 'phase(s)'} on ${rollout.version}, the rest on ${rollout.previousVersion ?? 'the previous version'}`;
   await advanceRollout(ctx, rollout.id, (latest) =>
     !current(latest, data)
       ? undefined
@@ -197,7 +199,8 @@ export async function handleRolloutRollback(ctx: PipelineContext, changeId: stri
   for (const { key, unit } of rollbackUnits(rollout.plan, rollout.switched)) {
     const back = await switchUnit(ctx, rollout, unit, previous, ROLLBACK_ROUND + key);
     if ('elsewhere' in back) return;
-    const what = 'instance' in unit ? unitName(unit) : `${rollout.service} (100 %)`;
+    const whole = 'percent' in unit;
+    const what = whole ? `${rollout.service} (100 %)` : unitName(unit);
     if (!back.ok)
       return finish(
         'failed',
@@ -209,10 +212,10 @@ export async function handleRolloutRollback(ctx: PipelineContext, changeId: stri
       );
     const now = ctx.now();
     await advanceRollout(ctx, changeId, (latest) =>
-      ('instance' in unit ? !latest.switched.includes(key) : latest.switched.length === 0)
+      (whole ? latest.switched.length === 0 : !latest.switched.includes(key))
         ? undefined
         : withLine(
-            { ...latest, switched: 'instance' in unit ? latest.switched.filter((one) => one !== key) : [] },
+            { ...latest, switched: whole ? [] : latest.switched.filter((one) => one !== key) },
             now,
             `↩️ ${what.charAt(0).toUpperCase()}${what.slice(1)} is back on ${previous}.`,
           ),

@@ -15,7 +15,7 @@ export interface ChangeView {
   bakeSeconds: number;
   /** Instances (or, by `percent`, the share) running the new version after each phase. */
   phaseSizes: readonly number[];
-  unit?: 'instance' | 'percent';
+  unit?: 'instance' | 'percent' | 'step';
   instances?: number;
   switched: number;
   reason?: string;
@@ -36,7 +36,7 @@ export function changeCardMessage(view: ChangeView): SlackMessage {
   const phases =
     view.phaseSizes.length === 0
       ? 'no plan yet'
-      : view.unit === 'percent'
+      : view.unit === 'percent' || view.unit === 'step'
         ? `phases ${view.phaseSizes.map((size) => `${size} %`).join(', ')}`
         : `phases ${view.phaseSizes.join(', ')} of ${view.instances ?? '?'} instance(s)`;
   const blocks: KnownBlock[] = [
@@ -54,7 +54,7 @@ export function changeCardMessage(view: ChangeView): SlackMessage {
       ]),
     );
   const progress =
-    view.unit === 'percent'
+    view.unit === 'percent' || view.unit === 'step'
       ? `${view.switched} of ${view.phaseSizes.length} phase(s) switched to ${escapeAndTruncate(view.version, 64)}`
       : `${view.switched} of ${view.instances ?? '?'} instance(s) on ${escapeAndTruncate(view.version, 64)}`;
   blocks.push(context([`${progress} · the thread has every phase and gate · \`/change list\``]));

@@ -49,13 +49,15 @@ export function changeApprovalView(
   const tier = ctx.catalog?.find(rollout.service)?.tier ?? 3;
   const back = rollout.previousVersion ?? 'the previous version';
   const phases = plan.phases.map((phase, index) =>
-    plan.unit === 'percent'
-      ? `*${index + 1}.* ${phase.percent} % of ${rollout.service} moved to \`${rollout.version}\` in one call`
-      : `*${index + 1}.* ${phase.percent} %: instance(s) ${phase.instances.join(', ')} switched to \`${rollout.version}\` one at a time (${phase.size} of ${plan.instances} then)`,
+    plan.unit === 'step'
+      ? `*${index + 1}.* ${phase.percent} %: step \`${plan.steps[index]?.id ?? '?'}\` with \`${rollout.version}\``
+      : plan.unit === 'percent'
+        ? `*${index + 1}.* ${phase.percent} % of ${rollout.service} moved to \`${rollout.version}\` in one call`
+        : `*${index + 1}.* ${phase.percent} %: instance(s) ${phase.instances.join(', ')} switched to \`${rollout.version}\` one at a time (${phase.size} of ${plan.instances} then)`,
   );
   const steps = plan.steps.map(
     (step) =>
-      `🔧 Each ${plan.unit === 'percent' ? 'phase' : 'instance'}: \`${step.id}\` ${step.title} · via \`${step.executor}\` · ${step.risk} risk: \`${step.action}\``,
+      `🔧 ${plan.unit === 'step' ? 'Phase step' : plan.unit === 'percent' ? 'Each phase' : 'Each instance'}: \`${step.id}\` ${step.title} · via \`${step.executor}\` · ${step.risk} risk: \`${step.action}\``,
   );
   return {
     id: rollout.id,
@@ -69,9 +71,11 @@ export function changeApprovalView(
       ...phases,
       ...steps,
       ...plan.gates.map((gate) => gateLine(gate, rollout.bakeSeconds)),
-      plan.unit === 'percent'
-        ? `↩️ Rollback: the same steps with \`${back}\` at 100 %`
-        : `↩️ Rollback: the same steps with \`${back}\`, newest instance first`,
+      plan.unit === 'step'
+        ? `↩️ Rollback: the steps done, again with \`${back}\`, newest first`
+        : plan.unit === 'percent'
+          ? `↩️ Rollback: the same steps with \`${back}\` at 100 %`
+          : `↩️ Rollback: the same steps with \`${back}\`, newest instance first`,
     ],
     guard: { verdict: 'allow', findings: [] },
     ...(rollout.dryRun

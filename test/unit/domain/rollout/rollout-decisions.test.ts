@@ -13,7 +13,14 @@ import {
   preflightVerdict,
   proposesRollback,
 } from '../../../../src/domain/rollout/preflight.js';
-import { parseChangeId, phasesFor } from '../../../../src/domain/rollout/rollout.js';
+import {
+  parseChangeId,
+  phasesFor,
+  phaseUnits,
+  type RolloutPlan,
+  rollbackUnits,
+  stepPhases,
+} from '../../../../src/domain/rollout/rollout.js';
 import { parseDurationSeconds, parseRolloutArgs } from '../../../../src/domain/rollout/rollout-request.js';
 
 describe('phase plans', () => {
@@ -25,6 +32,37 @@ describe('phase plans', () => {
     ]);
     expect(phasesFor([10, 100], 20).map((phase) => phase.instances.length)).toEqual([2, 18]);
     expect(phasesFor([100], 1)).toEqual([{ percent: 100, size: 1, instances: [1] }]);
+  });
+
+  it('runs step N alone in phase N (a canary, then the rest) and rolls the steps done back newest first', () => {
+    expect(stepPhases([10, 100], 2).map((phase) => phase.percent)).toEqual([10, 100]);
+    expect(stepPhases([1, 25, 50, 100], 2).map((phase) => phase.percent)).toEqual([50, 100]);
+    const plan: RolloutPlan = {
+      runbookId: 'canary-shop',
+      executor: 'prod-k8s',
+      unit: 'step',
+      instances: 1,
+      phases: stepPhases([10, 100], 2),
+      gates: [{ kind: 'health' }],
+      steps: ['canary', 'rest'].map((id) => ({
+        id,
+        title: id,
+        executor: 'prod-k8s',
+        action: id,
+        risk: 'medium' as const,
+      })),
+    };
+    expect(phaseUnits(plan, 1)).toEqual([{ key: 2, unit: { step: 'rest' } }]);
+    expect(rollbackUnits(plan, [1, 2])).toEqual([
+      { key: 2, unit: { step: 'rest' } },
+      { key: 1, unit: { step: 'canary' } },
+    ]);
+    expect(rollbackUnits({ ...plan, unit: 'percent' }, [1, 2])).toEqual([{ key: 0, unit: { percent: 100 } }]);
+    expect(rollbackUnits({ ...plan, unit: 'instance' }, [1, 3])).toEqual([
+      { key: 3, unit: { instance: 3 } },
+      { key: 1, unit: { instance: 1 } },
+    ]);
+    expect(rollbackUnits(plan, [])).toEqual([]);
   });
 
   it('parses /change rollout with its options, and says what to type for each bad one', () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { Rollout, RolloutStatus } from '../../src/domain/rollout/rollout.js';
@@ -6,6 +9,7 @@ import { CHANGE_MESSAGE_KEYS } from '../../src/slack/outbox/message-keys.js';
 import { click, ephemeralsFor, hasButton, privateAnswer, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { startKubeApiServer } from '../support/kube-api-server.js';
 import { ensurePrometheus } from '../support/prometheus-server.js';
 import { type RolloutEstate, startRolloutEstate } from '../support/rollout-estate.js';
 import { ensureSupervisord } from '../support/supervisord.js';
@@ -21,6 +25,25 @@ const STRANGER = 'U0STRANGER';
 const CHANGE_TOKEN = 'change-api-token';
 const READ_TOKEN = 'read-only-api-token';
 const BAKE = '4s';
+const KUBE_TOKEN = 'kube-sa-token-rollouts-0123456789';
+const CANARY_RUNBOOK = `runbooks:
+  - id: canary-shop
+    title: Shop's image on the canary first, then on the rest
+    rollout: { service: shop, unit: step }
+    params:
+      version: { type: string, pattern: "^[0-9A-Za-z.-]{1,40}$" }
+    steps:
+      - id: canary
+        title: Update the canary's image
+        executor: prod-k8s
+        action: { kind: kubernetes, operation: set-image, namespace: shop, deployment: shop-canary, container: shop-canary, image: "registry.example.com/shop:{{version}}" }
+        risk: medium
+      - id: rest
+        title: Update the rest
+        executor: prod-k8s
+        action: { kind: kubernetes, operation: set-image, namespace: shop, deployment: shop, container: shop, image: "registry.example.com/shop:{{version}}" }
+        risk: medium
+`;
 
 describe.skipIf(skipForMissingTool(missing))(
   'rollouts through Slack on three real shop instances under a real supervisord, gated on a real Prometheus',
@@ -313,6 +336,70 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(log).toContain(`Shop (100 %) is back on ${previous}`);
       expect(shown(await card(run, id, 'rolled-back'))).toContain('phases 50 %, 100 %');
       console.info(`deploy hook, bad version: approve → rolled back ${tookMs} ms`);
+    }, 180_000);
+
+    it('a Kubernetes image update, on the canary then on the rest, each phase gated on real Prometheus (a local server answering as the API server)', async () => {
+      const api = await startKubeApiServer(KUBE_TOKEN, 'shop', [
+        { name: 'shop-canary', replicas: 1, revision: 1, image: 'registry.example.com/shop:2.2.0' },
+        { name: 'shop', replicas: 3, revision: 1, image: 'registry.example.com/shop:2.2.0' },
+      ]);
+      const dir = await mkdtemp(join(tmpdir(), 'warroom-k8s-rollout-'));
+      try {
+        const catalogPath = join(dir, 'catalog.yaml');
+        const runbooksPath = join(dir, 'runbooks.yaml');
+        await writeFile(
+          catalogPath,
+          `${await readFile(estate.catalogPath, 'utf8')}  - name: prod-k8s\n    kind: kubernetes\n    namespaces: { shop: { deployments: [shop-canary, shop] } }\n`,
+        );
+        await writeFile(runbooksPath, CANARY_RUNBOOK);
+        const run = await start({
+          WARROOM_CATALOG: catalogPath,
+          WARROOM_RUNBOOKS: runbooksPath,
+          KUBECONFIG: api.kubeconfigPath,
+        });
+        await healthy(run);
+        const id = await rollout(run, `shop 2.3.0 --phases 10,100 --bake ${BAKE} --previous 2.2.0`);
+        const approval = await approvalOf(run, id);
+        const plan = shown(approval);
+        expect(plan).toContain('*1.* 10 %: step `canary` with `2.3.0`');
+        expect(plan).toContain(
+          'set image shop-canary=registry.example.com/shop:2.3.0 deployment shop/shop-canary',
+        );
+        expect(plan).toContain('Runbook canary-shop: 2 of 2 step(s) dry-run ok through their executors');
+        expect(plan).toContain('PATCH /apis/apps/v1/namespaces/shop/deployments/shop-canary?dryRun=All');
+        expect(api.calls().filter((call) => call.startsWith('PATCH') && !call.includes('dryRun'))).toEqual(
+          [],
+        );
+        const startedAt = Date.now();
+        expect((await click(run, LEAD, CHANNEL, approval, APPROVE)).status).toBe(200);
+        const done = await statusOf(run, id, ['completed', 'rolled-back', 'failed']);
+        const tookMs = Date.now() - startedAt;
+        expect(done.status, done.reason).toBe('completed');
+        const image = (name: string) =>
+          (
+            api.deployments.get(name)?.spec.template.spec as
+              | { containers: Array<{ image: string }> }
+              | undefined
+          )?.containers[0]?.image;
+        expect([image('shop-canary'), image('shop')]).toEqual([
+          'registry.example.com/shop:2.3.0',
+          'registry.example.com/shop:2.3.0',
+        ]);
+        const writes = api.calls().filter((call) => call.startsWith('PATCH') && !call.includes('dryRun'));
+        expect(writes).toEqual([
+          'PATCH /apis/apps/v1/namespaces/shop/deployments/shop-canary?fieldManager=warroom',
+          'PATCH /apis/apps/v1/namespaces/shop/deployments/shop?fieldManager=warroom',
+        ]);
+        const log = await logSays(run, id, 'runs 2.3.0 on every instance');
+        expect(log).toContain('Gate after phase 1/2 (step canary) passed');
+        expect(log.indexOf('step canary now runs 2.3.0')).toBeLessThan(
+          log.indexOf('step rest now runs 2.3.0'),
+        );
+        console.info(`kubernetes canary then the rest (bake 4 s each), approve → completed: ${tookMs} ms`);
+      } finally {
+        await api.close();
+        await rm(dir, { recursive: true, force: true });
+      }
     }, 180_000);
 
     it('a change is blocked by an open incident on its service, with the reason on its card; nothing is asked or run', async () => {

@@ -49,6 +49,7 @@ import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
+import { createRolloutStore } from './store/rollout-store.js';
 import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createSilenceStore } from './store/silence-store.js';
 import { createStageStore } from './store/stage-store.js';
@@ -166,6 +167,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       chaosIntervalSeconds: { min: 30, max: 60 },
       changeWindowSeconds: DEFAULT_CHANGE_WINDOW_SECONDS,
       pageAfterSeconds: 300,
+      freezeWindows: [],
       ...options.settings,
     },
     approvals: createApprovalStore(redis, keys),
@@ -176,6 +178,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     alerts: ingest,
     silences: createSilenceStore(redis, keys),
     changes: createChangeStore(redis, keys),
+    rollouts: createRolloutStore(redis, keys),
     ...(options.pager ? { pager: options.pager } : {}),
     pages: createPageRecords(redis, keys),
     ...(options.metrics ? { metrics: options.metrics } : {}),

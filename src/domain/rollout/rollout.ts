@@ -132,6 +132,8 @@ export const Rollout = z.object({
   /** The thread's record of each phase, gate and rollback, oldest first. */
   log: z.array(RolloutLogLine).max(200).default([]),
   startedAt: z.string().optional(),
+  /** When its first phase first switched something to the new version: the change as an incident names it. */
+  liveAt: z.string().optional(),
   finishedAt: z.string().optional(),
 });
 export type Rollout = z.output<typeof Rollout>;

@@ -11,7 +11,7 @@ import { gatesVerdict, healthGateVerdict, promqlGateVerdict } from '../../../../
 import {
   type PreflightFacts,
   preflightVerdict,
-  proposesRollback,
+  proposedRollbacks,
 } from '../../../../src/domain/rollout/preflight.js';
 import {
   parseChangeId,
@@ -161,6 +161,7 @@ describe('freeze windows on a catalog service', () => {
 describe('pre-flight', () => {
   const clear: PreflightFacts = {
     service: 'shop',
+    version: '2.4.9',
     health: [
       { service: 'shop', state: 'healthy', why: [] },
       { service: 'db', state: 'healthy', why: [] },
@@ -180,7 +181,7 @@ describe('pre-flight', () => {
         { service: 'shop', state: 'unknown', why: ['no data for error_rate_pct on shop'] },
         { service: 'db', state: 'degraded', why: ['error_rate_pct 12 ≥ 5: degraded'] },
       ],
-      incidents: [{ id: 'INC-0004', system: 'db', remediation: false }],
+      incidents: [{ id: 'INC-0004', system: 'db', proposes: [] }],
       freeze: {
         window: { text: '2026-12-24T00:00Z/2026-12-27T00:00Z', startMs: 0, endMs: 1 },
         source: 'FREEZE_WINDOWS',
@@ -206,22 +207,78 @@ describe('pre-flight', () => {
     });
   });
 
-  it("exempts the rollback an open incident's own plan proposes: it is remediation", () => {
-    const summary =
-      'Runbook rollback-shop (Roll shop back) on shop: 1 step(s), rolling back shop 2.5.0 to 2.4.9';
-    expect(proposesRollback(summary, 'shop', '2.4.9')).toBe(true);
-    expect(proposesRollback(summary, 'shop', '2.5.0')).toBe(false);
-    expect(proposesRollback(summary, 'shop', '2.4')).toBe(false);
-    expect(proposesRollback(summary, 'cart', '2.4.9')).toBe(false);
-    expect(proposesRollback('Runbook restart-shop on shop: 1 step(s)', 'shop', '2.4.9')).toBe(false);
-    expect(proposesRollback(undefined, 'shop', '2.4.9')).toBe(false);
-    const verdict = preflightVerdict({
-      ...clear,
-      incidents: [{ id: 'INC-0005', system: 'shop', remediation: true }],
+  it("exempts the rollback an open incident's own plan proposes: it is remediation; any other version is blocked", () => {
+    const proposes = [{ service: 'shop', version: '2.4.9' }];
+    expect(preflightVerdict({ ...clear, incidents: [{ id: 'INC-0005', system: 'shop', proposes }] })).toEqual(
+      {
+        ok: true,
+        notes: ['INC-0005 is open on shop; its plan proposes this rollback'],
+      },
+    );
+    for (const other of [
+      { ...clear, version: '2.5.1' },
+      { ...clear, version: '2.4' },
+      { ...clear, service: 'cart' },
+    ])
+      expect(
+        preflightVerdict({ ...other, incidents: [{ id: 'INC-0005', system: 'shop', proposes }] }),
+      ).toEqual({ ok: false, reasons: ['open incident INC-0005 touches shop'] });
+  });
+
+  describe('the rollbacks a plan proposes, read from its structure', () => {
+    const change = {
+      id: 'ci-42',
+      service: 'shop',
+      version: '2.5.0',
+      previousVersion: '2.4.9',
+      at: '2026-12-06T10:00:00.000Z',
+      source: 'webhook' as const,
+    };
+    const rollbackRunbook = {
+      runbookId: 'rollback-shop',
+      service: 'shop',
+      params: { version: '2.4.9', region: 'eu' },
+    };
+    const versionParamsOf = (id: string) => (id === 'rollback-shop' ? ['version'] : []);
+
+    it('a runbook that takes the version before the change: the value it was filled with', () => {
+      expect(proposedRollbacks({ actions: [], runbook: rollbackRunbook }, versionParamsOf)).toEqual([
+        { service: 'shop', version: '2.4.9' },
+      ]);
     });
-    expect(verdict).toEqual({
-      ok: true,
-      notes: ['INC-0005 is open on shop; its plan proposes this rollback'],
+
+    it('a rollback_deploy action: the version before the newest change the incident names on its target', () => {
+      const older = { ...change, id: 'ci-41', version: '2.4.9', previousVersion: '2.4.8' };
+      expect(
+        proposedRollbacks({ actions: [{ kind: 'rollback_deploy', target: 'shop' }] }, versionParamsOf, [
+          change,
+          older,
+        ]),
+      ).toEqual([{ service: 'shop', version: '2.4.9' }]);
+    });
+
+    it('nothing for a plan that rolls nothing back, whatever its words say (negative, beside the positives above)', () => {
+      const restart = {
+        runbookId: 'restart-shop',
+        service: 'shop',
+        params: { version: '2.4.9' },
+      };
+      expect(
+        proposedRollbacks(
+          { actions: [{ kind: 'restart', target: 'shop' }], runbook: restart },
+          versionParamsOf,
+          [change],
+        ),
+      ).toEqual([]);
+      expect(
+        proposedRollbacks({ actions: [{ kind: 'rollback_deploy', target: 'cart' }] }, versionParamsOf, [
+          change,
+        ]),
+      ).toEqual([]);
+      expect(
+        proposedRollbacks({ actions: [{ kind: 'rollback_deploy', target: 'shop' }] }, versionParamsOf, []),
+      ).toEqual([]);
+      expect(proposedRollbacks(undefined, versionParamsOf, [change])).toEqual([]);
     });
   });
 });

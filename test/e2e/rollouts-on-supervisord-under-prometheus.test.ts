@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { Rollout, RolloutStatus } from '../../src/domain/rollout/rollout.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 import { APPROVE, CHANGE_RESUME, REJECT } from '../../src/slack/action-ids.js';
 import { CHANGE_MESSAGE_KEYS } from '../../src/slack/outbox/message-keys.js';
 import { click, ephemeralsFor, hasButton, privateAnswer, threadMessage } from '../support/approval-flow.js';
@@ -50,14 +51,10 @@ const CANARY_RUNBOOK = `runbooks:
 const ROLLBACK_RUNBOOK = `  - id: rollback-shop
     title: Roll shop back to the version before its last deploy
     matches: { services: [shop] }
-    params:
-      version: { type: string, from: previousVersion, pattern: "^[0-9A-Za-z.-]{1,40}$" }
+    params: { version: { type: string, from: previousVersion, pattern: "^[0-9A-Za-z.-]{1,40}$" } }
     steps:
-      - id: deploy-previous
-        title: Ask the deploy hook to put every instance back
-        executor: deploy-hook
-        action: { kind: http, method: POST, path: /deploy/shop, body: { version: "{{version}}", percent: "100" } }
-        risk: medium
+      - { id: deploy-previous, title: Ask the deploy hook to put every instance back, executor: deploy-hook, risk: medium,
+          action: { kind: http, method: POST, path: /deploy/shop, body: { version: "{{version}}", percent: "100" } } }
 `;
 
 describe.skipIf(skipForMissingTool(missing))(
@@ -147,6 +144,24 @@ describe.skipIf(skipForMissingTool(missing))(
         () => run.emulator.messages(CHANNEL).find((message) => message.text.startsWith(`${id} · ${status}`)),
         { timeoutMs: 20_000, what: `${id}'s card saying ${status}` },
       );
+
+    /** `/incident declare` on shop (sev3), until the incident is open (and has reached `status`, when given). */
+    async function declareOnShop(run: E2E, what: string, status?: Ticket['status']): Promise<Ticket> {
+      const declared = await run.driver.slashCommand({
+        command: '/incident',
+        text: `declare shop ${what} sev3`,
+        userId: LEAD,
+        channelId: CHANNEL,
+      });
+      expect(declared.status).toBe(200);
+      return waitFor(
+        async () =>
+          (await run.warroom.runtime.ctx.tickets.listOpen()).find(
+            (ticket) => ticket.system === 'shop' && (status === undefined || ticket.status === status),
+          ),
+        { timeoutMs: 60_000, what: `the declared incident on shop${status ? ` at ${status}` : ''}` },
+      );
+    }
 
     const shown = (message: StoredMessage) => `${message.text}\n${JSON.stringify(message.blocks)}`;
 
@@ -450,18 +465,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it('a change is blocked by an open incident on its service, with the reason on its card; nothing is asked or run', async () => {
       const run = await start();
       await healthy(run);
-      const declared = await run.driver.slashCommand({
-        command: '/incident',
-        text: 'declare shop checkout pages time out sev3',
-        userId: LEAD,
-        channelId: CHANNEL,
-      });
-      expect(declared.status).toBe(200);
-      const incident = await waitFor(
-        async () =>
-          (await run.warroom.runtime.ctx.tickets.listOpen()).find((ticket) => ticket.system === 'shop')?.id,
-        { what: 'the declared incident on shop' },
-      );
+      const incident = (await declareOnShop(run, 'checkout pages time out')).id;
       const before = await versions();
       const id = await rollout(run, `shop 2.0.0 --bake ${BAKE} --previous ${before[0]}`);
       const blocked = await statusOf(run, id, ['blocked', 'awaiting-approval'], 60_000);
@@ -488,19 +492,10 @@ describe.skipIf(skipForMissingTool(missing))(
           at: new Date(Date.now() - 60_000).toISOString(),
         };
         expect((await postJson(run, '/webhooks/change', deploy)).status).toBe(202);
-        const declared = await run.driver.slashCommand({
-          command: '/incident',
-          text: 'declare shop checkout pages fail after the deploy sev3',
-          userId: LEAD,
-          channelId: CHANNEL,
-        });
-        expect(declared.status).toBe(200);
-        const incident = await waitFor(
-          async () =>
-            (await ctx.tickets.listOpen()).find(
-              (ticket) => ticket.system === 'shop' && ticket.status === 'Awaiting_Approval',
-            ),
-          { timeoutMs: 60_000, what: "the incident on shop waiting for its plan's approval" },
+        const incident = await declareOnShop(
+          run,
+          'checkout pages fail after the deploy',
+          'Awaiting_Approval',
         );
         expect(incident.recommendations.map((action) => action.description)).toEqual([
           expect.stringContaining('runbook rollback-shop step deploy-previous'),

@@ -6,6 +6,7 @@ import {
   type HealthSignal,
 } from '../../../../src/domain/catalog/health-rules.js';
 import { formatProblem } from '../../../../src/domain/catalog/index.js';
+import { changeFromWebhook } from '../../../../src/domain/change.js';
 import { activeFreeze, parseFreezeWindows } from '../../../../src/domain/rollout/freeze-windows.js';
 import { gatesVerdict, healthGateVerdict, promqlGateVerdict } from '../../../../src/domain/rollout/gate.js';
 import {
@@ -226,14 +227,11 @@ describe('pre-flight', () => {
   });
 
   describe('the rollbacks a plan proposes, read from its structure', () => {
-    const change = {
-      id: 'ci-42',
-      service: 'shop',
-      version: '2.5.0',
-      previousVersion: '2.4.9',
-      at: '2026-12-06T10:00:00.000Z',
-      source: 'webhook' as const,
-    };
+    const deployed = new Date('2026-12-06T10:00:00.000Z');
+    const change = changeFromWebhook(
+      { service: 'shop', version: '2.5.0', previousVersion: '2.4.9' },
+      deployed,
+    );
     const rollbackRunbook = {
       runbookId: 'rollback-shop',
       service: 'shop',

@@ -8,7 +8,7 @@ import {
   proposedRollbacks,
 } from '../../domain/rollout/preflight.js';
 import {
-  isRolloutFinished,
+  changesInTheWay,
   phaseUnits,
   type Rollout,
   type RolloutDryRun,
@@ -84,13 +84,7 @@ async function gatherFacts(
       ];
     }),
   );
-  const others = (await ctx.rollouts.recent(OTHER_CHANGES_LOOKED_AT)).filter(
-    (other) =>
-      other.id !== rollout.id &&
-      other.service === rollout.service &&
-      !isRolloutFinished(other.status) &&
-      other.status !== 'preflight',
-  );
+  const others = changesInTheWay(rollout, await ctx.rollouts.recent(OTHER_CHANGES_LOOKED_AT));
   const global = activeFreeze(ctx.settings.freezeWindows, now);
   const own = activeFreeze(service?.freeze ?? [], now);
   const problems = [

@@ -15,9 +15,11 @@ import {
   proposedRollbacks,
 } from '../../../../src/domain/rollout/preflight.js';
 import {
+  changesInTheWay,
   parseChangeId,
   phasesFor,
   phaseUnits,
+  Rollout,
   type RolloutPlan,
   rollbackUnits,
   stepPhases,
@@ -278,6 +280,39 @@ describe('pre-flight', () => {
       ).toEqual([]);
       expect(proposedRollbacks(undefined, versionParamsOf, [change])).toEqual([]);
     });
+  });
+});
+
+describe('other changes in the way', () => {
+  const change = (id: string, status: Rollout['status'], service = 'shop') =>
+    Rollout.parse({
+      id,
+      service,
+      version: '2.0.0',
+      phasesPct: [50, 100],
+      bakeSeconds: 5,
+      requestedBy: 'U1',
+      source: 'slack',
+      createdAt: '2026-12-06T10:00:00Z',
+      status,
+    });
+
+  it('a change under way blocks; finished ones, other services and itself do not', () => {
+    const mine = change('CHG-0005', 'preflight');
+    const recent = [
+      mine,
+      change('CHG-0001', 'completed'),
+      change('CHG-0002', 'rolling-out', 'cart'),
+      change('CHG-0003', 'halted'),
+    ];
+    expect(changesInTheWay(mine, recent).map((other) => other.id)).toEqual(['CHG-0003']);
+  });
+
+  it('two in pre-flight at once: the one opened first goes on, the later one is blocked (past CHG-9999 too)', () => {
+    const first = change('CHG-9999', 'preflight');
+    const second = change('CHG-10000', 'preflight');
+    expect(changesInTheWay(first, [first, second])).toEqual([]);
+    expect(changesInTheWay(second, [first, second]).map((other) => other.id)).toEqual(['CHG-9999']);
   });
 });
 

@@ -273,6 +273,15 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(log).not.toContain('instance 2 now runs');
       const shownCard = shown(await card(run, id, 'rolled-back'));
       expect(shownCard).toContain(`5xx ${percent} % &gt; 5 % on shop after 4 s`);
+      // The rollback is a change too: the newest change on shop says it runs the previous version again.
+      const now = Date.now();
+      const onShop = (await run.warroom.runtime.ctx.changes.between(now - 600_000, now)).filter(
+        (change) => change.service === 'shop',
+      );
+      expect(onShop.slice(-2)).toMatchObject([
+        { id, version: '2.1.0', previousVersion: previous },
+        { id: `${id}:rollback`, version: previous, previousVersion: '2.1.0', source: 'rollout' },
+      ]);
       console.info(
         `bad version: approve → failed gate ${gateMs} ms (5xx ${percent} % read on Prometheus), approve → rolled back ${tookMs} ms (rollback itself ${tookMs - gateMs} ms)`,
       );

@@ -26,3 +26,27 @@ export async function recordLiveRollout(ctx: PipelineContext, rollout: Rollout |
     ctx.now(),
   );
 }
+
+/**
+ * A finished rollback is a change too: the service runs the previous version again, so the next
+ * rollout's "version before" and an incident's "what changed just before?" read the truth.
+ */
+export async function recordRollback(
+  ctx: PipelineContext,
+  rollout: Rollout,
+  previous: string,
+): Promise<void> {
+  if (rollout.liveAt === undefined) return;
+  await ctx.changes.record(
+    {
+      id: `${rollout.id}:rollback`,
+      service: rollout.service,
+      version: previous,
+      previousVersion: rollout.version,
+      author: `rollback of ${rollout.id}`,
+      at: ctx.now().toISOString(),
+      source: 'rollout',
+    },
+    ctx.now(),
+  );
+}

@@ -11,7 +11,7 @@ import { evaluateGates } from './rollout-gates.js';
 import type { ChangePhaseInput } from './rollout-inputs.js';
 import { advanceRollout, withLine } from './rollout-log.js';
 import { rolloutRunbookOf, unitSteps } from './rollout-plan.js';
-import { recordLiveRollout } from './rollout-record.js';
+import { recordLiveRollout, recordRollback } from './rollout-record.js';
 
 /** Step records of an instance's switch back are kept apart from its switch forward. */
 const ROLLBACK_ROUND = 10_000;
@@ -229,5 +229,7 @@ export async function handleRolloutRollback(ctx: PipelineContext, changeId: stri
           ),
     );
   }
+  // Recorded before the status moves: a redelivery after that returns early and would never record it.
+  await recordRollback(ctx, rollout, previous);
   await finish('rolled-back', `↩️ Rolled back: every instance of ${rollout.service} runs ${previous} again.`);
 }

@@ -2,7 +2,8 @@ import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
-import { withScripts } from './scripts.js';
+import { queueScript } from './scripts.js';
+import { execAll } from './transaction.js';
 
 /**
  * Keys outlive the sweep's eviction by this much, so the sweep can still read an incident's alert
@@ -124,7 +125,7 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
           return []; // a pending mark, not a record
         }
       });
-      const tx = withScripts(redis)
+      const tx = redis
         .multi()
         .zrem(keys.allIncidents, id)
         .zrem(keys.openIncidents, id)
@@ -135,10 +136,9 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
         .hdel(keys.ingestHeads, id);
       if (roots.length > 0) tx.hdel(keys.slackRootIndex, ...roots);
       // Only fingerprints that still point at this incident: a later incident may own them now.
-      for (const fingerprint of fingerprints) {
-        tx.warroomHdelIfIncident(keys.alertIndex, fingerprint, id);
-      }
-      await tx.exec();
+      for (const fingerprint of fingerprints)
+        queueScript(tx, 'warroomHdelIfIncident', keys.alertIndex, fingerprint, id);
+      await execAll(tx);
     },
 
     async retire(id, atMs) {

@@ -1,12 +1,15 @@
 /**
  * Every Lua script of the store, in one place: each is registered once per connection with
  * ioredis `defineCommand` (sent with EVALSHA, falling back to EVAL only when Redis lost its script
- * cache) and callable as a typed command, on the connection and in a MULTI alike. ioredis sends a
- * script's source on its first use on each socket, so a reconnect (a Redis restart, a failover)
- * reloads it; only a `SCRIPT FLUSH` on a live connection leaves a MULTI's script to run just after
- * its transaction. Each is tested against the real Redis in test/integration/store/scripts.test.ts.
+ * cache) and callable as a typed command. ioredis sends a script's source on its first use on each
+ * socket, so a reconnect (a Redis restart, a failover) reloads it, and a lone call that meets
+ * NOSCRIPT (a `SCRIPT FLUSH` on a live connection) is sent again with its source. Inside a MULTI
+ * that fallback never happens: the EVALSHA fails only at EXEC, after the rest of the transaction
+ * was applied, so a transaction queues its scripts with `queueScript` (EVAL, which cannot miss) and
+ * runs with `execAll` (see transaction.ts). Each is tested against the real Redis in
+ * test/integration/store/scripts.test.ts.
  */
-import type { ClientContext, Cluster, Redis, Result } from 'ioredis';
+import type { ChainableCommander, ClientContext, Cluster, Redis, Result } from 'ioredis';
 
 export const SCRIPTS = {
   /** Extends a lease only while `token` (ARGV[1]) still holds it: a late holder never extends someone else's. */
@@ -356,4 +359,13 @@ export function withScripts<Connection extends Redis | Cluster>(redis: Connectio
     redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
   registered.add(redis);
   return redis;
+}
+
+/**
+ * Queues script `name` in a MULTI by its source (EVAL), not its SHA: an EVALSHA whose script Redis
+ * forgot fails at EXEC with the rest of the transaction applied, and ioredis does not resend it.
+ */
+export function queueScript(tx: ChainableCommander, name: ScriptName, ...keysThenArgs: ScriptArg[]): void {
+  const script = SCRIPTS[name];
+  tx.eval(script.lua, script.keys, ...keysThenArgs);
 }

@@ -6,8 +6,9 @@ import { createBoundedCache } from './bounded-cache.js';
 import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
-import { withScripts } from './scripts.js';
+import { queueScript, withScripts } from './scripts.js';
 import { TIMELINE_MAX_ENTRIES } from './timeline-store.js';
+import { execAll } from './transaction.js';
 import { createVersioned, updateVersioned, type Versioned } from './versioned-json.js';
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
@@ -119,16 +120,16 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       return;
     }
     if (!isClosed(after.status)) return;
-    await withScripts(redis)
+    const tx = redis
       .multi()
       .zrem(keys.openIncidents, after.id)
       // The retention sweep expires closed incidents' keys and trims the indexes.
       .zadd(keys.closedIncidents, now.getTime(), after.id)
       // Closed again after a reopen or a stale retirement: the archive must be written again.
-      .hdel(keys.archivedIncidents, after.id)
-      // Only release the fingerprint if this incident still holds it.
-      .warroomHdelIfEquals(keys.openFingerprints, after.fingerprint, after.id)
-      .exec();
+      .hdel(keys.archivedIncidents, after.id);
+    // Only release the fingerprint if this incident still holds it.
+    queueScript(tx, 'warroomHdelIfEquals', keys.openFingerprints, after.fingerprint, after.id);
+    await execAll(tx);
     await hooks.onClosed?.(after.id);
   }
 

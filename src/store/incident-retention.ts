@@ -2,7 +2,7 @@ import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
-import { queueScript } from './scripts.js';
+import { queueScript, withScripts } from './scripts.js';
 import { execAll } from './transaction.js';
 
 /**
@@ -50,6 +50,12 @@ export interface IncidentRetention {
   evict(id: string): Promise<void>;
   /** Takes the incident out of the open set without closing it (a stale Partially_Resolved). */
   retire(id: string, atMs: number): Promise<void>;
+  /**
+   * Forgets early resolutions (alerts resolved before any firing of theirs was placed) last
+   * written before `beforeMs`, unless their firing made them an incident's meanwhile. Returns
+   * how many left the alert index.
+   */
+  forgetEarlyResolutions(beforeMs: number): Promise<number>;
 }
 
 const SWEEP_BATCH = 10_000;
@@ -139,6 +145,20 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
       for (const fingerprint of fingerprints)
         queueScript(tx, 'warroomHdelIfIncident', keys.alertIndex, fingerprint, id);
       await execAll(tx);
+    },
+
+    async forgetEarlyResolutions(beforeMs) {
+      let total = 0;
+      for (;;) {
+        const [seen, forgotten] = (await withScripts(redis).warroomForgetEarlyResolutions(
+          keys.earlyResolutions,
+          keys.alertIndex,
+          beforeMs,
+          SWEEP_BATCH,
+        )) as [number, number];
+        total += forgotten;
+        if (seen < SWEEP_BATCH) return total;
+      }
     },
 
     async retire(id, atMs) {

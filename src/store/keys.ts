@@ -48,6 +48,11 @@ export function createKeys(prefix: string) {
     alertFloods: `${global}:ingest:floods`,
     /** Incident id → when placement opened it, until its diagnosis is queued (placement reads it). */
     ingestOpening: `${global}:ingest:opening`,
+    /**
+     * Fingerprints whose alert-index entry is an early resolution → when it was last written (ms):
+     * beside the alert index (one slot, one script), so the retention sweep can forget old ones.
+     */
+    earlyResolutions: `${global}:ingest:early-resolutions`,
     learning: `${global}:learning:stats`,
     specialistThresholds: `${global}:learning:specialist-thresholds`,
     /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */

@@ -53,6 +53,23 @@ export interface PlacementStore {
   diagnosisQueued(ids: readonly string[]): Promise<void>;
 }
 
+/**
+ * Early resolutions the commit writes (`early`: indexed by when, for the retention sweep to forget)
+ * and those whose firing came and made them an incident's series (`settled`: out of that index).
+ */
+function earlyChanges(read: PlacementRead, placed: PlacementPlan['placed']) {
+  const early: string[] = [];
+  const settled: string[] = [];
+  for (const [fingerprint, series] of placed.updates) {
+    if (!inIncident(series)) early.push(fingerprint);
+    else {
+      const before = read.state.known.get(fingerprint);
+      if (before && !inIncident(before)) settled.push(fingerprint);
+    }
+  }
+  return { early, settled };
+}
+
 const pairs = (flat: readonly string[]) =>
   Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i] ?? '', flat[2 * i + 1] ?? ''] as const);
 
@@ -117,6 +134,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         heads: [...plan.heads].map(([id, head]) => [id, JSON.stringify(head)]),
         floods: placed.opens.flatMap((open) => (open.flood ? [[open.id, JSON.stringify(open.flood)]] : [])),
         opened: plan.openedCount,
+        ...earlyChanges(read, placed),
       };
       const placedText = JSON.stringify(placed);
       const reply = (await scripts.warroomPlacementCommit(
@@ -131,6 +149,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.incidentsOpenedBy(stand.source, stand.window),
         keys.ingestPlaced(batchId),
         keys.ingestOpening,
+        keys.earlyResolutions,
         read.structure,
         plan.reliesOnReach ? read.reach : '',
         String(stand.nowMs),

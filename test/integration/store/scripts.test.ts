@@ -290,11 +290,24 @@ const CASES = {
     expect(await redis.hkeys(opening)).toEqual(['INC-0002']);
   },
   async warroomPlacementCommit() {
-    const keys = Array.from({ length: 11 }, (_, i) => key(`commit-${i}`));
-    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed, opening] =
-      keys;
+    const keys = Array.from({ length: 12 }, (_, i) => key(`commit-${i}`));
+    const [
+      counters,
+      index,
+      deliveries,
+      lastSeen,
+      heads,
+      open,
+      floods,
+      sequence,
+      opened,
+      placed,
+      opening,
+      early,
+    ] = keys;
     await redis.hset(counters ?? '', 'structure', '2', 'reach', '5');
     await redis.hset(index ?? '', 'fp-old', '{"incidentId":"INC-0001","count":1}');
+    await redis.zadd(early ?? '', 1000, 'fp-fired', 1000, 'fp-resolved-again');
     await redis.hset(lastSeen ?? '', 'INC-0001', '900');
     await redis.set(sequence ?? '', '6');
     const writes = {
@@ -313,6 +326,8 @@ const CASES = {
       heads: [['<new:ab12:0>', '{"system":"db"}']],
       floods: [['<new:ab12:1>', '{"source":"generic"}']],
       opened: 1,
+      early: ['fp-resolved-again', 'fp-resolved'],
+      settled: ['fp-fired'],
     };
     const placedText = JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' });
     const seen = JSON.stringify([
@@ -366,6 +381,28 @@ const CASES = {
     expect(await redis.get(opened ?? '')).toBe('1');
     expect(await redis.ttl(opened ?? '')).toBeGreaterThan(0);
     expect(await redis.hgetall(counters ?? '')).toEqual({ structure: '3', reach: '6' });
+    // Early resolutions are indexed by when they were written; one whose firing came leaves.
+    expect(await redis.zrange(early ?? '', 0, -1, 'WITHSCORES')).toEqual([
+      'fp-resolved',
+      '1234',
+      'fp-resolved-again',
+      '1234',
+    ]);
+  },
+  async warroomForgetEarlyResolutions() {
+    const [early, index] = [key('early'), key('alerts')];
+    const resolvedEarly = '{"incidentId":"","status":"resolved","eventAtMs":1,"count":1}';
+    const fired = '{"incidentId":"INC-0003","status":"firing","eventAtMs":1,"count":2}';
+    await redis.hset(index, 'old-1', resolvedEarly, 'old-2', resolvedEarly, 'young', resolvedEarly);
+    // Its firing made it an incident's series (and the index entry of the early one was not settled).
+    await redis.hset(index, 'fired', fired);
+    await redis.zadd(early, 100, 'old-1', 200, 'old-2', 300, 'fired', 5_000, 'young');
+    // Up to the limit per call, oldest first; the young one stays.
+    expect(await redis.warroomForgetEarlyResolutions(early, index, 1_000, 2)).toEqual([2, 2]);
+    expect(await redis.warroomForgetEarlyResolutions(early, index, 1_000, 2)).toEqual([1, 0]);
+    expect(await redis.hgetall(index)).toEqual({ fired, young: resolvedEarly });
+    expect(await redis.zrange(early, 0, -1)).toEqual(['young']);
+    expect(await redis.warroomForgetEarlyResolutions(early, index, 1_000, 2)).toEqual([0, 0]);
   },
 } satisfies Record<ScriptName, () => Promise<void>>;
 

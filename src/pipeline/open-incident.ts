@@ -61,6 +61,7 @@ export async function openIncidentAs(
     // jobs are removed, and adding them again would run them again).
     const intake = (await ctx.stages.runs(id)).find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
     if (!intake || intake.state === 'pending') await ctx.queues.addIntakeFlow(id);
+    await ctx.tickets.diagnosisQueued(id);
     await ctx.queues.requestSlackSync(id);
     return ctx.tickets.require(id);
   }
@@ -74,6 +75,7 @@ export async function openIncidentAs(
     ),
   ]);
   await ctx.queues.addIntakeFlow(id);
+  await ctx.tickets.diagnosisQueued(id);
   await ctx.queues.requestSlackSync(id);
   return ticket;
 }
@@ -85,10 +87,11 @@ function layOutChecklist(ctx: PipelineContext, id: string): Promise<unknown> {
 }
 
 /**
- * Queues the diagnosis of open incidents whose intake never started. Opening an incident writes its
- * ticket first: a failure after that and before its flow is queued (a Redis blip) leaves it in
- * Diagnosing with no job. The ingest job that opened it is retried, and its alert then joins that
- * incident by correlation: this resumes it. Idempotent: the flow's jobs have fixed ids, so a flow
+ * Queues the diagnosis of open incidents whose intake never started, and drops their opening
+ * marks. Opening an incident writes its ticket (and the mark) first: a failure after that and
+ * before its flow is queued (a Redis blip) leaves it in Diagnosing with no job, whoever opened it
+ * (an alert, /inject, a routine task). An alert that joins it later resumes it: the ingest job
+ * that opened it, retried, or any other. Idempotent: the flow's jobs have fixed ids, so a flow
  * already queued is not queued twice.
  */
 export async function resumeDiagnoses(ctx: PipelineContext, incidentIds: readonly string[]): Promise<void> {
@@ -96,10 +99,12 @@ export async function resumeDiagnoses(ctx: PipelineContext, incidentIds: readonl
     incidentIds.map(async (id) => {
       const runs = await ctx.stages.runs(id);
       const intake = runs.find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
-      if (intake && intake.state !== 'pending') return;
-      // No stage can have started without its flow: laying the checklist out overwrites nothing.
-      if (runs.length === 0) await layOutChecklist(ctx, id);
-      await ctx.queues.addIntakeFlow(id);
+      if (!intake || intake.state === 'pending') {
+        // No stage can have started without its flow: laying the checklist out overwrites nothing.
+        if (runs.length === 0) await layOutChecklist(ctx, id);
+        await ctx.queues.addIntakeFlow(id);
+      }
+      await ctx.tickets.diagnosisQueued(id);
     }),
   );
 }

@@ -24,7 +24,7 @@ export interface PlacementRead {
   reach: string;
   /** Raw alert-index value per fingerprint ('' when absent), compared again by the commit. */
   seriesRaw: Map<string, string>;
-  /** Open incidents placement opened whose diagnosis is not queued yet (see resumeStrandedDiagnoses). */
+  /** Open incidents whose diagnosis is not queued yet (see resumeStrandedDiagnoses). */
   opening: ReadonlySet<string>;
 }
 
@@ -47,10 +47,8 @@ export interface PlacementStore {
   placed(batchId: string): Promise<PlacedBatch | undefined>;
   /** Heads of open incidents placement has none of (opened by /inject, or before heads were kept). */
   keepHeads(heads: ReadonlyMap<string, IncidentHead>): Promise<void>;
-  /** Open incidents placement opened whose diagnosis is not queued yet. */
+  /** Open incidents whose diagnosis is not queued yet. */
   opening(): Promise<Set<string>>;
-  /** Their diagnosis is queued: no delivery needs to resume it. */
-  diagnosisQueued(ids: readonly string[]): Promise<void>;
 }
 
 /**
@@ -176,10 +174,6 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
 
     async opening() {
       return new Set(await redis.hkeys(keys.ingestOpening));
-    },
-
-    async diagnosisQueued(ids) {
-      if (ids.length > 0) await redis.hdel(keys.ingestOpening, ...ids);
     },
 
     async keepHeads(heads) {

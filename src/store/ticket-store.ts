@@ -53,7 +53,13 @@ export interface TicketStore {
   nextId(): Promise<string>;
   /** How many ids were ever issued: an id at or under it existed, even if its keys are gone. */
   issuedCount(): Promise<number>;
+  /**
+   * Writes a new ticket (false: it exists). An open one enters the open set marked as opening (in
+   * the same step) until `diagnosisQueued`: an alert joining it meanwhile queues its diagnosis.
+   */
   create(ticket: Ticket): Promise<boolean>;
+  /** The incident's diagnosis is queued (or under way): its opening mark goes. */
+  diagnosisQueued(id: string): Promise<void>;
   get(id: string): Promise<Ticket | undefined>;
   require(id: string): Promise<Ticket>;
   /**
@@ -149,10 +155,16 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       lastKnown.set(ticket.id, ticket);
       const score = Date.parse(ticket.createdAt);
       const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
-      if (!isClosed(ticket.status)) tx.zadd(keys.openIncidents, score, ticket.id);
+      // Marked as it enters the open set: a placement read forgets marks of incidents not open.
+      if (!isClosed(ticket.status))
+        tx.zadd(keys.openIncidents, score, ticket.id).hset(keys.ingestOpening, ticket.id, score);
       else tx.zadd(keys.closedIncidents, Date.parse(ticket.updatedAt), ticket.id);
-      await tx.exec();
+      await execAll(tx);
       return true;
+    },
+
+    async diagnosisQueued(id) {
+      await redis.hdel(keys.ingestOpening, id);
     },
 
     get,

@@ -87,6 +87,26 @@ function layOutChecklist(ctx: PipelineContext, id: string): Promise<unknown> {
 }
 
 /**
+ * An opening takes well under a second, and one an alert started is retried with its ingest job
+ * within minutes (resuming it): a mark older than this is an opening that stopped half way.
+ */
+export const STRANDED_OPENING_MS = 10 * 60_000;
+
+/**
+ * Resumes incidents still in Diagnosing whose opening stopped half way long ago and that no alert
+ * joined since (the retention sweep calls it hourly). Returns how many were resumed.
+ */
+export async function resumeStrandedOpenings(ctx: PipelineContext, now: Date): Promise<number> {
+  const ids = await ctx.tickets.openingSince(now.getTime() - STRANDED_OPENING_MS);
+  const tickets = await Promise.all(ids.map((id) => ctx.tickets.get(id)));
+  const stranded = tickets.flatMap((ticket) => (ticket?.status === 'Diagnosing' ? [ticket.id] : []));
+  await resumeDiagnoses(ctx, stranded);
+  // The others moved on (or their ticket is gone): nothing to resume.
+  await Promise.all(ids.filter((id) => !stranded.includes(id)).map((id) => ctx.tickets.diagnosisQueued(id)));
+  return stranded.length;
+}
+
+/**
  * Queues the diagnosis of open incidents whose intake never started, and drops their opening
  * marks. Opening an incident writes its ticket (and the mark) first: a failure after that and
  * before its flow is queued (a Redis blip) leaves it in Diagnosing with no job, whoever opened it

@@ -60,6 +60,8 @@ export interface TicketStore {
   create(ticket: Ticket): Promise<boolean>;
   /** The incident's diagnosis is queued (or under way): its opening mark goes. */
   diagnosisQueued(id: string): Promise<void>;
+  /** Incidents marked as opening since before `beforeMs` (their opening stopped half way, or still runs). */
+  openingSince(beforeMs: number): Promise<string[]>;
   get(id: string): Promise<Ticket | undefined>;
   require(id: string): Promise<Ticket>;
   /**
@@ -165,6 +167,11 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
 
     async diagnosisQueued(id) {
       await redis.hdel(keys.ingestOpening, id);
+    },
+
+    async openingSince(beforeMs) {
+      const marks = await redis.hgetall(keys.ingestOpening);
+      return Object.entries(marks).flatMap(([id, atMs]) => (Number(atMs) < beforeMs ? [id] : []));
     },
 
     get,

@@ -87,7 +87,7 @@ export const OLD_LAYOUT = {
   changes: 'new',
   changeSequence: 'new',
   rolloutIndex: 'new',
-  rolloutRequests: 'new',
+  rolloutRequest: 'new',
   rollout: 'new',
   rolloutStepRecords: 'new',
   rolloutMessages: 'new',

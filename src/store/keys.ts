@@ -100,8 +100,8 @@ export function createKeys(prefix: string) {
     /** Rollouts (`CHG-0003`): their own counter, an index by time, and each one's keys in its own slot. */
     changeSequence: `${global}:seq:change`,
     rolloutIndex: `${global}:rollouts`,
-    /** A request key (Slack trigger id, API idempotency key) → the change it opened. */
-    rolloutRequests: `${global}:rollouts:requests`,
+    /** A request key (Slack trigger id, API idempotency key, a retried API body) → the change it opened, for a while. */
+    rolloutRequest: (requestKey: string) => `${global}:rollouts:request:${requestKey}`,
     rollout: (id: string) => `${prefix}:change:{${id}}`,
     rolloutStepRecords: (id: string) => `${prefix}:change:{${id}}:step-records`,
     rolloutMessages: (id: string) => `${prefix}:change:{${id}}:slack`,

@@ -49,6 +49,7 @@ export const OLD_LAYOUT = {
   incidentsOpenedBy: 'untagged',
   alertFloods: 'untagged',
   ingestOpening: 'new',
+  earlyResolutions: 'new',
   learning: 'untagged',
   specialistThresholds: 'untagged',
   causeTallies: 'new',

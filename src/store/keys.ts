@@ -46,8 +46,16 @@ export function createKeys(prefix: string) {
     incidentsOpenedBy: (source: string, window: number) => `${global}:ingest:opened:${source}:${window}`,
     /** Open alert-flood incident id → its source and minute. */
     alertFloods: `${global}:ingest:floods`,
-    /** Incident id → when placement opened it, until its diagnosis is queued (placement reads it). */
+    /**
+     * Open incident id → when it opened, until its diagnosis is queued: placement reads it, and an
+     * alert joining one still marked queues its diagnosis (its opening failed half way).
+     */
     ingestOpening: `${global}:ingest:opening`,
+    /**
+     * Fingerprints whose alert-index entry is an early resolution → when it was last written (ms):
+     * beside the alert index (one slot, one script), so the retention sweep can forget old ones.
+     */
+    earlyResolutions: `${global}:ingest:early-resolutions`,
     learning: `${global}:learning:stats`,
     specialistThresholds: `${global}:learning:specialist-thresholds`,
     /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */

@@ -1,6 +1,6 @@
 /**
  * One worker process of the ingestion bench (bench/ingest.ts starts it): `ROLE=worker` on the
- * bench's Redis prefix, as `npm start` would run it. Says `ready` on stdout once /readyz answers
+ * bench's Redis prefix, as `npm start` would run it. Says `ready <its url>` on stdout once /readyz answers
  * 200, and stops on SIGTERM.
  */
 import { loadConfig } from '../src/config.js';
@@ -13,7 +13,7 @@ const warroom = await startWarroom(loadConfig({ ...process.env, ROLE: 'worker', 
 while ((await fetch(`${warroom.url}/readyz`).catch(() => undefined))?.status !== 200) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
-process.stdout.write('ready\n');
+process.stdout.write(`ready ${warroom.url}\n`);
 process.on('SIGTERM', () => {
   warroom.close().then(
     () => process.exit(0),

@@ -25,6 +25,9 @@ export interface IngestRun {
   acceptedPerSecond: number;
   processedPerSecond: number;
   incidents: number;
+  /** Placement commits during the measured alerts, and tries another worker's commit overturned. */
+  committed: number;
+  conflicts: number;
 }
 
 /** The yardstick: BullMQ's own addBulk of 1,000 small jobs, on the same Redis. */
@@ -56,8 +59,14 @@ const env = (prefix: string) => ({
   INGEST_CONCURRENCY: '4',
 });
 
+interface WorkerProcess {
+  child: ChildProcess;
+  /** Its HTTP server: /readyz and /metrics. */
+  url: string;
+}
+
 /** A `ROLE=worker` process (bench/ingest-worker.ts), resolved once its /readyz answers. */
-async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
+async function startWorkerProcess(prefix: string): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -73,12 +82,12 @@ async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`ingest worker process exited with ${code} before it was ready`);
   });
-  await Promise.race([once(lines, 'line'), exited]);
+  const [ready] = (await Promise.race([once(lines, 'line'), exited])) as [string];
   exited.catch(() => undefined);
-  return child;
+  return { child, url: ready.replace(/^ready /, '') };
 }
 
-async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+async function stopWorkerProcess({ child }: WorkerProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
@@ -121,6 +130,26 @@ async function post(url: string, batches: readonly string[]): Promise<void> {
   );
 }
 
+interface PlacementTries {
+  committed: number;
+  conflict: number;
+}
+
+/** The worker processes' `warroom_ingest_placements_total`, summed. */
+async function placementTries(workers: readonly WorkerProcess[]): Promise<PlacementTries> {
+  const total: PlacementTries = { committed: 0, conflict: 0 };
+  for (const { url } of workers) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const result of ['committed', 'conflict'] as const) {
+      const sample = new RegExp(`^warroom_ingest_placements_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(
+        text,
+      );
+      total[result] += Number(sample?.[1] ?? 0);
+    }
+  }
+  return total;
+}
+
 async function drained(queue: Queue, states: Array<'waiting' | 'active' | 'delayed' | 'prioritized'>) {
   for (;;) {
     const counts = await queue.getJobCounts(...states);
@@ -141,7 +170,7 @@ export async function measureIngest(workers: number): Promise<IngestRun> {
     logger: silent,
     botIdentity: { botId: 'B1', botUserId: 'U1' },
   });
-  const children: ChildProcess[] = [];
+  const children: WorkerProcess[] = [];
   try {
     children.push(...(await Promise.all(Array.from({ length: workers }, () => startWorkerProcess(prefix)))));
     const { queues } = web.runtime.ctx;
@@ -149,17 +178,21 @@ export async function measureIngest(workers: number): Promise<IngestRun> {
     await drained(queues.queue('ingest'), ['waiting', 'active', 'delayed', 'prioritized']);
     await drained(queues.queue('incident'), ['waiting', 'active', 'prioritized']);
     const batches = deliveries(ALERTS, 'svc', SERVICES);
+    const before = await placementTries(children);
     const started = performance.now();
     await post(web.url, batches);
     const acceptedMs = performance.now() - started;
     await drained(queues.queue('ingest'), ['waiting', 'active', 'delayed', 'prioritized']);
     const processedMs = performance.now() - started;
+    const after = await placementTries(children);
     const tickets = await web.runtime.ctx.tickets.listRecent(10_000);
     return {
       workers,
       acceptedPerSecond: ALERTS / (acceptedMs / 1000),
       processedPerSecond: ALERTS / (processedMs / 1000),
       incidents: tickets.filter((ticket) => ticket.system.startsWith('svc-')).length,
+      committed: after.committed - before.committed,
+      conflicts: after.conflict - before.conflict,
     };
   } finally {
     await Promise.all(children.map(stopWorkerProcess));
@@ -210,6 +243,15 @@ export async function reportIngest(): Promise<void> {
     line(`  ${plural(workers)} / yardstick (target >= ${TARGET_RATIO})`, `${ratio(workers).toFixed(2)}x`);
   }
   line('  3 worker processes / 1 (target >= 1.0)', `${(ratio(3) / ratio(1)).toFixed(2)}x`);
+  // Lock-free placement scales out only while workers rarely overturn each other's reads.
+  for (const workers of WORKER_PROCESSES) {
+    const committed = of(workers).reduce((sum, run) => sum + run.committed, 0);
+    const conflicts = of(workers).reduce((sum, run) => sum + run.conflicts, 0);
+    line(
+      `  placement conflicts, ${plural(workers)} (retried)`,
+      `${conflicts} of ${committed + conflicts} tries (${((100 * conflicts) / Math.max(1, committed + conflicts)).toFixed(1)} %)`,
+    );
+  }
   // Each run with its own yardstick: on a loaded machine one slow yardstick moves a median of two a lot.
   line(
     '  each run: alerts/s / yardstick jobs/s',

@@ -23,6 +23,8 @@ export interface MetricsProviders {
 
 export type StageEngine = 'rules' | 'model';
 
+export type PlacementResult = 'committed' | 'conflict';
+
 export interface Metrics {
   /** `fallback`: a model was asked and the rules answered instead. */
   observeStage(stageKey: string, durationMs: number, engine?: StageEngine, fallback?: boolean): void;
@@ -31,6 +33,8 @@ export interface Metrics {
   /** `rejected`: alerts of the delivery dropped as unusable (counted as alerts with result `rejected`). */
   countWebhook(source: string, result: WebhookResult, alerts: number, rejected?: number): void;
   countJobFailure(queue: string, name: string): void;
+  /** One try at committing a delivery's placement: `conflict` when another worker changed what it read. */
+  countPlacement(result: PlacementResult): void;
   setProviders(providers: MetricsProviders): void;
   render(): Promise<{ contentType: string; body: string }>;
   /** The underlying prom-client registry, for tests and for adding series elsewhere. */
@@ -111,6 +115,13 @@ export function createMetrics(): Metrics {
     registers,
   });
 
+  const placements = new Counter({
+    name: 'warroom_ingest_placements_total',
+    help: "Tries at committing an alert delivery's placement: committed, or conflict (another worker changed the correlation state it read; retried).",
+    labelNames: ['result'],
+    registers,
+  });
+
   const slackCalls = new Counter({
     name: 'warroom_slack_calls_total',
     help: 'Slack Web API calls by method and result (ok, rate_limited, ambiguous, permanent).',
@@ -167,6 +178,10 @@ export function createMetrics(): Metrics {
 
     countJobFailure(queue, name) {
       jobFailures.inc({ queue, job: name || OTHER });
+    },
+
+    countPlacement(result) {
+      placements.inc({ result });
     },
 
     setProviders(next) {

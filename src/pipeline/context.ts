@@ -74,7 +74,7 @@ export interface PipelineContext {
   pager?: Pager;
   /** What was paged per incident: a page goes out once and is resolved once. */
   pages: PageRecords;
-  metrics?: Pick<Metrics, 'observeStage'>;
+  metrics?: Pick<Metrics, 'observeStage' | 'countPlacement'>;
   logger: Logger;
   tickets: TicketStore;
   timeline: TimelineStore;

@@ -80,6 +80,7 @@ async function placeUntilCommitted(
       window,
       nowMs,
     });
+    ctx.metrics?.countPlacement(placed ? 'committed' : 'conflict');
     if (placed) return { placed, opening: read.opening };
   }
   throw new RetryableError('conflict', 'Other ingest workers kept changing the correlation state');

@@ -30,6 +30,7 @@ describe('metrics: the rendered text', () => {
       warroom_stage_duration_seconds: 'histogram',
       warroom_model_calls_total: 'counter',
       warroom_job_failures_total: 'counter',
+      warroom_ingest_placements_total: 'counter',
       warroom_slack_calls_total: 'counter',
       warroom_webhook_requests_total: 'counter',
       warroom_webhook_alerts_total: 'counter',
@@ -62,7 +63,7 @@ describe('metrics: the rendered text', () => {
     expect(samplesOf(exposition, 'warroom_model_calls_total', { stage: 'triage' })).toEqual([]);
   });
 
-  it('counts Slack calls (429s included), webhook deliveries and alerts, and job failures', async () => {
+  it('counts Slack calls (429s included), webhook deliveries and alerts, job failures and placement tries', async () => {
     const metrics = createMetrics();
     metrics.countSlackCall('chat.postMessage', 'ok');
     metrics.countSlackCall('chat.postMessage', 'ok');
@@ -74,6 +75,9 @@ describe('metrics: the rendered text', () => {
     metrics.countWebhook('grafana', 'accepted', 4, 2);
     metrics.countWebhook('generic', 'internal_error', 0);
     metrics.countJobFailure('incident', 'triage');
+    metrics.countPlacement('committed');
+    metrics.countPlacement('committed');
+    metrics.countPlacement('conflict');
 
     expect(seriesValues(await scrape(metrics))).toMatchObject({
       'warroom_slack_calls_total{method="chat.postMessage",result="ok"}': 2,
@@ -86,6 +90,8 @@ describe('metrics: the rendered text', () => {
       'warroom_webhook_alerts_total{result="rejected",source="grafana"}': 2,
       'warroom_webhook_requests_total{result="internal_error",source="generic"}': 1,
       'warroom_job_failures_total{job="triage",queue="incident"}': 1,
+      'warroom_ingest_placements_total{result="committed"}': 2,
+      'warroom_ingest_placements_total{result="conflict"}': 1,
     });
   });
 });

@@ -13,10 +13,12 @@ import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot
 import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { type Place, placeOf } from './placement.js';
+import { STREAMING_DIGEST, streamPlans } from './plan-stream.js';
 import { untilSlot } from './post-slot-wait.js';
 import { settleRoom } from './room-open.js';
 import { archiveAtOf, keepRoom } from './room-upkeep.js';
 import { SlackCallError } from './slack-calls.js';
+import { keepStatusLine } from './status-line.js';
 
 export interface SyncReport {
   posted: string[];
@@ -49,7 +51,7 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const revision = await deps.syncFlags.revision(incidentId);
   const loaded = await loadIncidentSnapshot(deps.ctx, incidentId);
   if (!loaded?.ticket.channel) return report;
-  const { records, pending } = await deps.records.all(incidentId);
+  const { records, pending, streams, statusLine } = await deps.records.all(incidentId);
   const room = await settleRoom(deps, loaded, records, pending);
   await keepRoom(deps, { ...loaded, ticket: room.ticket }, records, revision);
   const archiveAt = archiveAtOf(records);
@@ -65,11 +67,33 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
   const lane = { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) };
   let waitMs = 0;
+  // The plans stream right under the card: the approval message is then the thread's second post.
+  let streamsAdvanced = false;
+  const advanceStreams = async () => {
+    if (streamsAdvanced) return;
+    streamsAdvanced = true;
+    const thread = where('thread');
+    const streamed = await streamPlans(deps, {
+      incidentId,
+      snapshot,
+      desired,
+      records,
+      pending,
+      streams,
+      revision,
+      thread,
+      digestOf,
+    });
+    waitMs = Math.max(waitMs, streamed.waitMs);
+  };
   let surfacesUpdated = false;
   const updateSurfaces = async () => {
     if (surfacesUpdated) return;
     surfacesUpdated = true;
-    waitMs = await updateChanged(deps, lane, report, (key) => postPriority(key) !== POST_PRIORITY.deferrable);
+    waitMs = Math.max(
+      waitMs,
+      await updateChanged(deps, lane, report, (key) => postPriority(key) !== POST_PRIORITY.deferrable),
+    );
   };
   // Posts in thread order (the root cause's chart right under the RCA message). What can wait goes
   // out after the card and the approval messages are brought up to date, so the card says
@@ -78,6 +102,7 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateSurfaces);
+    if (message.placement === 'thread') await advanceStreams();
     const place = where(message.placement);
     if (records.has(message.key) || !place) continue;
     if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
@@ -95,7 +120,9 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
   }
   await postChartAfterRca(deps, chart, updateSurfaces);
+  await advanceStreams();
   waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
+  await keepStatusLine(deps, { incidentId, snapshot, thread: where('thread'), line: statusLine });
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);
@@ -126,6 +153,8 @@ export async function updateChanged(
     if (!which(message.key)) continue;
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
+    // A live stream is brought up to date by its chunks (plan-stream.ts), never by chat.update.
+    if (record.digest === STREAMING_DIGEST) continue;
     if (record.channel === lane.frozenChannel) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {

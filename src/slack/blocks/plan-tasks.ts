@@ -1,0 +1,129 @@
+import type { types } from '@slack/bolt';
+import type { StageRun, StageState } from '../../domain/stage-run.js';
+import { LIMITS } from './limits.js';
+import type { KnownBlock } from './slack-types.js';
+import { elapsedMs, formatDuration, oneLine, stripControlCharacters, truncate } from './text.js';
+
+export type TaskStatus = types.TaskCardBlock['status'];
+type RichText = types.RichTextBlock;
+export type TaskUpdateChunk = types.TaskUpdateChunk;
+export type PlanUpdateChunk = types.PlanUpdateChunk;
+
+/** One task of a plan, as plain text: the same task renders as a `task_card` or a `task_update` chunk. */
+export interface PlanTask {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  details?: string;
+  output?: string;
+}
+
+export interface Plan {
+  title: string;
+  tasks: PlanTask[];
+}
+
+const STATUS_OF: Readonly<Record<StageState, TaskStatus>> = {
+  pending: 'pending',
+  running: 'in_progress',
+  done: 'complete',
+  failed: 'error',
+  skipped: 'complete',
+};
+
+/** Plain text for a task's title, details or output: one line, no control characters, within `max`. */
+function taskText(text: string, max: number): string {
+  return truncate(oneLine(stripControlCharacters(text)), max);
+}
+
+function stageDuration(stage: StageRun, now: string): string | undefined {
+  if (stage.durationMs !== undefined) return formatDuration(stage.durationMs);
+  if (stage.state !== 'running' || !stage.startedAt) return undefined;
+  const elapsed = elapsedMs(stage.startedAt, now);
+  return elapsed === undefined ? undefined : formatDuration(elapsed);
+}
+
+/** "850 ms · attempt 2 · model": how the stage ran. */
+function stageDetails(stage: StageRun, now: string): string | undefined {
+  const parts = [
+    stage.state === 'skipped' ? 'skipped' : undefined,
+    stageDuration(stage, now),
+    stage.attempt > 1 ? `attempt ${stage.attempt}` : undefined,
+    stage.engine,
+    stage.fallbackReason ? `rules fallback: ${stage.fallbackReason}` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? taskText(parts.join(' · '), LIMITS.taskText) : undefined;
+}
+
+/** What the stage concluded, or why it failed. */
+function stageOutput(stage: StageRun): string | undefined {
+  const said = stage.state === 'failed' ? (stage.error ?? stage.summary) : stage.summary;
+  return said ? taskText(said, LIMITS.taskText) : undefined;
+}
+
+function stageTask(stage: StageRun, now: string): PlanTask {
+  const details = stageDetails(stage, now);
+  const output = stageOutput(stage);
+  return {
+    id: taskText(stage.key, LIMITS.taskId),
+    title: taskText(stage.label, LIMITS.taskTitle) || stage.key,
+    status: STATUS_OF[stage.state],
+    ...(details ? { details } : {}),
+    ...(output ? { output } : {}),
+  };
+}
+
+/** A task per stage; past the plan's limit, the last task says how many more there are and how they stand. */
+export function planTasks(stages: readonly StageRun[], now: string): PlanTask[] {
+  if (stages.length <= LIMITS.planTasks) return stages.map((stage) => stageTask(stage, now));
+  const shown = stages.slice(0, LIMITS.planTasks - 1);
+  const rest = stages.slice(LIMITS.planTasks - 1);
+  const done = rest.filter((stage) => stage.state === 'done' || stage.state === 'skipped').length;
+  const failed = rest.some((stage) => stage.state === 'failed');
+  const running = rest.some((stage) => stage.state === 'running' || stage.state === 'pending');
+  return [
+    ...shown.map((stage) => stageTask(stage, now)),
+    {
+      id: 'more-stages',
+      title: `…and ${rest.length} more stages`,
+      status: failed ? 'error' : running ? 'in_progress' : 'complete',
+      details: `${done}/${rest.length} done`,
+    },
+  ];
+}
+
+/** Slack's rich text for a task's details or output: one section holding the text. */
+export function richText(text: string): RichText {
+  return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] };
+}
+
+export function taskCard(task: PlanTask): types.TaskCardBlock {
+  return {
+    type: 'task_card',
+    task_id: task.id,
+    title: task.title,
+    status: task.status,
+    ...(task.details ? { details: richText(task.details) } : {}),
+    ...(task.output ? { output: richText(task.output) } : {}),
+  };
+}
+
+export function planBlock(plan: Plan): KnownBlock {
+  return { type: 'plan', title: plan.title, tasks: plan.tasks.map(taskCard) };
+}
+
+/** The streamed form of a task: Slack folds it into the message's plan as a task card. */
+export function taskChunk(task: PlanTask): TaskUpdateChunk {
+  return {
+    type: 'task_update',
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    ...(task.details ? { details: task.details } : {}),
+    ...(task.output ? { output: task.output } : {}),
+  };
+}
+
+export function planTitleChunk(plan: Plan): PlanUpdateChunk {
+  return { type: 'plan_update', title: plan.title };
+}

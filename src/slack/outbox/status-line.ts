@@ -1,0 +1,91 @@
+import type { StagePhase } from '../../domain/stage-run.js';
+import { isClosed } from '../../domain/status.js';
+import type { StatusLine } from '../../store/message-records.js';
+import { POST_PRIORITY } from '../../store/post-slots.js';
+import { truncate } from '../blocks/text.js';
+import { decisionPending } from './desired-messages.js';
+import type { IncidentSnapshot } from './incident-snapshot.js';
+import type { SyncRun } from './outbox-deps.js';
+import type { Place } from './placement.js';
+import { untilSlot } from './post-slot-wait.js';
+import { SlackCallError } from './slack-calls.js';
+
+/** Slack rotates up to 10 loading messages under the status. */
+const MAX_LOADING_MESSAGES = 10;
+const STATUS_MAX = 100;
+
+const DOING: Readonly<Record<StagePhase, string>> = { diagnosis: 'diagnosing', remediation: 'remediating' };
+
+export interface WantedStatus {
+  status: string;
+  loadingMessages: string[];
+}
+
+/**
+ * What the thread's status line should say: "is diagnosing INC-0007…" while the crew's stages run,
+ * the stages still to come rotating under it; empty (cleared) while the incident waits for a person
+ * or is over. Set once a phase, so it costs two writes a phase however many stages run.
+ */
+export function wantedStatus(snapshot: IncidentSnapshot): WantedStatus {
+  const { ticket } = snapshot;
+  const idle: WantedStatus = { status: '', loadingMessages: [] };
+  if (isClosed(ticket.status) || ticket.status === 'Awaiting_Approval') return idle;
+  const phase: StagePhase | undefined =
+    ticket.status === 'Remediating' ? 'remediation' : decisionPending(snapshot) ? 'diagnosis' : undefined;
+  if (!phase) return idle;
+  const stages = snapshot.runs.filter((run) => run.phase === phase);
+  if (!stages.some((stage) => stage.state === 'pending' || stage.state === 'running')) return idle;
+  return {
+    status: truncate(`is ${DOING[phase]} ${ticket.id}…`, STATUS_MAX),
+    loadingMessages: stages
+      .filter((stage) => stage.state === 'pending' || stage.state === 'running')
+      .slice(0, MAX_LOADING_MESSAGES)
+      .map((stage) => truncate(`${stage.label}…`, STATUS_MAX)),
+  };
+}
+
+/**
+ * Brings the status line in step (`assistant.threads.setStatus`). Its failures never hold up the
+ * incident: a refusal is logged once and the line is left alone from then on; anything else is
+ * tried again at the next change.
+ */
+export async function keepStatusLine(
+  deps: SyncRun,
+  lane: {
+    incidentId: string;
+    snapshot: IncidentSnapshot;
+    thread: Place | undefined;
+    line: StatusLine | undefined;
+  },
+): Promise<void> {
+  const { thread, line } = lane;
+  if (!thread?.threadTs || line?.refused) return;
+  const wanted = wantedStatus(lane.snapshot);
+  if (wanted.status === (line?.status ?? '')) return;
+  await untilSlot(deps, 'update', {
+    incidentId: lane.incidentId,
+    channel: thread.channel,
+    priority: POST_PRIORITY.deferrable,
+  });
+  try {
+    await deps.slack.call('assistant.threads.setStatus', {
+      channel_id: thread.channel,
+      thread_ts: thread.threadTs,
+      status: wanted.status,
+      ...(wanted.loadingMessages.length > 0 ? { loading_messages: wanted.loadingMessages } : {}),
+    });
+    await deps.records.putStatusLine(lane.incidentId, { status: wanted.status, updatedAtMs: Date.now() });
+  } catch (error) {
+    if (!(error instanceof SlackCallError)) throw error;
+    if (error.failure.kind !== 'permanent') return;
+    deps.logger.warn(
+      { incident: lane.incidentId, error: error.failure.error },
+      'slack refused the thread status line: the thread goes on without it',
+    );
+    await deps.records.putStatusLine(lane.incidentId, {
+      status: line?.status ?? '',
+      updatedAtMs: Date.now(),
+      refused: true,
+    });
+  }
+}

@@ -255,6 +255,11 @@ export class SlackEmulator {
     this.store.streamRefusal = error;
   }
 
+  /** From now on every stream expires once it took `appends` appends (0: right after its start); undefined: never. */
+  expireStreamsAfter(appends: number | undefined): void {
+    this.store.streamExpiresAfterAppends = appends;
+  }
+
   expireStreams(): number {
     let ended = 0;
     for (const messages of this.store.messagesByChannel.values()) {

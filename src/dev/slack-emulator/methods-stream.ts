@@ -171,6 +171,7 @@ const startStream: MethodHandler = ({ params, store }) => {
     recipientTeam: team,
     taskDisplayMode: str(params, 'task_display_mode'),
     startedAt: store.now(),
+    appends: 0,
     chunks: [],
     live: true,
   };
@@ -190,6 +191,9 @@ function liveStream(store: EmulatorStore, params: JsonObject): StoredMessage | {
   const message = store.liveMessage(channel.id, str(params, 'ts') ?? '');
   if (message === undefined) return { error: 'message_not_found' };
   expireStaleStreams(store);
+  const expiresAfter = store.streamExpiresAfterAppends;
+  if (message.stream && expiresAfter !== undefined && message.stream.appends >= expiresAfter)
+    endStream(message, 'expired');
   if (!message.stream?.live) return { error: 'message_not_in_streaming_state' };
   return message;
 }
@@ -200,6 +204,7 @@ const appendStream: MethodHandler = ({ params, store }) => {
   const read = readChunks(params, true);
   if (!read.ok) return fail(read.error, read.messages);
   applyChunks(message, read.chunks);
+  if (message.stream) message.stream.appends += 1;
   snapshotEdit(store, message);
   return { ok: true, channel: message.channel, ts: message.ts };
 };
@@ -225,7 +230,8 @@ const setStatus: MethodHandler = ({ params, store }) => {
   const channel = store.channel(str(params, 'channel_id') ?? '');
   if (channel === undefined) return fail('channel_not_found');
   const threadTs = str(params, 'thread_ts');
-  const status = str(params, 'status');
+  // An empty status is how the line is cleared.
+  const status = typeof params.status === 'string' ? params.status : undefined;
   if (threadTs === undefined || status === undefined) return fail('invalid_arguments');
   if (store.liveMessage(channel.id, threadTs) === undefined) return fail('invalid_thread_ts');
   if (store.missingScopes.has('chat:write'))

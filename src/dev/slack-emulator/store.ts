@@ -93,6 +93,8 @@ export class EmulatorStore {
   statusLines: StatusLineRecord[] = [];
   /** Set by a test: `chat.startStream` answers this error instead of streaming. */
   streamRefusal: string | undefined;
+  /** Set by a test: every stream expires once it took this many appends (0: right after its start). */
+  streamExpiresAfterAppends: number | undefined;
   rateLimitedByPostingLimit = 0;
   rateLimitedByUpdateLimit = 0;
   private seq = 0;
@@ -255,6 +257,7 @@ export class EmulatorStore {
     this.responseUrlPosts = [];
     this.statusLines = [];
     this.streamRefusal = undefined;
+    this.streamExpiresAfterAppends = undefined;
     this.rateLimitedByPostingLimit = 0;
     this.rateLimitedByUpdateLimit = 0;
     this.missingScopes.clear();

@@ -57,6 +57,8 @@ export interface StreamInfo {
   recipientTeam: string | undefined;
   taskDisplayMode: string | undefined;
   startedAt: number;
+  /** `chat.appendStream` calls it took. */
+  appends: number;
   /** Every chunk received, in order, across start, appends and stop. */
   chunks: JsonObject[];
   /** False once stopped or expired: appends then fail with `message_not_in_streaming_state`. */

@@ -101,6 +101,10 @@ function planFromBlock(block: PlanBlockLike): Plan {
   };
 }
 
+function sameOrder(streamed: readonly string[], wanted: readonly string[]): boolean {
+  return streamed.length === wanted.length && streamed.every((id, index) => wanted[index] === id);
+}
+
 export interface StreamOutcome {
   /** Keys whose message is a live stream: not to be posted or `chat.update`d this round. */
   streaming: Set<string>;
@@ -303,11 +307,17 @@ async function advanceStream(
       const stopped: StreamState = { ...state, state: 'stopped', sent, title: plan.title };
       await deps.records.putStream(lane.incidentId, key, stopped);
       lane.streams.set(key, stopped);
+      // Slack keeps streamed tasks in the order they first came: a stage that joined the plan
+      // ahead of others (the specialists triage picks) takes one chat.update to sit in its place.
+      const inOrder = sameOrder(
+        Object.keys(sent),
+        plan.tasks.map((task) => task.id),
+      );
       const done = {
         ...record,
-        digest: lane.digestOf(message.message),
+        digest: inOrder ? lane.digestOf(message.message) : 'adopted',
         revision: lane.revision,
-        updatedAtMs: Date.now(),
+        updatedAtMs: inOrder ? Date.now() : 0,
       };
       await deps.records.put(lane.incidentId, key, done);
       lane.records.set(key, done);

@@ -108,7 +108,9 @@ export function taskCard(task: PlanTask): types.TaskCardBlock {
   };
 }
 
+/** A plan with no task yet has only its title (Slack wants a task list to hold at least one). */
 export function planBlock(plan: Plan): KnownBlock {
+  if (plan.tasks.length === 0) return { type: 'plan', title: plan.title };
   return { type: 'plan', title: plan.title, tasks: plan.tasks.map(taskCard) };
 }
 

@@ -59,6 +59,7 @@ export function progressLine(stages: readonly StageRun[], phase: StagePhase): st
 export function progressMessage(view: ProgressView): SlackMessage {
   const stages = phaseStages(view.stages, view.phase);
   const blocks: KnownBlock[] = [planBlock(planOf(view))];
+  if (stages.length === 0) blocks.push(section('_No stages yet._'));
   if (view.note) blocks.push(section(`_${escapeAndTruncate(oneLine(view.note), 2000)}_`));
   blocks.push(context(progressFooter(view)));
   return { text: fallbackText(`${view.id} progress: ${tallyOf(stages)}`), blocks };

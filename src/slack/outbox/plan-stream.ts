@@ -153,7 +153,9 @@ async function startStream(
   const team = await workspaceTeam(deps);
   if (!team) return false;
   // The slot first: a sync that parks here has claimed nothing, so its re-run may still stream.
-  await untilSlot(deps, 'post', {
+  // Streams are their own methods (Tier 4), not chat.postMessage: they take the channel's update
+  // line, so the approval message keeps the next posting slot after the card.
+  await untilSlot(deps, 'update', {
     incidentId: lane.incidentId,
     channel: thread.channel,
     priority: POST_PRIORITY.card,

@@ -1,13 +1,11 @@
 import type { StagePhase } from '../../domain/stage-run.js';
 import { isClosed } from '../../domain/status.js';
 import type { StatusLine } from '../../store/message-records.js';
-import { POST_PRIORITY } from '../../store/post-slots.js';
 import { truncate } from '../blocks/text.js';
 import { decisionPending } from './desired-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 import type { SyncRun } from './outbox-deps.js';
 import type { Place } from './placement.js';
-import { untilSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
 
 /** Slack rotates up to 10 loading messages under the status. */
@@ -24,12 +22,14 @@ export interface WantedStatus {
 /**
  * What the thread's status line should say: "is diagnosing INC-0007…" while the crew's stages run,
  * the stages still to come rotating under it; empty (cleared) while the incident waits for a person
- * or is over. Set once a phase, so it costs two writes a phase however many stages run.
+ * or is over. Set once a phase, so it costs at most two writes a phase however many stages run.
  */
-export function wantedStatus(snapshot: IncidentSnapshot): WantedStatus {
+export function wantedStatus(snapshot: IncidentSnapshot, decisionShown: boolean): WantedStatus | undefined {
   const { ticket } = snapshot;
   const idle: WantedStatus = { status: '', loadingMessages: [] };
-  if (isClosed(ticket.status) || ticket.status === 'Awaiting_Approval') return idle;
+  if (isClosed(ticket.status)) return idle;
+  // The line clears when the person's part begins: once the approval message is in the thread.
+  if (ticket.status === 'Awaiting_Approval') return decisionShown ? idle : undefined;
   const phase: StagePhase | undefined =
     ticket.status === 'Remediating' ? 'remediation' : decisionPending(snapshot) ? 'diagnosis' : undefined;
   if (!phase) return idle;
@@ -56,17 +56,15 @@ export async function keepStatusLine(
     snapshot: IncidentSnapshot;
     thread: Place | undefined;
     line: StatusLine | undefined;
+    /** The first approval message is in the thread. */
+    decisionShown: boolean;
   },
 ): Promise<void> {
   const { thread, line } = lane;
   if (!thread?.threadTs || line?.refused) return;
-  const wanted = wantedStatus(lane.snapshot);
-  if (wanted.status === (line?.status ?? '')) return;
-  await untilSlot(deps, 'update', {
-    incidentId: lane.incidentId,
-    channel: thread.channel,
-    priority: POST_PRIORITY.deferrable,
-  });
+  const wanted = wantedStatus(lane.snapshot, lane.decisionShown);
+  if (!wanted || wanted.status === (line?.status ?? '')) return;
+  // Unpaced: at most two calls a phase (set, then clear), and the line is worth most right away.
   try {
     await deps.slack.call('assistant.threads.setStatus', {
       channel_id: thread.channel,

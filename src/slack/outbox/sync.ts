@@ -10,7 +10,7 @@ import type { DesiredMessage } from './desired-message.js';
 import { decisionPending, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
-import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
+import { approvalKey, MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { type Place, placeOf } from './placement.js';
 import { STREAMING_DIGEST, streamPlans } from './plan-stream.js';
@@ -122,7 +122,14 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   await postChartAfterRca(deps, chart, updateSurfaces);
   await advanceStreams();
   waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
-  await keepStatusLine(deps, { incidentId, snapshot, thread: where('thread'), line: statusLine });
+  const decisionShown = [...records.keys()].some((key) => key.startsWith(approvalKey(0).slice(0, -1)));
+  await keepStatusLine(deps, {
+    incidentId,
+    snapshot,
+    thread: where('thread'),
+    line: statusLine,
+    decisionShown,
+  });
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);

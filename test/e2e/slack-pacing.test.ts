@@ -193,7 +193,9 @@ describe("the outbox at production pacing keeps within Slack's limits", () => {
       'files.getUploadURLExternal': 1,
       'files.completeUploadExternal': 1,
     });
-    console.info(`one incident's diagnosis, Slack writes by method: ${JSON.stringify(all)} (${writes.length} in all)`);
+    console.info(
+      `one incident's diagnosis, Slack writes by method: ${JSON.stringify(all)} (${writes.length} in all)`,
+    );
     expect(writes.length).toBeLessThanOrEqual(DIAGNOSIS_WRITE_BUDGET);
   });
 });

@@ -71,8 +71,9 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
   const messages: DesiredMessage[] = [
     { key: MESSAGE_KEYS.card, placement: 'root', message: card(room?.channel) },
     ...(room ? [{ key: MESSAGE_KEYS.roomCard, placement: 'room-root' as const, message: card() }] : []),
-    ...roomNotice(ticket),
+    // The decision first, then what about the incident channel fell back.
     ...(firstRound ? approvalMessages(snapshot, firstRound) : []),
+    ...roomNotice(ticket),
   ];
 
   if (ticket.status === 'Duplicate' && ticket.parent) {

@@ -177,7 +177,9 @@ describe("the outbox at production pacing keeps within Slack's limits", () => {
     const secondsToApproval = Math.floor((approvalAt - card.postedAt) / 1000) + 1;
     expect(posts).toBe(POSTS_UP_TO_APPROVAL);
     expect(starts).toBe(1);
-    expect(statuses).toBe(1);
+    // Set once while the crew works; its clearing comes with the approval message (same millisecond or after).
+    expect(statuses).toBeGreaterThanOrEqual(1);
+    expect(statuses).toBeLessThanOrEqual(2);
     expect(updates).toBeLessThanOrEqual(secondsToApproval);
     expect(appends).toBeLessThanOrEqual(secondsToApproval);
     expect(stops).toBeLessThanOrEqual(1);

@@ -3,6 +3,7 @@ import { createDiagnosisBench, type DiagnosisSample, measureDiagnosis } from './
 import { measureIncidentMemory } from './incident-memory.js';
 import { reportIngest } from './ingest.js';
 import { measureRoutineTasks, printRoutineTasks } from './routine-tasks.js';
+import { printSlackWrites } from './slack-writes.js';
 import { fmt, line, median } from './support.js';
 import { printTimeToApproval } from './time-to-approval.js';
 
@@ -30,12 +31,32 @@ async function measureHopAgainstBare(): Promise<{ bare: number; instant: Diagnos
   return { bare: median(bare), instant };
 }
 
+/** The sections `npm run bench -- --only <name>` runs alone. */
+const ONLY = {
+  'slack-writes': printSlackWrites,
+  'time-to-approval': printTimeToApproval,
+  ingest: reportIngest,
+} as const;
+
+function onlySection(args: readonly string[]): keyof typeof ONLY | undefined {
+  const at = args.indexOf('--only');
+  if (at < 0) return undefined;
+  const name = args[at + 1] ?? '';
+  if (Object.hasOwn(ONLY, name)) return name as keyof typeof ONLY;
+  throw new Error(`--only takes one of: ${Object.keys(ONLY).join(', ')} (got "${name}")`);
+}
+
 /**
  * `npm run bench`: prints figures, asserts nothing. Every ratio is against a baseline measured
  * in the same run on the same Redis, so the figures travel between machines.
  */
 async function main(): Promise<void> {
   process.stdout.write(`Warroom benchmark · node ${process.version} · ${new Date().toISOString()}\n\n`);
+  const only = onlySection(process.argv.slice(2));
+  if (only) {
+    await ONLY[only]();
+    return;
+  }
 
   const { bare, instant } = await measureHopAgainstBare();
   const hop = median(instant.flatMap((s) => s.hopsMs));
@@ -77,6 +98,8 @@ async function main(): Promise<void> {
   line('  10/day with nothing expiring (before): growth per year', kb(memory.closedBytes * 10 * 365));
 
   printRoutineTasks(await measureRoutineTasks());
+
+  await printSlackWrites();
 }
 
 main().then(

@@ -1,15 +1,9 @@
-import { loadConfig } from '../src/config.js';
-import { createSlackDriver, type SlackDriver } from '../src/dev/slack-driver/index.js';
-import { type SlackEmulator, startSlackEmulator } from '../src/dev/slack-emulator/index.js';
+import type { SlackEmulator } from '../src/dev/slack-emulator/index.js';
 import type { CallRecord, StoredMessage } from '../src/dev/slack-emulator/types.js';
-import { startWarroom, type Warroom } from '../src/main.js';
 import { approvalKey } from '../src/slack/outbox/message-keys.js';
-import { benchPrefix, dropPrefix, line, median, REDIS_URL, silent } from './support.js';
+import { type Bench, inject, startBench as startSlackBench } from './slack-bench.js';
+import { line, median } from './support.js';
 
-const SIGNING_SECRET = 'bench-signing-secret';
-const BOT_TOKEN = 'xoxb-bench-token';
-/** Slack's Tier 3, which `chat.update` belongs to: about 50 a minute. */
-const TIER3_PER_MINUTE = 50;
 const WRITE_METHODS = [
   'chat.postMessage',
   'chat.update',
@@ -50,49 +44,6 @@ export interface ApprovalTiming {
   approvalPosition: number;
   /** Slack writes for this incident up to its approval message, by method. */
   writes: Record<string, number>;
-}
-
-interface Bench {
-  emulator: SlackEmulator;
-  warroom: Warroom;
-  driver: SlackDriver;
-  close(): Promise<void>;
-}
-
-async function startBench(): Promise<Bench> {
-  // Slack's limits, enforced: 1 post a second per channel with bursts of 3, chat.update in Tier 3.
-  const emulator = await startSlackEmulator({
-    signingSecret: SIGNING_SECRET,
-    postBurst: 3,
-    postRefillPerSec: 1,
-    updateLimit: { burst: TIER3_PER_MINUTE, perMinute: TIER3_PER_MINUTE },
-  });
-  const prefix = benchPrefix('approval');
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: emulator.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    MONITOR_INTERVAL_SECONDS: '0',
-    INCIDENT_CHANNELS: 'off',
-  });
-  const warroom = await startWarroom(config, {
-    logger: silent,
-    botIdentity: { botId: emulator.identity.botId, botUserId: emulator.identity.botUserId },
-  });
-  const driver = createSlackDriver({ appUrl: warroom.url, signingSecret: SIGNING_SECRET, emulator });
-  return {
-    emulator,
-    warroom,
-    driver,
-    async close() {
-      await warroom.close();
-      await Promise.all([emulator.close(), dropPrefix(prefix)]);
-    },
-  };
 }
 
 const tsMs = (ts: string) => Number(ts) * 1000;
@@ -164,15 +115,7 @@ function timingsOf(bench: Bench, found: Map<string, Found>, sentAt: number): App
   }));
 }
 
-async function inject(bench: Bench, text: string, channel: string, user: string): Promise<void> {
-  const response = await bench.driver.slashCommand({
-    command: '/inject',
-    text,
-    userId: user,
-    channelId: channel,
-  });
-  if (response.status !== 200) throw new Error(`/inject ${text} answered ${response.status}`);
-}
+const startBench = () => startSlackBench('approval', { INCIDENT_CHANNELS: 'off' });
 
 /**
  * One incident at a time, each on a channel nobody posted in: the floor a person waits. The first

@@ -69,7 +69,7 @@ export async function loadDevTools(entry = DEV_ENTRY): Promise<DevTools | undefi
     // The entry itself is missing: a production build. Something it needs is missing: no dev dependencies.
     if (String(error).includes(entry.replace(/^\.\//, ''))) return undefined;
     throw new Error(
-      'Local mode needs the dev dependencies (the emulator uses ws): run npm install without --omit=dev, or set SLACK_BOT_TOKEN and REDIS_URL.',
+      'Local mode needs the dev dependencies (the emulator uses ws, the playground esbuild): run npm install without --omit=dev, or set SLACK_BOT_TOKEN and REDIS_URL.',
       { cause: error },
     );
   }

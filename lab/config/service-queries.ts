@@ -4,8 +4,10 @@
  * a host or cluster exporter the lab does not run (node_exporter, kube-state-metrics, redis_exporter).
  * Rates use a 10 s window (the lab scrapes every second, so a fault and its fix show within seconds;
  * at the load generator's 5 requests a second per front door a window still holds 50 requests or
- * more); `or vector(0)` makes a service that never failed answer 0 rather than nothing.
+ * more). Shares answer 0 for a service that never failed and nothing while there is nothing to
+ * measure (rateSharePromql).
  */
+import { rateSharePromql } from '../../src/domain/catalog/promql-templates.js';
 import type { MetricName } from '../../src/domain/telemetry.js';
 import type { LabServiceSpec } from '../topology.js';
 
@@ -15,18 +17,14 @@ export function selectorOf(service: string): string {
   return `service="${service}"`;
 }
 
-function share(numerator: string, denominator: string): string {
-  return `100 * (sum(${numerator}) or vector(0)) / sum(${denominator})`;
-}
-
 export function labQueries(spec: LabServiceSpec): Record<MetricName, string | null> {
   const s = selectorOf(spec.name);
   const w = LAB_RATE_WINDOW;
   const http = spec.kind === 'http';
   return {
     error_rate_pct: http
-      ? share(`rate(http_requests_total{${s},code=~"5.."}[${w}])`, `rate(http_requests_total{${s}}[${w}])`)
-      : share(`rate(queue_jobs_total{${s},outcome="failed"}[${w}])`, `rate(queue_jobs_total{${s}}[${w}])`),
+      ? rateSharePromql(`http_requests_total{${s},code=~"5.."}`, `http_requests_total{${s}}`, w)
+      : rateSharePromql(`queue_jobs_total{${s},outcome="failed"}`, `queue_jobs_total{${s}}`, w),
     latency_p99_ms: `1000 * histogram_quantile(0.99, sum by (le) (rate(${
       http ? 'http_request_duration_seconds_bucket' : 'queue_job_duration_seconds_bucket'
     }{${s}}[${w}])))`,
@@ -46,15 +44,16 @@ export function labQueries(spec: LabServiceSpec): Record<MetricName, string | nu
     // Default: redis_exporter keyspace. The lab's cache counts its own lookups.
     cache_hit_pct:
       spec.name === 'cache'
-        ? share(`rate(cache_lookups_total{${s},result="hit"}[${w}])`, `rate(cache_lookups_total{${s}}[${w}])`)
+        ? rateSharePromql(`cache_lookups_total{${s},result="hit"}`, `cache_lookups_total{${s}}`, w)
         : null,
     // Like the default, plus calls that got no answer at all (Micrometer's IO_ERROR status).
     upstream_5xx_pct:
       spec.upstreams.length === 0
         ? null
-        : share(
-            `rate(http_client_requests_seconds_count{${s},status=~"5..|IO_ERROR"}[${w}])`,
-            `rate(http_client_requests_seconds_count{${s}}[${w}])`,
+        : rateSharePromql(
+            `http_client_requests_seconds_count{${s},status=~"5..|IO_ERROR"}`,
+            `http_client_requests_seconds_count{${s}}`,
+            w,
           ),
   };
 }

@@ -29,7 +29,7 @@ export async function startLocalSlack(options: LocalSlackOptions): Promise<Local
     acks: new AckReplies(),
     modals: new ModalTracker(emulator),
     driver: () => driver,
-    page: playgroundPage(),
+    page: await playgroundPage(),
     logger: options.logger,
     ...(options.host ? { host: options.host } : {}),
   });

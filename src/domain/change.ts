@@ -28,7 +28,8 @@ export const ChangeNote = z.object({
   author: z.string().max(100).optional(),
   url: webLink.optional(),
   at: z.iso.datetime(),
-  source: z.enum(['webhook', 'rollout']),
+  /** `alert`: a deploy event that came in on an alert webhook (a PagerDuty change event, a generic deploy notice). */
+  source: z.enum(['webhook', 'rollout', 'alert']),
 });
 export type ChangeNote = z.infer<typeof ChangeNote>;
 

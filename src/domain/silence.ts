@@ -73,6 +73,27 @@ export function silenceVerdict(
   return subject.severity === 'sev1' ? { kind: 'open-silenced', silence } : { kind: 'hold', silence };
 }
 
+/** `SIL-0001`, `sil-1` → `SIL-0001`; anything else undefined. */
+export function parseSilenceId(text: string): string | undefined {
+  const match = /^sil-0*(\d{1,9})$/i.exec(text.trim());
+  return match ? `SIL-${(match[1] ?? '0').padStart(4, '0')}` : undefined;
+}
+
+/**
+ * The active silences `/incident unsilence <id|service|alertname>` ends: the one with that id, or
+ * every one set on that service or alert name (as `/incident silence` was given it).
+ */
+export function silencesToEnd(silences: readonly Silence[], text: string, now: Date): Silence[] {
+  const active = silences.filter((silence) => isActive(silence, now));
+  const id = parseSilenceId(text);
+  if (id) return active.filter((silence) => silence.id === id);
+  const wanted = text.trim().toLowerCase();
+  return active.filter(
+    (silence) =>
+      silence.target.toLowerCase() === wanted || cleanSystemName(silence.target) === cleanSystemName(text),
+  );
+}
+
 export function silenceNote(silence: Silence): SilenceNote {
   return {
     id: silence.id,

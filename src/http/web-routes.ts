@@ -31,6 +31,8 @@ export function webRoutes(options: {
       ...(config.PAGERDUTY_WEBHOOK_SECRET ? { pagerdutySecrets: config.PAGERDUTY_WEBHOOK_SECRET } : {}),
       ...(config.GRAFANA_WEBHOOK_SECRET ? { grafanaSecret: config.GRAFANA_WEBHOOK_SECRET } : {}),
       sink: createQueueSink(runtime.ingest, runtime.ctx.queues),
+      changes: runtime.ctx.changes,
+      now: runtime.ctx.now,
       logger,
       ...(catalog
         ? {
@@ -44,6 +46,7 @@ export function webRoutes(options: {
     changeWebhookRoute({
       ...(config.WEBHOOK_TOKEN ? { webhookToken: config.WEBHOOK_TOKEN } : {}),
       changes: runtime.ctx.changes,
+      now: runtime.ctx.now,
       logger,
       ...(catalog ? { resolveService: (name: string) => catalog.find(name)?.name } : {}),
       authThrottle,

@@ -24,12 +24,21 @@ export interface CauseVerdictInput {
 
 type CauseCounts = Pick<LearningStats, 'rightCauses' | 'wrongCauses'>;
 
+/** The last approver's verdict that counted on a signature. */
+export const LastCauseVerdict = z.object({ verdict: CauseVerdict, by: z.string(), at: z.string() });
+export type LastCauseVerdict = z.infer<typeof LastCauseVerdict>;
+
+/** A signature's counted verdicts, as App Home shows them. */
+export interface CauseSummary extends CauseCounts {
+  last?: LastCauseVerdict;
+}
+
 const tallyField = (signature: string, tally: keyof CauseCounts) => `${signature}|${tally}`;
 
-function parseRecord(raw: unknown): CauseVerdictRecord | undefined {
+function parseJson<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
   if (typeof raw !== 'string') return undefined;
   try {
-    const parsed = CauseVerdictRecord.safeParse(JSON.parse(raw));
+    const parsed = schema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -59,7 +68,13 @@ export function createCauseVerdicts(redis: Redis, keys: Keys) {
         JSON.stringify(record),
         tally ?? '',
       );
-      const previous = parseRecord(old);
+      if (input.signature) {
+        // Beside the counts, not in their script: "last" is for people to read, and two approvers
+        // clicking in the same instant may leave either one as the last.
+        const last: LastCauseVerdict = { verdict: input.verdict, by: user, at: input.at };
+        await redis.hset(keys.causeLast, input.signature, JSON.stringify(last));
+      }
+      const previous = parseJson(CauseVerdictRecord, old);
       return previous ? { previous } : {};
     },
 
@@ -83,6 +98,21 @@ export function createCauseVerdicts(redis: Redis, keys: Keys) {
         bySignature.set(signature, { ...counts, [tally]: Number(value) });
       }
       return bySignature;
+    },
+
+    /** Every signature's counts with the last counted verdict on it. */
+    async summaries(): Promise<Map<string, CauseSummary>> {
+      const [counts, lasts] = await Promise.all([this.all(), redis.hgetall(keys.causeLast)]);
+      const summaries = new Map<string, CauseSummary>(counts);
+      for (const [signature, raw] of Object.entries(lasts)) {
+        const last = parseJson(LastCauseVerdict, raw);
+        if (!last) continue;
+        summaries.set(signature, {
+          ...(summaries.get(signature) ?? { rightCauses: 0, wrongCauses: 0 }),
+          last,
+        });
+      }
+      return summaries;
     },
   };
 }

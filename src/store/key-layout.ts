@@ -51,6 +51,7 @@ export const OLD_LAYOUT = {
   learning: 'untagged',
   specialistThresholds: 'untagged',
   causeTallies: 'new',
+  causeLast: 'new',
   causeVerdicts: 'new',
   slackMessages: 'untagged',
   slackSyncLease: 'untagged',

@@ -50,6 +50,8 @@ export function createKeys(prefix: string) {
     specialistThresholds: `${global}:learning:specialist-thresholds`,
     /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */
     causeTallies: `${global}:learning:cause-tallies`,
+    /** The last approver's verdict per signature (signature → {verdict, by, at}), for App Home. */
+    causeLast: `${global}:learning:cause-last`,
     /**
      * Each person's standing verdict on one incident's root cause (user → record). In the global
      * slot beside the tallies, so one script replaces a verdict and moves both counts at once.

@@ -10,7 +10,12 @@ import {
 } from '../agents/learning.js';
 import { DEFAULT_THRESHOLD, type SpecialistKind } from '../domain/faults.js';
 import type { ActionKind } from '../domain/runbook.js';
-import { type CauseVerdictInput, type CauseVerdictRecord, createCauseVerdicts } from './cause-verdicts.js';
+import {
+  type CauseSummary,
+  type CauseVerdictInput,
+  type CauseVerdictRecord,
+  createCauseVerdicts,
+} from './cause-verdicts.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
@@ -32,9 +37,11 @@ export interface LearningStore {
     user: string,
     verdict: CauseVerdictInput,
   ): Promise<{ previous?: CauseVerdictRecord }>;
+  /** Approvers' verdicts on root causes per signature: right and wrong counts, and the last one. */
+  causeSummaries(): Promise<Map<string, CauseSummary>>;
 }
 
-export type { CauseVerdictRecord };
+export type { CauseSummary, CauseVerdictRecord };
 
 /**
  * Each counter is a hash field bumped with HINCRBY: concurrent decisions on any process never
@@ -102,6 +109,7 @@ export function createLearningStore(redis: Redis, keys: Keys): LearningStore {
     },
     thresholds,
     recordCauseVerdict: (incidentId, user, verdict) => causes.record(incidentId, user, verdict),
+    causeSummaries: () => causes.summaries(),
     async recordSpecialistUsefulness(usefulness) {
       const steps = Object.entries(usefulness).flatMap(([kind, useful]) => [
         kind,

@@ -1,4 +1,4 @@
-import { isActive, Silence } from '../domain/silence.js';
+import { isActive, Silence, silencesToEnd } from '../domain/silence.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 
@@ -25,6 +25,11 @@ export interface SilenceStore {
   active(now: Date): Promise<Silence[]>;
   /** Active silences with the alerts each held. */
   list(now: Date): Promise<SilenceWithHeld[]>;
+  /**
+   * Ends early the active silences `/incident unsilence` names (an id, a service or an alert name);
+   * returns those it ended, none when nothing matched (and nothing changes).
+   */
+  end(text: string, now: Date): Promise<Silence[]>;
   /** Records an alert a silence held instead of opening an incident. */
   hold(
     silenceId: string,
@@ -72,6 +77,15 @@ export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
         const held: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
         return { ...silence, held: { count: held.count, ...(held.last ? { last: held.last } : {}) } };
       });
+    },
+    async end(text, now) {
+      const ended = silencesToEnd(await active(now), text, now);
+      if (ended.length === 0) return [];
+      const batch = redis.multi();
+      for (const silence of ended) batch.hdel(keys.silences, silence.id).hdel(keys.silenceHeld, silence.id);
+      const results = (await batch.exec()) ?? [];
+      // HDEL reports what it removed: two people ending the same silence at once end it once.
+      return ended.filter((_, index) => Number(results[index * 2]?.[1]) === 1);
     },
     async hold(silenceId, { fingerprint, ...alert }) {
       // Read then written: ingest workers placing at once may lose a count on one silence (the

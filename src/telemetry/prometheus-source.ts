@@ -1,8 +1,9 @@
 import type { MetricName, TelemetrySnapshot } from '../domain/telemetry.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
 import { mapWithLimit } from './http-json.js';
-import { createPrometheusClient, type PrometheusClient, type PromSeries } from './prometheus-api.js';
+import { createPrometheusClient, type PrometheusClient } from './prometheus-api.js';
 import { DEFAULT_PROMQL_MAPPING, type PromqlMapping, promqlFor } from './promql-mapping.js';
+import { onGrid, snapshotRange } from './range-grid.js';
 import { type QueryOutcome, serviceNotes } from './source-notes.js';
 
 export interface PrometheusSourceOptions {
@@ -38,33 +39,14 @@ interface Query {
   promql: string;
 }
 
-/**
- * Points on the window's grid, oldest first: gaps inside the series repeat the last value (the
- * consumers expect one point a step); the stretch before the first sample is left out.
- */
-function onGrid(series: PromSeries, startSeconds: number, stepSeconds: number, count: number): number[] {
-  const slots: Array<number | undefined> = new Array(count).fill(undefined);
-  for (const [at, value] of series.points) {
-    const slot = Math.round((at - startSeconds) / stepSeconds);
-    if (slot >= 0 && slot < count) slots[slot] = Math.round(value * 100) / 100;
-  }
-  const first = slots.findIndex((value) => value !== undefined);
-  if (first < 0) return [];
-  const out: number[] = [];
-  for (const value of slots.slice(first)) out.push(value ?? out[out.length - 1] ?? 0);
-  return out;
-}
-
 export function createPrometheusSource(options: PrometheusSourceOptions): PrometheusSource {
   const client = createPrometheusClient(options);
   const mapping = options.mapping ?? DEFAULT_PROMQL_MAPPING;
   const windowMinutes = options.windowMinutes ?? 30;
   const stepSeconds = options.stepSeconds ?? 60;
-  const count = Math.max(1, Math.floor((windowMinutes * 60) / stepSeconds));
 
   async function metrics(services: readonly string[], now: Date): Promise<MetricsPart> {
-    const end = new Date(Math.floor(now.getTime() / 1000) * 1000);
-    const start = new Date(end.getTime() - (count - 1) * stepSeconds * 1000);
+    const range = snapshotRange(now, windowMinutes, stepSeconds);
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const queries: Query[] = services.flatMap((service) =>
       Object.entries(promqlFor(mapping, service)).map(([metric, promql]) => ({
@@ -74,7 +56,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Promet
       })),
     );
     const answers = await mapWithLimit(queries, options.concurrency ?? 8, (query) =>
-      client.queryRange(query.promql, { start, end, stepSeconds }, deadline),
+      client.queryRange(query.promql, range, deadline),
     );
     const byService: Record<string, ServiceMetrics> = Object.fromEntries(services.map((s) => [s, {}]));
     const outcomes: Record<string, QueryOutcome[]> = Object.fromEntries(services.map((s) => [s, []]));
@@ -85,7 +67,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Promet
         outcome.problem = answer?.problem ?? 'not run';
       } else {
         const [series, ...others] = answer.value;
-        const points = series ? onGrid(series, start.getTime() / 1000, stepSeconds, count) : [];
+        const points = series ? onGrid(series, range) : [];
         if (points.length === 0) outcome.empty = true;
         else byService[query.service] = { ...byService[query.service], [query.metric]: points };
         outcome.extra = others.length;

@@ -298,6 +298,7 @@ describe('only approvers change incidents', () => {
     role: 'role lead <@U0LEAD|lead> INC-0002',
     silence: 'silence billing 1h noisy while invoices migrate',
     silences: 'silences',
+    unsilence: 'unsilence billing',
   };
   const approverOnly = Object.entries(INCIDENT_SUBCOMMAND_ACCESS)
     .filter(([, access]) => access === 'approvers')

@@ -26,7 +26,11 @@ const ONCALL = 'U0ONCALL';
 /** Where diagnosis ends: waiting for people, handed over, or closed. */
 const DIAGNOSED: readonly Ticket['status'][] = ['Awaiting_Approval', 'False_Positive', ...VERIFIED];
 
-/** Four catalog services: three real processes, and `ghost`, whose metrics exist nowhere. */
+/**
+ * Four catalog services: three real processes, and `ghost`, whose metrics exist nowhere. The real
+ * ones rate over 30 s (Prometheus scrapes every second), not the default 5 m: a service broken late
+ * in the file must reach 30 % 5xx within a case's minute, and over 5 m of healthy history it cannot.
+ */
 const CATALOG = `services:
   - name: checkout
     owner: { team: team-storefront, slack: U0STORE }
@@ -35,14 +39,17 @@ const CATALOG = `services:
     # named as the cause of its caller's 5xx; api is up until the case that breaks it, after this one.
     dependsOn: [api]
     runbookUrl: https://runbooks.example.com/checkout
+    telemetry: { rateWindow: 30s }
   - name: payments
     aliases: [pay]
     owner: { team: team-payments, slack: U0PAY }
     tier: 1
+    telemetry: { rateWindow: 30s }
   - name: api
     description: shares its name with a service of the simulated estate
     owner: { team: team-platform }
     tier: 2
+    telemetry: { rateWindow: 30s }
   - name: ghost
     owner: { team: team-ghost }
     tier: 2
@@ -154,11 +161,12 @@ describe.skipIf(skipPrometheus)(
       // No release to blame in its telemetry: the cause is named, the fault kind left open.
       expect(ticket.rca?.rootService).toBe('checkout');
 
-      // The snapshot's last point is Prometheus's own answer to the catalog's query at that moment.
+      // The snapshot's last point is Prometheus's own answer to the catalog's query at that very
+      // moment (to the millisecond: not a second earlier, before what breakService already saw).
       const snapshot = await e2e.warroom.runtime.ctx.stages.telemetry(ticket.id, TelemetrySnapshot);
       const series = snapshot?.services.checkout?.metrics.error_rate_pct ?? [];
       const latest = series.at(-1) ?? Number.NaN;
-      const end = new Date(Math.floor(Date.parse(snapshot?.generatedAt ?? '') / 1000) * 1000);
+      const end = new Date(snapshot?.generatedAt ?? '');
       const client = createPrometheusClient({ baseUrl: server.url, timeoutMs: 2000 });
       const direct = await client.queryRange(
         catalogOf(e2e).promql('checkout').error_rate_pct ?? '',

@@ -7,8 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confidenceAdjustment, faultSignature } from '../../src/agents/learning.js';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
+import { validateView } from '../../src/dev/slack-emulator/validate-view.js';
 import type { ActionKind } from '../../src/domain/runbook.js';
 import { RCA_FEEDBACK } from '../../src/slack/action-ids.js';
+import { checkMessageLimits } from '../../src/slack/blocks/limits.js';
 import { incidentKeyNames } from '../../src/store/incident-retention.js';
 import { createKeys } from '../../src/store/keys.js';
 import { closeRedis, createRedis } from '../../src/store/redis.js';
@@ -127,6 +129,28 @@ describe('feedback on the root cause', () => {
     expect(after.adjustment.reason).toContain('root cause called wrong 1 of 1 times');
   });
 
+  it("shows the approvers' verdicts per fault signature on App Home: counts, the last one and by whom", async () => {
+    const homeText = () => JSON.stringify(e2e.emulator.homeView(APPROVER)?.view ?? {});
+    await e2e.driver.event({
+      event: { type: 'app_home_opened', user: APPROVER, channel: 'D0HOME', tab: 'home' },
+    });
+    const line = await waitFor(() => homeText().match(new RegExp(`• \`${signature}\`:[^\\\\"]*`))?.[0], {
+      what: "the signature's line on App Home",
+    });
+    expect(line).toContain(`cause ✔ right 0 · ✘ wrong 1 (last: Wrong cause by <@${APPROVER}>`);
+    const home = e2e.emulator.homeView(APPROVER)?.view;
+    expect(validateView(home, 'home')).toEqual([]);
+    expect(checkMessageLimits(home as never, 'home')).toEqual([]);
+
+    // A changed verdict refreshes the Home tab of those who opened it.
+    await clickAndHear(APPROVER, rcaMessage, 'positive_button');
+    await waitFor(() => (homeText().includes('right 1 · ✘ wrong 0 (last: Right cause') ? true : undefined), {
+      what: 'App Home after the verdict changed',
+    });
+    await clickAndHear(APPROVER, rcaMessage, 'negative_button');
+    expect(await causes()).toMatchObject({ right: 0, wrong: 1 });
+  });
+
   it('replaces a repeated click: the same verdict counts once, a changed one moves the count across', async () => {
     expect(await clickAndHear(APPROVER, rcaMessage, 'negative_button')).toContain(
       'as before: it counts once',
@@ -147,10 +171,10 @@ describe('feedback on the root cause', () => {
     await waitFor(() => ephemeralsFor(e2e, APPROVER)[answers + 1], { what: 'both answers' });
     const { right, wrong } = await causes();
     expect(right + wrong).toBe(1);
-    // Every click is on the timeline: 1 by the outsider, 5 by the approver.
+    // Every click is on the timeline: 1 by the outsider, 7 by the approver (2 in the App Home case).
     expect((await feedbackEntries(id)).map((entry) => entry.by)).toEqual([
       OUTSIDER,
-      ...Array(5).fill(APPROVER),
+      ...Array(7).fill(APPROVER),
     ]);
   });
 

@@ -20,3 +20,10 @@ export function alertFixture(name: string): unknown {
 export function alertFixtureSource(name: string): AlertSource {
   return name.slice(0, name.indexOf('-')) as AlertSource;
 }
+
+const CHANGE_DIR = fileURLToPath(new URL('../fixtures/changes/', import.meta.url));
+
+/** A real deploy / change event payload (test/fixtures/changes), parsed. */
+export function changeFixture(name: string): unknown {
+  return JSON.parse(readFileSync(`${CHANGE_DIR}${name}`, 'utf8'));
+}

@@ -4,13 +4,7 @@
  * submission (or the person pressing Cancel), which the playground sees and reports here.
  */
 import type { JsonObject, SlackEmulator } from '../slack-emulator/index.js';
-
-export interface OpenModal {
-  viewId: string;
-  /** Changes whenever the content does, so the page knows when to draw it again. */
-  hash: string;
-  view: JsonObject;
-}
+import type { OpenModal } from './playground-contract.js';
 
 export class ModalTracker {
   private readonly closed = new Set<string>();

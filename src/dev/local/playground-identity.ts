@@ -1,18 +1,11 @@
+import type { PlaygroundChannel } from './playground-contract.js';
+
 /** Who and where the playground is: one person in one channel, as in a fresh Slack workspace. */
 export const DEMO_USER = { id: 'U0DEMO', name: 'you', realName: 'You (playground)' } as const;
 export const DEMO_CHANNEL = { id: 'C0WARROOM', name: 'warroom' } as const;
 
 /** The slash commands manifest.json declares; Slack refuses any other before the app hears of it. */
 export const PLAYGROUND_COMMANDS: readonly string[] = ['/inject', '/incident', '/runbook', '/task'];
-
-/** A channel the page lists: the demo channel, then each incident channel the app made. */
-export interface PlaygroundChannel {
-  id: string;
-  name: string;
-  incident: boolean;
-  archived: boolean;
-  topic: string;
-}
 
 /** What the emulator knows of channels, as far as the page needs it. */
 interface ChannelSource {

@@ -1,41 +1,11 @@
 /** What the playground page shows: one channel as one person sees it, read from the emulator. */
 import { slackTs } from '../slack-driver/index.js';
 import type { SlackEmulator, StoredMessage } from '../slack-emulator/index.js';
-import type { ModalTracker, OpenModal } from './modal-tracker.js';
-import { type PlaygroundChannel, playgroundChannels } from './playground-identity.js';
+import type { ModalTracker } from './modal-tracker.js';
+import type { FeedEphemeral, FeedItem, FeedMessage, PlaygroundState } from './playground-contract.js';
+import { playgroundChannels } from './playground-identity.js';
 
-export interface FeedMessage {
-  kind: 'message';
-  ts: string;
-  user: string;
-  fromBot: boolean;
-  text: string;
-  blocks: unknown[] | undefined;
-  edited: boolean;
-  replies: FeedItem[];
-}
-
-/** A message only its recipient sees ("Only visible to you"). */
-export interface FeedEphemeral {
-  kind: 'ephemeral';
-  ts: string;
-  text: string;
-  blocks: unknown[] | undefined;
-}
-
-export type FeedItem = FeedMessage | FeedEphemeral;
-
-export interface PlaygroundState {
-  me: { id: string; name: string };
-  channel: { id: string; name: string; topic: string };
-  /** The sidebar: the demo channel and every incident channel the app made. */
-  channels: PlaygroundChannel[];
-  /** Display names of everyone the feed names or mentions, by user id. */
-  users: Record<string, string>;
-  feed: FeedItem[];
-  /** The modal on top of the person's stack, if any. */
-  modal: OpenModal | null;
-}
+export type { FeedEphemeral, FeedItem, FeedMessage, PlaygroundState } from './playground-contract.js';
 
 export interface VisibleEphemeral {
   channel: string;

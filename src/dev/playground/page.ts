@@ -1,12 +1,44 @@
 /**
- * The playground page: one self-contained HTML document (styles and scripts inline, nothing
- * fetched from elsewhere), so it works offline and from dist/ with no build step.
+ * The playground page: one self-contained HTML document (styles and script inline, nothing
+ * fetched from elsewhere), so it works offline. Its script is the TypeScript in ./browser,
+ * bundled by esbuild when local mode starts: from the .ts sources under tsx and vitest, from the
+ * .js that `npm run build` emits into dist/ under `npm start`.
  */
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { DEMO_CHANNEL, DEMO_USER } from '../local/playground-identity.js';
-import { APP_SCRIPT } from './app-script.js';
-import { BLOCKS_SCRIPT } from './blocks-script.js';
-import { MRKDWN_SCRIPT } from './mrkdwn-script.js';
 import { PLAYGROUND_STYLE } from './style.js';
+
+/** This module's own extension tells whether it runs from src/ (.ts) or from dist/ (.js). */
+const BROWSER_ENTRY = new URL(
+  `./browser/app${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
+
+let bundled: Promise<string> | undefined;
+
+/** The page's script as one ES module; bundled once per process. */
+function browserScript(): Promise<string> {
+  bundled ??= bundleBrowserScript();
+  return bundled;
+}
+
+async function bundleBrowserScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(BROWSER_ENTRY)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+  });
+  const script = result.outputFiles[0]?.text;
+  if (script === undefined) throw new Error(`esbuild bundled nothing from ${BROWSER_ENTRY.pathname}`);
+  // Inline, "</script" would end the element early; esbuild escapes it in strings, and this keeps it so.
+  if (/<\/script/i.test(script)) throw new Error('the playground script contains </script');
+  return script;
+}
 
 const SUGGESTIONS = [
   '/inject full',
@@ -22,7 +54,8 @@ function suggestionChips(): string {
   ).join('');
 }
 
-export function playgroundPage(): string {
+export async function playgroundPage(): Promise<string> {
+  const script = await browserScript();
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -73,7 +106,7 @@ export function playgroundPage(): string {
   <p>Type <code>/inject full</code> below to open an incident and watch the crew work it in the thread,
   or pick a command on the left.</p></div>
 </template>
-<script>${MRKDWN_SCRIPT}${BLOCKS_SCRIPT}${APP_SCRIPT}</script>
+<script type="module">${script}</script>
 </body>
 </html>
 `;

@@ -18,12 +18,27 @@ export type PromqlValues = Readonly<Record<PromqlPlaceholder, string>>;
 
 export const DEFAULT_RATE_WINDOW = '5m';
 
+/**
+ * `part` as a percentage of `whole`, both counters' rates over `window`. No data must never read as
+ * healthy, and a zero must mean a measured zero:
+ * - no `part` series in the window (client libraries create a 5xx series only at the first failure)
+ *   while `whole` has requests: 0;
+ * - a `part` series with a single sample in the window (the first scrape after the first failure,
+ *   when rate() has nothing to work with yet): nothing, where `or vector(0)` would read 0 while the
+ *   service fails;
+ * - no requests, or no `whole` series: nothing.
+ */
+export function rateSharePromql(part: string, whole: string, window: string): string {
+  return `100 * (sum(rate(${part}[${window}])) or 0 * sum(absent_over_time(${part}[${window}]))) / sum(rate(${whole}[${window}]))`;
+}
+
 export const DEFAULT_PROMQL_TEMPLATES: Readonly<Record<MetricName, string>> = {
-  // HTTP server metrics (prometheus client libraries, `code` label): share of 5xx responses. Client
-  // libraries create a 5xx series only at the first failure: `or vector(0)` makes a service that
-  // never failed answer 0 (healthy), not nothing (unknown); with no traffic at all it still answers nothing.
-  error_rate_pct:
-    '100 * (sum(rate(http_requests_total{{selector},code=~"5.."}[{rateWindow}])) or vector(0)) / sum(rate(http_requests_total{{selector}}[{rateWindow}]))',
+  // HTTP server metrics (prometheus client libraries, `code` label): share of 5xx responses.
+  error_rate_pct: rateSharePromql(
+    'http_requests_total{{selector},code=~"5.."}',
+    'http_requests_total{{selector}}',
+    '{rateWindow}',
+  ),
   // HTTP server duration histogram in seconds: p99 over all routes, in ms.
   latency_p99_ms:
     '1000 * histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{{selector}}[{rateWindow}])))',
@@ -47,8 +62,11 @@ export const DEFAULT_PROMQL_TEMPLATES: Readonly<Record<MetricName, string>> = {
   cache_hit_pct:
     '100 * sum(rate(redis_keyspace_hits_total{{selector}}[{rateWindow}])) / (sum(rate(redis_keyspace_hits_total{{selector}}[{rateWindow}])) + sum(rate(redis_keyspace_misses_total{{selector}}[{rateWindow}])))',
   // Micrometer HTTP client metrics: share of 5xx answers from the service's upstreams.
-  upstream_5xx_pct:
-    '100 * (sum(rate(http_client_requests_seconds_count{{selector},status=~"5.."}[{rateWindow}])) or vector(0)) / sum(rate(http_client_requests_seconds_count{{selector}}[{rateWindow}]))',
+  upstream_5xx_pct: rateSharePromql(
+    'http_client_requests_seconds_count{{selector},status=~"5.."}',
+    'http_client_requests_seconds_count{{selector}}',
+    '{rateWindow}',
+  ),
 };
 
 /** Whether any of the service's targets answers its scrape (0 when none does). */

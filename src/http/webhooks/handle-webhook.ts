@@ -2,10 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage } from '../../errors.js';
 import type { AlertSource } from '../../ingest/alert.js';
 import type { AlertSink } from '../../ingest/alert-sink.js';
+import { changeFromDelivery } from '../../ingest/change-events.js';
 import { type NormalizedDelivery, normalizeDelivery } from '../../ingest/normalize-delivery.js';
 import { PayloadShapeError } from '../../ingest/payload-shape-error.js';
 import type { Logger } from '../../log.js';
 import type { WebhookResult } from '../../metrics/metrics.js';
+import type { ChangeStore } from '../../store/change-store.js';
 import { clientAddress, refuseIfThrottled } from '../auth-guard.js';
 import type { AuthThrottle } from '../auth-throttle.js';
 import { readBody, sendJson } from '../respond.js';
@@ -21,6 +23,8 @@ export interface WebhookOptions {
   pagerdutySecrets?: string;
   grafanaSecret?: string;
   sink: AlertSink;
+  /** Where a deploy event that arrives on an alert webhook is recorded (it opens no incident). */
+  changes?: Pick<ChangeStore, 'record'>;
   logger: Logger;
   now?: () => Date;
   /** Told how every delivery ended (for metrics): its alerts taken, and those dropped as unusable. */
@@ -85,13 +89,25 @@ export async function handleWebhook(
   }
 
   const receivedAt = now.toISOString();
+  const context = {
+    receivedAt,
+    ...(options.resolveService ? { resolveService: options.resolveService } : {}),
+    ...(options.resolveWorkload ? { resolveWorkload: options.resolveWorkload } : {}),
+  };
+  const change = options.changes ? changeFromDelivery(source, payload, context) : undefined;
+  if (change && options.changes) {
+    const recorded = await options.changes.record(change, now);
+    logger.info({ source, service: change.service, version: change.version, recorded }, 'change recorded');
+    report('accepted');
+    return sendJson(res, 202, {
+      ok: true,
+      accepted: 0,
+      change: { id: change.id, service: change.service, version: change.version, recorded },
+    });
+  }
   let delivery: NormalizedDelivery;
   try {
-    delivery = normalizeDelivery(source, payload, {
-      receivedAt,
-      ...(options.resolveService ? { resolveService: options.resolveService } : {}),
-      ...(options.resolveWorkload ? { resolveWorkload: options.resolveWorkload } : {}),
-    });
+    delivery = normalizeDelivery(source, payload, context);
   } catch (error) {
     if (!(error instanceof PayloadShapeError)) throw error;
     report('invalid_payload');

@@ -53,6 +53,8 @@ export async function recordCauseFeedback(
   );
   // A closed incident's postmortem in the thread lists the clicks: it is redrawn.
   await ctx.queues.requestSlackSync(incidentId);
+  // App Home's learning section shows the approvers' verdicts.
+  if (counted) await ctx.queues.requestHomeRefresh();
   return {
     kind: 'recorded',
     verdict,

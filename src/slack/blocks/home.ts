@@ -1,4 +1,3 @@
-import type { LearningStats } from '../../agents/learning.js';
 import type { IncidentStats } from '../../domain/incident-stats.js';
 import { type Severity, severityRank } from '../../domain/severity.js';
 import { type Status, statusLabel } from '../../domain/status.js';
@@ -11,17 +10,8 @@ import {
   REJECT,
   suffixedActionId,
 } from '../action-ids.js';
-import {
-  actions,
-  button,
-  capList,
-  confirmDialog,
-  context,
-  fieldsSection,
-  header,
-  listBlocks,
-  section,
-} from './kit.js';
+import { type LearnedSignature, learnedBlocks } from './home-learned.js';
+import { actions, button, capList, confirmDialog, context, fieldsSection, header, section } from './kit.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
 import { type ServiceHealthView, servicesHomeBlocks } from './services.js';
 import { homeSilenceBlocks, type SilenceView } from './silences.js';
@@ -40,15 +30,6 @@ export interface HomeIncident {
   threadUrl?: string;
   /** The approval round waiting for a decision, when one is. */
   pendingRound?: number;
-}
-
-export interface LearnedSignature {
-  /** `crash@api`. */
-  signature: string;
-  approvals: number;
-  rejections: number;
-  successes: number;
-  failures: number;
 }
 
 export interface HomeViewModel {
@@ -74,7 +55,6 @@ export interface HomeViewModel {
  * More is a list, not a board: `/incident list` has them all.
  */
 export const MAX_BOARD_INCIDENTS = 25;
-const MAX_LEARNED = 10;
 
 /**
  * Slack requires action ids to be unique within a view here (this codebase's checker and emulator
@@ -173,57 +153,6 @@ function killSwitchBlock(view: HomeViewModel): SectionBlock {
         ),
       });
   return block;
-}
-
-/** The learning store keeps one record per signature and action kind; the board shows signatures. */
-export function learnedBySignature(records: readonly LearningStats[]): LearnedSignature[] {
-  const bySignature = new Map<string, LearnedSignature>();
-  for (const record of records) {
-    const row = bySignature.get(record.signature) ?? {
-      signature: record.signature,
-      approvals: 0,
-      rejections: 0,
-      successes: 0,
-      failures: 0,
-    };
-    row.approvals += record.approvals;
-    row.rejections += record.rejections;
-    row.successes += record.successes;
-    row.failures += record.failures;
-    bySignature.set(record.signature, row);
-  }
-  return [...bySignature.values()];
-}
-
-function rate(part: number, whole: number, verb: string): string {
-  return whole === 0
-    ? `not ${verb} yet`
-    : `${verb} ${part} of ${whole} (${Math.round((part / whole) * 100)}%)`;
-}
-
-function learnedLine(row: LearnedSignature): string {
-  const signature = escapeAndTruncate(oneLine(row.signature).replaceAll('`', "'"), 80);
-  const approved = rate(row.approvals, row.approvals + row.rejections, 'approved');
-  const worked = rate(row.successes, row.successes + row.failures, 'worked');
-  return `• \`${signature}\`: ${approved} · ${worked}`;
-}
-
-function weight(row: LearnedSignature): number {
-  return row.approvals + row.rejections + row.successes + row.failures;
-}
-
-function learnedBlocks(learned: readonly LearnedSignature[]): KnownBlock[] {
-  const title = '*What the crew has learned*';
-  const top = [...learned]
-    .filter((row) => weight(row) > 0)
-    .sort((a, b) => weight(b) - weight(a) || a.signature.localeCompare(b.signature));
-  if (top.length === 0) return [section(`${title}\n_Nothing yet: decisions and outcomes will show here._`)];
-  return listBlocks(title, top.map(learnedLine), {
-    maxItems: MAX_LEARNED,
-    itemMax: 300,
-    maxBlocks: 1,
-    noun: 'more fault signatures',
-  });
 }
 
 /** The App Home tab: the board, the last day's numbers, what the crew learned, the kill switch, services and tasks. */

@@ -19,7 +19,8 @@ export interface RoomSummaryView {
   id: string;
   status: Status;
   openedAt: string;
-  now: string;
+  /** When the incident reached its closed status: the summary says how long it took, not how long ago it opened. */
+  closedAt: string;
   roomChannel: string;
   resolution?: string;
   roles?: IncidentRoles;
@@ -31,7 +32,7 @@ export interface RoomSummaryView {
 
 /** The close, told in the main channel's thread when the incident worked in its own channel. */
 export function roomSummaryMessage(view: RoomSummaryView): SlackMessage {
-  const open = elapsedMs(view.openedAt, view.now);
+  const open = elapsedMs(view.openedAt, view.closedAt);
   const took = open === undefined ? '' : ` after ${formatDuration(open)}`;
   const headline = `${view.id} · ${statusLabel(view.status)}${took}`;
   const blocks: KnownBlock[] = [

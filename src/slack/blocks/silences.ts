@@ -27,7 +27,7 @@ export function silenceLine(silence: SilenceView, now: string): string {
 export function homeSilenceBlocks(silences: readonly SilenceView[], now: string): KnownBlock[] {
   if (silences.length === 0) return [];
   return listBlocks(
-    '*Silences*',
+    '*Silences* (end one early: `/incident unsilence <id>`)',
     silences.map((silence) => silenceLine(silence, now)),
     { maxItems: 10, itemMax: 600, maxBlocks: 3, noun: 'more silences' },
   );
@@ -52,7 +52,7 @@ export function silencesMessage(silences: readonly SilenceView[], now: string): 
       { maxItems: MAX_SHOWN, itemMax: 600, maxBlocks: 10, noun: 'more silences' },
     ),
     context([
-      'Matching alerts are recorded but open no incident until the silence ends; a sev1 still gets a card marked silenced.',
+      `Matching alerts are recorded but open no incident until the silence ends; a sev1 still gets a card marked silenced. End one early with \`/incident unsilence ${escapeAndTruncate(silences[0]?.id ?? 'SIL-0001', 20)}\` (its id, service or alert name; approvers).`,
     ]),
   ];
   return { text: fallbackText(`${silences.length} active silence(s)`), blocks };
@@ -62,4 +62,22 @@ export function silencesMessage(silences: readonly SilenceView[], now: string): 
 export function silenceAddedText(silence: Omit<SilenceView, 'held'> & { duration: string }): string {
   const reason = silence.reason ? `: ${escapeAndTruncate(oneLine(silence.reason), 300)}` : '';
   return `🔕 ${escapeAndTruncate(silence.id, 20)}: ${mention(silence.by)} silenced \`${escapeAndTruncate(oneLine(silence.target), 100)}\` for ${escapeAndTruncate(silence.duration, 20)}${reason}. Its alerts are recorded but open no incident until ${slackDate(silence.until)}; a sev1 still gets a card marked silenced. \`/incident silences\` lists them.`;
+}
+
+/** The channel's note when `/incident unsilence` ends silences early. */
+export function silenceEndedText(ended: readonly Omit<SilenceView, 'held'>[], by: string): string {
+  const which = ended
+    .slice(0, 10)
+    .map(
+      (silence) =>
+        `${escapeAndTruncate(silence.id, 20)} on \`${escapeAndTruncate(oneLine(silence.target), 100)}\``,
+    )
+    .join(', ');
+  const more = ended.length > 10 ? ` and ${ended.length - 10} more` : '';
+  return `🔔 ${mention(by)} ended ${which}${more} early: matching alerts open incidents again.`;
+}
+
+/** `/incident unsilence` named nothing active. */
+export function noSilenceMatchesText(target: string): string {
+  return `No active silence matches \`${escapeAndTruncate(oneLine(target), 100)}\`: \`/incident silences\` lists them with their ids. Nothing was changed.`;
 }

@@ -81,7 +81,8 @@ const INCIDENT_SUBCOMMANDS: ReadonlyArray<readonly [string, string]> = [
     '/incident silence <service|alertname> <duration> [reason]',
     'matching alerts open no incident until it expires, e.g. `2h` (approvers; a sev1 still gets a card)',
   ],
-  ['/incident silences', 'active silences and the alerts each held'],
+  ['/incident silences', 'active silences with their ids and the alerts each held'],
+  ['/incident unsilence <id|service|alertname>', 'end a silence early (approvers)'],
   ['/incident help', 'this list'],
 ];
 

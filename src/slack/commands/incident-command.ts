@@ -17,7 +17,8 @@ export type IncidentCommand =
   | { kind: 'services' }
   | { kind: 'role'; role: RoleName; user: string; id?: string }
   | { kind: 'silence'; target: string; seconds: number; duration: string; reason?: string }
-  | { kind: 'silences' };
+  | { kind: 'silences' }
+  | { kind: 'unsilence'; target: string };
 
 /**
  * Who may run each subcommand. Changing an incident's course (closing it, flipping the kill
@@ -39,6 +40,7 @@ export const INCIDENT_SUBCOMMAND_ACCESS = {
   simulate: 'approvers',
   silence: 'approvers',
   silences: 'anyone',
+  unsilence: 'approvers',
 } as const satisfies Record<IncidentCommand['kind'], 'anyone' | 'approvers'>;
 
 function statusFrom(word: string): Status | undefined {
@@ -126,6 +128,17 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       return args.length > 0
         ? { kind: 'help', problem: '`silences` takes no argument.' }
         : { kind: 'silences' };
+    case 'unsilence': {
+      const [target, ...extra] = args;
+      if (!target || extra.length > 0 || target.length > 200) {
+        return {
+          kind: 'help',
+          problem:
+            '`unsilence` needs one silence id, service or alert name, e.g. `/incident unsilence SIL-0001` (`/incident silences` lists them).',
+        };
+      }
+      return { kind: 'unsilence', target };
+    }
     case 'simulate': {
       const state = args[0]?.toLowerCase();
       if ((state !== 'start' && state !== 'stop') || args.length > 1) {

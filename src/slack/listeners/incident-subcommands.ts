@@ -17,7 +17,12 @@ import { incidentDetail, incidentList } from '../blocks/incident-replies.js';
 import { postmortemMessage } from '../blocks/postmortem.js';
 import { postmortemMarkdown } from '../blocks/postmortem-text.js';
 import { servicesMessage } from '../blocks/services.js';
-import { silenceAddedText, silencesMessage } from '../blocks/silences.js';
+import {
+  noSilenceMatchesText,
+  silenceAddedText,
+  silenceEndedText,
+  silencesMessage,
+} from '../blocks/silences.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { statsMessage } from '../blocks/stats.js';
 import { incidentHelp } from '../blocks/usage.js';
@@ -177,6 +182,13 @@ const silence: Run<'silence'> = async ({ deps, user }, parsed) => {
 const silences: Run<'silences'> = async ({ deps, now }) =>
   privately(silencesMessage(await deps.ctx.silences.list(deps.ctx.now()), now));
 
+const unsilence: Run<'unsilence'> = async ({ deps, user }, parsed) => {
+  const ended = await deps.ctx.silences.end(parsed.target, deps.ctx.now());
+  if (ended.length === 0) return privately({ text: noSilenceMatchesText(parsed.target) });
+  await deps.ctx.queues.requestHomeRefresh();
+  return inChannel(silenceEndedText(ended, user));
+};
+
 /** Every subcommand's handler: one missing is a compile error. */
 const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   list,
@@ -191,6 +203,7 @@ const SUBCOMMANDS: { [K in Subcommand]: Run<K> } = {
   role,
   silence,
   silences,
+  unsilence,
 };
 
 export function runSubcommand<K extends Subcommand>(

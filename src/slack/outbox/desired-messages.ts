@@ -164,7 +164,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
     });
   }
   messages.push(...remediationMessages(snapshot, now));
-  messages.push(...roomSummary(snapshot, now));
+  messages.push(...roomSummary(snapshot));
   if (ticket.staleRemindedAt && !isClosed(ticket.status)) {
     messages.push({
       key: MESSAGE_KEYS.staleReminder,
@@ -192,7 +192,7 @@ function roomNotice(ticket: IncidentSnapshot['ticket']): DesiredMessage[] {
 }
 
 /** The close, in the main channel's thread, once the incident that had its own channel is over. */
-function roomSummary(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
+function roomSummary(snapshot: IncidentSnapshot): DesiredMessage[] {
   const { ticket } = snapshot;
   const room = openRoomOf(ticket);
   if (!room || !isClosed(ticket.status)) return [];
@@ -204,7 +204,7 @@ function roomSummary(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
         id: ticket.id,
         status: ticket.status,
         openedAt: ticket.createdAt,
-        now: now.toISOString(),
+        closedAt: enteredStatusAt(ticket),
         roomChannel: room.channel,
         ...(ticket.resolution ? { resolution: ticket.resolution } : {}),
         ...(ticket.roles ? { roles: ticket.roles } : {}),

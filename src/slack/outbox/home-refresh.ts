@@ -6,7 +6,8 @@ import { createIncidentHistory } from '../../pipeline/retention/incident-history
 import { servicesNow } from '../../pipeline/services-report.js';
 import { taskOverviews } from '../../pipeline/tasks/task-overview.js';
 import type { MessageRecords } from '../../store/message-records.js';
-import { type HomeIncident, homeView, learnedBySignature } from '../blocks/home.js';
+import { type HomeIncident, homeView } from '../blocks/home.js';
+import { learnedBySignature } from '../blocks/home-learned.js';
 import { MESSAGE_KEYS } from './message-keys.js';
 import type { SlackCaller } from './slack-calls.js';
 import { threadUrl } from './thread-url.js';
@@ -46,10 +47,11 @@ export async function refreshHome(
   if (viewers.length === 0) return;
   const now = ctx.now();
   const window = parseWindow('24h', now);
-  const [incidents, stats, learned, killSwitch, services, silences, tasks] = await Promise.all([
+  const [incidents, stats, learned, causes, killSwitch, services, silences, tasks] = await Promise.all([
     boardOf(ctx, deps.records),
     window ? createIncidentHistory(ctx).stats(window) : undefined,
     ctx.learning.all(),
+    ctx.learning.causeSummaries(),
     ctx.killSwitch.state(),
     ctx.directory.real ? servicesNow(ctx) : undefined,
     ctx.silences.list(now),
@@ -63,7 +65,7 @@ export async function refreshHome(
       now: now.toISOString(),
       incidents,
       stats,
-      learned: learnedBySignature(learned),
+      learned: learnedBySignature(learned, causes),
       killSwitch,
       ...(services ? { services } : {}),
       silences,

@@ -112,14 +112,14 @@ describe.skipIf(skipPrometheus)('Prometheus telemetry against a real Prometheus'
     expect(latest).toBeGreaterThan(35);
     expect(latest).toBeLessThan(45);
 
-    // The same range query, asked directly: the snapshot holds Prometheus's own number.
-    const end = Math.floor(now.getTime() / 1000);
+    // The same range query, asked directly: the snapshot holds Prometheus's own number at its moment.
+    const end = now.getTime() / 1000;
     const direct = new URL('/api/v1/query_range', server.url);
     direct.search = new URLSearchParams({
       query:
-        '100 * (sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) or vector(0)) / sum(rate(http_requests_total{service="api"}[5m]))',
-      start: String(end - 29 * 60),
-      end: String(end),
+        '100 * (sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) or 0 * sum(absent_over_time(http_requests_total{service="api",code=~"5.."}[5m]))) / sum(rate(http_requests_total{service="api"}[5m]))',
+      start: (end - 29 * 60).toFixed(3),
+      end: end.toFixed(3),
       step: '60s',
     }).toString();
     const body = (await (await fetch(direct)).json()) as {

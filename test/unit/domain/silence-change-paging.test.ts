@@ -6,7 +6,13 @@ import {
   changesBefore,
 } from '../../../src/domain/change.js';
 import { isPageable, pagePlan, pagerDutyBody, pageWebhookBody } from '../../../src/domain/paging.js';
-import { parseSilenceDuration, type Silence, silenceVerdict } from '../../../src/domain/silence.js';
+import {
+  parseSilenceDuration,
+  parseSilenceId,
+  type Silence,
+  silencesToEnd,
+  silenceVerdict,
+} from '../../../src/domain/silence.js';
 
 const NOW = new Date('2026-12-06T08:00:00.000Z');
 
@@ -42,6 +48,21 @@ describe('silences', () => {
     expect(silenceVerdict(alert('checkout'), [silence], NOW)).toEqual({ kind: 'open' });
     const byName = { ...silence, target: 'HighErrorRate' };
     expect(silenceVerdict(alert('checkout'), [byName], NOW).kind).toBe('hold');
+  });
+
+  it('finds the silences /incident unsilence ends: by id, or every active one on a service or alert name', () => {
+    expect(parseSilenceId('sil-7')).toBe('SIL-0007');
+    expect(parseSilenceId('SIL-0012')).toBe('SIL-0012');
+    expect(parseSilenceId('payments')).toBeUndefined();
+    const second = { ...silence, id: 'SIL-0002', target: 'payments' };
+    const byName = { ...silence, id: 'SIL-0003', target: 'HighErrorRate' };
+    const expired = { ...silence, id: 'SIL-0004', until: '2026-12-06T07:30:00.000Z' };
+    const all = [silence, second, byName, expired];
+    expect(silencesToEnd(all, 'SIL-1', NOW)).toEqual([silence]);
+    expect(silencesToEnd(all, 'PAYMENTS', NOW)).toEqual([silence, second]);
+    expect(silencesToEnd(all, 'higherrorrate', NOW)).toEqual([byName]);
+    expect(silencesToEnd(all, 'sil-4', NOW)).toEqual([]);
+    expect(silencesToEnd(all, 'checkout', NOW)).toEqual([]);
   });
 
   it('stops holding once the silence ends', () => {

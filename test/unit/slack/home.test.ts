@@ -16,9 +16,9 @@ import {
   type HomeIncident,
   type HomeViewModel,
   homeView,
-  learnedBySignature,
   MAX_BOARD_INCIDENTS,
 } from '../../../src/slack/blocks/home.js';
+import { learnedBySignature } from '../../../src/slack/blocks/home-learned.js';
 import { checkMessageLimits } from '../../../src/slack/blocks/limits.js';
 import type { SilenceView } from '../../../src/slack/blocks/silences.js';
 import type { HomeView } from '../../../src/slack/blocks/slack-types.js';
@@ -53,15 +53,27 @@ function openIncidents(count: number): HomeIncident[] {
   });
 }
 
-const learned = learnedBySignature([
-  recordOutcome(recordDecision(emptyStats('slow@database', 'restart'), 'approve'), {
-    resolved: true,
-    rolledBack: false,
-  }),
-  recordDecision(recordDecision(emptyStats('slow@database', 'scale_up'), 'approve'), 'reject'),
-  recordDecision(emptyStats('crash@api', 'restart'), 'approve'),
-  emptyStats('disk_full@storage', 'restart'),
-]);
+const learned = learnedBySignature(
+  [
+    recordOutcome(recordDecision(emptyStats('slow@database', 'restart'), 'approve'), {
+      resolved: true,
+      rolledBack: false,
+    }),
+    recordDecision(recordDecision(emptyStats('slow@database', 'scale_up'), 'approve'), 'reject'),
+    recordDecision(emptyStats('crash@api', 'restart'), 'approve'),
+    emptyStats('disk_full@storage', 'restart'),
+  ],
+  new Map([
+    [
+      'slow@database',
+      { rightCauses: 3, wrongCauses: 1, last: { verdict: 'wrong' as const, by: 'U0SRE', at: NOW } },
+    ],
+    [
+      'timeout@cache',
+      { rightCauses: 1, wrongCauses: 0, last: { verdict: 'right' as const, by: 'U0LEAD', at: NOW } },
+    ],
+  ]),
+);
 
 /** Active silences as App Home gets them, hostile text included. */
 function silences(count: number): SilenceView[] {
@@ -180,16 +192,46 @@ describe('homeView', () => {
   });
 
   it('sums learning per fault signature and ranks the most decided first', () => {
+    const counts = { approvals: 0, rejections: 0, successes: 0, failures: 0, rightCauses: 0, wrongCauses: 0 };
     expect(learned).toEqual([
-      { signature: 'slow@database', approvals: 2, rejections: 1, successes: 1, failures: 0 },
-      { signature: 'crash@api', approvals: 1, rejections: 0, successes: 0, failures: 0 },
-      { signature: 'disk_full@storage', approvals: 0, rejections: 0, successes: 0, failures: 0 },
+      {
+        ...counts,
+        signature: 'slow@database',
+        approvals: 2,
+        rejections: 1,
+        successes: 1,
+        rightCauses: 3,
+        wrongCauses: 1,
+        lastCause: { verdict: 'wrong', by: 'U0SRE', at: NOW },
+      },
+      { ...counts, signature: 'crash@api', approvals: 1 },
+      { ...counts, signature: 'disk_full@storage' },
+      {
+        ...counts,
+        signature: 'timeout@cache',
+        rightCauses: 1,
+        lastCause: { verdict: 'right', by: 'U0LEAD', at: NOW },
+      },
     ]);
     const json = JSON.stringify(homeView(model(0)));
+    const at = '<!date^1773489600^{date_short_pretty} {time}|2026-03-14 12:00 UTC>';
     expect(json).toContain(
-      '• `slow@database`: approved 2 of 3 (67%) · worked 1 of 1 (100%)\\n• `crash@api`: approved 1 of 1 (100%) · not worked yet',
+      `• \`slow@database\`: approved 2 of 3 (67%) · worked 1 of 1 (100%) · cause ✔ right 3 · ✘ wrong 1 (last: Wrong cause by <@U0SRE> ${at})\\n• \`crash@api\`: approved 1 of 1 (100%) · not worked yet · no cause verdict yet\\n• \`timeout@cache\`: not approved yet · not worked yet · cause ✔ right 1 · ✘ wrong 0 (last: Right cause by <@U0LEAD> ${at})`,
     );
     expect(json).not.toContain('disk_full@storage');
+  });
+
+  it('keeps many signatures with cause verdicts and hostile names inside the limits', () => {
+    const causes = new Map(
+      Array.from({ length: 40 }, (_, i) => [
+        `${'x'.repeat(200)}<!channel>\`${i}@svc`,
+        { rightCauses: i, wrongCauses: 1000 + i, last: { verdict: 'wrong' as const, by: 'U0SRE', at: NOW } },
+      ]),
+    );
+    const view = homeView(model(60, { learned: learnedBySignature([], causes), silences: silences(30) }));
+    expect(checkMessageLimits(view, 'home')).toEqual([]);
+    expect(validateView(view, 'home')).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('more fault signatures');
   });
 
   it('lists routine tasks compactly, capped, inside the limits even beside a full board', () => {

@@ -122,6 +122,22 @@ describe('where messages go with a room', () => {
     expect(closed.at(-1)).toMatchObject({ key: 'room-summary', placement: 'main-thread' });
   });
 
+  it('the summary says how long the incident took, however late it is redrawn', () => {
+    const opened = ticketAt('Diagnosing', { room: ROOM, resolution: 'fixed' });
+    const resolvedAt = '2025-03-01T12:12:00.000Z';
+    const resolved = {
+      ...opened,
+      status: 'Resolved' as const,
+      history: [...opened.history, { at: resolvedAt, from: 'Diagnosing' as const, to: 'Resolved' as const }],
+    };
+    const headlineAt = (now: Date) =>
+      JSON.stringify(
+        desiredMessages(snapshot(resolved), now).find((m) => m.key === 'room-summary')?.message.blocks,
+      );
+    expect(headlineAt(NOW)).toContain('Resolved after 12 m 00 s');
+    expect(headlineAt(new Date('2025-03-02T09:00:00.000Z'))).toBe(headlineAt(NOW));
+  });
+
   it('a fallback says why once, first in the thread; no room, no summary', () => {
     const fallback = { state: 'fallback', reason: 'missing_scope', at: NOW.toISOString() } as const;
     const messages = desiredMessages(

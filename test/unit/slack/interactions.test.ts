@@ -165,7 +165,7 @@ const RENDERS: Record<string, () => Surface[]> = {
       id: 'INC-0007',
       status: 'Resolved',
       openedAt: '2026-01-01T10:00:00Z',
-      now: '2026-01-01T10:12:00Z',
+      closedAt: '2026-01-01T10:12:00Z',
       roomChannel: 'C0ROOM',
       roles: { lead: 'U1' },
       canvas: true,

@@ -51,7 +51,7 @@ describe('parseCatalog: files that are accepted', () => {
       '1000 * histogram_quantile(0.99, sum by (le) (rate(checkout_request_seconds_bucket{job="checkout", env="prod"}[2m])))',
     );
     expect(checkout?.telemetry.queries.error_rate_pct).toBe(
-      '100 * (sum(rate(http_requests_total{job="checkout", env="prod",code=~"5.."}[2m])) or vector(0)) / sum(rate(http_requests_total{job="checkout", env="prod"}[2m]))',
+      '100 * (sum(rate(http_requests_total{job="checkout", env="prod",code=~"5.."}[2m])) or 0 * sum(absent_over_time(http_requests_total{job="checkout", env="prod",code=~"5.."}[2m]))) / sum(rate(http_requests_total{job="checkout", env="prod"}[2m]))',
     );
     expect(checkout?.telemetry.queries.pool_used_pct).toBeUndefined();
     expect(checkout?.health.get('latency_p99_ms')).toEqual({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PROMQL_TEMPLATES,
   promqlValuesFor,
+  rateSharePromql,
   renderPromql,
   selectorMatchers,
   unknownPlaceholders,
@@ -31,6 +32,24 @@ describe('PromQL templates', () => {
     }
     expect(promqlFor(mapping, 'not-in-the-catalog')).toEqual({});
     expect(promqlFor(mapping, 'constructor')).toEqual({});
+  });
+
+  it('writes error shares so that only a measured zero reads 0: no error series is 0, an unrateable one is no data', () => {
+    expect(rateSharePromql('errors_total{a="b"}', 'requests_total{a="b"}', '1m')).toBe(
+      '100 * (sum(rate(errors_total{a="b"}[1m])) or 0 * sum(absent_over_time(errors_total{a="b"}[1m]))) / sum(rate(requests_total{a="b"}[1m]))',
+    );
+    // Neither default share falls back on a bare `or vector(0)`, which reads a fresh 5xx series as 0.
+    for (const signal of ['error_rate_pct', 'upstream_5xx_pct'] as const) {
+      expect(DEFAULT_PROMQL_TEMPLATES[signal]).toContain('absent_over_time(');
+      expect(DEFAULT_PROMQL_TEMPLATES[signal]).not.toContain('vector(0)');
+    }
+    expect(renderPromql(DEFAULT_PROMQL_TEMPLATES.error_rate_pct, promqlValuesFor('checkout'))).toBe(
+      rateSharePromql(
+        'http_requests_total{service="checkout",code=~"5.."}',
+        'http_requests_total{service="checkout"}',
+        '5m',
+      ),
+    );
   });
 
   it('renders a selector and a rate window, escaping the service name', () => {

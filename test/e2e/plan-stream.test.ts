@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
+import { APPROVE } from '../../src/slack/action-ids.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { settled } from '../support/job-events.js';
 import { threadKeys } from '../support/slack-thread.js';
@@ -22,6 +23,16 @@ interface PlanBlock {
 function planOf(message: StoredMessage | undefined): PlanBlock | undefined {
   const first = message?.blocks?.[0] as PlanBlock | undefined;
   return first?.type === 'plan' ? first : undefined;
+}
+
+/** The value the Approve button carries, wherever it sits in the message. */
+function approveValue(message: StoredMessage | undefined): string {
+  const found = JSON.stringify(message?.blocks ?? []).match(
+    new RegExp(
+      `"action_id":"${APPROVE}"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"${APPROVE}"`,
+    ),
+  );
+  return found?.[1] ?? found?.[2] ?? '';
 }
 
 function plansIn(thread: StoredMessage[]): StoredMessage[] {
@@ -190,5 +201,38 @@ describe('the crew as a live plan, streamed (one app, Redis and the Slack emulat
       .calls('assistant.threads.setStatus')
       .filter((call) => call.params.channel_id === channel);
     expect(calls.map((call) => call.error)).toEqual(['not_allowed_token_type']);
+  });
+
+  it('streams the remediation to whoever clicked Approve', async () => {
+    const channel = 'C0REMEDIATE';
+    const approver = 'U0APPROVER';
+    const { card, thread } = await injectAndSettle(e2e, channel, 'crash web-edge');
+    const approval = thread.find((message) => threadKeys([message])[0] === 'approval:r1');
+    const clicked = await e2e.driver.blockAction({
+      userId: approver,
+      channelId: channel,
+      messageTs: approval?.ts ?? '',
+      threadTs: card.ts,
+      actionId: APPROVE,
+      value: approveValue(approval),
+    });
+    expect(clicked.status).toBe(200);
+    await waitFor(() => (e2e.emulator.messages(channel)[0]?.text.includes('Resolved') ? true : undefined), {
+      what: 'the incident to be resolved',
+    });
+    await settled(e2e.warroom.runtime);
+    const after = e2e.emulator.thread(channel, card.ts);
+    const remediation = after.find((message) => planOf(message)?.title.startsWith('Remediation'));
+    expect(remediation?.stream).toMatchObject({ recipientUser: approver });
+    expect(remediation?.metadata?.event_payload).toMatchObject({ key: 'remediation' });
+    expect(plansIn(after)).toHaveLength(2);
+    // The status line worked again while the crew remediated, and was cleared at the close.
+    const lines = e2e.emulator.statusLines(channel, card.ts).map((line) => line.status);
+    expect(lines).toEqual([
+      expect.stringMatching(/^is diagnosing/),
+      '',
+      expect.stringMatching(/^is remediating/),
+      '',
+    ]);
   });
 });

@@ -127,6 +127,22 @@ describe('the playground in a real browser', () => {
       await page
         .locator('article.msg.ephemeral', { hasText: 'Recorded “Wrong cause” on INC-0001' })
         .waitFor({ timeout: 30_000 });
+
+      // The crew's plan, streamed to whoever injected it, is drawn as its task cards: every stage
+      // complete once the diagnosis is over, with what each found.
+      const plan = page.locator('.thread .b-plan', { hasText: 'Diagnosis · INC-0001' });
+      await plan.waitFor({ timeout: 30_000 });
+      const titles = await plan.locator('.b-task-title').allTextContents();
+      expect(titles).toEqual(
+        expect.arrayContaining(['Intake', 'Triage', 'Compute specialist', 'Root-cause analysis']),
+      );
+      await plan
+        .locator('li.b-task-complete')
+        .nth(titles.length - 1)
+        .waitFor({ timeout: 30_000 });
+      expect(await plan.locator('.b-task-output').first().textContent()).toMatch(/api/);
+      // Waiting for a person: the thread's status line is cleared.
+      await page.locator('article.root .status-line').waitFor({ state: 'detached', timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     },
     120_000,

@@ -28,20 +28,27 @@ export function wantedStatus(snapshot: IncidentSnapshot, decisionShown: boolean)
   const { ticket } = snapshot;
   const idle: WantedStatus = { status: '', loadingMessages: [] };
   if (isClosed(ticket.status)) return idle;
-  // The line clears when the person's part begins: once the approval message is in the thread.
-  if (ticket.status === 'Awaiting_Approval') return decisionShown ? idle : undefined;
   const phase: StagePhase | undefined =
     ticket.status === 'Remediating' ? 'remediation' : decisionPending(snapshot) ? 'diagnosis' : undefined;
-  if (!phase) return idle;
-  const stages = snapshot.runs.filter((run) => run.phase === phase);
-  if (!stages.some((stage) => stage.state === 'pending' || stage.state === 'running')) return idle;
-  return {
-    status: truncate(`is ${DOING[phase]} ${ticket.id}…`, STATUS_MAX),
-    loadingMessages: stages
-      .filter((stage) => stage.state === 'pending' || stage.state === 'running')
-      .slice(0, MAX_LOADING_MESSAGES)
-      .map((stage) => truncate(`${stage.label}…`, STATUS_MAX)),
-  };
+  const waiting = phase
+    ? snapshot.runs.filter(
+        (run) => run.phase === phase && (run.state === 'pending' || run.state === 'running'),
+      )
+    : [];
+  if (phase && waiting.length > 0) {
+    return {
+      status: truncate(`is ${DOING[phase]} ${ticket.id}…`, STATUS_MAX),
+      loadingMessages: waiting
+        .slice(0, MAX_LOADING_MESSAGES)
+        .map((stage) => truncate(`${stage.label}…`, STATUS_MAX)),
+    };
+  }
+  // Between the diagnosis and its approval message the line stays: it clears when the person's
+  // part is in front of them (a manual step, a decision), not a moment before.
+  const decisionComing = ['Diagnosing', 'Remediation_Recommended', 'Awaiting_Approval'].includes(
+    ticket.status,
+  );
+  return decisionComing && !decisionShown ? undefined : idle;
 }
 
 /**
@@ -59,11 +66,11 @@ export async function keepStatusLine(
     /** The first approval message is in the thread. */
     decisionShown: boolean;
   },
-): Promise<void> {
+): Promise<StatusLine | undefined> {
   const { thread, line } = lane;
-  if (!thread?.threadTs || line?.refused) return;
+  if (!thread?.threadTs || line?.refused) return line;
   const wanted = wantedStatus(lane.snapshot, lane.decisionShown);
-  if (!wanted || wanted.status === (line?.status ?? '')) return;
+  if (!wanted || wanted.status === (line?.status ?? '')) return line;
   // Unpaced: at most two calls a phase (set, then clear), and the line is worth most right away.
   try {
     await deps.slack.call('assistant.threads.setStatus', {
@@ -72,18 +79,18 @@ export async function keepStatusLine(
       status: wanted.status,
       ...(wanted.loadingMessages.length > 0 ? { loading_messages: wanted.loadingMessages } : {}),
     });
-    await deps.records.putStatusLine(lane.incidentId, { status: wanted.status, updatedAtMs: Date.now() });
+    const set = { status: wanted.status, updatedAtMs: Date.now() };
+    await deps.records.putStatusLine(lane.incidentId, set);
+    return set;
   } catch (error) {
     if (!(error instanceof SlackCallError)) throw error;
-    if (error.failure.kind !== 'permanent') return;
+    if (error.failure.kind !== 'permanent') return line;
     deps.logger.warn(
       { incident: lane.incidentId, error: error.failure.error },
       'slack refused the thread status line: the thread goes on without it',
     );
-    await deps.records.putStatusLine(lane.incidentId, {
-      status: line?.status ?? '',
-      updatedAtMs: Date.now(),
-      refused: true,
-    });
+    const refused = { status: line?.status ?? '', updatedAtMs: Date.now(), refused: true };
+    await deps.records.putStatusLine(lane.incidentId, refused);
+    return refused;
   }
 }

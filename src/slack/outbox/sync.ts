@@ -67,6 +67,13 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
   const lane = { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) };
   let waitMs = 0;
+  // The status line goes with what it tells about: set as soon as the thread exists, cleared as
+  // soon as the approval message is posted, whatever the paced updates after them still wait for.
+  let line = statusLine;
+  const statusNow = async () => {
+    const decisionShown = [...records.keys()].some((key) => key.startsWith(approvalKey(0).slice(0, -1)));
+    line = await keepStatusLine(deps, { incidentId, snapshot, thread: where('thread'), line, decisionShown });
+  };
   // The plans stream right under the card: the approval message is then the thread's second post.
   let streamsAdvanced = false;
   const advanceStreams = async () => {
@@ -85,6 +92,7 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
       digestOf,
     });
     waitMs = Math.max(waitMs, streamed.waitMs);
+    await statusNow();
   };
   let surfacesUpdated = false;
   const updateSurfaces = async () => {
@@ -118,18 +126,12 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     });
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
+    if (postPriority(message.key) === POST_PRIORITY.decision) await statusNow();
   }
   await postChartAfterRca(deps, chart, updateSurfaces);
   await advanceStreams();
+  await statusNow();
   waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
-  const decisionShown = [...records.keys()].some((key) => key.startsWith(approvalKey(0).slice(0, -1)));
-  await keepStatusLine(deps, {
-    incidentId,
-    snapshot,
-    thread: where('thread'),
-    line: statusLine,
-    decisionShown,
-  });
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
   return deps.park(waitMs);

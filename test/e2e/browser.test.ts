@@ -86,6 +86,17 @@ describe('the playground in a real browser', () => {
       await page.locator(`button[data-action="${APPROVE}"]`).waitFor({ state: 'detached', timeout: 30_000 });
       expect(pageErrors).toEqual([]);
 
+      // The streamed plan ends in rank order: the specialists triage picked (they joined the plan
+      // after its stream started) sit third, after intake and triage, once the outbox updated it.
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('.thread .b-plan li:nth-child(3)')
+            ?.getAttribute('data-task')
+            ?.startsWith('specialist:'),
+        undefined,
+        { timeout: 30_000 },
+      );
       // Let the last thread messages land, then frame the card for README's screenshot.
       await page.waitForTimeout(1500);
       await page.locator('#feed').evaluate((feed) => feed.scrollTo(0, 0));

@@ -88,15 +88,10 @@ describe('the playground in a real browser', () => {
 
       // The streamed plan ends in rank order: the specialists triage picked (they joined the plan
       // after its stream started) sit third, after intake and triage, once the outbox updated it.
-      await page.waitForFunction(
-        () =>
-          document
-            .querySelector('.thread .b-plan li:nth-child(3)')
-            ?.getAttribute('data-task')
-            ?.startsWith('specialist:'),
-        undefined,
-        { timeout: 30_000 },
-      );
+      const third = page.locator('.thread .b-plan li.b-task').nth(2);
+      await expect
+        .poll(() => third.getAttribute('data-task'), { timeout: 30_000, interval: 200 })
+        .toMatch(/^specialist:/);
       // Let the last thread messages land, then frame the card for README's screenshot.
       await page.waitForTimeout(1500);
       await page.locator('#feed').evaluate((feed) => feed.scrollTo(0, 0));

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { StagePhase } from '../../domain/stage-run.js';
 import type { MessageRecord, StreamState } from '../../store/message-records.js';
 import { POST_PRIORITY } from '../../store/post-slots.js';
-import { type Plan, type PlanTask, planTitleChunk, taskChunk } from '../blocks/plan-tasks.js';
+import { type Plan, planTitleChunk, taskChunk } from '../blocks/plan-tasks.js';
 import type { DesiredMessage } from './desired-message.js';
-import { decisionPending } from './desired-messages.js';
 import { findInThread, messageMetadata } from './find-posted.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS } from './message-keys.js';
@@ -12,6 +10,7 @@ import type { SyncRun } from './outbox-deps.js';
 import type { Place } from './placement.js';
 import { untilSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
+import { phaseOver, planOfMessage, requesterOf, sameOrder, taskDigest } from './stream-plan-parts.js';
 import { workspaceTeam } from './workspace-team.js';
 
 /** A streamed message's record digest until the stream ends: the outbox never `chat.update`s it meanwhile. */
@@ -35,76 +34,6 @@ export interface StreamLane {
   digestOf: (message: DesiredMessage['message']) => string;
 }
 
-function taskDigest(task: PlanTask): string {
-  return createHash('sha1').update(JSON.stringify(task)).digest('hex').slice(0, 16);
-}
-
-/** The person a phase streams to: who opened the incident, or who approved the plan. */
-function requesterOf(snapshot: IncidentSnapshot, phase: StagePhase): string | undefined {
-  if (phase === 'diagnosis') return snapshot.ticket.openedBy;
-  const decided = snapshot.book.rounds.findLast((round) => round.decision?.kind === 'approved');
-  return decided?.decision?.by;
-}
-
-function phaseStages(snapshot: IncidentSnapshot, phase: StagePhase) {
-  return snapshot.runs.filter((run) => run.phase === phase);
-}
-
-/** The phase has run its course: nothing of it waits or runs, and no more of it is on its way. */
-function phaseOver(snapshot: IncidentSnapshot, phase: StagePhase): boolean {
-  const stages = phaseStages(snapshot, phase);
-  if (stages.some((stage) => stage.state === 'pending' || stage.state === 'running')) return false;
-  return phase === 'diagnosis' ? !decisionPending(snapshot) : snapshot.ticket.status !== 'Remediating';
-}
-
-function planFor(lane: StreamLane, key: string): { plan: Plan; message: DesiredMessage } | undefined {
-  const message = lane.desired.find((candidate) => candidate.key === key);
-  const block = message?.message.blocks[0] as { type?: string } | undefined;
-  if (!message || block?.type !== 'plan') return undefined;
-  return { plan: planFromBlock(block as PlanBlockLike), message };
-}
-
-interface PlanBlockLike {
-  title: string;
-  tasks?: Array<{
-    task_id: string;
-    title: string;
-    status: PlanTask['status'];
-    details?: unknown;
-    output?: unknown;
-  }>;
-}
-
-/**
- * The plan back from the desired message's block, so the stream carries exactly what a post would:
- * each task's details and output are the one text element of their rich text (see plan-tasks.ts).
- */
-function planFromBlock(block: PlanBlockLike): Plan {
-  const textOf = (value: unknown): string | undefined => {
-    const section = (value as { elements?: Array<{ elements?: Array<{ text?: string }> }> } | undefined)
-      ?.elements?.[0];
-    return section?.elements?.[0]?.text;
-  };
-  return {
-    title: block.title,
-    tasks: (block.tasks ?? []).map((task) => {
-      const details = textOf(task.details);
-      const output = textOf(task.output);
-      return {
-        id: task.task_id,
-        title: task.title,
-        status: task.status,
-        ...(details ? { details } : {}),
-        ...(output ? { output } : {}),
-      };
-    }),
-  };
-}
-
-function sameOrder(streamed: readonly string[], wanted: readonly string[]): boolean {
-  return streamed.length === wanted.length && streamed.every((id, index) => wanted[index] === id);
-}
-
 export interface StreamOutcome {
   /** Keys whose message is a live stream: not to be posted or `chat.update`d this round. */
   streaming: Set<string>;
@@ -122,7 +51,7 @@ export interface StreamOutcome {
 export async function streamPlans(deps: SyncRun, lane: StreamLane): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { streaming: new Set(), waitMs: 0 };
   for (const { phase, key } of PHASE_KEYS) {
-    const planned = planFor(lane, key);
+    const planned = planOfMessage(lane.desired, key);
     const state = lane.streams.get(key);
     if (!planned) continue;
     if (!state) {

@@ -10,15 +10,15 @@ import type { DesiredMessage } from './desired-message.js';
 import { decisionPending, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
-import { approvalKey, MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
+import { liveThread } from './live-thread.js';
+import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { type Place, placeOf } from './placement.js';
-import { STREAMING_DIGEST, streamPlans } from './plan-stream.js';
+import { STREAMING_DIGEST } from './plan-stream.js';
 import { untilSlot } from './post-slot-wait.js';
 import { settleRoom } from './room-open.js';
 import { archiveAtOf, keepRoom } from './room-upkeep.js';
 import { SlackCallError } from './slack-calls.js';
-import { keepStatusLine } from './status-line.js';
 
 export interface SyncReport {
   posted: string[];
@@ -67,32 +67,20 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
   const lane = { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) };
   let waitMs = 0;
-  // The status line goes with what it tells about: set as soon as the thread exists, cleared as
-  // soon as the approval message is posted, whatever the paced updates after them still wait for.
-  let line = statusLine;
-  const statusNow = async () => {
-    const decisionShown = [...records.keys()].some((key) => key.startsWith(approvalKey(0).slice(0, -1)));
-    line = await keepStatusLine(deps, { incidentId, snapshot, thread: where('thread'), line, decisionShown });
-  };
-  // The plans stream right under the card: the approval message is then the thread's second post.
-  let streamsAdvanced = false;
+  const live = liveThread(deps, {
+    incidentId,
+    snapshot,
+    desired,
+    records,
+    pending,
+    streams,
+    statusLine,
+    revision,
+    where,
+    digestOf,
+  });
   const advanceStreams = async () => {
-    if (streamsAdvanced) return;
-    streamsAdvanced = true;
-    const thread = where('thread');
-    const streamed = await streamPlans(deps, {
-      incidentId,
-      snapshot,
-      desired,
-      records,
-      pending,
-      streams,
-      revision,
-      thread,
-      digestOf,
-    });
-    waitMs = Math.max(waitMs, streamed.waitMs);
-    await statusNow();
+    waitMs = Math.max(waitMs, await live.advance());
   };
   let surfacesUpdated = false;
   const updateSurfaces = async () => {
@@ -126,11 +114,11 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     });
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
-    if (postPriority(message.key) === POST_PRIORITY.decision) await statusNow();
+    if (postPriority(message.key) === POST_PRIORITY.decision) await live.status();
   }
   await postChartAfterRca(deps, chart, updateSurfaces);
   await advanceStreams();
-  await statusNow();
+  await live.status();
   waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');

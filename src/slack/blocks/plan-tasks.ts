@@ -9,6 +9,12 @@ type RichText = types.RichTextBlock;
 export type TaskUpdateChunk = types.TaskUpdateChunk;
 export type PlanUpdateChunk = types.PlanUpdateChunk;
 
+/** A link behind a task's result, e.g. the Prometheus graph of the PromQL behind a number. */
+export interface TaskSource {
+  url: string;
+  text: string;
+}
+
 /** One task of a plan, as plain text: the same task renders as a `task_card` or a `task_update` chunk. */
 export interface PlanTask {
   id: string;
@@ -16,6 +22,7 @@ export interface PlanTask {
   status: TaskStatus;
   details?: string;
   output?: string;
+  sources?: TaskSource[];
 }
 
 export interface Plan {
@@ -61,28 +68,37 @@ function stageOutput(stage: StageRun): string | undefined {
   return said ? taskText(said, LIMITS.taskText) : undefined;
 }
 
-function stageTask(stage: StageRun, now: string): PlanTask {
+function stageTask(stage: StageRun, now: string, sources: readonly TaskSource[] = []): PlanTask {
   const details = stageDetails(stage, now);
   const output = stageOutput(stage);
+  const links = sources
+    .filter((source) => source.url.length <= LIMITS.url)
+    .slice(0, LIMITS.taskSources)
+    .map((source) => ({ url: source.url, text: taskText(source.text, LIMITS.taskTitle) || source.url }));
   return {
     id: taskText(stage.key, LIMITS.taskId),
     title: taskText(stage.label, LIMITS.taskTitle) || stage.key,
     status: STATUS_OF[stage.state],
     ...(details ? { details } : {}),
     ...(output ? { output } : {}),
+    ...(links.length > 0 ? { sources: links } : {}),
   };
 }
 
+/** Sources by stage key: what a stage's result rests on. */
+export type StageSources = Readonly<Record<string, readonly TaskSource[]>>;
+
 /** A task per stage; past the plan's limit, the last task says how many more there are and how they stand. */
-export function planTasks(stages: readonly StageRun[], now: string): PlanTask[] {
-  if (stages.length <= LIMITS.planTasks) return stages.map((stage) => stageTask(stage, now));
+export function planTasks(stages: readonly StageRun[], now: string, sources: StageSources = {}): PlanTask[] {
+  const task = (stage: StageRun) => stageTask(stage, now, sources[stage.key]);
+  if (stages.length <= LIMITS.planTasks) return stages.map(task);
   const shown = stages.slice(0, LIMITS.planTasks - 1);
   const rest = stages.slice(LIMITS.planTasks - 1);
   const done = rest.filter((stage) => stage.state === 'done' || stage.state === 'skipped').length;
   const failed = rest.some((stage) => stage.state === 'failed');
   const running = rest.some((stage) => stage.state === 'running' || stage.state === 'pending');
   return [
-    ...shown.map((stage) => stageTask(stage, now)),
+    ...shown.map(task),
     {
       id: 'more-stages',
       title: `…and ${rest.length} more stages`,
@@ -105,7 +121,12 @@ export function taskCard(task: PlanTask): types.TaskCardBlock {
     status: task.status,
     ...(task.details ? { details: richText(task.details) } : {}),
     ...(task.output ? { output: richText(task.output) } : {}),
+    ...(task.sources ? { sources: urlSources(task.sources) } : {}),
   };
+}
+
+function urlSources(sources: readonly TaskSource[]): types.URLSourceElement[] {
+  return sources.map((source) => ({ type: 'url', url: source.url, text: source.text }));
 }
 
 /** A plan with no task yet has only its title (Slack wants a task list to hold at least one). */
@@ -123,6 +144,7 @@ export function taskChunk(task: PlanTask): TaskUpdateChunk {
     status: task.status,
     ...(task.details ? { details: task.details } : {}),
     ...(task.output ? { output: task.output } : {}),
+    ...(task.sources ? { sources: urlSources(task.sources) } : {}),
   };
 }
 

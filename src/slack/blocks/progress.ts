@@ -2,7 +2,7 @@ import type { StagePhase, StageRun } from '../../domain/stage-run.js';
 import { context, fallbackText, section } from './kit.js';
 import { STAGE_STATE_EMOJI } from './labels.js';
 import { LIMITS } from './limits.js';
-import { type Plan, planBlock, planTasks } from './plan-tasks.js';
+import { type Plan, planBlock, planTasks, type StageSources } from './plan-tasks.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 import { escapeAndTruncate, oneLine, slackDate, truncate } from './text.js';
 
@@ -15,6 +15,8 @@ export interface ProgressView {
   now: string;
   note?: string;
   modelUsage?: string;
+  /** Links behind stages' results, by stage key (the RCA's PromQL in Prometheus). */
+  sources?: StageSources;
 }
 
 const LINE_MAX = 280;
@@ -77,5 +79,5 @@ export function progressFooter(view: ProgressView): string[] {
 export function planOf(view: ProgressView): Plan {
   const stages = phaseStages(view.stages, view.phase);
   const title = truncate(`${PHASE_TITLE[view.phase]} · ${view.id} · ${tallyOf(stages)}`, LIMITS.planTitle);
-  return { title, tasks: planTasks(stages, view.now) };
+  return { title, tasks: planTasks(stages, view.now, view.sources) };
 }

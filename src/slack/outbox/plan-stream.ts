@@ -78,7 +78,7 @@ async function startStream(
   const { snapshot, thread } = lane;
   const user = requesterOf(snapshot, phase);
   if (!user || !thread?.threadTs || lane.records.has(key) || lane.pending.has(key)) return false;
-  if (phaseOver(snapshot, phase) || deps.streaming === false) return false;
+  if (phaseOver(snapshot, phase)) return false;
   const team = await workspaceTeam(deps);
   if (!team) return false;
   // The slot first: a sync that parks here has claimed nothing, so its re-run may still stream.

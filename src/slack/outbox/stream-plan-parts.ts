@@ -49,6 +49,7 @@ interface PlanBlockLike {
     status: PlanTask['status'];
     details?: unknown;
     output?: unknown;
+    sources?: Array<{ url: string; text: string }>;
   }>;
 }
 
@@ -73,6 +74,7 @@ function planFromBlock(block: PlanBlockLike): Plan {
         status: task.status,
         ...(details ? { details } : {}),
         ...(output ? { output } : {}),
+        ...(task.sources ? { sources: task.sources.map(({ url, text }) => ({ url, text })) } : {}),
       };
     }),
   };

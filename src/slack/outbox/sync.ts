@@ -59,7 +59,9 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const { ticket } = snapshot;
   const where = (placement: DesiredMessage['placement']) =>
     placeOf(placement, ticket, records, room.kind === 'waiting');
-  const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs));
+  const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs), {
+    prometheusUrl: deps.prometheusUrl,
+  });
   const chart = { incidentId, where, revision, records, pending, snapshot, report };
   // Until the approval message can go first, the thread waits (the card shows the progress).
   const holding = decisionPending(snapshot);

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { StageRun, StageState } from '../../domain/stage-run.js';
 import { LIMITS } from './limits.js';
 import type { KnownBlock } from './slack-types.js';
-import { elapsedMs, formatDuration, oneLine, stripControlCharacters, truncate } from './text.js';
+import { formatDuration, oneLine, stripControlCharacters, truncate } from './text.js';
 
 export type TaskStatus = types.TaskCardBlock['status'];
 type RichText = types.RichTextBlock;
@@ -43,18 +43,19 @@ function taskText(text: string, max: number): string {
   return truncate(oneLine(stripControlCharacters(text)), max);
 }
 
-function stageDuration(stage: StageRun, now: string): string | undefined {
-  if (stage.durationMs !== undefined) return formatDuration(stage.durationMs);
-  if (stage.state !== 'running' || !stage.startedAt) return undefined;
-  const elapsed = elapsedMs(stage.startedAt, now);
-  return elapsed === undefined ? undefined : formatDuration(elapsed);
+/**
+ * How long a finished stage took. A running stage shows no clock: its card says "in progress", and
+ * a time that changes on every render would make every render a new update (or stream chunk).
+ */
+function stageDuration(stage: StageRun): string | undefined {
+  return stage.durationMs === undefined ? undefined : formatDuration(stage.durationMs);
 }
 
 /** "850 ms · attempt 2 · model": how the stage ran. */
 function stageDetails(stage: StageRun, now: string): string | undefined {
   const parts = [
     stage.state === 'skipped' ? 'skipped' : undefined,
-    stageDuration(stage, now),
+    stageDuration(stage),
     stage.attempt > 1 ? `attempt ${stage.attempt}` : undefined,
     stage.engine,
     stage.fallbackReason ? `rules fallback: ${stage.fallbackReason}` : undefined,

@@ -78,7 +78,8 @@ async function startStream(
   const { snapshot, thread } = lane;
   const user = requesterOf(snapshot, phase);
   if (!user || !thread?.threadTs || lane.records.has(key) || lane.pending.has(key)) return false;
-  if (phaseOver(snapshot, phase)) return false;
+  // Held by the kill switch, the phase waits for a person: its plan is posted, not streamed.
+  if (phaseOver(snapshot, phase) || snapshot.killSwitch) return false;
   const team = await workspaceTeam(deps);
   if (!team) return false;
   // The slot first: a sync that parks here has claimed nothing, so its re-run may still stream.
@@ -216,7 +217,8 @@ async function advanceStream(
   }
   const changed = plan.tasks.filter((task) => state.sent[task.id] !== taskDigest(task));
   const chunks = [...(plan.title !== state.title ? [planTitleChunk(plan)] : []), ...changed.map(taskChunk)];
-  const over = phaseOver(lane.snapshot, phase);
+  // A kill switch turned on ends the stream too: the phase now waits for a person.
+  const over = phaseOver(lane.snapshot, phase) || lane.snapshot.killSwitch;
   if (!over && chunks.length === 0) return 0;
   const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
   if (!over && dueInMs > 0) return dueInMs;

@@ -42,6 +42,11 @@ const PENDING = 'pending:';
 const STREAM = 'stream:';
 const STATUS_LINE = 'status-line';
 
+/** A field of the incident's Slack hash that records a posted message (not a pending mark, a stream's state or the status line). */
+export function isMessageField(field: string): boolean {
+  return !field.startsWith(PENDING) && !field.startsWith(STREAM) && field !== STATUS_LINE;
+}
+
 export interface MessageRecords {
   all(incidentId: string): Promise<{
     records: Map<string, MessageRecord>;

@@ -60,7 +60,13 @@ const env = (prefix: string) => ({
 async function startWorkerProcess(prefix: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))],
+    [
+      // BENCH_CPU_PROF=dir: each worker process writes a CPU profile there (node --cpu-prof).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)),
+    ],
     { env: { ...process.env, ...env(prefix) }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
@@ -204,4 +210,11 @@ export async function reportIngest(): Promise<void> {
     line(`  ${plural(workers)} / yardstick (target >= ${TARGET_RATIO})`, `${ratio(workers).toFixed(2)}x`);
   }
   line('  3 worker processes / 1 (target >= 1.0)', `${(ratio(3) / ratio(1)).toFixed(2)}x`);
+  // Each run with its own yardstick: on a loaded machine one slow yardstick moves a median of two a lot.
+  line(
+    '  each run: alerts/s / yardstick jobs/s',
+    runs
+      .map((run) => `${run.workers}w ${run.processedPerSecond.toFixed(0)}/${run.yardstick.toFixed(0)}`)
+      .join(', '),
+  );
 }

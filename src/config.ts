@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFreezeWindows } from './domain/rollout/freeze-windows.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -67,6 +68,8 @@ export const envSchema = z.object({
   GRAFANA_WEBHOOK_SECRET: optionalText,
   /** Bearer token of the read-only `/api/incidents` API; the API answers 503 while it is unset. */
   API_TOKEN: optionalText,
+  /** Bearer token of `POST /api/changes` (pipelines that ask Warroom to roll out); never API_TOKEN; unset: 503. */
+  CHANGE_API_TOKEN: optionalText,
   /** Basic-auth credentials of the bull-board dashboard at `/admin/queues`; not mounted unless both are set. */
   ADMIN_USER: optionalText,
   ADMIN_PASSWORD: optionalText,
@@ -141,6 +144,15 @@ export const envSchema = z.object({
     .min(0)
     .max(7 * 86_400)
     .default(3600),
+  /** Comma-separated ISO 8601 intervals (`2026-12-24T00:00Z/2026-12-27T00:00Z`) during which no rollout starts. */
+  FREEZE_WINDOWS: z
+    .string()
+    .optional()
+    .superRefine((text, context) => {
+      const parsed = parseFreezeWindows(text ?? '');
+      if (!parsed.ok)
+        for (const problem of parsed.problems) context.addIssue({ code: 'custom', message: problem });
+    }),
   /** PagerDuty Events API v2 integration (routing) key: escalated incidents page through it; unset: no PagerDuty page. */
   PAGERDUTY_ROUTING_KEY: optionalText,
   /** Base URL of PagerDuty's Events API (events are POSTed to `<base>/v2/enqueue`). */

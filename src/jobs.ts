@@ -18,9 +18,17 @@ import { decideJob } from './pipeline/review/decide-handler.js';
 import { guardJob } from './pipeline/review/guard-handler.js';
 import { runbookDryRunJob } from './pipeline/review/runbook-dry-run-job.js';
 import { sandboxJob } from './pipeline/review/sandbox-handler.js';
+import {
+  changeExpireJob,
+  changeGateJob,
+  changePhaseJob,
+  changePreflightJob,
+  changeRollbackJob,
+} from './pipeline/rollouts/rollout-jobs.js';
 import { taskExecuteJob, taskExpireJob, taskRunJob } from './pipeline/tasks/task-jobs.js';
 import { chaosTickJob } from './pipeline/watch/chaos.js';
 import { monitorSweepJob } from './pipeline/watch/monitor-handler.js';
+import { changeSyncJob } from './slack/outbox/change-sync.js';
 import { homeRefreshJob, outboxSyncJob } from './slack/outbox/outbox-worker.js';
 import { roomArchiveJob } from './slack/outbox/room-archive.js';
 import { runbookDryRunReplyJob } from './slack/outbox/runbook-dry-run-reply.js';
@@ -56,6 +64,11 @@ export const INCIDENT_JOBS = [
   taskRunJob,
   taskExecuteJob,
   taskExpireJob,
+  changePreflightJob,
+  changePhaseJob,
+  changeGateJob,
+  changeRollbackJob,
+  changeExpireJob,
 ] as const;
 export const INGEST_JOBS = [ingestJob] as const;
 export const OUTBOX_JOBS = [
@@ -63,6 +76,7 @@ export const OUTBOX_JOBS = [
   homeRefreshJob,
   runbookDryRunReplyJob,
   taskSyncJob,
+  changeSyncJob,
   roomArchiveJob,
 ] as const;
 

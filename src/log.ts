@@ -21,6 +21,7 @@ export const REDACTED_PATHS = [
   'config.WEBHOOK_TOKEN',
   'config.GEMINI_API_KEY',
   'config.API_TOKEN',
+  'config.CHANGE_API_TOKEN',
   'config.ADMIN_PASSWORD',
   'config.PAGERDUTY_WEBHOOK_SECRET',
   'config.GRAFANA_WEBHOOK_SECRET',

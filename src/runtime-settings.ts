@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Catalog } from './domain/catalog/index.js';
 import type { RoomSettings } from './domain/incident-room.js';
 import type { HealthSampling } from './domain/ports.js';
+import { type FreezeWindow, parseFreezeWindows } from './domain/rollout/freeze-windows.js';
 import { Severity } from './domain/severity.js';
 import type { TelemetrySource } from './domain/telemetry-source.js';
 import { catalogTelemetry } from './estate/catalog-telemetry.js';
@@ -24,7 +25,14 @@ export function crewSettingsFrom(config: Config): CrewSettings {
     chaosIntervalSeconds: { min: config.CHAOS_MIN_INTERVAL_SECONDS, max: config.CHAOS_MAX_INTERVAL_SECONDS },
     changeWindowSeconds: config.CHANGE_WINDOW_SECONDS,
     pageAfterSeconds: config.PAGE_AFTER_SECONDS,
+    freezeWindows: freezeWindowsOf(config.FREEZE_WINDOWS ?? ''),
   };
+}
+
+/** FREEZE_WINDOWS, checked when the config was loaded. */
+function freezeWindowsOf(text: string): FreezeWindow[] {
+  const parsed = parseFreezeWindows(text);
+  return parsed.ok ? parsed.windows : [];
 }
 
 /** INCIDENT_CHANNELS and its companions, for the Slack outbox. */

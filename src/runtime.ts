@@ -18,7 +18,6 @@ import type { Pager } from './paging/pager.js';
 import { closeWorkers } from './pipeline/close-workers.js';
 import type { CrewSettings, PipelineContext } from './pipeline/context.js';
 import { createDispatch } from './pipeline/dispatch.js';
-import { createAlertAttacher } from './pipeline/ingest/alert-attacher.js';
 import { QUEUE_NAMES } from './pipeline/job-catalog.js';
 import { resolvePageOnClose } from './pipeline/paging/page-jobs.js';
 import { createJobQueues } from './pipeline/queues.js';
@@ -50,6 +49,7 @@ import type { Redis } from './store/redis.js';
 import { closeRedis, createRedis } from './store/redis.js';
 import type { RedisEndpoint } from './store/redis-endpoint.js';
 import { createRedisOutageLog, type RedisOutageLog } from './store/redis-outage-log.js';
+import { createRolloutStore } from './store/rollout-store.js';
 import { createRunbookDryRuns } from './store/runbook-dry-runs.js';
 import { createSilenceStore } from './store/silence-store.js';
 import { createStageStore } from './store/stage-store.js';
@@ -167,6 +167,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       chaosIntervalSeconds: { min: 30, max: 60 },
       changeWindowSeconds: DEFAULT_CHANGE_WINDOW_SECONDS,
       pageAfterSeconds: 300,
+      freezeWindows: [],
       ...options.settings,
     },
     approvals: createApprovalStore(redis, keys),
@@ -177,6 +178,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     alerts: ingest,
     silences: createSilenceStore(redis, keys),
     changes: createChangeStore(redis, keys),
+    rollouts: createRolloutStore(redis, keys),
     ...(options.pager ? { pager: options.pager } : {}),
     pages: createPageRecords(redis, keys),
     ...(options.metrics ? { metrics: options.metrics } : {}),
@@ -267,7 +269,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         ctx,
         store: ingest,
         placement: createPlacementStore(redis, keys),
-        attach: createAlertAttacher(ctx.tickets),
       };
       const dispatch = createDispatch(INGEST_JOBS);
       const processor = (job: Job, token?: string) => dispatch(deps, job, token);

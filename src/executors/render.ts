@@ -203,5 +203,18 @@ function renderKubernetes(
     deployment: name(template.deployment),
     ...optional('replicas', template.replicas, replicas),
     ...optional('pod', template.pod, name),
+    ...optional('container', template.container, name),
+    ...optional('image', template.image, (text) => {
+      const rendered = renderText(text, values);
+      // registry/path/name[:tag][@digest]: nothing a shell, a YAML or a JSON patch could read more into.
+      if (
+        !/^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/.test(
+          rendered,
+        ) ||
+        rendered.length > 500
+      )
+        throw new RenderRefusal(`${JSON.stringify(rendered)} is not a container image reference`);
+      return rendered;
+    }),
   };
 }

@@ -9,6 +9,7 @@ import { createIncidentHistory } from '../pipeline/retention/incident-history.js
 import type { Runtime } from '../runtime.js';
 import { adminQueuesRoutes } from './admin-queues.js';
 import { createAuthThrottle } from './auth-throttle.js';
+import { changesApiRoute } from './changes-api.js';
 import { incidentsApiRoutes } from './incidents-api.js';
 import { changeWebhookRoute } from './webhooks/change-webhook.js';
 import { webhookRoutes } from './webhooks/index.js';
@@ -49,6 +50,13 @@ export function webRoutes(options: {
       now: runtime.ctx.now,
       logger,
       ...(catalog ? { resolveService: (name: string) => catalog.find(name)?.name } : {}),
+      authThrottle,
+    }),
+    changesApiRoute({
+      ...(config.CHANGE_API_TOKEN ? { changeApiToken: config.CHANGE_API_TOKEN } : {}),
+      ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}),
+      ctx: runtime.ctx,
+      logger,
       authThrottle,
     }),
     ...adminQueuesRoutes({

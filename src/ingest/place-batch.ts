@@ -126,6 +126,17 @@ function newSeries(incidentId: string, alert: Alert): KnownAlert {
 }
 
 /**
+ * The incident id of a remembered early resolution: a series resolved before any delivery of it
+ * fired (deliveries placed side by side, or sent out of order). It belongs to no incident.
+ */
+export const EARLY_RESOLUTION = '';
+
+/** Series that belong to an incident (an early resolution belongs to none). */
+export function inIncident(series: KnownAlert): boolean {
+  return series.incidentId !== EARLY_RESOLUTION;
+}
+
+/**
  * Places every alert of a delivery: redeliveries update their series (applied only when newer),
  * related alerts join an open incident, the rest open incidents (or, past the per-minute limit of
  * their source, fold into one alert-flood incident). Pure: the commit applies it only if the state
@@ -181,8 +192,26 @@ export function placeBatch(
   };
 
   for (const alert of alerts) {
-    const previous = known.get(alert.fingerprint);
+    let previous = known.get(alert.fingerprint);
     const at = eventTimeMs(alert);
+    // A resolution placed before its firing: the firing is placed as if it came first, and its
+    // series then carries the resolution (the incident resolves at source as it would in order).
+    let resolvedEarly: KnownAlert | undefined;
+    if (previous && !inIncident(previous)) {
+      if (alert.status === 'resolved') {
+        const series = {
+          ...previous,
+          eventAtMs: Math.max(previous.eventAtMs, at),
+          count: previous.count + 1,
+        };
+        known.set(alert.fingerprint, series);
+        updates.set(alert.fingerprint, series);
+        ignored += 1;
+        continue;
+      }
+      if (at <= previous.eventAtMs) resolvedEarly = previous;
+      previous = undefined;
+    }
     // A series that fires again after its incident closed is a new occurrence, not a redelivery.
     const stillOpen =
       previous === undefined ||
@@ -198,6 +227,11 @@ export function placeBatch(
     );
     if (placement.kind === 'ignore') {
       ignored += 1;
+      if (alert.status === 'resolved' && !previous) {
+        const early = { incidentId: EARLY_RESOLUTION, status: 'resolved' as const, eventAtMs: at, count: 1 };
+        known.set(alert.fingerprint, early);
+        updates.set(alert.fingerprint, early);
+      }
       continue;
     }
     let incidentId: string;
@@ -272,6 +306,14 @@ export function placeBatch(
       }
       series = newSeries(incidentId, alert);
       openIds.add(incidentId);
+    }
+    if (resolvedEarly) {
+      series = {
+        ...series,
+        status: 'resolved',
+        eventAtMs: resolvedEarly.eventAtMs,
+        count: resolvedEarly.count + 1,
+      };
     }
     known.set(alert.fingerprint, series);
     updates.set(alert.fingerprint, series);

@@ -4,6 +4,7 @@ import type { Executors, HealthProbe, ServiceDirectory, UserGroups } from '../do
 import type { Postmortem } from '../domain/postmortem.js';
 import type { ProcessReader } from '../domain/process-evidence.js';
 import type { RetentionSettings } from '../domain/retention.js';
+import type { FreezeWindow } from '../domain/rollout/freeze-windows.js';
 import type { TelemetrySource } from '../domain/telemetry-source.js';
 import type { WorkloadReader } from '../domain/workload-evidence.js';
 import type { ExecutorRegistry } from '../executors/registry.js';
@@ -21,6 +22,7 @@ import type { KillSwitch } from '../store/kill-switch.js';
 import type { LearningStore } from '../store/learning-store.js';
 import type { ManualSteps } from '../store/manual-steps.js';
 import type { PageRecords } from '../store/page-records.js';
+import type { RolloutStore } from '../store/rollout-store.js';
 import type { RunbookDryRuns } from '../store/runbook-dry-runs.js';
 import type { SilenceStore } from '../store/silence-store.js';
 import type { StageStore } from '../store/stage-store.js';
@@ -51,6 +53,8 @@ export interface CrewSettings {
   changeWindowSeconds: number;
   /** How long a sev1 waits for a decision before its owner is paged. */
   pageAfterSeconds: number;
+  /** FREEZE_WINDOWS: no rollout starts inside one. */
+  freezeWindows: readonly FreezeWindow[];
 }
 
 /** Everything a stage handler may touch. Built once in main.ts (or a test) and passed down. */
@@ -95,6 +99,8 @@ export interface PipelineContext {
   userGroups: UserGroups;
   /** Approvals of `per-step` runbook steps, asked when the runner reaches them. */
   stepApprovals: StepApprovals;
+  /** Rollouts (`/change rollout`, `POST /api/changes`): each change, its counter, step records and messages. */
+  rollouts: RolloutStore;
   /** Routine tasks (runbooks with a schedule): pauses by hand, runs, decisions, their messages. */
   tasks: TaskStore;
   /** `/runbook dry-run` results until their private reply is sent. */

@@ -55,6 +55,11 @@ export function stageJobId<N extends JobName>(name: N, data: JobData<N>): string
 
 function jobIdOf(name: string, data: Record<string, unknown>): string {
   if ('batchId' in data) return `ingest-${data.batchId}`;
+  // A change's jobs: one per phase and resume pass, so a redelivery is the same job.
+  if ('changeId' in data)
+    return 'phase' in data
+      ? `${name}-${data.changeId}-p${data.phase}-${data.pass}`
+      : `${name}-${data.changeId}`;
   if ('requestId' in data && data.requestId !== undefined) return `${name}-${data.requestId}`;
   if ('runId' in data) return `${name}-${data.taskId}-${data.runId}`;
   if ('day' in data) return `${name}-${data.day}`;

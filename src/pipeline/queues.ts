@@ -1,4 +1,4 @@
-import { type FlowJob, FlowProducer, type JobsOptions, Queue } from 'bullmq';
+import { type FlowJob, FlowProducer, Job, type JobsOptions, Queue } from 'bullmq';
 import type { SpecialistKind } from '../domain/faults.js';
 import type { FixerKind } from '../domain/runbook.js';
 import type { Keys } from '../store/keys.js';
@@ -26,13 +26,29 @@ export interface JobQueues {
   addRemediationFlow(incidentId: string, round: number, fixers: readonly FixerKind[]): Promise<void>;
   /** Asks for App Home to be republished: for one user now, or (debounced) for everyone who opened it. */
   requestHomeRefresh(userId?: string): Promise<void>;
-  /** Asks the Slack outbox to bring the incident's messages up to date (coalesced per incident). */
-  requestSlackSync(incidentId: string): Promise<void>;
+  /**
+   * Asks the Slack outbox to bring the incident's messages up to date (coalesced per incident).
+   * `withinMs`: the sync may wait that long, so that changes arriving meanwhile (alerts joining
+   * in a storm) share it; a request without one brings a waiting sync forward.
+   */
+  requestSlackSync(incidentId: string, options?: { withinMs?: number }): Promise<void>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }
 
 type FlowOptions = Pick<JobsOptions, 'failParentOnFailure' | 'ignoreDependencyOnFailure'>;
+
+/** Moves the delayed job of a deduplication lane to now; false when there is none to move. */
+async function promoteDelayed(queue: Queue, lane: string): Promise<boolean> {
+  const id = await queue.getDeduplicationJobId(lane);
+  const job = id ? await Job.fromId(queue, id) : undefined;
+  if (!job) return false;
+  // Only a delayed job can be promoted: behind one that started meanwhile, a sync is queued.
+  return job.promote().then(
+    () => true,
+    () => false,
+  );
+}
 
 function entryOf(catalog: JobCatalog, name: JobName): CatalogEntry {
   const entry = catalog.get(name);
@@ -135,19 +151,24 @@ export function createJobQueues(
       });
     },
 
-    async requestSlackSync(incidentId) {
+    async requestSlackSync(incidentId, options = {}) {
+      const withinMs = options.withinMs ?? 0;
       // Bumps the revision, and queues a sync only when none is already waiting to start: the
       // outbox clears the flag as a sync starts, before it reads the state it will render.
-      if (!(await syncFlags.request(incidentId))) return;
+      const request = await syncFlags.request(incidentId, withinMs > 0);
+      if (!request) return;
       const entry = entryOf(catalog, 'outbox-sync');
+      const lane = `sync-${incidentId}`;
+      if (request === 'hurry' && (await promoteDelayed(queue(entry.queue), lane))) return;
       await queue(entry.queue).add(
         'outbox-sync',
         { incidentId },
         {
           ...entry.options,
           ...RETENTION,
+          ...(withinMs > 0 ? { delay: withinMs } : {}),
           // One lane per incident: at most one sync running and one waiting, with the newest request.
-          deduplication: { id: `sync-${incidentId}`, keepLastIfActive: true },
+          deduplication: { id: lane, keepLastIfActive: true },
         },
       );
     },

@@ -52,6 +52,18 @@ export function checkRunbook(
   });
   const schedule =
     spec.schedule === undefined ? undefined : checkSchedule(spec.id, spec.schedule, services, catalog, at);
+  const rolloutService = spec.rollout === undefined ? undefined : catalog.find(spec.rollout.service);
+  if (spec.rollout !== undefined) {
+    if (rolloutService === undefined)
+      at(['rollout', 'service'], `unknown service "${spec.rollout.service}": not in the catalog`);
+    const filled = { instance: ['instance'], percent: ['percent'], step: [] }[spec.rollout.unit];
+    for (const param of [...filled, 'version'])
+      if (!Object.hasOwn(spec.params, param))
+        at(
+          ['params'],
+          `runbook "${spec.id}" is a rollout: it needs a \`${param}\` param (the rollout fills it)`,
+        );
+  }
   if (problems.length > before) return null;
   const location = locate(['id']);
   const runbook: Runbook = {
@@ -65,6 +77,9 @@ export function checkRunbook(
     auto: spec.auto,
     steps,
     ...(schedule ? { schedule } : {}),
+    ...(spec.rollout && rolloutService
+      ? { rollout: { service: rolloutService.name, unit: spec.rollout.unit, gates: spec.rollout.gates } }
+      : {}),
   };
   const unrunnable = schedule ? renderTaskSteps(runbook, schedule, catalog) : undefined;
   if (unrunnable?.ok === false) {

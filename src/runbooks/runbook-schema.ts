@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FaultKind } from '../domain/faults.js';
+import { GateSpec } from '../domain/rollout/rollout.js';
 import { actionTemplateSchema } from '../executors/actions.js';
 import { scheduleSchema } from './task-schedule.js';
 
@@ -58,6 +59,23 @@ const matchesSchema = z
     message: 'name at least one service, fault or alert',
   });
 
+const rolloutSchema = z.strictObject({
+  service: z.string().min(1),
+  /**
+   * `instance` (default): the steps run once per instance, phases count instances (`instance` and
+   * `version` params). `percent`: the steps run once per phase with its `percent` (an HTTP deploy
+   * hook), the rollback once at 100 % with the previous version. `step`: phase N runs step N alone
+   * (a Kubernetes image update on the canary, then on the rest), the rollback runs the steps done
+   * again with the previous version, newest first.
+   */
+  unit: z.enum(['instance', 'percent', 'step']).default('instance'),
+  /** Default: the service's health rules on real telemetry. */
+  gates: z
+    .array(GateSpec)
+    .min(1)
+    .default([{ kind: 'health' }]),
+});
+
 export const runbookSchema = z
   .strictObject({
     id,
@@ -70,11 +88,16 @@ export const runbookSchema = z
     steps: z.array(stepSchema).min(1),
     /** A routine task: the runbook also runs on this cron, on its own (see task-schedule.ts). */
     schedule: scheduleSchema.optional(),
+    /**
+     * A rollout runbook: `/change rollout` runs its steps once per instance of `service`, its
+     * `instance` and `version` params filled by the rollout, each phase held to `gates`.
+     */
+    rollout: rolloutSchema.optional(),
   })
-  .refine((spec) => spec.matches !== undefined || spec.schedule !== undefined, {
+  .refine((spec) => spec.matches !== undefined || spec.schedule !== undefined || spec.rollout !== undefined, {
     path: ['matches'],
     message:
-      'name at least one service, fault or alert (only a runbook with a schedule may leave matches out)',
+      'name at least one service, fault or alert (only a runbook with a schedule or a rollout may leave matches out)',
   });
 
 /** A file with several runbooks; a file without `runbooks:` is one runbook. */

@@ -1,4 +1,5 @@
 import type { FaultKind } from '../domain/faults.js';
+import type { GateSpec } from '../domain/rollout/rollout.js';
 import type { ActionTemplate } from '../executors/actions.js';
 import type { ParamSpec, ParamSpecs } from '../executors/params.js';
 import type { ExecutorKind } from '../executors/port.js';
@@ -25,6 +26,8 @@ export interface Runbook {
   steps: readonly RunbookStep[];
   /** A routine task: also runs on this schedule (absent: it runs only for incidents). */
   schedule?: TaskSchedule;
+  /** A rollout runbook: run once per instance of `service` by `/change rollout`, each phase held to `gates`. */
+  rollout?: { service: string; unit: 'instance' | 'percent' | 'step'; gates: readonly GateSpec[] };
 }
 
 export interface RunbookParam {

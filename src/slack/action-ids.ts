@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CauseVerdict } from '../domain/cause-feedback.js';
 import { IncidentId } from '../domain/incident-id.js';
+import { ChangeId } from '../domain/rollout/rollout.js';
 
 /** Buttons (`action_id`). */
 export const APPROVE = 'incident_approve';
@@ -33,7 +34,7 @@ export type ActionId = (typeof ACTION_IDS)[number];
  * a checklist's `manual_step_done:h1`).
  */
 export function actionMatcher(
-  base: ActionId | StepActionId | SelectActionId | TaskActionId | FeedbackActionId,
+  base: ActionId | StepActionId | SelectActionId | TaskActionId | ChangeActionId | FeedbackActionId,
 ): RegExp {
   return new RegExp(`^${base}(?::[^\\s:]+)?$`);
 }
@@ -80,7 +81,8 @@ export function changesParamInput(param: string): string {
 
 /** Which approval message a button or modal belongs to: the incident and the plan's round. */
 export const ApprovalRef = z.object({
-  id: IncidentId,
+  /** An incident's plan, or a change's (`CHG-0003`), which goes through the same approval message. */
+  id: z.union([IncidentId, ChangeId]),
   round: z.number().int().nonnegative(),
 });
 export type ApprovalRef = z.infer<typeof ApprovalRef>;
@@ -116,6 +118,12 @@ export const TASK_APPROVE = 'task_run_approve';
 export const TASK_REJECT = 'task_run_reject';
 export const TASK_ACTION_IDS = [TASK_APPROVE, TASK_REJECT] as const;
 export type TaskActionId = (typeof TASK_ACTION_IDS)[number];
+
+/** A halted rollout's card: Resume or Roll back; value: the change id (`CHG-0003`). */
+export const CHANGE_RESUME = 'change_resume';
+export const CHANGE_ROLLBACK = 'change_rollback';
+export const CHANGE_ACTION_IDS = [CHANGE_RESUME, CHANGE_ROLLBACK] as const;
+export type ChangeActionId = (typeof CHANGE_ACTION_IDS)[number];
 
 /** Button `value`: `INC-0007:1`. */
 export function encodeActionValue(id: string, round: number): string {

@@ -17,7 +17,11 @@ import {
   type ActionId,
   APPROVE,
   actionMatcher,
+  CHANGE_ACTION_IDS,
+  CHANGE_RESUME,
+  CHANGE_ROLLBACK,
   CHANGES_RUNBOOK_SELECT,
+  type ChangeActionId,
   FEEDBACK_ACTION_IDS,
   type FeedbackActionId,
   KILL_SWITCH_TOGGLE,
@@ -44,6 +48,8 @@ import {
   type TaskActionId,
 } from './action-ids.js';
 import { killSwitchToggle, manualStepDone, reopen } from './listeners/approver-actions.js';
+import { changeResumeButton, changeRollbackButton } from './listeners/change-buttons.js';
+import { changeCommand } from './listeners/change-listener.js';
 import { changesRunbookSelect } from './listeners/changes-runbook.js';
 import {
   approveButton,
@@ -74,7 +80,7 @@ import { taskApproveButton, taskRejectButton } from './listeners/task-buttons.js
 import { taskCommand } from './listeners/task-listener.js';
 
 /** The slash commands the manifest declares. */
-export const SLASH_COMMANDS = ['/inject', '/incident', '/runbook', '/task'] as const;
+export const SLASH_COMMANDS = ['/inject', '/incident', '/runbook', '/task', '/change'] as const;
 export type SlashCommand = (typeof SLASH_COMMANDS)[number];
 
 export const BUTTONS = {
@@ -99,6 +105,12 @@ export const TASK_BUTTONS = {
   [TASK_REJECT]: taskRejectButton,
 } as const satisfies Record<TaskActionId, Handler<ButtonArgs>>;
 
+/** A halted rollout's card: Resume or Roll back. */
+export const CHANGE_BUTTONS = {
+  [CHANGE_RESUME]: changeResumeButton,
+  [CHANGE_ROLLBACK]: changeRollbackButton,
+} as const satisfies Record<ChangeActionId, Handler<ButtonArgs>>;
+
 /** Slack's feedback buttons: the RCA message's "Right cause" / "Wrong cause". */
 export const FEEDBACK_BUTTONS = {
   [RCA_FEEDBACK]: rcaFeedbackButtons,
@@ -120,17 +132,19 @@ export const COMMANDS = {
   '/incident': incidentCommand,
   '/runbook': runbookCommand,
   '/task': taskCommand,
+  '/change': changeCommand,
 } as const satisfies Record<SlashCommand, Handler<CommandArgs>>;
 
 /** The entry (button, feedback buttons or select) a rendered `action_id` reaches, matched the way Bolt will match it; undefined: none. */
 export function buttonFor(
   actionId: string,
-): ActionId | StepActionId | SelectActionId | TaskActionId | FeedbackActionId | undefined {
+): ActionId | StepActionId | SelectActionId | TaskActionId | ChangeActionId | FeedbackActionId | undefined {
   return [
     ...ACTION_IDS,
     ...STEP_ACTION_IDS,
     ...SELECT_ACTION_IDS,
     ...TASK_ACTION_IDS,
+    ...CHANGE_ACTION_IDS,
     ...FEEDBACK_ACTION_IDS,
   ].find((id) => actionMatcher(id).test(actionId));
 }
@@ -141,6 +155,8 @@ export function registerInteractions(app: App, deps: ListenerDeps): void {
     app.action<BlockAction<ButtonAction>>(actionMatcher(id), STEP_BUTTONS[id](deps));
   for (const id of TASK_ACTION_IDS)
     app.action<BlockAction<ButtonAction>>(actionMatcher(id), TASK_BUTTONS[id](deps));
+  for (const id of CHANGE_ACTION_IDS)
+    app.action<BlockAction<ButtonAction>>(actionMatcher(id), CHANGE_BUTTONS[id](deps));
   for (const id of FEEDBACK_ACTION_IDS)
     app.action<BlockAction<FeedbackButtonsAction>>(actionMatcher(id), FEEDBACK_BUTTONS[id](deps));
   for (const id of SELECT_ACTION_IDS)

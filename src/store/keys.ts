@@ -46,6 +46,8 @@ export function createKeys(prefix: string) {
     incidentsOpenedBy: (source: string, window: number) => `${global}:ingest:opened:${source}:${window}`,
     /** Open alert-flood incident id → its source and minute. */
     alertFloods: `${global}:ingest:floods`,
+    /** Incident id → when placement opened it, until its diagnosis is queued (placement reads it). */
+    ingestOpening: `${global}:ingest:opening`,
     learning: `${global}:learning:stats`,
     specialistThresholds: `${global}:learning:specialist-thresholds`,
     /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */
@@ -87,6 +89,15 @@ export function createKeys(prefix: string) {
     /** Recorded deploys: change id → when it happened (ms), and change id → the change (JSON). */
     changeTimes: `${global}:changes:at`,
     changes: `${global}:changes`,
+    /** Rollouts (`CHG-0003`): their own counter, an index by time, and each one's keys in its own slot. */
+    changeSequence: `${global}:seq:change`,
+    rolloutIndex: `${global}:rollouts`,
+    /** A request key (Slack trigger id, API idempotency key) → the change it opened. */
+    rolloutRequests: `${global}:rollouts:requests`,
+    rollout: (id: string) => `${prefix}:change:{${id}}`,
+    rolloutStepRecords: (id: string) => `${prefix}:change:{${id}}:step-records`,
+    rolloutMessages: (id: string) => `${prefix}:change:{${id}}:slack`,
+    rolloutSyncLease: (id: string) => `${prefix}:change:{${id}}:slack-lease`,
     /** What was paged for an incident: each target's trigger and resolve, and which round claimed it. */
     pages: (id: string) => `${incident(id)}:pages`,
     /** Routine tasks paused by hand (`/task pause`): task id → who and when. */

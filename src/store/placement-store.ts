@@ -1,7 +1,13 @@
 import type { AlertSource } from '../ingest/alert.js';
 import type { KnownAlert } from '../ingest/correlate.js';
 import { FLOOD_WINDOW_MS, type FloodMark } from '../ingest/flood.js';
-import type { IncidentHead, PlacedBatch, PlacementPlan, PlacementState } from '../ingest/place-batch.js';
+import {
+  type IncidentHead,
+  inIncident,
+  type PlacedBatch,
+  type PlacementPlan,
+  type PlacementState,
+} from '../ingest/place-batch.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
@@ -18,6 +24,8 @@ export interface PlacementRead {
   reach: string;
   /** Raw alert-index value per fingerprint ('' when absent), compared again by the commit. */
   seriesRaw: Map<string, string>;
+  /** Open incidents placement opened whose diagnosis is not queued yet (see resumeStrandedDiagnoses). */
+  opening: ReadonlySet<string>;
 }
 
 /**
@@ -39,6 +47,10 @@ export interface PlacementStore {
   placed(batchId: string): Promise<PlacedBatch | undefined>;
   /** Heads of open incidents placement has none of (opened by /inject, or before heads were kept). */
   keepHeads(heads: ReadonlyMap<string, IncidentHead>): Promise<void>;
+  /** Open incidents placement opened whose diagnosis is not queued yet. */
+  opening(): Promise<Set<string>>;
+  /** Their diagnosis is queued: no delivery needs to resume it. */
+  diagnosisQueued(ids: readonly string[]): Promise<void>;
 }
 
 const pairs = (flat: readonly string[]) =>
@@ -56,6 +68,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.alertFloods,
         keys.incidentsOpenedBy(source, window),
         keys.alertIndex,
+        keys.ingestOpening,
         ...fingerprints,
       )) as [
         string,
@@ -66,8 +79,9 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         string[],
         string,
         (string | null)[],
+        string[],
       ];
-      const [structure, reach, openIds, heads, lastSeen, floods, opened, series] = reply;
+      const [structure, reach, openIds, heads, lastSeen, floods, opened, series, opening] = reply;
       const seriesRaw = new Map(fingerprints.map((fingerprint, i) => [fingerprint, series[i] ?? '']));
       const known = new Map<string, KnownAlert>();
       for (const [fingerprint, raw] of seriesRaw)
@@ -78,6 +92,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         structure,
         reach,
         seriesRaw,
+        opening: new Set(opening),
         state: {
           known,
           openIds,
@@ -93,7 +108,8 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
       const { placed } = plan;
       const deliveries = new Map<string, number>();
       for (const [, series] of placed.updates)
-        deliveries.set(series.incidentId, (deliveries.get(series.incidentId) ?? 0) + 1);
+        if (inIncident(series))
+          deliveries.set(series.incidentId, (deliveries.get(series.incidentId) ?? 0) + 1);
       const writes = {
         series: placed.updates.map(([fingerprint, series]) => [fingerprint, JSON.stringify(series)]),
         deliveries: [...deliveries],
@@ -101,8 +117,8 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         heads: [...plan.heads].map(([id, head]) => [id, JSON.stringify(head)]),
         floods: placed.opens.flatMap((open) => (open.flood ? [[open.id, JSON.stringify(open.flood)]] : [])),
         opened: plan.openedCount,
-        placed: JSON.stringify(placed),
       };
+      const placedText = JSON.stringify(placed);
       const reply = (await scripts.warroomPlacementCommit(
         keys.ingestPlacement,
         keys.alertIndex,
@@ -114,6 +130,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.incidentSequence,
         keys.incidentsOpenedBy(stand.source, stand.window),
         keys.ingestPlaced(batchId),
+        keys.ingestOpening,
         read.structure,
         plan.reliesOnReach ? read.reach : '',
         String(stand.nowMs),
@@ -124,13 +141,26 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         JSON.stringify([...read.seriesRaw]),
         JSON.stringify(writes),
         String(PLACED_TTL_SECONDS),
-      )) as [number, string?];
-      return reply[0] === 1 && reply[1] ? (JSON.parse(reply[1]) as PlacedBatch) : undefined;
+        placedText,
+      )) as [number, string[]?];
+      if (reply[0] !== 1 || !reply[1]) return undefined;
+      const ids = reply[1];
+      // The stored copy got the same ids in the script: the placement is not sent back.
+      const standIn = new RegExp(`<new:${stand.nonce}:(\\d+)>`, 'g');
+      return JSON.parse(placedText.replace(standIn, (_, n: string) => ids[Number(n)] ?? '')) as PlacedBatch;
     },
 
     async placed(batchId) {
       const raw = await redis.get(keys.ingestPlaced(batchId));
       return raw ? (JSON.parse(raw) as PlacedBatch) : undefined;
+    },
+
+    async opening() {
+      return new Set(await redis.hkeys(keys.ingestOpening));
+    },
+
+    async diagnosisQueued(ids) {
+      if (ids.length > 0) await redis.hdel(keys.ingestOpening, ...ids);
     },
 
     async keepHeads(heads) {

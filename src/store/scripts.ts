@@ -133,12 +133,13 @@ return {count, redis.call('TTL', KEYS[1])}`,
   /**
    * Starts a stage if the ticket (KEYS[1]) is in one of the statuses ARGV[2] (space-separated):
    * writes the run (KEYS[2] field ARGV[3] = ARGV[4]) and its timeline entry (KEYS[3], MAXLEN
-   * ARGV[5], fields from ARGV[6]). Returns {ticket doc, 1 started | 0 not}; nil: no ticket.
+   * ARGV[5], fields from ARGV[6]). Returns {ticket doc, 1 started | 0 not, its joined alerts
+   * ('' when none, see warroomJoinAlerts)}; nil: no ticket.
    */
   warroomStartStage: {
     keys: 3,
     lua: `
-local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1])
+local ticket = redis.call('HMGET', KEYS[1], 'doc', ARGV[1], 'joined')
 if not ticket[1] then return false end
 -- A ticket written before the status was kept beside the document carries it only inside.
 local status = ticket[2] or cjson.decode(ticket[1])['status']
@@ -146,10 +147,69 @@ for allowed in string.gmatch(ARGV[2], '%S+') do
   if allowed == status then
     redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
     redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 6))
-    return {ticket[1], 1}
+    return {ticket[1], 1, ticket[3] or ''}
   end
 end
-return {ticket[1], 0}`,
+return {ticket[1], 0, ticket[3] or ''}`,
+  },
+  /**
+   * Records an alert the silence ARGV[1] held, in its entry of KEYS[1] (JSON {count, last,
+   * fingerprints}): the count goes up only for a fingerprint ARGV[2] not seen yet (up to ARGV[4]
+   * are kept; past it every delivery counts); `last` becomes ARGV[3] (JSON). One step, so
+   * workers holding alerts of one silence at once lose no count; nothing is recorded (0) for a
+   * silence no longer in KEYS[2] (it ended meanwhile: its record went with it).
+   */
+  warroomSilenceHold: {
+    keys: 2,
+    lua: `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 0 end
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+local held = raw and cjson.decode(raw) or {count = 0}
+local seen = held.fingerprints or {}
+local known = false
+for _, fingerprint in ipairs(seen) do
+  if fingerprint == ARGV[2] then known = true break end
+end
+if not known then
+  held.count = held.count + 1
+  if #seen < tonumber(ARGV[4]) then seen[#seen + 1] = ARGV[2] end
+end
+if #seen > 0 then held.fingerprints = seen else held.fingerprints = nil end
+held.last = cjson.decode(ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(held))
+return held.count`,
+  },
+  /**
+   * Appends the ARGV[1] fingerprints ARGV[2..] not yet on the ticket (KEYS[1]) to its `joined`
+   * field (a JSON array beside the document: joining alerts never rewrites the ticket); when any
+   * was new and entry fields follow them, adds that entry to the timeline KEYS[2] (MAXLEN ~ the
+   * next ARGV). Returns those appended; nil when there is no ticket.
+   */
+  warroomJoinAlerts: {
+    keys: 2,
+    lua: `
+local ticket = redis.call('HMGET', KEYS[1], 'doc', 'joined')
+if not ticket[1] then return false end
+local joined = ticket[2] and cjson.decode(ticket[2]) or {}
+local seen = {}
+for _, fingerprint in ipairs(joined) do seen[fingerprint] = true end
+local fresh = {}
+local n = tonumber(ARGV[1])
+for i = 2, n + 1 do
+  local fingerprint = ARGV[i]
+  if not seen[fingerprint] then
+    seen[fingerprint] = true
+    fresh[#fresh + 1] = fingerprint
+    joined[#joined + 1] = fingerprint
+  end
+end
+if #fresh > 0 then
+  redis.call('HSET', KEYS[1], 'joined', cjson.encode(joined))
+  if #ARGV > n + 2 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[n + 2], '*', unpack(ARGV, n + 3))
+  end
+end
+return fresh`,
   },
   /** Sets the outcome field ARGV[2] = ARGV[3] only when the start field ARGV[1] exists and no outcome does. */
   warroomRecordOutcome: {
@@ -172,24 +232,32 @@ return 1`,
   },
   /**
    * INCR the incident's revision (KEYS[1]); SET its "sync pending" flag (KEYS[2]) for ARGV[1] ms
-   * unless set. 1 when the flag is new. The flag expires by itself, so a process that died
-   * between setting it and queueing the job delays the thread by that long at most.
+   * unless set. 1 when the flag is new. ARGV[2] 'later': the sync may wait a little (the flag says
+   * so); a request for 'now' that finds such a one pending takes the flag over and returns 2 (its
+   * caller brings the waiting sync forward). The flag expires by itself, so a process that
+   * died between setting it and queueing the job delays the thread by that long at most.
    */
   warroomRequestSync: {
     keys: 2,
     lua: `
 redis.call('INCR', KEYS[1])
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return 1 end
+local mode = ARGV[2] or 'now'
+if redis.call('SET', KEYS[2], mode, 'NX', 'PX', ARGV[1]) then return 1 end
+if mode ~= 'later' and redis.call('GET', KEYS[2]) == 'later' then
+  redis.call('SET', KEYS[2], mode, 'PX', ARGV[1])
+  return 2
+end
 return 0`,
   },
   /**
    * Alert placement's view, in one step (see placement-store.ts). KEYS: counters, open incidents,
-   * heads, newest alert times, floods, the source's count this minute, the alert index; ARGV: the
-   * delivery's fingerprints. Forgets heads and flood marks of incidents no longer open. Returns
-   * {structure, reach, open ids, their heads, their newest alert times, floods, count, series}.
+   * heads, newest alert times, floods, the source's count this minute, the alert index, incidents
+   * whose diagnosis is not queued yet; ARGV: the delivery's fingerprints. Forgets heads, flood marks
+   * and opening marks of incidents no longer open. Returns {structure, reach, open ids, their
+   * heads, their newest alert times, floods, count, series, opening ids}.
    */
   warroomPlacementRead: {
-    keys: 7,
+    keys: 8,
     lua: `
 local function hmget(key, fields)
   local out = {}
@@ -210,21 +278,25 @@ local open = {}
 for _, id in ipairs(ids) do open[id] = true end
 forgetClosed(KEYS[3], open)
 forgetClosed(KEYS[5], open)
+forgetClosed(KEYS[8], open)
 return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(KEYS[4], ids),
-  redis.call('HGETALL', KEYS[5]), redis.call('GET', KEYS[6]) or '0', hmget(KEYS[7], ARGV)}`,
+  redis.call('HGETALL', KEYS[5]), redis.call('GET', KEYS[6]) or '0', hmget(KEYS[7], ARGV),
+  redis.call('HKEYS', KEYS[8])}`,
   },
   /**
    * Commits a placement only if what it read still holds: the `structure` counter ARGV[1], the
    * `reach` counter ARGV[2] ('' when the placement did not rely on it) and each series it read
    * (ARGV[7], JSON [[fingerprint, value or '']]). Then gives the ARGV[5] incidents it opens their
-   * ids (stand-ins '<new:ARGV[6]:n>' in ARGV[8]) and writes ARGV[8]'s series, delivery counts,
-   * newest alert times (kept only when newer), heads, open incidents (score ARGV[3]), flood marks
-   * and the minute's count (TTL ARGV[4] s), and the placed delivery (KEYS[10], TTL ARGV[9] s).
+   * ids (stand-ins '<new:ARGV[6]:n>' in ARGV[8] and ARGV[10]) and writes ARGV[8]'s series, delivery
+   * counts, newest alert times (kept only when newer), heads, open incidents (score ARGV[3]), flood
+   * marks and the minute's count (TTL ARGV[4] s), and the placed delivery ARGV[10] (KEYS[10], TTL
+   * ARGV[9] s).
    * KEYS: counters, alert index, deliveries, newest alert times, heads, open incidents, floods,
-   * incident sequence, the source's count this minute, the placed delivery. {1, placed} or {0}.
+   * incident sequence, the source's count this minute, the placed delivery, the opening marks
+   * (each incident it opens, until its diagnosis is queued). {1, ids given} or {0}.
    */
   warroomPlacementCommit: {
-    keys: 10,
+    keys: 11,
     lua: `
 local counters = redis.call('HMGET', KEYS[1], 'structure', 'reach')
 if (counters[1] or '0') ~= ARGV[1] then return {0} end
@@ -234,8 +306,10 @@ for _, read in ipairs(cjson.decode(ARGV[7])) do
 end
 local ids = {}
 for i = 1, tonumber(ARGV[5]) do ids[i] = string.format('INC-%04d', redis.call('INCR', KEYS[8])) end
-local text = string.gsub(ARGV[8], '<new:' .. ARGV[6] .. ':(%d+)>', function(n) return ids[tonumber(n) + 1] end)
-local w = cjson.decode(text)
+local function withIds(text)
+  return (string.gsub(text, '<new:' .. ARGV[6] .. ':(%d+)>', function(n) return ids[tonumber(n) + 1] end))
+end
+local w = cjson.decode(withIds(ARGV[8]))
 for _, p in ipairs(w.series) do redis.call('HSET', KEYS[2], p[1], p[2]) end
 for _, p in ipairs(w.deliveries) do redis.call('HINCRBY', KEYS[3], p[1], p[2]) end
 local reached = false
@@ -246,7 +320,10 @@ for _, p in ipairs(w.lastSeen) do
   end
 end
 for _, p in ipairs(w.heads) do redis.call('HSET', KEYS[5], p[1], p[2]) end
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[6], ARGV[3], id) end
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[6], ARGV[3], id)
+  redis.call('HSET', KEYS[11], id, ARGV[3])
+end
 for _, p in ipairs(w.floods) do redis.call('HSET', KEYS[7], p[1], p[2]) end
 if w.opened > 0 then
   redis.call('INCRBY', KEYS[9], w.opened)
@@ -254,8 +331,8 @@ if w.opened > 0 then
 end
 if #w.heads > 0 or #w.floods > 0 then redis.call('HINCRBY', KEYS[1], 'structure', 1) end
 if reached then redis.call('HINCRBY', KEYS[1], 'reach', 1) end
-redis.call('SET', KEYS[10], w.placed, 'EX', ARGV[9])
-return {1, w.placed}`,
+redis.call('SET', KEYS[10], withIds(ARGV[10]), 'EX', ARGV[9])
+return {1, ids}`,
   },
 } as const satisfies Record<string, { keys: number; lua: string }>;
 

@@ -1,6 +1,7 @@
 import { isActive, Silence, silencesToEnd } from '../domain/silence.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
 
 /** What a silence held back: how many distinct alerts (a redelivery is the same one), and the newest. */
 export interface HeldAlerts {
@@ -88,18 +89,16 @@ export function createSilenceStore(redis: Redis, keys: Keys): SilenceStore {
       return ended.filter((_, index) => Number(results[index * 2]?.[1]) === 1);
     },
     async hold(silenceId, { fingerprint, ...alert }) {
-      // Read then written: ingest workers placing at once may lose a count on one silence (the
-      // fingerprint list dedups replays); the incidents themselves are unaffected.
-      const raw = await redis.hget(keys.silenceHeld, silenceId);
-      const before: StoredHeld = raw ? (JSON.parse(raw) as StoredHeld) : { count: 0 };
-      const seen = before.fingerprints ?? [];
-      const known = seen.includes(fingerprint);
-      const after: StoredHeld = {
-        count: known ? before.count : before.count + 1,
-        last: alert,
-        fingerprints: known || seen.length >= MAX_FINGERPRINTS ? seen : [...seen, fingerprint],
-      };
-      await redis.hset(keys.silenceHeld, silenceId, JSON.stringify(after));
+      // One script: ingest workers holding alerts of one silence at once lose no count, and the
+      // fingerprint list dedups a retried delivery's replay.
+      await withScripts(redis).warroomSilenceHold(
+        keys.silenceHeld,
+        keys.silences,
+        silenceId,
+        fingerprint,
+        JSON.stringify(alert),
+        String(MAX_FINGERPRINTS),
+      );
     },
   };
 }

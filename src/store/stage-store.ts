@@ -7,7 +7,7 @@ import { createBoundedCache } from './bounded-cache.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
-import { TICKET_STATUS_FIELD } from './ticket-store.js';
+import { TICKET_STATUS_FIELD, ticketWithJoined } from './ticket-store.js';
 import { TIMELINE_MAX_ENTRIES, timelineFields } from './timeline-store.js';
 
 export interface StageStart {
@@ -76,9 +76,12 @@ export function createStageStore(redis: Redis, keys: Keys): StageStore {
         JSON.stringify(run),
         String(TIMELINE_MAX_ENTRIES),
         ...timelineFields('stage.started', entry, { now: at }),
-      )) as [string, number] | null;
+      )) as [string, number, string] | null;
       if (!reply) throw new PermanentError('not_found', `No incident ${incidentId}`, { httpStatus: 404 });
-      return { ticket: Ticket.parse(JSON.parse(reply[0])), started: reply[1] === 1 };
+      return {
+        ticket: ticketWithJoined(Ticket.parse(JSON.parse(reply[0])), reply[2]),
+        started: reply[1] === 1,
+      };
     },
 
     async putRun(incidentId, run) {

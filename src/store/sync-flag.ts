@@ -7,8 +7,11 @@ import { withScripts } from './scripts.js';
  * the Slack outbox coalesce many changes into one sync and never miss the last one.
  */
 export interface SyncFlags {
-  /** Bumps the revision; true when no sync was pending yet (so the caller queues one). */
-  request(incidentId: string): Promise<boolean>;
+  /**
+   * Bumps the revision. `queue` when no sync was pending yet (the caller queues one); `hurry` when
+   * only one that may wait was and this one may not (`later` false): the caller brings it forward.
+   */
+  request(incidentId: string, later?: boolean): Promise<'queue' | 'hurry' | undefined>;
   /** A sync starts: any change from here on must queue another one. */
   clear(incidentId: string): Promise<void>;
   revision(incidentId: string): Promise<number>;
@@ -19,13 +22,14 @@ export const SYNC_PENDING_TTL_MS = 15_000;
 
 export function createSyncFlags(redis: Redis, keys: Keys): SyncFlags {
   return {
-    async request(incidentId) {
+    async request(incidentId, later = false) {
       const fresh = await withScripts(redis).warroomRequestSync(
         keys.revision(incidentId),
         keys.syncPending(incidentId),
         SYNC_PENDING_TTL_MS,
+        later ? 'later' : 'now',
       );
-      return fresh === 1;
+      return fresh === 1 ? 'queue' : fresh === 2 ? 'hurry' : undefined;
     },
     async clear(incidentId) {
       await redis.del(keys.syncPending(incidentId));

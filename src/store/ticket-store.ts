@@ -7,9 +7,38 @@ import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';
-import { createVersioned, readVersioned, updateVersioned } from './versioned-json.js';
+import { TIMELINE_MAX_ENTRIES } from './timeline-store.js';
+import { createVersioned, updateVersioned, type Versioned } from './versioned-json.js';
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
+
+/**
+ * Fingerprints that joined an open incident after it opened live beside the document, in the
+ * ticket hash's `joined` field (JSON array, appended by warroomJoinAlerts): alerts joining an
+ * incident on every delivery never rewrite the ticket. A ticket read carries them in `alerts`.
+ */
+export const TICKET_JOINED_FIELD = 'joined';
+
+/** The joined fingerprints each ticket this store handed out was read with (stripped again on write). */
+const joinedOf = new WeakMap<Ticket, readonly string[]>();
+
+/** The stored document with the fingerprints that joined it (`raw`: the `joined` field, or ''/null). */
+export function ticketWithJoined(doc: Ticket, raw: string | null | undefined): Ticket {
+  return withJoined(doc, raw ? (JSON.parse(raw) as string[]) : []);
+}
+
+function withJoined(doc: Ticket, joined: readonly string[]): Ticket {
+  const ticket = joined.length === 0 ? doc : { ...doc, alerts: [...new Set([...doc.alerts, ...joined])] };
+  joinedOf.set(ticket, joined);
+  return ticket;
+}
+
+/** The document to store: the joined fingerprints stay in their own field. */
+function withoutJoined(ticket: Ticket, joined: readonly string[]): Ticket {
+  if (joined.length === 0) return ticket;
+  const beside = new Set(joined);
+  return { ...ticket, alerts: ticket.alerts.filter((fingerprint) => !beside.has(fingerprint)) };
+}
 
 /** The status beside the document, so a stage can check it as it starts without decoding the ticket. */
 export const TICKET_STATUS_FIELD = 'status';
@@ -29,7 +58,8 @@ export interface TicketStore {
   /**
    * Compare-and-set update; `change` may run more than once and returns undefined to skip.
    * `known` is a copy the caller just read; without one, the copy this process last read or wrote.
-   * That copy is tried first and the ticket re-read only if someone wrote since.
+   * That copy is tried first and the ticket re-read only if someone wrote since. Alerts joining
+   * (joinAlerts) write no version: the ticket returned lacks those that joined after its copy was read.
    */
   update(
     id: string,
@@ -41,6 +71,11 @@ export interface TicketStore {
   listRecent(limit: number): Promise<Ticket[]>;
   /** Claims `fingerprint` for `id` while open; returns the id of the open incident already holding it. */
   claimFingerprint(fingerprint: string, id: string): Promise<string | undefined>;
+  /**
+   * Adds fingerprints to the ticket's alerts without rewriting it; resolves with those not on it
+   * yet. When some were new, the timeline entry `entry` (see checkedTimelineFields) goes with them.
+   */
+  joinAlerts(id: string, fingerprints: readonly string[], entry?: readonly string[]): Promise<string[]>;
 }
 
 /** Tickets this process last read or wrote, tried first by an update (the CAS says if one is stale). */
@@ -54,8 +89,14 @@ export interface TicketStoreHooks {
 export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHooks = {}): TicketStore {
   const lastKnown = createBoundedCache<Ticket>(LAST_KNOWN_TICKETS);
 
+  async function read(id: string): Promise<Versioned<Ticket> | undefined> {
+    const [doc, version, joined] = await redis.hmget(keys.ticket(id), 'doc', 'version', TICKET_JOINED_FIELD);
+    if (doc == null || version == null) return undefined;
+    return { doc: ticketWithJoined(parseTicket(JSON.parse(doc)), joined), version: Number(version) };
+  }
+
   async function get(id: string): Promise<Ticket | undefined> {
-    const ticket = (await readVersioned(redis, keys.ticket(id), parseTicket))?.doc;
+    const ticket = (await read(id))?.doc;
     if (ticket) lastKnown.set(id, ticket);
     return ticket;
   }
@@ -64,8 +105,10 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
     if (ids.length === 0) return [];
     // One command per ticket, not a pipeline: tickets live in their own slots on a Cluster, and
     // auto-pipelining still sends them in one write per node.
-    const raws = await Promise.all(ids.map((id) => redis.hget(keys.ticket(id), 'doc')));
-    return raws.flatMap((raw) => (typeof raw === 'string' ? [parseTicket(JSON.parse(raw))] : []));
+    const raws = await Promise.all(ids.map((id) => redis.hmget(keys.ticket(id), 'doc', TICKET_JOINED_FIELD)));
+    return raws.flatMap(([doc, joined]) =>
+      typeof doc === 'string' ? [ticketWithJoined(parseTicket(JSON.parse(doc)), joined)] : [],
+    );
   }
 
   async function afterStatusChange(before: Status | undefined, after: Ticket, now: Date): Promise<void> {
@@ -101,6 +144,7 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
     async create(ticket) {
       const created = await createVersioned(redis, keys.ticket(ticket.id), ticket, indexTicket);
       if (!created) return false;
+      joinedOf.set(ticket, []);
       lastKnown.set(ticket.id, ticket);
       const score = Date.parse(ticket.createdAt);
       const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
@@ -121,8 +165,10 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
     async update(id, change, options = {}) {
       const now = options.now ?? new Date();
       let before: Status | undefined;
+      let joined: readonly string[] = [];
       const guess = options.known ?? lastKnown.get(id);
-      const known = guess ? { doc: guess, version: guess.version } : undefined;
+      // Only a copy this store handed out says which of its alerts live beside the document.
+      const known = guess && joinedOf.has(guess) ? { doc: guess, version: guess.version } : undefined;
       const result = await updateVersioned(
         redis,
         keys.ticket(id),
@@ -130,17 +176,20 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
         (current, version) => {
           if (!current) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
           before = current.status;
+          joined = joinedOf.get(current) ?? [];
           const next = change(current);
           if (!next) return undefined;
-          return { ...next, version: version + 1, updatedAt: now.toISOString() };
+          return withoutJoined({ ...next, version: version + 1, updatedAt: now.toISOString() }, joined);
         },
         known,
         indexTicket,
+        () => read(id),
       );
       if (!result) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
-      lastKnown.set(id, result.doc);
-      await afterStatusChange(before, result.doc, now);
-      return result.doc;
+      const ticket = joinedOf.has(result.doc) ? result.doc : withJoined(result.doc, joined);
+      lastKnown.set(id, ticket);
+      await afterStatusChange(before, ticket, now);
+      return ticket;
     },
 
     async listOpen() {
@@ -175,6 +224,19 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       // The holder closed without releasing (or vanished): take the fingerprint over.
       await redis.hset(keys.openFingerprints, fingerprint, id);
       return undefined;
+    },
+
+    async joinAlerts(id, fingerprints, entry = []) {
+      if (fingerprints.length === 0) return [];
+      const fresh = (await withScripts(redis).warroomJoinAlerts(
+        keys.ticket(id),
+        keys.timeline(id),
+        fingerprints.length,
+        ...fingerprints,
+        ...(entry.length > 0 ? [TIMELINE_MAX_ENTRIES, ...entry] : []),
+      )) as string[] | null;
+      if (!fresh) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
+      return fresh;
     },
   };
 }

@@ -33,23 +33,31 @@ export function timelineFields(
   return fields;
 }
 
+/** The fields of an entry whose details fit its kind's schema; else a PermanentError. */
+export function checkedTimelineFields<K extends TimelineKind>(
+  incidentId: string,
+  type: K,
+  data: TimelineData<K>,
+  meta: { by?: string; now?: Date } = {},
+): string[] {
+  const checked = checkTimelineData(type, data);
+  if (!checked.ok)
+    throw new PermanentError('invalid_input', `Timeline entry ${type} for ${incidentId}: ${checked.issues}`);
+  return timelineFields(type, data, meta);
+}
+
 /** One Redis stream per incident: the ordered record of what happened and who did it. */
 export function createTimelineStore(redis: Redis, keys: Keys): TimelineStore {
   return {
     async append(incidentId, type, data, meta = {}) {
-      const checked = checkTimelineData(type, data);
-      if (!checked.ok)
-        throw new PermanentError(
-          'invalid_input',
-          `Timeline entry ${type} for ${incidentId}: ${checked.issues}`,
-        );
+      const fields = checkedTimelineFields(incidentId, type, data, meta);
       const id = await redis.xadd(
         keys.timeline(incidentId),
         'MAXLEN',
         '~',
         String(TIMELINE_MAX_ENTRIES),
         '*',
-        ...timelineFields(type, data, meta),
+        ...fields,
       );
       return id ?? '';
     },

@@ -58,11 +58,13 @@ export async function updateVersioned<T>(
   change: (current: T | undefined, version: number) => T | undefined,
   known?: Versioned<T>,
   indexed?: IndexedFields<T>,
+  /** How the document is read (a store that keeps parts of it beside it reads them too). */
+  read: () => Promise<Versioned<T> | undefined> = () => readVersioned(redis, key, parse),
 ): Promise<Versioned<T> | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A caller that knows the document saves a round trip; if it is stale, the CAS says so.
     const guessed = attempt === 0 && known !== undefined;
-    const current = guessed ? known : await readVersioned(redis, key, parse);
+    const current = guessed ? known : await read();
     const next = change(current?.doc, current?.version ?? -1);
     if (next === undefined) {
       // No CAS to tell: only the stored document can say whether a known copy needing no change is current.

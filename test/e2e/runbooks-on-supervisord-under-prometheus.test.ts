@@ -26,7 +26,14 @@ import {
 import { postmortemMarkdown } from '../../src/slack/blocks/postmortem-text.js';
 import { stepApprovalKey } from '../../src/slack/outbox/message-keys.js';
 import { createPrometheusClient } from '../../src/telemetry/index.js';
-import { click, ephemeralsFor, hasButton, submitModal, threadMessage } from '../support/approval-flow.js';
+import {
+  click,
+  ephemeralsFor,
+  hasButton,
+  privateAnswer,
+  submitModal,
+  threadMessage,
+} from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { FAKE_GEMINI_KEY } from '../support/gemini-harness.js';
@@ -638,18 +645,8 @@ describe.skipIf(skipForMissingTool(missing))(
     }, 180_000);
 
     /** `/runbook <text>` from `userId`: the private answer it acks with. */
-    const runbookCommand = (run: E2E) => async (userId: string, text: string) => {
-      const response = await run.driver.slashCommand({
-        command: '/runbook',
-        text,
-        userId,
-        channelId: CHANNEL,
-      });
-      expect(response.status).toBe(200);
-      const body = response.json as { response_type?: string; text?: string };
-      expect(body.response_type).toBe('ephemeral');
-      return body.text ?? '';
-    };
+    const runbookCommand = (run: E2E) => (userId: string, text: string) =>
+      privateAnswer(run, { command: '/runbook', text, userId, channelId: CHANNEL });
 
     it('/runbook list, show and a clear usage, privately', async () => {
       const run = await start();

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { findAction } from '../../src/dev/slack-driver/index.js';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { MessageKey } from '../../src/slack/outbox/message-keys.js';
@@ -107,4 +108,16 @@ export function ephemeralsFor(e2e: E2E, userId: string): string[] {
     .responseUrlPosts()
     .filter((post) => post.user === userId)
     .map((post) => String((post.body as { text?: string }).text ?? ''));
+}
+
+/** A slash command from `userId`: the private answer it acks with (refused unless ephemeral). */
+export async function privateAnswer(
+  e2e: E2E,
+  command: { command: string; text: string; userId: string; channelId: string },
+): Promise<string> {
+  const response = await e2e.driver.slashCommand(command);
+  expect(response.status).toBe(200);
+  const body = response.json as { response_type?: string; text?: string };
+  expect(body.response_type).toBe('ephemeral');
+  return body.text ?? '';
 }

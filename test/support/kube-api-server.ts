@@ -125,11 +125,18 @@ export async function startKubeApiServer(
       const type = request.headers['content-type'];
       const copy = structuredClone(deployment);
       if (type === 'application/strategic-merge-patch+json') {
-        const annotations = JSON.parse(request.body).spec.template.metadata.annotations;
+        const template = JSON.parse(request.body).spec.template;
         copy.spec.template.metadata.annotations = {
           ...copy.spec.template.metadata.annotations,
-          ...annotations,
+          ...template.metadata?.annotations,
         };
+        // Containers merge by name, as the strategic merge patch of a pod template does.
+        const containers = copy.spec.template.spec as { containers: Array<{ name: string; image: string }> };
+        for (const patch of (template.spec?.containers ?? []) as Array<{ name: string; image: string }>) {
+          const found = containers.containers.find((container) => container.name === patch.name);
+          if (found) found.image = patch.image;
+          else containers.containers.push(patch);
+        }
       } else if (type === 'application/json-patch+json') {
         const [operation] = JSON.parse(request.body);
         if (operation.op !== 'replace' || operation.path !== '/spec/template')

@@ -2,9 +2,14 @@
  * A small real HTTP service for tests, run as its own process (`node --import tsx`): it serves
  * GET /work (a 500 for the share of requests its admin endpoint asks for), sends itself steady
  * traffic, and exposes prom-client metrics on /metrics. Prints `listening <port>` when ready.
+ * With RELEASE_DIR it runs the release deployed there (read once at start, as a deploy's new
+ * process does): `release.json` gives its version and the share of requests that release fails;
+ * GET /version answers it.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 const registry = new Registry();
@@ -21,7 +26,10 @@ const duration = new Histogram({
   registers: [registry],
 });
 
-let errorShare = 0;
+const release: { version: string; errorShare: number } = process.env.RELEASE_DIR
+  ? JSON.parse(readFileSync(join(process.env.RELEASE_DIR, 'release.json'), 'utf8'))
+  : { version: 'unversioned', errorShare: 0 };
+let errorShare = release.errorShare;
 let served = 0;
 
 const server = createServer((req, res) => {
@@ -30,6 +38,10 @@ const server = createServer((req, res) => {
     registry.metrics().then((text) => {
       res.writeHead(200, { 'content-type': registry.contentType }).end(text);
     });
+    return;
+  }
+  if (url.pathname === '/version') {
+    res.writeHead(200).end(release.version);
     return;
   }
   if (url.pathname === '/admin/errors' && req.method === 'POST') {

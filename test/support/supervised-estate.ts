@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../../src/dev/local/free-port.js';
 import { type RunningPrometheus, startPrometheus } from './prometheus-server.js';
-import { type RunningSupervisord, startSupervisord } from './supervisord.js';
+import { labSupervisorExecutorYaml, type RunningSupervisord, startSupervisord } from './supervisord.js';
 import { waitFor } from './test-runtime.js';
 
 const METRICS_SERVICE = fileURLToPath(new URL('./metrics-service.ts', import.meta.url));
@@ -34,14 +34,7 @@ function catalogYaml(supervisord: RunningSupervisord): string {
     telemetry:
       rateWindow: 4s
 executors:
-  - name: lab-supervisor
-    kind: supervisor
-    url: ${supervisord.url}
-    username: ${supervisord.username}
-    credentials: { password: { env: LAB_SUPERVISOR_PASSWORD } }
-    programs: [shop, web, broken]
-    timeoutMs: 20000
-`;
+${labSupervisorExecutorYaml(supervisord, ['shop', 'web', 'broken'])}`;
 }
 
 export async function startSupervisedEstate(

@@ -43,6 +43,21 @@ process.on('SIGTERM', () => {});
 setInterval(() => {}, 1000);
 `;
 
+/** The catalog's `lab-supervisor` executor entry for `supervisord`, its password from LAB_SUPERVISOR_PASSWORD. */
+export function labSupervisorExecutorYaml(
+  supervisord: RunningSupervisord,
+  programs: readonly string[],
+): string {
+  return `  - name: lab-supervisor
+    kind: supervisor
+    url: ${supervisord.url}
+    username: ${supervisord.username}
+    credentials: { password: { env: LAB_SUPERVISOR_PASSWORD } }
+    programs: [${programs.join(', ')}]
+    timeoutMs: 20000
+`;
+}
+
 export interface RunningSupervisord {
   /** `http://127.0.0.1:PORT` of its inet_http_server. */
   url: string;
@@ -52,6 +67,8 @@ export interface RunningSupervisord {
   webPort: number;
   /** The pid supervisord's own supervisorctl reports for a program (0 when not running). */
   pidOf(program: string): Promise<number>;
+  /** Restarts a program with supervisord's own supervisorctl (what a deploy tool would run). */
+  restart(program: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -158,6 +175,9 @@ export async function startSupervisord(
     return stdout.trim();
   };
   const pidOf = async (program: string) => Number(await supervisorctlSays('pid', program));
+  const restart = async (program: string) => {
+    await supervisorctlSays('restart', program);
+  };
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -183,5 +203,5 @@ export async function startSupervisord(
     await stop();
     throw error;
   }
-  return { url, username, password, webPort, pidOf, stop };
+  return { url, username, password, webPort, pidOf, restart, stop };
 }

@@ -20,6 +20,17 @@ describe('config', () => {
     expect(config.ROLE).toBe('worker');
   });
 
+  it('checks FREEZE_WINDOWS at start: a bad interval stops it with what to write', () => {
+    const good = '2026-12-24T00:00Z/2026-12-27T00:00Z,2027-01-01T00:00Z/2027-01-02T00:00Z';
+    expect(loadConfig({ FREEZE_WINDOWS: good }).FREEZE_WINDOWS).toBe(good);
+    expect(() => loadConfig({ FREEZE_WINDOWS: '2026-12-24T00:00Z/2026-12-27T00:00Z,christmas' })).toThrow(
+      /FREEZE_WINDOWS.*"christmas" is not an interval: write it as start\/end in ISO 8601 with a zone/,
+    );
+    expect(() => loadConfig({ FREEZE_WINDOWS: '2026-12-27T00:00Z/2026-12-24T00:00Z' })).toThrow(
+      /ends before it starts/,
+    );
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ ROLE: 'both', PORT: 'eighty', REDIS_URL: 'http://nope', APPROVERS: 'bob' });

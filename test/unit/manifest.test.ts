@@ -6,7 +6,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.m
 describe('manifest.json (the Slack app in one step)', () => {
   it('declares every slash command the app answers, interactivity, App Home and Socket Mode', () => {
     const commands = manifest.features.slash_commands.map((command: { command: string }) => command.command);
-    expect(commands).toEqual(['/inject', '/incident', '/runbook', '/task']);
+    expect(commands).toEqual(['/inject', '/incident', '/runbook', '/task', '/change']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);

@@ -5,7 +5,13 @@ export const DEMO_USER = { id: 'U0DEMO', name: 'you', realName: 'You (playground
 export const DEMO_CHANNEL = { id: 'C0WARROOM', name: 'warroom' } as const;
 
 /** The slash commands manifest.json declares; Slack refuses any other before the app hears of it. */
-export const PLAYGROUND_COMMANDS: readonly string[] = ['/inject', '/incident', '/runbook', '/task'];
+export const PLAYGROUND_COMMANDS: readonly string[] = [
+  '/inject',
+  '/incident',
+  '/runbook',
+  '/task',
+  '/change',
+];
 
 /** What the emulator knows of channels, as far as the page needs it. */
 interface ChannelSource {

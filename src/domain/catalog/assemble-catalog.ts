@@ -1,3 +1,4 @@
+import { type FreezeWindow, parseFreezeWindows } from '../rollout/freeze-windows.js';
 import { METRIC_NAMES } from '../telemetry.js';
 import { type Catalog, type CatalogService, createCatalog, type PromqlQueries } from './catalog.js';
 import { findCycles } from './dependency-graph.js';
@@ -160,6 +161,7 @@ function resolveService(
     tier: spec.tier,
     dependsOn,
     ...(spec.instances === undefined ? {} : { instances: spec.instances }),
+    ...freezeOf(spec.freeze),
     ...(spec.runbookUrl === undefined ? {} : { runbookUrl: spec.runbookUrl }),
     approvers: spec.approvers ?? [],
     ...(spec.executor === undefined ? {} : { executor: spec.executor }),
@@ -168,6 +170,13 @@ function resolveService(
     logs: spec.logs ?? `{service="${name}"}`,
     health,
   };
+}
+
+/** The service's freeze windows, already checked by the schema. */
+function freezeOf(texts: readonly string[] | undefined): { freeze?: FreezeWindow[] } {
+  if (texts === undefined || texts.length === 0) return {};
+  const parsed = parseFreezeWindows(texts);
+  return parsed.ok ? { freeze: parsed.windows } : {};
 }
 
 function executorNames(executors: readonly LocatedExecutor[], problems: CatalogProblem[]): Set<string> {

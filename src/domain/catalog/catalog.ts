@@ -1,3 +1,4 @@
+import type { FreezeWindow } from '../rollout/freeze-windows.js';
 import type { MetricName } from '../telemetry.js';
 import {
   connectedComponents,
@@ -31,6 +32,8 @@ export interface CatalogService {
   /** Canonical names of the services it calls. */
   dependsOn: readonly string[];
   instances?: number;
+  /** Freeze windows during which no rollout of it starts. */
+  freeze?: readonly FreezeWindow[];
   runbookUrl?: string;
   /** Slack users and user groups allowed to approve actions on it; empty: the global APPROVERS. */
   approvers: readonly string[];

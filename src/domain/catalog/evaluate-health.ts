@@ -30,7 +30,11 @@ export function latestReadings(
   return readings;
 }
 
-function breach(rule: HealthRule, reading: number): { level: 'down' | 'degraded'; threshold: number } | null {
+/** Which threshold of `rule` a reading crosses, if any (down beats degraded). */
+export function breach(
+  rule: HealthRule,
+  reading: number,
+): { level: 'down' | 'degraded'; threshold: number } | null {
   const worse = (threshold: number | undefined): threshold is number =>
     threshold !== undefined && (rule.worseWhen === 'higher' ? reading >= threshold : reading <= threshold);
   if (worse(rule.down)) return { level: 'down', threshold: rule.down };

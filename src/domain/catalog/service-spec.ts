@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFreezeWindow } from '../rollout/freeze-windows.js';
 import { METRIC_NAMES, type MetricName } from '../telemetry.js';
 import { EntityName } from './entity-name.js';
 import { ExecutorSpec } from './executors.js';
@@ -65,6 +66,15 @@ export const ServiceSpec = z.strictObject({
   tier: Tier.optional(),
   dependsOn: z.array(z.string().trim().min(1)).optional(),
   instances: z.number().int().min(1).optional(),
+  /** Freeze windows (ISO 8601 `start/end`) during which no rollout of this service starts. */
+  freeze: z
+    .array(
+      z.string().superRefine((text, context) => {
+        const parsed = parseFreezeWindow(text);
+        if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.problem });
+      }),
+    )
+    .optional(),
   runbookUrl: z.url().optional(),
   approvers: z.array(SlackMention).optional(),
   /** The executor actions on this service go to unless a runbook step names another. */

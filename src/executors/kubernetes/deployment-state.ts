@@ -81,3 +81,17 @@ export function podBelongsTo(pod: unknown, deployment: unknown): boolean {
   const wanted = Object.entries(matchLabels(deployment));
   return wanted.length > 0 && wanted.every(([key, value]) => labels[key] === value);
 }
+
+/** The names of the containers of a deployment's pod template. */
+export function containerNames(deployment: unknown): string[] {
+  const containers = (deployment as { spec?: { template?: { spec?: { containers?: unknown } } } } | null)
+    ?.spec?.template?.spec?.containers;
+  if (!Array.isArray(containers)) return [];
+  return containers.flatMap((container) =>
+    typeof container === 'object' &&
+    container !== null &&
+    typeof (container as { name?: unknown }).name === 'string'
+      ? [(container as { name: string }).name]
+      : [],
+  );
+}

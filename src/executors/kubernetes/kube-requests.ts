@@ -50,15 +50,39 @@ export function listReplicaSets(
   };
 }
 
-/** `kubectl rollout restart`: a new pod-template annotation makes the controller roll every pod. */
-export function restartDeployment(namespace: string, name: string, at: string, dryRun: boolean): KubeRequest {
+/** A patch of the deployment itself, as warroom, with or without the server-side dry run. */
+function patchDeployment(
+  namespace: string,
+  name: string,
+  contentType: string,
+  body: unknown,
+  dryRun: boolean,
+): KubeRequest {
   return {
     method: 'PATCH',
     path: deploymentPath(namespace, name),
     query: writeQuery(dryRun, true),
-    contentType: STRATEGIC_MERGE,
-    body: { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } } },
+    contentType,
+    body,
   };
+}
+
+/** `kubectl rollout restart`: a new pod-template annotation makes the controller roll every pod. */
+export function restartDeployment(namespace: string, name: string, at: string, dryRun: boolean): KubeRequest {
+  const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } } };
+  return patchDeployment(namespace, name, STRATEGIC_MERGE, body, dryRun);
+}
+
+/** `kubectl set image`: a strategic merge patch merges the container by name, touching nothing else. */
+export function setDeploymentImage(
+  namespace: string,
+  name: string,
+  container: string,
+  image: string,
+  dryRun: boolean,
+): KubeRequest {
+  const body = { spec: { template: { spec: { containers: [{ name: container, image }] } } } };
+  return patchDeployment(namespace, name, STRATEGIC_MERGE, body, dryRun);
 }
 
 /** `kubectl scale`: a merge patch of the `/scale` subresource, which touches nothing but replicas. */
@@ -84,13 +108,8 @@ export function rollBackDeployment(
   template: unknown,
   dryRun: boolean,
 ): KubeRequest {
-  return {
-    method: 'PATCH',
-    path: deploymentPath(namespace, name),
-    query: writeQuery(dryRun, true),
-    contentType: JSON_PATCH,
-    body: [{ op: 'replace', path: '/spec/template', value: template }],
-  };
+  const body = [{ op: 'replace', path: '/spec/template', value: template }];
+  return patchDeployment(namespace, name, JSON_PATCH, body, dryRun);
 }
 
 /** Deletes one pod; its controller starts a new one. DELETE takes no field manager. */

@@ -2,12 +2,12 @@ import { z } from 'zod';
 
 /**
  * A Kubernetes step on one deployment: rollout restart, scale, rollout undo to the previous
- * revision, or delete one of its pods. Namespace and names may be templated; the executor still
+ * revision, delete one of its pods, or set one container's image (`kubectl set image`). Namespace and names may be templated; the executor still
  * refuses any the catalog does not list.
  */
 const name = z.string().min(1).max(253);
 
-export const KUBERNETES_OPERATIONS = ['restart', 'scale', 'undo', 'delete-pod'] as const;
+export const KUBERNETES_OPERATIONS = ['restart', 'scale', 'undo', 'delete-pod', 'set-image'] as const;
 
 export const kubernetesActionTemplateSchema = z
   .object({
@@ -19,13 +19,22 @@ export const kubernetesActionTemplateSchema = z
     replicas: z.union([z.number().int().min(0), name]).optional(),
     /** For `delete-pod`. */
     pod: name.optional(),
+    /** For `set-image`: the container of the pod template, and its new image (`registry/shop:{{version}}`). */
+    container: name.optional(),
+    image: z.string().min(1).max(500).optional(),
   })
   .refine((step) => step.operation !== 'scale' || step.replicas !== undefined, {
     message: 'scale needs `replicas`',
   })
   .refine((step) => step.operation !== 'delete-pod' || step.pod !== undefined, {
     message: 'delete-pod needs `pod`',
-  });
+  })
+  .refine(
+    (step) => step.operation !== 'set-image' || (step.container !== undefined && step.image !== undefined),
+    {
+      message: 'set-image needs `container` and `image`',
+    },
+  );
 
 export type KubernetesOperation = (typeof KUBERNETES_OPERATIONS)[number];
 
@@ -36,4 +45,6 @@ export interface KubernetesAction {
   deployment: string;
   replicas?: number;
   pod?: string;
+  container?: string;
+  image?: string;
 }

@@ -2,7 +2,13 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { CallMode, CallOptions, Executor, ExecutorResult, ObservedState } from '../port.js';
 import { createRedactor } from '../redact.js';
 import { abortReason, callSignal, type ResultContext, startCall, wrongKind } from '../result.js';
-import { deploymentStatus, matchLabels, podBelongsTo, previousTemplate } from './deployment-state.js';
+import {
+  containerNames,
+  deploymentStatus,
+  matchLabels,
+  podBelongsTo,
+  previousTemplate,
+} from './deployment-state.js';
 import {
   deletePod,
   describeRequest,
@@ -13,6 +19,7 @@ import {
   restartDeployment,
   rollBackDeployment,
   scaleDeployment,
+  setDeploymentImage,
 } from './kube-requests.js';
 import { type KubeReply, KubeTransportError, sendKube } from './kube-transport.js';
 import type { KubernetesAction } from './kubernetes-action.js';
@@ -52,7 +59,9 @@ export function createKubernetesExecutor(
         ? `scale to ${action.replicas}`
         : action.operation === 'delete-pod'
           ? `delete pod ${action.pod}`
-          : action.operation;
+          : action.operation === 'set-image'
+            ? `set image ${action.container}=${action.image}`
+            : action.operation;
     return `kubernetes ${config.name}: ${what} deployment ${action.namespace}/${action.deployment}`;
   };
 
@@ -101,6 +110,15 @@ export function createKubernetesExecutor(
         if (previous === undefined)
           throw new Refused(`deployment ${namespace}/${name} has no previous revision`);
         return (dryRun) => rollBackDeployment(namespace, name, previous.template, dryRun);
+      }
+      case 'set-image': {
+        if (paused)
+          throw new Refused(`deployment ${namespace}/${name} is paused: resume it before an image update`);
+        const container = action.container ?? '';
+        if (!containerNames(deployment).includes(container))
+          throw new Refused(`deployment ${namespace}/${name} has no container ${container}`);
+        const image = action.image ?? '';
+        return (dryRun) => setDeploymentImage(namespace, name, container, image, dryRun);
       }
       case 'delete-pod': {
         const pod = action.pod ?? '';
@@ -181,7 +199,7 @@ export function createKubernetesExecutor(
   };
 }
 
-/** A scale is undone by scaling back; a restart or an undo by rolling back to the revision before. */
+/** A scale is undone by scaling back; a restart, an image update or an undo by rolling back to the revision before. */
 function undoing(action: KubernetesAction, applied: ExecutorResult): KubernetesAction {
   const replicas = applied.before?.replicas;
   if (action.operation === 'scale' && typeof replicas === 'number') return { ...action, replicas };

@@ -1,21 +1,36 @@
 import { isClosed } from '../../domain/status.js';
 import { withStatus } from '../../domain/ticket.js';
 import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
-import type { NewIncident, PlacedBatch, TouchedIncident } from '../../ingest/place-batch.js';
+import {
+  inIncident,
+  type NewIncident,
+  type PlacedBatch,
+  type TouchedIncident,
+} from '../../ingest/place-batch.js';
+import { checkedTimelineFields } from '../../store/timeline-store.js';
 import { openIncidentAs, resumeDiagnoses } from '../open-incident.js';
 import type { IngestDeps } from './ingest-deps.js';
+
+/** How long the thread's sync may wait for more alerts joining an incident. */
+const JOINED_SYNC_WITHIN_MS = 1000;
 
 /**
  * The writes of a committed delivery outside the global slot: the incidents it opened, each
  * incident's alert list, its ticket and timeline, resolution at source, and the thread's sync.
- * Each is idempotent, so a retried job that finds the delivery placed redoes them all.
+ * Each is idempotent, so a retried job that finds the delivery placed redoes them all. `opening`:
+ * open incidents whose diagnosis was not queued yet when the delivery was placed.
  */
-export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
+export async function applyPlacedBatch(
+  deps: IngestDeps,
+  placed: PlacedBatch,
+  opening: ReadonlySet<string>,
+): Promise<void> {
   await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
+  await deps.placement.diagnosisQueued(placed.opens.map((open) => open.id));
   // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
   for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
   // Only resolution at source and the thread's sync wait for the alert lists.
-  const recorded = deps.store.recordInIncidents(placed.updates);
+  const recorded = deps.store.recordInIncidents(placed.updates.filter(([, series]) => inIncident(series)));
   await Promise.all([
     recorded,
     ...placed.touched.map(async (touched) => {
@@ -24,24 +39,34 @@ export async function applyPlacedBatch(deps: IngestDeps, placed: PlacedBatch): P
       if (touched.added.length > 0) await attachAlerts(deps, touched);
       if (touched.folded.length > 0) await foldGroups(deps, incidentId, touched.folded);
       const resolvedIn = await recorded;
-      if (touched.resolved || resolvedIn.has(incidentId)) await resolveAtSourceIfDone(deps, incidentId);
-      await deps.ctx.queues.requestSlackSync(incidentId);
+      const resolved = touched.resolved || resolvedIn.has(incidentId);
+      if (resolved) await resolveAtSourceIfDone(deps, incidentId);
+      // Alerts joining in a storm share one sync a second per incident (Slack takes one update a
+      // second per message anyway); a resolution is shown at once.
+      await deps.ctx.queues.requestSlackSync(incidentId, resolved ? {} : { withinMs: JOINED_SYNC_WITHIN_MS });
     }),
   ]);
-  await resumeStrandedDiagnoses(deps, placed);
+  await resumeStrandedDiagnoses(deps, placed, opening);
 }
 
 /**
  * An incident whose opening wrote its ticket but failed before queueing its diagnosis (a Redis
  * blip) would wait in Diagnosing forever once later alerts join it: whatever a delivery touches
- * that is still Diagnosing with no stage started gets its diagnosis queued (fixed job ids).
+ * that placement still marks as opening (read with the placement, no ticket read) gets its
+ * diagnosis queued if no stage started (fixed job ids), and its mark goes.
  */
-async function resumeStrandedDiagnoses(deps: IngestDeps, placed: PlacedBatch): Promise<void> {
+async function resumeStrandedDiagnoses(
+  deps: IngestDeps,
+  placed: PlacedBatch,
+  opening: ReadonlySet<string>,
+): Promise<void> {
   const opened = new Set(placed.opens.map((open) => open.id));
-  const joined = placed.touched.map((touched) => touched.incidentId).filter((id) => !opened.has(id));
-  const tickets = await Promise.all(joined.map((id) => deps.ctx.tickets.get(id)));
-  const diagnosing = tickets.flatMap((ticket) => (ticket?.status === 'Diagnosing' ? [ticket.id] : []));
-  await resumeDiagnoses(deps.ctx, diagnosing);
+  const stranded = placed.touched
+    .map((touched) => touched.incidentId)
+    .filter((id) => opening.has(id) && !opened.has(id));
+  if (stranded.length === 0) return;
+  await resumeDiagnoses(deps.ctx, stranded);
+  await deps.placement.diagnosisQueued(stranded);
 }
 
 async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
@@ -63,15 +88,16 @@ async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
   }
 }
 
+/** The alerts that joined, and their timeline entry in the same step (none when a retried job's second pass finds them on the ticket). */
 async function attachAlerts(deps: IngestDeps, touched: TouchedIncident) {
   const { incidentId } = touched;
-  const fresh = await deps.attach(incidentId, touched.added);
-  // Already on the ticket: a retried job's second pass, whose entry is already in the timeline.
-  if (fresh.length === 0) return;
-  await deps.ctx.timeline.append(incidentId, 'alerts.correlated', {
-    count: touched.added.length,
-    reasons: touched.reasons,
-  });
+  const entry = checkedTimelineFields(
+    incidentId,
+    'alerts.correlated',
+    { count: touched.added.length, reasons: touched.reasons },
+    { now: deps.ctx.now() },
+  );
+  await deps.ctx.tickets.joinAlerts(incidentId, touched.added, entry);
 }
 
 /**

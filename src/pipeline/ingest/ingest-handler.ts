@@ -28,7 +28,7 @@ const MAX_PLACEMENTS = 50;
 export async function handleIngest(deps: IngestDeps, batchId: string): Promise<PlacedBatch | undefined> {
   const [already, stored] = await Promise.all([deps.placement.placed(batchId), deps.store.batch(batchId)]);
   if (already) {
-    await applyPlacedBatch(deps, already);
+    await applyPlacedBatch(deps, already, await deps.placement.opening());
     return already;
   }
   if (!stored) return undefined;
@@ -39,8 +39,8 @@ export async function handleIngest(deps: IngestDeps, batchId: string): Promise<P
       'ingest dropped alerts that fail the schema',
     );
   }
-  const placed = await placeUntilCommitted(deps, batchId, batch);
-  await applyPlacedBatch(deps, placed);
+  const { placed, opening } = await placeUntilCommitted(deps, batchId, batch);
+  await applyPlacedBatch(deps, placed, opening);
   return placed;
 }
 
@@ -48,7 +48,7 @@ async function placeUntilCommitted(
   deps: IngestDeps,
   batchId: string,
   batch: AlertBatch,
-): Promise<PlacedBatch> {
+): Promise<{ placed: PlacedBatch; opening: ReadonlySet<string> }> {
   const { ctx } = deps;
   const inEstate = withEstateSystem(ctx.directory);
   const alerts = batch.alerts.map(inEstate);
@@ -80,7 +80,7 @@ async function placeUntilCommitted(
       window,
       nowMs,
     });
-    if (placed) return placed;
+    if (placed) return { placed, opening: read.opening };
   }
   throw new RetryableError('conflict', 'Other ingest workers kept changing the correlation state');
 }
@@ -106,11 +106,23 @@ async function withAllHeads(deps: IngestDeps, read: PlacementRead): Promise<Plac
   return { ...read, state: { ...read.state, heads: new Map([...read.state.heads, ...found]) } };
 }
 
-/** The directory's graph (the catalog's, or the simulated estate's), names and aliases resolved. */
+/**
+ * The directory's graph (the catalog's, or the simulated estate's), names and aliases resolved.
+ * Each pair is walked once per delivery: a delivery asks about the same few pairs again and again.
+ */
 function linkTestOf(directory: ServiceDirectory): LinkTest {
   const graphLinked = linkedIn(directory.graph());
   const name = (system: string) => directory.resolve(system) ?? system;
-  return (a, b) => graphLinked(name(a), name(b));
+  const known = new Map<string, boolean>();
+  return (a, b) => {
+    const pair = `${a}\u0000${b}`;
+    let linked = known.get(pair);
+    if (linked === undefined) {
+      linked = graphLinked(name(a), name(b));
+      known.set(pair, linked);
+    }
+    return linked;
+  };
 }
 
 /** Labels read for a service: alert sources whose normalizer names the service by other means keep it. */

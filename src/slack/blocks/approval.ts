@@ -32,7 +32,14 @@ export interface ApprovalView {
   round: number;
   sev: Severity;
   rootCause: string;
-  confidence: ConfidenceView & { adjustment?: { delta: number; reason: string } };
+  /** Absent for a change's plan, which has no diagnosis: the subject line stands alone. */
+  confidence?: ConfidenceView & { adjustment?: { delta: number; reason: string } };
+  /** What the subject line is called (default `Root cause`; a change's plan says `Change`). */
+  subjectLabel?: string;
+  /** The plan as lines of its own (a rollout's phases and gates) instead of incident actions. */
+  planLines?: readonly string[];
+  /** A change's plan is approved or rejected as it stands: no Override, no Request changes. */
+  approveOrRejectOnly?: boolean;
   /** The plan in a line (which runbook, why): said here, the thread has no plan message of its own. */
   planSummary?: string;
   actions: readonly PlannedAction[];
@@ -78,12 +85,15 @@ function partsBlock(parts: NonNullable<ApprovalView['parts']>): KnownBlock[] {
 }
 
 function diagnosisBlock(view: ApprovalView): KnownBlock {
+  const label = view.subjectLabel ?? 'Root cause';
+  if (view.confidence === undefined)
+    return section(`*${escapeAndTruncate(label, 40)}:* ${escapeAndTruncate(oneLine(view.rootCause), 1500)}`);
   const { adjustment } = view.confidence;
   const adjusted = adjustment
     ? ` (${adjustment.delta > 0 ? '+' : ''}${adjustment.delta}: ${escapeAndTruncate(oneLine(adjustment.reason), 300)})`
     : '';
   return section(
-    `*Root cause:* ${escapeAndTruncate(oneLine(view.rootCause), 1500)}\n` +
+    `*${escapeAndTruncate(label, 40)}:* ${escapeAndTruncate(oneLine(view.rootCause), 1500)}\n` +
       `*Confidence:* ${formatConfidence(view.confidence)}${adjusted}`,
   );
 }
@@ -93,7 +103,7 @@ function decisionButtons(view: ApprovalView, blocked: boolean): Button[] {
   const reject = button({ text: 'Reject', actionId: REJECT, value, style: 'danger' });
   const override = button({ text: 'Override', actionId: OVERRIDE, value });
   const requestChanges = button({ text: 'Request changes', actionId: REQUEST_CHANGES, value });
-  if (blocked) return [override, reject, requestChanges];
+  if (blocked) return view.approveOrRejectOnly ? [reject] : [override, reject, requestChanges];
   const steps = `${view.actions.length} step${view.actions.length === 1 ? '' : 's'}`;
   const confirm =
     view.sev === 'sev1'
@@ -111,7 +121,7 @@ function decisionButtons(view: ApprovalView, blocked: boolean): Button[] {
     style: 'primary',
     ...(confirm && { confirm }),
   });
-  return [approve, reject, override, requestChanges];
+  return view.approveOrRejectOnly ? [approve, reject] : [approve, reject, override, requestChanges];
 }
 
 export const LOST_DECISION_NOTICE =
@@ -146,8 +156,8 @@ function fallback(view: ApprovalView): string {
 export function approvalMessage(view: ApprovalView): SlackMessage {
   const blocks: KnownBlock[] = [titleBlock(view), diagnosisBlock(view)];
   if (view.planSummary) blocks.push(section(`*Plan:* ${escapeAndTruncate(oneLine(view.planSummary), 2000)}`));
-  if (view.actions.length > 0) {
-    const steps = stepLines(view.actions);
+  if (view.planLines !== undefined || view.actions.length > 0) {
+    const steps = view.planLines ?? stepLines(view.actions);
     blocks.push(
       ...listBlocks('*Proposed steps*', steps, {
         maxItems: 15,

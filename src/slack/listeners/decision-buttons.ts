@@ -1,7 +1,9 @@
 import type { BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { ChangeId } from '../../domain/rollout/rollout.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { claimDecision, decisionOpenTo } from '../../pipeline/hitl/claim-decision.js';
+import { decideRollout } from '../../pipeline/rollouts/rollout-decision.js';
 import {
   APPROVE,
   type ApprovalRef,
@@ -47,11 +49,27 @@ function decisionButton(
       if (!ref)
         return void (await say('This button does not belong to a Warroom approval. Nothing was changed.'));
       try {
+        // A change's plan goes through the same approval message: Approve or Reject decide it at once.
+        if (ChangeId.safeParse(ref.id).success)
+          return void (await decideChangeByButton(deps, actionId, ref.id, say, body.user.id));
         await handle(deps, { ref, body, client, say });
       } catch (error) {
         await say(reportToUser(deps.logger, error, { action: actionId, incident: ref.id }));
       }
     };
+}
+
+async function decideChangeByButton(
+  { ctx }: ListenerDeps,
+  actionId: DecisionActionId,
+  changeId: string,
+  say: Ephemeral,
+  userId: string,
+): Promise<void> {
+  if (actionId !== APPROVE && actionId !== REJECT)
+    return void (await say(`A change's plan is approved or rejected as it stands. Nothing was changed.`));
+  const refusal = await decideRollout(ctx, changeId, userId, actionId === APPROVE ? 'approved' : 'rejected');
+  if (refusal !== undefined) await say(refusal);
 }
 
 /** Approve decides at once. */

@@ -14,7 +14,8 @@ import type { DesiredMessage } from './desired-message.js';
 import type { IncidentSnapshot, RoundReview } from './incident-snapshot.js';
 import { approvalKey, MESSAGE_KEYS, reminderKey, stepApprovalKey } from './message-keys.js';
 
-function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {
+/** What an approval round shows: pending, decided (by whom, how) or superseded by a later round. */
+export function approvalState(entry: ApprovalRound, book: IncidentSnapshot['book']): ApprovalState {
   const next = book.rounds.find((other) => other.round > entry.round);
   // A round sent back for changes is superseded once the new plan's round opens.
   if (entry.state === 'superseded' || (next && entry.decision?.kind === 'changes_requested')) {

@@ -48,17 +48,28 @@ export const stepApprovalKey = (round: number, stepId: string) =>
 export const TASK_DIGEST_KEY = 'task-digest';
 export const taskApprovalKey = (runKey: string) => `task-approval:${runKey}` as const;
 
+/** A change's own messages: its card in the channel, then its approval and its log in the card's thread. */
+export const CHANGE_MESSAGE_KEYS = {
+  card: 'change-card',
+  approval: 'change-approval:r1',
+  log: 'change-log',
+} as const;
+
 export type MessageKey =
   | (typeof MESSAGE_KEYS)[keyof typeof MESSAGE_KEYS]
   | ReturnType<typeof approvalKey>
   | ReturnType<typeof reminderKey>
   | ReturnType<typeof stepApprovalKey>
   | typeof TASK_DIGEST_KEY
-  | ReturnType<typeof taskApprovalKey>;
+  | ReturnType<typeof taskApprovalKey>
+  | (typeof CHANGE_MESSAGE_KEYS)[keyof typeof CHANGE_MESSAGE_KEYS];
 
-const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, ''), taskApprovalKey('')].map((key) =>
-  key.slice(0, key.indexOf(':') + 1),
-);
+const DECISION_PREFIXES = [
+  approvalKey(0),
+  stepApprovalKey(0, ''),
+  taskApprovalKey(''),
+  CHANGE_MESSAGE_KEYS.approval,
+].map((key) => key.slice(0, key.indexOf(':') + 1));
 
 /**
  * How urgent a post is in its channel's line: requests for a decision first, then cards, then
@@ -66,7 +77,7 @@ const DECISION_PREFIXES = [approvalKey(0), stepApprovalKey(0, ''), taskApprovalK
  */
 export function postPriority(key: string): PostPriority {
   if (DECISION_PREFIXES.some((prefix) => key.startsWith(prefix))) return POST_PRIORITY.decision;
-  const card = key === MESSAGE_KEYS.card || key === MESSAGE_KEYS.roomCard;
+  const card = key === MESSAGE_KEYS.card || key === MESSAGE_KEYS.roomCard || key === CHANGE_MESSAGE_KEYS.card;
   return card ? POST_PRIORITY.card : POST_PRIORITY.deferrable;
 }
 

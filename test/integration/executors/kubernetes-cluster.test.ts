@@ -8,7 +8,7 @@ import { renderStep } from '../../support/runbook-step.js';
 /**
  * Against a real cluster, only when KUBECONFIG is set (no API server can run on the CI machine):
  * WARROOM_TEST_DEPLOYMENT names an existing `namespace/deployment` (default `default/warroom-test`).
- * It writes nothing: a server-side dry run of a restart and of a scale, then a check, and the read
+ * It writes nothing: a server-side dry run of a restart, of a scale and of an image update, then a check, and the read
  * diagnosis makes of the deployment's pods, events and logs.
  */
 const kubeconfigPath = process.env.KUBECONFIG;
@@ -55,6 +55,26 @@ describe.skipIf(kubeconfigPath === undefined)(
       });
       expect((await executor().check(step('restart'))).after).toMatchObject({
         revision: checked.after?.revision,
+      });
+    });
+
+    it("dry-runs a rollout's image update on the server (WARROOM_TEST_CONTAINER, WARROOM_TEST_IMAGE), writing nothing", async () => {
+      const before = await executor().check(step('restart'));
+      const update = renderStep(
+        {
+          kind: 'kubernetes',
+          operation: 'set-image',
+          namespace,
+          deployment,
+          container: process.env.WARROOM_TEST_CONTAINER ?? deployment,
+          image: process.env.WARROOM_TEST_IMAGE ?? 'registry.k8s.io/pause:3.9',
+        },
+        {},
+        {},
+      );
+      expect(await executor().dryRun(update)).toMatchObject({ outcome: 'ok', httpStatus: 200 });
+      expect((await executor().check(step('restart'))).after).toMatchObject({
+        revision: before.after?.revision,
       });
     });
 

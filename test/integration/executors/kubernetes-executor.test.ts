@@ -24,6 +24,8 @@ const params = {
   deployment: { type: 'string', pattern: '^[a-z0-9-]{1,63}$' },
   replicas: { type: 'integer', min: 0, max: 20, default: 2 },
   pod: { type: 'string', pattern: '^[a-z0-9-]{1,63}$', default: 'none' },
+  container: { type: 'string', pattern: '^[a-z0-9-]{1,63}$', default: 'payments' },
+  version: { type: 'string', pattern: '^[0-9A-Za-z.;-]{1,40}$', default: 'v4' },
 };
 const on = (deployment: string, extra: Record<string, unknown> = {}) => ({
   namespace: 'shop',
@@ -92,6 +94,56 @@ describe('kubernetes executor against a local server answering as the API server
     expect(api.deployments.get('payments')?.spec.template.metadata.annotations).toHaveProperty([
       'kubectl.kubernetes.io/restartedAt',
     ]);
+  });
+
+  it('set image: a strategic merge patch of one container by name, dry run first; an unknown container or a bad reference is refused; its rollback undoes to the revision before', async () => {
+    const action = renderStep(
+      step('set-image', { container: '{{container}}', image: 'registry.example.com/payments:{{version}}' }),
+      params,
+      on('payments'),
+    );
+    const dry = await kube.dryRun(action);
+    expect(dry).toMatchObject({ outcome: 'ok', httpStatus: 200 });
+    expect(dry.action).toBe(
+      'kubernetes prod-k8s: set image payments=registry.example.com/payments:v4 deployment shop/payments',
+    );
+    const sent = JSON.parse(api.server.received[1]?.body ?? '{}');
+    expect(sent).toEqual({
+      spec: {
+        template: { spec: { containers: [{ name: 'payments', image: 'registry.example.com/payments:v4' }] } },
+      },
+    });
+    expect(api.server.received[1]?.headers['content-type']).toBe('application/strategic-merge-patch+json');
+    const image = () => {
+      const template = api.deployments.get('payments')?.spec.template.spec as
+        | { containers: Array<{ image: string }> }
+        | undefined;
+      return template?.containers[0]?.image;
+    };
+    expect(image()).toBe('payments:v3');
+    const applied = await kube.apply(action);
+    expect(applied).toMatchObject({ outcome: 'ok', mode: 'apply' });
+    expect(image()).toBe('registry.example.com/payments:v4');
+
+    api.server.received.length = 0;
+    const unknown = await kube.apply(
+      renderStep(step('set-image', { container: 'sidecar', image: 'payments:v5' }), params, on('payments')),
+    );
+    expect(unknown).toMatchObject({
+      outcome: 'failed',
+      reason: 'deployment shop/payments has no container sidecar',
+    });
+    expect(api.calls()).toEqual([`GET ${SHOP}/deployments/payments`]);
+    expect(() =>
+      renderStep(step('set-image', { container: 'payments', image: 'payments:{{version}}' }), params, {
+        ...on('payments'),
+        version: '.x',
+      }),
+    ).toThrow(/is not a container image reference/);
+
+    const undone = await kube.rollback(action, applied);
+    expect(undone).toMatchObject({ outcome: 'ok', mode: 'rollback' });
+    expect(image()).toBe('payments:v2');
   });
 
   it('refuses to restart or undo a paused deployment, after reading it and before any write', async () => {

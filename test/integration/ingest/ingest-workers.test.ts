@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeAlertmanager } from '../../../src/ingest/normalizers/alertmanager.js';
-import { createAlertAttacher } from '../../../src/pipeline/ingest/alert-attacher.js';
 import type { IngestDeps } from '../../../src/pipeline/ingest/ingest-deps.js';
 import { handleIngest } from '../../../src/pipeline/ingest/ingest-handler.js';
 import { createQueueSink } from '../../../src/pipeline/ingest/queue-sink.js';
@@ -16,7 +15,6 @@ const depsOf = (rt: TestRuntime): IngestDeps => ({
   ctx: rt.ctx,
   store: rt.ingest,
   placement: createPlacementStore(rt.redis, rt.keys),
-  attach: createAlertAttacher(rt.ctx.tickets),
 });
 
 describe('alert placement with several ingest workers on the real Redis', () => {
@@ -105,6 +103,37 @@ describe('alert placement with several ingest workers on the real Redis', () => 
     expect(tickets.map((ticket) => ticket.id).sort()).toEqual(
       Array.from({ length: SERVICES }, (_, i) => `INC-${String(i + 1).padStart(4, '0')}`),
     );
+  });
+
+  it('places a resolution that overtakes its firing (INGEST_CONCURRENCY > 1) as if in order: opened, then resolved at source', async () => {
+    const { rt } = start(2, { workers: false });
+    const startsAt = new Date(Date.now() - 60_000);
+    const store = async (batchId: string, alert: AmAlert) => {
+      await rt.ingest.putBatch(batchId, {
+        source: 'alertmanager',
+        alerts: normalizeAlertmanager(alertmanagerPayload([alert])),
+        receivedAt: new Date().toISOString(),
+      });
+      return batchId;
+    };
+    const firing = await store('firing', { service: 'search', alertname: 'Slow', startsAt });
+    const resolved = await store('resolved', {
+      service: 'search',
+      alertname: 'Slow',
+      startsAt,
+      status: 'resolved',
+      endsAt: new Date(),
+    });
+    const [one, two] = runtimes.map(depsOf);
+    // The resolution is placed first: it opens nothing, and is remembered.
+    expect(await handleIngest(two ?? depsOf(rt), resolved)).toMatchObject({ opens: [], ignored: 1 });
+    expect(await rt.ctx.tickets.listRecent(10)).toEqual([]);
+    const placed = await handleIngest(one ?? depsOf(rt), firing);
+    const [ticket] = await rt.ctx.tickets.listRecent(10);
+    expect(placed?.opens.map((open) => open.id)).toEqual([ticket?.id]);
+    expect(await rt.ingest.tally(ticket?.id ?? '')).toMatchObject({ total: 1, firing: 0, resolved: 1 });
+    expect(ticket).toMatchObject({ system: 'search', status: 'Resolved' });
+    expect(ticket?.resolution).toMatch(/resolved at source: all 1 alert/);
   });
 
   it('redoes only the writes of a delivery whose job runs again after its placement was committed', async () => {

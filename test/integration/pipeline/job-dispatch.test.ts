@@ -49,6 +49,12 @@ const SAMPLES: { [N in IncidentJobName]: JobData<N> } = {
   'task-run': { taskId: 'nightly-backup' },
   'task-execute': { taskId: 'nightly-backup', day: '2026-12-06', runId: 's1765000000000' },
   'task-expire': { taskId: 'nightly-backup', day: '2026-12-06', runId: 's1765000000000' },
+  // No such change is stored here: each of its jobs finds nothing to do, and completes.
+  'change-preflight': { changeId: 'CHG-0001' },
+  'change-phase': { changeId: 'CHG-0001', phase: 0, pass: 0 },
+  'change-gate': { changeId: 'CHG-0001', phase: 0, pass: 0 },
+  'change-rollback': { changeId: 'CHG-0001' },
+  'change-expire': { changeId: 'CHG-0001' },
 };
 
 /** Jobs the worker finished, by id: completed, or failed for good (with the error it failed with). */

@@ -114,13 +114,76 @@ const CASES = {
     expect(await start('Diagnosing', '{}')).toBeNull();
     await redis.hset(ticket, 'doc', JSON.stringify({ status: 'Diagnosing' }));
     // A ticket without the status field beside its document: the script reads it from inside.
-    expect(await start('Resolved Rejected', '{}')).toEqual(['{"status":"Diagnosing"}', 0]);
+    expect(await start('Resolved Rejected', '{}')).toEqual(['{"status":"Diagnosing"}', 0, '']);
     expect(await redis.hlen(stages)).toBe(0);
     await redis.hset(ticket, 'status', 'Awaiting_Approval');
-    expect(await start('Diagnosing Awaiting_Approval', '{"a":1}')).toEqual(['{"status":"Diagnosing"}', 1]);
+    await redis.hset(ticket, 'joined', '["fp-1"]');
+    expect(await start('Diagnosing Awaiting_Approval', '{"a":1}')).toEqual([
+      '{"status":"Diagnosing"}',
+      1,
+      '["fp-1"]',
+    ]);
     expect(await redis.hget(stages, 'rca')).toBe('{"a":1}');
     expect((await redis.xrange(timeline, '-', '+')).map(([, fields]) => fields)).toEqual([
       ['type', 'stage.started'],
+    ]);
+  },
+  async warroomSilenceHold() {
+    const [held, silences] = [key('held'), key('silences')];
+    const hold = (fingerprint: string, at: string, max = 3) =>
+      redis.warroomSilenceHold(
+        held,
+        silences,
+        'SIL-0001',
+        fingerprint,
+        JSON.stringify({ system: 'api', at }),
+        max,
+      );
+    // A silence that ended (or never was) records nothing.
+    expect(await hold('fp-1', 't0')).toBe(0);
+    expect(await redis.exists(held)).toBe(0);
+    await redis.hset(silences, 'SIL-0001', '{}', 'SIL-0002', '{}');
+    expect(await hold('fp-1', 't1')).toBe(1);
+    // A replay of the same alert moves `last` but not the count.
+    expect(await hold('fp-1', 't2')).toBe(1);
+    expect(await hold('fp-2', 't3')).toBe(2);
+    expect(JSON.parse((await redis.hget(held, 'SIL-0001')) ?? '')).toEqual({
+      count: 2,
+      last: { system: 'api', at: 't3' },
+      fingerprints: ['fp-1', 'fp-2'],
+    });
+    // Past the kept fingerprints, every delivery counts.
+    expect(await hold('fp-3', 't4', 2)).toBe(3);
+    expect(await hold('fp-3', 't5', 2)).toBe(4);
+    // Many holds at once, as ingest workers send them: none is lost.
+    const other = key('held');
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        redis.warroomSilenceHold(other, silences, 'SIL-0002', `fp-${i % 20}`, '{"at":"t"}', 1000),
+      ),
+    );
+    expect(JSON.parse((await redis.hget(other, 'SIL-0002')) ?? '').count).toBe(20);
+  },
+  async warroomJoinAlerts() {
+    const [ticket, timeline] = [key('ticket'), key('timeline')];
+    const entry = [100, 'type', 'alerts.correlated'];
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 1, 'fp-1', ...entry)).toBeNull();
+    expect(await redis.exists(ticket, timeline)).toBe(0);
+    await redis.hset(ticket, 'doc', '{}');
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 3, 'fp-1', 'fp/2', 'fp-1', ...entry)).toEqual([
+      'fp-1',
+      'fp/2',
+    ]);
+    // A redelivery appends nothing, leaves the field as it was and adds no entry.
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 2, 'fp/2', 'fp-1', ...entry)).toEqual([]);
+    expect(await redis.xlen(timeline)).toBe(1);
+    // Without entry fields, only the alerts join.
+    expect(await redis.warroomJoinAlerts(ticket, timeline, 2, 'fp-3', 'fp-1')).toEqual(['fp-3']);
+    expect(await redis.xlen(timeline)).toBe(1);
+    expect(JSON.parse((await redis.hget(ticket, 'joined')) ?? '')).toEqual(['fp-1', 'fp/2', 'fp-3']);
+    expect(await redis.hget(ticket, 'doc')).toBe('{}');
+    expect((await redis.xrange(timeline, '-', '+')).map(([, fields]) => fields)).toEqual([
+      ['type', 'alerts.correlated'],
     ]);
   },
   async warroomRecordOutcome() {
@@ -164,9 +227,17 @@ const CASES = {
     expect(await redis.pttl(pending)).toBeGreaterThan(0);
     await redis.del(pending);
     expect(await redis.warroomRequestSync(revision, pending, 15_000)).toBe(1);
+    // A sync that may wait: later requests ride on it, until one that may not wait takes it over once.
+    await redis.del(pending);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'later')).toBe(1);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'later')).toBe(0);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'now')).toBe(2);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'now')).toBe(0);
+    expect(await redis.warroomRequestSync(revision, pending, 15_000, 'later')).toBe(0);
+    expect(await redis.get(pending)).toBe('now');
   },
   async warroomPlacementRead() {
-    const [counters, open, heads, lastSeen, floods, opened, index] = [
+    const [counters, open, heads, lastSeen, floods, opened, index, opening] = [
       key('placement'),
       key('open'),
       key('heads'),
@@ -174,6 +245,7 @@ const CASES = {
       key('floods'),
       key('opened'),
       key('alerts'),
+      key('opening'),
     ];
     await redis.hset(counters, 'structure', '3');
     await redis.zadd(open, 1, 'INC-0001', 2, 'INC-0002');
@@ -181,6 +253,7 @@ const CASES = {
     await redis.hset(lastSeen, 'INC-0002', '500');
     await redis.hset(floods, 'INC-0002', '{"source":"generic"}', 'INC-0009', '{"source":"generic"}');
     await redis.hset(index, 'fp1', '{"incidentId":"INC-0001"}');
+    await redis.hset(opening, 'INC-0002', '2', 'INC-0009', '1');
     const fingerprints = ['fp1', ...Array.from({ length: 2500 }, (_, i) => `new-${i}`)];
     const reply = (await redis.warroomPlacementRead(
       counters,
@@ -190,6 +263,7 @@ const CASES = {
       floods,
       opened,
       index,
+      opening,
       ...fingerprints,
     )) as unknown[];
     expect(reply.slice(0, 7)).toEqual([
@@ -205,13 +279,16 @@ const CASES = {
     expect(series).toHaveLength(fingerprints.length);
     expect(series[0]).toBe('{"incidentId":"INC-0001"}');
     expect(series.slice(1).every((value) => value === null)).toBe(true);
+    expect(reply[8]).toEqual(['INC-0002']);
     // What closed is forgotten as it is read.
     expect(await redis.hkeys(heads)).toEqual(['INC-0001']);
     expect(await redis.hkeys(floods)).toEqual(['INC-0002']);
+    expect(await redis.hkeys(opening)).toEqual(['INC-0002']);
   },
   async warroomPlacementCommit() {
-    const keys = Array.from({ length: 10 }, (_, i) => key(`commit-${i}`));
-    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed] = keys;
+    const keys = Array.from({ length: 11 }, (_, i) => key(`commit-${i}`));
+    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed, opening] =
+      keys;
     await redis.hset(counters ?? '', 'structure', '2', 'reach', '5');
     await redis.hset(index ?? '', 'fp-old', '{"incidentId":"INC-0001","count":1}');
     await redis.hset(lastSeen ?? '', 'INC-0001', '900');
@@ -232,8 +309,8 @@ const CASES = {
       heads: [['<new:ab12:0>', '{"system":"db"}']],
       floods: [['<new:ab12:1>', '{"source":"generic"}']],
       opened: 1,
-      placed: JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' }),
     };
+    const placedText = JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' });
     const seen = JSON.stringify([
       ['fp-old', '{"incidentId":"INC-0001","count":1}'],
       ['fp-new', ''],
@@ -250,6 +327,7 @@ const CASES = {
         read,
         JSON.stringify(writes),
         '60',
+        placedText,
       );
     // Someone placed meanwhile: the structure, the reach or a series moved. Nothing is written.
     expect(await commit('1', '', seen)).toEqual([0]);
@@ -257,11 +335,13 @@ const CASES = {
     expect(await commit('2', '', JSON.stringify([['fp-new', 'x']]))).toEqual([0]);
     expect(await redis.get(sequence ?? '')).toBe('6');
     expect(await redis.exists(placed ?? '')).toBe(0);
+    expect(await redis.exists(opening ?? '')).toBe(0);
 
-    const reply = (await commit('2', '5', seen)) as [number, string];
-    expect(reply[0]).toBe(1);
-    expect(JSON.parse(reply[1])).toEqual({ opens: ['INC-0007', 'INC-0008'], issue: '<new:other:0>' });
-    expect(await redis.get(placed ?? '')).toBe(reply[1]);
+    expect(await commit('2', '5', seen)).toEqual([1, ['INC-0007', 'INC-0008']]);
+    expect(JSON.parse((await redis.get(placed ?? '')) ?? '')).toEqual({
+      opens: ['INC-0007', 'INC-0008'],
+      issue: '<new:other:0>',
+    });
     expect(await redis.ttl(placed ?? '')).toBeGreaterThan(0);
     expect(await redis.hgetall(index ?? '')).toEqual({
       'fp-old': '{"incidentId":"INC-0001","count":2}',
@@ -278,6 +358,7 @@ const CASES = {
       '1234',
     ]);
     expect(await redis.hgetall(floods ?? '')).toEqual({ 'INC-0008': '{"source":"generic"}' });
+    expect(await redis.hgetall(opening ?? '')).toEqual({ 'INC-0007': '1234', 'INC-0008': '1234' });
     expect(await redis.get(opened ?? '')).toBe('1');
     expect(await redis.ttl(opened ?? '')).toBeGreaterThan(0);
     expect(await redis.hgetall(counters ?? '')).toEqual({ structure: '3', reach: '6' });

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newTicket, type Ticket, withStatus } from '../../../src/domain/ticket.js';
+import { DIAGNOSIS_STAGES } from '../../../src/pipeline/stage-catalog.js';
 import { createTicketStore } from '../../../src/store/ticket-store.js';
 import { createTestRuntime, type TestRuntime } from '../../support/test-runtime.js';
 
@@ -51,6 +52,30 @@ describe('ticket store: open incidents at a glance', () => {
       redis.disconnect();
     }
     expect(await runtime.ctx.tickets.listOpenHeads()).toEqual([expect.objectContaining(headOf(legacy))]);
+  });
+
+  it('joins alerts beside the document: every read carries them, updates neither drop nor copy them', async () => {
+    const ticket = await open('api', 0);
+    const tickets = runtime.ctx.tickets;
+    const other = createTicketStore(runtime.redis, runtime.keys);
+    expect(await tickets.joinAlerts(ticket.id, ['fp-1', 'fp-2'])).toEqual(['fp-1', 'fp-2']);
+    // A retried delivery's second pass adds nothing.
+    expect(await tickets.joinAlerts(ticket.id, ['fp-2', 'fp-1'])).toEqual([]);
+    await tickets.update(ticket.id, (current) => ({ ...current, issue: 'api is slow' }));
+    expect((await tickets.require(ticket.id)).alerts).toEqual(['fp-1', 'fp-2']);
+    // Joins do not move the version: a copy this process holds still commits, keeping later joins.
+    expect(await other.joinAlerts(ticket.id, ['fp-3'])).toEqual(['fp-3']);
+    await tickets.update(ticket.id, (current) => ({ ...current, issue: 'api is down' }));
+    const stored = await other.require(ticket.id);
+    expect(stored).toMatchObject({ issue: 'api is down', alerts: ['fp-1', 'fp-2', 'fp-3'] });
+    expect(stored.version).toBe(ticket.version + 2);
+    const [doc] = await runtime.redis.hmget(runtime.keys.ticket(ticket.id), 'doc');
+    expect(JSON.parse(doc ?? '{}').alerts).toEqual([]);
+    expect((await tickets.listRecent(5)).map((listed) => listed.alerts)).toEqual([['fp-1', 'fp-2', 'fp-3']]);
+    const triage = { ...DIAGNOSIS_STAGES.triage, state: 'running' as const, attempt: 1 };
+    const started = await runtime.ctx.stages.start(ticket.id, triage, ['Diagnosing']);
+    expect(started.ticket.alerts).toEqual(['fp-1', 'fp-2', 'fp-3']);
+    await expect(tickets.joinAlerts('INC-9999', ['fp-1'])).rejects.toThrow(/No incident INC-9999/);
   });
 
   describe('two processes updating one ticket', () => {

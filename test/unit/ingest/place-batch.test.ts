@@ -4,7 +4,12 @@ import type { Alert } from '../../../src/ingest/alert.js';
 import { type KnownAlert, linkedIn } from '../../../src/ingest/correlate.js';
 import { FLOOD_SYSTEM, floodWindowOf } from '../../../src/ingest/flood.js';
 import { normalizeGeneric } from '../../../src/ingest/normalizers/generic.js';
-import { type PlacementRules, type PlacementState, placeBatch } from '../../../src/ingest/place-batch.js';
+import {
+  EARLY_RESOLUTION,
+  type PlacementRules,
+  type PlacementState,
+  placeBatch,
+} from '../../../src/ingest/place-batch.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -127,6 +132,38 @@ describe('placeBatch', () => {
     const plan = placeBatch([alert('fp-1', 'payments', { atMs: T0 + 3_600_000 })], closed, RULES);
     expect(plan.placed.opens.map((open) => open.id)).toEqual(['<new:0>']);
     expect(plan.placed.updates[0]?.[1]).toMatchObject({ incidentId: '<new:0>', count: 1 });
+  });
+
+  it('remembers a resolution placed before its firing, which then opens resolved (as in order)', () => {
+    const resolved = alert('fp-9', 'search', {
+      status: 'resolved',
+      atMs: T0,
+      endsAt: iso(T0 + 120_000),
+    });
+    const first = placeBatch([resolved], EMPTY, RULES);
+    expect(first.placed).toMatchObject({ opens: [], touched: [], ignored: 1 });
+    const early = { incidentId: EARLY_RESOLUTION, status: 'resolved', eventAtMs: T0 + 120_000, count: 1 };
+    expect(first.placed.updates).toEqual([['fp-9', early]]);
+    const remembered: PlacementState = { ...EMPTY, known: new Map([['fp-9', early as KnownAlert]]) };
+
+    // Its firing (started before the resolution) opens the incident, already resolved.
+    const firing = placeBatch([alert('fp-9', 'search', { atMs: T0 })], remembered, RULES);
+    expect(firing.placed.opens.map((open) => open.system)).toEqual(['search']);
+    expect(firing.placed.updates).toEqual([
+      ['fp-9', { incidentId: '<new:0>', status: 'resolved', eventAtMs: T0 + 120_000, count: 2 }],
+    ]);
+    expect(firing.placed.touched).toEqual([
+      expect.objectContaining({ incidentId: '<new:0>', resolved: true }),
+    ]);
+    // A redelivered resolution only counts; a firing after the resolution is a new occurrence.
+    expect(placeBatch([resolved], remembered, RULES).placed).toMatchObject({
+      opens: [],
+      updates: [['fp-9', { ...early, count: 2 }]],
+    });
+    const again = placeBatch([alert('fp-9', 'search', { atMs: T0 + 600_000 })], remembered, RULES);
+    expect(again.placed.updates).toEqual([
+      ['fp-9', { incidentId: '<new:0>', status: 'firing', eventAtMs: T0 + 600_000, count: 1 }],
+    ]);
   });
 
   it('holds a silenced new group without opening it, and opens a silenced sev1 with its note', () => {

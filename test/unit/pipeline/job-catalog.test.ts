@@ -33,11 +33,17 @@ const EXPECTED = {
   'task-run': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   'task-execute': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   'task-expire': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'change-preflight': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'change-phase': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'change-gate': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'change-rollback': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
+  'change-expire': ['incident', { attempts: 3, backoff: { type: 'exponential', delay: 500 } }],
   ingest: ['ingest', { attempts: 10, backoff: { type: 'exponential', delay: 200 } }],
   'outbox-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
   'home-refresh': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
   'runbook-dry-run-reply': ['slack-outbox', { attempts: 5, backoff: { type: 'exponential', delay: 1000 } }],
   'task-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
+  'change-sync': ['slack-outbox', { attempts: 20, backoff: { type: 'exponential', delay: 500 } }],
   'room-archive': ['slack-outbox', { attempts: 10, backoff: { type: 'exponential', delay: 1000 } }],
 } as const;
 

@@ -92,7 +92,7 @@ describe('routine tasks: runbooks with a schedule', () => {
       /^tasks.yaml:3 schedule: runbook "clear-cache": its scheduled runs could not start: param node: the catalog knows no instance/,
     );
     expect(problemsOf(file(TASK('')))).toEqual([
-      'tasks.yaml:1 matches: name at least one service, fault or alert (only a runbook with a schedule may leave matches out)',
+      'tasks.yaml:1 matches: name at least one service, fault or alert (only a runbook with a schedule or a rollout may leave matches out)',
     ]);
   });
 

@@ -5,6 +5,7 @@ import { computeStats } from '../../../src/domain/incident-stats.js';
 import { newTicket } from '../../../src/domain/ticket.js';
 import {
   ACTION_IDS,
+  CHANGE_ACTION_IDS,
   FEEDBACK_ACTION_IDS,
   MODAL_CALLBACK_IDS,
   SELECT_ACTION_IDS,
@@ -14,6 +15,7 @@ import {
 import { alertsNotice } from '../../../src/slack/blocks/alert-notices.js';
 import { approvalMessage } from '../../../src/slack/blocks/approval.js';
 import { cardMessage } from '../../../src/slack/blocks/card.js';
+import { type ChangeView, changeCardMessage, changeLogMessage } from '../../../src/slack/blocks/change.js';
 import {
   falsePositiveNotice,
   manualChecklist,
@@ -39,6 +41,7 @@ import { incidentHelp, injectUsage } from '../../../src/slack/blocks/usage.js';
 import {
   BUTTONS,
   buttonFor,
+  CHANGE_BUTTONS,
   FEEDBACK_BUTTONS,
   MODALS,
   SELECTS,
@@ -63,6 +66,19 @@ const ticket = newTicket({
 });
 const emptyStats = computeStats([], new Map(), { from: new Date(OPENED), to: new Date(NOW) });
 const ref = { id: 'INC-0007', round: 1 };
+const change: ChangeView = {
+  id: 'CHG-0003',
+  status: 'rolling-out',
+  service: 'shop',
+  version: '2.0.0',
+  previousVersion: '1.0.0',
+  requestedBy: 'U1',
+  bakeSeconds: 5,
+  phaseSizes: [1, 2, 3],
+  instances: 3,
+  switched: 1,
+  log: [{ at: NOW, text: 'Approved by <@U1>: rolling out 2.0.0 phase by phase.' }],
+};
 
 /** Every builder, rendered in the states that show its buttons. A new builder needs an entry here. */
 const RENDERS: Record<string, () => Surface[]> = {
@@ -158,6 +174,8 @@ const RENDERS: Record<string, () => Surface[]> = {
     taskApprovalMessage({ ...taskApproval, status: 'ok', decidedBy: 'U1' }),
   ],
   taskDigestMessage: () => [taskDigestMessage(taskDigest)],
+  changeCardMessage: () => [changeCardMessage(change), changeCardMessage({ ...change, status: 'halted' })],
+  changeLogMessage: () => [changeLogMessage(change)],
   injectUsage: () => [injectUsage({ scenarios: [], services: ['api'] })],
   incidentHelp: () => [incidentHelp()],
   roomSummaryMessage: () => [
@@ -224,6 +242,7 @@ describe('the interaction table', () => {
         ...STEP_ACTION_IDS,
         ...SELECT_ACTION_IDS,
         ...TASK_ACTION_IDS,
+        ...CHANGE_ACTION_IDS,
         ...FEEDBACK_ACTION_IDS,
       ].sort(),
     );
@@ -231,6 +250,7 @@ describe('the interaction table', () => {
     expect(Object.keys(STEP_BUTTONS).sort()).toEqual([...STEP_ACTION_IDS].sort());
     expect(Object.keys(SELECTS).sort()).toEqual([...SELECT_ACTION_IDS].sort());
     expect(Object.keys(TASK_BUTTONS).sort()).toEqual([...TASK_ACTION_IDS].sort());
+    expect(Object.keys(CHANGE_BUTTONS).sort()).toEqual([...CHANGE_ACTION_IDS].sort());
     expect(Object.keys(FEEDBACK_BUTTONS).sort()).toEqual([...FEEDBACK_ACTION_IDS].sort());
   });
 

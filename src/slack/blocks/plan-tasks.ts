@@ -52,7 +52,7 @@ function stageDuration(stage: StageRun): string | undefined {
 }
 
 /** "850 ms · attempt 2 · model": how the stage ran. */
-function stageDetails(stage: StageRun, now: string): string | undefined {
+function stageDetails(stage: StageRun): string | undefined {
   const parts = [
     stage.state === 'skipped' ? 'skipped' : undefined,
     stageDuration(stage),
@@ -69,8 +69,8 @@ function stageOutput(stage: StageRun): string | undefined {
   return said ? taskText(said, LIMITS.taskText) : undefined;
 }
 
-function stageTask(stage: StageRun, now: string, sources: readonly TaskSource[] = []): PlanTask {
-  const details = stageDetails(stage, now);
+function stageTask(stage: StageRun, sources: readonly TaskSource[] = []): PlanTask {
+  const details = stageDetails(stage);
   const output = stageOutput(stage);
   const links = sources
     .filter((source) => source.url.length <= LIMITS.url)
@@ -90,8 +90,8 @@ function stageTask(stage: StageRun, now: string, sources: readonly TaskSource[] 
 export type StageSources = Readonly<Record<string, readonly TaskSource[]>>;
 
 /** A task per stage; past the plan's limit, the last task says how many more there are and how they stand. */
-export function planTasks(stages: readonly StageRun[], now: string, sources: StageSources = {}): PlanTask[] {
-  const task = (stage: StageRun) => stageTask(stage, now, sources[stage.key]);
+export function planTasks(stages: readonly StageRun[], sources: StageSources = {}): PlanTask[] {
+  const task = (stage: StageRun) => stageTask(stage, sources[stage.key]);
   if (stages.length <= LIMITS.planTasks) return stages.map(task);
   const shown = stages.slice(0, LIMITS.planTasks - 1);
   const rest = stages.slice(LIMITS.planTasks - 1);

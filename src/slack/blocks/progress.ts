@@ -79,5 +79,5 @@ export function progressFooter(view: ProgressView): string[] {
 export function planOf(view: ProgressView): Plan {
   const stages = phaseStages(view.stages, view.phase);
   const title = truncate(`${PHASE_TITLE[view.phase]} · ${view.id} · ${tallyOf(stages)}`, LIMITS.planTitle);
-  return { title, tasks: planTasks(stages, view.now, view.sources) };
+  return { title, tasks: planTasks(stages, view.sources) };
 }

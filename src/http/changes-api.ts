@@ -19,6 +19,8 @@ import { bearerMatches } from './webhooks/authenticate.js';
 
 export const CHANGES_API_PATH = '/api/changes';
 const BODY_LIMIT_BYTES = 16 * 1024;
+/** A request without an `id`: the same rollout asked again within this time is a retry of it. */
+export const SAME_REQUEST_SECONDS = 300;
 const NOT_CONFIGURED =
   'Rollouts through the API are disabled: set CHANGE_API_TOKEN and send it as "Authorization: Bearer <token>".';
 
@@ -66,7 +68,8 @@ function requestOf(
 /**
  * `POST /api/changes`: a pipeline asks Warroom to roll out, with the `/change rollout` fields.
  * `Authorization: Bearer $CHANGE_API_TOKEN`, never the read-only API_TOKEN. 202 with the change id;
- * pre-flight, approval and the phases follow in the change's card and thread.
+ * pre-flight, approval and the phases follow in the change's card and thread. A retry finds the
+ * change it opened (`created: false`): by its `id`, or without one by the same fields within 5 minutes.
  */
 async function handle(
   req: IncomingMessage,
@@ -116,7 +119,9 @@ async function handle(
   const opened = await openRolloutChange(options.ctx, request.request, {
     requestedBy: 'api',
     source: 'api',
-    ...(body.success && body.data.id ? { requestKey: `api:${body.data.id}` } : {}),
+    ...(body.success && body.data.id
+      ? { requestKey: `api:${body.data.id}` }
+      : { sameRequestSeconds: SAME_REQUEST_SECONDS }),
   });
   if (!opened.ok) return sendJson(res, 422, { ok: false, error: 'refused', message: opened.problem });
   logger.info(

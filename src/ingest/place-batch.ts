@@ -131,6 +131,15 @@ function newSeries(incidentId: string, alert: Alert): KnownAlert {
  */
 export const EARLY_RESOLUTION = '';
 
+/**
+ * How long an early resolution is remembered after it was last written (the retention sweep then
+ * forgets it, within the hour). A firing overtaken by its resolution arrives within the gap
+ * between two deliveries being placed: seconds for parallel workers, at most the ingest job's
+ * retries (about 3 minutes) or a worker outage while the queue holds it. A day is far past all of
+ * those; forgetting too soon costs only that late firing opening an incident that stays open.
+ */
+export const EARLY_RESOLUTION_KEPT_MS = 24 * 3600 * 1000;
+
 /** Series that belong to an incident (an early resolution belongs to none). */
 export function inIncident(series: KnownAlert): boolean {
   return series.incidentId !== EARLY_RESOLUTION;

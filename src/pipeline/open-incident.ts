@@ -61,6 +61,7 @@ export async function openIncidentAs(
     // jobs are removed, and adding them again would run them again).
     const intake = (await ctx.stages.runs(id)).find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
     if (!intake || intake.state === 'pending') await ctx.queues.addIntakeFlow(id);
+    await ctx.tickets.diagnosisQueued(id);
     await ctx.queues.requestSlackSync(id);
     return ctx.tickets.require(id);
   }
@@ -74,6 +75,7 @@ export async function openIncidentAs(
     ),
   ]);
   await ctx.queues.addIntakeFlow(id);
+  await ctx.tickets.diagnosisQueued(id);
   await ctx.queues.requestSlackSync(id);
   return ticket;
 }
@@ -85,10 +87,31 @@ function layOutChecklist(ctx: PipelineContext, id: string): Promise<unknown> {
 }
 
 /**
- * Queues the diagnosis of open incidents whose intake never started. Opening an incident writes its
- * ticket first: a failure after that and before its flow is queued (a Redis blip) leaves it in
- * Diagnosing with no job. The ingest job that opened it is retried, and its alert then joins that
- * incident by correlation: this resumes it. Idempotent: the flow's jobs have fixed ids, so a flow
+ * An opening takes well under a second, and one an alert started is retried with its ingest job
+ * within minutes (resuming it): a mark older than this is an opening that stopped half way.
+ */
+export const STRANDED_OPENING_MS = 10 * 60_000;
+
+/**
+ * Resumes incidents still in Diagnosing whose opening stopped half way long ago and that no alert
+ * joined since (the retention sweep calls it hourly). Returns how many were resumed.
+ */
+export async function resumeStrandedOpenings(ctx: PipelineContext, now: Date): Promise<number> {
+  const ids = await ctx.tickets.openingSince(now.getTime() - STRANDED_OPENING_MS);
+  const tickets = await Promise.all(ids.map((id) => ctx.tickets.get(id)));
+  const stranded = tickets.flatMap((ticket) => (ticket?.status === 'Diagnosing' ? [ticket.id] : []));
+  await resumeDiagnoses(ctx, stranded);
+  // The others moved on (or their ticket is gone): nothing to resume.
+  await Promise.all(ids.filter((id) => !stranded.includes(id)).map((id) => ctx.tickets.diagnosisQueued(id)));
+  return stranded.length;
+}
+
+/**
+ * Queues the diagnosis of open incidents whose intake never started, and drops their opening
+ * marks. Opening an incident writes its ticket (and the mark) first: a failure after that and
+ * before its flow is queued (a Redis blip) leaves it in Diagnosing with no job, whoever opened it
+ * (an alert, /inject, a routine task). An alert that joins it later resumes it: the ingest job
+ * that opened it, retried, or any other. Idempotent: the flow's jobs have fixed ids, so a flow
  * already queued is not queued twice.
  */
 export async function resumeDiagnoses(ctx: PipelineContext, incidentIds: readonly string[]): Promise<void> {
@@ -96,10 +119,12 @@ export async function resumeDiagnoses(ctx: PipelineContext, incidentIds: readonl
     incidentIds.map(async (id) => {
       const runs = await ctx.stages.runs(id);
       const intake = runs.find((run) => run.key === DIAGNOSIS_STAGES.intake.key);
-      if (intake && intake.state !== 'pending') return;
-      // No stage can have started without its flow: laying the checklist out overwrites nothing.
-      if (runs.length === 0) await layOutChecklist(ctx, id);
-      await ctx.queues.addIntakeFlow(id);
+      if (!intake || intake.state === 'pending') {
+        // No stage can have started without its flow: laying the checklist out overwrites nothing.
+        if (runs.length === 0) await layOutChecklist(ctx, id);
+        await ctx.queues.addIntakeFlow(id);
+      }
+      await ctx.tickets.diagnosisQueued(id);
     }),
   );
 }

@@ -2,7 +2,8 @@ import type { ClosedIncident } from '../domain/retention.js';
 import { dumpIncident, type IncidentDump } from './incident-dump.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
-import { withScripts } from './scripts.js';
+import { queueScript, withScripts } from './scripts.js';
+import { execAll } from './transaction.js';
 
 /**
  * Keys outlive the sweep's eviction by this much, so the sweep can still read an incident's alert
@@ -49,6 +50,12 @@ export interface IncidentRetention {
   evict(id: string): Promise<void>;
   /** Takes the incident out of the open set without closing it (a stale Partially_Resolved). */
   retire(id: string, atMs: number): Promise<void>;
+  /**
+   * Forgets early resolutions (alerts resolved before any firing of theirs was placed) last
+   * written before `beforeMs`, unless their firing made them an incident's meanwhile. Returns
+   * how many left the alert index.
+   */
+  forgetEarlyResolutions(beforeMs: number): Promise<number>;
 }
 
 const SWEEP_BATCH = 10_000;
@@ -124,7 +131,7 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
           return []; // a pending mark, not a record
         }
       });
-      const tx = withScripts(redis)
+      const tx = redis
         .multi()
         .zrem(keys.allIncidents, id)
         .zrem(keys.openIncidents, id)
@@ -135,10 +142,23 @@ export function createIncidentRetention(redis: Redis, keys: Keys): IncidentReten
         .hdel(keys.ingestHeads, id);
       if (roots.length > 0) tx.hdel(keys.slackRootIndex, ...roots);
       // Only fingerprints that still point at this incident: a later incident may own them now.
-      for (const fingerprint of fingerprints) {
-        tx.warroomHdelIfIncident(keys.alertIndex, fingerprint, id);
+      for (const fingerprint of fingerprints)
+        queueScript(tx, 'warroomHdelIfIncident', keys.alertIndex, fingerprint, id);
+      await execAll(tx);
+    },
+
+    async forgetEarlyResolutions(beforeMs) {
+      let total = 0;
+      for (;;) {
+        const [seen, forgotten] = (await withScripts(redis).warroomForgetEarlyResolutions(
+          keys.earlyResolutions,
+          keys.alertIndex,
+          beforeMs,
+          SWEEP_BATCH,
+        )) as [number, number];
+        total += forgotten;
+        if (seen < SWEEP_BATCH) return total;
       }
-      await tx.exec();
     },
 
     async retire(id, atMs) {

@@ -46,8 +46,16 @@ export function createKeys(prefix: string) {
     incidentsOpenedBy: (source: string, window: number) => `${global}:ingest:opened:${source}:${window}`,
     /** Open alert-flood incident id → its source and minute. */
     alertFloods: `${global}:ingest:floods`,
-    /** Incident id → when placement opened it, until its diagnosis is queued (placement reads it). */
+    /**
+     * Open incident id → when it opened, until its diagnosis is queued: placement reads it, and an
+     * alert joining one still marked queues its diagnosis (its opening failed half way).
+     */
     ingestOpening: `${global}:ingest:opening`,
+    /**
+     * Fingerprints whose alert-index entry is an early resolution → when it was last written (ms):
+     * beside the alert index (one slot, one script), so the retention sweep can forget old ones.
+     */
+    earlyResolutions: `${global}:ingest:early-resolutions`,
     learning: `${global}:learning:stats`,
     specialistThresholds: `${global}:learning:specialist-thresholds`,
     /** Approvers' verdicts on root causes: `<signature>|rightCauses` → count. */
@@ -92,8 +100,8 @@ export function createKeys(prefix: string) {
     /** Rollouts (`CHG-0003`): their own counter, an index by time, and each one's keys in its own slot. */
     changeSequence: `${global}:seq:change`,
     rolloutIndex: `${global}:rollouts`,
-    /** A request key (Slack trigger id, API idempotency key) → the change it opened. */
-    rolloutRequests: `${global}:rollouts:requests`,
+    /** A request key (Slack trigger id, API idempotency key, a retried API body) → the change it opened, for a while. */
+    rolloutRequest: (requestKey: string) => `${global}:rollouts:request:${requestKey}`,
     rollout: (id: string) => `${prefix}:change:{${id}}`,
     rolloutStepRecords: (id: string) => `${prefix}:change:{${id}}:step-records`,
     rolloutMessages: (id: string) => `${prefix}:change:{${id}}:slack`,

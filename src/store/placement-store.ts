@@ -24,7 +24,7 @@ export interface PlacementRead {
   reach: string;
   /** Raw alert-index value per fingerprint ('' when absent), compared again by the commit. */
   seriesRaw: Map<string, string>;
-  /** Open incidents placement opened whose diagnosis is not queued yet (see resumeStrandedDiagnoses). */
+  /** Open incidents whose diagnosis is not queued yet (see resumeStrandedDiagnoses). */
   opening: ReadonlySet<string>;
 }
 
@@ -47,10 +47,25 @@ export interface PlacementStore {
   placed(batchId: string): Promise<PlacedBatch | undefined>;
   /** Heads of open incidents placement has none of (opened by /inject, or before heads were kept). */
   keepHeads(heads: ReadonlyMap<string, IncidentHead>): Promise<void>;
-  /** Open incidents placement opened whose diagnosis is not queued yet. */
+  /** Open incidents whose diagnosis is not queued yet. */
   opening(): Promise<Set<string>>;
-  /** Their diagnosis is queued: no delivery needs to resume it. */
-  diagnosisQueued(ids: readonly string[]): Promise<void>;
+}
+
+/**
+ * Early resolutions the commit writes (`early`: indexed by when, for the retention sweep to forget)
+ * and those whose firing came and made them an incident's series (`settled`: out of that index).
+ */
+function earlyChanges(read: PlacementRead, placed: PlacementPlan['placed']) {
+  const early: string[] = [];
+  const settled: string[] = [];
+  for (const [fingerprint, series] of placed.updates) {
+    if (!inIncident(series)) early.push(fingerprint);
+    else {
+      const before = read.state.known.get(fingerprint);
+      if (before && !inIncident(before)) settled.push(fingerprint);
+    }
+  }
+  return { early, settled };
 }
 
 const pairs = (flat: readonly string[]) =>
@@ -117,6 +132,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         heads: [...plan.heads].map(([id, head]) => [id, JSON.stringify(head)]),
         floods: placed.opens.flatMap((open) => (open.flood ? [[open.id, JSON.stringify(open.flood)]] : [])),
         opened: plan.openedCount,
+        ...earlyChanges(read, placed),
       };
       const placedText = JSON.stringify(placed);
       const reply = (await scripts.warroomPlacementCommit(
@@ -131,6 +147,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.incidentsOpenedBy(stand.source, stand.window),
         keys.ingestPlaced(batchId),
         keys.ingestOpening,
+        keys.earlyResolutions,
         read.structure,
         plan.reliesOnReach ? read.reach : '',
         String(stand.nowMs),
@@ -157,10 +174,6 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
 
     async opening() {
       return new Set(await redis.hkeys(keys.ingestOpening));
-    },
-
-    async diagnosisQueued(ids) {
-      if (ids.length > 0) await redis.hdel(keys.ingestOpening, ...ids);
     },
 
     async keepHeads(heads) {

@@ -7,7 +7,7 @@ import { createVersioned, readVersioned, updateVersioned } from './versioned-jso
 
 /** A finished rollout's keys live this long (its card and records), then expire. */
 const KEEP_SECONDS = 30 * 24 * 3600;
-/** A request key (Slack trigger, API idempotency key) maps to its change this long. */
+/** A request key (Slack trigger, API idempotency key) maps to its change this long, unless told otherwise. */
 const REQUEST_KEEP_SECONDS = 24 * 3600;
 
 const parse = (raw: unknown) => Rollout.parse(raw);
@@ -17,9 +17,14 @@ export type NewRollout = Omit<Rollout, 'id' | 'log' | 'phase' | 'pass' | 'switch
 export interface RolloutStore {
   /**
    * Opens a change numbered by its own counter (`CHG-0003`). With `requestKey`, a retried request
-   * (Slack's retries, a pipeline's redelivery) finds the change it already opened: `created` false.
+   * (Slack's retries, a pipeline's redelivery) finds the change it already opened: `created` false,
+   * for `keepSeconds` (a day by default).
    */
-  open(draft: NewRollout, requestKey?: string): Promise<{ rollout: Rollout; created: boolean }>;
+  open(
+    draft: NewRollout,
+    requestKey?: string,
+    keepSeconds?: number,
+  ): Promise<{ rollout: Rollout; created: boolean }>;
   get(id: string): Promise<Rollout | undefined>;
   /** Compare-and-set: `change` may run again and must be pure; undefined leaves it alone. */
   update(id: string, change: (current: Rollout) => Rollout | undefined): Promise<Rollout | undefined>;
@@ -35,26 +40,30 @@ export function createRolloutStore(redis: Redis, keys: Keys): RolloutStore {
   const records = createMessageRecords(redis, { ...keys, slackMessages: keys.rolloutMessages });
   const get = async (id: string) => (await readVersioned(redis, keys.rollout(id), parse))?.doc;
   return {
-    async open(draft, requestKey) {
-      const requests = keys.rolloutRequests;
-      if (requestKey !== undefined) {
-        const known = await redis.hget(requests, requestKey);
-        const existing = known ? await get(known) : undefined;
-        if (existing) return { rollout: existing, created: false };
-      }
+    async open(draft, requestKey, keepSeconds = REQUEST_KEEP_SECONDS) {
+      const requestId = requestKey === undefined ? undefined : keys.rolloutRequest(requestKey);
+      const known = async () => {
+        const id = requestId === undefined ? null : await redis.get(requestId);
+        return id ? await get(id) : undefined;
+      };
+      const earlier = await known();
+      if (earlier) return { rollout: earlier, created: false };
       const id = formatChangeId(await redis.incr(keys.changeSequence));
-      if (requestKey !== undefined && Number(await redis.hsetnx(requests, requestKey, id)) === 0) {
-        const winner = await redis.hget(requests, requestKey);
-        const existing = winner ? await get(winner) : undefined;
-        if (existing) return { rollout: existing, created: false };
-      }
       const rollout = Rollout.parse({ ...draft, id });
+      // Stored before the request key names it: whoever wins the key, its change is there to read.
       await createVersioned(redis, keys.rollout(id), rollout);
+      if (requestId !== undefined) {
+        const claimed = await redis.set(requestId, id, 'EX', keepSeconds, 'NX');
+        const winner = claimed === 'OK' ? undefined : await known();
+        if (winner) {
+          await redis.del(keys.rollout(id));
+          return { rollout: winner, created: false };
+        }
+      }
       await redis
         .multi()
         .zadd(keys.rolloutIndex, Date.parse(rollout.createdAt), id)
         .expire(keys.rollout(id), KEEP_SECONDS)
-        .expire(requests, REQUEST_KEEP_SECONDS)
         .exec();
       return { rollout, created: true };
     },

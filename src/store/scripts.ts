@@ -1,12 +1,15 @@
 /**
  * Every Lua script of the store, in one place: each is registered once per connection with
  * ioredis `defineCommand` (sent with EVALSHA, falling back to EVAL only when Redis lost its script
- * cache) and callable as a typed command, on the connection and in a MULTI alike. ioredis sends a
- * script's source on its first use on each socket, so a reconnect (a Redis restart, a failover)
- * reloads it; only a `SCRIPT FLUSH` on a live connection leaves a MULTI's script to run just after
- * its transaction. Each is tested against the real Redis in test/integration/store/scripts.test.ts.
+ * cache) and callable as a typed command. ioredis sends a script's source on its first use on each
+ * socket, so a reconnect (a Redis restart, a failover) reloads it, and a lone call that meets
+ * NOSCRIPT (a `SCRIPT FLUSH` on a live connection) is sent again with its source. Inside a MULTI
+ * that fallback never happens: the EVALSHA fails only at EXEC, after the rest of the transaction
+ * was applied, so a transaction queues its scripts with `queueScript` (EVAL, which cannot miss) and
+ * runs with `execAll` (see transaction.ts). Each is tested against the real Redis in
+ * test/integration/store/scripts.test.ts.
  */
-import type { ClientContext, Cluster, Redis, Result } from 'ioredis';
+import type { ChainableCommander, ClientContext, Cluster, Redis, Result } from 'ioredis';
 
 export const SCRIPTS = {
   /** Extends a lease only while `token` (ARGV[1]) still holds it: a late holder never extends someone else's. */
@@ -293,10 +296,11 @@ return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(
    * ARGV[9] s).
    * KEYS: counters, alert index, deliveries, newest alert times, heads, open incidents, floods,
    * incident sequence, the source's count this minute, the placed delivery, the opening marks
-   * (each incident it opens, until its diagnosis is queued). {1, ids given} or {0}.
+   * (each incident it opens, until its diagnosis is queued), the early resolutions (ARGV[8]'s
+   * `early` fingerprints get score ARGV[3], its `settled` ones leave). {1, ids given} or {0}.
    */
   warroomPlacementCommit: {
-    keys: 11,
+    keys: 12,
     lua: `
 local counters = redis.call('HMGET', KEYS[1], 'structure', 'reach')
 if (counters[1] or '0') ~= ARGV[1] then return {0} end
@@ -325,6 +329,8 @@ for _, id in ipairs(ids) do
   redis.call('HSET', KEYS[11], id, ARGV[3])
 end
 for _, p in ipairs(w.floods) do redis.call('HSET', KEYS[7], p[1], p[2]) end
+for _, fingerprint in ipairs(w.early) do redis.call('ZADD', KEYS[12], ARGV[3], fingerprint) end
+for _, fingerprint in ipairs(w.settled) do redis.call('ZREM', KEYS[12], fingerprint) end
 if w.opened > 0 then
   redis.call('INCRBY', KEYS[9], w.opened)
   redis.call('EXPIRE', KEYS[9], ARGV[4])
@@ -333,6 +339,27 @@ if #w.heads > 0 or #w.floods > 0 then redis.call('HINCRBY', KEYS[1], 'structure'
 if reached then redis.call('HINCRBY', KEYS[1], 'reach', 1) end
 redis.call('SET', KEYS[10], withIds(ARGV[10]), 'EX', ARGV[9])
 return {1, ids}`,
+  },
+  /**
+   * Forgets early resolutions (see place-batch.ts) written before ARGV[1] (ms), up to ARGV[2] of
+   * them: each leaves the early-resolution index KEYS[1], and the alert index KEYS[2] too while its
+   * entry there is still the early resolution (incident id ''). Returns {how many left KEYS[1],
+   * how many left KEYS[2]}.
+   */
+  warroomForgetEarlyResolutions: {
+    keys: 2,
+    lua: `
+local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local forgotten = 0
+for _, fingerprint in ipairs(old) do
+  local raw = redis.call('HGET', KEYS[2], fingerprint)
+  if raw and cjson.decode(raw).incidentId == '' then
+    redis.call('HDEL', KEYS[2], fingerprint)
+    forgotten = forgotten + 1
+  end
+  redis.call('ZREM', KEYS[1], fingerprint)
+end
+return {#old, forgotten}`,
   },
 } as const satisfies Record<string, { keys: number; lua: string }>;
 
@@ -356,4 +383,13 @@ export function withScripts<Connection extends Redis | Cluster>(redis: Connectio
     redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
   registered.add(redis);
   return redis;
+}
+
+/**
+ * Queues script `name` in a MULTI by its source (EVAL), not its SHA: an EVALSHA whose script Redis
+ * forgot fails at EXEC with the rest of the transaction applied, and ioredis does not resend it.
+ */
+export function queueScript(tx: ChainableCommander, name: ScriptName, ...keysThenArgs: ScriptArg[]): void {
+  const script = SCRIPTS[name];
+  tx.eval(script.lua, script.keys, ...keysThenArgs);
 }

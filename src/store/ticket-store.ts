@@ -6,8 +6,9 @@ import { createBoundedCache } from './bounded-cache.js';
 import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
-import { withScripts } from './scripts.js';
+import { queueScript, withScripts } from './scripts.js';
 import { TIMELINE_MAX_ENTRIES } from './timeline-store.js';
+import { execAll } from './transaction.js';
 import { createVersioned, updateVersioned, type Versioned } from './versioned-json.js';
 
 const parseTicket = (raw: unknown) => Ticket.parse(raw);
@@ -52,7 +53,15 @@ export interface TicketStore {
   nextId(): Promise<string>;
   /** How many ids were ever issued: an id at or under it existed, even if its keys are gone. */
   issuedCount(): Promise<number>;
+  /**
+   * Writes a new ticket (false: it exists). An open one enters the open set marked as opening (in
+   * the same step) until `diagnosisQueued`: an alert joining it meanwhile queues its diagnosis.
+   */
   create(ticket: Ticket): Promise<boolean>;
+  /** The incident's diagnosis is queued (or under way): its opening mark goes. */
+  diagnosisQueued(id: string): Promise<void>;
+  /** Incidents marked as opening since before `beforeMs` (their opening stopped half way, or still runs). */
+  openingSince(beforeMs: number): Promise<string[]>;
   get(id: string): Promise<Ticket | undefined>;
   require(id: string): Promise<Ticket>;
   /**
@@ -119,16 +128,16 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       return;
     }
     if (!isClosed(after.status)) return;
-    await withScripts(redis)
+    const tx = redis
       .multi()
       .zrem(keys.openIncidents, after.id)
       // The retention sweep expires closed incidents' keys and trims the indexes.
       .zadd(keys.closedIncidents, now.getTime(), after.id)
       // Closed again after a reopen or a stale retirement: the archive must be written again.
-      .hdel(keys.archivedIncidents, after.id)
-      // Only release the fingerprint if this incident still holds it.
-      .warroomHdelIfEquals(keys.openFingerprints, after.fingerprint, after.id)
-      .exec();
+      .hdel(keys.archivedIncidents, after.id);
+    // Only release the fingerprint if this incident still holds it.
+    queueScript(tx, 'warroomHdelIfEquals', keys.openFingerprints, after.fingerprint, after.id);
+    await execAll(tx);
     await hooks.onClosed?.(after.id);
   }
 
@@ -148,10 +157,21 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       lastKnown.set(ticket.id, ticket);
       const score = Date.parse(ticket.createdAt);
       const tx = redis.multi().zadd(keys.allIncidents, score, ticket.id);
-      if (!isClosed(ticket.status)) tx.zadd(keys.openIncidents, score, ticket.id);
+      // Marked as it enters the open set: a placement read forgets marks of incidents not open.
+      if (!isClosed(ticket.status))
+        tx.zadd(keys.openIncidents, score, ticket.id).hset(keys.ingestOpening, ticket.id, score);
       else tx.zadd(keys.closedIncidents, Date.parse(ticket.updatedAt), ticket.id);
-      await tx.exec();
+      await execAll(tx);
       return true;
+    },
+
+    async diagnosisQueued(id) {
+      await redis.hdel(keys.ingestOpening, id);
+    },
+
+    async openingSince(beforeMs) {
+      const marks = await redis.hgetall(keys.ingestOpening);
+      return Object.entries(marks).flatMap(([id, atMs]) => (Number(atMs) < beforeMs ? [id] : []));
     },
 
     get,

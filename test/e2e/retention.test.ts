@@ -21,7 +21,7 @@ const GLOBAL_KEYS = [
   /:incidents:(all|open|closed|archived|fingerprints)$/,
   /:slack:(roots|home-viewers)$/,
   /:slack:post-slot:/,
-  /:ingest:(alerts|deliveries|floods|last-alert-at|heads|placement)$/,
+  /:ingest:(alerts|deliveries|floods|last-alert-at|heads|placement|opening|early-resolutions)$/,
   /:learning:/,
   /:estate$/,
   /:kill-switch$/,

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/dev/slack-emulator/index.js';
 import type { Rollout, RolloutStatus } from '../../src/domain/rollout/rollout.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 import { APPROVE, CHANGE_RESUME, REJECT } from '../../src/slack/action-ids.js';
 import { CHANGE_MESSAGE_KEYS } from '../../src/slack/outbox/message-keys.js';
 import { click, ephemeralsFor, hasButton, privateAnswer, threadMessage } from '../support/approval-flow.js';
 import { requireTool, skipForMissingTool } from '../support/ci-tools.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { E2E_WEBHOOK_TOKEN, postJson } from '../support/e2e-alerts.js';
 import { startKubeApiServer } from '../support/kube-api-server.js';
 import { ensurePrometheus } from '../support/prometheus-server.js';
 import { type RolloutEstate, startRolloutEstate } from '../support/rollout-estate.js';
@@ -43,6 +45,16 @@ const CANARY_RUNBOOK = `runbooks:
         executor: prod-k8s
         action: { kind: kubernetes, operation: set-image, namespace: shop, deployment: shop, container: shop, image: "registry.example.com/shop:{{version}}" }
         risk: medium
+`;
+
+/** A runbook that rolls shop back to the version before its last recorded deploy (planned, never run here). */
+const ROLLBACK_RUNBOOK = `  - id: rollback-shop
+    title: Roll shop back to the version before its last deploy
+    matches: { services: [shop] }
+    params: { version: { type: string, from: previousVersion, pattern: "^[0-9A-Za-z.-]{1,40}$" } }
+    steps:
+      - { id: deploy-previous, title: Ask the deploy hook to put every instance back, executor: deploy-hook, risk: medium,
+          action: { kind: http, method: POST, path: /deploy/shop, body: { version: "{{version}}", percent: "100" } } }
 `;
 
 describe.skipIf(skipForMissingTool(missing))(
@@ -133,6 +145,24 @@ describe.skipIf(skipForMissingTool(missing))(
         { timeoutMs: 20_000, what: `${id}'s card saying ${status}` },
       );
 
+    /** `/incident declare` on shop (sev3), until the incident is open (and has reached `status`, when given). */
+    async function declareOnShop(run: E2E, what: string, status?: Ticket['status']): Promise<Ticket> {
+      const declared = await run.driver.slashCommand({
+        command: '/incident',
+        text: `declare shop ${what} sev3`,
+        userId: LEAD,
+        channelId: CHANNEL,
+      });
+      expect(declared.status).toBe(200);
+      return waitFor(
+        async () =>
+          (await run.warroom.runtime.ctx.tickets.listOpen()).find(
+            (ticket) => ticket.system === 'shop' && (status === undefined || ticket.status === status),
+          ),
+        { timeoutMs: 60_000, what: `the declared incident on shop${status ? ` at ${status}` : ''}` },
+      );
+    }
+
     const shown = (message: StoredMessage) => `${message.text}\n${JSON.stringify(message.blocks)}`;
 
     async function approvalOf(run: E2E, id: string) {
@@ -176,12 +206,28 @@ describe.skipIf(skipForMissingTool(missing))(
       );
       expect((await run.warroom.runtime.ctx.rollouts.get(id))?.status).toBe('awaiting-approval');
 
+      const recordedNow = async () => {
+        const now = Date.now();
+        return (await run.warroom.runtime.ctx.changes.between(now - 600_000, now)).filter(
+          (recorded) => recorded.id === id,
+        );
+      };
+      // Asked and planned, nothing switched yet: no incident may name it.
+      expect(await recordedNow()).toEqual([]);
+
       const startedAt = Date.now();
       expect((await click(run, LEAD, CHANNEL, approval, APPROVE)).status).toBe(200);
       const done = await statusOf(run, id, ['completed', 'rolled-back', 'failed']);
       const tookMs = Date.now() - startedAt;
       expect(done.status, done.reason).toBe('completed');
       expect(await versions()).toEqual(['2.0.0', '2.0.0', '2.0.0']);
+      // Recorded as of the moment the first instance went live on it, not the approval.
+      const firstSwitch = done.log.find((line) => line.text.includes('instance 1 now runs 2.0.0'));
+      expect(done.liveAt).toBe(firstSwitch?.at);
+      expect(Date.parse(done.liveAt ?? '')).toBeGreaterThan(Date.parse(done.startedAt ?? ''));
+      expect(await recordedNow()).toEqual([
+        expect.objectContaining({ service: 'shop', version: '2.0.0', at: done.liveAt, source: 'rollout' }),
+      ]);
       expect(done.switched).toEqual([1, 2, 3]);
       const log = await logSays(run, id, 'runs 2.0.0 on every instance');
       for (const phase of ['phase 1/3 (1 of 3', 'phase 2/3 (2 of 3', 'phase 3/3 (3 of 3'])
@@ -227,6 +273,15 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(log).not.toContain('instance 2 now runs');
       const shownCard = shown(await card(run, id, 'rolled-back'));
       expect(shownCard).toContain(`5xx ${percent} % &gt; 5 % on shop after 4 s`);
+      // The rollback is a change too: the newest change on shop says it runs the previous version again.
+      const now = Date.now();
+      const onShop = (await run.warroom.runtime.ctx.changes.between(now - 600_000, now)).filter(
+        (change) => change.service === 'shop',
+      );
+      expect(onShop.slice(-2)).toMatchObject([
+        { id, version: '2.1.0', previousVersion: previous },
+        { id: `${id}:rollback`, version: previous, previousVersion: '2.1.0', source: 'rollout' },
+      ]);
       console.info(
         `bad version: approve → failed gate ${gateMs} ms (5xx ${percent} % read on Prometheus), approve → rolled back ${tookMs} ms (rollback itself ${tookMs - gateMs} ms)`,
       );
@@ -259,6 +314,16 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(halted.status).toBe('halted');
       expect(halted.reason).toContain('the kill switch is on: halted at the gate of phase 1/3');
       expect(await versions()).toEqual(['2.2.0', previous, previous]);
+      // App Home lists it under way, with its phase and status, in a view the emulator checks as Slack does.
+      const homeText = () => JSON.stringify(run.emulator.homeView(LEAD)?.view ?? {});
+      await run.driver.event({
+        event: { type: 'app_home_opened', user: LEAD, channel: 'D0HOME', tab: 'home' },
+      });
+      await waitFor(() => (homeText().includes(`\`shop\` 2.2.0 · phase 1/3 · halted`) ? true : undefined), {
+        what: `${id} halted at phase 1/3 on App Home`,
+      });
+      expect(homeText()).toContain('Changes under way (1)');
+      expect(homeText()).toContain(id);
       const haltedCard = await card(run, id, 'halted');
       expect(hasButton(haltedCard, CHANGE_RESUME)).toBe(true);
       expect(await logSays(run, id, 'Halted: the kill switch is on')).toContain(`/change resume ${id}`);
@@ -280,6 +345,10 @@ describe.skipIf(skipForMissingTool(missing))(
       const log = await logSays(run, id, 'runs 2.2.0 on every instance');
       expect(log).toContain(`Resumed by <@${LEAD}>: phase 1 goes on from where it stopped`);
       expect(log).toContain('Gate after phase 3/3');
+      // Finished: no longer under way on App Home.
+      await waitFor(() => (homeText().includes('Changes under way') ? undefined : true), {
+        what: `App Home without ${id}`,
+      });
     }, 180_000);
 
     it('a worker restart mid-rollout carries on from the change: the delayed gate runs in the new process, no instance switches twice', async () => {
@@ -405,18 +474,7 @@ describe.skipIf(skipForMissingTool(missing))(
     it('a change is blocked by an open incident on its service, with the reason on its card; nothing is asked or run', async () => {
       const run = await start();
       await healthy(run);
-      const declared = await run.driver.slashCommand({
-        command: '/incident',
-        text: 'declare shop checkout pages time out sev3',
-        userId: LEAD,
-        channelId: CHANNEL,
-      });
-      expect(declared.status).toBe(200);
-      const incident = await waitFor(
-        async () =>
-          (await run.warroom.runtime.ctx.tickets.listOpen()).find((ticket) => ticket.system === 'shop')?.id,
-        { what: 'the declared incident on shop' },
-      );
+      const incident = (await declareOnShop(run, 'checkout pages time out')).id;
       const before = await versions();
       const id = await rollout(run, `shop 2.0.0 --bake ${BAKE} --previous ${before[0]}`);
       const blocked = await statusOf(run, id, ['blocked', 'awaiting-approval'], 60_000);
@@ -426,6 +484,52 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(await run.warroom.runtime.ctx.approvals.book(id)).toEqual({ rounds: [] });
       expect(await versions()).toEqual(before);
     }, 120_000);
+
+    it('an open incident whose plan rolls shop back to a version lets that rollout through (remediation) and blocks any other version; neither records a change', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'warroom-rollback-exempt-'));
+      try {
+        const runbooksPath = join(dir, 'runbooks.yaml');
+        await writeFile(runbooksPath, `${await readFile(estate.runbooksPath, 'utf8')}${ROLLBACK_RUNBOOK}`);
+        const run = await start({ WARROOM_RUNBOOKS: runbooksPath, WEBHOOK_TOKEN: E2E_WEBHOOK_TOKEN });
+        await healthy(run);
+        const { ctx } = run.warroom.runtime;
+        const deploy = {
+          service: 'shop',
+          version: '2.1.0',
+          previousVersion: '1.0.0',
+          author: 'ci',
+          at: new Date(Date.now() - 60_000).toISOString(),
+        };
+        expect((await postJson(run, '/webhooks/change', deploy)).status).toBe(202);
+        const incident = await declareOnShop(
+          run,
+          'checkout pages fail after the deploy',
+          'Awaiting_Approval',
+        );
+        expect(incident.recommendations.map((action) => action.description)).toEqual([
+          expect.stringContaining('runbook rollback-shop step deploy-previous'),
+        ]);
+
+        const other = await rollout(run, `shop 2.0.0 --bake ${BAKE} --previous 2.1.0`);
+        const blocked = await statusOf(run, other, ['blocked', 'awaiting-approval'], 60_000);
+        expect(blocked.status).toBe('blocked');
+        expect(blocked.reason).toContain(`open incident ${incident.id} touches shop`);
+
+        const back = await rollout(run, `shop 1.0.0 --bake ${BAKE} --previous 2.1.0`);
+        const passed = await statusOf(run, back, ['blocked', 'awaiting-approval'], 60_000);
+        expect(passed.status, passed.reason).toBe('awaiting-approval');
+        expect(await logSays(run, back, 'Pre-flight passed')).toContain(
+          `${incident.id} is open on shop; its plan proposes this rollback`,
+        );
+        // Neither switched anything: the only change an incident may name is the deploy itself.
+        const now = Date.now();
+        expect((await ctx.changes.between(now - 600_000, now)).map((change) => change.source)).toEqual([
+          'webhook',
+        ]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }, 180_000);
 
     it('a freeze window blocks a change with the reason; POST /api/changes takes CHANGE_API_TOKEN only, and bad input says what to send', async () => {
       const now = Date.now();
@@ -463,6 +567,16 @@ describe.skipIf(skipForMissingTool(missing))(
       expect(id).toMatch(/^CHG-\d{4}$/);
       const again = await api(CHANGE_TOKEN, { ...asked, id: 'pipeline-run-42' });
       expect(await again.json()).toMatchObject({ id, created: false });
+      // No id of its own: the same rollout asked again within minutes is a retry (the bake in seconds too).
+      const unnamed = { ...asked, version: '2.2.0' };
+      const first = await api(CHANGE_TOKEN, unnamed);
+      expect(first.status).toBe(202);
+      const opened = (await first.json()) as { id: string; created: boolean };
+      expect(opened).toMatchObject({ created: true });
+      expect(opened.id).not.toBe(id);
+      const retried = await api(CHANGE_TOKEN, { ...unnamed, bake: 4 });
+      expect(retried.status).toBe(202);
+      expect(await retried.json()).toMatchObject({ id: opened.id, created: false });
       const blocked: Rollout = await statusOf(run, id, ['blocked', 'awaiting-approval'], 60_000);
       expect(blocked.status).toBe('blocked');
       expect(blocked.reason).toContain(`freeze window ${freeze} is active (FREEZE_WINDOWS)`);
@@ -477,7 +591,9 @@ describe.skipIf(skipForMissingTool(missing))(
         `Only approvers can roll out shop: <@${LEAD}>. Nothing was changed; ask one of them.`,
       );
       expect(await change(run, LEAD, 'list')).toContain(`\`${id}\` blocked`);
-      expect(await run.warroom.runtime.ctx.rollouts.recent(10)).toHaveLength(1);
+      expect((await run.warroom.runtime.ctx.rollouts.recent(10)).map((rollout) => rollout.id).sort()).toEqual(
+        [id, opened.id].sort(),
+      );
     }, 120_000);
   },
 );

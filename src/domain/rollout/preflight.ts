@@ -1,3 +1,6 @@
+import type { ChangeNote } from '../change.js';
+import type { RunbookPlan } from '../runbook-plan.js';
+import type { PlannedAction } from '../ticket.js';
 import type { FreezeWindow } from './freeze-windows.js';
 
 /**
@@ -8,14 +11,16 @@ import type { FreezeWindow } from './freeze-windows.js';
  */
 export interface PreflightFacts {
   service: string;
+  /** The version the change rolls out. */
+  version: string;
   /** Its health and each dependency's, as the probe read them. */
   health: ReadonlyArray<{
     service: string;
     state: 'healthy' | 'degraded' | 'down' | 'unknown';
     why: readonly string[];
   }>;
-  /** Open incidents on the service or a dependency; `remediation`: its plan proposes this rollout. */
-  incidents: ReadonlyArray<{ id: string; system: string; remediation: boolean }>;
+  /** Open incidents on the service or a dependency, with the rollbacks each one's latest plan proposes. */
+  incidents: ReadonlyArray<{ id: string; system: string; proposes: readonly ProposedRollback[] }>;
   /** The freeze window active now, and where it comes from. */
   freeze?: { window: FreezeWindow; source: 'FREEZE_WINDOWS' | 'catalog' };
   /** Other changes of the same service still under way (waiting, rolling, halted, rolling back). */
@@ -41,7 +46,10 @@ export function preflightVerdict(facts: PreflightFacts): PreflightVerdict {
       `change ${other.id} of ${facts.service} is still ${other.status}: one change of a service at a time`,
     );
   for (const incident of facts.incidents) {
-    if (incident.remediation)
+    const remediation = incident.proposes.some(
+      (rollback) => rollback.service === facts.service && rollback.version === facts.version,
+    );
+    if (remediation)
       notes.push(`${incident.id} is open on ${incident.system}; its plan proposes this rollback`);
     else reasons.push(`open incident ${incident.id} touches ${incident.system}`);
   }
@@ -58,15 +66,43 @@ export function preflightVerdict(facts: PreflightFacts): PreflightVerdict {
   return reasons.length > 0 ? { ok: false, reasons } : { ok: true, notes };
 }
 
+/** A rollback an incident's plan proposes: the service, and the version it goes back to. */
+export interface ProposedRollback {
+  service: string;
+  version: string;
+}
+
+/** An incident's latest plan, as far as pre-flight reads it: its actions, and its runbook's params. */
+export interface IncidentPlan {
+  actions: readonly Pick<PlannedAction, 'kind' | 'target'>[];
+  runbook?: Pick<RunbookPlan, 'runbookId' | 'service' | 'params'>;
+}
+
 /**
- * Whether an open incident's plan proposes rolling `service` back to `version` (its summary says
- * `rolling back <service> <bad> to <version>`, as a plan from a rollback runbook does). Such a
- * rollout is remediation.
+ * The rollbacks an incident's plan proposes, read from its structure, not its wording: a runbook
+ * plan whose runbook takes a version from the recorded change (`from: previousVersion`) goes back
+ * to the value it was filled with; a `rollback_deploy` action goes back to the version before the
+ * newest change the incident names on its target.
  */
-export function proposesRollback(planSummary: string | undefined, service: string, version: string): boolean {
-  if (planSummary === undefined) return false;
-  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`rolling back ${literal(service)} \\S+ to ${literal(version)}(?![\\w.-])`).test(
-    planSummary,
-  );
+export function proposedRollbacks(
+  plan: IncidentPlan | undefined,
+  /** The params of a runbook that take the version before a recorded change. */
+  versionParamsOf: (runbookId: string) => readonly string[],
+  changes: readonly ChangeNote[] = [],
+): ProposedRollback[] {
+  if (plan === undefined) return [];
+  const found: ProposedRollback[] = [];
+  const { runbook } = plan;
+  if (runbook)
+    for (const name of versionParamsOf(runbook.runbookId)) {
+      const value = runbook.params[name];
+      if (typeof value === 'string') found.push({ service: runbook.service, version: value });
+    }
+  for (const action of plan.actions) {
+    if (action.kind !== 'rollback_deploy') continue;
+    // The incident's changes come newest first.
+    const change = changes.find((entry) => entry.service === action.target && entry.previousVersion);
+    if (change?.previousVersion) found.push({ service: change.service, version: change.previousVersion });
+  }
+  return found;
 }

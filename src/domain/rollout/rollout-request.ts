@@ -35,6 +35,15 @@ export const RolloutRequest = z.strictObject({
 });
 export type RolloutRequest = z.output<typeof RolloutRequest>;
 
+/**
+ * What makes two requests the same rollout (the service as the catalog names it, the versions,
+ * phases and bake): a pipeline's retry without an id of its own finds the change it opened.
+ */
+export function sameRolloutKey(service: string, request: RolloutRequest): string {
+  const { version, previousVersion, phases, bakeSeconds } = request;
+  return ['same', service, version, previousVersion ?? '', phases.join(','), String(bakeSeconds)].join('|');
+}
+
 /** `90s`, `5m`, `1h`, `1h30m` or plain seconds. */
 export function parseDurationSeconds(text: string): number | undefined {
   const trimmed = text.trim();

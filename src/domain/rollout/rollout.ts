@@ -9,6 +9,11 @@ export function formatChangeId(sequence: number): ChangeId {
   return `CHG-${String(sequence).padStart(4, '0')}`;
 }
 
+/** The counter behind an id: CHG-0003 → 3 (ids outgrow their padding past 9999, so never compare them as text). */
+export function changeSequence(id: ChangeId): number {
+  return Number(id.slice('CHG-'.length));
+}
+
 /** Accepts `CHG-0003`, `chg-3` or `3` as a person types it. */
 export function parseChangeId(input: string): ChangeId | undefined {
   const match = /^(?:chg-?)?(\d{1,9})$/i.exec(input.trim());
@@ -38,6 +43,20 @@ const FINISHED: ReadonlySet<RolloutStatus> = new Set([
   'failed',
 ]);
 export const isRolloutFinished = (status: RolloutStatus): boolean => FINISHED.has(status);
+
+/**
+ * The other changes of the same service that keep `rollout` from starting: those under way, and those
+ * still in pre-flight that were opened before it (two in pre-flight at once: the first goes on).
+ */
+export function changesInTheWay(rollout: Rollout, recent: readonly Rollout[]): Rollout[] {
+  return recent.filter(
+    (other) =>
+      other.id !== rollout.id &&
+      other.service === rollout.service &&
+      !isRolloutFinished(other.status) &&
+      (other.status !== 'preflight' || changeSequence(other.id) < changeSequence(rollout.id)),
+  );
+}
 
 /** A health gate: after the bake, a PromQL query's value must stay at or under `max`, or the service's health rules must hold. */
 export const GateSpec = z.discriminatedUnion('kind', [
@@ -132,6 +151,8 @@ export const Rollout = z.object({
   /** The thread's record of each phase, gate and rollback, oldest first. */
   log: z.array(RolloutLogLine).max(200).default([]),
   startedAt: z.string().optional(),
+  /** When its first phase first switched something to the new version: the change as an incident names it. */
+  liveAt: z.string().optional(),
   finishedAt: z.string().optional(),
 });
 export type Rollout = z.output<typeof Rollout>;

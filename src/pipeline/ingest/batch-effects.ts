@@ -26,7 +26,6 @@ export async function applyPlacedBatch(
   opening: ReadonlySet<string>,
 ): Promise<void> {
   await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
-  await deps.placement.diagnosisQueued(placed.opens.map((open) => open.id));
   // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
   for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
   // Only resolution at source and the thread's sync wait for the alert lists.
@@ -51,9 +50,9 @@ export async function applyPlacedBatch(
 
 /**
  * An incident whose opening wrote its ticket but failed before queueing its diagnosis (a Redis
- * blip) would wait in Diagnosing forever once later alerts join it: whatever a delivery touches
- * that placement still marks as opening (read with the placement, no ticket read) gets its
- * diagnosis queued if no stage started (fixed job ids), and its mark goes.
+ * blip), whoever opened it, would wait in Diagnosing forever: whatever a delivery touches that is
+ * still marked as opening (read with the placement, no ticket read) gets its diagnosis queued if
+ * no stage started (fixed job ids), and its mark goes.
  */
 async function resumeStrandedDiagnoses(
   deps: IngestDeps,
@@ -64,9 +63,7 @@ async function resumeStrandedDiagnoses(
   const stranded = placed.touched
     .map((touched) => touched.incidentId)
     .filter((id) => opening.has(id) && !opened.has(id));
-  if (stranded.length === 0) return;
-  await resumeDiagnoses(deps.ctx, stranded);
-  await deps.placement.diagnosisQueued(stranded);
+  if (stranded.length > 0) await resumeDiagnoses(deps.ctx, stranded);
 }
 
 async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {

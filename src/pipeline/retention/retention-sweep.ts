@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { isStale, planRetention } from '../../domain/retention.js';
+import { EARLY_RESOLUTION_KEPT_MS } from '../../ingest/place-batch.js';
 import type { PipelineContext } from '../context.js';
 import { QUEUE_NAMES, SWEEP_OPTIONS } from '../job-catalog.js';
 import { defineJob } from '../job-definition.js';
+import { resumeStrandedOpenings } from '../open-incident.js';
 import { requestArchive } from './archive-handler.js';
 
 export const RETENTION_SCHEDULER_ID = 'retention-sweep';
@@ -17,13 +19,19 @@ export interface SweepReport {
   evicted: number;
   archiveQueued: number;
   reminded: number;
+  /** Early resolutions forgotten (see EARLY_RESOLUTION_KEPT_MS). */
+  earlyForgotten: number;
+  /** Incidents whose opening stopped before their diagnosis was queued, resumed (see STRANDED_OPENING_MS). */
+  resumed: number;
 }
 
 /**
  * The periodic retention pass: closed incidents' keys get their expiry (again: keys written after
  * the close need it too), incidents past it leave the global indexes, closed incidents not yet in
  * PostgreSQL get an archive job, and incidents left in Partially_Resolved or Needs_Followup too long
- * get a reminder in their thread and leave the open set. Safe to run twice at once.
+ * get a reminder in their thread and leave the open set, early resolutions older than a day are
+ * forgotten, and incidents whose opening stopped before their diagnosis was queued are resumed.
+ * Safe to run twice at once.
  */
 export async function handleRetentionSweep(ctx: PipelineContext): Promise<SweepReport> {
   const { store, settings } = ctx.retention;
@@ -33,11 +41,15 @@ export async function handleRetentionSweep(ctx: PipelineContext): Promise<SweepR
   for (const id of plan.evict) await store.evict(id);
   for (const id of plan.archive) await requestArchive(ctx, id);
   const reminded = await remindStale(ctx, now);
+  const earlyForgotten = await store.forgetEarlyResolutions(now.getTime() - EARLY_RESOLUTION_KEPT_MS);
+  const resumed = await resumeStrandedOpenings(ctx, now);
   return {
     expired: plan.expire.length,
     evicted: plan.evict.length,
     archiveQueued: plan.archive.length,
     reminded,
+    earlyForgotten,
+    resumed,
   };
 }
 

@@ -13,8 +13,7 @@ const KILL_SWITCH_REFUSAL = 'The kill switch is on: no rollout moves until it is
 /**
  * Approve or Reject on a change's approval message. Checked before anything changes; the first
  * decision wins (the incident approvals' own atomic round). Answers what to tell the person
- * privately, or undefined. Approve records the change (so an incident after it names it) and
- * starts the first phase.
+ * privately, or undefined. Approve starts the first phase (which records the change as it acts).
  */
 export async function decideRollout(
   ctx: PipelineContext,
@@ -69,19 +68,6 @@ async function startRollout(ctx: PipelineContext, rollout: Rollout, by: string):
         ),
   );
   if (!wrote) return;
-  // "What changed just before?": an incident on the service from now on names this rollout.
-  await ctx.changes.record(
-    {
-      id: rollout.id,
-      service: rollout.service,
-      version: rollout.version,
-      ...(rollout.previousVersion ? { previousVersion: rollout.previousVersion } : {}),
-      author: (rollout.requestedBy === 'api' ? `api, approved by ${by}` : rollout.requestedBy).slice(0, 100),
-      at: now.toISOString(),
-      source: 'rollout',
-    },
-    now,
-  );
   await ctx.queues.add('change-phase', { changeId: rollout.id, phase: 0, pass: 0 });
 }
 

@@ -20,11 +20,27 @@ export async function advanceRollout(
   change: (current: Rollout) => Rollout | undefined,
 ): Promise<{ rollout: Rollout | undefined; wrote: boolean }> {
   let wrote = false;
+  let before: Rollout['status'] | undefined;
   const rollout = await ctx.rollouts.update(id, (current) => {
     const next = change(current);
     wrote = next !== undefined;
+    before = current.status;
     return next;
   });
   if (wrote) await requestChangeSync(ctx, id);
+  // Each move of a change in the logs too, beside its card, its thread and App Home.
+  if (wrote && rollout && rollout.status !== before)
+    ctx.logger.info(
+      {
+        change: id,
+        service: rollout.service,
+        version: rollout.version,
+        from: before,
+        to: rollout.status,
+        phase: rollout.phase + 1,
+        ...(rollout.reason ? { reason: rollout.reason.slice(0, 300) } : {}),
+      },
+      'change moved',
+    );
   return { rollout, wrote };
 }

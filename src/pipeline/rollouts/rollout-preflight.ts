@@ -1,14 +1,20 @@
 import { PlanStageOutput } from '../../agents/schemas.js';
 import { latestRound } from '../../domain/approval.js';
 import { activeFreeze } from '../../domain/rollout/freeze-windows.js';
-import { type PreflightFacts, preflightVerdict, proposesRollback } from '../../domain/rollout/preflight.js';
 import {
-  isRolloutFinished,
+  type PreflightFacts,
+  type ProposedRollback,
+  preflightVerdict,
+  proposedRollbacks,
+} from '../../domain/rollout/preflight.js';
+import {
+  changesInTheWay,
   phaseUnits,
   type Rollout,
   type RolloutDryRun,
   type RolloutPlan,
 } from '../../domain/rollout/rollout.js';
+import type { Ticket } from '../../domain/ticket.js';
 import { CHANGE_KEEP_MS } from '../../store/change-store.js';
 import type { PipelineContext } from '../context.js';
 import { planStageKey } from '../diagnosis/plan-handler.js';
@@ -42,10 +48,16 @@ async function dryRunOf(ctx: PipelineContext, rollout: Rollout, plan: RolloutPla
   return { helps: output.helps, summary: output.summary.slice(0, 1000), steps: output.steps ?? [] };
 }
 
-/** The summary of an incident's latest plan, which says when it rolls a change back. */
-async function planSummaryOf(ctx: PipelineContext, incidentId: string): Promise<string | undefined> {
-  const round = latestRound(await ctx.approvals.book(incidentId))?.round ?? 1;
-  return (await ctx.stages.output(incidentId, planStageKey(round), PlanStageOutput))?.summary;
+/** The rollbacks an incident's latest plan proposes, from its actions and its runbook's params. */
+async function rollbacksProposedBy(ctx: PipelineContext, ticket: Ticket): Promise<ProposedRollback[]> {
+  const round = latestRound(await ctx.approvals.book(ticket.id))?.round ?? 1;
+  const plan = await ctx.stages.output(ticket.id, planStageKey(round), PlanStageOutput);
+  const versionParamsOf = (runbookId: string) => {
+    const runbook = ctx.runbooks.find((candidate) => candidate.id === runbookId);
+    if (runbook === undefined) return [];
+    return [...runbook.params].flatMap(([name, param]) => (param.from === 'previousVersion' ? [name] : []));
+  };
+  return proposedRollbacks(plan, versionParamsOf, ticket.changes);
 }
 
 /** Every fact pre-flight judges, read now from the estate (I/O here; the verdict is pure). */
@@ -68,21 +80,11 @@ async function gatherFacts(
       );
       if (hit === undefined) return [];
       return [
-        planSummaryOf(ctx, ticket.id).then((summary) => ({
-          id: ticket.id,
-          system: hit,
-          remediation: proposesRollback(summary, rollout.service, rollout.version),
-        })),
+        rollbacksProposedBy(ctx, ticket).then((proposes) => ({ id: ticket.id, system: hit, proposes })),
       ];
     }),
   );
-  const others = (await ctx.rollouts.recent(OTHER_CHANGES_LOOKED_AT)).filter(
-    (other) =>
-      other.id !== rollout.id &&
-      other.service === rollout.service &&
-      !isRolloutFinished(other.status) &&
-      other.status !== 'preflight',
-  );
+  const others = changesInTheWay(rollout, await ctx.rollouts.recent(OTHER_CHANGES_LOOKED_AT));
   const global = activeFreeze(ctx.settings.freezeWindows, now);
   const own = activeFreeze(service?.freeze ?? [], now);
   const problems = [
@@ -95,6 +97,7 @@ async function gatherFacts(
   ];
   return {
     service: rollout.service,
+    version: rollout.version,
     health: reports.map((report) => ({
       service: report.service,
       state: report.state,

@@ -11,6 +11,7 @@ import { evaluateGates } from './rollout-gates.js';
 import type { ChangePhaseInput } from './rollout-inputs.js';
 import { advanceRollout, withLine } from './rollout-log.js';
 import { rolloutRunbookOf, unitSteps } from './rollout-plan.js';
+import { recordLiveRollout, recordRollback } from './rollout-record.js';
 
 /** Step records of an instance's switch back are kept apart from its switch forward. */
 const ROLLBACK_ROUND = 10_000;
@@ -108,17 +109,22 @@ export async function handleRolloutPhase(ctx: PipelineContext, data: ChangePhase
     if ('elsewhere' in switched) return;
     const now = ctx.now();
     // Even a failed switch may have changed part of it: the rollback takes it back too.
-    await advanceRollout(ctx, rollout.id, (latest) =>
+    const { rollout: after } = await advanceRollout(ctx, rollout.id, (latest) =>
       latest.switched.includes(key)
         ? undefined
         : withLine(
-            { ...latest, switched: [...latest.switched, key] },
+            {
+              ...latest,
+              switched: [...latest.switched, key],
+              ...(switched.ok && latest.liveAt === undefined ? { liveAt: now.toISOString() } : {}),
+            },
             now,
             switched.ok
               ? `🚀 ${phaseName(latest, data.phase)}: ${unitName(unit)} now runs ${latest.version}.`
               : `❌ ${phaseName(latest, data.phase)}: ${unitName(unit)} could not switch to ${latest.version}: ${switched.problem}`,
           ),
     );
+    await recordLiveRollout(ctx, after);
     if (!switched.ok) {
       const reason = `${unitName(unit)} could not switch to ${rollout.version} (${switched.problem})`;
       return startRollback(ctx, rollout.id, reason, `↩️ Rolling back: ${reason}.`);
@@ -145,6 +151,8 @@ export async function handleRolloutPhase(ctx: PipelineContext, data: ChangePhase
 export async function handleRolloutGate(ctx: PipelineContext, data: ChangePhaseInput): Promise<void> {
   const rollout = await ctx.rollouts.get(data.changeId);
   if (!current(rollout, data)) return;
+  // A worker that died between a switch and its record: recorded here (once) instead.
+  await recordLiveRollout(ctx, rollout);
   const now = ctx.now();
   const where = phaseName(rollout, data.phase);
   if ((await ctx.killSwitch.state()).on) return halt(ctx, rollout, data, `at the gate of ${where}`);
@@ -221,5 +229,7 @@ export async function handleRolloutRollback(ctx: PipelineContext, changeId: stri
           ),
     );
   }
+  // Recorded before the status moves: a redelivery after that returns early and would never record it.
+  await recordRollback(ctx, rollout, previous);
   await finish('rolled-back', `↩️ Rolled back: every instance of ${rollout.service} runs ${previous} again.`);
 }

@@ -10,6 +10,7 @@ import {
   REJECT,
   suffixedActionId,
 } from '../action-ids.js';
+import { changeHomeBlocks, type HomeChange } from './change-home.js';
 import { type LearnedSignature, learnedBlocks } from './home-learned.js';
 import { actions, button, capList, confirmDialog, context, fieldsSection, header, section } from './kit.js';
 import { SEVERITY_EMOJI, STATUS_EMOJI } from './labels.js';
@@ -18,7 +19,7 @@ import { homeSilenceBlocks, type SilenceView } from './silences.js';
 import type { HomeView, KnownBlock, SectionBlock } from './slack-types.js';
 import { statsFields, statusCountsLine } from './stats.js';
 import { taskHomeBlocks } from './task-home.js';
-import { escapeAndTruncate, mention, oneLine, relativeAge, slackDate } from './text.js';
+import { escapeAndTruncate, mention, oneLine, relativeAge, slackDate, threadLink } from './text.js';
 
 export interface HomeIncident {
   id: string;
@@ -48,6 +49,8 @@ export interface HomeViewModel {
   silences?: readonly SilenceView[];
   /** The routine tasks (runbooks with a schedule), where there are any. */
   tasks?: readonly TaskOverview[];
+  /** Changes (rollouts) under way: not finished yet. */
+  changes?: readonly HomeChange[];
 }
 
 /**
@@ -62,12 +65,6 @@ export const MAX_BOARD_INCIDENTS = 25;
  */
 function homeActionId(base: ActionId, incidentId: string): string {
   return suffixedActionId(base, incidentId);
-}
-
-function threadLink(url: string | undefined, label: string): string {
-  const safeLabel = escapeAndTruncate(oneLine(label), 40);
-  if (!url || !/^https?:\/\/[^\s|<>]+$/.test(url) || url.length > 2000) return `*${safeLabel}*`;
-  return `*<${url}|${safeLabel}>*`;
 }
 
 /** Those waiting on a person first, then the most severe, then the oldest. */
@@ -155,7 +152,7 @@ function killSwitchBlock(view: HomeViewModel): SectionBlock {
   return block;
 }
 
-/** The App Home tab: the board, the last day's numbers, what the crew learned, the kill switch, services and tasks. */
+/** The App Home tab: the board, the changes under way, the last day's numbers, what the crew learned, the kill switch, services and tasks. */
 export function homeView(view: HomeViewModel): HomeView {
   const role = view.isApprover ? 'you can decide on pending plans' : 'read only: you are not an approver';
   const blocks: KnownBlock[] = [
@@ -165,6 +162,9 @@ export function homeView(view: HomeViewModel): HomeView {
     ...homeSilenceBlocks(view.silences ?? [], view.now),
     { type: 'divider' },
     ...boardBlocks(view),
+    ...(view.changes && view.changes.length > 0
+      ? [{ type: 'divider' } as const, ...changeHomeBlocks(view.changes)]
+      : []),
     { type: 'divider' },
     header('Last 24 hours'),
     fieldsSection(statsFields(view.stats)),

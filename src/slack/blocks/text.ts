@@ -107,3 +107,10 @@ export function mention(who: string): string {
   if (/^S[A-Z0-9]{2,}$/.test(who)) return `<!subteam^${who}>`;
   return escapeAndTruncate(who, 80);
 }
+
+/** A bold label linking to a thread, or the bold label alone when the link is not a plain web address. */
+export function threadLink(url: string | undefined, label: string): string {
+  const safeLabel = escapeAndTruncate(oneLine(label), 40);
+  if (!url || !/^https?:\/\/[^\s|<>]+$/.test(url) || url.length > 2000) return `*${safeLabel}*`;
+  return `*<${url}|${safeLabel}>*`;
+}

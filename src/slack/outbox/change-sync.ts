@@ -78,6 +78,8 @@ async function syncChangeOnce(deps: OutboxDeps, changeId: string, park: Park): P
       syncChange({ ...deps, park }, changeId),
     );
     if (!outcome.ran) throw new RetryableError('conflict', `Another outbox worker is syncing ${changeId}`);
+    // App Home lists the changes under way: their phase and status as the card shows them.
+    await deps.ctx.queues.requestHomeRefresh();
     return outcome.value;
   } catch (error) {
     if (!(error instanceof PermanentError)) throw error;

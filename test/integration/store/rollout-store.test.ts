@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../src/store/keys.js';
 import { createRolloutStore, type NewRollout, type RolloutStore } from '../../../src/store/rollout-store.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
+import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix, waitFor } from '../../support/test-runtime.js';
 
 const draft: NewRollout = {
   service: 'shop',
@@ -52,6 +52,29 @@ describe('rollout store against the real Redis', () => {
     expect(await store.recent(10)).toHaveLength(1);
     // Positive control: another request key opens another change.
     expect((await store.open(draft, 'req-2')).created).toBe(true);
+  });
+
+  it('keeps a request key only for the window it is given: a retry inside it finds the change, the same request after it opens a new one', async () => {
+    const first = await store.open(draft, 'same|shop|2.0.0', 1);
+    const retry = await store.open(draft, 'same|shop|2.0.0', 1);
+    expect(retry).toEqual({ rollout: first.rollout, created: false });
+    const keys = createKeys(prefix);
+    expect(await redis.ttl(keys.rolloutRequest('same|shop|2.0.0'))).toBeGreaterThan(0);
+    await waitFor(
+      async () => ((await redis.exists(keys.rolloutRequest('same|shop|2.0.0'))) === 0 ? true : undefined),
+      {
+        timeoutMs: 5_000,
+        what: 'the request key to expire',
+      },
+    );
+    const later = await store.open(draft, 'same|shop|2.0.0', 1);
+    expect(later.created).toBe(true);
+    expect(later.rollout.id).not.toBe(first.rollout.id);
+    // Racing retries leave no stray change behind: the losers' drafts are gone.
+    const raced = await Promise.all(Array.from({ length: 6 }, () => store.open(draft, 'race', 60)));
+    expect(new Set(raced.map((entry) => entry.rollout.id)).size).toBe(1);
+    const stored = await redis.keys(`${prefix}:change:*`);
+    expect(stored).toHaveLength(3);
   });
 
   it('updates by compare-and-set: concurrent writers never lose a write', async () => {

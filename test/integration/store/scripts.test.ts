@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIncidentRetention } from '../../../src/store/incident-retention.js';
+import { createKeys } from '../../../src/store/keys.js';
 import type { Redis } from '../../../src/store/redis.js';
 import { closeRedis, createRedis } from '../../../src/store/redis.js';
-import { SCRIPTS, type ScriptName, withScripts } from '../../../src/store/scripts.js';
+import { queueScript, SCRIPTS, type ScriptName, withScripts } from '../../../src/store/scripts.js';
+import { execAll } from '../../../src/store/transaction.js';
+import { type OwnRedis, ownRedis } from '../../support/own-redis.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../../support/test-runtime.js';
 
 const prefix = uniquePrefix('scripts');
@@ -286,11 +290,24 @@ const CASES = {
     expect(await redis.hkeys(opening)).toEqual(['INC-0002']);
   },
   async warroomPlacementCommit() {
-    const keys = Array.from({ length: 11 }, (_, i) => key(`commit-${i}`));
-    const [counters, index, deliveries, lastSeen, heads, open, floods, sequence, opened, placed, opening] =
-      keys;
+    const keys = Array.from({ length: 12 }, (_, i) => key(`commit-${i}`));
+    const [
+      counters,
+      index,
+      deliveries,
+      lastSeen,
+      heads,
+      open,
+      floods,
+      sequence,
+      opened,
+      placed,
+      opening,
+      early,
+    ] = keys;
     await redis.hset(counters ?? '', 'structure', '2', 'reach', '5');
     await redis.hset(index ?? '', 'fp-old', '{"incidentId":"INC-0001","count":1}');
+    await redis.zadd(early ?? '', 1000, 'fp-fired', 1000, 'fp-resolved-again');
     await redis.hset(lastSeen ?? '', 'INC-0001', '900');
     await redis.set(sequence ?? '', '6');
     const writes = {
@@ -309,6 +326,8 @@ const CASES = {
       heads: [['<new:ab12:0>', '{"system":"db"}']],
       floods: [['<new:ab12:1>', '{"source":"generic"}']],
       opened: 1,
+      early: ['fp-resolved-again', 'fp-resolved'],
+      settled: ['fp-fired'],
     };
     const placedText = JSON.stringify({ opens: ['<new:ab12:0>', '<new:ab12:1>'], issue: '<new:other:0>' });
     const seen = JSON.stringify([
@@ -362,6 +381,28 @@ const CASES = {
     expect(await redis.get(opened ?? '')).toBe('1');
     expect(await redis.ttl(opened ?? '')).toBeGreaterThan(0);
     expect(await redis.hgetall(counters ?? '')).toEqual({ structure: '3', reach: '6' });
+    // Early resolutions are indexed by when they were written; one whose firing came leaves.
+    expect(await redis.zrange(early ?? '', 0, -1, 'WITHSCORES')).toEqual([
+      'fp-resolved',
+      '1234',
+      'fp-resolved-again',
+      '1234',
+    ]);
+  },
+  async warroomForgetEarlyResolutions() {
+    const [early, index] = [key('early'), key('alerts')];
+    const resolvedEarly = '{"incidentId":"","status":"resolved","eventAtMs":1,"count":1}';
+    const fired = '{"incidentId":"INC-0003","status":"firing","eventAtMs":1,"count":2}';
+    await redis.hset(index, 'old-1', resolvedEarly, 'old-2', resolvedEarly, 'young', resolvedEarly);
+    // Its firing made it an incident's series (and the index entry of the early one was not settled).
+    await redis.hset(index, 'fired', fired);
+    await redis.zadd(early, 100, 'old-1', 200, 'old-2', 300, 'fired', 5_000, 'young');
+    // Up to the limit per call, oldest first; the young one stays.
+    expect(await redis.warroomForgetEarlyResolutions(early, index, 1_000, 2)).toEqual([2, 2]);
+    expect(await redis.warroomForgetEarlyResolutions(early, index, 1_000, 2)).toEqual([1, 0]);
+    expect(await redis.hgetall(index)).toEqual({ fired, young: resolvedEarly });
+    expect(await redis.zrange(early, 0, -1)).toEqual(['young']);
+    expect(await redis.warroomForgetEarlyResolutions(early, index, 1_000, 2)).toEqual([0, 0]);
   },
 } satisfies Record<ScriptName, () => Promise<void>>;
 
@@ -382,34 +423,78 @@ describe('the store scripts against the real Redis', () => {
     await CASES[name]();
   });
 
-  it('are sent by their SHA once Redis knows them, and again after Redis forgets them', async () => {
-    const sha = createHash('sha1').update(SCRIPTS.warroomLeaseRelease.lua).digest('hex');
-    await redis.warroomLeaseRelease(key('lease'), 'token');
-    expect(await redis.script('EXISTS', sha)).toEqual([1]);
-    // Another process (or a Redis restart) flushed the cache: ioredis reloads the script itself.
-    await redis.script('FLUSH');
-    expect(await redis.warroomLeaseRelease(key('lease'), 'token')).toBe(0);
-    expect(await redis.script('EXISTS', sha)).toEqual([1]);
-  });
-
-  it('are registered once per connection, and work in a MULTI', async () => {
-    // A connection of its own: the flush above left this file's first one believing Redis has them.
+  it('are registered once per connection, and work in a MULTI queued by their source', async () => {
     const fresh = createRedis(testRedisUrl(), 'command');
     try {
       expect(withScripts(fresh)).toBe(fresh);
       const hash = key('fingerprints');
       await fresh.hset(hash, 'fp', 'INC-0001');
-      const replies = await withScripts(fresh)
-        .multi()
-        .warroomHdelIfEquals(hash, 'fp', 'INC-0001')
-        .hlen(hash)
-        .exec();
-      expect(replies).toEqual([
-        [null, 1],
-        [null, 0],
-      ]);
+      const tx = fresh.multi();
+      queueScript(tx, 'warroomHdelIfEquals', hash, 'fp', 'INC-0001');
+      expect(await execAll(tx.hlen(hash))).toEqual([1, 0]);
     } finally {
       await closeRedis(fresh);
     }
+  });
+
+  it('fail the whole transaction when one command in it fails, though Redis applied the others', async () => {
+    const [text, hash] = [key('text'), key('hash')];
+    await redis.set(text, 'not a hash');
+    const failing = () => redis.multi().hset(hash, 'applied', '1').hset(text, 'field', '1');
+    // Control: plain EXEC resolves, the failure only inside its result array.
+    const [, second] = (await failing().exec()) ?? [];
+    expect(second?.[0]).toBeInstanceOf(Error);
+    expect(await redis.hget(hash, 'applied')).toBe('1');
+    await expect(execAll(failing())).rejects.toThrow(/WRONGTYPE/);
+  });
+});
+
+describe('Lua scripts on a redis-server of their own (started here), whose script cache is flushed', () => {
+  // SCRIPT FLUSH empties the cache of every client of a server: never on the shared test Redis,
+  // where other files run their scripts at the same time.
+  let own: OwnRedis;
+  let redis: Redis;
+  beforeAll(async () => {
+    own = await ownRedis();
+    redis = createRedis(own.url, 'command');
+  });
+  afterAll(async () => {
+    await closeRedis(redis);
+    await own.dispose();
+  });
+
+  it('are sent by their SHA once Redis knows them, and again after Redis forgets them', async () => {
+    const sha = createHash('sha1').update(SCRIPTS.warroomLeaseRelease.lua).digest('hex');
+    await redis.warroomLeaseRelease('lease', 'token');
+    expect(await redis.script('EXISTS', sha)).toEqual([1]);
+    // An operator (or another process) flushed the cache: ioredis reloads a lone script itself.
+    await redis.script('FLUSH');
+    expect(await redis.warroomLeaseRelease('lease', 'token')).toBe(0);
+    expect(await redis.script('EXISTS', sha)).toEqual([1]);
+  });
+
+  it('still run inside a transaction that uses one after a flush between two calls (an eviction)', async () => {
+    const keys = createKeys('flushed');
+    const retention = createIncidentRetention(redis, keys);
+    const series = (incidentId: string) =>
+      JSON.stringify({ incidentId, status: 'firing', eventAtMs: 1, count: 1 });
+    const owned = async (id: string, fingerprint: string) => {
+      await redis.hset(keys.alertIndex, fingerprint, series(id));
+      await redis.hset(keys.incidentAlerts(id), fingerprint, '1');
+      await redis.zadd(keys.allIncidents, 1, id);
+    };
+    await owned('INC-0001', 'fp-1');
+    await owned('INC-0002', 'fp-2');
+    await owned('INC-0003', 'fp-3');
+    // A fingerprint a later incident took over stays with it.
+    await redis.hset(keys.incidentAlerts('INC-0002'), 'fp-3', '1');
+
+    await retention.evict('INC-0001');
+    expect(await redis.hexists(keys.alertIndex, 'fp-1')).toBe(0);
+    await redis.script('FLUSH');
+    await retention.evict('INC-0002');
+    expect(await redis.hexists(keys.alertIndex, 'fp-2')).toBe(0);
+    expect(await redis.hget(keys.alertIndex, 'fp-3')).toBe(series('INC-0003'));
+    expect(await redis.zscore(keys.allIncidents, 'INC-0002')).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import {
   parseActionValue,
   REJECT,
 } from '../../../src/slack/action-ids.js';
+import type { HomeChange } from '../../../src/slack/blocks/change-home.js';
 import {
   type HomeIncident,
   type HomeViewModel,
@@ -270,5 +271,40 @@ describe('homeView', () => {
     );
     expect(text).toContain('…and 11 more tasks: `/task list`');
     expect(JSON.stringify(homeView(model(0)))).not.toContain('Routine tasks');
+  });
+
+  it('lists the changes under way (id, service, version, phase n/m, status), capped, inside the limits beside a full board and every other section', () => {
+    const statuses = ['rolling-out', 'awaiting-approval', 'halted', 'rolling-back', 'preflight'] as const;
+    const changes: HomeChange[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `CHG-${String(i + 1).padStart(4, '0')}`,
+      service: i === 5 ? 'shop <script>&*bold*' : 'shop',
+      version: `2.${i}.0`,
+      status: statuses[i % statuses.length] ?? 'rolling-out',
+      phase: i % statuses.length === 0 ? 2 : 0,
+      phases: i % statuses.length === 4 ? 0 : 3,
+      ...(i === 0 ? { threadUrl: 'https://warroom.slack.com/archives/C0CHANGES/p1700000000000100' } : {}),
+    }));
+    for (const isApprover of [true, false]) {
+      const view = homeView({
+        ...model(200, { isApprover, silences: silences(30) }),
+        changes,
+        tasks: [],
+      });
+      expect(checkMessageLimits(view, 'home')).toEqual([]);
+      expect(validateView(view, 'home')).toEqual([]);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+    }
+    const text = JSON.stringify(homeView({ ...model(1), changes }).blocks);
+    expect(text).toContain('Changes under way (40)');
+    expect(text).toContain(
+      '• 🚀 *<https://warroom.slack.com/archives/C0CHANGES/p1700000000000100|CHG-0001>* · `shop` 2.0.0 · phase 2/3 · rolling-out',
+    );
+    expect(text).toContain('• ✋ *CHG-0002* · `shop` 2.1.0 · 3 phase(s), not started · awaiting-approval');
+    expect(text).toContain('• 🔎 *CHG-0005* · `shop` 2.4.0 · no plan yet · preflight');
+    expect(text).toContain('`shop &lt;script&gt;&amp;*bold*` 2.5.0');
+    expect(text).toContain('…and 26 more changes: `/change list`');
+    // Positive control above; with none under way there is no such section.
+    expect(JSON.stringify(homeView({ ...model(1), changes: [] }))).not.toContain('Changes under way');
+    expect(JSON.stringify(homeView(model(1)))).not.toContain('Changes under way');
   });
 });

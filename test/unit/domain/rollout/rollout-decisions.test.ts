@@ -6,17 +6,20 @@ import {
   type HealthSignal,
 } from '../../../../src/domain/catalog/health-rules.js';
 import { formatProblem } from '../../../../src/domain/catalog/index.js';
+import { changeFromWebhook } from '../../../../src/domain/change.js';
 import { activeFreeze, parseFreezeWindows } from '../../../../src/domain/rollout/freeze-windows.js';
 import { gatesVerdict, healthGateVerdict, promqlGateVerdict } from '../../../../src/domain/rollout/gate.js';
 import {
   type PreflightFacts,
   preflightVerdict,
-  proposesRollback,
+  proposedRollbacks,
 } from '../../../../src/domain/rollout/preflight.js';
 import {
+  changesInTheWay,
   parseChangeId,
   phasesFor,
   phaseUnits,
+  Rollout,
   type RolloutPlan,
   rollbackUnits,
   stepPhases,
@@ -161,6 +164,7 @@ describe('freeze windows on a catalog service', () => {
 describe('pre-flight', () => {
   const clear: PreflightFacts = {
     service: 'shop',
+    version: '2.4.9',
     health: [
       { service: 'shop', state: 'healthy', why: [] },
       { service: 'db', state: 'healthy', why: [] },
@@ -180,7 +184,7 @@ describe('pre-flight', () => {
         { service: 'shop', state: 'unknown', why: ['no data for error_rate_pct on shop'] },
         { service: 'db', state: 'degraded', why: ['error_rate_pct 12 ≥ 5: degraded'] },
       ],
-      incidents: [{ id: 'INC-0004', system: 'db', remediation: false }],
+      incidents: [{ id: 'INC-0004', system: 'db', proposes: [] }],
       freeze: {
         window: { text: '2026-12-24T00:00Z/2026-12-27T00:00Z', startMs: 0, endMs: 1 },
         source: 'FREEZE_WINDOWS',
@@ -206,23 +210,109 @@ describe('pre-flight', () => {
     });
   });
 
-  it("exempts the rollback an open incident's own plan proposes: it is remediation", () => {
-    const summary =
-      'Runbook rollback-shop (Roll shop back) on shop: 1 step(s), rolling back shop 2.5.0 to 2.4.9';
-    expect(proposesRollback(summary, 'shop', '2.4.9')).toBe(true);
-    expect(proposesRollback(summary, 'shop', '2.5.0')).toBe(false);
-    expect(proposesRollback(summary, 'shop', '2.4')).toBe(false);
-    expect(proposesRollback(summary, 'cart', '2.4.9')).toBe(false);
-    expect(proposesRollback('Runbook restart-shop on shop: 1 step(s)', 'shop', '2.4.9')).toBe(false);
-    expect(proposesRollback(undefined, 'shop', '2.4.9')).toBe(false);
-    const verdict = preflightVerdict({
-      ...clear,
-      incidents: [{ id: 'INC-0005', system: 'shop', remediation: true }],
+  it("exempts the rollback an open incident's own plan proposes: it is remediation; any other version is blocked", () => {
+    const proposes = [{ service: 'shop', version: '2.4.9' }];
+    expect(preflightVerdict({ ...clear, incidents: [{ id: 'INC-0005', system: 'shop', proposes }] })).toEqual(
+      {
+        ok: true,
+        notes: ['INC-0005 is open on shop; its plan proposes this rollback'],
+      },
+    );
+    for (const other of [
+      { ...clear, version: '2.5.1' },
+      { ...clear, version: '2.4' },
+      { ...clear, service: 'cart' },
+    ])
+      expect(
+        preflightVerdict({ ...other, incidents: [{ id: 'INC-0005', system: 'shop', proposes }] }),
+      ).toEqual({ ok: false, reasons: ['open incident INC-0005 touches shop'] });
+  });
+
+  describe('the rollbacks a plan proposes, read from its structure', () => {
+    const deployed = new Date('2026-12-06T10:00:00.000Z');
+    const change = changeFromWebhook(
+      { service: 'shop', version: '2.5.0', previousVersion: '2.4.9' },
+      deployed,
+    );
+    const rollbackRunbook = {
+      runbookId: 'rollback-shop',
+      service: 'shop',
+      params: { version: '2.4.9', region: 'eu' },
+    };
+    const versionParamsOf = (id: string) => (id === 'rollback-shop' ? ['version'] : []);
+
+    it('a runbook that takes the version before the change: the value it was filled with', () => {
+      expect(proposedRollbacks({ actions: [], runbook: rollbackRunbook }, versionParamsOf)).toEqual([
+        { service: 'shop', version: '2.4.9' },
+      ]);
     });
-    expect(verdict).toEqual({
-      ok: true,
-      notes: ['INC-0005 is open on shop; its plan proposes this rollback'],
+
+    it('a rollback_deploy action: the version before the newest change the incident names on its target', () => {
+      const older = { ...change, id: 'ci-41', version: '2.4.9', previousVersion: '2.4.8' };
+      expect(
+        proposedRollbacks({ actions: [{ kind: 'rollback_deploy', target: 'shop' }] }, versionParamsOf, [
+          change,
+          older,
+        ]),
+      ).toEqual([{ service: 'shop', version: '2.4.9' }]);
     });
+
+    it('nothing for a plan that rolls nothing back, whatever its words say (negative, beside the positives above)', () => {
+      const restart = {
+        runbookId: 'restart-shop',
+        service: 'shop',
+        params: { version: '2.4.9' },
+      };
+      expect(
+        proposedRollbacks(
+          { actions: [{ kind: 'restart', target: 'shop' }], runbook: restart },
+          versionParamsOf,
+          [change],
+        ),
+      ).toEqual([]);
+      expect(
+        proposedRollbacks({ actions: [{ kind: 'rollback_deploy', target: 'cart' }] }, versionParamsOf, [
+          change,
+        ]),
+      ).toEqual([]);
+      expect(
+        proposedRollbacks({ actions: [{ kind: 'rollback_deploy', target: 'shop' }] }, versionParamsOf, []),
+      ).toEqual([]);
+      expect(proposedRollbacks(undefined, versionParamsOf, [change])).toEqual([]);
+    });
+  });
+});
+
+describe('other changes in the way', () => {
+  const change = (id: string, status: Rollout['status'], service = 'shop') =>
+    Rollout.parse({
+      id,
+      service,
+      version: '2.0.0',
+      phasesPct: [50, 100],
+      bakeSeconds: 5,
+      requestedBy: 'U1',
+      source: 'slack',
+      createdAt: '2026-12-06T10:00:00Z',
+      status,
+    });
+
+  it('a change under way blocks; finished ones, other services and itself do not', () => {
+    const mine = change('CHG-0005', 'preflight');
+    const recent = [
+      mine,
+      change('CHG-0001', 'completed'),
+      change('CHG-0002', 'rolling-out', 'cart'),
+      change('CHG-0003', 'halted'),
+    ];
+    expect(changesInTheWay(mine, recent).map((other) => other.id)).toEqual(['CHG-0003']);
+  });
+
+  it('two in pre-flight at once: the one opened first goes on, the later one is blocked (past CHG-9999 too)', () => {
+    const first = change('CHG-9999', 'preflight');
+    const second = change('CHG-10000', 'preflight');
+    expect(changesInTheWay(first, [first, second])).toEqual([]);
+    expect(changesInTheWay(second, [first, second]).map((other) => other.id)).toEqual(['CHG-9999']);
   });
 });
 

@@ -10,6 +10,10 @@ const WRITE_METHODS = [
   'chat.delete',
   'files.getUploadURLExternal',
   'files.completeUploadExternal',
+  'chat.startStream',
+  'chat.appendStream',
+  'chat.stopStream',
+  'assistant.threads.setStatus',
 ];
 const GIVE_UP_MS = 40_000;
 const LOOK_EVERY_MS = 20;

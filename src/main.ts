@@ -120,6 +120,7 @@ export async function startWarroom(config: Config, overrides: StartOverrides = {
         botToken,
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         rooms: roomSettingsFrom(config),
+        ...(config.PROMETHEUS_URL ? { prometheusUrl: config.PROMETHEUS_URL } : {}),
         ...overrides.outbox,
       },
       { ctx: runtime.ctx, redis: runtime.redis, keys: runtime.keys, logger, metrics },

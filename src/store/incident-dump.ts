@@ -3,6 +3,7 @@ import type { IncidentRecord, RecordedAction, RecordedSlackMessage } from '../do
 import { slackPermalink } from '../domain/slack-link.js';
 import { StageRun } from '../domain/stage-run.js';
 import type { Keys } from './keys.js';
+import { isMessageField } from './message-records.js';
 import type { Redis } from './redis.js';
 
 /** An incident's Redis hashes, decoded but not interpreted: the archive copies them as they are. */
@@ -28,10 +29,10 @@ export function pairStepRecords(fields: Record<string, string>): RecordedAction[
   );
 }
 
-/** Posted messages of the outbox's records (pending marks are not messages). */
+/** Posted messages of the outbox's records (pending marks, stream states and the status line are not messages). */
 export function slackMessagesOf(fields: Record<string, string>): RecordedSlackMessage[] {
   return Object.entries(fields)
-    .filter(([key]) => !key.startsWith('pending:'))
+    .filter(([key]) => isMessageField(key))
     .map(([key, raw]) => {
       const record = JSON.parse(raw) as { channel: string; ts: string };
       return {

@@ -86,6 +86,12 @@ describe('the playground in a real browser', () => {
       await page.locator(`button[data-action="${APPROVE}"]`).waitFor({ state: 'detached', timeout: 30_000 });
       expect(pageErrors).toEqual([]);
 
+      // The streamed plan ends in rank order: the specialists triage picked (they joined the plan
+      // after its stream started) sit third, after intake and triage, once the outbox updated it.
+      const third = page.locator('.thread .b-plan li.b-task').nth(2);
+      await expect
+        .poll(() => third.getAttribute('data-task'), { timeout: 30_000, interval: 200 })
+        .toMatch(/^specialist:/);
       // Let the last thread messages land, then frame the card for README's screenshot.
       await page.waitForTimeout(1500);
       await page.locator('#feed').evaluate((feed) => feed.scrollTo(0, 0));
@@ -127,6 +133,22 @@ describe('the playground in a real browser', () => {
       await page
         .locator('article.msg.ephemeral', { hasText: 'Recorded “Wrong cause” on INC-0001' })
         .waitFor({ timeout: 30_000 });
+
+      // The crew's plan, streamed to whoever injected it, is drawn as its task cards: every stage
+      // complete once the diagnosis is over, with what each found.
+      const plan = page.locator('.thread .b-plan', { hasText: 'Diagnosis · INC-0001' });
+      await plan.waitFor({ timeout: 30_000 });
+      const titles = await plan.locator('.b-task-title').allTextContents();
+      expect(titles).toEqual(
+        expect.arrayContaining(['Intake', 'Triage', 'Compute specialist', 'Root-cause analysis']),
+      );
+      await plan
+        .locator('li.b-task-complete')
+        .nth(titles.length - 1)
+        .waitFor({ timeout: 30_000 });
+      expect(await plan.locator('.b-task-output').first().textContent()).toMatch(/api/);
+      // Waiting for a person: the thread's status line is cleared.
+      await page.locator('article.root .status-line').waitFor({ state: 'detached', timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     },
     120_000,

@@ -19,7 +19,7 @@ describe('/inject end to end', () => {
     await e2e.close();
   });
 
-  it('opens an incident: a card with live progress, then the approval message first in its thread', async () => {
+  it('opens an incident: a card with live progress, the plan streamed to whoever injected it, then the approval message', async () => {
     const response = await e2e.driver.slashCommand({
       command: '/inject',
       text: 'crash api',
@@ -50,23 +50,26 @@ describe('/inject end to end', () => {
       },
       { what: 'the thread to fill' },
     );
-    // The decision first; then what explains it: the RCA, its chart, the diagnosis's checklist.
-    expect(threadKeys(thread)).toEqual(['approval:r1', 'rca', 'chart', 'progress']);
-    expect(JSON.stringify(thread[0]?.blocks)).toMatch(/restart/i);
-    expect(JSON.stringify(thread[0]?.blocks)).toMatch(/Approve/);
+    // The diagnosis's plan streams right under the card, to the person who injected it; the
+    // decision comes second; then what explains it: the RCA and its chart.
+    expect(threadKeys(thread)).toEqual(['progress', 'approval:r1', 'rca', 'chart']);
+    expect(e2e.emulator.calls('chat.startStream')[0]?.params).toMatchObject({ recipient_user_id: USER });
+    expect(JSON.stringify(thread[1]?.blocks)).toMatch(/restart/i);
+    expect(JSON.stringify(thread[1]?.blocks)).toMatch(/Approve/);
     const chart = e2e.emulator.files()[0];
     expect(chart?.title).toMatch(/restarts on api/);
-    expect(textOf(thread[1])).toMatch(/api/);
-    expect(JSON.stringify(thread[1]?.blocks)).toMatch(/crash/);
+    expect(textOf(thread[2])).toMatch(/api/);
+    expect(JSON.stringify(thread[2]?.blocks)).toMatch(/crash/);
 
     const progress = await waitFor(
       () => {
-        const current = e2e.emulator.message(CHANNEL, thread[3]?.ts ?? '');
-        const tally = /(\d+)\/(\d+) stages done/.exec(textOf(current));
+        const current = e2e.emulator.message(CHANNEL, thread[0]?.ts ?? '');
+        const tally = /(\d+)\/(\d+) stages done/.exec(JSON.stringify(current?.blocks));
         return tally && tally[1] === tally[2] && Number(tally[2]) >= 8 ? current : undefined;
       },
-      { what: 'progress to show every stage done' },
+      { what: 'the plan to show every stage done' },
     );
+    expect(progress.stream?.ended).toBe('stopped');
     expect(JSON.stringify(progress.blocks)).toMatch(/Compute specialist/);
   });
 

@@ -19,12 +19,17 @@ const SLACK_LIMITS: SlackEmulatorOptions = { updateLimit: { burst: 50, perMinute
 
 /**
  * Slack writes for one incident from /inject to its approval message, by method: two posts (the
- * card and the approval message) and the card's coalesced updates while the diagnosis runs (it
- * carries the progress until then): at most one a second of waiting, plus one.
+ * card and the approval message), the plan's stream started right under the card (its appends at
+ * most one a second), the status line set once, and the card's coalesced updates while the
+ * diagnosis runs (it carries the progress until then): at most one a second of waiting, plus one.
  */
 const POSTS_UP_TO_APPROVAL = 2;
-/** The whole diagnosis: 4 posts (card, approval, RCA, checklist), the chart's 2 file calls, updates. */
-const DIAGNOSIS_WRITE_BUDGET = 9;
+/**
+ * The whole diagnosis: 3 posts (card, approval, RCA), the chart's 2 file calls, the plan's stream
+ * (start, appends, stop, and one chat.update when triage's specialists joined the plan after its
+ * start), the status line set and cleared, and the card's updates.
+ */
+const DIAGNOSIS_WRITE_BUDGET = 14;
 const FILE_METHODS = ['files.getUploadURLExternal', 'files.completeUploadExternal'];
 const THREAD_LENGTH = 4;
 
@@ -156,21 +161,43 @@ describe("the outbox at production pacing keeps within Slack's limits", () => {
     const writes = e2e.emulator
       .calls()
       .filter((call) => WRITE_METHODS.includes(call.method) || FILE_METHODS.includes(call.method));
-    const approvalAt = thread[0]?.postedAt ?? 0;
+    const approval = thread.find((message) => message.metadata?.event_payload?.key === 'approval:r1');
+    const approvalAt = approval?.postedAt ?? 0;
+    // The plan streams first, the approval message is the thread's second post.
+    expect(thread.indexOf(approval as (typeof thread)[number])).toBe(1);
     const {
       'chat.postMessage': posts,
       'chat.update': updates = 0,
+      'chat.startStream': starts,
+      'chat.appendStream': appends = 0,
+      'assistant.threads.setStatus': statuses,
+      'chat.stopStream': stops = 0,
       ...others
     } = byMethod(writes.filter((call) => call.at <= approvalAt));
+    const secondsToApproval = Math.floor((approvalAt - card.postedAt) / 1000) + 1;
     expect(posts).toBe(POSTS_UP_TO_APPROVAL);
-    expect(updates).toBeLessThanOrEqual(Math.floor((approvalAt - card.postedAt) / 1000) + 1);
+    expect(starts).toBe(1);
+    // Set once while the crew works; its clearing comes with the approval message (same millisecond or after).
+    expect(statuses).toBeGreaterThanOrEqual(1);
+    expect(statuses).toBeLessThanOrEqual(2);
+    expect(updates).toBeLessThanOrEqual(secondsToApproval);
+    expect(appends).toBeLessThanOrEqual(secondsToApproval);
+    expect(stops).toBeLessThanOrEqual(1);
     expect(others).toEqual({});
-    // The card, the approval message, the RCA and the checklist; the chart is a file.
-    expect(byMethod(writes)['chat.postMessage']).toBe(4);
+    const all = byMethod(writes);
+    // The card, the approval message and the RCA; the plan streamed; the chart is a file.
+    expect(all['chat.postMessage']).toBe(3);
+    expect(all['chat.startStream']).toBe(1);
+    expect(all['chat.stopStream']).toBe(1);
+    expect(all['assistant.threads.setStatus']).toBe(2);
+    expect(all['chat.update'] ?? 0).toBeLessThanOrEqual(secondsToApproval + 2);
     expect(byMethod(writes.filter((call) => FILE_METHODS.includes(call.method)))).toEqual({
       'files.getUploadURLExternal': 1,
       'files.completeUploadExternal': 1,
     });
+    console.info(
+      `one incident's diagnosis, Slack writes by method: ${JSON.stringify(all)} (${writes.length} in all)`,
+    );
     expect(writes.length).toBeLessThanOrEqual(DIAGNOSIS_WRITE_BUDGET);
   });
 });

@@ -7,6 +7,10 @@ export const WRITE_METHODS = [
   'chat.postEphemeral',
   'chat.delete',
   'reactions.add',
+  'chat.startStream',
+  'chat.appendStream',
+  'chat.stopStream',
+  'assistant.threads.setStatus',
 ];
 
 /** The incident's card and its thread, once the thread holds at least `minReplies` messages. */

@@ -28,6 +28,10 @@ export interface FeedMessage {
   text: string;
   blocks: unknown[] | undefined;
   edited: boolean;
+  /** Still streaming (`chat.startStream` until its stop or expiry). */
+  streaming: boolean;
+  /** A root's thread status line (`assistant.threads.setStatus`) while one shows, e.g. "is diagnosing INC-0001…". */
+  statusLine?: string;
   replies: FeedItem[];
 }
 

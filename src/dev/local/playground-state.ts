@@ -58,7 +58,7 @@ export function ephemeralsFor(
 
 const byTs = (a: { ts: string }, b: { ts: string }) => Number(a.ts) - Number(b.ts);
 
-function toFeedMessage(message: StoredMessage, replies: FeedItem[]): FeedMessage {
+function toFeedMessage(message: StoredMessage, replies: FeedItem[], statusLine?: string): FeedMessage {
   return {
     kind: 'message',
     ts: message.ts,
@@ -66,9 +66,16 @@ function toFeedMessage(message: StoredMessage, replies: FeedItem[]): FeedMessage
     fromBot: message.fromBot,
     text: message.text,
     blocks: message.blocks,
-    edited: message.edits.length > 0,
+    edited: message.edits.length > 0 && !message.stream,
+    streaming: message.stream?.live === true,
+    ...(statusLine ? { statusLine } : {}),
     replies,
   };
+}
+
+/** The thread's status line as it shows now: the last one set, unless that cleared it. */
+function statusLineOf(emulator: SlackEmulator, channel: string, threadTs: string): string | undefined {
+  return emulator.statusLines(channel, threadTs).at(-1)?.status || undefined;
 }
 
 function toFeedEphemeral(ephemeral: VisibleEphemeral): FeedEphemeral {
@@ -111,6 +118,7 @@ export function playgroundState(
           ...emulator.thread(channelId, root.ts).map((reply) => toFeedMessage(reply, [])),
           ...inThread(root.ts),
         ].sort(byTs),
+        statusLineOf(emulator, channelId, root.ts),
       ),
     ),
     ...ephemerals

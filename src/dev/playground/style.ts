@@ -78,6 +78,24 @@ body[data-live="no"] .live-label::after { content: "reconnecting…"; }
 .b-context-actions { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 2px; }
 .btn-feedback { height: 26px; padding: 0 10px; font-size: 12px; font-weight: 600; color: var(--muted); }
 .unsupported, .img-alt { color: var(--muted); font-style: italic; font-size: 13px; }
+.b-plan { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 4px 0; max-width: 640px; }
+.b-plan-title { font-weight: 800; margin-bottom: 4px; }
+.b-tasks { list-style: none; margin: 0; padding: 0; }
+.b-task { display: flex; gap: 8px; padding: 4px 0; border-top: 1px solid var(--hover); }
+.b-task:first-child { border-top: 0; }
+.b-task-mark { flex: none; width: 18px; height: 18px; border-radius: 50%; display: grid; place-items: center; font-size: 11px; font-weight: 800; color: #fff; background: #bbb; margin-top: 1px; }
+.b-task-in_progress .b-task-mark { background: var(--blue); }
+.b-task-complete .b-task-mark { background: var(--green); }
+.b-task-error .b-task-mark { background: var(--red); }
+.b-task-body { flex: 1; min-width: 0; }
+.b-task-title { font-weight: 600; }
+.b-task-pending .b-task-title { color: var(--muted); }
+.b-task-details, .b-task-sources { font-size: 12px; color: var(--muted); }
+.b-task-output { font-size: 13px; }
+.streaming { font-size: 12px; color: var(--blue); }
+.status-line { display: flex; align-items: center; gap: 6px; font-size: 13px; font-style: italic; color: var(--muted); margin: 6px 0 2px; }
+.status-dot { width: 8px; height: 8px; border-radius: 50%; background: var(--blue); animation: status-pulse 1.2s ease-in-out infinite; }
+@keyframes status-pulse { 50% { opacity: 0.3; } }
 code { font: 12px var(--mono); color: #c01343; background: #f6f6f6; border: 1px solid #e4e4e4; border-radius: 3px; padding: 1px 3px; }
 pre { font: 12px/1.5 var(--mono); background: #f8f8f8; border: 1px solid #e4e4e4; border-radius: 4px; padding: 8px 10px;
   margin: 6px 0; white-space: pre-wrap; }

@@ -10,6 +10,7 @@ import { chatMethods, postTarget } from './methods-chat.js';
 import { conversationMethods } from './methods-conversations.js';
 import { fileMethods } from './methods-files.js';
 import { miscMethods } from './methods-misc.js';
+import { streamMethods } from './methods-stream.js';
 import { viewMethods } from './methods-views.js';
 import { str } from './params.js';
 import type { TokenBucketLimiter } from './rate-limit.js';
@@ -18,6 +19,7 @@ import type { MethodAnswer } from './types.js';
 
 export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...chatMethods,
+  ...streamMethods,
   ...conversationMethods,
   ...channelMethods,
   ...viewMethods,

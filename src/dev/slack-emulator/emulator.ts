@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import { type FaultKind, FaultPlan } from './faults.js';
 import { toApiMessage } from './message-shape.js';
+import { endStream } from './methods-stream.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { RESPONSE_PATH } from './response-url.js';
 import { listen } from './server.js';
@@ -15,6 +16,7 @@ import type {
   JsonObject,
   ReactionRecord,
   ResponseUrlPost,
+  StatusLineRecord,
   StoredFile,
   StoredMessage,
   StoredView,
@@ -242,6 +244,42 @@ export class SlackEmulator {
   /** The next `n` calls of `method` (or `'*'`) get this fault instead of (or after) being carried out. */
   failNext(method: string, n: number, kind: FaultKind): void {
     this.faults.failNext(method, n, kind);
+  }
+
+  /**
+   * Streams: with an error, every `chat.startStream` is refused with it (undefined: streams start
+   * again). `expireStreams` ends every open stream as Slack does after about 5 minutes, so the next
+   * append or stop gets `message_not_in_streaming_state`.
+   */
+  refuseStreams(error: string | undefined): void {
+    this.store.streamRefusal = error;
+  }
+
+  /** From now on every stream expires once it took `appends` appends (0: right after its start); undefined: never. */
+  expireStreamsAfter(appends: number | undefined): void {
+    this.store.streamExpiresAfterAppends = appends;
+  }
+
+  expireStreams(): number {
+    let ended = 0;
+    for (const messages of this.store.messagesByChannel.values()) {
+      for (const message of messages) {
+        if (message.stream?.live) {
+          endStream(message, 'expired');
+          ended += 1;
+        }
+      }
+    }
+    return ended;
+  }
+
+  /** Every `assistant.threads.setStatus` the thread got, oldest first; the last one is what shows. */
+  statusLines(channel?: string, threadTs?: string): StatusLineRecord[] {
+    return clone(
+      this.store.statusLines.filter(
+        (line) => (!channel || line.channel === channel) && (!threadTs || line.threadTs === threadTs),
+      ),
+    );
   }
 
   /** The next call(s) of `method` are carried out, then answered after `ms`. */

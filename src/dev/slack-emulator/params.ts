@@ -14,6 +14,8 @@ export const JSON_STRING_FIELDS = [
   'files',
   'payload',
   'document_content',
+  'chunks',
+  'loading_messages',
 ] as const;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {

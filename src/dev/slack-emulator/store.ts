@@ -8,6 +8,7 @@ import type {
   MessageMetadata,
   ReactionRecord,
   ResponseUrlPost,
+  StatusLineRecord,
   StoredFile,
   StoredFileRef,
   StoredMessage,
@@ -89,6 +90,11 @@ export class EmulatorStore {
   reactions: ReactionRecord[] = [];
   calls: CallRecord[] = [];
   responseUrlPosts: ResponseUrlPost[] = [];
+  statusLines: StatusLineRecord[] = [];
+  /** Set by a test: `chat.startStream` answers this error instead of streaming. */
+  streamRefusal: string | undefined;
+  /** Set by a test: every stream expires once it took this many appends (0: right after its start). */
+  streamExpiresAfterAppends: number | undefined;
   rateLimitedByPostingLimit = 0;
   rateLimitedByUpdateLimit = 0;
   private seq = 0;
@@ -249,6 +255,9 @@ export class EmulatorStore {
     this.reactions = [];
     this.calls = [];
     this.responseUrlPosts = [];
+    this.statusLines = [];
+    this.streamRefusal = undefined;
+    this.streamExpiresAfterAppends = undefined;
     this.rateLimitedByPostingLimit = 0;
     this.rateLimitedByUpdateLimit = 0;
     this.missingScopes.clear();

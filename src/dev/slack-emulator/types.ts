@@ -48,6 +48,32 @@ export interface StoredMessage {
   edits: MessageVersion[];
   deleted: boolean;
   postedAt: number;
+  /** Set while the message streams (`chat.startStream` until `chat.stopStream` or expiry). */
+  stream?: StreamInfo | undefined;
+}
+
+export interface StreamInfo {
+  recipientUser: string | undefined;
+  recipientTeam: string | undefined;
+  taskDisplayMode: string | undefined;
+  startedAt: number;
+  /** `chat.appendStream` calls it took. */
+  appends: number;
+  /** Every chunk received, in order, across start, appends and stop. */
+  chunks: JsonObject[];
+  /** False once stopped or expired: appends then fail with `message_not_in_streaming_state`. */
+  live: boolean;
+  /** How it ended: `stopped` by the app, or `expired` (Slack's ~5 minutes, or a test's switch). */
+  ended?: 'stopped' | 'expired';
+}
+
+/** One `assistant.threads.setStatus` call as the thread shows it (an empty status clears the line). */
+export interface StatusLineRecord {
+  channel: string;
+  threadTs: string;
+  status: string;
+  loadingMessages: string[];
+  at: number;
 }
 
 export interface EphemeralRecord {

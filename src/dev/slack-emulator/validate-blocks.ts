@@ -19,11 +19,25 @@ const BLOCK_TYPES = new Set([
   'image',
   'input',
   'markdown',
+  'plan',
   'rich_text',
   'section',
   'table',
+  'task_card',
   'video',
 ]);
+
+const TASK_STATUSES = new Set(['pending', 'in_progress', 'complete', 'error']);
+/** A task card's details and output (Slack: 256 characters); titles kept to a header's 150. */
+const TASK_TEXT_MAX = 256;
+const TITLE_MAX = 150;
+
+/** The characters of every `text` inside a rich text's elements. */
+function richTextLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + richTextLength(item), 0);
+  if (!isObject(value)) return 0;
+  return (typeof value.text === 'string' ? value.text.length : 0) + richTextLength(value.elements);
+}
 
 const SELECT_TYPES = ['static', 'external', 'users', 'conversations', 'channels'].flatMap((kind) => [
   `${kind}_select`,
@@ -219,7 +233,49 @@ class BlockChecker {
     rich_text: (block, path) => {
       this.list(block.elements, `${path}/elements`, 0, Number.POSITIVE_INFINITY);
     },
+    plan: (block, path) => {
+      if (typeof block.title !== 'string' || block.title.length === 0)
+        this.fail('must provide a title', `${path}/title`);
+      this.string(block.title, `${path}/title`, TITLE_MAX);
+      if (block.tasks === undefined) return;
+      const taskIds = new Set<string>();
+      this.list(block.tasks, `${path}/tasks`, 0, Number.POSITIVE_INFINITY).forEach((task, i) => {
+        const at = `${path}/tasks/${i}`;
+        if (!isObject(task) || task.type !== 'task_card') this.fail('must be a task_card', at);
+        else {
+          if (typeof task.task_id === 'string' && taskIds.has(task.task_id))
+            this.fail(`task_id "${task.task_id}" is already used`, `${at}/task_id`);
+          if (typeof task.task_id === 'string') taskIds.add(task.task_id);
+          this.taskCard(task, at);
+        }
+      });
+    },
+    task_card: (block, path) => this.taskCard(block, path),
   };
+
+  taskCard(task: Obj, path: string): void {
+    if (typeof task.task_id !== 'string' || task.task_id.length === 0)
+      this.fail('must provide a task_id', `${path}/task_id`);
+    if (typeof task.title !== 'string' || task.title.length === 0)
+      this.fail('must provide a title', `${path}/title`);
+    this.string(task.title, `${path}/title`, TITLE_MAX);
+    if (typeof task.status !== 'string' || !TASK_STATUSES.has(task.status))
+      this.fail('must be pending, in_progress, complete or error', `${path}/status`);
+    for (const part of ['details', 'output'] as const) {
+      const value = task[part];
+      if (value === undefined) continue;
+      if (!isObject(value) || value.type !== 'rich_text') this.fail('must be a rich_text', `${path}/${part}`);
+      else if (richTextLength(value.elements) > TASK_TEXT_MAX)
+        this.fail(`must be less than ${TASK_TEXT_MAX + 1} characters`, `${path}/${part}`);
+    }
+    if (task.sources !== undefined) {
+      this.list(task.sources, `${path}/sources`, 0, 10).forEach((source, i) => {
+        if (!isObject(source) || source.type !== 'url' || typeof source.url !== 'string')
+          this.fail('must be a url source with a url', `${path}/sources/${i}`);
+        else this.string(source.url, `${path}/sources/${i}/url`, 3000);
+      });
+    }
+  }
 
   section(block: Obj, path: string): void {
     if (block.text === undefined && block.fields === undefined) {

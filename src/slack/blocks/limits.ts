@@ -24,6 +24,17 @@ export const LIMITS = {
   viewTitle: 24,
   privateMetadata: 3000,
   messageText: 4000,
+  /**
+   * `plan` and `task_card` (Slack documents no numbers for these but the 256 of a task's details
+   * and output): a plan title and a task title kept to a header's 150, task ids to 64, and a plan
+   * to 40 tasks, so a plan never grows past what a thread can show.
+   */
+  planTitle: 150,
+  taskTitle: 150,
+  taskId: 64,
+  taskText: 256,
+  planTasks: 40,
+  taskSources: 10,
 } as const;
 
 export type Surface = 'message' | 'modal' | 'home';
@@ -39,6 +50,14 @@ type Node = Record<string, unknown>;
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The characters of every `text` inside a rich text's elements. */
+function textLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textLength(item), 0);
+  if (!isNode(value)) return 0;
+  const own = typeof value.text === 'string' ? value.text.length : 0;
+  return own + textLength(value.elements);
 }
 
 class LimitWalker {
@@ -143,11 +162,55 @@ class LimitWalker {
       this.listOf(block.elements, max, `${path}/elements`).forEach((element, i) => {
         this.element(element, `${path}/elements/${i}`);
       });
+    } else if (block.type === 'plan') {
+      this.plan(block, path);
     } else if (block.type === 'input') {
       this.textObject(block.label, LIMITS.inputLabel, `${path}/label`, true);
       this.optionalText(block.hint, LIMITS.inputLabel, `${path}/hint`, true);
       this.element(block.element, `${path}/element`);
     }
+  }
+
+  plan(block: Node, path: string): void {
+    if (typeof block.title !== 'string' || block.title.length === 0)
+      this.report(`${path}/title`, 'empty title');
+    this.maxLength(block.title, LIMITS.planTitle, `${path}/title`);
+    if (block.tasks === undefined) return;
+    const taskIds = new Set<string>();
+    this.listOf(block.tasks, LIMITS.planTasks, `${path}/tasks`).forEach((task, i) => {
+      const at = `${path}/tasks/${i}`;
+      if (!isNode(task) || task.type !== 'task_card') {
+        this.report(at, 'must be a task_card');
+        return;
+      }
+      if (typeof task.task_id !== 'string' || task.task_id.length === 0)
+        this.report(`${at}/task_id`, 'missing');
+      this.maxLength(task.task_id, LIMITS.taskId, `${at}/task_id`);
+      if (typeof task.task_id === 'string' && taskIds.has(task.task_id))
+        this.report(`${at}/task_id`, `duplicate id "${task.task_id}"`);
+      if (typeof task.task_id === 'string') taskIds.add(task.task_id);
+      if (typeof task.title !== 'string' || task.title.length === 0)
+        this.report(`${at}/title`, 'empty title');
+      this.maxLength(task.title, LIMITS.taskTitle, `${at}/title`);
+      for (const part of ['details', 'output'] as const) this.richTextLength(task[part], `${at}/${part}`);
+      if (task.sources !== undefined)
+        this.listOf(task.sources, LIMITS.taskSources, `${at}/sources`).forEach((source, j) => {
+          const sourceNode = isNode(source) ? source : {};
+          this.maxLength(sourceNode.url, LIMITS.url, `${at}/sources/${j}/url`);
+        });
+    });
+  }
+
+  /** A task's details or output: one rich_text whose text adds up to at most 256 characters. */
+  richTextLength(value: unknown, path: string): void {
+    if (value === undefined) return;
+    if (!isNode(value) || value.type !== 'rich_text') {
+      this.report(path, 'must be a rich_text');
+      return;
+    }
+    const length = textLength(value.elements);
+    if (length > LIMITS.taskText)
+      this.report(path, `${length} characters, over the limit of ${LIMITS.taskText}`);
   }
 
   section(block: Node, path: string): void {

@@ -15,7 +15,7 @@ const CHART_KEY = MESSAGE_KEYS.rcaChart;
  */
 export async function postRcaChartOnce(
   deps: SyncRun,
-  records: Awaited<ReturnType<MessageRecords['all']>>,
+  records: Pick<Awaited<ReturnType<MessageRecords['all']>>, 'records' | 'pending'>,
   target: { incidentId: string; channel: string; threadTs: string; revision: number; chart: IncidentChart },
 ): Promise<boolean> {
   if (records.records.has(CHART_KEY) || records.pending.has(CHART_KEY)) return false;

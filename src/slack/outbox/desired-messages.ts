@@ -15,6 +15,7 @@ import type { DesiredMessage } from './desired-message.js';
 import { approvalMessages, remediationMessages } from './hitl-messages.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS } from './message-keys.js';
+import { promqlSources } from './promql-sources.js';
 
 /**
  * Until the crew has routed its first plan, the decision a person will make is on its way: the
@@ -34,7 +35,11 @@ export function decisionPending(snapshot: IncidentSnapshot): boolean {
  * it (RCA and chart, the diagnosis's checklist), later rounds and remediation. Pure: the outbox
  * compares it with what Slack shows and sends only the difference.
  */
-export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredMessage[] {
+export function desiredMessages(
+  snapshot: IncidentSnapshot,
+  now: Date,
+  links: { prometheusUrl?: string | undefined } = {},
+): DesiredMessage[] {
   const { ticket } = snapshot;
   const [firstRound, ...laterRounds] = snapshot.rounds;
   const room = openRoomOf(ticket);
@@ -71,8 +76,9 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
   const messages: DesiredMessage[] = [
     { key: MESSAGE_KEYS.card, placement: 'root', message: card(room?.channel) },
     ...(room ? [{ key: MESSAGE_KEYS.roomCard, placement: 'room-root' as const, message: card() }] : []),
-    ...roomNotice(ticket),
+    // The decision first, then what about the incident channel fell back.
     ...(firstRound ? approvalMessages(snapshot, firstRound) : []),
+    ...roomNotice(ticket),
   ];
 
   if (ticket.status === 'Duplicate' && ticket.parent) {
@@ -145,6 +151,7 @@ export function desiredMessages(snapshot: IncidentSnapshot, now: Date): DesiredM
       stages: snapshot.runs,
       now: now.toISOString(),
       ...modelUsageLine(snapshot.runs),
+      sources: { rca: promqlSources(snapshot.rca?.evidence ?? [], links.prometheusUrl) },
     }),
   });
   for (const review of laterRounds) messages.push(...approvalMessages(snapshot, review));

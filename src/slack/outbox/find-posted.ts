@@ -6,9 +6,10 @@ export function messageMetadata(incidentId: string, key: string) {
   return { event_type: MESSAGE_EVENT_TYPE, event_payload: { incident_id: incidentId, key } };
 }
 
-interface SlackMessageWithMetadata {
+export interface SlackMessageWithMetadata {
   ts?: string;
   metadata?: { event_type?: string; event_payload?: { incident_id?: string; key?: string } };
+  blocks?: unknown[];
 }
 
 interface HistoryPage {
@@ -22,11 +23,27 @@ const MAX_PAGES = 5;
  * Finds a message the outbox posted but never heard back about, by the metadata every post
  * carries. Only called after an ambiguous failure, so the happy path costs no extra call.
  */
-export async function findPosted(
+export function findPosted(
   slack: SlackCaller,
   where: { channel: string; threadTs?: string; oldestSeconds?: number },
   incidentId: string,
   key: string,
+): Promise<string | undefined> {
+  return findInThread(
+    slack,
+    where,
+    (message) =>
+      message.metadata?.event_type === MESSAGE_EVENT_TYPE &&
+      message.metadata.event_payload?.incident_id === incidentId &&
+      message.metadata.event_payload?.key === key,
+  );
+}
+
+/** The ts of the first message in the thread (or the channel) that `matches`, reading up to five pages. */
+export async function findInThread(
+  slack: SlackCaller,
+  where: { channel: string; threadTs?: string; oldestSeconds?: number },
+  matches: (message: SlackMessageWithMetadata) => boolean,
 ): Promise<string | undefined> {
   const method = where.threadTs ? 'conversations.replies' : 'conversations.history';
   let cursor: string | undefined;
@@ -39,12 +56,7 @@ export async function findPosted(
       ...(where.oldestSeconds && !where.threadTs ? { oldest: String(where.oldestSeconds) } : {}),
       ...(cursor ? { cursor } : {}),
     });
-    const match = (result.messages ?? []).find(
-      (message) =>
-        message.metadata?.event_type === MESSAGE_EVENT_TYPE &&
-        message.metadata.event_payload?.incident_id === incidentId &&
-        message.metadata.event_payload?.key === key,
-    );
+    const match = (result.messages ?? []).find(matches);
     if (match?.ts) return match.ts;
     cursor = result.response_metadata?.next_cursor || undefined;
     if (!cursor) return undefined;

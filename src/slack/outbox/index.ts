@@ -22,6 +22,7 @@ export interface OutboxOptions {
   /** INCIDENT_CHANNELS: which incidents get their own channel; absent: none. */
   rooms?: RoomSettings;
   afterPostBeforeRecord?: OutboxDeps['afterPostBeforeRecord'];
+  prometheusUrl?: string;
 }
 
 /**
@@ -49,6 +50,7 @@ export function createOutboxDeps(
     postIntervalMs: options.postIntervalMs ?? 1000,
     updateIntervalMs: options.updateIntervalMs ?? 1000,
     ...(options.rooms ? { rooms: options.rooms } : {}),
+    ...(options.prometheusUrl ? { prometheusUrl: options.prometheusUrl } : {}),
     ...(options.afterPostBeforeRecord ? { afterPostBeforeRecord: options.afterPostBeforeRecord } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface OutboxDeps {
   updateIntervalMs: number;
   /** INCIDENT_CHANNELS: which incidents get their own channel; absent: none (every thread in the main channel). */
   rooms?: RoomSettings;
+  /** PROMETHEUS_URL: the RCA's task card links the PromQL behind its numbers there. */
+  prometheusUrl?: string;
   /** Upload a PNG chart of the root cause's series into the thread (default on). */
   charts?: boolean;
   /** Test hook: called after Slack accepted a post and before its ts is recorded. */

@@ -10,9 +10,11 @@ import type { DesiredMessage } from './desired-message.js';
 import { decisionPending, desiredMessages } from './desired-messages.js';
 import { findPosted, messageMetadata } from './find-posted.js';
 import { type IncidentSnapshot, loadIncidentSnapshot } from './incident-snapshot.js';
+import { liveThread } from './live-thread.js';
 import { MESSAGE_KEYS, mayPostBeforeDecision, postPriority } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import { type Place, placeOf } from './placement.js';
+import { STREAMING_DIGEST } from './plan-stream.js';
 import { untilSlot } from './post-slot-wait.js';
 import { settleRoom } from './room-open.js';
 import { archiveAtOf, keepRoom } from './room-upkeep.js';
@@ -49,7 +51,7 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const revision = await deps.syncFlags.revision(incidentId);
   const loaded = await loadIncidentSnapshot(deps.ctx, incidentId);
   if (!loaded?.ticket.channel) return report;
-  const { records, pending } = await deps.records.all(incidentId);
+  const { records, pending, streams, statusLine } = await deps.records.all(incidentId);
   const room = await settleRoom(deps, loaded, records, pending);
   await keepRoom(deps, { ...loaded, ticket: room.ticket }, records, revision);
   const archiveAt = archiveAtOf(records);
@@ -57,7 +59,9 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const { ticket } = snapshot;
   const where = (placement: DesiredMessage['placement']) =>
     placeOf(placement, ticket, records, room.kind === 'waiting');
-  const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs));
+  const desired = desiredMessages(snapshot, lastChangeOf(ticket.updatedAt, snapshot.runs), {
+    prometheusUrl: deps.prometheusUrl,
+  });
   const chart = { incidentId, where, revision, records, pending, snapshot, report };
   // Until the approval message can go first, the thread waits (the card shows the progress).
   const holding = decisionPending(snapshot);
@@ -65,11 +69,29 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     ticket.room?.state === 'open' && ticket.room.archivedAt ? ticket.room.channel : undefined;
   const lane = { incidentId, desired, records, revision, ...(frozenChannel ? { frozenChannel } : {}) };
   let waitMs = 0;
+  const live = liveThread(deps, {
+    incidentId,
+    snapshot,
+    desired,
+    records,
+    pending,
+    streams,
+    statusLine,
+    revision,
+    where,
+    digestOf,
+  });
+  const advanceStreams = async () => {
+    waitMs = Math.max(waitMs, await live.advance());
+  };
   let surfacesUpdated = false;
   const updateSurfaces = async () => {
     if (surfacesUpdated) return;
     surfacesUpdated = true;
-    waitMs = await updateChanged(deps, lane, report, (key) => postPriority(key) !== POST_PRIORITY.deferrable);
+    waitMs = Math.max(
+      waitMs,
+      await updateChanged(deps, lane, report, (key) => postPriority(key) !== POST_PRIORITY.deferrable),
+    );
   };
   // Posts in thread order (the root cause's chart right under the RCA message). What can wait goes
   // out after the card and the approval messages are brought up to date, so the card says
@@ -78,6 +100,7 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
   const afterRca = desired.findIndex((message) => message.key === MESSAGE_KEYS.rca) + 1;
   for (const [index, message] of desired.entries()) {
     if (afterRca > 0 && index === afterRca) await postChartAfterRca(deps, chart, updateSurfaces);
+    if (message.placement === 'thread') await advanceStreams();
     const place = where(message.placement);
     if (records.has(message.key) || !place) continue;
     if (holding && message.placement === 'thread' && !mayPostBeforeDecision(message.key)) continue;
@@ -93,8 +116,11 @@ export async function syncIncident(deps: SyncRun, incidentId: string): Promise<S
     });
     records.set(message.key, posted.record);
     (posted.reconciled ? report.reconciled : report.posted).push(message.key);
+    if (postPriority(message.key) === POST_PRIORITY.decision) await live.status();
   }
   await postChartAfterRca(deps, chart, updateSurfaces);
+  await advanceStreams();
+  await live.status();
   waitMs = Math.max(waitMs, await updateChanged(deps, lane, report));
   if (waitMs === 0) return report;
   log.debug({ waitMs, report }, 'outbox sync waiting to coalesce updates');
@@ -126,6 +152,8 @@ export async function updateChanged(
     if (!which(message.key)) continue;
     const digest = digestOf(message.message);
     if (!record || record.digest === digest || record.revision > revision) continue;
+    // A live stream is brought up to date by its chunks (plan-stream.ts), never by chat.update.
+    if (record.digest === STREAMING_DIGEST) continue;
     if (record.channel === lane.frozenChannel) continue;
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
     if (dueInMs > 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderBlocks, renderModal } from '../../../src/dev/playground/browser/blocks.js';
 import { escapeHtml, renderMrkdwn } from '../../../src/dev/playground/browser/mrkdwn.js';
+import { progressMessage } from '../../../src/slack/blocks/progress.js';
 import { FEEDBACK_BLOCK } from './feedback-blocks.js';
 
 const ctx = { users: { U0DEMO: 'you', U0ANN: 'ann' }, me: 'U0DEMO' };
@@ -170,5 +171,72 @@ describe('the playground page draws Block Kit', () => {
     );
     expect(html).toContain('data-modal-close="1">Cancel</button>');
     expect(html).toContain('data-modal-submit="1">Send</button>');
+  });
+
+  it('draws a plan as a checklist of its task cards, each with its status, details and output, escaped', () => {
+    const message = progressMessage({
+      id: 'INC-0007',
+      phase: 'diagnosis',
+      now: '2026-03-14T09:42:05.000Z',
+      stages: [
+        {
+          key: 'intake',
+          label: 'Intake',
+          phase: 'diagnosis',
+          rank: 0,
+          state: 'done',
+          durationMs: 42,
+          summary: 'api <b>sev1</b>',
+          attempt: 1,
+        },
+        { key: 'rca', label: 'Root cause', phase: 'diagnosis', rank: 3, state: 'running', attempt: 1 },
+        {
+          key: 'plan',
+          label: 'Plan',
+          phase: 'diagnosis',
+          rank: 4,
+          state: 'failed',
+          error: 'model timed out',
+          attempt: 1,
+        },
+        { key: 'decide', label: 'Routing', phase: 'diagnosis', rank: 7, state: 'pending', attempt: 1 },
+      ],
+    });
+    const html = renderBlocks(message.blocks, { ts: '3.5' }, ctx);
+    expect(html).toContain(
+      '<div class="b-plan-title">Diagnosis · INC-0007 · 1/4 stages done, 1 failed</div>',
+    );
+    expect(html).toContain('<li class="b-task b-task-complete" data-task="intake">');
+    expect(html).toContain(
+      '<div class="b-task-details">42 ms</div><div class="b-task-output">api &lt;b&gt;sev1&lt;/b&gt;</div>',
+    );
+    expect(html).toContain('<li class="b-task b-task-in_progress" data-task="rca">');
+    expect(html).toContain('<li class="b-task b-task-error" data-task="plan">');
+    expect(html).toContain('<div class="b-task-output">model timed out</div>');
+    expect(html).toContain('<li class="b-task b-task-pending" data-task="decide">');
+    expect(html).not.toContain('not drawn here');
+  });
+
+  it("draws a task card's sources as links, and only http(s) ones", () => {
+    const html = renderBlocks(
+      [
+        {
+          type: 'task_card',
+          task_id: 't1',
+          title: 'Read Prometheus',
+          status: 'complete',
+          sources: [
+            { type: 'url', url: 'http://127.0.0.1:9090/graph?g0.expr=up', text: 'up' },
+            { type: 'url', url: 'javascript:alert(1)', text: 'bad' },
+          ],
+        },
+      ],
+      {},
+      ctx,
+    );
+    expect(html).toContain(
+      '<a href="http://127.0.0.1:9090/graph?g0.expr=up" target="_blank" rel="noopener noreferrer">up</a>',
+    );
+    expect(html).not.toContain('javascript:');
   });
 });

@@ -201,4 +201,45 @@ describe('validateBlocks', () => {
       )[0],
     ).toContain('action_id "same" is already used');
   });
+
+  it('checks plan blocks and their task cards: titles, statuses, unique task ids, 256-character details and output', () => {
+    const rich = (text: string) => ({
+      type: 'rich_text',
+      elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+    });
+    const task = (id: string, extra: Record<string, unknown> = {}) => ({
+      type: 'task_card',
+      task_id: id,
+      title: `Task ${id}`,
+      status: 'complete',
+      ...extra,
+    });
+    const plan = (tasks: unknown[]) => [{ type: 'plan', title: 'Diagnosis · INC-0001', tasks }];
+    expect(
+      validateBlocks(
+        plan([task('a', { details: rich('x'.repeat(256)), output: rich('ok') }), task('b')]),
+        'message',
+      ),
+    ).toEqual([]);
+    expect(validateBlocks([{ type: 'plan', title: '' }], 'message')).toEqual([
+      '[ERROR] must provide a title [json-pointer:/blocks/0/title]',
+    ]);
+    expect(
+      validateBlocks(
+        plan([
+          task('a', { status: 'done' }),
+          task('a', { details: rich('x'.repeat(257)) }),
+          task('c', { output: 'plain' }),
+          { type: 'section' },
+        ]),
+        'message',
+      ),
+    ).toEqual([
+      '[ERROR] must be pending, in_progress, complete or error [json-pointer:/blocks/0/tasks/0/status]',
+      '[ERROR] task_id "a" is already used [json-pointer:/blocks/0/tasks/1/task_id]',
+      '[ERROR] must be less than 257 characters [json-pointer:/blocks/0/tasks/1/details]',
+      '[ERROR] must be a rich_text [json-pointer:/blocks/0/tasks/2/output]',
+      '[ERROR] must be a task_card [json-pointer:/blocks/0/tasks/3]',
+    ]);
+  });
 });

@@ -28,6 +28,13 @@ describe('incident dump', () => {
         card: record('1700000000.000100'),
         rca: record('1700000001.000200'),
         'pending:plan': '5',
+        'stream:progress': JSON.stringify({
+          state: 'stopped',
+          ts: '1700000000.000150',
+          channel: 'C0OPS',
+          sent: {},
+        }),
+        'status-line': JSON.stringify({ status: '', updatedAtMs: 0 }),
       }),
     ).toEqual([
       {

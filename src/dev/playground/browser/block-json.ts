@@ -51,6 +51,14 @@ export interface BlockJson {
   label?: TextJson;
   hint?: TextJson;
   optional?: boolean;
+  /** A plan's title and task cards; a task card's id, status, details, output and sources. */
+  title?: unknown;
+  tasks?: unknown;
+  task_id?: string;
+  status?: string;
+  details?: unknown;
+  output?: unknown;
+  sources?: unknown;
 }
 
 export interface ViewJson {

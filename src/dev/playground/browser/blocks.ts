@@ -100,6 +100,56 @@ function sectionHtml(block: BlockJson, where: Where, ctx: MrkdwnContext): string
   return `<div class="b-section"><div class="b-main">${main}</div>${accessory}</div>`;
 }
 
+/** Every text inside a rich text (a task card's details or output), run together. */
+function richTextOf(value: unknown): string {
+  if (Array.isArray(value)) return value.map(richTextOf).join('');
+  if (typeof value !== 'object' || value === null) return '';
+  const node = value as { text?: unknown; elements?: unknown };
+  return (typeof node.text === 'string' ? node.text : '') + richTextOf(node.elements);
+}
+
+const TASK_MARKS: Readonly<Record<string, string>> = {
+  pending: '○',
+  in_progress: '◔',
+  complete: '✓',
+  error: '✕',
+};
+
+interface SourceJson {
+  url?: unknown;
+  text?: unknown;
+}
+
+function taskCardHtml(task: BlockJson): string {
+  const status = typeof task.status === 'string' && task.status in TASK_MARKS ? task.status : 'pending';
+  const details = richTextOf(task.details);
+  const output = richTextOf(task.output);
+  const sources = listOf<SourceJson>(task.sources)
+    .filter((source) => typeof source.url === 'string' && /^https?:/i.test(source.url))
+    .map(
+      (source) =>
+        `<a href="${escapeHtml(source.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(source.text || source.url)}</a>`,
+    );
+  return (
+    `<li class="b-task b-task-${status}" data-task="${escapeHtml(task.task_id)}">` +
+    `<span class="b-task-mark" aria-label="${status.replace('_', ' ')}">${TASK_MARKS[status]}</span>` +
+    `<div class="b-task-body"><div class="b-task-title">${escapeHtml(plainOf({ text: task.title }))}</div>` +
+    (details ? `<div class="b-task-details">${escapeHtml(details)}</div>` : '') +
+    (output ? `<div class="b-task-output">${escapeHtml(output)}</div>` : '') +
+    (sources.length > 0 ? `<div class="b-task-sources">${sources.join(' · ')}</div>` : '') +
+    '</div></li>'
+  );
+}
+
+/** Slack's plan: its title, then its task cards as a checklist that fills in as the crew works. */
+function planHtml(block: BlockJson): string {
+  const tasks = listOf<BlockJson>(block.tasks).map(taskCardHtml).join('');
+  return (
+    `<div class="b-plan"><div class="b-plan-title">${escapeHtml(plainOf({ text: block.title }))}</div>` +
+    `<ol class="b-tasks">${tasks}</ol></div>`
+  );
+}
+
 function blockHtml(block: BlockJson, where: Where, ctx: MrkdwnContext): string {
   const here: Where = { ts: where.ts, ephemeral: where.ephemeral, blockId: block.block_id };
   switch (block.type) {
@@ -115,6 +165,10 @@ function blockHtml(block: BlockJson, where: Where, ctx: MrkdwnContext): string {
       return `<div class="b-actions">${elementsHtml(block, here, ctx)}</div>`;
     case 'context_actions':
       return `<div class="b-context-actions">${elementsHtml(block, here, ctx)}</div>`;
+    case 'plan':
+      return planHtml(block);
+    case 'task_card':
+      return `<ol class="b-tasks">${taskCardHtml(block)}</ol>`;
     case 'image':
       return `<div class="b-context"><span class="img-alt">[${escapeHtml(block.alt_text || 'image')}]</span></div>`;
     default:

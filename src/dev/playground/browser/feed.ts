@@ -68,7 +68,7 @@ export class Feed {
     const kind = item.kind === 'ephemeral' ? 'ephemeral' : root ? 'root' : 'reply';
     return (
       `<article class="msg ${kind}" data-ts="${escapeHtml(item.ts)}">${avatarHtml(item, state)}` +
-      `<div class="msg-body">${metaHtml(item, state)}${contentHtml(item, ctx)}${root ? this.threadShellHtml(item) : ''}</div></article>`
+      `<div class="msg-body">${metaHtml(item, state)}${contentHtml(item, ctx)}${root ? statusLineHtml(item) + this.threadShellHtml(item) : ''}</div></article>`
     );
   }
 
@@ -82,6 +82,12 @@ export class Feed {
       (open ? '<div class="thread"></div>' : '')
     );
   }
+}
+
+/** The thread's status line, as Slack shows it under the thread while the app works. */
+function statusLineHtml(item: FeedItem): string {
+  if (item.kind !== 'message' || !item.statusLine) return '';
+  return `<div class="status-line" role="status"><span class="status-dot" aria-hidden="true"></span>Warroom ${escapeHtml(item.statusLine)}</div>`;
 }
 
 function nameOf(userId: string, state: PlaygroundState): string {
@@ -102,6 +108,8 @@ function metaHtml(item: FeedItem, state: PlaygroundState): string {
   let extra = '';
   if (item.kind === 'ephemeral') {
     extra = `<span class="only-you">Only visible to you</span><button type="button" class="link" data-dismiss="${escapeHtml(item.ts)}">Dismiss</button>`;
+  } else if (item.streaming) {
+    extra = '<span class="streaming">streaming…</span>';
   } else if (item.edited) {
     extra = '<span class="edited">(edited)</span>';
   }

@@ -1,8 +1,7 @@
 /**
  * Every Lua script of the store, in one table (alert placement's come from placement-scripts.ts):
- * each is registered once per connection with
- * ioredis `defineCommand` (sent with EVALSHA, falling back to EVAL only when Redis lost its script
- * cache) and callable as a typed command. ioredis sends a script's source on its first use on each
+ * each is registered once per connection with ioredis `defineCommand` (sent with EVALSHA, falling
+ * back to EVAL only when Redis lost its script cache) and callable as a typed command. ioredis sends a script's source on its first use on each
  * socket, so a reconnect (a Redis restart, a failover) reloads it, and a lone call that meets
  * NOSCRIPT (a `SCRIPT FLUSH` on a live connection) is sent again with its source. Inside a MULTI
  * that fallback never happens: the EVALSHA fails only at EXEC, after the rest of the transaction

@@ -10,7 +10,8 @@ import { changeApprovalView, changeView } from './change-views.js';
 import type { DesiredMessage } from './desired-message.js';
 import { CHANGE_MESSAGE_KEYS } from './message-keys.js';
 import type { OutboxDeps, Park, SyncRun } from './outbox-deps.js';
-import { digestOf, postOnce, type SyncReport, updateChanged } from './sync.js';
+import { digestOf, postOnce } from './post-once.js';
+import { type SyncReport, updateChanged } from './sync.js';
 
 /** Short, so a sync whose worker died holds the change's lane only briefly. */
 const SYNC_LEASE_MS = 10_000;

@@ -13,8 +13,9 @@ import { type TaskApprovalView, taskApprovalMessage, taskDigestMessage } from '.
 import type { DesiredMessage } from './desired-message.js';
 import { TASK_DIGEST_KEY, taskApprovalKey } from './message-keys.js';
 import type { OutboxDeps, Park, SyncRun } from './outbox-deps.js';
+import { digestOf, postOnce } from './post-once.js';
 import { SlackCallError } from './slack-calls.js';
-import { digestOf, postOnce, type SyncReport, updateChanged } from './sync.js';
+import { type SyncReport, updateChanged } from './sync.js';
 import { askedForApproval, taskDigestView, taskRunAnswer } from './task-views.js';
 
 /** Short, so a sync whose worker died holds the day's lane only briefly; renewed while it runs. */

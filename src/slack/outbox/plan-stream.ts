@@ -8,6 +8,7 @@ import type { IncidentSnapshot } from './incident-snapshot.js';
 import { MESSAGE_KEYS } from './message-keys.js';
 import type { SyncRun } from './outbox-deps.js';
 import type { Place } from './placement.js';
+import { ADOPTED_DIGEST } from './post-once.js';
 import { untilSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
 import { phaseOver, planOfMessage, requesterOf, sameOrder, taskDigest } from './stream-plan-parts.js';
@@ -194,7 +195,7 @@ async function fallBack(
   lane.streams.set(key, stream);
   const record = lane.records.get(key);
   if (record?.digest === STREAMING_DIGEST) {
-    const adopted = { ...record, digest: 'adopted', updatedAtMs: 0 };
+    const adopted = { ...record, digest: ADOPTED_DIGEST, updatedAtMs: 0 };
     await deps.records.put(lane.incidentId, key, adopted);
     lane.records.set(key, adopted);
   }
@@ -248,7 +249,7 @@ async function advanceStream(
       );
       const done = {
         ...record,
-        digest: inOrder ? lane.digestOf(message.message) : 'adopted',
+        digest: inOrder ? lane.digestOf(message.message) : ADOPTED_DIGEST,
         revision: lane.revision,
         updatedAtMs: inOrder ? Date.now() : 0,
       };

@@ -10,7 +10,8 @@ import type { SyncRun } from './outbox-deps.js';
 import { untilSlot } from './post-slot-wait.js';
 import { SlackCallError } from './slack-calls.js';
 
-const ADOPTED_DIGEST = 'adopted';
+/** The digest of a message whose content is unknown (adopted, or left by a stream): never matches, so the next sync updates it. */
+export const ADOPTED_DIGEST = 'adopted';
 const MAX_POST_ATTEMPTS = 10;
 
 /** What a message renders to: an unchanged digest needs no update. */

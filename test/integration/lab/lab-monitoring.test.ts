@@ -243,7 +243,8 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
         const errors = await queryValue(lab.urls.prometheus, errorQuery);
         return disk !== undefined && disk >= 100 && errors !== undefined && errors > 10 ? true : undefined;
       },
-      { timeoutMs: 20_000 },
+      // Scrapes and the 10 s rate window lag behind on a loaded 2-core CI machine (timed out once at 20 s).
+      { timeoutMs: 40_000 },
     );
 
     // The runbook as Warroom runs it: parsed against the catalog, rendered, applied by the real local executor.
@@ -266,5 +267,5 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
       { timeoutMs: 10_000 },
     );
     expect(diskAfter).toBeLessThan(10);
-  }, 60_000);
+  }, 90_000);
 });

@@ -42,7 +42,15 @@ describe('decision intelligence, end to end', () => {
     const e2e = await startApp({ env: { AUTO_REMEDIATE: 'true' } });
     await inject(e2e, 'crash api');
     await waitForCard(e2e, 'INC-0001', 'Resolved');
-    const approval = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1');
+    // The card and the approval message are updated in place, each at Slack's pace: the card may show
+    // Resolved a moment before the approval message loses its buttons.
+    const approval = await waitFor(
+      async () => {
+        const latest = await threadMessage(e2e, CHANNEL, 'INC-0001', 'approval:r1');
+        return hasButton(latest.message, APPROVE) ? undefined : latest;
+      },
+      { what: 'the approval message without its Approve button' },
+    );
     expect(hasButton(approval.message, APPROVE)).toBe(false);
     expect(JSON.stringify(approval.message.blocks)).toMatch(/automatically|auto/i);
     const timeline = await e2e.warroom.runtime.ctx.timeline.read('INC-0001');

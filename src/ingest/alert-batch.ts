@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Alert, AlertSource } from './alert.js';
 
@@ -10,7 +11,26 @@ export const AlertBatch = z.object({
 });
 export type AlertBatch = z.infer<typeof AlertBatch>;
 
-const StoredEnvelope = AlertBatch.extend({ alerts: z.array(z.unknown()) });
+/**
+ * The Alert schema's own fingerprint, stored with each batch: alerts stored under the schema this
+ * process runs were checked by it on the way in and are not checked again (a worker reads every
+ * alert of a storm). A batch written under another schema is checked alert by alert.
+ */
+export const ALERT_SCHEMA_STAMP = createHash('sha256')
+  .update(JSON.stringify(z.toJSONSchema(Alert)))
+  .digest('hex')
+  .slice(0, 16);
+
+/** What the web role stores: the batch and the schema its alerts were checked by. */
+export interface StoredBatch extends AlertBatch {
+  schema: string;
+}
+
+export function stampedBatch(batch: AlertBatch): StoredBatch {
+  return { ...batch, schema: ALERT_SCHEMA_STAMP };
+}
+
+const StoredEnvelope = AlertBatch.extend({ alerts: z.array(z.unknown()), schema: z.string().optional() });
 
 export interface ReadBatch {
   batch: AlertBatch;
@@ -23,7 +43,9 @@ export interface ReadBatch {
  * retry and lose its neighbours. Throws only when the envelope itself is unreadable.
  */
 export function readStoredBatch(raw: unknown): ReadBatch {
-  const envelope = StoredEnvelope.parse(raw);
+  const { schema, ...envelope } = StoredEnvelope.parse(raw);
+  if (schema === ALERT_SCHEMA_STAMP)
+    return { batch: { ...envelope, alerts: envelope.alerts as Alert[] }, dropped: 0 };
   const alerts: Alert[] = [];
   for (const candidate of envelope.alerts) {
     const parsed = Alert.safeParse(candidate);

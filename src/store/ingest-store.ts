@@ -1,4 +1,4 @@
-import { type AlertBatch, type ReadBatch, readStoredBatch } from '../ingest/alert-batch.js';
+import { type AlertBatch, type ReadBatch, readStoredBatch, stampedBatch } from '../ingest/alert-batch.js';
 import type { KnownAlert } from '../ingest/correlate.js';
 import type { FloodMark } from '../ingest/flood.js';
 import type { Keys } from './keys.js';
@@ -47,7 +47,7 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
 
   return {
     async putBatch(batchId, batch) {
-      await redis.set(keys.alertBatch(batchId), JSON.stringify(batch), 'EX', BATCH_TTL_SECONDS);
+      await redis.set(keys.alertBatch(batchId), JSON.stringify(stampedBatch(batch)), 'EX', BATCH_TTL_SECONDS);
     },
     async batch(batchId) {
       const raw = await redis.get(keys.alertBatch(batchId));

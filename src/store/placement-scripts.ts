@@ -2,6 +2,8 @@
  * Alert placement's Lua scripts (see placement-store.ts and incident-retention.ts), part of the
  * store's one script table in scripts.ts, which registers and types them with the others.
  */
+import type { ScriptSource } from './script-source.js';
+
 export const PLACEMENT_SCRIPTS = {
   /**
    * Alert placement's view, in one step (see placement-store.ts). KEYS: counters, open incidents,
@@ -43,15 +45,17 @@ return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(
    * (ARGV[7], JSON [[fingerprint, value or '']]). Then gives the ARGV[5] incidents it opens their
    * ids (stand-ins '<new:ARGV[6]:n>' in ARGV[8] and ARGV[10]) and writes ARGV[8]'s series, delivery
    * counts, newest alert times (kept only when newer), heads, open incidents (score ARGV[3]), flood
-   * marks and the minute's count (TTL ARGV[4] s), and the placed delivery ARGV[10] (KEYS[10], TTL
-   * ARGV[9] s).
-   * KEYS: counters, alert index, deliveries, newest alert times, heads, open incidents, floods,
-   * incident sequence, the source's count this minute, the placed delivery, the opening marks
-   * (each incident it opens, until its diagnosis is queued), the early resolutions (ARGV[8]'s
-   * `early` fingerprints get score ARGV[3], its `settled` ones leave). {1, ids given} or {0}.
+   * marks and the minute's count (TTL ARGV[4] s), and the placed deliveries ARGV[10] (KEYS[10], TTL
+   * ARGV[9] s). Placed together with it: the deliveries whose placed keys follow as KEYS[13..],
+   * each set to ARGV[11] (a pointer to KEYS[10]) with the same TTL.
+   * KEYS (counted by the caller): counters, alert index, deliveries, newest alert times, heads,
+   * open incidents, floods, incident sequence, the source's count this minute, the placed
+   * delivery, the opening marks (each incident it opens, until its diagnosis is queued), the early
+   * resolutions (ARGV[8]'s `early` fingerprints get score ARGV[3], its `settled` ones leave), then
+   * the group's other placed deliveries. {1, ids given} or {0}.
    */
   warroomPlacementCommit: {
-    keys: 12,
+    keys: 'counted',
     lua: `
 local counters = redis.call('HMGET', KEYS[1], 'structure', 'reach')
 if (counters[1] or '0') ~= ARGV[1] then return {0} end
@@ -89,6 +93,7 @@ end
 if #w.heads > 0 or #w.floods > 0 then redis.call('HINCRBY', KEYS[1], 'structure', 1) end
 if reached then redis.call('HINCRBY', KEYS[1], 'reach', 1) end
 redis.call('SET', KEYS[10], withIds(ARGV[10]), 'EX', ARGV[9])
+for i = 13, #KEYS do redis.call('SET', KEYS[i], ARGV[11], 'EX', ARGV[9]) end
 return {1, ids}`,
   },
   /**
@@ -112,4 +117,4 @@ for _, fingerprint in ipairs(old) do
 end
 return {#old, forgotten}`,
   },
-} as const satisfies Record<string, { keys: number; lua: string }>;
+} as const satisfies Record<string, ScriptSource>;

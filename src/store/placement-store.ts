@@ -14,6 +14,8 @@ import { withScripts } from './scripts.js';
 
 /** A placed delivery is kept well past its job's last retry (10 attempts, about 3 minutes of backoff). */
 const PLACED_TTL_SECONDS = 3600;
+/** A delivery placed in a group keeps this and the group's first delivery id (its record holds the placement). */
+const GROUP_POINTER = '@';
 /** A minute's count outlives its minute a little, then goes. */
 const OPENED_COUNT_TTL_SECONDS = (2 * FLOOD_WINDOW_MS) / 1000;
 
@@ -36,15 +38,28 @@ export interface PlacementRead {
  */
 export interface PlacementStore {
   read(source: AlertSource, window: number, fingerprints: readonly string[]): Promise<PlacementRead>;
-  /** The committed delivery with real incident ids, or undefined when the state moved (place again). */
+  /**
+   * The committed deliveries (placed as one, in the order given) with real incident ids, or
+   * undefined when the state moved (place again).
+   */
   commit(
-    batchId: string,
+    batchIds: readonly [string, ...string[]],
     read: PlacementRead,
     plan: PlacementPlan,
-    stand: { nonce: string; source: AlertSource; window: number; nowMs: number },
+    stand: {
+      nonce: string;
+      source: AlertSource;
+      window: number;
+      nowMs: number;
+      /** How many of the group's deliveries carried each series (1 when absent). */
+      deliveriesOf?: ReadonlyMap<string, number>;
+    },
   ): Promise<PlacedBatch | undefined>;
-  /** A delivery already committed (its job is running again). */
-  placed(batchId: string): Promise<PlacedBatch | undefined>;
+  /**
+   * A delivery already committed (its job is running again), with the deliveries placed together
+   * with it (`groupId` names the group: the first of them).
+   */
+  placed(batchId: string): Promise<{ groupId: string; placed: PlacedBatch } | undefined>;
   /** Heads of open incidents placement has none of (opened by /inject, or before heads were kept). */
   keepHeads(heads: ReadonlyMap<string, IncidentHead>): Promise<void>;
   /** Open incidents whose diagnosis is not queued yet. */
@@ -119,12 +134,16 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
       };
     },
 
-    async commit(batchId, read, plan, stand) {
+    async commit(batchIds, read, plan, stand) {
+      const [first, ...others] = batchIds;
       const { placed } = plan;
       const deliveries = new Map<string, number>();
-      for (const [, series] of placed.updates)
+      for (const [fingerprint, series] of placed.updates)
         if (inIncident(series))
-          deliveries.set(series.incidentId, (deliveries.get(series.incidentId) ?? 0) + 1);
+          deliveries.set(
+            series.incidentId,
+            (deliveries.get(series.incidentId) ?? 0) + (stand.deliveriesOf?.get(fingerprint) ?? 1),
+          );
       const writes = {
         series: placed.updates.map(([fingerprint, series]) => [fingerprint, JSON.stringify(series)]),
         deliveries: [...deliveries],
@@ -136,6 +155,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
       };
       const placedText = JSON.stringify(placed);
       const reply = (await scripts.warroomPlacementCommit(
+        12 + others.length,
         keys.ingestPlacement,
         keys.alertIndex,
         keys.alertDeliveries,
@@ -145,9 +165,10 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.alertFloods,
         keys.incidentSequence,
         keys.incidentsOpenedBy(stand.source, stand.window),
-        keys.ingestPlaced(batchId),
+        keys.ingestPlaced(first),
         keys.ingestOpening,
         keys.earlyResolutions,
+        ...others.map((batchId) => keys.ingestPlaced(batchId)),
         read.structure,
         plan.reliesOnReach ? read.reach : '',
         String(stand.nowMs),
@@ -159,6 +180,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         JSON.stringify(writes),
         String(PLACED_TTL_SECONDS),
         placedText,
+        `${GROUP_POINTER}${first}`,
       )) as [number, string[]?];
       if (reply[0] !== 1 || !reply[1]) return undefined;
       const ids = reply[1];
@@ -169,7 +191,11 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
 
     async placed(batchId) {
       const raw = await redis.get(keys.ingestPlaced(batchId));
-      return raw ? (JSON.parse(raw) as PlacedBatch) : undefined;
+      if (!raw?.startsWith(GROUP_POINTER))
+        return raw ? { groupId: batchId, placed: JSON.parse(raw) } : undefined;
+      const groupId = raw.slice(GROUP_POINTER.length);
+      const text = await redis.get(keys.ingestPlaced(groupId));
+      return text ? { groupId, placed: JSON.parse(text) as PlacedBatch } : undefined;
     },
 
     async opening() {

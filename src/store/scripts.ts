@@ -11,6 +11,7 @@
  */
 import type { ChainableCommander, ClientContext, Cluster, Redis, Result } from 'ioredis';
 import { PLACEMENT_SCRIPTS } from './placement-scripts.js';
+import type { ScriptSource } from './script-source.js';
 
 export const SCRIPTS = {
   /** Extends a lease only while `token` (ARGV[1]) still holds it: a late holder never extends someone else's. */
@@ -254,7 +255,7 @@ end
 return 0`,
   },
   ...PLACEMENT_SCRIPTS,
-} as const satisfies Record<string, { keys: number; lua: string }>;
+} as const satisfies Record<string, ScriptSource>;
 
 export type ScriptName = keyof typeof SCRIPTS;
 type ScriptArg = string | number;
@@ -272,8 +273,10 @@ const registered = new WeakSet<Redis | Cluster>();
 /** The connection with every script defined on it: registered the first time, a set lookup after. */
 export function withScripts<Connection extends Redis | Cluster>(redis: Connection): Connection {
   if (registered.has(redis)) return redis;
-  for (const [name, script] of Object.entries(SCRIPTS))
-    redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
+  for (const [name, script] of Object.entries(SCRIPTS) as Array<[string, ScriptSource]>) {
+    const numberOfKeys = script.keys === 'counted' ? undefined : script.keys;
+    redis.defineCommand(name, { ...(numberOfKeys === undefined ? {} : { numberOfKeys }), lua: script.lua });
+  }
   registered.add(redis);
   return redis;
 }
@@ -283,6 +286,8 @@ export function withScripts<Connection extends Redis | Cluster>(redis: Connectio
  * forgot fails at EXEC with the rest of the transaction applied, and ioredis does not resend it.
  */
 export function queueScript(tx: ChainableCommander, name: ScriptName, ...keysThenArgs: ScriptArg[]): void {
-  const script = SCRIPTS[name];
-  tx.eval(script.lua, script.keys, ...keysThenArgs);
+  const script: ScriptSource = SCRIPTS[name];
+  // A 'counted' script's key count is the first of keysThenArgs.
+  const [count, ...rest] = script.keys === 'counted' ? keysThenArgs : [script.keys, ...keysThenArgs];
+  tx.eval(script.lua, count ?? 0, ...rest);
 }

@@ -4,8 +4,7 @@ import type { ServiceDirectory } from '../../domain/ports.js';
 import { type Silence, silenceVerdict } from '../../domain/silence.js';
 import { cleanSystemName } from '../../domain/system-name.js';
 import { RetryableError } from '../../errors.js';
-import type { Alert } from '../../ingest/alert.js';
-import type { AlertBatch } from '../../ingest/alert-batch.js';
+import type { Alert, AlertSource } from '../../ingest/alert.js';
 import { type LinkTest, linkedIn } from '../../ingest/correlate.js';
 import { floodWindowOf } from '../../ingest/flood.js';
 import { type IncidentHead, type PlacedBatch, placeBatch } from '../../ingest/place-batch.js';
@@ -14,55 +13,130 @@ import type { PlacementRead } from '../../store/placement-store.js';
 import { QUEUE_NAMES } from '../job-catalog.js';
 import { defineJob } from '../job-definition.js';
 import { applyPlacedBatch } from './batch-effects.js';
+import { createDeliveryGroups, type DeliveryGroups } from './delivery-groups.js';
 import type { IngestDeps } from './ingest-deps.js';
 
 /** Placements that lose to other workers' commits before the job backs off and tries later. */
 const MAX_PLACEMENTS = 50;
 
-/**
- * Places every alert of a delivery (see placeBatch) and writes what follows. Any number of workers
- * do this at once: each commit goes through only if the correlation state it was placed against
- * is unchanged, so two deliveries racing can never open two incidents for one correlation group.
- * A delivery already committed (its job runs again) only has its writes redone.
- */
+/** Each ingest worker's groups of deliveries, made on its first delivery. */
+const groupsOf = new WeakMap<IngestDeps, DeliveryGroups>();
+
+function groups(deps: IngestDeps): DeliveryGroups {
+  let found = groupsOf.get(deps);
+  if (!found) {
+    found = createDeliveryGroups(async (batchIds) => (await placeDeliveries(deps, batchIds)).failures);
+    groupsOf.set(deps, found);
+  }
+  return found;
+}
+
+/** One delivery placed alone (see placeDeliveries); undefined when its batch is gone. */
 export async function handleIngest(deps: IngestDeps, batchId: string): Promise<PlacedBatch | undefined> {
-  const [already, stored] = await Promise.all([deps.placement.placed(batchId), deps.store.batch(batchId)]);
-  if (already) {
-    await applyPlacedBatch(deps, already, await deps.placement.opening());
-    return already;
+  const { placed, failures } = await placeDeliveries(deps, [batchId]);
+  if (failures.has(batchId)) throw failures.get(batchId);
+  return placed.get(batchId);
+}
+
+interface DeliveriesPlaced {
+  /** Each delivery's placement: the whole group's it was placed with. */
+  placed: Map<string, PlacedBatch>;
+  /** Deliveries whose stored batch could not be read: they fail alone. */
+  failures: Map<string, unknown>;
+}
+
+/**
+ * Places every alert of the deliveries (see placeBatch), those of one source together, in the
+ * order given, and writes what follows. Any number of workers do this at once: each commit goes
+ * through only if the correlation state it was placed against is unchanged, so two groups racing
+ * can never open two incidents for one correlation group. A delivery already committed (its job
+ * runs again) only has its group's writes redone.
+ */
+export async function placeDeliveries(
+  deps: IngestDeps,
+  batchIds: readonly string[],
+): Promise<DeliveriesPlaced> {
+  const result: DeliveriesPlaced = { placed: new Map(), failures: new Map() };
+  const reads = await Promise.all(
+    batchIds.map(async (batchId) => {
+      const [already, stored] = await Promise.all([
+        deps.placement.placed(batchId),
+        deps.store.batch(batchId).catch((error: unknown) => {
+          result.failures.set(batchId, error);
+          return undefined;
+        }),
+      ]);
+      return { batchId, already, stored };
+    }),
+  );
+  const redone = new Map<string, PlacedBatch>();
+  const fresh = new Map<AlertSource, DeliveryGroup>();
+  for (const { batchId, already, stored } of reads) {
+    if (already) {
+      result.failures.delete(batchId);
+      result.placed.set(batchId, already.placed);
+      redone.set(already.groupId, already.placed);
+    } else if (stored) {
+      const { batch, dropped } = stored;
+      if (dropped > 0) {
+        deps.ctx.logger.warn(
+          { batchId, source: batch.source, dropped },
+          'ingest dropped alerts that fail the schema',
+        );
+      }
+      let group = fresh.get(batch.source);
+      if (group) group.batchIds.push(batchId);
+      else {
+        group = { batchIds: [batchId], alerts: [], deliveriesOf: new Map() };
+        fresh.set(batch.source, group);
+      }
+      joinGroup(group, batch.alerts);
+    }
   }
-  if (!stored) return undefined;
-  const { batch, dropped } = stored;
-  if (dropped > 0) {
-    deps.ctx.logger.warn(
-      { batchId, source: batch.source, dropped },
-      'ingest dropped alerts that fail the schema',
-    );
+  if (redone.size > 0) {
+    const opening = await deps.placement.opening();
+    for (const placed of redone.values()) await applyPlacedBatch(deps, placed, opening);
   }
-  const { placed, opening } = await placeUntilCommitted(deps, batchId, batch);
-  await applyPlacedBatch(deps, placed, opening);
-  return placed;
+  for (const [source, group] of fresh) {
+    const { placed, opening } = await placeUntilCommitted(deps, source, group);
+    for (const batchId of group.batchIds) result.placed.set(batchId, placed);
+    await applyPlacedBatch(deps, placed, opening);
+  }
+  return result;
+}
+
+/** Deliveries of one source placed together: their alerts in order, and how many carried each series. */
+interface DeliveryGroup {
+  batchIds: [string, ...string[]];
+  alerts: Alert[];
+  deliveriesOf: Map<string, number>;
+}
+
+function joinGroup(group: DeliveryGroup, alerts: readonly Alert[]): void {
+  group.alerts.push(...alerts);
+  for (const fingerprint of new Set(alerts.map((alert) => alert.fingerprint)))
+    group.deliveriesOf.set(fingerprint, (group.deliveriesOf.get(fingerprint) ?? 0) + 1);
 }
 
 async function placeUntilCommitted(
   deps: IngestDeps,
-  batchId: string,
-  batch: AlertBatch,
+  source: AlertSource,
+  { batchIds, alerts: received, deliveriesOf }: DeliveryGroup,
 ): Promise<{ placed: PlacedBatch; opening: ReadonlySet<string> }> {
   const { ctx } = deps;
   const inEstate = withEstateSystem(ctx.directory);
-  const alerts = batch.alerts.map(inEstate);
+  const alerts = received.map(inEstate);
   const fingerprints = [...new Set(alerts.map((alert) => alert.fingerprint))];
   const linked = linkTestOf(ctx.directory);
   for (let attempt = 0; attempt < MAX_PLACEMENTS; attempt++) {
     const now = ctx.now();
     const nowMs = now.getTime();
     const window = floodWindowOf(nowMs);
-    const read = await withAllHeads(deps, await deps.placement.read(batch.source, window, fingerprints));
+    const read = await withAllHeads(deps, await deps.placement.read(source, window, fingerprints));
     const nonce = randomBytes(6).toString('hex');
     const place = (silences: readonly Silence[]) =>
       placeBatch(alerts, read.state, {
-        source: batch.source,
+        source,
         window,
         windowMs: ctx.settings.correlationWindowSeconds * 1000,
         limitPerMinute: ctx.settings.newIncidentsPerMinute,
@@ -74,12 +148,8 @@ async function placeUntilCommitted(
     // Silences matter only to alerts that would open an incident: read them only then.
     const first = place([]);
     const plan = first.newGroups > 0 ? place(await ctx.silences.active(now)) : first;
-    const placed = await deps.placement.commit(batchId, read, plan, {
-      nonce,
-      source: batch.source,
-      window,
-      nowMs,
-    });
+    const stand = { nonce, source, window, nowMs, deliveriesOf };
+    const placed = await deps.placement.commit(batchIds, read, plan, stand);
     ctx.metrics?.countPlacement(placed ? 'committed' : 'conflict');
     if (placed) return { placed, opening: read.opening };
   }
@@ -154,6 +224,6 @@ export const ingestJob = defineJob({
   input: z.object({ batchId: z.string().regex(/^[A-Za-z0-9_-]+$/) }),
   options: { attempts: 10, backoff: { type: 'exponential', delay: 200 } },
   run: async (deps: IngestDeps, { batchId }) => {
-    await handleIngest(deps, batchId);
+    await groups(deps).place(batchId);
   },
 });

@@ -291,6 +291,8 @@ const CASES = {
   },
   async warroomPlacementCommit() {
     const keys = Array.from({ length: 12 }, (_, i) => key(`commit-${i}`));
+    // Two more deliveries placed in the same group as the first.
+    const grouped = [key('commit-placed-b'), key('commit-placed-c')];
     const [
       counters,
       index,
@@ -336,7 +338,9 @@ const CASES = {
     ]);
     const commit = (structure: string, reach: string, read: string) =>
       redis.warroomPlacementCommit(
+        keys.length + grouped.length,
         ...keys,
+        ...grouped,
         structure,
         reach,
         '1234',
@@ -347,13 +351,14 @@ const CASES = {
         JSON.stringify(writes),
         '60',
         placedText,
+        '@batch-a',
       );
     // Someone placed meanwhile: the structure, the reach or a series moved. Nothing is written.
     expect(await commit('1', '', seen)).toEqual([0]);
     expect(await commit('2', '4', seen)).toEqual([0]);
     expect(await commit('2', '', JSON.stringify([['fp-new', 'x']]))).toEqual([0]);
     expect(await redis.get(sequence ?? '')).toBe('6');
-    expect(await redis.exists(placed ?? '')).toBe(0);
+    expect(await redis.exists(placed ?? '', ...grouped)).toBe(0);
     expect(await redis.exists(opening ?? '')).toBe(0);
 
     expect(await commit('2', '5', seen)).toEqual([1, ['INC-0007', 'INC-0008']]);
@@ -362,6 +367,11 @@ const CASES = {
       issue: '<new:other:0>',
     });
     expect(await redis.ttl(placed ?? '')).toBeGreaterThan(0);
+    // The group's other deliveries point at the first one's record, kept as long.
+    for (const other of grouped) {
+      expect(await redis.get(other)).toBe('@batch-a');
+      expect(await redis.ttl(other)).toBeGreaterThan(0);
+    }
     expect(await redis.hgetall(index ?? '')).toEqual({
       'fp-old': '{"incidentId":"INC-0001","count":2}',
       'fp-new': '{"incidentId":"INC-0007","count":1}',

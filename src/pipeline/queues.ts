@@ -4,7 +4,7 @@ import type { FixerKind } from '../domain/runbook.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import type { ErrorEmitter } from '../store/redis-outage-log.js';
-import { createSyncFlags } from '../store/sync-flag.js';
+import { createSyncFlags, type SyncRequest } from '../store/sync-flag.js';
 import {
   type CatalogEntry,
   type JobCatalog,
@@ -32,6 +32,11 @@ export interface JobQueues {
    * in a storm) share it; a request without one brings a waiting sync forward.
    */
   requestSlackSync(incidentId: string, options?: { withinMs?: number }): Promise<void>;
+  /**
+   * Queues (or brings forward) the sync a request made elsewhere asks for: a store script that
+   * set the flag in the same step as its writes (see IngestStore.joinIncident).
+   */
+  followSyncRequest(incidentId: string, request: SyncRequest, options?: { withinMs?: number }): Promise<void>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }
@@ -99,6 +104,29 @@ export function createJobQueues(
     };
   };
 
+  async function followSyncRequest(
+    incidentId: string,
+    request: SyncRequest,
+    options: { withinMs?: number } = {},
+  ): Promise<void> {
+    if (!request) return;
+    const withinMs = options.withinMs ?? 0;
+    const entry = entryOf(catalog, 'outbox-sync');
+    const lane = `sync-${incidentId}`;
+    if (request === 'hurry' && (await promoteDelayed(queue(entry.queue), lane))) return;
+    await queue(entry.queue).add(
+      'outbox-sync',
+      { incidentId },
+      {
+        ...entry.options,
+        ...RETENTION,
+        ...(withinMs > 0 ? { delay: withinMs } : {}),
+        // One lane per incident: at most one sync running and one waiting, with the newest request.
+        deduplication: { id: lane, keepLastIfActive: true },
+      },
+    );
+  }
+
   return {
     queue,
 
@@ -152,26 +180,13 @@ export function createJobQueues(
     },
 
     async requestSlackSync(incidentId, options = {}) {
-      const withinMs = options.withinMs ?? 0;
       // Bumps the revision, and queues a sync only when none is already waiting to start: the
       // outbox clears the flag as a sync starts, before it reads the state it will render.
-      const request = await syncFlags.request(incidentId, withinMs > 0);
-      if (!request) return;
-      const entry = entryOf(catalog, 'outbox-sync');
-      const lane = `sync-${incidentId}`;
-      if (request === 'hurry' && (await promoteDelayed(queue(entry.queue), lane))) return;
-      await queue(entry.queue).add(
-        'outbox-sync',
-        { incidentId },
-        {
-          ...entry.options,
-          ...RETENTION,
-          ...(withinMs > 0 ? { delay: withinMs } : {}),
-          // One lane per incident: at most one sync running and one waiting, with the newest request.
-          deduplication: { id: lane, keepLastIfActive: true },
-        },
-      );
+      const request = await syncFlags.request(incidentId, (options.withinMs ?? 0) > 0);
+      await followSyncRequest(incidentId, request, options);
     },
+
+    followSyncRequest,
 
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

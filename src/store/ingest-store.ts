@@ -1,10 +1,27 @@
+import { PermanentError } from '../errors.js';
+import type { AlertStatus } from '../ingest/alert.js';
 import { type AlertBatch, type ReadBatch, readStoredBatch, stampedBatch } from '../ingest/alert-batch.js';
 import type { KnownAlert } from '../ingest/correlate.js';
 import type { FloodMark } from '../ingest/flood.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
+import { withScripts } from './scripts.js';
+import { SYNC_PENDING_TTL_MS, type SyncRequest, syncRequestOf } from './sync-flag.js';
+import { TIMELINE_MAX_ENTRIES } from './timeline-store.js';
 
 const BATCH_TTL_SECONDS = 24 * 3600;
+
+/** What a delivery (or a group of them) brought one incident (see IngestStore.joinIncident). */
+export interface IncidentShare {
+  /** Each of its series the delivery carried, with its state now. */
+  statuses: ReadonlyArray<readonly [fingerprint: string, status: AlertStatus]>;
+  /** Series that joined it by correlation. */
+  joined: readonly string[];
+  /** Their timeline entry (see checkedTimelineFields), written when any of them is fresh. */
+  entry?: readonly string[];
+  /** How soon its thread should show it ('later': syncs of a storm coalesce); none: the caller asks. */
+  sync?: 'now' | 'later';
+}
 
 export interface AlertTally {
   total: number;
@@ -21,10 +38,21 @@ export interface IngestStore {
   /** True for the first caller to send this alert state within `ttlMs`; false while one is on its way. */
   claimSend(fingerprint: string, status: string, ttlMs: number): Promise<boolean>;
   /**
-   * Each incident's own list of its alerts' states (the global index is the placement's commit);
-   * the incidents that were given a resolved alert.
+   * What a delivery (or a group of them) brought one incident, in one step: its series' states in
+   * the incident's own list of its alerts (the global index is the placement's commit), the series
+   * that joined it by correlation on its ticket (with their timeline entry, when any is fresh), and
+   * a sync of its thread. Resolves with the joined series not on it yet and the sync request (see
+   * SyncFlags.request). An incident with no ticket gets nothing; joining it throws.
    */
-  recordInIncidents(entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>): Promise<Set<string>>;
+  joinIncident(incidentId: string, share: IncidentShare): Promise<{ fresh: string[]; sync: SyncRequest }>;
+  /**
+   * Deliveries of one series placed one after the other may have written their incidents' lists
+   * in either order: writes again what the index (the order of commits) says, until both agree.
+   * The incidents that were given a resolved alert that way.
+   */
+  settleIncidentAlerts(
+    entries: ReadonlyArray<[fingerprint: string, known: KnownAlert]>,
+  ): Promise<Set<string>>;
   tally(incidentId: string): Promise<AlertTally>;
   /** Systems of the alerts each incident holds, for correlation. */
   systems(incidentIds: readonly string[]): Promise<Map<string, string[]>>;
@@ -57,25 +85,32 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
     async claimSend(fingerprint, status, ttlMs) {
       return (await redis.set(keys.monitorSent(status, fingerprint), '1', 'PX', ttlMs, 'NX')) === 'OK';
     },
-    async recordInIncidents(entries) {
+    async joinIncident(incidentId, share) {
+      const reply = (await withScripts(redis).warroomJoinIncident(
+        keys.incidentAlerts(incidentId),
+        keys.ticket(incidentId),
+        keys.timeline(incidentId),
+        keys.revision(incidentId),
+        keys.syncPending(incidentId),
+        share.statuses.length,
+        ...share.statuses.flat(),
+        share.joined.length,
+        ...share.joined,
+        share.sync ?? '',
+        SYNC_PENDING_TTL_MS,
+        ...(share.entry && share.entry.length > 0 ? [TIMELINE_MAX_ENTRIES, ...share.entry] : []),
+      )) as [string[], number] | null;
+      if (reply) return { fresh: reply[0], sync: syncRequestOf(reply[1]) };
+      // A late redelivery for an incident whose keys are gone changes nothing; joining one cannot be.
+      if (share.joined.length === 0) return { fresh: [], sync: undefined };
+      throw new PermanentError('not_found', `No incident ${incidentId}`, { httpStatus: 404 });
+    },
+    async settleIncidentAlerts(entries) {
       const resolvedIn = new Set<string>();
       let writes = entries.map(
         ([fingerprint, known]) => [fingerprint, known.incidentId, known.status] as const,
       );
-      // Deliveries of one series placed one after the other may reach this point in either order:
-      // after writing, each writer reads the index (the order of commits) and writes again what
-      // it says, until both agree. The last commit's status is then the one that stays.
       while (writes.length > 0) {
-        const byIncident = new Map<string, string[]>();
-        for (const [fingerprint, incidentId, status] of writes) {
-          byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), fingerprint, status]);
-          if (status === 'resolved') resolvedIn.add(incidentId);
-        }
-        await Promise.all(
-          [...byIncident].map(([incidentId, fields]) =>
-            redis.hset(keys.incidentAlerts(incidentId), ...fields),
-          ),
-        );
         const index = await known(writes.map(([fingerprint]) => fingerprint));
         writes = writes.flatMap(([fingerprint, incidentId, status]) => {
           const latest = index.get(fingerprint);
@@ -83,6 +118,10 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
             ? [[fingerprint, incidentId, latest.status] as const]
             : [];
         });
+        for (const [fingerprint, incidentId, status] of writes) {
+          await redis.hset(keys.incidentAlerts(incidentId), fingerprint, status);
+          if (status === 'resolved') resolvedIn.add(incidentId);
+        }
       }
       return resolvedIn;
     },

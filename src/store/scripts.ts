@@ -1,5 +1,6 @@
 /**
- * Every Lua script of the store, in one table (alert placement's come from placement-scripts.ts):
+ * Every Lua script of the store, in one table (alert placement's come from placement-scripts.ts,
+ * an incident's share of a delivery from incident-alert-scripts.ts):
  * each is registered once per connection with ioredis `defineCommand` (sent with EVALSHA, falling
  * back to EVAL only when Redis lost its script cache) and callable as a typed command. ioredis sends a script's source on its first use on each
  * socket, so a reconnect (a Redis restart, a failover) reloads it, and a lone call that meets
@@ -10,6 +11,7 @@
  * test/integration/store/scripts.test.ts.
  */
 import type { ChainableCommander, ClientContext, Cluster, Redis, Result } from 'ioredis';
+import { INCIDENT_ALERT_SCRIPTS, REQUEST_SYNC_LUA } from './incident-alert-scripts.js';
 import { PLACEMENT_SCRIPTS } from './placement-scripts.js';
 import type { ScriptSource } from './script-source.js';
 
@@ -139,7 +141,7 @@ return {count, redis.call('TTL', KEYS[1])}`,
    * Starts a stage if the ticket (KEYS[1]) is in one of the statuses ARGV[2] (space-separated):
    * writes the run (KEYS[2] field ARGV[3] = ARGV[4]) and its timeline entry (KEYS[3], MAXLEN
    * ARGV[5], fields from ARGV[6]). Returns {ticket doc, 1 started | 0 not, its joined alerts
-   * ('' when none, see warroomJoinAlerts)}; nil: no ticket.
+   * ('' when none, see warroomJoinIncident)}; nil: no ticket.
    */
   warroomStartStage: {
     keys: 3,
@@ -184,38 +186,6 @@ held.last = cjson.decode(ARGV[3])
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(held))
 return held.count`,
   },
-  /**
-   * Appends the ARGV[1] fingerprints ARGV[2..] not yet on the ticket (KEYS[1]) to its `joined`
-   * field (a JSON array beside the document: joining alerts never rewrites the ticket); when any
-   * was new and entry fields follow them, adds that entry to the timeline KEYS[2] (MAXLEN ~ the
-   * next ARGV). Returns those appended; nil when there is no ticket.
-   */
-  warroomJoinAlerts: {
-    keys: 2,
-    lua: `
-local ticket = redis.call('HMGET', KEYS[1], 'doc', 'joined')
-if not ticket[1] then return false end
-local joined = ticket[2] and cjson.decode(ticket[2]) or {}
-local seen = {}
-for _, fingerprint in ipairs(joined) do seen[fingerprint] = true end
-local fresh = {}
-local n = tonumber(ARGV[1])
-for i = 2, n + 1 do
-  local fingerprint = ARGV[i]
-  if not seen[fingerprint] then
-    seen[fingerprint] = true
-    fresh[#fresh + 1] = fingerprint
-    joined[#joined + 1] = fingerprint
-  end
-end
-if #fresh > 0 then
-  redis.call('HSET', KEYS[1], 'joined', cjson.encode(joined))
-  if #ARGV > n + 2 then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[n + 2], '*', unpack(ARGV, n + 3))
-  end
-end
-return fresh`,
-  },
   /** Sets the outcome field ARGV[2] = ARGV[3] only when the start field ARGV[1] exists and no outcome does. */
   warroomRecordOutcome: {
     keys: 1,
@@ -235,25 +205,13 @@ if (current or '-1') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', ARGV[3], unpack(ARGV, 4))
 return 1`,
   },
-  /**
-   * INCR the incident's revision (KEYS[1]); SET its "sync pending" flag (KEYS[2]) for ARGV[1] ms
-   * unless set. 1 when the flag is new. ARGV[2] 'later': the sync may wait a little (the flag says
-   * so); a request for 'now' that finds such a one pending takes the flag over and returns 2 (its
-   * caller brings the waiting sync forward). The flag expires by itself, so a process that
-   * died between setting it and queueing the job delays the thread by that long at most.
-   */
+  /** Bumps the incident's revision (KEYS[1]) and requests a sync (flag KEYS[2]): see REQUEST_SYNC_LUA. */
   warroomRequestSync: {
     keys: 2,
-    lua: `
-redis.call('INCR', KEYS[1])
-local mode = ARGV[2] or 'now'
-if redis.call('SET', KEYS[2], mode, 'NX', 'PX', ARGV[1]) then return 1 end
-if mode ~= 'later' and redis.call('GET', KEYS[2]) == 'later' then
-  redis.call('SET', KEYS[2], mode, 'PX', ARGV[1])
-  return 2
-end
-return 0`,
+    lua: `${REQUEST_SYNC_LUA}
+return requestSync(KEYS[1], KEYS[2], ARGV[1], ARGV[2] or 'now')`,
   },
+  ...INCIDENT_ALERT_SCRIPTS,
   ...PLACEMENT_SCRIPTS,
 } as const satisfies Record<string, ScriptSource>;
 

@@ -11,10 +11,18 @@ export interface SyncFlags {
    * Bumps the revision. `queue` when no sync was pending yet (the caller queues one); `hurry` when
    * only one that may wait was and this one may not (`later` false): the caller brings it forward.
    */
-  request(incidentId: string, later?: boolean): Promise<'queue' | 'hurry' | undefined>;
+  request(incidentId: string, later?: boolean): Promise<SyncRequest>;
   /** A sync starts: any change from here on must queue another one. */
   clear(incidentId: string): Promise<void>;
   revision(incidentId: string): Promise<number>;
+}
+
+/** What a sync request asks of its caller: queue a sync, bring a waiting one forward, or nothing. */
+export type SyncRequest = 'queue' | 'hurry' | undefined;
+
+/** The reply of a script that requested a sync (see REQUEST_SYNC_LUA). */
+export function syncRequestOf(reply: unknown): SyncRequest {
+  return reply === 1 ? 'queue' : reply === 2 ? 'hurry' : undefined;
 }
 
 /** How long a pending flag outlives a process that died before queueing its sync. */
@@ -29,7 +37,7 @@ export function createSyncFlags(redis: Redis, keys: Keys): SyncFlags {
         SYNC_PENDING_TTL_MS,
         later ? 'later' : 'now',
       );
-      return fresh === 1 ? 'queue' : fresh === 2 ? 'hurry' : undefined;
+      return syncRequestOf(fresh);
     },
     async clear(incidentId) {
       await redis.del(keys.syncPending(incidentId));

@@ -15,7 +15,7 @@ const parseTicket = (raw: unknown) => Ticket.parse(raw);
 
 /**
  * Fingerprints that joined an open incident after it opened live beside the document, in the
- * ticket hash's `joined` field (JSON array, appended by warroomJoinAlerts): alerts joining an
+ * ticket hash's `joined` field (JSON array, appended by warroomJoinIncident): alerts joining an
  * incident on every delivery never rewrite the ticket. A ticket read carries them in `alerts`.
  */
 export const TICKET_JOINED_FIELD = 'joined';
@@ -68,7 +68,7 @@ export interface TicketStore {
    * Compare-and-set update; `change` may run more than once and returns undefined to skip.
    * `known` is a copy the caller just read; without one, the copy this process last read or wrote.
    * That copy is tried first and the ticket re-read only if someone wrote since. Alerts joining
-   * (joinAlerts) write no version: the ticket returned lacks those that joined after its copy was read.
+   * (IngestStore.joinIncident) write no version: the ticket returned lacks those that joined after its copy was read.
    */
   update(
     id: string,
@@ -80,11 +80,6 @@ export interface TicketStore {
   listRecent(limit: number): Promise<Ticket[]>;
   /** Claims `fingerprint` for `id` while open; returns the id of the open incident already holding it. */
   claimFingerprint(fingerprint: string, id: string): Promise<string | undefined>;
-  /**
-   * Adds fingerprints to the ticket's alerts without rewriting it; resolves with those not on it
-   * yet. When some were new, the timeline entry `entry` (see checkedTimelineFields) goes with them.
-   */
-  joinAlerts(id: string, fingerprints: readonly string[], entry?: readonly string[]): Promise<string[]>;
 }
 
 /** Tickets this process last read or wrote, tried first by an update (the CAS says if one is stale). */
@@ -244,19 +239,6 @@ export function createTicketStore(redis: Redis, keys: Keys, hooks: TicketStoreHo
       // The holder closed without releasing (or vanished): take the fingerprint over.
       await redis.hset(keys.openFingerprints, fingerprint, id);
       return undefined;
-    },
-
-    async joinAlerts(id, fingerprints, entry = []) {
-      if (fingerprints.length === 0) return [];
-      const fresh = (await withScripts(redis).warroomJoinAlerts(
-        keys.ticket(id),
-        keys.timeline(id),
-        fingerprints.length,
-        ...fingerprints,
-        ...(entry.length > 0 ? [TIMELINE_MAX_ENTRIES, ...entry] : []),
-      )) as string[] | null;
-      if (!fresh) throw new PermanentError('not_found', `No incident ${id}`, { httpStatus: 404 });
-      return fresh;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { isClosed } from '../../domain/status.js';
 import { withStatus } from '../../domain/ticket.js';
+import type { AlertStatus } from '../../ingest/alert.js';
 import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
 import {
   inIncident,
@@ -28,24 +29,61 @@ export async function applyPlacedBatch(
   await Promise.all(placed.opens.map((open) => openPlaced(deps, open)));
   // One at a time: a hold reads and writes its silence's record (a replayed one is not counted twice).
   for (const { silenceId, ...alert } of placed.held) await deps.ctx.silences.hold(silenceId, alert);
-  // Only resolution at source and the thread's sync wait for the alert lists.
-  const recorded = deps.store.recordInIncidents(placed.updates.filter(([, series]) => inIncident(series)));
-  await Promise.all([
-    recorded,
-    ...placed.touched.map(async (touched) => {
-      const { incidentId } = touched;
-      if (touched.systems.length > 0) await deps.store.addSystems(incidentId, touched.systems);
-      if (touched.added.length > 0) await attachAlerts(deps, touched);
-      if (touched.folded.length > 0) await foldGroups(deps, incidentId, touched.folded);
-      const resolvedIn = await recorded;
-      const resolved = touched.resolved || resolvedIn.has(incidentId);
-      if (resolved) await resolveAtSourceIfDone(deps, incidentId);
-      // Alerts joining in a storm share one sync a second per incident (Slack takes one update a
-      // second per message anyway); a resolution is shown at once.
-      await deps.ctx.queues.requestSlackSync(incidentId, resolved ? {} : { withinMs: JOINED_SYNC_WITHIN_MS });
+  const inIncidents = placed.updates.filter(([, series]) => inIncident(series));
+  const statuses = statusesByIncident(inIncidents);
+  await Promise.all(
+    placed.touched.map((touched) => joinTouched(deps, touched, statuses.get(touched.incidentId))),
+  );
+  const resolvedLater = await deps.store.settleIncidentAlerts(inIncidents);
+  await Promise.all(
+    placed.touched.map(async ({ incidentId, resolved }) => {
+      if (!resolved && !resolvedLater.has(incidentId)) return;
+      await resolveAtSourceIfDone(deps, incidentId);
+      // A resolution is shown at once.
+      await deps.ctx.queues.requestSlackSync(incidentId);
     }),
-  ]);
+  );
   await resumeStrandedDiagnoses(deps, placed, opening);
+}
+
+type Statuses = Array<readonly [fingerprint: string, status: AlertStatus]>;
+
+function statusesByIncident(updates: PlacedBatch['updates']): Map<string, Statuses> {
+  const byIncident = new Map<string, Statuses>();
+  for (const [fingerprint, series] of updates) {
+    const list = byIncident.get(series.incidentId) ?? [];
+    list.push([fingerprint, series.status]);
+    byIncident.set(series.incidentId, list);
+  }
+  return byIncident;
+}
+
+/**
+ * One incident's share of the delivery in one step (IngestStore.joinIncident): its alerts' states,
+ * the alerts that joined it and their timeline entry, and its thread's sync. Alerts joining in a
+ * storm share one sync a second per incident (Slack takes one update a second per message anyway);
+ * a resolution asks for its own once the incident is closed.
+ */
+async function joinTouched(deps: IngestDeps, touched: TouchedIncident, statuses: Statuses = []) {
+  const { incidentId } = touched;
+  if (touched.systems.length > 0) await deps.store.addSystems(incidentId, touched.systems);
+  if (touched.folded.length > 0) await foldGroups(deps, incidentId, touched.folded);
+  const entry =
+    touched.added.length > 0
+      ? checkedTimelineFields(
+          incidentId,
+          'alerts.correlated',
+          { count: touched.added.length, reasons: touched.reasons },
+          { now: deps.ctx.now() },
+        )
+      : undefined;
+  const { sync } = await deps.store.joinIncident(incidentId, {
+    statuses,
+    joined: touched.added,
+    ...(entry ? { entry } : {}),
+    ...(touched.resolved ? {} : { sync: 'later' as const }),
+  });
+  await deps.ctx.queues.followSyncRequest(incidentId, sync, { withinMs: JOINED_SYNC_WITHIN_MS });
 }
 
 /**
@@ -83,18 +121,6 @@ async function openPlaced(deps: IngestDeps, open: NewIncident): Promise<void> {
       'alert flood: new correlation groups fold into one incident',
     );
   }
-}
-
-/** The alerts that joined, and their timeline entry in the same step (none when a retried job's second pass finds them on the ticket). */
-async function attachAlerts(deps: IngestDeps, touched: TouchedIncident) {
-  const { incidentId } = touched;
-  const entry = checkedTimelineFields(
-    incidentId,
-    'alerts.correlated',
-    { count: touched.added.length, reasons: touched.reasons },
-    { now: deps.ctx.now() },
-  );
-  await deps.ctx.tickets.joinAlerts(incidentId, touched.added, entry);
 }
 
 /**

@@ -18,7 +18,13 @@ describe('deliveries one ingest worker holds at once, placed as one group on the
     deps = { ctx: rt.ctx, store: rt.ingest, placement: createPlacementStore(rt.redis, rt.keys) };
     let placements = 0;
     const commit = deps.placement.commit;
-    deps.placement = { ...deps.placement, commit: (...args) => ((placements += 1), commit(...args)) };
+    deps.placement = {
+      ...deps.placement,
+      commit: (...args) => {
+        placements += 1;
+        return commit(...args);
+      },
+    };
     return { commits: () => placements };
   }
 

@@ -168,27 +168,68 @@ const CASES = {
     );
     expect(JSON.parse((await redis.hget(other, 'SIL-0002')) ?? '').count).toBe(20);
   },
-  async warroomJoinAlerts() {
-    const [ticket, timeline] = [key('ticket'), key('timeline')];
+  async warroomJoinIncident() {
+    const [alerts, ticket, timeline, revision, pending] = [
+      key('alerts'),
+      key('ticket'),
+      key('timeline'),
+      key('rev'),
+      key('sync-pending'),
+    ];
     const entry = [100, 'type', 'alerts.correlated'];
-    expect(await redis.warroomJoinAlerts(ticket, timeline, 1, 'fp-1', ...entry)).toBeNull();
-    expect(await redis.exists(ticket, timeline)).toBe(0);
+    const join = (statuses: string[][], joined: string[], sync: string, ...fields: Array<string | number>) =>
+      redis.warroomJoinIncident(
+        alerts,
+        ticket,
+        timeline,
+        revision,
+        pending,
+        statuses.length,
+        ...statuses.flat(),
+        joined.length,
+        ...joined,
+        sync,
+        15_000,
+        ...fields,
+      );
+    // No ticket: nothing is written.
+    expect(await join([['fp-1', 'firing']], ['fp-1'], 'later', ...entry)).toBeNull();
+    expect(await redis.exists(alerts, ticket, timeline, revision, pending)).toBe(0);
     await redis.hset(ticket, 'doc', '{}');
-    expect(await redis.warroomJoinAlerts(ticket, timeline, 3, 'fp-1', 'fp/2', 'fp-1', ...entry)).toEqual([
-      'fp-1',
-      'fp/2',
+    // The opening alert is on the list already: it is not fresh, the joined ones are.
+    await redis.hset(alerts, 'fp-0', 'firing');
+    const statuses = [
+      ['fp-0', 'firing'],
+      ['fp-1', 'firing'],
+      ['fp/2', 'resolved'],
+    ];
+    expect(await join(statuses, ['fp-0', 'fp-1', 'fp/2', 'fp-1'], 'later', ...entry)).toEqual([
+      ['fp-1', 'fp/2'],
+      1,
     ]);
-    // A redelivery appends nothing, leaves the field as it was and adds no entry.
-    expect(await redis.warroomJoinAlerts(ticket, timeline, 2, 'fp/2', 'fp-1', ...entry)).toEqual([]);
+    expect(JSON.parse((await redis.hget(ticket, 'joined')) ?? '')).toEqual(['fp-1', 'fp/2']);
+    expect(await redis.hgetall(alerts)).toEqual({ 'fp-0': 'firing', 'fp-1': 'firing', 'fp/2': 'resolved' });
     expect(await redis.xlen(timeline)).toBe(1);
-    // Without entry fields, only the alerts join.
-    expect(await redis.warroomJoinAlerts(ticket, timeline, 2, 'fp-3', 'fp-1')).toEqual(['fp-3']);
+    expect(await redis.get(pending)).toBe('later');
+    // The same share again (its job ran twice): nothing fresh, no entry; the sync is pending already.
+    expect(await join(statuses, ['fp-1', 'fp/2'], 'later', ...entry)).toEqual([[], 0]);
     expect(await redis.xlen(timeline)).toBe(1);
+    // Appended as text to what is there; without entry fields only the alerts join; no sync asked.
+    expect(await join([['fp-3', 'firing']], ['fp-3'], '')).toEqual([['fp-3'], 0]);
     expect(JSON.parse((await redis.hget(ticket, 'joined')) ?? '')).toEqual(['fp-1', 'fp/2', 'fp-3']);
-    expect(await redis.hget(ticket, 'doc')).toBe('{}');
-    expect((await redis.xrange(timeline, '-', '+')).map(([, fields]) => fields)).toEqual([
-      ['type', 'alerts.correlated'],
-    ]);
+    expect(await redis.xlen(timeline)).toBe(1);
+    expect(await redis.get(revision)).toBe('2');
+    // A storm's share: more statuses than one HSET may carry.
+    const many = Array.from({ length: 3000 }, (_, i) => [`storm-${i}`, 'firing']);
+    const reply = (await join(
+      many,
+      many.map(([fingerprint]) => fingerprint ?? ''),
+      'now',
+    )) as [string[], number];
+    expect(reply[0]).toHaveLength(3000);
+    expect(reply[1]).toBe(2);
+    expect(await redis.hlen(alerts)).toBe(3004);
+    expect(JSON.parse((await redis.hget(ticket, 'joined')) ?? '')).toHaveLength(3003);
   },
   async warroomRecordOutcome() {
     const steps = key('steps');

@@ -54,17 +54,22 @@ describe('ticket store: open incidents at a glance', () => {
     expect(await runtime.ctx.tickets.listOpenHeads()).toEqual([expect.objectContaining(headOf(legacy))]);
   });
 
-  it('joins alerts beside the document: every read carries them, updates neither drop nor copy them', async () => {
+  it('keeps alerts that joined beside the document: every read carries them, updates neither drop nor copy them', async () => {
     const ticket = await open('api', 0);
     const tickets = runtime.ctx.tickets;
     const other = createTicketStore(runtime.redis, runtime.keys);
-    expect(await tickets.joinAlerts(ticket.id, ['fp-1', 'fp-2'])).toEqual(['fp-1', 'fp-2']);
+    const join = (id: string, joined: string[]) =>
+      runtime.ingest.joinIncident(id, {
+        statuses: joined.map((fingerprint) => [fingerprint, 'firing']),
+        joined,
+      });
+    expect((await join(ticket.id, ['fp-1', 'fp-2'])).fresh).toEqual(['fp-1', 'fp-2']);
     // A retried delivery's second pass adds nothing.
-    expect(await tickets.joinAlerts(ticket.id, ['fp-2', 'fp-1'])).toEqual([]);
+    expect((await join(ticket.id, ['fp-2', 'fp-1'])).fresh).toEqual([]);
     await tickets.update(ticket.id, (current) => ({ ...current, issue: 'api is slow' }));
     expect((await tickets.require(ticket.id)).alerts).toEqual(['fp-1', 'fp-2']);
     // Joins do not move the version: a copy this process holds still commits, keeping later joins.
-    expect(await other.joinAlerts(ticket.id, ['fp-3'])).toEqual(['fp-3']);
+    expect((await join(ticket.id, ['fp-3'])).fresh).toEqual(['fp-3']);
     await tickets.update(ticket.id, (current) => ({ ...current, issue: 'api is down' }));
     const stored = await other.require(ticket.id);
     expect(stored).toMatchObject({ issue: 'api is down', alerts: ['fp-1', 'fp-2', 'fp-3'] });
@@ -75,7 +80,15 @@ describe('ticket store: open incidents at a glance', () => {
     const triage = { ...DIAGNOSIS_STAGES.triage, state: 'running' as const, attempt: 1 };
     const started = await runtime.ctx.stages.start(ticket.id, triage, ['Diagnosing']);
     expect(started.ticket.alerts).toEqual(['fp-1', 'fp-2', 'fp-3']);
-    await expect(tickets.joinAlerts('INC-9999', ['fp-1'])).rejects.toThrow(/No incident INC-9999/);
+    await expect(join('INC-9999', ['fp-1'])).rejects.toThrow(/No incident INC-9999/);
+    // A redelivery for an incident whose keys are gone changes nothing.
+    expect(
+      await runtime.ingest.joinIncident('INC-9999', { statuses: [['fp-1', 'resolved']], joined: [] }),
+    ).toEqual({
+      fresh: [],
+      sync: undefined,
+    });
+    expect(await runtime.redis.exists(runtime.keys.incidentAlerts('INC-9999'))).toBe(0);
   });
 
   describe('two processes updating one ticket', () => {

@@ -95,7 +95,7 @@ export const envSchema = z.object({
   CHAOS_MIN_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(30),
   CHAOS_MAX_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   /**
    * A job's lock lasts this long unless its worker renews it (every half of it); with
    * STALLED_CHECK_SECONDS it bounds how long a dead worker's jobs wait for another worker.

@@ -105,7 +105,7 @@ describe('alert placement with several ingest workers on the real Redis', () => 
     );
   });
 
-  it('places a resolution that overtakes its firing (INGEST_CONCURRENCY > 1) as if in order: opened, then resolved at source', async () => {
+  it('places a resolution that overtakes its firing (placed by another worker process) as if in order: opened, then resolved at source', async () => {
     const { rt } = start(2, { workers: false });
     const startsAt = new Date(Date.now() - 60_000);
     const store = async (batchId: string, alert: AmAlert) => {

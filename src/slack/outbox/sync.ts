@@ -140,7 +140,10 @@ export async function updateChanged(
 ): Promise<number> {
   const { incidentId, records, revision } = lane;
   let waitMs = 0;
-  for (const message of lane.desired) {
+  // Decisions first, and a card waits while a decision's update does: the card must never say an
+  // incident is decided while its approval message still offers the buttons.
+  let decisionWaiting = false;
+  for (const message of decisionsFirst(lane.desired)) {
     const record = records.get(message.key);
     if (!which(message.key)) continue;
     const digest = digestOf(message.message);
@@ -148,17 +151,23 @@ export async function updateChanged(
     // A live stream is brought up to date by its chunks (plan-stream.ts), never by chat.update.
     if (record.digest === STREAMING_DIGEST) continue;
     if (record.channel === lane.frozenChannel) continue;
+    const priority = postPriority(message.key);
     const dueInMs = record.updatedAtMs + deps.updateIntervalMs - Date.now();
-    if (dueInMs > 0) {
-      waitMs = Math.max(waitMs, dueInMs);
+    if (dueInMs > 0 || (decisionWaiting && priority === POST_PRIORITY.card)) {
+      waitMs = Math.max(waitMs, dueInMs, 1);
+      if (priority === POST_PRIORITY.decision) decisionWaiting = true;
       continue;
     }
-    const priority = postPriority(message.key);
     await untilSlot(deps, 'update', { incidentId, channel: record.channel, priority });
     records.set(message.key, await updateMessage(deps, { incidentId, record, message, digest, revision }));
     report.updated.push(message.key);
   }
   return waitMs;
+}
+
+function decisionsFirst(desired: readonly DesiredMessage[]): DesiredMessage[] {
+  const decision = (message: DesiredMessage) => postPriority(message.key) === POST_PRIORITY.decision;
+  return [...desired.filter(decision), ...desired.filter((message) => !decision(message))];
 }
 
 interface UpdateRequest {

@@ -113,8 +113,12 @@ interface DeliveryGroup {
 }
 
 function joinGroup(group: DeliveryGroup, alerts: readonly Alert[]): void {
-  group.alerts.push(...alerts);
-  for (const fingerprint of new Set(alerts.map((alert) => alert.fingerprint)))
+  const carried = new Set<string>();
+  for (const alert of alerts) {
+    group.alerts.push(alert);
+    carried.add(alert.fingerprint);
+  }
+  for (const fingerprint of carried)
     group.deliveriesOf.set(fingerprint, (group.deliveriesOf.get(fingerprint) ?? 0) + 1);
 }
 

@@ -34,6 +34,8 @@ export interface AlertTally {
 export interface IngestStore {
   putBatch(batchId: string, batch: AlertBatch): Promise<void>;
   batch(batchId: string): Promise<ReadBatch | undefined>;
+  /** Batches whose placement is committed and written: a retry of their jobs needs only the placement. */
+  dropBatches(batchIds: readonly string[]): Promise<void>;
   known(fingerprints: readonly string[]): Promise<Map<string, KnownAlert>>;
   /** True for the first caller to send this alert state within `ttlMs`; false while one is on its way. */
   claimSend(fingerprint: string, status: string, ttlMs: number): Promise<boolean>;
@@ -76,6 +78,10 @@ export function createIngestStore(redis: Redis, keys: Keys): IngestStore {
   return {
     async putBatch(batchId, batch) {
       await redis.set(keys.alertBatch(batchId), JSON.stringify(stampedBatch(batch)), 'EX', BATCH_TTL_SECONDS);
+    },
+    async dropBatches(batchIds) {
+      // One key at a time: a batch's key is its own, so on a Cluster they sit in different slots.
+      await Promise.all(batchIds.map((batchId) => redis.del(keys.alertBatch(batchId))));
     },
     async batch(batchId) {
       const raw = await redis.get(keys.alertBatch(batchId));

@@ -102,6 +102,8 @@ export async function placeDeliveries(
     for (const batchId of group.batchIds) result.placed.set(batchId, placed);
     await applyPlacedBatch(deps, placed, opening);
   }
+  // Written in full: a storm's batches need not wait out their day in Redis.
+  await deps.store.dropBatches([...result.placed.keys()]);
   return result;
 }
 

@@ -71,13 +71,15 @@ describe('deliveries one ingest worker holds at once, placed as one group on the
     expect(three).toEqual(one);
   });
 
-  it("redoes the group's writes for a delivery of it whose job runs again, and places nothing twice", async () => {
+  it("redoes the group's writes for a delivery of it whose job runs again, and places nothing twice, its batch gone", async () => {
     const { commits } = start();
     const ids = [
       await store('a', [{ service: 'payments', alertname: 'Errors', startsAt: new Date() }]),
       await store('b', [{ service: 'payments', alertname: 'Timeouts', startsAt: new Date() }]),
     ];
     const { placed } = await placeDeliveries(deps, ids);
+    // Placed and written: the batches go, the placement answers for them.
+    expect(await rt.redis.exists(rt.keys.alertBatch('a'), rt.keys.alertBatch('b'))).toBe(0);
     const again = await handleIngest(deps, 'b');
     expect(again).toEqual(placed.get('a'));
     expect(commits()).toBe(1);

@@ -11,7 +11,8 @@ import { benchPrefix, dropPrefix, line, median, REDIS_URL, silent } from './supp
 
 /** BENCH_INGEST_ALERTS=n measures n instead (a longer run: less of it is the workers warming to full groups). */
 const ALERTS = Number(process.env.BENCH_INGEST_ALERTS ?? 10_000);
-if (!Number.isInteger(ALERTS) || ALERTS < 100) throw new Error('BENCH_INGEST_ALERTS takes a whole number of at least 100');
+if (!Number.isInteger(ALERTS) || ALERTS < 100)
+  throw new Error('BENCH_INGEST_ALERTS takes a whole number of at least 100');
 const SERVICES = 50;
 const BATCH = 100;
 /** Per worker process. Few groups: the flood limit (60 new incidents a minute) must leave the measured 50 their own. */

@@ -1,13 +1,8 @@
 import type { AlertSource } from '../ingest/alert.js';
 import type { KnownAlert } from '../ingest/correlate.js';
 import { FLOOD_WINDOW_MS, type FloodMark } from '../ingest/flood.js';
-import {
-  type IncidentHead,
-  inIncident,
-  type PlacedBatch,
-  type PlacementPlan,
-  type PlacementState,
-} from '../ingest/place-batch.js';
+import { inIncident } from '../ingest/place-batch.js';
+import type { IncidentHead, PlacedBatch, PlacementPlan, PlacementState } from '../ingest/placement-types.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { withScripts } from './scripts.js';

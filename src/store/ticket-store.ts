@@ -6,8 +6,7 @@ import { createBoundedCache } from './bounded-cache.js';
 import { createIncidentRetention } from './incident-retention.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
-import { queueScript, withScripts } from './scripts.js';
-import { TIMELINE_MAX_ENTRIES } from './timeline-store.js';
+import { queueScript } from './scripts.js';
 import { execAll } from './transaction.js';
 import { createVersioned, updateVersioned, type Versioned } from './versioned-json.js';
 

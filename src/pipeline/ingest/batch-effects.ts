@@ -2,12 +2,8 @@ import { isClosed } from '../../domain/status.js';
 import { withStatus } from '../../domain/ticket.js';
 import type { AlertStatus } from '../../ingest/alert.js';
 import { FLOOD_NAMED_SERVICES, floodIssue } from '../../ingest/flood.js';
-import {
-  inIncident,
-  type NewIncident,
-  type PlacedBatch,
-  type TouchedIncident,
-} from '../../ingest/place-batch.js';
+import { inIncident } from '../../ingest/place-batch.js';
+import type { NewIncident, PlacedBatch, TouchedIncident } from '../../ingest/placement-types.js';
 import { checkedTimelineFields } from '../../store/timeline-store.js';
 import { openIncidentAs, resumeDiagnoses } from '../open-incident.js';
 import type { IngestDeps } from './ingest-deps.js';

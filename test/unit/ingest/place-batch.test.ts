@@ -4,12 +4,8 @@ import type { Alert } from '../../../src/ingest/alert.js';
 import { type KnownAlert, linkedIn } from '../../../src/ingest/correlate.js';
 import { FLOOD_SYSTEM, floodWindowOf } from '../../../src/ingest/flood.js';
 import { normalizeGeneric } from '../../../src/ingest/normalizers/generic.js';
-import {
-  EARLY_RESOLUTION,
-  type PlacementRules,
-  type PlacementState,
-  placeBatch,
-} from '../../../src/ingest/place-batch.js';
+import { EARLY_RESOLUTION, placeBatch } from '../../../src/ingest/place-batch.js';
+import type { PlacementRules, PlacementState } from '../../../src/ingest/placement-types.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -9,7 +9,7 @@ import { withScripts } from './scripts.js';
 
 /** A placed delivery is kept well past its job's last retry (10 attempts, about 3 minutes of backoff). */
 const PLACED_TTL_SECONDS = 3600;
-/** A delivery placed in a group keeps this and the group's first delivery id (its record holds the placement). */
+/** The record of a delivery placed after the first of its group: this, then that first one's id (its record holds the placement). */
 const GROUP_POINTER = '@';
 /** A minute's count outlives its minute a little, then goes. */
 const OPENED_COUNT_TTL_SECONDS = (2 * FLOOD_WINDOW_MS) / 1000;
@@ -149,8 +149,7 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         ...earlyChanges(read, placed),
       };
       const placedText = JSON.stringify(placed);
-      const reply = (await scripts.warroomPlacementCommit(
-        12 + others.length,
+      const stateKeys = [
         keys.ingestPlacement,
         keys.alertIndex,
         keys.alertDeliveries,
@@ -163,7 +162,12 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         keys.ingestPlaced(first),
         keys.ingestOpening,
         keys.earlyResolutions,
-        ...others.map((batchId) => keys.ingestPlaced(batchId)),
+      ];
+      const groupKeys = others.map((batchId) => keys.ingestPlaced(batchId));
+      const reply = (await scripts.warroomPlacementCommit(
+        stateKeys.length + groupKeys.length,
+        ...stateKeys,
+        ...groupKeys,
         read.structure,
         plan.reliesOnReach ? read.reach : '',
         String(stand.nowMs),

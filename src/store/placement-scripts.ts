@@ -52,11 +52,17 @@ return {counters[1] or '0', counters[2] or '0', ids, hmget(KEYS[3], ids), hmget(
    * open incidents, floods, incident sequence, the source's count this minute, the placed
    * delivery, the opening marks (each incident it opens, until its diagnosis is queued), the early
    * resolutions (ARGV[8]'s `early` fingerprints get score ARGV[3], its `settled` ones leave), then
-   * the group's other placed deliveries. {1, ids given} or {0}.
+   * the group's other placed deliveries. {1, ids given}, {0} (the state moved), or {2} when a
+   * delivery of the group is placed already (another worker placed it meanwhile: a job handed back
+   * at shutdown runs elsewhere while its first worker still places it).
    */
   warroomPlacementCommit: {
     keys: 'counted',
     lua: `
+if redis.call('EXISTS', KEYS[10]) == 1 then return {2} end
+for i = 13, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return {2} end
+end
 local counters = redis.call('HMGET', KEYS[1], 'structure', 'reach')
 if (counters[1] or '0') ~= ARGV[1] then return {0} end
 if ARGV[2] ~= '' and (counters[2] or '0') ~= ARGV[2] then return {0} end

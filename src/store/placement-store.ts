@@ -34,8 +34,9 @@ export interface PlacementRead {
 export interface PlacementStore {
   read(source: AlertSource, window: number, fingerprints: readonly string[]): Promise<PlacementRead>;
   /**
-   * The committed deliveries (placed as one, in the order given) with real incident ids, or
-   * undefined when the state moved (place again).
+   * The committed deliveries (placed as one, in the order given) with real incident ids;
+   * `conflict` when the state moved (place again); `placed-elsewhere` when one of them was placed
+   * meanwhile by another worker (nothing is written: the jobs retry, and find their placements).
    */
   commit(
     batchIds: readonly [string, ...string[]],
@@ -49,7 +50,7 @@ export interface PlacementStore {
       /** How many of the group's deliveries carried each series (1 when absent). */
       deliveriesOf?: ReadonlyMap<string, number>;
     },
-  ): Promise<PlacedBatch | undefined>;
+  ): Promise<PlacedBatch | 'conflict' | 'placed-elsewhere'>;
   /**
    * A delivery already committed (its job is running again), with the deliveries placed together
    * with it (`groupId` names the group: the first of them).
@@ -181,7 +182,8 @@ export function createPlacementStore(redis: Redis, keys: Keys): PlacementStore {
         placedText,
         `${GROUP_POINTER}${first}`,
       )) as [number, string[]?];
-      if (reply[0] !== 1 || !reply[1]) return undefined;
+      if (reply[0] === 2) return 'placed-elsewhere';
+      if (reply[0] !== 1 || !reply[1]) return 'conflict';
       const ids = reply[1];
       // The stored copy got the same ids in the script: the placement is not sent back.
       const standIn = new RegExp(`<new:${stand.nonce}:(\\d+)>`, 'g');

@@ -157,8 +157,11 @@ async function placeUntilCommitted(
     const plan = first.newGroups > 0 ? place(await ctx.silences.active(now)) : first;
     const stand = { nonce, source, window, nowMs, deliveriesOf };
     const placed = await deps.placement.commit(batchIds, read, plan, stand);
-    ctx.metrics?.countPlacement(placed ? 'committed' : 'conflict');
-    if (placed) return { placed, opening: read.opening };
+    if (placed === 'placed-elsewhere') {
+      throw new RetryableError('conflict', 'Another ingest worker placed a delivery of this group meanwhile');
+    }
+    ctx.metrics?.countPlacement(placed === 'conflict' ? 'conflict' : 'committed');
+    if (placed !== 'conflict') return { placed, opening: read.opening };
   }
   throw new RetryableError('conflict', 'Other ingest workers kept changing the correlation state');
 }

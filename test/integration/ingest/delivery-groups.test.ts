@@ -92,6 +92,25 @@ describe('deliveries one ingest worker holds at once, placed as one group on the
     expect(opened).toHaveLength(1);
   });
 
+  it('writes nothing for a group one of whose deliveries another worker placed meanwhile, and asks for a retry', async () => {
+    start();
+    const id = await store('handed-back', [{ service: 'search', alertname: 'Slow', startsAt: new Date() }]);
+    const read = await deps.placement.read('alertmanager', 0, []);
+    // Its job was handed back at shutdown and placed elsewhere while this worker still held it.
+    const elsewhere = await handleIngest(deps, id);
+    const nothing = {
+      placed: { opens: [], updates: [], touched: [], held: [], ignored: 0 },
+      heads: new Map(),
+      openedCount: 0,
+      newGroups: 0,
+      reliesOnReach: false,
+    };
+    const stand = { nonce: 'late', source: 'alertmanager' as const, window: 0, nowMs: Date.now() };
+    expect(await deps.placement.commit([id], read, nothing, stand)).toBe('placed-elsewhere');
+    expect((await deps.placement.placed(id))?.placed).toEqual(elsewhere);
+    expect(await rt.ctx.tickets.listRecent(10)).toHaveLength(1);
+  });
+
   it('fails only the delivery whose stored batch cannot be read; the rest are placed', async () => {
     start();
     const good = await store('good', [{ service: 'search', alertname: 'Slow', startsAt: new Date() }]);

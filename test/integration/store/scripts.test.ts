@@ -413,6 +413,11 @@ const CASES = {
       expect(await redis.get(other)).toBe('@batch-a');
       expect(await redis.ttl(other)).toBeGreaterThan(0);
     }
+    // A delivery of the group placed already (by another worker): nothing more is written.
+    expect(await commit('3', '6', JSON.stringify([]))).toEqual([2]);
+    await redis.del(placed ?? '');
+    expect(await commit('3', '6', JSON.stringify([]))).toEqual([2]);
+    expect(await redis.get(sequence ?? '')).toBe('8');
     expect(await redis.hgetall(index ?? '')).toEqual({
       'fp-old': '{"incidentId":"INC-0001","count":2}',
       'fp-new': '{"incidentId":"INC-0007","count":1}',

@@ -65,13 +65,16 @@ export class DiskQuota {
     }
   }
 
-  /** Writes real ballast files, a megabyte at a time, until the quota is reached. */
+  /**
+   * Writes real ballast files, a megabyte at a time, until the directory measures full. Measured after
+   * every file, not counted: the service's periodic measure can land mid-write and see a partial file,
+   * and counting on top of that stopped short of the quota, so the disk never read full.
+   */
   async fill(): Promise<void> {
-    await this.measure();
-    for (let index = 0; this.used < this.quotaBytes; index += 1) {
-      const bytes = Math.min(BALLAST_CHUNK_BYTES, this.quotaBytes - this.used);
+    for (let index = 0, used = await this.measure(); used < this.quotaBytes; used = await this.measure()) {
+      const bytes = Math.min(BALLAST_CHUNK_BYTES, this.quotaBytes - used);
       await writeFile(join(this.dir, `${BALLAST_PREFIX}${Date.now()}-${index}`), Buffer.alloc(bytes, 0x2e));
-      this.used += bytes;
+      index += 1;
     }
   }
 

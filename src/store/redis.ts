@@ -4,6 +4,7 @@ import { withinMs } from './bounded-call.js';
 import { keySlot } from './key-slot.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
 import { withScripts } from './scripts.js';
+import { FailoverFollowingConnector } from './sentinel-connector.js';
 
 /**
  * The connection type, for the stores and for code outside src/store that hands a connection to
@@ -113,7 +114,8 @@ export function createRedis(
         ...options,
         sentinels: target.sentinel.nodes.map(({ host, port }) => ({ host, port })),
         name: target.sentinel.name,
-        failoverDetector: true,
+        // Follows a failover as soon as the sentinels announce it (see sentinel-connector.ts).
+        Connector: FailoverFollowingConnector,
         // A failover takes seconds: commands wait it out instead of failing after two reconnects.
         ...(kind === 'command' ? { maxRetriesPerRequest: 20 } : {}),
         reconnectOnError: reconnectOnReadOnly,

@@ -241,7 +241,8 @@ describe.skipIf(skipLab)('lab (supervisord, Prometheus, Alertmanager, 6 services
       async () => {
         const disk = await queryValue(lab.urls.prometheus, diskQuery);
         const errors = await queryValue(lab.urls.prometheus, errorQuery);
-        return disk !== undefined && disk >= 100 && errors !== undefined && errors > 10 ? true : undefined;
+        if (disk !== undefined && disk >= 100 && errors !== undefined && errors > 10) return true;
+        throw new Error(`disk ${disk ?? 'no data'} %, error rate ${errors ?? 'no data'} %`);
       },
       // Scrapes and the 10 s rate window lag behind on a loaded 2-core CI machine (timed out once at 20 s).
       { timeoutMs: 40_000 },

@@ -24,7 +24,9 @@ export class FailoverFollowingConnector extends SentinelConnector {
 
   override async connect(...args: Parameters<SentinelConnector['connect']>): Promise<Stream> {
     const stream = await super.connect(...args);
-    followSwitches(this.options, stream);
+    // Once connected: a failover's many refused attempts would each open and close the subscriptions.
+    if (stream.connecting) stream.once('connect', () => followSwitches(this.options, stream));
+    else followSwitches(this.options, stream);
     return stream;
   }
 }
@@ -57,7 +59,10 @@ function followSwitches(options: SentinelConnectionOptions, stream: Stream): voi
   });
 }
 
-/** True when `stream` is connected to host:port (IPv4 addresses may show in their IPv6 form). */
+/**
+ * True when `stream` is connected to host:port (IPv4 addresses may show in their IPv6 form). A
+ * sentinel that announces hostnames never matches: that costs one needless reconnect per failover.
+ */
 function goesTo(stream: Stream, host: string | undefined, port: string | undefined): boolean {
   const remote = stream.remoteAddress?.replace(/^::ffff:/, '');
   return remote !== undefined && remote === host && String(stream.remotePort) === port;

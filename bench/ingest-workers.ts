@@ -8,7 +8,7 @@ import { REDIS_URL } from './support.js';
 /** The ingestion bench's worker processes: started, read (placement tries, CPU) and stopped. */
 
 /** The environment of the bench's web role and worker processes, on their own Redis prefix. */
-export const env = (prefix: string) => ({
+export const benchEnv = (prefix: string) => ({
   SLACK_BOT_TOKEN: 'xoxb-bench',
   SLACK_SIGNING_SECRET: 'bench',
   SLACK_API_URL: 'http://127.0.0.1:9/api/',
@@ -36,7 +36,7 @@ export async function startWorkerProcess(prefix: string): Promise<WorkerProcess>
       'tsx',
       fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)),
     ],
-    { env: { ...process.env, ...env(prefix) }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { env: { ...process.env, ...benchEnv(prefix) }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
   const exited = once(child, 'exit').then(([code]) => {

@@ -4,8 +4,8 @@ import { loadConfig } from '../src/config.js';
 import { startWarroom } from '../src/main.js';
 import { alertmanagerPayload } from '../test/support/alertmanager-payloads.js';
 import {
+  benchEnv,
   cpuNow,
-  env,
   placementTries,
   startWorkerProcess,
   stopWorkerProcess,
@@ -127,7 +127,7 @@ async function drained(queue: Queue, states: Array<'waiting' | 'active' | 'delay
  */
 export async function measureIngest(workers: number, mode: IngestMode): Promise<IngestRun> {
   const prefix = benchPrefix('ingest');
-  const web = await startWarroom(loadConfig({ ...env(prefix), ROLE: 'web' }), {
+  const web = await startWarroom(loadConfig({ ...benchEnv(prefix), ROLE: 'web' }), {
     logger: silent,
     botIdentity: { botId: 'B1', botUserId: 'U1' },
   });

@@ -71,10 +71,11 @@ export class DiskQuota {
    * and counting on top of that stopped short of the quota, so the disk never read full.
    */
   async fill(): Promise<void> {
-    for (let index = 0, used = await this.measure(); used < this.quotaBytes; used = await this.measure()) {
+    for (let index = 0; ; index += 1) {
+      const used = await this.measure();
+      if (used >= this.quotaBytes) return;
       const bytes = Math.min(BALLAST_CHUNK_BYTES, this.quotaBytes - used);
       await writeFile(join(this.dir, `${BALLAST_PREFIX}${Date.now()}-${index}`), Buffer.alloc(bytes, 0x2e));
-      index += 1;
     }
   }
 

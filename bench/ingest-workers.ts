@@ -1,11 +1,10 @@
+// The ingestion bench's worker processes: started, read (placement tries, CPU) and stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { processCpuMs, redisCpuMs } from './cpu-time.js';
 import { REDIS_URL } from './support.js';
-
-/** The ingestion bench's worker processes: started, read (placement tries, CPU) and stopped. */
 
 /** The environment of the bench's web role and worker processes, on their own Redis prefix. */
 export const benchEnv = (prefix: string) => ({

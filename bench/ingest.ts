@@ -121,8 +121,8 @@ async function drained(queue: Queue, states: Array<'waiting' | 'active' | 'delay
 
 /**
  * `workers` separate `ROLE=worker` processes (Slack pointed at nothing reachable) ingest the
- * alerts posted to the web role in this process. A warm-up of 2,000 alerts per worker process on
- * 5 other services goes first (each process compiles its hot code on its own), then the measured
+ * alerts posted to the web role in this process. A warm-up of WARM_UP_ALERTS per worker process
+ * on 5 other services goes first (each process compiles its hot code on its own), then the measured
  * alerts go as `mode` says.
  */
 export async function measureIngest(workers: number, mode: IngestMode): Promise<IngestRun> {
@@ -136,14 +136,14 @@ export async function measureIngest(workers: number, mode: IngestMode): Promise<
     children.push(...(await Promise.all(Array.from({ length: workers }, () => startWorkerProcess(prefix)))));
     const { queues } = web.runtime.ctx;
     const ingest = queues.queue('ingest');
+    const incidentQueue = queues.queue('incident');
     await post(web.url, deliveries(WARM_UP_ALERTS * workers, 'warm', WARM_UP_SERVICES));
     await drained(ingest, ['waiting', 'active', 'delayed', 'prioritized']);
-    await drained(queues.queue('incident'), ['waiting', 'active', 'prioritized']);
+    await drained(incidentQueue, ['waiting', 'active', 'prioritized']);
     const batches = deliveries(ALERTS, 'svc', SERVICES);
     const before = await placementTries(children);
     // The 50 incidents the alerts open wait for their diagnosis until the clock stops: otherwise one
     // worker process, busy ingesting, diagnoses them after it, and three diagnose them during it.
-    const incidentQueue = queues.queue('incident');
     await incidentQueue.pause();
     if (mode === 'backlog') await ingest.pause();
     const cpuAtFirstPost = mode === 'live' ? await cpuNow(children, web.runtime.redis) : undefined;
